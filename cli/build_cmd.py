@@ -1,0 +1,81 @@
+"""`kg build` and `kg export`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .options import handle_errors, open_store, progress, store_option
+
+
+@click.command()
+@store_option
+@click.option("--graph-dir", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Curated sources to build from. Default: graph/ in the project.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+@handle_errors
+def build(store: str | None, graph_dir: str | None, quiet: bool) -> None:
+    """Validate the curated sources and build the store.
+
+    Reads graph/ (vocabulary, entities, one Turtle file per article), applies the derivation
+    rules in graph/rules, validates everything against the SHACL shapes in graph/shapes, and
+    writes a new Oxigraph store that replaces the old one atomically. On a validation error it
+    prints every problem with its file, node, property and rule, exits 1, and leaves the previous
+    store untouched. Integrity warnings from `kg check` are printed after a successful build.
+    """
+    from pathlib import Path
+
+    from kg.build import build as run_build
+    from kg.config import GRAPH_DIR, store_location
+    from kg.store import is_remote
+
+    location = store_location(store)
+    if is_remote(location):
+        from kg.remote import push
+
+        report = push(Path(graph_dir) if graph_dir else GRAPH_DIR, location, progress=None if quiet else progress)
+    else:
+        report = run_build(Path(graph_dir) if graph_dir else GRAPH_DIR, location, progress=None if quiet else progress)
+    click.echo(f"built {report.location}: {report.triples} triples in {len(report.graphs)} named graphs")
+    _report_integrity(location)
+
+
+def _report_integrity(location: str) -> None:
+    try:
+        from kg.integrity import check as integrity_check
+    except ImportError:
+        return
+    from kg.store import open_store as _open
+
+    findings = integrity_check(_open(location))
+    shown = [f for f in findings if f.level in ("error", "warning")]
+    for finding in shown:
+        click.echo(finding.one_line(), err=True)
+    if shown:
+        click.echo(f"{len(shown)} integrity warning(s); run `kg check` for details", err=True)
+
+
+@click.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq"]), default="ttl", show_default=True,
+              help="ttl, nt and jsonld merge all graphs; trig and nq keep one named graph per article.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="File to write. Default: standard output.")
+@handle_errors
+def export(store: str | None, fmt: str, output: str | None) -> None:
+    """Export the built graph. Output is byte-identical for identical sources.
+
+    \b
+      kg export --format trig -o guideline.trig
+      kg export --format nt | sort | sha256sum
+    """
+    from kg.export import export as run_export
+
+    text = run_export(open_store(store), fmt)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(text)

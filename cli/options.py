@@ -1,0 +1,67 @@
+"""Options shared by several commands, as reusable decorators, and error handling in one place."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+
+import click
+
+from kg.errors import BuildFailed, KgError
+
+
+def store_option(f: Callable) -> Callable:
+    return click.option(
+        "--store",
+        "store",
+        envvar="KG_STORE",
+        default=None,
+        metavar="PATH|URL",
+        help="Store to use: a directory built by `kg build`, or a SPARQL endpoint URL. Env: KG_STORE. "
+        "Default: .kg/store in the project.",
+    )(f)
+
+
+def format_option(*choices: str, default: str | None = None) -> Callable[[Callable], Callable]:
+    def decorator(f: Callable) -> Callable:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(choices),
+            default=default or choices[0],
+            show_default=True,
+            help="Output format.",
+        )(f)
+
+    return decorator
+
+
+def handle_errors(f: Callable) -> Callable:
+    """Turn library errors into one-line messages with the library's exit code; never a traceback."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except BuildFailed as e:
+            for finding in e.findings:
+                click.echo(finding.one_line(), err=True)
+            click.echo(f"Error: {e.message}; the previous store (if any) is unchanged", err=True)
+            sys.exit(e.exit_code)
+        except KgError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(e.exit_code)
+
+    return wrapper
+
+
+def open_store(location: str | None):
+    from kg.config import store_location
+    from kg.store import open_store as _open
+
+    return _open(store_location(location))
+
+
+def progress(message: str) -> None:
+    click.echo(f"… {message}", err=True)

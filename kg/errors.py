@@ -1,0 +1,60 @@
+"""Errors the library raises; the CLI turns each into a one-line message and its exit code."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class. `exit_code` follows the CLI convention: 2 for bad input, 1 for failures."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message + (f" ({self.hint})" if self.hint else "")
+
+
+class InputError(KgError):
+    """The user asked for something malformed or out of range."""
+
+    exit_code = 2
+
+
+class UnknownName(InputError):
+    """A name did not match any entity; carries the closest known names."""
+
+    def __init__(self, kind: str, name: str, candidates: list[str]) -> None:
+        hint = ("closest: " + ", ".join(candidates)) if candidates else "no similar names"
+        super().__init__(f"unknown {kind} {name!r}", hint)
+        self.kind = kind
+        self.name = name
+        self.candidates = candidates
+
+
+class QueryError(InputError):
+    """A SPARQL query or its parameters are invalid."""
+
+
+class StoreError(KgError):
+    """The store cannot be opened or written."""
+
+
+class StoreMissing(StoreError):
+    def __init__(self, location: str) -> None:
+        super().__init__(f"no built store at {location}", "run `kg build` first")
+
+
+class StoreInUse(StoreError):
+    def __init__(self, location: str) -> None:
+        super().__init__(f"store in use: another `kg build` is writing {location}", "wait for it to finish and retry")
+
+
+class BuildFailed(KgError):
+    """Validation found errors; the previous store is left untouched."""
+
+    def __init__(self, findings: list) -> None:
+        super().__init__(f"build failed: {sum(1 for f in findings if f.level == 'error')} validation error(s)")
+        self.findings = findings

@@ -1,0 +1,293 @@
+"""Stores behind one interface, the way rdflib puts stores behind one Graph API.
+
+Every question the library asks goes through `Store.select` / `ask` / `construct` with values bound as
+parameters, so the same code runs on the embedded Oxigraph store (default), on rdflib's in-memory
+store (the benchmark baseline and small fixtures) and on a remote SPARQL endpoint.
+
+The default graph is the union of all named graphs (one per article, plus the shared and derived
+graphs), so queries need no GRAPH clauses.
+
+Terms crossing this boundary are rdflib terms (URIRef, Literal, BNode).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import QueryError, StoreError, StoreInUse, StoreMissing
+from .namespaces import sparql_prologue
+
+Quad = tuple[Node, Node, Node, Node]
+
+
+@dataclass
+class Rows:
+    """A SELECT result: variable names and rows of terms (None where unbound)."""
+
+    vars: list[str]
+    rows: list[tuple[Node | None, ...]]
+    truncated: bool = False
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        return [dict(zip(self.vars, row)) for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class Store(Protocol):
+    location: str
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Rows: ...
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool: ...
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[tuple[Node, Node, Node]]: ...
+
+    def quads(self) -> Iterator[Quad]: ...
+
+    def close(self) -> None: ...
+
+
+def with_prefixes(query: str) -> str:
+    """Prepend the project prefixes so named queries and users can use CURIEs freely."""
+    return sparql_prologue() + query
+
+
+# ---------------------------------------------------------------- Oxigraph (embedded, persistent)
+
+
+def _to_ox(term: Node):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot convert {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _from_ox(term) -> Node | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt == _XSD_STRING else URIRef(dt))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"cannot convert {term!r}")
+
+
+class OxigraphStore:
+    """The embedded, persistent store. Queries open it read-only; only `kg build` writes."""
+
+    def __init__(self, ox_store, location: str) -> None:
+        self._ox = ox_store
+        self.location = location
+
+    @classmethod
+    def open_read_only(cls, root: str | Path) -> OxigraphStore:
+        import pyoxigraph as ox
+
+        current = Path(root) / "current"
+        if not current.exists():
+            raise StoreMissing(str(root))
+        try:
+            return cls(ox.Store.read_only(str(current.resolve())), str(root))
+        except OSError as e:
+            raise StoreError(f"cannot open store at {root}: {e}") from e
+
+    @classmethod
+    def in_memory(cls, quads: Iterable[Quad] = ()) -> OxigraphStore:
+        import pyoxigraph as ox
+
+        store = cls(ox.Store(), ":memory:")
+        store.add_quads(quads)
+        return store
+
+    def add_quads(self, quads: Iterable[Quad]) -> None:
+        import pyoxigraph as ox
+
+        self._ox.extend(
+            ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), _to_ox(g) if g is not None else ox.DefaultGraph())
+            for s, p, o, g in quads
+        )
+
+    def _run(self, query: str, bindings: Mapping[str, Node] | None):
+        import pyoxigraph as ox
+
+        subs = {ox.Variable(k): _to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            return self._ox.query(with_prefixes(query), use_default_graph_as_union=True, substitutions=subs or None)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {_first_line(e)}") from e
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Rows:
+        result = self._run(query, bindings)
+        names = [v.value for v in result.variables]
+        return Rows(names, [tuple(_from_ox(sol[n]) for n in names) for sol in result])
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        return bool(self._run(query, bindings))
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[tuple[Node, Node, Node]]:
+        return [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in self._run(query, bindings)]
+
+    def quads(self) -> Iterator[Quad]:
+        for q in self._ox:
+            yield _from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object), _from_ox(q.graph_name)
+
+    def close(self) -> None:
+        self._ox = None
+
+
+# ---------------------------------------------------------------- rdflib (in memory)
+
+
+class MemoryStore:
+    """rdflib's in-memory Dataset: the baseline in benchmarks and a store for small fixtures."""
+
+    def __init__(self, quads: Iterable[Quad] = ()) -> None:
+        from rdflib import Dataset
+
+        self.location = ":rdflib-memory:"
+        self._ds = Dataset(default_union=True)
+        for s, p, o, g in quads:
+            self._ds.graph(g).add((s, p, o)) if g is not None else self._ds.add((s, p, o))
+
+    def _run(self, query: str, bindings: Mapping[str, Node] | None):
+        from pyparsing import ParseException
+
+        try:
+            return self._ds.query(with_prefixes(query), initBindings=dict(bindings or {}))
+        except ParseException as e:
+            raise QueryError(f"SPARQL syntax error: {_first_line(e)}") from e
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Rows:
+        result = self._run(query, bindings)
+        names = [str(v) for v in result.vars]
+        return Rows(names, [tuple(row) for row in result])
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        return bool(self._run(query, bindings).askAnswer)
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[tuple[Node, Node, Node]]:
+        return list(self._run(query, bindings))
+
+    def quads(self) -> Iterator[Quad]:
+        for s, p, o, g in self._ds.quads((None, None, None, None)):
+            yield s, p, o, (g.identifier if hasattr(g, "identifier") else g)
+
+    def close(self) -> None:
+        pass
+
+
+def _first_line(e: Exception) -> str:
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+# ---------------------------------------------------------------- opening and writing
+
+
+def is_remote(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+def open_store(location: str) -> Store:
+    """Open the store at a path (embedded Oxigraph, read-only) or a SPARQL endpoint URL."""
+    if is_remote(location):
+        from .remote import RemoteStore
+
+        return RemoteStore(location)
+    return OxigraphStore.open_read_only(location)
+
+
+class StoreWriter:
+    """Builds a new store beside the current one and swaps it in atomically.
+
+    Layout under the store root: `current` is a symlink to `build-<n>`; a build writes a fresh
+    `build-<n+1>`, then replaces the symlink with one rename, then removes older builds. Readers
+    that resolved `current` earlier keep their files until they close. A lock file keeps a second
+    writer out with a clear error instead of corrupting anything.
+    """
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self._lock_fd: int | None = None
+        self._build_dir: Path | None = None
+
+    def __enter__(self) -> StoreWriter:
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._lock_fd = os.open(self.root / ".lock", os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+            raise StoreInUse(str(self.root)) from e
+        self._clean_orphans()
+        self._build_dir = self.root / f"build-{time.time_ns()}"
+        return self
+
+    def _clean_orphans(self) -> None:
+        """Remove builds a killed writer left behind (anything not pointed to by `current`)."""
+        current = (self.root / "current").resolve() if (self.root / "current").exists() else None
+        for child in self.root.iterdir():
+            if child.name.startswith("build-") and child.resolve() != current:
+                shutil.rmtree(child, ignore_errors=True)
+            elif child.name.startswith("current.tmp"):
+                child.unlink(missing_ok=True)
+
+    def write(self, quads: Iterable[Quad]) -> None:
+        import pyoxigraph as ox
+
+        assert self._build_dir is not None
+        store = ox.Store(str(self._build_dir))
+        writer = OxigraphStore(store, str(self._build_dir))
+        writer.add_quads(quads)
+        store.flush()
+        store.optimize()
+        del store
+
+    def commit(self) -> None:
+        assert self._build_dir is not None
+        tmp = self.root / f"current.tmp{os.getpid()}"
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(self._build_dir.name)
+        os.replace(tmp, self.root / "current")
+        self._build_dir = None
+        self._clean_orphans()
+
+    def __exit__(self, *exc) -> None:
+        if self._build_dir is not None:
+            shutil.rmtree(self._build_dir, ignore_errors=True)
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)

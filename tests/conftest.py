@@ -1,0 +1,40 @@
+"""Shared fixtures: a store built once per test session from the real curated sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.config import GRAPH_DIR
+from kg.store import OxigraphStore
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from graph/ into a temporary directory (never the user's .kg/store)."""
+    root = tmp_path_factory.mktemp("store")
+    build(GRAPH_DIR, root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def store(store_path: Path) -> OxigraphStore:
+    return OxigraphStore.open_read_only(store_path)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture()
+def cli_env(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Environment pointing the CLI at the session store."""
+    monkeypatch.setenv("KG_STORE", str(store_path))
+    return {"KG_STORE": str(store_path)}
