@@ -1,0 +1,93 @@
+"""The article reader: structure, locators, markers and reference lists of the seed layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.reader import ArticleFormatError, read_article, split_markers, text_checksum
+
+SAMPLE = """What helps with condition X?
+
+Last updated: March 3, 2024View editorial policy
+
+Treating Condition X
+
+Give drug A daily to most patients. 1
+
+First Steps
+
+Drug A:
+
+  • Begin at 5 mg/day 2, 1
+  • Then increase
+    • nested detail 3
+
+A first sentence here. 1 A second sentence follows. A third one ends it. 2
+
+References
+
+Guideline
+
+Some Guideline Title
+
+Some Publisher, 2020
+
+Research
+
+A paper.
+
+A journal, 2019
+
+Professional Medical Disclaimer
+
+Boilerplate.
+"""
+
+
+def test_reader_finds_question_date_title_and_headings():
+    a = read_article(SAMPLE)
+    assert a.question == "What helps with condition X?"
+    assert a.last_updated == "2024-03-03"
+    assert a.title == "Treating Condition X"
+    assert a.headings == ["Treating Condition X", "First Steps"]
+
+
+def test_bullets_nest_under_lead_in_lines_and_indentation():
+    a = read_article(SAMPLE)
+    paths = [(i.heading, i.path, i.kind) for i in a.items]
+    assert ("First Steps", "1", "lead-in") in paths
+    assert ("First Steps", "1.1", "bullet") in paths
+    assert ("First Steps", "1.2", "bullet") in paths
+    assert ("First Steps", "1.2.1", "bullet") in paths
+
+
+def test_paragraph_sentences_keep_the_markers_printed_after_them():
+    a = read_article(SAMPLE)
+    sentences = [i for i in a.items if i.kind == "sentence"]
+    assert [(s.path, s.markers) for s in sentences] == [("2.s1", ("1",)), ("2.s2", ()), ("2.s3", ("2",))]
+
+
+def test_markers_are_kept_in_printed_order():
+    assert split_markers("Begin at 5 mg/day 2, 1") == ("Begin at 5 mg/day", ("2", "1"))
+    assert split_markers("No markers here") == ("No markers here", ())
+
+
+def test_reference_list_entries_have_type_title_source_and_year():
+    refs = read_article(SAMPLE).references
+    assert [(r.position, r.ref_type, r.title, r.source, r.year) for r in refs] == [
+        (1, "Guideline", "Some Guideline Title", "Some Publisher", 2020),
+        (2, "Research", "A paper.", "A journal", 2019),
+    ]
+
+
+def test_checksum_ignores_white_space_differences_only():
+    assert text_checksum("a  b\n c") == text_checksum("a b c")
+    assert text_checksum("a b c") != text_checksum("a b d")
+
+
+def test_empty_file_and_missing_date_are_format_errors_with_a_line_number():
+    with pytest.raises(ArticleFormatError) as e:
+        read_article("   \n")
+    assert e.value.line == 1
+    with pytest.raises(ArticleFormatError, match="Last updated"):
+        read_article("A question?\n\nSome title\n")
