@@ -11,8 +11,12 @@ from .options import handle_errors, open_store, progress, store_option
 
 @click.command()
 @store_option
-@click.option("--graph-dir", type=click.Path(file_okay=False, exists=True), default=None,
-              help="Curated sources to build from. Default: graph/ in the project.")
+@click.option(
+    "--graph-dir",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="Curated sources to build from. Default: graph/ in the project.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
 @handle_errors
 def build(store: str | None, graph_dir: str | None, quiet: bool) -> None:
@@ -58,10 +62,21 @@ def _report_integrity(location: str) -> None:
 
 @click.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq"]), default="ttl", show_default=True,
-              help="ttl, nt and jsonld merge all graphs; trig and nq keep one named graph per article.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="File to write. Default: standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq"]),
+    default="ttl",
+    show_default=True,
+    help="ttl, nt and jsonld merge all graphs; trig and nq keep one named graph per article.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="File to write. Default: standard output.",
+)
 @handle_errors
 def export(store: str | None, fmt: str, output: str | None) -> None:
     """Export the built graph. Output is byte-identical for identical sources.

@@ -11,7 +11,9 @@ from .options import handle_errors, open_store, store_option
 
 def _listing_command(kind: str, doc: str) -> click.Command:
     @click.command(name=kind, help=doc)
-    @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True)
+    @click.option(
+        "--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True
+    )
     @store_option
     @handle_errors
     def command(fmt: str, store: str | None) -> None:
@@ -24,10 +26,15 @@ def _listing_command(kind: str, doc: str) -> click.Command:
 
 
 conditions = _listing_command(
-    "conditions", "List conditions and patient features with their synonyms, broader condition and how many "
-    "recommendations name them. Any label or synonym shown works wherever a command takes a condition.")
+    "conditions",
+    "List conditions and patient features with their synonyms, broader condition and how many "
+    "recommendations name them. Any label or synonym shown works wherever a command takes a condition.",
+)
 therapies = _listing_command(
-    "therapies", "List drugs, drug classes, non-drug therapies and combinations with abbreviations and classes.")
+    "therapies", "List drugs, drug classes, non-drug therapies and combinations with abbreviations and classes."
+)
 references = _listing_command(
-    "references", "List cited works with type, source and year, and which article cites each at which number. "
-    "A work cited by both articles appears once.")
+    "references",
+    "List cited works with type, source and year, and which article cites each at which number. "
+    "A work cited by both articles appears once.",
+)

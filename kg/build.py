@@ -103,14 +103,22 @@ def load_sources(graph_dir: Path, progress: Progress | None = None) -> Sources:
         articles = sorted(g.subjects(RDF.type, KGV.GuidelineArticle))
         if len(articles) != 1:
             sources.findings.append(
-                Finding("error", "article-file", f"declares {len(articles)} kgv:GuidelineArticle nodes; expected exactly one",
-                        file=_rel(path, graph_dir))
+                Finding(
+                    "error",
+                    "article-file",
+                    f"declares {len(articles)} kgv:GuidelineArticle nodes; expected exactly one",
+                    file=_rel(path, graph_dir),
+                )
             )
             continue
         if articles[0] in sources.graphs:
             sources.findings.append(
-                Finding("error", "article-file", f"article {articles[0]} is declared in more than one file",
-                        file=_rel(path, graph_dir))
+                Finding(
+                    "error",
+                    "article-file",
+                    f"article {articles[0]} is declared in more than one file",
+                    file=_rel(path, graph_dir),
+                )
             )
             continue
         sources.graphs[articles[0]] = g
@@ -132,7 +140,9 @@ def validate(data: Graph, shapes: Graph, defined_in: dict[Node, str]) -> list[Fi
     """SHACL validation; each result names the file, focus node, property path and rule."""
     from pyshacl import validate as shacl_validate
 
-    conforms, results, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+    conforms, results, _ = shacl_validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
     if conforms:
         return []
     findings = []
@@ -168,7 +178,7 @@ def _curie(g: Graph, term: Node | None) -> str | None:
 
         for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
             if str(term).startswith(ns) and len(str(term)) > len(ns):
-                return f"{prefix}:{str(term)[len(ns):]}"
+                return f"{prefix}:{str(term)[len(ns) :]}"
     return str(term)
 
 

@@ -16,6 +16,17 @@ class KgError(Exception):
     def __str__(self) -> str:
         return self.message + (f" ({self.hint})" if self.hint else "")
 
+    def __reduce__(self):
+        # Subclasses take other constructor arguments; rebuild from state so errors cross process boundaries.
+        return (_rebuild, (type(self), dict(self.__dict__)))
+
+
+def _rebuild(cls: type[KgError], state: dict) -> KgError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message", ""))
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(KgError):
     """The user asked for something malformed or out of range."""

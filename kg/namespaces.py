@@ -238,11 +238,30 @@ DERIVED_GRAPH = GRAPH["derived"]
 
 # Prefixes bound in every query, export and CURIE lookup, so users can write kgv:Drug or th:methotrexate.
 PREFIXES: dict[str, str] = {
-    "kgv": str(KGV._NS), "cond": str(COND), "ft": str(FEAT), "th": str(THER), "cls": str(DCLS),
-    "ref": str(REF), "pop": str(POP), "art": str(ART), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL),
-    "xsd": str(XSD), "skos": str(SKOS), "dcterms": str(DCTERMS), "prov": str(PROV), "schema": str(SDO),
-    "cito": str(CITO), "oa": str(OA), "qudt": str(QUDT), "unit": str(UNIT), "atc": str(ATC),
-    "mondo": str(MONDO), "hp": str(HP), "rxnorm": str(RXNORM),
+    "kgv": str(KGV._NS),
+    "cond": str(COND),
+    "ft": str(FEAT),
+    "th": str(THER),
+    "cls": str(DCLS),
+    "ref": str(REF),
+    "pop": str(POP),
+    "art": str(ART),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "schema": str(SDO),
+    "cito": str(CITO),
+    "oa": str(OA),
+    "qudt": str(QUDT),
+    "unit": str(UNIT),
+    "atc": str(ATC),
+    "mondo": str(MONDO),
+    "hp": str(HP),
+    "rxnorm": str(RXNORM),
 }
 
 

@@ -62,7 +62,9 @@ def parse_named_query(path: Path) -> NamedQuery:
         if key == "param":
             parts = value.split(None, 2)
             if len(parts) < 2 or (parts[1] not in KIND_CLASSES and parts[1] not in LITERAL_KINDS):
-                raise QueryError(f"{path.name}: malformed '# param:' line {value!r}: expected 'NAME KIND [description]'")
+                raise QueryError(
+                    f"{path.name}: malformed '# param:' line {value!r}: expected 'NAME KIND [description]'"
+                )
             q.params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
         elif key == "example":
             q.examples.append(value)

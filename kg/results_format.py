@@ -22,7 +22,7 @@ def shorten(term: Node | None) -> str:
     if isinstance(term, URIRef):
         for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
             if str(term).startswith(ns) and len(str(term)) > len(ns):
-                return f"{prefix}:{str(term)[len(ns):]}"
+                return f"{prefix}:{str(term)[len(ns) :]}"
         return str(term)
     return str(term)
 
@@ -46,9 +46,7 @@ def to_json(rows: Rows) -> str:
     doc = {
         "head": {"vars": rows.vars},
         "results": {
-            "bindings": [
-                {v: term_json(t) for v, t in zip(rows.vars, row) if t is not None} for row in rows.rows
-            ]
+            "bindings": [{v: term_json(t) for v, t in zip(rows.vars, row, strict=True) if t is not None} for row in rows.rows]
         },
     }
     return json.dumps(doc, indent=2, ensure_ascii=False)
@@ -76,9 +74,9 @@ def to_table(rows: Rows, max_width: int = 60) -> str:
         return "(no columns)\n"
     cells = [[_clip(shorten(t), max_width) for t in row] for row in rows.rows]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(rows.vars)]
-    line = "  ".join(v.ljust(w) for v, w in zip(rows.vars, widths))
+    line = "  ".join(v.ljust(w) for v, w in zip(rows.vars, widths, strict=True))
     out = [line, "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     out.append(f"({len(rows.rows)} row{'s' if len(rows.rows) != 1 else ''}{', truncated' if rows.truncated else ''})")
     return "\n".join(out) + "\n"
 

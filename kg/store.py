@@ -42,7 +42,7 @@ class Rows:
     truncated: bool = False
 
     def dicts(self) -> list[dict[str, Node | None]]:
-        return [dict(zip(self.vars, row)) for row in self.rows]
+        return [dict(zip(self.vars, row, strict=True)) for row in self.rows]
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -51,13 +51,15 @@ class Rows:
 class Store(Protocol):
     location: str
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None) -> Rows:
-        ...
+    def select(
+        self, query: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None
+    ) -> Rows: ...
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool: ...
 
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None, *,
-                  max_rows: int | None = None) -> list[tuple[Node, Node, Node]]: ...
+    def construct(
+        self, query: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None
+    ) -> list[tuple[Node, Node, Node]]: ...
 
     def quads(self) -> Iterator[Quad]: ...
 
@@ -175,17 +177,25 @@ class OxigraphStore:
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {_syntax_message(e)}") from e
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Rows:
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None) -> Rows:
         result = self._run(query, bindings)
         names = [v.value for v in result.variables]
         keep = [n for n in names if not (n in (bindings or {}) and n not in _projected(query))]
-        return Rows(keep, [tuple(_from_ox(sol[n]) for n in keep) for sol in result])
+        # Solutions are produced lazily, so a cap stops evaluation early instead of trimming afterwards.
+        rows, truncated = _capped((tuple(_from_ox(sol[n]) for n in keep) for sol in result), max_rows)
+        return Rows(keep, rows, truncated)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         return bool(self._run(query, bindings))
 
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[tuple[Node, Node, Node]]:
-        return [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in self._run(query, bindings)]
+    def construct(
+        self, query: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None
+    ) -> list[tuple[Node, Node, Node]]:
+        triples = ((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in self._run(query, bindings))
+        return _capped(triples, max_rows)[0]
+
+    def named_graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._ox.named_graphs() if hasattr(g, "value"))
 
     def quads(self) -> Iterator[Quad]:
         for q in self._ox:
@@ -227,13 +237,17 @@ class MemoryStore:
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         return bool(self._run(query, bindings).askAnswer)
 
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None, *,
-                  max_rows: int | None = None) -> list[tuple[Node, Node, Node]]:
+    def construct(
+        self, query: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None
+    ) -> list[tuple[Node, Node, Node]]:
         return _capped(iter(self._run(query, bindings)), max_rows)[0]
 
     def named_graphs(self) -> list[URIRef]:
-        return sorted(c.identifier for c in self._ds.contexts() if isinstance(c.identifier, URIRef)
-                      and c.identifier != DATASET_DEFAULT_GRAPH_ID)
+        return sorted(
+            c.identifier
+            for c in self._ds.contexts()
+            if isinstance(c.identifier, URIRef) and c.identifier != DATASET_DEFAULT_GRAPH_ID
+        )
 
     def quads(self) -> Iterator[Quad]:
         for s, p, o, g in self._ds.quads((None, None, None, None)):
@@ -264,9 +278,9 @@ def _blank_comments(query: str) -> str:
 def project_variables(query: str, names: list[str]) -> str:
     """Add variable names (never values) to the outermost SELECT so they can be substituted."""
     m = _SELECT.search(_blank_comments(query))
-    if not m or query[m.end():].lstrip().startswith("*"):
+    if not m or query[m.end() :].lstrip().startswith("*"):
         return query
-    return query[: m.end()] + "".join(f"?{n} " for n in names if re.fullmatch(r"\w+", n)) + query[m.end():]
+    return query[: m.end()] + "".join(f"?{n} " for n in names if re.fullmatch(r"\w+", n)) + query[m.end() :]
 
 
 def _first_line(e: Exception) -> str:

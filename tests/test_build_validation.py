@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from kg_cli.main import main
 
 from kg.build import build
 from kg.config import GRAPH_DIR
 from kg.errors import BuildFailed
-from kg_cli.main import main
 
 ADULT_FILE = "articles/ssc-myositis-overlap-adult.ttl"
 
@@ -41,20 +41,32 @@ def test_dose_with_low_amount_above_high_amount_is_rejected(tmp_path):
 
 
 def test_dose_without_unit_is_rejected_naming_the_missing_property(tmp_path):
-    findings = findings_for(tmp_path, "kgv:amountMin 1 ; kgv:amountMax 1 ; kgv:amountUnit unit:MilliGM ;", "kgv:amountMin 1 ; kgv:amountMax 1 ;")
+    findings = findings_for(
+        tmp_path,
+        "kgv:amountMin 1 ; kgv:amountMax 1 ; kgv:amountUnit unit:MilliGM ;",
+        "kgv:amountMin 1 ; kgv:amountMax 1 ;",
+    )
     [f] = [f for f in findings if f.rule == "dose-amount-structured"]
     assert f.node.endswith("dose-folic-acid") and "kgv:amountUnit" in f.message
 
 
 def test_dose_with_neither_maximum_nor_no_maximum_stated_is_rejected(tmp_path):
-    findings = findings_for(tmp_path, "kgv:route kgv:RouteNotStated ; kgv:noMaximumStated true ;\n    prov:wasDerivedFrom smo:st-5-1.3 .",
-                            "kgv:route kgv:RouteNotStated ;\n    prov:wasDerivedFrom smo:st-5-1.3 .")
+    findings = findings_for(
+        tmp_path,
+        "kgv:route kgv:RouteNotStated ; kgv:noMaximumStated true ;\n    prov:wasDerivedFrom smo:st-5-1.3 .",
+        "kgv:route kgv:RouteNotStated ;\n    prov:wasDerivedFrom smo:st-5-1.3 .",
+    )
     assert any(f.rule == "dose-maximum-or-none-stated" and f.node.endswith("dose-folic-acid") for f in findings)
 
 
 def test_recommendation_without_stage_is_rejected(tmp_path):
-    findings = findings_for(tmp_path, "kgv:therapy th:folic-acid ; kgv:stage kgv:Adjunct ;", "kgv:therapy th:folic-acid ;")
-    assert any(f.rule == "recommendation-stage" and f.node.endswith("rec-folic-acid") and f.path == "kgv:stage" for f in findings)
+    findings = findings_for(
+        tmp_path, "kgv:therapy th:folic-acid ; kgv:stage kgv:Adjunct ;", "kgv:therapy th:folic-acid ;"
+    )
+    assert any(
+        f.rule == "recommendation-stage" and f.node.endswith("rec-folic-acid") and f.path == "kgv:stage"
+        for f in findings
+    )
 
 
 def test_statement_without_locator_path_is_rejected(tmp_path):
@@ -63,13 +75,17 @@ def test_statement_without_locator_path_is_rejected(tmp_path):
 
 
 def test_dangling_marker_must_be_flagged(tmp_path):
-    findings = findings_for(tmp_path, 'kgv:markerLabel "6" ;\n    kgv:flaggedUnresolved true .', 'kgv:markerLabel "6" .')
+    findings = findings_for(
+        tmp_path, 'kgv:markerLabel "6" ;\n    kgv:flaggedUnresolved true .', 'kgv:markerLabel "6" .'
+    )
     [f] = [f for f in findings if f.rule == "marker-resolves-or-flagged"]
     assert f.node.endswith("m-6") and "marker 6" in f.message
 
 
 def test_turtle_syntax_error_names_the_file(tmp_path):
-    findings = findings_for(tmp_path, "smo:rec-folic-acid a kgv:Recommendation ;", "smo:rec-folic-acid a kgv:Recommendation ;;; <<")
+    findings = findings_for(
+        tmp_path, "smo:rec-folic-acid a kgv:Recommendation ;", "smo:rec-folic-acid a kgv:Recommendation ;;; <<"
+    )
     assert findings[0].kind == "syntax" and findings[0].file == "graph/articles/ssc-myositis-overlap-adult.ttl"
 
 

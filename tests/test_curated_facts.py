@@ -65,7 +65,10 @@ def test_methotrexate_citations_resolve_as_printed_in_each_article(store):
     adult_dose = one(doses(store, ADULT, THER["methotrexate"]))["dose"]
     child_dose = one(doses(store, CHILD, THER["methotrexate"]))["dose"]
     # Adult: "2, 1" -> entry 2 Guideline Directed Topic Overview, entry 1 Treatment of Inflammatory Myopathy.
-    assert cited(store, adult_dose)["2, 1"] == {"Guideline Directed Topic Overview", "Treatment of Inflammatory Myopathy"}
+    assert cited(store, adult_dose)["2, 1"] == {
+        "Guideline Directed Topic Overview",
+        "Treatment of Inflammatory Myopathy",
+    }
     # Juvenile: "1" -> entry 1 is the same Dr.Oracle overview.
     assert cited(store, child_dose)["1"] == {"Guideline Directed Topic Overview"}
 
@@ -80,14 +83,24 @@ def test_methotrexate_route_is_not_stated_but_subcutaneous_is_preferred(store):
 def test_adult_prednisone_is_half_to_one_mg_per_kg_daily_orally_with_no_maximum(store):
     d = one(doses(store, ADULT, THER["prednisone"]), stage=KGV.FirstLine)
     assert (d["min"], d["max"], d["unit"], d["basis"], d["per"]) == (
-        Decimal("0.5"), Decimal("1.0"), "mg", KGV.BasisBodyWeight, KGV.PerDay)
+        Decimal("0.5"),
+        Decimal("1.0"),
+        "mg",
+        KGV.BasisBodyWeight,
+        KGV.PerDay,
+    )
     assert d["route"] == KGV.RouteOral and d["noMax"] is True and d["maxAmount"] is None
 
 
 def test_child_prednisolone_is_one_to_two_mg_per_kg_daily(store):
     d = one(doses(store, CHILD, THER["prednisolone"]))
     assert (d["min"], d["max"], d["basis"], d["per"], d["route"]) == (
-        Decimal(1), Decimal(2), KGV.BasisBodyWeight, KGV.PerDay, KGV.RouteOral)
+        Decimal(1),
+        Decimal(2),
+        KGV.BasisBodyWeight,
+        KGV.PerDay,
+        KGV.RouteOral,
+    )
 
 
 def test_methylprednisolone_doses_differ_between_articles(store):
@@ -97,19 +110,33 @@ def test_methylprednisolone_doses_differ_between_articles(store):
     pulse = one(adult, min=Decimal(30))
     assert pulse["max"] == Decimal(30) and pulse["stage"] == KGV.Alternative
     child = one(doses(store, CHILD, THER["methylprednisolone"]))
-    assert (child["min"], child["max"], child["per"], child["stage"]) == (Decimal(15), Decimal(30), KGV.PerDay, KGV.FirstLine)
-    assert store.ask("ASK { ?d kgv:dosesMin 3 ; kgv:dosesMax 3 ; kgv:durationUnit kgv:Day }", {"d": URIRef(child["dose"])})
+    assert (child["min"], child["max"], child["per"], child["stage"]) == (
+        Decimal(15),
+        Decimal(30),
+        KGV.PerDay,
+        KGV.FirstLine,
+    )
+    assert store.ask(
+        "ASK { ?d kgv:dosesMin 3 ; kgv:dosesMax 3 ; kgv:durationUnit kgv:Day }", {"d": URIRef(child["dose"])}
+    )
     assert store.ask("ASK { ?d kgv:dosesMin 1 ; kgv:dosesMax 5 }", {"d": URIRef(severe["dose"])})
 
 
 def test_azathioprine_is_per_kg_ideal_body_weight_with_no_period_stated_and_replaces_methotrexate(store):
     d = one(doses(store, ADULT, THER["azathioprine"]))
-    assert (d["min"], d["max"], d["basis"], d["per"]) == (Decimal(2), Decimal(2), KGV.BasisIdealBodyWeight, KGV.PeriodNotStated)
+    assert (d["min"], d["max"], d["basis"], d["per"]) == (
+        Decimal(2),
+        Decimal(2),
+        KGV.BasisIdealBodyWeight,
+        KGV.PeriodNotStated,
+    )
     assert store.ask("""ASK { ?rec kgv:therapy th:azathioprine ; kgv:alternativeTo th:methotrexate ;
                              kgv:alternativeWhen kgv:ReasonContraindicated ;
                              kgv:preferredWhenAny cond:interstitial-lung-disease, ft:pregnancy-planning }""")
     assert cited(store, URIRef(d["dose"]))["1, 4"] == {
-        "Treatment of Inflammatory Myopathy", "Myopathy in scleroderma and in other connective tissue diseases."}
+        "Treatment of Inflammatory Myopathy",
+        "Myopathy in scleroderma and in other connective tissue diseases.",
+    }
 
 
 def test_mycophenolate_has_a_bsa_range_and_an_initial_flat_twice_daily_dose_in_adults(store):
@@ -126,60 +153,86 @@ def test_mycophenolate_has_a_bsa_range_and_an_initial_flat_twice_daily_dose_in_a
 def test_ivig_is_per_kg_ideal_weight_in_adults_and_per_kg_every_28_days_in_children(store):
     adult = one(doses(store, ADULT, THER["ivig"]))
     assert (adult["min"], adult["max"], adult["unit"], adult["basis"], adult["per"]) == (
-        Decimal(1), Decimal(2), "g", KGV.BasisIdealBodyWeight, KGV.PerCourse)
+        Decimal(1),
+        Decimal(2),
+        "g",
+        KGV.BasisIdealBodyWeight,
+        KGV.PerCourse,
+    )
     child = one(doses(store, CHILD, THER["ivig"]))
     assert (child["min"], child["max"], child["basis"]) == (Decimal(2), Decimal(2), KGV.BasisBodyWeight)
-    assert store.ask("ASK { ?d kgv:intervalValue 28 ; kgv:intervalUnit kgv:Day ; kgv:durationMax 2 }", {"d": URIRef(child["dose"])})
+    assert store.ask(
+        "ASK { ?d kgv:intervalValue 28 ; kgv:intervalUnit kgv:Day ; kgv:durationMax 2 }", {"d": URIRef(child["dose"])}
+    )
     assert cited(store, URIRef(child["dose"]))["2"] == {"Intravenous Immunoglobulin Therapy for Dermatomyositis"}
 
 
 def test_rituximab_two_1000_mg_doses_two_weeks_apart_and_cyclophosphamide_without_amount(store):
     r = one(doses(store, ADULT, THER["rituximab"]))
     assert (r["min"], r["max"], r["basis"], r["per"]) == (Decimal(1000), Decimal(1000), KGV.BasisFlat, KGV.PerDose)
-    assert store.ask("ASK { ?d kgv:dosesMax 2 ; kgv:intervalValue 2 ; kgv:intervalUnit kgv:Week }", {"d": URIRef(r["dose"])})
+    assert store.ask(
+        "ASK { ?d kgv:dosesMax 2 ; kgv:intervalValue 2 ; kgv:intervalUnit kgv:Week }", {"d": URIRef(r["dose"])}
+    )
     c = one(doses(store, ADULT, THER["cyclophosphamide"]))
     assert c["min"] is None and c["route"] == KGV.RouteIntravenous
-    assert store.ask("ASK { ?d kgv:amountNotStated true ; kgv:intervalValue 4 ; kgv:durationMin 3 ; kgv:durationMax 6 }",
-                     {"d": URIRef(c["dose"])})
+    assert store.ask(
+        "ASK { ?d kgv:amountNotStated true ; kgv:intervalValue 4 ; kgv:durationMin 3 ; kgv:durationMax 6 }",
+        {"d": URIRef(c["dose"])},
+    )
 
 
 def test_taper_target_is_a_ceiling_of_10_mg_per_day_and_folic_acid_1_mg_per_day(store):
-    assert store.ask("ASK { ?d a kgv:DoseCeiling ; kgv:amountMax 10 ; kgv:per kgv:PerDay ; prov:wasDerivedFrom ?s . "
-                     "?rec kgv:dose ?d ; kgv:stage kgv:TaperMaintenance ; kgv:therapy th:prednisone }")
+    assert store.ask(
+        "ASK { ?d a kgv:DoseCeiling ; kgv:amountMax 10 ; kgv:per kgv:PerDay ; prov:wasDerivedFrom ?s . "
+        "?rec kgv:dose ?d ; kgv:stage kgv:TaperMaintenance ; kgv:therapy th:prednisone }"
+    )
     d = one(doses(store, ADULT, THER["folic-acid"]))
     assert (d["min"], d["max"], d["basis"], d["per"]) == (Decimal(1), Decimal(1), KGV.BasisFlat, KGV.PerDay)
 
 
 def test_topical_tacrolimus_carries_its_concentration(store):
-    assert store.ask("ASK { ?rec kgv:therapy th:tacrolimus-topical ; kgv:dose ?d . "
-                     "?d kgv:concentrationPercent 0.1 ; kgv:route kgv:RouteTopical }")
+    assert store.ask(
+        "ASK { ?rec kgv:therapy th:tacrolimus-topical ; kgv:dose ?d . "
+        "?d kgv:concentrationPercent 0.1 ; kgv:route kgv:RouteTopical }"
+    )
 
 
 def test_renal_crisis_caution_in_both_articles_and_blood_pressure_monitoring_only_in_the_adult(store):
-    rows = store.select("SELECT ?a ?m WHERE { ?c a kgv:Caution ; kgv:risk cond:scleroderma-renal-crisis ; "
-                        "kgv:agent cls:glucocorticoid ; kgv:inArticle ?a . OPTIONAL { ?c kgv:callsForMonitoring ?m } }").rows
+    rows = store.select(
+        "SELECT ?a ?m WHERE { ?c a kgv:Caution ; kgv:risk cond:scleroderma-renal-crisis ; "
+        "kgv:agent cls:glucocorticoid ; kgv:inArticle ?a . OPTIONAL { ?c kgv:callsForMonitoring ?m } }"
+    ).rows
     by_article = {a: m for a, m in rows}
     assert set(by_article) == {ADULT, CHILD}
     assert by_article[ADULT] is not None and by_article[CHILD] is None
 
 
 def test_escalation_window_is_12_weeks_in_both_articles(store):
-    rows = store.select("SELECT DISTINCT ?a WHERE { ?r kgv:stage kgv:Escalation ; kgv:responseWindowValue 12 ; "
-                        "kgv:responseWindowUnit kgv:Week ; kgv:inArticle ?a }").rows
+    rows = store.select(
+        "SELECT DISTINCT ?a WHERE { ?r kgv:stage kgv:Escalation ; kgv:responseWindowValue 12 ; "
+        "kgv:responseWindowUnit kgv:Week ; kgv:inArticle ?a }"
+    ).rows
     assert {r[0] for r in rows} == {ADULT, CHILD}
 
 
 def test_works_cited_by_both_articles_are_one_node(store):
-    rows = store.select("SELECT ?work (COUNT(DISTINCT ?a) AS ?n) WHERE { ?e kgv:refersTo ?work ; kgv:inArticle ?a } "
-                        "GROUP BY ?work HAVING (COUNT(DISTINCT ?a) > 1)").rows
+    rows = store.select(
+        "SELECT ?work (COUNT(DISTINCT ?a) AS ?n) WHERE { ?e kgv:refersTo ?work ; kgv:inArticle ?a } "
+        "GROUP BY ?work HAVING (COUNT(DISTINCT ?a) > 1)"
+    ).rows
     titles = {str(store.select("SELECT ?t WHERE { ?w dcterms:title ?t }", {"w": w}).rows[0][0]) for w, _ in rows}
     assert titles == {"Guideline Directed Topic Overview", "Scleroderma overlap syndrome."}
-    assert len(store.select("SELECT ?w WHERE { { ?w a kgv:GuidelineReference } UNION { ?w a kgv:ResearchReference } }")) == 7
+    assert (
+        len(store.select("SELECT ?w WHERE { { ?w a kgv:GuidelineReference } UNION { ?w a kgv:ResearchReference } }"))
+        == 7
+    )
 
 
 def test_dangling_markers_are_recorded_as_printed_and_flagged(store):
-    rows = store.select("SELECT ?a ?label WHERE { ?m kgv:flaggedUnresolved true ; kgv:markerLabel ?label ; kgv:inArticle ?a . "
-                        "FILTER NOT EXISTS { ?m kgv:resolvesTo ?e } }").rows
+    rows = store.select(
+        "SELECT ?a ?label WHERE { ?m kgv:flaggedUnresolved true ; kgv:markerLabel ?label ; kgv:inArticle ?a . "
+        "FILTER NOT EXISTS { ?m kgv:resolvesTo ?e } }"
+    ).rows
     assert {(a, str(label)) for a, label in rows} == {(ADULT, "6"), (CHILD, "5")}
 
 
@@ -191,11 +244,15 @@ def test_prednisone_range_position_moves_with_comorbidities(store):
 
 
 def test_myositis_antibody_panel_lists_five_antibodies(store):
-    rows = store.select("SELECT ?l WHERE { ?t skos:prefLabel \"myositis-associated antibodies\" ; kgv:member/skos:prefLabel ?l }").rows
+    rows = store.select(
+        'SELECT ?l WHERE { ?t skos:prefLabel "myositis-associated antibodies" ; kgv:member/skos:prefLabel ?l }'
+    ).rows
     assert {str(r[0]) for r in rows} == {"anti-PM/Scl", "anti-U1-RNP", "anti-La", "anti-Ro", "anti-Sm"}
 
 
 def test_every_dose_has_a_maximum_or_says_none_is_stated(store):
-    rows = store.select("SELECT ?d WHERE { ?d a ?t . VALUES ?t { kgv:DoseSchedule kgv:DoseCeiling } "
-                        "FILTER NOT EXISTS { ?d kgv:maxAmount ?m } FILTER NOT EXISTS { ?d kgv:noMaximumStated true } }").rows
+    rows = store.select(
+        "SELECT ?d WHERE { ?d a ?t . VALUES ?t { kgv:DoseSchedule kgv:DoseCeiling } "
+        "FILTER NOT EXISTS { ?d kgv:maxAmount ?m } FILTER NOT EXISTS { ?d kgv:noMaximumStated true } }"
+    ).rows
     assert rows == []

@@ -32,4 +32,6 @@ def test_every_item_of_both_articles_is_curated_as_a_statement(store, seeds_dir)
     for path in sorted(seeds_dir.glob("*.txt")):
         article = read_article(path.read_text(encoding="utf-8"))
         for item in article.items:
-            assert (path.name, text_checksum(item.heading), item.path) in curated, f"{path.name}: {item.locator} not curated"
+            assert (path.name, text_checksum(item.heading), item.path) in curated, (
+                f"{path.name}: {item.locator} not curated"
+            )

@@ -8,10 +8,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from kg_cli.main import main
 
 from kg.config import GRAPH_DIR
 from kg.queries import named_queries
-from kg_cli.main import main
 
 
 def run(*args: str):
@@ -37,7 +37,9 @@ def test_every_named_query_example_runs_and_returns_rows(cli_env, name):
 
 
 def test_json_output_is_w3c_sparql_results_json(cli_env):
-    result = run("query", "first-line-therapies", "--param", "condition=scleroderma-myositis overlap", "--format", "json")
+    result = run(
+        "query", "first-line-therapies", "--param", "condition=scleroderma-myositis overlap", "--format", "json"
+    )
     doc = json.loads(result.output)
     assert "therapy" in doc["head"]["vars"]
     therapies = {b["therapy"]["value"] for b in doc["results"]["bindings"]}
@@ -64,14 +66,19 @@ def test_table_output_is_readable_with_row_count(cli_env):
 def test_parameter_accepts_label_synonym_abbreviation_curie_and_iri(cli_env):
     outputs = {
         spec: run("query", "doses-for-therapy", "-p", f"therapy={spec}", "--format", "csv").output
-        for spec in ("IVIG", "intravenous immunoglobulin", "Intravenous-Immunoglobulin", "th:ivig",
-                     "https://w3id.org/guideline-kg/id/therapy/ivig")
+        for spec in (
+            "IVIG",
+            "intravenous immunoglobulin",
+            "Intravenous-Immunoglobulin",
+            "th:ivig",
+            "https://w3id.org/guideline-kg/id/therapy/ivig",
+        )
     }
     assert len(set(outputs.values())) == 1 and "ideal body weight" in next(iter(outputs.values()))
 
 
 def test_sparql_text_and_rq_file_are_accepted(cli_env, tmp_path):
-    text = "SELECT ?d WHERE { ?d a kgv:Drug ; kgv:abbreviation \"MTX\" }"
+    text = 'SELECT ?d WHERE { ?d a kgv:Drug ; kgv:abbreviation "MTX" }'
     assert "th:methotrexate" in run("query", text).output
     path = tmp_path / "q.rq"
     path.write_text(text)

@@ -12,7 +12,7 @@ from kg.namespaces import KGV
 def vocabulary_terms() -> set[str]:
     g = Graph().parse(GRAPH_DIR / "vocab" / "guideline.ttl")
     ns = str(KGV._NS)
-    return {str(s)[len(ns):] for s in g.subjects() if str(s).startswith(ns)}
+    return {str(s)[len(ns) :] for s in g.subjects() if str(s).startswith(ns)}
 
 
 def test_python_namespace_lists_exactly_the_terms_defined_in_the_vocabulary():
@@ -28,5 +28,7 @@ def test_every_vocabulary_term_has_a_label_and_a_comment():
     g = Graph().parse(GRAPH_DIR / "vocab" / "guideline.ttl")
     from rdflib.namespace import RDFS
 
-    missing = [t for t in vocabulary_terms() if g.value(KGV[t], RDFS.label) is None or g.value(KGV[t], RDFS.comment) is None]
+    missing = [
+        t for t in vocabulary_terms() if g.value(KGV[t], RDFS.label) is None or g.value(KGV[t], RDFS.comment) is None
+    ]
     assert missing == []

@@ -1,0 +1,57 @@
+"""`kg check`: citation integrity and curator flags."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .options import format_option, handle_errors, open_store, store_option
+
+
+@click.command()
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too, not only on errors.")
+@click.option(
+    "--level",
+    type=click.Choice(["error", "warning", "info"]),
+    default="info",
+    show_default=True,
+    help="Show findings at this level and above.",
+)
+@format_option("text", "json")
+@store_option
+@handle_errors
+def check(strict: bool, level: str, fmt: str, store: str | None) -> None:
+    """Report citation problems and everything the curators flagged.
+
+    Dangling citation markers, references never cited, statements of guidance that cite nothing,
+    references shared between articles (and how they were matched: normalised title, source and
+    year), near-duplicate works, entries whose printed fields disagree with the work, and every
+    curator flag. Each finding names the article and the locator (section › item, or References › N).
+
+    Exit status: 1 when there are errors; with --strict also when there are warnings; else 0.
+
+    \b
+      kg check
+      kg check --strict
+      kg check --format json | jq '.findings[] | select(.kind == "dangling-marker")'
+    """
+    from kg.findings import count
+    from kg.integrity import check as run_check
+
+    findings = run_check(open_store(store))
+    shown_levels = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}[level]
+    shown = [f for f in findings if f.level in shown_levels]
+    summary = {lv: count(findings, lv) for lv in ("error", "warning", "info")}
+    if fmt == "json":
+        sys.stdout.write(
+            json.dumps({"summary": summary, "findings": [f.as_dict() for f in shown]}, indent=2, ensure_ascii=False)
+            + "\n"
+        )
+    else:
+        for f in shown:
+            click.echo(f.one_line())
+        click.echo(f"{summary['error']} error(s), {summary['warning']} warning(s), {summary['info']} info")
+    if summary["error"] or (strict and summary["warning"]):
+        sys.exit(1)
