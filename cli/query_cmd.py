@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
 
-from .options import handle_errors, open_store, store_option
+from .options import handle_errors, store_option
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -23,15 +24,46 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @click.command()
 @click.argument("query_spec", metavar="QUERY")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a parameter of a named query (repeatable). Values for entity parameters may be a label, "
-              "synonym, CURIE or IRI.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True,
-              help="table is for reading; json is the W3C SPARQL 1.1 Query Results JSON format.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a parameter of a named query (repeatable). Values for entity parameters may be a label, "
+    "synonym, CURIE or IRI.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv"]),
+    default="table",
+    show_default=True,
+    help="table is for reading; json is the W3C SPARQL 1.1 Query Results JSON format.",
+)
+@click.option(
+    "--timeout",
+    default=None,
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Stop the query after SECONDS and exit 1 with an error (0: no limit). Default: 10, as `kg serve`.",
+)
+@click.option(
+    "--max-rows",
+    default=None,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Return at most N rows; the output says when it was truncated. Default: no cap.",
+)
 @store_option
 @handle_errors
-def query(query_spec: str, params: tuple[str, ...], fmt: str, store: str | None) -> None:
+def query(
+    query_spec: str, params: tuple[str, ...], fmt: str, timeout: float | None, max_rows: int | None, store: str | None
+) -> None:
     """Run a SPARQL query: QUERY is SPARQL text, a .rq file, or the name of a shipped query.
+
+    Guards as in `kg serve`: updates, SERVICE, LOAD and FROM outside the store are refused, and the
+    query runs in a child process stopped at --timeout.
 
     All project prefixes (kgv:, th:, cond:, ref:, skos:, prov:, cito: ...) are predeclared.
     The default graph is the union of every article's named graph.
@@ -42,35 +74,50 @@ def query(query_spec: str, params: tuple[str, ...], fmt: str, store: str | None)
       kg query maximum-doses --format csv
       kg query 'SELECT ?d WHERE { ?d a kgv:Drug }'
       kg query my-question.rq --format json
+      kg query 'SELECT * WHERE { ?s ?p ?o }' --max-rows 20 --timeout 2
     """
-    from kg.config import GRAPH_DIR
+    from kg.config import GRAPH_DIR, store_location
     from kg.errors import QueryError
+    from kg.guards import DEFAULT_TIMEOUT, Limits, guarded_query
     from kg.names import NameIndex
-    from kg.queries import bind_params, load_query_text, query_form
-    from kg.results_format import render
+    from kg.queries import bind_params, load_query_text
 
     text, named = load_query_text(query_spec, GRAPH_DIR / "queries")
     raw = _parse_params(params)
-    st = open_store(store)
     needs_names = named is not None and any(p.kind not in ("string", "integer", "iri") for p in named.params)
-    bindings = bind_params(named, raw, NameIndex(st) if needs_names else None)
-    form = query_form(text)
-    if form == "ASK":
-        answer = st.ask(text, bindings)
-        click.echo(str(answer).lower() if fmt != "json" else '{"head": {}, "boolean": %s}' % str(answer).lower())
+
+    def bind(st):  # runs in the query's child process, next to its own store handle
+        return bind_params(named, raw, NameIndex(st) if needs_names else None)
+
+    limits = Limits(timeout=DEFAULT_TIMEOUT if timeout is None else timeout, max_rows=max_rows)
+    answer = guarded_query(store_location(store), text, limits, bind)
+    if answer.form == "ASK":
+        click.echo(
+            str(answer.boolean).lower() if fmt != "json" else json.dumps({"head": {}, "boolean": answer.boolean})
+        )
         return
-    if form in ("CONSTRUCT", "DESCRIBE"):
+    if answer.form in ("CONSTRUCT", "DESCRIBE"):
         from rdflib import Graph
 
         g = Graph()
-        for triple in st.construct(text, bindings):
+        for triple in answer.triples or []:
             g.add(triple)
         sys.stdout.write(g.serialize(format="json-ld" if fmt == "json" else "turtle"))
+        _note_truncation(answer.truncated, max_rows, "triples")
         return
-    rows = st.select(text, bindings)
+    from kg.results_format import render
+
+    rows = answer.rows
     if fmt == "table" and not rows.rows and named is None and raw:
         raise QueryError("parameters were given but the query is not a named query")
     sys.stdout.write(render(rows, fmt))
+    if fmt != "table":  # the table states truncation in its last line
+        _note_truncation(rows.truncated, max_rows, "rows")
+
+
+def _note_truncation(truncated: bool, max_rows: int | None, what: str) -> None:
+    if truncated:
+        click.echo(f"note: output truncated to the first {max_rows} {what} (--max-rows)", err=True)
 
 
 @click.command()
@@ -85,10 +132,21 @@ def queries(fmt: str) -> None:
 
     registry = named_queries(GRAPH_DIR / "queries")
     if fmt == "json":
-        click.echo(json.dumps([
-            {"name": q.name, "title": q.title, "description": q.description,
-             "params": [{"name": p.name, "kind": p.kind, "description": p.description} for p in q.params],
-             "examples": q.examples} for q in registry.values()], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "name": q.name,
+                        "title": q.title,
+                        "description": q.description,
+                        "params": [{"name": p.name, "kind": p.kind, "description": p.description} for p in q.params],
+                        "examples": q.examples,
+                    }
+                    for q in registry.values()
+                ],
+                indent=2,
+            )
+        )
         return
     for q in registry.values():
         params = " ".join(f"--param {p.name}=<{p.kind}>" for p in q.params)

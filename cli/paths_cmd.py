@@ -1,0 +1,80 @@
+"""`kg paths`: the treatment path for a condition and a patient."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .options import format_option, handle_errors, open_store, progress, store_option
+
+_STYLES = {
+    "notice": {"fg": "yellow"},
+    "title": {"bold": True},
+    "warning": {"fg": "red"},
+    "article": {"bold": True, "fg": "cyan"},
+    "stage": {"bold": True},
+    "applies": {"fg": "green", "bold": True},
+    "option": {"fg": "blue", "bold": True},
+    "not-applicable": {"dim": True},
+    "other": {"dim": True},
+}
+
+
+@click.command(name="paths")
+@click.argument("condition")
+@click.option("--age", type=float, metavar="YEARS",
+              help="Age in years (0-120); selects guidance for children or adults.")
+@click.option("--sex", type=click.Choice(["female", "male"]), help="Needed for ideal body weight (Devine).")
+@click.option("--weight", type=float, metavar="KG", help="Body weight in kg (more than 0, at most 350).")
+@click.option("--height", type=float, metavar="CM", help="Height in cm (40-250); needed for BSA and ideal body weight.")
+@click.option("--has", "has", multiple=True, metavar="FEATURE",
+              help="A feature or comorbidity the patient has, as the graph names it (repeatable).")
+@click.option("--avoid", "avoid", multiple=True, metavar="THERAPY",
+              help="A therapy or drug class that is contraindicated or not tolerated (repeatable).")
+@click.option("--response", type=click.Choice(["inadequate"]),
+              help="Response to first-line treatment; 'inadequate' brings in the escalation steps.")
+@click.option("--walk", type=click.Choice(["networkx", "sparql"]), default="networkx", show_default=True,
+              help="How the graph is walked; both give the same path.")
+@format_option("text", "json")
+@store_option
+@handle_errors
+def paths(condition: str, age: float | None, sex: str | None, weight: float | None, height: float | None,
+          has: tuple[str, ...], avoid: tuple[str, ...], response: str | None, walk: str, fmt: str,
+          store: str | None) -> None:
+    """Lay out the treatment path for CONDITION and one patient, step by step.
+
+    Stages come in the order the graph gives them (first line, adjuncts, alternatives, escalation,
+    refractory, taper/maintenance). Each step shows why it applies or not, the dose as written and,
+    when the measurements allow, the dose computed for this patient (BSA by Mosteller, ideal body
+    weight by Devine, the stated maximum applied), the position in the range a feature selects,
+    cautions, monitoring, citations and its article. Steps that do not apply are shown with the reason.
+
+    \b
+    Examples:
+      kg paths "scleroderma-myositis overlap" --age 45 --sex female --weight 70 --height 165
+      kg paths "scleroderma-myositis overlap" --age 45 --weight 70 --has diabetes
+      kg paths "scleroderma-myositis overlap" --age 45 --sex male --height 180 --avoid methotrexate
+      kg paths "scleroderma-myositis overlap" --age 45 --response inadequate --has "severe weakness"
+      kg paths "scleroderma-myositis overlap" --age 10 --weight 30 --height 135 --format json
+
+    Names of conditions, features and therapies: see `kg conditions` and `kg therapies`.
+    Educational use only: not medical advice.
+    """
+    from kg.names import NameIndex
+    from kg.paths import Patient, check_patient, treatment_path
+
+    patient = Patient(age=age, sex=sex, weight_kg=weight, height_cm=height, has=list(has), avoid=list(avoid),
+                      response=response)
+    check_patient(patient)
+    s = open_store(store)
+    progress(f"walking the graph for {condition!r}")
+    path = treatment_path(s, NameIndex(s), condition, patient, walk=walk)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(path, indent=2, ensure_ascii=False) + "\n")
+        return
+    from kg.render_path import render_lines
+
+    for kind, text in render_lines(path):
+        click.echo(click.style(text, **_STYLES[kind]) if kind in _STYLES and text else text)

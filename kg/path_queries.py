@@ -1,0 +1,407 @@
+"""The SPARQL a treatment path needs, and the functions that run it.
+
+Every query starts from an entity bound as a parameter (a condition, a feature, a recommendation's
+condition) and uses required patterns only, so it stays selective at any store size: nothing here
+scans a class or nests OPTIONAL groups over unbound variables. Bound variables are projected because
+Oxigraph only substitutes variables that appear in the SELECT clause.
+
+The functions return plain Python data (IRIs as strings, literals as Python values); kg.paths walks it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .store import Store
+
+# ---------------------------------------------------------------- condition and feature hierarchy
+
+# SPARQL way: one property path from the asked condition down to every narrower one.
+NARROWER_CONDITIONS = """
+SELECT DISTINCT ?condition ?narrower WHERE { ?narrower skos:broader* ?condition }
+"""
+
+# networkx way: one hop at a time; the caller builds the hierarchy graph from the edges it retrieves.
+NARROWER_ONE_HOP = """
+SELECT ?node ?narrower WHERE { ?narrower skos:broader ?node }
+"""
+
+BROADER_ONE_HOP = """
+SELECT ?node ?broader WHERE { ?node skos:broader ?broader }
+"""
+
+# SPARQL way for a patient feature: the feature and every broader concept it satisfies.
+FEATURE_ANCESTORS = """
+SELECT DISTINCT ?feature ?ancestor WHERE { ?feature skos:broader* ?ancestor }
+"""
+
+# ---------------------------------------------------------------- recommendations of one condition
+
+REC_TRIPLES = """
+SELECT ?condition ?rec ?p ?o WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; ?p ?o .
+}
+"""
+
+# Labels of everything a recommendation points at (therapies, stages, strengths, features, populations).
+REC_OBJECT_LABELS = """
+SELECT DISTINCT ?condition ?node ?label WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; ?p ?node .
+  ?node skos:prefLabel|rdfs:label ?label .
+}
+"""
+
+REC_STAGE_POSITIONS = """
+SELECT DISTINCT ?condition ?stage ?position WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?stage .
+  ?stage kgv:position ?position .
+}
+"""
+
+# What a therapy named by a recommendation belongs to: its classes (and their broader classes) and
+# the members of a combination. Avoiding any of these avoids the therapy; a caution on any of them
+# applies to it.
+THERAPY_GROUPS = """
+SELECT DISTINCT ?condition ?therapy ?group WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; ?p ?therapy .
+  ?therapy (kgv:drugClass|kgv:combines|skos:broader)+ ?group .
+}
+"""
+
+POPULATION_BOUNDS = """
+SELECT DISTINCT ?condition ?population ?p ?bound WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; kgv:population ?population .
+  ?population ?p ?bound .
+  FILTER (?p IN (kgv:minAgeYears, kgv:belowAgeYears))
+}
+"""
+
+ARTICLE_TITLES = """
+SELECT DISTINCT ?condition ?article ?title WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; kgv:inArticle ?article .
+  ?article dcterms:title ?title .
+}
+"""
+
+# ---------------------------------------------------------------- doses
+
+DOSE_TRIPLES = """
+SELECT ?condition ?rec ?dose ?p ?o WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
+  { ?rec kgv:dose ?dose } UNION { ?rec kgv:doseFrom/kgv:dose ?dose }
+  ?dose ?p ?o .
+}
+"""
+
+DOSE_OBJECT_LABELS = """
+SELECT DISTINCT ?condition ?node ?label WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
+  { ?rec kgv:dose ?dose } UNION { ?rec kgv:doseFrom/kgv:dose ?dose }
+  ?dose ?p ?node .
+  ?node rdfs:label|skos:prefLabel ?label .
+}
+"""
+
+UNIT_CODES = """
+SELECT DISTINCT ?condition ?unit ?code WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
+  { ?rec kgv:dose ?dose } UNION { ?rec kgv:doseFrom/kgv:dose ?dose }
+  ?dose kgv:amountUnit|kgv:maxUnit ?unit .
+  ?unit qudt:ucumCode ?code .
+}
+"""
+
+# How each basis scales: the measure, its unit and (for derived measures) the formula and its inputs.
+BASIS_MEASURES = """
+SELECT DISTINCT ?condition ?basis ?measure ?measureLabel ?measureUnit WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
+  { ?rec kgv:dose ?dose } UNION { ?rec kgv:doseFrom/kgv:dose ?dose }
+  ?dose kgv:basis ?basis .
+  ?basis kgv:scaledBy ?measure .
+  ?measure rdfs:label ?measureLabel ; kgv:measureUnit ?measureUnit .
+}
+"""
+
+MEASURE_FORMULAS = """
+SELECT DISTINCT ?condition ?measure ?formula ?formulaLabel ?needs ?needsLabel WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
+  { ?rec kgv:dose ?dose } UNION { ?rec kgv:doseFrom/kgv:dose ?dose }
+  ?dose kgv:basis/kgv:scaledBy ?measure .
+  ?measure kgv:formula ?formula .
+  ?formula rdfs:label ?formulaLabel ; kgv:needs ?needs .
+  ?needs rdfs:label ?needsLabel .
+}
+"""
+
+ADJUSTMENT_TRIPLES = """
+SELECT ?condition ?adjustment ?p ?o WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; kgv:dose ?dose .
+  ?adjustment kgv:adjusts ?dose ; kgv:rangePosition ?anyPosition ; ?p ?o .
+}
+"""
+
+# ---------------------------------------------------------------- statements and citations
+
+# Statements behind recommendations and dose adjustments, with their locator parts.
+REC_STATEMENTS = """
+SELECT ?condition ?rec ?statement ?summary ?item ?heading WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; prov:wasDerivedFrom ?statement .
+  ?statement kgv:itemPath ?item ; kgv:inSection/kgv:heading ?heading ; kgv:summary ?summary .
+}
+"""
+
+ADJUSTMENT_STATEMENTS = """
+SELECT ?condition ?adjustment ?statement ?summary ?item ?heading WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; kgv:dose ?dose .
+  ?adjustment kgv:adjusts ?dose ; kgv:rangePosition ?anyPosition ; prov:wasDerivedFrom ?statement .
+  ?statement kgv:itemPath ?item ; kgv:inSection/kgv:heading ?heading ; kgv:summary ?summary .
+}
+"""
+
+MARKERS = """
+SELECT DISTINCT ?condition ?statement ?marker ?label WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; prov:wasDerivedFrom ?statement .
+  ?statement kgv:hasMarker ?marker .
+  ?marker kgv:markerLabel ?label .
+}
+"""
+
+RESOLVED_MARKERS = """
+SELECT DISTINCT ?condition ?marker ?reference ?title ?year ?source WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; prov:wasDerivedFrom/kgv:hasMarker ?marker .
+  ?marker kgv:resolvesTo/kgv:refersTo ?reference .
+  ?reference dcterms:title ?title ; dcterms:issued ?year ; kgv:sourceTitle ?source .
+}
+"""
+
+FLAGGED_MARKERS = """
+SELECT DISTINCT ?condition ?marker WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; prov:wasDerivedFrom/kgv:hasMarker ?marker .
+  ?marker kgv:flaggedUnresolved true .
+}
+"""
+
+# ---------------------------------------------------------------- cautions, monitoring, tests
+
+# A caution applies in patients with C when the condition is C, or C is reached from it through
+# broader conditions and components.
+WITHIN_CONDITIONS = """
+SELECT DISTINCT ?condition ?within WHERE { ?condition (skos:broader|kgv:hasComponent)* ?within }
+"""
+
+CAUTION_TRIPLES = """
+SELECT ?within ?caution ?p ?o WHERE {
+  ?caution kgv:inPatientsWith ?within ; kgv:risk ?anyRisk ; ?p ?o .
+}
+"""
+
+CAUTION_OBJECT_LABELS = """
+SELECT DISTINCT ?within ?node ?label WHERE {
+  ?caution kgv:inPatientsWith ?within ; kgv:risk ?anyRisk ; ?p ?node .
+  ?node skos:prefLabel ?label .
+}
+"""
+
+CAUTION_POPULATIONS = """
+SELECT DISTINCT ?within ?caution ?population WHERE {
+  ?caution kgv:inPatientsWith ?within ; kgv:risk ?anyRisk ; kgv:inArticle/kgv:population ?population .
+}
+"""
+
+MONITORING_TRIPLES = """
+SELECT ?condition ?item ?p ?o WHERE {
+  ?item kgv:forCondition ?condition ; kgv:monitorsFor|kgv:relatedTherapy|kgv:population ?anyScope ; ?p ?o .
+}
+"""
+
+TESTS_FOR_CONDITION = """
+SELECT ?condition ?test ?p ?o WHERE {
+  ?test kgv:forCondition ?condition ; a kgv:DiagnosticTest ; ?p ?o .
+}
+"""
+
+TESTS_IN_ARTICLE = """
+SELECT ?article ?test ?p ?o WHERE {
+  ?test kgv:inArticle ?article ; a kgv:DiagnosticTest ; ?p ?o .
+}
+"""
+
+NODE_LABEL = """
+SELECT ?node ?label WHERE { ?node skos:prefLabel|rdfs:label|dcterms:title ?label }
+"""
+
+
+# ---------------------------------------------------------------- retrieval
+
+
+def py(term: Node | None):
+    """A literal as its Python value (int, Decimal, bool, str); an IRI as its string."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return str(value) if value is term else value
+    return str(term)
+
+
+Triples = dict[str, dict[str, list]]
+
+
+@dataclass
+class PathData:
+    """Everything retrieved for one question: node descriptions keyed by IRI, and lookups."""
+
+    recs: Triples = field(default_factory=dict)
+    rec_condition: dict[str, str] = field(default_factory=dict)
+    doses: Triples = field(default_factory=dict)
+    rec_doses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    adjustments: Triples = field(default_factory=dict)
+    cautions: Triples = field(default_factory=dict)
+    caution_conditions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    caution_populations: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    monitoring: Triples = field(default_factory=dict)
+    tests: Triples = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    stage_positions: dict[str, int] = field(default_factory=dict)
+    therapy_groups: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    population_bounds: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
+    article_titles: dict[str, str] = field(default_factory=dict)
+    unit_codes: dict[str, str] = field(default_factory=dict)
+    basis_measure: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    formulas: dict[str, tuple[str, str]] = field(default_factory=dict)
+    formula_needs: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    statements: dict[str, dict] = field(default_factory=dict)
+    owner_statements: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    statement_markers: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    marker_refs: dict[str, dict] = field(default_factory=dict)
+    flagged_markers: set[str] = field(default_factory=set)
+
+
+def _add_triple(table: Triples, subject: str, p: Node, o: Node) -> None:
+    values = table.setdefault(subject, {}).setdefault(str(p), [])
+    value = py(o)
+    if value not in values:
+        values.append(value)
+
+
+def narrower_conditions_sparql(store: Store, condition: URIRef) -> set[str]:
+    rows = store.select(NARROWER_CONDITIONS, {"condition": condition})
+    return {str(r[1]) for r in rows.rows}
+
+
+def hierarchy_edges(store: Store, start: URIRef, direction: str) -> list[tuple[str, str]]:
+    """skos:broader edges (narrower, broader) reachable from `start`, one selective hop at a time."""
+    query, var = (NARROWER_ONE_HOP, "narrower") if direction == "down" else (BROADER_ONE_HOP, "broader")
+    edges: list[tuple[str, str]] = []
+    seen, frontier = {str(start)}, [str(start)]
+    while frontier:
+        node = frontier.pop()
+        for row in store.select(query, {"node": URIRef(node)}).dicts():
+            other = str(row[var])
+            edges.append((other, node) if direction == "down" else (node, other))
+            if other not in seen:
+                seen.add(other)
+                frontier.append(other)
+    return sorted(set(edges))
+
+
+def feature_ancestors_sparql(store: Store, feature: URIRef) -> set[str]:
+    return {str(r[1]) for r in store.select(FEATURE_ANCESTORS, {"feature": feature}).rows}
+
+
+def fetch_path_data(store: Store, conditions: list[str]) -> PathData:
+    """Retrieve the recommendations of each condition and what they point at; several small queries."""
+    data = PathData()
+    for c in sorted(conditions):
+        bind = {"condition": URIRef(c)}
+        for _, rec, p, o in store.select(REC_TRIPLES, bind).rows:
+            _add_triple(data.recs, str(rec), p, o)
+            data.rec_condition[str(rec)] = c
+        if not any(data.rec_condition.get(r) == c for r in data.recs):
+            _fetch_condition_extras(store, data, bind)
+            continue
+        for query in (REC_OBJECT_LABELS, DOSE_OBJECT_LABELS):
+            for _, node, label in sorted(store.select(query, bind).rows, key=lambda r: (str(r[1]), str(r[2]))):
+                data.labels.setdefault(str(node), str(label))
+        for _, stage, pos in store.select(REC_STAGE_POSITIONS, bind).rows:
+            data.stage_positions[str(stage)] = int(py(pos))
+        for _, therapy, group in store.select(THERAPY_GROUPS, bind).rows:
+            data.therapy_groups[str(therapy)].add(str(group))
+        for _, population, p, bound in store.select(POPULATION_BOUNDS, bind).rows:
+            data.population_bounds[str(population)][str(p).rsplit("#", 1)[-1]] = float(py(bound))
+        for _, article, title in store.select(ARTICLE_TITLES, bind).rows:
+            data.article_titles[str(article)] = str(title)
+        for _, rec, dose, p, o in store.select(DOSE_TRIPLES, bind).rows:
+            _add_triple(data.doses, str(dose), p, o)
+            if str(dose) not in data.rec_doses[str(rec)]:
+                data.rec_doses[str(rec)] = sorted([*data.rec_doses[str(rec)], str(dose)])
+        for _, unit, code in store.select(UNIT_CODES, bind).rows:
+            data.unit_codes[str(unit)] = str(code)
+        for _, basis, measure, mlabel, munit in store.select(BASIS_MEASURES, bind).rows:
+            data.basis_measure[str(basis)] = (str(measure), str(mlabel), str(munit))
+        for _, measure, formula, flabel, needs, nlabel in store.select(MEASURE_FORMULAS, bind).rows:
+            data.formulas[str(measure)] = (str(formula), str(flabel))
+            if (str(needs), str(nlabel)) not in data.formula_needs[str(formula)]:
+                data.formula_needs[str(formula)].append((str(needs), str(nlabel)))
+        for _, adj, p, o in store.select(ADJUSTMENT_TRIPLES, bind).rows:
+            _add_triple(data.adjustments, str(adj), p, o)
+        for query in (REC_STATEMENTS, ADJUSTMENT_STATEMENTS):
+            for _, owner, st, summary, item, heading in store.select(query, bind).rows:
+                data.statements[str(st)] = {"summary": str(summary), "item": str(item), "heading": str(heading)}
+                if str(st) not in data.owner_statements[str(owner)]:
+                    data.owner_statements[str(owner)].append(str(st))
+        for _, st, marker, label in store.select(MARKERS, bind).rows:
+            if (str(marker), str(label)) not in data.statement_markers[str(st)]:
+                data.statement_markers[str(st)].append((str(marker), str(label)))
+        for _, marker, ref, title, year, source in store.select(RESOLVED_MARKERS, bind).rows:
+            data.marker_refs[str(marker)] = {"iri": str(ref), "title": str(title), "year": str(year),
+                                             "source": str(source)}
+        for _, marker in store.select(FLAGGED_MARKERS, bind).rows:
+            data.flagged_markers.add(str(marker))
+        _fetch_condition_extras(store, data, bind)
+    for article in sorted({a for r in data.recs.values() for a in r.get(_KGV + "inArticle", [])}):
+        for _, test, p, o in store.select(TESTS_IN_ARTICLE, {"article": URIRef(article)}).rows:
+            _add_triple(data.tests, str(test), p, o)
+    _label_members(store, data)
+    return data
+
+
+_KGV = "https://w3id.org/guideline-kg/vocab#"
+
+
+def _fetch_condition_extras(store: Store, data: PathData, bind: dict) -> None:
+    condition = str(bind["condition"])
+    for (_, within) in sorted(store.select(WITHIN_CONDITIONS, bind).rows, key=str):
+        wbind = {"within": within}
+        for _, caution, p, o in store.select(CAUTION_TRIPLES, wbind).rows:
+            _add_triple(data.cautions, str(caution), p, o)
+            data.caution_conditions[str(caution)].add(condition)
+        for _, caution, population in store.select(CAUTION_POPULATIONS, wbind).rows:
+            data.caution_populations[str(caution)].add(str(population))
+        labels = store.select(CAUTION_OBJECT_LABELS, wbind).rows
+        for _, node, label in sorted(labels, key=lambda r: (str(r[1]), str(r[2]))):
+            data.labels.setdefault(str(node), str(label))
+    for _, item, p, o in store.select(MONITORING_TRIPLES, bind).rows:
+        _add_triple(data.monitoring, str(item), p, o)
+    for _, test, p, o in store.select(TESTS_FOR_CONDITION, bind).rows:
+        _add_triple(data.tests, str(test), p, o)
+
+
+def _label_members(store: Store, data: PathData) -> None:
+    """Labels for nodes named only by tests, monitoring and cautions (few; one bound lookup each)."""
+    wanted: set[str] = set()
+    for table in (data.tests, data.monitoring, data.cautions, data.adjustments):
+        for props in table.values():
+            for key in (_KGV + "member", _KGV + "monitorsFor", _KGV + "appliesWhenAll", _KGV + "appliesWhenAny",
+                        _KGV + "relatedTherapy", _KGV + "risk", _KGV + "agent", _KGV + "inPatientsWith",
+                        _KGV + "rangePosition", _KGV + "callsForMonitoring"):
+                wanted.update(v for v in props.get(key, []) if isinstance(v, str))
+    for node in sorted(wanted - set(data.labels)):
+        rows = store.select(NODE_LABEL, {"node": URIRef(node)}).rows
+        labels = sorted(str(r[1]) for r in rows)
+        if labels:
+            data.labels[node] = labels[0]

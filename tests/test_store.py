@@ -1,0 +1,120 @@
+"""The persistent store's write discipline: atomic swap, no orphans after a killed build, one writer at a time,
+readers unaffected while a build runs. Every writer here is a real separate process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.config import GRAPH_DIR
+from kg.errors import StoreInUse
+from kg.store import OxigraphStore, StoreWriter
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+# A writer that starts a build and keeps inserting (slowly) until it is killed.
+SLOW_WRITER = textwrap.dedent("""
+    import sys, time
+    from rdflib import Literal, URIRef
+    from kg.store import StoreWriter
+
+    def quads():
+        for i in range(10**9):
+            if i == 2000:
+                print("writing", flush=True)
+            if i >= 2000:
+                time.sleep(0.001)
+            yield (URIRef(f"http://example.org/s{i}"), URIRef("http://example.org/p"), Literal(i),
+                   URIRef("http://example.org/g"))
+
+    with StoreWriter(sys.argv[1]) as writer:
+        writer.write(quads())
+        writer.commit()
+""")
+
+
+def _count(root: Path) -> int:
+    store = OxigraphStore.open_read_only(root)
+    try:
+        return int(store.select(COUNT).rows[0][0])
+    finally:
+        store.close()
+
+
+def _builds(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith("build-"))
+
+
+@pytest.fixture()
+def built(tmp_path: Path) -> Path:
+    root = tmp_path / "store"
+    build(GRAPH_DIR, root)
+    return root
+
+
+@pytest.fixture()
+def writing(built: Path) -> Iterator[subprocess.Popen]:
+    """A build process caught in the middle of writing its new store."""
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(built)], stdout=subprocess.PIPE, text=True,
+                            cwd=str(GRAPH_DIR.parent))
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "writing"
+    yield proc
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+
+
+def test_killed_build_leaves_old_store_answering_and_next_build_removes_its_leftovers(
+        built: Path, writing: subprocess.Popen) -> None:
+    before = _count(built)
+    current = os.readlink(built / "current")
+    assert len(_builds(built)) == 2, "the writer's new build directory exists beside the current one"
+    os.kill(writing.pid, signal.SIGKILL)
+    writing.wait()
+    # The old store is untouched: same link, same answers, and the half-written build is not visible.
+    assert os.readlink(built / "current") == current
+    assert _count(built) == before
+    build(GRAPH_DIR, built)  # the lock died with the killed process, so the next build proceeds
+    assert _builds(built) == [os.readlink(built / "current")], "only the new current build remains"
+    assert not [p for p in built.iterdir() if p.name.startswith("current.tmp")]
+    assert _count(built) == before, "same sources, same number of quads"
+
+
+def test_second_writer_gets_store_in_use(built: Path, writing: subprocess.Popen) -> None:
+    with pytest.raises(StoreInUse, match="store in use"):
+        with StoreWriter(built):
+            pass
+    proc = subprocess.run([str(Path(sys.executable).parent / "kg"), "build", "--store", str(built), "-q"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "store in use" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_read_only_queries_answer_while_a_build_is_writing(built: Path, writing: subprocess.Popen) -> None:
+    expected = _count(built)  # answered while the writer holds the lock
+    assert expected > 0
+    proc = subprocess.run([str(Path(sys.executable).parent / "kg"), "query", COUNT, "--store", str(built),
+                           "--format", "csv"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["n", str(expected)]
+    assert writing.poll() is None, "the writer was still running during the queries"
+
+
+def test_failed_build_removes_its_directory_and_keeps_current(built: Path) -> None:
+    current = os.readlink(built / "current")
+    with pytest.raises(RuntimeError):
+        with StoreWriter(built) as writer:
+            writer.write(iter(()))
+            raise RuntimeError("simulated failure before commit")
+    assert _builds(built) == [current]
+    assert os.readlink(built / "current") == current
