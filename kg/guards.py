@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import re
 import select
 import signal
 import time
@@ -30,9 +29,9 @@ from rdflib.term import Node
 
 from .errors import KgError, QueryError
 from .namespaces import PREFIXES
+from .sparql_text import QUERY_FORMS, Token, tokenize
 from .store import open_store
 
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 
 DEFAULT_TIMEOUT = 10.0
@@ -56,45 +55,6 @@ class QueryTimeout(KgError):
 
 
 # ---------------------------------------------------------------- tokenizer
-
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00B7-\uFFFF]+)
-  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7-\uFFFF]*)?:(?:[\w\-:%\u00B7-\uFFFF]|\.(?=[\w\-:%]))*)
-  | (?P<word>[A-Za-z_][\w\-]*)
-  | (?P<punct>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    start: int
-    end: int
-
-    @property
-    def upper(self) -> str:
-        return self.text.upper()
-
-
-def tokenize(text: str) -> list[Token]:
-    """SPARQL tokens without whitespace and comments; strings, IRIs, variables and prefixed names are whole."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "punct"
-        if kind in ("ws", "comment"):
-            continue
-        out.append(Token(kind, m.group(), m.start(), m.end()))
-    return out
-
 
 def _prefixes_declared(tokens: list[Token]) -> dict[str, str]:
     declared = dict(PREFIXES)

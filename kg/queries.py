@@ -24,6 +24,7 @@ from rdflib.term import Node
 
 from .errors import QueryError
 from .names import KIND_CLASSES, NameIndex, expand_curie
+from .sparql_text import query_form  # noqa: F401  (re-exported for callers of kg.queries)
 
 _META = re.compile(r"^#\s*(?P<key>title|description|param|example):\s*(?P<value>.*)$")
 LITERAL_KINDS = ("string", "integer", "iri")
@@ -139,13 +140,3 @@ def _param_help(p: Param) -> str:
 def _literal_or_iri(value: str) -> Node:
     iri = expand_curie(value)
     return URIRef(iri) if iri else Literal(value)
-
-
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword outside comments and IRIs."""
-    body = re.sub(r"#[^\n]*", "", text)
-    body = re.sub(r"<[^>\s]*>", "<>", body)
-    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body, re.IGNORECASE)
-    if not m:
-        raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return m.group(1).upper()

@@ -29,6 +29,7 @@ from rdflib.term import Node
 
 from .errors import QueryError, StoreError, StoreInUse, StoreMissing
 from .namespaces import sparql_prologue
+from .sparql_text import has_dataset_clause, project_variables, projected_variables, query_form
 
 Quad = tuple[Node, Node, Node, Node]
 
@@ -162,25 +163,23 @@ class OxigraphStore:
 
         subs = {ox.Variable(k): _to_ox(v) for k, v in (bindings or {}).items()}
         text = with_prefixes(query)
+        if subs and query_form(query) == "SELECT":
+            # SEP-0007 substitution binds only projected variables: project the bound names.
+            text = project_variables(text, sorted(bindings or {}))
         try:
-            try:
-                return self._ox.query(text, use_default_graph_as_union=True, substitutions=subs or None)
-            except RuntimeError as e:
-                # SEP-0007 substitution only binds projected variables; project the bound ones and retry.
-                if "SELECT projection" not in str(e):
-                    raise QueryError(f"query failed: {_first_line(e)}") from e
-                text = project_variables(text, sorted(bindings or {}))
-                try:
-                    return self._ox.query(text, use_default_graph_as_union=True, substitutions=subs or None)
-                except RuntimeError as again:
-                    raise QueryError(f"query failed: {_first_line(again)}") from again
+            # The union of all graphs is the default graph, unless the query names its own dataset.
+            return self._ox.query(
+                text, use_default_graph_as_union=not has_dataset_clause(query), substitutions=subs or None
+            )
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {_syntax_message(e)}") from e
+        except RuntimeError as e:
+            raise QueryError(f"query failed: {_first_line(e)}") from e
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None) -> Rows:
         result = self._run(query, bindings)
         names = [v.value for v in result.variables]
-        keep = [n for n in names if not (n in (bindings or {}) and n not in _projected(query))]
+        keep = [n for n in names if not (n in (bindings or {}) and n not in projected_variables(query))]
         # Solutions are produced lazily, so a cap stops evaluation early instead of trimming afterwards.
         rows, truncated = _capped((tuple(_from_ox(sol[n]) for n in keep) for sol in result), max_rows)
         return Rows(keep, rows, truncated)
@@ -255,32 +254,6 @@ class MemoryStore:
 
     def close(self) -> None:
         pass
-
-
-_SELECT = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?", re.IGNORECASE)
-
-
-def _projected(query: str) -> set[str]:
-    """Variables the outermost SELECT clause names (approximate: up to WHERE or the first brace)."""
-    text = _blank_comments(query)
-    m = _SELECT.search(text)
-    if not m:
-        return set()
-    head = re.split(r"\bWHERE\b|\{", text[m.end() :], maxsplit=1)[0]
-    return {v[1:] for v in re.findall(r"[?$]\w+", head)} | ({"*"} if head.strip().startswith("*") else set())
-
-
-def _blank_comments(query: str) -> str:
-    """Comments replaced by spaces, keeping offsets, so keyword searches skip them (IRIs with # survive)."""
-    return re.sub(r"(?m)^(\s*)#[^\n]*", lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), query)
-
-
-def project_variables(query: str, names: list[str]) -> str:
-    """Add variable names (never values) to the outermost SELECT so they can be substituted."""
-    m = _SELECT.search(_blank_comments(query))
-    if not m or query[m.end() :].lstrip().startswith("*"):
-        return query
-    return query[: m.end()] + "".join(f"?{n} " for n in names if re.fullmatch(r"\w+", n)) + query[m.end() :]
 
 
 def _first_line(e: Exception) -> str:
