@@ -26,6 +26,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from kg.names import normalise  # noqa: E402
 from kg.namespaces import ART, BASE, COND, DERIVED_GRAPH, POP, REF, SHARED_GRAPH, THER  # noqa: E402
 
 PREFIXES = f"""@prefix kgv:  <{BASE}vocab#> .
@@ -73,24 +74,50 @@ def _q(text: str) -> str:
     return json.dumps(text)  # a valid Turtle string literal for the plain ASCII labels generated here
 
 
+def _with_name_keys(subject: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Add the kgv:nameKey triples graph/rules/30-name-keys.rq derives, so name lookup works as in a real build."""
+    names = [
+        v.strip('"') for p, v in pairs if p in ("skos:prefLabel", "skos:altLabel", "kgv:abbreviation", "dcterms:title")
+    ]
+    keys = sorted({normalise(n) for n in names + [subject.split(":", 1)[1]]} - {""})
+    return pairs + [("kgv:nameKey", _q(k)) for k in keys]
+
+
 def entities(n_conditions: int, n_therapies: int, n_works: int, rng: random.Random) -> Writer:
     w = Writer()
     w.subject("pop:adult", [("a", "kgv:Population"), ("skos:prefLabel", '"adults"'), ("kgv:minAgeYears", "18")])
     w.subject("pop:child", [("a", "kgv:Population"), ("skos:prefLabel", '"children"'), ("kgv:belowAgeYears", "18")])
     for c in range(n_conditions):
-        pairs = [("a", "kgv:Condition"), ("skos:prefLabel", _q(f"condition {c}")),
-                 ("skos:altLabel", _q(f"synthetic condition {c}"))]
+        pairs = [
+            ("a", "kgv:Condition"),
+            ("skos:prefLabel", _q(f"condition {c}")),
+            ("skos:altLabel", _q(f"synthetic condition {c}")),
+        ]
         if c >= 10:
             pairs.append(("skos:broader", f"cond:c{rng.randrange(10)}"))
-        w.subject(f"cond:c{c}", pairs)
+        w.subject(f"cond:c{c}", _with_name_keys(f"cond:c{c}", pairs))
     for t in range(n_therapies):
-        w.subject(f"th:t{t}", [("a", "kgv:Drug"), ("skos:prefLabel", _q(f"therapy {t}")),
-                               ("kgv:abbreviation", _q(f"T{t}"))])
+        w.subject(
+            f"th:t{t}",
+            _with_name_keys(
+                f"th:t{t}",
+                [("a", "kgv:Drug"), ("skos:prefLabel", _q(f"therapy {t}")), ("kgv:abbreviation", _q(f"T{t}"))],
+            ),
+        )
     for r in range(n_works):
         kind = "kgv:GuidelineReference" if r % 3 == 0 else "kgv:ResearchReference"
-        w.subject(f"ref:w{r}", [("a", kind), ("dcterms:title", _q(f"cited work {r}")),
-                                ("kgv:sourceTitle", _q(f"journal {r % 97}")),
-                                ("dcterms:issued", f'"{1990 + r % 35}"^^xsd:gYear')])
+        w.subject(
+            f"ref:w{r}",
+            _with_name_keys(
+                f"ref:w{r}",
+                [
+                    ("a", kind),
+                    ("dcterms:title", _q(f"cited work {r}")),
+                    ("kgv:sourceTitle", _q(f"journal {r % 97}")),
+                    ("dcterms:issued", f'"{1990 + r % 35}"^^xsd:gYear'),
+                ],
+            ),
+        )
     return w
 
 
@@ -106,34 +133,66 @@ def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: rand
     ns = f"<{ART}a{i}/"
     cond = f"cond:c{i % n_conditions}"
     pop = "pop:adult" if i % 3 else "pop:child"
-    w.subject(a, [("a", "kgv:GuidelineArticle"), ("dcterms:title", _q(f"article {i}")),
-                  ("kgv:question", _q(f"treatment question {i}")), ("dcterms:modified", '"2025-01-01"^^xsd:date'),
-                  ("dcterms:publisher", '"synthetic"'), ("kgv:population", pop), ("kgv:aboutCondition", cond),
-                  ("kgv:sourceFile", _q(f"synthetic-{i}.txt"))])
+    w.subject(
+        a,
+        [
+            ("a", "kgv:GuidelineArticle"),
+            ("dcterms:title", _q(f"article {i}")),
+            ("kgv:question", _q(f"treatment question {i}")),
+            ("dcterms:modified", '"2025-01-01"^^xsd:date'),
+            ("dcterms:publisher", '"synthetic"'),
+            ("kgv:population", pop),
+            ("kgv:aboutCondition", cond),
+            ("kgv:sourceFile", _q(f"synthetic-{i}.txt")),
+        ],
+    )
     n_refs = 8
     works = sorted({_skewed(rng, n_works) for _ in range(n_refs)})
     for pos, work in enumerate(works, 1):
-        w.subject(f"{ns}ref-{pos}>", [("a", "kgv:ReferenceEntry"), ("kgv:inArticle", a), ("kgv:position", str(pos)),
-                                      ("kgv:typeAsPrinted", '"Research"'),
-                                      ("kgv:titleAsPrinted", _q(f"cited work {work}")),
-                                      ("kgv:sourceAsPrinted", _q(f"journal {work % 97}")),
-                                      ("kgv:yearAsPrinted", str(1990 + work % 35)), ("kgv:refersTo", f"ref:w{work}")])
+        w.subject(
+            f"{ns}ref-{pos}>",
+            [
+                ("a", "kgv:ReferenceEntry"),
+                ("kgv:inArticle", a),
+                ("kgv:position", str(pos)),
+                ("kgv:typeAsPrinted", '"Research"'),
+                ("kgv:titleAsPrinted", _q(f"cited work {work}")),
+                ("kgv:sourceAsPrinted", _q(f"journal {work % 97}")),
+                ("kgv:yearAsPrinted", str(1990 + work % 35)),
+                ("kgv:refersTo", f"ref:w{work}"),
+            ],
+        )
         w.subject(f"{ns}m-{pos}>", [("a", "kgv:CitationMarker"), ("kgv:inArticle", a), ("kgv:markerLabel", f'"{pos}"')])
         d.subject(f"{ns}m-{pos}>", [("kgv:resolvesTo", f"{ns}ref-{pos}>")])
         d.subject(a, [("cito:cites", f"ref:w{work}")])
     statements = []
     for s in range(1, 11):
-        w.subject(f"{ns}sec-{s}>", [("a", "kgv:Section"), ("kgv:inArticle", a), ("kgv:position", str(s)),
-                                    ("kgv:heading", _q(f"section {s} of article {i}"))])
+        w.subject(
+            f"{ns}sec-{s}>",
+            [
+                ("a", "kgv:Section"),
+                ("kgv:inArticle", a),
+                ("kgv:position", str(s)),
+                ("kgv:heading", _q(f"section {s} of article {i}")),
+            ],
+        )
         for item in range(1, 5):
             st = f"{ns}st-{s}-{item}>"
             markers = sorted(rng.sample(range(1, len(works) + 1), k=rng.randint(1, 2)))
-            w.subject(st, [("a", "kgv:Statement"), ("kgv:inArticle", a), ("kgv:inSection", f"{ns}sec-{s}>"),
-                           ("kgv:itemPath", f'"{item}"'), ("kgv:sourceLine", str(s * 10 + item)),
-                           ("kgv:role", f"kgv:{ROLES[(s + item) % len(ROLES)]}"),
-                           ("kgv:markersAsPrinted", _q(", ".join(map(str, markers)))),
-                           ("kgv:summary", _q(f"summary of statement {s}.{item} in article {i}"))]
-                      + [("kgv:hasMarker", f"{ns}m-{m}>") for m in markers])
+            w.subject(
+                st,
+                [
+                    ("a", "kgv:Statement"),
+                    ("kgv:inArticle", a),
+                    ("kgv:inSection", f"{ns}sec-{s}>"),
+                    ("kgv:itemPath", f'"{item}"'),
+                    ("kgv:sourceLine", str(s * 10 + item)),
+                    ("kgv:role", f"kgv:{ROLES[(s + item) % len(ROLES)]}"),
+                    ("kgv:markersAsPrinted", _q(", ".join(map(str, markers)))),
+                    ("kgv:summary", _q(f"summary of statement {s}.{item} in article {i}")),
+                ]
+                + [("kgv:hasMarker", f"{ns}m-{m}>") for m in markers],
+            )
             for m in markers:
                 d.subject(st, [("cito:cites", f"ref:w{works[m - 1]}")])
             statements.append(st)
@@ -141,21 +200,48 @@ def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: rand
         rec, dose = f"{ns}rec-{r}>", f"{ns}dose-{r}>"
         stage = STAGES[(r - 1) // 2 % len(STAGES)]
         lo = rng.choice([0.5, 1, 2, 5, 10, 15, 20, 100, 500])
-        w.subject(rec, [("a", "kgv:Recommendation"), ("kgv:inArticle", a), ("kgv:forCondition", cond),
-                        ("kgv:population", pop), ("kgv:therapy", f"th:t{rng.randrange(n_therapies)}"),
-                        ("kgv:stage", f"kgv:{stage}"), ("kgv:rank", str(r % 2 + 1)),
-                        ("kgv:strength", f"kgv:{rng.choice(STRENGTHS)}"), ("kgv:dose", dose)]
-                  + [("prov:wasDerivedFrom", st) for st in rng.sample(statements, 2)])
-        w.subject(dose, [("a", "kgv:DoseSchedule"), ("kgv:amountMin", str(lo)), ("kgv:amountMax", str(lo * 2)),
-                         ("kgv:amountUnit", f"unit:{rng.choice(UNITS)}"), ("kgv:basis", f"kgv:{rng.choice(BASES)}"),
-                         ("kgv:per", f"kgv:{rng.choice(PERS)}"), ("kgv:route", f"kgv:{rng.choice(ROUTES)}"),
-                         ("kgv:noMaximumStated", "true"), ("prov:wasDerivedFrom", statements[r])])
+        w.subject(
+            rec,
+            [
+                ("a", "kgv:Recommendation"),
+                ("kgv:inArticle", a),
+                ("kgv:forCondition", cond),
+                ("kgv:population", pop),
+                ("kgv:therapy", f"th:t{rng.randrange(n_therapies)}"),
+                ("kgv:stage", f"kgv:{stage}"),
+                ("kgv:rank", str(r % 2 + 1)),
+                ("kgv:strength", f"kgv:{rng.choice(STRENGTHS)}"),
+                ("kgv:dose", dose),
+            ]
+            + [("prov:wasDerivedFrom", st) for st in rng.sample(statements, 2)],
+        )
+        w.subject(
+            dose,
+            [
+                ("a", "kgv:DoseSchedule"),
+                ("kgv:amountMin", str(lo)),
+                ("kgv:amountMax", str(lo * 2)),
+                ("kgv:amountUnit", f"unit:{rng.choice(UNITS)}"),
+                ("kgv:basis", f"kgv:{rng.choice(BASES)}"),
+                ("kgv:per", f"kgv:{rng.choice(PERS)}"),
+                ("kgv:route", f"kgv:{rng.choice(ROUTES)}"),
+                ("kgv:noMaximumStated", "true"),
+                ("prov:wasDerivedFrom", statements[r]),
+            ],
+        )
     for c in range(1, 3):
-        w.subject(f"{ns}caution-{c}>", [("a", "kgv:Caution"), ("kgv:inArticle", a),
-                                        ("kgv:agent", f"th:t{rng.randrange(n_therapies)}"),
-                                        ("kgv:risk", f"cond:c{rng.randrange(n_conditions)}"),
-                                        ("kgv:inPatientsWith", cond), ("kgv:mitigation", _q(f"mitigation {c}")),
-                                        ("prov:wasDerivedFrom", statements[-c])])
+        w.subject(
+            f"{ns}caution-{c}>",
+            [
+                ("a", "kgv:Caution"),
+                ("kgv:inArticle", a),
+                ("kgv:agent", f"th:t{rng.randrange(n_therapies)}"),
+                ("kgv:risk", f"cond:c{rng.randrange(n_conditions)}"),
+                ("kgv:inPatientsWith", cond),
+                ("kgv:mitigation", _q(f"mitigation {c}")),
+                ("prov:wasDerivedFrom", statements[-c]),
+            ],
+        )
     return w, d
 
 
@@ -187,8 +273,16 @@ def generate(triples: int, out: Path, seed: int = 6) -> dict:
         total += w.triples + d.triples
     (out / "derived.ttl").write_text(PREFIXES + "\n".join(derived_lines) + "\n", encoding="utf-8")
     files["derived.ttl"] = str(DERIVED_GRAPH)
-    manifest = {"seed": seed, "target_triples": triples, "articles": n_articles, "conditions": n_conditions,
-                "therapies": n_therapies, "works": n_works, "generated_triples_excluding_vocab": total, "files": files}
+    manifest = {
+        "seed": seed,
+        "target_triples": triples,
+        "articles": n_articles,
+        "conditions": n_conditions,
+        "therapies": n_therapies,
+        "works": n_works,
+        "generated_triples_excluding_vocab": total,
+        "files": files,
+    }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
     return manifest
 

@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from .errors import UnknownName
 from .namespaces import PREFIXES
@@ -47,6 +47,15 @@ def normalise(name: str) -> str:
     return _PUNCT.sub("", name.casefold())
 
 
+KEY_QUERY = """
+SELECT ?entity ?type WHERE { ?entity kgv:nameKey ?key ; a ?type }
+"""
+
+IRI_QUERY = """
+SELECT ?type WHERE { ?entity a ?type }
+"""
+
+
 @dataclass(frozen=True)
 class NameEntry:
     iri: str
@@ -55,18 +64,13 @@ class NameEntry:
 
 
 class NameIndex:
-    """All names of all entities, loaded once per process from the store."""
+    """Resolves names with one bound lookup on the derived kgv:nameKey; scans all names only to suggest
+    the closest ones after a miss, so resolution stays fast however large the store grows."""
 
     def __init__(self, store: Store) -> None:
-        self._entries: list[NameEntry] = []
-        expand = {k: PREFIXES["kgv"] + k.split(":", 1)[1] for cls in KIND_CLASSES.values() for k in cls}
-        wanted = set(expand.values())
-        for row in store.select(NAMES_QUERY).rows:
-            entity, type_, name = (str(x) for x in row)
-            if type_ in wanted:
-                self._entries.append(NameEntry(entity, name, type_))
-        self._expand = expand
-        self._iris = {e.iri for e in self._entries}
+        self._store = store
+        self._expand = {c: PREFIXES["kgv"] + c.split(":", 1)[1] for cls in KIND_CLASSES.values() for c in cls}
+        self._entries: list[NameEntry] | None = None
 
     def _classes(self, kinds: tuple[str, ...]) -> set[str]:
         return {self._expand[c] for k in kinds for c in KIND_CLASSES[k]}
@@ -74,18 +78,32 @@ class NameIndex:
     def resolve(self, name: str, *kinds: str) -> URIRef:
         """Return the IRI that `name` denotes among entities of the given kinds."""
         classes = self._classes(kinds)
-        pool = [e for e in self._entries if e.kind_class in classes]
-        iri = _as_iri(name)
-        if iri and iri in {e.iri for e in pool}:
-            return URIRef(iri)
-        key = normalise(name)
-        exact = sorted({e.iri for e in pool if normalise(e.name) == key or normalise(_local(e.iri)) == key})
-        if len(exact) == 1:
-            return URIRef(exact[0])
         label = " or ".join(kinds)
-        if len(exact) > 1:
-            raise UnknownName(label, name, [self.label_of(i) for i in exact])
+        iri = _as_iri(name)
+        if iri:
+            types = {str(r[0]) for r in self._store.select(IRI_QUERY, {"entity": URIRef(iri)}).rows}
+            if types & classes:
+                return URIRef(iri)
+        key = normalise(name)
+        if key:
+            rows = self._store.select(KEY_QUERY, {"key": Literal(key)}).rows
+            hits = sorted({str(e) for e, t in rows if str(t) in classes})
+            if len(hits) == 1:
+                return URIRef(hits[0])
+            if len(hits) > 1:
+                raise UnknownName(label, name, [self._label_of(i) for i in hits])
+        pool = [e for e in self._all() if e.kind_class in classes]
         raise UnknownName(label, name, self.closest(name, pool))
+
+    def _all(self) -> list[NameEntry]:
+        if self._entries is None:
+            wanted = set(self._expand.values())
+            self._entries = [
+                NameEntry(str(e), str(n), str(t))
+                for e, t, n in self._store.select(NAMES_QUERY).rows
+                if str(t) in wanted
+            ]
+        return self._entries
 
     def closest(self, name: str, pool: list[NameEntry], n: int = 5) -> list[str]:
         by_key: dict[str, str] = {}
@@ -97,12 +115,14 @@ class NameIndex:
             keys = sorted(contains)[:n]
         return [by_key[k] for k in keys]
 
-    def label_of(self, iri: str) -> str:
-        names = sorted(e.name for e in self._entries if e.iri == iri)
-        return names[0] if names else iri
+    def _label_of(self, iri: str) -> str:
+        rows = self._store.select(LABEL_QUERY, {"entity": URIRef(iri)}).rows
+        return str(rows[0][0]) if rows else iri
 
-    def known(self, iri: str) -> bool:
-        return iri in self._iris
+
+LABEL_QUERY = """
+SELECT ?label WHERE { ?entity skos:prefLabel|dcterms:title ?label } ORDER BY ?label LIMIT 1
+"""
 
 
 def _local(iri: str) -> str:

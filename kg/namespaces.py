@@ -170,6 +170,7 @@ class KGV(DefinedNamespace):
     member: URIRef
     mentions: URIRef
     message: URIRef
+    nameKey: URIRef
     minAgeYears: URIRef
     mitigatedBy: URIRef
     mitigation: URIRef
