@@ -509,6 +509,8 @@ def _vis_options(n: int, physics: bool) -> dict[str, Any]:
         "physics": {
             "enabled": physics,
             "solver": "forceAtlas2Based",
+            # Keeps nodes from settling exactly on top of one another, which hid one of two therapies.
+            "forceAtlas2Based": {"avoidOverlap": 0.5},
             "stabilization": {"enabled": physics, "fit": True, "iterations": 250},
         },
     }

@@ -1,0 +1,931 @@
+"""Project the RDF graph around a question into the networkx graph that kg.viz draws.
+
+Only the neighbourhood needed is fetched, with small selective queries that start from a bound
+entity: the condition (and the conditions narrower than it), the recommendations for it or gated by
+it, their therapies, doses, cautions and monitoring, the statements they were derived from, the
+citation markers of those statements, the reference-list entries the markers resolve to, the cited
+works and the articles. With ``reference=`` the neighbourhood is everything that relies on one cited
+work. Each entity is read once with DESCRIBE_QUERY (its outgoing triples and the labels of their
+objects), so the number of queries grows with the view, never with the store.
+
+Every node carries plain-text ``evidence`` written out from the graph: structured doses in words,
+statement locators (article title › section heading › item path), citation markers as printed with
+the works they resolve to (or that they do not resolve), qualifiers, stage and population. Nothing
+here knows a drug, dose or stage: labels and numbers all come from the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from .errors import InputError
+from .evidence import DOSE_USERS, resolve_reference
+from .namespaces import KGV
+from .store import Store
+
+if TYPE_CHECKING:
+    import networkx
+
+    from .names import NameIndex
+    from .paths import Patient
+
+__all__ = ["Projection", "dose_text", "path_steps", "project", "relying_on_reference"]
+
+# ---------------------------------------------------------------------------------------- queries
+# Every query starts from a bound IRI (?subject, ?condition, ?feature, ...), so each one is an index
+# lookup whatever the size of the store. ALL_GUIDANCE_CONDITIONS is the one exception, used only when
+# no condition is named and the whole (small, curated) graph is asked for.
+
+DESCRIBE_QUERY = """
+SELECT ?p ?o ?prefLabel ?title ?label WHERE {
+  ?subject ?p ?o .
+  OPTIONAL { ?o skos:prefLabel ?prefLabel }
+  OPTIONAL { ?o dcterms:title ?title }
+  OPTIONAL { ?o rdfs:label ?label }
+}
+"""
+
+# skos:broader* includes the condition itself (zero-length path).
+NARROWER_QUERY = """
+SELECT DISTINCT ?narrower WHERE { ?narrower skos:broader* ?condition }
+"""
+
+RECOMMENDATIONS_FOR_FEATURE = """
+SELECT DISTINCT ?rec ?relation WHERE {
+  VALUES ?relation { kgv:forCondition kgv:appliesWhenAny kgv:appliesWhenAll kgv:preferredWhenAny }
+  ?rec ?relation ?feature .
+  ?rec a kgv:Recommendation .
+}
+"""
+
+COMPONENTS_QUERY = """
+SELECT DISTINCT ?component WHERE { ?condition kgv:hasComponent ?component }
+"""
+
+CAUTIONS_FOR_FEATURE = """
+SELECT DISTINCT ?caution WHERE {
+  { ?caution kgv:inPatientsWith ?feature } UNION { ?caution kgv:risk ?feature }
+  ?caution a kgv:Caution .
+}
+"""
+
+CAUTIONS_FOR_AGENT = """
+SELECT DISTINCT ?caution WHERE { ?caution kgv:agent ?agent . ?caution a kgv:Caution }
+"""
+
+CAUTIONS_MITIGATED_BY = """
+SELECT DISTINCT ?caution WHERE { ?caution kgv:mitigatedBy ?rec }
+"""
+
+MONITORING_FOR_CONDITION = """
+SELECT DISTINCT ?item WHERE {
+  ?item kgv:forCondition ?condition .
+  { ?item a kgv:MonitoringItem } UNION { ?item a kgv:DiagnosticTest }
+}
+"""
+
+ADJUSTMENTS_OF_DOSE = """
+SELECT DISTINCT ?adjustment WHERE { ?adjustment kgv:adjusts ?dose }
+"""
+
+FLAGS_ABOUT = """
+SELECT ?flag ?level ?message WHERE { ?flag kgv:about ?subject ; kgv:level ?level ; kgv:message ?message }
+ORDER BY ?flag
+"""
+
+ALL_GUIDANCE_CONDITIONS = """
+SELECT DISTINCT ?condition WHERE {
+  { ?guidance a kgv:Recommendation } UNION { ?guidance a kgv:MonitoringItem } UNION { ?guidance a kgv:DiagnosticTest }
+  ?guidance kgv:forCondition ?condition .
+}
+ORDER BY ?condition
+"""
+
+# ---------------------------------------------------------------------------------------- kinds
+
+# rdf:type -> node kind of kg.viz. Vocabulary, not clinical knowledge.
+_KIND_OF_TYPE: dict[URIRef, str] = {
+    KGV.Recommendation: "recommendation",
+    KGV.DoseSchedule: "dose",
+    KGV.DoseCeiling: "dose",
+    KGV.Caution: "caution",
+    KGV.Contraindication: "caution",
+    KGV.MonitoringItem: "monitoring",
+    KGV.DiagnosticTest: "monitoring",
+    KGV.Drug: "therapy",
+    KGV.DrugClass: "therapy",
+    KGV.NonDrugTherapy: "therapy",
+    KGV.CombinationTherapy: "therapy",
+    KGV.Condition: "condition",
+    KGV.PatientState: "condition",
+    KGV.GuidelineReference: "reference",
+    KGV.ResearchReference: "reference",
+    KGV.Reference: "reference",
+    KGV.GuidelineArticle: "article",
+    KGV.Statement: "statement",
+}
+
+# Recommendation links to features, as edge labels (the vocabulary's own wording, shortened).
+_QUALIFIERS: tuple[tuple[URIRef, str, str], ...] = (
+    (KGV.appliesWhenAny, "applies when any", "Applies when any of"),
+    (KGV.appliesWhenAll, "applies when all", "Applies only when all of"),
+    (KGV.preferredWhenAny, "preferred when", "Particularly suited when any of"),
+)
+_THERAPY_LINKS: tuple[tuple[URIRef, str, str], ...] = (
+    (KGV.alternativeTo, "alternative to", "Alternative to"),
+    (KGV.adjunctTo, "adjunct to", "Adjunct to"),
+    (KGV.startsWith, "starts with", "Start together with"),
+    (KGV.preferredOver, "preferred over", "Preferred over"),
+)
+
+ARROW = " \u203a "  # the locator separator: article title › section heading › item path
+DASH = "\u2013"
+
+
+# ---------------------------------------------------------------------------------------- reading
+
+
+@dataclass
+class Description:
+    """The outgoing triples of one subject, with a display label for each object."""
+
+    iri: URIRef
+    triples: list[tuple[URIRef, Node, str | None]] = field(default_factory=list)
+
+    def all(self, pred: URIRef) -> list[Node]:
+        return sorted({o for p, o, _ in self.triples if p == pred}, key=str)
+
+    def one(self, pred: URIRef) -> Node | None:
+        values = self.all(pred)
+        return values[0] if values else None
+
+    def text(self, pred: URIRef) -> str:
+        value = self.one(pred)
+        return str(value) if value is not None else ""
+
+    def flag(self, pred: URIRef) -> bool:
+        value = self.one(pred)
+        return isinstance(value, Literal) and bool(value.toPython())
+
+    def label_of(self, obj: Node) -> str:
+        for _, o, label in self.triples:
+            if o == obj and label:
+                return label
+        return _local(str(obj))
+
+    @property
+    def types(self) -> set[Node]:
+        return set(self.all(RDF.type))
+
+    @property
+    def kind(self) -> str:
+        kinds = sorted({_KIND_OF_TYPE[t] for t in self.types if t in _KIND_OF_TYPE})
+        return kinds[0] if kinds else "other"
+
+    @property
+    def label(self) -> str:
+        for pred in (SKOS.prefLabel, DCTERMS.title, RDFS.label):
+            if self.one(pred) is not None:
+                return str(self.one(pred))
+        return _local(str(self.iri))
+
+
+@dataclass
+class Projection:
+    """A view ready for kg.viz.render_html: the graph, what to centre on and what to emphasise."""
+
+    graph: networkx.MultiDiGraph
+    title: str
+    focus: str | None = None
+    highlight: set[str] = field(default_factory=set)
+
+    @property
+    def recommendations(self) -> list[str]:
+        return sorted(n for n, d in self.graph.nodes(data=True) if d.get("kind") == "recommendation")
+
+
+def project(
+    store: Store,
+    condition: str | None = None,
+    *,
+    reference: str | None = None,
+    names: NameIndex | None = None,
+) -> Projection:
+    """The graph around ``condition`` (a name, CURIE or IRI), around ``reference``, or of all guidance.
+
+    With both, the condition's view is drawn and everything in it that relies on the reference is
+    highlighted. Names resolve through kg.names.NameIndex (UnknownName lists the closest names).
+    """
+    if (condition or reference) and names is None:
+        from .names import NameIndex
+
+        names = NameIndex(store)
+    p = _Projector(store)
+    cond_iri = names.resolve(condition, "condition", "feature") if condition else None
+    ref_iri = resolve_reference(store, reference, names) if reference else None
+
+    if cond_iri is not None:
+        p.walk_condition(cond_iri)
+    elif ref_iri is None:
+        for row in store.select(ALL_GUIDANCE_CONDITIONS).rows:
+            p.walk_condition(row[0])
+
+    highlight: set[str] = set()
+    if ref_iri is not None:
+        relying = relying_on_reference(store, ref_iri)
+        if cond_iri is None:
+            p.walk_relying(ref_iri, relying)
+        highlight = {str(x) for x in relying | {ref_iri}} & set(p.g.nodes)
+
+    p.finish()
+    if cond_iri is not None:
+        title = f"Guidance graph: {p.describe(cond_iri).label}"
+        if ref_iri is not None:
+            title += f" (relying on {p.describe(ref_iri).label})"
+        focus: str | None = str(cond_iri)
+    elif ref_iri is not None:
+        title = f"What relies on: {p.describe(ref_iri).label}"
+        focus = str(ref_iri)
+    else:
+        title = "Guidance graph: all curated guidance"
+        focus = None
+    return Projection(graph=p.g, title=title, focus=focus, highlight=highlight)
+
+
+def path_steps(store: Store, condition: str, patient: Patient, names: NameIndex | None = None) -> list[str]:
+    """The recommendations kg.paths finds applicable for ``patient``, in path order.
+
+    Node ids of a projection are recommendation IRIs, so the result can be passed straight to
+    kg.viz.render_html(highlight_path=...).
+    """
+    from .names import NameIndex
+    from .paths import treatment_path
+
+    path = treatment_path(store, names or NameIndex(store), condition, patient)
+    return [step["id"] for step in path["steps"] if step["applies"]]
+
+
+def relying_on_reference(store: Store, reference: URIRef) -> set[URIRef]:
+    """Everything that relies on a cited work: kg.evidence.trace_forward's statements and holders
+    (recommendations, doses, cautions, monitoring, tests), plus the recommendations using a dose that
+    relies on it (directly or through kgv:doseFrom)."""
+    from .evidence import trace_forward
+
+    trace = trace_forward(store, reference)
+    relying = {URIRef(h.iri) for h in trace.holders} | {URIRef(st.iri) for st in trace.statements}
+    for h in trace.holders:
+        if h.kind == "dose":
+            relying |= {row[0] for row in store.select(DOSE_USERS, {"dose": URIRef(h.iri)}).rows}
+    return relying
+
+
+# ---------------------------------------------------------------------------------------- walking
+
+
+class _Projector:
+    def __init__(self, store: Store) -> None:
+        import networkx as nx
+
+        self.store = store
+        self.g: networkx.MultiDiGraph = nx.MultiDiGraph()
+        self._described: dict[URIRef, Description] = {}
+        self._edges: set[tuple[str, str, str]] = set()
+        self._walked: set[URIRef] = set()
+
+    # -- store access
+
+    def describe(self, iri: Node) -> Description:
+        assert isinstance(iri, URIRef), iri
+        if iri not in self._described:
+            d = Description(iri)
+            for p, o, pref, title, label in self.store.select(DESCRIBE_QUERY, {"subject": iri}).rows:
+                shown = next((str(x) for x in (pref, title, label) if x is not None), None)
+                d.triples.append((p, o, shown))
+            d.triples.sort(key=lambda t: (str(t[0]), str(t[1]), t[2] or ""))
+            self._described[iri] = d
+        return self._described[iri]
+
+    def _column(self, query: str, **bindings: Node) -> list[URIRef]:
+        return sorted({row[0] for row in self.store.select(query, bindings).rows}, key=str)
+
+    # -- graph building
+
+    def node(self, iri: Node, **attrs: str) -> str:
+        key = str(iri)
+        if key not in self.g:
+            d = self.describe(iri)
+            self.g.add_node(key, kind=d.kind, label=d.label, evidence="", article="", stage="", population="")
+        for k, v in attrs.items():
+            if v and not self.g.nodes[key].get(k):
+                self.g.nodes[key][k] = v
+        return key
+
+    def edge(self, u: Node, v: Node, label: str) -> None:
+        key = (str(u), str(v), label)
+        if key[0] in self.g and key[1] in self.g and key not in self._edges:
+            self._edges.add(key)
+            self.g.add_edge(key[0], key[1], label=label)
+
+    # -- walks
+
+    def walk_condition(self, condition: URIRef) -> None:
+        conditions = self._column(NARROWER_QUERY, condition=condition)
+        for c in conditions:
+            self.node(c)
+        for c in conditions:
+            for broader in self.describe(c).all(SKOS.broader):
+                if str(broader) in self.g:
+                    self.edge(c, broader, "narrower than")
+            for row in self.store.select(RECOMMENDATIONS_FOR_FEATURE, {"feature": c}).rows:
+                self.walk_recommendation(row[0])
+            for item in self._column(MONITORING_FOR_CONDITION, condition=c):
+                self.walk_monitoring(item)
+        # Cautions of the disease itself, of its components, and of the agents and steps in view.
+        features = set(conditions)
+        for c in conditions:
+            features |= set(self._column(COMPONENTS_QUERY, condition=c))
+        for f in sorted(features, key=str):
+            for caution in self._column(CAUTIONS_FOR_FEATURE, feature=f):
+                self.walk_caution(caution)
+        for key in sorted(self.g.nodes):
+            kind = self.g.nodes[key]["kind"]
+            if kind == "therapy":
+                agents = [URIRef(key), *self.describe(URIRef(key)).all(KGV.drugClass)]
+                for agent in agents:
+                    for caution in self._column(CAUTIONS_FOR_AGENT, agent=agent):
+                        self.walk_caution(caution)
+            elif kind == "recommendation":
+                for caution in self._column(CAUTIONS_MITIGATED_BY, rec=URIRef(key)):
+                    self.walk_caution(caution)
+
+    def walk_relying(self, reference: URIRef, relying: set[URIRef]) -> None:
+        self.walk_reference(reference)
+        for iri in sorted(relying, key=str):
+            kind = self.describe(iri).kind
+            if kind == "recommendation":
+                self.walk_recommendation(iri)
+            elif kind == "caution":
+                self.walk_caution(iri)
+            elif kind == "monitoring":
+                self.walk_monitoring(iri)
+            elif kind == "statement":
+                self.walk_statement(iri)
+            elif kind == "dose":
+                # A dose reached only through its statement: draw it with the recommendations using it.
+                for rec in self._column(DOSE_USERS, dose=iri):
+                    self.walk_recommendation(rec)
+
+    def walk_recommendation(self, rec: URIRef) -> None:
+        if rec in self._walked:
+            return
+        self._walked.add(rec)
+        d = self.describe(rec)
+        article = self._article_title(d.one(KGV.inArticle))
+        stage = d.label_of(d.one(KGV.stage)) if d.one(KGV.stage) is not None else ""
+        population = d.label_of(d.one(KGV.population)) if d.one(KGV.population) is not None else ""
+        therapy = d.one(KGV.therapy)
+        label = d.label_of(therapy) if therapy is not None else _local(str(rec))
+        if d.one(KGV.strength) is not None:
+            label += f" ({d.label_of(d.one(KGV.strength))})"
+        key = self.node(rec, article=article, stage=stage, population=population)
+        self.g.nodes[key]["label"] = label
+
+        for cond in d.all(KGV.forCondition):
+            self.node(cond)
+            self.edge(rec, cond, "for condition")
+        if therapy is not None:
+            self.node(therapy)
+            self.edge(rec, therapy, "therapy")
+        for pred, edge_label, _ in _THERAPY_LINKS:
+            for t in d.all(pred):
+                self.node(t)
+                self.edge(rec, t, edge_label)
+        for pred, edge_label, _ in _QUALIFIERS:
+            for f in d.all(pred):
+                self.node(f)
+                self.edge(rec, f, edge_label)
+        for dose in d.all(KGV.dose):
+            self.node(dose, article=article, stage=stage, population=population)
+            self.edge(rec, dose, "dose")
+            for st in self.describe(dose).all(PROV.wasDerivedFrom):
+                self.walk_statement(st)
+                self.edge(dose, st, "derived from")
+        for other, edge_label in [(o, "dose as given for") for o in d.all(KGV.doseFrom)] + [
+            (o, "follows") for o in d.all(KGV.follows)
+        ]:
+            self.walk_recommendation(other)
+            self.edge(rec, other, edge_label)
+        for st in d.all(PROV.wasDerivedFrom):
+            self.walk_statement(st)
+            self.edge(rec, st, "derived from")
+
+    def walk_caution(self, caution: URIRef) -> None:
+        if caution in self._walked:
+            return
+        self._walked.add(caution)
+        d = self.describe(caution)
+        article = self._article_title(d.one(KGV.inArticle))
+        risk = d.one(KGV.risk)
+        key = self.node(caution, article=article)
+        if risk is not None:
+            self.g.nodes[key]["label"] = f"risk: {d.label_of(risk)}"
+        for pred, edge_label in ((KGV.agent, "agent"), (KGV.risk, "risk"), (KGV.inPatientsWith, "in patients with")):
+            for o in d.all(pred):
+                self.node(o)
+                self.edge(caution, o, edge_label)
+        for rec in d.all(KGV.mitigatedBy):
+            if str(rec) in self.g:
+                self.edge(caution, rec, "mitigated by")
+        for item in d.all(KGV.callsForMonitoring):
+            self.walk_monitoring(item)
+            self.edge(caution, item, "calls for monitoring")
+        for st in d.all(PROV.wasDerivedFrom):
+            self.walk_statement(st)
+            self.edge(caution, st, "derived from")
+
+    def walk_monitoring(self, item: URIRef) -> None:
+        if item in self._walked:
+            return
+        self._walked.add(item)
+        d = self.describe(item)
+        article = self._article_title(d.one(KGV.inArticle))
+        population = d.label_of(d.one(KGV.population)) if d.one(KGV.population) is not None else ""
+        self.node(item, article=article, population=population)
+        for pred, edge_label in (
+            (KGV.forCondition, "for condition"),
+            (KGV.monitorsFor, "monitors for"),
+            (KGV.relatedTherapy, "related therapy"),
+        ):
+            for o in d.all(pred):
+                self.node(o)
+                self.edge(item, o, edge_label)
+        for member in d.all(KGV.member):
+            self.walk_monitoring(member)
+            self.node(member, article=article)
+            self.edge(item, member, "member")
+        for st in d.all(PROV.wasDerivedFrom):
+            self.walk_statement(st)
+            self.edge(item, st, "derived from")
+
+    def walk_statement(self, st: URIRef) -> None:
+        if st in self._walked:
+            return
+        self._walked.add(st)
+        d = self.describe(st)
+        art = d.one(KGV.inArticle)
+        article = self._article_title(art)
+        section = self.describe(d.one(KGV.inSection)) if d.one(KGV.inSection) is not None else None
+        position = section.text(KGV.position) if section else "?"
+        population = ""
+        if art is not None:
+            pop = self.describe(art).one(KGV.population)
+            population = self.describe(art).label_of(pop) if pop is not None else ""
+        key = self.node(st, article=article, population=population)
+        self.g.nodes[key]["label"] = f"\u00a7{position}{ARROW}{d.text(KGV.itemPath)}"
+        if art is not None:
+            self.walk_article(art)
+            self.edge(st, art, "in article")
+        for marker in d.all(KGV.hasMarker):
+            m = self.describe(marker)
+            entry = m.one(KGV.resolvesTo)
+            if entry is None:
+                continue
+            work = self.describe(entry).one(KGV.refersTo)
+            if work is not None:
+                self.walk_reference(work)
+                self.edge(st, work, f"cites [{m.text(KGV.markerLabel)}]")
+
+    def walk_reference(self, work: URIRef) -> None:
+        self.node(work)
+
+    def walk_article(self, art: URIRef) -> None:
+        self.node(art, article=self._article_title(art))
+
+    def _article_title(self, art: Node | None) -> str:
+        return self.describe(art).label if art is not None else ""
+
+    # -- evidence, once every node is known
+
+    def finish(self) -> None:
+        writers = {
+            "recommendation": self._recommendation_evidence,
+            "dose": self._dose_evidence,
+            "therapy": self._therapy_evidence,
+            "caution": self._caution_evidence,
+            "monitoring": self._monitoring_evidence,
+            "statement": self._statement_evidence,
+            "reference": self._reference_evidence,
+            "article": self._article_evidence,
+            "condition": self._condition_evidence,
+        }
+        for key in sorted(self.g.nodes):
+            data = self.g.nodes[key]
+            writer = writers.get(data["kind"])
+            if writer is not None:
+                data["evidence"] = writer(URIRef(key))
+            if data["kind"] == "dose":
+                # The amount clause names a dose better than its IRI does.
+                data["label"] = dose_text(self.describe(URIRef(key))).split("; ")[0]
+                if "not stated" in data["label"]:
+                    therapies = sorted(
+                        self.describe(URIRef(r)).label_of(self.describe(URIRef(r)).one(KGV.therapy))
+                        for r in self.g.predecessors(key)
+                        if self.g.nodes[r]["kind"] == "recommendation" and self.describe(URIRef(r)).one(KGV.therapy)
+                    )
+                    if therapies:
+                        data["label"] = f"{therapies[0]}: {data['label']}"
+        # A therapy (or condition) drawn for one article only can be filtered with that article.
+        for key in sorted(self.g.nodes):
+            data = self.g.nodes[key]
+            if data["kind"] in ("therapy", "condition", "reference") and not data["article"]:
+                arts = {self.g.nodes[n].get("article") for n in self._neighbours(key)} - {""}
+                if len(arts) == 1:
+                    data["article"] = arts.pop()
+
+    def _neighbours(self, key: str) -> set[str]:
+        return set(self.g.successors(key)) | set(self.g.predecessors(key))
+
+    def _flags(self, iri: URIRef) -> list[str]:
+        rows = self.store.select(FLAGS_ABOUT, {"subject": iri}).rows
+        return [f"Curator flag ({level}): {message}" for _, level, message in rows]
+
+    def _labels(self, d: Description, pred: URIRef) -> str:
+        return ", ".join(sorted(d.label_of(o) for o in d.all(pred)))
+
+    def _recommendation_evidence(self, rec: URIRef) -> str:
+        d = self.describe(rec)
+        data = self.g.nodes[str(rec)]
+        lines = [f"Recommendation: {data['label']}"]
+        rank = d.text(KGV.rank)
+        lines.append(
+            f"Stage: {data['stage'] or 'not recorded'}"
+            + (f" (rank {rank} within the stage)" if rank else "")
+            + f"; population: {data['population'] or 'not recorded'}"
+        )
+        if data["article"]:
+            lines.append(f"Article: {data['article']}")
+        if d.all(KGV.forCondition):
+            lines.append(f"For condition: {self._labels(d, KGV.forCondition)}")
+        for pred, _, words in _QUALIFIERS + _THERAPY_LINKS:
+            if d.all(pred):
+                lines.append(f"{words}: {self._labels(d, pred)}")
+        if d.all(KGV.alternativeWhen):
+            lines.append(f"Alternative when the other therapy is: {self._labels(d, KGV.alternativeWhen)}")
+        for other in d.all(KGV.follows):
+            lines.append(f"Follows: {self._rec_label(other)}")
+        window = _amount_with_unit(d, KGV.responseWindowValue, KGV.responseWindowUnit)
+        if window:
+            lines.append(f"Response window: inadequate response within {window}")
+        onset = _amount_with_unit(d, KGV.onsetMaxValue, KGV.onsetUnit)
+        if onset:
+            lines.append(f"May take up to {onset} to work")
+        duration = _duration(d)
+        if duration or d.text(KGV.durationAnchor):
+            anchor = d.text(KGV.durationAnchor)
+            lines.append(f"Duration: {duration or 'not stated'}" + (f"; counted from: {anchor}" if anchor else ""))
+        if d.text(KGV.purpose):
+            lines.append(f"Purpose: {d.text(KGV.purpose)}")
+        if d.text(KGV.note):
+            lines.append(f"Curator's note: {d.text(KGV.note)}")
+        doses = d.all(KGV.dose)
+        for dose in doses:
+            lines.append(f"Dose: {dose_text(self.describe(dose))}")
+        for other in d.all(KGV.doseFrom):
+            for dose in self.describe(other).all(KGV.dose):
+                lines.append(f"Dose (as given for {self._rec_label(other)}): {dose_text(self.describe(dose))}")
+        if not doses and not d.all(KGV.doseFrom):
+            lines.append("Dose: none given in the article")
+        lines += self._flags(rec)
+        lines += self._sources(d.all(PROV.wasDerivedFrom))
+        return "\n".join(lines)
+
+    def _rec_label(self, rec: Node) -> str:
+        if str(rec) in self.g:
+            data = self.g.nodes[str(rec)]
+            return f"{data['label']}, {data['stage']}" if data["stage"] else data["label"]
+        return self.describe(rec).label
+
+    def _dose_evidence(self, dose: URIRef) -> str:
+        d = self.describe(dose)
+        lines = [f"Dose: {dose_text(d)}"]
+        recs = [r for r in self._neighbours(str(dose)) if self.g.nodes[r]["kind"] == "recommendation"]
+        for r in sorted(recs):
+            lines.append(f"Dose of: {self._rec_label(URIRef(r))}")
+        for adj in self._column(ADJUSTMENTS_OF_DOSE, dose=dose):
+            a = self.describe(adj)
+            when = []
+            if a.all(KGV.appliesWhenAny):
+                when.append(f"any of {self._labels(a, KGV.appliesWhenAny)}")
+            if a.all(KGV.appliesWhenAll):
+                when.append(f"all of {self._labels(a, KGV.appliesWhenAll)}")
+            position = a.label_of(a.one(KGV.rangePosition)) if a.one(KGV.rangePosition) is not None else "?"
+            lines.append(f"Range position: {position} when {' and '.join(when) or 'not stated'}")
+        lines += self._flags(dose)
+        lines += self._sources(d.all(PROV.wasDerivedFrom))
+        return "\n".join(lines)
+
+    def _therapy_evidence(self, therapy: URIRef) -> str:
+        d = self.describe(therapy)
+        lines = [f"Therapy: {d.label}"]
+        also = sorted({str(o) for o in d.all(SKOS.altLabel) + d.all(KGV.abbreviation)})
+        if also:
+            lines.append(f"Also called: {', '.join(also)}")
+        if d.all(KGV.drugClass):
+            lines.append(f"Drug class: {self._labels(d, KGV.drugClass)}")
+        if d.all(KGV.combines):
+            lines.append(f"Combines: {self._labels(d, KGV.combines)}")
+        recs = sorted(
+            (r for r in self.g.predecessors(str(therapy)) if self.g.nodes[r]["kind"] == "recommendation"),
+            key=lambda r: (self.g.nodes[r]["article"], r),
+        )
+        if not recs:
+            lines.append("No recommendation in this view names it as its therapy.")
+        for r in recs:
+            rd = self.describe(URIRef(r))
+            if URIRef(str(therapy)) not in rd.all(KGV.therapy):
+                continue
+            data = self.g.nodes[r]
+            lines.append("")
+            where = f"{data['stage'] or 'no stage'}, {data['population'] or 'no population'}"
+            lines.append(f"\u2022 {where}: {data['label']}")
+            lines.append(f"  Article: {data['article']}")
+            for dose in rd.all(KGV.dose):
+                lines.append(f"  Dose: {dose_text(self.describe(dose))}")
+            for other in rd.all(KGV.doseFrom):
+                for dose in self.describe(other).all(KGV.dose):
+                    lines.append(f"  Dose (as given for {self._rec_label(other)}): {dose_text(self.describe(dose))}")
+            lines += ["  " + s for s in self._sources(rd.all(PROV.wasDerivedFrom))]
+        return "\n".join(lines)
+
+    def _caution_evidence(self, caution: URIRef) -> str:
+        d = self.describe(caution)
+        lines = [f"Caution: {self.g.nodes[str(caution)]['label']}"]
+        if d.all(KGV.agent):
+            level = d.text(KGV.agentDoseLevel)
+            lines.append(f"Agent: {self._labels(d, KGV.agent)}" + (f" ({level})" if level else ""))
+        if d.all(KGV.inPatientsWith):
+            lines.append(f"In patients with: {self._labels(d, KGV.inPatientsWith)}")
+        if d.text(KGV.mitigation):
+            lines.append(f"What to do: {d.text(KGV.mitigation)}")
+        for rec in d.all(KGV.mitigatedBy):
+            lines.append(f"Mitigated by: {self._rec_label(rec)}")
+        if d.all(KGV.callsForMonitoring):
+            lines.append(f"Monitoring: {self._labels(d, KGV.callsForMonitoring)}")
+        if d.text(KGV.note):
+            lines.append(f"Curator's note: {d.text(KGV.note)}")
+        lines += self._flags(caution)
+        lines += self._sources(d.all(PROV.wasDerivedFrom))
+        return "\n".join(lines)
+
+    def _monitoring_evidence(self, item: URIRef) -> str:
+        d = self.describe(item)
+        kind = "Diagnostic test" if KGV.DiagnosticTest in d.types else "Monitoring"
+        lines = [f"{kind}: {d.label}"]
+        for pred, words in (
+            (KGV.forCondition, "For condition"),
+            (KGV.monitorsFor, "Watches for"),
+            (KGV.relatedTherapy, "Related therapy"),
+            (KGV.member, "Panel members"),
+            (KGV.appliesWhenAny, "When any of"),
+            (KGV.appliesWhenAll, "Only when all of"),
+        ):
+            if d.all(pred):
+                lines.append(f"{words}: {self._labels(d, pred)}")
+        if d.text(KGV.purpose):
+            lines.append(f"Purpose: {d.text(KGV.purpose)}")
+        lines += self._sources(d.all(PROV.wasDerivedFrom))
+        return "\n".join(lines)
+
+    def _statement_evidence(self, st: URIRef) -> str:
+        d = self.describe(st)
+        lines = [f"Statement: {self._locator(st)}"]
+        if d.one(KGV.role) is not None:
+            lines.append(f"Role: {d.label_of(d.one(KGV.role))}")
+        if d.text(KGV.summary):
+            lines.append(f"Summary (curator's words): {d.text(KGV.summary)}")
+        lines += self._citations(st)
+        lines += self._flags(st)
+        return "\n".join(lines)
+
+    def _reference_evidence(self, work: URIRef) -> str:
+        d = self.describe(work)
+        lines = [f"Reference: {d.label}"]
+        kind = sorted(self.describe(work).label_of(t) for t in d.types if t in _KIND_OF_TYPE)
+        if kind:
+            lines.append(f"Type: {', '.join(kind)}")
+        if d.text(KGV.sourceTitle):
+            lines.append(f"Source: {d.text(KGV.sourceTitle)}")
+        if d.text(DCTERMS.issued):
+            lines.append(f"Year: {d.text(DCTERMS.issued)}")
+        citing = sorted(r for r in self.g.predecessors(str(work)) if self.g.nodes[r]["kind"] == "statement")
+        if citing:
+            lines.append(f"Cited in this view by {len(citing)} statement(s):")
+            lines += [f"  {self._locator(URIRef(s))}" for s in citing]
+        return "\n".join(lines)
+
+    def _article_evidence(self, art: URIRef) -> str:
+        d = self.describe(art)
+        lines = [f"Article: {d.label}"]
+        if d.text(KGV.question):
+            lines.append(f"Question: {d.text(KGV.question)}")
+        if d.all(KGV.aboutCondition):
+            lines.append(f"About: {self._labels(d, KGV.aboutCondition)}")
+        if d.all(KGV.population):
+            lines.append(f"Population: {self._labels(d, KGV.population)}")
+        if d.text(DCTERMS.publisher):
+            lines.append(f"Publisher: {d.text(DCTERMS.publisher)}")
+        if d.text(DCTERMS.modified):
+            lines.append(f"Last modified: {d.text(DCTERMS.modified)}")
+        lines += self._flags(art)
+        return "\n".join(lines)
+
+    def _condition_evidence(self, cond: URIRef) -> str:
+        d = self.describe(cond)
+        kind = "Patient state" if KGV.PatientState in d.types else "Condition"
+        lines = [f"{kind}: {d.label}"]
+        also = sorted({str(o) for o in d.all(SKOS.altLabel) + d.all(KGV.abbreviation)})
+        if also:
+            lines.append(f"Also called: {', '.join(also)}")
+        for pred, words in (
+            (SKOS.broader, "Narrower than"),
+            (KGV.hasComponent, "Components"),
+            (KGV.hasComplication, "Complications"),
+            (KGV.hasManifestation, "Manifestations"),
+        ):
+            if d.all(pred):
+                lines.append(f"{words}: {self._labels(d, pred)}")
+        recs = [r for r in self.g.predecessors(str(cond)) if self.g.nodes[r]["kind"] == "recommendation"]
+        lines.append(f"Recommendations in this view linked to it: {len(set(recs))}")
+        return "\n".join(lines)
+
+    # -- locators and citations
+
+    def _locator(self, st: URIRef) -> str:
+        d = self.describe(st)
+        parts = [self._article_title(d.one(KGV.inArticle)) or "unknown article"]
+        section = d.one(KGV.inSection)
+        parts.append(self.describe(section).text(KGV.heading) if section is not None else "unknown section")
+        parts.append(f"item {d.text(KGV.itemPath)}")
+        return ARROW.join(parts)
+
+    def _sources(self, statements: Iterable[Node]) -> list[str]:
+        lines = []
+        for st in statements:
+            lines.append(f"Source: {self._locator(st)}")
+            lines += ["  " + c for c in self._citations(st)]
+        return lines
+
+    def _citations(self, st: URIRef) -> list[str]:
+        d = self.describe(st)
+        printed = d.text(KGV.markersAsPrinted)
+        if not printed:
+            return ["Markers as printed: none"]
+        lines = [f"Markers as printed: {printed}"]
+        by_label = {self.describe(m).text(KGV.markerLabel): m for m in d.all(KGV.hasMarker)}
+        for label in [x.strip() for x in printed.split(",") if x.strip()]:
+            marker = by_label.get(label)
+            entry = self.describe(marker).one(KGV.resolvesTo) if marker is not None else None
+            work = self.describe(entry).one(KGV.refersTo) if entry is not None else None
+            if work is None:
+                lines.append(f"[{label}] marker {label} does not resolve (no such entry in the reference list)")
+                if marker is not None:
+                    lines += ["  " + f for f in self._flags(marker)]
+                continue
+            # Title and year identify the work; its journal is on the reference node itself.
+            w = self.describe(work)
+            year = w.text(DCTERMS.issued)
+            lines.append(f"[{label}] {w.label}" + (f" ({year})" if year else ""))
+        return lines
+
+
+# ---------------------------------------------------------------------------------------- doses
+
+
+def dose_text(d: Description) -> str:
+    """A structured dose written out in words from its fields, e.g.
+
+    "15–20 mg per m² body surface area per week; route not stated (preferred: subcutaneous);
+    maximum 40 mg per week". Absent fields are said to be absent, never filled in.
+    """
+    parts: list[str] = []
+    unit = d.label_of(d.one(KGV.amountUnit)) if d.one(KGV.amountUnit) is not None else ""
+    low, high = _num(d.one(KGV.amountMin)), _num(d.one(KGV.amountMax))
+    if d.flag(KGV.amountNotStated) or (low is None and high is None):
+        amount = "amount not stated"
+    elif low is None:
+        amount = f"at most {high} {unit}"
+    elif high is None or low == high:
+        amount = f"{low} {unit}"
+    else:
+        amount = f"{low}{DASH}{high} {unit}"
+    basis = d.one(KGV.basis)
+    if basis is not None and basis != KGV.BasisFlat and amount != "amount not stated":
+        amount += f" {d.label_of(basis)}"
+    per = d.one(KGV.per)
+    period_missing = per == KGV.PeriodNotStated
+    if per is not None and not period_missing and amount != "amount not stated":
+        amount += f" per {d.label_of(per)}"
+    descriptor = d.text(KGV.doseDescriptor)
+    if descriptor:
+        amount = f"{descriptor}: {amount}"
+    if d.text(KGV.concentrationPercent):
+        amount += f", {_num(d.one(KGV.concentrationPercent))}% preparation"
+    parts.append(amount)
+    if period_missing:
+        parts.append("period not stated (per dose or per day is not given)")
+    if d.flag(KGV.initialOnly):
+        parts.append("starting dose")
+
+    route = d.one(KGV.route)
+    route_text = d.label_of(route) if route is not None else "route not recorded"
+    if d.one(KGV.preferredRoute) is not None:
+        route_text += f" (preferred: {d.label_of(d.one(KGV.preferredRoute))})"
+    parts.append(route_text)
+
+    times = _num(d.one(KGV.timesPerDay))
+    if times is not None:
+        parts.append({"1": "once a day", "2": "twice a day"}.get(times, f"{times} times a day"))
+    doses_low, doses_high = _num(d.one(KGV.dosesMin)), _num(d.one(KGV.dosesMax))
+    if doses_low is not None or doses_high is not None:
+        count = _range(doses_low, doses_high)
+        parts.append(f"{count} dose{'' if count == '1' else 's'}")
+    interval = _amount_with_unit(d, KGV.intervalValue, KGV.intervalUnit)
+    if interval:
+        parts.append(f"every {interval.removeprefix('1 ')}" if interval.startswith("1 ") else f"every {interval}")
+    duration = _duration(d)
+    if duration:
+        parts.append(f"for {duration}")
+
+    if d.one(KGV.maxAmount) is not None:
+        max_unit = d.label_of(d.one(KGV.maxUnit)) if d.one(KGV.maxUnit) is not None else unit
+        max_per = f" per {d.label_of(d.one(KGV.maxPer))}" if d.one(KGV.maxPer) is not None else ""
+        parts.append(f"maximum {_num(d.one(KGV.maxAmount))} {max_unit}{max_per}")
+    elif d.flag(KGV.noMaximumStated):
+        parts.append("no maximum stated")
+    else:
+        parts.append("maximum not recorded")
+    text = "; ".join(parts)
+    if d.text(KGV.scheduleNote):
+        text += f". Schedule note (curator's words): {d.text(KGV.scheduleNote)}"
+    return text
+
+
+def _num(value: Node | None) -> str | None:
+    """A number as written by a person: 0.5, 1, 15 (no trailing zeros, no exponent)."""
+    if value is None:
+        return None
+    try:
+        d = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if d == d.to_integral_value():
+        return str(int(d))
+    return format(d.normalize(), "f")
+
+
+def _range(low: str | None, high: str | None) -> str:
+    if low is None:
+        return f"up to {high}"
+    if high is None or low == high:
+        return low
+    return f"{low}{DASH}{high}"
+
+
+def _plural(unit: str, count: str) -> str:
+    return unit if count == "1" or unit.endswith("s") else unit + "s"
+
+
+def _amount_with_unit(d: Description, value_pred: URIRef, unit_pred: URIRef) -> str:
+    value = _num(d.one(value_pred))
+    if value is None:
+        return ""
+    unit = d.label_of(d.one(unit_pred)) if d.one(unit_pred) is not None else "(unit not recorded)"
+    return f"{value} {_plural(unit, value)}"
+
+
+def _duration(d: Description) -> str:
+    low, high = _num(d.one(KGV.durationMin)), _num(d.one(KGV.durationMax))
+    if low is None and high is None:
+        return ""
+    unit = d.label_of(d.one(KGV.durationUnit)) if d.one(KGV.durationUnit) is not None else "(unit not recorded)"
+    if low is not None and high is None:
+        return f"at least {low} {_plural(unit, low)}"
+    span = _range(low, high)
+    return f"{span} {_plural(unit, high or low or '')}"
+
+
+def _local(iri: str) -> str:
+    return iri.rstrip("/").replace("#", "/").rsplit("/", 1)[-1]
+
+
+def require_focus_for_depth(depth: int | None, focus: str | None) -> None:
+    """--depth counts hops from a named entity; without one there is nothing to count from."""
+    if depth is not None and focus is None:
+        raise InputError("--depth needs a CONDITION or --reference to count hops from")
