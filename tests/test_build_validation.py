@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from kg_cli.main import main
 
 from kg.build import build
 from kg.config import GRAPH_DIR
 from kg.errors import BuildFailed
+from kg_cli.main import main
 
 ADULT_FILE = "articles/ssc-myositis-overlap-adult.ttl"
 

@@ -7,12 +7,12 @@ import json
 import pytest
 from click.testing import CliRunner
 from evidence_fixture import fixture_graph
-from kg_cli.main import main
 
 from kg.build import build
 from kg.compare import DIFFERENT_BASIS, EXPLAINED, SAME, compare
 from kg.namespaces import COND, THER
 from kg.store import OxigraphStore
+from kg_cli.main import main
 
 
 @pytest.fixture(scope="module")

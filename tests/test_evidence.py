@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from evidence_fixture import FIXTURE, fixture_graph
-from kg_cli.main import main
 from rdflib import URIRef
 
 from kg.build import build
@@ -17,6 +16,7 @@ from kg.evidence import impact, resolve_reference, resolve_thing, trace_back, tr
 from kg.namespaces import ART, REF, THER
 from kg.reader import read_article, text_checksum
 from kg.store import OxigraphStore
+from kg_cli.main import main
 
 FA, FB = ART["fx-a"], ART["fx-b"]
 ADULT = ART["ssc-myositis-overlap-adult"]

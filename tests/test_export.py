@@ -6,7 +6,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from kg_cli.main import main
 from rdflib import Dataset, Graph
 
 from kg.build import build
@@ -14,6 +13,7 @@ from kg.config import GRAPH_DIR
 from kg.export import export
 from kg.namespaces import ART
 from kg.store import OxigraphStore
+from kg_cli.main import main
 
 
 @pytest.mark.parametrize("fmt, rdflib_format", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])

@@ -7,11 +7,11 @@ import json
 import pytest
 from click.testing import CliRunner
 from evidence_fixture import fixture_graph
-from kg_cli.main import main
 
 from kg.build import build
 from kg.integrity import check, normalise_title
 from kg.store import OxigraphStore
+from kg_cli.main import main
 
 
 @pytest.fixture(scope="module")

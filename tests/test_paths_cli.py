@@ -8,10 +8,10 @@ import math
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from kg_cli.main import main
 
 from kg import EDUCATIONAL_NOTICE
 from kg.paths import path_schema
+from kg_cli.main import main
 
 OVERLAP = "scleroderma-myositis overlap"
 

@@ -8,10 +8,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from kg_cli.main import main
 
 from kg.config import GRAPH_DIR
 from kg.queries import named_queries
+from kg_cli.main import main
 
 
 def run(*args: str):
