@@ -131,6 +131,7 @@ class KGV(DefinedNamespace):
     callsForMonitoring: URIRef
     combines: URIRef
     concentrationPercent: URIRef
+    continues: URIRef
     days: URIRef
     dose: URIRef
     doseDescriptor: URIRef

@@ -243,6 +243,7 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> dict:
     p = ctx.patient
     derived = _derived_measures(ctx.measures, warnings)
     steps = {rec: _step(ctx, rec, props, warnings) for rec, props in d.recs.items()}
+    _gate_continuations(steps)
     order, relations = _order(ctx, steps, walk)
     for rec in order:
         steps[rec]["alternatives"] = relations[rec]
@@ -398,6 +399,7 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> dict:
         "adjunct_to": ctx.ref(adjunct_to),
         "starts_with": [ctx.ref(t) for t in sorted(_vals(props, "startsWith"))],
         "follows": sorted(_vals(props, "follows")),
+        "continues": sorted(_vals(props, "continues")),
         "dose_from": None if not dose_from else {
             "recommendation": dose_from,
             "therapy": ctx.label(_val(d.recs.get(dose_from, {}), "therapy")),
@@ -827,6 +829,26 @@ def _order(ctx: _Ctx, steps: dict[str, dict], walk: str) -> tuple[list[str], dic
         for r in steps
     }
     return order, relations
+
+
+def _gate_continuations(steps: dict[str, dict]) -> None:
+    """kgv:continues: a taper or maintenance step applies only when a step it continues applies.
+
+    Resolved in dependency order, so a chain of continuations follows its first step."""
+    deps = nx.DiGraph()
+    deps.add_nodes_from(steps)
+    deps.add_edges_from((t, r) for r, s in steps.items() for t in s["continues"] if t in steps)
+    try:
+        order = list(nx.topological_sort(deps))
+    except nx.NetworkXUnfeasible:
+        order = sorted(steps)
+    for rec in order:
+        step = steps[rec]
+        targets = [steps[t] for t in step["continues"] if t in steps]
+        if step["applies"] and targets and not any(t["applies"] for t in targets):
+            names = " / ".join(f"{t['therapy']['label']} ({t['stage']['label']})" for t in targets)
+            step["applies"] = False
+            step["reason"] = f"continues {names}, which does not apply to this patient"
 
 
 def _alt_ref(step: dict) -> dict:

@@ -250,3 +250,18 @@ def test_unknown_feature_lists_closest_names(run):
     with pytest.raises(UnknownName) as e:
         run(has=["diabetis"])
     assert "diabetes" in e.value.candidates
+
+
+def test_maintenance_step_applies_only_when_what_it_continues_applies(run):
+    # Mycophenolate maintenance continues the alternative or the escalation mycophenolate (kgv:continues).
+    plain = run(age=45)
+    maintenance = step(plain, "ssc-myositis-overlap-adult/rec-mycophenolate-maintenance")
+    assert maintenance["applies"] is False and maintenance["reason"].startswith("continues mycophenolate mofetil")
+    escalated = run(age=45, response="inadequate")
+    assert step(escalated, "ssc-myositis-overlap-adult/rec-mycophenolate-escalation")["applies"] is True
+    assert step(escalated, "ssc-myositis-overlap-adult/rec-mycophenolate-maintenance")["applies"] is True
+    # Continuing methotrexate follows methotrexate: avoided methotrexate leaves nothing to continue.
+    avoided = run(age=45, avoid=["methotrexate"])
+    cont = step(avoided, "ssc-myositis-overlap-adult/rec-methotrexate-continue")
+    assert cont["applies"] is False
+    assert step(plain, "ssc-myositis-overlap-adult/rec-methotrexate-continue")["applies"] is True
