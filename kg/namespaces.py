@@ -51,6 +51,7 @@ class KGV(DefinedNamespace):
     GuidelineArticle: URIRef
     GuidelineReference: URIRef
     Height: URIRef
+    Hour: URIRef
     IdealBodyWeight: URIRef
     LowerEnd: URIRef
     Measure: URIRef
@@ -208,6 +209,7 @@ class KGV(DefinedNamespace):
     stage: URIRef
     startsWith: URIRef
     strength: URIRef
+    sourceText: URIRef
     summary: URIRef
     textSha256: URIRef
     therapy: URIRef

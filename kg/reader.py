@@ -35,9 +35,7 @@ _REFERENCES_HEADING = "References"
 _DISCLAIMER_HEADING = "Professional Medical Disclaimer"
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)[•\-\*]\s+(?P<text>.*)$")
 _TRAILING_MARKERS = re.compile(r"(?<=\S)\s+(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
-_SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?])\s+(?:(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})*)\s+)?(?=[A-Z])"
-)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?:(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})*)\s+)?(?=[A-Z])")
 _LAST_UPDATED = re.compile(r"^Last updated:\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})")
 _YEAR_AT_END = re.compile(r",\s*(?P<year>\d{4})\s*$")
 _MONTHS = {
@@ -167,10 +165,15 @@ def _sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
-def read_article(text: str) -> Article:
-    """Parse an article; raise ArticleFormatError when the layout is not recognised."""
+def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Article:
+    """Parse an article; raise ArticleFormatError when the layout is not recognised.
+
+    `heading_lines` (0-based line indexes) lets a layout that marks its headings explicitly, such
+    as Markdown, say which lines are headings; the plain layout infers them from blank lines."""
     if not text.strip():
-        raise ArticleFormatError(1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections")
+        raise ArticleFormatError(
+            1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
+        )
     lines = text.splitlines()
     first = next(i for i, ln in enumerate(lines) if ln.strip())
     question = lines[first].strip()
@@ -190,15 +193,18 @@ def read_article(text: str) -> Article:
     end = refs_at if refs_at is not None else len(lines)
     if refs_at is None:
         article.problems.append((title_at + 1, "no 'References' heading: the article has no reference list"))
-    _read_body(lines, title_at, end, article)
+    _read_body(lines, title_at, end, article, heading_lines)
     if refs_at is not None:
         _read_references(lines, refs_at + 1, article)
     return article
 
 
-def _read_body(lines: list[str], title_at: int, end: int, article: Article) -> None:
+def _read_body(
+    lines: list[str], title_at: int, end: int, article: Article, heading_lines: frozenset[int] | None = None
+) -> None:
     heading = article.title
     article.headings.append(heading)
+    seen = {heading}  # a set, so an article with many sections still reads in linear time
     top = 0
     lead_in: str | None = None  # path of the lead-in that bullets nest under
     indents: list[tuple[int, list[int]]] = []  # stack of (indent, path of last bullet at that depth)
@@ -207,11 +213,14 @@ def _read_body(lines: list[str], title_at: int, end: int, article: Article) -> N
         line = raw.strip()
         if not line:
             continue
-        if _is_heading(lines, i):
-            if heading in article.headings[:-1] or line in article.headings:
-                article.problems.append((i + 1, f"heading {line!r} appears more than once; locators use its first occurrence"))
+        if (i in heading_lines) if heading_lines is not None else _is_heading(lines, i):
+            if line in seen:
+                article.problems.append(
+                    (i + 1, f"heading {line!r} appears more than once; locators use its first occurrence")
+                )
             heading = line
             article.headings.append(heading)
+            seen.add(heading)
             top, lead_in, indents = 0, None, []
             continue
         bullet = _BULLET.match(raw)
@@ -266,7 +275,12 @@ def _read_references(lines: list[str], start: int, article: Article) -> None:
     while k < len(block):
         lineno, ref_type = block[k]
         if k + 2 >= len(block) + 0 and k + 1 >= len(block):
-            article.problems.append((lineno, f"reference entry starting {ref_type!r} is incomplete: expected type, title and 'source, year'"))
+            article.problems.append(
+                (
+                    lineno,
+                    f"reference entry starting {ref_type!r} is incomplete: expected type, title and 'source, year'",
+                )
+            )
             break
         position += 1
         title = block[k + 1][1] if k + 1 < len(block) else ""
@@ -275,6 +289,11 @@ def _read_references(lines: list[str], start: int, article: Article) -> None:
         year = int(m.group("year")) if m else None
         source = source_line[: m.start()].strip() if m else source_line
         if year is None:
-            article.problems.append((block[k + 2][0] if k + 2 < len(block) else lineno, f"reference {position} has no year after its source"))
+            article.problems.append(
+                (
+                    block[k + 2][0] if k + 2 < len(block) else lineno,
+                    f"reference {position} has no year after its source",
+                )
+            )
         article.references.append(ReferenceEntry(position, ref_type, title, source, year, lineno))
         k += 3

@@ -1,0 +1,940 @@
+"""Turn a read article into a draft in the curation format of graph/articles (Turtle text).
+
+The draft has the generated skeleton a curator would otherwise type — article, sections,
+statements with locators and checksums, citation markers, reference-list entries — plus every
+piece of guidance the importer could structure: recommendations, dose schedules, cautions and
+monitoring items, each derived from its statements. What it could not structure stays as a
+statement with a role and a kgv:note beginning "needs curation". Unknowns are never filled in:
+an unstated period is kgv:PeriodNotStated, an unstated route kgv:RouteNotStated, an unstated
+maximum kgv:noMaximumStated, each with a flag where a reader would need the detail.
+
+Output is deterministic: everything is emitted in reading order with stable local names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kg.namespaces import ART, BASE, COND, PREFIXES, REF
+from kg.reader import Article, Item, ReferenceEntry, split_markers, text_checksum
+
+from . import ImporterError
+from .dose_grammar import Dose, parse_statement, route_word_spans, routes_in
+from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, local_name, risk_region
+
+DRAFT_HEADER = "# Draft written by kg import"
+
+UNITS = {"mg": "unit:MilliGM", "g": "unit:GM", "mcg": "unit:MicroGM"}
+BASES = {
+    "flat": "kgv:BasisFlat",
+    "body_weight": "kgv:BasisBodyWeight",
+    "ideal_body_weight": "kgv:BasisIdealBodyWeight",
+    "body_surface_area": "kgv:BasisBodySurfaceArea",
+}
+PERIODS = {
+    "dose": "kgv:PerDose",
+    "day": "kgv:PerDay",
+    "week": "kgv:PerWeek",
+    "course": "kgv:PerCourse",
+    None: "kgv:PeriodNotStated",
+}
+ROUTES = {
+    "oral": "kgv:RouteOral",
+    "intravenous": "kgv:RouteIntravenous",
+    "subcutaneous": "kgv:RouteSubcutaneous",
+    "topical": "kgv:RouteTopical",
+    None: "kgv:RouteNotStated",
+}
+TIME_UNITS = {"day": "kgv:Day", "week": "kgv:Week", "month": "kgv:Month", "year": "kgv:Year"}
+REFERENCE_TYPES = {"guideline": "kgv:GuidelineReference", "research": "kgv:ResearchReference"}
+_QUESTION_SUBJECT = re.compile(
+    r"(?:patients? with|treatment (?:of|for)|management of|therapy for|for)\s+"
+    r"(?:an?\s+|the\s+)?(?P<subject>[^?]+?)\s*\??$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Note:
+    """A line of the curator list: where, what kind of attention, and why."""
+
+    locator: str
+    line: int
+    reason: str
+    text: str = ""
+    level: str = "info"
+
+
+@dataclass
+class StatementDraft:
+    item: Item
+    local: str
+    section_local: str
+    role: str = "kgv:RoleBackground"
+    structured: bool = False
+    needs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DoseDraft:
+    local: str
+    dose: Dose
+    therapy: str | None
+    statement: str
+    preferred_route: str | None = None
+
+
+@dataclass
+class RecommendationDraft:
+    local: str
+    therapy: str
+    stage: str
+    strength: str
+    statements: list[str] = field(default_factory=list)
+    doses: list[str] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+    duration: tuple | None = None
+    stage_guessed: bool = False
+
+
+@dataclass
+class Draft:
+    slug: str
+    prefix: str
+    ttl: str
+    statements: list[StatementDraft]
+    doses: list[DoseDraft]
+    recommendations: list[RecommendationDraft]
+    markers_resolved: list[str]
+    markers_dangling: list[str]
+    references_matched: int
+    references_new: int
+    notes: list[Note]
+    cautions: int
+    monitoring: int
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    out = ""
+    for w in words:
+        candidate = f"{out}-{w}" if out else w
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out or "article"
+
+
+def _prefix_for(slug: str) -> str:
+    initials = "".join(w[0] for w in slug.split("-") if w and w[0].isalpha())[:4] or "d"
+    prefix = initials
+    while prefix in PREFIXES or prefix in ("kgv", "xsd", "unit"):
+        prefix += "x"
+    return prefix
+
+
+def _lit(text: str) -> str:
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
+    escaped = "".join(ch if ch >= " " else f"\\u{ord(ch):04X}" for ch in escaped)
+    return f'"{escaped}"'
+
+
+def _num(value: Decimal | int) -> str:
+    d = Decimal(value)
+    if d == d.to_integral_value():
+        return str(int(d))
+    text = format(d.normalize(), "f")
+    return text if "." in text else text + ".0"
+
+
+def _curie(iri: str) -> str:
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if (
+            iri.startswith(ns)
+            and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", iri[len(ns) :])
+            and not iri.endswith(".")
+        ):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return f"<{iri}>"
+
+
+class _Builder:
+    def __init__(self, article: Article, lexicon: Lexicon, source_file: str, keep_text: bool) -> None:
+        self.a = article
+        self.lex = lexicon
+        self.source_file = source_file
+        self.keep_text = keep_text
+        self.slug = slugify(article.title)
+        self.prefix = _prefix_for(self.slug)
+        self.notes: list[Note] = []
+        self.flags: list[tuple[str, str, str, list[str], str]] = []  # (local, kind, level, about, message)
+        self.new_entities: list[str] = []
+        self.sections: dict[str, tuple[str, int]] = {}  # heading -> (local, position)
+        self.statements: list[StatementDraft] = []
+        self.by_item: dict[int, StatementDraft] = {}
+        self.doses: list[DoseDraft] = []
+        self.recs: dict[tuple[str, str], RecommendationDraft] = {}
+        self._flag_locals: set[str] = set()
+        self._statement_locals: set[str] = set()
+        self._dose_locals: set[str] = set()
+        self._last_dose: dict[str, DoseDraft] = {}
+        self.cautions: list[str] = []
+        self.adjustments: list[str] = []
+        self.monitors: list[str] = []
+        self.markers_resolved: list[str] = []
+        self.markers_dangling: list[str] = []
+        self.refs_matched = 0
+        self.refs_new = 0
+
+    # ------------------------------------------------------------ article-level facts
+
+    def article_condition(self) -> str:
+        for text in (self.a.title, self.a.question):
+            features = [m for m in self.lex.features(text) if m.iri.startswith(str(COND))]
+            if features:
+                return max(features, key=lambda m: (m.end - m.start, -m.start)).iri
+        m = _QUESTION_SUBJECT.search(self.a.question.strip())
+        subject = (m.group("subject") if m else self.a.title).strip().rstrip("?.").strip()
+        iri = str(COND) + slugify(subject, 50)
+        self.new_entities.append(
+            f"{_curie(iri)} a kgv:Condition ; skos:prefLabel {_lit(subject)} ;\n"
+            f'    kgv:note "needs curation: drafted by kg import because no condition in the graph matched the title; '
+            f'move to graph/entities/conditions.ttl" .'
+        )
+        self.flag(
+            "flag-new-condition",
+            "kgv:NotStatedInSource",
+            "warning",
+            [_curie(iri)],
+            f"No known condition matched the title; a new condition '{subject}' was drafted. Check its name "
+            f"and synonyms and move it to graph/entities.",
+        )
+        self.note("article", 1, f"new condition drafted: {subject}", level="warning")
+        return iri
+
+    def article_population(self) -> str:
+        for text in (self.a.title, self.a.question):
+            pops = self.lex.populations(text)
+            if pops:
+                return pops[0].iri
+        pops = sorted({iri for key, hits in self.lex.names.items() for iri, kind, _ in hits if kind == "population"})
+        if not pops:
+            raise ImporterError(1, "the graph defines no kgv:Population; build the graph before importing")
+        chosen = next((p for p in pops if p.endswith("/adult")), pops[0])
+        self.flag(
+            "flag-population",
+            "kgv:NotStatedInSource",
+            "warning",
+            [f"art:{self.slug}"],
+            f"The article names no population; {local_name(chosen)} was assumed by the importer and must be confirmed.",
+        )
+        self.note("article", 1, f"population not stated; {local_name(chosen)} assumed", level="warning")
+        return chosen
+
+    # ------------------------------------------------------------ helpers
+
+    def note(self, locator: str, line: int, reason: str, text: str = "", level: str = "info") -> None:
+        self.notes.append(Note(locator, line, reason, text, level))
+
+    def flag(self, local: str, kind: str, level: str, about: list[str], message: str) -> None:
+        base, n = local, 2
+        while local in self._flag_locals:
+            local, n = f"{base}-{n}", n + 1
+        self._flag_locals.add(local)
+        self.flags.append((local, kind, level, about, message))
+
+    def q(self, local: str) -> str:
+        return f"{self.prefix}:{local}"
+
+    def parents(self, item: Item) -> list[StatementDraft]:
+        """Enclosing items (lead-ins and parent bullets), nearest first."""
+        out = []
+        parts = item.path.split(".")
+        if parts[-1].startswith("s"):
+            return out
+        sec = self.sections[item.heading][0]
+        for k in range(len(parts) - 1, 0, -1):
+            st = self.by_path.get((sec, ".".join(parts[:k])))
+            if st:
+                out.append(st)
+        return out
+
+    # ------------------------------------------------------------ passes
+
+    def build(self) -> Draft:
+        self.condition = self.article_condition()
+        self.population = self.article_population()
+        position = 0
+        for heading in self.a.headings:
+            if heading not in self.sections:
+                position += 1
+                self.sections[heading] = (f"sec-{position}", position)
+        self.by_path: dict[tuple[str, str], StatementDraft] = {}
+        for item in self.a.items:
+            sec_local, sec_pos = self.sections[item.heading]
+            local = f"st-{sec_pos}-{item.path}"
+            if (sec_local, item.path) in self.by_path:
+                n = 2
+                while f"{local}-{n}" in self._statement_locals:
+                    n += 1
+                local = f"{local}-{n}"
+                self.note(
+                    item.locator,
+                    item.line,
+                    "repeated heading: this statement's locator is the same as an "
+                    "earlier one's, so `kg sources verify` finds only the first",
+                    level="warning",
+                )
+            st = StatementDraft(item, local, sec_local)
+            self.statements.append(st)
+            self._statement_locals.add(local)
+            self.by_item[id(item)] = st
+            self.by_path.setdefault((sec_local, item.path), st)
+        self.markers()
+        summary_doses: list[tuple[StatementDraft, list[tuple[Dose, str | None]]]] = []
+        title_section = self.sections[self.a.title][0]
+        for st in self.statements:
+            found = self.structure(st, defer_doses=st.section_local == title_section)
+            if found:
+                summary_doses.append((st, found))
+        # Summary lines restate doses given in detail below; only a dose stated nowhere else is kept.
+        seen = {self._dose_key(d.dose, d.therapy) for d in self.doses}
+        for st, found in summary_doses:
+            for dose, therapy in found:
+                if not dose.amount_not_stated and self._dose_key(dose, therapy) not in seen:
+                    self.add_dose(st, dose, therapy, self.stage_for(st), self.strength_for(st))
+                    st.structured = True
+        for st in self.statements:
+            self.finish_role(st)
+        return self.emit()
+
+    @staticmethod
+    def _dose_key(dose: Dose, therapy: str | None) -> tuple:
+        return (therapy, dose.amount_min, dose.amount_max, dose.unit, dose.basis)
+
+    def markers(self) -> None:
+        positions = {r.position for r in self.a.references}
+        labels = sorted({m for item in self.a.items for m in item.markers}, key=int)
+        for label in labels:
+            if int(label) in positions:
+                self.markers_resolved.append(label)
+            else:
+                self.markers_dangling.append(label)
+                first = next(i for i in self.a.items if label in i.markers)
+                self.flag(
+                    f"flag-marker-{label}",
+                    "kgv:DanglingMarker",
+                    "warning",
+                    [self.q(f"m-{label}")],
+                    f"Marker {label} is printed but the reference list has {len(positions)} entries.",
+                )
+                self.note(
+                    first.locator,
+                    first.line,
+                    f"citation marker {label} is beyond the reference list ({len(positions)} entries)",
+                    level="warning",
+                )
+
+    def context_text(self, st: StatementDraft) -> list[str]:
+        return [p.item.text for p in self.parents(st.item)] + [st.item.heading]
+
+    def stage_for(self, st: StatementDraft) -> tuple[str, bool]:
+        for text in [st.item.text, *self.context_text(st)]:
+            stage = self.lex.stage(text)
+            if stage:
+                return stage, False
+        first = min(self.lex.stage_positions, key=lambda s: self.lex.stage_positions[s], default=None)
+        if first is None:
+            raise ImporterError(st.item.line, "the graph defines no kgv:Stage; build the graph before importing")
+        return first, True
+
+    def strength_for(self, st: StatementDraft) -> str:
+        for text in [st.item.text, *[p.item.text for p in self.parents(st.item)]]:
+            s = self.lex.strength(text)
+            if s:
+                return s
+        return "https://w3id.org/guideline-kg/vocab#StrengthUse"
+
+    def therapies_for(self, st: StatementDraft) -> tuple[list[Mention], bool]:
+        """The therapies a statement is about: its own, unless it only names others in passing under a
+        lead-in that names its subject ('Use when MTX-refractory' under 'Mycophenolate mofetil:')."""
+        text = st.item.text
+        own = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        inherited: list[Mention] = []
+        for parent in self.parents(st.item):
+            inherited = self.lex.therapies(parent.item.text)
+            if inherited:
+                break
+        if own and (not inherited or _leads(text, own[0]) or self._owns_dose(text, own)):
+            return own, True
+        if inherited:
+            return inherited, False
+        return own, bool(own)
+
+    @staticmethod
+    def _owns_dose(text: str, own: list[Mention]) -> bool:
+        try:
+            doses = parse_statement(text)
+        except ImporterError:
+            return False
+        return any(any(m.end <= d.span[0] for m in own) for d in doses if not d.amount_not_stated)
+
+    def is_lead_in(self, st: StatementDraft) -> bool:
+        body, _ = split_markers(st.item.text)
+        return st.item.kind == "lead-in" or body.rstrip().endswith(":")
+
+    def structure(self, st: StatementDraft, defer_doses: bool) -> list[tuple[Dose, str | None]]:
+        item = st.item
+        text = item.text
+        if self.is_lead_in(st):
+            return []
+        try:
+            doses = parse_statement(text, item.line)
+        except ImporterError as e:
+            st.needs.append(f"dose wording not understood: {e.detail}")
+            doses = []
+        therapies, own = self.therapies_for(st)
+        inherited_monitoring = any(is_monitoring(p.item.text) and self.is_lead_in(p) for p in self.parents(item))
+        if is_caution(text) and not [d for d in doses if not d.amount_not_stated]:
+            self.caution(st, therapies)
+            return []
+        if is_monitoring(text) or inherited_monitoring:
+            if not [d for d in doses if not d.amount_not_stated]:
+                self.monitoring(st, therapies)
+                return []
+        context_routes = [r for p in self.parents(item) for r in routes_in(p.item.text)]
+        placed: list[tuple[Dose, str | None]] = []
+        name_spans = [(m.start, m.end) for m in therapies] if own else []
+        for dose in [d for d in doses if d.near]:
+            self.adjustment(st, dose, therapies)
+        doses = [d for d in doses if not d.near]
+        if not doses and st.structured:
+            return []
+        for dose in doses:
+            if dose.amount_not_stated and not dose.has_schedule:
+                # a bare route: a dose only when the route word is not part of a drug's name
+                spans = route_word_spans(text)
+                if not spans or all(any(s >= a and e <= b for a, b in name_spans) for s, e in spans):
+                    continue
+                if is_preference(text):
+                    continue
+            if dose.route is None and context_routes:
+                dose = _with_route(dose, context_routes[0])
+            therapy = _owner(dose, therapies, own)
+            placed.append((dose, therapy))
+        if not placed and is_preference(text) and routes_in(text) and therapies:
+            target = self._last_dose.get(therapies[0].iri)
+            if target is not None:
+                target.preferred_route = routes_in(text)[0]
+                self.attach(st, therapies[0].iri, target_dose=target)
+                st.structured = True
+                return []
+        if defer_doses and placed:
+            st.role = "kgv:RoleSummary"
+            return placed
+        stage = self.stage_for(st)
+        strength = self.strength_for(st)
+        for dose, therapy in placed:
+            self.add_dose(st, dose, therapy, stage, strength)
+        if placed:
+            st.structured = True
+            return []
+        if therapies and (self.lex.strength(text) or self.lex.stage(text)):
+            rec = self.rec(therapies[0].iri, stage, strength, st)
+            schedule = parse_statement_schedule(text, item.line)
+            if schedule is not None and rec.duration is None:
+                rec.duration = schedule
+            st.structured = True
+        return []
+
+    def add_dose(
+        self, st: StatementDraft, dose: Dose, therapy: str | None, stage: tuple[str, bool], strength: str
+    ) -> None:
+        base = f"dose-{local_name(therapy)}" if therapy else f"dose-{st.local[3:]}"
+        local, n = base, 2
+        while local in self._dose_locals:
+            local, n = f"{base}-{n}", n + 1
+        dd = DoseDraft(local, dose, therapy, st.local)
+        self.doses.append(dd)
+        self._dose_locals.add(local)
+        if therapy is not None:
+            self._last_dose[therapy] = dd
+        where = st.item.locator
+        if therapy is None:
+            st.needs.append("dose parsed but no therapy in the graph matched: add the drug to graph/entities")
+            self.flag(
+                f"flag-{local}-therapy",
+                "kgv:NotStatedInSource",
+                "warning",
+                [self.q(local)],
+                "The importer found this dose but no therapy it knows; link it to a recommendation by hand.",
+            )
+            return
+        rec = self.rec(therapy, stage, strength, st)
+        rec.doses.append(local)
+        if not dose.amount_not_stated and dose.per is None:
+            self.flag(
+                f"flag-{local}-period",
+                "kgv:NotStatedInSource",
+                "warning",
+                [self.q(local)],
+                "No period (per dose, day or week) is stated for this amount.",
+            )
+            self.note(where, st.item.line, "dose amount has no period (per dose/day/week)", level="warning")
+        if dose.amount_not_stated:
+            self.flag(
+                f"flag-{local}-amount",
+                "kgv:NotStatedInSource",
+                "info",
+                [self.q(local)],
+                "A schedule is stated without an amount.",
+            )
+
+    def rec(self, therapy: str, stage: tuple[str, bool], strength: str, st: StatementDraft) -> RecommendationDraft:
+        key = (therapy, stage[0])
+        if key not in self.recs:
+            local = f"rec-{local_name(therapy)}-{slugify(local_name(stage[0]))}"
+            self.recs[key] = RecommendationDraft(local, therapy, stage[0], strength, stage_guessed=stage[1])
+        rec = self.recs[key]
+        self.attach(st, therapy, rec=rec)
+        return rec
+
+    def attach(
+        self,
+        st: StatementDraft,
+        therapy: str,
+        rec: RecommendationDraft | None = None,
+        target_dose: DoseDraft | None = None,
+    ) -> None:
+        if rec is None:
+            rec = next((r for r in self.recs.values() if target_dose and target_dose.local in r.doses), None)
+            if rec is None:
+                return
+        rec.statements.append(st.local)  # duplicates are dropped when written
+        for f in self.lex.features(st.item.text):
+            if f.iri != self.condition:
+                rec.features.append(f.iri)
+
+    def adjustment(self, st: StatementDraft, dose: Dose, therapies: list[Mention]) -> None:
+        """'closer to 0.5 mg/kg': which end of an earlier range applies, for the features named."""
+        owner = therapies[0].iri if therapies else None
+        for dd in reversed(self.doses[-20:]):  # the range it refers to is stated just before
+            d = dd.dose
+            if dd.therapy != owner or d.unit != dose.unit or d.basis != dose.basis or d.amount_min == d.amount_max:
+                continue
+            if dose.amount_max not in (d.amount_min, d.amount_max):
+                continue
+            position = "kgv:LowerEnd" if dose.amount_max == d.amount_min else "kgv:UpperEnd"
+            features = [f.iri for f in self.lex.features(st.item.text) if f.iri != self.condition]
+            local = f"adjust-{st.local[3:]}"
+            self.adjustments.append(
+                f"{self.q(local)} a kgv:DoseAdjustment ; kgv:inArticle art:{self.slug} ;\n"
+                f"    kgv:adjusts {self.q(dd.local)} ; kgv:rangePosition {position} ;\n"
+                + (
+                    f"    kgv:appliesWhenAny {', '.join(_curie(f) for f in dict.fromkeys(features))} ;\n"
+                    if features
+                    else ""
+                )
+                + f"    prov:wasDerivedFrom {self.q(st.local)} ."
+            )
+            if not features:
+                st.needs.append("dose adjustment with no recognised patient feature")
+            st.structured = True
+            return
+        st.needs.append("an amount is given as a position ('closer to') but no matching range was found")
+
+    def caution(self, st: StatementDraft, therapies: list[Mention]) -> None:
+        text = st.item.text
+        features = self.lex.features(text)
+        cut = risk_region(text)
+        risks = [f for f in features if cut is not None and f.start >= cut and f.iri.startswith(str(COND))]
+        if not risks:
+            st.needs.append("caution wording found but no known condition named as the risk")
+            return
+        others = [f for f in features if f.iri != risks[0].iri and f.iri.startswith(str(COND))]
+        local = f"caution-{st.local[3:]}"
+        in_patients = others[0].iri if others else self.condition
+        self.cautions.append(
+            f"{self.q(local)} a kgv:Caution ; kgv:inArticle art:{self.slug} ;\n"
+            + (f"    kgv:agent {_curie(therapies[0].iri)} ;\n" if therapies else "")
+            + f"    kgv:risk {_curie(risks[0].iri)} ; kgv:inPatientsWith {_curie(in_patients)} ;\n"
+            f"    prov:wasDerivedFrom {self.q(st.local)} ."
+        )
+        if not others:
+            self.flag(
+                f"flag-{local}-population",
+                "kgv:AmbiguousWording",
+                "info",
+                [self.q(local)],
+                "The statement names no condition the risk applies in; the article's condition was used.",
+            )
+        st.structured = True
+
+    def monitoring(self, st: StatementDraft, therapies: list[Mention]) -> None:
+        body, _ = split_markers(st.item.text)
+        features = self.lex.features(body)
+        label = features[0].name if features else " ".join(re.findall(r"[\w/+-]+", body)[:6])
+        local = f"monitor-{st.local[3:]}"
+        lines = [
+            f"{self.q(local)} a kgv:MonitoringItem ; kgv:inArticle art:{self.slug} ;",
+            f"    skos:prefLabel {_lit(label)} ; kgv:forCondition {_curie(self.condition)} ; "
+            f"kgv:population {_curie(self.population)} ;",
+        ]
+        if features:
+            lines.append("    kgv:monitorsFor " + ", ".join(sorted({_curie(f.iri) for f in features})) + " ;")
+        if therapies and self.lex.therapies(body):
+            lines.append(f"    kgv:relatedTherapy {_curie(therapies[0].iri)} ;")
+        lines.append(f"    prov:wasDerivedFrom {self.q(st.local)} .")
+        self.monitors.append("\n".join(lines))
+        if not features:
+            st.needs.append("monitoring item labelled from its first words: give it a proper label")
+        st.structured = True
+
+    def finish_role(self, st: StatementDraft) -> None:
+        title_section = self.sections[self.a.title][0]
+        if self.is_lead_in(st):
+            st.role = "kgv:RoleLeadIn"
+        elif st.section_local == title_section and st.item.heading == self.a.title:
+            st.role = "kgv:RoleSummary"
+        elif st.structured:
+            st.role = "kgv:RoleGuidance"
+        else:
+            st.role = "kgv:RoleGuidance" if self.lex.therapies(st.item.text) else "kgv:RoleBackground"
+            if st.role == "kgv:RoleGuidance" or not st.needs:
+                st.needs.insert(0, "nothing structured: role guessed, summarise or structure by hand")
+        if st.needs:
+            self.note(st.item.locator, st.item.line, "; ".join(st.needs), st.item.text)
+
+    # ------------------------------------------------------------ references
+
+    def reference_lines(self) -> tuple[list[str], list[str]]:
+        entries, works = [], []
+        for ref in self.a.references:
+            work, with_year = self.lex.find_reference(ref.title, ref.source, ref.year)
+            local = f"ref-{ref.position}"
+            if work is not None:
+                self.refs_matched += 1
+                if not with_year:
+                    self.flag(
+                        f"flag-{local}-year",
+                        "kgv:NotStatedInSource",
+                        "warning",
+                        [self.q(local)],
+                        "The entry prints no year; it was matched to a known work by title and source only.",
+                    )
+            else:
+                self.refs_new += 1
+                work = self.new_work(ref)
+                works.append(self.work_ttl(ref, work))
+            if ref.year is None:
+                self.note(f"References › {ref.position}", ref.line, "reference has no year", level="warning")
+            lines = [
+                f"{self.q(local)} a kgv:ReferenceEntry ; kgv:inArticle art:{self.slug} ; kgv:position {ref.position} ;",
+                f"    kgv:typeAsPrinted {_lit(ref.ref_type)} ;",
+                f"    kgv:titleAsPrinted {_lit(ref.title)} ;",
+                f"    kgv:sourceAsPrinted {_lit(ref.source)} ;",
+            ]
+            if ref.year is not None:
+                lines.append(f"    kgv:yearAsPrinted {ref.year} ;")
+            lines.append(f"    kgv:refersTo {_curie(work)} .")
+            entries.append("\n".join(lines))
+        return entries, works
+
+    def new_work(self, ref: ReferenceEntry) -> str:
+        source = slugify(ref.source, 24)
+        parts = [p for p in (source, str(ref.year) if ref.year else "no-year", slugify(ref.title, 48)) if p]
+        iri = str(REF) + "-".join(parts)
+        return iri
+
+    def work_ttl(self, ref: ReferenceEntry, iri: str) -> str:
+        kind = REFERENCE_TYPES.get(ref.ref_type.strip().casefold())
+        if kind is None:
+            kind = "kgv:ResearchReference"
+            self.flag(
+                f"flag-ref-{ref.position}-type",
+                "kgv:AmbiguousWording",
+                "warning",
+                [self.q(f"ref-{ref.position}")],
+                f"Entry type '{ref.ref_type}' is neither Guideline nor Research; drafted as research.",
+            )
+        lines = [
+            f"{_curie(iri)} a {kind} ;",
+            f"    dcterms:title {_lit(ref.title)} ;",
+            f"    kgv:sourceTitle {_lit(ref.source)}" + (" ;" if ref.year else " ."),
+        ]
+        if ref.year:
+            lines.append(f'    dcterms:issued "{ref.year:04d}"^^xsd:gYear .')
+        if ref.year is None:
+            self.flag(
+                f"flag-ref-{ref.position}-year",
+                "kgv:NotStatedInSource",
+                "warning",
+                [self.q(f"ref-{ref.position}")],
+                "The reference entry prints no year.",
+            )
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------ Turtle
+
+    def emit(self) -> Draft:
+        art = f"art:{self.slug}"
+        ns = f"{ART}{self.slug}/"
+        out: list[str] = [
+            f"{DRAFT_HEADER} from {self.source_file}: review every 'needs curation' note and kgv:Flag,",
+            "# write summaries in your own words, then move it to graph/articles/ and run `kg build`.",
+        ]
+        prefixes = [
+            "kgv",
+            "art",
+            "cond",
+            "ft",
+            "th",
+            "cls",
+            "pop",
+            "ref",
+            "unit",
+            "skos",
+            "rdfs",
+            "dcterms",
+            "prov",
+            "xsd",
+            "qudt",
+        ]
+        out += [f"@prefix {p}: <{PREFIXES[p]}> ." for p in prefixes]
+        out.append(f"@prefix {self.prefix}: <{ns}> .")
+        out.append("")
+        if self.a.last_updated is None:
+            raise ImporterError(1, "the 'Last updated:' line has no valid date (expected e.g. 'March 3, 2024')")
+        entries, works = self.reference_lines()
+        out += [
+            f"{art} a kgv:GuidelineArticle ;",
+            f"    dcterms:title {_lit(self.a.title)} ;",
+            f"    kgv:question {_lit(self.a.question)} ;",
+            f'    dcterms:modified "{self.a.last_updated}"^^xsd:date ;',
+            f"    kgv:population {_curie(self.population)} ;",
+            f"    kgv:aboutCondition {_curie(self.condition)} ;",
+            f"    kgv:sourceFile {_lit(self.source_file)} .",
+            "",
+            "########## sections (heading as printed; the checksum locates it)",
+            "",
+        ]
+        for heading, (local, pos) in self.sections.items():
+            out.append(f"{self.q(local)} a kgv:Section ; kgv:inArticle {art} ; kgv:position {pos} ;")
+            out.append(f"    kgv:heading {_lit(heading)} ;")
+            out.append(f"    kgv:headingSha256 {_lit(text_checksum(heading))} .")
+        out += ["", "########## statements (locator: section + item path; checksum of the text as printed)", ""]
+        for st in self.statements:
+            item = st.item
+            lines = [
+                f"{self.q(st.local)} a kgv:Statement ; kgv:inArticle {art} ; "
+                f"kgv:inSection {self.q(st.section_local)} ; "
+                f"kgv:itemPath {_lit(item.path)} ;",
+                f"    kgv:sourceLine {item.line} ; kgv:textSha256 {_lit(item.checksum)} ;",
+            ]
+            markers = f"kgv:markersAsPrinted {_lit(item.markers_printed)}"
+            if item.markers:
+                markers += " ; kgv:hasMarker " + ", ".join(self.q(f"m-{m}") for m in dict.fromkeys(item.markers))
+            lines.append(f"    {markers} ;")
+            lines.append(f"    kgv:role {st.role}" + (" ;" if st.needs or self.keep_text else " ."))
+            if st.needs:
+                lines.append(
+                    f"    kgv:note {_lit('needs curation: ' + '; '.join(st.needs))}"
+                    + (" ;" if self.keep_text else " .")
+                )
+            if self.keep_text:
+                lines.append(f"    kgv:sourceText {_lit(item.text)} .")
+            out.append("\n".join(lines))
+        out += ["", "########## citation markers as printed", ""]
+        for label in self.markers_resolved + self.markers_dangling:
+            line = f"{self.q(f'm-{label}')} a kgv:CitationMarker ; kgv:inArticle {art} ; kgv:markerLabel {_lit(label)}"
+            out.append(line + (" ;\n    kgv:flaggedUnresolved true ." if label in self.markers_dangling else " ."))
+        out += ["", "########## reference list as printed; each entry refers to a cited work", ""]
+        out += entries
+        if works:
+            out += [
+                "",
+                "# New cited works: not found in the graph (by title, source and year). Move them to",
+                "# graph/entities/references.ttl once checked.",
+                "",
+            ]
+            out += works
+        out += ["", "########## recommendations (drafted: check stage, strength, rank and qualifiers)", ""]
+        ranks: dict[str, int] = {}
+        for rec in self.recs.values():
+            ranks[rec.stage] = ranks.get(rec.stage, 0) + 1
+            lines = [
+                f"{self.q(rec.local)} a kgv:Recommendation ; kgv:inArticle {art} ;",
+                f"    kgv:forCondition {_curie(self.condition)} ; kgv:population {_curie(self.population)} ;",
+                f"    kgv:therapy {_curie(rec.therapy)} ; kgv:stage {_curie(rec.stage)} ; "
+                f"kgv:rank {ranks[rec.stage]} ; "
+                f"kgv:strength {_curie(rec.strength)} ;",
+            ]
+            if rec.features:
+                lines.append(
+                    "    kgv:appliesWhenAny " + ", ".join(_curie(f) for f in dict.fromkeys(rec.features)) + " ;"
+                )
+            if rec.doses:
+                lines.append("    kgv:dose " + ", ".join(self.q(d) for d in rec.doses) + " ;")
+            if rec.duration is not None and rec.duration[2] in TIME_UNITS:
+                lo, hi, unit = rec.duration
+                parts = (
+                    ([f"kgv:durationMin {_num(lo)}"] if lo is not None else [])
+                    + ([f"kgv:durationMax {_num(hi)}"] if hi is not None else [])
+                    + [f"kgv:durationUnit {TIME_UNITS[unit]}"]
+                )
+                lines.append("    " + " ; ".join(parts) + " ;")
+            if rec.stage_guessed:
+                lines.append('    kgv:note "needs curation: no stage wording found; the first stage was assumed" ;')
+            lines.append(
+                "    prov:wasDerivedFrom " + ", ".join(self.q(s) for s in dict.fromkeys(rec.statements)) + " ."
+            )
+            out.append("\n".join(lines))
+            if rec.stage_guessed:
+                self.flag(
+                    f"flag-{rec.local}-stage",
+                    "kgv:AmbiguousWording",
+                    "info",
+                    [self.q(rec.local)],
+                    "No stage wording was found for this recommendation; the first stage was assumed.",
+                )
+        out += ["", "########## dose schedules", ""]
+        for dd in self.doses:
+            out.append(self.dose_ttl(dd))
+        if self.adjustments:
+            out += ["", "########## where a feature moves a dose within its range", ""] + self.adjustments
+        if self.cautions:
+            out += ["", "########## cautions", ""] + self.cautions
+        if self.monitors:
+            out += ["", "########## monitoring", ""] + self.monitors
+        if self.new_entities:
+            out += [
+                "",
+                "########## new entities (drafted; move to graph/entities once checked)",
+                "",
+            ] + self.new_entities
+        if self.flags:
+            out += ["", "########## what does not add up or was not stated, recorded as found", ""]
+            for local, kind, level, about, message in self.flags:
+                out.append(
+                    f"{self.q(local)} a kgv:Flag ; kgv:inArticle {art} ; kgv:flagKind {kind} ; "
+                    f"kgv:level {_lit(level)} ;\n"
+                    f"    kgv:about {', '.join(about)} ;\n    kgv:message {_lit(message)} ."
+                )
+        ttl = "\n".join(out) + "\n"
+        return Draft(
+            self.slug,
+            self.prefix,
+            ttl,
+            self.statements,
+            self.doses,
+            list(self.recs.values()),
+            self.markers_resolved,
+            self.markers_dangling,
+            self.refs_matched,
+            self.refs_new,
+            self.notes,
+            len(self.cautions),
+            len(self.monitors),
+        )
+
+    def dose_ttl(self, dd: DoseDraft) -> str:
+        d = dd.dose
+        cls = "kgv:DoseCeiling" if d.ceiling else "kgv:DoseSchedule"
+        parts: list[str] = []
+        if d.amount_not_stated:
+            parts.append("kgv:amountNotStated true")
+        else:
+            if d.amount_min is not None:
+                parts.append(f"kgv:amountMin {_num(d.amount_min)}")
+            parts += [
+                f"kgv:amountMax {_num(d.amount_max)}",
+                f"kgv:amountUnit {UNITS[d.unit]}",
+                f"kgv:basis {BASES[d.basis]}",
+                f"kgv:per {PERIODS[d.per]}",
+            ]
+        parts.append(f"kgv:route {ROUTES[d.route]}")
+        if dd.preferred_route:
+            parts.append(f"kgv:preferredRoute {ROUTES[dd.preferred_route]}")
+        if d.times_per_day is not None:
+            parts.append(f"kgv:timesPerDay {d.times_per_day}")
+        if d.doses is not None:
+            parts += [f"kgv:dosesMin {d.doses[0]}", f"kgv:dosesMax {d.doses[1]}"]
+        if d.interval is not None and d.interval[1] not in TIME_UNITS:
+            parts.append(f"kgv:scheduleNote {_lit(f'every {_num(d.interval[0])} {d.interval[1]}(s)')}")
+        elif d.interval is not None:
+            parts += [f"kgv:intervalValue {_num(d.interval[0])}", f"kgv:intervalUnit {TIME_UNITS[d.interval[1]]}"]
+        if d.duration is not None and d.duration[2] in TIME_UNITS:
+            lo, hi, unit = d.duration
+            if lo is not None:
+                parts.append(f"kgv:durationMin {_num(lo)}")
+            if hi is not None:
+                parts.append(f"kgv:durationMax {_num(hi)}")
+            parts.append(f"kgv:durationUnit {TIME_UNITS[unit]}")
+        if d.maximum is not None:
+            amount, unit, per = d.maximum
+            parts += [f"kgv:maxAmount {_num(amount)}", f"kgv:maxUnit {UNITS[unit]}", f"kgv:maxPer {PERIODS[per]}"]
+        else:
+            parts.append("kgv:noMaximumStated true")
+        if d.concentration is not None:
+            parts.append(f"kgv:concentrationPercent {_num(d.concentration)}")
+        if d.descriptor:
+            parts.append(f"kgv:doseDescriptor {_lit(d.descriptor)}")
+        if d.initial:
+            parts.append("kgv:initialOnly true")
+        parts.append(f"prov:wasDerivedFrom {self.q(dd.statement)}")
+        lines, current = [], ""
+        for part in parts:
+            if current and len(current) + len(part) + 3 > 110:
+                lines.append(current + " ;")
+                current = part
+            else:
+                current = f"{current} ; {part}" if current else part
+        lines.append(current + " .")
+        return f"{self.q(dd.local)} a {cls} ;\n    " + "\n    ".join(lines)
+
+
+def _in_compound(text: str, m: Mention) -> bool:
+    """'MTX-refractory', 'MTX-intolerant': a name used as a modifier, not as the subject."""
+    return m.end < len(text) and text[m.end] == "-" and text[m.end + 1 : m.end + 2].isalpha()
+
+
+def _leads(text: str, m: Mention) -> bool:
+    return len(re.findall(r"\w+", text[: m.start])) <= 3
+
+
+def _with_route(dose: Dose, route: str) -> Dose:
+    from dataclasses import replace
+
+    return replace(dose, route=route)
+
+
+def _owner(dose: Dose, therapies: list[Mention], own: bool) -> str | None:
+    """The therapy a dose belongs to: the last one named before it, else the first named at all."""
+    if not therapies:
+        return None
+    if own:
+        before = [m for m in therapies if m.end <= dose.span[0]]
+        if before:
+            return before[-1].iri
+    return therapies[0].iri
+
+
+def parse_statement_schedule(text: str, line: int):
+    """A duration stated without a dose ('continue for at least 12 months'), or None."""
+    from .dose_grammar import _Parser
+
+    parser = _Parser(text, max(1, line))
+    bare = parser.modifiers(0, len(parser.toks), Dose(line=max(1, line), amount_not_stated=True))
+    return bare.duration
+
+
+def build_draft(article: Article, lexicon: Lexicon, source_file: str, keep_text: bool = False) -> Draft:
+    """The curated-format draft of one article (pure: no files are read or written)."""
+    return _Builder(article, lexicon, source_file, keep_text).build()
+
+
+__all__ = ["BASE", "DRAFT_HEADER", "Draft", "Note", "build_draft", "slugify"]

@@ -1,0 +1,180 @@
+"""Read articles written as Markdown, and pick the reader for any article file.
+
+The Markdown layout carries the same content as the plain layout of the seed articles:
+
+    What is the treatment of ...?            <- the question (a leading '>' is allowed)
+    Last updated: March 3, 2024
+    # Title
+    A summary paragraph. [1]
+    ## Section heading
+    Lead-in line:
+    - bullet [2, 1]
+      - nested bullet [1]
+    ## References
+    1. Guideline | Title of the work | Source, 2020
+
+Markers are written '[1]' or '[2, 1]'. Each line is rewritten in place into the plain layout
+(headings lose their '#', markers move to the end as '2, 1') and read by kg.reader with the
+heading lines given explicitly, so locators and checksums follow exactly the same rules and a
+Markdown copy of a plain article yields the same statement checksums. Reference entries are one
+list item each, fields separated by ' | ' or ' — '; the plain three-line form is also accepted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.reader import Article, ArticleFormatError, ReferenceEntry, read_article
+
+from . import ImporterError
+
+_ATX = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
+_MARKER = re.compile(r"\s*\[(?P<m>\d{1,3}(?:\s*,\s*\d{1,3})*)\](?P<p>[.!?;:,]?)")
+_PLUS_BULLET = re.compile(r"^(?P<indent>\s*)[+]\s+")
+_NUMBERED = re.compile(r"^(?P<indent>\s*)\d{1,3}[.)]\s+")
+_REF_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+])\s+(?P<body>.+)$")
+_REF_SPLIT = re.compile(r"\s+(?:\||—|--)\s+")
+_YEAR_AT_END = re.compile(r",?\s*(?P<year>\d{4})\.?\s*$")
+_DISCLAIMER = ("professional medical disclaimer", "disclaimer")
+
+PLAIN_LAYOUT = (
+    "a question line, 'Last updated: Month D, YYYY', a title line, sections whose headings stand between blank "
+    "lines, bullets or paragraphs with trailing citation numbers, and a 'References' list of type / title / "
+    "'source, year' entries"
+)
+MARKDOWN_LAYOUT = (
+    "a question line, 'Last updated: Month D, YYYY', '# Title', '## Section' headings, '-' bullets or paragraphs "
+    "with '[1]' markers, and '## References' with one '1. Type | Title | Source, Year' item per work"
+)
+
+
+def detect_layout(text: str, name: str = "") -> str:
+    """'markdown' for .md files or text with '#' headings, else 'text'."""
+    if name.lower().endswith((".md", ".markdown")):
+        return "markdown"
+    for line in text.splitlines()[:400]:
+        if _ATX.match(line):
+            return "markdown"
+    return "text"
+
+
+def decode(data: bytes, name: str = "") -> str:
+    """UTF-8 text of an article file; an undecodable byte is an ImporterError naming its line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ImporterError(
+            line, f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); save the article as UTF-8", name
+        ) from None
+
+
+def read_any(data: bytes, name: str = "", layout: str | None = None) -> tuple[Article, str]:
+    """Read an article file in either layout; returns the article and the layout used."""
+    text = decode(data, name)
+    layout = layout or detect_layout(text, name)
+    expected = MARKDOWN_LAYOUT if layout == "markdown" else PLAIN_LAYOUT
+    try:
+        article = read_markdown(text) if layout == "markdown" else read_article(text)
+    except ArticleFormatError as e:
+        raise ImporterError(e.line, f"{e.message}. Expected {layout} layout: {expected}", name) from None
+    except RecursionError:  # defensive: no reader recurses, but arbitrary input must not escape as a crash
+        raise ImporterError(1, f"unreadable article. Expected {layout} layout: {expected}", name) from None
+    if not article.items:
+        raise ImporterError(
+            len(text.splitlines()) or 1,
+            f"no statements: the article has {len(article.headings)} heading(s) but no bullets or paragraphs "
+            f"under them. Expected {layout} layout: {expected}",
+            name,
+        )
+    return article, layout
+
+
+def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
+    """Rewrite Markdown lines in place; return the lines, heading line indexes and the References line."""
+    lines = text.splitlines()
+    out: list[str] = []
+    headings: set[int] = set()
+    refs_at: int | None = None
+    for i, raw in enumerate(lines):
+        if refs_at is not None:
+            out.append("")  # the reference list is read separately
+            continue
+        m = _ATX.match(raw)
+        if m:
+            heading = _MARKER.sub(lambda mm: mm.group("p"), m.group("text")).strip()
+            if heading.casefold() == "references":
+                refs_at = i
+                out.append("References")
+                continue
+            out.append(heading)
+            headings.add(i)  # the title's own line is never read as a section, so marking it is harmless
+            continue
+        line = _PLUS_BULLET.sub(lambda mm: mm.group("indent") + "- ", raw)
+        line = _NUMBERED.sub(lambda mm: mm.group("indent") + "- ", line)
+        line = _MARKER.sub(lambda mm: f"{mm.group('p')} {_canonical_markers(mm.group('m'))}", line)
+        out.append(line.rstrip())
+    return out, frozenset(headings), refs_at
+
+
+def _canonical_markers(group: str) -> str:
+    return ", ".join(x.strip() for x in group.split(","))
+
+
+def read_markdown(text: str) -> Article:
+    if not text.strip():
+        raise ArticleFormatError(
+            1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
+        )
+    lines, headings, refs_at = to_plain_lines(text)
+    first = next(i for i, ln in enumerate(lines) if ln.strip())
+    lines[first] = lines[first].lstrip("> ").strip()
+    article = read_article("\n".join(lines), heading_lines=headings)
+    if refs_at is not None:
+        article.problems = [p for p in article.problems if "no 'References' heading" not in p[1]]
+        article.references = _references(text.splitlines(), refs_at + 1, article)
+    return article
+
+
+def _references(lines: list[str], start: int, article: Article) -> list[ReferenceEntry]:
+    entries: list[ReferenceEntry] = []
+    block: list[tuple[int, str]] = []
+    for i in range(start, len(lines)):
+        line = lines[i].strip()
+        m = _ATX.match(lines[i])
+        if (m and m.group("text").strip().casefold() in _DISCLAIMER) or line.casefold() in _DISCLAIMER:
+            break
+        if line:
+            block.append((i + 1, line))
+    items = [(n, _REF_ITEM.match(t)) for n, t in block]
+    if items and all(m for _, m in items):
+        for position, (lineno, m) in enumerate(items, start=1):
+            fields = _REF_SPLIT.split(m.group("body").strip())
+            if len(fields) < 3:
+                article.problems.append((lineno, f"reference {position} needs 'Type | Title | Source, Year'"))
+                fields = fields + [""] * (3 - len(fields))
+            ref_type, title, source_line = fields[0].strip(), fields[1].strip(), " | ".join(fields[2:]).strip()
+            entries.append(_entry(position, ref_type, title, source_line, lineno, article))
+        return entries
+    # the plain three-line form: type, title, 'source, year'
+    for position, k in enumerate(range(0, len(block), 3), start=1):
+        chunk = block[k : k + 3]
+        if len(chunk) < 3:
+            article.problems.append(
+                (
+                    chunk[0][0],
+                    f"reference entry starting {chunk[0][1]!r} is incomplete: expected type, title and 'source, year'",
+                )
+            )
+            break
+        entries.append(_entry(position, chunk[0][1], chunk[1][1], chunk[2][1], chunk[0][0], article))
+    return entries
+
+
+def _entry(position: int, ref_type: str, title: str, source_line: str, lineno: int, article: Article) -> ReferenceEntry:
+    m = _YEAR_AT_END.search(source_line)
+    year = int(m.group("year")) if m else None
+    source = source_line[: m.start()].strip() if m else source_line
+    if year is None:
+        article.problems.append((lineno, f"reference {position} has no year after its source"))
+    return ReferenceEntry(position, ref_type, title, source, year, lineno)

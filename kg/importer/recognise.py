@@ -1,0 +1,239 @@
+"""Recognise what a statement is about with the graph's own names and wording.
+
+Therapies, conditions, patient states and populations are found by their labels, synonyms and
+abbreviations as the built store holds them (kg.names.NAMES_QUERY), so a curator who adds a drug
+or a synonym to graph/entities teaches the importer at the next build. Stage and strength terms
+come from the vocabulary too: a stage's rdfs:label and a strength's "Worded as: ..." comment are
+its cues. What is left here is reading grammar — how English marks an alternative, a caution or
+a monitoring item — mapped onto vocabulary terms; no drug, dose or condition is named in code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from kg.names import KIND_CLASSES, NAMES_QUERY
+from kg.namespaces import KGV, PREFIXES
+from kg.store import Store
+
+_WORD = re.compile(r"[a-z0-9²]+")
+_MAX_NAME_TOKENS = 12
+
+STAGES_QUERY = """
+SELECT ?stage ?label ?position WHERE { ?stage a kgv:Stage ; rdfs:label ?label ; kgv:position ?position }
+"""
+STRENGTHS_QUERY = """
+SELECT ?strength ?comment WHERE { ?strength a kgv:Strength ; rdfs:comment ?comment }
+"""
+REFERENCES_QUERY = """
+SELECT ?work ?type ?title ?source ?year WHERE {
+  VALUES ?type { kgv:GuidelineReference kgv:ResearchReference }
+  ?work a ?type ; dcterms:title ?title .
+  OPTIONAL { ?work kgv:sourceTitle ?source }
+  OPTIONAL { ?work dcterms:issued ?year }
+}
+"""
+
+# How English marks a stage beyond the stage's own label; keyed by the vocabulary term's local name
+# so a stage missing from the store is simply never proposed.
+STAGE_WORDING: tuple[tuple[str, str], ...] = (
+    ("Alternative", r"\balternative\b|\binstead of\b|\bcontraindicat\w*|\bnot tolerated\b|\bintoleran\w*"),
+    ("Refractory", r"\brefractory\b|\bresistan(?:t|ce)\b"),
+    ("Escalation", r"\binadequate response\b|\bintensif\w*|\bescalat\w*|\bsecond[- ]line\b|\bstep[- ]up\b"),
+    ("TaperMaintenance", r"\btaper\w*|\bmaintenance\b|\bcontinue\b|\bremain on\b|\breduce\b|\bstop\b|\bwean\w*"),
+    ("Adjunct", r"\badd\b|\badjunct\w*|\bsupplement\w*|\balongside\b|\bin addition\b"),
+    ("FirstLine", r"\bfirst[- ]line\b|\bfirst[- ]choice\b|\binitial\w*|\bstart\b|\bbegin\b|\bcornerstone\b"),
+)
+CAUTION_WORDING = re.compile(
+    r"\brisk of\b|\bcaution\w*|\bpitfall\w*|\bavoid\b|\bcontraindicat\w*|\bmay (?:precipitate|trigger|cause)\b",
+    re.IGNORECASE,
+)
+RISK_AFTER = re.compile(r"\brisk of\b|\bprecipitat\w*|\btrigger\w*|\bcause\w*|\bdue to\b", re.IGNORECASE)
+MONITORING_WORDING = re.compile(
+    r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasure\w*|\bfollow[- ]up\b|\bsurveillance\b",
+    re.IGNORECASE,
+)
+PREFERENCE_WORDING = re.compile(r"\bprefer\w*", re.IGNORECASE)
+_WORDED_AS = re.compile(r"Worded as:\s*(?P<cues>[^.]*)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    iri: str
+    kind: str  # "therapy", "feature" or "population"
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True)
+class KnownReference:
+    iri: str
+    ref_type: str
+    title: str
+    source: str
+    year: int | None
+
+
+@dataclass
+class Lexicon:
+    """Everything the importer recognises, as loaded from one built store."""
+
+    names: dict[tuple[str, ...], list[tuple[str, str, str]]] = field(
+        default_factory=dict
+    )  # tokens -> (iri, kind, name)
+    labels: dict[str, str] = field(default_factory=dict)  # iri -> preferred display name
+    stage_cues: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # (stage IRI, cue)
+    stage_positions: dict[str, int] = field(default_factory=dict)
+    strength_cues: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    references: list[KnownReference] = field(default_factory=list)
+    known_iris: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_store(cls, store: Store) -> Lexicon:
+        lex = cls()
+        kind_of = {}
+        for kind, classes in (
+            ("therapy", KIND_CLASSES["therapy"]),
+            ("feature", KIND_CLASSES["feature"]),
+            ("population", KIND_CLASSES["population"]),
+        ):
+            for c in classes:
+                kind_of[PREFIXES["kgv"] + c.split(":", 1)[1]] = kind
+        for entity, type_, name in sorted((str(a), str(b), str(c)) for a, b, c in store.select(NAMES_QUERY).rows):
+            lex.known_iris.add(entity)
+            kind = kind_of.get(type_)
+            if kind is None:
+                continue
+            lex.add_name(entity, kind, name)
+        for stage, label, position in store.select(STAGES_QUERY).rows:
+            lex.stage_positions[str(stage)] = int(position)
+            parts = [p.strip() for p in str(label).split("/") if p.strip()]
+            for part in parts:
+                lex.stage_cues.append(
+                    (str(stage), re.compile(r"\b" + re.escape(part).replace(r"\ ", r"[- ]") + r"\b", re.I))
+                )
+            local = str(stage).rsplit("#", 1)[-1]
+            for name, pattern in STAGE_WORDING:
+                if name == local:
+                    lex.stage_cues.append((str(stage), re.compile(pattern, re.I)))
+        order = {name: i for i, (name, _) in enumerate(STAGE_WORDING)}
+        lex.stage_cues.sort(key=lambda sc: (order.get(sc[0].rsplit("#", 1)[-1], 99), sc[0], sc[1].pattern))
+        for strength, comment in sorted(store.select(STRENGTHS_QUERY).rows, key=lambda r: str(r[0])):
+            m = _WORDED_AS.search(str(comment))
+            if not m:
+                continue
+            for cue in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("cues")):
+                cue = cue.strip()
+                if cue and not cue.startswith("stated as"):
+                    lex.strength_cues.append((str(strength), re.compile(r"\b" + re.escape(cue) + r"\b", re.I)))
+        for work, type_, title, source, year in store.select(REFERENCES_QUERY).rows:
+            y = int(str(year)[:4]) if year is not None and str(year)[:4].isdigit() else None
+            lex.references.append(KnownReference(str(work), str(type_), str(title), str(source or ""), y))
+        lex.references.sort(key=lambda r: r.iri)
+        return lex
+
+    def add_name(self, iri: str, kind: str, name: str) -> None:
+        key = tuple(_WORD.findall(name.casefold()))
+        if not key or len(key) > _MAX_NAME_TOKENS:
+            return
+        entries = self.names.setdefault(key, [])
+        if (iri, kind, name) not in entries:
+            entries.append((iri, kind, name))
+            entries.sort()
+        self.labels.setdefault(iri, name)
+
+    # ------------------------------------------------------------ mentions
+
+    def mentions(self, text: str, kind: str | None = None) -> list[Mention]:
+        """Longest-first matches of known names (of one kind, if given), left to right, never overlapping."""
+        words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.casefold())]
+        out: list[Mention] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(_MAX_NAME_TOKENS, len(words) - i), 0, -1):
+                key = tuple(w for w, _, _ in words[i : i + n])
+                hits = [h for h in self.names.get(key, ()) if kind is None or h[1] == kind]
+                if hits:
+                    iri, hit_kind, name = hits[0]
+                    out.append(Mention(iri, hit_kind, words[i][1], words[i + n - 1][2], name))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def therapies(self, text: str) -> list[Mention]:
+        return [m for m in self.mentions(text) if m.kind == "therapy"]
+
+    def features(self, text: str) -> list[Mention]:
+        return [m for m in self.mentions(text) if m.kind == "feature"]
+
+    def populations(self, text: str) -> list[Mention]:
+        return self.mentions(text, "population")
+
+    # ------------------------------------------------------------ wording
+
+    def stage(self, text: str) -> str | None:
+        return _earliest(self.stage_cues, text)
+
+    def strength(self, text: str) -> str | None:
+        return _earliest(self.strength_cues, text)
+
+    def find_reference(self, title: str, source: str, year: int | None) -> tuple[str | None, bool]:
+        """(IRI of the same work already in the graph, whether the year took part in the match)."""
+        key = (normalise_title(title), normalise_title(source))
+        exact = [
+            r.iri
+            for r in self.references
+            if (normalise_title(r.title), normalise_title(r.source)) == key and r.year == year and year is not None
+        ]
+        if exact:
+            return exact[0], True
+        loose = [r.iri for r in self.references if (normalise_title(r.title), normalise_title(r.source)) == key]
+        if year is None and len(loose) == 1:
+            return loose[0], False
+        return None, False
+
+
+def _earliest(cues: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for rank, (iri, pattern) in enumerate(cues):
+        m = pattern.search(text)
+        if m and (best is None or (m.start(), rank) < best[:2]):
+            best = (m.start(), rank, iri)
+    return best[2] if best else None
+
+
+def normalise_title(text: str) -> str:
+    """Titles and sources compare without case, punctuation or spacing ('Scleroderma overlap syndrome.')."""
+    return "".join(_WORD.findall(text.casefold()))
+
+
+def is_caution(text: str) -> bool:
+    return bool(CAUTION_WORDING.search(text))
+
+
+def risk_region(text: str) -> int | None:
+    """Where the named risk starts ('... risk of <risk>'), or None."""
+    m = RISK_AFTER.search(text)
+    return m.end() if m else None
+
+
+def is_monitoring(text: str) -> bool:
+    return bool(MONITORING_WORDING.search(text))
+
+
+def is_preference(text: str) -> bool:
+    return bool(PREFERENCE_WORDING.search(text))
+
+
+def local_name(iri: str) -> str:
+    return re.split(r"[/#]", iri)[-1]
+
+
+def stage_iri(local: str) -> URIRef:
+    return getattr(KGV, local)

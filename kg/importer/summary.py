@@ -1,0 +1,103 @@
+"""What an import did, in numbers, and what needs a curator's eye (pure: data in, data out)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .draft import Draft, Note
+
+
+@dataclass
+class ImportSummary:
+    file: str
+    layout: str
+    output: str
+    statements_read: int
+    structured: int
+    lead_ins: int
+    unstructured: int
+    doses_parsed: int
+    doses_with_amount: int
+    recommendations: int
+    cautions: int
+    monitoring: int
+    markers_resolved: list[str]
+    markers_dangling: list[str]
+    references_matched: int
+    references_new: int
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    needs_attention: list[Note] = field(default_factory=list)
+
+    def as_dict(self, show_text: bool = True) -> dict:
+        return {
+            "file": self.file,
+            "layout": self.layout,
+            "output": self.output,
+            "statements": {
+                "read": self.statements_read,
+                "structured": self.structured,
+                "lead_ins": self.lead_ins,
+                "unstructured": self.unstructured,
+            },
+            "doses": {"parsed": self.doses_parsed, "with_amount": self.doses_with_amount},
+            "recommendations": self.recommendations,
+            "cautions": self.cautions,
+            "monitoring": self.monitoring,
+            "markers": {"resolved": self.markers_resolved, "dangling": self.markers_dangling},
+            "references": {"matched": self.references_matched, "new": self.references_new},
+            "problems": [{"line": line, "message": message} for line, message in self.problems],
+            "needs_attention": [
+                {"locator": n.locator, "line": n.line, "level": n.level, "reason": n.reason}
+                | ({"text": n.text} if show_text and n.text else {})
+                for n in self.needs_attention
+            ],
+        }
+
+    def lines(self, show_text: bool = True, width: int = 100) -> list[str]:
+        out = [
+            f"{self.file} ({self.layout}) -> {self.output}",
+            f"  statements: {self.statements_read} read, {self.structured} structured, {self.lead_ins} lead-ins, "
+            f"{self.unstructured} left unstructured",
+            f"  doses: {self.doses_parsed} parsed ({self.doses_with_amount} with an amount); "
+            f"{self.recommendations} recommendations, {self.cautions} cautions, {self.monitoring} monitoring items",
+            f"  markers: {len(self.markers_resolved)} resolved"
+            + (f" ({', '.join(self.markers_resolved)})" if self.markers_resolved else "")
+            + f", {len(self.markers_dangling)} dangling"
+            + (f" ({', '.join(self.markers_dangling)})" if self.markers_dangling else ""),
+            f"  references: {self.references_matched} matched to works in the graph, {self.references_new} new",
+        ]
+        for line, message in self.problems:
+            out.append(f"  WARNING line {line}: {message}")
+        if self.needs_attention:
+            out.append(f"  needs a curator's eye ({len(self.needs_attention)}):")
+            for n in self.needs_attention:
+                out.append(f"    {n.level.upper():7} {n.locator} (line {n.line}): {n.reason}")
+                if show_text and n.text:
+                    text = n.text if len(n.text) <= width else n.text[: width - 1] + "…"
+                    out.append(f"            | {text}")
+        return out
+
+
+def summarise(draft: Draft, file: str, layout: str, output: str, problems: list[tuple[int, str]]) -> ImportSummary:
+    structured = sum(1 for s in draft.statements if s.structured)
+    lead_ins = sum(1 for s in draft.statements if not s.structured and s.role == "kgv:RoleLeadIn")
+    return ImportSummary(
+        file=file,
+        layout=layout,
+        output=output,
+        statements_read=len(draft.statements),
+        structured=structured,
+        lead_ins=lead_ins,
+        unstructured=len(draft.statements) - structured - lead_ins,
+        doses_parsed=len(draft.doses),
+        doses_with_amount=sum(1 for d in draft.doses if not d.dose.amount_not_stated),
+        recommendations=len(draft.recommendations),
+        cautions=draft.cautions,
+        monitoring=draft.monitoring,
+        markers_resolved=draft.markers_resolved,
+        markers_dangling=draft.markers_dangling,
+        references_matched=draft.references_matched,
+        references_new=draft.references_new,
+        problems=sorted(problems),
+        needs_attention=sorted(draft.notes, key=lambda n: (n.line, n.locator, n.reason)),
+    )
