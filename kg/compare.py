@@ -24,7 +24,8 @@ from dataclasses import asdict, dataclass, field
 from rdflib import URIRef
 from rdflib.term import Node
 
-from .evidence import NodeView, _unit, format_dose, statement_evidence
+from .dose_text import duration_text, frequency_text, maximum_text, number_text, range_text
+from .evidence import NodeView, dose_facts, format_dose, statement_evidence
 from .namespaces import KGV, QUDT
 from .results_format import shorten
 from .store import Store
@@ -131,11 +132,11 @@ def normalise(view: NodeView, dose: Node) -> NormalDose:
 
 
 def _n(x: float | None) -> str:
-    return "?" if x is None else f"{x:g}"
+    return number_text(x, places=4)
 
 
 def _r(low: float | None, high: float | None) -> str:
-    return _n(low) if low == high else f"{_n(low)}–{_n(high)}"
+    return range_text(low, high, places=4)
 
 
 # ---------------------------------------------------------------- results
@@ -226,42 +227,23 @@ def _indication(view: NodeView, rec: Node) -> list[str]:
 
 
 def _duration(view: NodeView, node: Node) -> str | None:
-    dmin, dmax = view.number(node, KGV.durationMin), view.number(node, KGV.durationMax)
-    if dmin is None and dmax is None:
-        return None
-    unit = _unit(view.label(view.one(node, KGV.durationUnit)), dmax or dmin)
-    span = _n(dmin) if dmin == dmax else (f"{_n(dmin)}–{_n(dmax)}" if dmax is not None else f"at least {_n(dmin)}")
-    return f"{span} {unit}"
+    return duration_text(dose_facts(view, node)) or None
 
 
 def _frequency(view: NodeView, dose: Node) -> str | None:
-    parts = []
-    times = view.number(dose, KGV.timesPerDay)
-    if times is not None:
-        parts.append(f"{_n(times)}× a day")
-    interval = view.number(dose, KGV.intervalValue)
-    if interval is not None:
-        parts.append(f"every {_n(interval)} {_unit(view.label(view.one(dose, KGV.intervalUnit)), interval)}")
-    doses_min, doses_max = view.number(dose, KGV.dosesMin), view.number(dose, KGV.dosesMax)
-    if doses_min is not None:
-        parts.append(
-            f"{_n(doses_min)}" + (f"–{_n(doses_max)}" if doses_max not in (None, doses_min) else "") + " doses"
-        )
-    return ", ".join(parts) or None
+    return frequency_text(dose_facts(view, dose)) or None
 
 
 def _maximum(view: NodeView, dose: Node) -> str | None:
-    amount = view.number(dose, KGV.maxAmount)
-    if amount is not None:
-        unit = view.one(dose, KGV.maxUnit)
-        code = str(view.one(unit, QUDT.ucumCode)) if unit is not None else ""
-        per = view.one(dose, KGV.maxPer)
-        factor = UCUM_MG.get(code)
-        mg = f" (= {_n(amount * factor)} mg)" if factor not in (None, 1.0) else ""
-        return f"{_n(amount)} {code}{mg}" + (f" per {view.label(per)}" if per is not None else "")
-    if str(view.one(dose, KGV.noMaximumStated)) == "true":
-        return "no maximum stated"
-    return None
+    facts = dose_facts(view, dose)
+    if facts.max_amount is None and not facts.no_maximum_stated:
+        return None
+    text = maximum_text(facts)
+    unit = view.one(dose, KGV.maxUnit)
+    factor = UCUM_MG.get(str(view.one(unit, QUDT.ucumCode))) if unit is not None else None
+    if facts.max_amount is not None and factor not in (None, 1.0):
+        text += f" (= {_n(facts.max_amount * factor)} mg)"  # mass units compared in mg
+    return text
 
 
 def _citations(view: NodeView, nodes: list[Node]) -> list[dict]:

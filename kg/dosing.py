@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from .dose_text import number_text, range_text
 from .namespaces import KGV
 
 # Given measures: the patient's inputs, keyed by the graph's measure IRIs.
@@ -62,7 +63,7 @@ def mosteller_bsa(height_cm: float, weight_kg: float) -> Derived:
     value = math.sqrt(height_cm * weight_kg / 3600)
     return Derived(
         str(KGV.BodySurfaceArea), value,
-        f"BSA (Mosteller) = sqrt({_n(height_cm)} cm × {_n(weight_kg)} kg / 3600) = {value:.4f} m²",
+        f"BSA (Mosteller) = sqrt({number_text(height_cm)} cm × {number_text(weight_kg)} kg / 3600) = {value:.4f} m²",
         {"height_cm": height_cm, "weight_kg": weight_kg},
     )
 
@@ -74,14 +75,14 @@ def devine_ibw(sex: str, height_cm: float) -> Derived:
     warnings = []
     if inches < DEVINE_FROM_INCHES:
         warnings.append(
-            f"Devine formula is defined from 60 in (152.4 cm); height {_n(height_cm)} cm is below, "
+            f"Devine formula is defined from 60 in (152.4 cm); height {number_text(height_cm)} cm is below, "
             "so the ideal body weight is an extrapolation"
         )
     if value <= 0:
-        warnings.append(f"Devine formula gives {value:.2f} kg for height {_n(height_cm)} cm: not usable")
+        warnings.append(f"Devine formula gives {value:.2f} kg for height {number_text(height_cm)} cm: not usable")
     return Derived(
         str(KGV.IdealBodyWeight), value,
-        f"IBW (Devine, {sex}) = {_n(base)} + 2.3 × ({_n(height_cm)} cm / 2.54 − 60) = {_n(base)} + 2.3 × "
+        f"IBW (Devine, {sex}) = {number_text(base)} + 2.3 × ({number_text(height_cm)} cm / 2.54 − 60) = {number_text(base)} + 2.3 × "
         f"({inches:.4f} − 60) = {value:.4f} kg",
         {"sex": sex, "height_cm": height_cm},
         warnings,
@@ -164,7 +165,7 @@ def scale_value(scale: Scale, measures: Measures) -> tuple[Derived | None, list[
         value = measures.given(scale.measure)
         if value is None:
             return None, [scale.measure_label]
-        return Derived(scale.measure, float(value), f"{scale.measure_label} = {_n(value)} {scale.measure_unit}",
+        return Derived(scale.measure, float(value), f"{scale.measure_label} = {number_text(value, 4)} {scale.measure_unit}",
                        {GIVEN_MEASURES.get(scale.measure, scale.measure_label): value}), []
     missing = [label for iri, label in scale.needs if measures.given(iri) is None]
     if missing:
@@ -190,25 +191,25 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
     hi_exact = schedule.amount_max * derived.value
     unit = schedule.unit_label or schedule.unit_code or ""
     per_text = f"/{schedule.per_label}" if schedule.per_label and schedule.per_label != "period not stated" else ""
-    amount_text = _range(schedule.amount_min, schedule.amount_max)
+    amount_text = range_text(schedule.amount_min, schedule.amount_max)
     formula = (f"{derived.formula}; {amount_text} {unit} per {scale.measure_unit} × {derived.value:.4f} "
-               f"{scale.measure_unit} = {_range(lo_exact, hi_exact, 4)} {unit}{per_text}")
+               f"{scale.measure_unit} = {range_text(lo_exact, hi_exact, 4)} {unit}{per_text}")
     lo, hi = lo_exact, hi_exact
     capped, cap = False, None
     if schedule.max_amount is not None:
         factor = _convert(schedule.max_unit_code, schedule.unit_code)
         if factor is None:
-            maximum = (f"maximum {_n(schedule.max_amount)} {schedule.max_unit_code} not compared: "
+            maximum = (f"maximum {number_text(schedule.max_amount)} {schedule.max_unit_code} not compared: "
                        f"unit differs from {schedule.unit_code}")
         elif schedule.max_per != schedule.per:
-            maximum = (f"maximum {_n(schedule.max_amount)} {schedule.max_unit_code}/{schedule.max_per_label} "
+            maximum = (f"maximum {number_text(schedule.max_amount)} {schedule.max_unit_code}/{schedule.max_per_label} "
                        f"not applied: the dose is given per {schedule.per_label}")
         else:
             ceiling = schedule.max_amount * factor
-            maximum = f"maximum {_n(ceiling)} {unit}{per_text}"
+            maximum = f"maximum {number_text(ceiling)} {unit}{per_text}"
             if hi > ceiling:
                 capped, hi = True, ceiling
-                cap = f"capped at {_n(ceiling)} {unit}{per_text}"
+                cap = f"capped at {number_text(ceiling)} {unit}{per_text}"
                 if lo is not None and lo > ceiling:
                     lo = ceiling
                 formula += f"; {cap} (stated maximum)"
@@ -233,30 +234,3 @@ def _convert(from_code: str | None, to_code: str | None) -> float | None:
     if from_code in GRAMS_PER_UNIT and to_code in GRAMS_PER_UNIT:
         return GRAMS_PER_UNIT[from_code] / GRAMS_PER_UNIT[to_code]
     return None
-
-
-def _n(x) -> str:
-    """A number without trailing zeros: 15, 0.5, 1.7912."""
-    if x is None:
-        return "?"
-    if isinstance(x, str):
-        return x
-    text = f"{float(x):.4f}".rstrip("0").rstrip(".")
-    return text or "0"
-
-
-def _range(lo, hi, places: int | None = None) -> str:
-    fmt = (lambda v: f"{v:.{places}f}") if places is not None else _n
-    if lo is None:
-        return f"up to {fmt(hi)}"
-    if lo == hi:
-        return fmt(hi)
-    return f"{fmt(lo)}–{fmt(hi)}"
-
-
-def number_text(x) -> str:
-    return _n(x)
-
-
-def range_text(lo, hi) -> str:
-    return _range(lo, hi)

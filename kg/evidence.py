@@ -23,9 +23,10 @@ from rdflib import RDF, RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from .dose_text import DoseFacts, describe, kgv_properties
 from .errors import InputError
 from .names import NameIndex, expand_curie
-from .namespaces import KGV, QUDT
+from .namespaces import KGV
 from .results_format import shorten
 from .source_text import ArticleFiles
 from .store import Store
@@ -181,73 +182,13 @@ class NodeView:
         return float(value) if value is not None else None
 
 
-def _unit(label: str, n: float | None) -> str:
-    return label + "s" if n not in (None, 1) and label and not label.endswith("s") else label
-
-
-def _num(x: float | None) -> str:
-    if x is None:
-        return "?"
-    return f"{x:g}"
+def dose_facts(view: NodeView, dose: Node) -> DoseFacts:
+    return DoseFacts.from_properties(kgv_properties(view.props(dose)), view.label)
 
 
 def format_dose(view: NodeView, dose: Node | None) -> str:
     """A dose as the graph records it, in words built from the vocabulary's own labels."""
-    if dose is None:
-        return ""
-    phrase: list[str] = []  # amount, basis and period read as one phrase
-    if str(view.one(dose, KGV.amountNotStated)) == "true":
-        phrase.append("amount not stated")
-    else:
-        low, high = view.number(dose, KGV.amountMin), view.number(dose, KGV.amountMax)
-        amount = _num(high) if low is None else (_num(low) if low == high else f"{_num(low)}–{_num(high)}")
-        if low is None and KGV.DoseCeiling in view.types(dose):
-            amount = f"at most {amount}"
-        unit = view.one(dose, KGV.amountUnit)
-        phrase.append(f"{amount} {view.one(unit, QUDT.ucumCode) or view.label(unit)}" if unit is not None else amount)
-        basis = view.one(dose, KGV.basis)
-        if basis is not None and view.one(basis, KGV.scaledBy) is not None:
-            phrase.append(view.label(basis))
-        per = view.one(dose, KGV.per)
-        if per is not None:
-            phrase.append(f"({view.label(per)})" if per == KGV.PeriodNotStated else f"per {view.label(per)}")
-    parts = [" ".join(phrase)]
-    concentration = view.number(dose, KGV.concentrationPercent)
-    if concentration is not None:
-        parts.append(f"{_num(concentration)}%")
-    descriptor = view.one(dose, KGV.doseDescriptor)
-    if descriptor is not None:
-        parts.append(str(descriptor))
-    route = view.one(dose, KGV.route)
-    if route is not None:
-        parts.append(view.label(route))
-    times = view.number(dose, KGV.timesPerDay)
-    if times is not None:
-        parts.append(f"{_num(times)}× a day")
-    interval = view.number(dose, KGV.intervalValue)
-    if interval is not None:
-        parts.append(f"every {_num(interval)} {_unit(view.label(view.one(dose, KGV.intervalUnit)), interval)}")
-    dmin, dmax = view.number(dose, KGV.durationMin), view.number(dose, KGV.durationMax)
-    if dmin is not None or dmax is not None:
-        span = (
-            _num(dmin)
-            if dmin == dmax
-            else f"{_num(dmin)}–{_num(dmax)}"
-            if dmax is not None
-            else f"at least {_num(dmin)}"
-        )
-        parts.append(f"for {span} {_unit(view.label(view.one(dose, KGV.durationUnit)), dmax or dmin)}")
-    max_amount = view.number(dose, KGV.maxAmount)
-    if max_amount is not None:
-        unit = view.one(dose, KGV.maxUnit)
-        per = view.one(dose, KGV.maxPer)
-        parts.append(
-            f"max {_num(max_amount)} {view.one(unit, QUDT.ucumCode) if unit is not None else ''}".strip()
-            + (f" per {view.label(per)}" if per is not None else "")
-        )
-    elif str(view.one(dose, KGV.noMaximumStated)) == "true":
-        parts.append("no maximum stated")
-    return ", ".join(p for p in parts if p)
+    return "" if dose is None else describe(dose_facts(view, dose))
 
 
 # ---------------------------------------------------------------- results

@@ -46,7 +46,8 @@ from rdflib import URIRef
 from rdflib.namespace import PROV, SKOS
 
 from . import EDUCATIONAL_NOTICE
-from .dosing import Measures, Outcome, Scale, Schedule, compute, devine_ibw, mosteller_bsa, number_text, range_text
+from .dose_text import DoseFacts, describe, kgv_properties, number_text
+from .dosing import Measures, Outcome, Scale, Schedule, compute, devine_ibw, mosteller_bsa
 from .errors import InputError
 from .namespaces import KGV
 from .path_queries import (
@@ -544,53 +545,12 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> dict:
         "computed_note": outcome.note,
         "range_position": _range_position(ctx, dose, schedule, computed, warnings),
     }
-    out["as_written"] = dose_text(out)
+    out["as_written"] = describe(DoseFacts.from_properties(kgv_properties(props), ctx.label))
     return out
 
 
 def _f(x) -> float | None:
     return None if x is None else float(x)
-
-
-def dose_text(dose: dict) -> str:
-    """The dose as written, in one line, from the structured fields."""
-    parts = []
-    if dose["amount_not_stated"]:
-        parts.append("amount not stated")
-    elif dose["max"] is not None:
-        amount = range_text(dose["min"], dose["max"])
-        parts.append(f"{amount} {dose['unit'] or ''}".strip())
-        if dose["basis"] and dose["basis"] != "flat":
-            parts[-1] += f" {dose['basis']}"
-        if dose["per"] and dose["per"] != "period not stated":
-            parts[-1] += f" per {dose['per']}"
-        elif dose["per"]:
-            parts.append("period not stated")
-    if dose["concentration_percent"] is not None:
-        parts.append(f"{number_text(dose['concentration_percent'])}%")
-    if dose["descriptor"]:
-        parts.append(dose["descriptor"])
-    if dose["route"]:
-        parts.append(dose["route"])
-    if dose["preferred_route"]:
-        parts.append(f"{dose['preferred_route']} preferred")
-    if dose["times_per_day"]:
-        parts.append(f"{dose['times_per_day']}× a day")
-    if dose["interval"]:
-        parts.append(f"every {number_text(dose['interval']['value'])} {dose['interval']['unit']}(s)")
-    if dose["doses"]:
-        parts.append(f"{range_text(dose['doses']['min'], dose['doses']['max'])} dose(s)")
-    if dose["duration"] and (dose["duration"]["min"] is not None or dose["duration"]["max"] is not None):
-        du = dose["duration"]
-        parts.append(f"for {range_text(du['min'], du['max'])} {du['unit']}(s)")
-    if dose["initial_only"]:
-        parts.append("starting dose")
-    if dose["max_dose"]:
-        m = dose["max_dose"]
-        parts.append(f"maximum {number_text(m['amount'])} {m['unit']}/{m['per']}")
-    elif dose["no_maximum_stated"]:
-        parts.append("no maximum stated")
-    return ", ".join(parts)
 
 
 def _range_position(ctx: _Ctx, dose: str, schedule: Schedule, computed: dict | None, warnings: list[str]) -> list:

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from .dose_text import DoseFacts, amount_text, describe, duration_text, kgv_properties, quantity_text
 from .errors import InputError
 from .evidence import DOSE_USERS, resolve_reference
 from .namespaces import KGV
@@ -146,7 +146,6 @@ _THERAPY_LINKS: tuple[tuple[URIRef, str, str], ...] = (
 )
 
 ARROW = " \u203a "  # the locator separator: article title › section heading › item path
-DASH = "\u2013"
 
 
 # ---------------------------------------------------------------------------------------- reading
@@ -532,7 +531,7 @@ class _Projector:
                 data["evidence"] = writer(URIRef(key))
             if data["kind"] == "dose":
                 # The amount clause names a dose better than its IRI does.
-                data["label"] = dose_text(self.describe(URIRef(key))).split("; ")[0]
+                data["label"] = amount_text(dose_facts(self.describe(URIRef(key))))
                 if "not stated" in data["label"]:
                     therapies = sorted(
                         self.describe(URIRef(r)).label_of(self.describe(URIRef(r)).one(KGV.therapy))
@@ -808,117 +807,26 @@ class _Projector:
 # ---------------------------------------------------------------------------------------- doses
 
 
+def dose_facts(d: Description) -> DoseFacts:
+    props: dict[str, list] = {}
+    for pred, obj, _ in d.triples:
+        props.setdefault(str(pred), []).append(obj)
+    return DoseFacts.from_properties(kgv_properties(props), d.label_of)
+
+
 def dose_text(d: Description) -> str:
-    """A structured dose written out in words from its fields, e.g.
-
-    "15–20 mg per m² body surface area per week; route not stated (preferred: subcutaneous);
-    maximum 40 mg per week". Absent fields are said to be absent, never filled in.
-    """
-    parts: list[str] = []
-    unit = d.label_of(d.one(KGV.amountUnit)) if d.one(KGV.amountUnit) is not None else ""
-    low, high = _num(d.one(KGV.amountMin)), _num(d.one(KGV.amountMax))
-    if d.flag(KGV.amountNotStated) or (low is None and high is None):
-        amount = "amount not stated"
-    elif low is None:
-        amount = f"at most {high} {unit}"
-    elif high is None or low == high:
-        amount = f"{low} {unit}"
-    else:
-        amount = f"{low}{DASH}{high} {unit}"
-    basis = d.one(KGV.basis)
-    if basis is not None and basis != KGV.BasisFlat and amount != "amount not stated":
-        amount += f" {d.label_of(basis)}"
-    per = d.one(KGV.per)
-    period_missing = per == KGV.PeriodNotStated
-    if per is not None and not period_missing and amount != "amount not stated":
-        amount += f" per {d.label_of(per)}"
-    descriptor = d.text(KGV.doseDescriptor)
-    if descriptor:
-        amount = f"{descriptor}: {amount}"
-    if d.text(KGV.concentrationPercent):
-        amount += f", {_num(d.one(KGV.concentrationPercent))}% preparation"
-    parts.append(amount)
-    if period_missing:
-        parts.append("period not stated (per dose or per day is not given)")
-    if d.flag(KGV.initialOnly):
-        parts.append("starting dose")
-
-    route = d.one(KGV.route)
-    route_text = d.label_of(route) if route is not None else "route not recorded"
-    if d.one(KGV.preferredRoute) is not None:
-        route_text += f" (preferred: {d.label_of(d.one(KGV.preferredRoute))})"
-    parts.append(route_text)
-
-    times = _num(d.one(KGV.timesPerDay))
-    if times is not None:
-        parts.append({"1": "once a day", "2": "twice a day"}.get(times, f"{times} times a day"))
-    doses_low, doses_high = _num(d.one(KGV.dosesMin)), _num(d.one(KGV.dosesMax))
-    if doses_low is not None or doses_high is not None:
-        count = _range(doses_low, doses_high)
-        parts.append(f"{count} dose{'' if count == '1' else 's'}")
-    interval = _amount_with_unit(d, KGV.intervalValue, KGV.intervalUnit)
-    if interval:
-        parts.append(f"every {interval.removeprefix('1 ')}" if interval.startswith("1 ") else f"every {interval}")
-    duration = _duration(d)
-    if duration:
-        parts.append(f"for {duration}")
-
-    if d.one(KGV.maxAmount) is not None:
-        max_unit = d.label_of(d.one(KGV.maxUnit)) if d.one(KGV.maxUnit) is not None else unit
-        max_per = f" per {d.label_of(d.one(KGV.maxPer))}" if d.one(KGV.maxPer) is not None else ""
-        parts.append(f"maximum {_num(d.one(KGV.maxAmount))} {max_unit}{max_per}")
-    elif d.flag(KGV.noMaximumStated):
-        parts.append("no maximum stated")
-    else:
-        parts.append("maximum not recorded")
-    text = "; ".join(parts)
-    if d.text(KGV.scheduleNote):
-        text += f". Schedule note (curator's words): {d.text(KGV.scheduleNote)}"
-    return text
-
-
-def _num(value: Node | None) -> str | None:
-    """A number as written by a person: 0.5, 1, 15 (no trailing zeros, no exponent)."""
-    if value is None:
-        return None
-    try:
-        d = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    if d == d.to_integral_value():
-        return str(int(d))
-    return format(d.normalize(), "f")
-
-
-def _range(low: str | None, high: str | None) -> str:
-    if low is None:
-        return f"up to {high}"
-    if high is None or low == high:
-        return low
-    return f"{low}{DASH}{high}"
-
-
-def _plural(unit: str, count: str) -> str:
-    return unit if count == "1" or unit.endswith("s") else unit + "s"
+    """A structured dose written out in words from its fields (see kg.dose_text.describe)."""
+    return describe(dose_facts(d))
 
 
 def _amount_with_unit(d: Description, value_pred: URIRef, unit_pred: URIRef) -> str:
-    value = _num(d.one(value_pred))
-    if value is None:
-        return ""
-    unit = d.label_of(d.one(unit_pred)) if d.one(unit_pred) is not None else "(unit not recorded)"
-    return f"{value} {_plural(unit, value)}"
+    value = d.one(value_pred)
+    unit = d.label_of(d.one(unit_pred)) if d.one(unit_pred) is not None else None
+    return quantity_text(value, value, unit)
 
 
 def _duration(d: Description) -> str:
-    low, high = _num(d.one(KGV.durationMin)), _num(d.one(KGV.durationMax))
-    if low is None and high is None:
-        return ""
-    unit = d.label_of(d.one(KGV.durationUnit)) if d.one(KGV.durationUnit) is not None else "(unit not recorded)"
-    if low is not None and high is None:
-        return f"at least {low} {_plural(unit, low)}"
-    span = _range(low, high)
-    return f"{span} {_plural(unit, high or low or '')}"
+    return duration_text(dose_facts(d))
 
 
 def _local(iri: str) -> str:

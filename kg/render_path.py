@@ -6,7 +6,7 @@ Returns lines tagged with a kind ("notice", "title", "warning", "article", "stag
 
 from __future__ import annotations
 
-from .dosing import number_text, range_text
+from .dose_text import number_text, quantity_text, range_text
 
 Line = tuple[str, str]
 INDENT = "     "
@@ -114,13 +114,11 @@ def _step(s: dict) -> list[Line]:
         lines.append(("detail", f"{INDENT}dose: none given"))
     if s["duration"]:
         du = s["duration"]
-        span = "" if du["min"] is None and du["max"] is None else (
-            f"{range_text(du['min'], du['max'])} {du['unit']}(s) " if du["max"] is not None
-            else f"at least {number_text(du['min'])} {du['unit']}(s) ")
-        lines.append(("detail", f"{INDENT}duration: {span}" + (f"counted from {du['from']}" if du["from"] else "")))
+        words = [quantity_text(du["min"], du["max"], du["unit"]), f"counted from {du['from']}" if du["from"] else ""]
+        lines.append(("detail", f"{INDENT}duration: " + " ".join(w for w in words if w)))
     if s["response_window"]:
         w = s["response_window"]
-        lines.append(("detail", f"{INDENT}response window: {number_text(w['value'])} {w['unit']}(s)"))
+        lines.append(("detail", f"{INDENT}response window: {quantity_text(w['value'], w['value'], w['unit'])}"))
     if s["note"]:
         lines.append(("detail", f"{INDENT}note: {s['note']}"))
     for c in s["cautions"]:

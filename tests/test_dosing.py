@@ -51,7 +51,7 @@ def test_bsa_dose_capped_by_weekly_maximum_of_same_period():
     assert c.min_exact == pytest.approx(33.0) and c.max_exact == pytest.approx(44.0)
     assert (c.min, c.max, c.capped) == (33.0, 40.0, True)
     assert c.cap == "capped at 40 mg/week"
-    assert "sqrt(198 cm × 88 kg / 3600)" in c.formula and "44.0000" in c.formula
+    assert "sqrt(198 cm × 88 kg / 3600)" in c.formula and "= 33–44 mg/week" in c.formula  # unrounded, before the cap
 
 
 def test_maximum_of_another_period_is_not_applied():

@@ -91,9 +91,9 @@ def test_recommendation_nodes_carry_stage_population_article_and_dose(overlap):
 
 def test_dose_is_written_out_from_its_fields(overlap):
     # amountMin 15, amountMax 20, mg, basis BSA, per week, route not stated, preferred subcutaneous,
-    # maximum 40 mg per week -> one clause per field group, joined with "; ".
+    # maximum 40 mg per week -> one clause per field group, joined with ", " (kg.dose_text.describe).
     dose = overlap.graph.nodes[ADULT + "dose-methotrexate"]
-    expected = ("15\u201320 mg per m\u00b2 body surface area per week; route not stated (preferred: subcutaneous); "
+    expected = ("15\u201320 mg per m\u00b2 body surface area per week, route not stated (subcutaneous preferred), "
                 "maximum 40 mg per week")
     assert dose["evidence"].startswith(f"Dose: {expected}\n")
     assert dose["label"] == "15\u201320 mg per m\u00b2 body surface area per week"
@@ -103,14 +103,15 @@ def test_dose_is_written_out_from_its_fields(overlap):
 def test_absent_maximum_and_period_are_said_never_filled_in(overlap):
     prednisone = evidence(overlap, ADULT + "dose-prednisone")
     assert "no maximum stated" in prednisone and "maximum 40" not in prednisone
-    # 0.5-1 mg/kg per day, oral, once daily, 2-4 weeks, as recorded.
-    expected = "0.5\u20131 mg per kg body weight per day; oral; once a day; for 2\u20134 weeks; no maximum stated"
+    # 0.5-1 mg/kg per day, descriptor high-dose, oral, once daily, 2-4 weeks, as recorded.
+    expected = ("0.5\u20131 mg per kg body weight per day, high-dose, oral, once a day, for 2\u20134 weeks, "
+                "no maximum stated")
     assert expected in prednisone
     azathioprine = evidence(overlap, ADULT + "dose-azathioprine")
-    assert "2 mg per kg ideal body weight; period not stated" in azathioprine
+    assert "2 mg per kg ideal body weight, period not stated" in azathioprine
     assert "Curator flag (warning)" in azathioprine
     cyclophosphamide = evidence(overlap, ADULT + "dose-cyclophosphamide")
-    assert cyclophosphamide.startswith("Dose: amount not stated; intravenous; every 4 weeks; for 3\u20136 months")
+    assert cyclophosphamide.startswith("Dose: amount not stated, intravenous, every 4 weeks, for 3\u20136 months")
 
 
 def test_dose_adjustments_are_shown_on_the_dose(overlap):
