@@ -192,7 +192,7 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
     unit = schedule.unit_label or schedule.unit_code or ""
     per_text = f"/{schedule.per_label}" if schedule.per_label and schedule.per_label != "period not stated" else ""
     amount_text = range_text(schedule.amount_min, schedule.amount_max)
-    formula = (f"{derived.formula}; {amount_text} {unit} per {scale.measure_unit} × {derived.value:.4f} "
+    formula = (f"{derived.formula}; {amount_text} {unit} per {scale.measure_unit} × {number_text(derived.value, 4)} "
                f"{scale.measure_unit} = {range_text(lo_exact, hi_exact, 4)} {unit}{per_text}")
     lo, hi = lo_exact, hi_exact
     capped, cap = False, None
