@@ -37,7 +37,7 @@ from .options import format_option, handle_errors, open_store, progress, store_o
 @click.option(
     "--keep-text",
     is_flag=True,
-    help="Also write each statement's text into the draft (as an rdfs:comment). Off by default: "
+    help="Also write each statement's text into the draft (as kgv:sourceText). Off by default: "
     "the repository keeps facts, not the articles' prose.",
 )
 @click.option(

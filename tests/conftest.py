@@ -27,6 +27,21 @@ def store(store_path: Path) -> OxigraphStore:
 
 
 @pytest.fixture(scope="session")
+def fx_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the evidence fixture (tests/fixtures/evidence): invented articles with known defects."""
+    from evidence_fixture import fixture_graph
+
+    tmp = tmp_path_factory.mktemp("evidence-fixture")
+    build(fixture_graph(tmp), tmp / "store")
+    return tmp / "store"
+
+
+@pytest.fixture(scope="session")
+def fx(fx_path: Path) -> OxigraphStore:
+    return OxigraphStore.open_read_only(fx_path)
+
+
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed articles not found at {SEEDS}")

@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from click.testing import CliRunner
-from evidence_fixture import fixture_graph
 
-from kg.build import build
 from kg.compare import DIFFERENT_BASIS, EXPLAINED, SAME, compare
 from kg.namespaces import COND, THER
-from kg.store import OxigraphStore
 from kg_cli.main import main
-
-
-@pytest.fixture(scope="module")
-def fx_path(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("compare-fixture")
-    build(fixture_graph(tmp), tmp / "store")
-    return tmp / "store"
-
-
-@pytest.fixture(scope="module")
-def fx(fx_path):
-    return OxigraphStore.open_read_only(fx_path)
 
 
 def rows_for(result, label):

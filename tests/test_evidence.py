@@ -4,35 +4,19 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
-from evidence_fixture import FIXTURE, fixture_graph
+from evidence_fixture import FIXTURE
 from rdflib import URIRef
 
-from kg.build import build
 from kg.evidence import impact, resolve_reference, resolve_thing, trace_back, trace_forward
 from kg.namespaces import ART, REF, THER
 from kg.reader import read_article, text_checksum
-from kg.store import OxigraphStore
 from kg_cli.main import main
 
 FA, FB = ART["fx-a"], ART["fx-b"]
 ADULT = ART["ssc-myositis-overlap-adult"]
 JUVENILE = ART["juvenile-uctd-scleroderma-jdm-overlap"]
-
-
-@pytest.fixture(scope="module")
-def fx_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("evidence-fixture")
-    build(fixture_graph(tmp), tmp / "store")
-    return tmp / "store"
-
-
-@pytest.fixture(scope="module")
-def fx(fx_store_path: Path) -> OxigraphStore:
-    return OxigraphStore.open_read_only(fx_store_path)
 
 
 def test_trace_back_therapy_lists_statements_markers_and_references(fx):
@@ -93,8 +77,8 @@ def test_resolve_thing_by_name_and_by_curie(fx):
     assert resolve_reference(fx, "Alpha Handbook") == REF["fx-alpha-handbook"]
 
 
-def test_cli_trace_json_is_parseable_and_grouped(fx_store_path, monkeypatch):
-    monkeypatch.setenv("KG_STORE", str(fx_store_path))
+def test_cli_trace_json_is_parseable_and_grouped(fx_path, monkeypatch):
+    monkeypatch.setenv("KG_STORE", str(fx_path))
     result = CliRunner().invoke(main, ["trace", "fixdrug alpha", "--format", "json", "--sources", str(FIXTURE)])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
@@ -108,8 +92,8 @@ def test_cli_trace_json_is_parseable_and_grouped(fx_store_path, monkeypatch):
     assert {s["source"]["status"] for s in doc["statements"]} == {"file-not-found"}
 
 
-def test_cli_impact_json(fx_store_path, monkeypatch):
-    monkeypatch.setenv("KG_STORE", str(fx_store_path))
+def test_cli_impact_json(fx_path, monkeypatch):
+    monkeypatch.setenv("KG_STORE", str(fx_path))
     result = CliRunner().invoke(main, ["trace", "--reference", "ref:fx-alpha-handbook", "--impact", "--format", "json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
@@ -117,8 +101,8 @@ def test_cli_impact_json(fx_store_path, monkeypatch):
     assert str(FA) + "/caution-alpha" in {i["iri"] for i in doc["left_without_support"]}
 
 
-def test_cli_trace_unknown_name_is_one_line_error(fx_store_path, monkeypatch):
-    monkeypatch.setenv("KG_STORE", str(fx_store_path))
+def test_cli_trace_unknown_name_is_one_line_error(fx_path, monkeypatch):
+    monkeypatch.setenv("KG_STORE", str(fx_path))
     result = CliRunner().invoke(main, ["trace", "fixdrug alpah"])
     assert result.exit_code == 2
     assert "fixdrug alpha" in result.output and "Traceback" not in result.output

@@ -6,24 +6,14 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from evidence_fixture import fixture_graph
 
-from kg.build import build
 from kg.integrity import check, normalise_title
-from kg.store import OxigraphStore
 from kg_cli.main import main
 
 
 @pytest.fixture(scope="module")
-def fx_path(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("integrity-fixture")
-    build(fixture_graph(tmp), tmp / "store")
-    return tmp / "store"
-
-
-@pytest.fixture(scope="module")
-def findings(fx_path):
-    return check(OxigraphStore.open_read_only(fx_path))
+def findings(fx):
+    return check(fx)
 
 
 def kinds(findings, kind):
