@@ -94,7 +94,7 @@ def entities(n_conditions: int, n_therapies: int, n_works: int, rng: random.Rand
             ("skos:altLabel", _q(f"synthetic condition {c}")),
         ]
         if c >= 10:
-            pairs.append(("skos:broader", f"cond:c{rng.randrange(10)}"))
+            pairs.append(("skos:broader", f"cond:c{broader_of(c)}"))
         w.subject(f"cond:c{c}", _with_name_keys(f"cond:c{c}", pairs))
     for t in range(n_therapies):
         w.subject(
@@ -124,6 +124,11 @@ def entities(n_conditions: int, n_therapies: int, n_works: int, rng: random.Rand
 def _skewed(rng: random.Random, n: int) -> int:
     """Works cited with a heavy head: low numbers are cited by many articles."""
     return min(n - 1, int(rng.paretovariate(1.2)) - 1 + (rng.randrange(n) if rng.random() < 0.7 else 0))
+
+
+def broader_of(c: int) -> int | None:
+    """The hub a leaf condition sits under; drawn from its own seeded stream so articles can look it up."""
+    return random.Random(f"broader-{c}").randrange(10) if c >= 10 else None
 
 
 def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: random.Random) -> tuple[Writer, Writer]:
@@ -214,6 +219,12 @@ def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: rand
                 ("kgv:dose", dose),
             ]
             + [("prov:wasDerivedFrom", st) for st in rng.sample(statements, 2)],
+        )
+        hub = broader_of(i % n_conditions)
+        d.subject(
+            rec,
+            [("kgv:forConditionOrBroader", cond)]
+            + ([("kgv:forConditionOrBroader", f"cond:c{hub}")] if hub is not None else []),
         )
         w.subject(
             dose,

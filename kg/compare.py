@@ -51,8 +51,7 @@ SELECT DISTINCT ?rec ?article WHERE { ?rec kgv:therapy ?therapy ; a kgv:Recommen
 
 RECS_OF_CONDITION = """
 SELECT DISTINCT ?rec ?article ?therapy WHERE {
-  ?c skos:broader* ?condition .
-  ?rec kgv:forCondition ?c ; a kgv:Recommendation ; kgv:inArticle ?article ; kgv:therapy ?therapy .
+  ?rec kgv:forConditionOrBroader ?condition ; kgv:inArticle ?article ; kgv:therapy ?therapy .
 }
 """
 

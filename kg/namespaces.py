@@ -148,6 +148,7 @@ class KGV(DefinedNamespace):
     flaggedUnresolved: URIRef
     follows: URIRef
     forCondition: URIRef
+    forConditionOrBroader: URIRef
     formula: URIRef
     hasComplication: URIRef
     hasComponent: URIRef
