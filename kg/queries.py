@@ -24,7 +24,6 @@ from rdflib.term import Node
 
 from .errors import QueryError
 from .names import KIND_CLASSES, NameIndex, expand_curie
-from .sparql_text import query_form  # noqa: F401  (re-exported for callers of kg.queries)
 
 _META = re.compile(r"^#\s*(?P<key>title|description|param|example):\s*(?P<value>.*)$")
 LITERAL_KINDS = ("string", "integer", "iri")
