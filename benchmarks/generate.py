@@ -6,9 +6,13 @@ cited works), articles/ (one Turtle file per article: sections, statements, cita
 reference entries, recommendations with doses, cautions), plus derived.ttl (what graph/rules would
 derive: marker resolution and CiTO citations) and manifest.json naming each file's named graph.
 
-Shape choices that matter for query cost: the number of conditions grows with the number of articles
-(a bigger library covers more conditions, each still treated by a handful of articles), and cited
-works follow a skewed distribution so some works are cited by many articles, as review articles are.
+Shape choices that matter for query cost: the number of conditions grows with the number of articles, so
+a bigger library covers more conditions while each leaf condition is still treated by the same number of
+articles (ARTICLES_PER_LEAF) at every size. A question about one leaf condition is then the same size at
+10k and at 1M triples, and the benchmark's "within 2x of 10k" compares like with like. Ten hub conditions
+(c0-c9) have no article of their own; every leaf sits under one of them (skos:broader), so a question about
+a hub gathers a tenth of all guidance. Cited works follow a skewed distribution so some works are cited by
+many articles, as review articles are.
 Labels are synthetic ("condition 17", "therapy 203"); no clinical content is generated.
 
     python benchmarks/generate.py --triples 100000 --out /tmp/kg-bench-100k
@@ -51,7 +55,14 @@ PERS = ["PerDay", "PerWeek", "PerDose", "PerCourse"]
 ROUTES = ["RouteOral", "RouteIntravenous", "RouteSubcutaneous", "RouteNotStated"]
 UNITS = ["MilliGM", "GM", "MicroGM"]
 
-TRIPLES_PER_ARTICLE = 800  # measured average of what `article` below writes (incl. its derived triples)
+TRIPLES_PER_ARTICLE = 885  # measured average of what `article` below writes (incl. its derived triples)
+HUBS = 10  # conditions c0-c9: broader conditions only, reached through skos:broader
+ARTICLES_PER_LEAF = 2  # articles i and i+1 (i even) treat the same leaf condition, at every size
+
+
+def leaf_of(article: int) -> int:
+    """The leaf condition an article is about: fixed by the article's number, not by the library's size."""
+    return HUBS + article // ARTICLES_PER_LEAF
 
 
 class Writer:
@@ -93,7 +104,7 @@ def entities(n_conditions: int, n_therapies: int, n_works: int, rng: random.Rand
             ("skos:prefLabel", _q(f"condition {c}")),
             ("skos:altLabel", _q(f"synthetic condition {c}")),
         ]
-        if c >= 10:
+        if c >= HUBS:
             pairs.append(("skos:broader", f"cond:c{broader_of(c)}"))
         w.subject(f"cond:c{c}", _with_name_keys(f"cond:c{c}", pairs))
     for t in range(n_therapies):
@@ -128,7 +139,7 @@ def _skewed(rng: random.Random, n: int) -> int:
 
 def broader_of(c: int) -> int | None:
     """The hub a leaf condition sits under; drawn from its own seeded stream so articles can look it up."""
-    return random.Random(f"broader-{c}").randrange(10) if c >= 10 else None
+    return random.Random(f"broader-{c}").randrange(HUBS) if c >= HUBS else None
 
 
 def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: random.Random) -> tuple[Writer, Writer]:
@@ -136,7 +147,7 @@ def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: rand
     w, d = Writer(), Writer()
     a = f"art:a{i}"
     ns = f"<{ART}a{i}/"
-    cond = f"cond:c{i % n_conditions}"
+    cond = f"cond:c{leaf_of(i)}"
     pop = "pop:adult" if i % 3 else "pop:child"
     w.subject(
         a,
@@ -220,7 +231,7 @@ def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: rand
             ]
             + [("prov:wasDerivedFrom", st) for st in rng.sample(statements, 2)],
         )
-        hub = broader_of(i % n_conditions)
+        hub = broader_of(leaf_of(i))
         d.subject(
             rec,
             [("kgv:forConditionOrBroader", cond)]
@@ -260,7 +271,7 @@ def generate(triples: int, out: Path, seed: int = 6) -> dict:
     """Write a graph directory of about `triples` triples; return its manifest."""
     rng = random.Random(seed)
     n_articles = max(2, round(triples / TRIPLES_PER_ARTICLE))
-    n_conditions = max(12, n_articles // 2)
+    n_conditions = leaf_of(n_articles - 1) + 1
     n_therapies = max(40, n_articles // 3)
     n_works = max(30, n_articles * 3)
     if out.exists():

@@ -1,7 +1,7 @@
 """Benchmark: the embedded Oxigraph store against rdflib's in-memory store, at 10k, 100k and 1M triples.
 
 One run measures, for each size and each store:
-  build      wall time and peak memory (ru_maxrss) of loading the generated graph, each build in its
+  build      wall time, CPU time (all threads) and peak memory (ru_maxrss) of loading the generated graph, each build in its
              own subprocess. Oxigraph: kg.store.StoreWriter (lock, fresh build dir, bulk load, atomic
              swap). rdflib: parse every file into a Dataset, one named graph per file.
   path       median latency of a treatment path (kg.paths.treatment_path when present, else
@@ -46,6 +46,12 @@ GOALS = {"build_speedup": 8.0, "build_memory_ratio": 3.0, "query_speedup": 5.0, 
 
 def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def _cpu_s() -> float:
+    """User + system CPU of this process and its threads: shows whether a build is bound by the cores."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _files(gen: Path) -> list[tuple[Path, str]]:
@@ -131,11 +137,11 @@ def child_build_oxigraph(gen: Path, root: Path) -> dict:
 
     from kg.store import StoreWriter
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_s()
     with StoreWriter(root) as writer:
         writer.load_files((path, URIRef(g)) for path, g in _files(gen))
         writer.commit()
-    return {"build_s": time.perf_counter() - t0, "build_peak_mb": _maxrss_mb()}
+    return {"build_s": time.perf_counter() - t0, "build_cpu_s": _cpu_s() - c0, "build_peak_mb": _maxrss_mb()}
 
 
 def child_query_oxigraph(root: Path, picks: dict, repeat: int) -> dict:
@@ -149,11 +155,11 @@ def child_rdflib(gen: Path, picks: dict, repeat: int) -> dict:
 
     from kg.store import MemoryStore
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_s()
     store = MemoryStore()
     for path, g in _files(gen):
         store._ds.graph(URIRef(g)).parse(path, format="turtle")  # the baseline's own parser and store
-    out = {"build_s": time.perf_counter() - t0, "build_peak_mb": _maxrss_mb()}
+    out = {"build_s": time.perf_counter() - t0, "build_cpu_s": _cpu_s() - c0, "build_peak_mb": _maxrss_mb()}
     out["queries"] = _latencies(store, picks, repeat)
     return out
 
@@ -239,7 +245,8 @@ def table(results: list[dict]) -> str:
     lines = [f"{'size':>5} {'metric':<22} {'oxigraph':>12} {'rdflib':>12} {'ratio':>8}"]
     for r in results:
         ox, rdf = r["oxigraph"], r["rdflib"]
-        rows = [("build s", ox["build_s"], rdf["build_s"]), ("build peak MB", ox["build_peak_mb"], rdf["build_peak_mb"])]
+        rows = [("build s", ox["build_s"], rdf["build_s"]), ("build CPU s", ox["build_cpu_s"], rdf["build_cpu_s"]),
+                ("build peak MB", ox["build_peak_mb"], rdf["build_peak_mb"])]
         for q in ox["queries"]:
             rows.append((f"{q} median ms", ox["queries"][q]["median_ms"], rdf["queries"][q]["median_ms"]))
         for metric, a, b in rows:

@@ -6,7 +6,9 @@ import sys
 
 import click
 
-from .options import handle_errors, open_store, progress, store_option
+from .options import handle_errors, open_store, progress, store_option, terminate_as_interrupt
+
+INTERRUPTED_EXIT = 130  # the shell's code for a command stopped by an interrupt
 
 
 @click.command()
@@ -27,6 +29,9 @@ def build(store: str | None, graph_dir: str | None, quiet: bool) -> None:
     writes a new Oxigraph store that replaces the old one atomically. On a validation error it
     prints every problem with its file, node, property and rule, exits 1, and leaves the previous
     store untouched. Integrity warnings from `kg check` are printed after a successful build.
+    Stopped by Ctrl-C or SIGTERM, it removes what it had written, keeps the previous store and
+    exits 130. With --store URL the sources are validated the same way and pushed to the endpoint
+    one named graph at a time.
     """
     from pathlib import Path
 
@@ -35,12 +40,22 @@ def build(store: str | None, graph_dir: str | None, quiet: bool) -> None:
     from kg.store import is_remote
 
     location = store_location(store)
-    if is_remote(location):
-        from kg.remote import push
+    sources = Path(graph_dir) if graph_dir else GRAPH_DIR
+    try:
+        with terminate_as_interrupt():
+            if is_remote(location):
+                from kg.remote import push
 
-        report = push(Path(graph_dir) if graph_dir else GRAPH_DIR, location, progress=None if quiet else progress)
-    else:
-        report = run_build(Path(graph_dir) if graph_dir else GRAPH_DIR, location, progress=None if quiet else progress)
+                report = push(sources, location, progress=None if quiet else progress)
+            else:
+                report = run_build(sources, location, progress=None if quiet else progress)
+    except KeyboardInterrupt:
+        if is_remote(location):
+            what = "the endpoint may hold some graphs from this push and some from before; run `kg build` again"
+        else:
+            what = "the half-written build was removed and the previous store (if any) is unchanged"
+        click.echo(f"Error: build interrupted; {what}", err=True)
+        sys.exit(INTERRUPTED_EXIT)
     click.echo(f"built {report.location}: {report.triples} triples in {len(report.graphs)} named graphs")
     _report_integrity(location)
 

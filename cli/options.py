@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 
 import click
 
@@ -54,6 +57,27 @@ def handle_errors(f: Callable) -> Callable:
             sys.exit(e.exit_code)
 
     return wrapper
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Inside the block, SIGTERM unwinds like Ctrl-C (KeyboardInterrupt).
+
+    The default SIGTERM action ends the process on the spot, so a half-written build directory would
+    stay behind until the next build; unwinding runs the writer's cleanup and releases its lock.
+    """
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def open_store(location: str | None):

@@ -23,6 +23,7 @@ from rdflib import RDF, RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from .description import Description, read_description
 from .dose_text import DoseFacts, describe, kgv_properties
 from .errors import InputError
 from .names import NameIndex, expand_curie
@@ -94,8 +95,6 @@ DOSE_USERS = """
 SELECT DISTINCT ?rec WHERE { { ?rec kgv:dose ?dose } UNION { ?rec kgv:doseFrom ?source . ?source kgv:dose ?dose } }
 """
 
-NODE_PROPS = "SELECT ?p ?o WHERE { ?node ?p ?o }"
-
 HOLDER_CLASSES = {
     KGV.Recommendation: "recommendation",
     KGV.DoseSchedule: "dose",
@@ -123,20 +122,22 @@ GUIDANCE_KINDS = ("recommendation", "dose", "dose adjustment", "caution", "monit
 
 
 class NodeView:
-    """Outgoing triples of nodes, fetched once per node: the one lookup every detail is read from."""
+    """Outgoing triples of nodes, fetched once per node (kg.description): the one lookup every detail
+    of evidence, comparison and projection is read from."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._props: dict[Node, dict[Node, list[Node]]] = {}
+        self._descriptions: dict[Node, Description] = {}
+        self._props: dict[Node, dict[URIRef, list[Node]]] = {}
 
-    def props(self, node: Node) -> dict[Node, list[Node]]:
+    def describe(self, node: Node) -> Description:
+        if node not in self._descriptions:
+            self._descriptions[node] = read_description(self.store, node)
+        return self._descriptions[node]
+
+    def props(self, node: Node) -> dict[URIRef, list[Node]]:
         if node not in self._props:
-            out: dict[Node, list[Node]] = {}
-            for p, o in self.store.select(NODE_PROPS, {"node": node}).rows:
-                out.setdefault(p, []).append(o)
-            for values in out.values():
-                values.sort(key=str)
-            self._props[node] = out
+            self._props[node] = self.describe(node).props()
         return self._props[node]
 
     def one(self, node: Node, prop: Node) -> Node | None:

@@ -5,8 +5,8 @@ entity: the condition (and the conditions narrower than it), the recommendations
 it, their therapies, doses, cautions and monitoring, the statements they were derived from, the
 citation markers of those statements, the reference-list entries the markers resolve to, the cited
 works and the articles. With ``reference=`` the neighbourhood is everything that relies on one cited
-work. Each entity is read once with DESCRIBE_QUERY (its outgoing triples and the labels of their
-objects), so the number of queries grows with the view, never with the store.
+work. Each entity is read once with kg.description.DESCRIBE_QUERY (its outgoing triples and the labels
+of their objects, cached by kg.evidence.NodeView), so the number of queries grows with the view, never with the store.
 
 Every node carries plain-text ``evidence`` written out from the graph: structured doses in words,
 statement locators (article title › section heading › item path), citation markers as printed with
@@ -20,13 +20,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
+from .description import Description, local_name
 from .dose_text import DoseFacts, amount_text, describe, duration_text, kgv_properties, quantity_text
 from .errors import InputError
-from .evidence import DOSE_USERS, resolve_reference
+from .evidence import DOSE_USERS, NodeView, resolve_reference
 from .namespaces import KGV
 from .store import Store
 
@@ -42,15 +43,6 @@ __all__ = ["Projection", "dose_text", "path_steps", "project", "relying_on_refer
 # Every query starts from a bound IRI (?subject, ?condition, ?feature, ...), so each one is an index
 # lookup whatever the size of the store. ALL_GUIDANCE_CONDITIONS is the one exception, used only when
 # no condition is named and the whole (small, curated) graph is asked for.
-
-DESCRIBE_QUERY = """
-SELECT ?p ?o ?prefLabel ?title ?label WHERE {
-  ?subject ?p ?o .
-  OPTIONAL { ?o skos:prefLabel ?prefLabel }
-  OPTIONAL { ?o dcterms:title ?title }
-  OPTIONAL { ?o rdfs:label ?label }
-}
-"""
 
 # skos:broader* includes the condition itself (zero-length path).
 NARROWER_QUERY = """
@@ -152,51 +144,6 @@ ARROW = " \u203a "  # the locator separator: article title › section heading �
 
 
 @dataclass
-class Description:
-    """The outgoing triples of one subject, with a display label for each object."""
-
-    iri: URIRef
-    triples: list[tuple[URIRef, Node, str | None]] = field(default_factory=list)
-
-    def all(self, pred: URIRef) -> list[Node]:
-        return sorted({o for p, o, _ in self.triples if p == pred}, key=str)
-
-    def one(self, pred: URIRef) -> Node | None:
-        values = self.all(pred)
-        return values[0] if values else None
-
-    def text(self, pred: URIRef) -> str:
-        value = self.one(pred)
-        return str(value) if value is not None else ""
-
-    def flag(self, pred: URIRef) -> bool:
-        value = self.one(pred)
-        return isinstance(value, Literal) and bool(value.toPython())
-
-    def label_of(self, obj: Node) -> str:
-        for _, o, label in self.triples:
-            if o == obj and label:
-                return label
-        return _local(str(obj))
-
-    @property
-    def types(self) -> set[Node]:
-        return set(self.all(RDF.type))
-
-    @property
-    def kind(self) -> str:
-        kinds = sorted({_KIND_OF_TYPE[t] for t in self.types if t in _KIND_OF_TYPE})
-        return kinds[0] if kinds else "other"
-
-    @property
-    def label(self) -> str:
-        for pred in (SKOS.prefLabel, DCTERMS.title, RDFS.label):
-            if self.one(pred) is not None:
-                return str(self.one(pred))
-        return _local(str(self.iri))
-
-
-@dataclass
 class Projection:
     """A view ready for kg.viz.render_html: the graph, what to centre on and what to emphasise."""
 
@@ -294,7 +241,7 @@ class _Projector:
 
         self.store = store
         self.g: networkx.MultiDiGraph = nx.MultiDiGraph()
-        self._described: dict[URIRef, Description] = {}
+        self.view = NodeView(store)
         self._edges: set[tuple[str, str, str]] = set()
         self._walked: set[URIRef] = set()
 
@@ -302,14 +249,7 @@ class _Projector:
 
     def describe(self, iri: Node) -> Description:
         assert isinstance(iri, URIRef), iri
-        if iri not in self._described:
-            d = Description(iri)
-            for p, o, pref, title, label in self.store.select(DESCRIBE_QUERY, {"subject": iri}).rows:
-                shown = next((str(x) for x in (pref, title, label) if x is not None), None)
-                d.triples.append((p, o, shown))
-            d.triples.sort(key=lambda t: (str(t[0]), str(t[1]), t[2] or ""))
-            self._described[iri] = d
-        return self._described[iri]
+        return self.view.describe(iri)
 
     def _column(self, query: str, **bindings: Node) -> list[URIRef]:
         return sorted({row[0] for row in self.store.select(query, bindings).rows}, key=str)
@@ -320,7 +260,7 @@ class _Projector:
         key = str(iri)
         if key not in self.g:
             d = self.describe(iri)
-            self.g.add_node(key, kind=d.kind, label=d.label, evidence="", article="", stage="", population="")
+            self.g.add_node(key, kind=_kind(d), label=d.label, evidence="", article="", stage="", population="")
         for k, v in attrs.items():
             if v and not self.g.nodes[key].get(k):
                 self.g.nodes[key][k] = v
@@ -367,7 +307,7 @@ class _Projector:
     def walk_relying(self, reference: URIRef, relying: set[URIRef]) -> None:
         self.walk_reference(reference)
         for iri in sorted(relying, key=str):
-            kind = self.describe(iri).kind
+            kind = _kind(self.describe(iri))
             if kind == "recommendation":
                 self.walk_recommendation(iri)
             elif kind == "caution":
@@ -390,7 +330,7 @@ class _Projector:
         stage = d.label_of(d.one(KGV.stage)) if d.one(KGV.stage) is not None else ""
         population = d.label_of(d.one(KGV.population)) if d.one(KGV.population) is not None else ""
         therapy = d.one(KGV.therapy)
-        label = d.label_of(therapy) if therapy is not None else _local(str(rec))
+        label = d.label_of(therapy) if therapy is not None else local_name(str(rec))
         if d.one(KGV.strength) is not None:
             label += f" ({d.label_of(d.one(KGV.strength))})"
         key = self.node(rec, article=article, stage=stage, population=population)
@@ -808,10 +748,7 @@ class _Projector:
 
 
 def dose_facts(d: Description) -> DoseFacts:
-    props: dict[str, list] = {}
-    for pred, obj, _ in d.triples:
-        props.setdefault(str(pred), []).append(obj)
-    return DoseFacts.from_properties(kgv_properties(props), d.label_of)
+    return DoseFacts.from_properties(kgv_properties(d.props()), d.label_of)
 
 
 def dose_text(d: Description) -> str:
@@ -829,8 +766,9 @@ def _duration(d: Description) -> str:
     return duration_text(dose_facts(d))
 
 
-def _local(iri: str) -> str:
-    return iri.rstrip("/").replace("#", "/").rsplit("/", 1)[-1]
+def _kind(d: Description) -> str:
+    kinds = sorted({_KIND_OF_TYPE[t] for t in d.types if t in _KIND_OF_TYPE})
+    return kinds[0] if kinds else "other"
 
 
 def require_focus_for_depth(depth: int | None, focus: str | None) -> None:

@@ -24,5 +24,5 @@ def test_benchmark_smoke_at_10k_reports_all_metrics(tmp_path: Path) -> None:
         assert all(q["median_ms"] > 0 and q["measured"] for q in result[store]["queries"].values())
     assert {"kg --help", "kg query recommendations-by-stage"} <= set(result["cli"])
     assert all(t["exit_code"] == 0 for t in result["cli"].values()), result["cli"]
-    for metric in ("build s", "build peak MB", "path median ms", "trace median ms", "aggregate median ms", "kg --help"):
+    for metric in ("build s", "build CPU s", "build peak MB", "path median ms", "trace median ms", "aggregate median ms", "kg --help"):
         assert metric in proc.stdout

@@ -118,3 +118,39 @@ def test_failed_build_removes_its_directory_and_keeps_current(built: Path) -> No
             raise RuntimeError("simulated failure before commit")
     assert _builds(built) == [current]
     assert os.readlink(built / "current") == current
+
+
+def _generated_sources(out: Path, triples: int) -> Path:
+    """A benchmark graph: big enough that writing its store takes long enough to be interrupted."""
+    sys.path.insert(0, str(GRAPH_DIR.parent / "benchmarks"))
+    from generate import generate
+
+    generate(triples, out)
+    return out
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_interrupted_kg_build_removes_its_partial_build_and_keeps_the_old_store(
+        built: Path, tmp_path: Path, sig: signal.Signals) -> None:
+    sources = _generated_sources(tmp_path / "sources", 60_000)
+    before, current = _count(built), os.readlink(built / "current")
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "kg"), "build", "--store", str(built),
+                             "--graph-dir", str(sources)], stderr=subprocess.PIPE, text=True,
+                            # a shell that starts jobs in the background makes them ignore SIGINT; a
+                            # terminal's Ctrl-C reaches a foreground command with the default action
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if "writing store" in line:
+            break
+    proc.send_signal(sig)
+    err = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert proc.returncode == 130, err
+    assert "build interrupted" in err and "previous store" in err
+    assert "Traceback" not in err
+    assert _builds(built) == [current], "no half-written build directory is left behind"
+    assert not [p for p in built.iterdir() if p.name.startswith("current.tmp")]
+    assert os.readlink(built / "current") == current and _count(built) == before
+    with StoreWriter(built):  # the lock was released on the way out
+        pass

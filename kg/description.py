@@ -1,0 +1,89 @@
+"""One node's outgoing triples, read with one query, each object with its display label.
+
+The single way the question modules read "everything about this node": kg.evidence.NodeView caches
+these per node, and kg.projection draws from the same cache. The query starts from the bound
+subject, so it is an index lookup whatever the size of the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from .store import Store
+
+DESCRIBE_QUERY = """
+SELECT ?p ?o ?prefLabel ?title ?label WHERE {
+  ?subject ?p ?o .
+  OPTIONAL { ?o skos:prefLabel ?prefLabel }
+  OPTIONAL { ?o dcterms:title ?title }
+  OPTIONAL { ?o rdfs:label ?label }
+}
+"""
+
+
+@dataclass
+class Description:
+    """The outgoing triples of one subject, with a display label for each object."""
+
+    iri: Node
+    triples: list[tuple[URIRef, Node, str | None]] = field(default_factory=list)
+
+    def all(self, pred: URIRef) -> list[Node]:
+        return sorted({o for p, o, _ in self.triples if p == pred}, key=str)
+
+    def one(self, pred: URIRef) -> Node | None:
+        values = self.all(pred)
+        return values[0] if values else None
+
+    def text(self, pred: URIRef) -> str:
+        value = self.one(pred)
+        return str(value) if value is not None else ""
+
+    def flag(self, pred: URIRef) -> bool:
+        value = self.one(pred)
+        return isinstance(value, Literal) and bool(value.toPython())
+
+    def label_of(self, obj: Node) -> str:
+        for _, o, label in self.triples:
+            if o == obj and label:
+                return label
+        return local_name(str(obj))
+
+    def props(self) -> dict[URIRef, list[Node]]:
+        """Predicate -> its distinct objects, sorted (an object with several labels is listed once)."""
+        out: dict[URIRef, list[Node]] = {}
+        for p, o, _ in self.triples:
+            values = out.setdefault(p, [])
+            if o not in values:
+                values.append(o)
+        for values in out.values():
+            values.sort(key=str)
+        return out
+
+    @property
+    def types(self) -> set[Node]:
+        return set(self.all(RDF.type))
+
+    @property
+    def label(self) -> str:
+        for pred in (SKOS.prefLabel, DCTERMS.title, RDFS.label):
+            if self.one(pred) is not None:
+                return str(self.one(pred))
+        return local_name(str(self.iri))
+
+
+def read_description(store: Store, node: Node) -> Description:
+    d = Description(node)
+    for p, o, pref, title, label in store.select(DESCRIBE_QUERY, {"subject": node}).rows:
+        shown = next((str(x) for x in (pref, title, label) if x is not None), None)
+        d.triples.append((p, o, shown))
+    d.triples.sort(key=lambda t: (str(t[0]), str(t[1]), t[2] or ""))
+    return d
+
+
+def local_name(iri: str) -> str:
+    return iri.rstrip("/").replace("#", "/").rsplit("/", 1)[-1]
