@@ -90,3 +90,30 @@ def test_real_articles(store):
     (similar,) = kinds(found, "similar-titles-kept-distinct")
     assert "imaj-2011" in similar.message and "2002" in similar.message
     assert not [f for f in found if f.level == "error"]
+
+
+def test_unflagged_dangling_marker_is_an_error_that_fails_kg_check(fx, tmp_path):
+    """SHACL stops `kg build` on such a marker, but a store loaded by another tool (a remote endpoint, say)
+    can hold one: kg check must still report it as an error and exit 1."""
+    from rdflib import URIRef
+
+    from kg.namespaces import KGV
+    from kg.store import StoreWriter
+
+    flag = URIRef(str(KGV) + "flaggedUnresolved")
+    quads = [q for q in fx.quads() if q[1] != flag]
+    assert len(quads) < len(list(fx.quads())), "the fixture has a flagged marker to unflag"
+    root = tmp_path / "unflagged"
+    with StoreWriter(root) as writer:
+        writer.write(iter(quads))
+        writer.commit()
+    from kg.store import OxigraphStore
+
+    (f,) = kinds(check(OxigraphStore.open_read_only(root)), "dangling-marker")
+    assert (f.level, f.article, f.locator) == ("error", "art:fx-a", "Part one › 4")
+    assert "not flagged" in f.message
+    result = CliRunner().invoke(main, ["check", "--store", str(root), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    assert report["summary"]["error"] == 1
+    assert [(e["kind"], e["level"]) for e in report["findings"] if e["level"] == "error"] == [("dangling-marker", "error")]
