@@ -1,8 +1,11 @@
 """Measured quality of `kg import`: drafts compared with hand-curated graphs, as precision and recall.
 
 Doses are compared as (therapy, amount low, amount high, unit, basis, period, route, maximum);
-citation links as (section heading checksum, item path, cited work). The figures are printed
-(`pytest -s` shows them) and held to a floor of 0.9. Two sources of truth are used: the curated
+citation links as (section heading checksum, item path, cited work); cautions as (statement, agent,
+risk); monitoring items as (statement, what is monitored). The figures are printed (`pytest -s`
+shows them). Doses and citations are held to a floor of 0.9. Cautions and monitoring are held to the
+floors measured when they were first counted (CAUTION_MONITORING_FLOORS), so a regression shows;
+those two figures are low, and the README says so. Two sources of truth are used: the curated
 graph of the two seed articles (built by the `store` fixture), and fixture articles written for
 this test in tests/fixtures/import with their expected curated Turtle, so the importer is not
 tuned to the seeds alone.
@@ -48,6 +51,22 @@ SELECT DISTINCT ?sha ?path ?label ?title ?year WHERE {
              ?work dcterms:title ?title . OPTIONAL { ?work dcterms:issued ?year } }
 }
 """
+CAUTIONS = """
+SELECT DISTINCT ?caution ?sha ?path ?agent ?risk WHERE {
+  ?caution a kgv:Caution ; kgv:inArticle ?article ; kgv:risk ?risk ; prov:wasDerivedFrom ?st .
+  ?st kgv:inSection ?sec ; kgv:itemPath ?path . ?sec kgv:headingSha256 ?sha .
+  OPTIONAL { ?caution kgv:agent ?agent }
+}
+"""
+MONITORING = """
+SELECT DISTINCT ?item ?sha ?path ?for WHERE {
+  ?item a kgv:MonitoringItem ; kgv:inArticle ?article ; prov:wasDerivedFrom ?st .
+  ?st kgv:inSection ?sec ; kgv:itemPath ?path . ?sec kgv:headingSha256 ?sha .
+  OPTIONAL { ?item kgv:monitorsFor ?for }
+}
+"""
+# Measured on 2026-11-25 on the seeds (precision, recall); the importer drafts these, a curator finishes them.
+CAUTION_MONITORING_FLOORS = {"cautions": (1.0, 0.33), "monitoring": (0.47, 0.36)}
 ARTICLE_BY_FILE = "SELECT ?article WHERE { ?article a kgv:GuidelineArticle ; kgv:sourceFile ?file }"
 
 
@@ -71,6 +90,18 @@ def citation_tuples(store, article: URIRef) -> Counter:
                     if title is not None else f"unresolved:{label}") for sha, path, label, title, year in rows)
 
 
+def caution_tuples(store, article: URIRef) -> Counter:
+    rows = store.select(CAUTIONS, {"article": article}).rows
+    return Counter((str(sha), str(path), agent, risk) for _c, sha, path, agent, risk in rows)
+
+
+def monitoring_tuples(store, article: URIRef) -> Counter:
+    monitored: dict[tuple, set] = {}
+    for item, sha, path, what in store.select(MONITORING, {"article": article}).rows:
+        monitored.setdefault((item, str(sha), str(path)), set()).update([what] if what is not None else [])
+    return Counter((sha, path, tuple(sorted(map(str, what)))) for (_i, sha, path), what in monitored.items())
+
+
 def precision_recall(draft: Counter, truth: Counter) -> tuple[float, float, Counter, Counter]:
     matched = sum((draft & truth).values())
     precision = matched / sum(draft.values()) if draft else (1.0 if not truth else 0.0)
@@ -92,17 +123,20 @@ def article_of(store, file_name: str) -> URIRef:
     return rows[0][0]
 
 
-def measure(name: str, drafts: list[tuple[str, str]], truth_store) -> dict:
-    """drafts: (source file name, draft ttl). Returns and prints the four figures."""
-    totals = {"doses": (Counter(), Counter()), "citations": (Counter(), Counter())}
+KINDS = {"doses": dose_tuples, "citations": citation_tuples, "cautions": caution_tuples,
+         "monitoring": monitoring_tuples}
+
+
+def measure(name: str, drafts: list[tuple[str, str]], truth_store, kinds: tuple[str, ...] = tuple(KINDS)) -> dict:
+    """drafts: (source file name, draft ttl). Returns and prints precision and recall of each kind."""
+    totals = {what: (Counter(), Counter()) for what in kinds}
     for file_name, ttl in drafts:
         store = graph_store(ttl)
         article = article_of(store, file_name)
         truth = article_of(truth_store, file_name)
-        totals["doses"][0].update(dose_tuples(store, article))
-        totals["doses"][1].update(dose_tuples(truth_store, truth))
-        totals["citations"][0].update(citation_tuples(store, article))
-        totals["citations"][1].update(citation_tuples(truth_store, truth))
+        for what in kinds:
+            totals[what][0].update(KINDS[what](store, article))
+            totals[what][1].update(KINDS[what](truth_store, truth))
     figures = {}
     for what, (draft, truth) in totals.items():
         p, r, extra, missed = precision_recall(draft, truth)
@@ -124,14 +158,15 @@ def _drafts(paths: list[Path], lexicon: Lexicon) -> list[tuple[str, str]]:
     return out
 
 
-def _assert_floor(figures: dict) -> None:
+def _assert_floor(figures: dict, floors: dict[str, tuple[float, float]] | None = None) -> None:
     for what, (p, r) in figures.items():
-        assert p >= FLOOR and r >= FLOOR, f"{what}: precision {p:.3f}, recall {r:.3f} below the floor {FLOOR}"
+        fp, fr = (floors or {}).get(what, (FLOOR, FLOOR))
+        assert p >= fp and r >= fr, f"{what}: precision {p:.3f}, recall {r:.3f} below the floor {fp}, {fr}"
 
 
 def test_seed_drafts_match_the_curated_graph_to_the_floor(store, seeds_dir):
     drafts = _drafts(sorted(seeds_dir.glob("*.txt")), Lexicon.from_store(store))
-    _assert_floor(measure("seeds", drafts, store))
+    _assert_floor(measure("seeds", drafts, store), CAUTION_MONITORING_FLOORS)
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +188,8 @@ def test_fixture_article_drafts_match_their_hand_curated_reading_to_the_floor(fi
     for path in paths:
         expected.parse(FIXTURES / (path.stem + ".expected.ttl"), format="turtle")
     truth = MemoryStore((s, p, o, None) for s, p, o in expected)
-    _assert_floor(measure("fixtures", drafts, truth))
+    # the fixtures' hand-curated readings record doses and citations only
+    _assert_floor(measure("fixtures", drafts, truth, ("doses", "citations")))
 
 
 def test_fixture_drafts_pass_kg_build_with_the_fixture_entities(fixture_store, tmp_path):
