@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from kg.config import GRAPH_DIR
 from kg.store import OxigraphStore
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+# The benchmark scripts (generate, import_scale) are plain modules that some tests reuse.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 
 @pytest.fixture(scope="session")

@@ -3,16 +3,13 @@ runner's "within 2x of its 10k time" verdict compares like with like, and it wri
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from generate import generate
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from generate import generate  # noqa: E402
-
-from kg.namespaces import COND, KGV  # noqa: E402
+from kg.namespaces import COND, KGV
 
 # pyoxigraph substitutes only projected variables, hence ?condition in the projection
 GUIDANCE_FOR = """

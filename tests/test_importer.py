@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -203,7 +202,6 @@ def store_lexicon(store_path):
 
 
 def test_draft_time_grows_linearly_with_article_size(store_lexicon):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from import_scale import run as timed
 
     timed(store_lexicon, 0.05)  # warm up

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from generate import generate
 
 from kg.build import build
 from kg.config import GRAPH_DIR
@@ -122,9 +123,6 @@ def test_failed_build_removes_its_directory_and_keeps_current(built: Path) -> No
 
 def _generated_sources(out: Path, triples: int) -> Path:
     """A benchmark graph: big enough that writing its store takes long enough to be interrupted."""
-    sys.path.insert(0, str(GRAPH_DIR.parent / "benchmarks"))
-    from generate import generate
-
     generate(triples, out)
     return out
 
