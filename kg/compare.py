@@ -24,14 +24,13 @@ from dataclasses import asdict, dataclass, field
 from rdflib import URIRef
 from rdflib.term import Node
 
+from . import units
 from .dose_text import duration_text, frequency_text, maximum_text, number_text, range_text
 from .evidence import NodeView, dose_facts, format_dose, statement_evidence
 from .namespaces import KGV, QUDT
 from .results_format import shorten
 from .store import Store
 
-# Mass units by UCUM code, in milligrams. Unit arithmetic only: which unit a dose is in is graph data.
-UCUM_MG = {"mg": 1.0, "g": 1000.0, "ug": 0.001, "mcg": 0.001, "kg": 1_000_000.0}
 SAME = "same"
 DIFFERENT_DOSE = "different dose"
 DIFFERENT_BASIS = "different basis"
@@ -96,7 +95,7 @@ def normalise(view: NodeView, dose: Node) -> NormalDose:
         low = high  # a ceiling compares by its bound
     unit = view.one(dose, KGV.amountUnit)
     code = str(view.one(unit, QUDT.ucumCode)) if unit is not None and view.one(unit, QUDT.ucumCode) else None
-    factor = UCUM_MG.get(code) if code else None
+    factor = units.factor(code, "mg")
     low_mg = high_mg = None
     if low is not None and factor is not None:
         low_mg, high_mg = low * factor, (high if high is not None else low) * factor
@@ -239,7 +238,7 @@ def _maximum(view: NodeView, dose: Node) -> str | None:
         return None
     text = maximum_text(facts)
     unit = view.one(dose, KGV.maxUnit)
-    factor = UCUM_MG.get(str(view.one(unit, QUDT.ucumCode))) if unit is not None else None
+    factor = units.factor(str(view.one(unit, QUDT.ucumCode)), "mg") if unit is not None else None
     if facts.max_amount is not None and factor not in (None, 1.0):
         text += f" (= {_n(facts.max_amount * factor)} mg)"  # mass units compared in mg
     return text

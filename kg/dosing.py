@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from . import units
 from .dose_text import number_text, range_text
 from .namespaces import KGV
 
@@ -30,9 +31,8 @@ DEVINE_BASE_KG = {"male": 50.0, "female": 45.5}
 DEVINE_KG_PER_INCH = 2.3
 DEVINE_FROM_INCHES = 60.0
 
-# Decimal places per UCUM unit code; mass conversions by UCUM code for comparing with a maximum.
+# Decimal places per UCUM unit code. Converting a maximum to the dose's unit is kg.units' job.
 ROUNDING = {"mg": 1, "g": 2}
-GRAMS_PER_UNIT = {"mg": 0.001, "g": 1.0}
 
 
 @dataclass
@@ -228,9 +228,7 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
 
 
 def _convert(from_code: str | None, to_code: str | None) -> float | None:
-    """Factor turning an amount in `from_code` into `to_code`, for mass units; None if not comparable."""
+    """Factor turning an amount in `from_code` into `to_code` (kg.units); None if not comparable."""
     if from_code == to_code:
         return 1.0
-    if from_code in GRAMS_PER_UNIT and to_code in GRAMS_PER_UNIT:
-        return GRAMS_PER_UNIT[from_code] / GRAMS_PER_UNIT[to_code]
-    return None
+    return units.factor(from_code, to_code)
