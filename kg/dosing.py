@@ -26,6 +26,7 @@ from .namespaces import KGV
 # Given measures: the patient's inputs, keyed by the graph's measure IRIs.
 GIVEN_MEASURES = {str(KGV.BodyWeight): "weight_kg", str(KGV.Height): "height_cm", str(KGV.Sex): "sex"}
 
+NO_PERIOD = "period not stated"  # the label of kgv:PeriodNotStated
 INCH_CM = 2.54
 DEVINE_BASE_KG = {"male": 50.0, "female": 45.5}
 DEVINE_KG_PER_INCH = 2.3
@@ -148,6 +149,7 @@ class Computed:
     inputs: dict
     rounding: str
     warnings: list[str] = field(default_factory=list)
+    uncapped: bool = False
 
 
 @dataclass
@@ -190,7 +192,11 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
     lo_exact = schedule.amount_min * derived.value if schedule.amount_min is not None else None
     hi_exact = schedule.amount_max * derived.value
     unit = schedule.unit_label or schedule.unit_code or ""
-    per_text = f"/{schedule.per_label}" if schedule.per_label and schedule.per_label != "period not stated" else ""
+    # A schedule's gap stays next to every number it produces: "period not stated" is never dropped.
+    if schedule.per_label == NO_PERIOD:
+        per_text = f" ({NO_PERIOD})"
+    else:
+        per_text = f"/{schedule.per_label}" if schedule.per_label else ""
     amount_text = range_text(schedule.amount_min, schedule.amount_max)
     formula = (f"{derived.formula}; {amount_text} {unit} per {scale.measure_unit} × {number_text(derived.value, 4)} "
                f"{scale.measure_unit} = {range_text(lo_exact, hi_exact, 4)} {unit}{per_text}")
@@ -218,10 +224,15 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
     else:
         maximum = "no maximum recorded"
     places = ROUNDING.get(schedule.unit_code or "", 1)
+    uncapped = not maximum.startswith("maximum ") or " not " in maximum
+    if uncapped:
+        shown = range_text(round(lo, places) if lo is not None else None, round(hi, places))
+        warnings.append(f"uncapped dose: {shown} {unit}{per_text} for this patient is not checked against any "
+                        f"maximum ({maximum})")
     return Outcome(Computed(
         min=round(lo, places) if lo is not None else None, max=round(hi, places),
         min_exact=lo_exact, max_exact=hi_exact, unit=unit, per=schedule.per_label,
-        capped=capped, cap=cap, maximum=maximum, formula=formula,
+        capped=capped, cap=cap, maximum=maximum, formula=formula, uncapped=uncapped,
         inputs={**derived.inputs, **({scale.measure_label: round(derived.value, 4)} if scale.formula else {})},
         rounding=f"rounded to {places} decimal place{'s' if places != 1 else ''}", warnings=warnings,
     ))

@@ -72,6 +72,16 @@ SELECT DISTINCT ?condition ?therapy ?group WHERE {
 }
 """
 
+# Members of a class a recommendation names (drugs whose class, or a broader class, it is), with
+# everything each member belongs to: a class step is avoided when every one of its members is.
+CLASS_MEMBERS = """
+SELECT DISTINCT ?condition ?therapy ?member ?group WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; kgv:therapy ?therapy .
+  ?member (kgv:drugClass|skos:broader)+ ?therapy ; a kgv:Drug .
+  ?member (kgv:drugClass|kgv:combines|skos:broader)+ ?group .
+}
+"""
+
 POPULATION_BOUNDS = """
 SELECT DISTINCT ?condition ?population ?p ?bound WHERE {
   ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; kgv:population ?population .
@@ -88,6 +98,26 @@ SELECT DISTINCT ?condition ?article ?title WHERE {
 """
 
 # ---------------------------------------------------------------- doses
+
+# Curator flags about a step or one of its doses (shown with the step / the dose).
+FLAGS_ABOUT = """
+SELECT DISTINCT ?condition ?subject ?flag ?kind ?level ?message WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
+  { BIND (?rec AS ?subject) } UNION { ?rec kgv:dose ?subject } UNION { ?rec kgv:doseFrom/kgv:dose ?subject }
+  ?flag kgv:about ?subject ; a kgv:Flag ; kgv:flagKind ?kind ; kgv:level ?level ; kgv:message ?message .
+}
+"""
+
+# Where a condition with no guidance of its own is part of a condition that has some: the asked
+# condition (or a narrower one) is a component, manifestation or complication of it.
+PART_OF_GUIDED = """
+SELECT DISTINCT ?asked ?whole ?relation ?part WHERE {
+  ?part skos:broader* ?asked .
+  ?whole ?relation ?part .
+  FILTER (?relation IN (kgv:hasComponent, kgv:hasManifestation, kgv:hasComplication))
+  ?rec kgv:forConditionOrBroader ?whole ; kgv:stage ?anyStage .
+}
+"""
 
 DOSE_TRIPLES = """
 SELECT ?condition ?rec ?dose ?p ?o WHERE {
@@ -193,28 +223,30 @@ WITHIN_CONDITIONS = """
 SELECT DISTINCT ?condition ?within WHERE { ?condition (skos:broader|kgv:hasComponent)* ?within }
 """
 
+# Typed by the graph: only a kgv:Caution can enter a caution list, only a kgv:MonitoringItem a
+# monitoring list (a recommendation also has kgv:forCondition and kgv:population).
 CAUTION_TRIPLES = """
 SELECT ?within ?caution ?p ?o WHERE {
-  ?caution kgv:inPatientsWith ?within ; kgv:risk ?anyRisk ; ?p ?o .
+  ?caution kgv:inPatientsWith ?within ; a kgv:Caution ; kgv:risk ?anyRisk ; ?p ?o .
 }
 """
 
 CAUTION_OBJECT_LABELS = """
 SELECT DISTINCT ?within ?node ?label WHERE {
-  ?caution kgv:inPatientsWith ?within ; kgv:risk ?anyRisk ; ?p ?node .
+  ?caution kgv:inPatientsWith ?within ; a kgv:Caution ; kgv:risk ?anyRisk ; ?p ?node .
   ?node skos:prefLabel ?label .
 }
 """
 
 CAUTION_POPULATIONS = """
 SELECT DISTINCT ?within ?caution ?population WHERE {
-  ?caution kgv:inPatientsWith ?within ; kgv:risk ?anyRisk ; kgv:inArticle/kgv:population ?population .
+  ?caution kgv:inPatientsWith ?within ; a kgv:Caution ; kgv:risk ?anyRisk ; kgv:inArticle/kgv:population ?population .
 }
 """
 
 MONITORING_TRIPLES = """
 SELECT ?condition ?item ?p ?o WHERE {
-  ?item kgv:forCondition ?condition ; kgv:monitorsFor|kgv:relatedTherapy|kgv:population ?anyScope ; ?p ?o .
+  ?item kgv:forCondition ?condition ; a kgv:MonitoringItem ; ?p ?o .
 }
 """
 
@@ -268,6 +300,8 @@ class PathData:
     labels: dict[str, str] = field(default_factory=dict)
     stage_positions: dict[str, int] = field(default_factory=dict)
     therapy_groups: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    class_members: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(dict))
+    flags: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     population_bounds: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
     article_titles: dict[str, str] = field(default_factory=dict)
     unit_codes: dict[str, str] = field(default_factory=dict)
@@ -309,6 +343,12 @@ def hierarchy_edges(store: Store, start: URIRef, direction: str) -> list[tuple[s
     return sorted(set(edges))
 
 
+def guided_wholes(store: Store, condition: URIRef) -> list[tuple[str, str, str]]:
+    """(whole, relation local name, part) for conditions with guidance that have `condition` as a part."""
+    rows = store.select(PART_OF_GUIDED, {"asked": condition}).rows
+    return sorted({(str(w), str(r).rsplit("#", 1)[-1], str(p)) for _, w, r, p in rows})
+
+
 def feature_ancestors_sparql(store: Store, feature: URIRef) -> set[str]:
     return {str(r[1]) for r in store.select(FEATURE_ANCESTORS, {"feature": feature}).rows}
 
@@ -331,6 +371,13 @@ def fetch_path_data(store: Store, conditions: list[str]) -> PathData:
             data.stage_positions[str(stage)] = int(py(pos))
         for _, therapy, group in store.select(THERAPY_GROUPS, bind).rows:
             data.therapy_groups[str(therapy)].add(str(group))
+        for _, therapy, member, group in store.select(CLASS_MEMBERS, bind).rows:
+            data.class_members[str(therapy)].setdefault(str(member), set()).add(str(group))
+        for _, subject, flag, kind, level, message in store.select(FLAGS_ABOUT, bind).rows:
+            entry = {"id": str(flag), "kind": str(kind).rsplit("#", 1)[-1], "level": str(level),
+                     "message": str(message)}
+            if entry not in data.flags[str(subject)]:
+                data.flags[str(subject)] = sorted([*data.flags[str(subject)], entry], key=lambda f: f["id"])
         for _, population, p, bound in store.select(POPULATION_BOUNDS, bind).rows:
             data.population_bounds[str(population)][str(p).rsplit("#", 1)[-1]] = float(py(bound))
         for _, article, title in store.select(ARTICLE_TITLES, bind).rows:

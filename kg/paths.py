@@ -46,7 +46,7 @@ from rdflib import URIRef
 from rdflib.namespace import PROV, SKOS
 
 from . import EDUCATIONAL_NOTICE
-from .dose_text import DoseFacts, describe, kgv_properties, number_text
+from .dose_text import DoseFacts, describe, kgv_properties, number_text, range_text
 from .dosing import Measures, Outcome, Scale, Schedule, compute, devine_ibw, mosteller_bsa
 from .errors import InputError
 from .namespaces import KGV
@@ -55,6 +55,7 @@ from .path_queries import (
     PathData,
     feature_ancestors_sparql,
     fetch_path_data,
+    guided_wholes,
     hierarchy_edges,
     narrower_conditions_sparql,
 )
@@ -167,6 +168,7 @@ class _Ctx:
         self.patient = patient
         self.inadequate = inadequate
         self.avoid = set(res.avoid)
+        self.see_also: list[dict] = []
         self.measures = Measures(patient.weight_kg, patient.height_cm, patient.sex)
         # Indexes so each step looks up its cautions and monitoring directly (hub conditions have
         # thousands of steps).
@@ -188,8 +190,21 @@ class _Ctx:
         return None if iri is None else {"iri": iri, "label": self.label(iri)}
 
     def avoided_by(self, therapy: str) -> list[str]:
-        """The --avoid entries that rule this therapy out (itself, a class, a combined therapy)."""
-        return sorted(self.avoid & ({therapy} | self.d.therapy_groups.get(therapy, set())))
+        """The --avoid entries that rule this therapy out: itself, a class or broader class it belongs
+        to, a therapy a combination combines, or (for a class) every one of its member drugs."""
+        direct = self.avoid & ({therapy} | self.d.therapy_groups.get(therapy, set()))
+        if direct:
+            return sorted(direct)
+        members = self.d.class_members.get(therapy, {})
+        hits = {m: self.avoid & ({m} | groups) for m, groups in members.items()}
+        if members and all(hits.values()):
+            return sorted(set().union(*hits.values()))
+        return []
+
+    def partly_avoided(self, therapy: str) -> list[str]:
+        """Members of a class step that are avoided while others are not (the class stays usable)."""
+        members = self.d.class_members.get(therapy, {})
+        return sorted(m for m, groups in members.items() if self.avoid & ({m} | groups))
 
     def matches(self, qualifier: str) -> list[str]:
         """Patient features that satisfy a qualifier (the feature is it or narrower than it)."""
@@ -235,7 +250,15 @@ def treatment_path(store: Store, names, condition: str, patient: Patient, walk: 
         if iri not in data.labels:
             data.labels[iri] = node_label(store, iri)
     ctx = _Ctx(data, res, closures, patient, inadequate)
+    if not data.recs:
+        ctx.see_also = [{"iri": w, "label": node_label(store, w), "relation": _RELATION_WORDS.get(r, r),
+                         "part": {"iri": part, "label": node_label(store, part)}}
+                        for w, r, part in guided_wholes(store, URIRef(res.condition))]
     return _assemble(ctx, reached, walk)
+
+
+_RELATION_WORDS = {"hasComponent": "component", "hasManifestation": "manifestation",
+                   "hasComplication": "complication"}
 
 
 def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> dict:
@@ -244,7 +267,10 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> dict:
     p = ctx.patient
     derived = _derived_measures(ctx.measures, warnings)
     steps = {rec: _step(ctx, rec, props, warnings) for rec, props in d.recs.items()}
+    _displace(ctx, steps)
     _gate_continuations(steps)
+    for s in steps.values():
+        s["status"] = _status(s["applies"], s["option"])
     order, relations = _order(ctx, steps, walk)
     for rec in order:
         steps[rec]["alternatives"] = relations[rec]
@@ -254,13 +280,25 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> dict:
     ordered = [steps[r] for r in order]
     for s in ordered:
         del s["avoided"]
+    _number(ordered)
     populations = sorted({s["source"]["population"]["iri"] for s in ordered if s["source"]["population"]})
     fitting = [pop for pop in populations if ctx.population_fits(pop)]
     cond_label = ctx.label(ctx.res.condition)
     if not ordered:
-        warnings.append(f"No recommendations are recorded for {cond_label} or any narrower condition.")
-    if p.age is None:
-        warnings.append("Age not given: guidance for every population is shown; each step names its population.")
+        text = f"No recommendations are recorded for {cond_label} or any narrower condition."
+        if ctx.see_also:
+            wholes = "; ".join(f"{w['label']} (has it as a {w['relation']})" for w in ctx.see_also)
+            first = ctx.see_also[0]["label"]
+            text += f" Guidance that covers it: {wholes}. Try: kg paths \"{first}\"."
+        warnings.append(text)
+    if p.age is None and len(populations) > 1:
+        bounds = "; ".join(f"{ctx.label(pop)}: {_bounds_text(ctx, pop)}" for pop in populations)
+        warnings.append(
+            "Age not given: the guidance of each population is shown separately and numbered on its own "
+            f"({bounds}); give --age to choose one."
+        )
+    elif p.age is None:
+        warnings.append("Age not given: every step is shown with the population it is written for.")
     elif ordered and not fitting:
         others = ", ".join(ctx.label(pop) for pop in populations)
         warnings.append(
@@ -278,15 +316,29 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> dict:
     path_cautions = _condition_cautions(ctx, reached)
     monitoring = _path_monitoring(ctx, reached)
     tests = _diagnostic_tests(ctx)
+    silent = _unmatched_inputs(ctx, ordered)
+    warnings.extend(u["text"] for u in silent if u["text"] not in warnings)
     for s in ordered:
         for w in s.pop("_warnings"):
             if w not in warnings:
                 warnings.append(w)
+    uncapped = [f"{s['therapy']['label']} ({s['stage']['label']}): {_amount(dd['computed'])}"
+                for s in ordered if s["status"] != "not-applicable" for dd in s["doses"]
+                if dd["computed"] and dd["computed"]["uncapped"]]
+    if uncapped:
+        warnings.append("Computed doses not checked against any maximum (the article states none for the same "
+                        "period): " + "; ".join(uncapped))
     return {
         "notice": EDUCATIONAL_NOTICE,
         "walk": walk,
         "condition": {"iri": ctx.res.condition, "label": cond_label,
-                      "reached": [ctx.ref(c) for c in reached]},
+                      "reached": [ctx.ref(c) for c in reached], "see_also": ctx.see_also},
+        "populations": [
+            {**ctx.ref(pop), "bounds": _bounds_text(ctx, pop), "fits": ctx.population_fits(pop),
+             "steps": [s["id"] for s in ordered if (s["source"]["population"] or {}).get("iri") == pop]}
+            for pop in populations
+        ],
+        "unmatched": silent,
         "patient": {
             "age": p.age, "sex": p.sex, "weight_kg": p.weight_kg, "height_cm": p.height_cm,
             "features": [{"iri": f, "label": ctx.label(f), "given_as": ctx.res.feature_names[f]}
@@ -345,7 +397,10 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> dict:
                                   "years old")
     elif avoided:
         applies = False
-        reason = f"avoided: {ctx.label(therapy)} (--avoid {', '.join(ctx.res.avoid_names[a] for a in avoided)})"
+        given = ", ".join(ctx.res.avoid_names[a] for a in avoided)
+        reason = f"avoided: {ctx.label(therapy)} (--avoid {given})"
+        if therapy not in avoided and not (set(avoided) & d.therapy_groups.get(therapy, set())):
+            reason += f": every member of {ctx.label(therapy)} is avoided"
     elif adjunct_to and ctx.avoided_by(adjunct_to):
         applies, reason = False, f"adjunct to {ctx.label(adjunct_to)}, which is avoided"
     else:
@@ -371,6 +426,24 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> dict:
             reason = q_reason if has_q else "no qualifiers: applies to every patient of this population"
     preferred = sorted(_vals(props, "preferredWhenAny"))
     preferred_matches = sorted({f for q in preferred for f in ctx.matches(q)})
+    displaces = None
+    gated_out = fits is False or bool(avoided) or bool(adjunct_to and ctx.avoided_by(adjunct_to))
+    if (preferred_matches and not applies and not gated_out and alt_to and alt_when and not has_q):
+        # An alternative whose only gate is "its target is not to be used", and which the article names
+        # as the choice for a feature this patient has: the preference opens it and displaces the target.
+        applies, displaces = True, alt_to
+        feats = ", ".join(ctx.label(f) for f in preferred_matches)
+        reason = (f"preferred for this patient ({feats}) over {ctx.label(alt_to)}, which it stands in for "
+                  f"(alternative when {' or '.join(ctx.label(w) for w in alt_when)})")
+    if applies and not option and therapy:
+        partial = ctx.partly_avoided(therapy)
+        if partial:
+            reason += "; avoided members left out: " + ", ".join(ctx.label(m) for m in partial)
+    is_preferred = bool(applies and preferred_matches)
+    preference_note = None
+    if preferred_matches and not applies:
+        preference_note = (f"the article prefers it for {', '.join(ctx.label(f) for f in preferred_matches)}, "
+                           "but the preference does not act: the step does not apply to this patient")
     step_warnings: list[str] = []
     doses = [_dose(ctx, dose, step_warnings, compute_it=fits is not False) for dose in d.rec_doses.get(rec, [])]
     if dose_from and dose_from not in d.recs:
@@ -386,6 +459,12 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> dict:
         "strength": ctx.label(_val(props, "strength")),
         "applies": applies,
         "option": option,
+        "status": _status(applies, option),
+        "number": None,
+        "preferred": is_preferred,
+        "preference_note": preference_note,
+        "displaces": ctx.ref(displaces),
+        "displaced_by": [],
         "reason": reason,
         "avoided": bool(avoided),
         "population_match": fits,
@@ -417,6 +496,7 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> dict:
         "preferred_over": [ctx.ref(t) for t in sorted(_vals(props, "preferredOver"))],
         "note": _val(props, "note"),
         "purpose": _val(props, "purpose"),
+        "flags": list(d.flags.get(rec, [])),
         "cautions": cautions,
         "monitoring": monitoring,
         "citations": _citations(ctx, rec),
@@ -429,6 +509,10 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> dict:
         },
         "_warnings": step_warnings,
     }
+
+
+def _status(applies: bool, option: bool) -> str:
+    return "not-applicable" if not applies else ("option" if option else "applies")
 
 
 def _qualifier(ctx: _Ctx, q: str, matched: list[str]) -> dict:
@@ -513,10 +597,14 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> dict:
     computed = None
     if outcome.computed:
         c = outcome.computed
+        gaps = [f"curator: {f['message']}" for f in d.flags.get(dose, [])]
+        if c.per == "period not stated":
+            gaps.insert(0, "period not stated")
         computed = {"min": c.min, "max": c.max, "min_exact": c.min_exact, "max_exact": c.max_exact,
                     "unit": c.unit, "per": c.per, "capped": c.capped, "cap": c.cap, "maximum": c.maximum,
+                    "uncapped": c.uncapped, "gaps": gaps, "warnings": list(c.warnings),
                     "formula": c.formula, "inputs": c.inputs, "rounding": c.rounding}
-        warnings.extend(w for w in c.warnings if w not in warnings)
+        warnings.extend(w for w in c.warnings if w not in warnings and not w.startswith("uncapped dose"))
     interval = _window(ctx, props, "intervalValue", "intervalUnit")
     n_lo, n_hi = _val(props, "dosesMin"), _val(props, "dosesMax")
     out = {
@@ -540,6 +628,7 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> dict:
         "descriptor": _val(props, "doseDescriptor"),
         "initial_only": bool(_val(props, "initialOnly")),
         "note": _val(props, "scheduleNote"),
+        "flags": list(d.flags.get(dose, [])),
         "computed": computed,
         "missing": [f"{m} needed" for m in outcome.missing],
         "computed_note": outcome.note,
@@ -590,10 +679,21 @@ def _range_position(ctx: _Ctx, dose: str, schedule: Schedule, computed: dict | N
 # ---------------------------------------------------------------- cautions, monitoring, tests, citations
 
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _kind(props: dict, expected: str) -> str:
+    """The graph's type of a list element; an element of another kind is a bug, never shown."""
+    if _k(expected) not in props.get(RDF_TYPE, []):
+        raise AssertionError(f"a {expected} list received a node typed {props.get(RDF_TYPE)}")
+    return f"kgv:{expected}"
+
+
 def _caution(ctx: _Ctx, caution: str) -> dict:
     props = ctx.d.cautions[caution]
     return {
         "id": caution,
+        "type": _kind(props, "Caution"),
         "agent": ctx.ref(_val(props, "agent")),
         "agent_dose_level": _val(props, "agentDoseLevel"),
         "risk": ctx.ref(_val(props, "risk")),
@@ -642,6 +742,7 @@ def _monitoring_item(ctx: _Ctx, item: str) -> dict:
     label = _val(props, str(SKOS.prefLabel)) or ctx.label(item)
     return {
         "id": item,
+        "type": _kind(props, "MonitoringItem"),
         "label": label,
         "monitors_for": [ctx.ref(m) for m in sorted(_vals(props, "monitorsFor"))],
         "related_therapy": [ctx.ref(t) for t in sorted(_vals(props, "relatedTherapy"))],
@@ -805,10 +906,129 @@ def _gate_continuations(steps: dict[str, dict]) -> None:
     for rec in order:
         step = steps[rec]
         targets = [steps[t] for t in step["continues"] if t in steps]
+        names = " / ".join(f"{t['therapy']['label']} ({t['stage']['label']})" for t in targets)
         if step["applies"] and targets and not any(t["applies"] for t in targets):
-            names = " / ".join(f"{t['therapy']['label']} ({t['stage']['label']})" for t in targets)
             step["applies"] = False
             step["reason"] = f"continues {names}, which does not apply to this patient"
+        elif step["applies"] and not step["option"] and targets and all(
+                t["option"] for t in targets if t["applies"]):
+            step["option"] = True
+            step["reason"] += f"; continues {names}, which is only an option for this patient"
+
+
+def _displace(ctx: _Ctx, steps: dict[str, dict]) -> None:
+    """A preferred alternative displaces the therapy it stands in for (same article): that step, and
+    the adjuncts given with it, become options; nothing is excluded, as the article rules nothing out."""
+    for rec in sorted(steps):
+        s = steps[rec]
+        target = (s["displaces"] or {}).get("iri")
+        if not target:
+            continue
+        article = s["source"]["article"]
+        feats = ", ".join(f["label"] for f in s["preferred_matches"])
+        by = {"id": rec, "therapy": s["therapy"]["label"], "stage": s["stage"]["label"],
+              "because": s["preferred_matches"]}
+        for other in sorted(steps):
+            o = steps[other]
+            if o["source"]["article"] != article or not o["applies"] or other == rec:
+                continue
+            own = o["therapy"] and o["therapy"]["iri"] == target and not o["continues"]
+            adjunct = o["adjunct_to"] and o["adjunct_to"]["iri"] == target
+            if not (own or adjunct):
+                continue
+            o["displaced_by"].append(by)
+            if o["option"]:
+                continue
+            o["option"] = True
+            if own:
+                o["reason"] += (f"; displaced: {s['therapy']['label']} is preferred for this patient ({feats}); "
+                                f"{o['therapy']['label']} stays an option, as the article does not rule it out")
+            else:
+                o["reason"] += (f"; given with {ctx.label(target)}, which {s['therapy']['label']} displaces "
+                                f"for this patient ({feats}): an option only if {ctx.label(target)} is used")
+
+
+def _number(ordered: list[dict]) -> None:
+    """Number the steps that apply, one sequence per population; options and others get no number."""
+    counters: dict[str | None, int] = {}
+    for s in ordered:
+        if s["status"] != "applies" or s["population_match"] is False:
+            continue
+        key = (s["source"]["population"] or {}).get("iri")
+        counters[key] = counters.get(key, 0) + 1
+        s["number"] = counters[key]
+
+
+def _bounds_text(ctx: _Ctx, population: str) -> str:
+    b = ctx.d.population_bounds.get(population, {})
+    lo, below = b.get("minAgeYears"), b.get("belowAgeYears")
+    if lo is not None and below is not None:
+        return f"aged {number_text(lo)} to under {number_text(below)}"
+    if lo is not None:
+        return f"aged {number_text(lo)} or over"
+    if below is not None:
+        return f"under {number_text(below)}"
+    return "no age bounds recorded"
+
+
+def _amount(c: dict) -> str:
+    per = f"/{c['per']}" if c["per"] and c["per"] != "period not stated" else ""
+    gap = " (period not stated)" if c["per"] == "period not stated" else ""
+    return f"{range_text(c['min'], c['max'])} {c['unit']}{per}{gap}"
+
+
+def _article_qualifiers(ctx: _Ctx) -> dict[str, set[str]]:
+    """Every concept a patient feature can meet in each article: step qualifiers and preferences,
+    dose adjustments and diagnostic tests."""
+    out: dict[str, set[str]] = {}
+    tables = (ctx.d.recs, ctx.d.adjustments, ctx.d.tests)
+    for table in tables:
+        for props in table.values():
+            article = _val(props, "inArticle")
+            if article is None:
+                continue
+            for term in ("appliesWhenAll", "appliesWhenAny", "preferredWhenAny"):
+                out.setdefault(article, set()).update(_vals(props, term))
+    return out
+
+
+def _article_therapies(ctx: _Ctx) -> dict[str, set[str]]:
+    """Everything an --avoid can hit in each article: named therapies, their groups and members."""
+    out: dict[str, set[str]] = {}
+    for props in ctx.d.recs.values():
+        article = _val(props, "inArticle")
+        for term in ("therapy", "adjunctTo", "alternativeTo"):
+            for t in _vals(props, term):
+                hit = out.setdefault(article, set())
+                hit.update({t} | ctx.d.therapy_groups.get(t, set()))
+                for m, groups in ctx.d.class_members.get(t, {}).items():
+                    hit.update({m} | groups)
+    return out
+
+
+def _unmatched_inputs(ctx: _Ctx, ordered: list[dict]) -> list[dict]:
+    """Features and --avoid names that match nothing in an article whose guidance is shown for this
+    patient: said out loud, never a silent no-op."""
+    shown = sorted({s["source"]["article"] for s in ordered if s["population_match"] is not False})
+    if not shown:
+        return []
+    quals, therapies = _article_qualifiers(ctx), _article_therapies(ctx)
+    out = []
+    for kind, items, given, hits in (
+        ("feature", ctx.res.features, ctx.res.feature_names, lambda a, f: ctx.closures.get(f, {f}) & quals.get(a, set())),
+        ("avoid", ctx.res.avoid, ctx.res.avoid_names, lambda a, t: {t} & therapies.get(a, set())),
+    ):
+        for item in items:
+            silent = [a for a in shown if not hits(a, item)]
+            for a in silent:
+                title = ctx.d.article_titles.get(a, a)
+                what = ctx.label(item)
+                text = (f"The article \"{title}\" says nothing about {what}: it changes nothing in that article's steps."
+                        if kind == "feature" else
+                        f"The article \"{title}\" names no therapy that --avoid {given[item]} rules out.")
+                out.append({"kind": kind, "input": {**ctx.ref(item), "given_as": given[item]},
+                            "article": a, "article_title": title, "text": text})
+    return out
 
 
 def _alt_ref(step: dict) -> dict:

@@ -21,15 +21,20 @@ def render_lines(path: dict) -> list[Line]:
         title += f" (also reaches: {'; '.join(reached)})"
     out.append(("title", title))
     out.append(("detail", "Patient: " + _patient(path["patient"])))
+    for w in cond.get("see_also", []):
+        out.append(("detail", f"See: {w['label']} — has guidance and has {w['part']['label']} as a {w['relation']}"))
     for w in path["warnings"]:
         out.append(("warning", f"! {w}"))
     current_article, current_stage = None, None
     others = [s for s in path["steps"] if s["population_match"] is False]
+    bounds = {p["iri"]: p["bounds"] for p in path.get("populations", [])}
     for step in (s for s in path["steps"] if s["population_match"] is not False):
         src = step["source"]
         if src["article"] != current_article:
             current_article, current_stage = src["article"], None
             pop = src["population"]["label"] if src["population"] else "population not stated"
+            if src["population"] and path["patient"]["age"] is None and src["population"]["iri"] in bounds:
+                pop += f" ({bounds[src['population']['iri']]}; numbered on its own)"
             out.append(("article", ""))
             out.append(("article", f"== {src['article_title'] or src['article']} — for {pop} =="))
         if step["stage"]["label"] != current_stage:
@@ -93,15 +98,24 @@ def _patient(p: dict) -> str:
 
 
 def _step(s: dict) -> list[Line]:
-    kind = "applies" if s["applies"] and not s["option"] else ("option" if s["applies"] else "not-applicable")
+    kind = s["status"]
     status = {"applies": "APPLIES", "option": "OPTION", "not-applicable": "NOT APPLICABLE"}[kind]
-    head = f"  {s['rank'] or '-'}. {s['therapy']['label']} — {s['strength']}  [{status}]"
+    if s["preferred"]:
+        status += ", PREFERRED"
+    # Only steps that apply are numbered; an option or a step that does not apply is never numbered.
+    mark = f"{s['number']}." if s["number"] else ("opt" if kind == "option" else " - ")
+    head = f"  {mark} {s['therapy']['label']} — {s['strength']}  [{status}]"
     lines: list[Line] = [(kind, head), ("detail", f"{INDENT}why: {s['reason']}")]
-    if s["preferred_matches"]:
+    if s["preferred"]:
         lines.append(("detail", f"{INDENT}preferred for this patient: "
                                 + ", ".join(f["label"] for f in s["preferred_matches"])))
+    elif s["preference_note"]:
+        lines.append(("detail", f"{INDENT}preference: {s['preference_note']}"))
     elif s["preferred_when"]:
         lines.append(("detail", f"{INDENT}preferred when: " + ", ".join(f["label"] for f in s["preferred_when"])))
+    for b in s["displaced_by"]:
+        lines.append(("detail", f"{INDENT}displaced by: {b['therapy']} ({b['stage']}), preferred for "
+                                + ", ".join(f["label"] for f in b["because"])))
     if s["alternative_to"] and not s["option"]:
         when = " or ".join(s["alternative_when"])
         suffix = f" ({when})" if when else ""
@@ -121,6 +135,8 @@ def _step(s: dict) -> list[Line]:
         lines.append(("detail", f"{INDENT}response window: {quantity_text(w['value'], w['value'], w['unit'])}"))
     if s["note"]:
         lines.append(("detail", f"{INDENT}note: {s['note']}"))
+    for f in s["flags"]:
+        lines.append(("warning", f"{INDENT}curator flag ({f['level']}): {f['message']}"))
     for c in s["cautions"]:
         lines.append(("warning", f"{INDENT}caution: {_caution(c)}"))
     for m in s["monitoring"]:
@@ -135,13 +151,19 @@ def _step(s: dict) -> list[Line]:
 
 def _dose(d: dict) -> list[Line]:
     lines: list[Line] = [("detail", f"{INDENT}dose as written: {d['as_written']}")]
+    if not d["computed"]:  # a computed line carries the flags itself, next to the number
+        for f in d["flags"]:
+            lines.append(("warning", f"{INDENT}curator flag on this dose ({f['level']}): {f['message']}"))
     c = d["computed"]
     if c:
         amount = range_text(c["min"], c["max"])
         per = f"/{c['per']}" if c["per"] and c["per"] != "period not stated" else ""
         extra = f"; {c['cap']}" if c["cap"] else f"; {c['maximum']}"
-        lines.append(("detail", f"{INDENT}for this patient: {amount} {c['unit']}{per}{extra} ({c['rounding']})"))
+        gaps = f" [{'; '.join(c['gaps'])}]" if c["gaps"] else ""
+        lines.append(("detail", f"{INDENT}for this patient: {amount} {c['unit']}{per}{gaps}{extra} ({c['rounding']})"))
         lines.append(("detail", f"{INDENT}  formula: {c['formula']}"))
+        for w in c["warnings"]:
+            lines.append(("warning", f"{INDENT}  ! {w}"))
     elif d["missing"]:
         lines.append(("detail", f"{INDENT}not computed: {', '.join(d['missing'])}"))
     for r in d["range_position"]:
