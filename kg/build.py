@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from .errors import BuildFailed
 from .findings import Finding
+from .guards import check_rule
 from .namespaces import DERIVED_GRAPH, KGV, SHARED_GRAPH
 from .store import MemoryStore, Quad, StoreWriter
 
@@ -130,7 +131,9 @@ def apply_rules(sources: Sources, rules_dir: Path) -> int:
     store = MemoryStore(sources.quads())
     derived = Graph()
     for path in sorted(rules_dir.glob("*.rq")):
-        for triple in store.construct(path.read_text(encoding="utf-8")):
+        # The guard refuses SERVICE, updates and FROM; the store runs the canonical text it checked.
+        rule = check_rule(path.read_text(encoding="utf-8"), path.name)
+        for triple in store.construct(rule):
             derived.add(triple)
     sources.graphs[DERIVED_GRAPH] = derived
     return len(derived)

@@ -1,13 +1,18 @@
-"""Query guards shared by `kg query` and `kg serve`: what may run, for how long, and how much comes back.
+"""Query guards shared by `kg query`, `kg serve`, named queries and build rules: what may run, for how
+long, and how much comes back.
 
 Three guards, applied in this order:
 
-1. Text guard (`check_query`): a tokenizer that skips strings, comments and IRIs, so a keyword inside
-   a literal never trips it and a keyword hidden in a comment never slips past the form check.
-   Refused: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY, WITH), SERVICE
-   (no outbound requests), and FROM / FROM NAMED naming a graph the store does not hold (rdflib would
-   fetch such an IRI from the web or read it as a local file). The tokenizer, not rdflib's parser, is
-   used because the parser rejects valid Oxigraph syntax such as LATERAL and costs ~100 ms to import.
+1. The parsed-query guard (`check_query`): the text is rewritten into one canonical spelling by a lexer
+   that follows the SPARQL 1.1 terminals exactly (kg.sparql_text.canonical_query: codepoint escapes
+   expanded, comments dropped, prefixed names written as full IRIs, strings re-quoted). The canonical
+   text is parsed by rdflib's SPARQL 1.1 parser and its algebra is checked: SPARQL Update (INSERT,
+   DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY, WITH), SERVICE (no outbound requests), and FROM /
+   FROM NAMED naming a graph the store does not hold (rdflib would fetch it from the web or read it as a
+   local file) are refused. The engine then runs the canonical text, never the original, so what runs
+   is what was checked. When the original text also parses, its algebra must equal the canonical one;
+   otherwise the query is refused as not faithfully checkable rather than run unchecked. Syntax rdflib
+   does not know (Oxigraph's LATERAL, for example) is refused as a syntax error.
 2. Timeout (`run_isolated`): the query runs in a forked child process that opens its own read-only
    store handle; when time runs out the child is killed with SIGKILL, so the query really stops
    (pyoxigraph 0.5 has no cancellation API and Python threads cannot be stopped). Other requests are
@@ -17,6 +22,8 @@ Three guards, applied in this order:
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import pickle
 import select
@@ -25,11 +32,11 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from rdflib.term import Node
+from rdflib.term import BNode, Node
 
 from .errors import KgError, QueryError
-from .namespaces import PREFIXES
-from .sparql_text import QUERY_FORMS, Token, tokenize
+from .namespaces import PREFIXES, sparql_prologue
+from .sparql_text import QUERY_FORMS, canonical_query, strict_tokens, tokenize
 from .store import open_store
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
@@ -54,62 +61,157 @@ class QueryTimeout(KgError):
         self.seconds = seconds
 
 
-# ---------------------------------------------------------------- tokenizer
-
-def _prefixes_declared(tokens: list[Token]) -> dict[str, str]:
-    declared = dict(PREFIXES)
-    for i, tok in enumerate(tokens[:-2]):
-        if (tok.kind == "word" and tok.upper == "PREFIX"
-                and tokens[i + 1].kind == "pname" and tokens[i + 2].kind == "iri"):
-            declared[tokens[i + 1].text.rstrip(":").split(":")[0]] = tokens[i + 2].text[1:-1]
-    return declared
-
-
-def _expand(tok: Token, prefixes: dict[str, str]) -> str | None:
-    if tok.kind == "iri":
-        return tok.text[1:-1]
-    if tok.kind == "pname":
-        prefix, _, local = tok.text.partition(":")
-        return prefixes[prefix] + local if prefix in prefixes else None
-    return None
-
-
-# ---------------------------------------------------------------- text guard
+# ---------------------------------------------------------------- the guard on the parsed query
 
 
 @dataclass
 class Checked:
-    """What the text guard learnt: the query form and the graphs named by FROM / FROM NAMED."""
+    """What the guard decided on: the query form, the graphs named by FROM / FROM NAMED, and the
+    canonical text (`text`) that the real parser checked and that the engine must run, never the original."""
 
     form: str
     from_graphs: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
 
 def check_query(text: str) -> Checked:
-    """Refuse updates, SERVICE and LOAD; return the form and the FROM graphs (checked against the store later)."""
-    tokens = tokenize(text)
-    words = [t for t in tokens if t.kind == "word"]
-    for tok in words:
-        if tok.upper in UPDATE_KEYWORDS:
-            raise UpdateRefused(f"SPARQL Update ({tok.upper}) is refused: this store is read-only here")
-        if tok.upper == "SERVICE":
-            raise QueryRefused("SERVICE is refused: queries run only against this store, with no outbound requests")
-    form = next((t.upper for t in words if t.upper in QUERY_FORMS), None)
+    """Refuse updates, SERVICE and LOAD on the parsed query; return the form, FROM graphs and canonical text.
+
+    The text is rewritten into canonical form (kg.sparql_text.canonical_query), the canonical form is
+    parsed with rdflib's SPARQL 1.1 parser and its algebra is checked. When the original also parses,
+    its algebra must equal the canonical one, else the query is refused as not faithfully checkable.
+    FROM graphs are checked against the store later (`check_graphs`).
+    """
+    form, graphs, canonical = _check(text)
+    return Checked(form, list(graphs), canonical)
+
+
+def check_rule(text: str, name: str = "rule") -> str:
+    """The guard for build rules (graph/rules/*.rq): a CONSTRUCT with no SERVICE, no update and no FROM.
+
+    Returns the canonical text, which is what the build must run (rdflib would fetch a FROM IRI from the
+    web or read it as a local file).
+    """
+    try:
+        checked = check_query(text)
+    except KgError as e:
+        raise QueryRefused(f"rule {name}: {e.message}", e.hint) from e
+    if checked.form != "CONSTRUCT":
+        raise QueryRefused(f"rule {name}: a rule must be a CONSTRUCT query, not {checked.form}")
+    if checked.from_graphs:
+        raise QueryRefused(f"rule {name}: FROM <{checked.from_graphs[0]}> is refused in rules",
+                           "rules run over the curated sources only")
+    return checked.text
+
+
+@functools.lru_cache(maxsize=256)
+def _check(text: str) -> tuple[str, tuple[str, ...], str]:
+    canonical = canonical_query(text, dict(PREFIXES))
+    words = {t.upper for t in strict_tokens(canonical) if t.kind == "word"}
+    # In canonical text a word token is always syntax (names are <IRI>s, values are quoted), so this
+    # refusal cannot be dodged by spelling; the algebra check below is the second, independent one.
+    for word in sorted(words & UPDATE_KEYWORDS):
+        raise UpdateRefused(f"SPARQL Update ({word}) is refused: this store is read-only here")
+    if "SERVICE" in words:
+        raise QueryRefused(SERVICE_REFUSED)
+    checked = _parse(canonical)
+    if not isinstance(checked, tuple):
+        original = _parse(sparql_prologue() + text)
+        if not isinstance(original, tuple):
+            raise QueryError(_syntax_message(original))
+        raise QueryError("this query cannot be checked faithfully (its spelling is read differently by SPARQL "
+                         "parsers), so it was not run", "remove comments and escapes inside names and strings")
+    algebra = checked[1]
+    if _contains(algebra, "ServiceGraphPattern"):
+        raise QueryRefused(SERVICE_REFUSED)
+    form = _FORMS.get(algebra.name)
     if form is None:
         raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-    prefixes = _prefixes_declared(tokens)
-    graphs = []
-    for i, tok in enumerate(tokens):
-        if tok.kind != "word" or tok.upper != "FROM":
-            continue
-        j = i + 1
-        if j < len(tokens) and tokens[j].kind == "word" and tokens[j].upper == "NAMED":
-            j += 1
-        iri = _expand(tokens[j], prefixes) if j < len(tokens) else None
-        if iri is None:
-            raise QueryRefused("FROM must name a graph of this store by IRI")
-        graphs.append(iri)
-    return Checked(form, graphs)
+    original = _parse(sparql_prologue() + text)
+    if isinstance(original, tuple) and _normal(original[1]) != _normal(algebra):
+        raise QueryError("this query cannot be checked faithfully (SPARQL parsers read its spelling "
+                         "differently), so it was not run", "remove comments and escapes inside names and strings")
+    graphs = tuple(str(c.default if c.default is not None else c.named) for c in (algebra.datasetClause or []))
+    return form, graphs, canonical
+
+
+def _contains(node: object, name: str) -> bool:
+    """Whether the algebra holds a node called `name` anywhere (patterns, sub-queries, EXISTS filters)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        return node.name == name or any(_contains(v, name) for v in node.values())
+    if isinstance(node, (list, tuple, set, frozenset, ParseResults)):
+        return any(_contains(v, name) for v in node)
+    return False
+
+
+def _normal(node: object) -> object:
+    """The algebra as comparable values; blank nodes (fresh at each parse) all become one placeholder."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        return (node.name, tuple((k, _normal(v)) for k, v in node.items()))
+    if isinstance(node, (list, tuple, ParseResults)):
+        return tuple(_normal(v) for v in node)
+    if isinstance(node, (set, frozenset)):
+        return frozenset(_normal(v) for v in node)
+    if isinstance(node, BNode):
+        return "_:"
+    return node
+
+
+def _syntax_message(e: Exception) -> str:
+    """rdflib's parse error with its line moved back onto the user's query (before the predeclared prefixes)."""
+    line = getattr(e, "lineno", None)
+    if line is None:
+        return f"SPARQL syntax error: {_first_line(e)}"
+    line -= sparql_prologue().count("\n")
+    return f"SPARQL syntax error: line {line}, column {getattr(e, 'col', '?')}: {getattr(e, 'msg', e)}"
+
+
+def _first_line(e: Exception) -> str:
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+SERVICE_REFUSED = "SERVICE is refused: queries run only against this store, with no outbound requests"
+
+
+def _parse(text: str):
+    """(parse tree, algebra) from rdflib's SPARQL 1.1 parser, or its ParseException; updates are refused."""
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.ERROR)  # rdflib warns on stderr about odd IRIs; the guard reports, not rdflib
+    try:
+        return _parse_quietly(text)
+    finally:
+        term_log.setLevel(level)
+
+
+def _parse_quietly(text: str):
+    from pyparsing import ParseException as PE
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        tree = parseQuery(text)
+    except PE as e:
+        try:
+            parseUpdate(text)
+        except Exception:
+            return e
+        raise UpdateRefused("SPARQL Update is refused: this store is read-only here") from None
+    except RecursionError:
+        raise QueryError("query nested too deeply to check") from None
+    try:
+        return tree, translateQuery(tree).algebra
+    except Exception as e:  # rdflib's translation rejects some ill-formed queries the grammar accepts
+        raise QueryError(f"SPARQL error: {_first_line(e)}") from None
 
 
 def check_graphs(checked: Checked, store_graphs: Callable[[], set[str]]) -> None:
@@ -232,6 +334,7 @@ def guarded_query(
     `bindings` may be a callable taking the opened store (so name resolution happens in the child too).
     """
     checked = check_query(text)
+    text = checked.text  # the engine runs exactly the canonical text the guard checked
     max_rows = limits.max_rows if limits.max_rows and limits.max_rows > 0 else None
 
     def work() -> Answer:

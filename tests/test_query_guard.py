@@ -1,0 +1,222 @@
+"""The guard decides on the parsed query, and the engine runs exactly what was checked.
+
+A real HTTP server on 127.0.0.1 stands in for any address a query might reach: SERVICE, LOAD and FROM
+hidden by every spelling SPARQL allows (comments ended by LF or CR, codepoint escapes, escaped local
+names, case, white space, nesting) must never make it receive a request, through `kg query`'s guarded
+path, named queries, or build rules run by rdflib.
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.build import apply_rules, load_sources
+from kg.config import GRAPH_DIR
+from kg.errors import KgError
+from kg.guards import Limits, QueryRefused, check_query, check_rule, guarded_query
+from kg.queries import named_queries
+from kg.store import MemoryStore
+
+EMPTY_RESULTS = b'{"head":{"vars":["s","p","o"]},"results":{"bindings":[]}}'
+
+
+class Listener:
+    """A SPARQL-looking endpoint on 127.0.0.1 that counts every request it receives."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        listener = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                listener.requests.append(f"{self.command} {self.path}")
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(EMPTY_RESULTS)))
+                self.end_headers()
+                self.wfile.write(EMPTY_RESULTS)
+
+            do_GET = do_POST = _answer  # noqa: N815 - stdlib handler names
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Listener]:
+    server = Listener()
+    yield server
+    server.close()
+
+
+def _run_guarded(store_path: Path, text: str) -> None:
+    """Run through the guarded path; a refusal or a query error is fine, a request to the listener is not."""
+    try:
+        guarded_query(str(store_path), text, Limits(timeout=10))
+    except KgError:
+        pass
+
+
+# ---------------------------------------------------------------- the three reproduced bypasses
+
+
+def test_quote_inside_an_escaped_local_name_does_not_hide_service(store_path: Path, listener: Listener) -> None:
+    # The old tokenizer read `\'` as opening a string that the `#'` closes, hiding SERVICE from it.
+    text = f"SELECT * WHERE {{ ?s kgv:a\\' ?o . SERVICE <{listener.url}> {{ ?s ?p ?o }} }} #'"
+    before = len(listener.requests)
+    with pytest.raises(KgError):
+        guarded_query(str(store_path), text, Limits(timeout=10))
+    assert len(listener.requests) == before
+
+
+def test_comment_ended_by_carriage_return_does_not_hide_service(store_path: Path, listener: Listener) -> None:
+    # SPARQL ends a comment at CR as well as LF; the old tokenizer ran the comment on to the next LF.
+    text = f"SELECT * WHERE {{ #x\r SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+    before = len(listener.requests)
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        guarded_query(str(store_path), text, Limits(timeout=10))
+    assert len(listener.requests) == before
+
+
+def test_codepoint_escape_inside_an_iri_does_not_hide_service(store_path: Path, listener: Listener) -> None:
+    # `\u0041` inside <...> made the old tokenizer see a quote-delimited string instead of an IRI.
+    text = f"SELECT * WHERE {{ <http://x/\\u0041'> ?p ?o . SERVICE <{listener.url}> {{ ?s ?p ?o }} }} #'"
+    before = len(listener.requests)
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        guarded_query(str(store_path), text, Limits(timeout=10))
+    assert len(listener.requests) == before
+
+
+def test_the_engine_runs_the_canonical_text_the_guard_checked() -> None:
+    checked = check_query("select ?s { ?s a kgv:Drug } # a comment\r")
+    assert checked.text == "select ?s { ?s a <https://w3id.org/guideline-kg/vocab#Drug> }"
+
+
+def test_every_named_query_and_rule_passes_the_guard() -> None:
+    for query in named_queries(GRAPH_DIR / "queries").values():
+        assert check_query(query.text).form in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"), query.name
+    for rule in sorted((GRAPH_DIR / "rules").glob("*.rq")):
+        assert check_rule(rule.read_text(encoding="utf-8"), rule.name)
+
+
+def test_oxigraph_only_syntax_is_refused_not_run_unchecked() -> None:
+    with pytest.raises(KgError, match="syntax"):
+        check_query("SELECT * WHERE { ?s ?p ?o LATERAL { SELECT * { ?s ?p ?x } LIMIT 1 } }")
+
+
+# ---------------------------------------------------------------- build rules
+
+
+def _rules_dir(tmp_path: Path, text: str) -> Path:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "99-hostile.rq").write_text(text, encoding="utf-8")
+    return rules
+
+
+def test_build_rule_with_service_is_refused_and_makes_no_request(tmp_path: Path, listener: Listener) -> None:
+    rules = _rules_dir(tmp_path, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}")
+    before = len(listener.requests)
+    with pytest.raises(QueryRefused, match="99-hostile.rq: SERVICE"):
+        apply_rules(load_sources(GRAPH_DIR), rules)
+    assert len(listener.requests) == before
+
+
+def test_build_rule_reading_a_local_file_with_from_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.ttl"
+    secret.write_text("<http://x/s> <http://x/p> <http://x/leaked> .\n", encoding="utf-8")
+    rules = _rules_dir(tmp_path, f"CONSTRUCT {{ ?s ?p ?o }} FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}")
+    with pytest.raises(QueryRefused, match="FROM"):
+        apply_rules(load_sources(GRAPH_DIR), rules)
+
+
+# ---------------------------------------------------------------- property: no spelling reaches the network
+
+CASES = st.sampled_from(["lower", "upper", "title", "random"])
+GAPS = st.lists(st.sampled_from([" ", "\t", "\n", "\r", "\r\n", "#c\n", "#c\r", "#'\r", '#"\n', "# } \r"]),
+                min_size=1, max_size=3).map("".join)
+
+
+@st.composite
+def keyword(draw: st.DrawFn, word: str) -> str:
+    case = draw(CASES)
+    if case == "lower":
+        word = word.lower()
+    elif case == "title":
+        word = word.title()
+    elif case == "random":
+        word = "".join(c.upper() if draw(st.booleans()) else c.lower() for c in word)
+    # Any letter may be written as a \u or \U codepoint escape, which SPARQL expands before parsing.
+    return "".join(
+        draw(st.sampled_from([c, f"\\u{ord(c):04X}", f"\\U{ord(c):08x}"])) if draw(st.booleans()) else c
+        for c in word
+    )
+
+
+@st.composite
+def endpoint(draw: st.DrawFn, url: str) -> tuple[str, str]:
+    """(prologue, term): the listener's address as an IRI, an escaped IRI or a (local-escaped) prefixed name."""
+    form = draw(st.sampled_from(["iri", "escaped", "pname", "escaped-pname"]))
+    if form == "iri":
+        return "", f"<{url}>"
+    if form == "escaped":
+        return "", "<" + url.replace("h", "\\u0068", 1).replace("/", "\\u002F") + ">"
+    base, _, last = url.rpartition("/")
+    prefix = draw(st.sampled_from(["e", "e1", "svc.x", ""]))
+    local = last if form == "pname" else last[:3] + "\\-" + last[3:]  # any path reaches the listener
+    return f"{draw(keyword('PREFIX'))} {prefix}: <{base}/>\n", f"{prefix}:{local}"
+
+
+DECOYS = st.sampled_from(["", "?s kgv:a\\' ?o . ", "<http://x/\\u0041'> ?p ?o . ", "?s ?p \"#\" . ",
+                          "?s ?p '\"' . ", "?s ?p '''a ' '' \"\"\" ''' . ", "?s ?p \"\"\"}#\"\"\" . "])
+NESTS = st.sampled_from(["{X}", "{ OPTIONAL {X} }", "{ {?s ?p ?o} UNION {X} }", "{ { SELECT * {X} } }",
+                         "{ FILTER EXISTS {X} }", "{ ?s ?p ?o MINUS {X} }", "{ GRAPH ?g {X} }",
+                         "{ FILTER NOT EXISTS { { SELECT * { OPTIONAL {X} } } } }"])
+
+
+@st.composite
+def hostile_query(draw: st.DrawFn, url: str) -> str:
+    prologue, term = draw(endpoint(url))
+    gap = draw(GAPS)
+    head = draw(st.sampled_from([f"{draw(keyword('SELECT'))}{gap}*",
+                                 f"{draw(keyword('CONSTRUCT'))}{gap}{{ ?s ?p ?o }}"]))
+    kind = draw(st.sampled_from(["service", "service-silent", "load", "from", "from-named"]))
+    decoy = draw(DECOYS)
+    if kind.startswith("service"):
+        silent = gap + draw(keyword("SILENT")) if kind == "service-silent" else ""
+        inner = f"{decoy}{draw(keyword('SERVICE'))}{silent}{gap}{term}{gap}{{ ?s ?p ?o }}"
+        body = draw(NESTS).replace("X", inner)
+        return f"{prologue}{head}{gap}{draw(keyword('WHERE'))}{gap}{body}"
+    if kind == "load":
+        return f"{prologue}{draw(keyword('LOAD'))}{gap}{term}"
+    named = gap + draw(keyword("NAMED")) if kind == "from-named" else ""
+    return f"{prologue}{head}{gap}{draw(keyword('FROM'))}{named}{gap}{term}{gap}{{ {decoy} ?s ?p ?o }}"
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_no_hidden_service_load_or_from_reaches_the_network(store_path: Path, listener: Listener,
+                                                           data: st.DataObject) -> None:
+    text = data.draw(hostile_query(listener.url))
+    before = len(listener.requests)
+    _run_guarded(store_path, text)  # the engine: Oxigraph, through the same path as `kg query` and `kg serve`
+    try:  # the build's engine: rdflib, which would also fetch FROM <iri>, through the rule guard
+        MemoryStore().construct(check_rule(text))
+    except KgError:
+        pass
+    assert listener.requests[before:] == [], f"request made for {text!r}"
