@@ -1,20 +1,29 @@
-"""Compare what several articles recommend for the same therapy, side by side.
+"""Compare what several articles recommend for the same therapy, a related drug or a drug class.
 
-For each therapy that more than one article addresses, recommendations are paired across articles
-(same stage first, then by dose), and each pair is compared field by field: stage, dose, basis,
-route, duration, frequency, maximum, population and indication. Doses are normalised before they
-are compared, so that equal doses written two ways compare equal:
+What is paired, and why (every pair carries its reason, `Pairing`):
 
-- amounts to milligrams through the unit's UCUM code (qudt:ucumCode; 1 g = 1000 mg),
-- periods to a daily rate through kgv:days (per week = 7 days), and a per-dose amount given a set
-  number of times a day, or once every N days, to the same rate (per dose once daily == per day).
+- **same drug**: the same therapy IRI in two articles;
+- **related drugs**: two drugs the graph relates with `skos:related` (curated in
+  graph/entities/therapies.ttl; the reifying `rdf:Statement` holds the justification and its source,
+  which are printed with the pair). Related drugs are compared like one drug;
+- **same class**: two drugs sharing a `kgv:drugClass` (or a broader class through `skos:broader`).
+  Drugs that only share a class are listed side by side by stage; their doses are shown, never equated.
 
-Each pair is classified: same; different dose; different basis; only in one article; or explained by
-a different population or indication (a dose or basis difference where the populations or
-conditions differ too). Both sides cite their statements (locator and markers as printed).
+Which drugs are related is graph data: nothing here names a drug.
 
-Drugs of one class that different articles use at the same place (e.g. two glucocorticoids) are
-listed side by side at class level; their doses are shown, never equated.
+How doses are compared (normalisation changes units only, never period or basis):
+
+- amounts of one dimension are put in one unit through `kg.units` (UCUM codes; 1 g = 1000 mg);
+- each amount keeps its own period (per day, per week, per dose, per course, period not stated) and its
+  own basis (flat, per kg body weight, per kg ideal body weight, per m²). Two doses are equated only when
+  both period and basis agree. A per-week, per-course or per-dose amount is never spread into a per-day
+  figure. The one exception is exact, not a spread: a per-dose amount with a stated number of doses a
+  day (or one dose every day) has a daily total (dose × doses a day), compared with a per-day amount;
+- otherwise the amounts are shown side by side with "not compared: per week vs per day".
+
+Each pair of recommendations is classified: same; different dose; different basis; doses not comparable
+as recorded (e.g. per week vs per day); only in one article; or explained by a different population or indication (a dose or basis difference where the populations
+or conditions differ too). Both sides cite their statements (locator and markers as printed).
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
 from . import units
@@ -36,13 +46,14 @@ DIFFERENT_DOSE = "different dose"
 DIFFERENT_BASIS = "different basis"
 ONLY_ONE = "only in one article"
 EXPLAINED = "explained by a different population or indication"
+NOT_COMPARABLE = "doses not comparable as recorded"
 
-THERAPIES_IN_SEVERAL_ARTICLES = """
-SELECT ?therapy (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-  ?rec a kgv:Recommendation ; kgv:therapy ?therapy ; kgv:inArticle ?article .
-}
-GROUP BY ?therapy HAVING (COUNT(DISTINCT ?article) > 1)
-"""
+SAME_DRUG = "same drug"
+RELATED_DRUGS = "related drugs"
+SAME_CLASS = "same class"
+
+# Masses are compared in this unit; other dimensions keep their own unit.
+MASS_UNIT = "mg"
 
 RECS_OF_THERAPY = """
 SELECT DISTINCT ?rec ?article WHERE { ?rec kgv:therapy ?therapy ; a kgv:Recommendation ; kgv:inArticle ?article . }
@@ -54,97 +65,242 @@ SELECT DISTINCT ?rec ?article ?therapy WHERE {
 }
 """
 
-CLASS_RECS = """
-SELECT DISTINCT ?rec ?article ?therapy WHERE {
-  ?therapy kgv:drugClass ?class . ?rec kgv:therapy ?therapy ; a kgv:Recommendation ; kgv:inArticle ?article .
+ALL_RECS = """
+SELECT DISTINCT ?rec ?article ?therapy WHERE { ?rec a kgv:Recommendation ; kgv:therapy ?therapy ; kgv:inArticle ?article . }
+"""
+
+# A class's members: drugs of it or of a narrower class, and the class or a narrower one named as a therapy.
+MEMBERS_OF_CLASS = """
+SELECT DISTINCT ?therapy WHERE {
+  { ?therapy kgv:drugClass ?c . ?c skos:broader* ?class . } UNION { ?therapy a kgv:DrugClass ; skos:broader* ?class . }
 }
 """
 
-CLASSES_OF_THERAPIES = """
-SELECT DISTINCT ?class WHERE { ?rec a kgv:Recommendation ; kgv:therapy ?therapy . ?therapy kgv:drugClass ?class . }
+CLASSES_OF_THERAPY = """
+SELECT DISTINCT ?class WHERE {
+  { ?therapy kgv:drugClass ?direct . ?direct skos:broader* ?class . } UNION { ?therapy a kgv:DrugClass ; skos:broader* ?class . }
+}
+"""
+
+RELATED_OF = """
+SELECT DISTINCT ?other WHERE { { ?therapy skos:related ?other } UNION { ?other skos:related ?therapy } }
 """
 
 
-@dataclass
+# ---------------------------------------------------------------- why two therapies are paired
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """Why two items were put side by side: the kind, the graph relation that says so, and its reason."""
+
+    kind: str  # SAME_DRUG, RELATED_DRUGS or SAME_CLASS
+    relation: str | None  # the graph property: skos:related, kgv:drugClass
+    via: str | None  # the shared class (label) for SAME_CLASS
+    justification: str | None  # the curator's reason, from the graph
+    source: str | None
+    text: str
+
+
+def _class_depths(view: NodeView, therapy: Node) -> dict[Node, int]:
+    """The drug's classes with their distance (1 = its own kgv:drugClass, 2 = that class's broader...)."""
+    depths: dict[Node, int] = {}
+    frontier, depth = view.all(therapy, KGV.drugClass), 1
+    if KGV.DrugClass in view.types(therapy):  # a class named as the therapy ("anti-TNF agents")
+        frontier, depth = [therapy], 0
+    while frontier:
+        nxt = []
+        for c in sorted(frontier, key=str):
+            if c not in depths:
+                depths[c] = depth
+                nxt += view.all(c, SKOS.broader)
+        frontier, depth = nxt, depth + 1
+    return depths
+
+
+def _relation_note(view: NodeView, a: Node, b: Node) -> tuple[str | None, str | None]:
+    """The justification and source of a skos:related statement between a and b, in either direction."""
+    for s, o in ((a, b), (b, a)):
+        for st in sorted(view.store.select(
+            "SELECT ?st WHERE { ?st rdf:subject ?s ; rdf:predicate skos:related ; rdf:object ?o . }",
+            {"s": s, "o": o},
+        ).rows, key=lambda r: str(r[0])):
+            note, source = view.one(st[0], RDFS.comment), view.one(st[0], DCTERMS.source)
+            return (str(note) if note is not None else None, str(source) if source is not None else None)
+    return None, None
+
+
+def pairing(view: NodeView, a: Node, b: Node) -> Pairing | None:
+    """Why therapies a and b may be compared, or None. Symmetric: pairing(a, b) == pairing(b, a)."""
+    if a == b:
+        return Pairing(SAME_DRUG, None, None, None, None, f"same drug: {view.label(a)}")
+    first, second = sorted((a, b), key=str)  # one order, so the answer cannot depend on the argument order
+    if second in view.all(first, SKOS.related) or first in view.all(second, SKOS.related):
+        note, source = _relation_note(view, first, second)
+        names = " and ".join(sorted((view.label(first), view.label(second)), key=str.casefold))
+        text = f"related drugs (skos:related): {names}" + ("" if note else " (no justification recorded)")
+        return Pairing(RELATED_DRUGS, "skos:related", None, note, source, text)
+    da, db = _class_depths(view, first), _class_depths(view, second)
+    shared = set(da) & set(db)
+    if shared:
+        cls = min(shared, key=lambda c: (da[c] + db[c], str(c)))
+        return Pairing(SAME_CLASS, "kgv:drugClass", view.label(cls), None, None,
+                       f"same class: {view.label(cls)} (kgv:drugClass); different drugs, doses not equated")
+    return None
+
+
+# ---------------------------------------------------------------- doses in comparable terms
+
+
+@dataclass(frozen=True)
 class NormalDose:
-    """A dose in comparable terms, with the arithmetic that got it there."""
+    """A dose in comparable terms: unit made common, period and basis kept as recorded.
+
+    `quantity` writes the compared figure out in full ("2000 mg per kg body weight per course");
+    `daily_total` is set only where it is exact (per day, or per dose with a stated number a day).
+    """
 
     display: str
-    low_mg: float | None
-    high_mg: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
     basis: str | None
     period: str
-    period_days: float | None
+    quantity: str | None
+    daily_total: tuple[float | None, float] | None
+    daily_text: str | None
+    maximum: str | None
     formula: list[str] = field(default_factory=list)
 
-    def rate(self) -> tuple[float, float] | None:
-        """Amount per day (mg, per basis unit) when the period is known in days."""
-        if self.low_mg is None or self.high_mg is None or not self.period_days:
-            return None
-        return self.low_mg / self.period_days, self.high_mg / self.period_days
+
+def _quantity(low: float | None, high: float | None, unit: str | None, basis: str | None, period: str) -> str | None:
+    """The compared figure in full: amount, unit, basis (none for a flat dose) and period."""
+    if high is None:
+        return None
+    words = [range_text(low, high, places=4), unit or "(unit not recorded)"]
+    if basis:
+        words.append(basis)
+    words.append(f"per {period}" if period != "period not stated" else "(period not stated)")
+    return " ".join(words)
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+@dataclass(frozen=True)
+class RecordedDose:
+    """A dose's numbers as the graph records them (IRIs as strings): the input of `normal_dose`."""
+
+    display: str
+    low: float | None
+    high: float | None
+    unit: str | None  # UCUM code
+    per: str | None  # period IRI
+    period: str  # its label
+    basis: str | None  # basis IRI
+    basis_label: str | None
+    times_per_day: float | None = None
+    interval_days: float | None = None  # one dose every this many days
+    maximum: str | None = None
+
+
+def read_dose(view: NodeView, dose: Node) -> RecordedDose:
+    unit_node = view.one(dose, KGV.amountUnit)
+    code_node = view.one(unit_node, QUDT.ucumCode) if unit_node is not None else None
+    per = view.one(dose, KGV.per)
+    basis = view.one(dose, KGV.basis)
+    every = view.number(dose, KGV.intervalValue)
+    every_days = view.number(view.one(dose, KGV.intervalUnit), KGV.days) if every is not None else None
+    return RecordedDose(
+        display=format_dose(view, dose),
+        low=view.number(dose, KGV.amountMin),
+        high=view.number(dose, KGV.amountMax),
+        unit=str(code_node) if code_node is not None else None,
+        per=str(per) if per is not None else None,
+        period=view.label(per) if per is not None else "period not stated",
+        basis=str(basis) if basis is not None else None,
+        basis_label=view.label(basis) if basis is not None else None,
+        times_per_day=view.number(dose, KGV.timesPerDay),
+        interval_days=every * every_days if every is not None and every_days is not None else None,
+        maximum=_maximum(view, dose),
+    )
+
+
+def normal_dose(d: RecordedDose) -> NormalDose:
+    """Put the amount in one unit; keep period and basis. A daily total only where it is exact."""
+    formula: list[str] = []
+    low, high, unit = d.low, d.high, d.unit
+    f = units.factor(d.unit, MASS_UNIT)
+    if f is not None and high is not None:
+        low = units.convert(d.low, d.unit, MASS_UNIT) if d.low is not None else None
+        high, unit = units.convert(d.high, d.unit, MASS_UNIT), MASS_UNIT
+        if f != 1.0:
+            formula.append(f"{range_text(d.low, d.high)} {d.unit} × {_n(f)} = {range_text(low, high, 4)} {MASS_UNIT}")
+    basis_words = None if d.basis == str(KGV.BasisFlat) else d.basis_label  # a flat dose reads "1000 mg per dose"
+    daily = None
+    if high is not None:
+        if d.per == str(KGV.PerDay):
+            daily = (low, high)
+        elif d.per == str(KGV.PerDose):
+            times = d.times_per_day
+            if times is None and d.interval_days == 1:
+                times = 1.0  # one dose every day
+            if times:
+                daily = (low * times if low is not None else None, high * times)
+                formula.append(
+                    f"daily total: {_quantity(low, high, unit, basis_words, 'dose')} × {_n(times)} a day = "
+                    f"{_quantity(daily[0], daily[1], unit, basis_words, 'day')}"
+                )
+    return NormalDose(
+        display=d.display,
+        low=low,
+        high=high,
+        unit=unit,
+        basis=d.basis_label,
+        period=d.period,
+        quantity=_quantity(low, high, unit, basis_words, d.period),
+        daily_total=daily,
+        daily_text=_quantity(daily[0], daily[1], unit, basis_words, "day") if daily else None,
+        maximum=d.maximum,
+        formula=formula,
+    )
 
 
 def normalise(view: NodeView, dose: Node) -> NormalDose:
-    formula: list[str] = []
-    low, high = view.number(dose, KGV.amountMin), view.number(dose, KGV.amountMax)
-    if low is None and high is not None:
-        low = high  # a ceiling compares by its bound
-    unit = view.one(dose, KGV.amountUnit)
-    code = str(view.one(unit, QUDT.ucumCode)) if unit is not None and view.one(unit, QUDT.ucumCode) else None
-    factor = units.factor(code, "mg")
-    low_mg = high_mg = None
-    if low is not None and factor is not None:
-        low_mg, high_mg = low * factor, (high if high is not None else low) * factor
-        if factor != 1.0:
-            formula.append(f"{_r(low, high)} {code} × {_n(factor)} = {_r(low_mg, high_mg)} mg")
-    per = view.one(dose, KGV.per)
-    period = view.label(per) if per is not None else "not stated"
-    days = view.number(per, KGV.days) if per is not None else None
-    if per == KGV.PerDose:
-        times = view.number(dose, KGV.timesPerDay)
-        interval = view.number(dose, KGV.intervalValue)
-        interval_days = view.number(view.one(dose, KGV.intervalUnit), KGV.days) if interval is not None else None
-        if times and low_mg is not None:
-            low_mg, high_mg = low_mg * times, high_mg * times
-            days = 1.0
-            formula.append(f"per dose × {_n(times)} a day = {_r(low_mg, high_mg)} mg per day")
-        elif interval is not None and interval_days:
-            days = interval * interval_days
-            formula.append(f"one dose every {_n(days)} day(s) = per {_n(days)} day(s)")
-    if days and days != 1.0 and low_mg is not None:
-        formula.append(f"per {_n(days)} days ÷ {_n(days)} = {_r(low_mg / days, high_mg / days)} mg per day")
-    basis = view.one(dose, KGV.basis)
-    return NormalDose(
-        format_dose(view, dose),
-        low_mg,
-        high_mg,
-        view.label(basis) if basis is not None else None,
-        period,
-        days,
-        formula,
-    )
+    return normal_dose(read_dose(view, dose))
 
 
 def _n(x: float | None) -> str:
     return number_text(x, places=4)
 
 
-def _r(low: float | None, high: float | None) -> str:
-    return range_text(low, high, places=4)
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _maximum(view: NodeView, dose: Node) -> str | None:
+    facts = dose_facts(view, dose)
+    if facts.max_amount is None and not facts.no_maximum_stated:
+        return None
+    text = maximum_text(facts)
+    unit_node = view.one(dose, KGV.maxUnit)
+    code = str(view.one(unit_node, QUDT.ucumCode)) if unit_node is not None and view.one(unit_node, QUDT.ucumCode) else None
+    if facts.max_amount is not None and code not in (None, MASS_UNIT):
+        converted = units.convert(facts.max_amount, code, MASS_UNIT)
+        if converted is not None:
+            text += f" (= {_n(converted)} {MASS_UNIT})"
+    return text
 
 
 # ---------------------------------------------------------------- results
 
 
-@dataclass
+@dataclass(frozen=True)
 class Side:
     article: str
     article_title: str
     recommendation: str
+    therapy: str
+    therapy_label: str
     stage: str | None
     population: str | None
     indication: list[str]
@@ -157,31 +313,56 @@ class Side:
     citations: list[dict]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
     classification: str
     underlying: str | None
     explained_by: list[str]
     differences: list[dict]
     sides: list[Side]
+    paired_because: list[str]
 
 
-@dataclass
+@dataclass(frozen=True)
 class TherapyComparison:
-    therapy: str
+    therapy: str  # the group's first therapy IRI (the one drug, for a single drug)
     label: str
+    therapies: list[str]
     articles: list[str]
+    pairing: Pairing
     rows: list[Row]
 
 
-@dataclass
+@dataclass(frozen=True)
+class ClassItem:
+    therapy: str
+    therapy_label: str
+    stage: str
+    population: str | None
+    recommendation: str
+    doses: list[str]
+
+
+@dataclass(frozen=True)
+class ClassPair:
+    """Two drugs of one class at the same stage in two articles, and why they stand side by side."""
+
+    stage: str
+    articles: list[str]
+    therapies: list[str]
+    labels: list[str]
+    because: Pairing
+
+
+@dataclass(frozen=True)
 class ClassComparison:
     drug_class: str
     label: str
-    by_article: dict[str, list[dict]]
+    by_article: dict[str, list[ClassItem]]
+    pairs: list[ClassPair]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Comparison:
     subject: str | None
     subject_label: str | None
@@ -196,25 +377,18 @@ class Comparison:
 
 
 def _doses(view: NodeView, rec: Node) -> tuple[list[Node], Node | None]:
-    doses = view.all(rec, KGV.dose)
+    doses = sorted(view.all(rec, KGV.dose), key=str)
     source = view.one(rec, KGV.doseFrom)
     if not doses and source is not None:
-        return view.all(source, KGV.dose), source
+        return sorted(view.all(source, KGV.dose), key=str), source
     return doses, None
 
 
 def _indication(view: NodeView, rec: Node) -> list[str]:
-    out = [f"for {view.label(c)}" for c in view.all(rec, KGV.forCondition)]
-    out += (
-        [f"when any of: {', '.join(sorted(view.label(f) for f in view.all(rec, KGV.appliesWhenAny)))}"]
-        if view.all(rec, KGV.appliesWhenAny)
-        else []
-    )
-    out += (
-        [f"when all of: {', '.join(sorted(view.label(f) for f in view.all(rec, KGV.appliesWhenAll)))}"]
-        if view.all(rec, KGV.appliesWhenAll)
-        else []
-    )
+    out = [f"for {view.label(c)}" for c in sorted(view.all(rec, KGV.forCondition), key=str)]
+    for prop, words in ((KGV.appliesWhenAny, "when any of"), (KGV.appliesWhenAll, "when all of")):
+        if view.all(rec, prop):
+            out.append(f"{words}: {', '.join(sorted(view.label(f) for f in view.all(rec, prop)))}")
     if view.all(rec, KGV.alternativeTo):
         reasons = sorted(view.label(r) for r in view.all(rec, KGV.alternativeWhen))
         out.append(
@@ -222,26 +396,6 @@ def _indication(view: NodeView, rec: Node) -> list[str]:
             + (f" ({', '.join(reasons)})" if reasons else "")
         )
     return out
-
-
-def _duration(view: NodeView, node: Node) -> str | None:
-    return duration_text(dose_facts(view, node)) or None
-
-
-def _frequency(view: NodeView, dose: Node) -> str | None:
-    return frequency_text(dose_facts(view, dose)) or None
-
-
-def _maximum(view: NodeView, dose: Node) -> str | None:
-    facts = dose_facts(view, dose)
-    if facts.max_amount is None and not facts.no_maximum_stated:
-        return None
-    text = maximum_text(facts)
-    unit = view.one(dose, KGV.maxUnit)
-    factor = units.factor(str(view.one(unit, QUDT.ucumCode)), "mg") if unit is not None else None
-    if facts.max_amount is not None and factor not in (None, 1.0):
-        text += f" (= {_n(facts.max_amount * factor)} mg)"  # mass units compared in mg
-    return text
 
 
 def _citations(view: NodeView, nodes: list[Node]) -> list[dict]:
@@ -265,27 +419,52 @@ def _citations(view: NodeView, nodes: list[Node]) -> list[dict]:
 
 def _side(view: NodeView, rec: Node, dose: Node | None, dose_from: Node | None) -> Side:
     article = view.one(rec, KGV.inArticle)
+    therapy = view.one(rec, KGV.therapy)
     normal = normalise(view, dose) if dose is not None else None
+    facts = dose_facts(view, dose) if dose is not None else None
+    duration = (duration_text(facts) if facts else "") or duration_text(dose_facts(view, rec))
     return Side(
         article=str(article),
         article_title=view.label(article),
         recommendation=str(rec),
+        therapy=str(therapy),
+        therapy_label=view.label(therapy),
         stage=view.label(view.one(rec, KGV.stage)) or None,
         population=view.label(view.one(rec, KGV.population)) or None,
         indication=_indication(view, rec),
         dose=asdict(normal) if normal else None,
         dose_from=str(dose_from) if dose_from is not None else None,
-        route=view.label(view.one(dose, KGV.route))
-        if dose is not None and view.one(dose, KGV.route) is not None
-        else None,
-        duration=_duration(view, dose) if dose is not None and _duration(view, dose) else _duration(view, rec),
-        frequency=_frequency(view, dose) if dose is not None else None,
-        maximum=_maximum(view, dose) if dose is not None else None,
+        route=view.label(view.one(dose, KGV.route)) if dose is not None and view.one(dose, KGV.route) else None,
+        duration=duration or None,
+        frequency=(frequency_text(facts) or None) if facts else None,
+        maximum=normal.maximum if normal else None,
         citations=_citations(view, [rec] + ([dose] if dose is not None else [])),
     )
 
 
-# ---------------------------------------------------------------- comparing
+# ---------------------------------------------------------------- comparing two doses
+
+
+def dose_relation(a: NormalDose, b: NormalDose) -> tuple[bool | None, str]:
+    """(equal?, note) for two normalised doses; equal is None where they cannot be compared."""
+    if a.high is None and b.high is None:
+        return (a.display == b.display), "no amount stated on either side"
+    if a.high is None or b.high is None:
+        return None, "an amount is stated on one side only"
+    if a.unit != b.unit:
+        return None, f"not compared: amounts in {a.unit} vs {b.unit}"
+    if a.basis != b.basis:
+        return None, f"not equated: different basis ({a.quantity} vs {b.quantity})"
+    if a.period == b.period:
+        equal = _close(a.low, b.low) and _close(a.high, b.high)
+        return equal, f"per {a.period}: {a.quantity} vs {b.quantity}"
+    if a.daily_total is not None and b.daily_total is not None:
+        equal = _close(a.daily_total[0], b.daily_total[0]) and _close(a.daily_total[1], b.daily_total[1])
+        return equal, f"as daily totals: {a.daily_text} vs {b.daily_text}"
+    return None, (
+        f"not compared: per {a.period} vs per {b.period} ({a.quantity} vs {b.quantity}); "
+        "an amount is compared only per its own period"
+    )
 
 
 def _dose_difference(a: dict | None, b: dict | None) -> tuple[str | None, list[dict]]:
@@ -294,56 +473,47 @@ def _dose_difference(a: dict | None, b: dict | None) -> tuple[str | None, list[d
         if a is None and b is None:
             return None, []
         return ONLY_ONE, [
-            {
-                "field": "dose",
-                "values": [a and a["display"], b and b["display"]],
-                "note": "a dose is given in one article only",
-            }
+            {"field": "dose", "values": [a and a["display"], b and b["display"]], "note": "a dose is given in one article only"}
         ]
+    na, nb = _nd(a), _nd(b)
     diffs: list[dict] = []
     kind = None
-    if a["basis"] != b["basis"]:
-        diffs.append({"field": "basis", "values": [a["basis"], b["basis"]]})
+    if na.basis != nb.basis:
+        diffs.append({"field": "basis", "values": [na.basis, nb.basis]})
         kind = DIFFERENT_BASIS
-    na, nb = NormalDose(**a), NormalDose(**b)
-    ra, rb = na.rate(), nb.rate()
-    if ra and rb:
-        equal = _close(ra[0], rb[0]) and _close(ra[1], rb[1])
-        note = f"per day: {_r(*ra)} mg vs {_r(*rb)} mg"
-    elif a["period"] == b["period"] and na.low_mg is not None and nb.low_mg is not None:
-        equal = _close(na.low_mg, nb.low_mg) and _close(na.high_mg, nb.high_mg)
-        note = f"per {a['period']}: {_r(na.low_mg, na.high_mg)} mg vs {_r(nb.low_mg, nb.high_mg)} mg"
-    elif na.low_mg is None and nb.low_mg is None:
-        equal, note = a["display"] == b["display"], "no amount stated on either side"
+    equal, note = dose_relation(na, nb)
+    if equal is True:
+        if na.display != nb.display:
+            diffs.append({"field": "dose", "values": [na.display, nb.display], "note": note, "equal": True})
     else:
-        equal, note = False, f"not comparable: per {a['period']} vs per {b['period']}"
-    if not equal:
-        diffs.append({"field": "dose", "values": [a["display"], b["display"]], "note": note})
-        kind = kind or DIFFERENT_DOSE
-    else:
-        diffs_note = {"field": "dose", "values": [a["display"], b["display"]], "note": note, "equal": True}
-        if a["display"] != b["display"]:
-            diffs.append(diffs_note)  # written differently, equal once normalised
+        diffs.append({"field": "dose", "values": [na.display, nb.display], "note": note})
+        kind = kind or (DIFFERENT_DOSE if equal is False else NOT_COMPARABLE)
     return kind, diffs
 
 
-def compare_sides(a: Side, b: Side) -> Row:
+def _nd(d: dict) -> NormalDose:
+    return NormalDose(**{**d, "daily_total": tuple(d["daily_total"]) if d["daily_total"] else None})
+
+
+def compare_sides(a: Side, b: Side, paired_because: list[str] | None = None) -> Row:
     kind, diffs = _dose_difference(a.dose, b.dose)
     one_sided = (a.dose is None) != (b.dose is None)
     if one_sided:
         kind = ONLY_ONE
+    daily_equal = (
+        kind is None and a.dose and b.dose and a.dose["period"] != b.dose["period"]
+        and a.dose["daily_total"] and b.dose["daily_total"]
+    )
     for name in ("stage", "duration") if one_sided else ("stage", "route", "duration", "frequency", "maximum"):
         va, vb = getattr(a, name), getattr(b, name)
-        if va != vb and name == "frequency" and kind is None and a.dose and b.dose and NormalDose(**a.dose).rate():
-            # The frequency is folded into the daily rate, which compared equal.
-            diffs.append(
-                {"field": name, "values": [va, vb], "note": "equivalent once normalised to a daily rate", "equal": True}
-            )
+        if va == vb:
             continue
-        if va != vb:
-            diffs.append({"field": name, "values": [va, vb]})
-            if name in ("route", "duration", "frequency", "maximum") and a.dose and b.dose:
-                kind = kind or DIFFERENT_DOSE
+        if name == "frequency" and daily_equal:
+            diffs.append({"field": name, "values": [va, vb], "note": "folded into the daily totals, which are equal", "equal": True})
+            continue
+        diffs.append({"field": name, "values": [va, vb]})
+        if name in ("route", "duration", "frequency", "maximum") and a.dose and b.dose:
+            kind = kind or DIFFERENT_DOSE
     explained = []
     if a.population != b.population:
         diffs.append({"field": "population", "values": [a.population, b.population]})
@@ -351,39 +521,64 @@ def compare_sides(a: Side, b: Side) -> Row:
     if sorted(a.indication) != sorted(b.indication):
         diffs.append({"field": "indication", "values": [a.indication, b.indication]})
         explained.append("indication: " + " vs ".join("; ".join(s.indication) or "not stated" for s in (a, b)))
+    because = list(paired_because or [])
     if kind is None:
-        return Row(SAME, None, [], diffs, [a, b])
+        return Row(SAME, None, [], diffs, [a, b], because)
     if explained and kind != ONLY_ONE:
-        return Row(EXPLAINED, kind, explained, diffs, [a, b])
-    return Row(kind, None, [], diffs, [a, b])
+        return Row(EXPLAINED, kind, explained, diffs, [a, b], because)
+    return Row(kind, None, [], diffs, [a, b], because)
 
 
-def _pairs(view: NodeView, recs_a: list[Node], recs_b: list[Node]) -> list[tuple[Node | None, Node | None]]:
-    """Pair recommendations of two articles: same stage first, then by dose; the rest stand alone."""
+# ---------------------------------------------------------------- pairing recommendations
+
+
+def _rec_score(view: NodeView, ra: Node, rb: Node) -> tuple[int, list[str]]:
+    """How well two recommendations of two articles match, and the reasons, most telling first."""
+    ta, tb = view.one(ra, KGV.therapy), view.one(rb, KGV.therapy)
+    why = pairing(view, ta, tb)
+    score, reasons = 0, [why.text] if why else []
+    if ta == tb:
+        score += 4
+    sa, sb = view.one(ra, KGV.stage), view.one(rb, KGV.stage)
+    if sa == sb and sa is not None:
+        score += 2
+        reasons.append(f"same stage: {view.label(sa)}")
+    else:
+        reasons.append(f"closest match; stages differ: {view.label(sa) or '?'} vs {view.label(sb) or '?'}")
+    da, db = _doses(view, ra)[0], _doses(view, rb)[0]
+    if da and db:
+        score += 1
+        na, nb = normalise(view, da[0]), normalise(view, db[0])
+        if na.basis == nb.basis and na.period == nb.period:
+            score += 1
+            reasons.append(f"doses of one basis and period ({na.basis}, per {na.period})")
+        da_desc, db_desc = view.one(da[0], KGV.doseDescriptor), view.one(db[0], KGV.doseDescriptor)
+        if da_desc is not None and da_desc == db_desc:
+            score += 1
+            reasons.append(f"same dose descriptor: {da_desc}")
+    return score, reasons
+
+
+def _pairs(view: NodeView, recs_a: list[Node], recs_b: list[Node]) -> list[tuple[Node | None, Node | None, list[str]]]:
+    """Pair recommendations of two articles, best match first; the rest stand alone.
+
+    Deterministic: ties are broken by IRI, and each recommendation is used at most once."""
     scored = []
     for ra in recs_a:
         for rb in recs_b:
-            score = 2 if view.one(ra, KGV.stage) == view.one(rb, KGV.stage) else 0
-            da, db = _doses(view, ra)[0], _doses(view, rb)[0]
-            if da and db:
-                score += 1
-                na, nb = normalise(view, da[0]), normalise(view, db[0])
-                score += bool(na.rate() and nb.rate()) + (
-                    view.one(da[0], KGV.doseDescriptor) is not None
-                    and view.one(da[0], KGV.doseDescriptor) == view.one(db[0], KGV.doseDescriptor)
-                )
-            scored.append((-score, str(ra), str(rb), ra, rb))
-    pairs: list[tuple[Node | None, Node | None]] = []
+            score, reasons = _rec_score(view, ra, rb)
+            scored.append((-score, str(ra), str(rb), ra, rb, reasons))
+    pairs: list[tuple[Node | None, Node | None, list[str]]] = []
     used_a: set[Node] = set()
     used_b: set[Node] = set()
-    for neg, _sa, _sb, ra, rb in sorted(scored):
-        if ra in used_a or rb in used_b or neg == 0:
+    for neg, _sa, _sb, ra, rb, reasons in sorted(scored, key=lambda s: s[:3]):
+        if ra in used_a or rb in used_b or neg > -2:  # at least the same stage, or the same drug
             continue
-        pairs.append((ra, rb))
+        pairs.append((ra, rb, reasons))
         used_a.add(ra)
         used_b.add(rb)
-    pairs += [(ra, None) for ra in sorted(recs_a, key=str) if ra not in used_a]
-    pairs += [(None, rb) for rb in sorted(recs_b, key=str) if rb not in used_b]
+    pairs += [(ra, None, []) for ra in sorted(recs_a, key=str) if ra not in used_a]
+    pairs += [(None, rb, []) for rb in sorted(recs_b, key=str) if rb not in used_b]
     return pairs
 
 
@@ -397,7 +592,7 @@ def _dose_pairs(view: NodeView, da: list[Node], db: list[Node]) -> list[tuple[No
             score = (nx_.basis == ny.basis) * 2 + (nx_.period == ny.period)
             scored.append((-score, str(x), str(y), x, y))
     out, ux, uy = [], set(), set()
-    for _s, _x, _y, x, y in sorted(scored):
+    for _s, _x, _y, x, y in sorted(scored, key=lambda s: s[:3]):
         if x not in ux and y not in uy:
             out.append((x, y))
             ux.add(x)
@@ -406,115 +601,158 @@ def _dose_pairs(view: NodeView, da: list[Node], db: list[Node]) -> list[tuple[No
     return out
 
 
-def compare_therapy(view: NodeView, therapy: Node, recs: dict[Node, list[Node]]) -> TherapyComparison:
+def _alone(view: NodeView, rec: Node, dose: Node | None, source: Node | None, first: bool, field_: str) -> Row:
+    side = _side(view, rec, dose, source)
+    value = side.stage if field_ == "recommendation" else format_dose(view, dose)
+    return Row(ONLY_ONE, None, [], [{"field": field_, "values": [value, None] if first else [None, value]}], [side], [])
+
+
+def compare_group(view: NodeView, therapies: list[Node], recs: dict[Node, list[Node]]) -> TherapyComparison:
+    """Compare, article against article, the recommendations of one drug or of drugs the graph relates."""
     articles = sorted(recs, key=str)
     rows: list[Row] = []
     for i, art_a in enumerate(articles):
         for art_b in articles[i + 1 :]:
-            for ra, rb in _pairs(view, sorted(recs[art_a], key=str), sorted(recs[art_b], key=str)):
+            for ra, rb, reasons in _pairs(view, sorted(recs[art_a], key=str), sorted(recs[art_b], key=str)):
                 if ra is None or rb is None:
                     rec = ra if ra is not None else rb
                     doses, source = _doses(view, rec)
-                    side = _side(view, rec, doses[0] if doses else None, source)
-                    rows.append(
-                        Row(
-                            ONLY_ONE,
-                            None,
-                            [],
-                            [
-                                {
-                                    "field": "recommendation",
-                                    "values": [side.stage, None] if ra is not None else [None, side.stage],
-                                }
-                            ],
-                            [side],
-                        )
-                    )
+                    rows.append(_alone(view, rec, doses[0] if doses else None, source, ra is not None, "recommendation"))
                     continue
                 (da, sa), (db, sb) = _doses(view, ra), _doses(view, rb)
                 for x, y in _dose_pairs(view, da, db):
                     if (x is None) != (y is None) and da and db:
                         rec, dose, source = (ra, x, sa) if x is not None else (rb, y, sb)
-                        rows.append(
-                            Row(
-                                ONLY_ONE,
-                                None,
-                                [],
-                                [{"field": "dose", "values": [format_dose(view, dose)]}],
-                                [_side(view, rec, dose, source)],
-                            )
-                        )
+                        rows.append(_alone(view, rec, dose, source, x is not None, "dose"))
                         continue
-                    rows.append(compare_sides(_side(view, ra, x, sa), _side(view, rb, y, sb)))
-    return TherapyComparison(str(therapy), view.label(therapy), [str(a) for a in articles], rows)
+                    rows.append(compare_sides(_side(view, ra, x, sa), _side(view, rb, y, sb), reasons))
+    ordered = sorted(therapies, key=lambda t: (view.label(t).casefold(), str(t)))
+    label = " / ".join(view.label(t) for t in ordered)
+    why = pairing(view, ordered[0], ordered[-1]) if len(ordered) > 1 else pairing(view, ordered[0], ordered[0])
+    return TherapyComparison(str(ordered[0]), label, [str(t) for t in ordered], [str(a) for a in articles], why, rows)
+
+
+def _groups(view: NodeView, therapies: set[Node]) -> list[list[Node]]:
+    """Therapies joined into groups by the graph's skos:related (connected components), sorted."""
+    parent = {t: t for t in therapies}
+
+    def root(t: Node) -> Node:
+        while parent[t] != t:
+            t = parent[t]
+        return t
+
+    for t in sorted(therapies, key=str):
+        for other in view.all(t, SKOS.related):
+            if other in parent:
+                a, b = sorted((root(t), root(other)), key=str)
+                parent[b] = a
+    groups: dict[Node, list[Node]] = {}
+    for t in sorted(therapies, key=str):
+        groups.setdefault(root(t), []).append(t)
+    return sorted(groups.values(), key=lambda g: [str(t) for t in g])
+
+
+# ---------------------------------------------------------------- class level
 
 
 def _class_level(
-    view: NodeView, store: Store, classes: list[Node], allowed_recs: set[Node] | None
+    view: NodeView, classes: list[Node], recs: list[tuple[Node, Node, Node]], always: bool
 ) -> list[ClassComparison]:
     out = []
     for cls in sorted(set(classes), key=str):
-        by_article: dict[str, list[dict]] = {}
-        drugs_by_article: dict[str, set[Node]] = {}
-        for rec, article, therapy in store.select(CLASS_RECS, {"class": cls}).rows:
-            if allowed_recs is not None and rec not in allowed_recs:
+        members = {r[0] for r in view.store.select(MEMBERS_OF_CLASS, {"class": cls}).rows}
+        items: dict[str, list[ClassItem]] = {}
+        for rec, article, therapy in recs:
+            if therapy not in members:
                 continue
             doses, _src = _doses(view, rec)
-            by_article.setdefault(str(article), []).append(
-                {
-                    "therapy": view.label(therapy),
-                    "stage": view.label(view.one(rec, KGV.stage)),
-                    "recommendation": str(rec),
-                    "doses": [format_dose(view, d) for d in doses],
-                }
+            items.setdefault(str(article), []).append(
+                ClassItem(
+                    therapy=str(therapy),
+                    therapy_label=view.label(therapy),
+                    stage=view.label(view.one(rec, KGV.stage)),
+                    population=view.label(view.one(rec, KGV.population)) or None,
+                    recommendation=str(rec),
+                    doses=[normalise(view, d).quantity or format_dose(view, d) for d in doses],
+                )
             )
-            drugs_by_article.setdefault(str(article), set()).add(therapy)
-        if len(by_article) < 2:
+        if len(items) < 2:
             continue
-        sets = list(drugs_by_article.values())
-        if all(s == sets[0] for s in sets):
+        drug_sets = [{i.therapy for i in v} for v in items.values()]
+        if not always and all(s == drug_sets[0] for s in drug_sets):
             continue  # the same drugs on every side: compared drug by drug above
-        for rows in by_article.values():
-            rows.sort(key=lambda r: (r["stage"], r["therapy"], r["recommendation"]))
-        out.append(ClassComparison(str(cls), view.label(cls), dict(sorted(by_article.items()))))
+        for v in items.values():
+            v.sort(key=lambda i: (i.stage, i.therapy_label, i.recommendation))
+        pairs = []
+        arts = sorted(items)
+        for i, a in enumerate(arts):
+            for b in arts[i + 1 :]:
+                for stage in sorted({x.stage for x in items[a]} & {x.stage for x in items[b]}):
+                    for ta in sorted({x.therapy for x in items[a] if x.stage == stage}):
+                        for tb in sorted({x.therapy for x in items[b] if x.stage == stage}):
+                            why = pairing(view, URIRef(ta), URIRef(tb))
+                            if why is not None and why.kind != SAME_DRUG:  # one drug is compared above
+                                labels = [view.label(URIRef(ta)), view.label(URIRef(tb))]
+                                pairs.append(ClassPair(stage, [a, b], [ta, tb], labels, why))
+        out.append(ClassComparison(str(cls), view.label(cls), dict(sorted(items.items())), pairs))
     return out
 
 
+# ---------------------------------------------------------------- entry points
+
+
+def resolve_subject(store: Store, name: str) -> tuple[URIRef, str]:
+    """The IRI a name denotes, and whether it is a condition or a therapy (a drug class counts as a therapy)."""
+    from .errors import UnknownName
+    from .names import NameIndex
+
+    names = NameIndex(store)
+    try:
+        return names.resolve(name, "therapy"), "therapy"
+    except UnknownName:
+        iri = names.resolve(name, "condition", "therapy")
+    kind = "condition" if store.ask("ASK { ?x a kgv:Condition }", {"x": iri}) else "therapy"
+    return iri, kind
+
+
 def compare(store: Store, subject: URIRef | None = None, subject_kind: str | None = None) -> Comparison:
-    """Compare every therapy more than one article addresses; optionally only for a condition or a therapy."""
+    """Compare what the articles say: every therapy (or related drugs) more than one article addresses,
+    and drug classes used differently; optionally only for a condition, a therapy or a drug class."""
     view = NodeView(store)
-    recs_by_therapy: dict[Node, dict[Node, list[Node]]] = {}
-    allowed: set[Node] | None = None
+    rows = [(r[0], r[1], r[2]) for r in store.select(ALL_RECS).rows]
+    always_classes = False
     if subject is not None and subject_kind == "condition":
-        allowed = set()
-        for rec, article, therapy in store.select(RECS_OF_CONDITION, {"condition": subject}).rows:
-            recs_by_therapy.setdefault(therapy, {}).setdefault(article, []).append(rec)
-            allowed.add(rec)
-        classes = [c for t in recs_by_therapy for c in view.all(t, KGV.drugClass)]
+        rows = [(r[0], r[1], r[2]) for r in store.select(RECS_OF_CONDITION, {"condition": subject}).rows]
+        wanted = {r[2] for r in rows}
+    elif subject is not None and KGV.DrugClass in view.types(subject):
+        wanted = {r[0] for r in store.select(MEMBERS_OF_CLASS, {"class": subject}).rows}
+        always_classes = True
     elif subject is not None:
-        therapies = [subject]
-        classes = view.all(subject, KGV.drugClass)
-        if KGV.DrugClass in view.types(subject):
-            classes.append(subject)
-        for therapy in therapies:
-            for rec, article in store.select(RECS_OF_THERAPY, {"therapy": therapy}).rows:
-                recs_by_therapy.setdefault(therapy, {}).setdefault(article, []).append(rec)
+        wanted = {subject} | {r[0] for r in store.select(RELATED_OF, {"therapy": subject}).rows}
     else:
-        for therapy, _n_articles in store.select(THERAPIES_IN_SEVERAL_ARTICLES).rows:
-            for rec, article in store.select(RECS_OF_THERAPY, {"therapy": therapy}).rows:
-                recs_by_therapy.setdefault(therapy, {}).setdefault(article, []).append(rec)
-        classes = [row[0] for row in store.select(CLASSES_OF_THERAPIES).rows]
-    therapies = [
-        compare_therapy(view, t, recs)
-        for t, recs in sorted(recs_by_therapy.items(), key=lambda kv: str(kv[0]))
-        if len(recs) > 1
-    ]
-    therapies.sort(key=lambda t: t.label.casefold())
+        wanted = {r[2] for r in rows}
+    rows = sorted((r for r in rows if r[2] in wanted), key=lambda r: (str(r[0]), str(r[1]), str(r[2])))
+    by_therapy: dict[Node, dict[Node, list[Node]]] = {}
+    for rec, article, therapy in rows:
+        by_therapy.setdefault(therapy, {}).setdefault(article, []).append(rec)
+    comparisons = []
+    for group in _groups(view, set(by_therapy)):
+        recs: dict[Node, list[Node]] = {}
+        for t in group:
+            for article, rs in by_therapy[t].items():
+                recs.setdefault(article, []).extend(rs)
+        if len(recs) > 1:
+            comparisons.append(compare_group(view, group, recs))
+    comparisons.sort(key=lambda t: (t.label.casefold(), t.therapy))
+    if subject is not None and KGV.DrugClass in view.types(subject):
+        classes = [subject]
+    else:
+        classes = sorted({r[0] for t in by_therapy for r in store.select(CLASSES_OF_THERAPY, {"therapy": t}).rows}, key=str)
     return Comparison(
         str(subject) if subject is not None else None,
         view.label(subject) if subject is not None else None,
-        therapies,
-        _class_level(view, store, classes, allowed),
+        comparisons,
+        _class_level(view, classes, rows, always_classes),
     )
 
 

@@ -61,7 +61,6 @@ def registry() -> pint.UnitRegistry:
     """The package's one unit registry (built once; pint's registry is costly to build)."""
     reg = pint.UnitRegistry()
     reg.define("international_unit = [international_unit]")
-    reg.define("enzyme_unit = micromole / minute")
     return reg
 
 
