@@ -53,7 +53,11 @@ from .options import format_option, handle_errors, open_store, progress, store_o
     help="Fail (exit 2, nothing written) on citation markers beyond the reference list or references "
     "without a year, instead of drafting them as flags.",
 )
-@click.option("--force", is_flag=True, help="Overwrite existing files in --out that kg import did not write.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite a file in --out that is not an untouched draft of kg import (edited since, or written by hand).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
 @store_option
 @handle_errors
@@ -90,7 +94,7 @@ def import_(
     """
     from kg.config import sources_dir
     from kg.errors import InputError
-    from kg.importer.draft import DRAFT_HEADER, build_draft
+    from kg.importer.draft import build_draft, is_untouched_draft, seal
     from kg.importer.markdown import read_any
     from kg.importer.recognise import Lexicon
     from kg.importer.summary import summarise
@@ -117,9 +121,12 @@ def import_(
         if target in drafts:
             raise InputError(f"{path}: drafts to {target}, like an earlier file; import them separately")
         existing = out / target
-        if existing.exists() and not force and not _written_by_import(existing, DRAFT_HEADER):
-            raise InputError(f"{existing} exists and was not written by kg import", "use --force to overwrite it")
-        drafts[target] = draft.ttl
+        if (existing.exists() or existing.is_symlink()) and not force and not _untouched(existing, is_untouched_draft):
+            raise InputError(
+                f"{existing} exists and is not an unedited draft of kg import (it was edited, or written by hand)",
+                "use --force to overwrite it",
+            )
+        drafts[target] = seal(draft.ttl)
         summaries.append(summarise(draft, str(path), used, str(out / target), problems))
         src = Path(sources) if sources else sources_dir()
         if sources and not (src / path.name).is_file():
@@ -141,11 +148,13 @@ def import_(
         )
 
 
-def _written_by_import(path: Path, header: str) -> bool:
+def _untouched(path: Path, check) -> bool:
+    """Whether the file is a draft kg import wrote and nobody edited since (checked on its content)."""
+    if path.is_symlink() or not path.is_file():
+        return False
     try:
-        with path.open(encoding="utf-8", errors="replace") as fh:
-            return fh.readline().startswith(header)
-    except OSError:
+        return check(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
         return False
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -201,17 +200,6 @@ def store_lexicon(store_path):
     return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 
 
-def test_draft_time_grows_linearly_with_article_size(store_lexicon):
-    from import_scale import run as timed
-
-    timed(store_lexicon, 0.05)  # warm up
-    small = min(timed(store_lexicon, 0.1)[0] for _ in range(2))
-    large, statements = timed(store_lexicon, 1.0)
-    assert statements > 10_000
-    # 10x the text: linear is ~10x the time, quadratic ~100x; the bound is generous against noise
-    assert large / small < 30, f"0.1 MB took {small:.2f}s, 1 MB took {large:.2f}s"
-
-
 def test_sources_verify_reports_identical_statements_then_drift(cli_env, work, seeds_dir):
     ok = run(["sources", "verify", str(seeds_dir)], cli_env)
     assert ok.exit_code == 0, ok.output
@@ -238,7 +226,5 @@ def test_import_without_a_built_store_says_to_build(work):
 
 
 def test_progress_goes_to_stderr_only(cli_env, work):
-    started = time.perf_counter()
     result = CliRunner().invoke(main, ["import", str(GOUT), "--out", str(work / "d")], env=cli_env)
     assert result.exit_code == 0 and "… reading" in result.stderr and "… reading" not in result.stdout
-    assert time.perf_counter() - started < 120

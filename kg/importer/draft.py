@@ -13,7 +13,9 @@ Output is deterministic: everything is emitted in reading order with stable loca
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,8 +23,20 @@ from kg.namespaces import ART, BASE, COND, PREFIXES, REF
 from kg.reader import Article, Item, ReferenceEntry, split_markers, text_checksum
 
 from . import ImporterError
+from .context import (
+    Clause,
+    clause_at,
+    clauses,
+    in_failed_span,
+    later_stage,
+    risk_phrase,
+    statement_reading,
+    threshold_word,
+)
 from .dose_grammar import Dose, parse_statement, route_word_spans, routes_in
 from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, local_name, risk_region
+
+_NEGATIVE = ("contraindication", "caution", "negated")
 
 DRAFT_HEADER = "# Draft written by kg import"
 
@@ -117,14 +131,40 @@ class Draft:
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    words = re.findall(r"[a-z0-9]+", text.casefold())
+    """ASCII slug of a title; accents are folded ('Kawasaki-Krankheit: Übersicht' -> 'kawasaki-krankheit-ubersicht').
+    A title with no Latin letters at all (Greek, Cyrillic, CJK) gets 'article-' plus a hash of the title, so two
+    such titles never share a file and the same title always gets the same one."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", folded.casefold())
     out = ""
     for w in words:
         candidate = f"{out}-{w}" if out else w
         if len(candidate) > limit:
             break
         out = candidate
-    return out or "article"
+    if out and any(ch.isalpha() for ch in out):
+        return out
+    digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
+    return f"{out}-{digest}" if out else f"article-{digest}"
+
+
+SEAL = "# kg-import-sha256: "
+
+
+def seal(ttl: str) -> str:
+    """The draft with a checksum line of its own text, so a later run can tell an untouched draft from an
+    edited one by its content, not by a header a curator would leave in place."""
+    lines = ttl.split("\n", 1)
+    body = lines[1] if len(lines) > 1 else ""
+    return f"{lines[0]}\n{SEAL}{hashlib.sha256(body.encode('utf-8')).hexdigest()}\n{body}"
+
+
+def is_untouched_draft(text: str) -> bool:
+    """True only for a file kg import wrote and nobody has changed since (its checksum line still matches)."""
+    parts = text.split("\n", 2)
+    if len(parts) < 3 or not parts[0].startswith(DRAFT_HEADER) or not parts[1].startswith(SEAL):
+        return False
+    return hashlib.sha256(parts[2].encode("utf-8")).hexdigest() == parts[1][len(SEAL) :].strip()
 
 
 def _prefix_for(slug: str) -> str:
@@ -173,6 +213,9 @@ class _Builder:
         self.notes: list[Note] = []
         self.flags: list[tuple[str, str, str, list[str], str]] = []  # (local, kind, level, about, message)
         self.new_entities: list[str] = []
+        self.used_therapies: list[str] = []
+        self.stage_overrides: dict[str, str | None] = {}
+        self._paragraph_cautions: dict[tuple[str, str, str], str] = {}  # therapies the draft refers to (to draft the lexicon's new ones)
         self.sections: dict[str, tuple[str, int]] = {}  # heading -> (local, position)
         self.statements: list[StatementDraft] = []
         self.by_item: dict[int, StatementDraft] = {}
@@ -343,6 +386,9 @@ class _Builder:
         return [p.item.text for p in self.parents(st.item)] + [st.item.heading]
 
     def stage_for(self, st: StatementDraft) -> tuple[str, bool]:
+        override = self.stage_overrides.get(st.local)
+        if override is not None:
+            return override, False
         for text in [st.item.text, *self.context_text(st)]:
             stage = self.lex.stage(text)
             if stage:
@@ -398,8 +444,34 @@ class _Builder:
             st.needs.append(f"dose wording not understood: {e.detail}")
             doses = []
         therapies, own = self.therapies_for(st)
+        # Polarity first: what a clause warns against is a caution, never a dose to give.
+        cl = clauses(text)
+        parent_reading = self.parent_reading(st)
+        negatives = [c for c in cl if c.negative]
+        if not negatives and parent_reading in _NEGATIVE:
+            negatives = [Clause(0, len(text), parent_reading, "(" + parent_reading + " lead-in)")]
+        if negatives:
+            doses = self.negative_clauses(st, negatives, therapies, own, doses)
+            if own:
+                therapies = [m for m in therapies if not _in_any(negatives, m.start)]
+            elif all(c.negative for c in cl) or parent_reading in _NEGATIVE:
+                therapies = []
+            if not therapies and not [d for d in doses if not d.amount_not_stated]:
+                st.structured = True
+                return []
+        conditional = [c for c in cl if c.reading == "conditional"]
+        if conditional and own:
+            failed = [m for m in therapies if any(in_failed_span(c, m.start, m.end) for c in conditional)]
+            if failed:
+                therapies = [m for m in therapies if m not in failed]
+                if not therapies:
+                    st.needs.append("names only the therapy that failed: the next step is in another statement")
+                    return []
+        if conditional or parent_reading == "conditional":
+            cue_text = " ".join(c.cue for c in conditional) or "(conditional lead-in)"
+            self.stage_overrides[st.local] = self._stage_named(later_stage(cue_text, text))
         inherited_monitoring = any(is_monitoring(p.item.text) and self.is_lead_in(p) for p in self.parents(item))
-        if is_caution(text) and not [d for d in doses if not d.amount_not_stated]:
+        if not negatives and is_caution(text) and not [d for d in doses if not d.amount_not_stated]:
             self.caution(st, therapies)
             return []
         if is_monitoring(text) or inherited_monitoring:
@@ -500,6 +572,7 @@ class _Builder:
             local = f"rec-{local_name(therapy)}-{slugify(local_name(stage[0]))}"
             self.recs[key] = RecommendationDraft(local, therapy, stage[0], strength, stage_guessed=stage[1])
         rec = self.recs[key]
+        self.used_therapies.append(therapy)
         self.attach(st, therapy, rec=rec)
         return rec
 
@@ -547,6 +620,157 @@ class _Builder:
             return
         st.needs.append("an amount is given as a position ('closer to') but no matching range was found")
 
+    def _stage_named(self, local: str) -> str | None:
+        for iri in self.lex.stage_positions:
+            if iri.rsplit("#", 1)[-1] == local:
+                return iri
+        return None
+
+    def parent_reading(self, st: StatementDraft) -> str:
+        """The reading a lead-in or heading gives its bullets ('Avoid:', 'Drugs to avoid', 'If this fails:')."""
+        for parent in self.parents(st.item):
+            if self.is_lead_in(parent):
+                reading = statement_reading(parent.item.text)
+                if reading != "positive":
+                    return reading
+        if st.item.heading != self.a.title:
+            reading = statement_reading(st.item.heading)
+            if reading in ("contraindication", "caution"):
+                return reading
+        return "positive"
+
+    def negative_clauses(
+        self, st: StatementDraft, negatives: list[Clause], therapies: list[Mention], own: bool, doses: list[Dose]
+    ) -> list[Dose]:
+        """Draft a caution or contraindication for each therapy a negative clause names; return the doses left
+        for the positive clauses (an amount inside a negative clause is the caution's threshold)."""
+        text = st.item.text
+        kept = []
+        thresholds: dict[int, list[str]] = {}
+        for d in doses:
+            c = clause_at(negatives, d.span[0]) if not d.amount_not_stated else None
+            if c is None and not own and negatives and negatives[0].cue.startswith("("):
+                c = negatives[0]
+            if c is None:
+                kept.append(d)
+                continue
+            word = threshold_word(text[: d.span[0]])
+            amount = text[d.span[0] : d.span[1]]
+            thresholds.setdefault(negatives.index(c), []).append(f"{word} {amount}" if word else amount)
+        for k, c in enumerate(negatives):
+            agents = [m for m in therapies if c.start <= m.start < c.end] if own else list(therapies)
+            if c.reading == "negated":
+                names = ", ".join(m.name for m in agents) or "no therapy named"
+                st.needs.append(f"negated wording ('{c.cue}'): {names} is not recommended here; nothing drafted")
+                continue
+            if not agents:
+                st.needs.append(f"warning wording ('{c.cue}') names no therapy: no caution drafted")
+                continue
+            for m in agents:
+                self.caution_node(st, m, c, thresholds.get(k, []))
+        return kept
+
+    def caution_node(self, st: StatementDraft, agent: Mention | None, c: Clause, levels: list[str]) -> None:
+        text = st.item.text
+        clause_text = text[c.start : c.end] if not c.cue.startswith("(") else text
+        phrase = risk_phrase(clause_text) or risk_phrase(text)
+        paragraph = st.item.path.split(".s", 1)[0]
+        if not phrase and not levels and agent is not None and ".s" in st.item.path:
+            # a later sentence of the same paragraph restating the caution about the same agent
+            key = (st.section_local, paragraph, agent.iri)
+            if key in self._paragraph_cautions:
+                st.needs.append(f"restates the caution drafted from {self._paragraph_cautions[key]}: not drafted twice")
+                st.structured = True
+                return
+        if agent is not None:
+            self._paragraph_cautions.setdefault((st.section_local, paragraph, agent.iri), st.item.locator)
+        risk_iri = None
+        if phrase:
+            found = [f for f in self.lex.features(phrase) if f.iri.startswith(str(COND))]
+            risk_iri = found[0].iri if found else self.new_condition(phrase, st, "risk named in a caution")
+        else:
+            risk_iri = self.new_condition("risk not stated in the article", st, "caution with no risk named")
+        others = [
+            f
+            for f in self.lex.features(clause_text)
+            if f.iri.startswith(str(COND)) and f.iri != risk_iri and (not phrase or f.name.casefold() not in phrase.casefold())
+        ]
+        in_patients = others[0].iri if others else self.condition
+        cls = "kgv:Contraindication" if c.reading == "contraindication" else "kgv:Caution"
+        base = f"caution-{st.local[3:]}" + (f"-{local_name(agent.iri)}" if agent else "")
+        local, n = base, 2
+        while any(f"{self.q(local)} a " in x for x in self.cautions):
+            local, n = f"{base}-{n}", n + 1
+        lines = [f"{self.q(local)} a {cls} ; kgv:inArticle art:{self.slug} ;"]
+        if agent is not None:
+            lines.append(f"    kgv:agent {_curie(agent.iri)} ;")
+            self.used_therapies.append(agent.iri)
+        if levels:
+            lines.append(f"    kgv:agentDoseLevel {_lit('; '.join(levels))} ;")
+        lines.append(f"    kgv:risk {_curie(risk_iri)} ; kgv:inPatientsWith {_curie(in_patients)} ;")
+        lines.append(f"    prov:wasDerivedFrom {self.q(st.local)} .")
+        self.cautions.append("\n".join(lines))
+        what = "contraindication" if cls == "kgv:Contraindication" else "caution"
+        self.note(
+            st.item.locator,
+            st.item.line,
+            f"{what} drafted from '{c.cue}'"
+            + (f" for {agent.name}" if agent else "")
+            + (f" ({'; '.join(levels)})" if levels else "")
+            + f"; risk: {phrase or 'not stated'}: check it is not a recommendation",
+            st.item.text,
+            level="warning",
+        )
+        st.structured = True
+
+    def draft_lexicon_therapies(self) -> None:
+        """Drugs found through the drug lexicon but not in the graph: drafted as new entities, flagged."""
+        for iri in dict.fromkeys(self.used_therapies):
+            entry = self.lex.drafted.get(iri)
+            if entry is None:
+                continue
+            curie = _curie(iri)
+            kind = "kgv:DrugClass" if entry.is_class else "kgv:Drug"
+            lines = [f"{curie} a {kind} ; skos:prefLabel {_lit(entry.name)} ;"]
+            surface = sorted({m for m in self.lex.surface.get(iri, ()) if m.casefold() != entry.name.casefold()})
+            if surface:
+                lines.append("    skos:altLabel " + ", ".join(_lit(x) for x in surface) + " ;")
+            if entry.mappings:
+                lines.append("    skos:closeMatch " + ", ".join(f"<{m}>" for m in entry.mappings) + " ;")
+            lines.append(
+                "    kgv:note \"needs curation: drafted by kg import from the drug lexicon of "
+                "drug-named-entity-recognition; check the mappings, give it a class, move it to "
+                "graph/entities/therapies.ttl\" ."
+            )
+            self.new_entities.append("\n".join(lines))
+            self.flag(
+                f"flag-new-therapy-{local_name(iri)}",
+                "kgv:NotStatedInSource",
+                "warning",
+                [curie],
+                f"'{entry.name}' is not in the graph; drafted from the drug lexicon"
+                + (f" ({', '.join(entry.mappings)})" if entry.mappings else "")
+                + ".",
+            )
+            self.note("article", 1, f"new therapy drafted from the drug lexicon: {entry.name}", level="warning")
+
+    def new_condition(self, phrase: str, st: StatementDraft, why: str) -> str:
+        iri = str(COND) + slugify(phrase, 50)
+        curie = _curie(iri)
+        if not any(e.startswith(f"{curie} a kgv:Condition") for e in self.new_entities):
+            self.new_entities.append(
+                f"{curie} a kgv:Condition ; skos:prefLabel {_lit(phrase)} ;\n"
+                f"    kgv:note {_lit(f'needs curation: drafted by kg import ({why}); match it to a known condition or move it to graph/entities/conditions.ttl')} ."
+            )
+            self.flag(
+                f"flag-new-{slugify(phrase, 40)}",
+                "kgv:NotStatedInSource",
+                "warning",
+                [curie],
+                f"No known condition matched '{phrase}' ({why}); a new condition was drafted.",
+            )
+        return iri
+
     def caution(self, st: StatementDraft, therapies: list[Mention]) -> None:
         text = st.item.text
         features = self.lex.features(text)
@@ -564,6 +788,13 @@ class _Builder:
             + f"    kgv:risk {_curie(risks[0].iri)} ; kgv:inPatientsWith {_curie(in_patients)} ;\n"
             f"    prov:wasDerivedFrom {self.q(st.local)} ."
         )
+        for m in therapies[:1]:
+            self._paragraph_cautions.setdefault(
+                (st.section_local, st.item.path.split(".s", 1)[0], m.iri), st.item.locator
+            )
+        if therapies:
+            self.used_therapies.append(therapies[0].iri)
+        self.note(st.item.locator, st.item.line, f"caution drafted: risk of {risks[0].name}", st.item.text, "warning")
         if not others:
             self.flag(
                 f"flag-{local}-population",
@@ -810,6 +1041,7 @@ class _Builder:
             out += ["", "########## cautions", ""] + self.cautions
         if self.monitors:
             out += ["", "########## monitoring", ""] + self.monitors
+        self.draft_lexicon_therapies()
         if self.new_entities:
             out += [
                 "",
@@ -895,6 +1127,10 @@ class _Builder:
                 current = f"{current} ; {part}" if current else part
         lines.append(current + " .")
         return f"{self.q(dd.local)} a {cls} ;\n    " + "\n    ".join(lines)
+
+
+def _in_any(cl: list[Clause], position: int) -> bool:
+    return clause_at(cl, position) is not None
 
 
 def _in_compound(text: str, m: Mention) -> bool:

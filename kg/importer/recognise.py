@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from kg.names import KIND_CLASSES, NAMES_QUERY
-from kg.namespaces import KGV, PREFIXES
+from kg.namespaces import KGV, PREFIXES, THER
 from kg.store import Store
+
+from .vocabulary import DrugEntry, drug_index
 
 _WORD = re.compile(r"[a-z0-9²]+")
 _MAX_NAME_TOKENS = 12
@@ -91,6 +93,11 @@ class Lexicon:
     strength_cues: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     references: list[KnownReference] = field(default_factory=list)
     known_iris: set[str] = field(default_factory=set)
+    # drugs recognised through the drug lexicon that the graph does not have: IRI -> lexicon entry
+    drafted: dict[str, DrugEntry] = field(default_factory=dict)
+    use_drug_lexicon: bool = True
+    surface: dict[str, set[str]] = field(default_factory=dict)  # drafted IRI -> names as printed
+    _vocab_iri: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_store(cls, store: Store) -> Lexicon:
@@ -149,7 +156,9 @@ class Lexicon:
     # ------------------------------------------------------------ mentions
 
     def mentions(self, text: str, kind: str | None = None) -> list[Mention]:
-        """Longest-first matches of known names (of one kind, if given), left to right, never overlapping."""
+        """Longest-first matches of known names (of one kind, if given), left to right, never overlapping.
+
+        The graph's own names win; a word the graph does not know is looked up in the drug lexicon."""
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.casefold())]
         out: list[Mention] = []
         i = 0
@@ -163,8 +172,43 @@ class Lexicon:
                     i += n
                     break
             else:
-                i += 1
+                hit = self._lexicon_drug(words, i) if kind in (None, "therapy") and self.use_drug_lexicon else None
+                if hit is None:
+                    i += 1
+                    continue
+                iri, n = hit
+                if iri in self.drafted:
+                    self.surface.setdefault(iri, set()).add(text[words[i][1] : words[i + n - 1][2]])
+                out.append(Mention(iri, "therapy", words[i][1], words[i + n - 1][2], text[words[i][1] : words[i + n - 1][2]]))
+                i += n
         return out
+
+    def _lexicon_drug(self, words: list[tuple[str, int, int]], i: int) -> tuple[str, int] | None:
+        """(therapy IRI, tokens used) for the longest drug-lexicon name starting at word i."""
+        index = drug_index()
+        for n in range(min(5, len(words) - i), 0, -1):
+            entry = index.get(tuple(w for w, _, _ in words[i : i + n]))
+            if entry is not None:
+                return self._iri_for(entry), n
+        return None
+
+    def _iri_for(self, entry: DrugEntry) -> str:
+        """The graph's therapy when any of the entry's names is one of its names, else a drafted new one."""
+        if entry.canonical in self._vocab_iri:
+            return self._vocab_iri[entry.canonical]
+        iri = None
+        for name in (entry.canonical, entry.name, *entry.synonyms):
+            key = tuple(_WORD.findall(name.casefold()))
+            hits = [h for h in self.names.get(key, ()) if h[1] == "therapy"]
+            if hits:
+                iri = hits[0][0]
+                break
+        if iri is None:
+            slug = "-".join(_WORD.findall(entry.name.casefold()))[:60].strip("-") or "drug"
+            iri = str(THER) + slug
+            self.drafted[iri] = entry
+        self._vocab_iri[entry.canonical] = iri
+        return iri
 
     def therapies(self, text: str) -> list[Mention]:
         return [m for m in self.mentions(text) if m.kind == "therapy"]

@@ -1,0 +1,176 @@
+"""Polarity and context of a statement, in the manner of the ConText algorithm (Harkema et al., 2009).
+
+ConText finds trigger cues ("avoid", "contraindicated", "if ... fails") and applies each to the
+concepts within its scope, a scope that runs to the end of the clause and stops at terminators
+("but", "however", ";"). medspaCy implements it on spaCy documents; we implement the same three
+parts (cue, direction, terminated scope) on plain strings because the importer has no spaCy model to
+load (none may be downloaded at run time), its statements are single sentences or bullets, and the
+outcome it needs is not a negation flag but a clinical reading: a caution, a contraindication or a
+later stage. The cue list is English grammar, not clinical knowledge: no drug or condition is named.
+
+Each clause of a statement gets one reading:
+- "contraindication": contraindicated, must not, never, do not give/use ... -> kgv:Contraindication
+- "caution": avoid, should be avoided, not recommended, should not, use with caution ... -> kgv:Caution
+- "negated": no role for, not needed, no evidence ... -> neither a recommendation nor a caution
+- "conditional": if/when ... fails, after failure of, inadequate response, reserved for -> a later stage
+- "positive": none of these.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# (reading, pattern). Order matters: the first reading whose cue appears in a clause wins, so the
+# stronger "contraindication" is tested before "caution", and "caution" before "conditional"
+# ("avoid X if Y fails" is still a caution).
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        (
+            "contraindication",
+            r"\bcontra-?indicated\b|\bcontraindication\b|\bmust not\b|\bmust never\b|\bnever (?:be )?(?:use|give|"
+            r"start|prescribe|combine)\w*|\b(?:do|does) not (?:use|give|start|prescribe|combine|administer)\b|"
+            r"\bdon'?t (?:use|give|start|prescribe|combine)\b",
+        ),
+        (
+            "caution",
+            r"\bavoid\w*\b|\bnot (?:be )?recommended\b|\bnot advised\b|\bshould not\b|\bshouldn'?t\b|"
+            r"\bwith (?:great )?caution\b|\bcautio\w+\b|\bdiscouraged\b|\b(?:do|does) not\b|\bnot to be\b|"
+            r"\bbeware\b|\bunsafe\b|\bharmful\b",
+        ),
+        (
+            "negated",
+            r"\bno (?:role|place|benefit|evidence|need)\b|\bnot (?:needed|necessary|required|indicated|effective|"
+            r"routinely)\b|\bineffective\b|\bunnecessary\b|\bof no (?:benefit|value)\b",
+        ),
+        (
+            "conditional",
+            r"\b(?:if|when|where|once|should)\b[^.;]*?\b(?:fails?|failed|failure|inadequate|insufficient|"
+            r"unsuccessful|ineffective|not (?:respond\w*|improv\w*|work\w*|tolerated|controlled|settl\w*)|"
+            r"no (?:response|improvement)|persist\w*|recur\w*|relaps\w*|worsen\w*|refractory|intoleran\w*)|"
+            r"\b(?:after|following|upon|on) (?:the )?(?:failure|an inadequate response|inadequate response|"
+            r"non-?response|intolerance)\b|\breserved? for\b|\bonly (?:if|when|for|after)\b|"
+            r"\b(?:second|third)[- ]line\b|\brescue\b",
+        ),
+    )
+)
+# Terminators end a cue's scope (ConText's "termination" triggers); sentences and ";" end clauses.
+_CLAUSE_BREAK = re.compile(r";|\.\s|\s(?:but|however|whereas|although|while|instead|then)\s|,\s(?:and|but)\s", re.I)
+_CONDITION_BEFORE = re.compile(r"\b(?:if|when|where|unless|in case|for patients who)\b[^.;]*$", re.I)
+_LATER_STAGE = {"refractory": re.compile(r"\brefractory\b|\brescue\b|\bthird[- ]line\b", re.I)}
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    reading: str  # contraindication, caution, negated, conditional or positive
+    cue: str  # the words that set the reading ("" when positive)
+    cue_span: tuple[int, int] = (0, 0)  # characters of the cue in the statement
+
+    @property
+    def negative(self) -> bool:
+        return self.reading in ("contraindication", "caution", "negated")
+
+
+def clauses(text: str) -> list[Clause]:
+    """The statement's clauses in order, each with its reading."""
+    bounds = [0]
+    for m in _CLAUSE_BREAK.finditer(text):
+        bounds.append(m.start())
+    bounds.append(len(text))
+    out: list[Clause] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if b <= a:
+            continue
+        part = text[a:b]
+        reading, cue, span = "positive", "", (a, a)
+        for kind, pattern in _CUES:
+            m = pattern.search(part)
+            if m:
+                reading, cue, span = kind, m.group(0), (a + m.start(), a + m.end())
+                cond = _CONDITION_BEFORE.search(part[: m.start()]) if kind != "conditional" else None
+                if cond:
+                    # "if methotrexate is contraindicated": the warning is the condition for what follows
+                    reading, cue, span = "conditional", part[cond.start() : m.end()], (a + cond.start(), a + m.end())
+                break
+        out.append(Clause(a, b, reading, cue, span))
+    # A conditional clause that opens a sentence ("If colchicine fails, give ...") conditions the clause it
+    # governs as well: the drug after the comma is the later-stage one.
+    for k in range(len(out) - 1):
+        if out[k].reading == "conditional" and out[k + 1].reading == "positive":
+            out[k + 1] = Clause(out[k + 1].start, out[k + 1].end, "conditional", out[k].cue, (0, 0))
+    return out
+
+
+def in_failed_span(clause: Clause, start: int, end: int) -> bool:
+    """A drug named inside 'if <drug> fails' is the one that failed, not the one to give next."""
+    a, b = clause.cue_span
+    cue = clause.cue.casefold()
+    return clause.reading == "conditional" and a <= start and end <= b and not cue.startswith(("reserve", "only", "second", "third", "rescue"))
+
+
+def clause_at(cl: list[Clause], position: int) -> Clause | None:
+    for c in cl:
+        if c.start <= position < c.end:
+            return c
+    return None
+
+
+def statement_reading(text: str) -> str:
+    """The strongest reading in a statement (for a lead-in or heading that scopes its bullets)."""
+    readings = {c.reading for c in clauses(text)}
+    for kind in ("contraindication", "caution", "conditional", "negated"):
+        if kind in readings:
+            return kind
+    return "positive"
+
+
+def later_stage(cue_text: str, clause_text: str) -> str:
+    """Which later stage a conditional cue points to: 'Refractory' or 'Escalation'."""
+    if _LATER_STAGE["refractory"].search(clause_text):
+        return "Refractory"
+    if re.search(r"contra-?indicat|intoleran|not tolerated|cannot (?:take|tolerate)|unable to|unavailable", cue_text, re.I):
+        return "Alternative"
+    return "Escalation"
+
+
+_RISK_PARENS = re.compile(r"\((?P<a>[^()]*?)\s+risks?\)|\(risk of (?P<b>[^()]+)\)", re.I)
+_RISK_WORDS = re.compile(
+    r"\b(?:risk of|risks of|because of|due to|may (?:cause|precipitate|trigger|worsen)|can (?:cause|precipitate|"
+    r"trigger|worsen)|which (?:can|may) (?:cause|precipitate|trigger|worsen)|precipitat\w+|trigger\w*|"
+    r"causes?|worsens?)\s+(?:the\s+|a\s+|an\s+)?(?P<risk>[^.;,()]+)",
+    re.I,
+)
+_THRESHOLD = re.compile(
+    r"\b(?P<cmp>above|over|more than|greater than|higher than|exceeding|in excess of|beyond|at or above|"
+    r"at least|below|under|less than)\s*$|(?P<sym>[>≥<≤])\s*$",
+    re.I,
+)
+
+
+def risk_phrase(text: str) -> str | None:
+    """The risk a caution names, in the article's words ('renal crisis'), or None."""
+    m = _RISK_PARENS.search(text)
+    if m:
+        phrase = (m.group("a") or m.group("b") or "").strip()
+        phrase = re.sub(r"^(?:a|an|the|increased|higher)\s+", "", phrase, flags=re.I)
+        return phrase or None
+    m = _RISK_WORDS.search(text)
+    if m:
+        phrase = re.sub(r"\s+\d[\d, ]*$", "", m.group("risk")).strip()
+        phrase = re.sub(r"^(?:(?:an?|the|increased|higher)\s+)*(?:risks? of\s+)?(?:(?:an?|the)\s+)?", "", phrase, flags=re.I)
+        words = phrase.split()
+        return " ".join(words[:6]) or None
+    return None
+
+
+def threshold_word(text_before: str) -> str | None:
+    """'above' in 'avoid prednisone above 15 mg/day': how the amount bounds the caution."""
+    m = _THRESHOLD.search(text_before)
+    if not m:
+        return None
+    if m.group("sym"):
+        return {">": "above", "≥": "at or above", "<": "below", "≤": "at or below"}[m.group("sym")]
+    return m.group("cmp").lower()

@@ -1,0 +1,131 @@
+"""Drug names from a maintained offline lexicon: the data file shipped by `drug-named-entity-recognition`.
+
+The package (Fast Data Science, MIT) ships ~107,000 name variants of ~20,000 drugs and drug classes
+drawn from DrugBank, MeSH, MedlinePlus and the NHS medicines pages, with their identifiers. We read
+its shipped dictionary directly rather than calling `find_drugs`, because the importer needs the
+character span of each match inside a statement (to attach a dose to the drug of its own clause),
+and `find_drugs` works on pre-split tokens and builds a fuzzy n-gram index we do not use (fuzzy
+matching would turn misspellings into confident drug names). Nothing is downloaded: the dictionary
+is a file inside the installed wheel.
+
+Identifiers are kept as SKOS mappings on drafted entities: DrugBank and MeSH IRIs.
+"""
+
+from __future__ import annotations
+
+import bz2
+import importlib.resources
+import pickle
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9²]+")
+_MAX_TOKENS = 5
+# A name variant shorter than this is too easily an ordinary abbreviation or word ("ace", "dan").
+_MIN_CHARS = 4
+# Ordinary English words and clinical shorthand that the lexicon lists as brand names or variants;
+# read as words, never as drugs (found by checking the lexicon against the fixtures' vocabulary).
+_NOT_DRUGS = frozenset(
+    """
+    advance advantage aid alert alpha amber ample balance care clear complete control cover day
+    daily dose doses duration early ease even first focus free fresh gas gold guard hope ideal
+    just life light line maintain max mild month most natural nice noon normal once option
+    plan plus prime prompt pure quick ready relief rest right safe simple slow soft stable start
+    step support sure target today total trust unit units value vital week well
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class DrugEntry:
+    name: str  # the lexicon's display name, e.g. "Albuterol"
+    canonical: str  # the lexicon's canonical key, e.g. "albuterol"
+    drugbank: str | None
+    mesh: str | None
+    synonyms: tuple[str, ...]
+
+    @property
+    def mappings(self) -> tuple[str, ...]:
+        out = []
+        if self.drugbank:
+            out.append(f"https://go.drugbank.com/drugs/{self.drugbank}")
+        if self.mesh:
+            out.append(f"http://id.nlm.nih.gov/mesh/{self.mesh}")
+        return tuple(out)
+
+    @property
+    def is_class(self) -> bool:
+        """MeSH pharmacological-action headings are plural and comma-inverted ('Anti-Inflammatory Agents, ...')."""
+        return "agents" in self.canonical or "," in self.canonical or self.canonical.endswith("s ")
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict:
+    path = importlib.resources.files("drug_named_entity_recognition").joinpath("drug_ner_dictionary.pkl.bz2")
+    with path.open("rb") as raw, bz2.open(raw, "rb") as fh:
+        return pickle.load(fh)  # noqa: S301 - the package's own shipped data file, not user input
+
+
+@lru_cache(maxsize=1)
+def drug_index() -> dict[tuple[str, ...], DrugEntry]:
+    """Token tuple of every usable name variant -> its drug."""
+    d = _dictionary()
+    canon_data = d["drug_canonical_to_data"]
+    synonyms: dict[str, list[str]] = {}
+    for variant, canonicals in d["drug_variant_to_canonical"].items():
+        for c in canonicals:
+            synonyms.setdefault(c, []).append(variant)
+    entries: dict[str, DrugEntry] = {}
+    index: dict[tuple[str, ...], DrugEntry] = {}
+    for variant, canonicals in sorted(d["drug_variant_to_canonical"].items()):
+        if not canonicals:
+            continue
+        key = tuple(_WORD.findall(variant.casefold()))
+        if not key or len(key) > _MAX_TOKENS or len(" ".join(key)) < _MIN_CHARS or variant in _NOT_DRUGS:
+            continue
+        if all(k.isdigit() for k in key):
+            continue
+        canonical = sorted(canonicals)[0]
+        data = canon_data.get(canonical, {})
+        if not _usable(variant, canonical, data):
+            continue
+        if canonical not in entries:
+            entries[canonical] = DrugEntry(
+                name=str(data.get("name") or canonical),
+                canonical=canonical,
+                drugbank=data.get("drugbank_id"),
+                mesh=data.get("mesh_id"),
+                synonyms=tuple(sorted(set(synonyms.get(canonical, ())))),
+            )
+        index.setdefault(key, entries[canonical])
+    return index
+
+
+def _usable(variant: str, canonical: str, data: dict) -> bool:
+    """A variant names a medicine a guideline would give: listed by MedlinePlus, the NHS or MeSH as a drug
+    or pharmacological class, or a DrugBank substance named by its own full name. Laboratory chemicals
+    known only to DrugBank by a short alias ('caps') and biochemistry headings ('creatine kinase') are not."""
+    if variant in _stopwords() or variant in _NOT_DRUGS:
+        return False
+    trees = data.get("mesh_tree") or []
+    if data.get("medline_plus_id") or data.get("nhs_url"):
+        return True
+    if any(t.startswith(_DRUG_TREES) for t in trees):
+        return True
+    return bool(data.get("drugbank_id")) and variant == canonical and len(variant) >= 6
+
+
+# MeSH tree numbers of pharmacological actions (D27), hormones (D06.472) and immunoglobulins.
+_DRUG_TREES = ("D27.", "D06.472.", "D12.776.124.486.485.114.619", "D12.776.377.715.548.114.632")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from drug_named_entity_recognition.util import stopwords
+
+    return frozenset(stopwords)
+
+
+def find_drug(tokens: tuple[str, ...]) -> DrugEntry | None:
+    return drug_index().get(tokens)
