@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rdflib import URIRef
 
 from kg import compare as compare_module
 from kg.compare import (
@@ -203,12 +204,22 @@ def test_no_drug_is_named_in_the_comparison_code(store):
     assert [label for label in labels if re.search(rf"\b{re.escape(label)}\b", source)] == []
 
 
-def test_methylprednisolone_per_day_and_per_dose_pulses_are_not_equated(store):
+def test_methylprednisolone_daily_doses_compare_as_daily_totals_and_an_unscheduled_pulse_does_not(store):
     rows = rows_for(compare(store, THER["methylprednisolone"], "therapy"), "methylprednisolone")
     (row,) = [r for r in rows if len(r.sides) == 2]
-    # juvenile 15-30 mg/kg/day for 3 days vs adult 30 mg/kg pulse with no fixed schedule
-    assert row.underlying == NOT_COMPARABLE
-    assert "same dose descriptor: pulse" in row.paired_because
+    # juvenile 15-30 mg/kg/day for 3 days vs adult 10-20 mg/kg, one dose on each of 1-5 days: both daily
+    assert (row.classification, row.underlying) == (EXPLAINED, DIFFERENT_DOSE)
+    (dose_diff,) = [d for d in row.differences if d["field"] == "dose"]
+    assert dose_diff["note"] == (
+        "as daily totals: 15–30 mg per kg body weight per day vs 10–20 mg per kg body weight per day"
+    )
+    # adult pulse 30 mg/kg "with various administration schedules": no daily figure can be made of it
+    view = NodeView(store)
+    pulse = compare_module.normalise(view, URIRef(ADULT + "/dose-methylprednisolone-pulse"))
+    child = compare_module.normalise(view, URIRef(CHILD + "/dose-methylprednisolone-pulse"))
+    assert pulse.quantity == "30 mg per kg body weight per dose" and pulse.daily_total is None
+    equal, note = dose_relation(child, pulse)
+    assert equal is None and note.startswith("not compared: per day vs per dose")
 
 
 def test_a_class_named_as_therapy_is_paired_with_a_drug_of_that_class(store):
