@@ -129,16 +129,21 @@ def _local(iri: str) -> str:
     return re.split(r"[/#]", iri)[-1]
 
 
+# Characters RFC 3987 never allows in an IRI: text containing one is a name, not an IRI (and the store
+# would reject it as a term), e.g. "<script>…</script>" typed into a form.
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
 def _as_iri(name: str) -> str | None:
     text = name.strip()
     if text.startswith("<") and text.endswith(">"):
-        return text[1:-1]
-    if text.startswith(("http://", "https://", "urn:")):
-        return text
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and local and " " not in local:
-        return PREFIXES[prefix] + local
-    return None
+        iri = text[1:-1]
+    elif text.startswith(("http://", "https://", "urn:")):
+        iri = text
+    else:
+        prefix, sep, local = text.partition(":")
+        iri = PREFIXES[prefix] + local if sep and prefix in PREFIXES and local else None
+    return iri if iri and not _NOT_IRI.search(iri) else None
 
 
 def expand_curie(text: str) -> str | None:

@@ -1,0 +1,111 @@
+"""Routes of the explorer. Each handler calls one library function and hands its result to a template.
+
+Pages are GET-only and read-only; a patient is entirely in the query string, so any result page can be
+bookmarked, shared or printed. Bad input (an unknown name, a weight out of range) is shown on the page
+with the library's one-line message and the form keeps what was typed; status 400.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from rdflib import URIRef
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .. import EDUCATIONAL_NOTICE
+from ..dose_text import number_text, range_text
+from ..errors import KgError
+from ..names import NameIndex
+from ..results_format import shorten
+from ..store import Store
+from . import ExplorerConfig
+from .choices import Choices
+
+HERE = Path(__file__).resolve().parent
+
+# Pages use only same-origin scripts and styles; the graph pages (kg.viz HTML) carry their scripts inline
+# and get their own policy in graphs.py.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "form-action 'self'; frame-ancestors 'self'; base-uri 'none'")
+
+NAV = (("path", "/", "Treatment path"), ("search", "/search", "Search"), ("compare", "/compare", "Compare"),
+       ("sparql", "/query", "SPARQL"), ("graph", "/graph", "Graphs"))
+
+
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("kg.explorer", "templates"), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = lambda x: "" if x is None else number_text(x)
+    env.filters["short"] = lambda iri: shorten(URIRef(iri)) if iri else ""
+    env.filters["anchor"] = lambda iri: "x-" + re.sub(r"[^A-Za-z0-9_-]+", "-", shorten(URIRef(iri)))
+    env.globals["range_text"] = range_text
+    env.globals["evidence_url"] = lambda iri: "/evidence?" + urllib.parse.urlencode({"thing": iri})
+    env.globals["reference_url"] = lambda iri: "/evidence?" + urllib.parse.urlencode({"reference": iri})
+    env.globals["notice"] = EDUCATIONAL_NOTICE
+    env.globals["nav"] = NAV
+    return env
+
+
+class Explorer:
+    """The state shared by the routes: the store, its names and choices, templates and settings."""
+
+    def __init__(self, store: Store, config: ExplorerConfig) -> None:
+        self.store = store
+        self.config = config
+        self.names = NameIndex(store)
+        self.choices = Choices(store)
+        self.env = _env()
+
+    def page(self, template: str, status: int = 200, **context) -> HTMLResponse:
+        html = self.env.get_template(template).render(**context)
+        return HTMLResponse(html, status_code=status, headers=_headers())
+
+    def sources(self) -> Path | None:
+        d = self.config.sources_dir
+        return d if d is not None and d.is_dir() else None
+
+
+def _headers() -> dict[str, str]:
+    return {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
+            "Referrer-Policy": "no-referrer"}
+
+
+def build_app(store: Store, config: ExplorerConfig) -> Starlette:
+    from . import graphs, pages
+
+    ex = Explorer(store, config)
+
+    def bind(handler):
+        def endpoint(request: Request) -> Response:
+            return handler(ex, request)
+        return endpoint
+
+    routes = [
+        Route("/", bind(pages.path_page), name="path"),
+        Route("/evidence", bind(pages.evidence_page), name="evidence"),
+        Route("/compare", bind(pages.compare_page), name="compare"),
+        Route("/search", bind(pages.search_page), name="search"),
+        Route("/query", bind(pages.sparql_page), name="sparql"),
+        Route("/query/named", bind(pages.named_query), name="named-query"),
+        Route("/graph", bind(graphs.graph_page), name="graph"),
+        Route("/graph/view.html", bind(graphs.graph_view), name="graph-view"),
+        Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={404: _not_found})
+    app.state.explorer = ex
+    return app
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return PlainTextResponse("not found\n", status_code=404, headers=_headers())
+
+
+def error_text(e: KgError) -> str:
+    return str(e)

@@ -1,0 +1,53 @@
+"""The graph pages: the kg.viz views (the same HTML `kg viz` writes) inside the explorer.
+
+/graph shows a form and frames /graph/view.html, which is a kg.viz page: the whole guidance as the
+clustered overview, or a condition's neighbourhood with the patient's path highlighted in stage order.
+The kg.viz page carries its scripts inline (it must work as a lone file), so it gets its own
+Content-Security-Policy: inline script and style only, no network at all.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from .. import EDUCATIONAL_NOTICE
+from ..errors import KgError
+from .app import Explorer
+from .pages import PatientForm
+
+VIEW_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+            "frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
+
+
+def graph_page(ex: Explorer, request: Request) -> Response:
+    form = PatientForm.from_request(request)
+    return ex.page("graph.html", page="graph", form=form, share=form.query(),
+                   condition_names=ex.choices.condition_names())
+
+
+def graph_view(ex: Explorer, request: Request) -> Response:
+    from ..projection import path_steps, project
+    from ..viz import render_html
+
+    form = PatientForm.from_request(request)
+    try:
+        patient = form.patient()
+        condition = form.condition or None
+        view = project(ex.store, condition, names=ex.names)
+        path_ids = path_steps(ex.store, condition, patient, ex.names) if condition else []
+        page, _ = render_html(view.graph, title=view.title, highlight_path=path_ids or None,
+                              highlight=view.highlight or None, focus=view.focus, notice=EDUCATIONAL_NOTICE)
+    except KgError as e:
+        page = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Graph</title></head><body>"
+                f"<p role=\"alert\">Cannot draw the graph: {_escape(str(e))}</p><p>{_escape(EDUCATIONAL_NOTICE)}</p>"
+                "</body></html>")
+        return HTMLResponse(page, status_code=400, headers={"Content-Security-Policy": VIEW_CSP})
+    return HTMLResponse(page, headers={"Content-Security-Policy": VIEW_CSP, "X-Content-Type-Options": "nosniff",
+                                       "Cache-Control": "no-store"})
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
