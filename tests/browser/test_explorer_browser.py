@@ -219,7 +219,7 @@ def test_an_update_from_the_sparql_page_is_refused_by_the_endpoint(app):
     page.goto(base + "/query")
     page.get_by_label("SPARQL query").fill("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     page.get_by_role("button", name="Run query").click()
-    page.wait_for_function("document.getElementById('status').textContent.includes('Error')")
+    page.locator("#status.error").wait_for()
     assert "403" in page.locator("#status").inner_text()
 
 
