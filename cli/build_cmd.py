@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -75,22 +76,28 @@ def _report_integrity(location: str) -> None:
         click.echo(f"{len(shown)} integrity warning(s); run `kg check` for details", err=True)
 
 
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq", "rdfxml", "fhir", "kgx",
+                  "turtle", "ntriples", "json-ld", "nquads", "xml")
+
+
 @click.command()
 @store_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq"]),
+    type=click.Choice(EXPORT_FORMATS, case_sensitive=False),
     default="ttl",
     show_default=True,
-    help="ttl, nt and jsonld merge all graphs; trig and nq keep one named graph per article.",
+    help="RDF: ttl, nt, jsonld and rdfxml merge all graphs; trig and nq keep one named graph per article "
+    "(aliases: turtle, ntriples, json-ld, nquads, xml). fhir: a FHIR R4 Bundle (CPG-on-FHIR). "
+    "kgx: KGX TSV with Biolink categories, two files PREFIX_nodes.tsv and PREFIX_edges.tsv (needs -o PREFIX).",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False),
     default=None,
-    help="File to write. Default: standard output.",
+    help="File to write (for kgx: the prefix of the two files). Default: standard output.",
 )
 @handle_errors
 def export(store: str | None, fmt: str, output: str | None) -> None:
@@ -99,13 +106,44 @@ def export(store: str | None, fmt: str, output: str | None) -> None:
     \b
       kg export --format trig -o guideline.trig
       kg export --format nt | sort | sha256sum
+      kg export --format fhir -o guideline-bundle.json
+      kg export --format kgx -o guideline      # guideline_nodes.tsv, guideline_edges.tsv
     """
+    from kg.export import canonical_format
     from kg.export import export as run_export
 
+    fmt = canonical_format(fmt)
+    if fmt == "kgx":
+        from kg.errors import InputError
+        from kg.exports.kgx import to_kgx
+
+        if not output:
+            raise InputError("KGX is two files (nodes and edges) and cannot go to standard output",
+                             "give a prefix: kg export --format kgx -o guideline")
+        files = to_kgx(open_store(store))
+        for suffix, text in (("_nodes.tsv", files.nodes), ("_edges.tsv", files.edges)):
+            _write(output + suffix, text)
+        return
     text = run_export(open_store(store), fmt)
     if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        click.echo(f"wrote {output}", err=True)
+        _write(output, text)
     else:
         sys.stdout.write(text)
+
+
+def _write(path: str, text: str) -> None:
+    """Write next to the target and rename, so a failed write never leaves a half file in its place."""
+    import os
+    import tempfile
+
+    target = os.path.abspath(path)
+    fd, tmp = tempfile.mkstemp(prefix=".kg-export-", dir=os.path.dirname(target))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    click.echo(f"wrote {path}", err=True)

@@ -40,7 +40,7 @@ SHORT_HELP: dict[str, str] = {
     "trace": "Trace guidance to statements and references.",
     "compare": "Compare what the articles say, side by side.",
     "viz": "Write an interactive HTML graph.",
-    "export": "Export the graph as Turtle, N-Triples, JSON-LD or TriG.",
+    "export": "Export as RDF (Turtle, N-Triples, JSON-LD, TriG, N-Quads, RDF/XML), FHIR or KGX.",
     "serve": "Serve a read-only SPARQL endpoint.",
     "import": "Draft curated sources from article files.",
     "sources": "Check statements against the article files.",

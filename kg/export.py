@@ -6,13 +6,56 @@ serialisers then emit them in a stable order. Blank nodes do not occur in the cu
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph
+import re
+
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from .errors import InputError
 from .namespaces import PREFIXES
 from .store import Store
 
-FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq": "nquads"}
+FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq": "nquads", "rdfxml": "xml"}
+# Other names users type for the same formats.
+ALIASES = {"turtle": "ttl", "json-ld": "jsonld", "nquads": "nq", "ntriples": "nt", "n-triples": "nt", "xml": "rdfxml"}
+# Formats that leave RDF: a FHIR R4 Bundle (one JSON file) and KGX TSV (a nodes and an edges file).
+ECOSYSTEM_FORMATS = ("fhir", "kgx")
+# Characters XML 1.0 cannot hold at all, escaped or not (tab, line feed and carriage return are allowed).
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def canonical_format(fmt: str) -> str:
+    """The format's own name for any accepted spelling; an unknown one is refused with the choices."""
+    name = ALIASES.get(fmt.lower(), fmt.lower())
+    if name not in FORMATS and name not in ECOSYSTEM_FORMATS:
+        choices = ", ".join([*FORMATS, *ECOSYSTEM_FORMATS, *ALIASES])
+        raise InputError(f"unknown export format {fmt!r}", f"choose one of {choices}")
+    return name
+
+
+def _refuse_unwritable_xml(quads) -> None:
+    for s, p, o, _ in quads:
+        for term in (s, p, o):
+            if isinstance(term, Literal | URIRef) and XML_FORBIDDEN.search(str(term)):
+                bad = XML_FORBIDDEN.search(str(term)).group()
+                raise InputError(
+                    f"cannot write RDF/XML: {term.n3()[:80]} holds the character U+{ord(bad):04X}, which XML 1.0 "
+                    "does not allow",
+                    "export as --format nt, nq, ttl or trig instead, which can escape it",
+                )
+
+
+class _OrderedGraph(Graph):
+    """A graph that lists subjects and each subject's predicate-object pairs in sorted order.
+
+    rdflib's RDF/XML writer walks `subjects()` and `predicate_objects()`, whose order follows hash sets and
+    so changes between runs; sorting them here makes the RDF/XML export byte-identical like the others.
+    """
+
+    def subjects(self, predicate=None, object=None, unique=False):  # noqa: A002 - rdflib's signature
+        return iter(sorted(set(super().subjects(predicate, object)), key=lambda t: t.n3()))
+
+    def predicate_objects(self, subject=None, unique=False):
+        return iter(sorted(set(super().predicate_objects(subject)), key=lambda po: (po[0].n3(), po[1].n3())))
 
 
 def _sort_key(quad) -> tuple[str, ...]:
@@ -20,9 +63,17 @@ def _sort_key(quad) -> tuple[str, ...]:
 
 
 def export(store: Store, fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise InputError(f"unknown export format {fmt!r}", "choose one of " + ", ".join(FORMATS))
+    """The whole graph in one RDF format (or a FHIR Bundle); KGX, two files, is `kg.exports.kgx.to_kgx`."""
+    fmt = canonical_format(fmt)
+    if fmt == "fhir":
+        from .exports.fhir import to_fhir
+
+        return to_fhir(store)
+    if fmt == "kgx":
+        raise InputError("KGX is two files (nodes and edges)", "use kg.exports.kgx.to_kgx, or `kg export --format kgx -o PREFIX`")
     quads = sorted(store.quads(), key=_sort_key)
+    if fmt == "rdfxml":
+        _refuse_unwritable_xml(quads)
     if fmt in ("trig", "nq"):
         ds = Dataset()
         for p, ns in PREFIXES.items():
@@ -31,12 +82,15 @@ def export(store: Store, fmt: str) -> str:
             ds.graph(g).add((s, p, o))
         out = ds.serialize(format=FORMATS[fmt])
     else:
-        g = Graph()
+        g = _OrderedGraph() if fmt == "rdfxml" else Graph()
         for p, ns in PREFIXES.items():
             g.bind(p, ns)
         for s, p, o, _ in quads:
             g.add((s, p, o))
-        out = g.serialize(format=FORMATS[fmt], **({"auto_compact": True} if fmt == "jsonld" else {}))
+        try:
+            out = g.serialize(format=FORMATS[fmt], **({"auto_compact": True} if fmt == "jsonld" else {}))
+        except ValueError as e:  # RDF/XML cannot name a predicate whose IRI does not end in an XML name
+            raise InputError(f"cannot write {fmt}: {e}", "export as --format ttl, nt, nq or trig instead") from None
     if fmt in ("nt", "nq"):
         out = "".join(sorted(set(out.splitlines(keepends=True))))
     return out
