@@ -6,6 +6,7 @@ Subcommands are imported only when invoked, so `kg --help` and simple calls star
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import click
 
