@@ -58,6 +58,14 @@ def paths(condition: str, age: float | None, sex: str | None, weight: float | No
       kg paths "scleroderma-myositis overlap" --age 45 --sex male --height 180 --avoid methotrexate
       kg paths "scleroderma-myositis overlap" --age 45 --response inadequate --has "severe weakness"
       kg paths "scleroderma-myositis overlap" --age 10 --weight 30 --height 135 --format json
+      kg paths "scleroderma-myositis overlap" --age 30 --sex female --weight 70 --height 165 --has "pregnancy planning"
+      kg paths "scleroderma-myositis overlap" --age 12 --has "refractory disease" --avoid infliximab --avoid adalimumab
+      kg paths JDM --age 10
+
+    Each step ends APPLIES (numbered per population), OPTION or NOT APPLICABLE with its reason; a
+    step is PREFERRED only when it applies. Without --age each population is shown on its own.
+    A feature or --avoid that matches nothing in an article is reported. The rules are in
+    docs/path-semantics.md.
 
     Names of conditions, features and therapies: see `kg conditions` and `kg therapies`.
     Educational use only: not medical advice.

@@ -992,6 +992,17 @@ def _article_qualifiers(ctx: _Ctx) -> dict[str, set[str]]:
     return out
 
 
+def _article_mentions(ctx: _Ctx) -> dict[str, set[str]]:
+    """Concepts an article speaks of without gating a step: caution risks and settings, monitoring targets."""
+    out: dict[str, set[str]] = {}
+    for table, terms in ((ctx.d.cautions, ("risk", "inPatientsWith")), (ctx.d.monitoring, ("monitorsFor",))):
+        for props in table.values():
+            article = _val(props, "inArticle")
+            if article is not None:
+                out.setdefault(article, set()).update(v for t in terms for v in _vals(props, t))
+    return out
+
+
 def _article_therapies(ctx: _Ctx) -> dict[str, set[str]]:
     """Everything an --avoid can hit in each article: named therapies, their groups and members."""
     out: dict[str, set[str]] = {}
@@ -1012,7 +1023,7 @@ def _unmatched_inputs(ctx: _Ctx, ordered: list[dict]) -> list[dict]:
     shown = sorted({s["source"]["article"] for s in ordered if s["population_match"] is not False})
     if not shown:
         return []
-    quals, therapies = _article_qualifiers(ctx), _article_therapies(ctx)
+    quals, therapies, mentions = _article_qualifiers(ctx), _article_therapies(ctx), _article_mentions(ctx)
     out = []
     for kind, items, given, hits in (
         ("feature", ctx.res.features, ctx.res.feature_names, lambda a, f: ctx.closures.get(f, {f}) & quals.get(a, set())),
@@ -1023,11 +1034,16 @@ def _unmatched_inputs(ctx: _Ctx, ordered: list[dict]) -> list[dict]:
             for a in silent:
                 title = ctx.d.article_titles.get(a, a)
                 what = ctx.label(item)
-                text = (f"The article \"{title}\" says nothing about {what}: it changes nothing in that article's steps."
-                        if kind == "feature" else
-                        f"The article \"{title}\" names no therapy that --avoid {given[item]} rules out.")
+                mentioned = kind == "feature" and bool(ctx.closures.get(item, {item}) & mentions.get(a, set()))
+                if kind == "avoid":
+                    text = f"The article \"{title}\" names no therapy that --avoid {given[item]} rules out."
+                elif mentioned:
+                    text = (f"The article \"{title}\" mentions {what} only in its cautions or monitoring: "
+                            "it changes none of that article's steps.")
+                else:
+                    text = f"The article \"{title}\" says nothing about {what}: it changes nothing in that article's steps."
                 out.append({"kind": kind, "input": {**ctx.ref(item), "given_as": given[item]},
-                            "article": a, "article_title": title, "text": text})
+                            "article": a, "article_title": title, "mentioned": mentioned, "text": text})
     return out
 
 

@@ -225,12 +225,14 @@ def test_without_age_every_population_is_shown(run):
     {"age": 45, "sex": "female", "weight_kg": 70, "height_cm": 165},
     {"age": 45, "avoid": ["methotrexate"], "response": "inadequate", "has": ["severe weakness", "diabetes"]},
     {"age": 10, "weight_kg": 30, "height_cm": 135, "has": ["calcinosis"]},
+    {"age": 30, "sex": "female", "height_cm": 165, "has": ["pregnancy planning"]},
+    {"age": 12, "has": ["refractory disease"], "avoid": ["infliximab", "adalimumab"]},
     {},
 ])
 def test_networkx_and_sparql_walks_select_the_same_steps(run, patient):
     a, b = run(walk="networkx", **patient), run(walk="sparql", **patient)
-    assert [(s["id"], s["applies"], s["reason"]) for s in a["steps"]] == \
-           [(s["id"], s["applies"], s["reason"]) for s in b["steps"]]
+    fields = ("id", "applies", "status", "number", "preferred", "reason")
+    assert [tuple(s[f] for f in fields) for s in a["steps"]] == [tuple(s[f] for f in fields) for s in b["steps"]]
     assert a["condition"]["reached"] == b["condition"]["reached"]
     assert [s["alternatives"] for s in a["steps"]] == [s["alternatives"] for s in b["steps"]]
 

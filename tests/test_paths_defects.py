@@ -201,3 +201,10 @@ def test_first_line_therapies_query_returns_adult_iv_methylprednisolone(cli_env)
     adult = {(r["therapy"]["value"], r["amountMin"]["value"], r["amountMax"]["value"])
              for r in rows if r["population"]["value"] == "adults"}
     assert ("methylprednisolone", "10", "20") in adult
+
+
+def test_a_feature_named_only_in_cautions_is_reported_as_changing_no_step(run):
+    # adult article: renal-crisis caution "in systemic sclerosis patients"; no step is gated by it
+    path = run(age=40, has=["systemic sclerosis"])
+    [u] = path["unmatched"]
+    assert u["mentioned"] is True and "only in its cautions or monitoring" in u["text"]
