@@ -170,6 +170,9 @@ class NormalDose:
     daily_total: tuple[float | None, float] | None
     daily_text: str | None
     maximum: str | None
+    maximum_amount: float | None = None  # the stated maximum in `maximum_unit` (mg for masses)
+    maximum_unit: str | None = None
+    maximum_period: str | None = None
     formula: list[str] = field(default_factory=list)
 
 
@@ -199,11 +202,12 @@ class RecordedDose:
     times_per_day: float | None = None
     interval_days: float | None = None  # one dose every this many days
     maximum: str | None = None
+    max_amount: float | None = None
+    max_unit: str | None = None  # UCUM code
+    max_period: str | None = None  # label
 
 
 def read_dose(view: NodeView, dose: Node) -> RecordedDose:
-    unit_node = view.one(dose, KGV.amountUnit)
-    code_node = view.one(unit_node, QUDT.ucumCode) if unit_node is not None else None
     per = view.one(dose, KGV.per)
     basis = view.one(dose, KGV.basis)
     every = view.number(dose, KGV.intervalValue)
@@ -212,7 +216,7 @@ def read_dose(view: NodeView, dose: Node) -> RecordedDose:
         display=format_dose(view, dose),
         low=view.number(dose, KGV.amountMin),
         high=view.number(dose, KGV.amountMax),
-        unit=str(code_node) if code_node is not None else None,
+        unit=_code(view, view.one(dose, KGV.amountUnit)),
         per=str(per) if per is not None else None,
         period=view.label(per) if per is not None else "period not stated",
         basis=str(basis) if basis is not None else None,
@@ -220,7 +224,15 @@ def read_dose(view: NodeView, dose: Node) -> RecordedDose:
         times_per_day=view.number(dose, KGV.timesPerDay),
         interval_days=every * every_days if every is not None and every_days is not None else None,
         maximum=_maximum(view, dose),
+        max_amount=view.number(dose, KGV.maxAmount),
+        max_unit=_code(view, view.one(dose, KGV.maxUnit)),
+        max_period=view.label(view.one(dose, KGV.maxPer)) if view.one(dose, KGV.maxPer) is not None else None,
     )
+
+
+def _code(view: NodeView, unit_node: Node | None) -> str | None:
+    code = view.one(unit_node, QUDT.ucumCode) if unit_node is not None else None
+    return str(code) if code is not None else None
 
 
 def normal_dose(d: RecordedDose) -> NormalDose:
@@ -234,6 +246,9 @@ def normal_dose(d: RecordedDose) -> NormalDose:
         if f != 1.0:
             formula.append(f"{range_text(d.low, d.high)} {d.unit} × {_n(f)} = {range_text(low, high, 4)} {MASS_UNIT}")
     basis_words = None if d.basis == str(KGV.BasisFlat) else d.basis_label  # a flat dose reads "1000 mg per dose"
+    max_amount, max_unit = d.max_amount, d.max_unit
+    if max_amount is not None and units.factor(max_unit, MASS_UNIT) is not None:
+        max_amount, max_unit = units.convert(max_amount, max_unit, MASS_UNIT), MASS_UNIT
     daily = None
     if high is not None:
         if d.per == str(KGV.PerDay):
@@ -259,6 +274,9 @@ def normal_dose(d: RecordedDose) -> NormalDose:
         daily_total=daily,
         daily_text=_quantity(daily[0], daily[1], unit, basis_words, "day") if daily else None,
         maximum=d.maximum,
+        maximum_amount=max_amount,
+        maximum_unit=max_unit,
+        maximum_period=d.max_period,
         formula=formula,
     )
 
@@ -282,8 +300,7 @@ def _maximum(view: NodeView, dose: Node) -> str | None:
     if facts.max_amount is None and not facts.no_maximum_stated:
         return None
     text = maximum_text(facts)
-    unit_node = view.one(dose, KGV.maxUnit)
-    code = str(view.one(unit_node, QUDT.ucumCode)) if unit_node is not None and view.one(unit_node, QUDT.ucumCode) else None
+    code = _code(view, view.one(dose, KGV.maxUnit))
     if facts.max_amount is not None and code not in (None, MASS_UNIT):
         converted = units.convert(facts.max_amount, code, MASS_UNIT)
         if converted is not None:

@@ -70,3 +70,37 @@ def test_dosing_applies_a_microgram_maximum_through_the_same_conversion():
     # the same ceiling written in grams gives the same cap
     grams = compute(_schedule(0.0005, "g"), scale, Measures(weight_kg=70)).computed
     assert grams.max == out.max
+
+
+MICROGRAM_MAX_DOSE = """
+@prefix kgv:  <https://w3id.org/guideline-kg/vocab#> .
+@prefix unit: <http://qudt.org/vocab/unit/> .
+<urn:test:dose> a kgv:DoseSchedule ; kgv:amountMin 1 ; kgv:amountMax 1 ; kgv:amountUnit unit:MilliGM ;
+    kgv:basis kgv:BasisBodyWeight ; kgv:per kgv:PerDay ; kgv:maxAmount 500 ; kgv:maxUnit unit:MicroGM ; kgv:maxPer kgv:PerDay .
+"""
+
+
+def test_a_microgram_maximum_is_read_the_same_by_paths_dosing_and_by_compare():
+    """One dose, 1 mg/kg per day with a maximum of 500 ug per day, read from a graph by compare and
+    computed by dosing for 70 kg: both see the maximum as 0.5 mg per day."""
+    from rdflib import Graph, URIRef
+
+    from kg.compare import normalise, read_dose
+    from kg.config import GRAPH_DIR
+    from kg.evidence import NodeView
+    from kg.store import OxigraphStore
+
+    g = Graph().parse(GRAPH_DIR / "vocab" / "guideline.ttl").parse(data=MICROGRAM_MAX_DOSE, format="turtle")
+    name = URIRef("urn:test:graph")
+    view = NodeView(OxigraphStore.in_memory((s, p, o, name) for s, p, o in g))
+    dose = URIRef("urn:test:dose")
+    recorded = read_dose(view, dose)
+    assert (recorded.max_amount, recorded.max_unit, recorded.unit) == (500, "ug", "mg")
+    compared = normalise(view, dose)
+    assert (compared.maximum_amount, compared.maximum_unit, compared.maximum_period) == (0.5, "mg", "day")
+    assert "(= 0.5 mg)" in compared.maximum
+    schedule = Schedule(amount_min=recorded.low, amount_max=recorded.high, unit_code=recorded.unit, unit_label="mg",
+                        per=recorded.per, per_label=recorded.period, max_amount=recorded.max_amount,
+                        max_unit_code=recorded.max_unit, max_per=str(KGV.PerDay), max_per_label=recorded.max_period)
+    computed = compute(schedule, Scale(str(KGV.BodyWeight), "body weight", "kg"), Measures(weight_kg=70)).computed
+    assert computed.capped and computed.max == compared.maximum_amount
