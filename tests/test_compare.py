@@ -298,3 +298,16 @@ def test_pairing_is_symmetric_and_deterministic(store, therapies, data):
 def test_comparison_is_deterministic(store):
     first = json.dumps(compare(store).as_dict(), sort_keys=True)
     assert first == json.dumps(compare(store).as_dict(), sort_keys=True)
+
+
+def test_explorer_compare_page_says_why_items_were_paired(store):
+    from starlette.testclient import TestClient
+
+    from kg.config import GRAPH_DIR
+    from kg.explorer import ExplorerConfig, create_explorer
+
+    client = TestClient(create_explorer(store, ExplorerConfig(queries_dir=GRAPH_DIR / "queries")))
+    page = client.get("/compare", params={"subject": "glucocorticoids"})
+    assert page.status_code == 200
+    assert "related drugs (skos:related): prednisolone and prednisone" in page.text
+    assert "same class: glucocorticoids" in page.text and ">prednisolone</a>" in page.text
