@@ -33,8 +33,26 @@ _CHROME_PREFIXES = (
 )
 _REFERENCES_HEADING = "References"
 _DISCLAIMER_HEADING = "Professional Medical Disclaimer"
-_BULLET = re.compile(r"^(?P<indent>[ \t]*)[•\-\*]\s+(?P<text>.*)$")
+_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[•\-\*]|\d{1,3}[.)])\s+(?P<text>.*)$")
 _TRAILING_MARKERS = re.compile(r"(?<=\S)\s+(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
+# A trailing number after one of these words is part of the sentence ("keep it below 140"), not a marker.
+_NUMBER_WORDS_BEFORE = re.compile(
+    r"(?:\b(?:below|above|under|over|than|of|to|least|most|reaches|exceeds|exceeding|around|about|"
+    r"approximately)|[<>≤≥=×~])\s*$",
+    re.IGNORECASE,
+)
+# Bracketed and caret markers: "[1]", "[1, 2]", "[1-3]", "[1][2]", "^1", "^1,2"; rewritten to the trailing form.
+_BRACKET_MARKERS = re.compile(
+    r"(?P<m>(?:\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\s*\^\d{1,3}(?:\s*,\s*\d{1,3})*)(?P<p>[.;:!?]?)(?=\s|$|\))"
+)
+_DATE_LINE = re.compile(
+    r"^(?:Last updated|Last reviewed|Updated|Reviewed|Published|Date)\s*(?:on)?\s*:?\s*(?P<date>.+)$", re.IGNORECASE
+)
+_ISO_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
+_WRITTEN_DATE = re.compile(r"(?P<month>[A-Z][a-z]+)\.? (?P<d>\d{1,2}),? (?P<y>\d{4})")
+_WRITTEN_DATE_DMY = re.compile(r"(?P<d>\d{1,2}) (?P<month>[A-Z][a-z]+)\.?,? (?P<y>\d{4})")
+_NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|(?P<b>\d{1,3})[.)])\s+(?P<body>\S.*)$")
+_UNPLACEABLE = re.compile(r"^\s*(?:\|.*\||</?[a-zA-Z][^>]*>|```|<!--)")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?:(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})*)\s+)?(?=[A-Z])")
 _LAST_UPDATED = re.compile(r"^Last updated:\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})")
 _YEAR_AT_END = re.compile(r",\s*(?P<year>\d{4})\s*$")
@@ -99,6 +117,7 @@ class Article:
     items: list[Item] = field(default_factory=list)
     references: list[ReferenceEntry] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why) of lines read but not kept
 
     def find(self, heading: str, path: str) -> Item | None:
         for item in self.items:
@@ -117,12 +136,39 @@ def text_checksum(text: str) -> str:
 
 
 def split_markers(text: str) -> tuple[str, tuple[str, ...]]:
-    """Split trailing citation markers ("... 2, 1") off a line of guidance."""
+    """Split trailing citation markers ("... 2, 1") off a line of guidance.
+
+    A bare number after a comparison or quantity word ("keep it below 140") belongs to the sentence."""
     m = _TRAILING_MARKERS.search(text)
-    if not m:
+    if not m or _NUMBER_WORDS_BEFORE.search(text[: m.start()]):
         return text.strip(), ()
     markers = tuple(x.strip() for x in m.group("markers").split(","))
     return text[: m.start()].strip(), markers
+
+
+def _note_sentence_number(text: str, markers: tuple[str, ...], line: int, article: Article) -> None:
+    m = _TRAILING_MARKERS.search(text)
+    if m and not markers:
+        article.problems.append(
+            (line, f"trailing number {m.group('markers')!r} read as part of the sentence, not a citation marker")
+        )
+
+
+def canonical_markers(line: str) -> str:
+    """Rewrite bracket and caret markers ('[1][2]', '[1-3]', '^2') into the trailing form ' 1, 2' in place."""
+
+    def repl(m: re.Match[str]) -> str:
+        numbers: list[str] = []
+        for part in re.findall(r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?", m.group("m")):
+            bounds = re.split(r"\s*[-–]\s*", part)
+            if len(bounds) == 2 and int(bounds[0]) < int(bounds[1]) <= int(bounds[0]) + 20:
+                numbers += [str(n) for n in range(int(bounds[0]), int(bounds[1]) + 1)]
+            else:
+                numbers.append(bounds[0])
+        # a marker before the sentence's full stop moves after it: "text [1]." -> "text. 1"
+        return m.group("p") + " " + ", ".join(dict.fromkeys(numbers))
+
+    return _BRACKET_MARKERS.sub(repl, line)
 
 
 def _is_chrome(line: str) -> bool:
@@ -143,10 +189,31 @@ def _is_heading(lines: list[str], i: int) -> bool:
 
 
 def _iso_date(text: str) -> str | None:
-    m = re.match(r"([A-Z][a-z]+) (\d{1,2}), (\d{4})", text)
-    if not m or m.group(1) not in _MONTHS:
+    """ISO date of 'March 3, 2024', '3 March 2024', 'Mar 3, 2024' or '2024-03-03'; None if not a real date."""
+    import datetime
+
+    m = _ISO_DATE.match(text.strip())
+    if m:
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        m = _WRITTEN_DATE.match(text.strip()) or _WRITTEN_DATE_DMY.match(text.strip())
+        if not m:
+            return None
+        month = _month(m.group("month"))
+        if month is None:
+            return None
+        y, mo, d = int(m.group("y")), month, int(m.group("d"))
+    try:
+        return datetime.date(y, mo, d).isoformat()
+    except ValueError:
         return None
-    return f"{int(m.group(3)):04d}-{_MONTHS[m.group(1)]:02d}-{int(m.group(2)):02d}"
+
+
+def _month(name: str) -> int | None:
+    for full, number in _MONTHS.items():
+        if name == full or (len(name) >= 3 and full.startswith(name)):
+            return number
+    return None
 
 
 def _sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -174,29 +241,60 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
         raise ArticleFormatError(
             1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
         )
-    lines = text.splitlines()
+    lines = [canonical_markers(ln) if "[" in ln or "^" in ln else ln for ln in text.splitlines()]
     first = next(i for i, ln in enumerate(lines) if ln.strip())
-    question = lines[first].strip()
-    updated_at = next((i for i, ln in enumerate(lines) if _LAST_UPDATED.match(ln.strip())), None)
-    if updated_at is None:
-        raise ArticleFormatError(first + 1, "no 'Last updated: <Month D, YYYY>' line found after the question")
-    last_updated = _iso_date(_LAST_UPDATED.match(lines[updated_at].strip()).group("date"))
-    body_start = updated_at + 1
-    title_at = next(
-        (i for i in range(body_start, len(lines)) if lines[i].strip() and not _is_chrome(lines[i].strip())),
+    updated_at = next(
+        (i for i, ln in enumerate(lines[:200]) if _DATE_LINE.match(ln.strip()) and _iso_date(_DATE_LINE.match(ln.strip()).group("date"))),
         None,
     )
+    if updated_at is None:
+        raise ArticleFormatError(
+            first + 1,
+            "no date line found in the header: expected 'Last updated: March 3, 2024', '3 March 2024' or "
+            "'2024-03-03' (also 'Updated:', 'Reviewed:', 'Published:')",
+        )
+    last_updated = _iso_date(_DATE_LINE.match(lines[updated_at].strip()).group("date"))
+    header = [i for i in range(first, updated_at) if lines[i].strip() and not _is_chrome(lines[i].strip())]
+    skipped = [(i + 1, "publisher chrome") for i in range(first, len(lines)) if lines[i].strip() and _is_chrome(lines[i].strip())]
+    question_at = next((i for i in header if lines[i].strip().endswith("?")), None)
+    title_at = next((i for i in header if i != question_at), None)
+    body_start = updated_at + 1
+    if title_at is not None:
+        for extra in header:
+            if extra not in (title_at, question_at):
+                raise ArticleFormatError(
+                    extra + 1, "a header line the reader cannot place (expected only a title, a question and a date)"
+                )
+    if question_at is None:
+        # title first, question after the date ("# Title / Last updated / What is ...?")
+        after = next((i for i in range(body_start, len(lines)) if lines[i].strip() and not _is_chrome(lines[i].strip())), None)
+        if after is not None and lines[after].strip().endswith("?") and title_at is not None:
+            question_at, body_start = after, after + 1
     if title_at is None:
-        raise ArticleFormatError(updated_at + 1, "no title line after the 'Last updated:' line")
+        title_at = next(
+            (i for i in range(body_start, len(lines)) if lines[i].strip() and not _is_chrome(lines[i].strip())),
+            None,
+        )
+        if title_at is None:
+            raise ArticleFormatError(updated_at + 1, "no title line after the date line")
+    question = lines[question_at].strip() if question_at is not None else lines[title_at].strip()
     article = Article(question=question, last_updated=last_updated, title=lines[title_at].strip())
-    refs_at = next((i for i in range(title_at + 1, len(lines)) if lines[i].strip() == _REFERENCES_HEADING), None)
+    article.skipped = skipped
+    if question_at is None:
+        article.problems.append((title_at + 1, "no question line (ending in '?'): the title stands in for it"))
+    body_from = max(title_at, body_start - 1)
+    refs_at = next((i for i in range(body_from + 1, len(lines)) if _is_references_heading(lines[i].strip())), None)
     end = refs_at if refs_at is not None else len(lines)
     if refs_at is None:
         article.problems.append((title_at + 1, "no 'References' heading: the article has no reference list"))
-    _read_body(lines, title_at, end, article, heading_lines)
+    _read_body(lines, body_from, end, article, heading_lines)
     if refs_at is not None:
         _read_references(lines, refs_at + 1, article)
     return article
+
+
+def _is_references_heading(line: str) -> bool:
+    return line.strip("#*: ").casefold() in ("references", "reference list", "bibliography", "sources")
 
 
 def _read_body(
@@ -246,12 +344,14 @@ def _read_body(
                 top = path[0]
             text = normalise_text(bullet.group("text"))
             _, markers = split_markers(text)
+            _note_sentence_number(text, markers, i + 1, article)
             article.items.append(Item(heading, ".".join(map(str, path)), text, markers, i + 1, "bullet"))
             continue
         top += 1
         indents = []
         text = normalise_text(line)
         body, markers = split_markers(text)
+        _note_sentence_number(text, markers, i + 1, article)
         lead_in = str(top) if body.endswith(":") else None
         sentences = _sentences(text)
         if len(sentences) == 1:
@@ -267,9 +367,13 @@ def _read_references(lines: list[str], start: int, article: Article) -> None:
     for i in range(start, len(lines)):
         line = lines[i].strip()
         if line == _DISCLAIMER_HEADING:
+            article.skipped += [(k + 1, "after the reference list") for k in range(i, len(lines)) if lines[k].strip()]
             break
         if line:
             block.append((i + 1, line))
+    if block and _NUMBERED_REFERENCE.match(block[0][1]):
+        article.references = numbered_references(block, article)
+        return
     position = 0
     k = 0
     while k < len(block):
@@ -297,3 +401,66 @@ def _read_references(lines: list[str], start: int, article: Article) -> None:
             )
         article.references.append(ReferenceEntry(position, ref_type, title, source, year, lineno))
         k += 3
+
+
+_GUIDELINE_WORDS = re.compile(r"\b(?:guideline|guidelines|guidance|recommendations?|consensus|position statement|"
+                              r"practice parameter|statement)\b", re.IGNORECASE)
+_AUTHORS = re.compile(r"^(?:[A-Z][A-Za-z'\-]+(?: [A-Z]{1,3})?(?:, | and |, and )?)+(?:,? et al)?$")
+_ANY_YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
+
+
+def numbered_references(block: list[tuple[int, str]], article: Article) -> list[ReferenceEntry]:
+    """Reference lists numbered '1.', '[1]' or '1)', one entry per number (continuation lines joined).
+
+    The position is the printed number, so '[3]' in the text finds the entry printed as 3 even when the
+    list skips or repeats a number (that is reported). An entry is 'Type | Title | Source, Year' or a
+    free citation ('Authors. Title. Source; 2021.'): its year is the last four-digit year, its title the
+    first sentence that is not an author list, its type Guideline when it says guideline or guidance."""
+    entries: list[tuple[int, int, str]] = []  # (line, printed number, text)
+    for lineno, text in block:
+        m = _NUMBERED_REFERENCE.match(text)
+        if m:
+            entries.append((lineno, int(m.group("a") or m.group("b")), m.group("body").strip()))
+        elif entries:
+            line0, number, body = entries[-1]
+            entries[-1] = (line0, number, f"{body} {text}")
+        else:
+            article.problems.append((lineno, "a line before the first numbered reference entry; not read"))
+            article.skipped.append((lineno, "unnumbered line in the reference list"))
+    out: list[ReferenceEntry] = []
+    seen: set[int] = set()
+    for lineno, number, body in entries:
+        if number in seen:
+            article.problems.append((lineno, f"reference number {number} is printed twice; the first is used"))
+            article.skipped.append((lineno, f"duplicate reference number {number}"))
+            continue
+        seen.add(number)
+        out.append(parse_reference_text(number, body, lineno, article))
+    expected = list(range(1, len(out) + 1))
+    if [r.position for r in out] != expected:
+        article.problems.append(
+            (entries[0][0] if entries else 1, "reference numbers are not 1..N in order; markers use the printed numbers")
+        )
+    return out
+
+
+def parse_reference_text(number: int, body: str, lineno: int, article: Article) -> ReferenceEntry:
+    fields = [f.strip() for f in re.split(r"\s+(?:\||—|--)\s+", body) if f.strip()]
+    if len(fields) >= 3:
+        ref_type, title, source_line = fields[0], fields[1], " | ".join(fields[2:])
+        m = _YEAR_AT_END.search(source_line.rstrip(". "))
+        year = int(m.group("year")) if m else None
+        source = source_line.rstrip(". ")[: m.start()].strip() if m else source_line
+    else:
+        years = list(_ANY_YEAR.finditer(body))
+        year = int(years[-1].group("year")) if years else None
+        parts = [p.strip() for p in re.split(r"(?<=[a-z0-9)\]])\.\s+", body) if p.strip()]
+        if len(parts) > 1 and _AUTHORS.match(parts[0].rstrip(".")):
+            parts = parts[1:]
+        title = parts[0].rstrip(".") if parts else body
+        rest = " ".join(parts[1:]) if len(parts) > 1 else ""
+        source = re.sub(r"[;,.]?\s*(?:19|20)\d{2}\b.*$", "", rest).strip(" .;,") if rest else ""
+        ref_type = "Guideline" if _GUIDELINE_WORDS.search(body) else "Research"
+    if year is None:
+        article.problems.append((lineno, f"reference {number} has no year"))
+    return ReferenceEntry(number, ref_type, title, source, year, lineno)

@@ -66,6 +66,15 @@ _TIME_UNITS = {
     "hours": "hour",
     "minute": "minute",
     "minutes": "minute",
+    "min": "minute",
+    "mins": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "hourly": "hour",
+    "d": "day",
+    "mo": "month",
+    "mos": "month",
 }
 ROUTE_WORDS = {
     "iv": "intravenous",
@@ -82,7 +91,58 @@ ROUTE_WORDS = {
     "subq": "subcutaneous",
     "topical": "topical",
     "topically": "topical",
+    "inhaled": "inhaled",
+    "inhalation": "inhaled",
+    "nebulised": "inhaled",
+    "nebulized": "inhaled",
+    "nebuliser": "inhaled",
+    "nebulizer": "inhaled",
+    "intramuscular": "intramuscular",
+    "intramuscularly": "intramuscular",
+    "im": "intramuscular",
+    "rectal": "rectal",
+    "rectally": "rectal",
+    "pr": "rectal",
+    "sublingual": "sublingual",
+    "sublingually": "sublingual",
 }
+# Latin and British prescription abbreviations for how many times a day.
+FREQUENCY_WORDS = {
+    "od": 1,
+    "qd": 1,
+    "bd": 2,
+    "bid": 2,
+    "tds": 3,
+    "tid": 3,
+    "qds": 4,
+    "qid": 4,
+    "mane": 1,
+    "nocte": 1,
+}
+_Q_INTERVAL = re.compile(r"^q(?P<n>\d+(?:\.\d+)?)?(?P<unit>h|hr|hrs|hourly|d|w|wk|wks|min|mins)?$")
+_Q_UNITS = {
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "hourly": "hour",
+    "d": "day",
+    "w": "week",
+    "wk": "week",
+    "wks": "week",
+    "min": "minute",
+    "mins": "minute",
+}
+_PRODUCT_WORDS = {
+    "tablet", "tablets", "tab", "tabs", "capsule", "capsules", "vial", "vials", "ampoule", "ampoules", "sachet",
+    "sachets", "suppository", "suppositories", "strength", "strengths", "formulation", "formulations", "patch",
+    "patches", "pen", "pens", "syringe", "syringes", "preparation", "preparations", "pack", "packs",
+}
+_TITRATION_VERBS = {
+    "increase", "increased", "increasing", "raise", "raised", "titrate", "titrated", "titrating", "reduce", "reduced",
+    "reducing", "decrease", "decreased", "decreasing", "taper", "tapered", "tapering", "lower", "lowered", "escalate",
+    "escalated", "wean", "weaned",
+}
+_STEP_WORDS = {"increments", "increment", "steps", "step", "decrements", "decrement"}
 _NUMBER_WORDS = {
     "one": 1,
     "single": 1,
@@ -135,13 +195,27 @@ class Dose:
     amount_not_stated: bool = False
     near: bool = False  # "closer to 1 mg/kg": a position within a range given elsewhere, not a dose
     span: tuple[int, int] = field(default=(0, 0), compare=False)  # characters of the amount phrase
+    times_range: tuple[int, int] | None = None  # "once or twice daily", "2-3 times a day"
+    interval_max: Decimal | None = None  # "every 2-4 weeks": the high end (interval holds the low end)
+    at_least: bool = False  # "at least 15 mg/week": amount_min only, no upper amount stated
+    band: str | None = None  # "10-20 kg", "under 12 years": the weight or age band the dose is for
+    strength: bool = False  # "5 mg tablets": a product strength, not a dose to give
+    titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
 
     @property
     def has_schedule(self) -> bool:
         """Something beyond a bare route was said (used to decide whether an amount-less dose is worth drafting)."""
         return any(
             x is not None
-            for x in (self.times_per_day, self.interval, self.doses, self.concentration, self.descriptor, self.maximum)
+            for x in (
+                self.times_per_day,
+                self.times_range,
+                self.interval,
+                self.doses,
+                self.concentration,
+                self.descriptor,
+                self.maximum,
+            )
         )
 
 
@@ -154,6 +228,29 @@ def tokenize(text: str) -> list[Token]:
         value = m.group()
         out.append(Token(kind, value.lower() if kind == "word" else value, m.start(), m.end()))
     return out
+
+
+def _plain(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    d = value.normalize()
+    return str(int(d)) if d == d.to_integral_value() else format(d, "f")
+
+
+def _in_mg(unit: str) -> float:
+    from kg.units import factor
+
+    return factor(unit, "mg") or 1.0
+
+
+def _convert(value: Decimal, unit: str, to: str) -> Decimal:
+    """An amount in another mass unit, through kg.units (pint); exact decimals, no binary noise."""
+    from kg.units import factor
+
+    f = factor(unit, to)
+    if f is None:
+        return value
+    return (value * Decimal(repr(f))).normalize()
 
 
 def _number(tok: Token, line: int) -> Decimal:
@@ -173,6 +270,7 @@ class _Core:
     basis: str
     per: str | None
     ceiling: bool
+    at_least: bool = False
 
 
 class _Parser:
@@ -224,38 +322,78 @@ class _Parser:
         return lo, lo, j
 
     def ceiling_prefix(self, i: int) -> int | None:
-        """Index after a 'no more than' style prefix at i, or None."""
+        """Index after a 'no more than' / 'up to' style prefix at i, or None."""
         if self.sym(i, "≤"):
             return i + 1
         if self.sym(i, "<"):
             return i + 2 if self.sym(i + 1, "=") else i + 1
         if self.word(i, "at") and self.word(i + 1, "most"):
             return i + 2
+        if self.word(i, "up") and self.word(i + 1, "to"):
+            return i + 2
         if self.word(i, "no", "not") and self.word(i + 1, "more") and self.word(i + 2, "than"):
             return i + 3
         return None
 
+    def floor_prefix(self, i: int) -> int | None:
+        """Index after an 'at least' style prefix at i, or None."""
+        if self.sym(i, "≥"):
+            return i + 1
+        if self.sym(i, ">") and self.sym(i + 1, "="):
+            return i + 2
+        if self.word(i, "at") and self.word(i + 1, "least"):
+            return i + 2
+        if self.word(i, "a") and self.word(i + 1, "minimum") and self.word(i + 2, "of"):
+            return i + 3
+        if self.word(i, "minimum") and self.word(i + 1, "of"):
+            return i + 2
+        if self.word(i, "no", "not") and self.word(i + 1, "less", "fewer") and self.word(i + 2, "than"):
+            return i + 3
+        return None
+
+    def mass_unit(self, j: int) -> str | None:
+        t = self.tok(j)
+        return MASS_UNITS.get(t.text) if t is not None and t.kind == "word" else None
+
     def amount(self, i: int) -> _Core | None:
         j = i
-        ceiling = False
+        ceiling = at_least = False
         after = self.ceiling_prefix(j)
         if after is not None:
             ceiling, j = True, after
+        else:
+            after = self.floor_prefix(j)
+            if after is not None:
+                at_least, j = True, after
         q = self.quantity(j)
         if q is None:
             return None
         lo, hi, j = q
-        if self.sym(j, *_DASHES) and self.word(j + 1) and self.toks[j + 1].text in MASS_UNITS:
+        if self.sym(j, *_DASHES) and self.mass_unit(j + 1):
             j += 1  # "1000-mg doses"
-        if not (self.word(j) and self.toks[j].text in MASS_UNITS):
+        unit = self.mass_unit(j)
+        if unit is None:
             return None
-        unit = MASS_UNITS[self.toks[j].text]
         j += 1
+        # a mixed-unit range, "250 mg-1 g" / "500 mg to 1 g": both ends in the smaller unit, through kg.units
+        if lo == hi and (self.sym(j, *_DASHES) or self.word(j, "to")) and self.num(j + 1) and self.mass_unit(j + 2):
+            hi_unit = self.mass_unit(j + 2)
+            hi_value = _number(self.toks[j + 1], self.line)
+            if hi_unit != unit:
+                small, large = (unit, hi_unit) if _in_mg(unit) < _in_mg(hi_unit) else (hi_unit, unit)
+                lo = _convert(lo, unit, small)
+                hi_value = _convert(hi_value, hi_unit, small)
+                unit = small
+            if hi_value < lo:
+                raise ImporterError(self.line, f"dose range {lo}-{hi_value} {unit} runs backwards (low end above high end)")
+            hi, j = hi_value, j + 3
         basis, j = self.basis(j)
         per, j = self.period(j)
         if basis != "flat":
             basis, j = self.basis_qualifier(j, basis)
-        return _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling)
+        core = _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling)
+        core.at_least = at_least
+        return core
 
     def basis(self, j: int) -> tuple[str, int]:
         if self.sym(j, "/") or self.word(j, "per"):
@@ -312,6 +450,28 @@ class _Parser:
             return lo, hi, consecutive, _TIME_UNITS[self.toks[j].text], j + 1
         return None
 
+    def _q_interval(self, i: int, qm, changes: dict) -> int:
+        """'q6h', 'q4-6h', 'q 6 h', 'q2 weeks', 'q2w': every N (to M) hours, days or weeks."""
+        j = i + 1
+        if qm and qm.group("n"):
+            value = Decimal(qm.group("n"))
+        else:
+            value, j = _number(self.toks[i + 1], self.line), i + 2
+        high = None
+        unit = _Q_UNITS.get(qm.group("unit")) if qm and qm.group("unit") else None
+        if unit is None and self.sym(j, *_DASHES) and self.num(j + 1):
+            high, j = _number(self.toks[j + 1], self.line), j + 2
+        if unit is None and self.word(j):
+            unit = _Q_UNITS.get(self.toks[j].text) or _TIME_UNITS.get(self.toks[j].text)
+            if unit is not None:
+                j += 1
+        if unit is None:
+            return i + 1
+        changes["interval"] = (value, unit)
+        if high is not None and high != value:
+            changes["interval_max"] = high
+        return j
+
     def modifiers(self, lo: int, hi: int, dose: Dose) -> Dose:
         """Apply every modifier found in tokens [lo, hi) to the dose."""
         changes: dict = {}
@@ -321,14 +481,65 @@ class _Parser:
         while i < hi:
             t = self.toks[i]
             nxt = i + 1
-            if t.kind == "word":
+            qm = _Q_INTERVAL.match(t.text) if t.kind == "word" else None
+            if t.kind == "word" and t.text in FREQUENCY_WORDS and "times_per_day" not in changes:
+                changes["times_per_day"] = FREQUENCY_WORDS[t.text]
+            elif qm and (qm.group("n") or self.num(i + 1)) and t.text != "q" or (t.kind == "word" and t.text == "q" and self.num(i + 1)):
+                nxt = self._q_interval(i, qm, changes)
+            elif t.kind == "word" and t.text in _TIMES and self.word(i + 1, "or") and self.word(i + 2, *_TIMES) and self.word(
+                i + 3, "daily", "a", "per", "each"
+            ):
+                changes["times_range"] = (_TIMES[t.text], _TIMES[self.toks[i + 2].text])
+                nxt = i + 4
+            elif t.kind == "word" and t.text == "fortnightly":
+                changes["interval"] = (Decimal(2), "week")
+            elif t.kind == "word" and t.text == "monthly":
+                changes["interval"] = (Decimal(1), "month")
+            elif t.kind == "word" and t.text == "hourly" and (self.num(i - 1) or (self.sym(i - 1, *_DASHES) and self.num(i - 2))):
+                k = i - 1 if self.num(i - 1) else i - 2  # "6 hourly", "6-hourly"
+                high = _number(self.toks[k], self.line)
+                changes["interval"] = (high, "hour")
+                if (self.sym(k - 1, *_DASHES) or self.word(k - 1, "to")) and self.num(k - 2):
+                    changes["interval"], changes["interval_max"] = (_number(self.toks[k - 2], self.line), "hour"), high
+            elif (t.kind == "sym" and t.text in ("×", "x")) or (t.kind == "word" and t.text == "x" and self.num(i + 1)):
+                c = self.count_at(i + 1)
+                if c is not None:
+                    if self.word(c[1]) and self.toks[c[1]].text in _TIME_UNITS:
+                        unit = _TIME_UNITS[self.toks[c[1]].text]
+                        changes["duration"], nxt = (Decimal(c[0]), Decimal(c[0]), unit), c[1] + 1
+                    else:
+                        changes["doses"], nxt = (c[0], c[0]), c[1] + (1 if self.word(c[1], "doses", "dose") else 0)
+            elif t.kind == "word" and re.fullmatch(r"x\d+", t.text):
+                changes["doses"] = (int(t.text[1:]), int(t.text[1:]))
+            elif t.kind == "word" and t.text == "divided" and self.word(i + 1, "into", "in") and self.count_at(i + 2):
+                n = self.count_at(i + 2)[0]
+                changes["times_per_day"], nxt = n, i + 3
+            elif t.kind == "word" and t.text == "in" and self.count_at(i + 1) and self.word(self.count_at(i + 1)[1], "divided"):
+                c = self.count_at(i + 1)
+                changes["times_per_day"], nxt = c[0], c[1] + 1
+            elif (
+                t.kind == "num"
+                and (self.sym(i + 1, *_DASHES) or self.word(i + 1, "to", "or"))
+                and self.count_at(i + 2)
+                and self.word(self.count_at(i + 2)[1], "times")
+                and self.word(self.count_at(i + 2)[1] + 1, "daily", "a", "per", "each")
+            ):
+                hi_n = self.count_at(i + 2)
+                changes["times_range"], nxt = (int(t.text), hi_n[0]), hi_n[1] + 2
+            elif t.kind == "word":
                 if t.text in ROUTE_WORDS and "route" not in changes:
                     changes["route"] = ROUTE_WORDS[t.text]
                 elif t.text == "by" and self.word(i + 1, "mouth") and "route" not in changes:
                     changes["route"], nxt = "oral", i + 2
-                elif t.text in _TIMES and self.word(i + 1, "daily", "a", "per", "each"):
+                elif t.text in _TIMES and self.word(i + 1, "daily", "a", "per", "each") and "times_range" not in changes:
                     changes["times_per_day"] = _TIMES[t.text]
-                elif t.text == "times" and i > lo and self.count_at(i - 1) and self.word(i + 1, "daily", "a", "per"):
+                elif (
+                    t.text == "times"
+                    and i > lo
+                    and self.count_at(i - 1)
+                    and self.word(i + 1, "daily", "a", "per")
+                    and "times_range" not in changes
+                ):
                     changes["times_per_day"] = self.count_at(i - 1)[0]
                 elif t.text == "single" and self.word(i + 1, "daily") and self.word(i + 2, "dose"):
                     changes["times_per_day"], nxt = 1, i + 3
@@ -339,6 +550,8 @@ class _Parser:
                         span = self.time_span(i + 1)
                         if span:
                             changes["interval"], nxt = (span[0], span[3]), span[4]
+                            if span[1] != span[0]:
+                                changes["interval_max"] = span[1]
                         elif self.word(i + 1) and self.toks[i + 1].text in _TIME_UNITS:
                             changes["interval"], nxt = (Decimal(1), _TIME_UNITS[self.toks[i + 1].text]), i + 2
                 elif t.text in ("for", "over"):
@@ -346,10 +559,13 @@ class _Parser:
                     at_least = self.word(k, "at") and self.word(k + 1, "least")
                     if at_least:
                         k += 2
+                    up_to = self.word(k, "up") and self.word(k + 1, "to")
+                    if up_to:
+                        k += 2
                     span = self.time_span(k)
                     if span:
                         s_lo, s_hi, consecutive, unit, nxt = span
-                        changes["duration"] = (s_lo, None if at_least else s_hi, unit)
+                        changes["duration"] = (None if up_to else s_lo, None if at_least else s_hi, unit)
                         over_days = t.text == "over" and unit in ("day", "week")
                         if consecutive and unit == "day" and t.text == "for":
                             consecutive_no_period = (int(s_lo), int(s_hi))
@@ -390,6 +606,87 @@ class _Parser:
             return False
         return False
 
+    def is_strength(self, core: _Core) -> bool:
+        """'5 mg tablets', 'available as 2.5 mg': a product strength, not a dose to give."""
+        nxt = self.tok(core.end)
+        if nxt is not None and nxt.kind == "word" and nxt.text in _PRODUCT_WORDS:
+            return True
+        k = core.start - 1
+        while k >= 0 and (self.word(k, "the", "a", "an", "in") or self.sym(k, ":")):
+            k -= 1
+        return self.word(k, "available", "supplied", "comes", "come", "strengths", "strength", "tablets", "capsules") or (
+            self.word(k, "as") and self.word(k - 1, "available", "supplied", "comes", "come")
+        )
+
+    def is_titration(self, core: _Core) -> bool:
+        """'increase by 5 mg every 2 weeks', 'in 2.5 mg increments': a step, not a dose."""
+        nxt = self.tok(core.end)
+        if nxt is not None and nxt.kind == "word" and nxt.text in _STEP_WORDS:
+            return True
+        if not self.word(core.start - 1, "by"):
+            return False
+        for k in range(core.start - 2, max(-1, core.start - 8), -1):
+            if self.word(k) and self.toks[k].text in _TITRATION_VERBS:
+                return True
+        return False
+
+    def band_for(self, core: _Core, since: int) -> str | None:
+        """The weight or age band stated just before the amount (since the previous dose), else just after it."""
+        bands = [b for b in self.bands() if since <= b[0] < core.start]
+        if bands:
+            return bands[-1][2]
+        after = [b for b in self.bands() if core.end <= b[0] <= core.end + 4]
+        return after[0][2] if after else None
+
+    def bands(self) -> list[tuple[int, int, str]]:
+        """(start token, end token, text) of every weight or age band: '10-20 kg', 'under 12 years', '<2 years'."""
+        if hasattr(self, "_bands"):
+            return self._bands
+        out: list[tuple[int, int, str]] = []
+        for k, t in enumerate(self.toks):
+            if t.kind != "num" or (out and k < out[-1][1]):
+                continue
+            # the number must not be an amount's or basis's own ("mg/kg")
+            if self.sym(k - 1, "/") or self.word(k - 1, "per"):
+                continue
+            q = self.quantity(k)
+            lo, hi, j = q if q else (None, None, k + 1)
+            unit_tok = self.tok(j)
+            if unit_tok is None or unit_tok.kind != "word" or unit_tok.text not in ("kg", "years", "year", "yr", "yrs",
+                                                                                     "months", "month"):
+                continue
+            if self.sym(j + 1, "/") or self.word(j + 1, "per"):
+                continue
+            if unit_tok.text == "kg" and self.mass_unit(k - 1):
+                continue
+            prefix = ""
+            p = k - 1
+            if self.sym(p, "<", "≤", ">", "≥"):
+                prefix = {"<": "under", "≤": "up to", ">": "over", "≥": "at least"}[self.toks[p].text] + " "
+                p -= 1
+            elif self.word(p, "under", "below", "over", "above") or (self.word(p, "than") and self.word(p - 1, "less", "more")):
+                prefix = ("less than " if self.word(p - 1, "less") else "more than " if self.word(p - 1, "more") else
+                          self.toks[p].text + " ")
+                p -= 2 if self.word(p, "than") else 1
+            elif self.word(p, "least") and self.word(p - 1, "at"):
+                prefix, p = "at least ", p - 2
+            ages = unit_tok.text != "kg"
+            # a band is about the patient: a prefix, a range, or a patient word before it ('children 6-11 years')
+            patient_words = ("aged", "age", "ages", "weighing", "weight", "children", "child", "adults", "adult",
+                             "infants", "patients", "those", "people", "adolescents", "if", "body")
+            patient = any(self.word(x, *patient_words) for x in (p, p - 1))
+            if ages:
+                # 'over 2 years' may be a duration: an age needs a patient word, 'aged', or 'old'/'of age' after it
+                if not (patient or self.word(j + 1, "old") or (self.word(j + 1, "of") and self.word(j + 2, "age"))):
+                    continue
+            elif not (prefix or lo != hi or patient or self.sym(j + 1, ":")):
+                continue
+            unit = "kg" if unit_tok.text == "kg" else ("years" if unit_tok.text.startswith("y") else "months")
+            amount = f"{_plain(lo)}-{_plain(hi)}" if lo != hi else _plain(lo)
+            out.append((k, j + 1, f"{prefix}{amount} {unit}".strip()))
+        self._bands = out
+        return out
+
     def is_near(self, core_start: int) -> bool:
         if self.word(core_start - 1, "to") and self.word(core_start - 2, "closer", "close", "nearer"):
             return True
@@ -415,13 +712,17 @@ class _Parser:
             dose = Dose(
                 line=self.line,
                 amount_min=core.lo,
-                amount_max=core.hi,
+                amount_max=None if core.at_least else core.hi,
                 unit=core.unit,
                 basis=core.basis,
                 per=core.per,
                 ceiling=core.ceiling,
+                at_least=core.at_least,
                 span=(first.start, last.end),
                 near=self.is_near(core.start),
+                strength=self.is_strength(core),
+                titration=self.is_titration(core),
+                band=self.band_for(core, cores[k - 1].end if k else 0),
             )
             prefix_lo = 0 if k == 0 else max(cores[k - 1].end, core.start - 4)
             region_hi = cores[k + 1].start - 4 if k + 1 < len(cores) else len(self.toks)
@@ -466,6 +767,8 @@ def _settle_period(dose: Dose, over_days: bool, consecutive: tuple[int, int] | N
             return replace(dose, doses=consecutive)
         return dose
     if dose.times_per_day is not None and dose.times_per_day >= 2:
+        return replace(dose, per="dose")
+    if dose.times_range is not None:
         return replace(dose, per="dose")
     if dose.times_per_day == 1:
         return replace(dose, per="day")

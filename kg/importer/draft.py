@@ -61,7 +61,14 @@ ROUTES = {
     "topical": "kgv:RouteTopical",
     None: "kgv:RouteNotStated",
 }
-TIME_UNITS = {"day": "kgv:Day", "week": "kgv:Week", "month": "kgv:Month", "year": "kgv:Year"}
+# Routes the vocabulary does not have yet: drafted as new kgv:Route terms for the curator to adopt.
+NEW_ROUTES = {
+    "inhaled": ("kgv:RouteInhaled", "inhaled"),
+    "intramuscular": ("kgv:RouteIntramuscular", "intramuscular"),
+    "rectal": ("kgv:RouteRectal", "rectal"),
+    "sublingual": ("kgv:RouteSublingual", "sublingual"),
+}
+TIME_UNITS = {"hour": "kgv:Hour", "day": "kgv:Day", "week": "kgv:Week", "month": "kgv:Month", "year": "kgv:Year"}
 REFERENCE_TYPES = {"guideline": "kgv:GuidelineReference", "research": "kgv:ResearchReference"}
 _QUESTION_SUBJECT = re.compile(
     r"(?:patients? with|treatment (?:of|for)|management of|therapy for|for)\s+"
@@ -215,7 +222,9 @@ class _Builder:
         self.new_entities: list[str] = []
         self.used_therapies: list[str] = []
         self.stage_overrides: dict[str, str | None] = {}
-        self._paragraph_cautions: dict[tuple[str, str, str], str] = {}  # therapies the draft refers to (to draft the lexicon's new ones)
+        self._paragraph_cautions: dict[tuple[str, str, str], str] = {}
+        self.from_heading: set[str] = set()
+        self.new_routes: list[str] = []  # therapies the draft refers to (to draft the lexicon's new ones)
         self.sections: dict[str, tuple[str, int]] = {}  # heading -> (local, position)
         self.statements: list[StatementDraft] = []
         self.by_item: dict[int, StatementDraft] = {}
@@ -415,6 +424,10 @@ class _Builder:
             inherited = self.lex.therapies(parent.item.text)
             if inherited:
                 break
+        if not inherited and st.item.heading != self.a.title:
+            # the section heading names the drug ("Colchicine", "Salbutamol for children")
+            inherited = [m for m in self.lex.therapies(st.item.heading) if not _in_compound(st.item.heading, m)]
+            self.from_heading.add(st.local)
         if own and (not inherited or _leads(text, own[0]) or self._owns_dose(text, own)):
             return own, True
         if inherited:
@@ -479,11 +492,23 @@ class _Builder:
                 self.monitoring(st, therapies)
                 return []
         context_routes = [r for p in self.parents(item) for r in routes_in(p.item.text)]
+        heading_routes = routes_in(item.heading) if item.heading != self.a.title else []
         placed: list[tuple[Dose, str | None]] = []
         name_spans = [(m.start, m.end) for m in therapies] if own else []
         for dose in [d for d in doses if d.near]:
             self.adjustment(st, dose, therapies)
         doses = [d for d in doses if not d.near]
+        for dose in [d for d in doses if d.strength or d.titration]:
+            what = "a product strength" if dose.strength else "a titration step"
+            st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
+        doses = self.carry_frequency(st, [d for d in doses if not (d.strength or d.titration)])
+        for dose in doses:
+            if dose.band:
+                st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' is for the band {dose.band} (a schedule note)")
+        if doses and re.search(r"\bhalf\b|\bhalved\b|\bdouble[ds]?\b|\bquarter\b", text, re.I):
+            st.needs.append("a dose is given as a fraction or multiple of another ('half', 'double'): check by hand")
+        if not doses and st.needs and not st.structured and not therapies:
+            return []
         if not doses and st.structured:
             return []
         for dose in doses:
@@ -494,9 +519,35 @@ class _Builder:
                     continue
                 if is_preference(text):
                     continue
-            if dose.route is None and context_routes:
-                dose = _with_route(dose, context_routes[0])
+            if dose.route is None and (context_routes or heading_routes):
+                dose = _with_route(dose, (context_routes or heading_routes)[0])
+                where = "lead-in" if context_routes else "section heading"
+                st.needs.append(f"route '{dose.route}' carried from the {where} to '{text[dose.span[0] : dose.span[1]]}'")
+            elif dose.route is None and placed and placed[-1][0].route is not None and not dose.amount_not_stated:
+                prev = placed[-1][0]
+                if _owner(dose, therapies, own) == placed[-1][1] and not re.search(
+                    r"\b(?:then|switch\w*|transition\w*|convert\w*|step\w* down|followed by)\b",
+                    text[prev.span[1] : dose.span[0]],
+                    re.I,
+                ):
+                    dose = _with_route(dose, prev.route)
+                    st.needs.append(
+                        f"route '{prev.route}' carried from the dose before to '{text[dose.span[0] : dose.span[1]]}'"
+                    )
             therapy = _owner(dose, therapies, own)
+            if not own:
+                # a class named beside one drug ("Amoxicillin, if antibiotics are needed:") is not a rival owner
+                specific = [m for m in therapies if not self.is_class(m.iri)]
+                if specific and len({m.iri for m in specific}) == 1:
+                    therapies, therapy = specific, specific[0].iri
+            if not own and len({m.iri for m in therapies}) > 1:
+                names = " or ".join(dict.fromkeys(m.name for m in therapies))
+                st.needs.append(
+                    f"ambiguous: '{text[dose.span[0] : dose.span[1]]}' could be a dose of {names}; attach it by hand"
+                )
+                therapy = None
+            elif not own and therapy is not None and st.local in self.from_heading:
+                st.needs.append(f"dose attached to {therapies[0].name}, named in the section heading")
             placed.append((dose, therapy))
         if not placed and is_preference(text) and routes_in(text) and therapies:
             target = self._last_dose.get(therapies[0].iri)
@@ -522,6 +573,53 @@ class _Builder:
                 rec.duration = schedule
             st.structured = True
         return []
+
+    def is_class(self, iri: str) -> bool:
+        entry = self.lex.drafted.get(iri)
+        if entry is not None:
+            return entry.is_class
+        return iri.startswith(PREFIXES["cls"])
+
+    def carry_frequency(self, st: StatementDraft, doses: list[Dose]) -> list[Dose]:
+        """'40 mg or 1 mg/kg once daily': a frequency after the last of alternatives joined by 'or' applies to
+        each, as a reader takes it; every carry is listed for the curator."""
+        text = st.item.text
+        out = list(doses)
+        for k in range(len(out) - 2, -1, -1):
+            a, b = out[k], out[k + 1]
+            if a.amount_not_stated or b.amount_not_stated:
+                continue
+            between = text[a.span[1] : b.span[0]].strip(" ,").casefold()
+            if between not in ("or", "to", "and", "or up to"):
+                continue
+            if a.times_per_day or a.times_range or a.interval or a.duration:
+                continue
+            if not (b.times_per_day or b.times_range or b.interval or b.duration):
+                continue
+            if a.basis != b.basis:
+                # '500-1000 mg/m² or 500 mg twice daily': a different basis may carry its own schedule
+                st.needs.append(
+                    f"the frequency after '{text[b.span[0] : b.span[1]]}' may also apply to "
+                    f"'{text[a.span[0] : a.span[1]]}': not carried, check by hand"
+                )
+                continue
+            from dataclasses import replace
+
+            carried = replace(
+                a,
+                times_per_day=b.times_per_day,
+                times_range=b.times_range,
+                interval=b.interval,
+                interval_max=b.interval_max,
+                duration=b.duration,
+                per=a.per or (b.per if (b.times_per_day or b.times_range or b.interval) else None),
+                route=a.route or b.route,
+            )
+            out[k] = carried
+            st.needs.append(
+                f"frequency of '{text[b.span[0] : b.span[1]]}' carried to the alternative '{text[a.span[0] : a.span[1]]}'"
+            )
+        return out
 
     def add_dose(
         self, st: StatementDraft, dose: Dose, therapy: str | None, stage: tuple[str, bool], strength: str
@@ -722,6 +820,19 @@ class _Builder:
             level="warning",
         )
         st.structured = True
+
+    def route_term(self, route: str | None) -> str:
+        if route in NEW_ROUTES:
+            term, label = NEW_ROUTES[route]
+            if term not in self.new_routes:
+                self.new_routes.append(term)
+                self.new_entities.append(
+                    f"{term} a kgv:Route ; rdfs:label {_lit(label)} ;\n"
+                    f"    kgv:note {_lit('needs curation: route not in the vocabulary; drafted by kg import, add it to graph/vocab')} ."
+                )
+                self.note("article", 1, f"route '{label}' is not in the vocabulary: drafted as {term}", level="warning")
+            return term
+        return ROUTES[route]
 
     def draft_lexicon_therapies(self) -> None:
         """Drugs found through the drug lexicon but not in the graph: drafted as new entities, flagged."""
@@ -1077,28 +1188,37 @@ class _Builder:
         d = dd.dose
         cls = "kgv:DoseCeiling" if d.ceiling else "kgv:DoseSchedule"
         parts: list[str] = []
+        notes: list[str] = []
         if d.amount_not_stated:
             parts.append("kgv:amountNotStated true")
         else:
             if d.amount_min is not None:
                 parts.append(f"kgv:amountMin {_num(d.amount_min)}")
+            if d.amount_max is not None:
+                parts.append(f"kgv:amountMax {_num(d.amount_max)}")
+            else:
+                notes.append(f"at least {_num(d.amount_min)} {d.unit}; no upper amount stated")
             parts += [
-                f"kgv:amountMax {_num(d.amount_max)}",
                 f"kgv:amountUnit {UNITS[d.unit]}",
                 f"kgv:basis {BASES[d.basis]}",
                 f"kgv:per {PERIODS[d.per]}",
             ]
-        parts.append(f"kgv:route {ROUTES[d.route]}")
+        parts.append(f"kgv:route {self.route_term(d.route)}")
         if dd.preferred_route:
-            parts.append(f"kgv:preferredRoute {ROUTES[dd.preferred_route]}")
+            parts.append(f"kgv:preferredRoute {self.route_term(dd.preferred_route)}")
         if d.times_per_day is not None:
             parts.append(f"kgv:timesPerDay {d.times_per_day}")
+        if d.times_range is not None:
+            notes.append(f"{d.times_range[0]} to {d.times_range[1]} times a day")
         if d.doses is not None:
             parts += [f"kgv:dosesMin {d.doses[0]}", f"kgv:dosesMax {d.doses[1]}"]
-        if d.interval is not None and d.interval[1] not in TIME_UNITS:
-            parts.append(f"kgv:scheduleNote {_lit(f'every {_num(d.interval[0])} {d.interval[1]}(s)')}")
+        if d.interval is not None and (d.interval[1] not in TIME_UNITS or d.interval_max is not None):
+            high = f"-{_num(d.interval_max)}" if d.interval_max is not None else ""
+            notes.append(f"every {_num(d.interval[0])}{high} {d.interval[1]}(s)")
         elif d.interval is not None:
             parts += [f"kgv:intervalValue {_num(d.interval[0])}", f"kgv:intervalUnit {TIME_UNITS[d.interval[1]]}"]
+        if d.band:
+            notes.append(f"for patients in the band {d.band}")
         if d.duration is not None and d.duration[2] in TIME_UNITS:
             lo, hi, unit = d.duration
             if lo is not None:
@@ -1117,6 +1237,8 @@ class _Builder:
             parts.append(f"kgv:doseDescriptor {_lit(d.descriptor)}")
         if d.initial:
             parts.append("kgv:initialOnly true")
+        if notes:
+            parts.append(f"kgv:scheduleNote {_lit('; '.join(notes))}")
         parts.append(f"prov:wasDerivedFrom {self.q(dd.statement)}")
         lines, current = [], ""
         for part in parts:

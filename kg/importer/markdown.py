@@ -24,12 +24,22 @@ from __future__ import annotations
 
 import re
 
-from kg.reader import Article, ArticleFormatError, ReferenceEntry, read_article
+from kg.reader import (
+    _NUMBERED_REFERENCE,
+    Article,
+    ArticleFormatError,
+    ReferenceEntry,
+    canonical_markers,
+    numbered_references,
+    parse_reference_text,
+    read_article,
+)
 
 from . import ImporterError
 
 _ATX = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _MARKER = re.compile(r"\s*\[(?P<m>\d{1,3}(?:\s*,\s*\d{1,3})*)\](?P<p>[.!?;:,]?)")
+_EMPHASIS = re.compile(r"(\*\*|__)(?P<t>[^*_]+?)\1")
 _PLUS_BULLET = re.compile(r"^(?P<indent>\s*)[+]\s+")
 _NUMBERED = re.compile(r"^(?P<indent>\s*)\d{1,3}[.)]\s+")
 _REF_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+])\s+(?P<body>.+)$")
@@ -38,24 +48,37 @@ _YEAR_AT_END = re.compile(r",?\s*(?P<year>\d{4})\.?\s*$")
 _DISCLAIMER = ("professional medical disclaimer", "disclaimer")
 
 PLAIN_LAYOUT = (
-    "a question line, 'Last updated: Month D, YYYY', a title line, sections whose headings stand between blank "
-    "lines, bullets or paragraphs with trailing citation numbers, and a 'References' list of type / title / "
-    "'source, year' entries"
+    "a header with a title and a question line (either order) and a date line ('Last updated: March 3, 2024', "
+    "'Updated 3 March 2024' or '2024-03-03'), sections whose headings stand between blank lines, bullets "
+    "('•', '-', '*', '1.', '1)') or paragraphs with citation markers (trailing '2, 1', '[1]', '[1][2]' or '^1'), "
+    "and a 'References' list (type / title / 'source, year' blocks, or entries numbered '1.', '[1]' or '1)')"
 )
 MARKDOWN_LAYOUT = (
-    "a question line, 'Last updated: Month D, YYYY', '# Title', '## Section' headings, '-' bullets or paragraphs "
-    "with '[1]' markers, and '## References' with one '1. Type | Title | Source, Year' item per work"
+    "a '# Title' and a question line (either order), a date line, '## Section' headings, '-' or '1.' items or "
+    "paragraphs (bold lead-ins allowed) with '[1]', '[1][2]' or '^1' markers, and '## References' with one numbered "
+    "entry per work ('1. Type | Title | Source, Year' or a free citation ending in its year)"
 )
 
 
 def detect_layout(text: str, name: str = "") -> str:
-    """'markdown' for .md files or text with '#' headings, else 'text'."""
+    """'markdown' for .md files, or for other files with at least two '#' heading lines; else 'text'.
+    One stray '# ' line does not switch a text file to Markdown (read_any says so in the report)."""
     if name.lower().endswith((".md", ".markdown")):
         return "markdown"
-    for line in text.splitlines()[:400]:
-        if _ATX.match(line):
-            return "markdown"
-    return "text"
+    headings = sum(1 for line in text.splitlines()[:2000] if _ATX.match(line))
+    return "markdown" if headings >= 2 else "text"
+
+
+def _layout_notes(text: str, name: str, chosen: str, forced: bool) -> list[tuple[int, str]]:
+    """Report lines saying why the layout was chosen when the file name did not say it."""
+    if forced or name.lower().endswith((".md", ".markdown")):
+        return []
+    atx = [i + 1 for i, line in enumerate(text.splitlines()[:2000]) if _ATX.match(line)]
+    if chosen == "markdown":
+        return [(atx[0], f"read as Markdown: {len(atx)} '#' heading lines in a file not named .md")]
+    if atx:
+        return [(atx[0], "a line starts with '#' but the file is read as plain text; pass --layout markdown if it is Markdown")]
+    return []
 
 
 def decode(data: bytes, name: str = "") -> str:
@@ -72,6 +95,7 @@ def decode(data: bytes, name: str = "") -> str:
 def read_any(data: bytes, name: str = "", layout: str | None = None) -> tuple[Article, str]:
     """Read an article file in either layout; returns the article and the layout used."""
     text = decode(data, name)
+    forced = layout is not None
     layout = layout or detect_layout(text, name)
     expected = MARKDOWN_LAYOUT if layout == "markdown" else PLAIN_LAYOUT
     try:
@@ -80,6 +104,7 @@ def read_any(data: bytes, name: str = "", layout: str | None = None) -> tuple[Ar
         raise ImporterError(e.line, f"{e.message}. Expected {layout} layout: {expected}", name) from None
     except RecursionError:  # defensive: no reader recurses, but arbitrary input must not escape as a crash
         raise ImporterError(1, f"unreadable article. Expected {layout} layout: {expected}", name) from None
+    article.problems[:0] = _layout_notes(text, name, layout, forced)
     if not article.items:
         raise ImporterError(
             len(text.splitlines()) or 1,
@@ -112,7 +137,8 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
             continue
         line = _PLUS_BULLET.sub(lambda mm: mm.group("indent") + "- ", raw)
         line = _NUMBERED.sub(lambda mm: mm.group("indent") + "- ", line)
-        line = _MARKER.sub(lambda mm: f"{mm.group('p')} {_canonical_markers(mm.group('m'))}", line)
+        line = _EMPHASIS.sub(lambda mm: mm.group("t"), line)  # '**Paracetamol:** 15 mg/kg' -> 'Paracetamol: 15 mg/kg'
+        line = canonical_markers(line)
         out.append(line.rstrip())
     return out, frozenset(headings), refs_at
 
@@ -146,7 +172,11 @@ def _references(lines: list[str], start: int, article: Article) -> list[Referenc
             break
         if line:
             block.append((i + 1, line))
+    if block and _NUMBERED_REFERENCE.match(block[0][1]):
+        return numbered_references(block, article)
     items = [(n, _REF_ITEM.match(t)) for n, t in block]
+    if items and all(m for _, m in items) and not all(_REF_SPLIT.search(m.group("body")) for _, m in items):
+        return [parse_reference_text(k, m.group("body").strip(), n, article) for k, (n, m) in enumerate(items, start=1)]
     if items and all(m for _, m in items):
         for position, (lineno, m) in enumerate(items, start=1):
             fields = _REF_SPLIT.split(m.group("body").strip())
