@@ -90,7 +90,9 @@ def render(result) -> str:
     if result.subject:
         out.append(f"comparison for {result.subject_label} ({_short(result.subject)})")
     if not result.therapies:
-        out.append("no therapy, and no drugs the graph relates, are addressed by more than one article")
+        addressed = ", ".join(_short(a) for a in result.addressed_by) or "no article"
+        out.append(f"no therapy, and no drugs the graph relates, are addressed by more than one article "
+                   f"(addressed by: {addressed})")
     for tc in result.therapies:
         out.append("")
         out.append(f"== {tc.label}")

@@ -385,6 +385,7 @@ class Comparison:
     subject_label: str | None
     therapies: list[TherapyComparison]
     classes: list[ClassComparison]
+    addressed_by: list[str]  # the articles with any recommendation for the subject (all articles without one)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -645,7 +646,13 @@ def compare_group(view: NodeView, therapies: list[Node], recs: dict[Node, list[N
                     rows.append(compare_sides(_side(view, ra, x, sa), _side(view, rb, y, sb), reasons))
     ordered = sorted(therapies, key=lambda t: (view.label(t).casefold(), str(t)))
     label = " / ".join(view.label(t) for t in ordered)
-    why = pairing(view, ordered[0], ordered[-1]) if len(ordered) > 1 else pairing(view, ordered[0], ordered[0])
+    why = pairing(view, ordered[0], ordered[0])
+    # A group of several drugs is joined by skos:related statements: name the first one, in a fixed order.
+    for i, a in enumerate(ordered):
+        direct = [pairing(view, a, b) for b in ordered[i + 1 :] if b in view.all(a, SKOS.related) or a in view.all(b, SKOS.related)]
+        if direct:
+            why = direct[0]
+            break
     return TherapyComparison(str(ordered[0]), label, [str(t) for t in ordered], [str(a) for a in articles], why, rows)
 
 
@@ -770,6 +777,7 @@ def compare(store: Store, subject: URIRef | None = None, subject_kind: str | Non
         view.label(subject) if subject is not None else None,
         comparisons,
         _class_level(view, classes, rows, always_classes),
+        sorted({str(r[1]) for r in rows}),
     )
 
 

@@ -311,3 +311,11 @@ def test_explorer_compare_page_says_why_items_were_paired(store):
     assert page.status_code == 200
     assert "related drugs (skos:related): prednisolone and prednisone" in page.text
     assert "same class: glucocorticoids" in page.text and ">prednisolone</a>" in page.text
+
+
+def test_a_subject_only_one_article_addresses_says_which(store, store_path):
+    """Only the juvenile article names anti-TNF agents (infliximab or adalimumab) for refractory disease."""
+    result = compare(store, DCLS["anti-tnf"], "therapy")
+    assert result.therapies == [] and result.addressed_by == [CHILD]
+    text = run(store_path, "compare", "anti-TNF")
+    assert "addressed by: art:juvenile-uctd-scleroderma-jdm-overlap" in text
