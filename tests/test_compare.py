@@ -301,7 +301,11 @@ def test_comparison_is_deterministic(store):
 
 
 def test_explorer_compare_page_says_why_items_were_paired(store):
-    from starlette.testclient import TestClient
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Starlette deprecates httpx in its test client; it still works
+        from starlette.testclient import TestClient
 
     from kg.config import GRAPH_DIR
     from kg.explorer import ExplorerConfig, create_explorer
