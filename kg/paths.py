@@ -785,6 +785,7 @@ def _diagnostic_tests(ctx: _Ctx) -> list[dict]:
         ok = all(matched[q] for q in all_q) and (not any_q or any(matched[q] for q in any_q))
         out.append({
             "id": test,
+            "type": _kind(props, "DiagnosticTest"),
             "label": _val(props, str(SKOS.prefLabel)) or ctx.label(test),
             "purpose": _val(props, "purpose"),
             "for_condition": ctx.ref(_val(props, "forCondition")),

@@ -208,3 +208,32 @@ def test_a_feature_named_only_in_cautions_is_reported_as_changing_no_step(run):
     path = run(age=40, has=["systemic sclerosis"])
     [u] = path["unmatched"]
     assert u["mentioned"] is True and "only in its cautions or monitoring" in u["text"]
+
+
+def test_no_other_kind_can_enter_the_monitoring_caution_or_test_lists(store):
+    """A node carrying every property the list queries look at, but typed as something else
+    (here a kgv:Recommendation, the kind that leaked before), never reaches those lists."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    from kg.store import OxigraphStore
+
+    kgv = lambda t: URIRef(KGV + t)  # noqa: E731
+    cond = URIRef("https://w3id.org/guideline-kg/id/condition/scleroderma-myositis-overlap")
+    ssc = URIRef("https://w3id.org/guideline-kg/id/condition/systemic-sclerosis")
+    article = URIRef("https://w3id.org/guideline-kg/id/article/ssc-myositis-overlap-adult")
+    intruder = URIRef("https://example.org/intruder")
+    g = URIRef("https://example.org/g")
+    extra = [(intruder, RDF.type, kgv("Recommendation")), (intruder, kgv("forCondition"), cond),
+             (intruder, kgv("monitorsFor"), cond), (intruder, kgv("population"),
+                                                    URIRef("https://w3id.org/guideline-kg/id/population/adult")),
+             (intruder, kgv("risk"), ssc), (intruder, kgv("inPatientsWith"), ssc),
+             (intruder, kgv("inArticle"), article), (intruder, SKOS.prefLabel, Literal("intruder"))]
+    mem = OxigraphStore.in_memory(store.quads())
+    mem.add_quads((s, p, o, g) for s, p, o in extra)
+    path = treatment_path(mem, NameIndex(mem), OVERLAP, Patient(age=45))
+    VALIDATOR.validate(path)
+    listed = [m["id"] for m in path["monitoring"]] + [c["id"] for c in path["cautions"]] + \
+        [m["id"] for s in path["steps"] for m in s["monitoring"]] + \
+        [c["id"] for s in path["steps"] for c in s["cautions"]] + [t["id"] for t in path["diagnostic_tests"]]
+    assert listed and str(intruder) not in listed

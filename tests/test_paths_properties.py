@@ -3,7 +3,7 @@
 - no step is both excluded and preferred (preferred implies it applies);
 - every computed dose whose schedule states a maximum of the same period and unit is at or below it;
 - every list holds only its kind: monitoring lists kgv:MonitoringItem nodes, caution lists kgv:Caution
-  nodes (checked against the store's rdf:type, not the output's own label);
+  nodes, test lists kgv:DiagnosticTest nodes (checked against the store's rdf:type, not the output's own label);
 - the output is deterministic: the same question gives byte-identical JSON;
 - every step's citations resolve to a reference or say why not;
 - only steps that apply are numbered, 1..n within each population; the JSON keeps to its schema.
@@ -39,7 +39,7 @@ def world(store):
         ?r a kgv:Recommendation ; kgv:therapy ?t . { ?t skos:prefLabel ?label }
         UNION { ?t kgv:combines/skos:prefLabel ?label } UNION { ?m kgv:drugClass ?t ; skos:prefLabel ?label } }""")
     kinds = {kind: {str(r[0]) for r in store.select(f"SELECT ?x WHERE {{ ?x a kgv:{kind} }}").rows}
-             for kind in ("MonitoringItem", "Caution")}
+             for kind in ("MonitoringItem", "Caution", "DiagnosticTest")}
     return {"features": features + ["dysphagia"], "therapies": therapies, "kinds": kinds,
             "names": NameIndex(store), "store": store}
 
@@ -98,6 +98,7 @@ def test_every_path_keeps_its_invariants(world, data):
     cautions = path["cautions"] + [c for s in path["steps"] for c in s["cautions"]]
     assert all(m["id"] in world["kinds"]["MonitoringItem"] for m in monitoring)
     assert all(c["id"] in world["kinds"]["Caution"] for c in cautions)
+    assert all(t["id"] in world["kinds"]["DiagnosticTest"] for t in path["diagnostic_tests"])
 
     for pop in path["populations"]:
         numbers = [s["number"] for s in path["steps"] if s["id"] in pop["steps"] and s["number"] is not None]
