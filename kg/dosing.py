@@ -201,7 +201,7 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
     formula = (f"{derived.formula}; {amount_text} {unit} per {scale.measure_unit} × {number_text(derived.value, 4)} "
                f"{scale.measure_unit} = {range_text(lo_exact, hi_exact, 4)} {unit}{per_text}")
     lo, hi = lo_exact, hi_exact
-    capped, cap = False, None
+    capped, cap, applied = False, None, False
     if schedule.max_amount is not None:
         factor = _convert(schedule.max_unit_code, schedule.unit_code)
         if factor is None:
@@ -212,6 +212,7 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
                        f"not applied: the dose is given per {schedule.per_label}")
         else:
             ceiling = schedule.max_amount * factor
+            applied = True
             maximum = f"maximum {number_text(ceiling)} {unit}{per_text}"
             if hi > ceiling:
                 capped, hi = True, ceiling
@@ -224,7 +225,7 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
     else:
         maximum = "no maximum recorded"
     places = ROUNDING.get(schedule.unit_code or "", 1)
-    uncapped = not maximum.startswith("maximum ") or " not " in maximum
+    uncapped = not applied  # no maximum of this dose's period and unit was compared with it
     if uncapped:
         shown = range_text(round(lo, places) if lo is not None else None, round(hi, places))
         warnings.append(f"uncapped dose: {shown} {unit}{per_text} for this patient is not checked against any "

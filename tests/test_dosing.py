@@ -89,3 +89,22 @@ def test_flat_and_unstated_amounts_are_not_computed():
     assert compute(flat, None, Measures(70, 165, "female")).computed is None
     unstated = Schedule(None, None, None, None, None, None)
     assert compute(unstated, WEIGHT, Measures(70, 165, "female")).note == "amount not stated"
+
+
+def test_a_dose_without_a_maximum_of_its_period_is_uncapped_with_a_warning():
+    m = Measures(weight_kg=70, height_cm=165)
+    none = compute(weekly_mg(15, 20, no_max=True), BSA, m).computed
+    assert none.uncapped and any("not checked against any maximum" in w for w in none.warnings)
+    other_period = compute(weekly_mg(15, 20, max_amount=5, max_per=str(KGV.PerDay)), BSA, m).computed
+    assert other_period.uncapped and not other_period.capped and "not applied" in other_period.maximum
+    same = compute(weekly_mg(15, 20, max_amount=40), BSA, m).computed
+    assert not same.uncapped and same.warnings == []
+
+
+def test_period_not_stated_stays_on_the_number_and_a_matching_maximum_still_counts():
+    # 2 mg/kg, no period; a maximum recorded for the same (unstated) period is compared, not ignored
+    per = str(KGV.PeriodNotStated)
+    sched = Schedule(2, 2, "mg", "mg", per, "period not stated", 100, "mg", per, "period not stated")
+    c = compute(sched, WEIGHT, Measures(weight_kg=70)).computed
+    assert c.max == 100 and c.capped and not c.uncapped  # 2 x 70 = 140 > 100
+    assert c.formula.endswith("(period not stated); capped at 100 mg (period not stated) (stated maximum)")
