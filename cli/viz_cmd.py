@@ -89,6 +89,8 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
         focus=view.focus,
         depth=depth,
         notice=EDUCATIONAL_NOTICE,
+        # The path alone, by stage left to right; the whole guidance as the clustered overview.
+        layout="path" if path_ids else ("overview" if not (condition or reference) else "force"),
     )
     written = write_html(output, page)
     if fmt == "json":

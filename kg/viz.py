@@ -33,7 +33,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx
 
-__all__ = ["KINDS", "KIND_STYLES", "VizReport", "render_html", "write_html"]
+__all__ = ["KINDS", "KIND_STYLES", "LAYOUTS", "VizReport", "render_html", "write_html"]
+
+# "force": physics (or the precomputed spring layout for large views).
+# "path": only the highlighted path's steps, left to right by stage (vis-network's hierarchical layout),
+#         each node carrying its dose; the caller may pass the dose computed for the patient.
+# "overview": force layout with statements folded into one group per article (a click opens a group)
+#         and references sized by how many statements cite them.
+LAYOUTS: tuple[str, ...] = ("force", "path", "overview")
 
 # Order matters: it is the order of the legend and of the kind filters.
 KINDS: tuple[str, ...] = (
@@ -58,7 +65,8 @@ KIND_STYLES: dict[str, tuple[str, str]] = {
     "recommendation": ("hexagon", "#fdbf6f"),
     "caution": ("triangle", "#fb9a99"),
     "monitoring": ("square", "#cab2d6"),
-    "reference": ("database", "#ffef8a"),
+    # Label drawn outside the shape, so the size can say how often the work is cited (not how long its title is).
+    "reference": ("triangleDown", "#ffe45c"),
     "article": ("star", "#e5c494"),
     "statement": ("dot", "#bc80bd"),
     "other": ("dot", "#cccccc"),
@@ -115,6 +123,8 @@ def render_html(
     depth: int | None = None,
     physics_threshold: int = 300,
     notice: str | None = None,
+    layout: str = "force",
+    step_notes: Mapping[str, str] | None = None,
 ) -> tuple[str, VizReport]:
     """Render ``g`` as one self-contained, offline HTML page.
 
@@ -129,8 +139,17 @@ def render_html(
     physics is switched off, because vis-network's own simulation needs tens
     of seconds for a few thousand nodes.
 
+    ``layout`` is one of :data:`LAYOUTS`. With "path" the page holds only the
+    steps of ``highlight_path`` (a path view, not a neighbourhood); ``step_notes``
+    maps a step to the text shown under it (e.g. the dose computed for the
+    patient), else the step shows the doses linked to it as written.
+
     Returns the HTML text and a :class:`VizReport`.
     """
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, got {layout!r}")
+    if layout == "path" and not highlight_path:
+        raise ValueError("the path layout needs highlight_path")
     if max_nodes < 1:
         raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
     if depth is not None and depth < 0:
@@ -143,7 +162,9 @@ def render_html(
     path = [n for n in (highlight_path or []) if n in g]
     marked = {n for n in (highlight or set()) if n in g}
 
-    if focus is not None:
+    if layout == "path":
+        scope_order = _unique(path)
+    elif focus is not None:
         scope_order = _bfs_order(g, focus, depth)
     else:
         scope_order = sorted(g.nodes, key=lambda n: (-g.degree(n), str(n)))
@@ -170,8 +191,8 @@ def render_html(
         if u in kept and v in kept
     )
 
-    use_physics = len(node_ids) <= physics_threshold
-    positions = {} if use_physics else _precomputed_layout(node_ids, edge_list)
+    use_physics = len(node_ids) <= physics_threshold and layout != "path"
+    positions = {} if use_physics or layout == "path" else _precomputed_layout(node_ids, edge_list)
 
     message = _status_message(
         total=g.number_of_nodes(),
@@ -182,6 +203,9 @@ def render_html(
         focus_label=_text(g.nodes[focus].get("label") or focus) if focus is not None else None,
         depth=depth,
     )
+    if layout == "path":
+        message = (f"The treatment path: {len(node_ids):,} step{'s' if len(node_ids) != 1 else ''} in order, by stage "
+                   f"from left to right (of {g.number_of_nodes():,} nodes in the graph).")
     report = VizReport(
         nodes_total=g.number_of_nodes(),
         nodes_shown=len(node_ids),
@@ -189,17 +213,21 @@ def render_html(
         cut=cut,
         message=message,
         nodes_in_scope=len(scope_order),
-        layout="physics" if use_physics else "precomputed",
+        layout="hierarchical" if layout == "path" else "physics" if use_physics else "precomputed",
     )
 
     nodes, edges = _build_vis_data(g, node_ids, edge_list, path, marked, positions)
     options = _vis_options(len(node_ids), use_physics)
+    _size_references(g, nodes)
+    if layout == "path":
+        _path_view(g, nodes, edges, [n for n in path if n in kept], step_notes or {}, options)
     kinds_present = [k for k in KINDS if any(n["kind"] == k for n in nodes)]
     payload = {
         "edges": edges,
         "nodes": nodes,
         "options": options,
         "path": [str(n) for n in path if n in kept],
+        "view": layout,
     }
     page = _page(
         title=_text(title),
@@ -210,6 +238,7 @@ def render_html(
         payload=payload,
         has_path=bool(payload["path"]),
         has_highlight=bool(marked & kept),
+        layout=layout,
     )
     return page, report
 
@@ -516,6 +545,79 @@ def _vis_options(n: int, physics: bool) -> dict[str, Any]:
     }
 
 
+def _citations(g: networkx.MultiDiGraph, node: str) -> int:
+    """Statements citing ``node`` in the graph (its incoming "cites [n]" edges, each statement once)."""
+    return len({u for u, _, d in g.in_edges(node, data=True) if _text(d.get("label", "")).startswith("cites")})
+
+
+def _size_references(g: networkx.MultiDiGraph, nodes: list[dict[str, Any]]) -> None:
+    """Size each reference by how many statements cite it (area grows with the count)."""
+    for n in nodes:
+        if n["kind"] == "reference":
+            count = _citations(g, n["id"])
+            n["size"] = round(8 + 6 * math.sqrt(count))
+            n["cited"] = count
+
+
+def _path_view(
+    g: networkx.MultiDiGraph,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    path: list[str],
+    notes: Mapping[str, str],
+    options: dict[str, Any],
+) -> None:
+    """Lay the path out left to right: one column per stage in path order, steps top-down in order.
+
+    Each step's label gains its dose: the note given for it (the dose computed for the patient) or the
+    doses the graph links to it, as written. Consecutive steps are joined by a "then" edge when the
+    graph has no edge between them, so the order reads without the numbers.
+    """
+    columns: dict[str, int] = {}
+    for nid in path:
+        columns.setdefault(_text(g.nodes[nid].get("stage", "")), len(columns))
+    by_id = {n["id"]: n for n in nodes}
+    for nid in path:
+        n = by_id[nid]
+        n["level"] = columns[_text(g.nodes[nid].get("stage", ""))]
+        note = notes.get(nid)
+        if note is None:
+            doses = sorted(_text(g.nodes[d].get("label", "")) for d in g.successors(nid)
+                           if g.nodes[d].get("kind") == "dose")
+            note = "; ".join(doses)
+        if note:
+            n["label"] = n["label"] + "\n" + _wrap(_text(note), 34, 4)
+            n["dose"] = _text(note)
+        n["shape"] = "box"
+        n["widthConstraint"] = {"maximum": 260}
+        n["margin"] = 10
+    linked = {frozenset((e["from"], e["to"])) for e in edges}
+    for i, (a, b) in enumerate(itertools.pairwise(path)):
+        if a != b and frozenset((a, b)) not in linked:
+            edges.append({"id": f"then{i}", "from": a, "to": b, "label": "then", "relation": "then",
+                          "arrows": "to", "color": {"color": _PATH_COLOUR, "highlight": _PATH_COLOUR}, "width": 3})
+    options["layout"] = {
+        "hierarchical": {"enabled": True, "direction": "LR", "levelSeparation": 290, "nodeSpacing": 150,
+                         "treeSpacing": 150, "sortMethod": "directed", "shakeTowards": "roots"},
+        "improvedLayout": False,
+    }
+    options["physics"] = {"enabled": False}
+    options["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal",
+                                  "roundness": 0.4}
+    options["nodes"]["font"] = {"color": "#222222", "face": "sans-serif", "size": 18, "multi": False}
+
+
+def _wrap(text: str, width: int, max_lines: int) -> str:
+    """Break ``text`` into lines of at most ``width`` characters (vis-network does not wrap canvas text)."""
+    import textwrap
+
+    lines = textwrap.wrap(" ".join(text.split()), width) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1] + "\u2026"
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------
 # page
 
@@ -564,6 +666,7 @@ _SWATCH_CLIP = {
     "square": "none",
     "star": "polygon(50% 0,61% 35%,98% 35%,68% 57%,79% 91%,50% 70%,21% 91%,32% 57%,2% 35%,39% 35%)",
     "triangle": "polygon(50% 0,100% 100%,0 100%)",
+    "triangleDown": "polygon(0 0,100% 0,50% 100%)",
 }
 
 
@@ -595,6 +698,7 @@ def _page(
     payload: Mapping[str, Any],
     has_path: bool,
     has_highlight: bool,
+    layout: str = "force",
 ) -> str:
     esc = html.escape
     vis_js, vis_css = _vis_assets()
@@ -607,6 +711,12 @@ def _page(
         )
     if has_highlight:
         hints.append(f'<span><span class="kg-key" style="border-color:{_HIGHLIGHT_COLOUR}"></span>highlighted</span>')
+    if layout == "path":
+        hints.append("<span>stages left to right; each step shows its dose</span>")
+    if layout == "overview":
+        hints.append("<span>statements grouped by article (click a group to open it)</span>")
+    if "reference" in kinds_present:
+        hints.append("<span>reference size: statements citing it</span>")
     hints_html = f'<div class="kg-hints">{"".join(hints)}</div>' if hints else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -632,6 +742,11 @@ def _page(
 <label>Stage <select id="kg-filter-stage">
 <option value="-1">all stages</option></select></label>
 <span id="kg-visible" class="kg-muted"></span>
+</fieldset>
+<fieldset class="kg-find"><legend>Find</legend>
+<label for="kg-find-input">Node</label> <input id="kg-find-input" type="search" list="kg-find-list"
+ placeholder="name, then Enter" autocomplete="off"><datalist id="kg-find-list"></datalist>
+<span id="kg-find-status" class="kg-muted" role="status"></span>
 </fieldset>
 {hints_html}
 </div>
@@ -671,6 +786,8 @@ body { display: flex; flex-direction: column; height: 100vh; }
 .kg-swatch { display: inline-block; width: 16px; height: 16px; border: 1px solid #555;
   box-sizing: border-box; }
 .kg-filters label { margin-right: 10px; font-size: 0.9em; }
+.kg-find label { font-size: 0.9em; }
+.kg-find input { width: 16em; }
 .kg-filters select { max-width: 16em; }
 .kg-hints { font-size: 0.85em; align-self: center; }
 .kg-hints > span { margin-right: 12px; }
@@ -740,6 +857,7 @@ _APP_JS = r"""
     addMeta("article", n.article);
     addMeta("stage", n.stage);
     addMeta("population", n.population);
+    if (typeof n.cited === "number") { addMeta("cited by", n.cited + " statement(s) in this view"); }
     addMeta("id", String(n.id));
     evidenceEl.textContent = n.evidence || "(no evidence recorded)";
     evidenceEl.className = "";
@@ -809,5 +927,79 @@ _APP_JS = r"""
   kindBoxes.forEach(function (cb) { cb.addEventListener("change", applyFilters); });
   articleSel.addEventListener("change", applyFilters);
   stageSel.addEventListener("change", applyFilters);
+
+  // ---- overview: statements folded into one group per article --------------
+  var groups = [];
+  function clusterStatements() {
+    var byArticle = {};
+    nodes.forEach(function (n) {
+      if (n.kind === "statement" && n.article) { (byArticle[n.article] = byArticle[n.article] || []).push(n.id); }
+    });
+    Object.keys(byArticle).sort().forEach(function (article, i) {
+      var members = byArticle[article];
+      if (members.length < 2) { return; }
+      var id = "kg-group-" + i;
+      network.cluster({
+        joinCondition: function (n) { return n.kind === "statement" && n.article === article; },
+        clusterNodeProperties: {
+          id: id, shape: "dot", size: 18 + Math.round(3 * Math.sqrt(members.length)),
+          label: members.length + " statements\n" + (article.length > 40 ? article.slice(0, 39) + "\u2026" : article),
+          color: { background: "#bc80bd", border: "#555555" }, borderWidth: 2,
+          kind: "statement", article: article, fullLabel: "Statements of " + article,
+          evidence: members.length + " statements of this article are grouped here; click the group to open it."
+        }
+      });
+      groups.push(id);
+    });
+  }
+  kgViz.groups = groups;
+  if (data.view === "overview") {
+    clusterStatements();
+    network.on("selectNode", function (params) {
+      var id = params.nodes[0];
+      if (network.isCluster(id)) { network.openCluster(id); }
+    });
+  }
+
+  // ---- find: focus a node by name -------------------------------------------
+  var findInput = document.getElementById("kg-find-input");
+  var findList = document.getElementById("kg-find-list");
+  var findStatus = document.getElementById("kg-find-status");
+  var names = {};
+  nodes.forEach(function (n) { if (n.fullLabel && !names[n.fullLabel]) { names[n.fullLabel] = n.id; } });
+  Object.keys(names).sort().forEach(function (name) {
+    var opt = document.createElement("option");
+    opt.value = name;
+    findList.appendChild(opt);
+  });
+  function find(text) {
+    var q = text.trim().toLowerCase();
+    if (!q) { return null; }
+    if (Object.prototype.hasOwnProperty.call(names, text.trim())) { return names[text.trim()]; }
+    var hit = null;
+    nodes.forEach(function (n) {
+      if (hit === null && !n.hidden && String(n.fullLabel || "").toLowerCase().indexOf(q) >= 0) { hit = n.id; }
+    });
+    return hit;
+  }
+  function focusNode(id) {
+    var clusters = network.clustering.findNode(id);
+    for (var i = 0; i < clusters.length - 1; i++) {
+      if (network.isCluster(clusters[i])) { network.openCluster(clusters[i]); }
+    }
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.3, animation: { duration: 300 } });
+    kgViz.selected = id;
+    showNode(id);
+  }
+  kgViz.focusNode = focusNode;
+  function onFind() {
+    var id = find(findInput.value);
+    if (id === null) { findStatus.textContent = "not found"; return; }
+    findStatus.textContent = "";
+    focusNode(id);
+  }
+  findInput.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); onFind(); } });
+  findInput.addEventListener("change", onFind);
 })();
 """

@@ -330,3 +330,50 @@ def test_invalid_arguments() -> None:
         render_html(g, title="x", max_nodes=0)
     with pytest.raises(ValueError, match="focus"):
         render_html(g, title="x", depth=1)
+
+
+def _stage_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for rec, stage in (("r1", "first line"), ("r2", "first line"), ("r3", "escalation"), ("r4", "taper")):
+        g.add_node(rec, kind="recommendation", label=f"drug {rec}", stage=stage, population="adults")
+    g.add_node("d1", kind="dose", label="15–20 mg per m² per week")
+    g.add_edge("r1", "d1", label="dose")
+    g.add_node("other", kind="therapy", label="not on the path")
+    g.add_edge("r1", "other", label="therapy")
+    for i, st in enumerate(("s1", "s2", "s3")):
+        g.add_node(st, kind="statement", label=f"statement {i}", article="A")
+    g.add_node("ref-many", kind="reference", label="cited thrice")
+    g.add_node("ref-once", kind="reference", label="a much longer reference title cited only once by anyone")
+    for st in ("s1", "s2", "s3"):
+        g.add_edge(st, "ref-many", label="cites [1]")
+    g.add_edge("s1", "ref-once", label="cites [2]")
+    return g
+
+
+def test_path_layout_puts_stages_in_columns_left_to_right_with_doses_on_the_steps() -> None:
+    g = _stage_graph()
+    page, report = render_html(g, title="p", highlight_path=["r1", "r2", "r3", "r4"], layout="path",
+                               step_notes={"r2": "35–70 mg/day for this patient"})
+    data = payload(page)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert set(nodes) == {"r1", "r2", "r3", "r4"}  # the path alone
+    assert [nodes[r]["level"] for r in ("r1", "r2", "r3", "r4")] == [0, 0, 1, 2]
+    assert "15–20 mg per m² per week" in nodes["r1"]["label"]  # linked dose, as written
+    assert "35–70 mg/day for this patient" in nodes["r2"]["label"].replace("\n", " ")  # the caller's note
+    assert data["options"]["layout"]["hierarchical"]["direction"] == "LR"
+    assert report.layout == "hierarchical" and "treatment path: 4 steps" in report.message
+
+
+def test_path_layout_without_a_path_is_refused() -> None:
+    with pytest.raises(ValueError, match="needs highlight_path"):
+        render_html(_stage_graph(), title="p", layout="path")
+
+
+def test_references_are_sized_by_how_many_statements_cite_them_not_by_title() -> None:
+    page, _ = render_html(_stage_graph(), title="o", layout="overview")
+    data = payload(page)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["ref-many"]["cited"] == 3 and nodes["ref-once"]["cited"] == 1
+    assert nodes["ref-many"]["size"] > nodes["ref-once"]["size"]
+    assert nodes["ref-many"]["shape"] not in ("box", "database", "ellipse", "circle", "text")  # label outside
+    assert data["view"] == "overview"

@@ -305,10 +305,38 @@ def test_result_page_prints_without_the_form_and_with_the_notice(app):
     page.emulate_media(media="screen")
 
 
-def test_graph_page_draws_the_patients_path(app):
+def _graph_frame(page: Any) -> Any:
+    frame = page.wait_for_selector("iframe.graph-frame").content_frame()
+    frame.wait_for_selector("body[data-drawn]", timeout=60_000)
+    return frame
+
+
+def test_graph_page_draws_the_path_left_to_right_with_the_patients_doses(app):
     page, base = app
-    page.goto(base + "/graph?condition=scleroderma-myositis+overlap&age=45&sex=female&weight=70&height=165")
-    frame = page.frame_locator("iframe.graph-frame")
-    frame.locator("canvas").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
+    page.goto(base + "/?condition=scleroderma-myositis+overlap&age=45&sex=female&weight=70&height=165")
+    page.get_by_role("link", name="Path as a graph").click()
+    frame = _graph_frame(page)
+    nodes = frame.evaluate("() => window.kgViz.nodes.get().map(n => ({id: n.id, label: n.label, level: n.level}))")
+    by_id = {n["id"]: n for n in nodes}
+    mtx = by_id[f"{ADULT_ARTICLE}/rec-methotrexate"]
+    b = bsa(165, 70)
+    assert f"{fmt(15 * b)}–{fmt(20 * b)} mg/week for this patient" in mtx["label"].replace("\n", " ")
+    # stages are columns: first line before taper / maintenance
+    assert by_id[f"{ADULT_ARTICLE}/rec-prednisone"]["level"] < by_id[f"{ADULT_ARTICLE}/rec-prednisone-taper"]["level"]
+    page.wait_for_timeout(500)
     shot(page, "graph-path")
+
+
+def test_overview_groups_statements_by_article_and_find_opens_the_group(app):
+    page, base = app
+    page.goto(base + "/graph")
+    frame = _graph_frame(page)
+    groups = frame.evaluate("() => window.kgViz.groups")
+    assert len(groups) == 2  # one per article
+    assert all(frame.evaluate("(id) => window.kgViz.network.isCluster(id)", g) for g in groups)
+    shot(page, "graph-overview")
+    label = frame.evaluate("() => window.kgViz.nodes.get().find(n => n.kind === 'statement').fullLabel")
+    frame.get_by_label("Node").fill(label)
+    frame.get_by_label("Node").press("Enter")
+    assert frame.locator("#kg-panel-title").inner_text() == label
+    assert not all(frame.evaluate("(id) => window.kgViz.network.isCluster(id)", g) for g in groups)
