@@ -1,0 +1,199 @@
+"""What a pool worker process does: keep the store open, run one job at a time, send the answer back.
+
+A job is either an endpoint request (run the query, write the answer in the negotiated format, return
+bytes) or a library call from the explorer (select / ask / construct with bound values, return rdflib
+terms). The parent has already run the text guard; the worker applies the guard that needs the store
+(FROM and protocol graphs must be graphs of the store). The parent kills a worker whose job runs past
+its timeout and starts another, so nothing here needs to be interruptible.
+
+When `kg build` swaps in a new build, the store's `current` link changes: the worker notices before
+its next job and reopens, so a long-running server answers from the newest build.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import KgError, QueryError
+from ..guards import Checked, QueryRefused, check_graphs
+from ..sparql_text import has_dataset_clause
+from ..store import OxigraphStore, Store, _to_ox, is_remote, open_store, with_prefixes
+from . import formats
+
+
+@dataclass
+class EndpointJob:
+    """A protocol request: the checked query, the protocol dataset, the acceptable types best first."""
+
+    text: str
+    checked: Checked
+    mtypes: list[str]
+    max_rows: int | None
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EndpointAnswer:
+    mtype: str
+    body: bytes
+    truncated: bool
+
+
+@dataclass
+class LibraryJob:
+    """A Store method call (select / ask / construct) made by the explorer through the pool."""
+
+    method: str
+    text: str
+    checked: Checked
+    bindings: dict | None
+    max_rows: int | None
+
+
+class _Backend:
+    """The open store, reopened when the store's `current` link moves to a new build."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self._target: str | None = None
+        self.store: Store | None = None
+        self._graphs: set[str] | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        if is_remote(self.location):
+            if self.store is None:
+                self.store = open_store(self.location)
+            return
+        target = os.path.realpath(Path(self.location) / "current")
+        if target != self._target or self.store is None:
+            if self.store is not None:
+                self.store.close()
+            self.store = open_store(self.location)
+            self._target = target
+            self._graphs = None
+
+    def graphs(self) -> set[str]:
+        if self._graphs is None:
+            assert self.store is not None
+            self._graphs = {str(g) for g in self.store.named_graphs()}
+        return self._graphs
+
+    def check_dataset(self, job: EndpointJob | LibraryJob) -> None:
+        check_graphs(job.checked, self.graphs)
+        protocol = getattr(job, "default_graphs", []) + getattr(job, "named_graphs", [])
+        if protocol:
+            try:
+                check_graphs(Checked(job.checked.form, list(protocol)), self.graphs)
+            except QueryRefused as e:
+                raise QueryRefused("default-graph-uri / named-graph-uri: " + e.message, e.hint) from None
+
+
+def _solutions_ox(store: OxigraphStore, job: EndpointJob):
+    """Run on pyoxigraph directly: terms stay pyoxigraph objects all the way to the serialiser."""
+    kwargs: dict = {}
+    if job.default_graphs or job.named_graphs:
+        # The protocol dataset replaces the query's own FROM / FROM NAMED (SPARQL 1.1 Protocol 2.1.4).
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or ox.DefaultGraph()
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    else:
+        kwargs["use_default_graph_as_union"] = not has_dataset_clause(job.text)
+    try:
+        return store._ox.query(with_prefixes(job.text), **kwargs)  # noqa: SLF001 - the store's own engine
+    except SyntaxError as e:
+        raise QueryError(f"SPARQL syntax error: {e}") from e
+    except RuntimeError as e:
+        raise QueryError(f"query failed: {e}") from e
+
+
+def run_endpoint(backend: _Backend, job: EndpointJob) -> EndpointAnswer:
+    backend.check_dataset(job)
+    store = backend.store
+    form = job.checked.form
+    cap = job.max_rows
+    if isinstance(store, OxigraphStore):
+        result = _solutions_ox(store, job)
+        try:
+            if form == "ASK":
+                answer: formats.Solutions | list = formats.Solutions([], [], boolean=bool(result))
+            elif form == "SELECT":
+                names = [v.value for v in result.variables]
+                rows = [tuple(sol[n] for n in names) for sol in (result if cap is None else islice(result, cap + 1))]
+                answer = formats.Solutions(names, rows[:cap], truncated=cap is not None and len(rows) > cap)
+            else:
+                answer = list(result if cap is None else islice(result, cap + 1))
+        except RuntimeError as e:  # evaluation errors surface while iterating
+            raise QueryError(f"query failed: {e}") from e
+    else:  # a remote store behind `kg serve --store URL`: rdflib terms, converted for the writers
+        if job.default_graphs or job.named_graphs:
+            raise QueryRefused("default-graph-uri / named-graph-uri are not supported when serving a remote store")
+        assert store is not None
+        if form == "ASK":
+            answer = formats.Solutions([], [], boolean=store.ask(job.text))
+        elif form == "SELECT":
+            r = store.select(job.text, max_rows=cap)
+            answer = formats.Solutions(r.vars, [tuple(None if t is None else _to_ox(t) for t in row) for row in r.rows],
+                                       truncated=r.truncated)
+        else:
+            answer = [ox.Triple(*(_to_ox(t) for t in triple))
+                      for triple in store.construct(job.text, max_rows=None if cap is None else cap + 1)]
+    truncated = False
+    if isinstance(answer, list):
+        truncated = cap is not None and len(answer) > cap
+        answer = answer[:cap] if truncated else answer
+    else:
+        truncated = answer.truncated
+    mtype, body = formats.write(answer, job.mtypes)
+    return EndpointAnswer(mtype, body, truncated)
+
+
+def run_library(backend: _Backend, job: LibraryJob) -> object:
+    backend.check_dataset(job)
+    store = backend.store
+    assert store is not None
+    if job.method == "select":
+        return store.select(job.text, job.bindings, max_rows=job.max_rows)
+    if job.method == "ask":
+        return store.ask(job.text, job.bindings)
+    if job.method == "construct":
+        return store.construct(job.text, job.bindings, max_rows=job.max_rows)
+    if job.method == "named_graphs":
+        return store.named_graphs()
+    raise ValueError(f"unknown store method {job.method!r}")
+
+
+def worker_main(conn, location: str) -> None:
+    """The worker's loop. Ctrl-C in the terminal reaches the whole process group: the parent handles it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        backend = _Backend(location)
+        conn.send(("ready", os.getpid()))
+    except BaseException as e:  # noqa: BLE001 - the parent reports it
+        conn.send(("failed", f"{type(e).__name__}: {e}"))
+        return
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        try:
+            backend.refresh()
+            value = run_endpoint(backend, job) if isinstance(job, EndpointJob) else run_library(backend, job)
+            reply: tuple = ("ok", value)
+        except KgError as e:
+            reply = ("err", e)
+        except formats.NotAcceptable as e:
+            reply = ("err", e)
+        except Exception as e:  # noqa: BLE001 - every failure must reach the parent as an answer
+            reply = ("err", KgError(f"{type(e).__name__}: {e}"))
+        try:
+            conn.send(reply)
+        except Exception as e:  # noqa: BLE001 - an unpicklable error still gets an answer
+            conn.send(("err", KgError(f"{type(e).__name__}: {e}")))
