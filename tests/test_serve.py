@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -18,38 +15,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from serve_server import Server, pid_alive
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from kg.store import OxigraphStore
 
 pytestmark = pytest.mark.server
 
-KG = str(Path(sys.executable).parent / "kg")
 DRUGS = "SELECT ?d WHERE { ?d a kgv:Drug } ORDER BY ?d"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }"  # ~3400^3 solutions: never finishes
 RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
-
-
-class Server:
-    def __init__(self, store_path: Path, *args: str) -> None:
-        self.proc = subprocess.Popen([KG, "serve", "--store", str(store_path), "--port", "0", *args],
-                                     stderr=subprocess.PIPE, text=True)
-        assert self.proc.stderr is not None
-        line = self.proc.stderr.readline()
-        m = re.search(r"http://127\.0\.0\.1:(\d+)/sparql", line)
-        assert m, f"unexpected start-up line: {line!r}"
-        self.base = f"http://127.0.0.1:{m.group(1)}"
-        self.url = self.base + "/sparql"
-
-    def children(self) -> list[int]:
-        pids: list[int] = []
-        for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
-            pids += [int(p) for p in (task / "children").read_text().split()]
-        return pids
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +38,9 @@ def http(method: str, url: str, data: bytes | None = None, headers: dict[str, st
     req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status, dict(resp.headers), resp.read().decode("utf-8")
+            return resp.status, resp.headers, resp.read().decode("utf-8")
     except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read().decode("utf-8")
+        return e.code, e.headers, e.read().decode("utf-8")
 
 
 def get(server: Server, query: str, accept: str | None = None, **extra: str):
@@ -195,7 +170,9 @@ def test_from_naming_a_graph_of_the_store_is_allowed(server: Server) -> None:
 # ---------------------------------------------------------------- timeout and cap
 
 
-def test_timeout_stops_the_query_while_other_requests_are_served(server: Server, store) -> None:
+def test_timeout_kills_the_stuck_worker_and_the_pool_keeps_answering(server: Server, store) -> None:
+    before = server.workers()
+    assert len(before) >= 2, "a pool of workers is running before any query"
     slow: dict = {}
 
     def run_slow() -> None:
@@ -206,7 +183,6 @@ def test_timeout_stops_the_query_while_other_requests_are_served(server: Server,
     thread = threading.Thread(target=run_slow)
     thread.start()
     time.sleep(0.3)
-    assert server.children(), "the slow query runs in a child process"
     status, _, body = get(server, DRUGS + " LIMIT 1", "text/csv")  # answered while the slow one runs
     assert status == 200 and body.splitlines()[1] == expected_drugs(store)[0]
     assert "answer" not in slow, "the fast answer came back before the slow query ended"
@@ -215,7 +191,22 @@ def test_timeout_stops_the_query_while_other_requests_are_served(server: Server,
     assert status == 503
     assert "timed out after 2 s" in body
     assert slow["seconds"] < 10, "the server answered at its 2 s timeout, not when the query would end"
-    assert server.children() == [], "the query process was killed, not left running"
+    killed = [pid for pid in before if not pid_alive(pid)]
+    assert len(killed) == 1, "exactly the worker running the stuck query was killed"
+    deadline = time.monotonic() + 20
+    while len(server.workers()) < len(before) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(server.workers()) == len(before), "a fresh worker replaced the killed one"
+    for _ in range(2 * len(before)):  # every worker, old and new, answers
+        status, _, _ = get(server, DRUGS + " LIMIT 1", "text/csv")
+        assert status == 200
+
+
+def test_workers_keep_the_store_open_between_queries(server: Server) -> None:
+    before = server.workers()
+    for _ in range(10):
+        assert get(server, DRUGS + " LIMIT 1")[0] == 200
+    assert server.workers() == before, "queries are answered by the same worker processes, not a fork each"
 
 
 def test_cap_truncates_and_says_so(server: Server, store) -> None:
@@ -257,8 +248,11 @@ def test_no_cors_header_by_default(server: Server) -> None:
 def test_cors_only_for_the_configured_origin(store_path: Path) -> None:
     s = Server(store_path, "--cors", "http://localhost:3000")
     try:
-        _, headers, _ = get(s, DRUGS + " LIMIT 1")
+        qs = urllib.parse.urlencode({"query": DRUGS + " LIMIT 1"})
+        _, headers, _ = http("GET", f"{s.url}?{qs}", headers={"Origin": "http://localhost:3000"})
         assert headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
+        status, headers, _ = http("GET", f"{s.url}?{qs}", headers={"Origin": "http://localhost:4000"})
+        assert status == 403 and headers["Access-Control-Allow-Origin"] is None
     finally:
         s.stop()
 
