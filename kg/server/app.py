@@ -12,8 +12,10 @@ Request handling follows the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11
   (`xml` is results XML for SELECT/ASK and RDF/XML for CONSTRUCT/DESCRIBE).
 * Read-only: `update=`, `application/sparql-update` and RDF bodies (Graph Store writes) get 403.
 
-Guards: the text guard (kg.guards.check_query) runs here before any worker is used; the dataset guard
-and the query itself run in a pool worker with the timeout enforced by killing the worker (kg.server.pool).
+Guards: kg.guards decides on the parsed query (check_query) and on the dataset (check_graphs), inside a
+pool worker, and the worker runs the canonical text the guard checked; the timeout covers the check
+too and is enforced by killing the worker (kg.server.pool). Parsing in the workers also keeps the
+event loop free and spreads the guard's cost over the cores.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
 from ..errors import KgError, QueryError
-from ..guards import QueryRefused, QueryTimeout, check_query
+from ..guards import QueryRefused, QueryTimeout
 from ..store import Rows
 from . import formats
 from .config import ServerConfig
@@ -70,8 +72,7 @@ class PooledStore:
         self.timeout = timeout
 
     def _run(self, method: str, query: str, bindings: Mapping[str, Node] | None, max_rows: int | None):
-        checked = check_query(query) if method != "named_graphs" else None
-        job = LibraryJob(method, query, checked, dict(bindings) if bindings else None, max_rows)  # type: ignore[arg-type]
+        job = LibraryJob(method, query, dict(bindings) if bindings else None, max_rows)
         return self._pool.run(job, self.timeout)
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None) -> Rows:
@@ -84,9 +85,7 @@ class PooledStore:
         return self._run("construct", query, bindings, max_rows)
 
     def named_graphs(self):
-        from ..guards import Checked
-
-        return self._pool.run(LibraryJob("named_graphs", "", Checked("SELECT"), None, None), self.timeout)
+        return self._pool.run(LibraryJob("named_graphs", "", None, None), self.timeout)
 
     def quads(self):
         raise KgError("reading every quad is not offered through the server's query pool")
@@ -166,23 +165,6 @@ async def parse_request(request: Request, config: ServerConfig) -> tuple[str | N
     return _one(params, "query"), params
 
 
-def _requested_types(params: list[tuple[str, str]], accept: str | None, form: str) -> list[str]:
-    """`format=` wins over Accept; `output=` (Fuseki's name) is used when there is no `format`."""
-    for name in ("format", "output"):
-        # SPARQLWrapper sends the same format twice (format=json-ld&format=application/ld+json,…): fine
-        # when every value names the same type.
-        named = {formats.from_parameter(v, form) for k, v in params if k == name and v.strip()}
-        if len(named) > 1:
-            raise ProtocolError(400, f"conflicting '{name}' parameters name " + ", ".join(sorted(named)))
-        if named:
-            return [named.pop()]  # the client asked by name: it wins over Accept
-    mtypes = formats.negotiate(accept, form)
-    if not mtypes:
-        raise formats.NotAcceptable(f"no acceptable format for {form} in Accept: {accept}; offered: "
-                                    + ", ".join(formats.offered(form)) + " (or name one with format=)")
-    return mtypes
-
-
 # ---------------------------------------------------------------- responses
 
 
@@ -256,9 +238,8 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None, *, bound_ho
                     raise ProtocolError(400, "missing 'query' parameter")
                 return HTMLResponse(query_page(config), headers=_headers(config, request,
                                                                           {"Content-Security-Policy": PAGE_CSP}))
-            checked = check_query(text)
-            mtypes = _requested_types(params, request.headers.get("accept"), checked.form)
-            job = EndpointJob(text, checked, mtypes, config.max_rows,
+            job = EndpointJob(text, request.headers.get("accept"),
+                              [(k, v) for k, v in params if k in ("format", "output")], config.max_rows,
                               [v for k, v in params if k == "default-graph-uri"],
                               [v for k, v in params if k == "named-graph-uri"])
             answer: EndpointAnswer = await anyio.to_thread.run_sync(pool.run, job, config.timeout, limiter=limiter)
@@ -277,6 +258,8 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None, *, bound_ho
             return _error(config, request, 400, str(e))
         except formats.NotAcceptable as e:
             return _error(config, request, 406, str(e))
+        except formats.FormatConflict as e:
+            return _error(config, request, 400, str(e))
         except KgError as e:
             return _error(config, request, 500, str(e))
         extra = {"X-KG-Truncated": "true" if answer.truncated else "false"}

@@ -67,6 +67,10 @@ class NotAcceptable(Exception):
     """No format the client accepts can carry this result (HTTP 406)."""
 
 
+class FormatConflict(Exception):
+    """The request names two different formats (HTTP 400)."""
+
+
 # ---------------------------------------------------------------- negotiation
 
 
@@ -127,6 +131,23 @@ def negotiate(accept: str | None, form: str) -> list[str]:
                 best[offer] = (q, spec)
     ranked = [(-q, -spec, offers.index(o), o) for o, (q, spec) in best.items() if q > 0]
     return [o for *_, o in sorted(ranked)]
+
+
+def choose(form: str, params: list[tuple[str, str]], accept: str | None) -> list[str]:
+    """The media types to answer in, best first: `format=` wins over Accept; `output=` (Fuseki's name)
+    counts when there is no `format`. Repeats that name the same type are fine (SPARQLWrapper sends
+    format=json-ld&format=application/ld+json,…); two different types are a FormatConflict."""
+    for name in ("format", "output"):
+        named = {from_parameter(v, form) for k, v in params if k == name and v.strip()}
+        if len(named) > 1:
+            raise FormatConflict(f"conflicting '{name}' parameters name " + ", ".join(sorted(named)))
+        if named:
+            return [named.pop()]
+    mtypes = negotiate(accept, form)
+    if not mtypes:
+        raise NotAcceptable(f"no acceptable format for {form} in Accept: {accept}; offered: "
+                            + ", ".join(offered(form)) + " (or name one with format=)")
+    return mtypes
 
 
 # ---------------------------------------------------------------- SELECT and ASK

@@ -49,7 +49,9 @@ class WorkerPool:
         self.location = location
         self.size = size
         self._ctx = mp.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["kg.server.worker"])
+        # Preloaded once in the forkserver, so a replacement worker starts in milliseconds.
+        self._ctx.set_forkserver_preload(["kg.server.worker", "rdflib.plugins.sparql.parser",
+                                          "rdflib.plugins.sparql.algebra"])
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[int] = set()
         self._lock = threading.Lock()

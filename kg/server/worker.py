@@ -2,8 +2,8 @@
 
 A job is either an endpoint request (run the query, write the answer in the negotiated format, return
 bytes) or a library call from the explorer (select / ask / construct with bound values, return rdflib
-terms). The parent has already run the text guard; the worker applies the guard that needs the store
-(FROM and protocol graphs must be graphs of the store). The parent kills a worker whose job runs past
+terms). Either way the worker runs the guard (kg.guards.check_query on the parsed query, check_graphs
+for FROM and protocol graphs) and then the canonical text the guard checked. The parent kills a worker whose job runs past
 its timeout and starts another, so nothing here needs to be interruptible.
 
 When `kg build` swaps in a new build, the store's `current` link changes: the worker notices before
@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import KgError, QueryError
-from ..guards import Checked, QueryRefused, check_graphs
+from ..guards import Checked, QueryRefused, check_graphs, check_query
 from ..sparql_text import has_dataset_clause
 from ..store import OxigraphStore, Store, _to_ox, is_remote, open_store, with_prefixes
 from . import formats
@@ -29,11 +29,11 @@ from . import formats
 
 @dataclass
 class EndpointJob:
-    """A protocol request: the checked query, the protocol dataset, the acceptable types best first."""
+    """A protocol request: the query text, what decides the format, the protocol dataset."""
 
     text: str
-    checked: Checked
-    mtypes: list[str]
+    accept: str | None
+    format_params: list[tuple[str, str]]
     max_rows: int | None
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
@@ -52,7 +52,6 @@ class LibraryJob:
 
     method: str
     text: str
-    checked: Checked
     bindings: dict | None
     max_rows: int | None
 
@@ -86,17 +85,17 @@ class _Backend:
             self._graphs = {str(g) for g in self.store.named_graphs()}
         return self._graphs
 
-    def check_dataset(self, job: EndpointJob | LibraryJob) -> None:
-        check_graphs(job.checked, self.graphs)
-        protocol = getattr(job, "default_graphs", []) + getattr(job, "named_graphs", [])
+    def check_dataset(self, checked: Checked, protocol: list[str]) -> None:
+        check_graphs(checked, self.graphs)
         if protocol:
             try:
-                check_graphs(Checked(job.checked.form, list(protocol)), self.graphs)
+                check_graphs(Checked(checked.form, list(protocol)), self.graphs)
             except QueryRefused as e:
-                raise QueryRefused("default-graph-uri / named-graph-uri: " + e.message, e.hint) from None
+                # The guard words it for FROM; the same refusal, named for the protocol parameter.
+                raise QueryRefused(e.message.replace("FROM", "default-graph-uri / named-graph-uri", 1), e.hint) from None
 
 
-def _solutions_ox(store: OxigraphStore, job: EndpointJob):
+def _solutions_ox(store: OxigraphStore, text: str, job: EndpointJob):
     """Run on pyoxigraph directly: terms stay pyoxigraph objects all the way to the serialiser."""
     kwargs: dict = {}
     if job.default_graphs or job.named_graphs:
@@ -104,9 +103,9 @@ def _solutions_ox(store: OxigraphStore, job: EndpointJob):
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or ox.DefaultGraph()
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     else:
-        kwargs["use_default_graph_as_union"] = not has_dataset_clause(job.text)
+        kwargs["use_default_graph_as_union"] = not has_dataset_clause(text)
     try:
-        return store._ox.query(with_prefixes(job.text), **kwargs)  # noqa: SLF001 - the store's own engine
+        return store._ox.query(with_prefixes(text), **kwargs)  # noqa: SLF001 - the store's own engine
     except SyntaxError as e:
         raise QueryError(f"SPARQL syntax error: {e}") from e
     except RuntimeError as e:
@@ -114,12 +113,15 @@ def _solutions_ox(store: OxigraphStore, job: EndpointJob):
 
 
 def run_endpoint(backend: _Backend, job: EndpointJob) -> EndpointAnswer:
-    backend.check_dataset(job)
+    checked = check_query(job.text)
+    text = checked.text  # the engine runs exactly the canonical text the guard checked
+    mtypes = formats.choose(checked.form, job.format_params, job.accept)
+    backend.check_dataset(checked, job.default_graphs + job.named_graphs)
     store = backend.store
-    form = job.checked.form
+    form = checked.form
     cap = job.max_rows
     if isinstance(store, OxigraphStore):
-        result = _solutions_ox(store, job)
+        result = _solutions_ox(store, text, job)
         try:
             if form == "ASK":
                 answer: formats.Solutions | list = formats.Solutions([], [], boolean=bool(result))
@@ -136,36 +138,38 @@ def run_endpoint(backend: _Backend, job: EndpointJob) -> EndpointAnswer:
             raise QueryRefused("default-graph-uri / named-graph-uri are not supported when serving a remote store")
         assert store is not None
         if form == "ASK":
-            answer = formats.Solutions([], [], boolean=store.ask(job.text))
+            answer = formats.Solutions([], [], boolean=store.ask(text))
         elif form == "SELECT":
-            r = store.select(job.text, max_rows=cap)
+            r = store.select(text, max_rows=cap)
             answer = formats.Solutions(r.vars, [tuple(None if t is None else _to_ox(t) for t in row) for row in r.rows],
                                        truncated=r.truncated)
         else:
             answer = [ox.Triple(*(_to_ox(t) for t in triple))
-                      for triple in store.construct(job.text, max_rows=None if cap is None else cap + 1)]
+                      for triple in store.construct(text, max_rows=None if cap is None else cap + 1)]
     truncated = False
     if isinstance(answer, list):
         truncated = cap is not None and len(answer) > cap
         answer = answer[:cap] if truncated else answer
     else:
         truncated = answer.truncated
-    mtype, body = formats.write(answer, job.mtypes)
+    mtype, body = formats.write(answer, mtypes)
     return EndpointAnswer(mtype, body, truncated)
 
 
 def run_library(backend: _Backend, job: LibraryJob) -> object:
-    backend.check_dataset(job)
     store = backend.store
     assert store is not None
-    if job.method == "select":
-        return store.select(job.text, job.bindings, max_rows=job.max_rows)
-    if job.method == "ask":
-        return store.ask(job.text, job.bindings)
-    if job.method == "construct":
-        return store.construct(job.text, job.bindings, max_rows=job.max_rows)
     if job.method == "named_graphs":
         return store.named_graphs()
+    checked = check_query(job.text)
+    backend.check_dataset(checked, [])
+    text = checked.text
+    if job.method == "select":
+        return store.select(text, job.bindings, max_rows=job.max_rows)
+    if job.method == "ask":
+        return store.ask(text, job.bindings)
+    if job.method == "construct":
+        return store.construct(text, job.bindings, max_rows=job.max_rows)
     raise ValueError(f"unknown store method {job.method!r}")
 
 
@@ -189,7 +193,7 @@ def worker_main(conn, location: str) -> None:
             reply: tuple = ("ok", value)
         except KgError as e:
             reply = ("err", e)
-        except formats.NotAcceptable as e:
+        except (formats.NotAcceptable, formats.FormatConflict) as e:
             reply = ("err", e)
         except Exception as e:  # noqa: BLE001 - every failure must reach the parent as an answer
             reply = ("err", KgError(f"{type(e).__name__}: {e}"))
