@@ -227,17 +227,29 @@ def test_cap_truncates_and_says_so(server: Server, store) -> None:
 # ---------------------------------------------------------------- page, binding, CORS
 
 
-def test_query_page_lists_named_queries_with_escaped_text(server: Server) -> None:
-    status, headers, body = http("GET", server.base + "/?" + urllib.parse.urlencode(
-        {"query": "</textarea><script>alert(1)</script>"}))
+def test_sparql_without_a_query_shows_the_endpoint_page_with_the_named_queries(server: Server) -> None:
+    status, headers, body = http("GET", server.url)
     assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert "<script>" not in body
-    assert "&lt;/textarea&gt;&lt;script&gt;" in body
+    assert "script-src" not in headers["Content-Security-Policy"] and "default-src 'none'" in headers["Content-Security-Policy"]
     from kg.config import GRAPH_DIR
     from kg.queries import named_queries
 
     for name in named_queries(GRAPH_DIR / "queries"):
         assert f">{name}</a>" in body
+
+
+def test_the_explorer_is_mounted_at_the_root_behind_the_same_guards(server: Server) -> None:
+    status, headers, body = http("GET", server.base + "/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "Show treatment path" in body and "not medical advice" in body
+    # The Host check of the endpoint covers the explorer's pages too (DNS rebinding).
+    status, _, _ = http("GET", server.base + "/", headers={"Host": "attacker.example"})
+    assert status == 403
+    # So does the Origin check, and the read-only methods.
+    status, _, _ = http("GET", server.base + "/search?q=a", headers={"Origin": "http://attacker.example"})
+    assert status == 403
+    status, _, _ = http("DELETE", server.base + "/")
+    assert status == 403
 
 
 def test_no_cors_header_by_default(server: Server) -> None:

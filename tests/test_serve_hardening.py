@@ -298,6 +298,10 @@ def test_any_literal_round_trips_through_every_result_format_or_is_refused(serve
     construct = f"CONSTRUCT {{ <http://example.org/s> <http://example.org/p> ?x }} WHERE {{ BIND({sparql_string(value)} AS ?x) }}"
     # JSON carries everything.
     status, _, body = fetch(server, select, "application/sparql-results+json")
+    if status == 400 and b"cannot be checked faithfully" in body:
+        # kg.guards refuses some escape sequences it cannot check (e.g. "\f\t"): refused, never run
+        # unchecked; the writers themselves get the whole input space in tests/test_serve_formats.py.
+        return
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["x"]["value"] == value
     # XML: well-formed and exact, or refused with the reason (406), never ill-formed with 200.
     status, _, body = fetch(server, select, "application/sparql-results+xml")
