@@ -41,7 +41,7 @@ def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?d WHERE { ?d a kgv:Drug }' \\
            http://127.0.0.1:7878/sparql
     """
-    from kg.config import GRAPH_DIR, store_location
+    from kg.config import GRAPH_DIR, sources_dir, store_location
     from kg.server.config import ServerConfig, default_workers
     from kg.server.run import exposure_warning
     from kg.server.run import serve as run_server
@@ -51,7 +51,7 @@ def serve(store: str | None, host: str, port: int, timeout: float, max_rows: int
     if not is_remote(location):
         open_store(location).close()  # fail now, with the usual message, if there is no built store
     config = ServerConfig(location, timeout=timeout, max_rows=max_rows, cors_origin=cors_origin,
-                          queries_dir=GRAPH_DIR / "queries", sources_dir=GRAPH_DIR / "articles",
+                          queries_dir=GRAPH_DIR / "queries", sources_dir=sources_dir(),
                           workers=workers or default_workers(), allowed_hosts=allowed_hosts)
     warning = exposure_warning(host)
     if warning:
