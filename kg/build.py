@@ -206,9 +206,13 @@ def compile_sources(graph_dir: Path, progress: Progress | None = None) -> Source
 
 
 def build(graph_dir: Path, store_root: str | Path, progress: Progress | None = None) -> BuildReport:
-    """Compile the sources and swap a freshly written store in; on any failure the old store stays."""
-    sources = compile_sources(graph_dir, progress)
+    """Compile the sources and swap a freshly written store in; on any failure the old store stays.
+
+    The store's lock is taken first, so a second build says "store in use" at once instead of after
+    validating; the directory is checked to be a store (or new/empty) before anything is read.
+    """
     with StoreWriter(store_root) as writer:
+        sources = compile_sources(graph_dir, progress)
         if progress:
             progress(f"writing store {store_root}")
         writer.write(sources.quads())

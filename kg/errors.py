@@ -58,7 +58,14 @@ class StoreMissing(StoreError):
         super().__init__(f"no built store at {location}", "run `kg build` first")
 
 
+STORE_IN_USE_EXIT = 75  # EX_TEMPFAIL (sysexits.h): not a failure of this build; retry later
+
+
 class StoreInUse(StoreError):
+    """Another `kg build` holds the store's lock. Exit code 75, so scripts can tell "retry" from "failed"."""
+
+    exit_code = STORE_IN_USE_EXIT
+
     def __init__(self, location: str) -> None:
         super().__init__(f"store in use: another `kg build` is writing {location}", "wait for it to finish and retry")
 

@@ -131,6 +131,7 @@ class OxigraphStore:
     def __init__(self, ox_store, location: str) -> None:
         self._ox = ox_store
         self.location = location
+        self._held: int | None = None  # shared lock on the build being read (see StoreWriter)
 
     @classmethod
     def open_read_only(cls, root: str | Path) -> OxigraphStore:
@@ -139,10 +140,23 @@ class OxigraphStore:
         current = Path(root) / "current"
         if not current.exists():
             raise StoreMissing(str(root))
+        # Hold the build we resolved (shared lock) before opening it, then check it is still there: a
+        # writer removes only builds nobody holds, so every file the reader opens later stays on disk.
+        for _attempt in range(5):
+            build_dir = current.resolve()
+            held = hold_build(build_dir)
+            if build_dir.is_dir():
+                break
+            if held is not None:
+                os.close(held)
         try:
-            return cls(ox.Store.read_only(str(current.resolve())), str(root))
+            store = cls(ox.Store.read_only(str(build_dir)), str(root))
         except OSError as e:
+            if held is not None:
+                os.close(held)
             raise StoreError(f"cannot open store at {root}: {e}") from e
+        store._held = held
+        return store
 
     @classmethod
     def in_memory(cls, quads: Iterable[Quad] = ()) -> OxigraphStore:
@@ -204,6 +218,9 @@ class OxigraphStore:
 
     def close(self) -> None:
         self._ox = None
+        if self._held is not None:
+            os.close(self._held)
+            self._held = None
 
 
 # ---------------------------------------------------------------- rdflib (in memory)
@@ -286,13 +303,48 @@ def open_store(location: str) -> Store:
     return OxigraphStore.open_read_only(location)
 
 
+MARKER = ".kg-store"  # names a directory as a store `kg build` made; nothing else is ever written over
+MARKER_TEXT = "guideline-kg store: written by `kg build`; remove the whole directory to delete it\n"
+_BUILD = re.compile(r"build-\d+")
+_TMP_LINK = re.compile(r"current\.tmp\d+")
+
+
+def readers_lock(build_dir: Path) -> Path:
+    """The file readers of a build hold a shared lock on, so no writer removes the build under them."""
+    return build_dir.with_name(build_dir.name + ".readers")
+
+
+def hold_build(build_dir: Path) -> int | None:
+    """Take a shared lock on a build for as long as the returned descriptor stays open (None: cannot)."""
+    try:
+        fd = os.open(readers_lock(build_dir), os.O_RDONLY)
+    except OSError:
+        return None  # a store built before reader locks, or an unreadable one: read without the guarantee
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    return fd
+
+
+def is_store(root: Path) -> bool:
+    """A directory `kg build` made: it holds the marker file (or, for stores built before the marker,
+    a `current` link to one of its own `build-<n>` directories)."""
+    if (root / MARKER).is_file():
+        return True
+    link = root / "current"
+    return link.is_symlink() and bool(_BUILD.fullmatch(os.readlink(link))) and (root / os.readlink(link)).is_dir()
+
+
 class StoreWriter:
     """Builds a new store beside the current one and swaps it in atomically.
 
-    Layout under the store root: `current` is a symlink to `build-<n>`; a build writes a fresh
-    `build-<n+1>`, then replaces the symlink with one rename, then removes older builds. Readers
-    that resolved `current` earlier keep their files until they close. A lock file keeps a second
-    writer out with a clear error instead of corrupting anything.
+    Layout under the store root: the marker file `.kg-store`; `current`, a symlink to `build-<n>`;
+    `previous`, a symlink to the build it replaced; `.lock`, held by the one writer. A build writes a
+    fresh `build-<n+1>`, then replaces `current` with one rename. Old builds are removed only when they
+    are neither current nor previous and no reader holds their `build-<n>.readers` lock, so a reader
+    that resolved `current` just before a swap still finds every file it opens.
+
+    The writer never removes or overwrites anything it did not create: a directory that is not empty
+    and has no marker is refused, and only entries named exactly like its own (`build-<digits>`,
+    `current.tmp<digits>`) are ever removed.
     """
 
     def __init__(self, root: str | Path) -> None:
@@ -301,26 +353,67 @@ class StoreWriter:
         self._build_dir: Path | None = None
 
     def __enter__(self) -> StoreWriter:
-        self.root.mkdir(parents=True, exist_ok=True)
-        self._lock_fd = os.open(self.root / ".lock", os.O_CREAT | os.O_RDWR, 0o644)
+        if self.root.is_symlink() or (self.root.exists() and not self.root.is_dir()):
+            raise StoreError(f"{self.root} is not a directory", "give --store a directory built by `kg build`")
+        if self.root.is_dir() and any(self.root.iterdir()) and not is_store(self.root):
+            raise StoreError(f"{self.root} is not empty and is not a store built by `kg build` (no {MARKER} file); "
+                             "nothing was written", "choose a new or empty directory for --store")
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._lock_fd = os.open(self.root / ".lock", os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW, 0o644)
+        except OSError as e:
+            raise StoreError(f"cannot write the store at {self.root}: {e.strerror or e}") from e
         try:
             fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as e:
             os.close(self._lock_fd)
             self._lock_fd = None
             raise StoreInUse(str(self.root)) from e
+        marker = self.root / MARKER
+        if not marker.is_file():
+            marker.write_text(MARKER_TEXT, encoding="utf-8")
         self._clean_orphans()
         self._build_dir = self.root / f"build-{time.time_ns()}"
         return self
 
+    def _kept(self) -> set[str]:
+        kept = set()
+        for name in ("current", "previous"):
+            link = self.root / name
+            if link.is_symlink():
+                kept.add(os.readlink(link))
+        return kept
+
     def _clean_orphans(self) -> None:
-        """Remove builds a killed writer left behind (anything not pointed to by `current`)."""
-        current = (self.root / "current").resolve() if (self.root / "current").exists() else None
+        """Remove our own old builds that no reader holds, and link files a killed writer left behind."""
+        kept = self._kept()
         for child in self.root.iterdir():
-            if child.name.startswith("build-") and child.resolve() != current:
-                shutil.rmtree(child, ignore_errors=True)
-            elif child.name.startswith("current.tmp"):
+            if _TMP_LINK.fullmatch(child.name) and child.is_symlink():
                 child.unlink(missing_ok=True)
+            elif (_BUILD.fullmatch(child.name) and child.is_dir() and not child.is_symlink()
+                  and child.name not in kept and child != self._build_dir):
+                self._remove_unread(child)
+
+    @staticmethod
+    def _remove_unread(build_dir: Path) -> None:
+        lock = readers_lock(build_dir)
+        try:
+            fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW)
+        except FileNotFoundError:
+            fd = None
+        except OSError:
+            return
+        try:
+            if fd is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return  # a reader still has it open: removed by a later build
+            shutil.rmtree(build_dir, ignore_errors=True)
+            lock.unlink(missing_ok=True)
+        finally:
+            if fd is not None:
+                os.close(fd)
 
     def write(self, quads: Iterable[Quad]) -> None:
         import pyoxigraph as ox
@@ -357,16 +450,24 @@ class StoreWriter:
 
     def commit(self) -> None:
         assert self._build_dir is not None
+        readers_lock(self._build_dir).touch()
+        current = self.root / "current"
+        old = os.readlink(current) if current.is_symlink() else None
         tmp = self.root / f"current.tmp{os.getpid()}"
         tmp.unlink(missing_ok=True)
         tmp.symlink_to(self._build_dir.name)
-        os.replace(tmp, self.root / "current")
+        os.replace(tmp, current)
+        if old is not None and old != self._build_dir.name:
+            prev = self.root / f"current.tmp{os.getpid()}"
+            prev.symlink_to(old)
+            os.replace(prev, self.root / "previous")
         self._build_dir = None
         self._clean_orphans()
 
     def __exit__(self, *exc) -> None:
         if self._build_dir is not None:
             shutil.rmtree(self._build_dir, ignore_errors=True)
+            readers_lock(self._build_dir).unlink(missing_ok=True)
         if self._lock_fd is not None:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             os.close(self._lock_fd)

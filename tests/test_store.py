@@ -16,8 +16,8 @@ from generate import generate
 
 from kg.build import build
 from kg.config import GRAPH_DIR
-from kg.errors import StoreInUse
-from kg.store import OxigraphStore, StoreWriter
+from kg.errors import STORE_IN_USE_EXIT, KgError, StoreInUse
+from kg.store import MARKER, OxigraphStore, StoreWriter
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -51,7 +51,7 @@ def _count(root: Path) -> int:
 
 
 def _builds(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith("build-"))
+    return sorted(p.name for p in root.iterdir() if p.name.startswith("build-") and p.is_dir())
 
 
 @pytest.fixture()
@@ -85,7 +85,8 @@ def test_killed_build_leaves_old_store_answering_and_next_build_removes_its_left
     assert os.readlink(built / "current") == current
     assert _count(built) == before
     build(GRAPH_DIR, built)  # the lock died with the killed process, so the next build proceeds
-    assert _builds(built) == [os.readlink(built / "current")], "only the new current build remains"
+    assert _builds(built) == sorted([os.readlink(built / "current"), current]), \
+        "the new current build and the previous one (readers may hold it) remain; the killed one is gone"
     assert not [p for p in built.iterdir() if p.name.startswith("current.tmp")]
     assert _count(built) == before, "same sources, same number of quads"
 
@@ -96,7 +97,7 @@ def test_second_writer_gets_store_in_use(built: Path, writing: subprocess.Popen)
             pass
     proc = subprocess.run([str(Path(sys.executable).parent / "kg"), "build", "--store", str(built), "-q"],
                           capture_output=True, text=True)
-    assert proc.returncode == 1
+    assert proc.returncode == STORE_IN_USE_EXIT == 75
     assert "store in use" in proc.stderr
     assert "Traceback" not in proc.stderr
 
@@ -152,3 +153,127 @@ def test_interrupted_kg_build_removes_its_partial_build_and_keeps_the_old_store(
     assert os.readlink(built / "current") == current and _count(built) == before
     with StoreWriter(built):  # the lock was released on the way out
         pass
+
+
+# ---------------------------------------------------------------- never remove what the tool did not create
+
+KG = str(Path(sys.executable).parent / "kg")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_build_into_a_directory_that_is_not_a_store_is_refused_and_deletes_nothing(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    (notes / "build-notes").mkdir(parents=True)
+    (notes / "build-notes" / "thesis.txt").write_text("three years of work\n", encoding="utf-8")
+    (notes / "current.tmp-draft.txt").write_text("draft\n", encoding="utf-8")
+    before = _tree(notes)
+    proc = subprocess.run([KG, "build", "--store", str(notes), "-q"], capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "is not a store" in proc.stderr and "Traceback" not in proc.stderr
+    assert _tree(notes) == before, "not one file added, changed or removed"
+
+
+def test_rebuild_of_a_store_keeps_files_a_user_put_there(built: Path) -> None:
+    (built / "build-notes").mkdir()
+    (built / "build-notes" / "thesis.txt").write_text("mine\n", encoding="utf-8")
+    (built / "current.tmp-notes").write_text("mine too\n", encoding="utf-8")
+    (built / "build-123.txt").write_text("and this\n", encoding="utf-8")
+    build(GRAPH_DIR, built)
+    build(GRAPH_DIR, built)
+    assert (built / "build-notes" / "thesis.txt").read_text(encoding="utf-8") == "mine\n"
+    assert (built / "current.tmp-notes").read_text(encoding="utf-8") == "mine too\n"
+    assert (built / "build-123.txt").read_text(encoding="utf-8") == "and this\n"
+    assert (built / MARKER).is_file()
+
+
+def test_a_store_symlinked_elsewhere_or_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(KgError, match="not a directory"):
+        StoreWriter(target).__enter__()
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_second_build_says_store_in_use_before_validating(built: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "graph"
+    for sub in ("vocab", "entities", "articles", "shapes", "rules"):
+        (broken / sub).mkdir(parents=True)
+    (broken / "articles" / "bad.ttl").write_text("this is not turtle", encoding="utf-8")
+    with StoreWriter(built):  # another build holds the lock
+        proc = subprocess.run([KG, "build", "--store", str(built), "--graph-dir", str(broken), "-q"],
+                              capture_output=True, text=True)
+    # Validating first would have reported the syntax error and exited 1; the lock is taken first.
+    assert proc.returncode == STORE_IN_USE_EXIT
+    assert proc.stderr.strip().splitlines() == [proc.stderr.strip()] and "store in use" in proc.stderr
+    assert "bad.ttl" not in proc.stderr
+
+
+# ---------------------------------------------------------------- readers never lose their build
+
+def _quads(root: Path) -> list:
+    store = OxigraphStore.open_read_only(root)
+    try:
+        return list(store.quads())
+    finally:
+        store.close()
+
+
+def _rebuild(root: Path, quads: list) -> None:
+    with StoreWriter(root) as writer:
+        writer.write(iter(quads))
+        writer.commit()
+
+
+def test_a_reader_keeps_its_build_through_several_rebuilds(built: Path) -> None:
+    quads = _quads(built)
+    reader = OxigraphStore.open_read_only(built)
+    held = os.readlink(built / "current")
+    expected = int(reader.select(COUNT).rows[0][0])
+    for _ in range(3):
+        _rebuild(built, quads)
+    assert (built / held).is_dir(), "a build a reader holds is never removed"
+    assert int(reader.select(COUNT).rows[0][0]) == expected
+    reader.close()
+    _rebuild(built, quads)
+    assert not (built / held).exists(), "once no reader holds it, the next build removes it"
+    assert len(_builds(built)) == 2, "current and previous"
+
+
+READER_LOOP = textwrap.dedent("""
+    import sys, time
+    from kg.store import OxigraphStore
+    failures = 0
+    done = 0
+    stop = time.monotonic() + float(sys.argv[2])
+    while time.monotonic() < stop:
+        try:
+            store = OxigraphStore.open_read_only(sys.argv[1])
+            n = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
+            time.sleep(0.05)  # hold the build across a swap
+            store.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 500")
+            store.close()
+            done += 1
+        except Exception as e:
+            failures += 1
+            print("FAIL", type(e).__name__, e, file=sys.stderr)
+    print(done, failures)
+""")
+
+
+def test_concurrent_readers_never_fail_during_rebuilds(built: Path) -> None:
+    quads = _quads(built)
+    readers = [subprocess.Popen([sys.executable, "-c", READER_LOOP, str(built), "8"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    rebuilds = 0
+    while any(r.poll() is None for r in readers) and rebuilds < 40:
+        _rebuild(built, quads)
+        rebuilds += 1
+    results = [r.communicate(timeout=60) for r in readers]
+    assert rebuilds >= 3
+    for out, err in results:
+        done, failures = map(int, out.split())
+        assert failures == 0, err
+        assert done > 0
