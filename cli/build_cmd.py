@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 
 import click
@@ -97,10 +96,13 @@ EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq", "rdfxml", "fhir", "kgx",
     "--output",
     type=click.Path(dir_okay=False),
     default=None,
-    help="File to write (for kgx: the prefix of the two files). Default: standard output.",
+    help="File to write (for kgx: the prefix of the two files). Default: standard output. Written atomically "
+    "(a temporary file renamed into place); an existing file is replaced only if an earlier `kg export` wrote "
+    "it (ttl, trig, nt, nq, jsonld) or with --force; never through a symlink, never under graph/.",
 )
+@click.option("--force", is_flag=True, help="Replace an existing file that `kg export` did not write.")
 @handle_errors
-def export(store: str | None, fmt: str, output: str | None) -> None:
+def export(store: str | None, fmt: str, output: str | None, force: bool) -> None:
     """Export the built graph. Output is byte-identical for identical sources.
 
     \b
@@ -109,10 +111,14 @@ def export(store: str | None, fmt: str, output: str | None) -> None:
       kg export --format fhir -o guideline-bundle.json
       kg export --format kgx -o guideline      # guideline_nodes.tsv, guideline_edges.tsv
     """
-    from kg.export import canonical_format
+    from kg.export import canonical_format, is_export
     from kg.export import export as run_export
+    from kg.safe_write import check_target, write_output
 
     fmt = canonical_format(fmt)
+    targets = [output + "_nodes.tsv", output + "_edges.tsv"] if fmt == "kgx" and output else [output] if output else []
+    for target in targets:
+        check_target(target, force=force, is_own=is_export)  # refuse before the work, not after
     if fmt == "kgx":
         from kg.errors import InputError
         from kg.exports.kgx import to_kgx
@@ -122,28 +128,13 @@ def export(store: str | None, fmt: str, output: str | None) -> None:
                              "give a prefix: kg export --format kgx -o guideline")
         files = to_kgx(open_store(store))
         for suffix, text in (("_nodes.tsv", files.nodes), ("_edges.tsv", files.edges)):
-            _write(output + suffix, text)
+            write_output(output + suffix, text, force=force, is_own=is_export)
+            click.echo(f"wrote {output + suffix}", err=True)
         return
     text = run_export(open_store(store), fmt)
     if output:
-        _write(output, text)
+        write_output(output, text, force=force, is_own=is_export)
+        click.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.write(text)
 
-
-def _write(path: str, text: str) -> None:
-    """Write next to the target and rename, so a failed write never leaves a half file in its place."""
-    import os
-    import tempfile
-
-    target = os.path.abspath(path)
-    fd, tmp = tempfile.mkstemp(prefix=".kg-export-", dir=os.path.dirname(target))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    click.echo(f"wrote {path}", err=True)

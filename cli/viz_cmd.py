@@ -29,14 +29,17 @@ PATIENT_OPTIONS = ("age", "sex", "weight", "height", "has", "avoid", "response")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=500, show_default=True, metavar="N",
               help="Draw at most N nodes; the page says so when it cuts. Path and highlighted nodes are kept first.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              metavar="FILE.html", help="Where to write the page (UTF-8, self-contained, works offline).")
+              metavar="FILE.html", help="Where to write the page (UTF-8, self-contained, works offline). Written "
+              "atomically; an existing file is replaced only if it is a page `kg viz` wrote, or with --force; never "
+              "a symlink, never under graph/.")
+@click.option("--force", is_flag=True, help="Replace an existing file that is not a page `kg viz` wrote.")
 @click.option("--open", "open_page", is_flag=True, help="Open the written page in the default browser.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a short summary; json: what was drawn (nodes, edges, whether the view was cut).")
 @store_option
 @handle_errors
 def viz(condition: str | None, with_path: bool, reference: str | None, depth: int | None, max_nodes: int,
-        output: Path, open_page: bool, fmt: str, store: str | None, age: float | None, sex: str | None,
+        output: Path, force: bool, open_page: bool, fmt: str, store: str | None, age: float | None, sex: str | None,
         weight: float | None, height: float | None, has: tuple[str, ...], avoid: tuple[str, ...],
         response: str | None) -> None:
     """Write an interactive graph of the guidance as a single HTML page.
@@ -61,7 +64,8 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
     from kg.names import NameIndex
     from kg.paths import Patient, check_patient
     from kg.projection import path_steps, project, require_focus_for_depth
-    from kg.viz import render_html, write_html
+    from kg.safe_write import check_target, write_output
+    from kg.viz import render_html
 
     patient = Patient(age=age, sex=sex, weight_kg=weight, height_cm=height, has=list(has), avoid=list(avoid),
                       response=response)
@@ -71,6 +75,7 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
         raise InputError("patient options only apply with --path", "add --path to highlight the patient's path")
     check_patient(patient)
     require_focus_for_depth(depth, condition or reference)
+    check_target(output, force=force, is_own=is_viz_page)  # refuse before the work, not after
     st = open_store(store)
     names = NameIndex(st)
     progress("projecting the graph" + (f" around {condition}" if condition else ""))
@@ -92,7 +97,7 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
         # The path alone, by stage left to right; the whole guidance as the clustered overview.
         layout="path" if path_ids else ("overview" if not (condition or reference) else "force"),
     )
-    written = write_html(output, page)
+    written = write_output(output, page, force=force, is_own=is_viz_page)
     if fmt == "json":
         doc = {"output": str(written), **asdict(report), "path": path_ids, "highlighted": len(view.highlight)}
         sys.stdout.write(json.dumps(doc, indent=2, sort_keys=True) + "\n")
@@ -110,6 +115,12 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
         click.echo(EDUCATIONAL_NOTICE)
     if open_page:
         click.launch(str(written.resolve()))
+
+
+def is_viz_page(path: Path) -> bool:
+    """A page `kg viz` wrote: its doctype, then the header and controls every page has."""
+    text = path.read_text(encoding="utf-8")
+    return text.startswith("<!DOCTYPE html>") and '<h1 id="kg-title">' in text and '<div class="kg-controls">' in text
 
 
 def _attach_patient_options() -> None:

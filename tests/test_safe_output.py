@@ -1,0 +1,125 @@
+"""Outputs are written whole or not at all, never through a symlink, never over curated sources or a file
+the tool did not write (unless --force); exports round-trip every Unicode literal in every format."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from kg.config import GRAPH_DIR
+from kg.errors import InputError
+from kg.export import FORMATS, export
+from kg.safe_write import WriteFailed, write_output
+from kg.store import MemoryStore
+
+KG = str(Path(sys.executable).parent / "kg")
+S, P, G = URIRef("http://example.org/s"), URIRef("http://example.org/p"), URIRef("http://example.org/g")
+
+
+def kg(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([KG, *args], capture_output=True, text=True, env={**os.environ, **env})
+
+
+# ---------------------------------------------------------------- kg export -o / kg viz -o
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "ttl"], ["viz"]], ids=["export", "viz"])
+def test_output_under_graph_is_refused_and_nothing_is_written(cli_env, command) -> None:
+    target = GRAPH_DIR / "articles" / "zz-written-by-a-test.ttl"
+    try:
+        proc = kg(*command, "-o", str(target), "--force", env=cli_env)
+        assert proc.returncode == 2 and "curated sources" in proc.stderr and "Traceback" not in proc.stderr
+        assert not target.exists()
+    finally:
+        target.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "nt"], ["viz"]], ids=["export", "viz"])
+def test_existing_foreign_file_needs_force(cli_env, tmp_path: Path, command) -> None:
+    target = tmp_path / "notes.html"
+    target.write_text("my notes\n", encoding="utf-8")
+    proc = kg(*command, "-o", str(target), env=cli_env)
+    assert proc.returncode == 2 and "--force" in proc.stderr
+    assert target.read_text(encoding="utf-8") == "my notes\n"
+    forced = kg(*command, "-o", str(target), "--force", env=cli_env)
+    assert forced.returncode == 0, forced.stderr
+    assert target.read_text(encoding="utf-8") != "my notes\n"
+    again = kg(*command, "-o", str(target), env=cli_env)  # now it is the tool's own output
+    assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "jsonld"], ["viz"]], ids=["export", "viz"])
+def test_symlinked_output_is_refused_and_its_target_untouched(cli_env, tmp_path: Path, command) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    link = tmp_path / "out.html"
+    link.symlink_to(victim)
+    proc = kg(*command, "-o", str(link), "--force", env=cli_env)
+    assert proc.returncode == 2 and "symbolic link" in proc.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me\n" and link.is_symlink()
+
+
+def test_a_failed_write_keeps_the_previous_file_and_leaves_no_temporary(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "out.ttl"
+    target.write_text("previous\n", encoding="utf-8")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("kg.safe_write.os.fsync", full_disk)
+    with pytest.raises(WriteFailed, match="No space left on device.*previous file"):
+        write_output(target, "new content\n", force=True)
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
+
+
+def test_writing_into_a_directory_path_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    with pytest.raises(InputError, match="not a regular file"):
+        write_output(tmp_path / "d", "x", force=True)
+
+
+# ---------------------------------------------------------------- every literal survives every format
+
+SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\r\n\t\x00\x7f\"\\'"
+LITERALS = st.text(st.one_of(st.sampled_from(SEPARATORS), st.characters(blacklist_categories=("Cs",))), max_size=30)
+
+
+def _parse_back(text: str, fmt: str) -> set[str]:
+    if fmt in ("trig", "nq"):
+        ds = Dataset()
+        ds.parse(data=text, format=FORMATS[fmt])
+        return {str(o) for _, _, o, _ in ds.quads((None, None, None, None))}
+    g = Graph()
+    g.parse(data=text, format=FORMATS[fmt])
+    return {str(o) for o in g.objects()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=LITERALS, lang=st.sampled_from([None, "en"]))
+def test_every_unicode_literal_round_trips_through_every_export_format(value: str, lang: str | None) -> None:
+    store = MemoryStore([(S, P, Literal(value, lang=lang), G)])
+    for fmt in FORMATS:
+        try:
+            text = export(store, fmt)
+        except InputError as e:  # a format that cannot hold the value must say so, never write it broken
+            assert fmt == "rdfxml" and "XML 1.0 does not allow" in e.message, (fmt, e.message)
+            continue
+        assert _parse_back(text, fmt) == {value}, fmt
+        if fmt in ("nt", "nq"):
+            # One statement, one line: no line-breaking character is left unescaped for a line reader.
+            assert len(text.splitlines()) == 2, fmt
+            parsed = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS if fmt == "nq"
+                                   else ox.RdfFormat.N_TRIPLES))
+            assert [q.object.value for q in parsed] == [value]
+    assert json.loads(export(store, "jsonld"))  # valid JSON whatever the characters
