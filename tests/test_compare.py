@@ -323,3 +323,19 @@ def test_a_subject_only_one_article_addresses_says_which(store, store_path):
     assert result.therapies == [] and result.addressed_by == [CHILD]
     text = run(store_path, "compare", "anti-TNF")
     assert "addressed by: art:juvenile-uctd-scleroderma-jdm-overlap" in text
+
+
+def test_every_dose_in_the_graph_keeps_its_period_and_basis_when_normalised(store):
+    view = NodeView(store)
+    doses = [r[0] for r in store.select(
+        "SELECT DISTINCT ?d WHERE { ?d a ?t . VALUES ?t { kgv:DoseSchedule kgv:DoseCeiling } }").rows]
+    assert doses
+    for dose in doses:
+        n = compare_module.normalise(view, dose)
+        per, basis = view.one(dose, KGV.per), view.one(dose, KGV.basis)
+        assert n.period == (view.label(per) if per is not None else "period not stated")
+        assert n.basis == (view.label(basis) if basis is not None else None)
+        if per in (KGV.PerWeek, KGV.PerCourse, KGV.PeriodNotStated) or per is None:
+            assert n.daily_total is None, dose
+        if n.quantity and basis is not None and basis != KGV.BasisFlat:
+            assert view.label(basis) in n.quantity, dose  # "/kg", "/m²" are never dropped
