@@ -127,7 +127,8 @@ def import_(
                 "use --force to overwrite it",
             )
         drafts[target] = seal(draft.ttl)
-        summaries.append(summarise(draft, str(path), used, str(out / target), problems))
+        text = data.decode("utf-8-sig", errors="replace")
+        summaries.append(summarise(draft, str(path), used, str(out / target), problems, article, text))
         src = Path(sources) if sources else sources_dir()
         if sources and not (src / path.name).is_file():
             summaries[-1].problems.append(

@@ -43,7 +43,7 @@ _NUMBER_WORDS_BEFORE = re.compile(
 )
 # Bracketed and caret markers: "[1]", "[1, 2]", "[1-3]", "[1][2]", "^1", "^1,2"; rewritten to the trailing form.
 _BRACKET_MARKERS = re.compile(
-    r"(?P<m>(?:\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\s*\^\d{1,3}(?:\s*,\s*\d{1,3})*)(?P<p>[.;:!?]?)(?=\s|$|\))"
+    r"(?<=\S)(?P<m>(?:\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\s*\^\d{1,3}(?:\s*,\s*\d{1,3})*)(?P<p>[.;:!?]?)(?=\s|$|\))"
 )
 _DATE_LINE = re.compile(
     r"^(?:Last updated|Last reviewed|Updated|Reviewed|Published|Date)\s*(?:on)?\s*:?\s*(?P<date>.+)$", re.IGNORECASE
@@ -118,6 +118,13 @@ class Article:
     references: list[ReferenceEntry] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why) of lines read but not kept
+    accounted: set[int] = field(default_factory=set)  # 1-based lines the reader placed (header, body, references)
+    line_count: int = 0  # non-blank lines in the file
+
+    def unaccounted(self, text: str) -> list[int]:
+        """Non-blank lines of the text the reader did not place anywhere (should be none)."""
+        placed = self.accounted | {n for n, _ in self.skipped}
+        return [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip() and i + 1 not in placed]
 
     def find(self, heading: str, path: str) -> Item | None:
         for item in self.items:
@@ -280,6 +287,8 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
     question = lines[question_at].strip() if question_at is not None else lines[title_at].strip()
     article = Article(question=question, last_updated=last_updated, title=lines[title_at].strip())
     article.skipped = skipped
+    article.accounted.update(i + 1 for i in (updated_at, title_at, question_at) if i is not None)
+    article.line_count = sum(1 for ln in lines if ln.strip())
     if question_at is None:
         article.problems.append((title_at + 1, "no question line (ending in '?'): the title stands in for it"))
     body_from = max(title_at, body_start - 1)
@@ -318,6 +327,7 @@ def _read_body(
                 )
             heading = line
             article.headings.append(heading)
+            article.accounted.add(i + 1)
             seen.add(heading)
             top, lead_in, indents = 0, None, []
             continue
@@ -345,6 +355,7 @@ def _read_body(
             text = normalise_text(bullet.group("text"))
             _, markers = split_markers(text)
             _note_sentence_number(text, markers, i + 1, article)
+            article.accounted.add(i + 1)
             article.items.append(Item(heading, ".".join(map(str, path)), text, markers, i + 1, "bullet"))
             continue
         top += 1
@@ -352,6 +363,7 @@ def _read_body(
         text = normalise_text(line)
         body, markers = split_markers(text)
         _note_sentence_number(text, markers, i + 1, article)
+        article.accounted.add(i + 1)
         lead_in = str(top) if body.endswith(":") else None
         sentences = _sentences(text)
         if len(sentences) == 1:
@@ -371,6 +383,9 @@ def _read_references(lines: list[str], start: int, article: Article) -> None:
             break
         if line:
             block.append((i + 1, line))
+    article.accounted.update(n for n, _ in block)
+    if start > 0:
+        article.accounted.add(start)  # the 'References' heading
     if block and _NUMBERED_REFERENCE.match(block[0][1]):
         article.references = numbered_references(block, article)
         return

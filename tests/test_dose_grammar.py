@@ -101,3 +101,93 @@ def test_dose_like_word_salad_yields_doses_or_importer_error(text):
                 assert d.amount_min <= d.amount_max
     except ImporterError as e:
         assert e.line == 2
+
+
+# ---- frequency, interval and amount grammar (issue 13): one case per form, read from how prescriptions are written
+
+
+def _one(text):
+    (dose,) = [d for d in parse_statement(text) if not d.amount_not_stated]
+    return dose
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [("500 mg BID", 2), ("500 mg bd", 2), ("250 mg TID", 3), ("250 mg tds", 3), ("1 g QID", 4), ("10 mg od", 1),
+     ("40 mg once daily", 1), ("500 mg twice daily", 2), ("100 mg three times a day", 3)],
+)
+def test_times_a_day_from_words_and_latin_abbreviations(text, times):
+    assert _one(text).times_per_day == times
+
+
+def test_once_or_twice_daily_is_a_range_not_two_a_day():
+    dose = _one("colchicine 500 mcg once or twice daily")
+    assert dose.times_range == (1, 2) and dose.times_per_day is None and dose.per == "dose"
+
+
+@pytest.mark.parametrize(
+    ("text", "interval", "high"),
+    [("10 mg/kg q6h", (Decimal(6), "hour"), None), ("15 mg/kg q4-6h", (Decimal(4), "hour"), Decimal(6)),
+     ("162 mg SC q2 weeks", (Decimal(2), "week"), None), ("40 mg every 2-4 weeks", (Decimal(2), "week"), Decimal(4)),
+     ("15 mg/kg 4-6 hourly", (Decimal(4), "hour"), Decimal(6)), ("5 mg q20min", (Decimal(20), "minute"), None)],
+)
+def test_intervals_with_ranges_and_q_abbreviations(text, interval, high):
+    dose = _one(text)
+    assert dose.interval == interval and dose.interval_max == high and dose.per == "dose"
+
+
+def test_counted_doses_with_a_times_sign_and_durations_in_months():
+    assert _one("methylprednisolone 1 g IV x3 doses").doses == (3, 3)
+    assert _one("rituximab 1 g ×2, 2 weeks apart").doses == (2, 2)
+    assert _one("10 mg daily for 6 months").duration == (Decimal(6), Decimal(6), "month")
+
+
+def test_divided_doses_and_divided_over_days():
+    aspirin = _one("30-50 mg/kg/day in 4 divided doses")
+    assert aspirin.per == "day" and aspirin.times_per_day == 4
+    ivig = _one("2 g/kg divided over 2-5 days")
+    assert ivig.per == "course" and ivig.duration == (Decimal(2), Decimal(5), "day")
+
+
+def test_mixed_unit_range_is_one_dose_in_the_smaller_unit():
+    dose = _one("methylprednisolone 250 mg–1 g/day IV for 3 days before oral therapy")
+    assert (dose.amount_min, dose.amount_max, dose.unit, dose.per) == (Decimal(250), Decimal(1000), "mg", "day")
+    assert dose.route == "intravenous"
+
+
+def test_strengths_and_titration_steps_are_not_doses_to_give():
+    assert _one("methotrexate 2.5 mg tablets").strength
+    assert _one("available as 500 mg").strength
+    assert _one("increase by 5 mg every 2 weeks").titration
+    assert _one("in 2.5 mg increments").titration
+    assert not _one("prednisolone 40 mg daily").strength
+
+
+def test_at_least_and_up_to():
+    floor = _one("at least 15 mg/week")
+    assert floor.at_least and floor.amount_min == 15 and floor.amount_max is None
+    ceiling = _one("up to 4 g/day")
+    assert ceiling.ceiling and ceiling.amount_max == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [("10-20 kg: 250 mg", "10-20 kg"), ("weighing more than 40 kg: 1 g", "more than 40 kg"),
+     ("children 6-12 years: 300 micrograms", "6-12 years"), ("children under 6 years: 150 micrograms", "under 6 years")],
+)
+def test_weight_and_age_bands_attach_to_their_dose(text, band):
+    assert _one(text).band == band
+
+
+def test_an_age_band_after_over_is_not_a_duration():
+    dose = _one("adults and children over 12 years: 500 micrograms")
+    assert dose.duration is None and dose.band == "over 12 years"
+
+
+def test_infusion_time_is_not_the_course_duration():
+    dose = _one("2 g/kg as a single infusion over 10-12 hours")
+    assert dose.duration is None and dose.infusion == (Decimal(10), Decimal(12), "hour") and dose.doses == (1, 1)
+
+
+def test_for_after_until_is_a_stopping_condition_not_a_duration():
+    assert _one("30 mg/kg/day until afebrile for 48 hours").duration is None

@@ -80,7 +80,8 @@ def test_json_summary_counts_add_up(cli_env, work):
     s = summary["statements"]
     assert s["read"] == s["structured"] + s["lead_ins"] + s["unstructured"]
     assert summary["markers"] == {"resolved": ["1", "2", "3"], "dangling": ["4"]}
-    assert summary["references"] == {"matched": 1, "new": 2}  # entry 2 is a work the graph already has
+    assert summary["references"] == {"read": 3, "matched": 1, "new": 2}  # entry 2 is a work the graph already has
+    assert summary["lines"]["read"] == summary["lines"]["placed"] + len(summary["lines"]["skipped"])
 
 
 def test_statement_text_is_written_only_with_keep_text(cli_env, work):

@@ -48,7 +48,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "conditional",
             r"\b(?:if|when|where|once|should)\b[^.;]*?\b(?:fails?|failed|failure|inadequate|insufficient|"
             r"unsuccessful|ineffective|not (?:respond\w*|improv\w*|work\w*|tolerated|controlled|settl\w*)|"
-            r"no (?:response|improvement)|persist\w*|recur\w*|relaps\w*|worsen\w*|refractory|intoleran\w*)|"
+            r"no (?:response|improvement)|persist\w*|recur\w*|relaps\w*|worsen\w*|refractory|intoleran\w*|"
+            r"(?:stays?|remains?|is still|are still) (?:high|above|uncontrolled|raised|elevated)|above target|"
+            r"not (?:at|reached|reach) target)|"
             r"\b(?:after|following|upon|on) (?:the )?(?:failure|an inadequate response|inadequate response|"
             r"non-?response|intolerance)\b|\breserved? for\b|\bonly (?:if|when|for|after)\b|"
             r"\b(?:second|third)[- ]line\b|\brescue\b",

@@ -201,6 +201,7 @@ class Dose:
     band: str | None = None  # "10-20 kg", "under 12 years": the weight or age band the dose is for
     strength: bool = False  # "5 mg tablets": a product strength, not a dose to give
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
+    infusion: tuple[Decimal, Decimal, str] | None = None  # "over 10-12 hours": how long one administration runs
 
     @property
     def has_schedule(self) -> bool:
@@ -543,6 +544,8 @@ class _Parser:
                     changes["times_per_day"] = self.count_at(i - 1)[0]
                 elif t.text == "single" and self.word(i + 1, "daily") and self.word(i + 2, "dose"):
                     changes["times_per_day"], nxt = 1, i + 3
+                elif t.text == "single" and self.word(i + 1, "dose", "infusion", "injection", "bolus"):
+                    changes["doses"], nxt = (1, 1), i + 2
                 elif t.text == "every":
                     if self.word(i + 1, "other") and self.word(i + 2, "day"):
                         changes["interval"], nxt = (Decimal(2), "day"), i + 3
@@ -554,6 +557,10 @@ class _Parser:
                                 changes["interval_max"] = span[1]
                         elif self.word(i + 1) and self.toks[i + 1].text in _TIME_UNITS:
                             changes["interval"], nxt = (Decimal(1), _TIME_UNITS[self.toks[i + 1].text]), i + 2
+                elif t.text in ("for", "over") and any(a <= i + 1 < b for a, b, _ in self.bands()):
+                    pass  # 'adults over 12 years': an age band, not a duration
+                elif t.text == "for" and any(self.word(x, "until", "unless", "till") for x in range(lo, i)):
+                    pass  # 'until afebrile for 48 hours': a condition to stop, not the course's duration
                 elif t.text in ("for", "over"):
                     k = i + 1
                     at_least = self.word(k, "at") and self.word(k + 1, "least")
@@ -565,6 +572,11 @@ class _Parser:
                     span = self.time_span(k)
                     if span:
                         s_lo, s_hi, consecutive, unit, nxt = span
+                        if unit in ("hour", "minute") and t.text == "over":
+                            # 'over 10-12 hours': how long one infusion runs, not how long the course lasts
+                            changes["infusion"] = (s_lo, s_hi, unit)
+                            i = nxt
+                            continue
                         changes["duration"] = (None if up_to else s_lo, None if at_least else s_hi, unit)
                         over_days = t.text == "over" and unit in ("day", "week")
                         if consecutive and unit == "day" and t.text == "for":
@@ -727,7 +739,19 @@ class _Parser:
             prefix_lo = 0 if k == 0 else max(cores[k - 1].end, core.start - 4)
             region_hi = cores[k + 1].start - 4 if k + 1 < len(cores) else len(self.toks)
             region_hi = max(region_hi, core.end)
-            dose = self.modifiers(prefix_lo, core.start, dose)
+            before = self.modifiers(prefix_lo, core.start, Dose(line=self.line, amount_not_stated=True))
+            if dose.per is None and any(
+                self.word(x, "dose", "infusion", "injection") and self.word(x + 1, "of")
+                for x in range(max(prefix_lo, core.start - 6), core.start)
+            ):
+                dose = replace(dose, per="dose")  # 'a second dose of immunoglobulin 2 g/kg
+            dose = replace(
+                dose,
+                route=before.route,
+                doses=before.doses,
+                descriptor=before.descriptor,
+                initial=before.initial,
+            )
             dose = self.modifiers(core.end, region_hi, dose) if region_hi > core.end else dose
             if (
                 core.end < len(self.toks)

@@ -135,6 +135,9 @@ class Draft:
     notes: list[Note]
     cautions: int
     monitoring: int
+    # structured views of what was drafted, for measuring drafts against hand-read facts
+    caution_facts: list[tuple[str, str | None, str]] = field(default_factory=list)  # (statement, agent, class)
+    monitoring_facts: list[tuple[str, str]] = field(default_factory=list)  # (statement, label)
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -224,6 +227,8 @@ class _Builder:
         self.stage_overrides: dict[str, str | None] = {}
         self._paragraph_cautions: dict[tuple[str, str, str], str] = {}
         self.from_heading: set[str] = set()
+        self.caution_facts: list[tuple[str, str | None, str]] = []
+        self.monitoring_facts: list[tuple[str, str]] = []
         self.new_routes: list[str] = []  # therapies the draft refers to (to draft the lexicon's new ones)
         self.sections: dict[str, tuple[str, int]] = {}  # heading -> (local, position)
         self.statements: list[StatementDraft] = []
@@ -502,6 +507,25 @@ class _Builder:
             what = "a product strength" if dose.strength else "a titration step"
             st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
         doses = self.carry_frequency(st, [d for d in doses if not (d.strength or d.titration)])
+        lead_schedule = self.lead_in_schedule(st)
+        if lead_schedule is not None:
+            from dataclasses import replace as _replace
+
+            carried = []
+            for dose in doses:
+                if not dose.amount_not_stated and not (dose.times_per_day or dose.times_range or dose.interval):
+                    dose = _replace(
+                        dose,
+                        times_per_day=lead_schedule.times_per_day,
+                        times_range=lead_schedule.times_range,
+                        interval=lead_schedule.interval,
+                        interval_max=lead_schedule.interval_max,
+                        per=dose.per or ("dose" if (lead_schedule.times_per_day or 0) >= 2 or lead_schedule.times_range
+                                         or lead_schedule.interval else "day" if lead_schedule.times_per_day == 1 else None),
+                    )
+                    st.needs.append(f"frequency carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
+                carried.append(dose)
+            doses = carried
         for dose in doses:
             if dose.band:
                 st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' is for the band {dose.band} (a schedule note)")
@@ -573,6 +597,21 @@ class _Builder:
                 rec.duration = schedule
             st.structured = True
         return []
+
+    def lead_in_schedule(self, st: StatementDraft) -> Dose | None:
+        """The frequency a lead-in states for the bullets under it ('Oral ibuprofen, three times daily:')."""
+        for parent in self.parents(st.item):
+            if not self.is_lead_in(parent):
+                continue
+            try:
+                found = parse_statement(parent.item.text, parent.item.line)
+            except ImporterError:
+                return None
+            for d in found:
+                if d.amount_not_stated and (d.times_per_day or d.times_range or d.interval):
+                    return d
+            return None
+        return None
 
     def is_class(self, iri: str) -> bool:
         entry = self.lex.drafted.get(iri)
@@ -808,6 +847,7 @@ class _Builder:
         lines.append(f"    kgv:risk {_curie(risk_iri)} ; kgv:inPatientsWith {_curie(in_patients)} ;")
         lines.append(f"    prov:wasDerivedFrom {self.q(st.local)} .")
         self.cautions.append("\n".join(lines))
+        self.caution_facts.append((st.local, agent.iri if agent else None, cls.split(":")[1]))
         what = "contraindication" if cls == "kgv:Contraindication" else "caution"
         self.note(
             st.item.locator,
@@ -899,6 +939,7 @@ class _Builder:
             + f"    kgv:risk {_curie(risks[0].iri)} ; kgv:inPatientsWith {_curie(in_patients)} ;\n"
             f"    prov:wasDerivedFrom {self.q(st.local)} ."
         )
+        self.caution_facts.append((st.local, therapies[0].iri if therapies else None, "Caution"))
         for m in therapies[:1]:
             self._paragraph_cautions.setdefault(
                 (st.section_local, st.item.path.split(".s", 1)[0], m.iri), st.item.locator
@@ -932,6 +973,7 @@ class _Builder:
             lines.append(f"    kgv:relatedTherapy {_curie(therapies[0].iri)} ;")
         lines.append(f"    prov:wasDerivedFrom {self.q(st.local)} .")
         self.monitors.append("\n".join(lines))
+        self.monitoring_facts.append((st.local, body))
         if not features:
             st.needs.append("monitoring item labelled from its first words: give it a proper label")
         st.structured = True
@@ -1182,6 +1224,8 @@ class _Builder:
             self.notes,
             len(self.cautions),
             len(self.monitors),
+            self.caution_facts,
+            self.monitoring_facts,
         )
 
     def dose_ttl(self, dd: DoseDraft) -> str:
@@ -1219,6 +1263,9 @@ class _Builder:
             parts += [f"kgv:intervalValue {_num(d.interval[0])}", f"kgv:intervalUnit {TIME_UNITS[d.interval[1]]}"]
         if d.band:
             notes.append(f"for patients in the band {d.band}")
+        if d.infusion is not None:
+            lo, hi, unit = d.infusion
+            notes.append(f"each given over {_num(lo)}{'-' + _num(hi) if hi != lo else ''} {unit}(s)")
         if d.duration is not None and d.duration[2] in TIME_UNITS:
             lo, hi, unit = d.duration
             if lo is not None:

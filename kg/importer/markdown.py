@@ -159,6 +159,7 @@ def read_markdown(text: str) -> Article:
     if refs_at is not None:
         article.problems = [p for p in article.problems if "no 'References' heading" not in p[1]]
         article.references = _references(text.splitlines(), refs_at + 1, article)
+        article.accounted.add(refs_at + 1)
     return article
 
 
@@ -169,9 +170,11 @@ def _references(lines: list[str], start: int, article: Article) -> list[Referenc
         line = lines[i].strip()
         m = _ATX.match(lines[i])
         if (m and m.group("text").strip().casefold() in _DISCLAIMER) or line.casefold() in _DISCLAIMER:
+            article.skipped += [(k + 1, "after the reference list") for k in range(i, len(lines)) if lines[k].strip()]
             break
         if line:
             block.append((i + 1, line))
+    article.accounted.update(n for n, _ in block)
     if block and _NUMBERED_REFERENCE.match(block[0][1]):
         return numbered_references(block, article)
     items = [(n, _REF_ITEM.match(t)) for n, t in block]

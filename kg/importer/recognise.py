@@ -55,7 +55,10 @@ CAUTION_WORDING = re.compile(
 )
 RISK_AFTER = re.compile(r"\brisk of\b|\bprecipitat\w*|\btrigger\w*|\bcause\w*|\bdue to\b", re.IGNORECASE)
 MONITORING_WORDING = re.compile(
-    r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasure\w*|\bfollow[- ]up\b|\bsurveillance\b",
+    r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasure\w*|\bfollow[- ]up\b|\bsurveillance\b|"
+    r"\brepeat (?:the )?(?:\w+[- ])?(?:x-ray|scan|test|tests|level|levels|count|ecg|echo\w*)\b|\brecheck\w*|\bscreen\w*|"
+    r"\b(?:perform|arrange|obtain|request|order)\b[^.;]*\b(?:tests?|scans?|x-rays?|echocardiogra\w*|ultrasound|ecg|"
+    r"levels?|counts?|imaging)\b",
     re.IGNORECASE,
 )
 PREFERENCE_WORDING = re.compile(r"\bprefer\w*", re.IGNORECASE)

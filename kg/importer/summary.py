@@ -27,6 +27,10 @@ class ImportSummary:
     references_new: int
     problems: list[tuple[int, str]] = field(default_factory=list)
     needs_attention: list[Note] = field(default_factory=list)
+    lines_read: int = 0
+    lines_placed: int = 0
+    lines_skipped: list[tuple[int, str]] = field(default_factory=list)
+    references_read: int = 0
 
     def as_dict(self, show_text: bool = True) -> dict:
         return {
@@ -44,7 +48,16 @@ class ImportSummary:
             "cautions": self.cautions,
             "monitoring": self.monitoring,
             "markers": {"resolved": self.markers_resolved, "dangling": self.markers_dangling},
-            "references": {"matched": self.references_matched, "new": self.references_new},
+            "references": {
+                "read": self.references_read,
+                "matched": self.references_matched,
+                "new": self.references_new,
+            },
+            "lines": {
+                "read": self.lines_read,
+                "placed": self.lines_placed,
+                "skipped": [{"line": n, "why": why} for n, why in self.lines_skipped],
+            },
             "problems": [{"line": line, "message": message} for line, message in self.problems],
             "needs_attention": [
                 {"locator": n.locator, "line": n.line, "level": n.level, "reason": n.reason}
@@ -64,7 +77,16 @@ class ImportSummary:
             + (f" ({', '.join(self.markers_resolved)})" if self.markers_resolved else "")
             + f", {len(self.markers_dangling)} dangling"
             + (f" ({', '.join(self.markers_dangling)})" if self.markers_dangling else ""),
-            f"  references: {self.references_matched} matched to works in the graph, {self.references_new} new",
+            f"  references: {self.references_read} read: {self.references_matched} matched to works in the graph, "
+            f"{self.references_new} new",
+            f"  lines: {self.lines_read} non-blank, {self.lines_placed} placed (header, headings, statements, "
+            f"references), {len(self.lines_skipped)} skipped"
+            + (
+                " (" + ", ".join(f"{n}: {why}" for n, why in self.lines_skipped[:6])
+                + (", …" if len(self.lines_skipped) > 6 else "") + ")"
+                if self.lines_skipped
+                else ""
+            ),
         ]
         for line, message in self.problems:
             out.append(f"  WARNING line {line}: {message}")
@@ -78,10 +100,12 @@ class ImportSummary:
         return out
 
 
-def summarise(draft: Draft, file: str, layout: str, output: str, problems: list[tuple[int, str]]) -> ImportSummary:
+def summarise(
+    draft: Draft, file: str, layout: str, output: str, problems: list[tuple[int, str]], article=None, text: str = ""
+) -> ImportSummary:
     structured = sum(1 for s in draft.statements if s.structured)
     lead_ins = sum(1 for s in draft.statements if not s.structured and s.role == "kgv:RoleLeadIn")
-    return ImportSummary(
+    out = ImportSummary(
         file=file,
         layout=layout,
         output=output,
@@ -101,3 +125,12 @@ def summarise(draft: Draft, file: str, layout: str, output: str, problems: list[
         problems=sorted(problems),
         needs_attention=sorted(draft.notes, key=lambda n: (n.line, n.locator, n.reason)),
     )
+    if article is not None:
+        out.references_read = len(article.references)
+        out.lines_read = sum(1 for ln in text.splitlines() if ln.strip())
+        out.lines_skipped = sorted(article.skipped)
+        out.lines_placed = out.lines_read - len(article.skipped) - len(article.unaccounted(text))
+        for n in article.unaccounted(text):
+            out.problems.append((n, "line not placed by the reader (neither header, heading, statement nor reference)"))
+        out.problems.sort()
+    return out

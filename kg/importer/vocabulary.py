@@ -99,6 +99,10 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
                 synonyms=tuple(sorted(set(synonyms.get(canonical, ())))),
             )
         index.setdefault(key, entries[canonical])
+    for british, international in BRITISH_NAMES.items():
+        target = index.get(tuple(_WORD.findall(international)))
+        if target is not None:
+            index.setdefault(tuple(_WORD.findall(british)), target)
     return index
 
 
@@ -116,8 +120,21 @@ def _usable(variant: str, canonical: str, data: dict) -> bool:
     return bool(data.get("drugbank_id")) and variant == canonical and len(variant) >= 6
 
 
-# MeSH tree numbers of pharmacological actions (D27), hormones (D06.472) and immunoglobulins.
-_DRUG_TREES = ("D27.", "D06.472.", "D12.776.124.486.485.114.619", "D12.776.377.715.548.114.632")
+# MeSH tree numbers of pharmacological actions (D27), hormones (D06.472), immunoglobulins, and the organic
+# chemical classes drugs are grouped by (D02-D04: 'fluoroquinolones', 'tryptamines'); not enzymes, proteins or salts.
+_DRUG_TREES = ("D27.", "D06.472.", "D12.776.124.486.485.114.619", "D12.776.377.715.548.114.632", "D02.", "D03.", "D04.")
+# British Approved Names the lexicon lists only under their international name (terminology, not guidance):
+# each maps to the lexicon's own canonical entry, so its identifiers are the lexicon's.
+BRITISH_NAMES = {
+    "adrenaline": "epinephrine",
+    "noradrenaline": "norepinephrine",
+    "frusemide": "furosemide",
+    "lignocaine": "lidocaine",
+    "glyceryl trinitrate": "nitroglycerin",
+    "bendrofluazide": "bendroflumethiazide",
+    "beclomethasone": "beclomethasone dipropionate",
+    "cholecalciferol": "cholecalciferol",
+}
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,273 @@
+"""Measure `kg import` against facts read by hand: precision and recall per facet.
+
+Each condition in tests/fixtures/import/articles/ is written in two layouts (plain text and Markdown) with
+one `<name>.facts.json` of the facts a reader takes from it (see the README there). Every layout is drafted
+and compared with the facts, facet by facet:
+
+- doses: every field at once (drug, amount, unit, basis, period, route, times a day, interval, duration,
+  number of doses, maximum, weight/age band); a dose with one field wrong counts as a miss and an extra
+- recommendations: (drug, stage)
+- cautions: (drug, caution or contraindication)
+- monitoring: the hand-read keyword appears in a drafted monitoring item's statement
+- references: (printed number, year)
+- markers: (statement, its markers), the statement found by a phrase it contains
+
+plus two counts that must stay zero: polarity inversions (a drug the article warns against drafted as a
+recommendation) and silent drops (a non-blank input line the reader placed nowhere and reported nowhere).
+
+Run: .venv/bin/python benchmarks/import_quality.py [store]   (default store .kg/store)
+Writes benchmarks/results/import-quality.json and the table between the markers in README.md and
+docs/readme/import.md. tests/test_import_measured.py runs the same measurement.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+from kg.importer.dose_grammar import Dose
+from kg.importer.draft import Draft, build_draft
+from kg.importer.markdown import read_any
+from kg.importer.recognise import Lexicon
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "tests" / "fixtures" / "import" / "articles"
+RESULTS = ROOT / "benchmarks" / "results" / "import-quality.json"
+FACETS = ("doses", "recommendations", "cautions", "monitoring", "references", "markers")
+BEGIN, END = "<!-- import-quality:begin -->", "<!-- import-quality:end -->"
+ROUTE_NAMES = {None: "none"}
+BASIS_NAMES = {"flat": "flat", "body_weight": "kg", "ideal_body_weight": "ibw", "body_surface_area": "m2"}
+
+
+def _n(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    d = Decimal(value).normalize()
+    return str(int(d)) if d == d.to_integral_value() else format(d, "f")
+
+
+def _range(lo, hi) -> str:
+    return _n(lo) if lo == hi or hi is None else f"{_n(lo)}-{_n(hi)}"
+
+
+def dose_fact(dose: Dose, drug: str) -> tuple:
+    """A drafted dose in the facts file's vocabulary."""
+    if dose.at_least:
+        amount = f">={_n(dose.amount_min)}"
+    elif dose.ceiling:
+        amount = f"<={_n(dose.amount_max)}"
+    else:
+        amount = _range(dose.amount_min, dose.amount_max)
+    times = str(dose.times_per_day) if dose.times_per_day else (
+        f"{dose.times_range[0]}-{dose.times_range[1]}" if dose.times_range else None
+    )
+    interval = None
+    if dose.interval is not None:
+        interval = f"{_range(dose.interval[0], dose.interval_max or dose.interval[0])} {dose.interval[1]}"
+    duration = None
+    if dose.duration is not None:
+        lo, hi, unit = dose.duration
+        if lo is None:
+            duration = f"<={_n(hi)} {unit}"
+        elif hi is None:
+            duration = f">={_n(lo)} {unit}"
+        else:
+            duration = f"{_range(lo, hi)} {unit}"
+    count = _range(*dose.doses) if dose.doses else None
+    maximum = f"{_n(dose.maximum[0])} {dose.maximum[1]} {dose.maximum[2] or 'none'}" if dose.maximum else None
+    return (
+        drug,
+        amount,
+        dose.unit,
+        BASIS_NAMES.get(dose.basis, dose.basis),
+        dose.per or "none",
+        dose.route or "none",
+        times,
+        interval,
+        duration,
+        count,
+        maximum,
+        dose.band,
+    )
+
+
+def expected_dose(fact: dict, drug: str) -> tuple:
+    return (
+        drug,
+        fact["amount"],
+        fact["unit"],
+        fact["basis"],
+        fact["per"],
+        fact["route"],
+        fact["times"],
+        fact["interval"],
+        fact["duration"],
+        fact["count"],
+        fact["max"],
+        fact["band"],
+    )
+
+
+def _drug(lexicon: Lexicon, name: str) -> str:
+    found = lexicon.therapies(name)
+    return found[0].iri if found else f"unrecognised:{name}"
+
+
+def facts_of_draft(draft: Draft, article, lexicon: Lexicon) -> dict[str, Counter]:
+    by_local = {s.local: s for s in draft.statements}
+    out = {facet: Counter() for facet in FACETS}
+    for dd in draft.doses:
+        if not dd.dose.amount_not_stated:
+            out["doses"][dose_fact(dd.dose, dd.therapy or "no-therapy")] += 1
+    for rec in draft.recommendations:
+        out["recommendations"][(rec.therapy, rec.stage.rsplit("#", 1)[-1])] += 1
+    for _st, agent, kind in draft.caution_facts:
+        out["cautions"][(agent, kind)] += 1
+    out["monitoring_text"] = [text for _st, text in draft.monitoring_facts]
+    for ref in article.references:
+        out["references"][(ref.position, ref.year)] += 1
+    out["statements"] = [(by_local[s.local].item.text, tuple(s.item.markers)) for s in draft.statements]
+    return out
+
+
+def measure_file(path: Path, facts: dict, lexicon: Lexicon) -> dict:
+    data = path.read_bytes()
+    article, _layout = read_any(data, path.name)
+    draft = build_draft(article, lexicon, path.name)
+    got = facts_of_draft(draft, article, lexicon)
+    want = {facet: Counter() for facet in FACETS}
+    for fact in facts["doses"]:
+        want["doses"][expected_dose(fact, _drug(lexicon, fact["drug"]))] += 1
+    for fact in facts["recommendations"]:
+        want["recommendations"][(_drug(lexicon, fact["drug"]), fact["stage"])] += 1
+    for fact in facts["cautions"]:
+        want["cautions"][(_drug(lexicon, fact["drug"]), fact["kind"])] += 1
+    for ref in facts["references"]:
+        want["references"][(ref["n"], ref["year"])] += 1
+    # monitoring: a hand-read keyword found in a drafted item; extras are items matching no keyword
+    texts = got.pop("monitoring_text")
+    matched = [k for k in facts["monitoring"] if any(k.casefold() in t.casefold() for t in texts)]
+    extra = [t for t in texts if not any(k.casefold() in t.casefold() for k in facts["monitoring"])]
+    want["monitoring"] = Counter(facts["monitoring"])
+    got["monitoring"] = Counter(matched) + Counter({f"extra:{t}": 1 for t in extra})
+    statements = got.pop("statements")
+    for phrase, markers in facts["markers"]:
+        want["markers"][(phrase, tuple(markers))] += 1
+        hits = [m for text, m in statements if phrase in text]
+        got["markers"][(phrase, hits[0] if hits else ())] += 1
+    warned = {_drug(lexicon, f["drug"]) for f in facts["cautions"]}
+    advised = {_drug(lexicon, f["drug"]) for f in facts["recommendations"]}
+    inversions = sorted(r.therapy for r in draft.recommendations if r.therapy in warned - advised)
+    text = data.decode("utf-8-sig")
+    return {
+        "file": path.name,
+        "got": got,
+        "want": want,
+        "inversions": inversions,
+        "silent_drops": article.unaccounted(text),
+    }
+
+
+def precision_recall(got: Counter, want: Counter) -> tuple[int, int, int]:
+    """(matched, drafted, expected)."""
+    return sum((got & want).values()), sum(got.values()), sum(want.values())
+
+
+def run(lexicon: Lexicon, only: str | None = None) -> dict:
+    per_set: dict[str, dict[str, list[int]]] = {}
+    details = []
+    inversions, drops = [], []
+    for facts_path in sorted(ARTICLES.glob("*.facts.json")):
+        facts = json.loads(facts_path.read_text(encoding="utf-8"))
+        if only and facts["set"] != only:
+            continue
+        stem = facts_path.name[: -len(".facts.json")]
+        for layout_path in sorted(ARTICLES.glob(f"{stem}.*")):
+            if layout_path.name.endswith(".facts.json"):
+                continue
+            result = measure_file(layout_path, facts, lexicon)
+            totals = per_set.setdefault(facts["set"], {f: [0, 0, 0] for f in FACETS})
+            every = per_set.setdefault("all", {f: [0, 0, 0] for f in FACETS})
+            row = {"file": result["file"], "set": facts["set"]}
+            for facet in FACETS:
+                m, g, w = precision_recall(result["got"][facet], result["want"][facet])
+                for t in (totals, every):
+                    t[facet][0] += m
+                    t[facet][1] += g
+                    t[facet][2] += w
+                row[facet] = [m, g, w]
+                row[f"{facet}_missed"] = sorted(map(str, (result["want"][facet] - result["got"][facet]).elements()))
+                row[f"{facet}_extra"] = sorted(map(str, (result["got"][facet] - result["want"][facet]).elements()))
+            inversions += [(result["file"], x) for x in result["inversions"]]
+            drops += [(result["file"], x) for x in result["silent_drops"]]
+            details.append(row)
+    summary = {
+        name: {
+            facet: {
+                "precision": round(m / g, 3) if g else (1.0 if not w else 0.0),
+                "recall": round(m / w, 3) if w else 1.0,
+                "matched": m,
+                "drafted": g,
+                "expected": w,
+            }
+            for facet, (m, g, w) in sets.items()
+        }
+        for name, sets in per_set.items()
+    }
+    return {"summary": summary, "polarity_inversions": inversions, "silent_drops": drops, "files": details}
+
+
+def table(result: dict) -> str:
+    lines = [
+        "| set | facet | precision | recall | matched / drafted / expected |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name in ("development", "held-out", "held-out-2", "all"):
+        for facet, f in result["summary"].get(name, {}).items():
+            lines.append(
+                f"| {name} | {facet} | {f['precision']:.2f} | {f['recall']:.2f} | "
+                f"{f['matched']} / {f['drafted']} / {f['expected']} |"
+            )
+    lines.append("")
+    lines.append(
+        f"Polarity inversions: {len(result['polarity_inversions'])}. "
+        f"Silent drops (input lines placed nowhere): {len(result['silent_drops'])}. "
+        f"Files: {len(result['files'])} ({len(result['files']) // 2} conditions x 2 layouts)."
+    )
+    return "\n".join(lines)
+
+
+def write_table(result: dict) -> None:
+    block = f"{BEGIN}\n{table(result)}\n{END}"
+    for doc in (ROOT / "README.md", ROOT / "docs" / "readme" / "import.md"):
+        text = doc.read_text(encoding="utf-8")
+        if BEGIN in text and END in text:
+            head, rest = text.split(BEGIN, 1)
+            _, tail = rest.split(END, 1)
+            doc.write_text(head + block + tail, encoding="utf-8")
+
+
+def main(argv: list[str]) -> None:
+    from kg.config import store_location
+    from kg.store import open_store
+
+    store = argv[1] if len(argv) > 1 else store_location()
+    lexicon = Lexicon.from_store(open_store(store))
+    result = run(lexicon)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_table(result)
+    print(table(result))
+    for row in result["files"]:
+        for facet in FACETS:
+            for x in row[f"{facet}_missed"]:
+                print(f"  {row['file']} {facet} missed: {x}")
+            for x in row[f"{facet}_extra"]:
+                print(f"  {row['file']} {facet} extra:  {x}")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,124 @@
+"""Article layouts `kg import` reads (issue 13): title-first or question-first headers, ISO or written dates,
+numbered bullets, '[n]', '[1][2]', '^n' and trailing-number markers, reference lists numbered '1.', '[1]' or
+'1)', bold lead-ins; a header line it cannot place is refused with its line; every line is accounted for."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.importer import ImporterError
+from kg.importer.markdown import detect_layout, read_any
+from kg.reader import canonical_markers, split_markers
+
+BODY = """
+Give the first drug early. {m1}
+
+Section One
+
+  • Drug A 5 mg daily {m12}
+  1. Drug B 10 mg daily {m2}
+
+References
+
+{refs}
+"""
+
+
+def article(header: str, m1="1", m12="1, 2", m2="2", refs="1. First work. Publisher A; 2020.\n2. Second work. Publisher B; 2019.") -> bytes:
+    return (header + BODY.format(m1=m1, m12=m12, m2=m2, refs=refs)).encode()
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "What is the treatment?\n\nLast updated: March 3, 2024\n\nA Test Title\n",
+        "A Test Title\n\nWhat is the treatment?\n\nLast updated: 2024-03-03\n",
+        "A Test Title\n\nUpdated 3 March 2024\n\nWhat is the treatment?\n",
+        "What is the treatment?\n\nPublished: 2024-03-03\n\nA Test Title\n",
+    ],
+)
+def test_title_first_or_question_first_headers_with_iso_or_written_dates(header):
+    a, _ = read_any(article(header), "x.txt")
+    assert (a.title, a.question, a.last_updated) == ("A Test Title", "What is the treatment?", "2024-03-03")
+    assert [i.text.split(" ")[0] for i in a.items] == ["Give", "Drug", "Drug"]
+
+
+@pytest.mark.parametrize(
+    ("m1", "m12", "m2"),
+    [("1", "1, 2", "2"), ("[1]", "[1][2]", "[2]"), ("^1", "^1,2", "^2"), ("[1]", "[1, 2]", "[2]"), ("[1]", "[1-2]", "[2]")],
+)
+def test_every_marker_style_gives_the_same_markers(m1, m12, m2):
+    header = "What is the treatment?\n\nLast updated: March 3, 2024\n\nA Test Title\n"
+    a, _ = read_any(article(header, m1, m12, m2), "x.txt")
+    assert [i.markers for i in a.items] == [("1",), ("1", "2"), ("2",)]
+
+
+@pytest.mark.parametrize(
+    "refs",
+    [
+        "1. First work. Publisher A; 2020.\n2. Second work. Publisher B; 2019.",
+        "[1] First work. Publisher A, 2020.\n[2] Second work. Publisher B, 2019.",
+        "1) First work. Publisher A. 2020.\n2) Second work. Publisher B. 2019.",
+        "Guideline\nFirst work\nPublisher A, 2020\n\nResearch\nSecond work\nPublisher B, 2019",
+    ],
+)
+def test_reference_lists_numbered_or_in_blocks(refs):
+    header = "What is the treatment?\n\nLast updated: March 3, 2024\n\nA Test Title\n"
+    a, _ = read_any(article(header, refs=refs), "x.txt")
+    assert [(r.position, r.title, r.year) for r in a.references] == [(1, "First work", 2020), (2, "Second work", 2019)]
+
+
+def test_reference_numbers_are_the_printed_ones():
+    header = "What is the treatment?\n\nLast updated: March 3, 2024\n\nA Test Title\n"
+    a, _ = read_any(article(header, refs="1. First work. A; 2020.\n3. Third work. C; 2018."), "x.txt")
+    assert [r.position for r in a.references] == [1, 3]
+    assert any("not 1..N" in message for _, message in a.problems)
+
+
+def test_markdown_title_first_with_bold_lead_in_and_numbered_items():
+    text = (
+        "# A Test Title\n\nWhat is the treatment?\n\nLast updated: 2024-03-03\n\nGive it early. [1]\n\n"
+        "## Doses\n\n**Drug A:** 5 mg daily [1][2]\n\n1. Drug B 10 mg daily ^2\n\n## References\n\n"
+        "1. First work. Publisher A; 2020.\n2. Second work. Publisher B; 2019.\n"
+    )
+    a, layout = read_any(text.encode(), "x.md")
+    assert layout == "markdown" and a.title == "A Test Title" and a.last_updated == "2024-03-03"
+    assert [(i.text, i.markers) for i in a.items] == [
+        ("Give it early. 1", ("1",)), ("Drug A: 5 mg daily 1, 2", ("1", "2")), ("Drug B 10 mg daily 2", ("2",))
+    ]
+    assert a.unaccounted(text) == []
+
+
+def test_a_single_hash_line_does_not_switch_a_text_file_to_markdown_and_is_reported():
+    text = "What is it?\n\nLast updated: March 3, 2024\n\nTitle\n\n# not a heading, a stray line\n\nDrug A 5 mg daily 1\n"
+    assert detect_layout(text, "x.txt") == "text"
+    a, layout = read_any(text.encode(), "x.txt")
+    assert layout == "text" and any("starts with '#'" in m for _, m in a.problems)
+
+
+def test_a_header_line_the_reader_cannot_place_is_refused_with_its_line():
+    text = b"A Title\n\nAnother title-like line\n\nWhat is it?\n\nLast updated: March 3, 2024\n\nDrug A 5 mg daily 1\n"
+    with pytest.raises(ImporterError) as e:
+        read_any(text, "x.txt")
+    assert e.value.line == 3 and "cannot place" in str(e.value)
+
+
+def test_a_bare_number_after_a_comparison_stays_in_the_sentence_and_is_reported():
+    assert split_markers("Keep systolic pressure below 140") == ("Keep systolic pressure below 140", ())
+    assert split_markers("Keep systolic pressure below 140 2") == ("Keep systolic pressure below 140", ("2",))
+    assert split_markers("Check serum urate until on target 2") == ("Check serum urate until on target", ("2",))
+    text = b"What is it?\n\nLast updated: March 3, 2024\n\nTitle\n\nKeep systolic pressure below 140\n"
+    a, _ = read_any(text, "x.txt")
+    assert a.items[0].markers == () and any("read as part of the sentence" in m for _, m in a.problems)
+
+
+def test_canonical_markers_leave_a_leading_reference_number_alone():
+    assert canonical_markers("[1] A reference entry, 2020.") == "[1] A reference entry, 2020."
+    assert canonical_markers("Give it [1][2].") == "Give it. 1, 2"
+
+
+def test_publisher_chrome_and_trailing_sections_are_counted_as_skipped(seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        a, _ = read_any(text.encode(), path.name)
+        assert a.unaccounted(text) == [] and a.skipped
