@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import signal
 import sys
 import threading
@@ -40,21 +41,44 @@ def format_option(*choices: str, default: str | None = None) -> Callable[[Callab
     return decorator
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def terminal_safe(text: str) -> str:
+    """Control characters (ESC sequences, bells, line separators) escaped before they reach a terminal."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _safe_streams() -> None:
+    """A terminal that cannot show a character (LC_ALL=C) gets an escape instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def handle_errors(f: Callable) -> Callable:
-    """Turn library errors into one-line messages with the library's exit code; never a traceback."""
+    """Turn library errors into one-line messages with the library's exit code; never a traceback.
+
+    An OSError the library did not anticipate (a full disk, a permission) is one line too, exit 1.
+    """
 
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
+        _safe_streams()
         try:
             return f(*args, **kwargs)
         except BuildFailed as e:
             for finding in e.findings:
-                click.echo(finding.one_line(), err=True)
-            click.echo(f"Error: {e.message}; the previous store (if any) is unchanged", err=True)
+                click.echo(terminal_safe(finding.one_line()), err=True)
+            click.echo(f"Error: {terminal_safe(e.message)}; the previous store (if any) is unchanged", err=True)
             sys.exit(e.exit_code)
         except KgError as e:
-            click.echo(f"Error: {e}", err=True)
+            click.echo(f"Error: {terminal_safe(str(e))}", err=True)
             sys.exit(e.exit_code)
+        except OSError as e:
+            where = f": {e.filename}" if getattr(e, "filename", None) else ""
+            click.echo(f"Error: {terminal_safe((e.strerror or str(e)) + where)}", err=True)
+            sys.exit(1)
 
     return wrapper
 
@@ -88,4 +112,4 @@ def open_store(location: str | None):
 
 
 def progress(message: str) -> None:
-    click.echo(f"… {message}", err=True)
+    click.echo(f"… {terminal_safe(message)}", err=True)

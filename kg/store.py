@@ -91,7 +91,10 @@ def _to_ox(term: Node):
     import pyoxigraph as ox
 
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        try:
+            return ox.NamedNode(str(term))
+        except ValueError as e:  # a bound value the engine cannot hold as an IRI: bad input, not a crash
+            raise QueryError(f"not a valid IRI: {str(term)!r} ({e})") from None
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
@@ -416,6 +419,13 @@ class StoreWriter:
                 os.close(fd)
 
     def write(self, quads: Iterable[Quad]) -> None:
+        try:
+            self._write(quads)
+        except OSError as e:  # a full disk or a file-size limit: one clear line, the previous store stays
+            raise StoreError(f"cannot write the store at {self.root}: {e.strerror or _first_line(e)}; "
+                             "the previous store (if any) is unchanged") from e
+
+    def _write(self, quads: Iterable[Quad]) -> None:
         import pyoxigraph as ox
 
         assert self._build_dir is not None

@@ -1,0 +1,83 @@
+"""Every bad input or fault is one clear line and a non-zero exit: hostile IRI-shaped values, a full disk
+during build, a terminal that cannot show UTF-8, control characters on their way to the terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.build import build
+from kg.config import GRAPH_DIR
+from kg_cli.main import main
+
+KG = str(Path(sys.executable).parent / "kg")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+PIECES = ["urn:a", ">", "<", "?p", "?o", "}", "{", "#", "\"", "'", "\\", "\\u0041", " ", "\r", "\x1b[31m",
+          "http://127.0.0.1:1/", "kgv:", ":", "%", "^^", "@en", ".", ";", "\x00", "\u2028", "é", "SERVICE"]
+HOSTILE = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join).filter(lambda v: v.strip())
+COMMANDS = st.sampled_from([
+    lambda v, out: ["query", "first-line-therapies", "-p", f"condition={v}"],
+    lambda v, out: ["query", "doses-for-therapy", "-p", f"therapy={v}"],
+    lambda v, out: ["paths", v],
+    lambda v, out: ["trace", v],
+    lambda v, out: ["compare", v],
+    lambda v, out: ["viz", v, "-o", out],
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=HOSTILE, command=COMMANDS)
+def test_hostile_values_give_one_clear_line_and_a_non_zero_exit(cli_env, tmp_path: Path, value: str,
+                                                                command) -> None:
+    args = command(value, str(tmp_path / "out.html"))
+    result = CliRunner().invoke(main, args)
+    assert isinstance(result.exception, SystemExit), f"{args!r} raised {result.exception!r}"
+    assert result.exit_code != 0, args
+    lines = [ln for ln in result.output.splitlines() if not ln.startswith("… ")]
+    assert lines and lines[-1].startswith("Error: "), result.output
+    assert "Traceback" not in result.output
+    assert not CONTROL.search(result.output), "control characters reached the terminal"
+
+
+def test_control_characters_in_a_value_are_escaped_before_the_terminal(cli_env) -> None:
+    proc = subprocess.run([KG, "paths", "\x1b[2J\x07evil"], capture_output=True, text=True,
+                          env={**os.environ, **cli_env})
+    assert proc.returncode != 0
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
+    assert "Error:" in proc.stderr
+
+
+def test_a_terminal_without_utf8_gets_escapes_not_a_unicode_error(cli_env) -> None:
+    env = {**os.environ, **cli_env, "LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"}
+    proc = subprocess.run([KG, "query", "first-line-therapies", "-p", "condition=juvenile overlap syndrome"],
+                          capture_output=True, env=env)
+    assert proc.returncode == 0, proc.stderr.decode("ascii", "replace")
+    assert b"UnicodeEncodeError" not in proc.stderr
+    assert b"\\xb2" in proc.stdout or b"\\u" in proc.stdout  # m\xb2 (per m²) written as an escape
+
+
+def _limit_file_size() -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG, like ENOSPC
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+
+def test_a_full_disk_during_build_is_one_line_and_keeps_the_previous_store(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    build(GRAPH_DIR, root)
+    current = os.readlink(root / "current")
+    proc = subprocess.run([KG, "build", "--store", str(root), "-q"], capture_output=True, text=True,
+                          preexec_fn=_limit_file_size)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [proc.stderr.strip()], proc.stderr
+    assert "cannot write the store" in proc.stderr and "previous store" in proc.stderr
+    assert os.readlink(root / "current") == current
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("build-") and p.is_dir()) == [current]
