@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "viz": "viz_cmd:viz",
     "export": "build_cmd:export",
     "serve": "serve_cmd:serve",
+    "explore": "explore_cmd:explore",
     "import": "import_cmd:import_",
     "sources": "import_cmd:sources",
 }
@@ -43,6 +44,7 @@ SHORT_HELP: dict[str, str] = {
     "viz": "Write an interactive HTML graph.",
     "export": "Export as RDF (Turtle, N-Triples, JSON-LD, TriG, N-Quads, RDF/XML), FHIR or KGX.",
     "serve": "Serve a read-only SPARQL endpoint.",
+    "explore": "Serve the explorer and open it in the browser.",
     "import": "Draft curated sources from article files.",
     "sources": "Check statements against the article files.",
 }
