@@ -101,6 +101,7 @@ def path_page(ex: Explorer, request: Request) -> Response:
 def _group_steps(path: dict) -> dict:
     """Steps for this patient by article then stage (in the library's order); other populations apart."""
     articles: list[dict] = []
+    bounds = {p["iri"]: p["bounds"] for p in path.get("populations", [])}
     for step in path["steps"]:
         if step["population_match"] is False:
             continue
@@ -108,6 +109,7 @@ def _group_steps(path: dict) -> dict:
         if not articles or articles[-1]["iri"] != src["article"]:
             articles.append({"iri": src["article"], "title": src["article_title"] or src["article"],
                              "population": src["population"]["label"] if src["population"] else None,
+                             "bounds": bounds.get(src["population"]["iri"]) if src["population"] else None,
                              "stages": []})
         stages = articles[-1]["stages"]
         if not stages or stages[-1]["label"] != step["stage"]["label"]:
