@@ -195,3 +195,23 @@ def test_evidence_of_a_step_shows_locators_markers_and_checksum_confirmed_source
 def test_forward_trace_of_a_reference_shows_its_impact(client):
     page = client.get("/evidence?reference=ref:imaj-2011-scleroderma-overlap-syndrome").text
     assert "were withdrawn" in page and "Left with no supporting reference" in page
+
+
+def test_every_gap_warning_and_curator_flag_of_the_cli_json_is_on_the_card(client, cli_env):
+    """Nothing the library says about a dose is dropped by the page: gaps, warnings, flags, missing inputs."""
+    import html as html_lib
+
+    query = {"condition": OVERLAP, "age": "45", "sex": "female", "weight": "70", "has": "diabetes"}
+    page = html_lib.unescape(client.get("/?" + urlencode(query)).text)
+    cli = _cli_json(OVERLAP, "--age", "45", "--sex", "female", "--weight", "70", "--has", "diabetes")
+    checked = 0
+    for step in (s for s in cli["steps"] if s["population_match"] is not False):
+        card = page.split(f'data-step="{step["id"]}"')[1].split("</article>")[0]
+        texts = [f["message"] for f in step.get("flags", [])]
+        for d in step["doses"]:
+            c = d["computed"]
+            texts += (c.get("gaps", []) + c.get("warnings", [])) if c else d["missing"]
+        for t in texts:
+            assert t in card, (step["id"], t)
+            checked += 1
+    assert checked >= 5  # height is missing, so BSA doses name it; uncapped doses warn
