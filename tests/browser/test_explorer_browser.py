@@ -11,12 +11,9 @@ Screenshots of every page go to tests/artifacts/screenshots/ (see the README).
 from __future__ import annotations
 
 import math
-import os
-import socket
+import re
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,35 +34,28 @@ ADULT_ARTICLE = "https://w3id.org/guideline-kg/id/article/ssc-myositis-overlap-a
 CHILD_ARTICLE = "https://w3id.org/guideline-kg/id/article/juvenile-uctd-scleroderma-jdm-overlap"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(store_path: Path) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, str(HERE / "explorer_server.py"), str(store_path), str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    """`kg serve --port 0` as users run it: the explorer at /, the guarded endpoint at /sparql."""
+    kg = str(Path(sys.executable).parent / "kg")
+    proc = subprocess.Popen([kg, "serve", "--store", str(store_path), "--port", "0"], stderr=subprocess.PIPE,
+                            text=True)
     try:
-        deadline = time.monotonic() + 60
+        assert proc.stderr is not None
+        seen = []
         while True:
-            try:
-                urllib.request.urlopen(base + "/static/explorer.css", timeout=2).close()
+            line = proc.stderr.readline()
+            if not line:
+                pytest.fail(f"kg serve ended before serving: {seen}")
+            seen.append(line)
+            m = re.search(r"at (http://127\.0\.0\.1:\d+)/sparql", line)
+            if m:
                 break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode() if proc.stdout else ""
-                    pytest.fail(f"explorer server did not start: {out[-2000:]}")
-                time.sleep(0.2)
-        yield base
+        yield m.group(1)
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
 
