@@ -50,7 +50,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"unsuccessful|ineffective|not (?:respond\w*|improv\w*|work\w*|tolerated|controlled|settl\w*)|"
             r"no (?:response|improvement)|persist\w*|recur\w*|relaps\w*|worsen\w*|refractory|intoleran\w*|"
             r"(?:stays?|remains?|is still|are still) (?:high|above|uncontrolled|raised|elevated)|above target|"
-            r"not (?:at|reached|reach) target)|"
+            r"not (?:at|reached|reach) target|unsuitable|not suitable|cannot be used|cannot take|cannot tolerate)|"
             r"\b(?:after|following|upon|on) (?:the )?(?:failure|an inadequate response|inadequate response|"
             r"non-?response|intolerance)\b|\breserved? for\b|\bonly (?:if|when|for|after)\b|"
             r"\b(?:second|third)[- ]line\b|\brescue\b",
@@ -133,7 +133,12 @@ def later_stage(cue_text: str, clause_text: str) -> str:
     """Which later stage a conditional cue points to: 'Refractory' or 'Escalation'."""
     if _LATER_STAGE["refractory"].search(clause_text):
         return "Refractory"
-    if re.search(r"contra-?indicat|intoleran|not tolerated|cannot (?:take|tolerate)|unable to|unavailable", cue_text, re.I):
+    if re.search(
+        r"contra-?indicat|intoleran|not tolerated|cannot (?:take|tolerate|be used)|unable to|unavailable|unsuitable|"
+        r"not suitable",
+        cue_text,
+        re.I,
+    ):
         return "Alternative"
     return "Escalation"
 

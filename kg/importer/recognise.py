@@ -43,7 +43,7 @@ SELECT ?work ?type ?title ?source ?year WHERE {
 # so a stage missing from the store is simply never proposed.
 STAGE_WORDING: tuple[tuple[str, str], ...] = (
     ("Alternative", r"\balternative\b|\binstead of\b|\bcontraindicat\w*|\bnot tolerated\b|\bintoleran\w*"),
-    ("Refractory", r"\brefractory\b|\bresistan(?:t|ce)\b"),
+    ("Refractory", r"\brefractory\b|(?<!risk of )(?<!rates of )\bresistan(?:t|ce)\b(?! (?:is|rates?) low)"),
     ("Escalation", r"\binadequate response\b|\bintensif\w*|\bescalat\w*|\bsecond[- ]line\b|\bstep[- ]up\b"),
     ("TaperMaintenance", r"\btaper\w*|\bmaintenance\b|\bcontinue\b|\bremain on\b|\breduce\b|\bstop\b|\bwean\w*"),
     ("Adjunct", r"\badd\b|\badjunct\w*|\bsupplement\w*|\balongside\b|\bin addition\b"),
@@ -57,8 +57,8 @@ RISK_AFTER = re.compile(r"\brisk of\b|\bprecipitat\w*|\btrigger\w*|\bcause\w*|\b
 MONITORING_WORDING = re.compile(
     r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasure\w*|\bfollow[- ]up\b|\bsurveillance\b|"
     r"\brepeat (?:the )?(?:\w+[- ])?(?:x-ray|scan|test|tests|level|levels|count|ecg|echo\w*)\b|\brecheck\w*|\bscreen\w*|"
-    r"\b(?:perform|arrange|obtain|request|order)\b[^.;]*\b(?:tests?|scans?|x-rays?|echocardiogra\w*|ultrasound|ecg|"
-    r"levels?|counts?|imaging)\b",
+    r"\b(?:perform|arrange|obtain|request|order|send|take)\b[^.;]*\b(?:tests?|scans?|x-rays?|echocardiogra\w*|"
+    r"ultrasound|ecg|levels?|counts?|imaging|cultures?|samples?|swabs?)\b",
     re.IGNORECASE,
 )
 PREFERENCE_WORDING = re.compile(r"\bprefer\w*", re.IGNORECASE)
