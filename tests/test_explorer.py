@@ -215,3 +215,25 @@ def test_every_gap_warning_and_curator_flag_of_the_cli_json_is_on_the_card(clien
             assert t in card, (step["id"], t)
             checked += 1
     assert checked >= 5  # height is missing, so BSA doses name it; uncapped doses warn
+
+
+def test_condition_autocomplete_offers_labels_synonyms_and_abbreviations(client, store):
+    page = client.get("/").text
+    options = set(re.findall(r'<option value="([^"]*)">', page.split('id="condition-names"')[1].split("</datalist>")[0]))
+    rows = store.select("""SELECT ?label ?alt ?abbr WHERE { ?c a kgv:Condition ; skos:prefLabel ?label .
+        OPTIONAL { ?c skos:altLabel ?alt } OPTIONAL { ?c kgv:abbreviation ?abbr } }""").rows
+    import html as html_lib
+
+    options = {html_lib.unescape(o) for o in options}
+    for label, alt, abbr in rows:
+        assert str(label) in options
+        assert alt is None or str(alt) in options
+        assert abbr is None or str(abbr) in options
+    assert "JDM" in options
+
+
+@pytest.mark.parametrize("subject", ["glucocorticoids", OVERLAP, "IVIG"])
+def test_comparison_takes_a_class_a_condition_or_a_drug(client, subject):
+    page = client.get("/compare?" + urlencode({"subject": subject}))
+    assert page.status_code == 200, page.text[:500]
+    assert "side by side" in page.text and 'class="side"' in page.text
