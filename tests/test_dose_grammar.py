@@ -191,3 +191,40 @@ def test_infusion_time_is_not_the_course_duration():
 
 def test_for_after_until_is_a_stopping_condition_not_a_duration():
     assert _one("30 mg/kg/day until afebrile for 48 hours").duration is None
+
+
+FREQUENCIES = {
+    "once daily": (1, None, None), "twice daily": (2, None, None), "three times a day": (3, None, None),
+    "BID": (2, None, None), "TDS": (3, None, None), "QID": (4, None, None), "once or twice daily": (None, (1, 2), None),
+    "every 6 hours": (None, None, (Decimal(6), "hour")), "q8h": (None, None, (Decimal(8), "hour")),
+    "every 2 weeks": (None, None, (Decimal(2), "week")), "q4 weeks": (None, None, (Decimal(4), "week")), "": (None, None, None),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    drug=st.sampled_from(["Colchicine", "Amoxicillin", "Infliximab", "Salbutamol", "Metformin"]),
+    low=st.integers(min_value=1, max_value=900),
+    span=st.integers(min_value=0, max_value=500),
+    unit=st.sampled_from(["mg", "g", "mcg", "micrograms"]),
+    basis=st.sampled_from(["", "/kg"]),
+    route=st.sampled_from(["", " orally", " IV", " SC", " nebulised"]),
+    frequency=st.sampled_from(sorted(FREQUENCIES)),
+    days=st.one_of(st.none(), st.integers(min_value=1, max_value=30)),
+)
+def test_generated_dose_phrases_read_back_every_field(drug, low, span, unit, basis, route, frequency, days):
+    amount = f"{low}" if span == 0 else f"{low}-{low + span}"
+    text = f"{drug} {amount} {unit}{basis}{route} {frequency}" + (f" for {days} days" if days else "")
+    dose = _one(text)
+    times, times_range, interval = FREQUENCIES[frequency]
+    assert (dose.amount_min, dose.amount_max) == (Decimal(low), Decimal(low + span)), text
+    assert dose.unit == {"micrograms": "mcg"}.get(unit, unit)
+    assert dose.basis == ("body_weight" if basis else "flat")
+    assert dose.route == {"": None, " orally": "oral", " IV": "intravenous", " SC": "subcutaneous",
+                          " nebulised": "inhaled"}[route]
+    assert (dose.times_per_day, dose.times_range, dose.interval) == (times, times_range, interval), text
+    assert dose.duration == ((Decimal(days), Decimal(days), "day") if days else None), text
+    if times == 1:
+        assert dose.per == "day"
+    elif times or times_range or interval:
+        assert dose.per == "dose"

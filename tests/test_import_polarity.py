@@ -148,3 +148,39 @@ def test_risk_phrase_is_read_from_parentheses_and_from_risk_of():
     assert risk_phrase("Avoid X above 15 mg/day (renal crisis risk).") == "renal crisis"
     assert risk_phrase("Avoid X because of the risk of gastric bleeding") == "gastric bleeding"
     assert risk_phrase("Avoid X in pregnancy") is None
+
+
+# ---- properties over the space of warning phrasings: whatever the cue, drug, amount and risk wording, a drug the
+# statement warns against is never drafted as a recommendation or a dose
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as hs  # noqa: E402
+
+DRUGS = ["prednisone", "colchicine", "aspirin", "ibuprofen", "naproxen", "methotrexate", "amoxicillin"]
+WARNINGS = [
+    "Avoid {drug}{amount}{risk}.",
+    "Do not give {drug}{amount}{risk}.",
+    "{Drug}{amount} is contraindicated{risk}.",
+    "{Drug}{amount} is not recommended{risk}.",
+    "{Drug}{amount} should be avoided{risk}.",
+    "{Drug}{amount} should not be used{risk}.",
+    "Never combine {drug}{amount} with clarithromycin{risk}.",
+    "Use {drug}{amount} with caution{risk}.",
+]
+AMOUNTS = ["", " above 15 mg/day", " at doses over 2 g/day", " 500 mg twice daily", " > 40 mg"]
+RISKS = ["", " (renal crisis risk)", " because of the risk of bleeding", " in kidney disease", " due to toxicity"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    template=hs.sampled_from(WARNINGS),
+    drug=hs.sampled_from(DRUGS),
+    amount=hs.sampled_from(AMOUNTS),
+    risk=hs.sampled_from(RISKS),
+)
+def test_any_warning_phrasing_makes_a_caution_and_never_a_recommendation(lexicon, template, drug, amount, risk):
+    statement = template.format(drug=drug, Drug=drug.capitalize(), amount=amount, risk=risk)
+    g, draft = draft_of(lexicon, statement)
+    assert drug not in recommended(g), statement
+    assert not doses(g), statement
+    assert drug in cautioned(g), statement

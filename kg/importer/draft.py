@@ -259,8 +259,10 @@ class _Builder:
         iri = str(COND) + slugify(subject, 50)
         self.new_entities.append(
             f"{_curie(iri)} a kgv:Condition ; skos:prefLabel {_lit(subject)} ;\n"
-            f'    kgv:note "needs curation: drafted by kg import because no condition in the graph matched the title; '
-            f'move to graph/entities/conditions.ttl" .'
+            + _icd_line(subject)
+            +
+            '    kgv:note "needs curation: drafted by kg import because no condition in the graph matched the title; '
+            'move to graph/entities/conditions.ttl" .'
         )
         self.flag(
             "flag-new-condition",
@@ -911,6 +913,8 @@ class _Builder:
         if not any(e.startswith(f"{curie} a kgv:Condition") for e in self.new_entities):
             self.new_entities.append(
                 f"{curie} a kgv:Condition ; skos:prefLabel {_lit(phrase)} ;\n"
+                + _icd_line(phrase)
+                +
                 f"    kgv:note {_lit(f'needs curation: drafted by kg import ({why}); match it to a known condition or move it to graph/entities/conditions.ttl')} ."
             )
             self.flag(
@@ -1296,6 +1300,17 @@ class _Builder:
                 current = f"{current} ; {part}" if current else part
         lines.append(current + " .")
         return f"{self.q(dd.local)} a {cls} ;\n    " + "\n    ".join(lines)
+
+
+def _icd_line(phrase: str) -> str:
+    """A skos:closeMatch to the WHO ICD-10 category the phrase names, for the curator to confirm ('' if none)."""
+    from .vocabulary import ICD10_IRI, find_condition
+
+    hit = find_condition(phrase)
+    if hit is None:
+        return ""
+    code, title = hit
+    return f"    skos:closeMatch <{ICD10_IRI}{code}> ; rdfs:comment {_lit(f'ICD-10 {code}: {title} (matched by name; confirm)')} ;\n"
 
 
 def _in_any(cl: list[Clause], position: int) -> bool:

