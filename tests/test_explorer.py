@@ -14,6 +14,8 @@ from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg import EDUCATIONAL_NOTICE
 from kg.config import GRAPH_DIR
@@ -237,3 +239,39 @@ def test_comparison_takes_a_class_a_condition_or_a_drug(client, subject):
     page = client.get("/compare?" + urlencode({"subject": subject}))
     assert page.status_code == 200, page.text[:500]
     assert "side by side" in page.text and 'class="side"' in page.text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(age=st.floats(0, 120), weight=st.floats(1, 350), height=st.floats(40, 250),
+       sex=st.sampled_from(["", "female", "male"]), child=st.booleans())
+def test_for_any_plausible_patient_the_page_shows_the_librarys_numbers(client, store, age, weight, height, sex, child):
+    from kg.names import NameIndex
+    from kg.paths import Patient, treatment_path
+
+    condition = CHILD if child else OVERLAP
+    query = {"condition": condition, "age": repr(age), "weight": repr(weight), "height": repr(height), "sex": sex}
+    page = client.get("/?" + urlencode(query))
+    assert page.status_code == 200 and EDUCATIONAL_NOTICE in page.text
+    parser = _Doses()
+    parser.feed(page.text)
+    path = treatment_path(store, NameIndex(store), condition,
+                          Patient(age=age, sex=sex or None, weight_kg=weight, height_cm=height))
+    for step in (s for s in path["steps"] if s["population_match"] is not False):
+        for d, shown in zip(step["doses"], parser.steps[step["id"]], strict=True):
+            c = d["computed"]
+            assert (shown["computed"] is None) == (c is None)
+            if c:
+                assert _number(shown["computed"]["max"]) == c["max"]
+                assert _number(shown["computed"]["min"]) == c["min"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(["condition", "age", "weight", "height", "sex", "has", "avoid", "response"]),
+       value=st.text(max_size=40))
+def test_whatever_is_typed_into_a_field_the_page_answers_without_a_server_error(client, field, value):
+    query = {"condition": OVERLAP, field: value}
+    page = client.get("/?" + urlencode(query))
+    assert page.status_code in (200, 400)
+    assert EDUCATIONAL_NOTICE in page.text
+    if page.status_code == 400:
+        assert 'role="alert"' in page.text
