@@ -83,6 +83,8 @@ _DIM_EDGE_COLOUR = "#e3e3e3"
 # Canvas labels are truncated so a 300-character statement title does not
 # turn into a box wider than the screen; the side panel shows the full text.
 _LABEL_MAX = 48
+_OVERVIEW_LABEL_MAX = 28
+_OVERVIEW_LANDMARKS = frozenset({"condition", "therapy", "article", "reference"})
 
 # Typical distance between neighbouring nodes in a precomputed layout, in
 # canvas pixels: large enough that box-shaped nodes with a label rarely touch.
@@ -221,6 +223,8 @@ def render_html(
     _size_references(g, nodes)
     if layout == "path":
         _path_view(g, nodes, edges, [n for n in path if n in kept], step_notes or {}, options)
+    elif layout == "overview":
+        _overview(nodes, options, use_physics)
     kinds_present = [k for k in KINDS if any(n["kind"] == k for n in nodes)]
     payload = {
         "edges": edges,
@@ -607,6 +611,21 @@ def _path_view(
     options["nodes"]["font"] = {"color": "#222222", "face": "sans-serif", "size": 18, "multi": False}
 
 
+def _overview(nodes: list[dict[str, Any]], options: dict[str, Any], physics: bool) -> None:
+    """Room for labels: one short line per node (the side panel has the rest) and stronger repulsion."""
+    for n in nodes:
+        first = n["label"].split("\n", 1)[0]
+        n["label"] = _truncate(first, _OVERVIEW_LABEL_MAX)
+        # The landmarks (conditions, therapies, articles, references) keep labels readable at the zoom that
+        # fits the whole graph; the rest are drawn small and read when zoomed in or in the side panel.
+        size = 34 if n["kind"] in _OVERVIEW_LANDMARKS else 14
+        n["font"] = {**n.get("font", {}), "size": size}
+    if physics:
+        options["physics"]["forceAtlas2Based"] = {"avoidOverlap": 1, "gravitationalConstant": -110,
+                                                  "springLength": 110, "springConstant": 0.06}
+        options["physics"]["stabilization"]["iterations"] = 400
+
+
 def _wrap(text: str, width: int, max_lines: int) -> str:
     """Break ``text`` into lines of at most ``width`` characters (vis-network does not wrap canvas text)."""
     import textwrap
@@ -944,6 +963,7 @@ _APP_JS = r"""
         clusterNodeProperties: {
           id: id, shape: "dot", size: 18 + Math.round(3 * Math.sqrt(members.length)),
           label: members.length + " statements\n" + (article.length > 40 ? article.slice(0, 39) + "\u2026" : article),
+          font: { size: 34 },
           color: { background: "#bc80bd", border: "#555555" }, borderWidth: 2,
           kind: "statement", article: article, fullLabel: "Statements of " + article,
           evidence: members.length + " statements of this article are grouped here; click the group to open it."

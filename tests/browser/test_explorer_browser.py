@@ -295,6 +295,15 @@ def test_result_page_prints_without_the_form_and_with_the_notice(app):
     page.emulate_media(media="screen")
 
 
+OVERLAPPING_PAIRS = """() => { const net = window.kgViz.network; net.stopSimulation();
+  const boxes = net.body.nodeIndices.map(id => net.getBoundingBox(id));
+  let pairs = 0;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) { pairs++; } }
+  return {visible: boxes.length, pairs: pairs}; }"""
+
+
 def _graph_frame(page: Any) -> Any:
     frame = page.wait_for_selector("iframe.graph-frame").content_frame()
     frame.wait_for_selector("body[data-drawn]", timeout=60_000)
@@ -325,6 +334,11 @@ def test_overview_groups_statements_by_article_and_find_opens_the_group(app):
     assert len(groups) == 2  # one per article
     assert all(frame.evaluate("(id) => window.kgViz.network.isCluster(id)", g) for g in groups)
     shot(page, "graph-overview")
+    # Readability: node pairs whose boxes (label included) overlap once the layout has settled. The
+    # unclustered force layout measured 137 pairs for 141 drawn nodes; the overview measured 57.
+    page.wait_for_timeout(4000)
+    overlap = frame.evaluate(OVERLAPPING_PAIRS)
+    assert overlap["visible"] < 150 and overlap["pairs"] <= 90, overlap
     label = frame.evaluate("() => window.kgViz.nodes.get().find(n => n.kind === 'statement').fullLabel")
     frame.get_by_label("Node").fill(label)
     frame.get_by_label("Node").press("Enter")
