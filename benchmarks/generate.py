@@ -1,10 +1,12 @@
 """Synthetic guideline graphs in the project's own vocabulary, for benchmarks at 10k, 100k and 1M triples.
 
-Deterministic: the same seed and size give byte-identical files. The layout mirrors graph/:
-vocab/ (the real vocabulary, copied), entities/ (synthetic conditions, therapies, populations and
-cited works), articles/ (one Turtle file per article: sections, statements, citation markers,
-reference entries, recommendations with doses, cautions), plus derived.ttl (what graph/rules would
-derive: marker resolution and CiTO citations) and manifest.json naming each file's named graph.
+Deterministic: the same seed and size give byte-identical files. The layout is a graph/ directory that
+passes the real shapes, so `kg build --graph-dir OUT` runs the real pipeline on it: vocab/ (the real
+vocabulary, copied), entities/ (synthetic conditions, therapies, populations and cited works), articles/
+(one Turtle file per article: sections, statements with checksums, citation markers, reference entries,
+recommendations with doses, cautions), shapes/ and rules/ (copied from graph/). Beside them,
+derived.ttl holds what graph/rules derive (marker resolution, CiTO citations, name keys, condition
+reach) for the loader-only baseline, and manifest.json names each file's named graph.
 
 Shape choices that matter for query cost: the number of conditions grows with the number of articles, so
 a bigger library covers more conditions while each leaf condition is still treated by the same number of
@@ -21,6 +23,7 @@ Labels are synthetic ("condition 17", "therapy 203"); no clinical content is gen
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import shutil
@@ -81,21 +84,28 @@ class Writer:
         return "\n".join(self.lines) + "\n"
 
 
+def _sha(text: str) -> str:
+    return json.dumps(hashlib.sha256(text.encode()).hexdigest())
+
+
 def _q(text: str) -> str:
     return json.dumps(text)  # a valid Turtle string literal for the plain ASCII labels generated here
 
 
-def _with_name_keys(subject: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Add the kgv:nameKey triples graph/rules/30-name-keys.rq derives, so name lookup works as in a real build."""
+def _with_name_keys(subject: str, pairs: list[tuple[str, str]], keys_out: Writer) -> list[tuple[str, str]]:
+    """Write the kgv:nameKey triples graph/rules/30-name-keys.rq derives to `keys_out` (the derived graph,
+    loaded by the loader baseline; `kg build` derives them itself), so name lookup works as in a real build."""
     names = [
         v.strip('"') for p, v in pairs if p in ("skos:prefLabel", "skos:altLabel", "kgv:abbreviation", "dcterms:title")
     ]
     keys = sorted({normalise(n) for n in names + [subject.split(":", 1)[1]]} - {""})
-    return pairs + [("kgv:nameKey", _q(k)) for k in keys]
+    keys_out.subject(subject, [("kgv:nameKey", _q(k)) for k in keys])
+    return pairs
 
 
-def entities(n_conditions: int, n_therapies: int, n_works: int, rng: random.Random) -> Writer:
-    w = Writer()
+def entities(n_conditions: int, n_therapies: int, n_works: int, rng: random.Random) -> tuple[Writer, Writer]:
+    """The shared entities and their derived name keys."""
+    w, d = Writer(), Writer()
     w.subject("pop:adult", [("a", "kgv:Population"), ("skos:prefLabel", '"adults"'), ("kgv:minAgeYears", "18")])
     w.subject("pop:child", [("a", "kgv:Population"), ("skos:prefLabel", '"children"'), ("kgv:belowAgeYears", "18")])
     for c in range(n_conditions):
@@ -106,13 +116,14 @@ def entities(n_conditions: int, n_therapies: int, n_works: int, rng: random.Rand
         ]
         if c >= HUBS:
             pairs.append(("skos:broader", f"cond:c{broader_of(c)}"))
-        w.subject(f"cond:c{c}", _with_name_keys(f"cond:c{c}", pairs))
+        w.subject(f"cond:c{c}", _with_name_keys(f"cond:c{c}", pairs, d))
     for t in range(n_therapies):
         w.subject(
             f"th:t{t}",
             _with_name_keys(
                 f"th:t{t}",
                 [("a", "kgv:Drug"), ("skos:prefLabel", _q(f"therapy {t}")), ("kgv:abbreviation", _q(f"T{t}"))],
+                d,
             ),
         )
     for r in range(n_works):
@@ -127,9 +138,10 @@ def entities(n_conditions: int, n_therapies: int, n_works: int, rng: random.Rand
                     ("kgv:sourceTitle", _q(f"journal {r % 97}")),
                     ("dcterms:issued", f'"{1990 + r % 35}"^^xsd:gYear'),
                 ],
+                d,
             ),
         )
-    return w
+    return w, d
 
 
 def _skewed(rng: random.Random, n: int) -> int:
@@ -171,7 +183,7 @@ def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: rand
                 ("a", "kgv:ReferenceEntry"),
                 ("kgv:inArticle", a),
                 ("kgv:position", str(pos)),
-                ("kgv:typeAsPrinted", '"Research"'),
+                ("kgv:typeAsPrinted", '"Guideline"' if work % 3 == 0 else '"Research"'),
                 ("kgv:titleAsPrinted", _q(f"cited work {work}")),
                 ("kgv:sourceAsPrinted", _q(f"journal {work % 97}")),
                 ("kgv:yearAsPrinted", str(1990 + work % 35)),
@@ -190,6 +202,7 @@ def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: rand
                 ("kgv:inArticle", a),
                 ("kgv:position", str(s)),
                 ("kgv:heading", _q(f"section {s} of article {i}")),
+                ("kgv:headingSha256", _sha(f"section {s} of article {i}")),
             ],
         )
         for item in range(1, 5):
@@ -206,6 +219,7 @@ def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: rand
                     ("kgv:role", f"kgv:{ROLES[(s + item) % len(ROLES)]}"),
                     ("kgv:markersAsPrinted", _q(", ".join(map(str, markers)))),
                     ("kgv:summary", _q(f"summary of statement {s}.{item} in article {i}")),
+                    ("kgv:textSha256", _sha(f"text of statement {s}.{item} in article {i}")),
                 ]
                 + [("kgv:hasMarker", f"{ns}m-{m}>") for m in markers],
             )
@@ -281,11 +295,13 @@ def generate(triples: int, out: Path, seed: int = 6) -> dict:
     (out / "articles").mkdir()
     shutil.copy(PROJECT / "graph" / "vocab" / "guideline.ttl", out / "vocab" / "guideline.ttl")
     files = {"vocab/guideline.ttl": str(SHARED_GRAPH)}
-    ent = entities(n_conditions, n_therapies, n_works, rng)
+    ent, keys = entities(n_conditions, n_therapies, n_works, rng)
     (out / "entities" / "synthetic.ttl").write_text(PREFIXES + ent.text(), encoding="utf-8")
     files["entities/synthetic.ttl"] = str(SHARED_GRAPH)
-    derived_lines: list[str] = []
-    total = ent.triples
+    for sub in ("shapes", "rules"):  # so that `kg build --graph-dir OUT` validates and derives as for graph/
+        shutil.copytree(PROJECT / "graph" / sub, out / sub)
+    derived_lines: list[str] = list(keys.lines)
+    total = ent.triples + keys.triples
     for i in range(n_articles):
         w, d = article(i, n_conditions, n_therapies, n_works, rng)
         name = f"articles/a{i:06d}.ttl"

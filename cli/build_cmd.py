@@ -20,8 +20,9 @@ INTERRUPTED_EXIT = 130  # the shell's code for a command stopped by an interrupt
     help="Curated sources to build from. Default: graph/ in the project.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+@click.option("--full", is_flag=True, help="Rebuild everything even when only article files changed.")
 @handle_errors
-def build(store: str | None, graph_dir: str | None, quiet: bool) -> None:
+def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> None:
     """Validate the curated sources and build the store.
 
     Reads graph/ (vocabulary, entities, one Turtle file per article), applies the derivation
@@ -29,6 +30,9 @@ def build(store: str | None, graph_dir: str | None, quiet: bool) -> None:
     writes a new Oxigraph store that replaces the old one atomically. On a validation error it
     prints every problem with its file, node, property and rule, exits 1, and leaves the previous
     store untouched. Integrity warnings from `kg check` are printed after a successful build.
+    When only article files changed since the last build, only those articles are re-read,
+    re-derived and re-validated (the result is the same as a full build; --full forces one);
+    when nothing changed, the store is left as it is.
     Stopped by Ctrl-C or SIGTERM, it removes what it had written, keeps the previous store and
     exits 130. With --store URL the sources are validated the same way and pushed to the endpoint
     one named graph at a time.
@@ -48,7 +52,7 @@ def build(store: str | None, graph_dir: str | None, quiet: bool) -> None:
 
                 report = push(sources, location, progress=None if quiet else progress)
             else:
-                report = run_build(sources, location, progress=None if quiet else progress)
+                report = run_build(sources, location, progress=None if quiet else progress, full=full)
     except KeyboardInterrupt:
         if is_remote(location):
             what = "the endpoint may hold some graphs from this push and some from before; run `kg build` again"
@@ -56,7 +60,12 @@ def build(store: str | None, graph_dir: str | None, quiet: bool) -> None:
             what = "the half-written build was removed and the previous store (if any) is unchanged"
         click.echo(f"Error: build interrupted; {what}", err=True)
         sys.exit(INTERRUPTED_EXIT)
-    click.echo(f"built {report.location}: {report.triples} triples in {len(report.graphs)} named graphs")
+    mode = getattr(report, "mode", "full")
+    if mode == "unchanged":
+        click.echo(f"{report.location} is up to date: {report.triples} triples in {len(report.graphs)} named graphs")
+        return
+    how = f" (incremental: {len(report.changed)} article file(s) rebuilt)" if mode == "incremental" else ""
+    click.echo(f"built {report.location}: {report.triples} triples in {len(report.graphs)} named graphs{how}")
     _report_integrity(location)
 
 

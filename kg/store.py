@@ -436,6 +436,28 @@ class StoreWriter:
         store.optimize()
         del store
 
+    def new_store(self, based_on_current: bool = False):
+        """Open the new build as a writable pyoxigraph.Store: empty, or a copy of the current store.
+
+        The copy is an Oxigraph backup, which hard-links the current store's immutable files, so it costs
+        little whatever the size; the current store is never opened for writing.
+        """
+        import pyoxigraph as ox
+
+        assert self._build_dir is not None
+        if based_on_current:
+            current = ox.Store.read_only(str((self.root / "current").resolve()))
+            current.backup(str(self._build_dir))
+            del current
+        return ox.Store(str(self._build_dir))
+
+    def write_file(self, name: str, text: str) -> None:
+        """A small file inside the new build (e.g. what it was built from), swapped in with it."""
+        assert self._build_dir is not None
+        tmp = self._build_dir / f".{name}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, self._build_dir / name)
+
     def load_files(self, files: Iterable[tuple[Path, URIRef]]) -> None:
         """Bulk-load RDF files straight into the new build, each into its named graph.
 
