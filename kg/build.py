@@ -322,13 +322,14 @@ def _incremental(
         for t in triples:
             loaded.shared_defined_in.setdefault(t.subject, _rel(path, graph_dir))
     touched: set = set()  # subjects of every quad removed or added
-    for rel in changed:
+    for rel in changed:  # all removals first: a renamed file keeps its article's graph
         old = previous["articles"].get(rel)
         if old is not None:
             graph = ox.NamedNode(old)
             touched.update(q.subject for q in store.quads_for_pattern(None, None, None, graph))
             store.remove_graph(graph)
             del loaded.counts[old]
+    for rel in changed:
         path = graph_dir.parent / rel
         if not path.exists():
             continue
