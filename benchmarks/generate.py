@@ -284,7 +284,7 @@ def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: rand
 def generate(triples: int, out: Path, seed: int = 6) -> dict:
     """Write a graph directory of about `triples` triples; return its manifest."""
     rng = random.Random(seed)
-    n_articles = max(2, round(triples / TRIPLES_PER_ARTICLE))
+    n_articles = max(4, round(triples / TRIPLES_PER_ARTICLE))  # at least two leaf conditions
     n_conditions = leaf_of(n_articles - 1) + 1
     n_therapies = max(40, n_articles // 3)
     n_works = max(30, n_articles * 3)
