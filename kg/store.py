@@ -436,7 +436,7 @@ class StoreWriter:
         store.optimize()
         del store
 
-    def new_store(self, based_on_current: bool = False):
+    def new_store(self, based_on_current: bool = False, replace: bool = False):
         """Open the new build as a writable pyoxigraph.Store: empty, or a copy of the current store.
 
         The copy is an Oxigraph backup, which hard-links the current store's immutable files, so it costs
@@ -445,6 +445,8 @@ class StoreWriter:
         import pyoxigraph as ox
 
         assert self._build_dir is not None
+        if replace:
+            shutil.rmtree(self._build_dir, ignore_errors=True)
         if based_on_current:
             current = ox.Store.read_only(str((self.root / "current").resolve()))
             current.backup(str(self._build_dir))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
@@ -61,9 +61,11 @@ def pyshacl_findings(data: Graph) -> list[Finding]:
     return sorted(out)
 
 
-def both(graph_dir: Path) -> tuple[list[Finding], list[Finding]]:
+def both(graph_dir: Path, *, must_parse: bool = True) -> tuple[list[Finding], list[Finding]] | None:
     store = ox.Store()
     loaded = read_into(store, graph_dir)
+    if loaded.findings and not must_parse:
+        return None  # a mutation that breaks the Turtle itself is not a SHACL case
     assert not loaded.findings, loaded.findings
     store.extend(ox.Quad(s, p, o, ox.NamedNode("https://w3id.org/guideline-kg/graph/derived"))
                  for s, p, o in derive(store, graph_dir / "rules"))
@@ -143,7 +145,9 @@ def test_random_lines_removed_give_the_same_findings_as_pyshacl(tmp_path_factory
         drop = rng.choice(removable)
         text = text.replace(block, "\n".join(ln for i, ln in enumerate(lines) if i != drop), 1)
     (target / ADULT).write_text(text, encoding="utf-8")
-    ours, reference = both(target)
+    result = both(target, must_parse=False)
+    assume(result is not None)
+    ours, reference = result
     assert Counter(ours) == Counter(reference)
 
 
