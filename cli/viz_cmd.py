@@ -78,12 +78,13 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
     check_target(output, force=force, is_own=is_viz_page)  # refuse before the work, not after
     st = open_store(store)
     names = NameIndex(st)
-    progress("projecting the graph" + (f" around {condition}" if condition else ""))
-    view = project(st, condition, reference=reference, names=names)
     path_ids: list[str] = []
     if with_path and condition:
         progress("deriving the treatment path for the patient")
         path_ids = path_steps(st, condition, patient, names)
+    progress("projecting the graph" + (f" around {condition}" if condition else ""))
+    # The walk stops near --max-nodes (path steps first), so the page costs what it shows.
+    view = project(st, condition, reference=reference, names=names, max_nodes=max_nodes, include=path_ids)
     progress(f"rendering {view.graph.number_of_nodes():,} nodes and {view.graph.number_of_edges():,} edges")
     page, report = render_html(
         view.graph,
@@ -99,11 +100,12 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
     )
     written = write_output(output, page, force=force, is_own=is_viz_page)
     if fmt == "json":
-        doc = {"output": str(written), **asdict(report), "path": path_ids, "highlighted": len(view.highlight)}
+        doc = {"output": str(written), **asdict(report), "path": path_ids, "highlighted": len(view.highlight),
+               "walk_stopped_at_max_nodes": view.truncated}
         sys.stdout.write(json.dumps(doc, indent=2, sort_keys=True) + "\n")
     else:
         click.echo(f"Wrote {written}: {report.message}")
-        if report.cut:
+        if report.cut or view.truncated:
             click.echo("The view was cut: raise --max-nodes or narrow it with --depth to see more.")
         if path_ids:
             steps = ", ".join(view.graph.nodes[r]["label"] for r in path_ids if r in view.graph)

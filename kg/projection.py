@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
-from .description import Description, local_name
+from .description import BATCH, Description, iri_values, local_name, read_descriptions
 from .dose_text import DoseFacts, amount_text, describe, duration_text, kgv_properties, quantity_text
 from .errors import InputError
 from .evidence import DOSE_USERS, NodeView, resolve_reference
@@ -92,6 +92,57 @@ SELECT ?flag ?level ?message WHERE { ?flag kgv:about ?subject ; kgv:level ?level
 ORDER BY ?flag
 """
 
+# Batched forms: the same lookups for many bound IRIs in one query (VALUES), keyed by the bound IRI, so a view
+# costs a number of queries bounded by its walk's depth, not by its node count.
+RECOMMENDATIONS_FOR_FEATURES = """
+SELECT DISTINCT ?key ?rec WHERE {
+  VALUES ?key { %s }
+  VALUES ?relation { kgv:forCondition kgv:appliesWhenAny kgv:appliesWhenAll kgv:preferredWhenAny }
+  ?rec ?relation ?key .
+  ?rec a kgv:Recommendation .
+}
+"""
+
+MONITORING_FOR_CONDITIONS = """
+SELECT DISTINCT ?key ?item WHERE {
+  VALUES ?key { %s }
+  ?item kgv:forCondition ?key .
+  { ?item a kgv:MonitoringItem } UNION { ?item a kgv:DiagnosticTest }
+}
+"""
+
+COMPONENTS_OF = """
+SELECT DISTINCT ?key ?component WHERE { VALUES ?key { %s } ?key kgv:hasComponent ?component }
+"""
+
+CAUTIONS_FOR_FEATURES = """
+SELECT DISTINCT ?key ?caution WHERE {
+  VALUES ?key { %s }
+  { ?caution kgv:inPatientsWith ?key } UNION { ?caution kgv:risk ?key }
+  ?caution a kgv:Caution .
+}
+"""
+
+CAUTIONS_FOR_AGENTS = """
+SELECT DISTINCT ?key ?caution WHERE { VALUES ?key { %s } ?caution kgv:agent ?key . ?caution a kgv:Caution }
+"""
+
+CAUTIONS_MITIGATED_BY_ANY = """
+SELECT DISTINCT ?key ?caution WHERE { VALUES ?key { %s } ?caution kgv:mitigatedBy ?key }
+"""
+
+ADJUSTMENTS_OF_DOSES = """
+SELECT DISTINCT ?key ?adjustment WHERE { VALUES ?key { %s } ?adjustment kgv:adjusts ?key }
+"""
+
+FLAGS_ABOUT_ANY = """
+SELECT ?key ?flag ?level ?message WHERE {
+  VALUES ?key { %s }
+  ?flag kgv:about ?key ; kgv:level ?level ; kgv:message ?message
+}
+ORDER BY ?key ?flag
+"""
+
 ALL_GUIDANCE_CONDITIONS = """
 SELECT DISTINCT ?condition WHERE {
   { ?guidance a kgv:Recommendation } UNION { ?guidance a kgv:MonitoringItem } UNION { ?guidance a kgv:DiagnosticTest }
@@ -151,6 +202,7 @@ class Projection:
     title: str
     focus: str | None = None
     highlight: set[str] = field(default_factory=set)
+    truncated: bool = False  # the walk stopped at max_nodes: the store holds more guidance than drawn
 
     @property
     def recommendations(self) -> list[str]:
@@ -163,24 +215,38 @@ def project(
     *,
     reference: str | None = None,
     names: NameIndex | None = None,
+    max_nodes: int | None = None,
+    include: Iterable[str] = (),
 ) -> Projection:
     """The graph around ``condition`` (a name, CURIE or IRI), around ``reference``, or of all guidance.
 
     With both, the condition's view is drawn and everything in it that relies on the reference is
     highlighted. Names resolve through kg.names.NameIndex (UnknownName lists the closest names).
+
+    ``max_nodes`` bounds the walk: conditions are walked one at a time (the named one first) until the
+    view holds that many nodes, so a view of N nodes reads about N nodes' worth of the store whatever
+    its size; ``Projection.truncated`` then says guidance was left out. Recommendations in ``include``
+    (e.g. a patient's path) are walked first, so a cut never loses them.
     """
     if (condition or reference) and names is None:
         from .names import NameIndex
 
         names = NameIndex(store)
-    p = _Projector(store)
+    p = _Projector(store, max_nodes)
     cond_iri = names.resolve(condition, "condition", "feature") if condition else None
     ref_iri = resolve_reference(store, reference, names) if reference else None
 
+    required = [URIRef(r) for r in include]
+    p.prefetch_closure(required)
+    for rec in required:
+        p.walk_recommendation(rec)
     if cond_iri is not None:
         p.walk_condition(cond_iri)
     elif ref_iri is None:
         for row in store.select(ALL_GUIDANCE_CONDITIONS).rows:
+            if p.full():
+                p.truncated = True
+                break
             p.walk_condition(row[0])
 
     highlight: set[str] = set()
@@ -202,7 +268,7 @@ def project(
     else:
         title = "Guidance graph: all curated guidance"
         focus = None
-    return Projection(graph=p.g, title=title, focus=focus, highlight=highlight)
+    return Projection(graph=p.g, title=title, focus=focus, highlight=highlight, truncated=p.truncated)
 
 
 def path_steps(store: Store, condition: str, patient: Patient, names: NameIndex | None = None) -> list[str]:
@@ -236,20 +302,56 @@ def relying_on_reference(store: Store, reference: URIRef) -> set[URIRef]:
 
 
 class _Projector:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, max_nodes: int | None = None) -> None:
         import networkx as nx
 
         self.store = store
+        self.max_nodes = max_nodes
+        self.truncated = False
         self.g: networkx.MultiDiGraph = nx.MultiDiGraph()
         self.view = NodeView(store)
         self._edges: set[tuple[str, str, str]] = set()
         self._walked: set[URIRef] = set()
+        self._caution_sources: set[URIRef] = set()  # therapies, classes and steps whose cautions are walked
+        self._flag_cache: dict[Node, list[str]] = {}
+        self._adjustments: dict[Node, list[URIRef]] | None = None  # filled in batch by finish()
+
+    def full(self) -> bool:
+        return self.max_nodes is not None and self.g.number_of_nodes() >= self.max_nodes
 
     # -- store access
 
     def describe(self, iri: Node) -> Description:
         assert isinstance(iri, URIRef), iri
         return self.view.describe(iri)
+
+    def prefetch(self, nodes: Iterable[Node]) -> None:
+        """Read the descriptions of many nodes in batched queries into the NodeView cache."""
+        cache = self.view._descriptions  # NodeView's cache: describe() then finds them without a query
+        todo = {n for n in nodes if isinstance(n, URIRef) and n not in cache}
+        if todo:
+            cache.update(read_descriptions(self.store, todo))
+
+    def prefetch_closure(self, seeds: Iterable[Node], hops: int = 4) -> None:
+        """Prefetch ``seeds`` and what they point at, ``hops`` deep (recommendation -> statement -> marker ->
+        entry -> work): one batched query per hop instead of one per node."""
+        frontier = {n for n in seeds if isinstance(n, URIRef)}
+        for _ in range(hops + 1):
+            if not frontier:
+                return
+            self.prefetch(frontier)
+            cache = self.view._descriptions
+            frontier = {o for n in frontier for p, o, _ in cache[n].triples
+                        if isinstance(o, URIRef) and p != RDF.type and o not in cache}
+
+    def _batched(self, query: str, keys: Iterable[Node]) -> dict[Node, list[URIRef]]:
+        """key -> sorted values, for a two-column batched query (?key first)."""
+        out: dict[Node, set] = {}
+        todo = sorted({k for k in keys if isinstance(k, URIRef)}, key=str)
+        for i in range(0, len(todo), BATCH):
+            for key, value in self.store.select(query % iri_values(todo[i : i + BATCH])).rows:
+                out.setdefault(key, set()).add(value)
+        return {k: sorted(v, key=str) for k, v in out.items()}
 
     def _column(self, query: str, **bindings: Node) -> list[URIRef]:
         return sorted({row[0] for row in self.store.select(query, bindings).rows}, key=str)
@@ -275,34 +377,59 @@ class _Projector:
     # -- walks
 
     def walk_condition(self, condition: URIRef) -> None:
-        conditions = self._column(NARROWER_QUERY, condition=condition)
+        narrower = self._column(NARROWER_QUERY, condition=condition)
+        conditions = [condition] + [c for c in narrower if c != condition]  # the named one first
+        self.prefetch(conditions)
+        recs = self._batched(RECOMMENDATIONS_FOR_FEATURES, conditions)
+        monitoring = self._batched(MONITORING_FOR_CONDITIONS, conditions)
+        walked: list[URIRef] = []
         for c in conditions:
+            if self.full():
+                self.truncated = True
+                break
+            walked.append(c)
             self.node(c)
-        for c in conditions:
+            self.prefetch_closure(recs.get(c, []) + monitoring.get(c, []))
+            for rec in recs.get(c, []):
+                self.walk_recommendation(rec)
+            for item in monitoring.get(c, []):
+                self.walk_monitoring(item)
+        for c in walked:
             for broader in self.describe(c).all(SKOS.broader):
                 if str(broader) in self.g:
                     self.edge(c, broader, "narrower than")
-            for row in self.store.select(RECOMMENDATIONS_FOR_FEATURE, {"feature": c}).rows:
-                self.walk_recommendation(row[0])
-            for item in self._column(MONITORING_FOR_CONDITION, condition=c):
-                self.walk_monitoring(item)
         # Cautions of the disease itself, of its components, and of the agents and steps in view.
-        features = set(conditions)
-        for c in conditions:
-            features |= set(self._column(COMPONENTS_QUERY, condition=c))
+        features = set(walked)
+        for found in self._batched(COMPONENTS_OF, walked).values():
+            features |= set(found)
+        by_feature = self._batched(CAUTIONS_FOR_FEATURES, features)
+        self.prefetch_closure({c for cs in by_feature.values() for c in cs})
         for f in sorted(features, key=str):
-            for caution in self._column(CAUTIONS_FOR_FEATURE, feature=f):
+            for caution in by_feature.get(f, []):
                 self.walk_caution(caution)
+        therapies, recs_in_view = [], []
         for key in sorted(self.g.nodes):
+            iri = URIRef(key)
+            if iri in self._caution_sources:
+                continue
             kind = self.g.nodes[key]["kind"]
             if kind == "therapy":
-                agents = [URIRef(key), *self.describe(URIRef(key)).all(KGV.drugClass)]
-                for agent in agents:
-                    for caution in self._column(CAUTIONS_FOR_AGENT, agent=agent):
-                        self.walk_caution(caution)
+                therapies.append(iri)
             elif kind == "recommendation":
-                for caution in self._column(CAUTIONS_MITIGATED_BY, rec=URIRef(key)):
+                recs_in_view.append(iri)
+        self._caution_sources |= set(therapies) | set(recs_in_view)
+        self.prefetch(therapies)
+        agents_of = {t: [t, *self.describe(t).all(KGV.drugClass)] for t in therapies}
+        by_agent = self._batched(CAUTIONS_FOR_AGENTS, {a for agents in agents_of.values() for a in agents})
+        by_rec = self._batched(CAUTIONS_MITIGATED_BY_ANY, recs_in_view)
+        self.prefetch_closure({c for cs in list(by_agent.values()) + list(by_rec.values()) for c in cs})
+        for key in sorted(str(x) for x in therapies + recs_in_view):
+            iri = URIRef(key)
+            for agent in agents_of.get(iri, []):
+                for caution in by_agent.get(agent, []):
                     self.walk_caution(caution)
+            for caution in by_rec.get(iri, []):
+                self.walk_caution(caution)
 
     def walk_relying(self, reference: URIRef, relying: set[URIRef]) -> None:
         self.walk_reference(reference)
@@ -453,6 +580,16 @@ class _Projector:
     # -- evidence, once every node is known
 
     def finish(self) -> None:
+        # Everything the evidence texts read, in batches: node descriptions one hop out, flags, adjustments.
+        nodes = [URIRef(k) for k in self.g.nodes]
+        self.prefetch_closure(nodes, hops=3)
+        cache = self.view._descriptions
+        markers = {o for n in nodes for p, o, _ in cache[n].triples if p == KGV.hasMarker}
+        for key, flags in self._flag_rows(set(nodes) | markers).items():
+            self._flag_cache[key] = flags
+        self._adjustments = self._batched(ADJUSTMENTS_OF_DOSES,
+                                          [n for n in nodes if self.g.nodes[str(n)]["kind"] == "dose"])
+        self.prefetch_closure({a for adjs in self._adjustments.values() for a in adjs}, hops=1)
         writers = {
             "recommendation": self._recommendation_evidence,
             "dose": self._dose_evidence,
@@ -491,9 +628,19 @@ class _Projector:
     def _neighbours(self, key: str) -> set[str]:
         return set(self.g.successors(key)) | set(self.g.predecessors(key))
 
+    def _flag_rows(self, nodes: set[Node]) -> dict[Node, list[str]]:
+        out: dict[Node, list[str]] = {n: [] for n in nodes if isinstance(n, URIRef)}
+        todo = sorted(out, key=str)
+        for i in range(0, len(todo), BATCH):
+            for key, _flag, level, message in self.store.select(FLAGS_ABOUT_ANY % iri_values(todo[i : i + BATCH])).rows:
+                out[key].append(f"Curator flag ({level}): {message}")
+        return out
+
     def _flags(self, iri: URIRef) -> list[str]:
-        rows = self.store.select(FLAGS_ABOUT, {"subject": iri}).rows
-        return [f"Curator flag ({level}): {message}" for _, level, message in rows]
+        if iri not in self._flag_cache:
+            rows = self.store.select(FLAGS_ABOUT, {"subject": iri}).rows
+            self._flag_cache[iri] = [f"Curator flag ({level}): {message}" for _, level, message in rows]
+        return self._flag_cache[iri]
 
     def _labels(self, d: Description, pred: URIRef) -> str:
         return ", ".join(sorted(d.label_of(o) for o in d.all(pred)))
@@ -557,7 +704,9 @@ class _Projector:
         recs = [r for r in self._neighbours(str(dose)) if self.g.nodes[r]["kind"] == "recommendation"]
         for r in sorted(recs):
             lines.append(f"Dose of: {self._rec_label(URIRef(r))}")
-        for adj in self._column(ADJUSTMENTS_OF_DOSE, dose=dose):
+        adjustments = (self._column(ADJUSTMENTS_OF_DOSE, dose=dose) if self._adjustments is None
+                       else self._adjustments.get(dose, []))
+        for adj in adjustments:
             a = self.describe(adj)
             when = []
             if a.all(KGV.appliesWhenAny):
