@@ -32,7 +32,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from .errors import BuildFailed
+from .errors import BuildFailed, StoreError
 from .findings import Finding
 from .namespaces import DERIVED_GRAPH, KGV, SHARED_GRAPH
 from .store import OxigraphStore, Quad, StoreWriter, _from_ox, _to_ox, with_prefixes
@@ -420,6 +420,14 @@ def build(graph_dir: Path, store_root: str | Path, progress: Progress | None = N
     Rebuilds incrementally when only article files changed since the last build (unless `full`).
     """
     graph_dir = Path(graph_dir)
+    try:
+        return _build(graph_dir, store_root, progress, full)
+    except OSError as e:  # a full disk or a file-size limit: one clear line, the previous store stays
+        raise StoreError(f"cannot write the store at {store_root}: {e.strerror or e}; "
+                         "the previous store (if any) is unchanged") from e
+
+
+def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, full: bool) -> BuildReport:
     with StoreWriter(store_root) as writer:  # the lock first: a second build waits for nothing and fails fast
         shapes = load_shapes(graph_dir)
         now = fingerprint(graph_dir)

@@ -98,4 +98,4 @@ def test_failed_build_leaves_the_previous_store_intact_and_cli_exits_1(tmp_path)
     assert result.exit_code == 1
     assert "rule recommendation-stage" in result.output and "Traceback" not in result.output
     assert (store / "current").resolve() == before
-    assert sorted(p.name for p in store.iterdir() if p.name.startswith("build-")) == [before.name]
+    assert sorted(p.name for p in store.iterdir() if p.name.startswith("build-") and p.is_dir()) == [before.name]

@@ -74,7 +74,7 @@ def test_a_full_disk_during_build_is_one_line_and_keeps_the_previous_store(tmp_p
     root = tmp_path / "store"
     build(GRAPH_DIR, root)
     current = os.readlink(root / "current")
-    proc = subprocess.run([KG, "build", "--store", str(root), "-q"], capture_output=True, text=True,
+    proc = subprocess.run([KG, "build", "--full", "--store", str(root), "-q"], capture_output=True, text=True,
                           preexec_fn=_limit_file_size)
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == [proc.stderr.strip()], proc.stderr

@@ -84,7 +84,7 @@ def test_killed_build_leaves_old_store_answering_and_next_build_removes_its_left
     # The old store is untouched: same link, same answers, and the half-written build is not visible.
     assert os.readlink(built / "current") == current
     assert _count(built) == before
-    build(GRAPH_DIR, built)  # the lock died with the killed process, so the next build proceeds
+    build(GRAPH_DIR, built, full=True)  # the lock died with the killed process, so the next build proceeds
     assert _builds(built) == sorted([os.readlink(built / "current"), current]), \
         "the new current build and the previous one (readers may hold it) remain; the killed one is gone"
     assert not [p for p in built.iterdir() if p.name.startswith("current.tmp")]
@@ -181,8 +181,8 @@ def test_rebuild_of_a_store_keeps_files_a_user_put_there(built: Path) -> None:
     (built / "build-notes" / "thesis.txt").write_text("mine\n", encoding="utf-8")
     (built / "current.tmp-notes").write_text("mine too\n", encoding="utf-8")
     (built / "build-123.txt").write_text("and this\n", encoding="utf-8")
-    build(GRAPH_DIR, built)
-    build(GRAPH_DIR, built)
+    build(GRAPH_DIR, built, full=True)
+    build(GRAPH_DIR, built, full=True)
     assert (built / "build-notes" / "thesis.txt").read_text(encoding="utf-8") == "mine\n"
     assert (built / "current.tmp-notes").read_text(encoding="utf-8") == "mine too\n"
     assert (built / "build-123.txt").read_text(encoding="utf-8") == "and this\n"
