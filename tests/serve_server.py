@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 KG = str(Path(sys.executable).parent / "kg")
+# The command that serves; KG_SERVE_ARGV replaces it to run the same tests against another server
+# (how the "fails before the fix" runs against the previous stdlib server were made, see the README).
+SERVE = shlex.split(os.environ["KG_SERVE_ARGV"]) if os.environ.get("KG_SERVE_ARGV") else [KG, "serve"]
 
 
 class Server:
     """`kg serve --port 0 …` started as a subprocess; the URL is read from its start-up line."""
 
     def __init__(self, store_path: Path, *args: str, host: str = "127.0.0.1") -> None:
-        self.proc = subprocess.Popen([KG, "serve", "--store", str(store_path), "--port", "0", "--host", host, *args],
+        self.proc = subprocess.Popen([*SERVE, "--store", str(store_path), "--port", "0", "--host", host, *args],
                                      stderr=subprocess.PIPE, text=True)
         assert self.proc.stderr is not None
         self.startup: list[str] = []

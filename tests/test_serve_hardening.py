@@ -21,7 +21,7 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from serve_server import KG, Server
+from serve_server import SERVE, Server
 
 pytestmark = pytest.mark.server
 SRX = "{http://www.w3.org/2005/sparql-results#}"
@@ -198,7 +198,7 @@ def test_localhost_host_header_is_answered(server: Server) -> None:
 
 
 def run_kg_serve(store_path: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([KG, "serve", "--store", str(store_path), *args], capture_output=True, text=True,
+    return subprocess.run([*SERVE, "--store", str(store_path), *args], capture_output=True, text=True,
                           timeout=60)
 
 

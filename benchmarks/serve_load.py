@@ -1,0 +1,260 @@
+"""Load benchmark: `kg serve` against `oxigraph serve-read-only` on the same 100k-triple store, side by side.
+
+One run: generate the 100k graph (benchmarks/generate.py), load it into a store (kg.store.StoreWriter),
+then for each server in turn and each client count (1, 8, 32) run a closed loop for DURATION seconds:
+every client thread keeps one keep-alive HTTP connection and sends the next query of the mix as soon
+as the previous answer arrived. Recorded per cell: requests/s, p50/p99/max latency, errors, and the
+server's CPU seconds (process and every descendant: kg serve's workers included) next to wall time.
+
+The mix is the named queries a user runs (graph/queries, parameters bound by a VALUES block as for
+any remote SPARQL store, project prefixes declared in the text), over leaf conditions, a typically
+cited work and a recommended therapy of the generated graph. Both servers get byte-identical
+requests, asking for SPARQL JSON. A trivial query (ASK {}) at 8 clients shows the HTTP overhead alone.
+
+Goals (issue 14): throughput >= 0.8x Oxigraph at 8 and 32 clients; p99 < 1 s for the named queries.
+
+    python benchmarks/serve_load.py                 # writes benchmarks/results/serve-load-100k.json
+    python benchmarks/serve_load.py --duration 5    # a quicker look
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+from serve_common import PROJECT, oxigraph_version, replace_block, start_kg, start_oxigraph
+
+sys.path.insert(0, str(PROJECT))
+RESULTS = PROJECT / "benchmarks" / "results" / "serve-load-100k.json"
+CLIENTS = (1, 8, 32)
+GOAL_RATIO = 0.8
+GOAL_P99_S = 1.0
+
+
+def build_store(work: Path, triples: int) -> Path:
+    from generate import generate
+    from run import child_build_oxigraph
+
+    gen = work / "gen"
+    generate(triples, gen)
+    store = work / "store"
+    child_build_oxigraph(gen, store)
+    return store
+
+
+def query_mix(store: Path) -> list[tuple[str, str]]:
+    """(name, full query text) for the named queries, with their parameters bound as VALUES."""
+    from rdflib import URIRef
+
+    from kg.config import GRAPH_DIR
+    from kg.namespaces import COND, sparql_prologue
+    from kg.queries import named_queries
+    from kg.remote import inject_values
+    from kg.store import OxigraphStore
+
+    db = OxigraphStore.open_read_only(store)
+    cited = db.select("SELECT ?w (COUNT(?e) AS ?n) WHERE { ?e kgv:refersTo ?w } GROUP BY ?w ORDER BY DESC(?n) ?w").rows
+    work = cited[len(cited) // 2][0]  # a typically cited work, not the most cited hub
+    therapy = db.select("SELECT ?t WHERE { ?r kgv:therapy ?t ; kgv:forConditionOrBroader ?c } ORDER BY ?t LIMIT 1",
+                        {"c": URIRef(COND["c10"])}).rows[0][0]
+    db.close()
+    named = named_queries(GRAPH_DIR / "queries")
+    bound = {"condition": [URIRef(COND["c10"]), URIRef(COND["c11"])], "therapy": [therapy], "reference": [work]}
+    mix = []
+    for name in ("first-line-therapies", "recommendations-by-stage", "escalation-steps", "doses-for-therapy",
+                 "evidence-what-a-reference-supports"):
+        q = named[name]
+        param = q.params[0].name
+        for value in bound[param]:
+            mix.append((name, sparql_prologue() + inject_values(q.text, {param: value})))
+    return mix
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def load(url: str, queries: list[str], clients: int, duration: float) -> dict:
+    parts = urllib.parse.urlsplit(url)
+    bodies = [urllib.parse.urlencode({"query": q}).encode() for q in queries]
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + duration
+
+    def client(k: int) -> None:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        i = k
+        mine: list[float] = []
+        while time.monotonic() < stop:
+            body = bodies[i % len(bodies)]
+            i += 1
+            t0 = time.perf_counter()
+            try:
+                conn.request("POST", parts.path, body=body, headers={
+                    "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+                resp = conn.getresponse()
+                data = resp.read()
+                if resp.status != 200:
+                    with lock:
+                        errors.append(f"{resp.status} {data[:80]!r}")
+            except (OSError, http.client.HTTPException) as e:
+                with lock:
+                    errors.append(f"{type(e).__name__}: {e}")
+                conn.close()
+                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+                continue
+            mine.append(time.perf_counter() - t0)
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    t0 = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.monotonic() - t0
+    done = len(latencies)
+    return {"clients": clients, "wall_s": round(wall, 2), "requests": done, "errors": len(errors),
+            "error_sample": errors[:3], "req_per_s": round(done / wall, 2),
+            "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
+            "p99_ms": round(_percentile(latencies, 99) * 1000, 1) if latencies else None,
+            "max_ms": round(max(latencies) * 1000, 1) if latencies else None}
+
+
+def _cell(server, queries: list[str], clients: int, duration: float) -> dict:
+    cpu0 = server.cpu_seconds()
+    cell = load(server.url, queries, clients, duration)
+    cell["server_cpu_s"] = round(server.cpu_seconds() - cpu0, 2)
+    return cell
+
+
+def _merge(a: dict, b: dict) -> dict:
+    """Two halves of one cell (A-B-B-A order) as one measurement."""
+    wall = a["wall_s"] + b["wall_s"]
+    return {"clients": a["clients"], "wall_s": round(wall, 2), "requests": a["requests"] + b["requests"],
+            "errors": a["errors"] + b["errors"], "error_sample": (a["error_sample"] + b["error_sample"])[:3],
+            "req_per_s": round((a["requests"] + b["requests"]) / wall, 2),
+            "p50_ms": max(a["p50_ms"] or 0, b["p50_ms"] or 0), "p99_ms": max(a["p99_ms"] or 0, b["p99_ms"] or 0),
+            "max_ms": max(a["max_ms"] or 0, b["max_ms"] or 0),
+            "server_cpu_s": round(a["server_cpu_s"] + b["server_cpu_s"], 2)}
+
+
+def measure(servers: list, mix: list[tuple[str, str]], duration: float) -> dict:
+    """Both servers run throughout; each cell is measured in A-B-B-A order (half the duration per turn),
+    so a change in the machine's background load during the run falls on both alike. p50/p99 of a
+    cell are the worse of its two halves."""
+    queries = [q for _, q in mix]
+    for server in servers:
+        for q in queries:  # warm-up: caches, lazy imports, the guard's parse cache in each worker
+            load(server.url, [q], 2, 0.3)
+    out: dict = {s.name: {"named": [], "trivial": None} for s in servers}
+    a, b = servers
+    for clients in CLIENTS:
+        first = {s.name: _cell(s, queries, clients, duration / 2) for s in (a, b)}
+        second = {s.name: _cell(s, queries, clients, duration / 2) for s in (b, a)}
+        for s in servers:
+            out[s.name]["named"].append(_merge(first[s.name], second[s.name]))
+        print(f"  {clients} clients: " + ", ".join(f"{n} {out[n]['named'][-1]['req_per_s']} req/s" for n in out),
+              file=sys.stderr)
+    short = min(duration, 6) / 2
+    first = {s.name: _cell(s, ["ASK {}"], 8, short) for s in (a, b)}
+    second = {s.name: _cell(s, ["ASK {}"], 8, short) for s in (b, a)}
+    for s in servers:
+        out[s.name]["trivial"] = _merge(first[s.name], second[s.name])
+    return out
+
+
+def table(results: dict) -> str:
+    kg, ox = results["servers"]["kg serve"], results["servers"]["oxigraph serve-read-only"]
+    lines = ["| clients | kg serve req/s | Oxigraph req/s | ratio | kg p50 / p99 ms | Oxigraph p50 / p99 ms | "
+             "kg CPU s | Oxigraph CPU s | errors kg / Oxigraph |", "|---|---|---|---|---|---|---|---|---|"]
+    for a, b in zip(kg["named"], ox["named"], strict=True):
+        lines.append(f"| {a['clients']} | {a['req_per_s']:.1f} | {b['req_per_s']:.1f} | "
+                     f"{a['req_per_s'] / b['req_per_s']:.2f}x | {a['p50_ms']:.0f} / {a['p99_ms']:.0f} | "
+                     f"{b['p50_ms']:.0f} / {b['p99_ms']:.0f} | {a['server_cpu_s']:.1f} | {b['server_cpu_s']:.1f} | "
+                     f"{a['errors']} / {b['errors']} |")
+    a, b = kg["trivial"], ox["trivial"]
+    lines.append(f"| 8, `ASK {{}}` | {a['req_per_s']:.0f} | {b['req_per_s']:.0f} | {a['req_per_s'] / b['req_per_s']:.2f}x | "
+                 f"{a['p50_ms']:.1f} / {a['p99_ms']:.1f} | {b['p50_ms']:.1f} / {b['p99_ms']:.1f} | "
+                 f"{a['server_cpu_s']:.1f} | {b['server_cpu_s']:.1f} | {a['errors']} / {b['errors']} |")
+    g = results["goals"]
+    lines.append("")
+    lines.append(f"Goals: throughput ≥ {GOAL_RATIO}x Oxigraph at 8 and 32 clients: "
+                 + ", ".join(f"{k} clients {v['ratio']:.2f}x ({'met' if v['met'] else 'not met'})"
+                             for k, v in g["throughput"].items())
+                 + f"; p99 < {GOAL_P99_S:g} s for the named queries: "
+                 + ", ".join(f"{k} clients {v['p99_ms']:.0f} ms ({'met' if v['met'] else 'not met'})"
+                             for k, v in g["p99"].items()) + ".")
+    lines.append(f"({results['triples']} generated triples, {results['duration_s']:g} s per cell, "
+                 f"{results['cpu_count']} cores, kg serve with {results['kg_workers']} workers, {results['oxigraph']}; "
+                 "the load generator runs on the same machine; 1-minute load average before/after: "
+                 f"{results['load_average_before_after'][0]} / {results['load_average_before_after'][1]}.)")
+    return "\n".join(lines) + "\n"
+
+
+def _loadavg() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def goals(results: dict) -> dict:
+    kg, ox = results["servers"]["kg serve"]["named"], results["servers"]["oxigraph serve-read-only"]["named"]
+    out: dict = {"throughput": {}, "p99": {}}
+    for a, b in zip(kg, ox, strict=True):
+        ratio = a["req_per_s"] / b["req_per_s"] if b["req_per_s"] else 0.0
+        if a["clients"] in (8, 32):
+            out["throughput"][a["clients"]] = {"ratio": round(ratio, 3), "met": ratio >= GOAL_RATIO}
+        out["p99"][a["clients"]] = {"p99_ms": a["p99_ms"], "met": a["p99_ms"] is not None
+                                    and a["p99_ms"] < GOAL_P99_S * 1000 and a["errors"] == 0}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--duration", type=float, default=15.0, help="seconds per (server, clients) cell")
+    ap.add_argument("--triples", type=int, default=100_000)
+    ap.add_argument("--workers", type=int, default=None, help="kg serve --workers (default: its own default)")
+    args = ap.parse_args()
+    from kg.server.config import default_workers
+
+    workers = args.workers or default_workers()
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"generating and loading {args.triples} triples …", file=sys.stderr)
+        store = build_store(Path(tmp), args.triples)
+        mix = query_mix(store)
+        results: dict = {"triples": args.triples, "duration_s": args.duration, "cpu_count": os.cpu_count(),
+                         "kg_workers": workers, "oxigraph": oxigraph_version(),
+                         "queries": [name for name, _ in mix], "servers": {}}
+        servers = []
+        try:
+            servers.append(start_kg(store, "--workers", str(workers), "--max-rows", "100000"))
+            servers.append(start_oxigraph(store, "--union-default-graph"))
+            cpu_before = _loadavg()
+            results["servers"] = measure(servers, mix, args.duration)
+            results["load_average_before_after"] = [cpu_before, _loadavg()]
+        finally:
+            for server in servers:
+                server.stop()
+    results["goals"] = goals(results)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    text = table(results)
+    print(text)
+    print(f"wrote {RESULTS.relative_to(PROJECT)}" + ("; README table updated" if replace_block("serve-load", text)
+                                                     else "; README has no serve-load block"))
+
+
+if __name__ == "__main__":
+    main()
