@@ -228,3 +228,13 @@ def test_generated_dose_phrases_read_back_every_field(drug, low, span, unit, bas
         assert dose.per == "day"
     elif times or times_range or interval:
         assert dose.per == "dose"
+
+
+@pytest.mark.parametrize("text", ["500 mcg two or three times daily", "500 mcg 2-3 times a day", "500 mcg 2 to 3 times daily"])
+def test_a_range_of_times_a_day_in_words_or_digits(text):
+    dose = _one(text)
+    assert dose.times_range == (2, 3) and dose.times_per_day is None
+
+
+def test_steps_of_an_amount_are_titration():
+    assert _one("titrate in steps of 5 mg every 2 weeks").titration

@@ -184,3 +184,10 @@ def test_any_warning_phrasing_makes_a_caution_and_never_a_recommendation(lexicon
     assert drug not in recommended(g), statement
     assert not doses(g), statement
     assert drug in cautioned(g), statement
+
+
+def test_a_dose_bullet_under_a_bullet_naming_the_drug_is_attached_to_it_and_flagged(lexicon):
+    g, draft = draft_of(lexicon, "Colchicine is the first-line choice.", "500 mcg two or three times daily")
+    assert "colchicine" in recommended(g)
+    assert len(doses(g)) == 1
+    assert any("named in the bullet above" in n.reason for n in draft.notes)

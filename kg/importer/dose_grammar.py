@@ -519,14 +519,14 @@ class _Parser:
                 c = self.count_at(i + 1)
                 changes["times_per_day"], nxt = c[0], c[1] + 1
             elif (
-                t.kind == "num"
+                self.count_at(i) is not None
                 and (self.sym(i + 1, *_DASHES) or self.word(i + 1, "to", "or"))
                 and self.count_at(i + 2)
                 and self.word(self.count_at(i + 2)[1], "times")
                 and self.word(self.count_at(i + 2)[1] + 1, "daily", "a", "per", "each")
             ):
                 hi_n = self.count_at(i + 2)
-                changes["times_range"], nxt = (int(t.text), hi_n[0]), hi_n[1] + 2
+                changes["times_range"], nxt = (self.count_at(i)[0], hi_n[0]), hi_n[1] + 2
             elif t.kind == "word":
                 if t.text in ROUTE_WORDS and "route" not in changes:
                     changes["route"] = ROUTE_WORDS[t.text]
@@ -635,6 +635,8 @@ class _Parser:
         nxt = self.tok(core.end)
         if nxt is not None and nxt.kind == "word" and nxt.text in _STEP_WORDS:
             return True
+        if self.word(core.start - 1, "of") and self.word(core.start - 2, *_STEP_WORDS):
+            return True  # 'in steps of 5 mg'
         if not self.word(core.start - 1, "by"):
             return False
         for k in range(core.start - 2, max(-1, core.start - 8), -1):

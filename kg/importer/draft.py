@@ -227,6 +227,7 @@ class _Builder:
         self.stage_overrides: dict[str, str | None] = {}
         self._paragraph_cautions: dict[tuple[str, str, str], str] = {}
         self.from_heading: set[str] = set()
+        self.from_above: set[str] = set()
         self.caution_facts: list[tuple[str, str | None, str]] = []
         self.monitoring_facts: list[tuple[str, str]] = []
         self.new_routes: list[str] = []  # therapies the draft refers to (to draft the lexicon's new ones)
@@ -431,6 +432,15 @@ class _Builder:
             inherited = self.lex.therapies(parent.item.text)
             if inherited:
                 break
+        if not inherited and not own:
+            # the bullet above names the drug and this one only gives its dose ('Colchicine is first line' /
+            # '500 mcg twice daily'): a reader carries the drug down one bullet, and the draft says so
+            above = self.previous_sibling(st)
+            if above is not None:
+                named = [m for m in self.lex.therapies(above.item.text) if not _in_compound(above.item.text, m)]
+                if len({m.iri for m in named}) == 1 and self._bare_dose(text):
+                    self.from_above.add(st.local)
+                    return named[:1], False
         if not inherited and st.item.heading != self.a.title:
             # the section heading names the drug ("Colchicine", "Salbutamol for children")
             inherited = [m for m in self.lex.therapies(st.item.heading) if not _in_compound(st.item.heading, m)]
@@ -440,6 +450,20 @@ class _Builder:
         if inherited:
             return inherited, False
         return own, bool(own)
+
+    def previous_sibling(self, st: StatementDraft) -> StatementDraft | None:
+        """The bullet just above in the same list (same section and parent), if any."""
+        parts = st.item.path.split(".")
+        if parts[-1].startswith("s") or not parts[-1].isdigit() or int(parts[-1]) <= 1 or st.item.kind != "bullet":
+            return None
+        path = ".".join(parts[:-1] + [str(int(parts[-1]) - 1)])
+        above = self.by_path.get((st.section_local, path))
+        return above if above is not None and above.item.kind == "bullet" else None
+
+    @staticmethod
+    def _bare_dose(text: str) -> bool:
+        """A bullet that starts with its amount ('500 mcg twice daily', 'then 100 mg daily')."""
+        return bool(re.match(r"^(?:then\s+|and\s+|or\s+|followed by\s+)?(?:up to\s+|at least\s+)?\d", text, re.I))
 
     @staticmethod
     def _owns_dose(text: str, own: list[Mention]) -> bool:
@@ -572,6 +596,8 @@ class _Builder:
                     f"ambiguous: '{text[dose.span[0] : dose.span[1]]}' could be a dose of {names}; attach it by hand"
                 )
                 therapy = None
+            elif not own and therapy is not None and st.local in self.from_above:
+                st.needs.append(f"dose attached to {therapies[0].name}, named in the bullet above")
             elif not own and therapy is not None and st.local in self.from_heading:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the section heading")
             placed.append((dose, therapy))
