@@ -151,3 +151,19 @@ def test_path_highlights_the_applicable_steps_of_kg_paths_in_order(cli_env, stor
 def test_patient_options_without_path_are_refused(cli_env, tmp_path):
     result = run("viz", OVERLAP, "--age", "45", "-o", str(tmp_path / "x.html"))
     assert result.exit_code == 2 and "only apply with --path" in result.stderr
+
+
+def test_viz_files_get_the_explorers_views_overview_and_path(cli_env, tmp_path):
+    whole = tmp_path / "all.html"
+    assert run("viz", "-o", str(whole)).exit_code == 0
+    assert page_data(whole.read_text(encoding="utf-8"))["view"] == "overview"
+    path = tmp_path / "path.html"
+    result = run("viz", OVERLAP, "--path", "--age", "45", "--weight", "70", "--height", "165", "-o", str(path))
+    assert result.exit_code == 0, result.output
+    data = page_data(path.read_text(encoding="utf-8"))
+    assert data["view"] == "path"
+    assert {n["id"] for n in data["nodes"]} == set(data["path"])  # the path alone, left to right
+    assert data["options"]["layout"]["hierarchical"]["direction"] == "LR"
+    around = tmp_path / "around.html"
+    assert run("viz", OVERLAP, "-o", str(around)).exit_code == 0
+    assert page_data(around.read_text(encoding="utf-8"))["view"] == "force"
