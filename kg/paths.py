@@ -933,8 +933,9 @@ def _displace(ctx: _Ctx, steps: dict[str, dict]) -> None:
             o = steps[other]
             if o["source"]["article"] != article or not o["applies"] or other == rec:
                 continue
-            own = o["therapy"] and o["therapy"]["iri"] == target and not o["continues"]
-            adjunct = o["adjunct_to"] and o["adjunct_to"]["iri"] == target
+            # the displaced therapy may be named by the step itself or as a class it belongs to
+            own = bool(o["therapy"]) and not o["continues"] and _is_or_in(ctx, o["therapy"]["iri"], target)
+            adjunct = bool(o["adjunct_to"]) and _is_or_in(ctx, o["adjunct_to"]["iri"], target)
             if not (own or adjunct):
                 continue
             o["displaced_by"].append(by)
@@ -947,6 +948,10 @@ def _displace(ctx: _Ctx, steps: dict[str, dict]) -> None:
             else:
                 o["reason"] += (f"; given with {ctx.label(target)}, which {s['therapy']['label']} displaces "
                                 f"for this patient ({feats}): an option only if {ctx.label(target)} is used")
+
+
+def _is_or_in(ctx: _Ctx, therapy: str, target: str) -> bool:
+    return therapy == target or target in ctx.d.therapy_groups.get(therapy, set())
 
 
 def _number(ordered: list[dict]) -> None:

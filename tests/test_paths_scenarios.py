@@ -114,6 +114,7 @@ def test_scenario(file: Path, store, names):
 
 
 def _check_dose(path: dict, d: dict) -> None:
+    assert d.get("arithmetic"), f"{d['step']}: every expected dose writes out its arithmetic"
     step = _step(path, d["step"])
     doses = step["doses"]
     dose = doses[d.get("index", 0)]
