@@ -105,6 +105,11 @@ def test_scenario(file: Path, store, names):
         assert words in _step(path, key)["reason"], _step(path, key)["reason"]
     for needle in ex.get("text_contains", []):
         assert needle in text, needle
+    tests = {t["label"]: t["applies"] for t in path["diagnostic_tests"]}
+    for label in ex.get("tests_apply", []):
+        assert tests.get(label) is True, f"test {label!r}: {tests}"
+    for label in ex.get("tests_not_apply", []):
+        assert tests.get(label) is False, f"test {label!r}: {tests}"
     for d in ex.get("doses", []):
         _check_dose(path, d)
     # numbering: only steps that apply are numbered, 1..n within each population
