@@ -180,7 +180,7 @@ def test_curator_reading_of_juvenile_ivig_basis_is_shown_with_the_dose(run):
 
 
 def test_severe_case_brings_iv_methylprednisolone_into_adult_first_line(run, store):
-    # "high-dose corticosteroids (prednisone 0.5-1 mg/kg/day or IV methylprednisolone for severe cases)"
+    # adult opening summary: prednisone, or IV methylprednisolone when the case is severe, with MTX
     path = run(**ADULT_WOMAN, has=["severe disease"])
     mp = step(path, ADULT + "rec-methylprednisolone-severe")
     assert mp["stage"]["label"] == "first line" and mp["status"] == "applies"
