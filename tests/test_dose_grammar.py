@@ -238,3 +238,19 @@ def test_a_range_of_times_a_day_in_words_or_digits(text):
 
 def test_steps_of_an_amount_are_titration():
     assert _one("titrate in steps of 5 mg every 2 weeks").titration
+
+
+def test_bands_before_and_after_their_amounts_and_alternatives_joined_by_or():
+    a, b = [d for d in parse_statement("Salbutamol 2.5 mg (under 5 years) or 5 mg (5 years and over) nebulised")]
+    assert (a.band, b.band) == ("under 5 years", "5 years and over")
+    c, d = [d for d in parse_statement("10-20 kg: 250 mg; 20-40 kg: 500 mg")]
+    assert (c.band, d.band) == ("10-20 kg", "20-40 kg")
+
+
+def test_per_24_hours_is_per_day_and_once_weekly_is_per_week():
+    assert _one("paracetamol 1 g every 4-6 hours (maximum 4 g in 24 hours)").maximum == (Decimal(4), "g", "day")
+    assert _one("methotrexate 7.5-25 mg once weekly").per == "week"
+
+
+def test_an_amount_per_puff_or_per_ml_is_a_strength():
+    assert _one("salbutamol 100 micrograms/puff, 2-10 puffs").strength

@@ -418,6 +418,10 @@ class _Parser:
         return basis, j
 
     def period(self, j: int) -> tuple[str | None, int]:
+        # 'in 24 hours', 'per 24 h', '/24 h': a day
+        if (self.sym(j, "/") or self.word(j, "in", "per", "every", "each")) and self.num(j + 1) and self.toks[j + 1].text == "24":
+            if self.word(j + 2, "hours", "hour", "h", "hrs", "hr"):
+                return "day", j + 3
         if (
             (self.sym(j, "/") or self.word(j, "per", "a", "each"))
             and self.word(j + 1)
@@ -532,6 +536,8 @@ class _Parser:
                     changes["route"] = ROUTE_WORDS[t.text]
                 elif t.text == "by" and self.word(i + 1, "mouth") and "route" not in changes:
                     changes["route"], nxt = "oral", i + 2
+                elif t.text == "once" and self.word(i + 1, "weekly") and dose.per is None:
+                    changes["per"], nxt = "week", i + 2
                 elif t.text in _TIMES and self.word(i + 1, "daily", "a", "per", "each") and "times_range" not in changes:
                     changes["times_per_day"] = _TIMES[t.text]
                 elif (
@@ -623,6 +629,11 @@ class _Parser:
         nxt = self.tok(core.end)
         if nxt is not None and nxt.kind == "word" and nxt.text in _PRODUCT_WORDS:
             return True
+        # '100 micrograms/puff', '5 mg/mL', '250 mg per tablet': an amount per unit of product
+        if (self.sym(core.end, "/") or self.word(core.end, "per")) and self.word(
+            core.end + 1, "puff", "puffs", "actuation", "spray", "ml", "tablet", "capsule", "vial", "ampoule", "sachet"
+        ):
+            return True
         k = core.start - 1
         while k >= 0 and (self.word(k, "the", "a", "an", "in") or self.sym(k, ":")):
             k -= 1
@@ -644,13 +655,27 @@ class _Parser:
                 return True
         return False
 
-    def band_for(self, core: _Core, since: int) -> str | None:
-        """The weight or age band stated just before the amount (since the previous dose), else just after it."""
-        bands = [b for b in self.bands() if since <= b[0] < core.start]
-        if bands:
-            return bands[-1][2]
-        after = [b for b in self.bands() if core.end <= b[0] <= core.end + 4]
-        return after[0][2] if after else None
+    def after_band(self, core: _Core) -> tuple[int, int, str] | None:
+        """A band right after the amount ('2.5 mg (under 5 years)', '250 mg for children 10-20 kg')."""
+        for b in self.bands():
+            if (
+                core.end <= b[0] <= core.end + 3
+                and not self.sym(b[1], ":")  # '10-20 kg: 250 mg; 20-40 kg: 500 mg': that band opens the next dose
+                and not any(self.sym(x, ";", ".") for x in range(core.end, b[0]))
+            ):
+                return b
+        return None
+
+    def band_for(self, core: _Core, previous: _Core | None) -> str | None:
+        """The band right after the amount, else the last one stated before it since the previous dose (one
+        right after the previous dose is that dose's band, not this one's)."""
+        after = self.after_band(core)
+        if after is not None:
+            return after[2]
+        claimed = self.after_band(previous) if previous is not None else None
+        since = previous.end if previous is not None else 0
+        bands = [b for b in self.bands() if since <= b[0] < core.start and b != claimed]
+        return bands[-1][2] if bands else None
 
     def bands(self) -> list[tuple[int, int, str]]:
         """(start token, end token, text) of every weight or age band: '10-20 kg', 'under 12 years', '<2 years'."""
@@ -689,15 +714,25 @@ class _Parser:
             patient_words = ("aged", "age", "ages", "weighing", "weight", "children", "child", "adults", "adult",
                              "infants", "patients", "those", "people", "adolescents", "if", "body")
             patient = any(self.word(x, *patient_words) for x in (p, p - 1))
+            suffix = ""
+            if self.word(j + 1, "and", "or") and self.word(j + 2, "over", "above", "older"):
+                suffix = f" and {self.toks[j + 2].text}"
             if ages:
-                # 'over 2 years' may be a duration: an age needs a patient word, 'aged', or 'old'/'of age' after it
-                if not (patient or self.word(j + 1, "old") or (self.word(j + 1, "of") and self.word(j + 2, "age"))):
+                # 'over 2 years' may be a duration: an age needs a patient word, 'aged', 'old'/'of age' after it,
+                # 'and over' after it, or a bound no duration takes ('under 5 years', '<2 years')
+                if not (
+                    patient
+                    or suffix
+                    or prefix.startswith(("under", "up to", "less than", "at least"))
+                    or self.word(j + 1, "old")
+                    or (self.word(j + 1, "of") and self.word(j + 2, "age"))
+                ):
                     continue
             elif not (prefix or lo != hi or patient or self.sym(j + 1, ":")):
                 continue
             unit = "kg" if unit_tok.text == "kg" else ("years" if unit_tok.text.startswith("y") else "months")
             amount = f"{_plain(lo)}-{_plain(hi)}" if lo != hi else _plain(lo)
-            out.append((k, j + 1, f"{prefix}{amount} {unit}".strip()))
+            out.append((k, j + 1 + (2 if suffix else 0), f"{prefix}{amount} {unit}{suffix}".strip()))
         self._bands = out
         return out
 
@@ -736,7 +771,7 @@ class _Parser:
                 near=self.is_near(core.start),
                 strength=self.is_strength(core),
                 titration=self.is_titration(core),
-                band=self.band_for(core, cores[k - 1].end if k else 0),
+                band=self.band_for(core, cores[k - 1] if k else None),
             )
             prefix_lo = 0 if k == 0 else max(cores[k - 1].end, core.start - 4)
             region_hi = cores[k + 1].start - 4 if k + 1 < len(cores) else len(self.toks)

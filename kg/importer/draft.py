@@ -657,8 +657,17 @@ class _Builder:
             if a.amount_not_stated or b.amount_not_stated:
                 continue
             between = text[a.span[1] : b.span[0]].strip(" ,").casefold()
+            between = re.sub(r"^\([^()]*\)\s*", "", between)  # '2.5 mg (under 5 years) or 5 mg'
             if between not in ("or", "to", "and", "or up to"):
                 continue
+            if a.route is None and b.route is not None:
+                from dataclasses import replace as _r
+
+                a = out[k] = _r(a, route=b.route)
+                st.needs.append(
+                    f"route '{b.route}' of '{text[b.span[0] : b.span[1]]}' carried to the alternative "
+                    f"'{text[a.span[0] : a.span[1]]}'"
+                )
             if a.times_per_day or a.times_range or a.interval or a.duration:
                 continue
             if not (b.times_per_day or b.times_range or b.interval or b.duration):
