@@ -32,6 +32,7 @@ test: $(FULL) browser lint
 
 benchmark: $(FULL)
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/report.py benchmarks/results/pipeline-10k-100k-1M.json --readme README.md
 	$(PY) benchmarks/viz_draw.py --json benchmarks/results/viz_draw.json
 
 clean:
