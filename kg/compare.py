@@ -35,6 +35,7 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
 from . import units
+from .description import prefetch_closure
 from .dose_text import duration_text, frequency_text, maximum_text, number_text, range_text
 from .evidence import NodeView, dose_facts, format_dose, statement_evidence
 from .namespaces import KGV, QUDT
@@ -756,6 +757,9 @@ def compare(store: Store, subject: URIRef | None = None, subject_kind: str | Non
     else:
         wanted = {r[2] for r in rows}
     rows = sorted((r for r in rows if r[2] in wanted), key=lambda r: (str(r[0]), str(r[1]), str(r[2])))
+    # Read the recommendations and what they point at (doses, statements, therapies, units) in batches:
+    # a bounded number of queries instead of one per node (kg.description.prefetch_closure).
+    prefetch_closure(store, view._descriptions, [r[0] for r in rows] + [r[2] for r in rows], hops=3)
     by_therapy: dict[Node, dict[Node, list[Node]]] = {}
     for rec, article, therapy in rows:
         by_therapy.setdefault(therapy, {}).setdefault(article, []).append(rec)

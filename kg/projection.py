@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
-from .description import BATCH, Description, iri_values, local_name, read_descriptions
+from .description import BATCH, Description, iri_values, local_name, prefetch_closure, read_descriptions
 from .dose_text import DoseFacts, amount_text, describe, duration_text, kgv_properties, quantity_text
 from .errors import InputError
 from .evidence import DOSE_USERS, NodeView, resolve_reference
@@ -333,16 +333,8 @@ class _Projector:
             cache.update(read_descriptions(self.store, todo))
 
     def prefetch_closure(self, seeds: Iterable[Node], hops: int = 4) -> None:
-        """Prefetch ``seeds`` and what they point at, ``hops`` deep (recommendation -> statement -> marker ->
-        entry -> work): one batched query per hop instead of one per node."""
-        frontier = {n for n in seeds if isinstance(n, URIRef)}
-        for _ in range(hops + 1):
-            if not frontier:
-                return
-            self.prefetch(frontier)
-            cache = self.view._descriptions
-            frontier = {o for n in frontier for p, o, _ in cache[n].triples
-                        if isinstance(o, URIRef) and p != RDF.type and o not in cache}
+        """Prefetch ``seeds`` and what they point at, ``hops`` deep: one batched query per hop."""
+        prefetch_closure(self.store, self.view._descriptions, seeds, hops)
 
     def _batched(self, query: str, keys: Iterable[Node]) -> dict[Node, list[URIRef]]:
         """key -> sorted values, for a two-column batched query (?key first)."""
