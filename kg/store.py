@@ -12,6 +12,7 @@ Terms crossing this boundary are rdflib terms (URIRef, Literal, BNode).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import itertools
 import os
@@ -200,7 +201,8 @@ class OxigraphStore:
         names = [v.value for v in result.variables]
         keep = [n for n in names if not (n in (bindings or {}) and n not in projected_variables(query))]
         # Solutions are produced lazily, so a cap stops evaluation early instead of trimming afterwards.
-        rows, truncated = _capped((tuple(_from_ox(sol[n]) for n in keep) for sol in result), max_rows)
+        with _reading_results():
+            rows, truncated = _capped((tuple(_from_ox(sol[n]) for n in keep) for sol in result), max_rows)
         return Rows(keep, rows, truncated)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
@@ -210,7 +212,8 @@ class OxigraphStore:
         self, query: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None
     ) -> list[tuple[Node, Node, Node]]:
         triples = ((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in self._run(query, bindings))
-        return _capped(triples, max_rows)[0]
+        with _reading_results():
+            return _capped(triples, max_rows)[0]
 
     def named_graphs(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._ox.named_graphs() if hasattr(g, "value"))
@@ -276,6 +279,16 @@ class MemoryStore:
 
     def close(self) -> None:
         pass
+
+
+@contextlib.contextmanager
+def _reading_results() -> Iterator[None]:
+    """Evaluation is lazy: an engine error (a failing SERVICE, an I/O error) can surface while the results are
+    read, after the query call returned. It is a query failure with one line, like one raised up front."""
+    try:
+        yield
+    except (RuntimeError, OSError, SyntaxError) as e:
+        raise QueryError(f"query failed while reading results: {_first_line(e)}") from e
 
 
 def _first_line(e: Exception) -> str:

@@ -81,3 +81,51 @@ def test_a_full_disk_during_build_is_one_line_and_keeps_the_previous_store(tmp_p
     assert "cannot write the store" in proc.stderr and "previous store" in proc.stderr
     assert os.readlink(root / "current") == current
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("build-") and p.is_dir()) == [current]
+
+
+def test_a_truncated_shapes_file_is_a_build_error_naming_the_file(tmp_path: Path) -> None:
+    import shutil
+
+    graph = tmp_path / "graph"
+    shutil.copytree(GRAPH_DIR, graph)
+    shapes = sorted((graph / "shapes").glob("*.ttl"))[0]
+    text = shapes.read_text(encoding="utf-8")
+    shapes.write_text(text[: len(text) // 2], encoding="utf-8")
+    proc = subprocess.run([KG, "build", "--store", str(tmp_path / "store"), "--graph-dir", str(graph), "-q"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert f"shapes/{shapes.name}" in proc.stderr and "build failed" in proc.stderr
+
+
+def test_an_engine_error_raised_while_reading_results_is_a_query_error() -> None:
+    """Oxigraph evaluates lazily: a SERVICE answering garbage fails only when the rows are read. The store
+    (used directly by the library; `kg query` refuses SERVICE before this) reports it as a QueryError."""
+    import http.server
+    import threading
+
+    import pytest
+
+    from kg.errors import QueryError
+    from kg.store import OxigraphStore
+
+    class Garbage(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - stdlib handler name
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", "5")
+            self.end_headers()
+            self.wfile.write(b"{bad}")
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Garbage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        store = OxigraphStore.in_memory()
+        with pytest.raises(QueryError, match="while reading results"):
+            store.select(f"SELECT * {{ SERVICE <http://127.0.0.1:{server.server_address[1]}/> {{ ?s ?p ?o }} }}")
+    finally:
+        server.shutdown()
+        server.server_close()

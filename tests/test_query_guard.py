@@ -9,6 +9,7 @@ path, named queries, or build rules run by rdflib.
 from __future__ import annotations
 
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.build import apply_rules, load_sources
+from kg.build import apply_rules, compile_sources, load_sources
 from kg.config import GRAPH_DIR
 from kg.errors import KgError
 from kg.guards import Limits, QueryRefused, check_query, check_rule, guarded_query
@@ -220,3 +221,31 @@ def test_no_hidden_service_load_or_from_reaches_the_network(store_path: Path, li
     except KgError:
         pass
     assert listener.requests[before:] == [], f"request made for {text!r}"
+
+
+# ---------------------------------------------------------------- SHACL-SPARQL goes through the guard too
+
+
+def _graph_with_shape(tmp_path: Path, select: str) -> Path:
+    import shutil
+
+    graph = tmp_path / "graph"
+    shutil.copytree(GRAPH_DIR, graph)
+    (graph / "shapes" / "zz-sparql.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix kgv: <https://w3id.org/guideline-kg/vocab#> .\n"
+        "<http://example.org/DrugShape> a sh:NodeShape ; sh:targetClass kgv:Drug ;\n"
+        f"  sh:sparql [ sh:select {json.dumps(select)} ] .\n", encoding="utf-8")
+    return graph
+
+
+def test_shacl_sparql_with_service_is_refused_and_makes_no_request(tmp_path: Path, listener: Listener) -> None:
+    graph = _graph_with_shape(tmp_path, f"SELECT $this WHERE {{ #x\r SERVICE <{listener.url}> {{ $this ?p ?o }} }}")
+    before = len(listener.requests)
+    with pytest.raises(QueryRefused, match="SHACL-SPARQL query in shape <http://example.org/DrugShape>: SERVICE"):
+        compile_sources(graph)
+    assert len(listener.requests) == before
+
+
+def test_a_harmless_shacl_sparql_constraint_still_validates(tmp_path: Path) -> None:
+    graph = _graph_with_shape(tmp_path, "SELECT $this WHERE { $this a kgv:Drug . FILTER NOT EXISTS { $this ?p ?o } }")
+    assert compile_sources(graph).graphs  # checked, rewritten to canonical text, and run by pySHACL
