@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import re
 import signal
@@ -77,7 +78,9 @@ def handle_errors(f: Callable) -> Callable:
             sys.exit(e.exit_code)
         except OSError as e:
             where = f": {e.filename}" if getattr(e, "filename", None) else ""
-            click.echo(f"Error: {terminal_safe((e.strerror or str(e)) + where)}", err=True)
+            hint = " (the disk is full or a file size limit was reached; free space and retry)" \
+                if e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) else ""
+            click.echo(f"Error: {terminal_safe((e.strerror or str(e)) + where)}{hint}", err=True)
             sys.exit(1)
 
     return wrapper

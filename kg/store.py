@@ -323,11 +323,12 @@ MARKER = ".kg-store"  # names a directory as a store `kg build` made; nothing el
 MARKER_TEXT = "guideline-kg store: written by `kg build`; remove the whole directory to delete it\n"
 _BUILD = re.compile(r"build-\d+")
 _TMP_LINK = re.compile(r"current\.tmp\d+")
+_READERS = re.compile(r"\.(build-\d+)\.readers")
 
 
 def readers_lock(build_dir: Path) -> Path:
     """The file readers of a build hold a shared lock on, so no writer removes the build under them."""
-    return build_dir.with_name(build_dir.name + ".readers")
+    return build_dir.with_name(f".{build_dir.name}.readers")
 
 
 def hold_build(build_dir: Path) -> int | None:
@@ -355,7 +356,7 @@ class StoreWriter:
     Layout under the store root: the marker file `.kg-store`; `current`, a symlink to `build-<n>`;
     `previous`, a symlink to the build it replaced; `.lock`, held by the one writer. A build writes a
     fresh `build-<n+1>`, then replaces `current` with one rename. Old builds are removed only when they
-    are neither current nor previous and no reader holds their `build-<n>.readers` lock, so a reader
+    are neither current nor previous and no reader holds their `.build-<n>.readers` lock, so a reader
     that resolved `current` just before a swap still finds every file it opens.
 
     The writer never removes or overwrites anything it did not create: a directory that is not empty
@@ -406,6 +407,9 @@ class StoreWriter:
         for child in self.root.iterdir():
             if _TMP_LINK.fullmatch(child.name) and child.is_symlink():
                 child.unlink(missing_ok=True)
+            elif (m := _READERS.fullmatch(child.name)) and not (self.root / m.group(1)).exists() \
+                    and child.is_file() and not child.is_symlink():
+                child.unlink(missing_ok=True)  # the lock file of a build already removed
             elif (_BUILD.fullmatch(child.name) and child.is_dir() and not child.is_symlink()
                   and child.name not in kept and child != self._build_dir):
                 self._remove_unread(child)

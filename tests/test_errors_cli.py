@@ -129,3 +129,20 @@ def test_an_engine_error_raised_while_reading_results_is_a_query_error() -> None
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_full_disk_during_import_is_one_line_and_writes_no_partial_draft(cli_env, seeds_dir: Path,
+                                                                           tmp_path: Path) -> None:
+    article = sorted(seeds_dir.glob("*.txt"))[0]
+    out = tmp_path / "drafts"
+
+    def tiny_limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4000, 4000))  # smaller than any draft
+
+    proc = subprocess.run([KG, "import", str(article), "--out", str(out)], capture_output=True, text=True,
+                          env={**os.environ, **cli_env}, preexec_fn=tiny_limit)
+    assert proc.returncode == 1
+    errors = [ln for ln in proc.stderr.splitlines() if not ln.startswith("… ")]
+    assert len(errors) == 1 and errors[0].startswith("Error: ") and "file size limit" in errors[0], proc.stderr
+    assert not any(p.suffix == ".ttl" for p in out.rglob("*")) if out.exists() else True
