@@ -242,8 +242,15 @@ def load_shapes(graph_dir: Path):
     from .shacl import compile_shapes
 
     shapes = Graph()
+    broken = []
     for path in sorted((graph_dir / SHAPES_DIR).glob("*.ttl")):
-        shapes.parse(path, format="turtle")
+        try:
+            shapes.parse(path, format="turtle")
+        except Exception as e:  # noqa: BLE001 - rdflib's parser fails on truncated input with IndexError too
+            message = _first_line(str(e)) if not isinstance(e, IndexError) else "file ends in the middle of a statement"
+            broken.append(Finding("error", "syntax", message, file=_rel(path, graph_dir)))
+    if broken:
+        raise BuildFailed(broken)
     return compile_shapes(shapes)
 
 

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.build import apply_rules, compile_sources, load_sources
+from kg.build import compile_sources
 from kg.config import GRAPH_DIR
-from kg.errors import KgError
+from kg.errors import BuildFailed, KgError
 from kg.guards import Limits, QueryRefused, check_query, check_rule, guarded_query
 from kg.queries import named_queries
 from kg.store import MemoryStore
@@ -123,27 +123,29 @@ def test_oxigraph_only_syntax_is_refused_not_run_unchecked() -> None:
 # ---------------------------------------------------------------- build rules
 
 
-def _rules_dir(tmp_path: Path, text: str) -> Path:
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "99-hostile.rq").write_text(text, encoding="utf-8")
-    return rules
+def _graph_with_rule(tmp_path: Path, text: str) -> Path:
+    import shutil
+
+    graph = tmp_path / "graph"
+    shutil.copytree(GRAPH_DIR, graph)
+    (graph / "rules" / "99-hostile.rq").write_text(text, encoding="utf-8")
+    return graph
 
 
 def test_build_rule_with_service_is_refused_and_makes_no_request(tmp_path: Path, listener: Listener) -> None:
-    rules = _rules_dir(tmp_path, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}")
+    graph = _graph_with_rule(tmp_path, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}")
     before = len(listener.requests)
     with pytest.raises(QueryRefused, match="99-hostile.rq: SERVICE"):
-        apply_rules(load_sources(GRAPH_DIR), rules)
+        compile_sources(graph)
     assert len(listener.requests) == before
 
 
 def test_build_rule_reading_a_local_file_with_from_is_refused(tmp_path: Path) -> None:
     secret = tmp_path / "secret.ttl"
     secret.write_text("<http://x/s> <http://x/p> <http://x/leaked> .\n", encoding="utf-8")
-    rules = _rules_dir(tmp_path, f"CONSTRUCT {{ ?s ?p ?o }} FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}")
+    graph = _graph_with_rule(tmp_path, f"CONSTRUCT {{ ?s ?p ?o }} FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}")
     with pytest.raises(QueryRefused, match="FROM"):
-        apply_rules(load_sources(GRAPH_DIR), rules)
+        compile_sources(graph)
 
 
 # ---------------------------------------------------------------- property: no spelling reaches the network
@@ -241,11 +243,12 @@ def _graph_with_shape(tmp_path: Path, select: str) -> Path:
 def test_shacl_sparql_with_service_is_refused_and_makes_no_request(tmp_path: Path, listener: Listener) -> None:
     graph = _graph_with_shape(tmp_path, f"SELECT $this WHERE {{ #x\r SERVICE <{listener.url}> {{ $this ?p ?o }} }}")
     before = len(listener.requests)
-    with pytest.raises(QueryRefused, match="SHACL-SPARQL query in shape <http://example.org/DrugShape>: SERVICE"):
+    with pytest.raises(BuildFailed) as failed:
         compile_sources(graph)
+    assert any("SERVICE" in f.message for f in failed.value.findings)
     assert len(listener.requests) == before
 
 
 def test_a_harmless_shacl_sparql_constraint_still_validates(tmp_path: Path) -> None:
     graph = _graph_with_shape(tmp_path, "SELECT $this WHERE { $this a kgv:Drug . FILTER NOT EXISTS { $this ?p ?o } }")
-    assert compile_sources(graph).graphs  # checked, rewritten to canonical text, and run by pySHACL
+    assert compile_sources(graph).graphs  # checked by the guard, and run
