@@ -43,7 +43,7 @@ SELECT DISTINCT ?feature ?ancestor WHERE { ?feature skos:broader* ?ancestor }
 
 REC_TRIPLES = """
 SELECT ?condition ?rec ?p ?o WHERE {
-  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; ?p ?o .
+  ?rec kgv:forCondition ?condition ; a kgv:Recommendation ; kgv:stage ?anyStage ; ?p ?o .
 }
 """
 

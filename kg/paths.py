@@ -453,6 +453,7 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> dict:
     first = doses[0] if doses else None
     return {
         "id": rec,
+        "type": _kind(props, "Recommendation"),
         "stage": {"iri": stage, "label": ctx.label(stage), "position": d.stage_positions.get(stage)},
         "rank": _num(_val(props, "rank")),
         "therapy": ctx.ref(therapy),

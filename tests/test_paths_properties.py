@@ -39,7 +39,7 @@ def world(store):
         ?r a kgv:Recommendation ; kgv:therapy ?t . { ?t skos:prefLabel ?label }
         UNION { ?t kgv:combines/skos:prefLabel ?label } UNION { ?m kgv:drugClass ?t ; skos:prefLabel ?label } }""")
     kinds = {kind: {str(r[0]) for r in store.select(f"SELECT ?x WHERE {{ ?x a kgv:{kind} }}").rows}
-             for kind in ("MonitoringItem", "Caution", "DiagnosticTest")}
+             for kind in ("MonitoringItem", "Caution", "DiagnosticTest", "Recommendation")}
     return {"features": features + ["dysphagia"], "therapies": therapies, "kinds": kinds,
             "names": NameIndex(store), "store": store}
 
@@ -99,6 +99,7 @@ def test_every_path_keeps_its_invariants(world, data):
     assert all(m["id"] in world["kinds"]["MonitoringItem"] for m in monitoring)
     assert all(c["id"] in world["kinds"]["Caution"] for c in cautions)
     assert all(t["id"] in world["kinds"]["DiagnosticTest"] for t in path["diagnostic_tests"])
+    assert all(s["id"] in world["kinds"]["Recommendation"] for s in path["steps"])
 
     for pop in path["populations"]:
         numbers = [s["number"] for s in path["steps"] if s["id"] in pop["steps"] and s["number"] is not None]
