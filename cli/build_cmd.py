@@ -36,6 +36,12 @@ def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> 
     Stopped by Ctrl-C or SIGTERM, it removes what it had written, keeps the previous store and
     exits 130. With --store URL the sources are validated the same way and pushed to the endpoint
     one named graph at a time.
+
+    The store's lock is taken first: if another build is writing the store, it exits 75 ("store in
+    use") at once. A directory that is not empty and is not a store (no .kg-store marker) is refused.
+
+    \b
+    Exit codes: 0 built; 1 validation or write failure; 2 bad input; 75 store in use; 130 interrupted.
     """
     from pathlib import Path
 
