@@ -111,11 +111,11 @@ SELECT DISTINCT ?condition ?subject ?flag ?kind ?level ?message WHERE {
 # Where a condition with no guidance of its own is part of a condition that has some: the asked
 # condition (or a narrower one) is a component, manifestation or complication of it.
 PART_OF_GUIDED = """
-SELECT DISTINCT ?asked ?whole ?relation ?part WHERE {
+SELECT DISTINCT ?asked ?whole ?relation ?part ?population WHERE {
   ?part skos:broader* ?asked .
   ?whole ?relation ?part .
   FILTER (?relation IN (kgv:hasComponent, kgv:hasManifestation, kgv:hasComplication))
-  ?rec kgv:forConditionOrBroader ?whole ; kgv:stage ?anyStage .
+  ?rec kgv:forConditionOrBroader ?whole ; kgv:stage ?anyStage ; kgv:population ?population .
 }
 """
 
@@ -343,10 +343,14 @@ def hierarchy_edges(store: Store, start: URIRef, direction: str) -> list[tuple[s
     return sorted(set(edges))
 
 
-def guided_wholes(store: Store, condition: URIRef) -> list[tuple[str, str, str]]:
-    """(whole, relation local name, part) for conditions with guidance that have `condition` as a part."""
+def guided_wholes(store: Store, condition: URIRef) -> list[tuple[str, str, str, list[str]]]:
+    """(whole, relation local name, part, populations its guidance is for) for conditions with guidance
+    that have `condition` (or a narrower one) as a part."""
     rows = store.select(PART_OF_GUIDED, {"asked": condition}).rows
-    return sorted({(str(w), str(r).rsplit("#", 1)[-1], str(p)) for _, w, r, p in rows})
+    pops: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for _, w, r, p, population in rows:
+        pops[(str(w), str(r).rsplit("#", 1)[-1], str(p))].add(str(population))
+    return [(w, r, p, sorted(pops[(w, r, p)])) for w, r, p in sorted(pops)]
 
 
 def feature_ancestors_sparql(store: Store, feature: URIRef) -> set[str]:

@@ -251,10 +251,35 @@ def treatment_path(store: Store, names, condition: str, patient: Patient, walk: 
             data.labels[iri] = node_label(store, iri)
     ctx = _Ctx(data, res, closures, patient, inadequate)
     if not data.recs:
-        ctx.see_also = [{"iri": w, "label": node_label(store, w), "relation": _RELATION_WORDS.get(r, r),
-                         "part": {"iri": part, "label": node_label(store, part)}}
-                        for w, r, part in guided_wholes(store, URIRef(res.condition))]
+        ctx.see_also = _see_also(store, ctx, res.condition)
     return _assemble(ctx, reached, walk)
+
+
+def _see_also(store: Store, ctx: _Ctx, asked: str) -> list[dict]:
+    """Conditions with guidance that have the asked one as a part; those with guidance for the
+    patient's population first, then those naming the asked condition itself, then by name."""
+    out = []
+    for whole, relation, part, pops in guided_wholes(store, URIRef(asked)):
+        for pop in pops:
+            if pop not in ctx.d.population_bounds:
+                rows = store.select(_POP_BOUNDS, {"population": URIRef(pop)}).rows
+                ctx.d.population_bounds[pop] = {str(r[1]).rsplit("#", 1)[-1]: float(r[2].toPython()) for r in rows}
+        fits = [ctx.population_fits(pop) for pop in pops]
+        out.append({"iri": whole, "label": node_label(store, whole), "relation": _RELATION_WORDS.get(relation, relation),
+                    "part": {"iri": part, "label": node_label(store, part)},
+                    "populations": [{"iri": pop, "label": node_label(store, pop)} for pop in pops],
+                    "_key": (not any(f is not False for f in fits), part != asked)})
+    out.sort(key=lambda e: (e["_key"], e["label"], e["relation"], e["part"]["iri"]))
+    for e in out:
+        del e["_key"]
+    return out
+
+
+_POP_BOUNDS = """
+SELECT ?population ?p ?bound WHERE {
+  ?population ?p ?bound . FILTER (?p IN (kgv:minAgeYears, kgv:belowAgeYears))
+}
+"""
 
 
 _RELATION_WORDS = {"hasComponent": "component", "hasManifestation": "manifestation",
@@ -287,7 +312,10 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> dict:
     if not ordered:
         text = f"No recommendations are recorded for {cond_label} or any narrower condition."
         if ctx.see_also:
-            wholes = "; ".join(f"{w['label']} (has it as a {w['relation']})" for w in ctx.see_also)
+            wholes = "; ".join(
+                f"{w['label']} (has it as a {w['relation']})" if w["part"]["iri"] == ctx.res.condition else
+                f"{w['label']} (has {w['part']['label']}, a narrower condition, as a {w['relation']})"
+                for w in ctx.see_also)
             first = ctx.see_also[0]["label"]
             text += f" Guidance that covers it: {wholes}. Try: kg paths \"{first}\"."
         warnings.append(text)
@@ -297,7 +325,7 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> dict:
             "Age not given: the guidance of each population is shown separately and numbered on its own "
             f"({bounds}); give --age to choose one."
         )
-    elif p.age is None:
+    elif p.age is None and ordered:
         warnings.append("Age not given: every step is shown with the population it is written for.")
     elif ordered and not fitting:
         others = ", ".join(ctx.label(pop) for pop in populations)

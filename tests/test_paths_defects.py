@@ -237,3 +237,18 @@ def test_no_other_kind_can_enter_the_monitoring_caution_or_test_lists(store):
         [m["id"] for s in path["steps"] for m in s["monitoring"]] + \
         [c["id"] for s in path["steps"] for c in s["cautions"]] + [t["id"] for t in path["diagnostic_tests"]]
     assert listed and str(intruder) not in listed
+
+
+def test_pointers_from_a_condition_without_guidance_put_the_patients_population_first(run):
+    # systemic sclerosis (scleroderma) is a component of both overlaps; only the adult overlap's guidance
+    # includes adults, so a 40-year-old is pointed there first
+    adult = run("scleroderma", age=40)["condition"]["see_also"]
+    assert adult[0]["label"] == "scleroderma-myositis overlap"
+    assert {p["label"] for p in adult[0]["populations"]} == {"adults", "children"}
+    assert [p["label"] for p in adult[1]["populations"]] == ["children"]
+    # myositis: the juvenile overlap has it only through juvenile dermatomyositis, and says so
+    path = run("myositis", age=10)
+    juvenile = next(w for w in path["condition"]["see_also"] if w["label"].startswith("overlap UCTD"))
+    assert juvenile["part"]["label"] == "juvenile dermatomyositis"
+    assert any("juvenile dermatomyositis, a narrower condition" in w for w in path["warnings"])
+    assert not any(w.startswith("Age not given") for w in run("JDM")["warnings"])
