@@ -208,10 +208,16 @@ def _parse_quietly(text: str):
         raise UpdateRefused("SPARQL Update is refused: this store is read-only here") from None
     except RecursionError:
         raise QueryError("query nested too deeply to check") from None
+    except Exception as e:  # noqa: BLE001 - rdflib's parse actions raise TypeError/ValueError on some input
+        raise QueryError(f"the guard's SPARQL parser (rdflib) cannot read this query: {_first_line(e)}",
+                         "the query was not run") from None
     try:
         return tree, translateQuery(tree).algebra
-    except Exception as e:  # rdflib's translation rejects some ill-formed queries the grammar accepts
-        raise QueryError(f"SPARQL error: {_first_line(e)}") from None
+    except RecursionError:
+        raise QueryError("query nested too deeply to check") from None
+    except Exception as e:  # noqa: BLE001 - rdflib's translation rejects some ill-formed queries the grammar accepts
+        raise QueryError(f"the guard's SPARQL parser (rdflib) cannot read this query: {_first_line(e)}",
+                         "the query was not run") from None
 
 
 def check_graphs(checked: Checked, store_graphs: Callable[[], set[str]]) -> None:

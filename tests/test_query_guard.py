@@ -252,3 +252,23 @@ def test_shacl_sparql_with_service_is_refused_and_makes_no_request(tmp_path: Pat
 def test_a_harmless_shacl_sparql_constraint_still_validates(tmp_path: Path) -> None:
     graph = _graph_with_shape(tmp_path, "SELECT $this WHERE { $this a kgv:Drug . FILTER NOT EXISTS { $this ?p ?o } }")
     assert compile_sources(graph).graphs  # checked by the guard, and run
+
+
+TOKENS = st.sampled_from(["SELECT", "*", "WHERE", "{", "}", "?s", "?p", "?o", "kgv:a\\'", "<http://x/>", "'", '"',
+                          "'''", '"""', "#", "\r", "\n", " ", "\\u0041", "\\U0001F600", "(", ")", "[", "]", ".",
+                          ";", ",", "-2.5", "1e3", "VALUES", "UNDEF", "FILTER", "^^", "@en", "a", "|", "/", "^",
+                          "SERVICE", "FROM", "NAMED", "LOAD", "PREFIX", "e:", "BASE", "\\", "%", "\x00", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.lists(TOKENS, max_size=25).map("".join), st.text(max_size=60)))
+def test_the_guard_answers_every_text_with_a_result_or_a_clear_error(text: str) -> None:
+    """Whatever the text, the guard returns a decision or raises the library's error (one line on the CLI),
+    never another exception type (which would be a traceback)."""
+    try:
+        checked = check_query(text)
+    except KgError as e:
+        assert e.message and "\n" not in e.message.strip()
+    else:
+        assert checked.form in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+        assert "SERVICE" not in {t.upper() for t in checked.text.split()}
