@@ -5,7 +5,7 @@ KG     := $(VENV)/bin/kg
 BASE   := $(VENV)/.installed-base
 FULL   := $(VENV)/.installed-test
 
-.PHONY: demo test lint browser benchmark clean
+.PHONY: demo test test-fast lint browser benchmark clean
 
 $(BASE): pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,13 +27,20 @@ browser:
 lint: $(FULL)
 	$(VENV)/bin/ruff check kg cli tests benchmarks
 
+# `make test` is the full run, every test (CI calls it through .ci/run). `make test-fast` is the developer loop:
+# the same suite without the tests marked `slow` (browser, notebooks, rebuilds, benchmark smoke).
 test: $(FULL) browser lint
 	$(PY) -m pytest
+
+test-fast: $(FULL) lint
+	$(PY) -m pytest -m "not slow"
 
 benchmark: $(FULL)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/report.py benchmarks/results/pipeline-10k-100k-1M.json --readme README.md
 	$(PY) benchmarks/viz_draw.py --json benchmarks/results/viz_draw.json
+	$(PY) benchmarks/serve_load.py
+	$(PY) benchmarks/protocol_score.py
 
 clean:
 	rm -rf $(VENV) .kg

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from data import copy_store
 
 from kg.build import build
 from kg.config import GRAPH_DIR
@@ -29,6 +30,14 @@ def store(store_path: Path) -> OxigraphStore:
     return OxigraphStore.open_read_only(store_path)
 
 
+@pytest.fixture()
+def store_copy(store_path: Path, tmp_path: Path) -> Path:
+    """Copy-on-write: a test that writes to a store (rebuilds, locks, kills a writer) gets its own copy of the
+    session store instead of building one. The copy's manifest matches graph/, so `build(GRAPH_DIR, copy)`
+    is "unchanged" unless asked for `full=True`, exactly as after a real build."""
+    return copy_store(store_path, tmp_path / "store")
+
+
 @pytest.fixture(scope="session")
 def fx_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built from the evidence fixture (tests/fixtures/evidence): invented articles with known defects."""
@@ -42,6 +51,18 @@ def fx_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def fx(fx_path: Path) -> OxigraphStore:
     return OxigraphStore.open_read_only(fx_path)
+
+
+# Tests that take tens of seconds each (a real browser, a notebook kernel, full rebuilds, benchmark smoke runs)
+# are `slow`: `make test` runs every test (CI), `make test-fast` leaves these out for the developer loop.
+SLOW_MARKERS = ("browser", "notebook")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(m) for m in SLOW_MARKERS):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

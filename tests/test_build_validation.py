@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from data import ADULT_FILE
 
-from kg.build import build
+from kg.build import compile_sources
 from kg.config import GRAPH_DIR
 from kg.errors import BuildFailed
 from kg_cli.main import main
-
-ADULT_FILE = "articles/ssc-myositis-overlap-adult.ttl"
 
 
 def broken_graph(tmp_path: Path, old: str, new: str) -> Path:
@@ -27,8 +26,10 @@ def broken_graph(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def findings_for(tmp_path: Path, old: str, new: str) -> list:
+    """The findings of compiling the broken sources: the same read, derive and SHACL steps `kg build` runs
+    before it writes anything (writing is tested once, below, through the CLI)."""
     with pytest.raises(BuildFailed) as e:
-        build(broken_graph(tmp_path, old, new), tmp_path / "store")
+        compile_sources(broken_graph(tmp_path, old, new))
     return e.value.findings
 
 
@@ -89,9 +90,8 @@ def test_turtle_syntax_error_names_the_file(tmp_path):
     assert findings[0].kind == "syntax" and findings[0].file == "graph/articles/ssc-myositis-overlap-adult.ttl"
 
 
-def test_failed_build_leaves_the_previous_store_intact_and_cli_exits_1(tmp_path):
-    store = tmp_path / "store"
-    build(GRAPH_DIR, store)
+def test_failed_build_leaves_the_previous_store_intact_and_cli_exits_1(tmp_path, store_copy):
+    store = store_copy
     before = (store / "current").resolve()
     graph = broken_graph(tmp_path, "kgv:therapy th:folic-acid ; kgv:stage kgv:Adjunct ;", "kgv:therapy th:folic-acid ;")
     result = CliRunner().invoke(main, ["build", "--graph-dir", str(graph), "--store", str(store), "-q"])

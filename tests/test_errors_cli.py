@@ -15,7 +15,6 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.build import build
 from kg.config import GRAPH_DIR
 from kg_cli.main import main
 
@@ -70,9 +69,8 @@ def _limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
 
 
-def test_a_full_disk_during_build_is_one_line_and_keeps_the_previous_store(tmp_path: Path) -> None:
-    root = tmp_path / "store"
-    build(GRAPH_DIR, root)
+def test_a_full_disk_during_build_is_one_line_and_keeps_the_previous_store(store_copy: Path) -> None:
+    root = store_copy
     current = os.readlink(root / "current")
     proc = subprocess.run([KG, "build", "--full", "--store", str(root), "-q"], capture_output=True, text=True,
                           preexec_fn=_limit_file_size)

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from data import copy_store
 from generate import generate
 
 from kg.build import build
@@ -52,27 +53,24 @@ def _rebuild_matches_full(graph: Path, store: Path, tmp_path: Path, mode: str = 
     assert _export(store) == _export(tmp_path / "full")
 
 
-def test_edited_dose_rebuilds_incrementally_with_the_full_build_result(graph: Path, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    build(graph, store)
+def test_edited_dose_rebuilds_incrementally_with_the_full_build_result(graph: Path, tmp_path: Path, store_path: Path) -> None:
+    store = copy_store(store_path, tmp_path / "store")  # = build(graph, store): graph/ is unchanged so far
     _edit(graph / ADULT, "kgv:amountMin 15 ; kgv:amountMax 20 ;", "kgv:amountMin 12.5 ; kgv:amountMax 20 ;")
     _rebuild_matches_full(graph, store, tmp_path)
     assert '"12.5"^^<http://www.w3.org/2001/XMLSchema#decimal>' in _export(store)
 
 
-def test_changed_marker_is_re_derived(graph: Path, tmp_path: Path) -> None:
+def test_changed_marker_is_re_derived(graph: Path, tmp_path: Path, store_path: Path) -> None:
     """A marker that resolved no longer does once flagged and renumbered: the derived graph follows."""
-    store = tmp_path / "store"
-    build(graph, store)
+    store = copy_store(store_path, tmp_path / "store")  # = build(graph, store): graph/ is unchanged so far
     before = _export(store)
     _edit(graph / ADULT, 'kgv:markerLabel "6" ;\n    kgv:flaggedUnresolved true .', 'kgv:markerLabel "1" .')
     _rebuild_matches_full(graph, store, tmp_path)
     assert _export(store) != before
 
 
-def test_removed_and_added_article_files(graph: Path, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    build(graph, store)
+def test_removed_and_added_article_files(graph: Path, tmp_path: Path, store_path: Path) -> None:
+    store = copy_store(store_path, tmp_path / "store")  # = build(graph, store): graph/ is unchanged so far
     (graph / ADULT).rename(graph / "articles" / "renamed-adult.ttl")
     report = build(graph, store)
     assert report.mode == "incremental" and sorted(report.changed) == sorted(
@@ -82,26 +80,23 @@ def test_removed_and_added_article_files(graph: Path, tmp_path: Path) -> None:
     assert report.graphs == full.graphs
 
 
-def test_unchanged_sources_leave_the_store_alone(graph: Path, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    build(graph, store)
+def test_unchanged_sources_leave_the_store_alone(graph: Path, tmp_path: Path, store_path: Path) -> None:
+    store = copy_store(store_path, tmp_path / "store")  # = build(graph, store): graph/ is unchanged so far
     current = os.readlink(store / "current")
     assert build(graph, store).mode == "unchanged"
     assert os.readlink(store / "current") == current
 
 
-def test_change_to_shared_entities_or_shapes_makes_a_full_build(graph: Path, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    build(graph, store)
+def test_change_to_shared_entities_or_shapes_makes_a_full_build(graph: Path, tmp_path: Path, store_path: Path) -> None:
+    store = copy_store(store_path, tmp_path / "store")  # = build(graph, store): graph/ is unchanged so far
     with (graph / "entities" / "conditions.ttl").open("a", encoding="utf-8") as fh:
         fh.write("\n# a comment changes the file's checksum\n")
     _rebuild_matches_full(graph, store, tmp_path, mode="full")
     assert build(graph, store, full=True).mode == "full"
 
 
-def test_incremental_build_that_breaks_a_shape_fails_and_keeps_the_old_store(graph: Path, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    build(graph, store)
+def test_incremental_build_that_breaks_a_shape_fails_and_keeps_the_old_store(graph: Path, tmp_path: Path, store_path: Path) -> None:
+    store = copy_store(store_path, tmp_path / "store")  # = build(graph, store): graph/ is unchanged so far
     current, before = os.readlink(store / "current"), _export(store)
     _edit(graph / ADULT, "kgv:therapy th:folic-acid ; kgv:stage kgv:Adjunct ;", "kgv:therapy th:folic-acid ;")
     with pytest.raises(BuildFailed) as e:

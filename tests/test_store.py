@@ -55,10 +55,9 @@ def _builds(root: Path) -> list[str]:
 
 
 @pytest.fixture()
-def built(tmp_path: Path) -> Path:
-    root = tmp_path / "store"
-    build(GRAPH_DIR, root)
-    return root
+def built(store_copy: Path) -> Path:
+    """A store of the curated graph this test may write to: a copy of the session store, not a new build."""
+    return store_copy
 
 
 @pytest.fixture()
