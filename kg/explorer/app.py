@@ -21,7 +21,6 @@ from starlette.staticfiles import StaticFiles
 
 from .. import EDUCATIONAL_NOTICE
 from ..dose_text import number_text, range_text
-from ..errors import KgError
 from ..names import NameIndex
 from ..results_format import shorten
 from ..store import Store
@@ -105,7 +104,3 @@ def build_app(store: Store, config: ExplorerConfig) -> Starlette:
 
 async def _not_found(request: Request, exc: Exception) -> Response:
     return PlainTextResponse("not found\n", status_code=404, headers=_headers())
-
-
-def error_text(e: KgError) -> str:
-    return str(e)
