@@ -5,7 +5,7 @@ KG     := $(VENV)/bin/kg
 BASE   := $(VENV)/.installed-base
 FULL   := $(VENV)/.installed-test
 
-.PHONY: demo test test-fast lint browser benchmark clean
+.PHONY: demo test test-fast lint browser engines benchmark clean
 
 $(BASE): pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,12 +24,16 @@ demo: $(BASE)
 browser:
 	bash scripts/install-browser.sh
 
+# SPARQL servers the remote-store tests start: Virtuoso from Debian (Oxigraph server comes with the venv).
+engines:
+	bash scripts/install-virtuoso.sh
+
 lint: $(FULL)
 	$(VENV)/bin/ruff check kg cli tests benchmarks
 
 # `make test` is the full run, every test (CI calls it through .ci/run). `make test-fast` is the developer loop:
 # the same suite without the tests marked `slow` (browser, notebooks, rebuilds, benchmark smoke).
-test: $(FULL) browser lint
+test: $(FULL) browser engines lint
 	$(PY) -m pytest
 
 test-fast: $(FULL) lint

@@ -344,7 +344,7 @@ def guarded_query(
     max_rows = limits.max_rows if limits.max_rows and limits.max_rows > 0 else None
 
     def work() -> Answer:
-        store = open_store(location)
+        store = open_store(location, timeout=limits.timeout)
         try:
             check_graphs(checked, lambda: {str(g) for g in store.named_graphs()})
             bound = bindings(store) if callable(bindings) else bindings

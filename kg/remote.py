@@ -1,59 +1,145 @@
 """A remote SPARQL 1.1 endpoint as a Store, and `push` to load the curated graph into one.
 
-Speaks only the standard protocols, so Oxigraph server, Apache Jena Fuseki, GraphDB, Virtuoso and
-QLever all work: SPARQL 1.1 Protocol for queries (HTTP POST, results as SPARQL JSON), the Graph
-Store Protocol (PUT ?graph=IRI) to replace each named graph, and SPARQL Update where GSP is absent.
+Speaks only the standard protocols, so Oxigraph server, Apache Jena Fuseki, GraphDB and Virtuoso all
+work: the SPARQL 1.1 Protocol for queries (HTTP POST, results as SPARQL JSON) and updates, and the Graph
+Store Protocol (PUT ?graph=IRI) to upload graphs.
 
-Parameters. The protocol has no way to pass bindings, so values are sent as a VALUES block placed
-as the first element of the query's WHERE group (`WHERE { VALUES (?a ?b) { (<iri> "text") } ...`),
-which joins them with the rest of the pattern exactly where pre-binding would. Each value is a
-typed rdflib term written with `term.n3()`: IRIs are checked for characters that could close the
-`<...>` and literals are N-Triples escaped (quotes, backslashes, newlines), so a value can never end
-its own token and add query text. Raw user text is never placed in the query; only terms are.
+Endpoints. The --store URL is the query endpoint. The update and Graph Store URLs are set with
+$KG_STORE_UPDATE and $KG_STORE_GSP, or derived from the query URL and the engine, which is recognised by
+its `Server` header: Virtuoso `.../sparql` -> `.../sparql-auth` and `.../sparql-graph-crud-auth` (the
+authenticated endpoints; the plain ones refuse writes); Oxigraph `.../query` -> `.../update`, `.../store`;
+Fuseki `.../sparql` or `.../query` -> `.../update`, `.../data`.
 
-The endpoint must answer queries over the union of its named graphs by default, as the embedded
-store does: Oxigraph `serve --union-default-graph`; Fuseki `tdb2:unionDefaultGraph true`; GraphDB
-and Virtuoso do so out of the box.
+Credentials come from $KG_STORE_USER / $KG_STORE_PASSWORD or a netrc file ($NETRC, else ~/.netrc; the
+entry for the endpoint's host), and are answered to the server's Basic or Digest challenge. They are never
+taken from the command line or the URL and never appear in a message.
 
-Endpoint URLs: the --store URL is the query endpoint. Update and Graph Store URLs are derived from it
-(`.../query` -> `.../update`, `.../store`; `.../sparql` -> `.../update`, `.../data`) or set with
-$KG_STORE_UPDATE and $KG_STORE_GSP.
+Parameters. The protocol has no way to pass bindings, so values are sent as a VALUES block placed as the
+first element of the query's WHERE group (`WHERE { VALUES (?a ?b) { (<iri> "text") } ...`), which joins
+them with the rest of the pattern where pre-binding would. Each IRI parameter is also stated as
+`FILTER(?v = <iri>)`: Virtuoso does not take a VALUES-bound variable as the start of a property path
+(`?c skos:broader* ?x` fails with "transitive start not given"), but does take a constant from a filter;
+the filter changes no answer on any engine. Each value is a typed rdflib term written with `term.n3()`:
+IRIs are checked for characters that could close the `<...>` and literals are N-Triples escaped, so a
+value can never end its own token and add query text.
+
+Preconditions checked rather than assumed: the endpoint holds this project's graphs and answers queries
+over their union by default (as the embedded store does); an answer the server cut at its own row limit
+(Virtuoso's ResultSetMaxRows, announced in `X-SPARQL-MaxRows`) is an error, never a short result; an
+export reads every graph and compares what it read with the graph's COUNT.
 """
 
 from __future__ import annotations
 
 import json
+import netrc
 import os
+import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .build import BuildReport, Progress, compile_sources
-from .errors import QueryError, StoreError
+from .errors import InputError, QueryError, StoreError
 from .guards import where_brace
 from .namespaces import BASE
+from .result_norm import normalise_rows
 from .store import Quad, Rows, _capped, with_prefixes
 
 UPDATE_ENV = "KG_STORE_UPDATE"
 GSP_ENV = "KG_STORE_GSP"
+USER_ENV = "KG_STORE_USER"
+PASSWORD_ENV = "KG_STORE_PASSWORD"
+LOAD_ENV = "KG_STORE_LOAD"  # "transaction" or "staging"; default: transaction up to TXN_LIMIT bytes
 JSON_RESULTS = "application/sparql-results+json"
+STAGING_PREFIX = BASE + "graph/staging-"
+TXN_LIMIT = 8_000_000  # bytes of N-Triples sent as one update request; larger loads go through staging graphs
 _IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
 
+UNION_HINT = {
+    "oxigraph": "start it with `oxigraph serve --union-default-graph`",
+    "fuseki": "set `tdb2:unionDefaultGraph true` on the dataset",
+    "virtuoso": "Virtuoso does this unless the endpoint was configured with a fixed default graph",
+}
 
-def _endpoint_urls(query_url: str) -> tuple[str, str]:
-    base, _, last = query_url.rstrip("/").rpartition("/")
-    if last == "query":
-        update, gsp = f"{base}/update", f"{base}/store"
+
+# ---------------------------------------------------------------- endpoints and credentials
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    query: str
+    update: str
+    gsp: str
+
+
+def _engine_of(server_header: str) -> str:
+    low = server_header.lower()
+    for engine in ("virtuoso", "oxigraph", "fuseki", "jena", "graphdb"):
+        if engine in low:
+            return "fuseki" if engine == "jena" else engine
+    return ""
+
+
+def endpoint_urls(query_url: str, engine: str = "", authenticated: bool = False) -> Endpoints:
+    """Update and Graph Store URLs for a query URL: $KG_STORE_UPDATE / $KG_STORE_GSP, or derived."""
+    url = query_url.rstrip("/")
+    base, _, last = url.rpartition("/")
+    if engine == "virtuoso" and last == "sparql":
+        suffix = "-auth" if authenticated else ""
+        update, gsp = f"{url}{suffix}", f"{base}/sparql-graph-crud{suffix}"
+    elif last == "query":
+        update, gsp = f"{base}/update", f"{base}/store" if engine != "fuseki" else f"{base}/data"
     elif last == "sparql":
         update, gsp = f"{base}/update", f"{base}/data"
     else:
-        update, gsp = f"{query_url.rstrip('/')}/statements", f"{query_url.rstrip('/')}/rdf-graphs/service"
-    return os.environ.get(UPDATE_ENV, update), os.environ.get(GSP_ENV, gsp)
+        update, gsp = f"{url}/statements", f"{url}/rdf-graphs/service"
+    return Endpoints(query_url, os.environ.get(UPDATE_ENV) or update, os.environ.get(GSP_ENV) or gsp)
+
+
+def credentials(url: str) -> tuple[str, str] | None:
+    """(user, password) for the endpoint: $KG_STORE_USER/$KG_STORE_PASSWORD, else the netrc entry for its host."""
+    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+    if user and password is not None:
+        return user, password
+    path = os.environ.get("NETRC") or str(Path.home() / ".netrc")
+    if not os.path.isfile(path):
+        return None
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        entry = netrc.netrc(path).authenticators(host)
+    except (netrc.NetrcParseError, OSError) as e:
+        # The message of NetrcParseError quotes the offending line, which may hold a password.
+        raise StoreError(f"cannot read the netrc file {path}: {type(e).__name__} at line {getattr(e, 'lineno', '?')}") \
+            from None
+    if entry and entry[2] is not None:
+        return entry[0] or "", entry[2]
+    return None
+
+
+def _detail(body: bytes) -> str:
+    """The first informative line of an error body (HTML pages reduced to their text)."""
+    text = body.decode("utf-8", "replace")
+    if "<" in text and ">" in text:
+        text = re.sub(r"(?is)<(head|style|script|title)\b.*?</\1>", " ", text)
+        text = re.sub(r"<[^>]*>", "\n", text)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return f": {' '.join(lines)[:200]}" if lines else ""
+
+
+def _without_secrets(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, "", ""))
+
+
+# ---------------------------------------------------------------- parameters
 
 
 def term_sparql(term: Node) -> str:
@@ -68,15 +154,17 @@ def term_sparql(term: Node) -> str:
 
 
 def inject_values(query: str, bindings: Mapping[str, Node] | None) -> str:
-    """Put the bindings into the query as a VALUES block at the start of its WHERE group."""
+    """Put the bindings into the query: a VALUES block at the start of its WHERE group, plus a FILTER
+    stating each IRI parameter (see the module docstring for why Virtuoso needs it)."""
     if not bindings:
         return query
     names = sorted(bindings)
     for name in names:
         if not name.replace("_", "a").isalnum():
             raise QueryError(f"invalid parameter name {name!r}")
-    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(
-        term_sparql(bindings[n]) for n in names) + ") }\n"
+    terms = {n: term_sparql(bindings[n]) for n in names}
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(terms[n] for n in names) + ") }\n"
+    block += "".join(f"FILTER(?{n} = {terms[n]})\n" for n in names if isinstance(bindings[n], URIRef))
     at = where_brace(query)
     return query[:at] + "\n" + block + query[at:]
 
@@ -98,67 +186,204 @@ def _from_json(term: dict | None) -> Node | None:
     return Literal(term["value"])
 
 
+def is_project_graph(graph: Node) -> bool:
+    """A graph this project writes (under its base IRI), not a staging graph or anyone else's."""
+    return isinstance(graph, URIRef) and str(graph).startswith(BASE) and not str(graph).startswith(STAGING_PREFIX)
+
+
+# ---------------------------------------------------------------- the store
+
+
 class RemoteStore:
     """A SPARQL 1.1 endpoint behind the Store interface."""
 
-    def __init__(self, url: str, timeout: float = 60.0) -> None:
+    def __init__(self, url: str, timeout: float | None = 60.0, *, check: bool = True) -> None:
+        if "@" in urllib.parse.urlsplit(url).netloc:
+            raise InputError(
+                "credentials in the store URL would show in shell history and process lists",
+                f"remove them from the URL and set ${USER_ENV}/${PASSWORD_ENV} or a netrc entry")
         self.location = url
         self.query_url = url
-        self.update_url, self.gsp_url = _endpoint_urls(url)
-        self.timeout = timeout
+        self.timeout = timeout if timeout and timeout > 0 else None
+        self._auth = credentials(url)
+        self._opener = self._build_opener()
+        self._engine: str | None = None
+        self._endpoints: Endpoints | None = None
+        self._checked = not check
+
+    def _build_opener(self) -> urllib.request.OpenerDirector:
+        if not self._auth:
+            return urllib.request.build_opener()
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        parts = urllib.parse.urlsplit(self.query_url)
+        manager.add_password(None, f"{parts.scheme}://{parts.netloc}/", *self._auth)
+        return urllib.request.build_opener(
+            urllib.request.HTTPBasicAuthHandler(manager), urllib.request.HTTPDigestAuthHandler(manager))
 
     # -------------------------------------------------------- HTTP
 
-    def _request(self, url: str, data: bytes | None, headers: dict[str, str], method: str = "POST") -> bytes:
+    def _request(self, url: str, data: bytes | None, headers: dict[str, str], method: str = "POST",
+                 timeout: float | None = None) -> tuple[bytes, Mapping[str, str]]:
         req = urllib.request.Request(url, data=data, headers=headers, method=method)
+        shown = f"{method} {_without_secrets(url)}"
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                return resp.read()
+            with self._opener.open(req, timeout=timeout or self.timeout) as resp:
+                body = resp.read()
+                if self._engine is None:
+                    self._engine = _engine_of(resp.headers.get("Server", ""))
+                return body, resp.headers
         except urllib.error.HTTPError as e:
-            detail = e.read().decode("utf-8", "replace").strip().splitlines()
-            message = f"{self.location} answered {e.code} {e.reason}" + (f": {detail[0][:200]}" if detail else "")
+            message = f"{shown} answered {e.code} {e.reason}" + _detail(e.read())
+            if e.code in (401, 403) and not self._auth:
+                message += f" (the endpoint wants credentials: set ${USER_ENV}/${PASSWORD_ENV} or a netrc entry)"
             if e.code == 400:
-                raise QueryError(message) from e
-            raise StoreError(message) from e
+                raise QueryError(message) from None
+            raise StoreError(message) from None
+        except TimeoutError:
+            raise StoreError(f"{shown} gave no answer within {timeout or self.timeout:g} s") from None
         except (urllib.error.URLError, OSError) as e:
-            raise StoreError(f"cannot reach SPARQL endpoint {self.location}: {getattr(e, 'reason', e)}") from e
+            reason = getattr(e, "reason", e)
+            if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+                raise StoreError(f"{shown} gave no answer within {timeout or self.timeout:g} s") from None
+            raise StoreError(f"cannot reach {shown}: {reason}") from None
 
-    def _query(self, query: str, bindings: Mapping[str, Node] | None, accept: str) -> bytes:
-        text = inject_values(with_prefixes(query), bindings)
-        body = urllib.parse.urlencode({"query": text}).encode()
-        return self._request(self.query_url, body, {
+    def engine(self) -> str:
+        """The engine behind the endpoint (virtuoso, oxigraph, fuseki, graphdb or ''), from its Server header."""
+        if self._engine is None:
+            self._query_raw("ASK {}", JSON_RESULTS)
+        return self._engine or ""
+
+    def endpoints(self) -> Endpoints:
+        if self._endpoints is None:
+            self._endpoints = endpoint_urls(self.query_url, self.engine(), authenticated=self._auth is not None)
+        return self._endpoints
+
+    def _server_timeout(self) -> dict[str, str]:
+        """Ask the server to stop the query too, where the engine takes a per-request limit."""
+        if not self.timeout or self._engine is None:
+            return {}
+        # A little under the client's limit, so that the server's own "stopped" answer arrives first.
+        server = max(self.timeout * 0.8, self.timeout - 1.0)
+        if self._engine == "virtuoso":
+            return {"timeout": str(int(server * 1000))}  # milliseconds
+        if self._engine == "fuseki":
+            return {"timeout": f"{server:.3f}"}  # seconds
+        return {}
+
+    def _query_raw(self, text: str, accept: str) -> tuple[bytes, Mapping[str, str]]:
+        body = urllib.parse.urlencode({"query": text, **self._server_timeout()}).encode()
+        payload, headers = self._request(self.query_url, body, {
             "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+        if headers.get("X-SQL-State") == "S1TAT":
+            # Virtuoso's "anytime" answer: what it found before its time ran out, sent as a success.
+            raise StoreError(f"POST {_without_secrets(self.query_url)} stopped the query at its time limit "
+                             f"({self.timeout:g} s) and sent a partial answer; kg does not show partial answers")
+        return payload, headers
 
-    def _update(self, update: str) -> None:
-        self._request(self.update_url, update.encode("utf-8"), {"Content-Type": "application/sparql-update"})
+    def _query(self, query: str, bindings: Mapping[str, Node] | None, accept: str) -> tuple[bytes, Mapping[str, str]]:
+        if not self._checked:
+            self._checked = True
+            self.check_union_default()
+        return self._query_raw(inject_values(with_prefixes(query), bindings), accept)
+
+    def _update(self, update: str, timeout: float | None = None) -> None:
+        self._request(self.endpoints().update, update.encode("utf-8"),
+                      {"Content-Type": "application/sparql-update"}, timeout=timeout)
+
+    def _select_raw(self, text: str) -> list[dict]:
+        doc = json.loads(self._query_raw(with_prefixes(text), JSON_RESULTS)[0])
+        return doc["results"]["bindings"]
+
+    # -------------------------------------------------------- preconditions
+
+    def check_union_default(self) -> None:
+        """Fail clearly unless the endpoint holds this project's graphs and queries see their union."""
+        found = self._select_raw(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {Literal(BASE).n3()}) "
+            f"&& !STRSTARTS(STR(?g), {Literal(STAGING_PREFIX).n3()}) && !isBLANK(?s) && !isBLANK(?o)) }} LIMIT 1")
+        if not found:
+            raise StoreError(f"{self.query_url} holds none of this project's graphs",
+                             f"run `kg build --store {self.query_url}` first")
+        s, p, o = (_from_json(found[0][v]) for v in ("s", "p", "o"))
+        ask = f"ASK {{ {term_sparql(s)} {term_sparql(p)} {term_sparql(o)} }}"
+        if not json.loads(self._query_raw(ask, JSON_RESULTS)[0])["boolean"]:
+            hint = UNION_HINT.get(self._engine or "", "configure the endpoint so that its default graph is the "
+                                  "union of its named graphs")
+            raise StoreError(
+                f"{self.query_url} does not answer queries over the union of its named graphs, so every "
+                "question would see an empty graph", hint)
 
     # -------------------------------------------------------- Store interface
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None) -> Rows:
-        doc = json.loads(self._query(query, bindings, JSON_RESULTS))
+        payload, headers = self._query(query, bindings, JSON_RESULTS)
+        doc = json.loads(payload)
         names = doc["head"]["vars"]
-        rows, truncated = _capped(
-            (tuple(_from_json(b.get(n)) for n in names) for b in doc["results"]["bindings"]), max_rows)
-        return Rows(names, rows, truncated)
+        bindings_json = doc["results"]["bindings"]
+        cap = headers.get("X-SPARQL-MaxRows")
+        if cap and cap.isdigit() and len(bindings_json) >= int(cap) and (max_rows is None or max_rows >= int(cap)):
+            raise StoreError(
+                f"POST {_without_secrets(self.query_url)} cut the answer at {cap} rows (the server's result limit); "
+                "kg does not show a silently shortened answer",
+                "narrow the query, pass --max-rows below the limit, or raise the limit (Virtuoso: "
+                "ResultSetMaxRows in [SPARQL] of virtuoso.ini)")
+        rows, truncated = _capped((tuple(_from_json(b.get(n)) for n in names) for b in bindings_json), max_rows)
+        return Rows(names, normalise_rows(query, names, rows), truncated)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        return bool(json.loads(self._query(query, bindings, JSON_RESULTS))["boolean"])
+        return bool(json.loads(self._query(query, bindings, JSON_RESULTS)[0])["boolean"])
 
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None, *,
                   max_rows: int | None = None) -> list[tuple[Node, Node, Node]]:
         from rdflib import Graph
 
         g = Graph()
-        g.parse(data=self._query(query, bindings, "application/n-triples"), format="nt")
+        g.parse(data=self._query(query, bindings, "application/n-triples")[0], format="nt")
         return _capped(iter(sorted(g)), max_rows)[0]
 
+    def _count(self, graph: URIRef) -> int:
+        rows = self._select_raw(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {term_sparql(graph)} {{ ?s ?p ?o }} }}")
+        return int(rows[0]["n"]["value"]) if rows else 0
+
+    def graph_triples(self, graph: URIRef) -> set[tuple[Node, Node, Node]]:
+        """Every triple of one graph, checked against its COUNT; paged with LIMIT/OFFSET where the server
+        caps answers, and an error (naming the URL) if the count still cannot be reached."""
+        expected = self._count(graph)
+        pattern = f"SELECT ?s ?p ?o WHERE {{ GRAPH {term_sparql(graph)} {{ ?s ?p ?o }} }}"
+
+        def read(text: str) -> list[tuple[Node, Node, Node]]:
+            return [tuple(_from_json(b[v]) for v in ("s", "p", "o")) for b in self._select_raw(text)]
+
+        triples = set(read(pattern))
+        if len(triples) < expected and triples:
+            page = len(triples)
+            offset = page
+            while len(triples) < expected:
+                chunk = read(f"{pattern} LIMIT {page} OFFSET {offset}")
+                if not chunk:
+                    break
+                triples.update(chunk)
+                offset += page
+        if len(triples) != expected:
+            raise StoreError(
+                f"POST {_without_secrets(self.query_url)}: graph <{graph}> has {expected} triples but only "
+                f"{len(triples)} could be read; nothing was written",
+                "raise the server's result limit (Virtuoso: ResultSetMaxRows)")
+        return triples
+
     def quads(self) -> Iterator[Quad]:
-        rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        yield from rows.rows  # type: ignore[misc]
+        """This project's quads only: other graphs on the endpoint (Virtuoso's system graphs) are not ours."""
+        for graph in self.named_graphs():
+            for s, p, o in sorted(self.graph_triples(graph)):
+                yield s, p, o, graph
 
     def named_graphs(self) -> list[URIRef]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(g for (g,) in rows.rows if isinstance(g, URIRef))
+        rows = self._select_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(g for g in (_from_json(r.get("g")) for r in rows) if is_project_graph(g))  # type: ignore[misc]
+
+    def all_graphs(self) -> list[URIRef]:
+        rows = self._select_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(g for g in (_from_json(r.get("g")) for r in rows) if isinstance(g, URIRef))
 
     def close(self) -> None:
         pass
@@ -167,11 +392,12 @@ class RemoteStore:
 
     def put_graph(self, graph: URIRef, ntriples: bytes) -> None:
         """Replace one named graph: Graph Store Protocol PUT, or SPARQL Update where GSP is missing."""
-        url = self.gsp_url + "?" + urllib.parse.urlencode({"graph": str(graph)})
+        url = self.endpoints().gsp + "?" + urllib.parse.urlencode({"graph": str(graph)})
         try:
             self._request(url, ntriples, {"Content-Type": "application/n-triples"}, method="PUT")
         except StoreError as e:
-            if not any(f" {code} " in str(e) for code in (404, 405, 501)):
+            # An endpoint without a Graph Store gets SPARQL Update instead, unless the user named the GSP URL.
+            if os.environ.get(GSP_ENV) or not any(f" {code} " in str(e) for code in (404, 405, 501)):
                 raise
             self._update(f"DROP SILENT GRAPH {term_sparql(graph)} ;\n"
                          f"INSERT DATA {{ GRAPH {term_sparql(graph)} {{\n{ntriples.decode('utf-8')}\n}} }}")
@@ -180,24 +406,74 @@ class RemoteStore:
         self._update(f"DROP SILENT GRAPH {term_sparql(graph)}")
 
 
-def push(graph_dir: Path, url: str, progress: Progress | None = None) -> BuildReport:
-    """Compile and validate the sources like `kg build`, then replace each named graph on the endpoint.
+# ---------------------------------------------------------------- atomic push
 
-    Graphs of this project (IRIs under the project base) that the endpoint holds but the sources no
-    longer produce are dropped; graphs of anyone else on the same endpoint are left alone.
+
+def _load_transaction(remote: RemoteStore, graphs: dict[URIRef, bytes], stale: list[URIRef]) -> None:
+    """One update request: drop and refill every graph. Engines apply a request as one transaction."""
+    ops = []
+    for name in sorted(graphs):
+        ops.append(f"DROP SILENT GRAPH {term_sparql(name)}")
+        if graphs[name].strip():
+            ops.append(f"INSERT DATA {{ GRAPH {term_sparql(name)} {{\n{graphs[name].decode('utf-8')}\n}} }}")
+    ops += [f"DROP SILENT GRAPH {term_sparql(g)}" for g in stale]
+    remote._update(" ;\n".join(ops), timeout=max(remote.timeout or 0, 600))
+
+
+def _load_staging(remote: RemoteStore, graphs: dict[URIRef, bytes], stale: list[URIRef],
+                  progress: Progress | None) -> None:
+    """Upload each graph into a staging graph, then swap them all in with one update request (MOVE)."""
+    token = f"{time.time_ns()}"
+    staging = {name: URIRef(f"{STAGING_PREFIX}{token}-{i}") for i, name in enumerate(sorted(graphs))}
+    try:
+        for name in sorted(graphs):
+            if progress:
+                progress(f"uploading graph {name} into staging")
+            remote.put_graph(staging[name], graphs[name])
+        ops = [f"MOVE SILENT {term_sparql(staging[n])} TO {term_sparql(n)}" for n in sorted(graphs)]
+        ops += [f"DROP SILENT GRAPH {term_sparql(g)}" for g in stale]
+        remote._update(" ;\n".join(ops), timeout=max(remote.timeout or 0, 600))
+    except BaseException:
+        for graph in staging.values():
+            try:
+                remote.drop_graph(graph)
+            except Exception:  # noqa: BLE001 - the original failure is the one to report
+                pass
+        raise
+
+
+def push(graph_dir: Path, url: str, progress: Progress | None = None, *, load: str | None = None) -> BuildReport:
+    """Compile and validate the sources like `kg build`, then replace this project's graphs on the endpoint.
+
+    Atomic for readers: with `load="transaction"` (the default up to TXN_LIMIT bytes) all graphs are
+    dropped and refilled by one update request; with `load="staging"` each graph is uploaded into a
+    staging graph and one update request MOVEs them all into place. Either way the switch from the old
+    graphs to the new is one request, which Oxigraph, Jena TDB2 and Virtuoso apply as one transaction;
+    a push that fails or is interrupted leaves the previous graphs as they were (staging graphs are
+    removed, and any a killed push left behind are removed by the next one).
+
+    Graphs of this project that the endpoint holds but the sources no longer produce are dropped;
+    graphs of anyone else on the same endpoint are left alone.
     """
     sources = compile_sources(graph_dir, progress)
-    remote = RemoteStore(url)
-    for name in sorted(sources.graphs):
-        if progress:
-            progress(f"uploading graph {name} ({len(sources.graphs[name])} triples)")
-        ntriples = sources.graphs[name].serialize(format="nt", encoding="utf-8")
-        remote.put_graph(name, ntriples)
-    for stale in set(remote.named_graphs()) - set(sources.graphs):
-        if str(stale).startswith(BASE):
-            if progress:
-                progress(f"dropping graph {stale} (no longer in the sources)")
-            remote.drop_graph(stale)
+    remote = RemoteStore(url, check=False)
+    graphs = {name: sources.graphs[name].serialize(format="nt", encoding="utf-8") for name in sorted(sources.graphs)}
+    present = remote.all_graphs()
+    leftovers = [g for g in present if str(g).startswith(STAGING_PREFIX)]
+    stale = [g for g in present if is_project_graph(g) and g not in graphs] + leftovers
+    size = sum(len(v) for v in graphs.values())
+    # Virtuoso compiles INSERT DATA slowly (18 s for the curated 4k triples) but loads GSP uploads at once.
+    small = size <= TXN_LIMIT and remote.engine() != "virtuoso"
+    mode = load or os.environ.get(LOAD_ENV) or ("transaction" if small else "staging")
+    if mode not in ("transaction", "staging"):
+        raise InputError(f"unknown load mode {mode!r} in ${LOAD_ENV}", "use transaction or staging")
+    if progress:
+        progress(f"loading {len(graphs)} graphs ({size} bytes of N-Triples) into {url} ({mode})")
+    if mode == "transaction":
+        _load_transaction(remote, graphs, stale)
+    else:
+        _load_staging(remote, graphs, stale, progress)
+    RemoteStore(url).check_union_default()
     return BuildReport(
         location=url,
         triples=sum(len(g) for g in sources.graphs.values()),

@@ -31,6 +31,7 @@ from rdflib.term import Node
 
 from .errors import QueryError, StoreError, StoreInUse, StoreMissing
 from .namespaces import sparql_prologue
+from .result_norm import normalise_rows
 from .sparql_text import has_dataset_clause, project_variables, projected_variables, query_form
 
 Quad = tuple[Node, Node, Node, Node]
@@ -203,7 +204,7 @@ class OxigraphStore:
         # Solutions are produced lazily, so a cap stops evaluation early instead of trimming afterwards.
         with _reading_results():
             rows, truncated = _capped((tuple(_from_ox(sol[n]) for n in keep) for sol in result), max_rows)
-        return Rows(keep, rows, truncated)
+        return Rows(keep, normalise_rows(query, keep, rows), truncated)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         return bool(self._run(query, bindings))
@@ -251,12 +252,17 @@ class MemoryStore:
         except ParseException as e:
             line = e.lineno - sparql_prologue().count("\n")
             raise QueryError(f"SPARQL syntax error: line {line}, column {e.col}: {e.msg}") from e
+        except Exception as e:  # rdflib's own evaluation errors (e.g. NotBoundError in an aggregate)
+            raise QueryError(f"query failed on rdflib: {type(e).__name__}: {_first_line(e)}") from e
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None, *, max_rows: int | None = None) -> Rows:
         result = self._run(query, bindings)
         names = [str(v) for v in result.vars]
-        rows, truncated = _capped((tuple(row) for row in result), max_rows)
-        return Rows(names, rows, truncated)
+        try:
+            rows, truncated = _capped((tuple(row) for row in result), max_rows)
+        except Exception as e:  # rdflib evaluates lazily and raises its own errors (e.g. NotBoundError)
+            raise QueryError(f"query failed on rdflib: {type(e).__name__}: {_first_line(e)}") from e
+        return Rows(names, normalise_rows(query, names, rows), truncated)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         return bool(self._run(query, bindings).askAnswer)
@@ -306,16 +312,43 @@ def _syntax_message(e: Exception) -> str:
 # ---------------------------------------------------------------- opening and writing
 
 
+RDFLIB_SCHEME = "rdflib:"  # `rdflib:PATH`: the store built at PATH, queried by rdflib's in-memory engine
+_RDFLIB_COPIES: dict[tuple[str, str], MemoryStore] = {}
+
+
+def _rdflib_copy(root: str) -> MemoryStore:
+    """rdflib's engine over a copy of a built store: the same commands on a second SPARQL engine.
+
+    The copy is kept per build (the `current` target), so the many queries of one command, and the
+    query processes forked from this one, load it once."""
+    embedded = OxigraphStore.open_read_only(root)
+    key = (str(Path(root).resolve()), str((Path(root) / "current").resolve()))
+    try:
+        if key not in _RDFLIB_COPIES:
+            _RDFLIB_COPIES.clear()
+            _RDFLIB_COPIES[key] = MemoryStore(embedded.quads())
+        copy = _RDFLIB_COPIES[key]
+    finally:
+        embedded.close()
+    copy.location = RDFLIB_SCHEME + root
+    return copy
+
+
 def is_remote(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
-def open_store(location: str) -> Store:
-    """Open the store at a path (embedded Oxigraph, read-only) or a SPARQL endpoint URL."""
+def open_store(location: str, timeout: float | None = None) -> Store:
+    """Open the store at a path (embedded Oxigraph, read-only) or a SPARQL endpoint URL.
+
+    `timeout` (seconds) bounds each request to a remote store, and is sent to engines that take a
+    per-query limit so that the server stops too (the embedded store is stopped by `kg.guards`)."""
     if is_remote(location):
         from .remote import RemoteStore
 
-        return RemoteStore(location)
+        return RemoteStore(location, timeout=timeout or 60.0)
+    if location.startswith(RDFLIB_SCHEME):
+        return _rdflib_copy(location[len(RDFLIB_SCHEME):])
     return OxigraphStore.open_read_only(location)
 
 

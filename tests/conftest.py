@@ -77,3 +77,20 @@ def cli_env(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]
     """Environment pointing the CLI at the session store."""
     monkeypatch.setenv("KG_STORE", str(store_path))
     return {"KG_STORE": str(store_path)}
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real Virtuoso (Debian's package) on 127.0.0.1, loaded with `kg build --store URL`; stopped at the end."""
+    from click.testing import CliRunner
+    from engines import start_virtuoso
+
+    from kg_cli.main import main
+
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        result = CliRunner().invoke(main, ["build", "-q", "--store", server.url], env={"KG_STORE": None, **server.env})
+        assert result.exit_code == 0, f"kg build --store {server.url} failed: {result.output[-2000:]}"
+        yield server
+    finally:
+        server.stop()
