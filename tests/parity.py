@@ -105,7 +105,8 @@ def run(case: Case, location: str, workdir: Path, env: dict[str, str] | None = N
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     written = target.read_bytes() if target.exists() else b""
-    return result.exit_code, result.stdout.replace(location, "<store>"), written.replace(location.encode(), b"<store>")
+    stdout = result.stdout.replace(str(target), "<out>").replace(location, "<store>")
+    return result.exit_code, stdout, written.replace(location.encode(), b"<store>")
 
 
 def compare_engine(reference: str, location: str, workdir: Path, env: dict[str, str] | None = None,
