@@ -34,8 +34,9 @@ def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> 
     re-derived and re-validated (the result is the same as a full build; --full forces one);
     when nothing changed, the store is left as it is.
     Stopped by Ctrl-C or SIGTERM, it removes what it had written, keeps the previous store and
-    exits 130. With --store URL the sources are validated the same way and pushed to the endpoint
-    one named graph at a time.
+    exits 130. With --store URL the sources are validated the same way and loaded into the
+    endpoint atomically (one update transaction, or staging graphs moved into place by one
+    request); credentials come from $KG_STORE_USER/$KG_STORE_PASSWORD or ~/.netrc.
 
     The store's lock is taken first: if another build is writing the store, it exits 75 ("store in
     use") at once. A directory that is not empty and is not a store (no .kg-store marker) is refused.
@@ -61,7 +62,7 @@ def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> 
                 report = run_build(sources, location, progress=None if quiet else progress, full=full)
     except KeyboardInterrupt:
         if is_remote(location):
-            what = "the endpoint may hold some graphs from this push and some from before; run `kg build` again"
+            what = "the endpoint keeps its previous graphs (the switch to new ones is a single update request)"
         else:
             what = "the half-written build was removed and the previous store (if any) is unchanged"
         click.echo(f"Error: build interrupted; {what}", err=True)

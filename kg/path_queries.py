@@ -103,8 +103,12 @@ SELECT DISTINCT ?condition ?article ?title WHERE {
 FLAGS_ABOUT = """
 SELECT DISTINCT ?condition ?subject ?flag ?kind ?level ?message WHERE {
   ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
-  { BIND (?rec AS ?subject) } UNION { ?rec kgv:dose ?subject } UNION { ?rec kgv:doseFrom/kgv:dose ?subject }
-  ?flag kgv:about ?subject ; a kgv:Flag ; kgv:flagKind ?kind ; kgv:level ?level ; kgv:message ?message .
+  # The step itself is matched inside its own branch: a lone `{ BIND (?rec AS ?subject) }` sees ?rec unbound
+  # (SPARQL evaluates groups bottom-up), which Oxigraph reads as "any subject" and Virtuoso as none.
+  { ?flag kgv:about ?rec . BIND (?rec AS ?subject) }
+  UNION { ?rec kgv:dose ?subject . ?flag kgv:about ?subject }
+  UNION { ?rec kgv:doseFrom/kgv:dose ?subject . ?flag kgv:about ?subject }
+  ?flag a kgv:Flag ; kgv:flagKind ?kind ; kgv:level ?level ; kgv:message ?message .
 }
 """
 
