@@ -35,11 +35,8 @@ KNOWN = {
     },
     "Virtuoso 7.2": {
         # Virtuoso stores numbers as SQL values: xsd:decimal keeps 15 significant digits (0.041666666666666664
-        # comes back 0.041666666666667), and "1"^^xsd:decimal comes back as "1"^^xsd:integer when the same
-        # graph also holds "1"^^xsd:integer for the same property. What the store lost, kg cannot restore.
+        # comes back 0.041666666666667). What the store lost, kg cannot restore.
         "export": "Virtuoso numeric storage",
-        "query dose-adjustments": "Virtuoso numeric storage",
-        "query first-line-therapies": "Virtuoso numeric storage",
     },
 }
 
