@@ -21,7 +21,7 @@ from kg.build import build
 from kg.config import GRAPH_DIR
 from kg_cli.main import main as cli
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 # Differences that come from the engine itself and that kg cannot repair from what the engine returns.
 KNOWN = {

@@ -20,7 +20,7 @@ from kg.errors import InputError, StoreError
 from kg.namespaces import BASE
 from kg.remote import STAGING_PREFIX, RemoteStore, endpoint_urls, push
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 # A join of every triple with every triple with every triple: hours of work on any engine.
 ENDLESS = 'SELECT ?a ?f WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(CONCAT(STR(?c), STR(?f), STR(?i)) = "x") }'
