@@ -193,11 +193,26 @@ def _parse(text: str):
         term_log.setLevel(level)
 
 
+def _keep_tabs() -> None:
+    """Make rdflib's SPARQL parser read a tab inside a string literal as a tab.
+
+    pyparsing expands tabs to spaces before parsing unless told not to, so rdflib would read "a<TAB>b" as
+    "a        b" while Oxigraph reads the tab: the same text would mean two things, and the guard would refuse a
+    valid query as not faithfully checkable. Between tokens a tab is still white space.
+    """
+    from rdflib.plugins.sparql import parser
+
+    for element in (parser.Query, parser.UpdateUnit):
+        if not element.keepTabs:
+            (getattr(element, "parse_with_tabs", None) or element.parseWithTabs)()  # name by pyparsing version
+
+
 def _parse_quietly(text: str):
     from pyparsing import ParseException as PE
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    _keep_tabs()
     try:
         tree = parseQuery(text)
     except PE as e:

@@ -197,12 +197,16 @@ def string_value(token: str) -> str:
 
 
 def canonical_string(value: str) -> str:
-    r"""One double-quoted form for every string: only \\, \", \n and \r are escaped."""
+    r"""One double-quoted form for every string: \\, \", \n, \r, \t, \b and \f are escaped.
+
+    Tab, backspace and form feed are escaped too, so no raw control character is left in the canonical text
+    for a parser to treat as layout (pyparsing, under rdflib, expands raw tabs to spaces by default)."""
     if re.search(r"\\[uU]", value):
         # Parsers differ on whether "\\u0041" holds an escape (rdflib expands it, Oxigraph does not).
         raise QueryError("a string containing a backslash followed by 'u' cannot be checked; "
                          "write it another way (e.g. CONCAT(\"\\\\\", \"u...\"))")
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+               .replace("\t", "\\t").replace("\b", "\\b").replace("\f", "\\f"))
     return f'"{escaped}"'
 
 
