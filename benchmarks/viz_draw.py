@@ -52,18 +52,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-KINDS = (
-    "condition",
-    "therapy",
-    "dose",
-    "recommendation",
-    "caution",
-    "monitoring",
-    "reference",
-    "article",
-    "statement",
-    "other",
-)
+from kg.kinds import LEGEND as KINDS  # noqa: E402  (the one kind table; after the sys.path set-up)
+
 RELATIONS = ("treats", "hasDose", "recommends", "cautions", "monitors", "cites", "partOf", "states")
 
 

@@ -57,7 +57,7 @@ def compare(subject: str | None, fmt: str, store: str | None) -> None:
 def _short(iri: str | None) -> str:
     from rdflib import URIRef
 
-    from kg.results_format import shorten
+    from kg.curie import shorten
 
     return shorten(URIRef(iri)) if iri else ""
 

@@ -95,7 +95,7 @@ def _out(fmt: str, doc: dict, text) -> None:
 def _short(iri: str | None) -> str:
     from rdflib import URIRef
 
-    from kg.results_format import shorten
+    from kg.curie import shorten
 
     return shorten(URIRef(iri)) if iri else ""
 

@@ -39,7 +39,6 @@ from .description import prefetch_closure
 from .dose_text import duration_text, frequency_text, maximum_text, number_text, range_text
 from .evidence import NodeView, dose_facts, format_dose, statement_evidence
 from .namespaces import KGV, QUDT
-from .results_format import shorten
 from .store import Store
 
 SAME = "same"
@@ -783,7 +782,3 @@ def compare(store: Store, subject: URIRef | None = None, subject_kind: str | Non
         _class_level(view, classes, rows, always_classes),
         sorted({str(r[1]) for r in rows}),
     )
-
-
-def short(iri: str) -> str:
-    return shorten(URIRef(iri))

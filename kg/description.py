@@ -15,6 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from .curie import local_name
 from .store import Store
 
 DESCRIBE_QUERY = """
@@ -144,5 +145,3 @@ def read_description(store: Store, node: Node) -> Description:
     return d
 
 
-def local_name(iri: str) -> str:
-    return iri.rstrip("/").replace("#", "/").rsplit("/", 1)[-1]

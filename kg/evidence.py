@@ -23,12 +23,13 @@ from rdflib import RDF, RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from .curie import shorten
 from .description import Description, read_description
 from .dose_text import DoseFacts, describe, kgv_properties
 from .errors import InputError
+from .kinds import HOLDER_WORDS, THING_WORDS
 from .names import NameIndex, expand_curie
 from .namespaces import KGV
-from .results_format import shorten
 from .source_text import ArticleFiles
 from .store import Store
 
@@ -87,32 +88,12 @@ HOLDER_SUPPORT = """
 SELECT DISTINCT ?statement ?work WHERE { ?holder prov:wasDerivedFrom ?statement . ?statement cito:cites ?work . }
 """
 
-HOLDER_STATEMENTS = """
-SELECT DISTINCT ?statement WHERE { ?holder prov:wasDerivedFrom ?statement . }
-"""
-
 DOSE_USERS = """
 SELECT DISTINCT ?rec WHERE { { ?rec kgv:dose ?dose } UNION { ?rec kgv:doseFrom ?source . ?source kgv:dose ?dose } }
 """
 
-HOLDER_CLASSES = {
-    KGV.Recommendation: "recommendation",
-    KGV.DoseSchedule: "dose",
-    KGV.DoseCeiling: "dose",
-    KGV.DoseAdjustment: "dose adjustment",
-    KGV.Caution: "caution",
-    KGV.Contraindication: "caution",
-    KGV.MonitoringItem: "monitoring",
-    KGV.DiagnosticTest: "diagnostic test",
-    KGV.Statement: "statement",
-}
-THING_CLASSES = {
-    **HOLDER_CLASSES,
-    KGV.Drug: "therapy",
-    KGV.DrugClass: "therapy",
-    KGV.NonDrugTherapy: "therapy",
-    KGV.CombinationTherapy: "therapy",
-}
+HOLDER_CLASSES = HOLDER_WORDS  # rdf:type -> word, from the one kind table (kg.kinds)
+THING_CLASSES = THING_WORDS
 TRACE_KINDS = ("therapy", "recommendation", "dose", "caution", "monitoring", "statement")
 # Holders listed in impact reports; a statement that merely mentions a thing is not guidance.
 GUIDANCE_KINDS = ("recommendation", "dose", "dose adjustment", "caution", "monitoring", "diagnostic test")

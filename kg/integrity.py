@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from rdflib.term import Node
 
+from .curie import shorten
 from .findings import Finding
-from .results_format import shorten
 from .store import Store
 
 MARKERS = """

@@ -14,23 +14,12 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 
 from .errors import UnknownName
+from .kinds import NAME_KINDS
 from .namespaces import PREFIXES
 from .store import Store
 
-# Kinds a name can be looked up as: the classes that count, as SPARQL VALUES-free patterns.
-KIND_CLASSES: dict[str, tuple[str, ...]] = {
-    "condition": ("kgv:Condition",),
-    "feature": ("kgv:Condition", "kgv:PatientState"),
-    "therapy": ("kgv:Drug", "kgv:DrugClass", "kgv:NonDrugTherapy", "kgv:CombinationTherapy"),
-    "reference": ("kgv:GuidelineReference", "kgv:ResearchReference"),
-    "article": ("kgv:GuidelineArticle",),
-    "population": ("kgv:Population",),
-    "recommendation": ("kgv:Recommendation",),
-    "dose": ("kgv:DoseSchedule", "kgv:DoseCeiling"),
-    "caution": ("kgv:Caution",),
-    "monitoring": ("kgv:MonitoringItem", "kgv:DiagnosticTest"),
-    "statement": ("kgv:Statement",),
-}
+# Kinds a name can be looked up as -> the classes that count (from the one kind table, kg.kinds).
+KIND_CLASSES: dict[str, tuple[URIRef, ...]] = NAME_KINDS
 
 NAMES_QUERY = """
 SELECT ?entity ?type ?name WHERE {
@@ -69,11 +58,10 @@ class NameIndex:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._expand = {c: PREFIXES["kgv"] + c.split(":", 1)[1] for cls in KIND_CLASSES.values() for c in cls}
         self._entries: list[NameEntry] | None = None
 
     def _classes(self, kinds: tuple[str, ...]) -> set[str]:
-        return {self._expand[c] for k in kinds for c in KIND_CLASSES[k]}
+        return {str(c) for k in kinds for c in KIND_CLASSES[k]}
 
     def resolve(self, name: str, *kinds: str) -> URIRef:
         """Return the IRI that `name` denotes among entities of the given kinds."""
@@ -97,7 +85,7 @@ class NameIndex:
 
     def _all(self) -> list[NameEntry]:
         if self._entries is None:
-            wanted = set(self._expand.values())
+            wanted = {str(c) for classes in KIND_CLASSES.values() for c in classes}
             self._entries = [
                 NameEntry(str(e), str(n), str(t))
                 for e, t, n in self._store.select(NAMES_QUERY).rows
@@ -123,10 +111,6 @@ class NameIndex:
 LABEL_QUERY = """
 SELECT ?label WHERE { ?entity skos:prefLabel|dcterms:title ?label } ORDER BY ?label LIMIT 1
 """
-
-
-def _local(iri: str) -> str:
-    return re.split(r"[/#]", iri)[-1]
 
 
 # Characters RFC 3987 never allows in an IRI: text containing one is a name, not an IRI (and the store

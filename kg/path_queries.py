@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from .namespaces import KGV
 from .store import Store
 
 # ---------------------------------------------------------------- condition and feature hierarchy
@@ -418,14 +419,11 @@ def fetch_path_data(store: Store, conditions: list[str]) -> PathData:
         for _, marker in store.select(FLAGGED_MARKERS, bind).rows:
             data.flagged_markers.add(str(marker))
         _fetch_condition_extras(store, data, bind)
-    for article in sorted({a for r in data.recs.values() for a in r.get(_KGV + "inArticle", [])}):
+    for article in sorted({a for r in data.recs.values() for a in r.get(str(KGV.inArticle), [])}):
         for _, test, p, o in store.select(TESTS_IN_ARTICLE, {"article": URIRef(article)}).rows:
             _add_triple(data.tests, str(test), p, o)
     _label_members(store, data)
     return data
-
-
-_KGV = "https://w3id.org/guideline-kg/vocab#"
 
 
 def _fetch_condition_extras(store: Store, data: PathData, bind: dict) -> None:
@@ -446,15 +444,18 @@ def _fetch_condition_extras(store: Store, data: PathData, bind: dict) -> None:
         _add_triple(data.tests, str(test), p, o)
 
 
+# Properties whose objects are shown by name (through the closed vocabulary: a typo fails at import).
+_NAMED_BY = (KGV.member, KGV.monitorsFor, KGV.appliesWhenAll, KGV.appliesWhenAny, KGV.relatedTherapy, KGV.risk,
+             KGV.agent, KGV.inPatientsWith, KGV.rangePosition, KGV.callsForMonitoring)
+
+
 def _label_members(store: Store, data: PathData) -> None:
     """Labels for nodes named only by tests, monitoring and cautions (few; one bound lookup each)."""
     wanted: set[str] = set()
     for table in (data.tests, data.monitoring, data.cautions, data.adjustments):
         for props in table.values():
-            for key in (_KGV + "member", _KGV + "monitorsFor", _KGV + "appliesWhenAll", _KGV + "appliesWhenAny",
-                        _KGV + "relatedTherapy", _KGV + "risk", _KGV + "agent", _KGV + "inPatientsWith",
-                        _KGV + "rangePosition", _KGV + "callsForMonitoring"):
-                wanted.update(v for v in props.get(key, []) if isinstance(v, str))
+            for key in _NAMED_BY:
+                wanted.update(v for v in props.get(str(key), []) if isinstance(v, str))
     for node in sorted(wanted - set(data.labels)):
         rows = store.select(NODE_LABEL, {"node": URIRef(node)}).rows
         labels = sorted(str(r[1]) for r in rows)

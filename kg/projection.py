@@ -28,6 +28,7 @@ from .description import BATCH, Description, iri_values, local_name, prefetch_cl
 from .dose_text import DoseFacts, amount_text, describe, duration_text, kgv_properties, quantity_text
 from .errors import InputError
 from .evidence import DOSE_USERS, NodeView, resolve_reference
+from .kinds import KIND_OF_TYPE
 from .namespaces import KGV
 from .store import Store
 
@@ -153,27 +154,7 @@ ORDER BY ?condition
 
 # ---------------------------------------------------------------------------------------- kinds
 
-# rdf:type -> node kind of kg.viz. Vocabulary, not clinical knowledge.
-_KIND_OF_TYPE: dict[URIRef, str] = {
-    KGV.Recommendation: "recommendation",
-    KGV.DoseSchedule: "dose",
-    KGV.DoseCeiling: "dose",
-    KGV.Caution: "caution",
-    KGV.Contraindication: "caution",
-    KGV.MonitoringItem: "monitoring",
-    KGV.DiagnosticTest: "monitoring",
-    KGV.Drug: "therapy",
-    KGV.DrugClass: "therapy",
-    KGV.NonDrugTherapy: "therapy",
-    KGV.CombinationTherapy: "therapy",
-    KGV.Condition: "condition",
-    KGV.PatientState: "condition",
-    KGV.GuidelineReference: "reference",
-    KGV.ResearchReference: "reference",
-    KGV.Reference: "reference",
-    KGV.GuidelineArticle: "article",
-    KGV.Statement: "statement",
-}
+_KIND_OF_TYPE = KIND_OF_TYPE  # rdf:type -> node kind of kg.viz, from the one kind table (kg.kinds)
 
 # Recommendation links to features, as edge labels (the vocabulary's own wording, shortened).
 _QUALIFIERS: tuple[tuple[URIRef, str, str], ...] = (

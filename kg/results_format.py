@@ -9,22 +9,12 @@ import json
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from .namespaces import PREFIXES
+from .curie import shorten
 from .store import Rows
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
 
 
-def shorten(term: Node | None) -> str:
-    """A compact display form: CURIE for known namespaces, plain text for literals."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if str(term).startswith(ns) and len(str(term)) > len(ns):
-                return f"{prefix}:{str(term)[len(ns) :]}"
-        return str(term)
-    return str(term)
 
 
 def term_json(term: Node) -> dict:

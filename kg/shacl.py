@@ -31,6 +31,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
+from .curie import shorten
 from .errors import BuildFailed
 from .findings import Finding
 from .namespaces import PREFIXES
@@ -85,12 +86,7 @@ def _finding(message: str) -> Finding:
 
 
 def _curie(term: Node | None) -> str | None:
-    if not isinstance(term, URIRef):
-        return None
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if str(term).startswith(ns) and len(str(term)) > len(ns):
-            return f"{prefix}:{str(term)[len(ns):]}"
-    return str(term)
+    return shorten(term) if isinstance(term, URIRef) else None
 
 
 def _target(g: Graph, shape: Node) -> str | None:

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .kinds import LEGEND
+
 if TYPE_CHECKING:
     import networkx
 
@@ -42,19 +44,8 @@ __all__ = ["KINDS", "KIND_STYLES", "LAYOUTS", "VizReport", "render_html", "write
 #         and references sized by how many statements cite them.
 LAYOUTS: tuple[str, ...] = ("force", "path", "overview")
 
-# Order matters: it is the order of the legend and of the kind filters.
-KINDS: tuple[str, ...] = (
-    "condition",
-    "therapy",
-    "dose",
-    "recommendation",
-    "caution",
-    "monitoring",
-    "reference",
-    "article",
-    "statement",
-    "other",
-)
+# Order matters: it is the order of the legend and of the kind filters (from the one kind table, kg.kinds).
+KINDS: tuple[str, ...] = LEGEND
 
 # (vis-network shape, fill colour). Shapes differ as well as colours so the
 # legend still works for colour-blind readers and in greyscale prints.

@@ -20,9 +20,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import EDUCATIONAL_NOTICE
+from ..curie import shorten
 from ..dose_text import number_text, range_text
 from ..names import NameIndex
-from ..results_format import shorten
 from ..store import Store
 from . import ExplorerConfig
 from .choices import Choices

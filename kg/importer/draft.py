@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from kg.curie import local_name, turtle_name
 from kg.namespaces import ART, BASE, COND, PREFIXES, REF
 from kg.reader import Article, Item, ReferenceEntry, split_markers, text_checksum
 
@@ -34,7 +35,7 @@ from .context import (
     threshold_word,
 )
 from .dose_grammar import Dose, parse_statement, route_word_spans, routes_in
-from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, local_name, risk_region
+from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, risk_region
 
 _NEGATIVE = ("contraindication", "caution", "negated")
 
@@ -201,15 +202,7 @@ def _num(value: Decimal | int) -> str:
     return text if "." in text else text + ".0"
 
 
-def _curie(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if (
-            iri.startswith(ns)
-            and re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", iri[len(ns) :])
-            and not iri.endswith(".")
-        ):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return f"<{iri}>"
+_curie = turtle_name  # one implementation: kg.curie
 
 
 class _Builder:

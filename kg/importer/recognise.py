@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from kg.names import KIND_CLASSES, NAMES_QUERY
-from kg.namespaces import KGV, PREFIXES, THER
+from kg.namespaces import KGV, THER
 from kg.store import Store
 
 from .vocabulary import DrugEntry, drug_index
@@ -112,7 +112,7 @@ class Lexicon:
             ("population", KIND_CLASSES["population"]),
         ):
             for c in classes:
-                kind_of[PREFIXES["kgv"] + c.split(":", 1)[1]] = kind
+                kind_of[str(c)] = kind
         for entity, type_, name in sorted((str(a), str(b), str(c)) for a, b, c in store.select(NAMES_QUERY).rows):
             lex.known_iris.add(entity)
             kind = kind_of.get(type_)
@@ -278,8 +278,6 @@ def is_preference(text: str) -> bool:
     return bool(PREFERENCE_WORDING.search(text))
 
 
-def local_name(iri: str) -> str:
-    return re.split(r"[/#]", iri)[-1]
 
 
 def stage_iri(local: str) -> URIRef:

@@ -18,8 +18,8 @@ from kg.reader import Article
 from kg.source_text import VERIFIED, ArticleFiles, SourceText
 from kg.store import Store
 
+from ..curie import turtle_name as _curie
 from . import ImporterError
-from .draft import _curie
 from .markdown import read_any
 
 ARTICLES_QUERY = """

@@ -1,0 +1,55 @@
+"""One rdf:type -> kind table (kg.kinds) that names, trace, the graph views and the viz legend all read, and one
+CURIE/local-name implementation (kg.curie)."""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from kg import curie, evidence, kinds, names, projection, viz
+from kg.config import GRAPH_DIR
+from kg.namespaces import KGV, PREFIXES
+from kg.queries import named_queries
+
+
+def test_every_module_reads_the_same_kind_table() -> None:
+    assert projection._KIND_OF_TYPE is kinds.KIND_OF_TYPE
+    assert evidence.HOLDER_CLASSES is kinds.HOLDER_WORDS and evidence.THING_CLASSES is kinds.THING_WORDS
+    assert names.KIND_CLASSES is kinds.NAME_KINDS
+    assert viz.KINDS is kinds.LEGEND
+
+
+def test_every_view_kind_has_a_legend_entry_and_a_style() -> None:
+    assert set(kinds.KIND_OF_TYPE.values()) <= set(kinds.LEGEND)
+    assert set(kinds.LEGEND) == set(viz.KIND_STYLES)
+
+
+def test_trace_and_views_agree_on_the_coarse_kind_of_every_traced_class() -> None:
+    for cls, word in kinds.THING_WORDS.items():
+        kind = kinds.KIND_OF_TYPE.get(cls)
+        assert kind is None or word.startswith(kind) or (word, kind) == ("diagnostic test", "monitoring"), cls
+
+
+def test_every_class_of_the_table_is_a_class_of_the_closed_vocabulary() -> None:
+    for row in kinds.ROWS:
+        assert row.cls == getattr(KGV, str(row.cls).rsplit("#", 1)[-1])
+
+
+def test_every_kind_a_named_query_parameter_names_is_a_name_kind() -> None:
+    used = {p.kind for q in named_queries(GRAPH_DIR / "queries").values() for p in q.params}
+    assert used - {"string", "integer", "iri"} <= set(kinds.NAME_KINDS)
+    assert {"condition", "feature", "therapy", "reference", "population"} <= set(kinds.NAME_KINDS)
+    assert kinds.NAME_KINDS["condition"] == (KGV.Condition,)
+    assert kinds.NAME_KINDS["feature"] == (KGV.Condition, KGV.PatientState)
+
+
+def test_curie_forms() -> None:
+    art = PREFIXES["art"]
+    assert curie.shorten(URIRef(art + "x/rec-1")) == "art:x/rec-1"
+    assert curie.shorten(URIRef("http://example.org/a")) == "http://example.org/a"
+    assert curie.shorten(None) == ""
+    assert curie.turtle_name(str(KGV.Drug)) == "kgv:Drug"
+    assert curie.turtle_name(art + "x/rec-1") == "<" + art + "x/rec-1>", "a '/' is not a plain Turtle local name"
+    assert curie.turtle_name(str(KGV) + "a.") == "<" + str(KGV) + "a.>"
+    assert curie.local_name(art + "x/rec-1") == "rec-1"
+    assert curie.local_name(str(KGV.Drug)) == "Drug"
+    assert curie.local_name(art + "x/") == "x"
