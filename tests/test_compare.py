@@ -1,13 +1,13 @@
 """kg compare: what is paired and why, and doses compared only per their own period and basis.
 
-The expectations on the real graph are read from the two articles in shared/seeds:
-- adult: "methotrexate 15-20 mg/m²/week (maximum absolute dose 40 mg/week)"; "Rituximab ... two 1000-mg
-  doses given 2 weeks apart"; "IVIG ... 1-2 g/kg ideal body weight over 2 consecutive days";
-  "Oral prednisone ... 0.5-1 mg/kg/day"; "IV methylprednisolone ... Add 10-20 mg/kg for 1-5 consecutive
-  days"; "pulse IV methylprednisolone (30 mg/kg) with various administration schedules".
-- juvenile: "Methotrexate ... 15-20 mg/m²/week (maximum 40 mg/week)"; "IVIG ... 2g/kg IV over 2 days every
-  28 days"; "methylprednisolone pulse (15-30 mg/kg/day for 3 consecutive days)"; "Followed by oral
-  prednisolone 1-2 mg/kg/day".
+The expectations on the real graph are the articles' facts (shared/seeds), restated:
+- adult: methotrexate 15–20 mg per m² each week, never above 40 mg a week; rituximab as two doses of
+  1000 mg two weeks apart; IVIG 1–2 g per kg of ideal body weight spread over two days in a row; oral
+  prednisone 0.5–1 mg per kg daily; IV methylprednisolone 10–20 mg per kg on each of 1 to 5 days in a row;
+  a pulse of IV methylprednisolone at 30 mg per kg on a schedule the article leaves open.
+- juvenile: methotrexate 15–20 mg per m² each week, capped at 40 mg a week; IVIG 2 g per kg IV over two
+  days, repeated every 28 days; a methylprednisolone pulse of 15–30 mg per kg daily on 3 days in a row,
+  then oral prednisolone 1–2 mg per kg daily.
 """
 
 from __future__ import annotations
