@@ -53,6 +53,16 @@ def fx(fx_path: Path) -> OxigraphStore:
     return OxigraphStore.open_read_only(fx_path)
 
 
+@pytest.fixture(scope="session")
+def mini_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the mini guideline (tests/fixtures/mini, see tests/mini_fixture.py)."""
+    from mini_fixture import mini_graph
+
+    tmp = tmp_path_factory.mktemp("mini")
+    build(mini_graph(tmp), tmp / "store")
+    return tmp / "store"
+
+
 # Tests that take tens of seconds each (a real browser, a notebook kernel, full rebuilds, benchmark smoke runs)
 # are `slow`: `make test` runs every test (CI), `make test-fast` leaves these out for the developer loop.
 SLOW_MARKERS = ("browser", "notebook")
