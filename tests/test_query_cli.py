@@ -48,6 +48,22 @@ def test_json_output_is_w3c_sparql_results_json(cli_env):
     assert all(b["therapy"]["type"] == "literal" for b in doc["results"]["bindings"])
 
 
+def test_first_line_therapies_say_which_patients_a_step_needs(cli_env):
+    # Adult article: IV methylprednisolone is added for severe weakness, dysphagia or respiratory muscle
+    # involvement (the opening summary: for severe cases); prednisone 0.5–1 mg/kg/day is for every adult.
+    # Before the whenAnyOf column, the query listed IV methylprednisolone as first line with no condition.
+    doc = json.loads(run("query", "first-line-therapies", "--param", "condition=scleroderma-myositis overlap",
+                         "--format", "json").output)
+    assert {"whenAnyOf", "whenAllOf"} <= set(doc["head"]["vars"])
+    adult = [b for b in doc["results"]["bindings"] if b["population"]["value"] == "adults"]
+    mp = [b for b in adult if b["therapy"]["value"] == "methylprednisolone"]
+    assert mp, "adult IV methylprednisolone for severe cases is first line"
+    needs = set(mp[0]["whenAnyOf"]["value"].split(" | "))
+    assert {"severe weakness", "dysphagia", "respiratory muscle involvement"} <= needs
+    prednisone = [b for b in adult if b["therapy"]["value"] == "prednisone"]
+    assert prednisone and all("whenAnyOf" not in b and "whenAllOf" not in b for b in prednisone)
+
+
 def test_csv_and_tsv_outputs_parse_with_the_csv_module(cli_env):
     out = run("query", "maximum-doses", "--format", "csv").output
     rows = list(csv.DictReader(io.StringIO(out)))
