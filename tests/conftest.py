@@ -63,15 +63,47 @@ def mini_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp / "store"
 
 
-# Tests that take tens of seconds each (a real browser, a notebook kernel, full rebuilds, benchmark smoke runs)
-# are `slow`: `make test` runs every test (CI), `make test-fast` leaves these out for the developer loop.
+# `slow` tests: `make test` runs every test (CI); `make test-fast` (-m "not slow") leaves these out of the
+# developer loop. A test is slow when it is marked `browser` or `notebook`, lives in one of SLOW_FILES (real
+# processes killed mid-write, servers under hostile clients, property tests over the whole input space,
+# wheel installs, benchmark smoke runs), is listed in SLOW_TESTS (measured above 5 s on a loaded 2-core
+# machine, `pytest --durations`), or carries @pytest.mark.slow itself. New slow tests: mark them in place.
 SLOW_MARKERS = ("browser", "notebook")
+SLOW_FILES = frozenset({
+    "test_store", "test_incremental_build", "test_shacl_parity", "test_serve_hardening", "test_safe_output",
+    "test_wheel_install", "test_explore_cmd", "test_exports_fhir_kgx", "test_paths_properties",
+    "test_bench_smoke", "test_serve_bench_smoke", "test_notebooks",
+})
+SLOW_TESTS = frozenset({
+    ("test_explorer", "test_for_any_plausible_patient_the_page_shows_the_librarys_numbers"),
+    ("test_explorer", "test_whatever_is_typed_into_a_field_the_page_answers_without_a_server_error"),
+    ("test_errors_cli", "test_a_full_disk_during_import_is_one_line_and_writes_no_partial_draft"),
+    ("test_errors_cli", "test_a_full_disk_during_build_is_one_line_and_keeps_the_previous_store"),
+    ("test_errors_cli", "test_hostile_values_give_one_clear_line_and_a_non_zero_exit"),
+    ("test_errors_cli", "test_control_characters_in_a_value_are_escaped_before_the_terminal"),
+    ("test_query_guard", "test_no_hidden_service_load_or_from_reaches_the_network"),
+    ("test_import_files", "test_rerun_overwrites_an_untouched_draft_but_refuses_one_edited_below_its_header"),
+    ("test_view_cost", "test_condition_view_sends_as_many_queries_in_a_five_times_larger_store"),
+    ("test_view_cost", "test_view_of_all_guidance_stops_near_max_nodes_and_says_so"),
+    ("test_projection", "test_unrelated_data_changes_neither_the_view_nor_the_number_of_queries"),
+    ("test_serve_formats", "test_results_xml_is_well_formed_and_exact_or_refused"),
+    ("test_dose_grammar", "test_arbitrary_text_yields_doses_or_importer_error_with_a_line"),
+    ("test_paths_defects", "test_monitoring_and_caution_lists_hold_only_their_kind"),
+    ("test_viz_html", "test_deterministic_across_processes"),
+})
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    stem = Path(str(item.fspath)).stem
+    name = getattr(item, "originalname", item.name)
+    return (any(item.get_closest_marker(m) for m in SLOW_MARKERS) or stem in SLOW_FILES
+            or (stem, name) in SLOW_TESTS)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if any(item.get_closest_marker(m) for m in SLOW_MARKERS):
+        if _is_slow(item):
             item.add_marker(pytest.mark.slow)
 
 
