@@ -295,9 +295,25 @@ def write_graph(triples: list, mtype: str) -> bytes:
     if mtype == RDFXML:
         _xml_safe_terms(triples)
     try:
-        return ox.serialize(triples, format=_RDF_FORMATS[mtype]) or b""
+        body = ox.serialize(triples, format=_RDF_FORMATS[mtype]) or b""
     except (ValueError, OSError, SyntaxError) as e:  # e.g. a predicate IRI RDF/XML cannot split into a QName
         raise Unrepresentable(f"{mtype} cannot carry this result: {e}") from e
+    if mtype == RDFXML:
+        _well_formed_xml(body)
+    return body
+
+
+def _well_formed_xml(body: bytes) -> None:
+    """RDF/XML writes each predicate as an element name, which not every IRI can be (one ending in '/', '#',
+    a digit or '%41'): pyoxigraph then writes `<oxprefix: ...>`, which strict XML parsers reject (its own
+    lenient parser reads it back). A strict, namespace-aware parse of the output decides."""
+    import xml.parsers.expat
+
+    try:
+        xml.parsers.expat.ParserCreate(namespace_separator=" ").Parse(body, True)
+    except xml.parsers.expat.ExpatError as e:
+        raise Unrepresentable("a predicate IRI of this result cannot be written as an XML element name "
+                              f"(RDF/XML output would be ill-formed: {e})") from None
 
 
 def write(result: Solutions | list, mtypes: Sequence[str]) -> tuple[str, bytes]:
