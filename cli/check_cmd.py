@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .options import format_option, handle_errors, open_store, store_option
+from .options import echo_text, format_option, handle_errors, open_store, store_option
 
 
 @click.command()
@@ -51,7 +51,7 @@ def check(strict: bool, level: str, fmt: str, store: str | None) -> None:
         )
     else:
         for f in shown:
-            click.echo(f.one_line())
+            echo_text(f.one_line())
         click.echo(f"{summary['error']} error(s), {summary['warning']} warning(s), {summary['info']} info")
     if summary["error"] or (strict and summary["warning"]):
         sys.exit(1)

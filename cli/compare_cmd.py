@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .options import format_option, handle_errors, open_store, store_option
+from .options import format_option, handle_errors, open_store, store_option, write_text
 
 
 @click.command()
@@ -50,7 +50,7 @@ def compare(subject: str | None, fmt: str, store: str | None) -> None:
         doc = {"notice": EDUCATIONAL_NOTICE, **result.as_dict()}
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
         return
-    sys.stdout.write(render(result))
+    write_text(render(result))
     click.echo(EDUCATIONAL_NOTICE)
 
 

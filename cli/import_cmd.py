@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .options import format_option, handle_errors, open_store, progress, store_option
+from .options import echo_text, format_option, handle_errors, open_store, progress, store_option
 
 
 @click.command(name="import")
@@ -143,7 +143,7 @@ def import_(
         click.echo(json.dumps({"drafts": [s.as_dict() for s in summaries]}, indent=2, ensure_ascii=False))
     else:
         for s in summaries:
-            click.echo("\n".join(s.lines()))
+            echo_text("\n".join(s.lines()))
         click.echo(
             f"wrote {len(drafts)} draft(s) to {out}/; review them, then move them to graph/articles/ and run kg build"
         )
@@ -225,7 +225,7 @@ def verify(directory: str | None, store: str | None, fmt: str) -> None:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
         for finding in report.findings:
-            click.echo(finding.one_line())
+            echo_text(finding.one_line())
         click.echo(
             f"{report.checked} statements checked against {folder}: {report.verified} identical, "
             f"{report.drifted} drifted"

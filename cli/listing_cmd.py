@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .options import handle_errors, open_store, store_option
+from .options import handle_errors, open_store, store_option, write_text
 
 
 def _listing_command(kind: str, doc: str) -> click.Command:
@@ -20,7 +20,8 @@ def _listing_command(kind: str, doc: str) -> click.Command:
         from kg.catalog import listing
         from kg.results_format import render
 
-        sys.stdout.write(render(listing(open_store(store), kind), fmt))
+        text = render(listing(open_store(store), kind), fmt)
+        write_text(text) if fmt == "table" else sys.stdout.write(text)
 
     return command
 

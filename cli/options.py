@@ -42,12 +42,25 @@ def format_option(*choices: str, default: str | None = None) -> Callable[[Callab
     return decorator
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# C0/C1 controls (ESC sequences, U+009B CSI), line separators, and the bidirectional overrides and isolates
+# (U+202A-E, U+2066-9), which make a terminal show text in another order than it is stored ("Trojan Source").
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal_safe(text: str) -> str:
     """Control characters (ESC sequences, bells, line separators) escaped before they reach a terminal."""
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def write_text(text: str) -> None:
+    """Human-readable output (tables, text reports) to stdout with control characters escaped; newlines and
+    tabs are layout and stay. Machine formats (JSON, CSV, TSV, RDF) are data and are written as they are."""
+    sys.stdout.write(terminal_safe(text))
+
+
+def echo_text(text: str = "") -> None:
+    """click.echo for human-readable lines, control characters escaped."""
+    click.echo(terminal_safe(text))
 
 
 def _safe_streams() -> None:

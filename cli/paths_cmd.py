@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .options import format_option, handle_errors, open_store, progress, store_option
+from .options import format_option, handle_errors, open_store, progress, store_option, terminal_safe
 
 _STYLES = {
     "notice": {"fg": "yellow"},
@@ -85,4 +85,5 @@ def paths(condition: str, age: float | None, sex: str | None, weight: float | No
     from kg.render_path import render_lines
 
     for kind, text in render_lines(path):
+        text = terminal_safe(text)
         click.echo(click.style(text, **_STYLES[kind]) if kind in _STYLES and text else text)

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .options import handle_errors, store_option
+from .options import handle_errors, store_option, write_text
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -110,7 +110,8 @@ def query(
     rows = answer.rows
     if fmt == "table" and not rows.rows and named is None and raw:
         raise QueryError("parameters were given but the query is not a named query")
-    sys.stdout.write(render(rows, fmt))
+    text = render(rows, fmt)
+    write_text(text) if fmt == "table" else sys.stdout.write(text)
     if fmt != "table":  # the table states truncation in its last line
         _note_truncation(rows.truncated, max_rows, "rows")
 

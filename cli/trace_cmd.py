@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .options import format_option, handle_errors, open_store, store_option
+from .options import format_option, handle_errors, open_store, store_option, write_text
 
 
 @click.command()
@@ -89,7 +89,7 @@ def _out(fmt: str, doc: dict, text) -> None:
         doc = {"notice": EDUCATIONAL_NOTICE, **doc}
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
     else:
-        sys.stdout.write(text())
+        write_text(text())
 
 
 def _short(iri: str | None) -> str:

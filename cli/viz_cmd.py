@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .options import handle_errors, open_store, progress, store_option
+from .options import echo_text, handle_errors, open_store, progress, store_option
 
 # The patient options of `kg paths`, reused as the same click objects so both commands always take
 # exactly the same flags with the same checks and help.
@@ -104,7 +104,7 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
                "walk_stopped_at_max_nodes": view.truncated}
         sys.stdout.write(json.dumps(doc, indent=2, sort_keys=True) + "\n")
     else:
-        click.echo(f"Wrote {written}: {report.message}")
+        echo_text(f"Wrote {written}: {report.message}")
         if report.cut or view.truncated:
             click.echo("The view was cut: raise --max-nodes or narrow it with --depth to see more.")
         if path_ids:

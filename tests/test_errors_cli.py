@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -144,3 +145,58 @@ def test_a_full_disk_during_import_is_one_line_and_writes_no_partial_draft(cli_e
     errors = [ln for ln in proc.stderr.splitlines() if not ln.startswith("… ")]
     assert len(errors) == 1 and errors[0].startswith("Error: ") and "file size limit" in errors[0], proc.stderr
     assert not any(p.suffix == ".ttl" for p in out.rglob("*")) if out.exists() else True
+
+
+# Terminal control: C0/C1 controls (ESC starts colour, clear-screen and title sequences; U+009B is a one-byte
+# CSI) and the bidirectional overrides and isolates (U+202A-E, U+2066-9, "Trojan Source": text shown in another
+# order than it is stored). Tab and newline are layout.
+TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+HOSTILE_ALT = "evil\\u001B[2J\\u0007\\u202Eal\\u009Bx"
+HOSTILE_PREF = "systemic\\u001B[31m sclerosis\\u2066"
+
+
+@pytest.fixture(scope="module")
+def hostile_label_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store whose labels hold terminal control characters (curated sources are files anyone may edit)."""
+    import shutil
+
+    tmp = tmp_path_factory.mktemp("hostile-labels")
+    graph = tmp / "graph"
+    shutil.copytree(GRAPH_DIR, graph)
+    conditions = graph / "entities" / "conditions.ttl"
+    text = conditions.read_text(encoding="utf-8")
+    for old, new in [('skos:prefLabel "scleroderma-myositis overlap" ;',
+                      f'skos:prefLabel "scleroderma-myositis overlap" ; skos:altLabel "{HOSTILE_ALT}" ;'),
+                     ('skos:prefLabel "systemic sclerosis" ;', f'skos:prefLabel "{HOSTILE_PREF}" ;')]:
+        assert old in text
+        text = text.replace(old, new)
+    conditions.write_text(text, encoding="utf-8")
+    proc = subprocess.run([KG, "build", "--store", str(tmp / "store"), "--graph-dir", str(graph), "-q"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return tmp / "store"
+
+
+@pytest.mark.parametrize("args", [
+    ["conditions"],
+    ["compare", "cond:systemic-sclerosis"],
+    ["paths", "scleroderma-myositis overlap"],
+    ["trace", "cond:systemic-sclerosis"],
+    ["check", "--level", "info"],
+    ["query", "SELECT ?l WHERE { ?c skos:prefLabel|skos:altLabel ?l }"],
+    ["paths", "evil"],
+])
+def test_labels_with_terminal_controls_are_escaped_in_text_output(hostile_label_store: Path, args) -> None:
+    proc = subprocess.run([KG, *args, "--store", str(hostile_label_store)], capture_output=True, text=True)
+    assert "Traceback" not in proc.stderr
+    assert not TERMINAL_CONTROL.search(proc.stdout), f"stdout of {args}: {proc.stdout[:300]!r}"
+    assert not TERMINAL_CONTROL.search(proc.stderr), f"stderr of {args}: {proc.stderr[:300]!r}"
+
+
+def test_machine_formats_keep_the_value_exactly(hostile_label_store: Path) -> None:
+    import json
+
+    proc = subprocess.run([KG, "query", "SELECT ?l WHERE { cond:systemic-sclerosis skos:prefLabel ?l }",
+                           "--format", "json", "--store", str(hostile_label_store)], capture_output=True, text=True)
+    value = json.loads(proc.stdout)["results"]["bindings"][0]["l"]["value"]
+    assert value == "systemic\x1b[31m sclerosis\u2066"
