@@ -123,13 +123,14 @@ def cli_env(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]
 
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
-    """A real Virtuoso (Debian's package) on 127.0.0.1, loaded with `kg build --store URL`; stopped at the end."""
+    """A real Virtuoso (Debian's package) on 127.0.0.1 with its default 10,000-row result cap, loaded with
+    `kg build --store URL`; stopped at the end."""
     from click.testing import CliRunner
     from engines import start_virtuoso
 
     from kg_cli.main import main
 
-    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"), max_rows=10_000)
     try:
         result = CliRunner().invoke(main, ["build", "-q", "--store", server.url], env={"KG_STORE": None, **server.env})
         assert result.exit_code == 0, f"kg build --store {server.url} failed: {result.output[-2000:]}"

@@ -22,8 +22,9 @@ OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
 VIRTUOSO_VAD = "/usr/share/virtuoso-opensource-7/vad"
 VIRTUOSO_USER, VIRTUOSO_PASSWORD = "dba", "dba"  # the fresh database's administrator; local test instance only
-# Virtuoso's default cap is 10,000 rows; the curated graph is smaller, so the test instance caps at 1,000
-# to make truncation real: an export must page, and a larger answer must be refused, not cut.
+# Virtuoso's default cap is 10,000 rows (the conformance suite uses it); the curated graph is smaller, so
+# tests/test_remote_engines.py caps its instance at 1,000 to make truncation real: an export must page,
+# and a larger answer must be refused, not cut.
 VIRTUOSO_MAX_ROWS = 1000
 
 

@@ -7,12 +7,13 @@ that name the URL that failed.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from engines import Server, start_oxigraph
+from engines import Server, start_oxigraph, start_virtuoso
 from rdflib import URIRef
 
 from kg.config import GRAPH_DIR
@@ -38,8 +39,22 @@ def creds(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture(scope="module")
-def virtuoso(virtuoso_server: Server) -> Server:
-    return virtuoso_server
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Virtuoso capped at 1,000 rows (VIRTUOSO_MAX_ROWS), below the size of the graph, so that truncation is
+    real: an export must page and a larger answer must be refused, not cut."""
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso-capped"))
+    saved = {k: os.environ.get(k) for k in server.env}
+    os.environ.update(server.env)
+    try:
+        push(GRAPH_DIR, server.url)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    yield server
+    server.stop()
 
 
 @pytest.fixture()
