@@ -55,7 +55,7 @@ def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> 
     try:
         with terminate_as_interrupt():
             if is_remote(location):
-                from kg.remote import push
+                from kg.publish import push
 
                 report = push(sources, location, progress=None if quiet else progress)
             else:

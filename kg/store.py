@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import importlib
 import itertools
 import os
 import re
@@ -334,8 +335,20 @@ def _rdflib_copy(root: str) -> MemoryStore:
     return copy
 
 
+# Engines opened by URL scheme, named "module:Class" and imported only when a location asks for one (as
+# rdflib's plugin registry names its stores): the store layer holds no import of any engine module, so the
+# remote engine may build on this module without a cycle. The class is called as Class(location, timeout=…).
+ENGINES: dict[str, str] = {"http://": "kg.remote:RemoteStore", "https://": "kg.remote:RemoteStore"}
+
+
 def is_remote(location: str) -> bool:
-    return location.startswith(("http://", "https://"))
+    return location.startswith(tuple(ENGINES))
+
+
+def _engine(location: str) -> type:
+    scheme = next(s for s in ENGINES if location.startswith(s))
+    module, _, name = ENGINES[scheme].partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def open_store(location: str, timeout: float | None = None) -> Store:
@@ -344,9 +357,7 @@ def open_store(location: str, timeout: float | None = None) -> Store:
     `timeout` (seconds) bounds each request to a remote store, and is sent to engines that take a
     per-query limit so that the server stops too (the embedded store is stopped by `kg.guards`)."""
     if is_remote(location):
-        from .remote import RemoteStore
-
-        return RemoteStore(location, timeout=timeout or 60.0)
+        return _engine(location)(location, timeout=timeout or 60.0)
     if location.startswith(RDFLIB_SCHEME):
         return _rdflib_copy(location[len(RDFLIB_SCHEME):])
     return OxigraphStore.open_read_only(location)

@@ -14,8 +14,9 @@ from kg.catalog import LISTINGS, listing
 from kg.config import GRAPH_DIR
 from kg.errors import QueryError
 from kg.names import NameIndex
+from kg.publish import push
 from kg.queries import bind_params, named_queries
-from kg.remote import RemoteStore, inject_values, push
+from kg.remote import RemoteStore, inject_values
 
 pytestmark = pytest.mark.server
 

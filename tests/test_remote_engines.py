@@ -19,7 +19,8 @@ from rdflib import URIRef
 from kg.config import GRAPH_DIR
 from kg.errors import InputError, StoreError
 from kg.namespaces import BASE
-from kg.remote import STAGING_PREFIX, RemoteStore, endpoint_urls, push
+from kg.publish import push
+from kg.remote import STAGING_PREFIX, RemoteStore, endpoint_urls
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 

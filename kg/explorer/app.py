@@ -13,19 +13,15 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import URIRef
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.responses import HTMLResponse
 
 from .. import EDUCATIONAL_NOTICE
 from ..curie import shorten
 from ..dose_text import number_text, range_text
 from ..names import NameIndex
 from ..store import Store
-from . import ExplorerConfig
 from .choices import Choices
+from .config import ExplorerConfig
 
 HERE = Path(__file__).resolve().parent
 
@@ -76,31 +72,3 @@ def _headers() -> dict[str, str]:
             "Referrer-Policy": "no-referrer"}
 
 
-def build_app(store: Store, config: ExplorerConfig) -> Starlette:
-    from . import graphs, pages
-
-    ex = Explorer(store, config)
-
-    def bind(handler):
-        def endpoint(request: Request) -> Response:
-            return handler(ex, request)
-        return endpoint
-
-    routes = [
-        Route("/", bind(pages.path_page), name="path"),
-        Route("/evidence", bind(pages.evidence_page), name="evidence"),
-        Route("/compare", bind(pages.compare_page), name="compare"),
-        Route("/search", bind(pages.search_page), name="search"),
-        Route("/query", bind(pages.sparql_page), name="sparql"),
-        Route("/query/named", bind(pages.named_query), name="named-query"),
-        Route("/graph", bind(graphs.graph_page), name="graph"),
-        Route("/graph/view.html", bind(graphs.graph_view), name="graph-view"),
-        Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
-    ]
-    app = Starlette(routes=routes, exception_handlers={404: _not_found})
-    app.state.explorer = ex
-    return app
-
-
-async def _not_found(request: Request, exc: Exception) -> Response:
-    return PlainTextResponse("not found\n", status_code=404, headers=_headers())

@@ -1,0 +1,42 @@
+"""The explorer's routes: one URL per page handler of pages.py and graphs.py (which build on app.py)."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..store import Store
+from . import graphs, pages
+from .app import HERE, Explorer, _headers
+from .config import ExplorerConfig
+
+
+def build_app(store: Store, config: ExplorerConfig) -> Starlette:
+    ex = Explorer(store, config)
+
+    def bind(handler):
+        def endpoint(request: Request) -> Response:
+            return handler(ex, request)
+        return endpoint
+
+    routes = [
+        Route("/", bind(pages.path_page), name="path"),
+        Route("/evidence", bind(pages.evidence_page), name="evidence"),
+        Route("/compare", bind(pages.compare_page), name="compare"),
+        Route("/search", bind(pages.search_page), name="search"),
+        Route("/query", bind(pages.sparql_page), name="sparql"),
+        Route("/query/named", bind(pages.named_query), name="named-query"),
+        Route("/graph", bind(graphs.graph_page), name="graph"),
+        Route("/graph/view.html", bind(graphs.graph_view), name="graph-view"),
+        Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={404: _not_found})
+    app.state.explorer = ex
+    return app
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return PlainTextResponse("not found\n", status_code=404, headers=_headers())
