@@ -135,9 +135,10 @@ def load(url: str, queries: list[str], clients: int, duration: float) -> dict:
 
 
 def _cell(server, queries: list[str], clients: int, duration: float) -> dict:
-    cpu0 = server.cpu_seconds()
+    cpu0, client0 = server.cpu_seconds(), time.process_time()
     cell = load(server.url, queries, clients, duration)
     cell["server_cpu_s"] = round(server.cpu_seconds() - cpu0, 2)
+    cell["client_cpu_s"] = round(time.process_time() - client0, 2)  # the load generator's own CPU
     return cell
 
 
@@ -149,7 +150,8 @@ def _merge(a: dict, b: dict) -> dict:
             "req_per_s": round((a["requests"] + b["requests"]) / wall, 2),
             "p50_ms": max(a["p50_ms"] or 0, b["p50_ms"] or 0), "p99_ms": max(a["p99_ms"] or 0, b["p99_ms"] or 0),
             "max_ms": max(a["max_ms"] or 0, b["max_ms"] or 0),
-            "server_cpu_s": round(a["server_cpu_s"] + b["server_cpu_s"], 2)}
+            "server_cpu_s": round(a["server_cpu_s"] + b["server_cpu_s"], 2),
+            "client_cpu_s": round(a["client_cpu_s"] + b["client_cpu_s"], 2)}
 
 
 def measure(servers: list, mix: list[tuple[str, str]], duration: float) -> dict:
@@ -184,15 +186,15 @@ def _per_cpu(cell: dict) -> float:
 def table(results: dict) -> str:
     kg, ox = results["servers"]["kg serve"], results["servers"]["oxigraph serve-read-only"]
     lines = ["| clients | kg serve req/s | Oxigraph req/s | ratio | kg p50 / p99 ms | Oxigraph p50 / p99 ms | "
-             "kg CPU s | Oxigraph CPU s | req per CPU s, kg / Oxigraph | errors kg / Oxigraph |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "wall s | kg CPU s | Oxigraph CPU s | req per CPU s, kg / Oxigraph | errors kg / Oxigraph |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     rows = [(str(a["clients"]), a, b) for a, b in zip(kg["named"], ox["named"], strict=True)]
     rows.append(("8, `ASK {}`", kg["trivial"], ox["trivial"]))
     for label, a, b in rows:
         digits = 1 if label.isdigit() else 0
         lines.append(f"| {label} | {a['req_per_s']:.{digits}f} | {b['req_per_s']:.{digits}f} | "
                      f"{a['req_per_s'] / b['req_per_s']:.2f}x | {a['p50_ms']:.0f} / {a['p99_ms']:.0f} | "
-                     f"{b['p50_ms']:.0f} / {b['p99_ms']:.0f} | {a['server_cpu_s']:.1f} | {b['server_cpu_s']:.1f} | "
+                     f"{b['p50_ms']:.0f} / {b['p99_ms']:.0f} | {a['wall_s']:.1f} | {a['server_cpu_s']:.1f} | {b['server_cpu_s']:.1f} | "
                      f"{_per_cpu(a):.0f} / {_per_cpu(b):.0f} | {a['errors']} / {b['errors']} |")
     g = results["goals"]
     lines.append("")
@@ -204,13 +206,51 @@ def table(results: dict) -> str:
                              for k, v in sorted(g["p99"].items(), key=lambda kv: int(kv[0]))) + ".")
     lines.append(f"({results['triples']} generated triples, {results['duration_s']:g} s per cell, "
                  f"{results['cpu_count']} cores, kg serve with {results['kg_workers']} workers, {results['oxigraph']}; "
-                 "the load generator runs on the same machine; 1-minute load average before/after: "
-                 f"{results['load_average_before_after'][0]} / {results['load_average_before_after'][1]}.)")
+                 f"the load generator runs on the same machine and used {results.get('client_cpu_s', '?')} CPU s "
+                 f"in {results.get('run_wall_s', '?')} s of wall time; "
+                 + _load_text(results) + ".)")
     return "\n".join(lines) + "\n"
 
 
 def _loadavg() -> float:
     return round(os.getloadavg()[0], 2)
+
+
+class LoadSampler:
+    """The machine's 1-minute load average, sampled every second while the servers are measured
+    (the machine is shared: the figure says how much else was running)."""
+
+    def __init__(self) -> None:
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(1.0):
+            self.samples.append(_loadavg())
+
+    def __enter__(self) -> LoadSampler:
+        self.samples.append(_loadavg())
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(_loadavg())
+
+    def summary(self) -> dict:
+        s = self.samples
+        return {"min": min(s), "mean": round(statistics.fmean(s), 2), "max": max(s), "samples": len(s)}
+
+
+def _load_text(results: dict) -> str:
+    during = results.get("load_average_during")
+    text = ("1-minute load average before/after: "
+            f"{results['load_average_before_after'][0]} / {results['load_average_before_after'][1]}")
+    if during:
+        text += f", during the run {during['min']}–{during['max']} (mean {during['mean']}, {during['samples']} samples)"
+    return text
 
 
 def goals(results: dict) -> dict:
@@ -259,9 +299,13 @@ def main() -> None:
         try:
             servers.append(start_kg(store, "--workers", str(workers), "--max-rows", "100000"))
             servers.append(start_oxigraph(store, "--union-default-graph"))
-            cpu_before = _loadavg()
-            results["servers"] = measure(servers, mix, args.duration)
-            results["load_average_before_after"] = [cpu_before, _loadavg()]
+            wall0, cpu0 = time.monotonic(), time.process_time()
+            with LoadSampler() as sampler:
+                results["servers"] = measure(servers, mix, args.duration)
+            results["load_average_before_after"] = [sampler.samples[0], sampler.samples[-1]]
+            results["load_average_during"] = sampler.summary()
+            results["run_wall_s"] = round(time.monotonic() - wall0, 1)
+            results["client_cpu_s"] = round(time.process_time() - cpu0, 1)
         finally:
             for server in servers:
                 server.stop()

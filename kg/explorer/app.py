@@ -18,6 +18,8 @@ from starlette.responses import HTMLResponse
 from .. import EDUCATIONAL_NOTICE
 from ..curie import shorten
 from ..dose_text import number_text, range_text
+from ..errors import KgError
+from ..guards import QueryTimeout
 from ..names import NameIndex
 from ..store import Store
 from .choices import Choices
@@ -58,6 +60,20 @@ class Explorer:
         self.choices = Choices(store)
         self.env = _env()
 
+    def call(self, fn, *args, **kwargs):
+        """Run a library call of kg.explorer.calls: whole inside one query worker when the store offers
+        `call` (kg serve's pooled store), else directly. A timeout or a busy pool becomes Unavailable
+        (503), never a message on the page as if the input were wrong."""
+        run = getattr(self.store, "call", None)
+        try:
+            if run is not None:
+                return run(fn, *args, **kwargs)
+            return fn(self.store, self.names, *args, **kwargs)
+        except KgError as e:
+            if _unavailable(e):
+                raise Unavailable(str(e)) from e
+            raise
+
     def page(self, template: str, status: int = 200, **context) -> HTMLResponse:
         html = self.env.get_template(template).render(**context)
         return HTMLResponse(html, status_code=status, headers=_headers())
@@ -67,8 +83,16 @@ class Explorer:
         return d if d is not None and d.is_dir() else None
 
 
+class Unavailable(Exception):
+    """The store did not answer in time (timeout, every worker busy): the page is 503, not an input error.
+
+    Not a KgError, so the pages' `except KgError` (input errors shown on the form) lets it through."""
+
+
+def _unavailable(e: Exception) -> bool:
+    return isinstance(e, QueryTimeout) or bool(getattr(e, "unavailable", False))
+
+
 def _headers() -> dict[str, str]:
     return {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
             "Referrer-Policy": "no-referrer"}
-
-

@@ -9,11 +9,11 @@ from __future__ import annotations
 import urllib.parse
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..errors import InputError, KgError, QueryError, UnknownName
+from ..errors import InputError, KgError, QueryError
+from . import calls
 from .app import Explorer
 
 # ---------------------------------------------------------------- the patient form
@@ -87,9 +87,7 @@ def path_page(ex: Explorer, request: Request) -> Response:
     path, error, status = None, None, 200
     if form.condition:
         try:
-            from ..paths import treatment_path
-
-            path = treatment_path(ex.store, ex.names, form.condition, form.patient())
+            path = ex.call(calls.path_call, form.condition, form.patient())
         except KgError as e:
             error, status = str(e), 400
     groups = _group_steps(path) if path else None
@@ -123,20 +121,13 @@ def _group_steps(path: dict) -> dict:
 
 
 def evidence_page(ex: Explorer, request: Request) -> Response:
-    from ..evidence import impact, resolve_reference, resolve_thing, trace_back, trace_forward
-
     thing = (request.query_params.get("thing") or "").strip()
     reference = (request.query_params.get("reference") or "").strip()
     trace = imp = error = None
     status = 200
     try:
-        if reference:
-            ref = resolve_reference(ex.store, reference, ex.names)
-            trace = trace_forward(ex.store, ref, ex.sources())
-            imp = impact(ex.store, ref)
-        elif thing:
-            iri, kind = resolve_thing(ex.store, thing, ex.names)
-            trace = trace_back(ex.store, iri, kind, ex.sources())
+        if reference or thing:
+            trace, imp = ex.call(calls.evidence_call, thing, reference, ex.sources())
     except KgError as e:
         error, status = str(e), 400
     holders_by_article: dict[str, list] = {}
@@ -152,29 +143,16 @@ def evidence_page(ex: Explorer, request: Request) -> Response:
 
 
 def compare_page(ex: Explorer, request: Request) -> Response:
-    from ..compare import compare
-
     subject = (request.query_params.get("subject") or "").strip()
     result, error, status = None, None, 200
     run = "subject" in request.query_params
     if run:
         try:
-            iri, kind = _compare_subject(ex, subject) if subject else (None, None)
-            result = compare(ex.store, iri, kind)
+            result = ex.call(calls.compare_call, subject)
         except KgError as e:
             error, status = str(e), 400
     return ex.page("compare.html", status, page="compare", subject=subject, result=result, error=error,
                    condition_names=ex.choices.condition_names(), therapies=ex.choices.therapies())
-
-
-def _compare_subject(ex: Explorer, subject: str) -> tuple[URIRef, str]:
-    """A therapy or drug class first, else a condition: the resolution `kg compare` applies."""
-    try:
-        return ex.names.resolve(subject, "therapy"), "therapy"
-    except UnknownName:
-        iri = ex.names.resolve(subject, "condition", "therapy")
-        is_condition = ex.store.ask("ASK { ?x a kgv:Condition }", {"x": iri})
-        return iri, "condition" if is_condition else "therapy"
 
 
 # ---------------------------------------------------------------- search

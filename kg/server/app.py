@@ -39,7 +39,7 @@ from . import formats
 from .config import ServerConfig
 from .guard_http import HostOriginGuard
 from .pool import PoolBusy, WorkerPool
-from .worker import EndpointAnswer, EndpointJob, LibraryJob
+from .worker import CallJob, EndpointAnswer, EndpointJob, LibraryJob
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -86,6 +86,15 @@ class PooledStore:
 
     def named_graphs(self):
         return self._pool.run(LibraryJob("named_graphs", "", None, None), self.timeout)
+
+    def call(self, fn, *args, **kwargs):
+        """`fn(store, names, *args, **kwargs)` run whole inside one worker (one round trip, one timeout).
+
+        The explorer's pages use this for their library call (a treatment path makes ~100 queries,
+        which one by one through the pool cost a pipe round trip each); the worker's store applies
+        the same guard to every query, and a call past the timeout has its worker killed (503).
+        """
+        return self._pool.run(CallJob(fn, args, kwargs), self.timeout)
 
     def quads(self):
         raise KgError("reading every quad is not offered through the server's query pool")

@@ -30,6 +30,8 @@ START_TIMEOUT = 60.0  # seconds a new worker may take to open the store
 class PoolBusy(KgError):
     """Every worker stayed busy for the whole timeout."""
 
+    unavailable = True  # the explorer answers 503 for it, as the endpoint does
+
 
 class WorkerFailed(KgError):
     """A worker died or could not start."""
@@ -56,6 +58,7 @@ class WorkerPool:
         self._all: set[int] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self.round_trips = 0  # jobs sent to a worker (tests count the explorer's pipe round trips)
         workers = [self._spawn() for _ in range(size)]
         for w in workers:
             self._await_ready(w)
@@ -138,6 +141,8 @@ class WorkerPool:
         except queue.Empty:
             raise PoolBusy(f"all {self.size} query workers stayed busy for {limit:g} s",
                            "try again shortly, or start kg serve with more --workers") from None
+        with self._lock:
+            self.round_trips += 1
         try:
             w.conn.send(job)
             if not w.conn.poll(limit):

@@ -1,8 +1,9 @@
 """What a pool worker process does: keep the store open, run one job at a time, send the answer back.
 
-A job is either an endpoint request (run the query, write the answer in the negotiated format, return
-bytes) or a library call from the explorer (select / ask / construct with bound values, return rdflib
-terms). Either way the worker runs the guard (kg.guards.check_query on the parsed query, check_graphs
+A job is an endpoint request (run the query, write the answer in the negotiated format, return bytes),
+a single Store call (select / ask / construct with bound values, return rdflib terms), or a whole
+library call from the explorer (CallJob: e.g. kg.paths.treatment_path, run here against a guarded view
+of the store, so its ~100 queries cost no pipe round trips). Every query runs through the guard (kg.guards.check_query on the parsed query, check_graphs
 for FROM and protocol graphs) and then the canonical text the guard checked. The parent kills a worker whose job runs past
 its timeout and starts another, so nothing here needs to be interruptible.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -56,6 +58,21 @@ class LibraryJob:
     max_rows: int | None
 
 
+@dataclass
+class CallJob:
+    """A whole library call, `fn(store, names, *args, **kwargs)`, run inside one worker.
+
+    `fn` is a module-level function of the kg package (pickled by reference, so the job carries its
+    name, not code); `store` is the worker's guarded store (GuardedStore: every query is checked as a
+    LibraryJob's is) and `names` the worker's NameIndex over it. One pool round trip and one timeout
+    cover the whole call: a call still running at the timeout has its worker killed and replaced.
+    """
+
+    fn: Callable
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+
+
 class _Backend:
     """The open store, reopened when the store's `current` link moves to a new build."""
 
@@ -64,6 +81,7 @@ class _Backend:
         self._target: str | None = None
         self.store: Store | None = None
         self._graphs: set[str] | None = None
+        self._names = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -78,6 +96,15 @@ class _Backend:
             self.store = open_store(self.location)
             self._target = target
             self._graphs = None
+            self._names = None
+
+    def names(self):
+        """A NameIndex over the guarded store, kept until the store is reopened (its names are cached)."""
+        if self._names is None:
+            from ..names import NameIndex
+
+            self._names = NameIndex(GuardedStore(self))
+        return self._names
 
     def graphs(self) -> set[str]:
         if self._graphs is None:
@@ -173,6 +200,47 @@ def run_library(backend: _Backend, job: LibraryJob) -> object:
     raise ValueError(f"unknown store method {job.method!r}")
 
 
+class GuardedStore:
+    """The Store interface inside a worker, with the guard on every query (as run_library applies it).
+
+    Handed to library calls (CallJob) so that code which runs whole question-answering functions
+    in the worker gets exactly the checks the explorer's query-by-query calls had.
+    """
+
+    def __init__(self, backend: _Backend) -> None:
+        self._backend = backend
+
+    @property
+    def location(self) -> str:
+        return self._backend.location
+
+    def select(self, query: str, bindings: Mapping | None = None, *, max_rows: int | None = None):
+        return run_library(self._backend, LibraryJob("select", query, dict(bindings) if bindings else None, max_rows))
+
+    def ask(self, query: str, bindings: Mapping | None = None) -> bool:
+        return run_library(self._backend, LibraryJob("ask", query, dict(bindings) if bindings else None, None))
+
+    def construct(self, query: str, bindings: Mapping | None = None, *, max_rows: int | None = None):
+        return run_library(self._backend, LibraryJob("construct", query, dict(bindings) if bindings else None,
+                                                     max_rows))
+
+    def named_graphs(self):
+        return run_library(self._backend, LibraryJob("named_graphs", "", None, None))
+
+    def quads(self):
+        raise KgError("reading every quad is not offered through the server's query pool")
+
+    def close(self) -> None:
+        pass
+
+
+def run_call(backend: _Backend, job: CallJob) -> object:
+    fn = job.fn
+    if not getattr(fn, "__module__", "").startswith("kg."):
+        raise KgError(f"refused library call {getattr(fn, '__qualname__', fn)!r}: only kg functions run in a worker")
+    return fn(GuardedStore(backend), backend.names(), *job.args, **job.kwargs)
+
+
 def worker_main(conn, location: str) -> None:
     """The worker's loop. Ctrl-C in the terminal reaches the whole process group: the parent handles it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -189,7 +257,12 @@ def worker_main(conn, location: str) -> None:
             return
         try:
             backend.refresh()
-            value = run_endpoint(backend, job) if isinstance(job, EndpointJob) else run_library(backend, job)
+            if isinstance(job, EndpointJob):
+                value = run_endpoint(backend, job)
+            elif isinstance(job, CallJob):
+                value = run_call(backend, job)
+            else:
+                value = run_library(backend, job)
             reply: tuple = ("ok", value)
         except KgError as e:
             reply = ("err", e)
