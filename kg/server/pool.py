@@ -51,9 +51,10 @@ class WorkerPool:
         self.location = location
         self.size = size
         self._ctx = mp.get_context("forkserver")
-        # Preloaded once in the forkserver, so a replacement worker starts in milliseconds.
+        # Preloaded once in the forkserver, so a replacement worker starts in milliseconds, and every worker
+        # forks with the library the explorer calls imported and the guard's verdicts on its queries cached.
         self._ctx.set_forkserver_preload(["kg.server.worker", "rdflib.plugins.sparql.parser",
-                                          "rdflib.plugins.sparql.algebra"])
+                                          "rdflib.plugins.sparql.algebra", "kg.server.warm"])
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[int] = set()
         self._lock = threading.Lock()
