@@ -225,7 +225,8 @@ def table(result: dict) -> str:
         "| set | facet | precision | recall | matched / drafted / expected |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for name in ("development", "held-out", "held-out-2", "all"):
+    held_out = sorted(name for name in result["summary"] if name not in ("development", "all"))
+    for name in ["development", *held_out, "all"]:
         for facet, f in result["summary"].get(name, {}).items():
             lines.append(
                 f"| {name} | {facet} | {f['precision']:.2f} | {f['recall']:.2f} | "
