@@ -185,7 +185,15 @@ def _term_json(term) -> dict:
 def results_json(sol: Solutions) -> bytes:
     if sol.boolean is not None:
         return json.dumps({"head": {}, "boolean": sol.boolean}).encode()
-    bindings = [{v: _term_json(t) for v, t in zip(sol.vars, row, strict=True) if t is not None} for row in sol.rows]
+    memo: dict = {}  # a term repeated across rows is converted once (the dict is only read by json.dumps)
+
+    def term(t) -> dict:
+        out = memo.get(t)
+        if out is None:
+            out = memo[t] = _term_json(t)
+        return out
+
+    bindings = [{v: term(t) for v, t in zip(sol.vars, row, strict=True) if t is not None} for row in sol.rows]
     doc: dict = {"head": {"vars": sol.vars}, "results": {"bindings": bindings}}
     if sol.truncated:
         doc["truncated"] = True  # not in the W3C format; clients that do not know it ignore it

@@ -13,6 +13,7 @@ its next job and reopens, so a long-running server answers from the newest build
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 from collections.abc import Callable, Mapping
@@ -122,6 +123,16 @@ class _Backend:
                 raise QueryRefused(e.message.replace("FROM", "default-graph-uri / named-graph-uri", 1), e.hint) from None
 
 
+# Per-request costs a profile of the worker showed (tokenising the text again for FROM, building the
+# prefix prologue), cached per text: the same endpoint queries come back again and again.
+_has_dataset_clause = functools.lru_cache(maxsize=256)(has_dataset_clause)
+
+
+@functools.cache
+def _prologue() -> str:
+    return with_prefixes("")
+
+
 def _solutions_ox(store: OxigraphStore, text: str, job: EndpointJob):
     """Run on pyoxigraph directly: terms stay pyoxigraph objects all the way to the serialiser."""
     kwargs: dict = {}
@@ -130,9 +141,9 @@ def _solutions_ox(store: OxigraphStore, text: str, job: EndpointJob):
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or ox.DefaultGraph()
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     else:
-        kwargs["use_default_graph_as_union"] = not has_dataset_clause(text)
+        kwargs["use_default_graph_as_union"] = not _has_dataset_clause(text)
     try:
-        return store._ox.query(with_prefixes(text), **kwargs)  # noqa: SLF001 - the store's own engine
+        return store._ox.query(_prologue() + text, **kwargs)  # noqa: SLF001 - the store's own engine
     except SyntaxError as e:
         raise QueryError(f"SPARQL syntax error: {e}") from e
     except RuntimeError as e:
@@ -154,7 +165,8 @@ def run_endpoint(backend: _Backend, job: EndpointJob) -> EndpointAnswer:
                 answer: formats.Solutions | list = formats.Solutions([], [], boolean=bool(result))
             elif form == "SELECT":
                 names = [v.value for v in result.variables]
-                rows = [tuple(sol[n] for n in names) for sol in (result if cap is None else islice(result, cap + 1))]
+                # A solution iterates its values in the order of result.variables (None where unbound).
+                rows = [tuple(sol) for sol in (result if cap is None else islice(result, cap + 1))]
                 answer = formats.Solutions(names, rows[:cap], truncated=cap is not None and len(rows) > cap)
             else:
                 answer = list(result if cap is None else islice(result, cap + 1))
