@@ -251,7 +251,8 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None, *, bound_ho
                               [(k, v) for k, v in params if k in ("format", "output")], config.max_rows,
                               [v for k, v in params if k == "default-graph-uri"],
                               [v for k, v in params if k == "named-graph-uri"])
-            answer: EndpointAnswer = await anyio.to_thread.run_sync(pool.run, job, config.timeout, limiter=limiter)
+            answer: EndpointAnswer = await pool.run_async(
+                job, config.timeout, lambda: anyio.to_thread.run_sync(pool.run, job, config.timeout, limiter=limiter))
         except ProtocolError as e:
             response = _error(config, request, e.status, str(e))
             if e.status in (408, 413):  # the rest of the body is unread: this connection cannot carry another request

@@ -13,6 +13,7 @@ the endpoint calls it from a worker thread, and the explorer's synchronous handl
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing as mp
 import os
 import queue
@@ -157,6 +158,47 @@ class WorkerPool:
             raise
         except BaseException:
             self._replace(w)  # e.g. interrupted mid-protocol: the pipe is in an unknown state
+            raise
+        self._idle.put(w)
+        if status == "err":
+            raise value
+        return value
+
+    async def run_async(self, job: object, timeout: float | None, wait):
+        """`run` for the event loop: with a worker idle, send the job and await its answer on the pipe
+        without a thread hop; the timeout and the replacement of a stuck worker are the same as `run`'s.
+
+        With no worker idle, `await wait()` (the caller runs `run` in a thread, which waits for one).
+        """
+        try:
+            w = self._idle.get_nowait()
+        except queue.Empty:
+            return await wait()
+        limit = timeout if timeout and timeout > 0 else None
+        with self._lock:
+            self.round_trips += 1
+        try:
+            w.conn.send(job)
+            if not w.conn.poll(0):
+                loop = asyncio.get_running_loop()
+                ready = loop.create_future()
+                fd = w.conn.fileno()
+                loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+                try:
+                    await asyncio.wait_for(ready, limit)
+                except TimeoutError:
+                    self._replace(w)
+                    raise QueryTimeout(limit or 0) from None
+                finally:
+                    loop.remove_reader(fd)
+            status, value = w.conn.recv()
+        except (EOFError, OSError) as e:
+            self._replace(w)
+            raise WorkerFailed(f"the query worker died: {e}", "the server started a new one") from e
+        except QueryTimeout:
+            raise
+        except BaseException:
+            self._replace(w)  # e.g. cancelled mid-job: the worker is busy and its pipe in an unknown state
             raise
         self._idle.put(w)
         if status == "err":
