@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from .options import handle_errors, open_store, progress, store_option, terminate_as_interrupt
+from .options import handle_errors, open_store, progress, store_option, terminal_safe, terminate_as_interrupt
 
 INTERRUPTED_EXIT = 130  # the shell's code for a command stopped by an interrupt
 
@@ -52,6 +53,8 @@ def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> 
 
     location = store_location(store)
     sources = Path(graph_dir) if graph_dir else GRAPH_DIR
+    if not is_remote(location):
+        _refuse_store_in_sources(Path(location), sources)
     try:
         with terminate_as_interrupt():
             if is_remote(location):
@@ -74,6 +77,19 @@ def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> 
     how = f" (incremental: {len(report.changed)} article file(s) rebuilt)" if mode == "incremental" else ""
     click.echo(f"built {report.location}: {report.triples} triples in {len(report.graphs)} named graphs{how}")
     _report_integrity(location)
+
+
+def _refuse_store_in_sources(root: Path, sources: Path) -> None:
+    """A store is never written inside the curated sources (graph/ or --graph-dir), even through a link:
+    its directories would sit among files a curator edits and a build reads."""
+    from kg.errors import InputError
+    from kg.safe_write import protected_roots
+
+    real = root.resolve()
+    for protected in {sources.resolve(), *protected_roots()}:
+        if real == protected or protected in real.parents:
+            raise InputError(f"refusing to build the store at {root}: it is inside the curated sources ({protected})",
+                             "give --store a directory outside them (default: .kg/store)")
 
 
 def _report_integrity(location: str) -> None:
@@ -145,12 +161,12 @@ def export(store: str | None, fmt: str, output: str | None, force: bool) -> None
         files = to_kgx(open_store(store))
         for suffix, text in (("_nodes.tsv", files.nodes), ("_edges.tsv", files.edges)):
             write_output(output + suffix, text, force=force, is_own=is_export)
-            click.echo(f"wrote {output + suffix}", err=True)
+            click.echo(f"wrote {terminal_safe(output + suffix)}", err=True)
         return
     text = run_export(open_store(store), fmt)
     if output:
         write_output(output, text, force=force, is_own=is_export)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {terminal_safe(output)}", err=True)
     else:
         sys.stdout.write(text)
 

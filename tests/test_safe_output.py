@@ -123,3 +123,32 @@ def test_every_unicode_literal_round_trips_through_every_export_format(value: st
                                    else ox.RdfFormat.N_TRIPLES))
             assert [q.object.value for q in parsed] == [value]
     assert json.loads(export(store, "jsonld"))  # valid JSON whatever the characters
+
+
+# ---------------------------------------------------------------- kg build --store inside the sources
+
+
+def test_a_store_inside_the_curated_sources_is_refused_and_nothing_is_created(tmp_path: Path) -> None:
+    import shutil
+
+    graph = tmp_path / "graph"
+    shutil.copytree(GRAPH_DIR, graph)
+    for store in (graph / "store", graph / "articles" / "x", tmp_path / "link" / "x"):
+        (tmp_path / "link").unlink(missing_ok=True)
+        (tmp_path / "link").symlink_to(graph)  # a path that reaches the sources through a link
+        proc = subprocess.run([KG, "build", "--store", str(store), "--graph-dir", str(graph), "-q"],
+                              capture_output=True, text=True)
+        assert proc.returncode == 2, proc.stderr
+        assert "curated sources" in proc.stderr and "Traceback" not in proc.stderr
+        assert not (graph / "store").exists() and not (graph / "articles" / "x").exists()
+    proc = subprocess.run([KG, "build", "--store", str(GRAPH_DIR / "zz-store-by-a-test"), "-q"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and not (GRAPH_DIR / "zz-store-by-a-test").exists()
+
+
+def test_the_written_path_is_shown_with_control_characters_escaped(cli_env, tmp_path: Path) -> None:
+    target = tmp_path / "out\x07\u202e.nt"
+    proc = kg("export", "--format", "nt", "-o", str(target), env=cli_env)
+    assert proc.returncode == 0, proc.stderr
+    assert target.exists()
+    assert "\x07" not in proc.stderr and "\u202e" not in proc.stderr and "\\u0007" in proc.stderr
