@@ -28,6 +28,34 @@ def store_option(f: Callable) -> Callable:
     )(f)
 
 
+MAX_SECONDS = 7 * 24 * 3600.0  # a week: beyond it select() and queue waits overflow (1e308, inf)
+MAX_COUNT = 1 << 62  # row and node caps: itertools.islice takes at most sys.maxsize
+
+
+class Seconds(click.ParamType):
+    """A finite number of seconds in [minimum, MAX_SECONDS]; NaN is refused (it compares false with every
+    bound, so click.FloatRange lets it through and the query then "timed out after nan s" at once)."""
+
+    name = "seconds"
+
+    def __init__(self, minimum: float = 0.0) -> None:
+        self.minimum = minimum
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not self.minimum <= seconds <= MAX_SECONDS:  # False for NaN too
+            self.fail(f"{value} is not in the range {self.minimum:g}<=x<={MAX_SECONDS:g}", param, ctx)
+        return seconds
+
+
+def count_range(minimum: int = 1) -> click.IntRange:
+    """A count (rows, nodes, depth) with an upper bound the library can use."""
+    return click.IntRange(min=minimum, max=MAX_COUNT)
+
+
 def format_option(*choices: str, default: str | None = None) -> Callable[[Callable], Callable]:
     def decorator(f: Callable) -> Callable:
         return click.option(

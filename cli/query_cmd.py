@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .options import handle_errors, store_option, write_text
+from .options import Seconds, count_range, handle_errors, store_option, write_text
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -18,6 +18,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise QueryError(f"malformed --param {pair!r}", "write --param NAME=VALUE")
+        if name.strip() in out:
+            raise QueryError(f"--param {name.strip()} is given more than once", "give each parameter once")
         out[name.strip()] = value
     return out
 
@@ -44,14 +46,14 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--timeout",
     default=None,
-    type=click.FloatRange(min=0),
+    type=Seconds(0.0),
     metavar="SECONDS",
     help="Stop the query after SECONDS and exit 1 with an error (0: no limit). Default: 10, as `kg serve`.",
 )
 @click.option(
     "--max-rows",
     default=None,
-    type=click.IntRange(min=1),
+    type=count_range(1),
     metavar="N",
     help="Return at most N rows; the output says when it was truncated. Default: no cap.",
 )

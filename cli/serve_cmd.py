@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import handle_errors, store_option
+from .options import Seconds, count_range, handle_errors, store_option
 
 
 @click.command()
@@ -13,9 +13,9 @@ from .options import handle_errors, store_option
               help="Address to bind. Anything but a loopback address exposes the store to other machines "
                    "(a warning is printed).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+@click.option("--timeout", default=10.0, show_default=True, type=Seconds(0.1),
               help="Seconds a query may run; then its worker process is killed and the answer is 503.")
-@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
+@click.option("--max-rows", default=10_000, show_default=True, type=count_range(1),
               help="Result cap; a capped answer says so in the X-KG-Truncated header (and in JSON).")
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
               help="Query worker processes, each keeping the store open. Default: one per core, at least 2.")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .options import echo_text, handle_errors, open_store, progress, store_option
+from .options import count_range, echo_text, handle_errors, open_store, progress, store_option
 
 # The patient options of `kg paths`, reused as the same click objects so both commands always take
 # exactly the same flags with the same checks and help.
@@ -24,9 +24,9 @@ PATIENT_OPTIONS = ("age", "sex", "weight", "height", "has", "avoid", "response")
 @click.option("--reference", "reference", metavar="REF",
               help="Highlight everything that relies on this cited work (title, CURIE or IRI). Without CONDITION "
               "the view is that work's neighbourhood.")
-@click.option("--depth", type=click.IntRange(min=0), default=None, metavar="N",
+@click.option("--depth", type=count_range(0), default=None, metavar="N",
               help="Keep only nodes within N hops of CONDITION (or REF).")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=500, show_default=True, metavar="N",
+@click.option("--max-nodes", type=count_range(1), default=500, show_default=True, metavar="N",
               help="Draw at most N nodes; the page says so when it cuts. Path and highlighted nodes are kept first.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE.html", help="Where to write the page (UTF-8, self-contained, works offline). Written "

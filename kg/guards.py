@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import os
 import pickle
 import select
 import signal
+import sys
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -274,6 +276,16 @@ def where_brace(text: str) -> int:
 # ---------------------------------------------------------------- isolation and timeout
 
 
+def usable_timeout(timeout: float | None) -> float | None:
+    """A timeout the waits can use: None or 0 is no limit, and so is an infinite or astronomically long one
+    (select() overflows past time_t); NaN or a negative number is refused."""
+    if timeout is None:
+        return None
+    if math.isnan(timeout) or timeout < 0:
+        raise QueryError(f"invalid timeout {timeout!r}: give a number of seconds, 0 for no limit")
+    return None if timeout == 0 or timeout > 1e7 else timeout
+
+
 def run_isolated(fn: Callable[[], object], timeout: float | None) -> object:
     """Run `fn` in a forked child and return its (pickled) result; kill it after `timeout` seconds.
 
@@ -300,6 +312,7 @@ def run_isolated(fn: Callable[[], object], timeout: float | None) -> object:
         finally:
             os._exit(code)
     os.close(write_fd)
+    timeout = usable_timeout(timeout)
     deadline = time.monotonic() + timeout if timeout else None
     chunks: list[bytes] = []
     try:
@@ -357,9 +370,12 @@ def guarded_query(
     checked = check_query(text)
     text = checked.text  # the engine runs exactly the canonical text the guard checked
     max_rows = limits.max_rows if limits.max_rows and limits.max_rows > 0 else None
+    if max_rows is not None and max_rows >= sys.maxsize:
+        max_rows = None  # more rows than can exist: no cap (islice takes at most sys.maxsize)
+    timeout = usable_timeout(limits.timeout)
 
     def work() -> Answer:
-        store = open_store(location, timeout=limits.timeout)
+        store = open_store(location, timeout=timeout)
         try:
             check_graphs(checked, lambda: {str(g) for g in store.named_graphs()})
             bound = bindings(store) if callable(bindings) else bindings
@@ -374,4 +390,4 @@ def guarded_query(
         finally:
             store.close()
 
-    return run_isolated(work, limits.timeout)  # type: ignore[return-value]
+    return run_isolated(work, timeout)  # type: ignore[return-value]

@@ -200,3 +200,46 @@ def test_machine_formats_keep_the_value_exactly(hostile_label_store: Path) -> No
                            "--format", "json", "--store", str(hostile_label_store)], capture_output=True, text=True)
     value = json.loads(proc.stdout)["results"]["bindings"][0]["l"]["value"]
     assert value == "systemic\x1b[31m sclerosis\u2066"
+
+
+# Numbers click parses but the library cannot use: NaN compares false with every bound (so FloatRange let it
+# through and the query "timed out after nan s" at once), inf and 1e308 overflowed select() (traceback), and a
+# row cap above sys.maxsize overflowed islice() (traceback).
+@pytest.mark.parametrize("args", [
+    ["query", "ASK {}", "--timeout", "nan"],
+    ["query", "ASK {}", "--timeout", "inf"],
+    ["query", "ASK {}", "--timeout", "1e308"],
+    ["query", "ASK {}", "--timeout", "-0.5"],
+    ["query", "ASK {}", "--max-rows", "99999999999999999999999"],
+    ["serve", "--timeout", "nan"],
+    ["serve", "--timeout", "inf"],
+    ["serve", "--max-rows", "99999999999999999999999"],
+    ["viz", "--max-nodes", "99999999999999999999999"],
+    ["viz", "--depth", "99999999999999999999999"],
+])
+def test_unusable_numbers_are_a_usage_error_not_a_traceback(cli_env, args) -> None:
+    proc = subprocess.run([KG, *args], capture_output=True, text=True, env={**os.environ, **cli_env}, timeout=60)
+    assert proc.returncode == 2, (args, proc.returncode, proc.stderr[-500:])
+    assert "Traceback" not in proc.stderr and "Error: Invalid value" in proc.stderr
+
+
+def test_the_library_refuses_a_nan_timeout_and_reads_inf_as_no_limit(store_path: Path) -> None:
+    from kg.errors import KgError
+    from kg.guards import Limits, guarded_query
+
+    with pytest.raises(KgError, match="invalid timeout"):
+        guarded_query(str(store_path), "ASK {}", Limits(timeout=float("nan")))
+    # the guard forks: run the positive cases in a fresh process (a fork of pytest's threads can abort)
+    code = ("import sys; from kg.guards import Limits, guarded_query as q; s = sys.argv[1]; "
+            "assert q(s, 'ASK { ?s ?p ?o }', Limits(timeout=float('inf'))).boolean is True; "
+            "r = q(s, 'SELECT * { ?s ?p ?o }', Limits(timeout=5, max_rows=10 ** 30)).rows; "
+            "assert len(r.rows) > 100 and not r.truncated")
+    proc = subprocess.run([sys.executable, "-c", code, str(store_path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-800:]
+
+
+def test_a_repeated_parameter_is_refused_not_silently_overridden(cli_env) -> None:
+    proc = subprocess.run([KG, "query", "first-line-therapies", "-p", "condition=scleroderma-myositis overlap",
+                           "-p", "condition=juvenile overlap syndrome"], capture_output=True, text=True,
+                          env={**os.environ, **cli_env})
+    assert proc.returncode == 2 and "condition" in proc.stderr and "more than once" in proc.stderr

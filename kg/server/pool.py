@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 
 from ..errors import KgError
-from ..guards import QueryTimeout
+from ..guards import QueryTimeout, usable_timeout
 
 START_TIMEOUT = 60.0  # seconds a new worker may take to open the store
 
@@ -137,7 +137,7 @@ class WorkerPool:
 
         Waiting for an idle worker is bounded by the same timeout (PoolBusy).
         """
-        limit = timeout if timeout and timeout > 0 else None
+        limit = usable_timeout(timeout)
         try:
             w = self._idle.get(timeout=limit)
         except queue.Empty:
