@@ -12,18 +12,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from .curie import local_name
+from .labels import first_label, first_of
 from .store import Store
 
 DESCRIBE_QUERY = """
-SELECT ?p ?o ?prefLabel ?title ?label WHERE {
+SELECT ?p ?o ?prefLabel ?label ?title WHERE {
   ?subject ?p ?o .
   OPTIONAL { ?o skos:prefLabel ?prefLabel }
-  OPTIONAL { ?o dcterms:title ?title }
   OPTIONAL { ?o rdfs:label ?label }
+  OPTIONAL { ?o dcterms:title ?title }
 }
 """
 
@@ -73,20 +74,17 @@ class Description:
 
     @property
     def label(self) -> str:
-        for pred in (SKOS.prefLabel, DCTERMS.title, RDFS.label):
-            if self.one(pred) is not None:
-                return str(self.one(pred))
-        return local_name(str(self.iri))
+        return first_label(self.one) or local_name(str(self.iri))
 
 
 # The same read for many subjects at once: one query per chunk of subjects instead of one per node.
 DESCRIBE_MANY_QUERY = """
-SELECT ?subject ?p ?o ?prefLabel ?title ?label WHERE {
+SELECT ?subject ?p ?o ?prefLabel ?label ?title WHERE {
   VALUES ?subject { %s }
   ?subject ?p ?o .
   OPTIONAL { ?o skos:prefLabel ?prefLabel }
-  OPTIONAL { ?o dcterms:title ?title }
   OPTIONAL { ?o rdfs:label ?label }
+  OPTIONAL { ?o dcterms:title ?title }
 }
 """
 BATCH = 200  # subjects per query: few round trips, queries of a few kilobytes
@@ -111,8 +109,8 @@ def read_descriptions(store: Store, nodes: Iterable[Node]) -> dict[Node, Descrip
     out: dict[Node, Description] = {n: Description(n) for n in todo}
     for i in range(0, len(todo), BATCH):
         chunk = todo[i : i + BATCH]
-        for subject, p, o, pref, title, label in store.select(DESCRIBE_MANY_QUERY % iri_values(chunk)).rows:
-            shown = next((str(x) for x in (pref, title, label) if x is not None), None)
+        for subject, p, o, pref, label, title in store.select(DESCRIBE_MANY_QUERY % iri_values(chunk)).rows:
+            shown = first_of((pref, label, title))  # the one label policy (kg.labels)
             out[subject].triples.append((p, o, shown))
     for d in out.values():
         d.triples.sort(key=lambda t: (str(t[0]), str(t[1]), t[2] or ""))
@@ -138,8 +136,8 @@ def prefetch_closure(store: Store, cache: dict[Node, Description], seeds: Iterab
 
 def read_description(store: Store, node: Node) -> Description:
     d = Description(node)
-    for p, o, pref, title, label in store.select(DESCRIBE_QUERY, {"subject": node}).rows:
-        shown = next((str(x) for x in (pref, title, label) if x is not None), None)
+    for p, o, pref, label, title in store.select(DESCRIBE_QUERY, {"subject": node}).rows:
+        shown = first_of((pref, label, title))  # the one label policy (kg.labels)
         d.triples.append((p, o, shown))
     d.triples.sort(key=lambda t: (str(t[0]), str(t[1]), t[2] or ""))
     return d

@@ -19,8 +19,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib import RDF, URIRef
 from rdflib.term import Node
 
 from .curie import shorten
@@ -28,6 +27,7 @@ from .description import Description, read_description
 from .dose_text import DoseFacts, describe, kgv_properties
 from .errors import InputError
 from .kinds import HOLDER_WORDS, THING_WORDS
+from .labels import first_label
 from .names import NameIndex, expand_curie
 from .namespaces import KGV
 from .source_text import ArticleFiles
@@ -138,10 +138,12 @@ class NodeView:
     def label(self, node: Node | None) -> str:
         if node is None:
             return ""
-        for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title, KGV.heading):
-            value = self.one(node, prop)
-            if value is not None:
-                return str(value)
+        named = first_label(lambda prop: self.one(node, prop))  # the one label policy (kg.labels)
+        if named is not None:
+            return named
+        heading = self.one(node, KGV.heading)
+        if heading is not None:
+            return str(heading)
         kind = self.kind(node)
         if kind == "recommendation":
             return f"{self.label(self.one(node, KGV.therapy))} ({self.label(self.one(node, KGV.stage))})"

@@ -83,6 +83,7 @@ SLOW_TESTS = frozenset({
     ("test_errors_cli", "test_control_characters_in_a_value_are_escaped_before_the_terminal"),
     ("test_query_guard", "test_no_hidden_service_load_or_from_reaches_the_network"),
     ("test_import_files", "test_rerun_overwrites_an_untouched_draft_but_refuses_one_edited_below_its_header"),
+    ("test_import_files", "test_two_non_latin_articles_import_to_two_files"),
     ("test_view_cost", "test_condition_view_sends_as_many_queries_in_a_five_times_larger_store"),
     ("test_view_cost", "test_view_of_all_guidance_stops_near_max_nodes_and_says_so"),
     ("test_projection", "test_unrelated_data_changes_neither_the_view_nor_the_number_of_queries"),

@@ -15,7 +15,7 @@ PACKAGES = {"kg": ROOT / "kg", "kg_cli": ROOT / "cli"}
 # modules (docs/architecture.md says why they are not sub-packages yet).
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("vocabulary, configuration, errors", (
-        "kg", "kg.config", "kg.errors", "kg.findings", "kg.namespaces", "kg.kinds", "kg.curie", "kg.units",
+        "kg", "kg.config", "kg.errors", "kg.findings", "kg.namespaces", "kg.kinds", "kg.curie", "kg.labels", "kg.units",
         "kg.sparql_text", "kg.safe_write", "kg.reader")),
     ("store", ("kg.store", "kg.result_norm", "kg.guards", "kg.remote")),
     ("sources and build", ("kg.shacl", "kg.build", "kg.publish", "kg.source_text")),

@@ -53,3 +53,33 @@ def test_curie_forms() -> None:
     assert curie.local_name(art + "x/rec-1") == "rec-1"
     assert curie.local_name(str(KGV.Drug)) == "Drug"
     assert curie.local_name(art + "x/") == "x"
+
+
+def test_every_reader_names_a_node_by_the_one_label_policy() -> None:
+    """Nodes with several label properties (invented): description (paths' neighbours, compare, views) and
+    NodeView (trace) pick the same one, prefLabel > rdfs:label > dcterms:title."""
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, RDFS, SKOS
+
+    from kg.description import read_description, read_descriptions
+    from kg.evidence import NodeView
+    from kg.labels import LABEL_PROPERTIES
+    from kg.store import MemoryStore
+
+    g = URIRef("http://example.org/g")
+    ex = "http://example.org/"
+    subject, all3, label_title = URIRef(ex + "s"), URIRef(ex + "all3"), URIRef(ex + "label-title")
+    quads = [
+        (all3, SKOS.prefLabel, Literal("preferred"), g), (all3, RDFS.label, Literal("plain"), g),
+        (all3, DCTERMS.title, Literal("titled"), g),
+        (label_title, RDFS.label, Literal("plain two"), g), (label_title, DCTERMS.title, Literal("titled two"), g),
+        (subject, KGV.therapy, all3, g), (subject, KGV.agent, label_title, g),
+    ]
+    store = MemoryStore(quads)
+    assert LABEL_PROPERTIES == (SKOS.prefLabel, RDFS.label, DCTERMS.title)
+    one = read_description(store, subject)
+    many = read_descriptions(store, [subject])[subject]
+    view = NodeView(store)
+    for node, expected in ((all3, "preferred"), (label_title, "plain two")):
+        assert one.label_of(node) == many.label_of(node) == view.label(node) == expected
+        assert read_description(store, node).label == expected
