@@ -29,6 +29,7 @@ KNOWN = {
         # rdflib 7 raises NotBoundError for GROUP_CONCAT(DISTINCT ?v) when ?v is unbound in a group.
         "conditions --format json": "rdflib aggregate bug",
         "therapies --format json": "rdflib aggregate bug",
+        "query first-line-therapies": "rdflib aggregate bug",
         # rdflib drops ORDER BY keys that are grouped but not projected (?stagePosition).
         "query escalation-steps": "rdflib ORDER BY of unbound values",
         "query recommendations-by-stage": "rdflib ORDER BY of unbound values",
