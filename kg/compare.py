@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 from rdflib.term import Node
 
 from . import units
@@ -418,7 +418,7 @@ def _indication(view: NodeView, rec: Node) -> list[str]:
 
 def _citations(view: NodeView, nodes: list[Node]) -> list[dict]:
     statements = sorted(
-        {st for n in nodes for st in view.all(n, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))}, key=str
+        {st for n in nodes for st in view.all(n, PROV.wasDerivedFrom)}, key=str
     )
     out = []
     for st in statements:

@@ -19,7 +19,6 @@ from typing import Any
 from .namespaces import KGV
 
 DASH = "\u2013"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 # ---------------------------------------------------------------- numbers and units

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.curie import local_name, turtle_name
-from kg.namespaces import ART, BASE, COND, PREFIXES, REF
+from kg.namespaces import ART, BASE, COND, KGV, PREFIXES, REF
 from kg.reader import Article, Item, ReferenceEntry, split_markers, text_checksum
 
 from . import ImporterError
@@ -413,7 +413,7 @@ class _Builder:
             s = self.lex.strength(text)
             if s:
                 return s
-        return "https://w3id.org/guideline-kg/vocab#StrengthUse"
+        return str(KGV.StrengthUse)
 
     def therapies_for(self, st: StatementDraft) -> tuple[list[Mention], bool]:
         """The therapies a statement is about: its own, unless it only names others in passing under a
