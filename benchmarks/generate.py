@@ -134,7 +134,7 @@ def entities(n_conditions: int, n_therapies: int, n_works: int, rng: random.Rand
                 f"ref:w{r}",
                 [
                     ("a", kind),
-                    ("dcterms:title", _q(f"cited work {r}")),
+                    ("dcterms:title", _q(work_title(r))),
                     ("kgv:sourceTitle", _q(f"journal {r % 97}")),
                     ("dcterms:issued", f'"{1990 + r % 35}"^^xsd:gYear'),
                 ],
@@ -142,6 +142,17 @@ def entities(n_conditions: int, n_therapies: int, n_works: int, rng: random.Rand
             ),
         )
     return w, d
+
+
+def work_title(r: int) -> str:
+    """A cited work's title. It starts with a pseudo-word unique to the work: real titles differ from their
+    first letters, and kg check compares titles within blocks sharing their first five characters, so a
+    shared prefix ("cited work ...") would put every work of a 1M library in one block."""
+    x, letters = (r * 7919 + 12345) % 26**6, []
+    for _ in range(6):
+        x, d = divmod(x, 26)
+        letters.append(chr(ord("a") + d))
+    return f"{''.join(letters)} cited work {r}"
 
 
 def _skewed(rng: random.Random, n: int) -> int:
@@ -184,7 +195,7 @@ def article(i: int, n_conditions: int, n_therapies: int, n_works: int, rng: rand
                 ("kgv:inArticle", a),
                 ("kgv:position", str(pos)),
                 ("kgv:typeAsPrinted", '"Guideline"' if work % 3 == 0 else '"Research"'),
-                ("kgv:titleAsPrinted", _q(f"cited work {work}")),
+                ("kgv:titleAsPrinted", _q(work_title(work))),
                 ("kgv:sourceAsPrinted", _q(f"journal {work % 97}")),
                 ("kgv:yearAsPrinted", str(1990 + work % 35)),
                 ("kgv:refersTo", f"ref:w{work}"),
