@@ -1,4 +1,4 @@
-"""Resolve what a user types (IRI, CURIE, label, synonym or abbreviation) to an entity IRI.
+"""Resolve what a user types (IRI, CURIE, label, synonym, abbreviation or a mapped code) to an entity IRI.
 
 Matching ignores case and punctuation, so "Scleroderma myositis overlap", "scleroderma-myositis
 overlap" and "cond:scleroderma-myositis-overlap" all name the same node. An unknown name raises
@@ -40,6 +40,10 @@ KEY_QUERY = """
 SELECT ?entity ?type WHERE { ?entity kgv:nameKey ?key ; a ?type }
 """
 
+MAPPED_QUERY = """
+SELECT ?entity ?type WHERE { ?entity skos:exactMatch ?code ; a ?type }
+"""
+
 IRI_QUERY = """
 SELECT ?type WHERE { ?entity a ?type }
 """
@@ -72,6 +76,14 @@ class NameIndex:
             types = {str(r[0]) for r in self._store.select(IRI_QUERY, {"entity": URIRef(iri)}).rows}
             if types & classes:
                 return URIRef(iri)
+            # An external code the graph maps an entity to (skos:exactMatch, e.g. mondo:0015925 or an ATC
+            # code) names that entity; closeMatch does not, as it is not the same concept.
+            rows = self._store.select(MAPPED_QUERY, {"code": URIRef(iri)}).rows
+            mapped = sorted({str(e) for e, t in rows if str(t) in classes})
+            if len(mapped) == 1:
+                return URIRef(mapped[0])
+            if len(mapped) > 1:
+                raise UnknownName(label, name, [self._label_of(i) for i in mapped])
         key = normalise(name)
         if key:
             rows = self._store.select(KEY_QUERY, {"key": Literal(key)}).rows

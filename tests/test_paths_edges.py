@@ -127,3 +127,13 @@ def test_unknown_feature_is_an_error_with_close_names(cli_env):
     r = CliRunner().invoke(main, ["paths", OVERLAP, "--age", "40", "--has", "pregnancy plannig"])
     assert r.exit_code == 2
     assert "pregnancy planning" in r.output
+
+
+def test_a_close_match_code_is_not_taken_for_the_drug(store):
+    # mycophenolate mofetil is only skos:closeMatch atc:L04AA06 (that code is mycophenolic acid):
+    # a close match is another concept, so the code must not silently resolve to MMF
+    from kg.errors import UnknownName
+
+    with pytest.raises(UnknownName):
+        NameIndex(store).resolve("atc:L04AA06", "therapy")
+    assert str(NameIndex(store).resolve("rxnorm:6851", "therapy")).endswith("methotrexate")
