@@ -254,3 +254,71 @@ def test_per_24_hours_is_per_day_and_once_weekly_is_per_week():
 
 def test_an_amount_per_puff_or_per_ml_is_a_strength():
     assert _one("salbutamol 100 micrograms/puff, 2-10 puffs").strength
+
+
+# ---- third held-out round: rules read from how sequences and spans are written in prescriptions
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("Salbutamol 5 mg nebulised every 20 minutes for the first hour", (Decimal(1), Decimal(1), "hour")),
+        ("Prednisolone 40 mg daily for the next 3 days", (Decimal(3), Decimal(3), "day")),
+        ("Amoxicillin 500 mg three times daily for the first 2 weeks", (Decimal(2), Decimal(2), "week")),
+    ],
+)
+def test_for_the_first_or_next_span_is_a_duration(text, duration):
+    assert _one(text).duration == duration
+
+
+def test_words_before_then_belong_to_the_dose_before_it():
+    first, second = parse_statement("Vancomycin loading dose 25 mg/kg IV, then 15 mg/kg every 12 hours")
+    assert (first.route, first.interval) == ("intravenous", None)
+    assert (second.route, second.interval) == (None, (Decimal(12), "hour"))
+    first, second = parse_statement("Phenytoin 20 mg/kg IV followed by 100 mg orally every 8 hours")
+    assert (first.route, second.route) == ("intravenous", "oral")
+    first, second = parse_statement("Doxycycline 200 mg orally; 100 mg once daily after that")
+    assert (first.route, second.route, second.times_per_day) == ("oral", None, 1)
+
+
+def test_a_loading_dose_is_one_initial_administration():
+    first, second = parse_statement("Vancomycin loading dose 25 mg/kg IV, then 15 mg/kg every 12 hours")
+    assert (first.per, first.initial) == ("dose", True)
+    assert (second.per, second.initial) == ("dose", False)
+
+
+_ROUTES = {" IV": "intravenous", " orally": "oral", " SC": "subcutaneous", " nebulised": "inhaled", "": None}
+_SCHEDULES = {
+    "": (None, None),
+    " twice daily": (2, None),
+    " every 8 hours": (None, (Decimal(8), "hour")),
+    " every 6 to 8 hours": (None, (Decimal(6), "hour")),
+    " once daily": (1, None),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    first=st.integers(min_value=1, max_value=999),
+    second=st.integers(min_value=1, max_value=999),
+    unit=st.sampled_from(["mg", "g", "mcg"]),
+    basis=st.sampled_from(["", "/kg"]),
+    route=st.sampled_from(sorted(_ROUTES)),
+    schedule1=st.sampled_from(sorted(_SCHEDULES)),
+    schedule2=st.sampled_from(sorted(_SCHEDULES)),
+    joint=st.sampled_from([", then ", " then ", "; ", ", followed by ", " followed by "]),
+    loading=st.booleans(),
+)
+def test_a_sequence_keeps_each_doses_route_and_schedule_on_its_own_side(
+    first, second, unit, basis, route, schedule1, schedule2, joint, loading
+):
+    """Whatever is written before 'then' / 'followed by' / ';' is the first dose's; the second dose gets only
+    what follows it (carrying a route across is the draft's decision, flagged there, never the grammar's)."""
+    lead = "Drug loading dose " if loading else "Drug "
+    text = f"{lead}{first} {unit}{basis}{route}{schedule1}{joint}{second} {unit}{basis}{schedule2}"
+    a, b = [d for d in parse_statement(text) if not d.amount_not_stated]
+    assert (a.amount_min, b.amount_min) == (Decimal(first), Decimal(second)), text
+    assert a.route == _ROUTES[route] and b.route is None, text
+    assert (a.times_per_day, a.interval) == _SCHEDULES[schedule1], text
+    assert (b.times_per_day, b.interval) == _SCHEDULES[schedule2], text
+    assert a.initial == loading and not b.initial, text

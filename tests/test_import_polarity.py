@@ -191,3 +191,112 @@ def test_a_dose_bullet_under_a_bullet_naming_the_drug_is_attached_to_it_and_flag
     assert "colchicine" in recommended(g)
     assert len(doses(g)) == 1
     assert any("named in the bullet above" in n.reason for n in draft.notes)
+
+
+# ---- third held-out round: who a warning is about, allergy as a reason for the alternative, loading regimens
+
+
+def stages_of(g: Graph) -> dict[str, str]:
+    return {
+        str(t).rsplit("/", 1)[-1]: str(g.value(r, KGV.stage)).rsplit("#", 1)[-1]
+        for r in g.subjects(None, KGV.Recommendation)
+        for t in g.objects(r, KGV.therapy)
+    }
+
+
+@pytest.mark.parametrize(
+    ("statement", "subject", "circumstance"),
+    [
+        ("Avoid clarithromycin in people taking simvastatin (risk of muscle damage).", "clarithromycin", "simvastatin"),
+        ("In patients taking simvastatin, avoid clarithromycin.", "clarithromycin", "simvastatin"),
+        ("Do not give trimethoprim to patients who are taking methotrexate.", "trimethoprim", "methotrexate"),
+        ("Ceftriaxone is contraindicated in people with a history of amoxicillin allergy.", "ceftriaxone", "amoxicillin"),
+    ],
+)
+def test_a_drug_named_as_the_circumstance_of_a_warning_is_not_its_subject(lexicon, statement, subject, circumstance):
+    g, draft = draft_of(lexicon, statement)
+    assert subject in cautioned(g), draft.ttl
+    assert circumstance not in cautioned(g), draft.ttl
+    assert circumstance not in recommended(g) and subject not in recommended(g)
+    assert any("circumstance of the warning" in n.reason for n in draft.notes), [n.reason for n in draft.notes]
+
+
+def test_a_warning_naming_only_drugs_in_its_circumstance_still_cautions_them_rather_than_dropping_them(lexicon):
+    g, _ = draft_of(lexicon, "Avoid the combination in people taking simvastatin and clarithromycin.")
+    assert {"simvastatin", "clarithromycin"} <= cautioned(g)
+    assert not recommended(g) & {"simvastatin", "clarithromycin"}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Clarithromycin 500 mg twice daily for 5 days if the patient is allergic to amoxicillin.",
+        "If the patient has an amoxicillin allergy, give clarithromycin 500 mg twice daily.",
+    ],
+)
+def test_an_allergy_to_the_usual_drug_makes_the_drug_given_instead_an_alternative(lexicon, statement):
+    g, draft = draft_of(lexicon, statement)
+    assert stages_of(g).get("clarithromycin") == "Alternative", draft.ttl
+    assert "amoxicillin" not in recommended(g), "the drug the patient is allergic to is not recommended"
+
+
+def test_the_route_of_a_loading_dose_carries_to_its_maintenance_dose_and_is_flagged(lexicon):
+    _, draft = draft_of(lexicon, "Vancomycin loading dose 25 mg/kg IV, then 15 mg/kg every 12 hours.")
+    routes = [(str(d.dose.amount_min), d.dose.route) for d in draft.doses]
+    assert routes == [("25", "intravenous"), ("15", "intravenous")], routes
+    assert any("carried from the dose before" in n for st in draft.statements for n in st.needs)
+
+
+def test_the_route_of_an_ordinary_dose_is_not_carried_across_then(lexicon):
+    """'60 mg IV, then 40 mg daily' often moves to oral: the second route stays unstated rather than guessed."""
+    _, draft = draft_of(lexicon, "Prednisolone 60 mg IV once daily, then 40 mg once daily.")
+    assert [d.dose.route for d in draft.doses] == ["intravenous", None]
+
+
+POPULATIONS = ["people", "patients", "children", "adults", "women", "those"]
+LINKS = ["taking", "who are taking", "receiving", "on", "already taking", "with a history of {other} allergy"]
+CUES = ["Avoid {drug}", "Do not give {drug}", "{Drug} is contraindicated", "{Drug} should be avoided", "Do not use {drug}"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    cue=hs.sampled_from(CUES),
+    population=hs.sampled_from(POPULATIONS),
+    link=hs.sampled_from(LINKS),
+    pair=hs.sampled_from(
+        [("clarithromycin", "simvastatin"), ("trimethoprim", "methotrexate"), ("ibuprofen", "warfarin"),
+         ("ceftriaxone", "amoxicillin")]
+    ),
+)
+def test_any_warning_with_a_co_medication_cautions_the_subject_only_and_recommends_neither(
+    lexicon, cue, population, link, pair
+):
+    drug, other = pair
+    tail = f" in {population} {link}" if "{other}" in link else f" in {population} {link} {other}"
+    statement = cue.format(drug=drug, Drug=drug.capitalize()) + tail.format(other=other) + "."
+    g, draft = draft_of(lexicon, statement)
+    assert drug in cautioned(g), statement
+    assert other not in cautioned(g), statement
+    assert not recommended(g) & {drug, other}, statement
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Repeat arterial blood gases if saturation stays below 92%.",
+        "Repeat the full blood count after two weeks.",
+        "Repeat renal function before the third dose.",
+        "Repeat blood cultures if fever persists.",
+    ],
+)
+def test_repeating_a_named_measurement_is_monitoring(statement):
+    from kg.importer.recognise import is_monitoring
+
+    assert is_monitoring(statement)
+
+
+@pytest.mark.parametrize("statement", ["Repeat the dose after 5 minutes if needed.", "Repeat the course once."])
+def test_repeating_a_dose_is_not_monitoring(statement):
+    from kg.importer.recognise import is_monitoring
+
+    assert not is_monitoring(statement)

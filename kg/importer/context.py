@@ -50,7 +50,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"unsuccessful|ineffective|not (?:respond\w*|improv\w*|work\w*|tolerated|controlled|settl\w*)|"
             r"no (?:response|improvement)|persist\w*|recur\w*|relaps\w*|worsen\w*|refractory|intoleran\w*|"
             r"(?:stays?|remains?|is still|are still) (?:high|above|uncontrolled|raised|elevated)|above target|"
-            r"not (?:at|reached|reach) target|unsuitable|not suitable|cannot be used|cannot take|cannot tolerate)|"
+            r"not (?:at|reached|reach) target|unsuitable|not suitable|cannot be used|cannot take|cannot tolerate|"
+            r"(?:allergic|hypersensitive) to [\w-]+|(?:has|have|with) (?:an? )?(?:[\w-]+ )?(?:allergy|hypersensitivity))|"
             r"\b(?:after|following|upon|on) (?:the )?(?:failure|an inadequate response|inadequate response|"
             r"non-?response|intolerance)\b|\breserved? for\b|\bonly (?:if|when|for|after)\b|"
             r"\b(?:second|third)[- ]line\b|\brescue\b",
@@ -135,7 +136,7 @@ def later_stage(cue_text: str, clause_text: str) -> str:
         return "Refractory"
     if re.search(
         r"contra-?indicat|intoleran|not tolerated|cannot (?:take|tolerate|be used)|unable to|unavailable|unsuitable|"
-        r"not suitable",
+        r"not suitable|allerg|hypersensitiv",
         cue_text,
         re.I,
     ):
@@ -181,3 +182,25 @@ def threshold_word(text_before: str) -> str | None:
     if m.group("sym"):
         return {">": "above", "≥": "at or above", "<": "below", "≤": "at or below"}[m.group("sym")]
     return m.group("cmp").lower()
+
+
+# Who or what a warning is about, as opposed to the circumstance it names: "avoid clarithromycin in people
+# taking simvastatin", "contraindicated in a history of penicillin allergy". A drug inside such a phrase is the
+# circumstance (a co-medication or an allergy), not the drug warned against. English grammar, no drug named.
+_CIRCUMSTANCE = re.compile(
+    r"\b(?:in|for)\s+(?:(?:people|patients|children|adults|women|men|those|anyone|infants|someone|persons?)\s+)?"
+    r"(?:who\s+(?:are\s+|is\s+)?|already\s+)?(?:taking|receiving|on|using|given|treated\s+with|allergic\s+to|with)\b"
+    r"|\bwho\s+(?:take|takes|receive|receives|are\s+taking|are\s+on|use)\b|\bhistory\s+of\b"
+    r"|\b(?:allergic|hypersensitive)\s+to\b|\b[\w-]+\s+(?:allergy|hypersensitivity)\b",
+    re.IGNORECASE,
+)
+
+
+def circumstance_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """The circumstance phrases of a warning in text[lo:hi], each running to the next comma or the end."""
+    hi = len(text) if hi is None else hi
+    out = []
+    for m in _CIRCUMSTANCE.finditer(text, lo, hi):
+        comma = text.find(",", m.end(), hi)
+        out.append((m.start(), comma if comma != -1 else hi))
+    return out

@@ -575,7 +575,13 @@ class _Parser:
                     up_to = self.word(k, "up") and self.word(k + 1, "to")
                     if up_to:
                         k += 2
+                    # "for the first hour", "for the next 3 days": a span counted from the start of treatment
+                    ordinal = self.word(k, "the") and self.word(k + 1, "first", "next", "following", "initial")
+                    if ordinal:
+                        k += 2
                     span = self.time_span(k)
+                    if span is None and ordinal and self.word(k) and self.toks[k].text in _TIME_UNITS:
+                        span = (Decimal(1), Decimal(1), False, _TIME_UNITS[self.toks[k].text], k + 1)
                     if span:
                         s_lo, s_hi, consecutive, unit, nxt = span
                         if unit in ("hour", "minute") and t.text == "over":
@@ -594,7 +600,7 @@ class _Parser:
                     changes["descriptor"], nxt = f"{t.text}-dose", i + 3
                 elif t.text == "pulse":
                     changes["descriptor"] = "pulse"
-                elif t.text == "initially" or (t.text in ("initial", "starting") and self.word(i + 1, "dose")):
+                elif t.text == "initially" or (t.text in ("initial", "starting", "loading") and self.word(i + 1, "dose")):
                     changes["initial"] = True
             elif t.kind == "num" and self.sym(i + 1, "%") and self.sym(i - 1, "(") and self.sym(i + 2, ")"):
                 changes["concentration"] = _number(t, self.line)
@@ -736,6 +742,20 @@ class _Parser:
         self._bands = out
         return out
 
+    def sequence_break(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """(first index of the break, index after the last break) of 'then' / 'followed by' / ';' in [lo, hi)."""
+        first = last = None
+        for x in range(lo, hi):
+            if self.word(x, "then") or self.sym(x, ";"):
+                first, last = x if first is None else first, x + 1
+            elif self.word(x, "followed") and self.word(x + 1, "by"):
+                first, last = x if first is None else first, x + 2
+        if first is None:
+            return None
+        while first > lo and self.sym(first - 1, ","):
+            first -= 1
+        return first, last
+
     def is_near(self, core_start: int) -> bool:
         if self.word(core_start - 1, "to") and self.word(core_start - 2, "closer", "close", "nearer"):
             return True
@@ -776,12 +796,24 @@ class _Parser:
             prefix_lo = 0 if k == 0 else max(cores[k - 1].end, core.start - 4)
             region_hi = cores[k + 1].start - 4 if k + 1 < len(cores) else len(self.toks)
             region_hi = max(region_hi, core.end)
+            # A sequence break ("then", "followed by", ";") between two doses ends the first dose's words and
+            # starts the next one's: "25 mg/kg IV, then 15 mg/kg" gives IV to the first dose, not the second.
+            if k + 1 < len(cores):
+                brk = self.sequence_break(core.end, cores[k + 1].start)
+                if brk is not None:
+                    region_hi = brk[0]
+            if k > 0:
+                brk = self.sequence_break(cores[k - 1].end, core.start)
+                if brk is not None:
+                    prefix_lo = max(prefix_lo, brk[1])
             before = self.modifiers(prefix_lo, core.start, Dose(line=self.line, amount_not_stated=True))
             if dose.per is None and any(
-                self.word(x, "dose", "infusion", "injection") and self.word(x + 1, "of")
+                self.word(x, "dose", "infusion", "injection")
+                and (self.word(x + 1, "of") or self.word(x - 1, "loading", "bolus"))
                 for x in range(max(prefix_lo, core.start - 6), core.start)
             ):
-                dose = replace(dose, per="dose")  # 'a second dose of immunoglobulin 2 g/kg
+                # 'a second dose of immunoglobulin 2 g/kg', 'loading dose 25 mg/kg': one administration
+                dose = replace(dose, per="dose")
             dose = replace(
                 dose,
                 route=before.route,

@@ -26,6 +26,7 @@ from kg.reader import Article, Item, ReferenceEntry, split_markers, text_checksu
 from . import ImporterError
 from .context import (
     Clause,
+    circumstance_spans,
     clause_at,
     clauses,
     in_failed_span,
@@ -568,10 +569,14 @@ class _Builder:
                 st.needs.append(f"route '{dose.route}' carried from the {where} to '{text[dose.span[0] : dose.span[1]]}'")
             elif dose.route is None and placed and placed[-1][0].route is not None and not dose.amount_not_stated:
                 prev = placed[-1][0]
-                if _owner(dose, therapies, own) == placed[-1][1] and not re.search(
-                    r"\b(?:then|switch\w*|transition\w*|convert\w*|step\w* down|followed by)\b",
-                    text[prev.span[1] : dose.span[0]],
-                    re.I,
+                gap = text[prev.span[1] : dose.span[0]]
+                # "then" usually moves to another schedule (IV then oral), so a route is not carried across it;
+                # but a loading dose and the maintenance dose after it are one regimen given the same way.
+                sequence = re.search(r"\b(?:then|followed by)\b", gap, re.I) and not prev.initial
+                if (
+                    _owner(dose, therapies, own) == placed[-1][1]
+                    and not sequence
+                    and not re.search(r"\b(?:switch\w*|transition\w*|convert\w*|step\w* down)\b", gap, re.I)
                 ):
                     dose = _with_route(dose, prev.route)
                     st.needs.append(
@@ -826,6 +831,13 @@ class _Builder:
             thresholds.setdefault(negatives.index(c), []).append(f"{word} {amount}" if word else amount)
         for k, c in enumerate(negatives):
             agents = [m for m in therapies if c.start <= m.start < c.end] if own else list(therapies)
+            spans = circumstance_spans(text, c.start, c.end) if own else []
+            named_as_circumstance = [m for m in agents if any(a <= m.start < b for a, b in spans)]
+            if named_as_circumstance and len(named_as_circumstance) < len(agents):
+                # the drug warned against is the other one; the co-medication or allergy is its circumstance
+                agents = [m for m in agents if m not in named_as_circumstance]
+                names = ", ".join(dict.fromkeys(m.name for m in named_as_circumstance))
+                st.needs.append(f"{names} read as the circumstance of the warning ('{c.cue}'), not as its subject")
             if c.reading == "negated":
                 names = ", ".join(m.name for m in agents) or "no therapy named"
                 st.needs.append(f"negated wording ('{c.cue}'): {names} is not recommended here; nothing drafted")

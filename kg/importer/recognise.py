@@ -56,7 +56,8 @@ CAUTION_WORDING = re.compile(
 RISK_AFTER = re.compile(r"\brisk of\b|\bprecipitat\w*|\btrigger\w*|\bcause\w*|\bdue to\b", re.IGNORECASE)
 MONITORING_WORDING = re.compile(
     r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasure\w*|\bfollow[- ]up\b|\bsurveillance\b|"
-    r"\brepeat (?:the )?(?:\w+[- ])?(?:x-ray|scan|test|tests|level|levels|count|ecg|echo\w*)\b|\brecheck\w*|\bscreen\w*|"
+    r"\brepeat (?:the )?(?:\w+[- ]){0,2}(?:x-ray|scan|test|tests|level|levels|count|ecg|echo\w*|gas|gases|bloods|"
+    r"cultures?|swabs?|films?|studies|panel|profile|function|saturations?|observations|obs)\b|\brecheck\w*|\bscreen\w*|"
     r"\b(?:perform|arrange|obtain|request|order|send|take)\b[^.;]*\b(?:tests?|scans?|x-rays?|echocardiogra\w*|"
     r"ultrasound|ecg|levels?|counts?|imaging|cultures?|samples?|swabs?)\b",
     re.IGNORECASE,
