@@ -16,8 +16,10 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pint
+if TYPE_CHECKING:  # pint costs ~0.2 CPU-s to import: loaded on first real conversion, not by `kg paths --help`
+    import pint
 
 # UCUM atoms whose pint spelling differs (or which pint lacks). Unit knowledge, not clinical knowledge.
 # "mcg" is not UCUM but is how prescriptions write micrograms; "[iU]"/"[IU]" are international units,
@@ -59,6 +61,8 @@ _ATOM = re.compile(r"(\[[^\]]+\]|[A-Za-z]+)(-?\d+)?")
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
     """The package's one unit registry (built once; pint's registry is costly to build)."""
+    import pint
+
     reg = pint.UnitRegistry()
     reg.define("international_unit = [international_unit]")
     return reg
@@ -93,6 +97,8 @@ def unit(code: str | None) -> pint.Unit | None:
     expression = _pint_expression(code)
     if expression is None:
         return None
+    import pint
+
     try:
         return registry().parse_units(expression)
     except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError):
@@ -108,16 +114,26 @@ def known(code: str | None) -> bool:
 def factor(from_code: str | None, to_code: str | None) -> float | None:
     """The number that turns an amount in `from_code` into `to_code`; None if either is unknown or the
     two are not of one dimension (a mass is never turned into a volume or into international units)."""
+    if from_code and from_code == to_code and _pint_expression(from_code) is not None and _is_common(from_code):
+        return 1.0  # the same code of a common unit: no need to load pint for a conversion by one
     source, target = unit(from_code), unit(to_code)
     if source is None or target is None:
         return None
     if source == target:
         return 1.0
+    import pint
+
     try:
         value = registry().Quantity(1.0, source).to(target).magnitude
     except pint.errors.DimensionalityError:
         return None
     return _tidy(float(value))
+
+
+def _is_common(code: str) -> bool:
+    """A code made only of atoms this module maps (so pint would read it): mg, mg/kg, ug/m2/d..."""
+    return all(_ATOM.fullmatch(part) and _ATOM.fullmatch(part).group(1) in _UCUM_ATOMS
+               for part in re.split(r"[./]", code.strip()))
 
 
 def convert(amount: float, from_code: str | None, to_code: str | None) -> float | None:
