@@ -28,4 +28,8 @@ def test_serve_load_benchmark_runs_both_servers_without_errors(tmp_path: Path) -
         for cell in [*server["named"], server["trivial"]]:
             assert cell["requests"] > 0 and cell["errors"] == 0, cell["error_sample"]
             assert cell["p99_ms"] >= cell["p50_ms"] > 0 and cell["server_cpu_s"] >= 0
+            assert cell["wall_s"] > 0 and cell["client_cpu_s"] >= 0
+    during = report["load_average_during"]  # the machine is shared: the run records how loaded it was
+    assert during["samples"] >= 2 and during["min"] <= during["mean"] <= during["max"]
+    assert report["run_wall_s"] > 0 and report["client_cpu_s"] >= 0
     assert "| clients | kg serve req/s | Oxigraph req/s" in proc.stdout

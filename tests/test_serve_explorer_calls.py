@@ -114,3 +114,25 @@ def test_a_page_past_the_timeout_is_503_and_its_worker_is_replaced(store_path: P
         assert again.status_code == 200, "the pool answers again after the timeout"
     finally:
         pool.close()
+
+
+def test_the_event_loop_path_never_takes_a_worker_ahead_of_waiting_requests(pool: WorkerPool) -> None:
+    import asyncio
+
+    from kg.server.worker import EndpointJob
+
+    job = EndpointJob("ASK {}", None, [], 10)
+    waited = []
+
+    async def wait():
+        waited.append(True)
+        return "queued"
+
+    assert asyncio.run(pool.run_async(job, 30, wait)).body.strip() in (b'{"head": {}, "boolean": true}',)
+    assert waited == [], "with a worker idle and nobody waiting, the event loop sends the job itself"
+    pool._waiting += 1  # a request queued in `run` for a worker (the state while the pool is saturated)
+    try:
+        assert asyncio.run(pool.run_async(job, 30, wait)) == "queued"
+    finally:
+        pool._waiting -= 1
+    assert waited == [True], "a new request joins the queue behind the waiting one"

@@ -61,6 +61,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         self.round_trips = 0  # jobs sent to a worker (tests count the explorer's pipe round trips)
+        self._waiting = 0  # requests waiting in `run` for an idle worker
         workers = [self._spawn() for _ in range(size)]
         for w in workers:
             self._await_ready(w)
@@ -138,11 +139,16 @@ class WorkerPool:
         Waiting for an idle worker is bounded by the same timeout (PoolBusy).
         """
         limit = usable_timeout(timeout)
+        with self._lock:
+            self._waiting += 1
         try:
             w = self._idle.get(timeout=limit)
         except queue.Empty:
             raise PoolBusy(f"all {self.size} query workers stayed busy for {limit:g} s",
                            "try again shortly, or start kg serve with more --workers") from None
+        finally:
+            with self._lock:
+                self._waiting -= 1
         with self._lock:
             self.round_trips += 1
         try:
@@ -168,13 +174,16 @@ class WorkerPool:
         """`run` for the event loop: with a worker idle, send the job and await its answer on the pipe
         without a thread hop; the timeout and the replacement of a stuck worker are the same as `run`'s.
 
-        With no worker idle, `await wait()` (the caller runs `run` in a thread, which waits for one).
+        With no worker idle, or requests already waiting for one, `await wait()` (the caller runs `run` in a
+        thread, which queues for a worker): a new request never takes a worker ahead of those waiting.
         """
+        if self._waiting:
+            return await wait()
         try:
             w = self._idle.get_nowait()
         except queue.Empty:
             return await wait()
-        limit = timeout if timeout and timeout > 0 else None
+        limit = usable_timeout(timeout)
         with self._lock:
             self.round_trips += 1
         try:
