@@ -177,13 +177,13 @@ class WorkerPool:
         With no worker idle, or requests already waiting for one, `await wait()` (the caller runs `run` in a
         thread, which queues for a worker): a new request never takes a worker ahead of those waiting.
         """
+        limit = usable_timeout(timeout)  # before taking a worker: an invalid timeout must not leak one
         if self._waiting:
             return await wait()
         try:
             w = self._idle.get_nowait()
         except queue.Empty:
             return await wait()
-        limit = usable_timeout(timeout)
         with self._lock:
             self.round_trips += 1
         try:
