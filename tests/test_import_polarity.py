@@ -300,3 +300,23 @@ def test_repeating_a_dose_is_not_monitoring(statement):
     from kg.importer.recognise import is_monitoring
 
     assert not is_monitoring(statement)
+
+
+@pytest.mark.parametrize(
+    ("statement", "scale"),
+    [
+        ("Ferrous fumarate 2-3 mg/kg twice daily (maximum 6 mg/kg/day).", "kg"),
+        ("Methotrexate 15 mg/m2 weekly, max 25 mg/m2/week.", "m²"),
+    ],
+)
+def test_a_maximum_per_kg_or_m2_is_never_drafted_silently_as_an_absolute_cap(lexicon, statement, scale):
+    """kgv:maxAmount is absolute: '6 mg/kg/day' written there alone would read as a 6 mg/day cap."""
+    _, draft = draft_of(lexicon, statement)
+    assert any(f"is per {scale}" in n and "restate it by hand" in n for st in draft.statements for n in st.needs)
+    assert f"/{scale}/" in draft.ttl and "not absolute" in draft.ttl
+
+
+def test_an_absolute_maximum_is_drafted_without_that_flag(lexicon):
+    _, draft = draft_of(lexicon, "Paracetamol 15 mg/kg every 6 hours, max 4 g/day.")
+    assert not any("restate it by hand" in n for st in draft.statements for n in st.needs)
+    assert "kgv:maxAmount 4" in draft.ttl

@@ -188,6 +188,7 @@ class Dose:
     doses: tuple[int, int] | None = None
     duration: tuple[Decimal | None, Decimal | None, str] | None = None  # (min, max, time unit)
     maximum: tuple[Decimal, str, str | None] | None = None  # (amount, unit, per)
+    maximum_basis: str | None = None  # "body_weight" for "max 6 mg/kg/day": the maximum scales with the patient
     concentration: Decimal | None = None  # percent
     descriptor: str | None = None  # high-dose, pulse, ...
     initial: bool = False
@@ -834,13 +835,14 @@ class _Parser:
         for target, core in maxima:
             bound = (core.hi, core.unit, core.per)
             if target >= 0:
-                doses[target] = replace(doses[target], maximum=bound)
+                doses[target] = replace(doses[target], maximum=bound, maximum_basis=core.basis)
             else:
                 doses.append(
                     Dose(
                         line=self.line,
                         amount_not_stated=True,
                         maximum=bound,
+                        maximum_basis=core.basis,
                         span=(self.toks[core.start].start, self.toks[core.end - 1].end),
                     )
                 )

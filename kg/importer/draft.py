@@ -547,6 +547,13 @@ class _Builder:
                 carried.append(dose)
             doses = carried
         for dose in doses:
+            if dose.maximum is not None and dose.maximum_basis not in (None, "flat"):
+                # kgv:maxAmount is an absolute maximum: a per-kg or per-m² one written there would read as a flat
+                # cap many times too low, so the curator must restate it (for example as a schedule note)
+                st.needs.append(
+                    f"the maximum of '{text[dose.span[0] : dose.span[1]]}' is per {'kg' if dose.maximum_basis == 'body_weight' else 'm²'}"
+                    " but kgv:maxAmount is absolute: drafted with its number only, restate it by hand"
+                )
             if dose.band:
                 st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' is for the band {dose.band} (a schedule note)")
         if doses and re.search(r"\bhalf\b|\bhalved\b|\bdouble[ds]?\b|\bquarter\b", text, re.I):
@@ -1319,6 +1326,9 @@ class _Builder:
             parts.append(f"kgv:durationUnit {TIME_UNITS[unit]}")
         if d.maximum is not None:
             amount, unit, per = d.maximum
+            if d.maximum_basis not in (None, "flat"):
+                scale = "kg" if d.maximum_basis == "body_weight" else "m²"
+                notes.append(f"maximum stated as {_num(amount)} {unit}/{scale}" + (f"/{per}" if per else "") + ", not absolute")
             parts += [f"kgv:maxAmount {_num(amount)}", f"kgv:maxUnit {UNITS[unit]}", f"kgv:maxPer {PERIODS[per]}"]
         else:
             parts.append("kgv:noMaximumStated true")
