@@ -116,6 +116,7 @@ class KGV(DefinedNamespace):
     about: URIRef
     aboutCondition: URIRef
     adjunctTo: URIRef
+    aimsAt: URIRef
     adjusts: URIRef
     agent: URIRef
     agentDoseLevel: URIRef

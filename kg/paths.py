@@ -1027,10 +1027,13 @@ def _article_qualifiers(ctx: _Ctx) -> dict[str, set[str]]:
     return out
 
 
-def _article_mentions(ctx: _Ctx) -> dict[str, set[str]]:
-    """Concepts an article speaks of without gating a step: caution risks and settings, monitoring targets."""
+def _article_mentions(ctx: _Ctx, aims: bool = False) -> dict[str, set[str]]:
+    """Concepts an article speaks of without gating a step: caution risks and settings, monitoring targets;
+    with `aims`, what its steps are said to act on (kgv:aimsAt, e.g. imiquimod for skin thickening)."""
     out: dict[str, set[str]] = {}
-    for table, terms in ((ctx.d.cautions, ("risk", "inPatientsWith")), (ctx.d.monitoring, ("monitorsFor",))):
+    sources = (((ctx.d.recs, ("aimsAt",)),) if aims else
+               ((ctx.d.cautions, ("risk", "inPatientsWith")), (ctx.d.monitoring, ("monitorsFor",))))
+    for table, terms in sources:
         for props in table.values():
             article = _val(props, "inArticle")
             if article is not None:
@@ -1059,6 +1062,7 @@ def _unmatched_inputs(ctx: _Ctx, ordered: list[dict]) -> list[dict]:
     if not shown:
         return []
     quals, therapies, mentions = _article_qualifiers(ctx), _article_therapies(ctx), _article_mentions(ctx)
+    aims = _article_mentions(ctx, aims=True)
     out = []
     for kind, items, given, hits in (
         ("feature", ctx.res.features, ctx.res.feature_names, lambda a, f: ctx.closures.get(f, {f}) & quals.get(a, set())),
@@ -1069,9 +1073,15 @@ def _unmatched_inputs(ctx: _Ctx, ordered: list[dict]) -> list[dict]:
             for a in silent:
                 title = ctx.d.article_titles.get(a, a)
                 what = ctx.label(item)
-                mentioned = kind == "feature" and bool(ctx.closures.get(item, {item}) & mentions.get(a, set()))
+                closure = ctx.closures.get(item, {item})
+                aimed = kind == "feature" and sorted(ctx.label(x) for x in closure & aims.get(a, set()))
+                mentioned = kind == "feature" and bool(aimed or closure & mentions.get(a, set()))
                 if kind == "avoid":
                     text = f"The article \"{title}\" names no therapy that --avoid {given[item]} rules out."
+                elif aimed:
+                    kind_of = "" if aimed == [what] else f" ({what} is recorded as a kind of {', '.join(aimed)})"
+                    text = (f"The article \"{title}\" mentions {', '.join(aimed)} as something a step may act on"
+                            f"{kind_of}, not as a reason to choose a step: it changes none of that article's steps.")
                 elif mentioned:
                     text = (f"The article \"{title}\" mentions {what} only in its cautions or monitoring: "
                             "it changes none of that article's steps.")
