@@ -367,24 +367,26 @@ def guarded_query(
 
     `bindings` may be a callable taking the opened store (so name resolution happens in the child too).
     """
-    checked = check_query(text)
-    text = checked.text  # the engine runs exactly the canonical text the guard checked
     max_rows = limits.max_rows if limits.max_rows and limits.max_rows > 0 else None
     if max_rows is not None and max_rows >= sys.maxsize:
         max_rows = None  # more rows than can exist: no cap (islice takes at most sys.maxsize)
     timeout = usable_timeout(limits.timeout)
 
     def work() -> Answer:
+        # The check runs in the child too, under the same timeout: rdflib's parser takes minutes on some
+        # texts (20,000 alternatives), and that time must not escape --timeout.
+        checked = check_query(text)
+        query = checked.text  # the engine runs exactly the canonical text the guard checked
         store = open_store(location, timeout=timeout)
         try:
             check_graphs(checked, lambda: {str(g) for g in store.named_graphs()})
             bound = bindings(store) if callable(bindings) else bindings
             if checked.form == "SELECT":
-                rows = store.select(text, bound, max_rows=max_rows)
+                rows = store.select(query, bound, max_rows=max_rows)
                 return Answer("SELECT", rows=rows, truncated=rows.truncated)
             if checked.form == "ASK":
-                return Answer("ASK", boolean=store.ask(text, bound))
-            triples = store.construct(text, bound, max_rows=max_rows + 1 if max_rows else None)
+                return Answer("ASK", boolean=store.ask(query, bound))
+            triples = store.construct(query, bound, max_rows=max_rows + 1 if max_rows else None)
             truncated = max_rows is not None and len(triples) > max_rows
             return Answer(checked.form, triples=triples[:max_rows] if truncated else triples, truncated=truncated)
         finally:

@@ -86,7 +86,13 @@ def load_query_text(spec: str, queries_dir: Path) -> tuple[str, NamedQuery | Non
         path = Path(spec)
         if not path.is_file():
             raise QueryError(f"query file not found: {spec}")
-        return path.read_text(encoding="utf-8"), None
+        try:
+            return path.read_text(encoding="utf-8"), None
+        except UnicodeDecodeError as e:
+            raise QueryError(f"{spec} is not valid UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start})",
+                             "save the query file as UTF-8") from None
+        except OSError as e:
+            raise QueryError(f"cannot read {spec}: {e.strerror or e}") from None
     if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.IGNORECASE):
         return spec, None
     close = [n for n in registry if spec.lower() in n or n in spec.lower()]

@@ -243,3 +243,24 @@ def test_a_repeated_parameter_is_refused_not_silently_overridden(cli_env) -> Non
                            "-p", "condition=juvenile overlap syndrome"], capture_output=True, text=True,
                           env={**os.environ, **cli_env})
     assert proc.returncode == 2 and "condition" in proc.stderr and "more than once" in proc.stderr
+
+
+def test_a_query_file_that_is_not_utf8_is_one_line(cli_env, tmp_path: Path) -> None:
+    rq = tmp_path / "latin1.rq"
+    rq.write_bytes('SELECT * WHERE { ?s ?p "caf\xe9" }'.encode("latin-1"))
+    proc = subprocess.run([KG, "query", str(rq)], capture_output=True, text=True, env={**os.environ, **cli_env})
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "UTF-8" in proc.stderr and "latin1.rq" in proc.stderr
+
+
+def test_the_timeout_covers_checking_the_query_too(cli_env, tmp_path: Path) -> None:
+    """The guard's parser (rdflib/pyparsing) took minutes on 20,000 alternatives, before the timer started."""
+    import time
+
+    rq = tmp_path / "wide.rq"
+    rq.write_text("SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o = 1"] * 20000) + ") }", encoding="utf-8")
+    start = time.monotonic()
+    proc = subprocess.run([KG, "query", str(rq), "--timeout", "2"], capture_output=True, text=True,
+                          env={**os.environ, **cli_env}, timeout=120)
+    assert time.monotonic() - start < 15, "the timeout did not cover the guard's check"
+    assert proc.returncode == 1 and "timed out after 2 s" in proc.stderr, proc.stderr
