@@ -450,6 +450,7 @@ def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, f
                 loaded, findings, triples = _incremental(store, graph_dir, shapes, previous, changed, progress)
             except _NeedsFullBuild:
                 del store
+                _release_stores()
                 changed = None
                 store = writer.new_store(based_on_current=False, replace=True)
         if changed is None:
@@ -459,10 +460,24 @@ def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, f
                     "triples": triples, "graphs": graphs}
         store.flush()
         del store
+        _release_stores()
         writer.write_file(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
         writer.commit()
     return BuildReport(str(store_root), triples, graphs, findings,
                        mode="full" if changed is None else "incremental", changed=changed or [])
+
+
+def _release_stores() -> None:
+    """Make sure the writable Oxigraph store is really closed before the new build is swapped in.
+
+    pyoxigraph closes a store only when its last reference goes. A reference left in a reference cycle (a
+    wrapper, a traceback frame of the validation) kept RocksDB open after `del`, and its background
+    compaction then deleted files that a reader opening the new build had just listed ("000053.sst: No such
+    file": about every second incremental rebuild failed that way). Collecting cycles drops them.
+    """
+    import gc
+
+    gc.collect()
 
 
 def compile_sources(graph_dir: Path, progress: Progress | None = None) -> Sources:

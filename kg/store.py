@@ -157,7 +157,7 @@ class OxigraphStore:
                 os.close(held)
         try:
             store = cls(ox.Store.read_only(str(build_dir)), str(root))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:  # RocksDB reports a damaged store as RuntimeError
             if held is not None:
                 os.close(held)
             raise StoreError(f"cannot open store at {root}: {e}") from e
