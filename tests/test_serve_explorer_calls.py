@@ -116,8 +116,17 @@ def test_a_page_past_the_timeout_is_503_and_its_worker_is_replaced(store_path: P
         pool.close()
 
 
-def test_the_event_loop_path_never_takes_a_worker_ahead_of_waiting_requests(pool: WorkerPool) -> None:
+def run_loop(coro):
+    """asyncio.run in a thread of its own: in the full suite, Playwright's sync API (browser tests, session
+    scoped) keeps an event loop running in the main thread, where asyncio.run refuses to start another."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as executor:
+        return executor.submit(asyncio.run, coro).result()
+
+
+def test_the_event_loop_path_never_takes_a_worker_ahead_of_waiting_requests(pool: WorkerPool) -> None:
 
     from kg.server.worker import EndpointJob
 
@@ -128,11 +137,11 @@ def test_the_event_loop_path_never_takes_a_worker_ahead_of_waiting_requests(pool
         waited.append(True)
         return "queued"
 
-    assert asyncio.run(pool.run_async(job, 30, wait)).body.strip() in (b'{"head": {}, "boolean": true}',)
+    assert run_loop(pool.run_async(job, 30, wait)).body.strip() in (b'{"head": {}, "boolean": true}',)
     assert waited == [], "with a worker idle and nobody waiting, the event loop sends the job itself"
     pool._waiting += 1  # a request queued in `run` for a worker (the state while the pool is saturated)
     try:
-        assert asyncio.run(pool.run_async(job, 30, wait)) == "queued"
+        assert run_loop(pool.run_async(job, 30, wait)) == "queued"
     finally:
         pool._waiting -= 1
     assert waited == [True], "a new request joins the queue behind the waiting one"
