@@ -162,17 +162,11 @@ def read_into(store, graph_dir: Path, progress: Progress | None = None) -> Loade
         progress(f"reading {len(files)} article files")
     buffer: list = []
     for path in files:
-        rel = _rel(path, graph_dir)
-        triples = _parse(path, graph_dir, loaded)
-        if triples is None:
+        read = _read_article(path, _rel(path, graph_dir), graph_dir, loaded)
+        if read is None:
             continue
-        article = _article_of(triples, rel, loaded, loaded.articles)
-        if article is None:
-            continue
-        loaded.articles[rel] = article
+        article, unique = read
         graph = ox.NamedNode(article)
-        unique = set(triples)
-        loaded.counts[article] = len(unique)
         buffer.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in unique)
         if len(buffer) >= _CHUNK:
             store.bulk_extend(buffer)
@@ -180,6 +174,24 @@ def read_into(store, graph_dir: Path, progress: Progress | None = None) -> Loade
     if buffer:
         store.bulk_extend(buffer)
     return loaded
+
+
+def _read_article(path: Path, rel: str, graph_dir: Path, loaded: Loaded) -> tuple[str, set] | None:
+    """Parse one article file and record it (its article IRI and triple count) in `loaded`.
+
+    None when the file does not parse or names no article; the finding is already in `loaded`.
+    Shared by the full and the incremental build, so both read an article the same way.
+    """
+    triples = _parse(path, graph_dir, loaded)
+    if triples is None:
+        return None
+    article = _article_of(triples, rel, loaded, loaded.articles)
+    if article is None:
+        return None
+    loaded.articles[rel] = article
+    unique = set(triples)
+    loaded.counts[article] = len(unique)
+    return article, unique
 
 
 # ---------------------------------------------------------------- deriving
@@ -369,15 +381,10 @@ def _incremental(
             continue
         if progress:
             progress(f"reading {rel}")
-        triples = _parse(path, graph_dir, loaded)
-        if triples is None:
+        read = _read_article(path, rel, graph_dir, loaded)
+        if read is None:
             continue
-        article = _article_of(triples, rel, loaded, loaded.articles)
-        if article is None:
-            continue
-        loaded.articles[rel] = article
-        unique = set(triples)
-        loaded.counts[article] = len(unique)
+        article, unique = read
         store.extend([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(article)) for t in unique])
         touched.update(t.subject for t in unique)
     _raise_on_errors(loaded.findings)

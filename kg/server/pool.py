@@ -14,6 +14,7 @@ the endpoint calls it from a worker thread, and the explorer's synchronous handl
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing as mp
 import os
 import queue
@@ -149,26 +150,35 @@ class WorkerPool:
         finally:
             with self._lock:
                 self._waiting -= 1
-        with self._lock:
-            self.round_trips += 1
-        try:
+        with self._exchange(w):
             w.conn.send(job)
             if not w.conn.poll(limit):
                 self._replace(w)
                 raise QueryTimeout(limit or 0)
             status, value = w.conn.recv()
+        if status == "err":
+            raise value
+        return value
+
+    @contextlib.contextmanager
+    def _exchange(self, w):
+        """One job's exchange with worker `w`, for `run` and `run_async` alike: counts the round trip,
+        replaces the worker when it died, or when the exchange stopped half-way (interrupted or cancelled:
+        its pipe is in an unknown state), and puts it back idle after a complete answer. A timeout has
+        already replaced the worker where it was detected."""
+        with self._lock:
+            self.round_trips += 1
+        try:
+            yield
         except (EOFError, OSError) as e:
             self._replace(w)
             raise WorkerFailed(f"the query worker died: {e}", "the server started a new one") from e
         except QueryTimeout:
             raise
         except BaseException:
-            self._replace(w)  # e.g. interrupted mid-protocol: the pipe is in an unknown state
+            self._replace(w)
             raise
         self._idle.put(w)
-        if status == "err":
-            raise value
-        return value
 
     async def run_async(self, job: object, timeout: float | None, wait):
         """`run` for the event loop: with a worker idle, send the job and await its answer on the pipe
@@ -184,9 +194,7 @@ class WorkerPool:
             w = self._idle.get_nowait()
         except queue.Empty:
             return await wait()
-        with self._lock:
-            self.round_trips += 1
-        try:
+        with self._exchange(w):
             w.conn.send(job)
             if not w.conn.poll(0):
                 loop = asyncio.get_running_loop()
@@ -201,15 +209,6 @@ class WorkerPool:
                 finally:
                     loop.remove_reader(fd)
             status, value = w.conn.recv()
-        except (EOFError, OSError) as e:
-            self._replace(w)
-            raise WorkerFailed(f"the query worker died: {e}", "the server started a new one") from e
-        except QueryTimeout:
-            raise
-        except BaseException:
-            self._replace(w)  # e.g. cancelled mid-job: the worker is busy and its pipe in an unknown state
-            raise
-        self._idle.put(w)
         if status == "err":
             raise value
         return value
