@@ -1,4 +1,4 @@
-"""`kg import` measured against facts read by hand from fixture articles of twelve conditions outside
+"""`kg import` measured against facts read by hand from fixture articles of fifteen conditions outside
 rheumatology, each in two layouts (benchmarks/import_quality.py does the measuring and writes the README
 table). The goals of issue 13 are held here: doses with every field and cautions at or above their goals,
 no polarity inversion, no silent drop."""
@@ -6,7 +6,7 @@ no polarity inversion, no silent drop."""
 from __future__ import annotations
 
 import pytest
-from import_quality import FACETS, run
+from import_quality import FACETS, SETS, refused_file, run
 
 from kg.importer.recognise import Lexicon
 
@@ -73,3 +73,29 @@ def test_drafts_of_every_fixture_condition_pass_kg_build(store_path, tmp_path):
     report = build(graph, tmp_path / "store")
     errors = [f for f in report.findings if f.level == "error"]
     assert written >= 7 and not errors, errors[:5]
+
+
+def test_a_refused_file_counts_every_hand_read_fact_as_missed_and_says_why():
+    """A layout the reader refuses must lower recall, not vanish from the measurement or stop it."""
+    import json
+    from pathlib import Path
+
+    from import_quality import ARTICLES
+
+    from kg.importer import ImporterError
+
+    facts = json.loads((ARTICLES / "croup.facts.json").read_text(encoding="utf-8"))
+    result = refused_file(Path("croup.txt"), facts, ImporterError(3, "no date line found", "croup.txt"))
+    assert result["refused"] and "no date line" in result["refused"]
+    for facet in FACETS:
+        assert not result["got"][facet]
+        assert sum(result["want"][facet].values()) == len(facts[facet]) > 0
+
+
+def test_every_facts_file_names_a_registered_set():
+    import json
+
+    from import_quality import ARTICLES
+
+    named = {json.loads(p.read_text(encoding="utf-8"))["set"] for p in ARTICLES.glob("*.facts.json")}
+    assert named <= set(SETS), named - set(SETS)
