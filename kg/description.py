@@ -16,16 +16,14 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from .curie import local_name
-from .labels import first_label, first_of
+from .labels import choose_labels, first_label, first_of, label_columns, label_optionals, label_pattern
 from .store import Store
 
-DESCRIBE_QUERY = """
-SELECT ?p ?o ?prefLabel ?label ?title WHERE {
+DESCRIBE_QUERY = f"""
+SELECT ?p ?o {label_columns("o")} WHERE {{
   ?subject ?p ?o .
-  OPTIONAL { ?o skos:prefLabel ?prefLabel }
-  OPTIONAL { ?o rdfs:label ?label }
-  OPTIONAL { ?o dcterms:title ?title }
-}
+  {label_optionals("o")}
+}}
 """
 
 
@@ -78,14 +76,20 @@ class Description:
 
 
 # The same read for many subjects at once: one query per chunk of subjects instead of one per node.
-DESCRIBE_MANY_QUERY = """
-SELECT ?subject ?p ?o ?prefLabel ?label ?title WHERE {
-  VALUES ?subject { %s }
+DESCRIBE_MANY_QUERY = f"""
+SELECT ?subject ?p ?o {label_columns("o")} WHERE {{
+  VALUES ?subject {{ %s }}
   ?subject ?p ?o .
-  OPTIONAL { ?o skos:prefLabel ?prefLabel }
-  OPTIONAL { ?o rdfs:label ?label }
-  OPTIONAL { ?o dcterms:title ?title }
-}
+  {label_optionals("o")}
+}}
+"""
+
+# The labels alone of many nodes (by the one policy), for readers that need a name and nothing else.
+LABELS_MANY_QUERY = f"""
+SELECT DISTINCT ?node {label_columns("node")} WHERE {{
+  VALUES ?node {{ %s }}
+  {label_pattern("node")}
+}}
 """
 BATCH = 200  # subjects per query: few round trips, queries of a few kilobytes
 
@@ -114,6 +118,16 @@ def read_descriptions(store: Store, nodes: Iterable[Node]) -> dict[Node, Descrip
             out[subject].triples.append((p, o, shown))
     for d in out.values():
         d.triples.sort(key=lambda t: (str(t[0]), str(t[1]), t[2] or ""))
+    return out
+
+
+def read_labels(store: Store, nodes: Iterable[Node]) -> dict[str, str]:
+    """IRI string -> label by the one policy (kg.labels), for the IRIs among `nodes` that have one; BATCH
+    nodes per query."""
+    todo = sorted({n for n in nodes if isinstance(n, URIRef)}, key=str)
+    out: dict[str, str] = {}
+    for i in range(0, len(todo), BATCH):
+        out.update(choose_labels(store.select(LABELS_MANY_QUERY % iri_values(todo[i : i + BATCH])).rows))
     return out
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from rdflib.term import Node
 
 from .curie import shorten
+from .description import read_labels
 from .findings import Finding
 from .store import Store
 
@@ -84,11 +85,10 @@ SELECT ?statement ?article ?heading ?path ?printed ?label WHERE {
 """
 
 FLAGS = """
-SELECT ?flag ?article ?kind ?kindLabel ?level ?message ?about WHERE {
+SELECT ?flag ?article ?kind ?level ?message ?about WHERE {
   ?flag a kgv:Flag ; kgv:flagKind ?kind ; kgv:message ?message .
   OPTIONAL { ?flag kgv:inArticle ?article }
   OPTIONAL { ?flag kgv:level ?level }
-  OPTIONAL { ?kind rdfs:label ?kindLabel }
   OPTIONAL { ?flag kgv:about ?about }
 }
 """
@@ -429,12 +429,14 @@ def _flags(store: Store, locators: dict[Node, str]) -> list[Finding]:
     for marker, statement, _h, _p in store.select(MARKER_STATEMENTS).rows:
         marker_where[marker].append(locators.get(statement, shorten(statement)))
     grouped: dict[Node, dict] = {}
-    for flag, article, kind, kind_label, level, message, about in store.select(FLAGS).rows:
+    rows = store.select(FLAGS).rows
+    kind_labels = read_labels(store, {row[2] for row in rows})  # the one label policy (kg.labels)
+    for flag, article, kind, level, message, about in rows:
         row = grouped.setdefault(
             flag,
             {
                 "article": article,
-                "kind": kind_label or shorten(kind),
+                "kind": kind_labels.get(str(kind)) or shorten(kind),
                 "level": str(level or "info"),
                 "message": str(message),
                 "about": [],

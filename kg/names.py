@@ -12,21 +12,27 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
 
+from .description import read_labels
 from .errors import UnknownName
 from .kinds import NAME_KINDS
-from .namespaces import PREFIXES
+from .labels import LABEL_PROPERTIES
+from .namespaces import KGV, PREFIXES
 from .store import Store
 
 # Kinds a name can be looked up as -> the classes that count (from the one kind table, kg.kinds).
 KIND_CLASSES: dict[str, tuple[URIRef, ...]] = NAME_KINDS
 
-NAMES_QUERY = """
-SELECT ?entity ?type ?name WHERE {
+# Every name a user may type for an entity: its labels (the one policy's properties, kg.labels) and its
+# synonyms and abbreviations. Suggestions after a miss are drawn from these.
+NAME_PROPERTIES: tuple[URIRef, ...] = (*LABEL_PROPERTIES, SKOS.altLabel, KGV.abbreviation)
+
+NAMES_QUERY = f"""
+SELECT ?entity ?type ?name WHERE {{
   ?entity a ?type .
-  { ?entity skos:prefLabel ?name } UNION { ?entity skos:altLabel ?name } UNION { ?entity kgv:abbreviation ?name }
-  UNION { ?entity dcterms:title ?name } UNION { ?entity rdfs:label ?name }
-}
+  {" UNION ".join(f"{{ ?entity <{prop}> ?name }}" for prop in NAME_PROPERTIES)}
+}}
 """
 
 _PUNCT = re.compile(r"[^0-9a-z]+")
@@ -116,13 +122,8 @@ class NameIndex:
         return [by_key[k] for k in keys]
 
     def _label_of(self, iri: str) -> str:
-        rows = self._store.select(LABEL_QUERY, {"entity": URIRef(iri)}).rows
-        return str(rows[0][0]) if rows else iri
-
-
-LABEL_QUERY = """
-SELECT ?label WHERE { ?entity skos:prefLabel|dcterms:title ?label } ORDER BY ?label LIMIT 1
-"""
+        """How an ambiguous candidate is listed: its label by the one policy (kg.labels)."""
+        return read_labels(self._store, [URIRef(iri)]).get(iri, iri)
 
 
 # Characters RFC 3987 never allows in an IRI: text containing one is a name, not an IRI (and the store

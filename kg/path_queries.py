@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from .curie import local_name
+from .description import read_labels
+from .labels import choose_labels, label_columns, label_pattern
 from .namespaces import KGV
 from .store import Store
 
@@ -49,11 +52,11 @@ SELECT ?condition ?rec ?p ?o WHERE {
 """
 
 # Labels of everything a recommendation points at (therapies, stages, strengths, features, populations).
-REC_OBJECT_LABELS = """
-SELECT DISTINCT ?condition ?node ?label WHERE {
+REC_OBJECT_LABELS = f"""
+SELECT DISTINCT ?condition ?node {label_columns("node")} WHERE {{
   ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; ?p ?node .
-  ?node skos:prefLabel|rdfs:label ?label .
-}
+  {label_pattern("node")}
+}}
 """
 
 REC_STAGE_POSITIONS = """
@@ -91,11 +94,11 @@ SELECT DISTINCT ?condition ?population ?p ?bound WHERE {
 }
 """
 
-ARTICLE_TITLES = """
-SELECT DISTINCT ?condition ?article ?title WHERE {
+ARTICLE_TITLES = f"""
+SELECT DISTINCT ?condition ?article {label_columns("article")} WHERE {{
   ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; kgv:inArticle ?article .
-  ?article dcterms:title ?title .
-}
+  {label_pattern("article")}
+}}
 """
 
 # ---------------------------------------------------------------- doses
@@ -132,13 +135,13 @@ SELECT ?condition ?rec ?dose ?p ?o WHERE {
 }
 """
 
-DOSE_OBJECT_LABELS = """
-SELECT DISTINCT ?condition ?node ?label WHERE {
+DOSE_OBJECT_LABELS = f"""
+SELECT DISTINCT ?condition ?node {label_columns("node")} WHERE {{
   ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
-  { ?rec kgv:dose ?dose } UNION { ?rec kgv:doseFrom/kgv:dose ?dose }
+  {{ ?rec kgv:dose ?dose }} UNION {{ ?rec kgv:doseFrom/kgv:dose ?dose }}
   ?dose ?p ?node .
-  ?node rdfs:label|skos:prefLabel ?label .
-}
+  {label_pattern("node")}
+}}
 """
 
 UNIT_CODES = """
@@ -150,25 +153,25 @@ SELECT DISTINCT ?condition ?unit ?code WHERE {
 }
 """
 
-# How each basis scales: the measure, its unit and (for derived measures) the formula and its inputs.
+# How each basis scales: the measure, its unit and (for derived measures) the formula and its inputs (their
+# labels are read afterwards by the one label policy, kg.description.read_labels).
 BASIS_MEASURES = """
-SELECT DISTINCT ?condition ?basis ?measure ?measureLabel ?measureUnit WHERE {
+SELECT DISTINCT ?condition ?basis ?measure ?measureUnit WHERE {
   ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
   { ?rec kgv:dose ?dose } UNION { ?rec kgv:doseFrom/kgv:dose ?dose }
   ?dose kgv:basis ?basis .
   ?basis kgv:scaledBy ?measure .
-  ?measure rdfs:label ?measureLabel ; kgv:measureUnit ?measureUnit .
+  ?measure kgv:measureUnit ?measureUnit .
 }
 """
 
 MEASURE_FORMULAS = """
-SELECT DISTINCT ?condition ?measure ?formula ?formulaLabel ?needs ?needsLabel WHERE {
+SELECT DISTINCT ?condition ?measure ?formula ?needs WHERE {
   ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
   { ?rec kgv:dose ?dose } UNION { ?rec kgv:doseFrom/kgv:dose ?dose }
   ?dose kgv:basis/kgv:scaledBy ?measure .
   ?measure kgv:formula ?formula .
-  ?formula rdfs:label ?formulaLabel ; kgv:needs ?needs .
-  ?needs rdfs:label ?needsLabel .
+  ?formula kgv:needs ?needs .
 }
 """
 
@@ -236,11 +239,11 @@ SELECT ?within ?caution ?p ?o WHERE {
 }
 """
 
-CAUTION_OBJECT_LABELS = """
-SELECT DISTINCT ?within ?node ?label WHERE {
+CAUTION_OBJECT_LABELS = f"""
+SELECT DISTINCT ?within ?node {label_columns("node")} WHERE {{
   ?caution kgv:inPatientsWith ?within ; a kgv:Caution ; kgv:risk ?anyRisk ; ?p ?node .
-  ?node skos:prefLabel ?label .
-}
+  {label_pattern("node")}
+}}
 """
 
 CAUTION_POPULATIONS = """
@@ -267,9 +270,6 @@ SELECT ?article ?test ?p ?o WHERE {
 }
 """
 
-NODE_LABEL = """
-SELECT ?node ?label WHERE { ?node skos:prefLabel|rdfs:label|dcterms:title ?label }
-"""
 
 
 # ---------------------------------------------------------------- retrieval
@@ -374,8 +374,8 @@ def fetch_path_data(store: Store, conditions: list[str]) -> PathData:
             _fetch_condition_extras(store, data, bind)
             continue
         for query in (REC_OBJECT_LABELS, DOSE_OBJECT_LABELS):
-            for _, node, label in sorted(store.select(query, bind).rows, key=lambda r: (str(r[1]), str(r[2]))):
-                data.labels.setdefault(str(node), str(label))
+            for node, label in choose_labels(row[1:] for row in store.select(query, bind).rows).items():
+                data.labels.setdefault(node, label)
         for _, stage, pos in store.select(REC_STAGE_POSITIONS, bind).rows:
             data.stage_positions[str(stage)] = int(py(pos))
         for _, therapy, group in store.select(THERAPY_GROUPS, bind).rows:
@@ -389,20 +389,22 @@ def fetch_path_data(store: Store, conditions: list[str]) -> PathData:
                 data.flags[str(subject)] = sorted([*data.flags[str(subject)], entry], key=lambda f: f["id"])
         for _, population, p, bound in store.select(POPULATION_BOUNDS, bind).rows:
             data.population_bounds[str(population)][str(p).rsplit("#", 1)[-1]] = float(py(bound))
-        for _, article, title in store.select(ARTICLE_TITLES, bind).rows:
-            data.article_titles[str(article)] = str(title)
+        data.article_titles.update(choose_labels(row[1:] for row in store.select(ARTICLE_TITLES, bind).rows))
         for _, rec, dose, p, o in store.select(DOSE_TRIPLES, bind).rows:
             _add_triple(data.doses, str(dose), p, o)
             if str(dose) not in data.rec_doses[str(rec)]:
                 data.rec_doses[str(rec)] = sorted([*data.rec_doses[str(rec)], str(dose)])
         for _, unit, code in store.select(UNIT_CODES, bind).rows:
             data.unit_codes[str(unit)] = str(code)
-        for _, basis, measure, mlabel, munit in store.select(BASIS_MEASURES, bind).rows:
-            data.basis_measure[str(basis)] = (str(measure), str(mlabel), str(munit))
-        for _, measure, formula, flabel, needs, nlabel in store.select(MEASURE_FORMULAS, bind).rows:
-            data.formulas[str(measure)] = (str(formula), str(flabel))
-            if (str(needs), str(nlabel)) not in data.formula_needs[str(formula)]:
-                data.formula_needs[str(formula)].append((str(needs), str(nlabel)))
+        measures = store.select(BASIS_MEASURES, bind).rows
+        formulas = store.select(MEASURE_FORMULAS, bind).rows
+        named = read_labels(store, {r[2] for r in measures} | {n for r in formulas for n in (r[2], r[3])})
+        for _, basis, measure, munit in measures:
+            data.basis_measure[str(basis)] = (str(measure), _named(named, measure), str(munit))
+        for _, measure, formula, needs in formulas:
+            data.formulas[str(measure)] = (str(formula), _named(named, formula))
+            if (str(needs), _named(named, needs)) not in data.formula_needs[str(formula)]:
+                data.formula_needs[str(formula)].append((str(needs), _named(named, needs)))
         for _, adj, p, o in store.select(ADJUSTMENT_TRIPLES, bind).rows:
             _add_triple(data.adjustments, str(adj), p, o)
         for query in (REC_STATEMENTS, ADJUSTMENT_STATEMENTS):
@@ -426,6 +428,11 @@ def fetch_path_data(store: Store, conditions: list[str]) -> PathData:
     return data
 
 
+def _named(labels: dict[str, str], node: Node) -> str:
+    """A node's label by the one policy, or its local name when it has none."""
+    return labels.get(str(node)) or local_name(str(node))
+
+
 def _fetch_condition_extras(store: Store, data: PathData, bind: dict) -> None:
     condition = str(bind["condition"])
     for (_, within) in sorted(store.select(WITHIN_CONDITIONS, bind).rows, key=str):
@@ -435,9 +442,9 @@ def _fetch_condition_extras(store: Store, data: PathData, bind: dict) -> None:
             data.caution_conditions[str(caution)].add(condition)
         for _, caution, population in store.select(CAUTION_POPULATIONS, wbind).rows:
             data.caution_populations[str(caution)].add(str(population))
-        labels = store.select(CAUTION_OBJECT_LABELS, wbind).rows
-        for _, node, label in sorted(labels, key=lambda r: (str(r[1]), str(r[2]))):
-            data.labels.setdefault(str(node), str(label))
+        rows = store.select(CAUTION_OBJECT_LABELS, wbind).rows
+        for node, label in choose_labels(row[1:] for row in rows).items():
+            data.labels.setdefault(node, label)
     for _, item, p, o in store.select(MONITORING_TRIPLES, bind).rows:
         _add_triple(data.monitoring, str(item), p, o)
     for _, test, p, o in store.select(TESTS_FOR_CONDITION, bind).rows:
@@ -456,8 +463,4 @@ def _label_members(store: Store, data: PathData) -> None:
         for props in table.values():
             for key in _NAMED_BY:
                 wanted.update(v for v in props.get(str(key), []) if isinstance(v, str))
-    for node in sorted(wanted - set(data.labels)):
-        rows = store.select(NODE_LABEL, {"node": URIRef(node)}).rows
-        labels = sorted(str(r[1]) for r in rows)
-        if labels:
-            data.labels[node] = labels[0]
+    data.labels.update(read_labels(store, [URIRef(n) for n in wanted - set(data.labels)]))

@@ -43,15 +43,16 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import URIRef
-from rdflib.namespace import PROV, SKOS
+from rdflib.namespace import PROV
 
 from . import EDUCATIONAL_NOTICE
+from .description import read_labels
 from .dose_text import DoseFacts, describe, kgv_properties, number_text, range_text
 from .dosing import Measures, Outcome, Scale, Schedule, compute, devine_ibw, mosteller_bsa
 from .errors import InputError
+from .labels import label_of_props
 from .namespaces import KGV
 from .path_queries import (
-    NODE_LABEL,
     PathData,
     feature_ancestors_sparql,
     fetch_path_data,
@@ -148,10 +149,8 @@ def feature_closure(store: Store, feature: str, walk: str) -> set[str]:
 
 
 def node_label(store: Store, iri: str) -> str:
-    rows = store.select(NODE_LABEL, {"node": URIRef(iri)}).rows
-    prefs = sorted(str(r[1]) for r in rows)
-    pref = store.select("SELECT ?node ?label WHERE { ?node skos:prefLabel ?label }", {"node": URIRef(iri)}).rows
-    return sorted(str(r[1]) for r in pref)[0] if pref else (prefs[0] if prefs else iri)
+    """The node's label by the one policy (kg.labels); its IRI when it has none."""
+    return read_labels(store, [URIRef(iri)]).get(iri, iri)
 
 
 # ---------------------------------------------------------------- the path
@@ -246,9 +245,9 @@ def treatment_path(store: Store, names, condition: str, patient: Patient, walk: 
     reached = reached_conditions(store, res.condition, walk)
     closures = {f: feature_closure(store, f, walk) for f in res.features}
     data = fetch_path_data(store, reached)
-    for iri in [res.condition, *reached, *res.features, *res.avoid]:
-        if iri not in data.labels:
-            data.labels[iri] = node_label(store, iri)
+    unlabelled = [iri for iri in [res.condition, *reached, *res.features, *res.avoid] if iri not in data.labels]
+    found = read_labels(store, [URIRef(iri) for iri in unlabelled])
+    data.labels.update({iri: found.get(iri, iri) for iri in unlabelled})
     ctx = _Ctx(data, res, closures, patient, inadequate)
     if not data.recs:
         ctx.see_also = _see_also(store, ctx, res.condition)
@@ -768,7 +767,7 @@ def _condition_cautions(ctx: _Ctx, reached: list[str]) -> list[dict]:
 
 def _monitoring_item(ctx: _Ctx, item: str) -> dict:
     props = ctx.d.monitoring.get(item, {})
-    label = _val(props, str(SKOS.prefLabel)) or ctx.label(item)
+    label = label_of_props(props) or ctx.label(item)
     return {
         "id": item,
         "type": _kind(props, "MonitoringItem"),
@@ -815,7 +814,7 @@ def _diagnostic_tests(ctx: _Ctx) -> list[dict]:
         out.append({
             "id": test,
             "type": _kind(props, "DiagnosticTest"),
-            "label": _val(props, str(SKOS.prefLabel)) or ctx.label(test),
+            "label": label_of_props(props) or ctx.label(test),
             "purpose": _val(props, "purpose"),
             "for_condition": ctx.ref(_val(props, "forCondition")),
             "members": sorted(ctx.label(m) for m in _vals(props, "member")),

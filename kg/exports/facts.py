@@ -11,14 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
+from .. import labels
 from ..dose_text import DoseFacts, kgv_properties
 from ..namespaces import KGV
 from ..store import Store
 
-LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, KGV.heading)
+# The one label policy (kg.labels), then a section's heading.
+LABEL_PROPERTIES = (*labels.LABEL_PROPERTIES, KGV.heading)
 
 
 @dataclass(frozen=True)
