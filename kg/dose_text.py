@@ -96,6 +96,7 @@ class DoseFacts:
     max_amount: float | None = None
     max_unit: str | None = None
     max_per: str | None = None
+    max_basis: str | None = None  # label of kgv:maxBasis when the maximum scales ("per kg body weight")
     no_maximum_stated: bool = False
     concentration_percent: float | None = None
     amount_not_stated: bool = False
@@ -127,7 +128,7 @@ class DoseFacts:
             value = one(key)
             return None if value is None else str(value)
 
-        basis, per = one("basis"), one("per")
+        basis, per, max_basis = one("basis"), one("per"), one("maxBasis")
         return cls(
             amount_min=num("amountMin"),
             amount_max=num("amountMax"),
@@ -148,6 +149,7 @@ class DoseFacts:
             max_amount=num("maxAmount"),
             max_unit=named("maxUnit"),
             max_per=named("maxPer"),
+            max_basis=None if max_basis is None or str(max_basis) == str(KGV.BasisFlat) else label(max_basis),
             no_maximum_stated=flag("noMaximumStated"),
             concentration_percent=num("concentrationPercent"),
             amount_not_stated=flag("amountNotStated"),
@@ -211,7 +213,8 @@ def duration_text(f: DoseFacts) -> str:
 def maximum_text(f: DoseFacts) -> str:
     """'maximum 40 mg per week', 'no maximum stated' or 'maximum not recorded'."""
     if f.max_amount is not None:
-        words = [f"maximum {number_text(f.max_amount)}", f.max_unit or f.unit or "", f"per {f.max_per}" if f.max_per else ""]
+        words = [f"maximum {number_text(f.max_amount)}", f.max_unit or f.unit or "", f.max_basis or "",
+                 f"per {f.max_per}" if f.max_per else ""]
         return " ".join(w for w in words if w)
     return "no maximum stated" if f.no_maximum_stated else "maximum not recorded"
 

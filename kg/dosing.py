@@ -132,6 +132,10 @@ class Schedule:
     max_per: str | None = None
     max_per_label: str | None = None
     no_maximum_stated: bool = False
+    # kgv:maxBasis: the maximum scales with the patient ("max 20 mg/kg/day"); None = absolute
+    max_basis: str | None = None
+    max_basis_label: str | None = None
+    basis: str | None = None  # the amount's own basis, to tell whether the maximum scales the same way
 
 
 @dataclass
@@ -204,7 +208,14 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
     capped, cap, applied = False, None, False
     if schedule.max_amount is not None:
         factor = _convert(schedule.max_unit_code, schedule.unit_code)
-        if factor is None:
+        scaled_max = schedule.max_basis is not None
+        if scaled_max and schedule.max_basis != schedule.basis:
+            # a maximum per kg on a dose per m² (or the reverse) would need a second measure: say so, never guess
+            factor = None
+            maximum = (f"maximum {number_text(schedule.max_amount)} {schedule.max_unit_code} per "
+                       f"{schedule.max_basis_label or 'unit of another basis'} not compared: it scales by another "
+                       "measure than the dose")
+        elif factor is None:
             maximum = (f"maximum {number_text(schedule.max_amount)} {schedule.max_unit_code} not compared: "
                        f"unit differs from {schedule.unit_code}")
         elif schedule.max_per != schedule.per:
@@ -214,6 +225,12 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
             ceiling = schedule.max_amount * factor
             applied = True
             maximum = f"maximum {number_text(ceiling)} {unit}{per_text}"
+            if scaled_max:
+                # the same measure the amount scales by: maximum x measure, shown in the formula
+                stated = f"{number_text(schedule.max_amount)} {schedule.max_unit_code} per {scale.measure_unit}"
+                ceiling = ceiling * derived.value
+                maximum = (f"maximum {stated} × {number_text(derived.value, 4)} {scale.measure_unit} = "
+                           f"{number_text(ceiling)} {unit}{per_text}")
             if hi > ceiling:
                 capped, hi = True, ceiling
                 cap = f"capped at {number_text(ceiling)} {unit}{per_text}"

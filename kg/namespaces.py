@@ -168,6 +168,7 @@ class KGV(DefinedNamespace):
     markerLabel: URIRef
     markersAsPrinted: URIRef
     maxAmount: URIRef
+    maxBasis: URIRef
     maxPer: URIRef
     maxUnit: URIRef
     measureUnit: URIRef

@@ -613,6 +613,8 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> dict:
         unit_code=d.unit_codes.get(unit), unit_label=ctx.label(unit), per=per, per_label=ctx.label(per),
         max_amount=_f(max_amount), max_unit_code=d.unit_codes.get(max_unit), max_per=max_per,
         max_per_label=ctx.label(max_per), no_maximum_stated=no_max,
+        max_basis=_scaled_basis(props, "maxBasis"), max_basis_label=ctx.label(_val(props, "maxBasis")),
+        basis=_scaled_basis(props, "basis"),
     )
     scale = None
     if basis in d.basis_measure:
@@ -664,6 +666,12 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> dict:
     }
     out["as_written"] = describe(DoseFacts.from_properties(kgv_properties(props), ctx.label))
     return out
+
+
+def _scaled_basis(props: dict, name: str) -> str | None:
+    """The basis IRI when it scales with the patient; None for a flat (absolute) one or none stated."""
+    basis = _val(props, name)
+    return None if basis is None or basis == str(KGV.BasisFlat) else basis
 
 
 def _f(x) -> float | None:

@@ -108,3 +108,28 @@ def test_period_not_stated_stays_on_the_number_and_a_matching_maximum_still_coun
     c = compute(sched, WEIGHT, Measures(weight_kg=70)).computed
     assert c.max == 100 and c.capped and not c.uncapped  # 2 x 70 = 140 > 100
     assert c.formula.endswith("(period not stated); capped at 100 mg (period not stated) (stated maximum)")
+
+
+def _per_kg_day(lo, hi, max_amount, max_basis, basis=str(KGV.BasisBodyWeight)) -> Schedule:
+    return Schedule(lo, hi, "mg", "mg", str(KGV.PerDay), "day", max_amount, "mg", str(KGV.PerDay), "day",
+                    max_basis=max_basis, max_basis_label="per kg body weight" if max_basis else None, basis=basis)
+
+
+def test_a_maximum_per_kg_scales_with_the_patient_like_the_amount():
+    # 15-20 mg/kg/day, maximum 18 mg/kg/day, 30 kg: 450-600 mg/day, maximum 18 x 30 = 540 mg/day -> capped at 540
+    c = compute(_per_kg_day(15, 20, 18, str(KGV.BasisBodyWeight)), WEIGHT, Measures(30, None, None)).computed
+    assert (c.min, c.max, c.capped, c.uncapped) == (450.0, 540.0, True, False)
+    assert "18 mg per kg × 30 kg = 540 mg/day" in c.maximum
+
+
+def test_the_same_number_as_an_absolute_maximum_caps_far_lower():
+    # the same 18 read as 18 mg/day (no kgv:maxBasis) caps 450-600 mg/day at 18: why the basis must be kept
+    c = compute(_per_kg_day(15, 20, 18, None), WEIGHT, Measures(30, None, None)).computed
+    assert (c.min, c.max, c.capped) == (18.0, 18.0, True)
+
+
+def test_a_maximum_per_kg_on_a_dose_per_m2_is_not_compared_and_says_so():
+    s = _per_kg_day(15, 20, 18, str(KGV.BasisBodyWeight), basis=str(KGV.BasisBodySurfaceArea))
+    c = compute(s, BSA, Measures(88, 198, None)).computed
+    assert c.capped is False and c.uncapped is True
+    assert "not compared" in c.maximum and "another measure" in c.maximum

@@ -303,20 +303,24 @@ def test_repeating_a_dose_is_not_monitoring(statement):
 
 
 @pytest.mark.parametrize(
-    ("statement", "scale"),
+    ("statement", "basis"),
     [
-        ("Ferrous fumarate 2-3 mg/kg twice daily (maximum 6 mg/kg/day).", "kg"),
-        ("Methotrexate 15 mg/m2 weekly, max 25 mg/m2/week.", "m²"),
+        ("Ferrous fumarate 2-3 mg/kg twice daily (maximum 6 mg/kg/day).", "kgv:BasisBodyWeight"),
+        ("Methotrexate 15 mg/m2 weekly, max 25 mg/m2/week.", "kgv:BasisBodySurfaceArea"),
     ],
 )
-def test_a_maximum_per_kg_or_m2_is_never_drafted_silently_as_an_absolute_cap(lexicon, statement, scale):
-    """kgv:maxAmount is absolute: '6 mg/kg/day' written there alone would read as a 6 mg/day cap."""
+def test_a_maximum_per_kg_or_m2_is_drafted_with_its_basis_never_as_an_absolute_cap(lexicon, statement, basis):
+    """'6 mg/kg/day' written as kgv:maxAmount alone would read as a 6 mg/day cap: kgv:maxBasis keeps its scale."""
     _, draft = draft_of(lexicon, statement)
-    assert any(f"is per {scale}" in n and "restate it by hand" in n for st in draft.statements for n in st.needs)
-    assert f"/{scale}/" in draft.ttl and "not absolute" in draft.ttl
+    g = Graph().parse(data=draft.ttl, format="turtle")
+    maxima = [(s, b) for s, b in g.subject_objects(KGV.maxBasis)]
+    assert len(maxima) == 1
+    assert maxima[0][1] == KGV[basis.split(":")[1]]
+    assert g.value(maxima[0][0], KGV.maxAmount) is not None
 
 
 def test_an_absolute_maximum_is_drafted_without_that_flag(lexicon):
     _, draft = draft_of(lexicon, "Paracetamol 15 mg/kg every 6 hours, max 4 g/day.")
-    assert not any("restate it by hand" in n for st in draft.statements for n in st.needs)
+    g = Graph().parse(data=draft.ttl, format="turtle")
+    assert list(g.subject_objects(KGV.maxBasis)) == []
     assert "kgv:maxAmount 4" in draft.ttl

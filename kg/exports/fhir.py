@@ -201,6 +201,8 @@ class FhirBuilder:
                 out["doseAndRate"] = [self._amount(facts.amount_min, facts.amount_max,
                                                    f"{code}/{PERIOD_UCUM[per]}", "rate")]
         max_unit = self.ucum(f.one(dose, KGV.maxUnit)) or amount_unit
+        if max_unit and f.one(dose, KGV.maxBasis) is not None:
+            max_unit += BASIS_UCUM.get(f.one(dose, KGV.maxBasis), "")  # 'mg/kg': a maximum that scales
         max_per = f.one(dose, KGV.maxPer)
         if facts.max_amount is not None and max_unit:
             if max_per == KGV.PerDose:

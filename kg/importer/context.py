@@ -37,12 +37,15 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "caution",
             r"\bavoid\w*\b|\bnot (?:be )?recommended\b|\bnot advised\b|\bshould not\b|\bshouldn'?t\b|"
             r"\bwith (?:great )?caution\b|\bcautio\w+\b|\bdiscouraged\b|\b(?:do|does) not\b|\bnot to be\b|"
-            r"\bbeware\b|\bunsafe\b|\bharmful\b",
+            r"\bbeware\b|\bunsafe\b|\bharmful\b|\b(?:suggests?|recommends?|advises?|advised) against\b|"
+            r"\bnot suitable\b|\bunsuitable\b|\bnot (?:be )?(?:offered|used|given)\b",
         ),
         (
             "negated",
             r"\bno (?:role|place|benefit|evidence|need)\b|\bnot (?:needed|necessary|required|indicated|effective|"
-            r"routinely)\b|\bineffective\b|\bunnecessary\b|\bof no (?:benefit|value)\b",
+            r"routinely)\b|\bineffective\b|\bunnecessary\b|\bof no (?:benefit|value)\b|"
+            r"\b(?:insufficient|inadequate|not enough|limited|no (?:good|clear|convincing)) evidence\b|"
+            r"\bcannot (?:be )?recommend\w*|\bevidence does not support\b|\bnot (?:a )?first[- ](?:line|choice)\b",
         ),
         (
             "conditional",
@@ -61,6 +64,14 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # Terminators end a cue's scope (ConText's "termination" triggers); sentences and ";" end clauses.
 _CLAUSE_BREAK = re.compile(r";|\.\s|\s(?:but|however|whereas|although|while|instead|then)\s|,\s(?:and|but)\s", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|when|where|unless|in case|for patients who)\b[^.;]*$", re.I)
+# "Do not use codeine unless paracetamol and ibuprofen have failed": the warning holds back a later-stage drug,
+# so the clause reads as conditional (the drug is reserved for failure), never as a first-line recommendation.
+_UNLESS_FAILED = re.compile(
+    r"\bunless\b[^.;]*?\b(?:fail\w*|ineffective|inadequate\w*|insufficient|unsuccessful|not (?:work\w*|respond\w*|"
+    r"tolerated|controlled|effective|suitable)|no (?:response|improvement)|intoleran\w*|unsuitable|"
+    r"contra-?indicated|cannot (?:be used|take|tolerate))\b[^.;]*",
+    re.I,
+)
 _LATER_STAGE = {"refractory": re.compile(r"\brefractory\b|\brescue\b|\bthird[- ]line\b", re.I)}
 
 
@@ -94,7 +105,10 @@ def clauses(text: str) -> list[Clause]:
             if m:
                 reading, cue, span = kind, m.group(0), (a + m.start(), a + m.end())
                 cond = _CONDITION_BEFORE.search(part[: m.start()]) if kind != "conditional" else None
-                if cond:
+                unless = _UNLESS_FAILED.search(part, m.end()) if kind in ("caution", "contraindication") else None
+                if unless and not cond:
+                    reading, cue, span = "conditional", unless.group(0), (a + unless.start(), a + unless.end())
+                elif cond:
                     # "if methotrexate is contraindicated": the warning is the condition for what follows
                     reading, cue, span = "conditional", part[cond.start() : m.end()], (a + cond.start(), a + m.end())
                 break

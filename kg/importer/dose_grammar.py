@@ -49,6 +49,26 @@ MASS_UNITS = {
     "microgram": "mcg",
     "micrograms": "mcg",
 }
+# Amounts a guideline states in units the vocabulary's doses cannot hold (kgv:amountUnit is a mass): read so that
+# their route and frequency stay theirs, then reported by the draft for a curator instead of drafted.
+OTHER_UNITS = {
+    "unit": "units",
+    "units": "units",
+    "iu": "units",
+    "mmol": "mmol",
+    "micromol": "micromol",
+    "ml": "mL",
+    "millilitre": "mL",
+    "millilitres": "mL",
+    "milliliter": "mL",
+    "milliliters": "mL",
+}
+# Counts of a product ("2 puffs", "1-2 tablets"): an amount only where no mass is stated beside them.
+PRODUCT_COUNTS = {
+    "puff": "puffs", "puffs": "puffs", "tablet": "tablets", "tablets": "tablets", "capsule": "capsules",
+    "capsules": "capsules", "drop": "drops", "drops": "drops", "spray": "sprays", "sprays": "sprays",
+    "actuation": "actuations", "actuations": "actuations", "sachet": "sachets", "sachets": "sachets",
+}
 _BASIS_UNITS = {"kg": "body_weight", "m2": "body_surface_area", "m²": "body_surface_area"}
 _PERIODS = {"day": "day", "d": "day", "week": "week", "wk": "week", "dose": "dose", "course": "course"}
 _TIME_UNITS = {
@@ -201,6 +221,8 @@ class Dose:
     at_least: bool = False  # "at least 15 mg/week": amount_min only, no upper amount stated
     band: str | None = None  # "10-20 kg", "under 12 years": the weight or age band the dose is for
     strength: bool = False  # "5 mg tablets": a product strength, not a dose to give
+    total: bool = False  # "for a total of 6 g" after the doses: the course total of a dose already read
+    count_of_product: bool = False  # "2 puffs": a count of a product, no mass
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
     infusion: tuple[Decimal, Decimal, str] | None = None  # "over 10-12 hours": how long one administration runs
 
@@ -357,6 +379,18 @@ class _Parser:
         t = self.tok(j)
         return MASS_UNITS.get(t.text) if t is not None and t.kind == "word" else None
 
+    def any_unit(self, j: int) -> str | None:
+        """A mass unit, else a unit the vocabulary's doses cannot hold (units, mmol, mL), else a product count."""
+        unit = self.mass_unit(j)
+        if unit is not None:
+            return unit
+        t = self.tok(j)
+        if t is None or t.kind != "word":
+            return None
+        if t.text == "international" and self.word(j + 1, "units", "unit"):
+            return "units"
+        return OTHER_UNITS.get(t.text) or PRODUCT_COUNTS.get(t.text)
+
     def amount(self, i: int) -> _Core | None:
         j = i
         ceiling = at_least = False
@@ -373,10 +407,15 @@ class _Parser:
         lo, hi, j = q
         if self.sym(j, *_DASHES) and self.mass_unit(j + 1):
             j += 1  # "1000-mg doses"
-        unit = self.mass_unit(j)
+        unit = self.any_unit(j)
         if unit is None:
             return None
-        j += 1
+        j += 2 if self.word(j, "international") else 1
+        if unit not in MASS_UNITS.values():
+            # no mixed-unit range or conversion outside masses; a basis and period are still read ("80 units/kg")
+            basis, j = self.basis(j)
+            per, j = self.period(j)
+            return _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling, at_least)
         # a mixed-unit range, "250 mg-1 g" / "500 mg to 1 g": both ends in the smaller unit, through kg.units
         if lo == hi and (self.sym(j, *_DASHES) or self.word(j, "to")) and self.num(j + 1) and self.mass_unit(j + 2):
             hi_unit = self.mass_unit(j + 2)
@@ -516,7 +555,12 @@ class _Parser:
                     else:
                         changes["doses"], nxt = (c[0], c[0]), c[1] + (1 if self.word(c[1], "doses", "dose") else 0)
             elif t.kind == "word" and re.fullmatch(r"x\d+", t.text):
-                changes["doses"] = (int(t.text[1:]), int(t.text[1:]))
+                n = int(t.text[1:])
+                if self.word(i + 1) and self.toks[i + 1].text in _TIME_UNITS:
+                    # "x5 days": a course length, not five doses
+                    changes["duration"], nxt = (Decimal(n), Decimal(n), _TIME_UNITS[self.toks[i + 1].text]), i + 2
+                else:
+                    changes["doses"] = (n, n)
             elif t.kind == "word" and t.text == "divided" and self.word(i + 1, "into", "in") and self.count_at(i + 2):
                 n = self.count_at(i + 2)[0]
                 changes["times_per_day"], nxt = n, i + 3
@@ -549,6 +593,37 @@ class _Parser:
                     and "times_range" not in changes
                 ):
                     changes["times_per_day"] = self.count_at(i - 1)[0]
+                elif t.text in ("stat", "statim") and "doses" not in changes:
+                    changes["doses"] = (1, 1)  # "stat": once, now
+                elif (
+                    t.text == "daily"
+                    and dose.per is None
+                    and not self._times_before(i)
+                    and not self.word(i - 1, "divided", "single", "or")
+                    and "times_per_day" not in changes
+                    and "times_range" not in changes
+                ):
+                    changes["per"] = "day"  # "500 mg IV daily", "1-2 mg/kg (max 40 mg) daily"
+                elif (
+                    (t.text == "at" and self.word(i + 1, "night", "bedtime"))
+                    or (t.text in ("every", "each") and self.word(i + 1, "morning", "night", "evening"))
+                    or (t.text == "in" and self.word(i + 1, "the") and self.word(i + 2, "morning", "evening"))
+                    or t.text in ("nightly", "nocte", "mane")
+                ) and "times_per_day" not in changes and "times_range" not in changes:
+                    changes["times_per_day"] = 1  # once a day, at that time
+                    nxt = i + (1 if t.text in ("nightly", "nocte", "mane") else 3 if t.text == "in" else 2)
+                elif (
+                    not dose.amount_not_stated  # "repeat after 5 minutes" alone repeats a dose stated elsewhere
+                    and t.text in ("repeat", "repeated", "repeating")
+                    and self.word(i + 1, "after", "every", "in")
+                    and self.time_span(i + 2)
+                    and "interval" not in changes
+                ):
+                    # "repeat after 5 minutes if needed": the interval between doses
+                    span = self.time_span(i + 2)
+                    changes["interval"], nxt = (span[0], span[3]), span[4]
+                    if span[1] != span[0]:
+                        changes["interval_max"] = span[1]
                 elif t.text == "single" and self.word(i + 1, "daily") and self.word(i + 2, "dose"):
                     changes["times_per_day"], nxt = 1, i + 3
                 elif t.text == "single" and self.word(i + 1, "dose", "infusion", "injection", "bolus"):
@@ -757,6 +832,15 @@ class _Parser:
             first -= 1
         return first, last
 
+    def is_total(self, core_start: int) -> bool:
+        """'a total of 6 g', 'total dose 6 g', 'cumulative dose of 6 g' just before an amount."""
+        for k in range(core_start - 1, max(-1, core_start - 5), -1):
+            if self.word(k, "total", "cumulative"):
+                return True
+            if not (self.word(k, "of", "dose", "a", "the", "course") or self.sym(k, ":")):
+                return False
+        return False
+
     def is_near(self, core_start: int) -> bool:
         if self.word(core_start - 1, "to") and self.word(core_start - 2, "closer", "close", "nearer"):
             return True
@@ -776,6 +860,11 @@ class _Parser:
             else:
                 cores.append(core)
             i = core.end
+        if any(c.unit in MASS_UNITS.values() for c in cores):
+            # "100 mcg (2 puffs)": the mass is the dose; the count of puffs is how it is taken
+            cores = [c for c in cores if c.unit not in PRODUCT_COUNTS.values()]
+            # a maximum bounds the last dose before it
+            maxima = [(sum(1 for c in cores if c.start < core.start) - 1, core) for _, core in maxima]
         doses: list[Dose] = []
         for k, core in enumerate(cores):
             first, last = self.toks[core.start], self.toks[core.end - 1]
@@ -793,7 +882,12 @@ class _Parser:
                 strength=self.is_strength(core),
                 titration=self.is_titration(core),
                 band=self.band_for(core, cores[k - 1] if k else None),
+                count_of_product=core.unit in PRODUCT_COUNTS.values(),
             )
+            if self.is_total(core.start):
+                # "3 doses of 2 g, a total of 6 g": the sum of the doses before it, not another dose; alone
+                # ("a total of 2 g/kg over 2 days") it is the course amount itself
+                dose = replace(dose, total=True) if k > 0 else replace(dose, per=dose.per or "course")
             prefix_lo = 0 if k == 0 else max(cores[k - 1].end, core.start - 4)
             region_hi = cores[k + 1].start - 4 if k + 1 < len(cores) else len(self.toks)
             region_hi = max(region_hi, core.end)

@@ -36,7 +36,7 @@ from .context import (
     threshold_word,
 )
 from .dose_grammar import Dose, parse_statement, route_word_spans, routes_in
-from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, risk_region
+from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, risk_region, severity_heading
 
 _NEGATIVE = ("contraindication", "caution", "negated")
 
@@ -119,7 +119,7 @@ class RecommendationDraft:
     doses: list[str] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
     duration: tuple | None = None
-    stage_guessed: bool = False
+    stage_guessed: str = ""  # why the stage is not the article's own wording ("" when it is)
 
 
 @dataclass
@@ -203,6 +203,7 @@ def _num(value: Decimal | int) -> str:
     return text if "." in text else text + ".0"
 
 
+_EXCEPTION = re.compile(r"\b(?:except|unless|apart from|other than)\b[^.;,]*", re.I)
 _curie = turtle_name  # one implementation: kg.curie
 
 
@@ -396,18 +397,30 @@ class _Builder:
     def context_text(self, st: StatementDraft) -> list[str]:
         return [p.item.text for p in self.parents(st.item)] + [st.item.heading]
 
-    def stage_for(self, st: StatementDraft) -> tuple[str, bool]:
+    def stage_for(self, st: StatementDraft) -> tuple[str, str]:
+        """The stage and, when the article's words did not decide it, why it was chosen ('' when they did)."""
         override = self.stage_overrides.get(st.local)
         if override is not None:
-            return override, False
+            return override, ""
         for text in [st.item.text, *self.context_text(st)]:
             stage = self.lex.stage(text)
             if stage:
-                return stage, False
+                return stage, ""
         first = min(self.lex.stage_positions, key=lambda s: self.lex.stage_positions[s], default=None)
         if first is None:
             raise ImporterError(st.item.line, "the graph defines no kgv:Stage; build the graph before importing")
-        return first, True
+        severity = next((m for m in map(severity_heading, self.context_text(st)) if m), None)
+        escalation = self._stage_named("Escalation")
+        if severity and escalation:
+            # "Severe infection" with no stage wording: first-line care of severe disease or a step up? The
+            # vocabulary's kgv:Escalation covers "severe disease", so that is drafted, and the curator is told.
+            why = (f"stage read from the severity wording '{severity}' only: drafted as escalation (the vocabulary's "
+                   "'for severe disease'); change it to first line if the article means the first treatment of severe "
+                   "disease")
+            if why not in st.needs:
+                st.needs.append(why)
+            return escalation, why
+        return first, "no stage wording found; the first stage was assumed"
 
     def strength_for(self, st: StatementDraft) -> str:
         for text in [st.item.text, *[p.item.text for p in self.parents(st.item)]]:
@@ -526,7 +539,9 @@ class _Builder:
         for dose in [d for d in doses if d.strength or d.titration]:
             what = "a product strength" if dose.strength else "a titration step"
             st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
-        doses = self.carry_frequency(st, [d for d in doses if not (d.strength or d.titration)])
+        doses = [d for d in doses if not (d.strength or d.titration)]
+        unheld = [d for d in doses if self.unheld(st, d)]
+        doses = self.carry_frequency(st, [d for d in doses if d not in unheld])
         lead_schedule = self.lead_in_schedule(st)
         if lead_schedule is not None:
             from dataclasses import replace as _replace
@@ -547,13 +562,6 @@ class _Builder:
                 carried.append(dose)
             doses = carried
         for dose in doses:
-            if dose.maximum is not None and dose.maximum_basis not in (None, "flat"):
-                # kgv:maxAmount is an absolute maximum: a per-kg or per-m² one written there would read as a flat
-                # cap many times too low, so the curator must restate it (for example as a schedule note)
-                st.needs.append(
-                    f"the maximum of '{text[dose.span[0] : dose.span[1]]}' is per {'kg' if dose.maximum_basis == 'body_weight' else 'm²'}"
-                    " but kgv:maxAmount is absolute: drafted with its number only, restate it by hand"
-                )
             if dose.band:
                 st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' is for the band {dose.band} (a schedule note)")
         if doses and re.search(r"\bhalf\b|\bhalved\b|\bdouble[ds]?\b|\bquarter\b", text, re.I):
@@ -613,6 +621,13 @@ class _Builder:
                 self.attach(st, therapies[0].iri, target_dose=target)
                 st.structured = True
                 return []
+        exception = _EXCEPTION.search(text)
+        if placed and exception and not conditional:
+            # "give X except in asthma": the recommendation does not hold there, and no field of a dose says so
+            st.needs.append(
+                f"exception wording ('{exception.group(0)}'): the recommendation does not hold there; add a caution or "
+                "qualifier by hand"
+            )
         if defer_doses and placed:
             st.role = "kgv:RoleSummary"
             return placed
@@ -623,13 +638,38 @@ class _Builder:
         if placed:
             st.structured = True
             return []
-        if therapies and (self.lex.strength(text) or self.lex.stage(text)):
+        if therapies and (self.lex.strength(text) or self.lex.stage(text) or unheld):
+            # a dose the vocabulary cannot hold still recommends its drug; the amount waits for the curator
             rec = self.rec(therapies[0].iri, stage, strength, st)
             schedule = parse_statement_schedule(text, item.line)
             if schedule is not None and rec.duration is None:
                 rec.duration = schedule
             st.structured = True
         return []
+
+    def unheld(self, st: StatementDraft, dose: Dose) -> bool:
+        """A dose that is not drafted, with the reason in the statement's notes: a course total of doses already
+        read, or an amount (or maximum) in a unit a kgv:DoseSchedule cannot hold (units, mmol, mL, puffs)."""
+        if dose.amount_not_stated:
+            return False
+        phrase = st.item.text[dose.span[0] : dose.span[1]]
+        if dose.total:
+            st.needs.append(f"'{phrase}' read as the total of the doses before it, not another dose: not drafted")
+            return True
+        if dose.unit not in UNITS:
+            what = "a count of the product" if dose.count_of_product else f"{dose.unit}, not a mass (mg, g, mcg)"
+            st.needs.append(
+                f"'{phrase}' is an amount in {what}, which a dose in the vocabulary cannot hold: not drafted as a dose; "
+                "enter it by hand"
+            )
+            return True
+        if dose.maximum is not None and dose.maximum[1] not in UNITS:
+            st.needs.append(
+                f"the maximum of '{phrase}' is in {dose.maximum[1]}, which kgv:maxUnit cannot hold: the dose is not "
+                "drafted; enter it by hand"
+            )
+            return True
+        return False
 
     def lead_in_schedule(self, st: StatementDraft) -> Dose | None:
         """The frequency a lead-in states for the bullets under it ('Oral ibuprofen, three times daily:')."""
@@ -1223,7 +1263,7 @@ class _Builder:
                 )
                 lines.append("    " + " ; ".join(parts) + " ;")
             if rec.stage_guessed:
-                lines.append('    kgv:note "needs curation: no stage wording found; the first stage was assumed" ;')
+                lines.append(f"    kgv:note {_lit('needs curation: ' + rec.stage_guessed)} ;")
             lines.append(
                 "    prov:wasDerivedFrom " + ", ".join(self.q(s) for s in dict.fromkeys(rec.statements)) + " ."
             )
@@ -1234,7 +1274,7 @@ class _Builder:
                     "kgv:AmbiguousWording",
                     "info",
                     [self.q(rec.local)],
-                    "No stage wording was found for this recommendation; the first stage was assumed.",
+                    rec.stage_guessed[0].upper() + rec.stage_guessed[1:] + ".",
                 )
         out += ["", "########## dose schedules", ""]
         for dd in self.doses:
@@ -1326,10 +1366,10 @@ class _Builder:
             parts.append(f"kgv:durationUnit {TIME_UNITS[unit]}")
         if d.maximum is not None:
             amount, unit, per = d.maximum
-            if d.maximum_basis not in (None, "flat"):
-                scale = "kg" if d.maximum_basis == "body_weight" else "m²"
-                notes.append(f"maximum stated as {_num(amount)} {unit}/{scale}" + (f"/{per}" if per else "") + ", not absolute")
             parts += [f"kgv:maxAmount {_num(amount)}", f"kgv:maxUnit {UNITS[unit]}", f"kgv:maxPer {PERIODS[per]}"]
+            if d.maximum_basis not in (None, "flat"):
+                # 'max 20 mg/kg/day': the maximum scales with the patient as the amount does (kgv:maxBasis)
+                parts.append(f"kgv:maxBasis {BASES[d.maximum_basis]}")
         else:
             parts.append("kgv:noMaximumStated true")
         if d.concentration is not None:

@@ -62,6 +62,22 @@ MONITORING_WORDING = re.compile(
     r"ultrasound|ecg|levels?|counts?|imaging|cultures?|samples?|swabs?)\b",
     re.IGNORECASE,
 )
+# A severity the text is scoped to ("Severe infection", "Life-threatening attack", "moderate to severe"), but not
+# one it excludes ("non-severe", "not severe") or a sign it names ("severe pain" under a first-line heading is read
+# only where nothing else decides the stage).
+_SEVERITY = re.compile(
+    r"(?<![-\w])(?<!non-)(?<!not )(?:(?:moderate(?:ly)?[- ](?:to[- ])?)?severe|very severe|life[- ]threatening|critical|"
+    r"fulminant|acute severe)\b",
+    re.IGNORECASE,
+)
+
+
+def severity_heading(text: str) -> str | None:
+    """The severity wording a heading or lead-in scopes its items to, or None."""
+    m = _SEVERITY.search(text)
+    return m.group(0) if m else None
+
+
 PREFERENCE_WORDING = re.compile(r"\bprefer\w*", re.IGNORECASE)
 _WORDED_AS = re.compile(r"Worded as:\s*(?P<cues>[^.]*)")
 
