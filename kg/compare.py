@@ -36,9 +36,11 @@ from rdflib.term import Node
 
 from . import units
 from .description import prefetch_closure
-from .dose_text import duration_text, frequency_text, maximum_text, number_text, range_text
+from .dose import Dose, iri_of, label_of
+from .dose_text import DoseFacts, describe, duration_text, frequency_text, maximum_text, number_text, range_text
 from .evidence import NodeView, dose_facts, format_dose, statement_evidence
-from .namespaces import KGV, QUDT
+from .evidence import read_dose as read_dose_model
+from .namespaces import KGV
 from .store import Store
 
 SAME = "same"
@@ -207,32 +209,30 @@ class RecordedDose:
     max_period: str | None = None  # label
 
 
+    @classmethod
+    def of(cls, d: Dose) -> RecordedDose:
+        """The comparison's input from the one dose model (kg.dose), read with its units' UCUM codes."""
+        facts = DoseFacts.of(d)
+        return cls(
+            display=describe(facts),
+            low=d.amount_min,
+            high=d.amount_max,
+            unit=d.unit_code,
+            per=iri_of(d.per),
+            period=d.per.label if d.per is not None else "period not stated",
+            basis=iri_of(d.basis),
+            basis_label=label_of(d.basis),
+            times_per_day=d.times_per_day,
+            interval_days=d.interval_days,
+            maximum=_maximum(d, facts),
+            max_amount=d.max_amount,
+            max_unit=d.max_unit_code,
+            max_period=label_of(d.max_per),
+        )
+
+
 def read_dose(view: NodeView, dose: Node) -> RecordedDose:
-    per = view.one(dose, KGV.per)
-    basis = view.one(dose, KGV.basis)
-    every = view.number(dose, KGV.intervalValue)
-    every_days = view.number(view.one(dose, KGV.intervalUnit), KGV.days) if every is not None else None
-    return RecordedDose(
-        display=format_dose(view, dose),
-        low=view.number(dose, KGV.amountMin),
-        high=view.number(dose, KGV.amountMax),
-        unit=_code(view, view.one(dose, KGV.amountUnit)),
-        per=str(per) if per is not None else None,
-        period=view.label(per) if per is not None else "period not stated",
-        basis=str(basis) if basis is not None else None,
-        basis_label=view.label(basis) if basis is not None else None,
-        times_per_day=view.number(dose, KGV.timesPerDay),
-        interval_days=every * every_days if every is not None and every_days is not None else None,
-        maximum=_maximum(view, dose),
-        max_amount=view.number(dose, KGV.maxAmount),
-        max_unit=_code(view, view.one(dose, KGV.maxUnit)),
-        max_period=view.label(view.one(dose, KGV.maxPer)) if view.one(dose, KGV.maxPer) is not None else None,
-    )
-
-
-def _code(view: NodeView, unit_node: Node | None) -> str | None:
-    code = view.one(unit_node, QUDT.ucumCode) if unit_node is not None else None
-    return str(code) if code is not None else None
+    return RecordedDose.of(read_dose_model(view, dose, codes=True))
 
 
 def normal_dose(d: RecordedDose) -> NormalDose:
@@ -295,12 +295,11 @@ def _close(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def _maximum(view: NodeView, dose: Node) -> str | None:
-    facts = dose_facts(view, dose)
+def _maximum(d: Dose, facts: DoseFacts) -> str | None:
     if facts.max_amount is None and not facts.no_maximum_stated:
         return None
     text = maximum_text(facts)
-    code = _code(view, view.one(dose, KGV.maxUnit))
+    code = d.max_unit_code
     if facts.max_amount is not None and code not in (None, MASS_UNIT):
         converted = units.convert(facts.max_amount, code, MASS_UNIT)
         if converted is not None:
@@ -438,8 +437,9 @@ def _citations(view: NodeView, nodes: list[Node]) -> list[dict]:
 def _side(view: NodeView, rec: Node, dose: Node | None, dose_from: Node | None) -> Side:
     article = view.one(rec, KGV.inArticle)
     therapy = view.one(rec, KGV.therapy)
-    normal = normalise(view, dose) if dose is not None else None
-    facts = dose_facts(view, dose) if dose is not None else None
+    model = read_dose_model(view, dose, codes=True) if dose is not None else None  # the one read of the dose
+    normal = normal_dose(RecordedDose.of(model)) if model is not None else None
+    facts = DoseFacts.of(model) if model is not None else None
     duration = (duration_text(facts) if facts else "") or duration_text(dose_facts(view, rec))
     return Side(
         article=str(article),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .dose import Dose, DoseNames, label_of
 from .namespaces import KGV
 
 DASH = "\u2013"
@@ -105,58 +106,42 @@ class DoseFacts:
     note: str | None = None
 
     @classmethod
-    def from_properties(cls, props: Mapping[str, list], label: Callable[[Any], str]) -> DoseFacts:
-        """From a dose's values keyed by kgv local name ('amountMin', 'route', ...); `label` names an IRI."""
-
-        def one(key: str) -> Any:
-            values = props.get(key) or []
-            return sorted(values, key=str)[0] if values else None
-
-        def num(key: str) -> float | None:
-            value = one(key)
-            return None if value is None else float(str(value))
-
-        def flag(key: str) -> bool:
-            value = one(key)
-            return value is True or str(value).lower() == "true"
-
-        def named(key: str) -> str | None:
-            value = one(key)
-            return None if value is None else label(value)
-
-        def text(key: str) -> str | None:
-            value = one(key)
-            return None if value is None else str(value)
-
-        basis, per, max_basis = one("basis"), one("per"), one("maxBasis")
+    def of(cls, d: Dose) -> DoseFacts:
+        """The wording's fields of one dose (kg.dose.Dose): labels in place of IRIs."""
         return cls(
-            amount_min=num("amountMin"),
-            amount_max=num("amountMax"),
-            unit=named("amountUnit"),
-            basis=None if basis is None or str(basis) == str(KGV.BasisFlat) else label(basis),
-            period=None if per is None or str(per) == str(KGV.PeriodNotStated) else label(per),
-            period_not_stated=per is not None and str(per) == str(KGV.PeriodNotStated),
-            route=named("route"),
-            preferred_route=named("preferredRoute"),
-            times_per_day=num("timesPerDay"),
-            interval=num("intervalValue"),
-            interval_unit=named("intervalUnit"),
-            doses_min=num("dosesMin"),
-            doses_max=num("dosesMax"),
-            duration_min=num("durationMin"),
-            duration_max=num("durationMax"),
-            duration_unit=named("durationUnit"),
-            max_amount=num("maxAmount"),
-            max_unit=named("maxUnit"),
-            max_per=named("maxPer"),
-            max_basis=None if max_basis is None or str(max_basis) == str(KGV.BasisFlat) else label(max_basis),
-            no_maximum_stated=flag("noMaximumStated"),
-            concentration_percent=num("concentrationPercent"),
-            amount_not_stated=flag("amountNotStated"),
-            descriptor=text("doseDescriptor"),
-            initial_only=flag("initialOnly"),
-            note=text("scheduleNote"),
+            amount_min=d.amount_min,
+            amount_max=d.amount_max,
+            unit=label_of(d.unit),
+            basis=None if d.flat else label_of(d.basis),
+            period=None if d.per is None or d.period_not_stated else d.per.label,
+            period_not_stated=d.period_not_stated,
+            route=label_of(d.route),
+            preferred_route=label_of(d.preferred_route),
+            times_per_day=d.times_per_day,
+            interval=d.interval,
+            interval_unit=label_of(d.interval_unit),
+            doses_min=d.doses_min,
+            doses_max=d.doses_max,
+            duration_min=d.duration_min,
+            duration_max=d.duration_max,
+            duration_unit=label_of(d.duration_unit),
+            max_amount=d.max_amount,
+            max_unit=label_of(d.max_unit),
+            max_per=label_of(d.max_per),
+            max_basis=None if d.max_basis_scaling is None else label_of(d.max_basis),
+            no_maximum_stated=d.no_maximum_stated,
+            concentration_percent=d.concentration_percent,
+            amount_not_stated=d.amount_not_stated,
+            descriptor=d.descriptor,
+            initial_only=d.initial_only,
+            note=d.note,
         )
+
+    @classmethod
+    def from_properties(cls, props: Mapping[str, list], label: Callable[[Any], str]) -> DoseFacts:
+        """From a dose's values keyed by kgv local name ('amountMin', 'route', ...); `label` names an IRI.
+        Read through the one dose model (kg.dose.Dose)."""
+        return cls.of(Dose.from_properties(None, props, DoseNames(label)))
 
 
 def kgv_properties(props: Mapping[Any, list]) -> dict[str, list]:

@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 
 from . import units
+from .dose import Dose, iri_of, label_of
 from .dose_text import number_text, range_text
 from .namespaces import KGV
 
@@ -136,6 +137,16 @@ class Schedule:
     max_basis: str | None = None
     max_basis_label: str | None = None
     basis: str | None = None  # the amount's own basis, to tell whether the maximum scales the same way
+
+    @classmethod
+    def of(cls, d: Dose) -> Schedule:
+        """The numbers of one dose (kg.dose.Dose) that arithmetic needs."""
+        return cls(
+            amount_min=d.amount_min, amount_max=d.amount_max, unit_code=d.unit_code, unit_label=label_of(d.unit),
+            per=iri_of(d.per), per_label=label_of(d.per), max_amount=d.max_amount, max_unit_code=d.max_unit_code,
+            max_per=iri_of(d.max_per), max_per_label=label_of(d.max_per), no_maximum_stated=d.no_maximum_stated,
+            max_basis=d.max_basis_scaling, max_basis_label=label_of(d.max_basis), basis=d.basis_scaling,
+        )
 
 
 @dataclass

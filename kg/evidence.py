@@ -24,12 +24,13 @@ from rdflib.term import Node
 
 from .curie import shorten
 from .description import Description, read_description
+from .dose import Dose, DoseNames
 from .dose_text import DoseFacts, describe, kgv_properties
 from .errors import InputError
 from .kinds import HOLDER_WORDS, THING_WORDS
 from .labels import first_label
 from .names import NameIndex, expand_curie
-from .namespaces import KGV
+from .namespaces import KGV, QUDT
 from .source_text import ArticleFiles
 from .store import Store
 
@@ -166,8 +167,18 @@ class NodeView:
         return float(value) if value is not None else None
 
 
+def read_dose(view: NodeView, dose: Node, *, codes: bool = False) -> Dose:
+    """The one dose model (kg.dose) of a node, labels by the policy; with `codes`, also its units' UCUM codes
+    and its interval unit's length in days (one more node read per unit, so only where arithmetic needs them)."""
+    names = DoseNames(view.label)
+    if codes:
+        names = DoseNames(view.label, lambda unit: _str(view.one(unit, QUDT.ucumCode)),
+                          lambda unit: view.number(unit, KGV.days))
+    return Dose.from_properties(dose, kgv_properties(view.props(dose)), names, view.types(dose))
+
+
 def dose_facts(view: NodeView, dose: Node) -> DoseFacts:
-    return DoseFacts.from_properties(kgv_properties(view.props(dose)), view.label)
+    return DoseFacts.of(read_dose(view, dose))
 
 
 def format_dose(view: NodeView, dose: Node | None) -> str:

@@ -43,10 +43,11 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, RDF
 
 from . import EDUCATIONAL_NOTICE
 from .description import read_labels
+from .dose import Dose, DoseNames, iri_of, label_of
 from .dose_text import DoseFacts, describe, kgv_properties, number_text, range_text
 from .dosing import Measures, Outcome, Scale, Schedule, compute, devine_ibw, mosteller_bsa
 from .errors import InputError
@@ -600,22 +601,18 @@ def _window(ctx: _Ctx, props: dict, value: str, unit: str) -> dict | None:
 # ---------------------------------------------------------------- doses
 
 
+def read_dose(ctx: _Ctx, dose: str) -> Dose:
+    """The one dose model (kg.dose) of a retrieved dose: labels by the policy, UCUM codes from the store."""
+    props = ctx.d.doses.get(dose, {})
+    return Dose.from_properties(dose, kgv_properties(props), DoseNames(ctx.label, ctx.d.unit_codes.get),
+                                _vals(props, str(RDF.type)))
+
+
 def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> dict:
     d = ctx.d
-    props = d.doses.get(dose, {})
-    unit = _val(props, "amountUnit")
-    basis = _val(props, "basis")
-    per = _val(props, "per")
-    max_amount, max_unit, max_per = _val(props, "maxAmount"), _val(props, "maxUnit"), _val(props, "maxPer")
-    no_max = bool(_val(props, "noMaximumStated"))
-    schedule = Schedule(
-        amount_min=_f(_val(props, "amountMin")), amount_max=_f(_val(props, "amountMax")),
-        unit_code=d.unit_codes.get(unit), unit_label=ctx.label(unit), per=per, per_label=ctx.label(per),
-        max_amount=_f(max_amount), max_unit_code=d.unit_codes.get(max_unit), max_per=max_per,
-        max_per_label=ctx.label(max_per), no_maximum_stated=no_max,
-        max_basis=_scaled_basis(props, "maxBasis"), max_basis_label=ctx.label(_val(props, "maxBasis")),
-        basis=_scaled_basis(props, "basis"),
-    )
+    m = read_dose(ctx, dose)
+    schedule = Schedule.of(m)
+    basis = iri_of(m.basis)
     scale = None
     if basis in d.basis_measure:
         measure, mlabel, munit = d.basis_measure[basis]
@@ -635,47 +632,37 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> dict:
                     "uncapped": c.uncapped, "gaps": gaps, "warnings": list(c.warnings),
                     "formula": c.formula, "inputs": c.inputs, "rounding": c.rounding}
         warnings.extend(w for w in c.warnings if w not in warnings and not w.startswith("uncapped dose"))
-    interval = _window(ctx, props, "intervalValue", "intervalUnit")
-    n_lo, n_hi = _val(props, "dosesMin"), _val(props, "dosesMax")
-    out = {
+    has_duration = not (m.duration_min is None and m.duration_max is None and m.duration_anchor is None)
+    return {
         "id": dose,
-        "min": _num(schedule.amount_min), "max": _num(schedule.amount_max),
-        "unit": schedule.unit_label if unit else None,
-        "basis": ctx.label(basis),
-        "per": ctx.label(per),
-        "route": ctx.label(_val(props, "route")),
-        "preferred_route": ctx.label(_val(props, "preferredRoute")),
-        "times_per_day": _num(_val(props, "timesPerDay")),
-        "interval": interval,
-        "doses": None if n_lo is None and n_hi is None else {"min": _num(n_lo), "max": _num(n_hi)},
-        "duration": _duration(ctx, props),
-        "max_dose": None if max_amount is None else {"amount": _num(max_amount), "unit": ctx.label(max_unit),
-                                                     "per": ctx.label(max_per)},
-        "no_maximum_stated": no_max,
-        "amount_not_stated": bool(_val(props, "amountNotStated")),
-        "ceiling": _k("DoseCeiling") in [str(t) for t in _vals(props, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")],
-        "concentration_percent": _num(_val(props, "concentrationPercent")),
-        "descriptor": _val(props, "doseDescriptor"),
-        "initial_only": bool(_val(props, "initialOnly")),
-        "note": _val(props, "scheduleNote"),
+        "min": _num(m.amount_min), "max": _num(m.amount_max),
+        "unit": label_of(m.unit),
+        "basis": label_of(m.basis),
+        "per": label_of(m.per),
+        "route": label_of(m.route),
+        "preferred_route": label_of(m.preferred_route),
+        "times_per_day": _num(m.times_per_day),
+        "interval": None if m.interval is None else {"value": _num(m.interval), "unit": label_of(m.interval_unit)},
+        "doses": None if m.doses_min is None and m.doses_max is None else {"min": _num(m.doses_min),
+                                                                          "max": _num(m.doses_max)},
+        "duration": None if not has_duration else {"min": _num(m.duration_min), "max": _num(m.duration_max),
+                                                   "unit": label_of(m.duration_unit), "from": m.duration_anchor},
+        "max_dose": None if m.max_amount is None else {"amount": _num(m.max_amount), "unit": label_of(m.max_unit),
+                                                       "per": label_of(m.max_per)},
+        "no_maximum_stated": m.no_maximum_stated,
+        "amount_not_stated": m.amount_not_stated,
+        "ceiling": m.ceiling,
+        "concentration_percent": _num(m.concentration_percent),
+        "descriptor": m.descriptor,
+        "initial_only": m.initial_only,
+        "note": m.note,
         "flags": list(d.flags.get(dose, [])),
         "computed": computed,
-        "missing": [f"{m} needed" for m in outcome.missing],
+        "missing": [f"{x} needed" for x in outcome.missing],
         "computed_note": outcome.note,
         "range_position": _range_position(ctx, dose, schedule, computed, warnings),
+        "as_written": describe(DoseFacts.of(m)),
     }
-    out["as_written"] = describe(DoseFacts.from_properties(kgv_properties(props), ctx.label))
-    return out
-
-
-def _scaled_basis(props: dict, name: str) -> str | None:
-    """The basis IRI when it scales with the patient; None for a flat (absolute) one or none stated."""
-    basis = _val(props, name)
-    return None if basis is None or basis == str(KGV.BasisFlat) else basis
-
-
-def _f(x) -> float | None:
-    return None if x is None else float(x)
 
 
 def _range_position(ctx: _Ctx, dose: str, schedule: Schedule, computed: dict | None, warnings: list[str]) -> list:

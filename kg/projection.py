@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
 from .description import BATCH, Description, iri_values, local_name, prefetch_closure, read_descriptions
+from .dose import Dose, DoseNames
 from .dose_text import DoseFacts, amount_text, describe, duration_text, kgv_properties, quantity_text
 from .errors import InputError
 from .evidence import DOSE_USERS, NodeView, resolve_reference
@@ -870,7 +871,8 @@ class _Projector:
 
 
 def dose_facts(d: Description) -> DoseFacts:
-    return DoseFacts.from_properties(kgv_properties(d.props()), d.label_of)
+    """The wording of a described dose, through the one dose model (kg.dose.Dose)."""
+    return DoseFacts.of(Dose.from_properties(d.iri, kgv_properties(d.props()), DoseNames(d.label_of), d.types))
 
 
 def dose_text(d: Description) -> str:

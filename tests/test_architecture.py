@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sources and build", ("kg.shacl", "kg.build", "kg.publish", "kg.source_text")),
     ("read", ("kg.description", "kg.names", "kg.queries", "kg.catalog")),
     ("questions", (
-        "kg.path_queries", "kg.paths", "kg.dosing", "kg.dose_text", "kg.evidence", "kg.compare", "kg.integrity",
+        "kg.path_queries", "kg.paths", "kg.dose", "kg.dosing", "kg.dose_text", "kg.evidence", "kg.compare", "kg.integrity",
         "kg.projection", "kg.export", "kg.exports")),
     ("views", ("kg.render_path", "kg.results_format", "kg.viz")),
     ("applications", ("kg.server", "kg.explorer", "kg.importer")),

@@ -15,8 +15,9 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
 from .. import labels
+from ..dose import Dose, DoseNames
 from ..dose_text import DoseFacts, kgv_properties
-from ..namespaces import KGV
+from ..namespaces import KGV, QUDT
 from ..store import Store
 
 # The one label policy (kg.labels), then a section's heading.
@@ -99,11 +100,17 @@ class GraphFacts:
 
     # ------------------------------------------------------------ domain lookups
 
-    def dose_facts(self, dose: URIRef) -> DoseFacts:
+    def dose(self, dose: URIRef) -> Dose:
+        """The one dose model (kg.dose) of a dose node, with its units' UCUM codes."""
         props: dict = {}
         for p, o in self.g.predicate_objects(dose):
             props.setdefault(p, []).append(o)
-        return DoseFacts.from_properties(kgv_properties(props), self.label)
+        names = DoseNames(self.label, lambda unit: self.text(unit, QUDT.ucumCode),
+                          lambda unit: self.number(unit, KGV.days))
+        return Dose.from_properties(dose, kgv_properties(props), names, self.all(dose, RDF.type))
+
+    def dose_facts(self, dose: URIRef) -> DoseFacts:
+        return DoseFacts.of(self.dose(dose))
 
     def doses_of(self, rec: URIRef) -> list[URIRef]:
         """The recommendation's own doses, or those of the recommendation it takes them from."""

@@ -29,9 +29,10 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS
 
 from .. import EDUCATIONAL_NOTICE
-from ..dose_text import describe
+from ..dose import Named
+from ..dose_text import DoseFacts, describe
 from ..errors import KgError
-from ..namespaces import ATC, BASE, HP, KGV, MONDO, QUDT, RXNORM
+from ..namespaces import ATC, BASE, HP, KGV, MONDO, RXNORM
 from ..store import Store
 from .facts import GraphFacts
 
@@ -155,34 +156,29 @@ class FhirBuilder:
 
     # ------------------------------------------------------------ dosage
 
-    def ucum(self, unit) -> str | None:
-        code = self.f.text(unit, QUDT.ucumCode) if unit is not None else None
-        return code
-
     def dosage(self, dose: URIRef, sequence: int) -> dict:
         """One Dosage. Structured only where the graph states it:
         per dose -> doseQuantity/doseRange; per day or week -> rateQuantity/rateRange in UCUM rate units
         (mg/kg/d), which states the total without inventing how often it is given; per course, period not
         stated or no amount -> text only. A maximum per dose -> maxDosePerAdministration, per day/week ->
         maxDosePerPeriod."""
-        f = self.f
-        facts = f.dose_facts(dose)
+        d = self.f.dose(dose)  # the one dose model (kg.dose), with its units' UCUM codes
+        facts = DoseFacts.of(d)
         out: dict = {"sequence": sequence, "text": describe(facts)}
-        route = f.one(dose, KGV.route)
-        if route is not None and route != KGV.RouteNotStated:
-            out["route"] = {"text": f.label(route)}
+        if d.route is not None and d.route.iri != str(KGV.RouteNotStated):
+            out["route"] = {"text": d.route.label}
         repeat: dict = {}
         if facts.times_per_day is not None:
             repeat.update(frequency=int(facts.times_per_day), period=1, periodUnit="d")
         elif facts.interval is not None:
-            unit = TIME_UCUM.get(f.one(dose, KGV.intervalUnit))
+            unit = TIME_UCUM.get(_term(d.interval_unit))
             if unit:
                 repeat.update(frequency=1, period=number(facts.interval), periodUnit=unit)
         if facts.doses_min is not None:
             repeat["count"] = int(facts.doses_min)
             if facts.doses_max is not None and facts.doses_max != facts.doses_min:
                 repeat["countMax"] = int(facts.doses_max)
-        duration_unit = TIME_UCUM.get(f.one(dose, KGV.durationUnit))
+        duration_unit = TIME_UCUM.get(_term(d.duration_unit))
         if facts.duration_min is not None and duration_unit:
             if facts.duration_max is not None and facts.duration_max != facts.duration_min:
                 repeat["boundsRange"] = {"low": quantity(facts.duration_min, duration_unit),
@@ -191,19 +187,19 @@ class FhirBuilder:
                 repeat["boundsDuration"] = quantity(facts.duration_min, duration_unit)
         if repeat:
             out["timing"] = {"repeat": repeat}
-        amount_unit = self.ucum(f.one(dose, KGV.amountUnit))
-        per = f.one(dose, KGV.per)
+        amount_unit = d.unit_code
+        per = _term(d.per)
         if amount_unit and not facts.amount_not_stated and (facts.amount_min is not None or facts.amount_max is not None):
-            code = amount_unit + BASIS_UCUM.get(f.one(dose, KGV.basis), "")
+            code = amount_unit + BASIS_UCUM.get(_term(d.basis), "")
             if per == KGV.PerDose:
                 out["doseAndRate"] = [self._amount(facts.amount_min, facts.amount_max, code, "dose")]
             elif per in PERIOD_UCUM:
                 out["doseAndRate"] = [self._amount(facts.amount_min, facts.amount_max,
                                                    f"{code}/{PERIOD_UCUM[per]}", "rate")]
-        max_unit = self.ucum(f.one(dose, KGV.maxUnit)) or amount_unit
-        if max_unit and f.one(dose, KGV.maxBasis) is not None:
-            max_unit += BASIS_UCUM.get(f.one(dose, KGV.maxBasis), "")  # 'mg/kg': a maximum that scales
-        max_per = f.one(dose, KGV.maxPer)
+        max_unit = d.max_unit_code or amount_unit
+        if max_unit and d.max_basis is not None:
+            max_unit += BASIS_UCUM.get(_term(d.max_basis), "")  # 'mg/kg': a maximum that scales
+        max_per = _term(d.max_per)
         if facts.max_amount is not None and max_unit:
             if max_per == KGV.PerDose:
                 out["maxDosePerAdministration"] = quantity(facts.max_amount, max_unit)
@@ -424,3 +420,8 @@ def to_fhir(store: Store) -> str:
     bundle = FhirBuilder(GraphFacts.read(store)).bundle()
     validate(bundle)
     return json.dumps(bundle, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+
+
+def _term(named: Named | None) -> URIRef | None:
+    """The IRI a dose points at, as the term the tables above are keyed by."""
+    return None if named is None else URIRef(named.iri)
