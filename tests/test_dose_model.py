@@ -117,3 +117,18 @@ def test_paths_json_shows_the_same_dose_as_the_model(mini_path, mini: OxigraphSt
                                      {"amount": d.max_amount, "unit": d.max_unit.label, "per": d.max_per.label})
         assert shown["no_maximum_stated"] == d.no_maximum_stated
     assert seen == len(FIXTURE), "every mini dose is on the broader condition's path"
+
+
+def test_a_maximum_that_scales_is_carried_to_the_wording_and_the_arithmetic() -> None:
+    """kgv:maxBasis ("maximum 20 mg per kg body weight per day") reaches DoseFacts and Schedule from the model."""
+    props = {"amountMax": ["10"], "amountUnit": ["u:mg"], "basis": [str(KGV.BasisBodyWeight)], "per": [str(KGV.PerDay)],
+             "maxAmount": ["20"], "maxUnit": ["u:mg"], "maxPer": [str(KGV.PerDay)],
+             "maxBasis": [str(KGV.BasisBodyWeight)]}
+    names = DoseNames(lambda iri: str(iri).rsplit("#", 1)[-1].rsplit(":", 1)[-1], lambda unit: "mg")
+    d = Dose.from_properties("d", props, names)
+    assert d.max_basis_scaling == d.basis_scaling == str(KGV.BasisBodyWeight)
+    assert DoseFacts.of(d).max_basis == "BasisBodyWeight"
+    schedule = Schedule.of(d)
+    assert (schedule.max_basis, schedule.basis, schedule.max_unit_code) == (str(KGV.BasisBodyWeight),) * 2 + ("mg",)
+    flat = Dose.from_properties("d", {**props, "maxBasis": [str(KGV.BasisFlat)]}, names)
+    assert flat.max_basis_scaling is None and Schedule.of(flat).max_basis is None and DoseFacts.of(flat).max_basis is None
