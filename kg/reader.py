@@ -36,17 +36,23 @@ _DISCLAIMER_HEADING = "Professional Medical Disclaimer"
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[•\-\*]|\d{1,3}[.)])\s+(?P<text>.*)$")
 _TRAILING_MARKERS = re.compile(r"(?<=\S)\s+(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
 # A trailing number after one of these words is part of the sentence ("keep it below 140"), not a marker.
+# ("aged 12 years and over 3": "and over" / "or above" close an age phrase, so the number after them is a marker)
 _NUMBER_WORDS_BEFORE = re.compile(
-    r"(?:\b(?:below|above|under|over|than|of|to|least|most|reaches|exceeds|exceeding|around|about|"
-    r"approximately)|[<>≤≥=×~])\s*$",
+    r"(?:(?<!\band )(?<!\bor )\b(?:above|over)|\b(?:below|under|than|of|to|least|most|reaches|exceeds|exceeding|"
+    r"around|about|approximately)|[<>≤≥=×~])\s*$",
     re.IGNORECASE,
 )
 # Bracketed and caret markers: "[1]", "[1, 2]", "[1-3]", "[1][2]", "^1", "^1,2"; rewritten to the trailing form.
 _BRACKET_MARKERS = re.compile(
     r"(?<=\S)(?P<m>(?:\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\s*\^\d{1,3}(?:\s*,\s*\d{1,3})*)(?P<p>[.;:!?]?)(?=\s|$|\))"
 )
+# The date line's label in the wordings publishers use: "Last updated", "Date of issue", "Issued", "Publication
+# date", "Last revised on". A "Next review" date is a plan, not the article's date, and is not taken.
 _DATE_LINE = re.compile(
-    r"^(?:Last updated|Last reviewed|Updated|Reviewed|Published|Date)\s*(?:on)?\s*:?\s*(?P<date>.+)$", re.IGNORECASE
+    r"^(?!next\b)(?:(?:issue|publication|review|revision|approval|effective|version)\s+date|"
+    r"(?:last|first|date\s+(?:of\s+)?(?:last\s+)?)?\s*(?:updated|update|reviewed|review|revised|revision|"
+    r"published|publication|issued|issue|modified|approved|approval)|date)\s*(?:on)?\s*:?\s*(?P<date>.+)$",
+    re.IGNORECASE,
 )
 _ISO_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 _WRITTEN_DATE = re.compile(r"(?P<month>[A-Z][a-z]+)\.? (?P<d>\d{1,2}),? (?P<y>\d{4})")
@@ -258,7 +264,7 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
         raise ArticleFormatError(
             first + 1,
             "no date line found in the header: expected 'Last updated: March 3, 2024', '3 March 2024' or "
-            "'2024-03-03' (also 'Updated:', 'Reviewed:', 'Published:')",
+            "'2024-03-03' (also 'Updated:', 'Reviewed:', 'Published:', 'Date of issue:', 'Issued:')",
         )
     last_updated = _iso_date(_DATE_LINE.match(lines[updated_at].strip()).group("date"))
     header = [i for i in range(first, updated_at) if lines[i].strip() and not _is_chrome(lines[i].strip())]
@@ -314,6 +320,7 @@ def _read_body(
     seen = {heading}  # a set, so an article with many sections still reads in linear time
     top = 0
     lead_in: str | None = None  # path of the lead-in that bullets nest under
+    rows = 0  # table rows read under the current lead-in
     indents: list[tuple[int, list[int]]] = []  # stack of (indent, path of last bullet at that depth)
     for i in range(title_at + 1, end):
         raw = lines[i]
@@ -358,6 +365,17 @@ def _read_body(
             article.accounted.add(i + 1)
             article.items.append(Item(heading, ".".join(map(str, path)), text, markers, i + 1, "bullet"))
             continue
+        if lead_in is not None and raw[:1] in (" ", "\t"):
+            # an indented line under a lead-in that ends with ":" is a row of a table rendered as text
+            # ("  10-15 kg      30 mg"): it nests under the caption as a bullet would, keeping the caption's words
+            rows += 1
+            text = normalise_text(line)
+            _, markers = split_markers(text)
+            _note_sentence_number(text, markers, i + 1, article)
+            article.accounted.add(i + 1)
+            article.items.append(Item(heading, f"{lead_in}.{rows}", text, markers, i + 1, "bullet"))
+            continue
+        rows = 0
         top += 1
         indents = []
         text = normalise_text(line)

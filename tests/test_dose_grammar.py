@@ -253,7 +253,10 @@ def test_per_24_hours_is_per_day_and_once_weekly_is_per_week():
 
 
 def test_an_amount_per_puff_or_per_ml_is_a_strength():
-    assert _one("salbutamol 100 micrograms/puff, 2-10 puffs").strength
+    strength, count = parse_statement("salbutamol 100 micrograms/puff, 2-10 puffs")
+    assert strength.strength and strength.amount_max == Decimal(100)
+    # the dose is the number of puffs: a count of the product, which the draft reports instead of drafting
+    assert count.count_of_product and (count.amount_min, count.amount_max) == (Decimal(2), Decimal(10))
 
 
 # ---- third held-out round: rules read from how sequences and spans are written in prescriptions

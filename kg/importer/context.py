@@ -54,6 +54,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"no (?:response|improvement)|persist\w*|recur\w*|relaps\w*|worsen\w*|refractory|intoleran\w*|"
             r"(?:stays?|remains?|is still|are still) (?:high|above|uncontrolled|raised|elevated)|above target|"
             r"not (?:at|reached|reach) target|unsuitable|not suitable|cannot be used|cannot take|cannot tolerate|"
+            r"unavailable|not available|no (?:iv |intravenous |venous )?access|(?:can ?not|unable to) (?:swallow|"
+            r"be given)|"
             r"(?:allergic|hypersensitive) to [\w-]+|(?:has|have|with) (?:an? )?(?:[\w-]+ )?(?:allergy|hypersensitivity))|"
             r"\b(?:after|following|upon|on) (?:the )?(?:failure|an inadequate response|inadequate response|"
             r"non-?response|intolerance)\b|\breserved? for\b|\bonly (?:if|when|for|after)\b|"
@@ -150,6 +152,7 @@ def later_stage(cue_text: str, clause_text: str) -> str:
         return "Refractory"
     if re.search(
         r"contra-?indicat|intoleran|not tolerated|cannot (?:take|tolerate|be used)|unable to|unavailable|unsuitable|"
+        r"not available|access|swallow|"
         r"not suitable|allerg|hypersensitiv",
         cue_text,
         re.I,

@@ -155,7 +155,8 @@ _Q_UNITS = {
 _PRODUCT_WORDS = {
     "tablet", "tablets", "tab", "tabs", "capsule", "capsules", "vial", "vials", "ampoule", "ampoules", "sachet",
     "sachets", "suppository", "suppositories", "strength", "strengths", "formulation", "formulations", "patch",
-    "patches", "pen", "pens", "syringe", "syringes", "preparation", "preparations", "pack", "packs",
+    "patches", "pen", "pens", "syringe", "syringes", "preparation", "preparations", "pack", "packs", "inhalation",
+    "inhalations", "puff", "puffs", "actuation", "actuations", "spray", "sprays", "nebule", "nebules", "drops",
 }
 _TITRATION_VERBS = {
     "increase", "increased", "increasing", "raise", "raised", "titrate", "titrated", "titrating", "reduce", "reduced",
@@ -182,6 +183,9 @@ _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _DASHES = {"-", "–", "—"}
 _MAX_WORDS = {"maximum", "max"}
 _DESCRIPTOR_LEVELS = {"high", "medium", "low", "moderate"}
+# "no IV access", "an IV line": the route word names equipment, not how this dose is given
+_NOT_A_ROUTE_AFTER = ("access", "line", "lines", "cannula", "cannulation", "catheter", "team")
+_RATE_UNITS = ("min", "minute", "minutes", "h", "hr", "hour", "hours")
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,7 @@ class Dose:
     strength: bool = False  # "5 mg tablets": a product strength, not a dose to give
     total: bool = False  # "for a total of 6 g" after the doses: the course total of a dose already read
     count_of_product: bool = False  # "2 puffs": a count of a product, no mass
+    rate: bool = False  # "at no more than 50 mg/min": an infusion rate, not a dose
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
     infusion: tuple[Decimal, Decimal, str] | None = None  # "over 10-12 hours": how long one administration runs
 
@@ -295,6 +300,7 @@ class _Core:
     per: str | None
     ceiling: bool
     at_least: bool = False
+    rate: bool = False  # "50 mg/min", "18 units/kg/hour": how fast, not how much
 
 
 class _Parser:
@@ -415,7 +421,8 @@ class _Parser:
             # no mixed-unit range or conversion outside masses; a basis and period are still read ("80 units/kg")
             basis, j = self.basis(j)
             per, j = self.period(j)
-            return _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling, at_least)
+            rate, j = self.rate(j)
+            return _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling, at_least, rate)
         # a mixed-unit range, "250 mg-1 g" / "500 mg to 1 g": both ends in the smaller unit, through kg.units
         if lo == hi and (self.sym(j, *_DASHES) or self.word(j, "to")) and self.num(j + 1) and self.mass_unit(j + 2):
             hi_unit = self.mass_unit(j + 2)
@@ -432,9 +439,15 @@ class _Parser:
         per, j = self.period(j)
         if basis != "flat":
             basis, j = self.basis_qualifier(j, basis)
-        core = _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling)
-        core.at_least = at_least
+        rate, j = self.rate(j)
+        core = _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling, at_least, rate)
         return core
+
+    def rate(self, j: int) -> tuple[bool, int]:
+        """'/min', 'per hour' after an amount: an infusion rate."""
+        if (self.sym(j, "/") or self.word(j, "per", "an", "a")) and self.word(j + 1, *_RATE_UNITS):
+            return True, j + 2
+        return False, j
 
     def basis(self, j: int) -> tuple[str, int]:
         if self.sym(j, "/") or self.word(j, "per"):
@@ -577,7 +590,7 @@ class _Parser:
                 hi_n = self.count_at(i + 2)
                 changes["times_range"], nxt = (self.count_at(i)[0], hi_n[0]), hi_n[1] + 2
             elif t.kind == "word":
-                if t.text in ROUTE_WORDS and "route" not in changes:
+                if t.text in ROUTE_WORDS and "route" not in changes and not self.word(i + 1, *_NOT_A_ROUTE_AFTER):
                     changes["route"] = ROUTE_WORDS[t.text]
                 elif t.text == "by" and self.word(i + 1, "mouth") and "route" not in changes:
                     changes["route"], nxt = "oral", i + 2
@@ -628,6 +641,13 @@ class _Parser:
                     changes["times_per_day"], nxt = 1, i + 3
                 elif t.text == "single" and self.word(i + 1, "dose", "infusion", "injection", "bolus"):
                     changes["doses"], nxt = (1, 1), i + 2
+                elif (
+                    t.text == "single"
+                    and self.word(i + 1)
+                    and self.toks[i + 1].text in ROUTE_WORDS
+                    and self.word(i + 2, "dose", "infusion", "injection", "bolus")
+                ):
+                    changes["doses"] = (1, 1)  # "single oral dose": the route word is read next
                 elif t.text == "every":
                     if self.word(i + 1, "other") and self.word(i + 2, "day"):
                         changes["interval"], nxt = (Decimal(2), "day"), i + 3
@@ -797,8 +817,8 @@ class _Parser:
                              "infants", "patients", "those", "people", "adolescents", "if", "body")
             patient = any(self.word(x, *patient_words) for x in (p, p - 1))
             suffix = ""
-            if self.word(j + 1, "and", "or") and self.word(j + 2, "over", "above", "older"):
-                suffix = f" and {self.toks[j + 2].text}"
+            if self.word(j + 1, "and", "or") and self.word(j + 2, "over", "above", "older", "more"):
+                suffix = f" {self.toks[j + 1].text} {self.toks[j + 2].text}"
             if ages:
                 # 'over 2 years' may be a duration: an age needs a patient word, 'aged', 'old'/'of age' after it,
                 # 'and over' after it, or a bound no duration takes ('under 5 years', '<2 years')
@@ -810,9 +830,11 @@ class _Parser:
                     or (self.word(j + 1, "of") and self.word(j + 2, "age"))
                 ):
                     continue
-            elif not (prefix or lo != hi or patient or self.sym(j + 1, ":")):
+            elif not (prefix or lo != hi or patient or suffix or self.sym(j + 1, ":")):
                 continue
             unit = "kg" if unit_tok.text == "kg" else ("years" if unit_tok.text.startswith("y") else "months")
+            if unit != "kg" and lo == hi == 1:
+                unit = unit[:-1]  # "under 1 year", "1 month and over"
             amount = f"{_plain(lo)}-{_plain(hi)}" if lo != hi else _plain(lo)
             out.append((k, j + 1 + (2 if suffix else 0), f"{prefix}{amount} {unit}{suffix}".strip()))
         self._bands = out
@@ -860,11 +882,15 @@ class _Parser:
             else:
                 cores.append(core)
             i = core.end
+        # Rates and product strengths ("50 mg/min", "(two 5 mg inhalations)") are read for the curator's notes but
+        # stand aside: a maximum or frequency next to them belongs to the dose around them.
+        side = [c for c in cores if c.rate or self.is_strength(c)]
+        cores = [c for c in cores if c not in side]
         if any(c.unit in MASS_UNITS.values() for c in cores):
             # "100 mcg (2 puffs)": the mass is the dose; the count of puffs is how it is taken
             cores = [c for c in cores if c.unit not in PRODUCT_COUNTS.values()]
-            # a maximum bounds the last dose before it
-            maxima = [(sum(1 for c in cores if c.start < core.start) - 1, core) for _, core in maxima]
+        # a maximum bounds the last dose before it
+        maxima = [(sum(1 for c in cores if c.start < core.start) - 1, core) for _, core in maxima]
         doses: list[Dose] = []
         for k, core in enumerate(cores):
             first, last = self.toks[core.start], self.toks[core.end - 1]
@@ -940,6 +966,22 @@ class _Parser:
                         span=(self.toks[core.start].start, self.toks[core.end - 1].end),
                     )
                 )
+        colon = next((x for x in range(cores[0].start) if self.sym(x, ":")), None) if len(cores) > 1 else None
+        if colon is not None:
+            # "give midazolam IM as a single dose: 10 mg for over 40 kg, 5 mg for 13-40 kg": the words before the
+            # colon are every listed dose's, as a lead-in's are its bullets'
+            lead = self.modifiers(0, colon, Dose(line=self.line, amount_not_stated=True))
+            for k in range(1, len(doses)):
+                d = doses[k]
+                if d.amount_not_stated:
+                    continue
+                filled = replace(d, route=d.route or lead.route, doses=d.doses or lead.doses)
+                doses[k] = _settle_period(filled, False, None) if filled != d else d
+        for core in side:
+            first, last = self.toks[core.start], self.toks[core.end - 1]
+            doses.append(Dose(line=self.line, amount_min=core.lo, amount_max=core.hi, unit=core.unit, basis=core.basis,
+                              per=core.per, span=(first.start, last.end), rate=core.rate, strength=not core.rate))
+        doses.sort(key=lambda d: d.span[0])
         if not doses:
             bare = self.modifiers(0, len(self.toks), Dose(line=self.line, amount_not_stated=True))
             if bare.has_schedule or bare.route is not None:
@@ -992,9 +1034,12 @@ def parse_dose(text: str, line: int = 1) -> Dose:
 def routes_in(text: str) -> list[str]:
     """Routes named anywhere in a text (for a lead-in such as 'Oral prednisone:')."""
     found: list[str] = []
-    for t in tokenize(text):
-        if t.kind == "word" and t.text in ROUTE_WORDS and ROUTE_WORDS[t.text] not in found:
-            found.append(ROUTE_WORDS[t.text])
+    toks = tokenize(text)
+    for k, t in enumerate(toks):
+        after = toks[k + 1].text if k + 1 < len(toks) else ""
+        if t.kind == "word" and t.text in ROUTE_WORDS and after not in _NOT_A_ROUTE_AFTER:
+            if ROUTE_WORDS[t.text] not in found:
+                found.append(ROUTE_WORDS[t.text])
     return found
 
 

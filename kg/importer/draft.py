@@ -203,6 +203,7 @@ def _num(value: Decimal | int) -> str:
     return text if "." in text else text + ".0"
 
 
+_REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to\b|:\s", re.I)
 _EXCEPTION = re.compile(r"\b(?:except|unless|apart from|other than)\b[^.;,]*", re.I)
 _curie = turtle_name  # one implementation: kg.curie
 
@@ -469,8 +470,12 @@ class _Builder:
 
     @staticmethod
     def _bare_dose(text: str) -> bool:
-        """A bullet that starts with its amount ('500 mcg twice daily', 'then 100 mg daily')."""
-        return bool(re.match(r"^(?:then\s+|and\s+|or\s+|followed by\s+)?(?:up to\s+|at least\s+)?\d", text, re.I))
+        """A bullet that names no drug but states an amount ('500 mcg twice daily', 'For severe croup, give a
+        single dose of 0.6 mg/kg'): the caller has already found no drug in it."""
+        try:
+            return any(not d.amount_not_stated for d in parse_statement(text))
+        except ImporterError:
+            return False
 
     @staticmethod
     def _owns_dose(text: str, own: list[Mention]) -> bool:
@@ -536,10 +541,11 @@ class _Builder:
         for dose in [d for d in doses if d.near]:
             self.adjustment(st, dose, therapies)
         doses = [d for d in doses if not d.near]
-        for dose in [d for d in doses if d.strength or d.titration]:
-            what = "a product strength" if dose.strength else "a titration step"
+        for dose in [d for d in doses if d.strength or d.titration or d.rate]:
+            what = ("a rate (amount per unit of time)" if dose.rate else "a product strength" if dose.strength
+                    else "a titration step")
             st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
-        doses = [d for d in doses if not (d.strength or d.titration)]
+        doses = [d for d in doses if not (d.strength or d.titration or d.rate)]
         unheld = [d for d in doses if self.unheld(st, d)]
         doses = self.carry_frequency(st, [d for d in doses if d not in unheld])
         lead_schedule = self.lead_in_schedule(st)
@@ -548,7 +554,10 @@ class _Builder:
 
             carried = []
             for dose in doses:
-                if not dose.amount_not_stated and not (dose.times_per_day or dose.times_range or dose.interval):
+                lead_frequency = lead_schedule.times_per_day or lead_schedule.times_range or lead_schedule.interval
+                if lead_frequency and not dose.amount_not_stated and not (
+                    dose.times_per_day or dose.times_range or dose.interval
+                ):
                     dose = _replace(
                         dose,
                         times_per_day=lead_schedule.times_per_day,
@@ -559,6 +568,10 @@ class _Builder:
                                          or lead_schedule.interval else "day" if lead_schedule.times_per_day == 1 else None),
                     )
                     st.needs.append(f"frequency carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
+                if not dose.amount_not_stated and dose.duration is None and lead_schedule.duration is not None:
+                    # "..., twice daily for 5 days:" over a table of amounts: the course length is the caption's
+                    dose = _replace(dose, duration=lead_schedule.duration)
+                    st.needs.append(f"duration carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
                 carried.append(dose)
             doses = carried
         for dose in doses:
@@ -640,10 +653,18 @@ class _Builder:
             return []
         if therapies and (self.lex.strength(text) or self.lex.stage(text) or unheld):
             # a dose the vocabulary cannot hold still recommends its drug; the amount waits for the curator
-            rec = self.rec(therapies[0].iri, stage, strength, st)
-            schedule = parse_statement_schedule(text, item.line)
-            if schedule is not None and rec.duration is None:
-                rec.duration = schedule
+            listed = [therapies[0]]
+            for m in therapies[1:] if own else []:
+                # "midazolam or propofol", "A, B and C": every drug of the list gets the statement's stage
+                if re.fullmatch(r"\s*(?:,|or|and|and/or|/)\s*(?:or\s+|and\s+)?", text[listed[-1].end : m.start], re.I):
+                    listed.append(m)
+                else:
+                    break
+            for m in {m.iri: m for m in listed}.values():
+                rec = self.rec(m.iri, stage, strength, st)
+                schedule = parse_statement_schedule(text, item.line)
+                if schedule is not None and rec.duration is None:
+                    rec.duration = schedule
             st.structured = True
         return []
 
@@ -681,7 +702,7 @@ class _Builder:
             except ImporterError:
                 return None
             for d in found:
-                if d.amount_not_stated and (d.times_per_day or d.times_range or d.interval):
+                if d.amount_not_stated and (d.times_per_day or d.times_range or d.interval or d.duration):
                     return d
             return None
         return None
@@ -878,6 +899,11 @@ class _Builder:
             thresholds.setdefault(negatives.index(c), []).append(f"{word} {amount}" if word else amount)
         for k, c in enumerate(negatives):
             agents = [m for m in therapies if c.start <= m.start < c.end] if own else list(therapies)
+            reason = _REASON.search(text, max(c.start, c.cue_span[1]), c.end)
+            if own and reason and any(m.start < reason.start() for m in agents):
+                # "Avoid flumazenil, as reversing a benzodiazepine can provoke seizures": the drug named in the
+                # reason is not the one warned against
+                agents = [m for m in agents if m.start < reason.start()]
             spans = circumstance_spans(text, c.start, c.end) if own else []
             named_as_circumstance = [m for m in agents if any(a <= m.start < b for a, b in spans)]
             if named_as_circumstance and len(named_as_circumstance) < len(agents):
@@ -1408,8 +1434,11 @@ def _in_any(cl: list[Clause], position: int) -> bool:
 
 
 def _in_compound(text: str, m: Mention) -> bool:
-    """'MTX-refractory', 'MTX-intolerant': a name used as a modifier, not as the subject."""
-    return m.end < len(text) and text[m.end] == "-" and text[m.end + 1 : m.end + 2].isalpha()
+    """'MTX-refractory', 'MTX-intolerant': a name used as a modifier, not as the subject. 'Codeine-containing'
+    and 'codeine-based' products are the drug itself, so they stay its mentions."""
+    if not (m.end < len(text) and text[m.end] == "-" and text[m.end + 1 : m.end + 2].isalpha()):
+        return False
+    return not re.match(r"-(?:containing|based|including)\b", text[m.end :], re.I)
 
 
 def _leads(text: str, m: Mention) -> bool:

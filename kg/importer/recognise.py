@@ -42,10 +42,13 @@ SELECT ?work ?type ?title ?source ?year WHERE {
 # How English marks a stage beyond the stage's own label; keyed by the vocabulary term's local name
 # so a stage missing from the store is simply never proposed.
 STAGE_WORDING: tuple[tuple[str, str], ...] = (
-    ("Alternative", r"\balternative\b|\binstead of\b|\bcontraindicat\w*|\bnot tolerated\b|\bintoleran\w*"),
+    ("Alternative", r"\balternatives?\b|\binstead\b|\bcontraindicat\w*|\bnot tolerated\b|\bintoleran\w*|\bunavailable\b|"
+                    r"\bnot available\b"),
     ("Refractory", r"\brefractory\b|(?<!risk of )(?<!rates of )\bresistan(?:t|ce)\b(?! (?:is|rates?) low)"),
     ("Escalation", r"\binadequate response\b|\bintensif\w*|\bescalat\w*|\bsecond[- ]line\b|\bstep[- ]up\b"),
-    ("TaperMaintenance", r"\btaper\w*|\bmaintenance\b|\bcontinue\b|\bremain on\b|\breduce\b|\bstop\b|\bwean\w*"),
+    # "continue treatment", "continue for 6 months" — but not "if seizures continue", where the disease continues
+    ("TaperMaintenance", r"\btaper\w*|\bmaintenance\b|(?<!\bif )(?<!\bwhile )(?<!\bwhen )(?<!s )\bcontinue\b(?! (?:after|despite))|"
+                         r"\bremain on\b|\breduce\b|\bstop\b|\bwean\w*"),
     ("Adjunct", r"\badd\b|\badjunct\w*|\bsupplement\w*|\balongside\b|\bin addition\b"),
     ("FirstLine", r"\bfirst[- ]line\b|\bfirst[- ]choice\b|\binitial\w*|\bstart\b|\bbegin\b|\bcornerstone\b"),
 )
@@ -56,6 +59,7 @@ CAUTION_WORDING = re.compile(
 RISK_AFTER = re.compile(r"\brisk of\b|\bprecipitat\w*|\btrigger\w*|\bcause\w*|\bdue to\b", re.IGNORECASE)
 MONITORING_WORDING = re.compile(
     r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasure\w*|\bfollow[- ]up\b|\bsurveillance\b|"
+    r"^(?:observe|watch)\b|\bwatch (?:out )?for\b|\bobserve (?:for|the|closely)\b|"
     r"\brepeat (?:the )?(?:\w+[- ]){0,2}(?:x-ray|scan|test|tests|level|levels|count|ecg|echo\w*|gas|gases|bloods|"
     r"cultures?|swabs?|films?|studies|panel|profile|function|saturations?|observations|obs)\b|\brecheck\w*|\bscreen\w*|"
     r"\b(?:perform|arrange|obtain|request|order|send|take)\b[^.;]*\b(?:tests?|scans?|x-rays?|echocardiogra\w*|"
