@@ -41,7 +41,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import networkx as nx
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
 
@@ -133,6 +132,8 @@ def resolve(names, condition: str, patient: Patient) -> Resolved:
 def reached_conditions(store: Store, condition: str, walk: str) -> list[str]:
     if walk == "sparql":
         return sorted(narrower_conditions_sparql(store, URIRef(condition)))
+    import networkx as nx  # the walk's library, loaded by the walk (kg viz imports this module for Patient)
+
     g = nx.DiGraph()
     g.add_node(condition)
     g.add_edges_from(hierarchy_edges(store, URIRef(condition), "down"))  # narrower -> broader
@@ -143,6 +144,8 @@ def feature_closure(store: Store, feature: str, walk: str) -> set[str]:
     """The feature and every broader concept it satisfies."""
     if walk == "sparql":
         return feature_ancestors_sparql(store, URIRef(feature)) | {feature}
+    import networkx as nx
+
     g = nx.DiGraph()
     g.add_node(feature)
     g.add_edges_from(hierarchy_edges(store, URIRef(feature), "up"))
@@ -889,6 +892,8 @@ def _order(ctx: _Ctx, steps: dict[str, dict], walk: str) -> tuple[list[str], dic
             for target in naming(r, alt["iri"]) if alt else []:
                 relations[target].append(_alt_ref(steps[r]))
         return order, relations
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     for r, s in steps.items():
         g.add_node(r, key=_sort_key(s))
@@ -920,6 +925,8 @@ def _gate_continuations(steps: dict[str, dict]) -> None:
     """kgv:continues: a taper or maintenance step applies only when a step it continues applies.
 
     Resolved in dependency order, so a chain of continuations follows its first step."""
+    import networkx as nx
+
     deps = nx.DiGraph()
     deps.add_nodes_from(steps)
     deps.add_edges_from((t, r) for r, s in steps.items() for t in s["continues"] if t in steps)

@@ -417,15 +417,17 @@ def _build_vis_data(
     marked: set[str],
     positions: Mapping[str, tuple[int, int]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Build vis-network node/edge dicts through pyvis' model.
+    """Build the vis-network node/edge dicts, in pyvis' model.
 
-    pyvis is used for its node/edge option model (and its packaged assets),
-    not its HTML template; see the module docstring.
+    The dicts are what pyvis' ``Network.add_node`` and ``Edge(..., directed=True)``
+    produce (the node's options plus ``id``/``label``/``shape``/``color``; the
+    edge's plus ``from``/``to``/``arrows``), written here because importing
+    ``pyvis.network`` imports IPython and networkx, about 1 CPU-second before
+    the first node; the page is not a notebook. See ``_vis_assets`` for the
+    vis-network files, which still come from the installed pyvis.
     """
-    from pyvis.edge import Edge
-    from pyvis.network import Network
-
-    net = Network(directed=True, cdn_resources="in_line")
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
     kept = set(node_ids)
     path_pos: dict[str, list[int]] = {}
     for i, n in enumerate(p for p in path if p in kept):
@@ -473,7 +475,7 @@ def _build_vis_data(
             opts["x"], opts["y"] = positions[str(nid)]
         # pyvis falls back to the id when the label is falsy, which is what
         # we want for unlabelled nodes too.
-        net.add_node(str(nid), label=label, shape=shape, color=colour, **opts)
+        nodes.append({**opts, "color": colour, "id": str(nid), "label": label or str(nid), "shape": shape})
 
     path_steps = {frozenset((a, b)) for a, b in itertools.pairwise(path) if a in kept and b in kept}
     emphasised = marked | set(path_pos)
@@ -492,11 +494,7 @@ def _build_vis_data(
         if nth:
             # Parallel edges would otherwise be drawn on top of each other.
             eopts["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * nth}
-        # Edge() directly rather than Network.add_edge(): add_edge checks node
-        # membership with a list scan, O(nodes x edges) for 2,000-node views.
-        net.edges.append(Edge(u, v, directed=True, **eopts).options)
-
-    nodes, edges, *_ = net.get_network_data()
+        edges.append({**eopts, "from": u, "to": v, "arrows": "to"})
     return nodes, edges
 
 
@@ -638,9 +636,13 @@ def _vis_assets() -> tuple[str, str]:
 
     Read rather than vendored so upgrading pyvis upgrades vis-network too.
     """
-    import pyvis
+    import importlib.util
 
-    base = Path(pyvis.__file__).parent / "lib" / _VIS_DIR
+    # find_spec locates the package without running its __init__, which imports pyvis.network (and IPython).
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyvis is not installed: it provides the vis-network files the page inlines")
+    base = Path(next(iter(spec.submodule_search_locations))) / "lib" / _VIS_DIR
     js = (base / "vis-network.min.js").read_text(encoding="utf-8")
     css = (base / "vis-network.css").read_text(encoding="utf-8")
     # Defensive: an inline asset must not be able to close its own element.

@@ -1,30 +1,62 @@
-"""`kg paths` imports only what the command uses (issue 14: cold start).
+"""Commands import only what they use (issue 14: cold start).
 
-Not a timed test: it checks which heavy modules a real `kg paths` run loads. pint (units) is needed
-only to convert between two different units; the curated adult path compares mg with mg throughout, so it
-must not load pint. pyvis (the graph view) and pyshacl (the build) are never needed by `kg paths`.
+Not timed tests: each runs a real command in a fresh interpreter and checks which heavy modules it
+loaded (CPU time is measured by benchmarks/run.py, never asserted here).
+
+- `kg paths`: pint (units) is needed only to convert between two different units; the curated adult path
+  compares mg with mg throughout, so it must not load pint. pyvis (the graph view), numpy (its layout),
+  pyshacl (the build) and the web stack (the server) are never needed by `kg paths`.
+- `kg viz`: the page is built from pyvis' vis-network files and node/edge model, but importing
+  `pyvis.network` imports IPython (about 1 CPU-second) and jinja2 for notebook display; the page is not a
+  notebook, so neither may be loaded. pint, pyshacl and the web stack are not needed either.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
+import pytest
+
 CODE = """
-import sys, kg_cli.main
-sys.argv = ['kg', 'paths', 'scleroderma-myositis overlap', '--age', '45', '--sex', 'female',
-            '--weight', '70', '--height', '165', '--format', 'json']
+import json, sys, kg_cli.main
+watched = json.loads(sys.argv[2])
+sys.argv = ['kg', *json.loads(sys.argv[1])]
 try:
     kg_cli.main.main()
 except SystemExit as e:
     code = e.code
-print(sorted(m for m in ('pint', 'pyvis', 'pyshacl', 'IPython', 'starlette') if m in sys.modules), file=sys.stderr)
+print(json.dumps(sorted(m for m in watched if m in sys.modules)), file=sys.stderr)
 """
 
+PATIENT = ["--age", "45", "--sex", "female", "--weight", "70", "--height", "165"]
+WEB = ["starlette", "uvicorn"]
 
-def test_kg_paths_loads_no_unit_library_graph_view_or_validator(store_path):
+
+def loaded(store_path, args: list[str], watched: list[str]) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """Run `kg ARGS` in a fresh interpreter; the watched modules it had loaded when it finished."""
     env = dict(os.environ, KG_STORE=str(store_path))
-    out = subprocess.run([sys.executable, "-c", CODE], env=env, capture_output=True, text=True, timeout=300)
+    out = subprocess.run([sys.executable, "-c", CODE, json.dumps(args), json.dumps(watched)], env=env,
+                         capture_output=True, text=True, timeout=300)
+    return out, json.loads(out.stderr.strip().splitlines()[-1])
+
+
+def test_kg_paths_loads_no_unit_library_graph_view_layout_validator_or_web_stack(store_path):
+    out, found = loaded(store_path, ["paths", "scleroderma-myositis overlap", *PATIENT, "--format", "json"],
+                        ["pint", "pyvis", "numpy", "pyshacl", "IPython", *WEB])
     assert '"steps"' in out.stdout or '"populations"' in out.stdout, out.stderr[-2000:]
-    assert out.stderr.strip().splitlines()[-1] == "[]"
+    assert found == []
+
+
+@pytest.mark.parametrize("args", [[], ["scleroderma-myositis overlap"],
+                                  ["scleroderma-myositis overlap", "--path", *PATIENT]],
+                         ids=["all", "condition", "path"])
+def test_kg_viz_writes_the_page_without_ipython_jinja_or_pyvis_notebook_parts(store_path, tmp_path, args):
+    page = tmp_path / "view.html"
+    out, found = loaded(store_path, ["viz", *args, "-o", str(page)],
+                        ["IPython", "jinja2", "pyvis", "pyvis.network", "pint", "pyshacl", *WEB])
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>"), out.stderr[-2000:]
+    assert "vis.Network" in page.read_text(encoding="utf-8")  # vis-network itself is inlined from pyvis' files
+    assert found == []

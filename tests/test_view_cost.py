@@ -105,3 +105,32 @@ def test_real_graph_view_is_unchanged_by_batching(store) -> None:
     assert dict(bounded.graph.nodes(data=True)) == dict(unbounded.graph.nodes(data=True))
     assert sorted(bounded.graph.edges(data="label")) == sorted(unbounded.graph.edges(data="label"))
     assert counted.queries < bounded.graph.number_of_nodes() / 2
+
+
+class CountingRows(Counting):
+    """Also counts the rows the store answered: what a view reads, not only how often it asks."""
+
+    rows = 0
+
+    def select(self, *a, **k):
+        result = super().select(*a, **k)
+        self.rows += len(result.rows)
+        return result
+
+
+def _bounded_cost(root: Path, condition: str | None, max_nodes: int) -> tuple[int, int, int]:
+    store = CountingRows(OxigraphStore.open_read_only(root))
+    view = project(store, condition, names=NameIndex(store.inner), max_nodes=max_nodes)
+    assert view.truncated
+    return store.queries, store.rows, view.graph.number_of_nodes()
+
+
+@pytest.mark.parametrize("condition", [None, str(COND["c10"])], ids=["all guidance", "leaf condition"])
+def test_a_bounded_view_reads_what_it_shows_not_what_the_store_holds(stores, condition) -> None:
+    """Cautions of a therapy shared across the library, and the conditions with guidance, are read a page at a
+    time while the view has room: a 40-node view reads about as much of a five times larger store, and holds
+    about 40 nodes (the walk stops within one piece of guidance's neighbourhood)."""
+    small, large = (_bounded_cost(stores[n], condition, 40) for n in (3_000, 15_000))
+    assert large[2] <= 40 + 40, large
+    assert large[1] <= small[1] * 1.5, (small, large)
+    assert large[0] <= small[0] + 3, (small, large)
