@@ -357,24 +357,25 @@ def _full(store, graph_dir: Path, shapes, progress: Progress | None) -> tuple[Lo
 
 
 def _incremental(
-    store, graph_dir: Path, shapes, previous: dict, changed: list[str], progress: Progress | None
+    store, graph_dir: Path, shapes, previous: dict, changed: list[str], progress: Progress | None,
+    timings: dict[str, float] | None = None,
 ) -> tuple[Loaded, list[Finding], int]:
     import pyoxigraph as ox
 
+    clock = _Clock(timings)
     loaded = Loaded(articles={k: v for k, v in previous["articles"].items() if k not in changed},
                     counts=dict(previous["counts"]))
     for path in _shared_files(graph_dir):  # file names for findings on shared nodes (small, read-only parse)
         triples = _parse(path, graph_dir, loaded) or []
         for t in triples:
             loaded.shared_defined_in.setdefault(t.subject, _rel(path, graph_dir))
-    touched: set = set()  # subjects of every quad removed or added
+    old_quads: set = set()  # the changed articles' quads before and after
     for rel in changed:  # all removals first: a renamed file keeps its article's graph
         old = previous["articles"].get(rel)
         if old is not None:
-            graph = ox.NamedNode(old)
-            touched.update(q.subject for q in store.quads_for_pattern(None, None, None, graph))
-            store.remove_graph(graph)
+            old_quads.update(store.quads_for_pattern(None, None, None, ox.NamedNode(old)))
             del loaded.counts[old]
+    new_quads: set = set()
     for rel in changed:
         path = graph_dir.parent / rel
         if not path.exists():
@@ -385,27 +386,118 @@ def _incremental(
         if read is None:
             continue
         article, unique = read
-        store.extend([ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(article)) for t in unique])
-        touched.update(t.subject for t in unique)
+        graph = ox.NamedNode(article)
+        new_quads.update(ox.Quad(t.subject, t.predicate, t.object, graph) for t in unique)
     _raise_on_errors(loaded.findings)
+    clock.lap("read changed articles")
+    removed, added = old_quads - new_quads, new_quads - old_quads
     if progress:
-        progress("deriving (graph/rules) and applying the difference")
-    graph = ox.NamedNode(str(DERIVED_GRAPH))
-    old = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)}
-    if rules_read_derived(graph_dir / RULES_DIR, {p.value for _s, p, _o in old}):
-        raise _NeedsFullBuild
-    new = derive(store, graph_dir / RULES_DIR)
-    for s, p, o in old - new:
-        store.remove(ox.Quad(s, p, o, graph))
-    store.extend([ox.Quad(s, p, o, graph) for s, p, o in new - old])
-    touched.update(s for s, _p, _o in old ^ new)
-    loaded.counts[str(DERIVED_GRAPH)] = len(new)
+        progress("deriving (graph/rules) for the changed nodes and applying the difference")
+    rules = _ScopedRules(store, graph_dir / RULES_DIR, removed | added)
+    clock.lap("analyse rules")
+    rules.before()
+    clock.lap("derive before the change (scoped)")
+    for q in removed:
+        store.remove(q)
+    store.extend(list(added))
+    clock.lap("write changed graphs")
+    gone, new = rules.after()
+    clock.lap("derive after the change (scoped)")
+    derived = ox.NamedNode(str(DERIVED_GRAPH))
+    count = previous["counts"].get(str(DERIVED_GRAPH), 0)
+    for s, p, o in gone:
+        store.remove(ox.Quad(s, p, o, derived))
+    fresh = [ox.Quad(s, p, o, derived) for s, p, o in new if ox.Quad(s, p, o, derived) not in store]
+    store.extend(fresh)
+    loaded.counts[str(DERIVED_GRAPH)] = count - len(gone) + len(fresh)
+    touched = {q.subject for q in removed | added} | {s for s, _p, _o in gone} | {q.subject for q in fresh}
+    clock.lap("write derived difference")
     focus = _with_referrers(store, touched)
     if progress:
         progress(f"validating {len(focus)} affected nodes against SHACL shapes")
     findings = validate(store, shapes, loaded, focus)
+    clock.lap("validate affected nodes")
     _raise_on_errors(findings)
     return loaded, findings, sum(loaded.counts.values())
+
+
+class _Clock:
+    """Wall and CPU time of each phase, when the caller asked for them (benchmarks, `--timings`)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        import time
+
+        self._timings = timings
+        self._last = (time.perf_counter(), time.process_time())
+
+    def lap(self, phase: str) -> None:
+        import time
+
+        if self._timings is None:
+            return
+        now = (time.perf_counter(), time.process_time())
+        self._timings[f"{phase} wall s"] = round(now[0] - self._last[0], 4)
+        self._timings[f"{phase} cpu s"] = round(now[1] - self._last[1], 4)
+        self._last = now
+
+
+class _ScopedRules:
+    """The rules re-run for what a change to some quads can affect (kg.rule_scope), before and after it.
+
+    `before()` runs each rule restricted to the changed nodes on the store as it was; `after()` runs the same
+    on the changed store and returns (derived triples to remove, derived triples the change can add). A
+    triple derived before but not after is removed only when no rule still derives it. A rule that cannot
+    be restricted for this change runs over the whole store both times.
+    """
+
+    def __init__(self, store, rules_dir: Path, changed_quads: set) -> None:
+        import pyoxigraph as ox
+
+        from .rule_scope import analyse
+
+        self._store = store
+        self._scopes = [analyse(name, text) for name, text in rule_texts(rules_dir)]
+        if rules_read_derived(rules_dir, _derived_predicates(store)):
+            raise _NeedsFullBuild
+        self._changed = {(q.subject, q.predicate, q.object) for q in changed_quads}
+        blank = any(isinstance(t, ox.BlankNode) for q in changed_quads for t in (q.subject, q.object))
+        predicates = {q.predicate.value for q in changed_quads}
+        self._full = [s.needs_full_run(predicates, blank) for s in self._scopes]
+        self._before: set = set()
+
+    def _run(self, nodes: set | None = None) -> set:
+        from .rule_scope import run_for_triples, run_full, run_scoped
+
+        out: set = set()
+        for scope, full in zip(self._scopes, self._full, strict=True):
+            if full or (nodes is not None and not scope.recheckable):
+                out |= run_full(self._store, scope)
+            elif nodes is not None:
+                out |= run_for_triples(self._store, scope, nodes)
+            else:
+                out |= run_scoped(self._store, scope, self._changed)
+        return out
+
+    def before(self) -> None:
+        self._before = self._run()
+
+    def after(self) -> tuple[set, set]:
+        import pyoxigraph as ox
+
+        after = self._run()
+        candidates = self._before - after
+        if not candidates:
+            return set(), after
+        nodes = {s for s, _p, _o in candidates} | {o for _s, _p, o in candidates}
+        if any(isinstance(n, ox.BlankNode) for n in nodes):  # not nameable in VALUES: ask every rule in full
+            self._full = [True] * len(self._scopes)
+        still = self._run(nodes) & candidates
+        return candidates - still, after
+
+
+def _derived_predicates(store) -> set[str]:
+    rows = store.query(f"SELECT DISTINCT ?p WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?s ?p ?o }} }}")
+    return {row[0].value for row in rows}
 
 
 class _NeedsFullBuild(Exception):
@@ -427,34 +519,43 @@ def _with_referrers(store, subjects: set) -> set[Node]:
     return out
 
 
-def build(graph_dir: Path, store_root: str | Path, progress: Progress | None = None, *, full: bool = False
-          ) -> BuildReport:
+def build(graph_dir: Path, store_root: str | Path, progress: Progress | None = None, *, full: bool = False,
+          timings: dict[str, float] | None = None) -> BuildReport:
     """Compile the sources and swap a new store in; on any failure the old store stays.
 
     Rebuilds incrementally when only article files changed since the last build (unless `full`).
+    `timings`, when given, receives the wall and CPU seconds of each phase of an incremental build.
     """
     graph_dir = Path(graph_dir)
     try:
-        return _build(graph_dir, store_root, progress, full)
+        return _build(graph_dir, store_root, progress, full, timings)
     except OSError as e:  # a full disk or a file-size limit: one clear line, the previous store stays
         raise StoreError(f"cannot write the store at {store_root}: {e.strerror or e}; "
                          "the previous store (if any) is unchanged") from e
 
 
-def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, full: bool) -> BuildReport:
+def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, full: bool,
+           timings: dict[str, float] | None) -> BuildReport:
+    clock = _Clock(timings)
     with StoreWriter(store_root) as writer:  # the lock first: a second build waits for nothing and fails fast
+        clock.lap("lock")
         shapes = load_shapes(graph_dir)
+        clock.lap("load shapes")
         now = fingerprint(graph_dir)
         previous = None if full else read_manifest(writer.root)
         changed = _changed_articles(previous, now)
+        clock.lap("fingerprint sources")
         if changed == [] and previous is not None:
             return BuildReport(str(store_root), previous["triples"], previous["graphs"], [], mode="unchanged")
         store = writer.new_store(based_on_current=changed is not None)
+        clock.lap("copy current store" if changed is not None else "open new store")
         if progress:  # everything below writes into the new store; the old one stays until the swap
             progress(f"writing store {store_root}" + ("" if changed is None else f" ({len(changed)} changed articles)"))
         if changed is not None:
             try:
-                loaded, findings, triples = _incremental(store, graph_dir, shapes, previous, changed, progress)
+                loaded, findings, triples = _incremental(store, graph_dir, shapes, previous, changed, progress,
+                                                         timings)
+                clock.lap("incremental total")
             except _NeedsFullBuild:
                 del store
                 _release_stores()
@@ -462,14 +563,17 @@ def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, f
                 store = writer.new_store(based_on_current=False, replace=True)
         if changed is None:
             loaded, findings, triples = _full(store, graph_dir, shapes, progress)
+            clock.lap("full build")
         graphs = sorted(loaded.counts)
         manifest = {"version": PIPELINE_VERSION, "files": now, "articles": loaded.articles, "counts": loaded.counts,
                     "triples": triples, "graphs": graphs}
         store.flush()
         del store
         _release_stores()
+        clock.lap("flush and close")
         writer.write_file(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
         writer.commit()
+        clock.lap("swap")
     return BuildReport(str(store_root), triples, graphs, findings,
                        mode="full" if changed is None else "incremental", changed=changed or [])
 
