@@ -18,7 +18,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "kg", "kg.config", "kg.errors", "kg.findings", "kg.namespaces", "kg.kinds", "kg.curie", "kg.labels", "kg.units",
         "kg.sparql_text", "kg.safe_write", "kg.reader")),
     ("store", ("kg.store", "kg.result_norm", "kg.guards", "kg.remote")),
-    ("sources and build", ("kg.shacl", "kg.build", "kg.publish", "kg.source_text")),
+    ("sources and build", ("kg.shacl", "kg.build", "kg.rule_scope", "kg.publish", "kg.source_text")),
     ("read", ("kg.description", "kg.names", "kg.queries", "kg.catalog")),
     ("questions", (
         "kg.path_queries", "kg.paths", "kg.dose", "kg.dosing", "kg.dose_text", "kg.evidence", "kg.compare", "kg.integrity",
