@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -37,21 +36,16 @@ def check(strict: bool, level: str, fmt: str, store: str | None) -> None:
       kg check --strict
       kg check --format json | jq '.findings[] | select(.kind == "dangling-marker")'
     """
-    from kg.findings import count
-    from kg.integrity import check as run_check
+    from kg.integrity import check_report
+    from kg.result_json import to_json
 
-    findings = run_check(open_store(store))
-    shown_levels = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}[level]
-    shown = [f for f in findings if f.level in shown_levels]
-    summary = {lv: count(findings, lv) for lv in ("error", "warning", "info")}
+    report = check_report(open_store(store), level)
+    summary = report.summary
     if fmt == "json":
-        sys.stdout.write(
-            json.dumps({"summary": summary, "findings": [f.as_dict() for f in shown]}, indent=2, ensure_ascii=False)
-            + "\n"
-        )
+        sys.stdout.write(to_json(report))
     else:
-        for f in shown:
+        for f in report.findings:
             echo_text(f.one_line())
         click.echo(f"{summary['error']} error(s), {summary['warning']} warning(s), {summary['info']} info")
-    if summary["error"] or (strict and summary["warning"]):
+    if report.failed or (strict and summary["warning"]):
         sys.exit(1)

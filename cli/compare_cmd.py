@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -47,8 +46,9 @@ def compare(subject: str | None, fmt: str, store: str | None) -> None:
         iri, kind = resolve_subject(st, subject)
     result = run_compare(st, iri, kind)
     if fmt == "json":
-        doc = {"notice": EDUCATIONAL_NOTICE, **result.as_dict()}
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+        from kg.result_json import to_json
+
+        sys.stdout.write(to_json(result))
         return
     write_text(render(result))
     click.echo(EDUCATIONAL_NOTICE)
@@ -69,12 +69,12 @@ def _side_lines(side) -> list[str]:
     ]
     if side.dose:
         lines.append(
-            f"      dose: {side.dose['display']}"
+            f"      dose: {side.dose.display}"
             + (f" (as given for {_short(side.dose_from)})" if side.dose_from else "")
         )
-        if side.dose["quantity"]:
-            lines.append(f"        compared as: {side.dose['quantity']}")
-        for step in side.dose["formula"]:
+        if side.dose.quantity:
+            lines.append(f"        compared as: {side.dose.quantity}")
+        for step in side.dose.formula:
             lines.append(f"        normalised: {step}")
     if side.indication:
         lines.append(f"      indication: {'; '.join(side.indication)}")

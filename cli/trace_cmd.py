@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -71,23 +70,22 @@ def trace(
         ref = resolve_reference(st, reference, names)
         if impact:
             result = run_impact(st, ref)
-            _out(fmt, result.as_dict(), lambda: render_impact(result))
+            _out(fmt, result, lambda: render_impact(result))
             return
         result = trace_forward(st, ref, src)
     else:
         iri, kind = resolve_thing(st, thing, names)
         result = trace_back(st, iri, kind, src)
-    _out(fmt, result.as_dict(), lambda: render_trace(result))
+    _out(fmt, result, lambda: render_trace(result))
     if fmt == "text":
         click.echo(EDUCATIONAL_NOTICE)
 
 
-def _out(fmt: str, doc: dict, text) -> None:
+def _out(fmt: str, result, text) -> None:
     if fmt == "json":
-        from kg import EDUCATIONAL_NOTICE
+        from kg.result_json import to_json
 
-        doc = {"notice": EDUCATIONAL_NOTICE, **doc}
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+        sys.stdout.write(to_json(result))
     else:
         write_text(text())
 

@@ -28,7 +28,7 @@ or conditions differ too). Both sides cite their statements (locator and markers
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
@@ -320,7 +320,7 @@ class Side:
     stage: str | None
     population: str | None
     indication: list[str]
-    dose: dict | None
+    dose: NormalDose | None
     dose_from: str | None
     route: str | None
     duration: str | None
@@ -386,9 +386,6 @@ class Comparison:
     classes: list[ClassComparison]
     addressed_by: list[str]  # the articles with any recommendation for the subject (all articles without one)
 
-    def as_dict(self) -> dict:
-        return asdict(self)
-
 
 # ---------------------------------------------------------------- building sides
 
@@ -450,7 +447,7 @@ def _side(view: NodeView, rec: Node, dose: Node | None, dose_from: Node | None) 
         stage=view.label(view.one(rec, KGV.stage)) or None,
         population=view.label(view.one(rec, KGV.population)) or None,
         indication=_indication(view, rec),
-        dose=asdict(normal) if normal else None,
+        dose=normal,
         dose_from=str(dose_from) if dose_from is not None else None,
         route=view.label(view.one(dose, KGV.route)) if dose is not None and view.one(dose, KGV.route) else None,
         duration=duration or None,
@@ -485,15 +482,15 @@ def dose_relation(a: NormalDose, b: NormalDose) -> tuple[bool | None, str]:
     )
 
 
-def _dose_difference(a: dict | None, b: dict | None) -> tuple[str | None, list[dict]]:
+def _dose_difference(a: NormalDose | None, b: NormalDose | None) -> tuple[str | None, list[dict]]:
     """(classification of the dose itself, differences) for two normalised doses."""
     if a is None or b is None:
         if a is None and b is None:
             return None, []
         return ONLY_ONE, [
-            {"field": "dose", "values": [a and a["display"], b and b["display"]], "note": "a dose is given in one article only"}
+            {"field": "dose", "values": [a and a.display, b and b.display], "note": "a dose is given in one article only"}
         ]
-    na, nb = _nd(a), _nd(b)
+    na, nb = a, b
     diffs: list[dict] = []
     kind = None
     if na.basis != nb.basis:
@@ -509,18 +506,14 @@ def _dose_difference(a: dict | None, b: dict | None) -> tuple[str | None, list[d
     return kind, diffs
 
 
-def _nd(d: dict) -> NormalDose:
-    return NormalDose(**{**d, "daily_total": tuple(d["daily_total"]) if d["daily_total"] else None})
-
-
 def compare_sides(a: Side, b: Side, paired_because: list[str] | None = None) -> Row:
     kind, diffs = _dose_difference(a.dose, b.dose)
     one_sided = (a.dose is None) != (b.dose is None)
     if one_sided:
         kind = ONLY_ONE
     daily_equal = (
-        kind is None and a.dose and b.dose and a.dose["period"] != b.dose["period"]
-        and a.dose["daily_total"] and b.dose["daily_total"]
+        kind is None and a.dose and b.dose and a.dose.period != b.dose.period
+        and a.dose.daily_total and b.dose.daily_total
     )
     for name in ("stage", "duration") if one_sided else ("stage", "route", "duration", "frequency", "maximum"):
         va, vb = getattr(a, name), getattr(b, name)

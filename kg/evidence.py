@@ -16,7 +16,7 @@ with the answer, not with the store. Node details come from one subject lookup p
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import RDF, URIRef
@@ -189,7 +189,7 @@ def format_dose(view: NodeView, dose: Node | None) -> str:
 # ---------------------------------------------------------------- results
 
 
-@dataclass
+@dataclass(frozen=True)
 class Citation:
     """One citation marker printed after a statement, and what it resolves to."""
 
@@ -207,7 +207,7 @@ class Citation:
     work_type: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class StatementEvidence:
     iri: str
     article: str
@@ -235,7 +235,7 @@ class StatementEvidence:
         return sorted({c.work for c in self.citations if c.work})
 
 
-@dataclass
+@dataclass(frozen=True)
 class Holder:
     """Something that relies on statements: a recommendation, dose, caution, monitoring item."""
 
@@ -247,7 +247,7 @@ class Holder:
     feeds: list[dict] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Trace:
     """Statements behind a thing (trace back) or relying on a reference (trace forward)."""
 
@@ -265,14 +265,9 @@ class Trace:
             out.setdefault(st.article, []).append(st)
         return out
 
-    def as_dict(self) -> dict:
-        doc = asdict(self)
-        for st, raw in zip(self.statements, doc["statements"], strict=True):
-            raw["locator"] = st.locator
-        return doc
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImpactItem:
     iri: str
     kind: str
@@ -287,16 +282,13 @@ class ImpactItem:
         return not self.other_support
 
 
-@dataclass
+@dataclass(frozen=True)
 class Impact:
     reference: str
     reference_label: str
     left_without_support: list[ImpactItem]
     keeps_other_support: list[ImpactItem]
     feeds: list[dict]
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 # ---------------------------------------------------------------- resolving what the user names
@@ -385,7 +377,8 @@ def statement_evidence(view: NodeView, statement: Node, files: ArticleFiles | No
         heading_sha256=_str(view.one(section, KGV.headingSha256)) if section is not None else None,
     )
     if files is not None:
-        ev.source = files.text_of(ev.source_file, ev.heading_sha256 or "", ev.item_path, ev.text_sha256).as_dict()
+        text = files.text_of(ev.source_file, ev.heading_sha256 or "", ev.item_path, ev.text_sha256)
+        ev = replace(ev, source=text.as_dict())
     return ev
 
 
@@ -522,8 +515,7 @@ def _statements(
     out = []
     for st, holders in supports.items():
         ev = statement_evidence(view, st, files)
-        ev.supports = sorted(h for h in holders if h != ev.iri)
-        out.append(ev)
+        out.append(replace(ev, supports=sorted(h for h in holders if h != ev.iri)))
     return sorted(out, key=_statement_sort_key)
 
 

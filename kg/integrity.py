@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from .curie import shorten
 from .description import read_labels
-from .findings import Finding
+from .findings import Finding, count
 from .store import Store
 
 MARKERS = """
@@ -151,6 +151,30 @@ def check(store: Store) -> list[Finding]:
     return sorted(
         set(findings), key=lambda f: (order.get(f.level, 3), f.kind, f.article or "", f.locator or "", f.message)
     )
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `kg check` reports: counts of every finding by level, and the findings at the asked level and
+    above (errors first)."""
+
+    summary: dict[str, int]
+    findings: tuple[Finding, ...]
+
+    @property
+    def failed(self) -> bool:
+        """Whether there are errors (the command's exit status 1)."""
+        return self.summary["error"] > 0
+
+
+SHOWN_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
+
+
+def check_report(store: Store, level: str = "info") -> CheckReport:
+    """Every finding counted by level; those at `level` and above listed."""
+    findings = check(store)
+    shown = tuple(f for f in findings if f.level in SHOWN_LEVELS[level])
+    return CheckReport({lv: count(findings, lv) for lv in ("error", "warning", "info")}, shown)
 
 
 def _art(article: Node | None) -> str | None:

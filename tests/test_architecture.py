@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("questions", (
         "kg.path_queries", "kg.paths", "kg.dose", "kg.dosing", "kg.dose_text", "kg.evidence", "kg.compare", "kg.integrity",
         "kg.projection", "kg.export", "kg.exports")),
-    ("views", ("kg.render_path", "kg.results_format", "kg.viz")),
+    ("views", ("kg.render_path", "kg.results_format", "kg.result_json", "kg.viz")),
     ("applications", ("kg.server", "kg.explorer", "kg.importer")),
     ("command line", ("kg_cli",)),
 )

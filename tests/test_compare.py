@@ -40,6 +40,7 @@ from kg.compare import (
 )
 from kg.evidence import NodeView
 from kg.namespaces import COND, DCLS, KGV, THER
+from kg.result_json import to_json
 from kg.store import OxigraphStore
 from kg_cli.main import main
 
@@ -71,10 +72,10 @@ def test_one_gram_once_daily_equals_1000_mg_per_day_as_daily_totals(fx):
     assert row.classification == SAME
     a, b = (s.dose for s in row.sides)
     # A: 1 g per dose, once a day: 1 g = 1000 mg, kept per dose; its exact daily total is 1000 mg per day
-    assert (a["low"], a["unit"], a["period"]) == (1000.0, "mg", "dose")
-    assert tuple(a["daily_total"]) == (1000.0, 1000.0)
-    assert (b["low"], b["period"]) == (1000.0, "day")
-    assert any("× 1000" in step for step in a["formula"])
+    assert (a.low, a.unit, a.period) == (1000.0, "mg", "dose")
+    assert tuple(a.daily_total) == (1000.0, 1000.0)
+    assert (b.low, b.period) == (1000.0, "day")
+    assert any("× 1000" in step for step in a.formula)
     (dose_diff,) = [d for d in row.differences if d["field"] == "dose"]
     assert dose_diff["equal"] is True and dose_diff["note"].startswith("as daily totals")
 
@@ -132,8 +133,8 @@ def test_weekly_methotrexate_stays_per_week_in_both_articles(store, store_path):
     assert row.classification == SAME
     assert {s.population for s in row.sides} == {"adults", "children"}
     for side in row.sides:
-        assert side.dose["period"] == "week" and side.dose["daily_total"] is None
-        assert side.dose["quantity"] == "15–20 mg per m² body surface area per week"
+        assert side.dose.period == "week" and side.dose.daily_total is None
+        assert side.dose.quantity == "15–20 mg per m² body surface area per week"
         assert side.maximum == "maximum 40 mg per week"
     text = run(store_path, "compare", "methotrexate")
     assert "per day" not in text and "2.14" not in text and "2.86" not in text
@@ -142,8 +143,8 @@ def test_weekly_methotrexate_stays_per_week_in_both_articles(store, store_path):
 def test_rituximab_two_1000_mg_doses_are_never_a_daily_figure(store, store_path):
     rows = rows_for(compare(store, THER["rituximab"], "therapy"), "rituximab")
     (adult,) = [s for r in rows for s in r.sides if s.article == ADULT and s.dose]
-    assert adult.dose["quantity"] == "1000 mg per dose"
-    assert adult.dose["daily_total"] is None  # one dose every 2 weeks is not a daily dose
+    assert adult.dose.quantity == "1000 mg per dose"
+    assert adult.dose.daily_total is None  # one dose every 2 weeks is not a daily dose
     assert adult.frequency == "every 2 weeks, 2 doses"
     text = run(store_path, "compare", "rituximab")
     assert "71.4" not in text and "per day" not in text
@@ -153,8 +154,8 @@ def test_ivig_keeps_per_kg_and_differs_in_basis(store, store_path):
     (row,) = rows_for(compare(store, THER["ivig"], "therapy"), "intravenous immunoglobulin")
     assert row.underlying == DIFFERENT_BASIS
     # juvenile 2 g/kg actual weight per course; adult 1-2 g/kg ideal body weight per course
-    assert side_of(row, CHILD).dose["quantity"] == "2000 mg per kg body weight per course"
-    assert side_of(row, ADULT).dose["quantity"] == "1000–2000 mg per kg ideal body weight per course"
+    assert side_of(row, CHILD).dose.quantity == "2000 mg per kg body weight per course"
+    assert side_of(row, ADULT).dose.quantity == "1000–2000 mg per kg ideal body weight per course"
     (dose_diff,) = [d for d in row.differences if d["field"] == "dose"]
     assert "per kg body weight per course" in dose_diff["note"]
     assert "per kg ideal body weight per course" in dose_diff["note"]
@@ -296,8 +297,8 @@ def test_pairing_is_symmetric_and_deterministic(store, therapies, data):
 
 
 def test_comparison_is_deterministic(store):
-    first = json.dumps(compare(store).as_dict(), sort_keys=True)
-    assert first == json.dumps(compare(store).as_dict(), sort_keys=True)
+    first = to_json(compare(store))
+    assert first == to_json(compare(store))
 
 
 def test_explorer_compare_page_says_why_items_were_paired(store):
