@@ -38,7 +38,7 @@ from rdflib.term import BNode, Node
 
 from .errors import KgError, QueryError
 from .namespaces import PREFIXES, sparql_prologue
-from .sparql_text import QUERY_FORMS, canonical_query, strict_tokens, tokenize
+from .sparql_text import canonical_query, strict_tokens, tokenize, where_brace  # noqa: F401 (kept importable from here: remote, tests)
 from .store import open_store
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
@@ -246,31 +246,6 @@ def check_graphs(checked: Checked, store_graphs: Callable[[], set[str]]) -> None
         if iri not in known:
             raise QueryRefused(f"FROM <{iri}> is refused: not a graph of this store",
                                "list graphs with: SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-
-
-def where_brace(text: str) -> int:
-    """Offset just after the `{` that opens the query's WHERE pattern (for inserting a VALUES block).
-
-    The WHERE keyword is optional in SELECT/ASK/DESCRIBE; in CONSTRUCT the first top-level group is the
-    template unless written `CONSTRUCT WHERE { ... }`.
-    """
-    tokens = tokenize(text)
-    form = next((t.upper for t in tokens if t.kind == "word" and t.upper in QUERY_FORMS), None)
-    depth = 0
-    seen_where = False
-    groups_closed = 0
-    for tok in tokens:
-        if tok.kind == "word" and tok.upper == "WHERE" and depth == 0:
-            seen_where = True
-        elif tok.text == "{":
-            if depth == 0 and (seen_where or form != "CONSTRUCT" or groups_closed >= 1):
-                return tok.end
-            depth += 1
-        elif tok.text == "}":
-            depth -= 1
-            if depth == 0:
-                groups_closed += 1
-    raise QueryError("cannot find the WHERE pattern of the query")
 
 
 # ---------------------------------------------------------------- isolation and timeout

@@ -46,9 +46,9 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import InputError, QueryError, StoreError
-from .guards import where_brace
 from .namespaces import BASE
 from .result_norm import normalise_rows
+from .sparql_text import where_brace
 from .store import Quad, Rows, _capped, with_prefixes
 
 UPDATE_ENV = "KG_STORE_UPDATE"

@@ -276,3 +276,28 @@ def canonical_iri_or_text(tok: Token, declared: dict[str, str]) -> str:
     if prefix not in declared:
         raise QueryError(f"SPARQL syntax error: undeclared prefix {prefix + ':'!r}")
     return "<" + declared[prefix] + re.sub(r"\\(.)", r"\1", local) + ">"
+
+
+def where_brace(text: str) -> int:
+    """Offset just after the `{` that opens the query's WHERE pattern (for inserting a VALUES block).
+
+    The WHERE keyword is optional in SELECT/ASK/DESCRIBE; in CONSTRUCT the first top-level group is the
+    template unless written `CONSTRUCT WHERE { ... }`.
+    """
+    tokens = tokenize(text)
+    form = next((t.upper for t in tokens if t.kind == "word" and t.upper in QUERY_FORMS), None)
+    depth = 0
+    seen_where = False
+    groups_closed = 0
+    for tok in tokens:
+        if tok.kind == "word" and tok.upper == "WHERE" and depth == 0:
+            seen_where = True
+        elif tok.text == "{":
+            if depth == 0 and (seen_where or form != "CONSTRUCT" or groups_closed >= 1):
+                return tok.end
+            depth += 1
+        elif tok.text == "}":
+            depth -= 1
+            if depth == 0:
+                groups_closed += 1
+    raise QueryError("cannot find the WHERE pattern of the query")

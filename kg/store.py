@@ -145,7 +145,7 @@ def _with_values_hint(text: str, subs: Mapping) -> str | None:
     """
     import pyoxigraph as ox
 
-    from .guards import where_brace
+    from .sparql_text import where_brace
 
     pairs = [(var.value, term) for var, term in subs.items()]
     if any(isinstance(term, ox.BlankNode) or not var.replace("_", "a").isalnum() for var, term in pairs):
