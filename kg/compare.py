@@ -559,11 +559,12 @@ def _rec_score(view: NodeView, ra: Node, rb: Node) -> tuple[int, list[str]]:
     da, db = _doses(view, ra)[0], _doses(view, rb)[0]
     if da and db:
         score += 1
-        na, nb = normalise(view, da[0]), normalise(view, db[0])
+        ma, mb = read_dose_model(view, da[0], codes=True), read_dose_model(view, db[0], codes=True)
+        na, nb = normal_dose(RecordedDose.of(ma)), normal_dose(RecordedDose.of(mb))
         if na.basis == nb.basis and na.period == nb.period:
             score += 1
             reasons.append(f"doses of one basis and period ({na.basis}, per {na.period})")
-        da_desc, db_desc = view.one(da[0], KGV.doseDescriptor), view.one(db[0], KGV.doseDescriptor)
+        da_desc, db_desc = ma.descriptor, mb.descriptor
         if da_desc is not None and da_desc == db_desc:
             score += 1
             reasons.append(f"same dose descriptor: {da_desc}")

@@ -132,3 +132,40 @@ def test_a_maximum_that_scales_is_carried_to_the_wording_and_the_arithmetic() ->
     assert (schedule.max_basis, schedule.basis, schedule.max_unit_code) == (str(KGV.BasisBodyWeight),) * 2 + ("mg",)
     flat = Dose.from_properties("d", {**props, "maxBasis": [str(KGV.BasisFlat)]}, names)
     assert flat.max_basis_scaling is None and Schedule.of(flat).max_basis is None and DoseFacts.of(flat).max_basis is None
+
+
+# ---------------------------------------------------------------- no module models a dose of its own
+
+_DOSE_ONLY = ("amountMin", "amountMax", "amountUnit", "maxAmount", "maxUnit", "maxPer", "maxBasis", "noMaximumStated",
+              "timesPerDay", "intervalValue", "dosesMin", "dosesMax", "concentrationPercent", "amountNotStated",
+              "doseDescriptor", "initialOnly", "scheduleNote")
+# Where a dose property may be named outside kg/dose.py, and why.
+_ALLOWED_DOSE_READS = {
+    "namespaces.py": "declares the closed vocabulary",
+    "path_queries.py": "retrieves the UCUM codes of a dose's units for the model (UNIT_CODES)",
+    "dose_text.py": "a docstring example of the keys DoseFacts.from_properties passes on to the model",
+    "dosing.py": "a comment naming kgv:maxBasis",
+}
+
+
+def test_no_module_but_the_dose_model_reads_a_doses_properties() -> None:
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "kg"
+    readers = set()
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel == "dose.py" or rel.startswith("importer/"):  # the importer writes drafts from article text
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            named = (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                     and any(p in node.value for p in _DOSE_ONLY)) or (
+                isinstance(node, ast.Attribute) and node.attr in _DOSE_ONLY)
+            if named:
+                readers.add(rel)
+        if any(p in line for line in path.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")
+               for p in _DOSE_ONLY):
+            readers.add(rel)
+    assert readers <= set(_ALLOWED_DOSE_READS), f"read the dose through kg.dose.Dose: {sorted(readers - set(_ALLOWED_DOSE_READS))}"
