@@ -33,8 +33,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from kg.names import normalise  # noqa: E402
-from kg.namespaces import ART, BASE, COND, DERIVED_GRAPH, POP, REF, SHARED_GRAPH, THER  # noqa: E402
+from kg.read.names import normalise  # noqa: E402
+from kg.vocab.namespaces import ART, BASE, COND, DERIVED_GRAPH, POP, REF, SHARED_GRAPH, THER  # noqa: E402
 
 PREFIXES = f"""@prefix kgv:  <{BASE}vocab#> .
 @prefix art:  <{ART}> .

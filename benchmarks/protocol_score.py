@@ -35,8 +35,8 @@ def table(results: dict) -> str:
 
 
 def main() -> None:
-    from kg.build import build
     from kg.config import GRAPH_DIR
+    from kg.publish.build import build
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"

@@ -5,11 +5,11 @@ real shapes):
   kg build       the real command (read, derive with graph/rules, SHACL, write, integrity report) in its own
                  process: wall time, CPU time (all threads) and peak memory (ru_maxrss).
   bulk load      the floor: Oxigraph's bulk loader alone on the same files plus the pre-derived triples
-                 (kg.store.StoreWriter.load_files). `kg build` is judged against it (goal: within 2x).
+                 (kg.store.oxigraph.StoreWriter.load_files). `kg build` is judged against it (goal: within 2x).
   rdflib load    the baseline library: parse every file into an rdflib Dataset.
   rebuild        `kg build` again after one article file changed (incremental): wall and CPU time.
   path, trace, aggregate
-                 median latency of kg.paths.treatment_path, kg.evidence.trace_forward and the named query
+                 median latency of kg.questions.paths.treatment_path, kg.questions.evidence.trace_forward and the named query
                  recommendations-by-stage, on the store `kg build` wrote and on rdflib.
   CLI            `kg --help`, `kg query`, `kg paths` (cold start, CPU time) and `kg viz` of a leaf condition and
                  of all guidance (--max-nodes 500) end to end: wall and CPU time.
@@ -72,7 +72,7 @@ def _workloads(store, picks: dict) -> dict[str, tuple[str, list]]:
     from rdflib import URIRef
 
     from kg.config import GRAPH_DIR
-    from kg.queries import named_queries
+    from kg.read.queries import named_queries
 
     out: dict[str, tuple[str, list]] = {}
     conditions = [URIRef(c) for c in picks["conditions"]]
@@ -81,31 +81,31 @@ def _workloads(store, picks: dict) -> dict[str, tuple[str, list]]:
     population = URIRef(picks["population"])
     measured = "benchmarks/queries/treatment-path.rq"
     calls = [lambda c=c: store.select(path_rq, {"condition": c, "population": population}) for c in conditions]
-    if importlib.util.find_spec("kg.paths") is not None:
+    if importlib.util.find_spec("kg.questions.paths") is not None:
         try:
-            from kg.names import NameIndex
-            from kg.paths import Patient, treatment_path
+            from kg.questions.paths import Patient, treatment_path
+            from kg.read.names import NameIndex
 
             names = NameIndex(store)  # built once per process, as a server or notebook would; not timed
             patient = Patient(age=45, sex="female", weight_kg=70, height_cm=165)
             lib_calls = [lambda c=c: treatment_path(store, names, str(c), patient) for c in conditions]
             lib_calls[0]()
-            calls, measured = lib_calls, "kg.paths.treatment_path (NameIndex built once, not timed)"
+            calls, measured = lib_calls, "kg.questions.paths.treatment_path (NameIndex built once, not timed)"
         except Exception as e:  # an unfinished library must not stop the benchmark; say what ran instead
-            measured += f" (kg.paths.treatment_path failed: {type(e).__name__}: {str(e)[:80]})"
+            measured += f" (kg.questions.paths.treatment_path failed: {type(e).__name__}: {str(e)[:80]})"
     out["path"] = (measured, calls)
     trace_rq = (BENCH / "queries" / "forward-trace.rq").read_text(encoding="utf-8")
     measured = "benchmarks/queries/forward-trace.rq"
     calls = [lambda w=w: store.select(trace_rq, {"reference": w}) for w in works]
-    if importlib.util.find_spec("kg.evidence") is not None:
+    if importlib.util.find_spec("kg.questions.evidence") is not None:
         try:
-            from kg.evidence import trace_forward
+            from kg.questions.evidence import trace_forward
 
             lib_calls = [lambda w=w: trace_forward(store, w) for w in works]
             lib_calls[0]()
-            calls, measured = lib_calls, "kg.evidence.trace_forward"
+            calls, measured = lib_calls, "kg.questions.evidence.trace_forward"
         except Exception as e:
-            measured += f" (kg.evidence.trace_forward failed: {type(e).__name__}: {str(e)[:80]})"
+            measured += f" (kg.questions.evidence.trace_forward failed: {type(e).__name__}: {str(e)[:80]})"
     out["trace"] = (measured, calls)
     agg = named_queries(GRAPH_DIR / "queries").get("recommendations-by-stage")
     if agg is not None:
@@ -140,7 +140,7 @@ def _latencies(store, picks: dict, repeat: int) -> dict:
 def child_build_oxigraph(gen: Path, root: Path) -> dict:
     from rdflib import URIRef
 
-    from kg.store import StoreWriter
+    from kg.store.oxigraph import StoreWriter
 
     t0, c0 = time.perf_counter(), _cpu_s()
     with StoreWriter(root) as writer:
@@ -150,7 +150,7 @@ def child_build_oxigraph(gen: Path, root: Path) -> dict:
 
 
 def child_query_oxigraph(root: Path, picks: dict, repeat: int) -> dict:
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     return _latencies(OxigraphStore.open_read_only(root), picks, repeat)
 
@@ -158,7 +158,7 @@ def child_query_oxigraph(root: Path, picks: dict, repeat: int) -> dict:
 def child_rdflib(gen: Path, picks: dict, repeat: int) -> dict:
     from rdflib import URIRef
 
-    from kg.store import MemoryStore
+    from kg.store.memory import MemoryStore
 
     t0, c0 = time.perf_counter(), _cpu_s()
     store = MemoryStore()
@@ -171,7 +171,7 @@ def child_rdflib(gen: Path, picks: dict, repeat: int) -> dict:
 
 def child_counts(root: Path, picks: dict) -> dict:
     """Store queries (and time) per command, counted on the Store interface the library calls."""
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     class Counting:
         def __init__(self, inner) -> None:
@@ -190,7 +190,7 @@ def child_counts(root: Path, picks: dict) -> dict:
     out: dict = {}
 
     def measure(name: str, call) -> None:
-        from kg.names import NameIndex
+        from kg.read.names import NameIndex
 
         store.n = 0
         t0, c0 = time.perf_counter(), _cpu_s()
@@ -203,20 +203,20 @@ def child_counts(root: Path, picks: dict) -> dict:
     cond = picks["conditions"][0]
 
     def viz(names, condition) -> None:
-        from kg.projection import project
-        from kg.viz import render_html
+        from kg.questions.projection import project
+        from kg.render.viz import render_html
 
         kwargs = {"max_nodes": 500} if "max_nodes" in project.__code__.co_varnames else {}
         view = project(store, condition, names=names, **kwargs)
         render_html(view.graph, title=view.title, max_nodes=500, focus=view.focus)
 
     def paths(names) -> None:
-        from kg.paths import Patient, treatment_path
+        from kg.questions.paths import Patient, treatment_path
 
         treatment_path(store, names, cond, Patient(age=45, sex="female", weight_kg=70, height_cm=165))
 
     def compare(names) -> None:
-        from kg.compare import compare as run_compare
+        from kg.questions.compare import compare as run_compare
 
         run_compare(store, names.resolve(cond, "condition"), "condition")
 
@@ -289,13 +289,13 @@ def cli_timings(root: Path, picks: dict, runs: int, work: Path) -> dict:
 def pick_entities(root: Path) -> dict:
     """Bound entities that exist at every size: two leaf conditions with guidance (what a patient's path
     asks for; the generator's c0-c9 are hubs above a tenth of all guidance), three typically-cited works."""
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     store = OxigraphStore.open_read_only(root)
     counts = store.select("SELECT ?w (COUNT(?e) AS ?n) WHERE { ?e kgv:refersTo ?w } GROUP BY ?w ORDER BY ?w").rows
     median = statistics.median_low(int(n) for _, n in counts)
     works = sorted(str(w) for w, n in counts if int(n) == median)[:3]
-    from kg.namespaces import COND, POP
+    from kg.vocab.namespaces import COND, POP
 
     return {"conditions": [str(COND[f"c{i}"]) for i in (10, 11)], "population": str(POP["adult"]), "works": works}
 
@@ -343,7 +343,7 @@ def run_size(label: str, triples: int, work: Path, repeat: int, cli_runs: int, r
     print(f"[{label}] CLI timings and query counts", file=sys.stderr, flush=True)
     cli = cli_timings(root, picks, cli_runs, work)
     counts = _child(["_counts", str(root), json.dumps(picks)])
-    from kg.build import read_manifest
+    from kg.publish.build import read_manifest
 
     n = read_manifest(root)["triples"]
     shutil.rmtree(gen, ignore_errors=True)

@@ -1,6 +1,6 @@
 """Load benchmark: `kg serve` against `oxigraph serve-read-only` on the same 100k-triple store, side by side.
 
-One run: generate the 100k graph (benchmarks/generate.py), load it into a store (kg.store.StoreWriter),
+One run: generate the 100k graph (benchmarks/generate.py), load it into a store (kg.store.oxigraph.StoreWriter),
 then for each server in turn and each client count (1, 8, 32) run a closed loop for DURATION seconds:
 every client thread keeps one keep-alive HTTP connection and sends the next query of the mix as soon
 as the previous answer arrived. Recorded per cell: requests/s, p50/p99/max latency, errors, and the
@@ -56,10 +56,10 @@ def query_mix(store: Path) -> list[tuple[str, str]]:
     from rdflib import URIRef
 
     from kg.config import GRAPH_DIR
-    from kg.namespaces import COND, sparql_prologue
-    from kg.queries import named_queries
-    from kg.remote import inject_values
-    from kg.store import OxigraphStore
+    from kg.read.queries import named_queries
+    from kg.store.oxigraph import OxigraphStore
+    from kg.store.remote import inject_values
+    from kg.vocab.namespaces import COND, sparql_prologue
 
     db = OxigraphStore.open_read_only(store)
     cited = db.select("SELECT ?w (COUNT(?e) AS ?n) WHERE { ?e kgv:refersTo ?w } GROUP BY ?w ORDER BY DESC(?n) ?w").rows

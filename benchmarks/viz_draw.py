@@ -1,9 +1,9 @@
-"""Draw-time benchmark for kg.viz pages in headless Chromium.
+"""Draw-time benchmark for kg.render.viz pages in headless Chromium.
 
 Usage:  python benchmarks/viz_draw.py [--nodes 1000 2000] [--repeat 3] [--json out.json]
 
 Builds deterministic synthetic graphs (N nodes, 2N edges, all kinds), renders
-them with kg.viz.render_html, opens each file in Debian's chromium through
+them with kg.render.viz.render_html, opens each file in Debian's chromium through
 Playwright with every non-file request aborted and counted, and reports the
 time from navigation start to vis-network's first ``afterDrawing``.
 
@@ -52,7 +52,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-from kg.kinds import LEGEND as KINDS  # noqa: E402  (the one kind table; after the sys.path set-up)
+from kg.vocab.kinds import LEGEND as KINDS  # noqa: E402  (the one kind table; after the sys.path set-up)
 
 RELATIONS = ("treats", "hasDose", "recommends", "cautions", "monitors", "cites", "partOf", "states")
 
@@ -214,7 +214,7 @@ def synthetic_graph(n: int, *, seed: int = 7, edges_per_node: int = 2) -> networ
 
 
 def run(sizes: list[int], repeat: int, outdir: Path) -> list[dict[str, Any]]:
-    from kg.viz import render_html, write_html
+    from kg.render.viz import render_html, write_html
 
     results: list[dict[str, Any]] = []
     with launch_browser() as context:

@@ -47,8 +47,8 @@ def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> 
     """
     from pathlib import Path
 
-    from kg.build import build as run_build
     from kg.config import GRAPH_DIR, store_location
+    from kg.publish.build import build as run_build
     from kg.store import is_remote
 
     location = store_location(store)
@@ -58,7 +58,7 @@ def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> 
     try:
         with terminate_as_interrupt():
             if is_remote(location):
-                from kg.publish import push
+                from kg.publish.push import push
 
                 report = push(sources, location, progress=None if quiet else progress)
             else:
@@ -94,7 +94,7 @@ def _refuse_store_in_sources(root: Path, sources: Path) -> None:
 
 def _report_integrity(location: str) -> None:
     try:
-        from kg.integrity import check as integrity_check
+        from kg.questions.integrity import check as integrity_check
     except ImportError:
         return
     from kg.store import open_store as _open
@@ -143,8 +143,8 @@ def export(store: str | None, fmt: str, output: str | None, force: bool) -> None
       kg export --format fhir -o guideline-bundle.json
       kg export --format kgx -o guideline      # guideline_nodes.tsv, guideline_edges.tsv
     """
-    from kg.export import canonical_format, is_export
-    from kg.export import export as run_export
+    from kg.render.export import canonical_format, is_export
+    from kg.render.export import export as run_export
     from kg.safe_write import check_target, write_output
 
     fmt = canonical_format(fmt)
@@ -153,7 +153,7 @@ def export(store: str | None, fmt: str, output: str | None, force: bool) -> None
         check_target(target, force=force, is_own=is_export)  # refuse before the work, not after
     if fmt == "kgx":
         from kg.errors import InputError
-        from kg.exports.kgx import to_kgx
+        from kg.render.exports.kgx import to_kgx
 
         if not output:
             raise InputError("KGX is two files (nodes and edges) and cannot go to standard output",

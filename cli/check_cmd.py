@@ -36,8 +36,8 @@ def check(strict: bool, level: str, fmt: str, store: str | None) -> None:
       kg check --strict
       kg check --format json | jq '.findings[] | select(.kind == "dangling-marker")'
     """
-    from kg.integrity import check_report
-    from kg.result_json import to_json
+    from kg.questions.integrity import check_report
+    from kg.render.result_json import to_json
 
     report = check_report(open_store(store), level)
     summary = report.summary

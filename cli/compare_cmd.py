@@ -37,8 +37,8 @@ def compare(subject: str | None, fmt: str, store: str | None) -> None:
       kg compare IVIG --format json
     """
     from kg import EDUCATIONAL_NOTICE
-    from kg.compare import compare as run_compare
-    from kg.compare import resolve_subject
+    from kg.questions.compare import compare as run_compare
+    from kg.questions.compare import resolve_subject
 
     st = open_store(store)
     iri = kind = None
@@ -46,7 +46,7 @@ def compare(subject: str | None, fmt: str, store: str | None) -> None:
         iri, kind = resolve_subject(st, subject)
     result = run_compare(st, iri, kind)
     if fmt == "json":
-        from kg.result_json import to_json
+        from kg.render.result_json import to_json
 
         sys.stdout.write(to_json(result))
         return
@@ -57,7 +57,7 @@ def compare(subject: str | None, fmt: str, store: str | None) -> None:
 def _short(iri: str | None) -> str:
     from rdflib import URIRef
 
-    from kg.curie import shorten
+    from kg.vocab.curie import shorten
 
     return shorten(URIRef(iri)) if iri else ""
 

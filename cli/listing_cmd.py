@@ -17,8 +17,8 @@ def _listing_command(kind: str, doc: str) -> click.Command:
     @store_option
     @handle_errors
     def command(fmt: str, store: str | None) -> None:
-        from kg.catalog import listing
-        from kg.results_format import render
+        from kg.read.catalog import listing
+        from kg.render.results_format import render
 
         text = render(listing(open_store(store), kind), fmt)
         write_text(text) if fmt == "table" else sys.stdout.write(text)

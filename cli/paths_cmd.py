@@ -70,8 +70,8 @@ def paths(condition: str, age: float | None, sex: str | None, weight: float | No
     Names of conditions, features and therapies: see `kg conditions` and `kg therapies`.
     Educational use only: not medical advice.
     """
-    from kg.names import NameIndex
-    from kg.paths import Patient, check_patient, treatment_path
+    from kg.questions.paths import Patient, check_patient, treatment_path
+    from kg.read.names import NameIndex
 
     patient = Patient(age=age, sex=sex, weight_kg=weight, height_cm=height, has=list(has), avoid=list(avoid),
                       response=response)
@@ -82,7 +82,7 @@ def paths(condition: str, age: float | None, sex: str | None, weight: float | No
     if fmt == "json":
         sys.stdout.write(json.dumps(path, indent=2, ensure_ascii=False) + "\n")
         return
-    from kg.render_path import render_lines
+    from kg.render.render_path import render_lines
 
     for kind, text in render_lines(path):
         text = terminal_safe(text)

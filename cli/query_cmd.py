@@ -80,9 +80,9 @@ def query(
     """
     from kg.config import GRAPH_DIR, store_location
     from kg.errors import QueryError
-    from kg.guards import DEFAULT_TIMEOUT, Limits, guarded_query
-    from kg.names import NameIndex
-    from kg.queries import bind_params, load_query_text
+    from kg.read.names import NameIndex
+    from kg.read.queries import bind_params, load_query_text
+    from kg.store.guards import DEFAULT_TIMEOUT, Limits, guarded_query
 
     text, named = load_query_text(query_spec, GRAPH_DIR / "queries")
     raw = _parse_params(params)
@@ -107,7 +107,7 @@ def query(
         sys.stdout.write(g.serialize(format="json-ld" if fmt == "json" else "turtle"))
         _note_truncation(answer.truncated, max_rows, "triples")
         return
-    from kg.results_format import render
+    from kg.render.results_format import render
 
     rows = answer.rows
     if fmt == "table" and not rows.rows and named is None and raw:
@@ -131,7 +131,7 @@ def queries(fmt: str) -> None:
     import json
 
     from kg.config import GRAPH_DIR
-    from kg.queries import named_queries
+    from kg.read.queries import named_queries
 
     registry = named_queries(GRAPH_DIR / "queries")
     if fmt == "json":

@@ -51,9 +51,9 @@ def trace(
     from kg import EDUCATIONAL_NOTICE
     from kg.config import sources_dir
     from kg.errors import InputError
-    from kg.evidence import impact as run_impact
-    from kg.evidence import resolve_reference, resolve_thing, trace_back, trace_forward
-    from kg.names import NameIndex
+    from kg.questions.evidence import impact as run_impact
+    from kg.questions.evidence import resolve_reference, resolve_thing, trace_back, trace_forward
+    from kg.read.names import NameIndex
 
     if bool(thing) == bool(reference):
         raise InputError("give either THING or --reference REF", "see `kg trace --help`")
@@ -83,7 +83,7 @@ def trace(
 
 def _out(fmt: str, result, text) -> None:
     if fmt == "json":
-        from kg.result_json import to_json
+        from kg.render.result_json import to_json
 
         sys.stdout.write(to_json(result))
     else:
@@ -93,7 +93,7 @@ def _out(fmt: str, result, text) -> None:
 def _short(iri: str | None) -> str:
     from rdflib import URIRef
 
-    from kg.curie import shorten
+    from kg.vocab.curie import shorten
 
     return shorten(URIRef(iri)) if iri else ""
 

@@ -61,11 +61,11 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
     """
     from kg import EDUCATIONAL_NOTICE
     from kg.errors import InputError
-    from kg.names import NameIndex
-    from kg.paths import Patient, check_patient
-    from kg.projection import path_steps, project, require_focus_for_depth
+    from kg.questions.paths import Patient, check_patient
+    from kg.questions.projection import path_steps, project, require_focus_for_depth
+    from kg.read.names import NameIndex
+    from kg.render.viz import render_html
     from kg.safe_write import check_target, write_output
-    from kg.viz import render_html
 
     patient = Patient(age=age, sex=sex, weight_kg=weight, height_cm=height, has=list(has), avoid=list(avoid),
                       response=response)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from data import copy_store
 
-from kg.build import build
 from kg.config import GRAPH_DIR
-from kg.store import OxigraphStore
+from kg.publish.build import build
+from kg.store.oxigraph import OxigraphStore
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 # The benchmark scripts (generate, import_scale) are plain modules that some tests reuse.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from kg.namespaces import ART
+from kg.vocab.namespaces import ART
 
 OVERLAP = "scleroderma-myositis overlap"
 JUVENILE_OVERLAP = "overlap UCTD with scleroderma and juvenile dermatomyositis"

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kg.catalog import LISTINGS
 from kg.config import GRAPH_DIR
-from kg.queries import named_queries
+from kg.read.catalog import LISTINGS
+from kg.read.queries import named_queries
 from kg_cli.main import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent

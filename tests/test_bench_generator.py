@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from generate import generate
 
-from kg.namespaces import COND, KGV
+from kg.vocab.namespaces import COND, KGV
 
 # pyoxigraph substitutes only projected variables, hence ?condition in the projection
 GUIDANCE_FOR = """

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from data import ADULT_FILE
 
-from kg.build import compile_sources
 from kg.config import GRAPH_DIR
 from kg.errors import BuildFailed
+from kg.publish.build import compile_sources
 from kg_cli.main import main
 
 

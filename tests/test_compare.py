@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import URIRef
 
-from kg import compare as compare_module
-from kg.compare import (
+from kg.questions import compare as compare_module
+from kg.questions.compare import (
     DIFFERENT_BASIS,
     DIFFERENT_DOSE,
     EXPLAINED,
@@ -38,10 +38,10 @@ from kg.compare import (
     pairing,
     resolve_subject,
 )
-from kg.evidence import NodeView
-from kg.namespaces import COND, DCLS, KGV, THER
-from kg.result_json import to_json
-from kg.store import OxigraphStore
+from kg.questions.evidence import NodeView
+from kg.render.result_json import to_json
+from kg.store.oxigraph import OxigraphStore
+from kg.vocab.namespaces import COND, DCLS, KGV, THER
 from kg_cli.main import main
 
 ADULT = "https://w3id.org/guideline-kg/id/article/ssc-myositis-overlap-adult"

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 from engines import Server, start_oxigraph
 
-from kg.build import build
 from kg.config import GRAPH_DIR
+from kg.publish.build import build
 from kg_cli.main import main as cli
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.namespaces import ART, COND, KGV, THER
+from kg.vocab.namespaces import ART, COND, KGV, THER
 
 ADULT = ART["ssc-myositis-overlap-adult"]
 CHILD = ART["juvenile-uctd-scleroderma-jdm-overlap"]

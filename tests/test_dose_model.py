@@ -1,4 +1,4 @@
-"""One typed dose model (kg.dose.Dose), read once from a dose's properties, that every dose view derives from:
+"""One typed dose model (kg.questions.dose.Dose), read once from a dose's properties, that every dose view derives from:
 the wording (dose_text.DoseFacts), the arithmetic (dosing.Schedule), the comparison (compare.RecordedDose), the
 paths JSON and the FHIR export. On the mini guideline (tests/fixtures/mini, invented): one dose per basis and
 amounts in mg, g and ug; the expected values are the fixture's Turtle (mini-adult.ttl, mini-child.ttl)."""
@@ -12,14 +12,14 @@ import pytest
 from data import run
 from rdflib import URIRef
 
-from kg.compare import RecordedDose, normal_dose
-from kg.dose import Dose, DoseNames
-from kg.dose_text import DoseFacts, kgv_properties
-from kg.dosing import Schedule
-from kg.evidence import NodeView, read_dose
-from kg.exports.facts import GraphFacts
-from kg.namespaces import KGV
-from kg.store import OxigraphStore
+from kg.questions.compare import RecordedDose, normal_dose
+from kg.questions.dose import Dose, DoseNames
+from kg.questions.dose_text import DoseFacts, kgv_properties
+from kg.questions.dosing import Schedule
+from kg.questions.evidence import NodeView, read_dose
+from kg.render.exports.facts import GraphFacts
+from kg.store.oxigraph import OxigraphStore
+from kg.vocab.namespaces import KGV
 
 ADULT = "https://w3id.org/guideline-kg/id/article/mini-adult/"
 CHILD = "https://w3id.org/guideline-kg/id/article/mini-child/"
@@ -60,7 +60,7 @@ def test_the_store_reader_and_the_export_reader_build_the_same_dose(mini: Oxigra
 
 def test_a_microgram_maximum_is_one_factor_for_paths_and_compare(mini: OxigraphStore) -> None:
     """150000 ug per day caps 2 mg/kg/day: 150 mg. Both the arithmetic and the comparison read the factor
-    through kg.units (pint), where two tables used to disagree about ug."""
+    through kg.vocab.units (pint), where two tables used to disagree about ug."""
     d = read_dose(NodeView(mini), URIRef(ADULT + "dose-weight"), codes=True)
     assert d.max_factor() == pytest.approx(0.001)
     normal = normal_dose(RecordedDose.of(d))
@@ -139,12 +139,12 @@ def test_a_maximum_that_scales_is_carried_to_the_wording_and_the_arithmetic() ->
 _DOSE_ONLY = ("amountMin", "amountMax", "amountUnit", "maxAmount", "maxUnit", "maxPer", "maxBasis", "noMaximumStated",
               "timesPerDay", "intervalValue", "dosesMin", "dosesMax", "concentrationPercent", "amountNotStated",
               "doseDescriptor", "initialOnly", "scheduleNote")
-# Where a dose property may be named outside kg/dose.py, and why.
+# Where a dose property may be named outside kg/questions/dose.py, and why.
 _ALLOWED_DOSE_READS = {
-    "namespaces.py": "declares the closed vocabulary",
-    "path_queries.py": "retrieves the UCUM codes of a dose's units for the model (UNIT_CODES)",
-    "dose_text.py": "a docstring example of the keys DoseFacts.from_properties passes on to the model",
-    "dosing.py": "a comment naming kgv:maxBasis",
+    "vocab/namespaces.py": "declares the closed vocabulary",
+    "questions/path_queries.py": "retrieves the UCUM codes of a dose's units for the model (UNIT_CODES)",
+    "questions/dose_text.py": "a docstring example of the keys DoseFacts.from_properties passes on to the model",
+    "questions/dosing.py": "a comment naming kgv:maxBasis",
 }
 
 
@@ -156,7 +156,7 @@ def test_no_module_but_the_dose_model_reads_a_doses_properties() -> None:
     readers = set()
     for path in sorted(root.rglob("*.py")):
         rel = path.relative_to(root).as_posix()
-        if rel == "dose.py" or rel.startswith("importer/"):  # the importer writes drafts from article text
+        if rel == "questions/dose.py" or rel.startswith("importer/"):  # the importer writes drafts from article text
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -168,4 +168,4 @@ def test_no_module_but_the_dose_model_reads_a_doses_properties() -> None:
         if any(p in line for line in path.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")
                for p in _DOSE_ONLY):
             readers.add(rel)
-    assert readers <= set(_ALLOWED_DOSE_READS), f"read the dose through kg.dose.Dose: {sorted(readers - set(_ALLOWED_DOSE_READS))}"
+    assert readers <= set(_ALLOWED_DOSE_READS), f"read the dose through kg.questions.dose.Dose: {sorted(readers - set(_ALLOWED_DOSE_READS))}"

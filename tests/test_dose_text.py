@@ -1,4 +1,4 @@
-"""kg.dose_text: one neutral form of a dose schedule and one wording for it, shared by every view.
+"""kg.questions.dose_text: one neutral form of a dose schedule and one wording for it, shared by every view.
 
 Each expected line below is written by hand from the fields given, clause by clause: amount (unit,
 basis, period), descriptor, route, frequency, duration, starting dose, maximum.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.dose_text import (
+from kg.questions.dose_text import (
     DoseFacts,
     describe,
     duration_text,
@@ -20,11 +20,11 @@ from kg.dose_text import (
     quantity_text,
     range_text,
 )
-from kg.evidence import NodeView, format_dose
-from kg.names import NameIndex
-from kg.namespaces import KGV
-from kg.paths import Patient, treatment_path
-from kg.projection import project
+from kg.questions.evidence import NodeView, format_dose
+from kg.questions.paths import Patient, treatment_path
+from kg.questions.projection import project
+from kg.read.names import NameIndex
+from kg.vocab.namespaces import KGV
 
 MG = URIRef("http://qudt.org/vocab/unit/MilliGM")
 G = URIRef("http://qudt.org/vocab/unit/GM")

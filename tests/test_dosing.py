@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from kg.dosing import Measures, Scale, Schedule, compute, devine_ibw, mosteller_bsa
-from kg.namespaces import KGV
+from kg.questions.dosing import Measures, Scale, Schedule, compute, devine_ibw, mosteller_bsa
+from kg.vocab.namespaces import KGV
 
 BSA = Scale(str(KGV.BodySurfaceArea), "body surface area", "m2", str(KGV.FormulaMosteller), "Mosteller",
             [(str(KGV.Height), "height"), (str(KGV.BodyWeight), "body weight")])

@@ -106,7 +106,7 @@ def test_an_engine_error_raised_while_reading_results_is_a_query_error() -> None
     import pytest
 
     from kg.errors import QueryError
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     class Garbage(http.server.BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 - stdlib handler name
@@ -225,12 +225,12 @@ def test_unusable_numbers_are_a_usage_error_not_a_traceback(cli_env, args) -> No
 
 def test_the_library_refuses_a_nan_timeout_and_reads_inf_as_no_limit(store_path: Path) -> None:
     from kg.errors import KgError
-    from kg.guards import Limits, guarded_query
+    from kg.store.guards import Limits, guarded_query
 
     with pytest.raises(KgError, match="invalid timeout"):
         guarded_query(str(store_path), "ASK {}", Limits(timeout=float("nan")))
     # the guard forks: run the positive cases in a fresh process (a fork of pytest's threads can abort)
-    code = ("import sys; from kg.guards import Limits, guarded_query as q; s = sys.argv[1]; "
+    code = ("import sys; from kg.store.guards import Limits, guarded_query as q; s = sys.argv[1]; "
             "assert q(s, 'ASK { ?s ?p ?o }', Limits(timeout=float('inf'))).boolean is True; "
             "r = q(s, 'SELECT * { ?s ?p ?o }', Limits(timeout=5, max_rows=10 ** 30)).rows; "
             "assert len(r.rows) > 100 and not r.truncated")

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from evidence_fixture import FIXTURE
 from rdflib import URIRef
 
-from kg.evidence import impact, resolve_reference, resolve_thing, trace_back, trace_forward
-from kg.namespaces import ART, REF, THER
-from kg.reader import read_article, text_checksum
+from kg.questions.evidence import impact, resolve_reference, resolve_thing, trace_back, trace_forward
+from kg.sources.reader import read_article, text_checksum
+from kg.vocab.namespaces import ART, REF, THER
 from kg_cli.main import main
 
 FA, FB = ART["fx-a"], ART["fx-b"]

@@ -245,8 +245,8 @@ def test_comparison_takes_a_class_a_condition_or_a_drug(client, subject):
 @given(age=st.floats(0, 120), weight=st.floats(1, 350), height=st.floats(40, 250),
        sex=st.sampled_from(["", "female", "male"]), child=st.booleans())
 def test_for_any_plausible_patient_the_page_shows_the_librarys_numbers(client, store, age, weight, height, sex, child):
-    from kg.names import NameIndex
-    from kg.paths import Patient, treatment_path
+    from kg.questions.paths import Patient, treatment_path
+    from kg.read.names import NameIndex
 
     condition = CHILD if child else OVERLAP
     query = {"condition": condition, "age": repr(age), "weight": repr(weight), "height": repr(height), "sex": sex}

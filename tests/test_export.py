@@ -8,11 +8,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
-from kg.build import build
 from kg.config import GRAPH_DIR
-from kg.export import export
-from kg.namespaces import ART
-from kg.store import OxigraphStore
+from kg.publish.build import build
+from kg.render.export import export
+from kg.store.oxigraph import OxigraphStore
+from kg.vocab.namespaces import ART
 from kg_cli.main import main
 
 

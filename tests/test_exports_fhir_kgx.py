@@ -23,11 +23,11 @@ from rdflib.namespace import SKOS
 
 from kg import EDUCATIONAL_NOTICE
 from kg.config import GRAPH_DIR
-from kg.export import export
-from kg.exports.facts import GraphFacts
-from kg.exports.fhir import FhirBuilder, FhirInvalid, validate
-from kg.exports.kgx import to_kgx
-from kg.namespaces import ATC, HP, KGV, MONDO, PREFIXES, RXNORM
+from kg.render.export import export
+from kg.render.exports.facts import GraphFacts
+from kg.render.exports.fhir import FhirBuilder, FhirInvalid, validate
+from kg.render.exports.kgx import to_kgx
+from kg.vocab.namespaces import ATC, HP, KGV, MONDO, PREFIXES, RXNORM
 from kg_cli.main import main
 
 TESTS = Path(__file__).parent
@@ -301,7 +301,7 @@ def test_rdfxml_refuses_a_literal_xml_cannot_hold():
     from rdflib import Literal, URIRef
 
     from kg.errors import InputError
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     bad = OxigraphStore.in_memory([(URIRef("urn:a"), URIRef("urn:p/q"), Literal("bell\x07"), URIRef("urn:g"))])
     with pytest.raises(InputError, match="U\\+0007"):
@@ -319,8 +319,8 @@ def test_unknown_export_format_is_refused_with_the_choices(store):
 
 
 def test_fhir_kgx_and_rdfxml_are_byte_identical_across_processes_with_different_hash_seeds(store_path):
-    code = ("import hashlib,sys; from kg.store import OxigraphStore; from kg.export import export; "
-            "from kg.exports.kgx import to_kgx; s=OxigraphStore.open_read_only(sys.argv[1]); k=to_kgx(s); "
+    code = ("import hashlib,sys; from kg.store.oxigraph import OxigraphStore; from kg.render.export import export; "
+            "from kg.render.exports.kgx import to_kgx; s=OxigraphStore.open_read_only(sys.argv[1]); k=to_kgx(s); "
             "print(hashlib.sha256((export(s,'fhir')+export(s,'rdfxml')+k.nodes+k.edges).encode()).hexdigest())")
     digests = set()
     for seed in ("1", "2"):

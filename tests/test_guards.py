@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.guards import QueryRefused, UpdateRefused, check_query, tokenize, where_brace
+from kg.store.guards import QueryRefused, UpdateRefused, check_query
+from kg.store.sparql_text import tokenize, where_brace
 
 KG = str(Path(sys.executable).parent / "kg")
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }"

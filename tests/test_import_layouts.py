@@ -8,7 +8,7 @@ import pytest
 
 from kg.importer import ImporterError
 from kg.importer.markdown import detect_layout, read_any
-from kg.reader import canonical_markers, split_markers
+from kg.sources.reader import canonical_markers, split_markers
 
 BODY = """
 Give the first drug early. {m1}

@@ -13,7 +13,7 @@ from kg.importer.recognise import Lexicon
 
 @pytest.fixture(scope="module")
 def result(store_path):
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     return run(Lexicon.from_store(OxigraphStore.open_read_only(store_path)))
 
@@ -54,11 +54,11 @@ def test_drafts_of_every_fixture_condition_pass_kg_build(store_path, tmp_path):
 
     from import_quality import ARTICLES
 
-    from kg.build import build
     from kg.config import GRAPH_DIR
     from kg.importer.draft import build_draft
     from kg.importer.markdown import read_any
-    from kg.store import OxigraphStore
+    from kg.publish.build import build
+    from kg.store.oxigraph import OxigraphStore
 
     lexicon = Lexicon.from_store(OxigraphStore.open_read_only(store_path))
     graph = tmp_path / "graph"

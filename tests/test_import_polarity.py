@@ -14,7 +14,7 @@ from kg.importer.context import clauses, risk_phrase
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
 from kg.importer.recognise import Lexicon
-from kg.namespaces import KGV, PREFIXES
+from kg.vocab.namespaces import KGV, PREFIXES
 
 PROV = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 TH = PREFIXES["th"]
@@ -39,7 +39,7 @@ Example Publisher, 2020
 
 @pytest.fixture(scope="module")
 def lexicon(store_path):
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 

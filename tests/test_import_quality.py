@@ -21,12 +21,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.build import build
 from kg.config import GRAPH_DIR
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
 from kg.importer.recognise import Lexicon, normalise_title
-from kg.store import MemoryStore, OxigraphStore
+from kg.publish.build import build
+from kg.store.memory import MemoryStore
+from kg.store.oxigraph import OxigraphStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 FLOOR = 0.9

@@ -15,8 +15,8 @@ from kg.importer.dose_grammar import parse_statement, routes_in
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
 from kg.importer.recognise import Lexicon, is_monitoring
-from kg.namespaces import KGV
-from kg.reader import _DATE_LINE, _iso_date, split_markers
+from kg.sources.reader import _DATE_LINE, _iso_date, split_markers
+from kg.vocab.namespaces import KGV
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ Example Publisher, 2020
 
 @pytest.fixture(scope="module")
 def lexicon(store_path):
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 

@@ -18,7 +18,7 @@ from kg.importer.dose_grammar import parse_dose, parse_statement
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
 from kg.importer.recognise import Lexicon, severity_heading
-from kg.namespaces import KGV
+from kg.vocab.namespaces import KGV
 
 # ------------------------------------------------------------------ dose wording
 
@@ -193,7 +193,7 @@ Example Publisher, 2020
 
 @pytest.fixture(scope="module")
 def lexicon(store_path):
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 

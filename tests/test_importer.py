@@ -16,8 +16,8 @@ from kg.importer import ImporterError
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
 from kg.importer.recognise import Lexicon
-from kg.namespaces import KGV
-from kg.reader import ReferenceEntry
+from kg.sources.reader import ReferenceEntry
+from kg.vocab.namespaces import KGV
 from kg_cli.main import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -92,7 +92,7 @@ def test_statement_text_is_written_only_with_keep_text(cli_env, work):
     kept = next((work / "kept").glob("*.ttl")).read_text(encoding="utf-8")
     assert phrase not in plain and phrase in kept
     g = Graph().parse(data=kept, format="turtle")
-    from kg.namespaces import KGV
+    from kg.vocab.namespaces import KGV
 
     assert any(phrase in str(o) for o in g.objects(None, KGV.sourceText))
 
@@ -196,7 +196,7 @@ def test_article_shaped_noise_drafts_or_raises_importer_error(store_lexicon, lin
 
 @pytest.fixture(scope="module")
 def store_lexicon(store_path):
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 

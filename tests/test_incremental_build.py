@@ -14,11 +14,11 @@ import pytest
 from data import copy_store
 from generate import generate
 
-from kg.build import build
 from kg.config import GRAPH_DIR
 from kg.errors import BuildFailed
-from kg.export import export
-from kg.store import OxigraphStore
+from kg.publish.build import build
+from kg.render.export import export
+from kg.store.oxigraph import OxigraphStore
 
 ADULT = "articles/ssc-myositis-overlap-adult.ttl"
 

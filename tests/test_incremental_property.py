@@ -1,6 +1,6 @@
 """Property: for random edits of one article, the incremental rebuild's store equals a full build's, byte for byte.
 
-The incremental build re-runs each rule only for the nodes the edit touches (kg.rule_scope) and applies the
+The incremental build re-runs each rule only for the nodes the edit touches (kg.publish.rule_scope) and applies the
 difference to the derived graph. Edits that cross what a rule joins are drawn on purpose: a marker relabelled
 so it resolves to another entry, an entry added or removed, a statement citing another article's marker, a
 work typed inside an article, a condition made narrower (a path rule), a dose changed, any triple dropped.
@@ -20,10 +20,10 @@ from generate import generate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.build import build
 from kg.errors import BuildFailed
-from kg.export import export
-from kg.store import OxigraphStore
+from kg.publish.build import build
+from kg.render.export import export
+from kg.store.oxigraph import OxigraphStore
 
 KGV = "https://w3id.org/guideline-kg/vocab#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

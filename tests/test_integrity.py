@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kg.integrity import check, normalise_title
+from kg.questions.integrity import check, normalise_title
 from kg_cli.main import main
 
 
@@ -97,8 +97,8 @@ def test_unflagged_dangling_marker_is_an_error_that_fails_kg_check(fx, tmp_path)
     can hold one: kg check must still report it as an error and exit 1."""
     from rdflib import URIRef
 
-    from kg.namespaces import KGV
-    from kg.store import StoreWriter
+    from kg.store.oxigraph import StoreWriter
+    from kg.vocab.namespaces import KGV
 
     flag = URIRef(str(KGV) + "flaggedUnresolved")
     quads = [q for q in fx.quads() if q[1] != flag]
@@ -107,7 +107,7 @@ def test_unflagged_dangling_marker_is_an_error_that_fails_kg_check(fx, tmp_path)
     with StoreWriter(root) as writer:
         writer.write(iter(quads))
         writer.commit()
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     (f,) = kinds(check(OxigraphStore.open_read_only(root)), "dangling-marker")
     assert (f.level, f.article, f.locator) == ("error", "art:fx-a", "Part one › 4")

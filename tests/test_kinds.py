@@ -1,14 +1,17 @@
-"""One rdf:type -> kind table (kg.kinds) that names, trace, the graph views and the viz legend all read, and one
-CURIE/local-name implementation (kg.curie)."""
+"""One rdf:type -> kind table (kg.vocab.kinds) that names, trace, the graph views and the viz legend all read, and one
+CURIE/local-name implementation (kg.vocab.curie)."""
 
 from __future__ import annotations
 
 from rdflib import URIRef
 
-from kg import curie, evidence, kinds, names, projection, viz
 from kg.config import GRAPH_DIR
-from kg.namespaces import KGV, PREFIXES
-from kg.queries import named_queries
+from kg.questions import evidence, projection
+from kg.read import names
+from kg.read.queries import named_queries
+from kg.render import viz
+from kg.vocab import curie, kinds
+from kg.vocab.namespaces import KGV, PREFIXES
 
 
 def test_every_module_reads_the_same_kind_table() -> None:
@@ -61,10 +64,10 @@ def test_every_reader_names_a_node_by_the_one_label_policy() -> None:
     from rdflib import Literal
     from rdflib.namespace import DCTERMS, RDFS, SKOS
 
-    from kg.description import read_description, read_descriptions
-    from kg.evidence import NodeView
-    from kg.labels import LABEL_PROPERTIES
-    from kg.store import MemoryStore
+    from kg.questions.evidence import NodeView
+    from kg.read.description import read_description, read_descriptions
+    from kg.store.memory import MemoryStore
+    from kg.vocab.labels import LABEL_PROPERTIES
 
     g = URIRef("http://example.org/g")
     ex = "http://example.org/"

@@ -1,9 +1,9 @@
-"""One label policy (kg.labels: skos:prefLabel, then rdfs:label, then dcterms:title; the smallest value of the
-first present) read by every reader of labels: the node reader (kg.description), trace (evidence.NodeView),
-paths' retrieval (kg.path_queries, kg.paths), name suggestions (kg.names) and the exports' graph.
+"""One label policy (kg.vocab.labels: skos:prefLabel, then rdfs:label, then dcterms:title; the smallest value of the
+first present) read by every reader of labels: the node reader (kg.read.description), trace (evidence.NodeView),
+paths' retrieval (kg.questions.path_queries, kg.questions.paths), name suggestions (kg.read.names) and the exports' graph.
 
 Two kinds of test: a behavioural one on invented nodes with only rdfs:label, only dcterms:title, both, and all
-three; and a source test that fails when a module of kg/ names a label property outside kg/labels.py, i.e.
+three; and a source test that fails when a module of kg/ names a label property outside kg/vocab/labels.py, i.e.
 grows a label rule of its own, unless the use is listed below with why it is not a display-label choice."""
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from kg import labels
-from kg.description import read_description, read_descriptions, read_labels
-from kg.evidence import NodeView
-from kg.exports.facts import GraphFacts
-from kg.names import NameIndex
-from kg.namespaces import KGV
-from kg.path_queries import fetch_path_data
-from kg.paths import node_label
-from kg.store import MemoryStore
+from kg.questions.evidence import NodeView
+from kg.questions.path_queries import fetch_path_data
+from kg.questions.paths import node_label
+from kg.read.description import read_description, read_descriptions, read_labels
+from kg.read.names import NameIndex
+from kg.render.exports.facts import GraphFacts
+from kg.store.memory import MemoryStore
+from kg.vocab import labels
+from kg.vocab.namespaces import KGV
 
 EX = "http://example.org/"
 G = URIRef(EX + "g")
@@ -98,9 +98,9 @@ _ATTRIBUTES = {("SKOS", "prefLabel"), ("RDFS", "label"), ("DCTERMS", "title")}
 
 # (module, top-level definition) -> why naming a label property there is not a choice of display label.
 ALLOWED = {
-    ("catalog.py", "CONDITIONS"): "lists conditions by skos:prefLabel, which the shapes require exactly once",
-    ("catalog.py", "THERAPIES"): "lists therapies by skos:prefLabel, which the shapes require exactly once",
-    ("catalog.py", "REFERENCES"): "a work's bibliographic title is a listed field, not its display label",
+    ("read/catalog.py", "CONDITIONS"): "lists conditions by skos:prefLabel, which the shapes require exactly once",
+    ("read/catalog.py", "THERAPIES"): "lists therapies by skos:prefLabel, which the shapes require exactly once",
+    ("read/catalog.py", "REFERENCES"): "a work's bibliographic title is a listed field, not its display label",
     ("explorer/choices.py", "CONDITION_NAMES"): "autocomplete: every name a condition can be typed as",
     ("explorer/choices.py", "FEATURES"): "features by skos:prefLabel, which the shapes require exactly once",
     ("explorer/choices.py", "THERAPIES"): "therapies by skos:prefLabel, which the shapes require exactly once",
@@ -110,8 +110,8 @@ ALLOWED = {
         "work_ttl")},
     ("importer/recognise.py", "STAGES_QUERY"): "the vocabulary's stage words, matched in article text",
     ("importer/recognise.py", "REFERENCES_QUERY"): "titles of known works, matched against a reference list",
-    ("integrity.py", "WORKS"): "a work's title compared with the title a reference list prints",
-    ("path_queries.py", "RESOLVED_MARKERS"): "a cited work's bibliographic title, year and source",
+    ("questions/integrity.py", "WORKS"): "a work's title compared with the title a reference list prints",
+    ("questions/path_queries.py", "RESOLVED_MARKERS"): "a cited work's bibliographic title, year and source",
 }
 
 
@@ -159,7 +159,7 @@ def _uses(path: Path, root: Path = KG) -> set[tuple[str, str]]:
 def test_no_module_but_the_policy_names_a_label_property() -> None:
     used = set().union(*(_uses(p) for p in sorted(KG.rglob("*.py")) if p.name != "labels.py"))
     grown = sorted(used - set(ALLOWED))
-    assert not grown, f"label properties read outside kg/labels.py (use kg.labels / kg.description): {grown}"
+    assert not grown, f"label properties read outside kg/vocab/labels.py (use kg.vocab.labels / kg.read.description): {grown}"
     stale = sorted(set(ALLOWED) - used)
     assert not stale, f"allowed uses that no longer exist (remove them): {stale}"
 

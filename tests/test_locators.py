@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.reader import read_article, text_checksum
+from kg.sources.reader import read_article, text_checksum
 
 STATEMENTS = """
 SELECT ?statement ?file ?headingSha ?path ?sha ?printed WHERE {

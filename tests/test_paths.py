@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from kg.errors import InputError, UnknownName
-from kg.names import NameIndex
-from kg.paths import Patient, path_schema, treatment_path
+from kg.questions.paths import Patient, path_schema, treatment_path
+from kg.read.names import NameIndex
 
 OVERLAP = "scleroderma-myositis overlap"
 VALIDATOR = jsonschema.Draft202012Validator(path_schema())

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg import EDUCATIONAL_NOTICE
-from kg.paths import path_schema
+from kg.questions.paths import path_schema
 from kg_cli.main import main
 
 OVERLAP = "scleroderma-myositis overlap"

@@ -8,9 +8,9 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from kg.names import NameIndex
-from kg.paths import Patient, path_schema, treatment_path
-from kg.render_path import plain
+from kg.questions.paths import Patient, path_schema, treatment_path
+from kg.read.names import NameIndex
+from kg.render.render_path import plain
 
 OVERLAP = "scleroderma-myositis overlap"
 VALIDATOR = jsonschema.Draft202012Validator(path_schema())
@@ -216,7 +216,7 @@ def test_no_other_kind_can_enter_the_monitoring_caution_or_test_lists(store):
     from rdflib import Literal, URIRef
     from rdflib.namespace import RDF, SKOS
 
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     kgv = lambda t: URIRef(KGV + t)  # noqa: E731
     cond = URIRef("https://w3id.org/guideline-kg/id/condition/scleroderma-myositis-overlap")

@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from kg import EDUCATIONAL_NOTICE
-from kg.dose_text import range_text
 from kg.errors import InputError
-from kg.names import NameIndex
-from kg.paths import Patient, check_patient, treatment_path
-from kg.render_path import plain
+from kg.questions.dose_text import range_text
+from kg.questions.paths import Patient, check_patient, treatment_path
+from kg.read.names import NameIndex
+from kg.render.render_path import plain
 from kg_cli.main import main
 
 OVERLAP = "scleroderma-myositis overlap"

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.names import NameIndex
-from kg.paths import Patient, path_schema, treatment_path
+from kg.questions.paths import Patient, path_schema, treatment_path
+from kg.read.names import NameIndex
 
 VALIDATOR = jsonschema.Draft202012Validator(path_schema())
 KGV = "https://w3id.org/guideline-kg/vocab#"

@@ -18,9 +18,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from kg.names import NameIndex
-from kg.paths import Patient, path_schema, treatment_path
-from kg.render_path import plain
+from kg.questions.paths import Patient, path_schema, treatment_path
+from kg.read.names import NameIndex
+from kg.render.render_path import plain
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.toml"))
 VALIDATOR = jsonschema.Draft202012Validator(path_schema())

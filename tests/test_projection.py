@@ -1,4 +1,4 @@
-"""kg.projection on the real curated graph: what is fetched, how evidence reads, and that it stays selective."""
+"""kg.questions.projection on the real curated graph: what is fetched, how evidence reads, and that it stays selective."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kg.errors import UnknownName
-from kg.namespaces import COND, KGV, REF, THER
-from kg.projection import project
-from kg.store import OxigraphStore
-from kg.viz import KINDS
+from kg.questions.projection import project
+from kg.render.viz import KINDS
+from kg.store.oxigraph import OxigraphStore
+from kg.vocab.namespaces import COND, KGV, REF, THER
 
 ADULT = "https://w3id.org/guideline-kg/id/article/ssc-myositis-overlap-adult/"
 JUVENILE = "https://w3id.org/guideline-kg/id/article/juvenile-uctd-scleroderma-jdm-overlap/"
@@ -91,7 +91,7 @@ def test_recommendation_nodes_carry_stage_population_article_and_dose(overlap):
 
 def test_dose_is_written_out_from_its_fields(overlap):
     # amountMin 15, amountMax 20, mg, basis BSA, per week, route not stated, preferred subcutaneous,
-    # maximum 40 mg per week -> one clause per field group, joined with ", " (kg.dose_text.describe).
+    # maximum 40 mg per week -> one clause per field group, joined with ", " (kg.questions.dose_text.describe).
     dose = overlap.graph.nodes[ADULT + "dose-methotrexate"]
     expected = ("15\u201320 mg per m\u00b2 body surface area per week, route not stated (subcutaneous preferred), "
                 "maximum 40 mg per week")

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.config import GRAPH_DIR
-from kg.queries import named_queries
+from kg.read.queries import named_queries
 from kg_cli.main import main
 
 

@@ -18,12 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.build import compile_sources
 from kg.config import GRAPH_DIR
 from kg.errors import BuildFailed, KgError
-from kg.guards import Limits, QueryRefused, check_query, check_rule, guarded_query
-from kg.queries import named_queries
-from kg.store import MemoryStore
+from kg.publish.build import compile_sources
+from kg.read.queries import named_queries
+from kg.store.guards import Limits, QueryRefused, check_query, check_rule, guarded_query
+from kg.store.memory import MemoryStore
 
 EMPTY_RESULTS = b'{"head":{"vars":["s","p","o"]},"results":{"bindings":[]}}'
 
@@ -295,7 +295,7 @@ def test_strings_with_tab_escapes_are_checked_and_keep_their_value(spelling: str
     # "cannot be checked faithfully", because rdflib's parser turned tabs into spaces.
     from rdflib import Literal, URIRef
 
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     s, p = URIRef("urn:s"), URIRef("urn:p")
     checked = check_query(f"ASK {{ <urn:s> <urn:p> {spelling} }}")
@@ -310,7 +310,7 @@ def test_strings_with_tab_escapes_are_checked_and_keep_their_value(spelling: str
 def test_any_literal_written_with_escapes_round_trips_through_the_guard(value: str) -> None:
     from rdflib import Literal, URIRef
 
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     s, p = URIRef("urn:s"), URIRef("urn:p")
     store = OxigraphStore.in_memory([(s, p, Literal(value), URIRef("urn:g"))])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.reader import ArticleFormatError, read_article, split_markers, text_checksum
+from kg.sources.reader import ArticleFormatError, read_article, split_markers, text_checksum
 
 SAMPLE = """What helps with condition X?
 

@@ -10,13 +10,13 @@ import pytest
 from engines import start_oxigraph
 from rdflib import Literal, URIRef
 
-from kg.catalog import LISTINGS, listing
 from kg.config import GRAPH_DIR
 from kg.errors import QueryError
-from kg.names import NameIndex
-from kg.publish import push
-from kg.queries import bind_params, named_queries
-from kg.remote import RemoteStore, inject_values
+from kg.publish.push import push
+from kg.read.catalog import LISTINGS, listing
+from kg.read.names import NameIndex
+from kg.read.queries import bind_params, named_queries
+from kg.store.remote import RemoteStore, inject_values
 
 pytestmark = pytest.mark.server
 
@@ -39,7 +39,7 @@ def remote(remote_url: str) -> RemoteStore:
 
 def _rows(rows) -> list[tuple[str, ...]]:
     """Rows exactly as the library returns them: order, GROUP_CONCAT order and number forms are normalised
-    by the library (kg.result_norm), so the comparison needs no leniency."""
+    by the library (kg.store.result_norm), so the comparison needs no leniency."""
     return [tuple("" if t is None else t.n3() for t in row) for row in rows.rows]
 
 
@@ -91,7 +91,7 @@ def test_values_block_goes_into_the_where_group_not_the_construct_template() -> 
 
 
 def test_paths_give_the_same_answer(store, remote: RemoteStore) -> None:
-    paths = pytest.importorskip("kg.paths")
+    paths = pytest.importorskip("kg.questions.paths")
     patient = paths.Patient(age=45, sex="female", weight_kg=70, height_cm=165)
     condition = "scleroderma-myositis overlap"
     local = paths.treatment_path(store, NameIndex(store), condition, patient)
@@ -100,7 +100,7 @@ def test_paths_give_the_same_answer(store, remote: RemoteStore) -> None:
 
 
 def test_traces_give_the_same_answer(store, remote: RemoteStore) -> None:
-    evidence = pytest.importorskip("kg.evidence")
+    evidence = pytest.importorskip("kg.questions.evidence")
     names = NameIndex(store)
     reference = names.resolve("Guideline Directed Topic Overview", "reference")
     therapy = names.resolve("methotrexate", "therapy")

@@ -18,9 +18,9 @@ from rdflib import URIRef
 
 from kg.config import GRAPH_DIR
 from kg.errors import InputError, StoreError
-from kg.namespaces import BASE
-from kg.publish import push
-from kg.remote import STAGING_PREFIX, RemoteStore, endpoint_urls
+from kg.publish.push import push
+from kg.store.remote import STAGING_PREFIX, RemoteStore, endpoint_urls
+from kg.vocab.namespaces import BASE
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 

@@ -1,5 +1,5 @@
 """Typed, frozen results for trace, impact, compare and check, whose JSON is written by one function
-(kg.result_json.to_json) and follows the JSON Schemas in kg/schemas/. The golden files (tests/golden) show the
+(kg.render.result_json.to_json) and follows the JSON Schemas in kg/schemas/. The golden files (tests/golden) show the
 bytes did not change when the commands moved onto it; these tests show every document of the real graph, the
 evidence fixture (with its known defects) and the mini guideline validates, that the schemas can fail, and that
 no command writes its own JSON."""
@@ -16,11 +16,11 @@ import pytest
 from rdflib import URIRef
 
 from kg import EDUCATIONAL_NOTICE
-from kg.compare import Comparison, compare
-from kg.evidence import Impact, Trace, impact, resolve_reference, resolve_thing, trace_back, trace_forward
-from kg.integrity import CheckReport, check_report
-from kg.result_json import document, schema_for, to_data, to_json
-from kg.store import OxigraphStore
+from kg.questions.compare import Comparison, compare
+from kg.questions.evidence import Impact, Trace, impact, resolve_reference, resolve_thing, trace_back, trace_forward
+from kg.questions.integrity import CheckReport, check_report
+from kg.render.result_json import document, schema_for, to_data, to_json
+from kg.store.oxigraph import OxigraphStore
 
 CLI = Path(__file__).resolve().parent.parent / "cli"
 
@@ -45,7 +45,7 @@ def test_every_result_of_the_real_graph_follows_its_schema(store) -> None:
 
 def test_every_result_of_the_defective_fixture_follows_its_schema(fx) -> None:
     # unresolved and flagged markers, a dangling citation, duplicate works: the optional shapes of the schema
-    from kg.namespaces import THER
+    from kg.vocab.namespaces import THER
 
     for result in _results(fx, str(THER["fx-drug-a"]), "ref:fx-alpha-handbook"):
         _valid(result)
@@ -108,6 +108,6 @@ def test_no_command_writes_its_own_json(command: str) -> None:
     tree = ast.parse((CLI / command).read_text(encoding="utf-8"))
     dumps = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in ("dumps", "dump")
              and isinstance(n.value, ast.Name) and n.value.id == "json"]
-    assert not dumps, f"cli/{command} writes JSON itself; use kg.result_json.to_json"
+    assert not dumps, f"cli/{command} writes JSON itself; use kg.render.result_json.to_json"
     calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     assert "to_json" in calls

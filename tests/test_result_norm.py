@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.remote import inject_values
-from kg.result_norm import canonical_term, normalise_rows
-from kg.store import MemoryStore, OxigraphStore
+from kg.store.memory import MemoryStore
+from kg.store.oxigraph import OxigraphStore
+from kg.store.remote import inject_values
+from kg.store.result_norm import canonical_term, normalise_rows
 
 CONCAT_QUERY = 'SELECT ?x (GROUP_CONCAT(?q; separator=" | ") AS ?qs) (COUNT(?q) AS ?n) WHERE { ?x ?p ?q } GROUP BY ?x'
 # Items that contain the separator cannot be told apart from two items by any client, so they are left out.

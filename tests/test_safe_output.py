@@ -18,9 +18,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.config import GRAPH_DIR
 from kg.errors import InputError
-from kg.export import FORMATS, export
+from kg.render.export import FORMATS, export
 from kg.safe_write import WriteFailed, write_output
-from kg.store import MemoryStore
+from kg.store.memory import MemoryStore
 
 KG = str(Path(sys.executable).parent / "kg")
 S, P, G = URIRef("http://example.org/s"), URIRef("http://example.org/p"), URIRef("http://example.org/g")

@@ -18,7 +18,7 @@ import pytest
 from serve_server import Server, pid_alive
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
-from kg.store import OxigraphStore
+from kg.store.oxigraph import OxigraphStore
 
 pytestmark = pytest.mark.server
 
@@ -232,7 +232,7 @@ def test_sparql_without_a_query_shows_the_endpoint_page_with_the_named_queries(s
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert "script-src" not in headers["Content-Security-Policy"] and "default-src 'none'" in headers["Content-Security-Policy"]
     from kg.config import GRAPH_DIR
-    from kg.queries import named_queries
+    from kg.read.queries import named_queries
 
     for name in named_queries(GRAPH_DIR / "queries"):
         assert f">{name}</a>" in body

@@ -303,7 +303,7 @@ def test_any_literal_round_trips_through_every_result_format_or_is_refused(serve
     # JSON carries everything.
     status, _, body = fetch(server, select, "application/sparql-results+json")
     if status == 400 and b"backslash followed by 'u'" in body:
-        # The one spelling kg.guards refuses by design: parsers disagree on whether "\\u0041" holds an escape.
+        # The one spelling kg.store.guards refuses by design: parsers disagree on whether "\\u0041" holds an escape.
         return
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["x"]["value"] == value
     # XML: well-formed and exact, or refused with the reason (406), never ill-formed with 200.

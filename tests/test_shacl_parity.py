@@ -1,4 +1,4 @@
-"""The SPARQL-compiled SHACL validator (kg.shacl) reports what pySHACL reports on the same data.
+"""The SPARQL-compiled SHACL validator (kg.publish.shacl) reports what pySHACL reports on the same data.
 
 pySHACL is the reference implementation of the W3C spec; kg build no longer runs it because it re-parses
 SPARQL constraints once per focus node. Each broken fixture below is the curated graph with one defect a
@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from kg.build import SHAPES_DIR, derive, load_shapes, read_into, validate
 from kg.config import GRAPH_DIR
 from kg.findings import Finding
-from kg.shacl import UnsupportedShape, _curie, compile_shapes
-from kg.store import _from_ox
+from kg.publish.build import SHAPES_DIR, derive, load_shapes, read_into, validate
+from kg.publish.shacl import UnsupportedShape, _curie, compile_shapes
+from kg.store.oxigraph import _from_ox
 
 ADULT = "articles/ssc-myositis-overlap-adult.ttl"
 
@@ -40,7 +40,7 @@ SHAPES = _shapes_graph()
 
 
 def pyshacl_findings(data: Graph) -> list[Finding]:
-    """pySHACL's results as Finding records (what kg build reported before kg.shacl)."""
+    """pySHACL's results as Finding records (what kg build reported before kg.publish.shacl)."""
     from pyshacl import validate as shacl_validate
 
     conforms, results, _ = shacl_validate(data, shacl_graph=SHAPES, inference="none", advanced=True,

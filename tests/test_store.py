@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from generate import generate
 
-from kg.build import build
 from kg.config import GRAPH_DIR
 from kg.errors import STORE_IN_USE_EXIT, KgError, StoreInUse
-from kg.store import MARKER, OxigraphStore, StoreWriter
+from kg.publish.build import build
+from kg.store.oxigraph import MARKER, OxigraphStore, StoreWriter
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -25,7 +25,7 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 SLOW_WRITER = textwrap.dedent("""
     import sys, time
     from rdflib import Literal, URIRef
-    from kg.store import StoreWriter
+    from kg.store.oxigraph import StoreWriter
 
     def quads():
         for i in range(10**9):
@@ -243,7 +243,7 @@ def test_a_reader_keeps_its_build_through_several_rebuilds(built: Path) -> None:
 
 READER_LOOP = textwrap.dedent("""
     import sys, time
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
     failures = 0
     done = 0
     stop = time.monotonic() + float(sys.argv[2])

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
 import kg.store
-from kg.store import OxigraphStore, _with_values_hint
+from kg.store.oxigraph import OxigraphStore, _with_values_hint
 
 EX = "http://example.org/"
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
@@ -70,6 +70,6 @@ def test_answers_with_the_hint_equal_answers_with_substitution_alone(monkeypatch
         return [store.ask(q, b) if q.startswith("ASK") else store.select(q, b).rows for q, b in cases]
 
     hinted = answers()
-    monkeypatch.setattr(kg.store, "_with_values_hint", lambda text, subs: None)
+    monkeypatch.setattr(kg.store.oxigraph, "_with_values_hint", lambda text, subs: None)
     assert hinted == answers()
     assert any(hinted[:3]) and any(not a for a in hinted)  # the cases include answers and empty answers

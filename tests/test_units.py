@@ -1,4 +1,4 @@
-"""kg.units: one conversion of UCUM codes for dosing and compare, done by pint."""
+"""kg.vocab.units: one conversion of UCUM codes for dosing and compare, done by pint."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg import units
-from kg.dosing import Measures, Scale, Schedule, compute
-from kg.namespaces import KGV
+from kg.questions.dosing import Measures, Scale, Schedule, compute
+from kg.vocab import units
+from kg.vocab.namespaces import KGV
 
 MASS = ["ng", "ug", "mcg", "mg", "g", "kg"]
 
@@ -85,10 +85,10 @@ def test_a_microgram_maximum_is_read_the_same_by_paths_dosing_and_by_compare():
     computed by dosing for 70 kg: both see the maximum as 0.5 mg per day."""
     from rdflib import Graph, URIRef
 
-    from kg.compare import normalise, read_dose
     from kg.config import GRAPH_DIR
-    from kg.evidence import NodeView
-    from kg.store import OxigraphStore
+    from kg.questions.compare import normalise, read_dose
+    from kg.questions.evidence import NodeView
+    from kg.store.oxigraph import OxigraphStore
 
     g = Graph().parse(GRAPH_DIR / "vocab" / "guideline.ttl").parse(data=MICROGRAM_MAX_DOSE, format="turtle")
     name = URIRef("urn:test:graph")

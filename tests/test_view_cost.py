@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from generate import generate
 
-from kg.build import build
-from kg.compare import compare
-from kg.description import read_description, read_descriptions
-from kg.names import NameIndex
-from kg.namespaces import COND
-from kg.projection import project
-from kg.result_json import to_data
-from kg.store import OxigraphStore
+from kg.publish.build import build
+from kg.questions.compare import compare
+from kg.questions.projection import project
+from kg.read.description import read_description, read_descriptions
+from kg.read.names import NameIndex
+from kg.render.result_json import to_data
+from kg.store.oxigraph import OxigraphStore
+from kg.vocab.namespaces import COND
 
 
 class Counting:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg import EDUCATIONAL_NOTICE
-from kg.projection import project
+from kg.questions.projection import project
 from kg_cli.main import main
 
 OVERLAP = "scleroderma-myositis overlap"

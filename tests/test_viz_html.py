@@ -1,4 +1,4 @@
-"""kg.viz HTML output, checked on the string without a browser.
+"""kg.render.viz HTML output, checked on the string without a browser.
 
 The browser-level behaviour (clicks, draw time, blocked requests) lives in
 tests/browser/; these tests pin the properties a reviewer can read off the
@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.viz import KINDS, VizReport, render_html, write_html
+from kg.render.viz import KINDS, VizReport, render_html, write_html
 
 HOSTILE_LABEL = "</script><script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(2)>"
@@ -276,7 +276,7 @@ def test_deterministic_output() -> None:
 
 _RENDER_IN_CHILD = """
 import hashlib, networkx as nx
-from kg.viz import render_html
+from kg.render.viz import render_html
 g = nx.MultiDiGraph()
 for i in range(400):
     g.add_node(f"n{i:03d}", kind=("therapy", "dose")[i % 2], label=f"x{i}", stage="S" * (i % 3))

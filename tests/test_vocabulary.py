@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph
 
 from kg.config import GRAPH_DIR
-from kg.namespaces import KGV
+from kg.vocab.namespaces import KGV
 
 
 def vocabulary_terms() -> set[str]:

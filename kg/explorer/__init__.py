@@ -2,8 +2,8 @@
 
 A read-only Starlette app of server-rendered Jinja2 pages with plain CSS and a little plain JS, all
 shipped as package data (templates/, static/): nothing is fetched from a CDN, so it works offline.
-Every number on a page comes from the same library call as the CLI's JSON (kg.paths.treatment_path,
-kg.evidence.trace_back / trace_forward / impact, kg.compare.compare); the templates only lay it out.
+Every number on a page comes from the same library call as the CLI's JSON (kg.questions.paths.treatment_path,
+kg.questions.evidence.trace_back / trace_forward / impact, kg.questions.compare.compare); the templates only lay it out.
 
 `kg serve` mounts it at "/" after its /sparql routes:
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
-from ..store import Store
+from ..store.base import Store
 from .config import ExplorerConfig
 
 

@@ -16,18 +16,18 @@ from rdflib import URIRef
 from starlette.responses import HTMLResponse
 
 from .. import EDUCATIONAL_NOTICE
-from ..curie import shorten
-from ..dose_text import number_text, range_text
 from ..errors import KgError
-from ..guards import QueryTimeout
-from ..names import NameIndex
-from ..store import Store
+from ..questions.dose_text import number_text, range_text
+from ..read.names import NameIndex
+from ..store.base import Store
+from ..store.guards import QueryTimeout
+from ..vocab.curie import shorten
 from .choices import Choices
 from .config import ExplorerConfig
 
 HERE = Path(__file__).resolve().parent
 
-# Pages use only same-origin scripts and styles; the graph pages (kg.viz HTML) carry their scripts inline
+# Pages use only same-origin scripts and styles; the graph pages (kg.render.viz HTML) carry their scripts inline
 # and get their own policy in graphs.py.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; frame-ancestors 'self'; base-uri 'none'")

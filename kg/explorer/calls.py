@@ -12,19 +12,19 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from ..dose_text import range_text
 from ..errors import UnknownName
+from ..questions.dose_text import range_text
 
 
 def path_call(store, names, condition: str, patient) -> dict:
-    from ..paths import treatment_path
+    from ..questions.paths import treatment_path
 
     return treatment_path(store, names, condition, patient)
 
 
 def evidence_call(store, names, thing: str, reference: str, sources: Path | None) -> tuple:
     """(trace, impact) for a reference (forward trace and impact) or a thing (trace back); impact None for a thing."""
-    from ..evidence import impact, resolve_reference, resolve_thing, trace_back, trace_forward
+    from ..questions.evidence import impact, resolve_reference, resolve_thing, trace_back, trace_forward
 
     if reference:
         ref = resolve_reference(store, reference, names)
@@ -44,17 +44,17 @@ def compare_subject(store, names, subject: str) -> tuple[URIRef, str]:
 
 
 def compare_call(store, names, subject: str):
-    from ..compare import compare
+    from ..questions.compare import compare
 
     iri, kind = compare_subject(store, names, subject) if subject else (None, None)
     return compare(store, iri, kind)
 
 
 def graph_call(store, names, condition: str | None, patient, with_patient: bool, notice: str) -> str:
-    """The kg.viz page of the guidance (condition None) or of a condition, with the patient's path."""
-    from ..paths import treatment_path
-    from ..projection import project
-    from ..viz import render_html
+    """The kg.render.viz page of the guidance (condition None) or of a condition, with the patient's path."""
+    from ..questions.paths import treatment_path
+    from ..questions.projection import project
+    from ..render.viz import render_html
 
     view = project(store, condition, names=names)
     path = treatment_path(store, names, condition, patient) if condition else None

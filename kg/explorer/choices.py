@@ -2,7 +2,7 @@
 
 - condition names: every label, synonym and abbreviation of a kgv:Condition (the autocomplete list);
 - features: the qualifiers recommendations and dose adjustments are gated or preferred on, and every
-  narrower concept of them (a narrower feature satisfies its broader qualifier, as kg.paths applies);
+  narrower concept of them (a narrower feature satisfies its broader qualifier, as kg.questions.paths applies);
 - therapies: drugs, drug classes, non-drug therapies and combinations (the "Avoid" choices);
 - search: conditions, therapies, references and statements whose names or summary contain the words typed.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..names import normalise
-from ..store import Store
+from ..read.names import normalise
+from ..store.base import Store
 
 CONDITION_NAMES = """
 SELECT ?condition ?label ?name WHERE {
@@ -105,7 +105,7 @@ class Choices:
     def features(self) -> list[Choice]:
         """Qualifier features; "inadequate response" is left to the form's Response field, as `kg paths`
         leaves it to --response."""
-        from ..paths import INADEQUATE_RESPONSE_LABEL
+        from ..questions.paths import INADEQUATE_RESPONSE_LABEL
 
         def make() -> list[Choice]:
             rows = {(str(f), str(lbl)) for f, lbl in self._store.select(FEATURES).rows

@@ -1,8 +1,8 @@
-"""The graph pages: the kg.viz views (the same HTML `kg viz` writes) inside the explorer.
+"""The graph pages: the kg.render.viz views (the same HTML `kg viz` writes) inside the explorer.
 
-/graph shows a form and frames /graph/view.html, which is a kg.viz page: the whole guidance as the
+/graph shows a form and frames /graph/view.html, which is a kg.render.viz page: the whole guidance as the
 clustered overview, or a condition's neighbourhood with the patient's path highlighted in stage order.
-The kg.viz page carries its scripts inline (it must work as a lone file), so it gets its own
+The kg.render.viz page carries its scripts inline (it must work as a lone file), so it gets its own
 Content-Security-Policy: inline script and style only, no network at all.
 """
 

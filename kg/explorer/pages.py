@@ -52,8 +52,8 @@ class PatientForm:
         return urllib.parse.urlencode(pairs)
 
     def patient(self):
-        """The kg.paths.Patient for this form; an InputError names the field (by its label) and the value."""
-        from ..paths import Patient, check_patient
+        """The kg.questions.paths.Patient for this form; an InputError names the field (by its label) and the value."""
+        from ..questions.paths import Patient, check_patient
 
         p = Patient(age=_number(self.age, "Age (years)"), sex=self.sex or None,
                     weight_kg=_number(self.weight, "Weight (kg)"), height_cm=_number(self.height, "Height (cm)"),
@@ -170,7 +170,7 @@ def search_page(ex: Explorer, request: Request) -> Response:
 def _named(ex: Explorer) -> dict:
     if ex.config.queries_dir is None or not ex.config.queries_dir.is_dir():
         return {}
-    from ..queries import named_queries
+    from ..read.queries import named_queries
 
     return named_queries(ex.config.queries_dir)
 
@@ -191,7 +191,7 @@ def sparql_page(ex: Explorer, request: Request) -> Response:
                 text = prepared_text(ex, q, values) if not text else text
             except KgError as e:
                 error, status, text = str(e), 400, q.text
-    from ..namespaces import PREFIXES
+    from ..vocab.namespaces import PREFIXES
 
     return ex.page("sparql.html", status, page="sparql", named=named, chosen=chosen, text=text, values=values,
                    error=error, prefixes=sorted(PREFIXES.items()), config=ex.config)
@@ -204,7 +204,7 @@ def prepared_text(ex: Explorer, q, values: dict[str, str]) -> str:
     as an RDF term (rdflib's N3 form escapes it), so the user sees and may edit the exact query that the
     endpoint's guards then parse. Parameters left empty are left unbound, as the query file has them.
     """
-    from ..queries import bind_params
+    from ..read.queries import bind_params
 
     given = {k: v for k, v in values.items() if v}
     if not given:

@@ -9,7 +9,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import KgError
-from ..store import Store
+from ..store.base import Store
 from . import graphs, pages
 from .app import HERE, Explorer, Unavailable, _headers, _unavailable
 from .config import ExplorerConfig

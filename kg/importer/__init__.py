@@ -1,6 +1,6 @@
 """Draft curated sources from guideline article files (`kg import`).
 
-Stages, each pure: read an article (plain layout via kg.reader, Markdown via .markdown) ->
+Stages, each pure: read an article (plain layout via kg.sources.reader, Markdown via .markdown) ->
 recognise therapies, conditions, stages, cautions and monitoring with the graph's own names
 (.recognise) and doses with a grammar (.dose_grammar) -> a draft model written as Turtle in the
 curation format (.draft) -> counts and a list for the curator (.summary). Nothing here writes

@@ -267,14 +267,14 @@ def _plain(value: Decimal | None) -> str:
 
 
 def _in_mg(unit: str) -> float:
-    from kg.units import factor
+    from kg.vocab.units import factor
 
     return factor(unit, "mg") or 1.0
 
 
 def _convert(value: Decimal, unit: str, to: str) -> Decimal:
-    """An amount in another mass unit, through kg.units (pint); exact decimals, no binary noise."""
-    from kg.units import factor
+    """An amount in another mass unit, through kg.vocab.units (pint); exact decimals, no binary noise."""
+    from kg.vocab.units import factor
 
     f = factor(unit, to)
     if f is None:
@@ -423,7 +423,7 @@ class _Parser:
             per, j = self.period(j)
             rate, j = self.rate(j)
             return _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling, at_least, rate)
-        # a mixed-unit range, "250 mg-1 g" / "500 mg to 1 g": both ends in the smaller unit, through kg.units
+        # a mixed-unit range, "250 mg-1 g" / "500 mg to 1 g": both ends in the smaller unit, through kg.vocab.units
         if lo == hi and (self.sym(j, *_DASHES) or self.word(j, "to")) and self.num(j + 1) and self.mass_unit(j + 2):
             hi_unit = self.mass_unit(j + 2)
             hi_value = _number(self.toks[j + 1], self.line)

@@ -19,9 +19,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kg.curie import local_name, turtle_name
-from kg.namespaces import ART, BASE, COND, KGV, PREFIXES, REF
-from kg.reader import Article, Item, ReferenceEntry, split_markers, text_checksum
+from kg.sources.reader import Article, Item, ReferenceEntry, split_markers, text_checksum
+from kg.vocab.curie import local_name, turtle_name
+from kg.vocab.namespaces import ART, BASE, COND, KGV, PREFIXES, REF
 
 from . import ImporterError
 from .context import (
@@ -205,7 +205,7 @@ def _num(value: Decimal | int) -> str:
 
 _REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to\b|:\s", re.I)
 _EXCEPTION = re.compile(r"\b(?:except|unless|apart from|other than)\b[^.;,]*", re.I)
-_curie = turtle_name  # one implementation: kg.curie
+_curie = turtle_name  # one implementation: kg.vocab.curie
 
 
 class _Builder:

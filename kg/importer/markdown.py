@@ -14,7 +14,7 @@ The Markdown layout carries the same content as the plain layout of the seed art
     1. Guideline | Title of the work | Source, 2020
 
 Markers are written '[1]' or '[2, 1]'. Each line is rewritten in place into the plain layout
-(headings lose their '#', markers move to the end as '2, 1') and read by kg.reader with the
+(headings lose their '#', markers move to the end as '2, 1') and read by kg.sources.reader with the
 heading lines given explicitly, so locators and checksums follow exactly the same rules and a
 Markdown copy of a plain article yields the same statement checksums. Reference entries are one
 list item each, fields separated by ' | ' or ' — '; the plain three-line form is also accepted.
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from kg.reader import (
+from kg.sources.reader import (
     _NUMBERED_REFERENCE,
     Article,
     ArticleFormatError,

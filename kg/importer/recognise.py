@@ -1,7 +1,7 @@
 """Recognise what a statement is about with the graph's own names and wording.
 
 Therapies, conditions, patient states and populations are found by their labels, synonyms and
-abbreviations as the built store holds them (kg.names.NAMES_QUERY), so a curator who adds a drug
+abbreviations as the built store holds them (kg.read.names.NAMES_QUERY), so a curator who adds a drug
 or a synonym to graph/entities teaches the importer at the next build. Stage and strength terms
 come from the vocabulary too: a stage's rdfs:label and a strength's "Worded as: ..." comment are
 its cues. What is left here is reading grammar — how English marks an alternative, a caution or
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.names import KIND_CLASSES, NAMES_QUERY
-from kg.namespaces import KGV, THER
-from kg.store import Store
+from kg.read.names import KIND_CLASSES, NAMES_QUERY
+from kg.store.base import Store
+from kg.vocab.namespaces import KGV, THER
 
 from .vocabulary import DrugEntry, drug_index
 

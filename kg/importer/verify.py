@@ -1,7 +1,7 @@
 """`kg sources verify`: does every statement in the graph still point at identical text in its article file?
 
 Each statement is found by its article's kgv:sourceFile, its section's kgv:headingSha256 and its
-kgv:itemPath (kg.source_text.locate, shared with `kg trace --sources`), and confirmed by
+kgv:itemPath (kg.sources.source_text.locate, shared with `kg trace --sources`), and confirmed by
 kgv:textSha256. Anything else is drift: changed text, a missing section or item, a missing file.
 Articles are queried one at a time with the article bound, so the queries stay selective.
 """
@@ -14,11 +14,11 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.findings import Finding
-from kg.reader import Article
-from kg.source_text import VERIFIED, ArticleFiles, SourceText
-from kg.store import Store
+from kg.sources.reader import Article
+from kg.sources.source_text import VERIFIED, ArticleFiles, SourceText
+from kg.store.base import Store
 
-from ..curie import turtle_name as _curie
+from ..vocab.curie import turtle_name as _curie
 from . import ImporterError
 from .markdown import read_any
 

@@ -12,7 +12,7 @@ Request handling follows the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11
   (`xml` is results XML for SELECT/ASK and RDF/XML for CONSTRUCT/DESCRIBE).
 * Read-only: `update=`, `application/sparql-update` and RDF bodies (Graph Store writes) get 403.
 
-Guards: kg.guards decides on the parsed query (check_query) and on the dataset (check_graphs), inside a
+Guards: kg.store.guards decides on the parsed query (check_query) and on the dataset (check_graphs), inside a
 pool worker, and the worker runs the canonical text the guard checked; the timeout covers the check
 too and is enforced by killing the worker (kg.server.pool). Parsing in the workers also keeps the
 event loop free and spreads the guard's cost over the cores.
@@ -33,8 +33,8 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
 from ..errors import KgError, QueryError
-from ..guards import QueryRefused, QueryTimeout
-from ..store import Rows
+from ..store.base import Rows
+from ..store.guards import QueryRefused, QueryTimeout
 from . import formats
 from .config import ServerConfig
 from .guard_http import HostOriginGuard
@@ -60,7 +60,7 @@ class ProtocolError(Exception):
 
 
 class PooledStore:
-    """The kg.store.Store interface, answered by the worker pool: the explorer's queries get the same
+    """The kg.store.base.Store interface, answered by the worker pool: the explorer's queries get the same
     guards as the endpoint (text guard, timeout with the worker killed, FROM limited to the store).
 
     Methods block; call them from a thread (Starlette runs synchronous handlers in its thread pool).
@@ -199,7 +199,7 @@ def query_page(config: ServerConfig, query: str = "") -> str:
     """A minimal page (used until the explorer package is installed): a form and the named queries."""
     examples = []
     if config.queries_dir is not None:
-        from ..queries import named_queries
+        from ..read.queries import named_queries
 
         for q in named_queries(config.queries_dir).values():
             params = ", ".join(f"?{p.name} ({p.kind})" for p in q.params)

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..guards import DEFAULT_TIMEOUT
+from ..store.guards import DEFAULT_TIMEOUT
 
 MAX_BODY = 1 << 20  # bytes of request body read at most (a query larger than this is refused with 413)
 

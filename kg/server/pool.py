@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 
 from ..errors import KgError
-from ..guards import QueryTimeout, usable_timeout
+from ..store.guards import QueryTimeout, usable_timeout
 
 START_TIMEOUT = 60.0  # seconds a new worker may take to open the store
 

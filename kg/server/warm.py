@@ -1,10 +1,10 @@
 """Preloaded once in the pool's forkserver, so every worker (and every replacement) forks warm.
 
-A worker's first explorer page used to pay for importing the library (kg.paths, kg.evidence, kg.compare,
+A worker's first explorer page used to pay for importing the library (kg.questions.paths, kg.questions.evidence, kg.questions.compare,
 ~1.2 s) and for the guard's first parse of each of the treatment path's 29 query texts (rdflib's SPARQL
 parser, ~2 s); a first treatment-path page took 2.5 s in a worker against 0.5 s once warm. The imports
 and the guard's checks of the library's own query texts (module constants; the guard caches its verdict
-per text, kg.guards._check) run here, before the workers fork, and cost server start-up once.
+per text, kg.store.guards._check) run here, before the workers fork, and cost server start-up once.
 """
 
 from __future__ import annotations
@@ -12,20 +12,21 @@ from __future__ import annotations
 import re
 import sys
 
-# The modules whose calls the explorer runs in a worker (kg.explorer.calls), and the name index.
-import kg.compare  # noqa: F401
-import kg.evidence  # noqa: F401
 import kg.explorer.calls  # noqa: F401
 import kg.explorer.choices  # noqa: F401
-import kg.names  # noqa: F401
-import kg.path_queries  # noqa: F401
-import kg.paths  # noqa: F401
 
-from ..guards import check_query
+# The modules whose calls the explorer runs in a worker (kg.explorer.calls), and the name index.
+import kg.questions.compare  # noqa: F401
+import kg.questions.evidence  # noqa: F401
+import kg.questions.path_queries  # noqa: F401
+import kg.questions.paths  # noqa: F401
+import kg.read.names  # noqa: F401
+
+from ..store.guards import check_query
 
 _QUERY = re.compile(r"\s*(?:PREFIX|SELECT|ASK|CONSTRUCT|DESCRIBE)\s", re.IGNORECASE)
 # The treatment path (the explorer's landing page), name resolution and the form's choices.
-WARM_MODULES = ("kg.path_queries", "kg.paths", "kg.names", "kg.explorer.choices")
+WARM_MODULES = ("kg.questions.path_queries", "kg.questions.paths", "kg.read.names", "kg.explorer.choices")
 
 
 def warm_guard(modules: tuple[str, ...] = WARM_MODULES) -> int:

@@ -2,8 +2,8 @@
 
 A job is an endpoint request (run the query, write the answer in the negotiated format, return bytes),
 a single Store call (select / ask / construct with bound values, return rdflib terms), or a whole
-library call from the explorer (CallJob: e.g. kg.paths.treatment_path, run here against a guarded view
-of the store, so its ~100 queries cost no pipe round trips). Every query runs through the guard (kg.guards.check_query on the parsed query, check_graphs
+library call from the explorer (CallJob: e.g. kg.questions.paths.treatment_path, run here against a guarded view
+of the store, so its ~100 queries cost no pipe round trips). Every query runs through the guard (kg.store.guards.check_query on the parsed query, check_graphs
 for FROM and protocol graphs) and then the canonical text the guard checked. The parent kills a worker whose job runs past
 its timeout and starts another, so nothing here needs to be interruptible.
 
@@ -24,9 +24,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import KgError, QueryError
-from ..guards import Checked, QueryRefused, check_graphs, check_query
-from ..sparql_text import has_dataset_clause
-from ..store import OxigraphStore, Store, _to_ox, is_remote, open_store, with_prefixes
+from ..store import is_remote, open_store
+from ..store.base import Store, with_prefixes
+from ..store.guards import Checked, QueryRefused, check_graphs, check_query
+from ..store.oxigraph import OxigraphStore, _to_ox
+from ..store.sparql_text import has_dataset_clause
 from . import formats
 
 
@@ -102,7 +104,7 @@ class _Backend:
     def names(self):
         """A NameIndex over the guarded store, kept until the store is reopened (its names are cached)."""
         if self._names is None:
-            from ..names import NameIndex
+            from ..read.names import NameIndex
 
             self._names = NameIndex(GuardedStore(self))
         return self._names

@@ -1,4 +1,4 @@
-"""Fixtures for real-browser tests of kg.viz pages.
+"""Fixtures for real-browser tests of kg.render.viz pages.
 
 The launch and measure code is shared with benchmarks/viz_draw.py so the tests
 exercise exactly what the benchmark times. A missing browser is a FAILURE, not
@@ -79,7 +79,7 @@ def artifacts_dir() -> Path:
 @pytest.fixture
 def open_viz(page: Any, tmp_path: Path) -> Callable[..., tuple[Any, viz_draw.PageStats, Any]]:
     """Render a graph, write it to a file and open it: returns (page, stats, report)."""
-    from kg.viz import render_html, write_html
+    from kg.render.viz import render_html, write_html
 
     def _open(g: Any, name: str = "viz.html", **kwargs: Any) -> tuple[Any, viz_draw.PageStats, Any]:
         kwargs.setdefault("title", name)

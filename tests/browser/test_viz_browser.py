@@ -1,4 +1,4 @@
-"""kg.viz pages in headless Chromium: offline, safe, clickable, drawable.
+"""kg.render.viz pages in headless Chromium: offline, safe, clickable, drawable.
 
 Timing is only recorded here, never asserted: CI machines vary, and the
 3-second goal is checked by benchmarks/viz_draw.py.

@@ -9,8 +9,8 @@ import pytest
 import viz_draw
 from click.testing import CliRunner
 
-from kg.namespaces import THER
-from kg.projection import project
+from kg.questions.projection import project
+from kg.vocab.namespaces import THER
 from kg_cli.main import main
 
 pytestmark = pytest.mark.browser

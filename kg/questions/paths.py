@@ -1,0 +1,1108 @@
+"""Treatment paths: walk the guidance recorded for a condition and lay it out for one patient.
+
+The graph decides everything clinical; this module only walks and applies the following rules.
+
+Reach. Asking for a condition reaches the recommendations recorded for it and for every narrower
+condition (skos:broader pointing up to it). Each step keeps its own article, condition and population.
+
+Population. A kgv:Population carries its age bounds (kgv:minAgeYears inclusive, kgv:belowAgeYears
+exclusive); the patient's age selects the populations that fit. Steps for other populations are kept
+(applies=false, reason names the population) and a warning says so when they are all there is. Without
+an age every population is shown and a warning says the age was not given.
+
+Applicability of a step (kgv:Recommendation), checked in this order:
+1. Its therapy is avoided (--avoid T where T is the therapy, a class it belongs to through
+   kgv:drugClass / skos:broader, or a therapy a combination kgv:combines): not applicable, "avoided".
+2. kgv:adjunctTo T and T is avoided: not applicable.
+3. Qualifiers: kgv:appliesWhenAll F... needs every F; kgv:appliesWhenAny F... needs at least one.
+   A patient feature satisfies a qualifier when it is the qualifier or a narrower concept of it
+   (the qualifier is among the feature's skos:broader ancestors). `--response inadequate` adds the
+   feature the graph labels "inadequate response".
+4. kgv:alternativeTo T with kgv:alternativeWhen: the step stands in for T and applies when T is
+   avoided. It is an additional route: with qualifiers too, it applies if the qualifiers hold OR T is
+   avoided. Without kgv:alternativeWhen it is an optional alternative approach: it applies as an option.
+5. No qualifier and no alternative: it applies to every patient of its population.
+kgv:preferredWhenAny never gates; the patient's features that match it are shown. kgv:doseFrom R means
+the step's dose is R's dose, and the step says so. Not-applicable steps are returned with their reason,
+never dropped.
+
+Doses are computed by kg.questions.dosing; a kgv:DoseAdjustment whose qualifiers the patient meets shows the
+position within the range (both ends selected -> both shown with a warning, never a silent pick).
+Cautions apply to a step when their kgv:agent is its therapy or one of its groups and their
+kgv:inPatientsWith is the step's condition or reached from it through skos:broader / kgv:hasComponent;
+cautions without an agent are listed once for the path.
+
+Two walks give the same answer (a test checks it): "networkx" builds graphs from the edges retrieved
+for this question only (hierarchy hops, step ordering with follows / alternativeTo / adjunctTo /
+startsWith edges) and walks them; "sparql" lets property paths do the hierarchy and sorts the steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+from rdflib.namespace import PROV, RDF
+
+from .. import EDUCATIONAL_NOTICE
+from ..errors import InputError
+from ..read.description import read_labels
+from ..store.base import Store
+from ..vocab.labels import label_of_props
+from ..vocab.namespaces import KGV
+from .dose import Dose, DoseNames, iri_of, label_of
+from .dose_text import DoseFacts, describe, kgv_properties, number_text, range_text
+from .dosing import Measures, Outcome, Scale, Schedule, compute, devine_ibw, mosteller_bsa
+from .path_queries import (
+    PathData,
+    feature_ancestors_sparql,
+    fetch_path_data,
+    guided_wholes,
+    hierarchy_edges,
+    narrower_conditions_sparql,
+)
+
+WALKS = ("networkx", "sparql")
+LIMITS = {"weight": (0.0, 350.0, "kg"), "height": (40.0, 250.0, "cm"), "age": (0.0, 120.0, "years")}
+SEXES = ("female", "male")
+INADEQUATE_RESPONSE_LABEL = "inadequate response"
+
+
+def _k(term: str) -> str:
+    return str(KGV[term])
+
+
+WAS_DERIVED_FROM = str(PROV.wasDerivedFrom)
+
+
+@dataclass
+class Patient:
+    """What the user said about the patient, as typed (names are resolved against the graph later)."""
+
+    age: float | None = None
+    sex: str | None = None
+    weight_kg: float | None = None
+    height_cm: float | None = None
+    has: list[str] = field(default_factory=list)
+    avoid: list[str] = field(default_factory=list)
+    response: str | None = None
+
+
+def check_patient(p: Patient) -> None:
+    """Reject implausible measurements with the value and the accepted range (InputError, exit 2)."""
+    if p.weight_kg is not None and not (0 < p.weight_kg <= LIMITS["weight"][1]):
+        raise InputError(f"weight {number_text(p.weight_kg)} kg is out of range",
+                         "accepted: more than 0 and at most 350 kg")
+    if p.height_cm is not None and not (LIMITS["height"][0] <= p.height_cm <= LIMITS["height"][1]):
+        raise InputError(f"height {number_text(p.height_cm)} cm is out of range", "accepted: 40 to 250 cm")
+    if p.age is not None and not (LIMITS["age"][0] <= p.age <= LIMITS["age"][1]):
+        raise InputError(f"age {number_text(p.age)} years is out of range", "accepted: 0 to 120 years")
+    if p.sex is not None and p.sex not in SEXES:
+        raise InputError(f"sex {p.sex!r} is not known", "accepted: female, male")
+    if p.response not in (None, "inadequate"):
+        raise InputError(f"response {p.response!r} is not known", "accepted: inadequate")
+
+
+@dataclass
+class Resolved:
+    condition: str
+    features: list[str]
+    avoid: list[str]
+    feature_names: dict[str, str]
+    avoid_names: dict[str, str]
+
+
+def resolve(names, condition: str, patient: Patient) -> Resolved:
+    """Resolve the condition, features and therapies by name (kg.read.names.NameIndex; unknown -> closest)."""
+    cond = str(names.resolve(condition, "condition"))
+    features: dict[str, str] = {}
+    for name in patient.has:
+        features.setdefault(str(names.resolve(name, "feature")), name)
+    if patient.response == "inadequate":
+        features.setdefault(str(names.resolve(INADEQUATE_RESPONSE_LABEL, "feature")), "--response inadequate")
+    avoid: dict[str, str] = {}
+    for name in patient.avoid:
+        avoid.setdefault(str(names.resolve(name, "therapy")), name)
+    return Resolved(cond, sorted(features), sorted(avoid), features, avoid)
+
+
+# ---------------------------------------------------------------- the two walks of the hierarchy
+
+
+def reached_conditions(store: Store, condition: str, walk: str) -> list[str]:
+    if walk == "sparql":
+        return sorted(narrower_conditions_sparql(store, URIRef(condition)))
+    import networkx as nx  # the walk's library, loaded by the walk (kg viz imports this module for Patient)
+
+    g = nx.DiGraph()
+    g.add_node(condition)
+    g.add_edges_from(hierarchy_edges(store, URIRef(condition), "down"))  # narrower -> broader
+    return sorted(nx.ancestors(g, condition) | {condition})
+
+
+def feature_closure(store: Store, feature: str, walk: str) -> set[str]:
+    """The feature and every broader concept it satisfies."""
+    if walk == "sparql":
+        return feature_ancestors_sparql(store, URIRef(feature)) | {feature}
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_node(feature)
+    g.add_edges_from(hierarchy_edges(store, URIRef(feature), "up"))
+    return nx.descendants(g, feature) | {feature}
+
+
+def node_label(store: Store, iri: str) -> str:
+    """The node's label by the one policy (kg.vocab.labels); its IRI when it has none."""
+    return read_labels(store, [URIRef(iri)]).get(iri, iri)
+
+
+# ---------------------------------------------------------------- the path
+
+
+class _Ctx:
+    """The retrieved data plus the patient, with the lookups every step needs."""
+
+    def __init__(self, data: PathData, res: Resolved, closures: dict[str, set[str]], patient: Patient,
+                 inadequate: str | None) -> None:
+        self.d = data
+        self.res = res
+        self.closures = closures
+        self.patient = patient
+        self.inadequate = inadequate
+        self.avoid = set(res.avoid)
+        self.see_also: list[dict] = []
+        self.measures = Measures(patient.weight_kg, patient.height_cm, patient.sex)
+        # Indexes so each step looks up its cautions and monitoring directly (hub conditions have
+        # thousands of steps).
+        self.cautions_by_agent: dict[str, list[str]] = {}
+        for caution, props in sorted(data.cautions.items()):
+            for agent in props.get(_k("agent"), []):
+                self.cautions_by_agent.setdefault(agent, []).append(caution)
+        self.monitoring_by_therapy: dict[str, list[str]] = {}
+        for item, props in sorted(data.monitoring.items()):
+            for therapy in props.get(_k("relatedTherapy"), []):
+                self.monitoring_by_therapy.setdefault(therapy, []).append(item)
+
+    def label(self, iri: str | None) -> str | None:
+        if iri is None:
+            return None
+        return self.d.labels.get(iri, iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+
+    def ref(self, iri: str | None) -> dict | None:
+        return None if iri is None else {"iri": iri, "label": self.label(iri)}
+
+    def avoided_by(self, therapy: str) -> list[str]:
+        """The --avoid entries that rule this therapy out: itself, a class or broader class it belongs
+        to, a therapy a combination combines, or (for a class) every one of its member drugs."""
+        direct = self.avoid & ({therapy} | self.d.therapy_groups.get(therapy, set()))
+        if direct:
+            return sorted(direct)
+        members = self.d.class_members.get(therapy, {})
+        hits = {m: self.avoid & ({m} | groups) for m, groups in members.items()}
+        if members and all(hits.values()):
+            return sorted(set().union(*hits.values()))
+        return []
+
+    def partly_avoided(self, therapy: str) -> list[str]:
+        """Members of a class step that are avoided while others are not (the class stays usable)."""
+        members = self.d.class_members.get(therapy, {})
+        return sorted(m for m, groups in members.items() if self.avoid & ({m} | groups))
+
+    def matches(self, qualifier: str) -> list[str]:
+        """Patient features that satisfy a qualifier (the feature is it or narrower than it)."""
+        return sorted(f for f, anc in self.closures.items() if qualifier in anc)
+
+    def population_fits(self, population: str | None) -> bool | None:
+        if self.patient.age is None or population is None:
+            return None
+        bounds = self.d.population_bounds.get(population, {})
+        lo, below = bounds.get("minAgeYears"), bounds.get("belowAgeYears")
+        return (lo is None or self.patient.age >= lo) and (below is None or self.patient.age < below)
+
+
+def _vals(props: dict, term: str) -> list:
+    return props.get(_k(term), []) if not term.startswith("http") else props.get(term, [])
+
+
+def _val(props: dict, term: str):
+    v = _vals(props, term)
+    return sorted(v, key=str)[0] if v else None
+
+
+def _num(x):
+    if x is None:
+        return None
+    f = float(x)
+    return int(f) if f.is_integer() else f
+
+
+def treatment_path(store: Store, names, condition: str, patient: Patient, walk: str = "networkx") -> dict:
+    """The treatment path for a condition and patient, as a JSON-ready dict (see kg/schemas/path.schema.json)."""
+    if walk not in WALKS:
+        raise InputError(f"unknown walk {walk!r}", "accepted: " + ", ".join(WALKS))
+    check_patient(patient)
+    res = resolve(names, condition, patient)
+    inadequate = None
+    if patient.response == "inadequate":
+        inadequate = str(names.resolve(INADEQUATE_RESPONSE_LABEL, "feature"))
+    reached = reached_conditions(store, res.condition, walk)
+    closures = {f: feature_closure(store, f, walk) for f in res.features}
+    data = fetch_path_data(store, reached)
+    unlabelled = [iri for iri in [res.condition, *reached, *res.features, *res.avoid] if iri not in data.labels]
+    found = read_labels(store, [URIRef(iri) for iri in unlabelled])
+    data.labels.update({iri: found.get(iri, iri) for iri in unlabelled})
+    ctx = _Ctx(data, res, closures, patient, inadequate)
+    if not data.recs:
+        ctx.see_also = _see_also(store, ctx, res.condition)
+    return _assemble(ctx, reached, walk)
+
+
+def _see_also(store: Store, ctx: _Ctx, asked: str) -> list[dict]:
+    """Conditions with guidance that have the asked one as a part; those with guidance for the
+    patient's population first, then those naming the asked condition itself, then by name."""
+    out = []
+    for whole, relation, part, pops in guided_wholes(store, URIRef(asked)):
+        for pop in pops:
+            if pop not in ctx.d.population_bounds:
+                rows = store.select(_POP_BOUNDS, {"population": URIRef(pop)}).rows
+                ctx.d.population_bounds[pop] = {str(r[1]).rsplit("#", 1)[-1]: float(r[2].toPython()) for r in rows}
+        fits = [ctx.population_fits(pop) for pop in pops]
+        out.append({"iri": whole, "label": node_label(store, whole), "relation": _RELATION_WORDS.get(relation, relation),
+                    "part": {"iri": part, "label": node_label(store, part)},
+                    "populations": [{"iri": pop, "label": node_label(store, pop)} for pop in pops],
+                    "_key": (not any(f is not False for f in fits), part != asked)})
+    out.sort(key=lambda e: (e["_key"], e["label"], e["relation"], e["part"]["iri"]))
+    for e in out:
+        del e["_key"]
+    return out
+
+
+_POP_BOUNDS = """
+SELECT ?population ?p ?bound WHERE {
+  ?population ?p ?bound . FILTER (?p IN (kgv:minAgeYears, kgv:belowAgeYears))
+}
+"""
+
+
+_RELATION_WORDS = {"hasComponent": "component", "hasManifestation": "manifestation",
+                   "hasComplication": "complication"}
+
+
+def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> dict:
+    d = ctx.d
+    warnings: list[str] = []
+    p = ctx.patient
+    derived = _derived_measures(ctx.measures, warnings)
+    steps = {rec: _step(ctx, rec, props, warnings) for rec, props in d.recs.items()}
+    _displace(ctx, steps)
+    _gate_continuations(steps)
+    for s in steps.values():
+        s["status"] = _status(s["applies"], s["option"])
+    order, relations = _order(ctx, steps, walk)
+    for rec in order:
+        steps[rec]["alternatives"] = relations[rec]
+        if steps[rec]["avoided"] and relations[rec]:
+            alt_names = ", ".join(f"{a['therapy']} ({a['stage']})" for a in relations[rec])
+            steps[rec]["reason"] += f"; stands in for it: {alt_names}"
+    ordered = [steps[r] for r in order]
+    for s in ordered:
+        del s["avoided"]
+    _number(ordered)
+    populations = sorted({s["source"]["population"]["iri"] for s in ordered if s["source"]["population"]})
+    fitting = [pop for pop in populations if ctx.population_fits(pop)]
+    cond_label = ctx.label(ctx.res.condition)
+    if not ordered:
+        text = f"No recommendations are recorded for {cond_label} or any narrower condition."
+        if ctx.see_also:
+            wholes = "; ".join(
+                f"{w['label']} (has it as a {w['relation']})" if w["part"]["iri"] == ctx.res.condition else
+                f"{w['label']} (has {w['part']['label']}, a narrower condition, as a {w['relation']})"
+                for w in ctx.see_also)
+            first = ctx.see_also[0]["label"]
+            text += f" Guidance that covers it: {wholes}. Try: kg paths \"{first}\"."
+        warnings.append(text)
+    if p.age is None and len(populations) > 1:
+        bounds = "; ".join(f"{ctx.label(pop)}: {_bounds_text(ctx, pop)}" for pop in populations)
+        warnings.append(
+            "Age not given: the guidance of each population is shown separately and numbered on its own "
+            f"({bounds}); give --age to choose one."
+        )
+    elif p.age is None and ordered:
+        warnings.append("Age not given: every step is shown with the population it is written for.")
+    elif ordered and not fitting:
+        others = ", ".join(ctx.label(pop) for pop in populations)
+        warnings.append(
+            f"No guidance for a patient aged {number_text(p.age)} is recorded for {cond_label}: the only guidance "
+            f"reached is for {others}; it is shown as not applicable to this patient."
+        )
+    elif ordered:
+        for pop in populations:
+            if pop not in fitting:
+                n = sum(1 for s in ordered if s["source"]["population"]["iri"] == pop)
+                warnings.append(
+                    f"{n} step(s) for {ctx.label(pop)} are shown as not applicable: the patient is "
+                    f"{number_text(p.age)} years old."
+                )
+    path_cautions = _condition_cautions(ctx, reached)
+    monitoring = _path_monitoring(ctx, reached)
+    tests = _diagnostic_tests(ctx)
+    silent = _unmatched_inputs(ctx, ordered)
+    warnings.extend(u["text"] for u in silent if u["text"] not in warnings)
+    for s in ordered:
+        for w in s.pop("_warnings"):
+            if w not in warnings:
+                warnings.append(w)
+    uncapped = [f"{s['therapy']['label']} ({s['stage']['label']}): {_amount(dd['computed'])}"
+                for s in ordered if s["status"] != "not-applicable" for dd in s["doses"]
+                if dd["computed"] and dd["computed"]["uncapped"]]
+    if uncapped:
+        warnings.append("Computed doses not checked against any maximum (the article states none for the same "
+                        "period): " + "; ".join(uncapped))
+    return {
+        "notice": EDUCATIONAL_NOTICE,
+        "walk": walk,
+        "condition": {"iri": ctx.res.condition, "label": cond_label,
+                      "reached": [ctx.ref(c) for c in reached], "see_also": ctx.see_also},
+        "populations": [
+            {**ctx.ref(pop), "bounds": _bounds_text(ctx, pop), "fits": ctx.population_fits(pop),
+             "steps": [s["id"] for s in ordered if (s["source"]["population"] or {}).get("iri") == pop]}
+            for pop in populations
+        ],
+        "unmatched": silent,
+        "patient": {
+            "age": p.age, "sex": p.sex, "weight_kg": p.weight_kg, "height_cm": p.height_cm,
+            "features": [{"iri": f, "label": ctx.label(f), "given_as": ctx.res.feature_names[f]}
+                         for f in ctx.res.features],
+            "avoid": [{"iri": t, "label": ctx.label(t), "given_as": ctx.res.avoid_names[t]} for t in ctx.res.avoid],
+            "response": p.response,
+            "population": [ctx.ref(pop) for pop in fitting],
+            "derived": derived,
+        },
+        "steps": ordered,
+        "cautions": path_cautions,
+        "monitoring": monitoring,
+        "diagnostic_tests": tests,
+        "warnings": warnings,
+    }
+
+
+def _derived_measures(m: Measures, warnings: list[str]) -> dict:
+    out: dict = {"bsa_m2": None, "ibw_kg": None}
+    if m.height_cm is not None and m.weight_kg is not None:
+        b = mosteller_bsa(m.height_cm, m.weight_kg)
+        out["bsa_m2"] = {"value": round(b.value, 2), "exact": b.value, "formula": b.formula, "inputs": b.inputs}
+    if m.height_cm is not None and m.sex is not None:
+        i = devine_ibw(m.sex, m.height_cm)
+        out["ibw_kg"] = {"value": round(i.value, 1), "exact": i.value, "formula": i.formula, "inputs": i.inputs}
+        warnings.extend(w for w in i.warnings if w not in warnings)
+    return out
+
+
+# ---------------------------------------------------------------- one step
+
+
+def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> dict:
+    d = ctx.d
+    therapy = _val(props, "therapy")
+    stage = _val(props, "stage")
+    population = _val(props, "population")
+    article = _val(props, "inArticle")
+    all_q = sorted(_vals(props, "appliesWhenAll"))
+    any_q = sorted(_vals(props, "appliesWhenAny"))
+    alt_to = _val(props, "alternativeTo")
+    alt_when = sorted(_vals(props, "alternativeWhen"))
+    adjunct_to = _val(props, "adjunctTo")
+    dose_from = _val(props, "doseFrom")
+    fits = ctx.population_fits(population)
+    avoided = ctx.avoided_by(therapy) if therapy else []
+
+    matched = {q: ctx.matches(q) for q in all_q + any_q}
+    missing_all = [q for q in all_q if not matched[q]]
+    any_ok = not any_q or any(matched[q] for q in any_q)
+    q_ok = not missing_all and any_ok
+    has_q = bool(all_q or any_q)
+    option = False
+    if fits is False:
+        applies, reason = False, (f"for {ctx.label(population)}; the patient is {number_text(ctx.patient.age)} "
+                                  "years old")
+    elif avoided:
+        applies = False
+        given = ", ".join(ctx.res.avoid_names[a] for a in avoided)
+        reason = f"avoided: {ctx.label(therapy)} (--avoid {given})"
+        if therapy not in avoided and not (set(avoided) & d.therapy_groups.get(therapy, set())):
+            reason += f": every member of {ctx.label(therapy)} is avoided"
+    elif adjunct_to and ctx.avoided_by(adjunct_to):
+        applies, reason = False, f"adjunct to {ctx.label(adjunct_to)}, which is avoided"
+    else:
+        q_reason = _qualifier_reason(ctx, all_q, any_q, matched, missing_all, any_ok)
+        if alt_to and alt_when:
+            alt_ok = bool(ctx.avoided_by(alt_to))
+            when = " or ".join(ctx.label(w) for w in alt_when)
+            applies = (q_ok and has_q) or alt_ok
+            if alt_ok:
+                reason = f"stands in for {ctx.label(alt_to)}, which is avoided (alternative when {when})"
+            elif has_q and q_ok:
+                reason = q_reason
+            else:
+                route = f"or when {ctx.label(alt_to)} is avoided ({when})"
+                reason = f"{q_reason}; {route}" if has_q else (
+                    f"alternative to {ctx.label(alt_to)} when it is {when}: {ctx.label(alt_to)} is not avoided")
+        elif alt_to:
+            option = True
+            applies = q_ok
+            reason = f"optional alternative approach to {ctx.label(alt_to)}" + (f"; {q_reason}" if has_q else "")
+        else:
+            applies = q_ok
+            reason = q_reason if has_q else "no qualifiers: applies to every patient of this population"
+    preferred = sorted(_vals(props, "preferredWhenAny"))
+    preferred_matches = sorted({f for q in preferred for f in ctx.matches(q)})
+    displaces = None
+    gated_out = fits is False or bool(avoided) or bool(adjunct_to and ctx.avoided_by(adjunct_to))
+    if (preferred_matches and not applies and not gated_out and alt_to and alt_when and not has_q):
+        # An alternative whose only gate is "its target is not to be used", and which the article names
+        # as the choice for a feature this patient has: the preference opens it and displaces the target.
+        applies, displaces = True, alt_to
+        feats = ", ".join(ctx.label(f) for f in preferred_matches)
+        reason = (f"preferred for this patient ({feats}) over {ctx.label(alt_to)}, which it stands in for "
+                  f"(alternative when {' or '.join(ctx.label(w) for w in alt_when)})")
+    if applies and not option and therapy:
+        partial = ctx.partly_avoided(therapy)
+        if partial:
+            reason += "; avoided members left out: " + ", ".join(ctx.label(m) for m in partial)
+    is_preferred = bool(applies and preferred_matches)
+    preference_note = None
+    if preferred_matches and not applies:
+        preference_note = (f"the article prefers it for {', '.join(ctx.label(f) for f in preferred_matches)}, "
+                           "but the preference does not act: the step does not apply to this patient")
+    step_warnings: list[str] = []
+    doses = [_dose(ctx, dose, step_warnings, compute_it=fits is not False) for dose in d.rec_doses.get(rec, [])]
+    if dose_from and dose_from not in d.recs:
+        step_warnings.append(f"{ctx.label(therapy)}: the dose source {dose_from} was not found")
+    cautions = _step_cautions(ctx, rec, therapy)
+    monitoring = _step_monitoring(ctx, therapy, population, cautions)
+    first = doses[0] if doses else None
+    return {
+        "id": rec,
+        "type": _kind(props, "Recommendation"),
+        "stage": {"iri": stage, "label": ctx.label(stage), "position": d.stage_positions.get(stage)},
+        "rank": _num(_val(props, "rank")),
+        "therapy": ctx.ref(therapy),
+        "strength": ctx.label(_val(props, "strength")),
+        "applies": applies,
+        "option": option,
+        "status": _status(applies, option),
+        "number": None,
+        "preferred": is_preferred,
+        "preference_note": preference_note,
+        "displaces": ctx.ref(displaces),
+        "displaced_by": [],
+        "reason": reason,
+        "avoided": bool(avoided),
+        "population_match": fits,
+        "qualifiers": {
+            "all": [_qualifier(ctx, q, matched[q]) for q in all_q],
+            "any": [_qualifier(ctx, q, matched[q]) for q in any_q],
+        },
+        "preferred_when": [ctx.ref(q) for q in preferred],
+        "preferred_matches": [ctx.ref(f) for f in preferred_matches],
+        "alternative_to": ctx.ref(alt_to),
+        "alternative_when": [ctx.label(w) for w in alt_when],
+        "adjunct_to": ctx.ref(adjunct_to),
+        "starts_with": [ctx.ref(t) for t in sorted(_vals(props, "startsWith"))],
+        "follows": sorted(_vals(props, "follows")),
+        "continues": sorted(_vals(props, "continues")),
+        "dose_from": None if not dose_from else {
+            "recommendation": dose_from,
+            "therapy": ctx.label(_val(d.recs.get(dose_from, {}), "therapy")),
+            "stage": ctx.label(_val(d.recs.get(dose_from, {}), "stage")),
+            "text": f"dose as given for {ctx.label(_val(d.recs.get(dose_from, {}), 'therapy'))} "
+                    f"({ctx.label(_val(d.recs.get(dose_from, {}), 'stage'))}) in the same article",
+        },
+        "dose": first,
+        "computed": first["computed"] if first else None,
+        "doses": doses,
+        "duration": _duration(ctx, props),
+        "response_window": _window(ctx, props, "responseWindowValue", "responseWindowUnit"),
+        "onset_up_to": _window(ctx, props, "onsetMaxValue", "onsetUnit"),
+        "preferred_over": [ctx.ref(t) for t in sorted(_vals(props, "preferredOver"))],
+        "note": _val(props, "note"),
+        "purpose": _val(props, "purpose"),
+        "flags": list(d.flags.get(rec, [])),
+        "cautions": cautions,
+        "monitoring": monitoring,
+        "citations": _citations(ctx, rec),
+        "source": {
+            "article": article,
+            "article_title": d.article_titles.get(article),
+            "population": ctx.ref(population),
+            "condition": ctx.ref(d.rec_condition.get(rec)),
+            "statements": _statements(ctx, rec),
+        },
+        "_warnings": step_warnings,
+    }
+
+
+def _status(applies: bool, option: bool) -> str:
+    return "not-applicable" if not applies else ("option" if option else "applies")
+
+
+def _qualifier(ctx: _Ctx, q: str, matched: list[str]) -> dict:
+    return {"iri": q, "label": ctx.label(q), "met": bool(matched), "matched_by": [ctx.ref(f) for f in matched]}
+
+
+def _qualifier_reason(ctx: _Ctx, all_q, any_q, matched, missing_all, any_ok) -> str:
+    parts, met = [], []
+    for q in all_q:
+        if matched[q]:
+            met.append(_met_text(ctx, q, matched[q]))
+    for q in any_q:
+        if matched[q]:
+            met.append(_met_text(ctx, q, matched[q]))
+    missing = []
+    for q in missing_all:
+        missing.append(_requires(ctx, q))
+    if not any_ok:
+        options = [("--response inadequate" if _is_inadequate(ctx, q) else f"{ctx.label(q)} (--has)") for q in any_q]
+        missing.append("needs one of: " + ", ".join(options))
+    if missing:
+        parts.append("not applicable: " + "; ".join(missing))
+        if met:
+            parts.append("met: " + ", ".join(met))
+        return "; ".join(parts)
+    return "qualifiers met: " + ", ".join(met)
+
+
+def _is_inadequate(ctx: _Ctx, q: str) -> bool:
+    return q == ctx.inadequate or ctx.label(q) == INADEQUATE_RESPONSE_LABEL
+
+
+def _requires(ctx: _Ctx, q: str) -> str:
+    if _is_inadequate(ctx, q):
+        return "requires --response inadequate"
+    return f"needs {ctx.label(q)} (--has)"
+
+
+def _met_text(ctx: _Ctx, q: str, features: list[str]) -> str:
+    via = [ctx.label(f) for f in features if f != q]
+    return ctx.label(q) + (f" (from {', '.join(via)})" if via else "")
+
+
+def _duration(ctx: _Ctx, props: dict) -> dict | None:
+    lo, hi, unit = _val(props, "durationMin"), _val(props, "durationMax"), _val(props, "durationUnit")
+    anchor = _val(props, "durationAnchor")
+    if lo is None and hi is None and anchor is None:
+        return None
+    return {"min": _num(lo), "max": _num(hi), "unit": ctx.label(unit), "from": anchor}
+
+
+def _window(ctx: _Ctx, props: dict, value: str, unit: str) -> dict | None:
+    v = _val(props, value)
+    return None if v is None else {"value": _num(v), "unit": ctx.label(_val(props, unit))}
+
+
+# ---------------------------------------------------------------- doses
+
+
+def read_dose(ctx: _Ctx, dose: str) -> Dose:
+    """The one dose model (kg.questions.dose) of a retrieved dose: labels by the policy, UCUM codes from the store."""
+    props = ctx.d.doses.get(dose, {})
+    return Dose.from_properties(dose, kgv_properties(props), DoseNames(ctx.label, ctx.d.unit_codes.get),
+                                _vals(props, str(RDF.type)))
+
+
+def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> dict:
+    d = ctx.d
+    m = read_dose(ctx, dose)
+    schedule = Schedule.of(m)
+    basis = iri_of(m.basis)
+    scale = None
+    if basis in d.basis_measure:
+        measure, mlabel, munit = d.basis_measure[basis]
+        formula = d.formulas.get(measure)
+        scale = Scale(measure, mlabel, munit, formula[0] if formula else None, formula[1] if formula else None,
+                      sorted(d.formula_needs.get(formula[0], [])) if formula else [])
+    outcome = compute(schedule, scale, ctx.measures) if compute_it else Outcome(
+        None, note="not computed: the step is for another population")
+    computed = None
+    if outcome.computed:
+        c = outcome.computed
+        gaps = [f"curator: {f['message']}" for f in d.flags.get(dose, [])]
+        if c.per == "period not stated":
+            gaps.insert(0, "period not stated")
+        computed = {"min": c.min, "max": c.max, "min_exact": c.min_exact, "max_exact": c.max_exact,
+                    "unit": c.unit, "per": c.per, "capped": c.capped, "cap": c.cap, "maximum": c.maximum,
+                    "uncapped": c.uncapped, "gaps": gaps, "warnings": list(c.warnings),
+                    "formula": c.formula, "inputs": c.inputs, "rounding": c.rounding}
+        warnings.extend(w for w in c.warnings if w not in warnings and not w.startswith("uncapped dose"))
+    has_duration = not (m.duration_min is None and m.duration_max is None and m.duration_anchor is None)
+    return {
+        "id": dose,
+        "min": _num(m.amount_min), "max": _num(m.amount_max),
+        "unit": label_of(m.unit),
+        "basis": label_of(m.basis),
+        "per": label_of(m.per),
+        "route": label_of(m.route),
+        "preferred_route": label_of(m.preferred_route),
+        "times_per_day": _num(m.times_per_day),
+        "interval": None if m.interval is None else {"value": _num(m.interval), "unit": label_of(m.interval_unit)},
+        "doses": None if m.doses_min is None and m.doses_max is None else {"min": _num(m.doses_min),
+                                                                          "max": _num(m.doses_max)},
+        "duration": None if not has_duration else {"min": _num(m.duration_min), "max": _num(m.duration_max),
+                                                   "unit": label_of(m.duration_unit), "from": m.duration_anchor},
+        "max_dose": None if m.max_amount is None else {"amount": _num(m.max_amount), "unit": label_of(m.max_unit),
+                                                       "per": label_of(m.max_per)},
+        "no_maximum_stated": m.no_maximum_stated,
+        "amount_not_stated": m.amount_not_stated,
+        "ceiling": m.ceiling,
+        "concentration_percent": _num(m.concentration_percent),
+        "descriptor": m.descriptor,
+        "initial_only": m.initial_only,
+        "note": m.note,
+        "flags": list(d.flags.get(dose, [])),
+        "computed": computed,
+        "missing": [f"{x} needed" for x in outcome.missing],
+        "computed_note": outcome.note,
+        "range_position": _range_position(ctx, dose, schedule, computed, warnings),
+        "as_written": describe(DoseFacts.of(m)),
+    }
+
+
+def _range_position(ctx: _Ctx, dose: str, schedule: Schedule, computed: dict | None, warnings: list[str]) -> list:
+    d = ctx.d
+    selected = []
+    for adj, props in sorted(d.adjustments.items()):
+        if dose not in _vals(props, "adjusts"):
+            continue
+        all_q, any_q = sorted(_vals(props, "appliesWhenAll")), sorted(_vals(props, "appliesWhenAny"))
+        matched = {q: ctx.matches(q) for q in all_q + any_q}
+        ok = all(matched[q] for q in all_q) and (not any_q or any(matched[q] for q in any_q))
+        if not ok or not (all_q or any_q):
+            continue
+        position = _val(props, "rangePosition")
+        lower = position == _k("LowerEnd")
+        amount = schedule.amount_min if lower else schedule.amount_max
+        value = None
+        if computed:
+            value = computed["min"] if lower else computed["max"]
+        statements = [_statement(ctx, st) for st in sorted(d.owner_statements.get(adj, []))]
+        selected.append({
+            "id": adj,
+            "position": ctx.label(position),
+            "amount": _num(amount),
+            "computed": value,
+            "because": [ctx.ref(f) for q in all_q + any_q for f in matched[q]],
+            "statements": statements,
+        })
+    if len({s["position"] for s in selected}) > 1:
+        warnings.append(
+            f"The patient's features select both ends of the range for dose {dose.rsplit('/', 1)[-1]}: "
+            "both are shown; the choice is a clinical judgement."
+        )
+    return selected
+
+
+# ---------------------------------------------------------------- cautions, monitoring, tests, citations
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _kind(props: dict, expected: str) -> str:
+    """The graph's type of a list element; an element of another kind is a bug, never shown."""
+    if _k(expected) not in props.get(RDF_TYPE, []):
+        raise AssertionError(f"a {expected} list received a node typed {props.get(RDF_TYPE)}")
+    return f"kgv:{expected}"
+
+
+def _caution(ctx: _Ctx, caution: str) -> dict:
+    props = ctx.d.cautions[caution]
+    return {
+        "id": caution,
+        "type": _kind(props, "Caution"),
+        "agent": ctx.ref(_val(props, "agent")),
+        "agent_dose_level": _val(props, "agentDoseLevel"),
+        "risk": ctx.ref(_val(props, "risk")),
+        "in_patients_with": ctx.ref(_val(props, "inPatientsWith")),
+        "mitigation": _val(props, "mitigation"),
+        "mitigated_by": sorted(_vals(props, "mitigatedBy")),
+        "monitoring": [ctx.ref(m) for m in sorted(_vals(props, "callsForMonitoring"))],
+        "note": _val(props, "note"),
+        "article": _val(props, "inArticle"),
+    }
+
+
+def _step_cautions(ctx: _Ctx, rec: str, therapy: str | None) -> list[dict]:
+    if not therapy:
+        return []
+    groups = {therapy} | ctx.d.therapy_groups.get(therapy, set())
+    condition = ctx.d.rec_condition.get(rec)
+    article = _val(ctx.d.recs[rec], "inArticle")
+    out = []
+    population = _val(ctx.d.recs[rec], "population")
+    candidates = sorted({c for g in groups for c in ctx.cautions_by_agent.get(g, [])})
+    for caution in candidates:
+        pops = ctx.d.caution_populations.get(caution, set())
+        # A caution written for another population's article is not repeated on this step.
+        if pops and population not in pops:
+            continue
+        if condition in ctx.d.caution_conditions.get(caution, set()):
+            out.append(_caution(ctx, caution))
+    return sorted(out, key=lambda c: (c["article"] != article, c["id"]))
+
+
+def _condition_cautions(ctx: _Ctx, reached: list[str]) -> list[dict]:
+    out = []
+    for caution, props in sorted(ctx.d.cautions.items()):
+        pops = sorted(ctx.d.caution_populations.get(caution, set()))
+        if _val(props, "agent") is None and (not pops or any(ctx.population_fits(x) is not False for x in pops)):
+            c = _caution(ctx, caution)
+            c["population"] = [ctx.ref(x) for x in pops]
+            c["conditions"] = [ctx.ref(x) for x in sorted(ctx.d.caution_conditions[caution])]
+            out.append(c)
+    return out
+
+
+def _monitoring_item(ctx: _Ctx, item: str) -> dict:
+    props = ctx.d.monitoring.get(item, {})
+    label = label_of_props(props) or ctx.label(item)
+    return {
+        "id": item,
+        "type": _kind(props, "MonitoringItem"),
+        "label": label,
+        "monitors_for": [ctx.ref(m) for m in sorted(_vals(props, "monitorsFor"))],
+        "related_therapy": [ctx.ref(t) for t in sorted(_vals(props, "relatedTherapy"))],
+        "population": ctx.ref(_val(props, "population")),
+        "article": _val(props, "inArticle"),
+    }
+
+
+def _step_monitoring(ctx: _Ctx, therapy: str | None, population: str | None, cautions: list[dict]) -> list[dict]:
+    groups = ({therapy} | ctx.d.therapy_groups.get(therapy, set())) if therapy else set()
+    out: dict[str, dict] = {}
+    for item in sorted({i for g in groups for i in ctx.monitoring_by_therapy.get(g, [])}):
+        if _val(ctx.d.monitoring[item], "population") in (None, population):
+            out[item] = {**_monitoring_item(ctx, item), "linked_by": "related therapy"}
+    for c in cautions:
+        for m in c["monitoring"]:
+            if m["iri"] in ctx.d.monitoring and m["iri"] not in out:
+                out[m["iri"]] = {**_monitoring_item(ctx, m["iri"]), "linked_by": "caution"}
+    return [out[k] for k in sorted(out)]
+
+
+def _path_monitoring(ctx: _Ctx, reached: list[str]) -> list[dict]:
+    out = []
+    for item in sorted(ctx.d.monitoring):
+        m = _monitoring_item(ctx, item)
+        pop = m["population"]["iri"] if m["population"] else None
+        if ctx.population_fits(pop) is not False:
+            out.append(m)
+    return out
+
+
+def _diagnostic_tests(ctx: _Ctx) -> list[dict]:
+    out = []
+    members = {m for props in ctx.d.tests.values() for m in _vals(props, "member")}
+    for test, props in sorted(ctx.d.tests.items()):
+        if test in members:
+            continue
+        all_q, any_q = sorted(_vals(props, "appliesWhenAll")), sorted(_vals(props, "appliesWhenAny"))
+        matched = {q: ctx.matches(q) for q in all_q + any_q}
+        ok = all(matched[q] for q in all_q) and (not any_q or any(matched[q] for q in any_q))
+        out.append({
+            "id": test,
+            "type": _kind(props, "DiagnosticTest"),
+            "label": label_of_props(props) or ctx.label(test),
+            "purpose": _val(props, "purpose"),
+            "for_condition": ctx.ref(_val(props, "forCondition")),
+            "members": sorted(ctx.label(m) for m in _vals(props, "member")),
+            "when": [ctx.ref(q) for q in all_q + any_q],
+            "applies": ok,
+            "article": _val(props, "inArticle"),
+        })
+    return out
+
+
+def _statement(ctx: _Ctx, st: str) -> dict:
+    s = ctx.d.statements.get(st, {})
+    return {"id": st, "locator": f"{s.get('heading', '?')} › item {s.get('item', '?')}",
+            "summary": s.get("summary")}
+
+
+def _statements(ctx: _Ctx, rec: str) -> list[dict]:
+    return sorted((_statement(ctx, st) for st in ctx.d.owner_statements.get(rec, [])), key=lambda s: s["locator"])
+
+
+def _citations(ctx: _Ctx, rec: str) -> list[dict]:
+    markers: dict[str, str] = {}
+    for st in ctx.d.owner_statements.get(rec, []):
+        for marker, label in ctx.d.statement_markers.get(st, []):
+            markers[marker] = label
+    out = []
+    for marker, label in sorted(markers.items(), key=lambda kv: (_int(kv[1]), kv[0])):
+        ref = ctx.d.marker_refs.get(marker)
+        if ref:
+            year = _int(ref["year"])
+            out.append({"marker": label, "resolved": True,
+                        "reference": {"iri": ref["iri"], "title": ref["title"], "year": year,
+                                      "source": ref["source"]},
+                        "text": f"[{label}] {ref['title']} ({year})"})
+        else:
+            why = f"no entry {label} in the reference list"
+            if marker not in ctx.d.flagged_markers:
+                why += " (not flagged by the curator)"
+            out.append({"marker": label, "resolved": False, "reference": None,
+                        "flagged": marker in ctx.d.flagged_markers,
+                        "text": f"[{label}] does not resolve: {why}"})
+    return out
+
+
+def _int(text) -> int:
+    try:
+        return int(str(text)[:4]) if len(str(text)) >= 4 else int(text)
+    except ValueError:
+        return 0
+
+
+# ---------------------------------------------------------------- ordering and relations
+
+
+def _sort_key(step: dict) -> tuple:
+    return (step["population_match"] is False, step["source"]["article_title"] or "",
+            step["stage"]["position"] or 99, step["rank"] or 99, step["id"])
+
+
+def _order(ctx: _Ctx, steps: dict[str, dict], walk: str) -> tuple[list[str], dict[str, list[dict]]]:
+    """Step order and, for each step, the steps that stand in for its therapy."""
+    by_therapy: dict[tuple[str, str], list[str]] = {}
+    for r, st in steps.items():
+        t = st["therapy"]["iri"] if st["therapy"] else None
+        for key in ({t} | ctx.d.therapy_groups.get(t, set())) if t else set():
+            by_therapy.setdefault((st["source"]["article"], key), []).append(r)
+
+    def naming(r: str, therapy: str) -> list[str]:
+        """Steps of r's article whose therapy is `therapy` or belongs to it."""
+        return [o for o in by_therapy.get((steps[r]["source"]["article"], therapy), []) if o != r]
+
+    if walk == "sparql":
+        order = sorted(steps, key=lambda r: _sort_key(steps[r]))
+        relations = {r: [] for r in steps}
+        for r in order:
+            alt = steps[r]["alternative_to"]
+            for target in naming(r, alt["iri"]) if alt else []:
+                relations[target].append(_alt_ref(steps[r]))
+        return order, relations
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for r, s in steps.items():
+        g.add_node(r, key=_sort_key(s))
+    for r, s in steps.items():
+        for prev in s["follows"]:
+            if prev in steps:
+                g.add_edge(prev, r, kind="follows")
+        for kind, targets in (("alternativeTo", [s["alternative_to"]]), ("adjunctTo", [s["adjunct_to"]]),
+                              ("startsWith", s["starts_with"])):
+            for t in targets:
+                for other in naming(r, t["iri"]) if t else []:
+                    g.add_edge(r, other, kind=kind)
+    timeline = nx.DiGraph((u, v) for u, v, k in g.edges(data="kind") if k == "follows")
+    timeline.add_nodes_from(g.nodes)
+    try:
+        order = list(nx.lexicographical_topological_sort(timeline, key=lambda n: g.nodes[n]["key"]))
+    except nx.NetworkXUnfeasible:
+        order = sorted(steps, key=lambda r: _sort_key(steps[r]))
+    position = {r: i for i, r in enumerate(order)}
+    relations = {
+        r: [_alt_ref(steps[u]) for u in sorted({u for u, _, k in g.in_edges(r, data="kind") if k == "alternativeTo"},
+                                               key=position.get)]
+        for r in steps
+    }
+    return order, relations
+
+
+def _gate_continuations(steps: dict[str, dict]) -> None:
+    """kgv:continues: a taper or maintenance step applies only when a step it continues applies.
+
+    Resolved in dependency order, so a chain of continuations follows its first step."""
+    import networkx as nx
+
+    deps = nx.DiGraph()
+    deps.add_nodes_from(steps)
+    deps.add_edges_from((t, r) for r, s in steps.items() for t in s["continues"] if t in steps)
+    try:
+        order = list(nx.topological_sort(deps))
+    except nx.NetworkXUnfeasible:
+        order = sorted(steps)
+    for rec in order:
+        step = steps[rec]
+        targets = [steps[t] for t in step["continues"] if t in steps]
+        names = " / ".join(f"{t['therapy']['label']} ({t['stage']['label']})" for t in targets)
+        if step["applies"] and targets and not any(t["applies"] for t in targets):
+            step["applies"] = False
+            step["reason"] = f"continues {names}, which does not apply to this patient"
+        elif step["applies"] and not step["option"] and targets and all(
+                t["option"] for t in targets if t["applies"]):
+            step["option"] = True
+            step["reason"] += f"; continues {names}, which is only an option for this patient"
+
+
+def _displace(ctx: _Ctx, steps: dict[str, dict]) -> None:
+    """A preferred alternative displaces the therapy it stands in for (same article): that step, and
+    the adjuncts given with it, become options; nothing is excluded, as the article rules nothing out."""
+    for rec in sorted(steps):
+        s = steps[rec]
+        target = (s["displaces"] or {}).get("iri")
+        if not target:
+            continue
+        article = s["source"]["article"]
+        feats = ", ".join(f["label"] for f in s["preferred_matches"])
+        by = {"id": rec, "therapy": s["therapy"]["label"], "stage": s["stage"]["label"],
+              "because": s["preferred_matches"]}
+        for other in sorted(steps):
+            o = steps[other]
+            if o["source"]["article"] != article or not o["applies"] or other == rec:
+                continue
+            # the displaced therapy may be named by the step itself or as a class it belongs to
+            own = bool(o["therapy"]) and not o["continues"] and _is_or_in(ctx, o["therapy"]["iri"], target)
+            adjunct = bool(o["adjunct_to"]) and _is_or_in(ctx, o["adjunct_to"]["iri"], target)
+            if not (own or adjunct):
+                continue
+            o["displaced_by"].append(by)
+            if o["option"]:
+                continue
+            o["option"] = True
+            if own:
+                o["reason"] += (f"; displaced: {s['therapy']['label']} is preferred for this patient ({feats}); "
+                                f"{o['therapy']['label']} stays an option, as the article does not rule it out")
+            else:
+                o["reason"] += (f"; given with {ctx.label(target)}, which {s['therapy']['label']} displaces "
+                                f"for this patient ({feats}): an option only if {ctx.label(target)} is used")
+
+
+def _is_or_in(ctx: _Ctx, therapy: str, target: str) -> bool:
+    return therapy == target or target in ctx.d.therapy_groups.get(therapy, set())
+
+
+def _number(ordered: list[dict]) -> None:
+    """Number the steps that apply, one sequence per population; options and others get no number."""
+    counters: dict[str | None, int] = {}
+    for s in ordered:
+        if s["status"] != "applies" or s["population_match"] is False:
+            continue
+        key = (s["source"]["population"] or {}).get("iri")
+        counters[key] = counters.get(key, 0) + 1
+        s["number"] = counters[key]
+
+
+def _bounds_text(ctx: _Ctx, population: str) -> str:
+    b = ctx.d.population_bounds.get(population, {})
+    lo, below = b.get("minAgeYears"), b.get("belowAgeYears")
+    if lo is not None and below is not None:
+        return f"aged {number_text(lo)} to under {number_text(below)}"
+    if lo is not None:
+        return f"aged {number_text(lo)} or over"
+    if below is not None:
+        return f"under {number_text(below)}"
+    return "no age bounds recorded"
+
+
+def _amount(c: dict) -> str:
+    per = f"/{c['per']}" if c["per"] and c["per"] != "period not stated" else ""
+    gap = " (period not stated)" if c["per"] == "period not stated" else ""
+    return f"{range_text(c['min'], c['max'])} {c['unit']}{per}{gap}"
+
+
+def _article_qualifiers(ctx: _Ctx) -> dict[str, set[str]]:
+    """Every concept a patient feature can meet in each article: step qualifiers and preferences,
+    dose adjustments and diagnostic tests."""
+    out: dict[str, set[str]] = {}
+    tables = (ctx.d.recs, ctx.d.adjustments, ctx.d.tests)
+    for table in tables:
+        for props in table.values():
+            article = _val(props, "inArticle")
+            if article is None:
+                continue
+            for term in ("appliesWhenAll", "appliesWhenAny", "preferredWhenAny"):
+                out.setdefault(article, set()).update(_vals(props, term))
+    return out
+
+
+def _article_mentions(ctx: _Ctx, aims: bool = False) -> dict[str, set[str]]:
+    """Concepts an article speaks of without gating a step: caution risks and settings, monitoring targets;
+    with `aims`, what its steps are said to act on (kgv:aimsAt, e.g. imiquimod for skin thickening)."""
+    out: dict[str, set[str]] = {}
+    sources = (((ctx.d.recs, ("aimsAt",)),) if aims else
+               ((ctx.d.cautions, ("risk", "inPatientsWith")), (ctx.d.monitoring, ("monitorsFor",))))
+    for table, terms in sources:
+        for props in table.values():
+            article = _val(props, "inArticle")
+            if article is not None:
+                out.setdefault(article, set()).update(v for t in terms for v in _vals(props, t))
+    return out
+
+
+def _article_therapies(ctx: _Ctx) -> dict[str, set[str]]:
+    """Everything an --avoid can hit in each article: named therapies, their groups and members."""
+    out: dict[str, set[str]] = {}
+    for props in ctx.d.recs.values():
+        article = _val(props, "inArticle")
+        for term in ("therapy", "adjunctTo", "alternativeTo"):
+            for t in _vals(props, term):
+                hit = out.setdefault(article, set())
+                hit.update({t} | ctx.d.therapy_groups.get(t, set()))
+                for m, groups in ctx.d.class_members.get(t, {}).items():
+                    hit.update({m} | groups)
+    return out
+
+
+def _unmatched_inputs(ctx: _Ctx, ordered: list[dict]) -> list[dict]:
+    """Features and --avoid names that match nothing in an article whose guidance is shown for this
+    patient: said out loud, never a silent no-op."""
+    shown = sorted({s["source"]["article"] for s in ordered if s["population_match"] is not False})
+    if not shown:
+        return []
+    quals, therapies, mentions = _article_qualifiers(ctx), _article_therapies(ctx), _article_mentions(ctx)
+    aims = _article_mentions(ctx, aims=True)
+    out = []
+    for kind, items, given, hits in (
+        ("feature", ctx.res.features, ctx.res.feature_names, lambda a, f: ctx.closures.get(f, {f}) & quals.get(a, set())),
+        ("avoid", ctx.res.avoid, ctx.res.avoid_names, lambda a, t: {t} & therapies.get(a, set())),
+    ):
+        for item in items:
+            silent = [a for a in shown if not hits(a, item)]
+            for a in silent:
+                title = ctx.d.article_titles.get(a, a)
+                what = ctx.label(item)
+                closure = ctx.closures.get(item, {item})
+                aimed = kind == "feature" and sorted(ctx.label(x) for x in closure & aims.get(a, set()))
+                mentioned = kind == "feature" and bool(aimed or closure & mentions.get(a, set()))
+                if kind == "avoid":
+                    text = f"The article \"{title}\" names no therapy that --avoid {given[item]} rules out."
+                elif aimed:
+                    kind_of = "" if aimed == [what] else f" ({what} is recorded as a kind of {', '.join(aimed)})"
+                    text = (f"The article \"{title}\" mentions {', '.join(aimed)} as something a step may act on"
+                            f"{kind_of}, not as a reason to choose a step: it changes none of that article's steps.")
+                elif mentioned:
+                    text = (f"The article \"{title}\" mentions {what} only in its cautions or monitoring: "
+                            "it changes none of that article's steps.")
+                else:
+                    text = f"The article \"{title}\" says nothing about {what}: it changes nothing in that article's steps."
+                out.append({"kind": kind, "input": {**ctx.ref(item), "given_as": given[item]},
+                            "article": a, "article_title": title, "mentioned": mentioned, "text": text})
+    return out
+
+
+def _alt_ref(step: dict) -> dict:
+    return {"id": step["id"], "therapy": step["therapy"]["label"], "stage": step["stage"]["label"],
+            "applies": step["applies"]}
+
+
+def path_schema() -> dict:
+    """The JSON Schema of a path (kg/schemas/path.schema.json, shipped as package data)."""
+    import json
+    from importlib.resources import files
+
+    return json.loads(files("kg").joinpath("schemas/path.schema.json").read_text(encoding="utf-8"))
+
+

@@ -1,0 +1,1 @@
+"""Generic access to a built graph: node descriptions, name lookup, named queries, listings."""
