@@ -39,7 +39,7 @@ from rdflib.term import BNode, Node
 from ..errors import KgError, QueryError
 from ..vocab.namespaces import PREFIXES, sparql_prologue
 from . import open_store
-from .sparql_text import canonical_query, strict_tokens
+from .sparql_text import MAX_NESTING, MAX_PATH_STEPS, QueryTooComplex, canonical_query, strict_tokens
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 
@@ -127,6 +127,10 @@ def _check(text: str) -> tuple[str, tuple[str, ...], str]:
         raise QueryError("this query cannot be checked faithfully (its spelling is read differently by SPARQL "
                          "parsers), so it was not run", "remove comments and escapes inside names and strings")
     algebra = checked[1]
+    steps = _longest_path(algebra)
+    if steps > MAX_PATH_STEPS:
+        raise QueryTooComplex(f"property path too long: {steps:,} predicates in one path (the limit is "
+                              f"{MAX_PATH_STEPS}); it was not run", "split it into triple patterns joined by variables")
     if _contains(algebra, "ServiceGraphPattern"):
         raise QueryRefused(SERVICE_REFUSED)
     form = _FORMS.get(algebra.name)
@@ -140,32 +144,113 @@ def _check(text: str) -> tuple[str, tuple[str, ...], str]:
     return form, graphs, canonical
 
 
+# The algebra of a long UNION chain or OPTIONAL sequence nests one level per operand (a few hundred
+# within MAX_QUERY_TOKENS), so the walks below use an explicit stack, never Python recursion.
+
+
+def _children(node: object) -> list | None:
+    """The parts of an algebra node to walk into, or None for a leaf (a term, a string, a number)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        return list(node.values())
+    if isinstance(node, (list, tuple, set, frozenset, ParseResults)):
+        return list(node)
+    return None
+
+
+def _walk(root: object):
+    """Every node of the algebra, depth first."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(_children(node) or ())
+
+
 def _contains(node: object, name: str) -> bool:
     """Whether the algebra holds a node called `name` anywhere (patterns, sub-queries, EXISTS filters)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    return any(isinstance(n, CompValue) and n.name == name for n in _walk(node))
+
+
+def _path_steps(path: object) -> int:
+    """Predicates (IRIs) written in one rdflib property path object; 1 for a plain IRI."""
+    from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
+
+    count, stack = 0, [path]
+    while stack:
+        p = stack.pop()
+        if isinstance(p, (SequencePath, AlternativePath, NegatedPath)):
+            stack.extend(p.args)
+        elif isinstance(p, InvPath):
+            stack.append(p.arg)
+        elif isinstance(p, MulPath):
+            stack.append(p.path)
+        else:
+            count += 1
+    return count
+
+
+def _longest_path(node: object) -> int:
+    """The most predicates any one property path of the algebra holds (0 when it has no path)."""
+    from rdflib.paths import Path
+
+    return max((_path_steps(n) for n in _walk(node) if isinstance(n, Path)), default=0)
+
+
+class _Mark:
+    """A bracket in the flat form of the algebra: equal only to the same bracket, never to a leaf value."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Mark) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(("_Mark", self.text))
+
+
+_END = _Mark(")")
+
+
+def _normal(root: object) -> tuple:
+    """The algebra as one flat tuple of comparable values (pre-order, with bracket marks), so comparing two
+    algebras never recurses, however deep they nest; blank nodes (fresh at each parse) all become one
+    placeholder and sets are written in a fixed order."""
     from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    if isinstance(node, CompValue):
-        return node.name == name or any(_contains(v, name) for v in node.values())
-    if isinstance(node, (list, tuple, set, frozenset, ParseResults)):
-        return any(_contains(v, name) for v in node)
-    return False
-
-
-def _normal(node: object) -> object:
-    """The algebra as comparable values; blank nodes (fresh at each parse) all become one placeholder."""
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        return (node.name, tuple((k, _normal(v)) for k, v in node.items()))
-    if isinstance(node, (list, tuple, ParseResults)):
-        return tuple(_normal(v) for v in node)
-    if isinstance(node, (set, frozenset)):
-        return frozenset(_normal(v) for v in node)
-    if isinstance(node, BNode):
-        return "_:"
-    return node
+    out: list[object] = []
+    stack: list[object] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _Mark):
+            out.append(node)
+        elif isinstance(node, CompValue):
+            out.append(_Mark("(" + node.name))
+            stack.append(_END)
+            for key, value in reversed(list(node.items())):
+                stack.append(value)
+                stack.append(_Mark(key + "="))
+        elif isinstance(node, (list, tuple, ParseResults)):
+            out.append(_Mark("["))
+            stack.append(_END)
+            stack.extend(reversed(list(node)))
+        elif isinstance(node, (set, frozenset)):
+            members = sorted((_normal(m) for m in node), key=repr)  # sets hold variables: shallow
+            out.append(_Mark("{"))
+            out.extend(v for m in members for v in m)
+            out.append(_END)
+        else:
+            out.append("_:" if isinstance(node, BNode) else node)
+    return tuple(out)
 
 
 def _syntax_message(e: Exception) -> str:
@@ -209,12 +294,27 @@ def _keep_tabs() -> None:
             (getattr(element, "parse_with_tabs", None) or element.parseWithTabs)()  # name by pyparsing version
 
 
+# Python frames rdflib's parser needs within the documented bounds: up to ~60 a bracket level (`!(` nested 20
+# deep exhausts the default 1,000) and ~12 a triple pattern (its grammar recurses once per `.`: 1,000
+# patterns, the most MAX_QUERY_TOKENS allows, need 12,500). Depth and size are bounded before parsing
+# (kg.sparql_text.check_size), so a query within them must never fail for want of frames. Measured safe
+# for the C stack of a default 8 MiB thread. The limit is only ever raised, never lowered: lowering it
+# while another thread is deep in a parse would fail that parse.
+_PARSER_FRAMES = 20_000
+
+
+def _enough_frames() -> None:
+    if sys.getrecursionlimit() < _PARSER_FRAMES:
+        sys.setrecursionlimit(_PARSER_FRAMES)
+
+
 def _parse_quietly(text: str):
     from pyparsing import ParseException as PE
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     _keep_tabs()
+    _enough_frames()
     try:
         tree = parseQuery(text)
     except PE as e:
@@ -303,8 +403,16 @@ def run_isolated(fn: Callable[[], object], timeout: float | None) -> object:
             chunks.append(chunk)
     finally:
         os.close(read_fd)
-        os.waitpid(pid, 0)
+        _, status = os.waitpid(pid, 0)
     if not chunks:
+        if os.WIFSIGNALED(status):
+            try:
+                name = signal.Signals(os.WTERMSIG(status)).name
+            except ValueError:
+                name = f"signal {os.WTERMSIG(status)}"
+            raise QueryError(f"the query engine crashed ({name}) and gave no answer; nothing was changed",
+                             f"queries within the documented limits (nesting {MAX_NESTING}, see README "
+                             "'Reliability') should not do this: please report it with the query")
         raise QueryError("the query process ended without an answer")
     status, value = pickle.loads(b"".join(chunks))
     if status == "err":

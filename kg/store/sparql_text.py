@@ -228,7 +228,10 @@ def canonical_query(text: str, prefixes: dict[str, str]) -> str:
     tokens separated by one space. `prefixes` are the predeclared ones; the query's own PREFIX
     declarations override them from where they appear.
     """
-    tokens = strict_tokens(expand_codepoints(text))
+    if len(text) > MAX_QUERY_CHARS:
+        check_size(text, [])
+    expanded = expand_codepoints(text)
+    tokens = check_size(expanded)
     declared = dict(prefixes)
     out: list[str] = []
     glue_next = False
@@ -266,6 +269,52 @@ def canonical_query(text: str, prefixes: dict[str, str]) -> str:
         previous_end = tok.end
         i += 1
     return " ".join(out)
+
+
+# ---------------------------------------------------------------- size and depth limits
+#
+# Documented input-validation bounds (README "Reliability"), decided on the strict tokens before any parser
+# runs, because the parsers themselves are what fails on such input: rdflib's recursive-descent parser
+# runs out of Python frames at a few dozen nested brackets and takes minutes on tens of thousands of
+# tokens, and pyoxigraph's parser and planner recurse on the machine stack (a few thousand nested groups
+# kill the process with SIGSEGV) or take time cubic in the length of a property path sequence (800 steps:
+# 80 s). The bounds are far above what a hand-written or generated guideline query needs.
+
+MAX_QUERY_CHARS = 1_000_000  # characters of query text (the same order as kg serve's 1 MiB body cap)
+MAX_QUERY_TOKENS = 4_000  # SPARQL tokens (names, strings, numbers, punctuation), comments excluded
+MAX_NESTING = 32  # brackets open at once: { } groups, ( ) expressions, sub-queries, [ ] blank nodes, paths
+MAX_PATH_STEPS = 64  # predicates in one property path (a/b/c, a|b, ^a, !(a|b) ...)
+
+_OPEN, _CLOSE = "({[", ")}]"
+
+
+class QueryTooComplex(QueryError):
+    """The query is beyond a documented size or depth bound; it was not parsed or run."""
+
+
+def check_size(text: str, tokens: list[Token] | None = None) -> list[Token]:
+    """Refuse text beyond MAX_QUERY_CHARS, MAX_QUERY_TOKENS or MAX_NESTING; return its strict tokens.
+
+    `tokens` are the strict tokens of `text` when the caller has them already.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryTooComplex(f"query too large: {len(text):,} characters (the limit is {MAX_QUERY_CHARS:,}); "
+                              "it was not run")
+    if tokens is None:
+        tokens = strict_tokens(text)
+    depth = 0
+    for tok in tokens:
+        if tok.kind == "punct" and tok.text in _OPEN:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise QueryTooComplex(f"query nested too deeply: more than {MAX_NESTING} brackets open at once "
+                                      f"at {_where(text, tok.start)} (the limit is {MAX_NESTING}); it was not run")
+        elif tok.kind == "punct" and tok.text in _CLOSE:
+            depth = max(0, depth - 1)
+    if len(tokens) > MAX_QUERY_TOKENS:
+        raise QueryTooComplex(f"query too large: {len(tokens):,} tokens (the limit is {MAX_QUERY_TOKENS:,}); "
+                              "it was not run")
+    return tokens
 
 
 def canonical_iri_or_text(tok: Token, declared: dict[str, str]) -> str:
