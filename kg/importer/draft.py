@@ -37,6 +37,7 @@ from .context import (
 )
 from .dose_grammar import Dose, parse_statement, route_word_spans, routes_in
 from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, risk_region, severity_heading
+from .turtle_out import parse_fragments, serialise
 
 _NEGATIVE = ("contraindication", "caution", "negated")
 
@@ -1326,7 +1327,10 @@ class _Builder:
                     f"kgv:level {_lit(level)} ;\n"
                     f"    kgv:about {', '.join(about)} ;\n    kgv:message {_lit(message)} ."
                 )
-        ttl = "\n".join(out) + "\n"
+        # The fragments above state the triples; rdflib parses them (a malformed term fails here) and writes them
+        # deterministically, grouped by kind (kg/importer/turtle_out.py).
+        graph = parse_fragments("\n".join(out) + "\n", {self.prefix: ns})
+        ttl = serialise(graph, out[:2])
         return Draft(
             self.slug,
             self.prefix,
