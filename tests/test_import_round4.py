@@ -205,3 +205,43 @@ def test_the_drug_in_a_warnings_reason_is_not_warned_against(lexicon):
     g, _, _ = draft_of(lexicon, "  • Avoid ibuprofen, as it can reduce the effect of methotrexate 1")
     agents = {str(a).rsplit("/", 1)[-1] for c in g.subjects(None, KGV.Caution) for a in g.objects(c, KGV.agent)}
     assert agents == {"ibuprofen"}
+
+
+MD_TABLE = """# Invented Table Guidance (Test)
+
+What is the dose of prednisone for an invented condition?
+
+Updated: 2024-01-01
+
+## Dosing
+
+Oral prednisone by body weight, once daily for 5 days: [1]
+
+| Weight | Dose |
+| :--- | ---: |
+| 10-19 kg | 10 mg |
+| 20 kg or more | **20 mg** |
+
+- Methotrexate 15 mg once weekly if there is an inadequate response [1]
+
+## References
+
+1. Guideline | Invented guidance on tables (test fixture) | Example Society, 2020
+"""
+
+
+def test_a_markdown_pipe_table_under_a_caption_is_read_as_its_rows(lexicon):
+    article, _ = read_any(MD_TABLE.encode(), "table.md")
+    # every line placed or skipped with a reason (the rule under the header row)
+    assert article.unaccounted(MD_TABLE) == []
+    assert any("table rule" in why for _, why in article.skipped)
+    draft = build_draft(article, lexicon, "table.md")
+    rows = sorted((dd.dose for dd in draft.doses if dd.dose.band), key=lambda d: d.amount_max)
+    assert [(d.amount_max, d.band, d.route, d.times_per_day, d.duration[0]) for d in rows] == [
+        (D(10), "10-19 kg", "oral", 1, D(5)),
+        (D(20), "20 kg or more", "oral", 1, D(5)),
+    ]
+    assert {dd.therapy.rsplit("/", 1)[-1] for dd in draft.doses if dd.dose.band} == {"prednisone"}
+    # the list after the table is not a row of it: the caption's route and course do not reach it
+    (mtx,) = [dd.dose for dd in draft.doses if not dd.dose.band]
+    assert mtx.route is None and mtx.duration is None

@@ -135,12 +135,25 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
             out.append(heading)
             headings.add(i)  # the title's own line is never read as a section, so marking it is harmless
             continue
+        if _TABLE_RULE.match(raw):
+            out.append("")  # the rule under a table's header row: recorded as skipped by read_markdown
+            continue
+        if _TABLE_ROW.match(raw):
+            # a pipe table row becomes an indented line whose cells stand apart, as a table rendered as text;
+            # under a caption that ends with ":" the plain reader nests it like a bullet
+            cells = [c.strip() for c in raw.strip().strip("|").split("|")]
+            out.append("  " + "    ".join(canonical_markers(_EMPHASIS.sub(lambda mm: mm.group("t"), c)) for c in cells))
+            continue
         line = _PLUS_BULLET.sub(lambda mm: mm.group("indent") + "- ", raw)
         line = _NUMBERED.sub(lambda mm: mm.group("indent") + "- ", line)
         line = _EMPHASIS.sub(lambda mm: mm.group("t"), line)  # '**Paracetamol:** 15 mg/kg' -> 'Paracetamol: 15 mg/kg'
         line = canonical_markers(line)
         out.append(line.rstrip())
     return out, frozenset(headings), refs_at
+
+
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
 
 def _canonical_markers(group: str) -> str:
@@ -156,6 +169,9 @@ def read_markdown(text: str) -> Article:
     first = next(i for i, ln in enumerate(lines) if ln.strip())
     lines[first] = lines[first].lstrip("> ").strip()
     article = read_article("\n".join(lines), heading_lines=headings)
+    end = refs_at if refs_at is not None else len(text.splitlines())
+    article.skipped += [(i + 1, "table rule (the line under a table's header row)")
+                        for i, raw in enumerate(text.splitlines()[:end]) if _TABLE_RULE.match(raw)]
     if refs_at is not None:
         article.problems = [p for p in article.problems if "no 'References' heading" not in p[1]]
         article.references = _references(text.splitlines(), refs_at + 1, article)

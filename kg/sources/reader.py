@@ -339,6 +339,9 @@ def _read_body(
             top, lead_in, indents = 0, None, []
             continue
         bullet = _BULLET.match(raw)
+        if bullet and rows:
+            # a list after a table is the article's next point, not another row of the caption's table
+            lead_in, rows, indents = None, 0, []
         if bullet:
             indent = len(bullet.group("indent").expandtabs(4))
             while indents and indents[-1][0] > indent:
