@@ -13,7 +13,7 @@ from kg.importer.draft import build_draft, is_untouched_draft, seal
 from kg.importer.markdown import read_any
 from kg.importer.recognise import Lexicon
 from kg.importer.turtle_out import parse_fragments, serialise
-from kg.namespaces import KGV
+from kg.vocab.namespaces import KGV
 
 ARTICLE = """What is the treatment of an invented serialisation condition?
 
@@ -41,7 +41,7 @@ BULLETS = (
 
 @pytest.fixture(scope="module")
 def lexicon(store_path):
-    from kg.store import OxigraphStore
+    from kg.store.oxigraph import OxigraphStore
 
     return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 
@@ -80,9 +80,11 @@ def test_the_checksum_line_still_tells_an_untouched_draft_from_an_edited_one(lex
     assert not is_untouched_draft(sealed.replace("kgv:FirstLine", "kgv:Escalation", 1))
 
 
-@settings(max_examples=20, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r\x85\u2028\u2029"),
-               min_size=1, max_size=40).filter(lambda t: t.strip() and not t.strip()[-1].isdigit()))
+@settings(max_examples=30, deadline=None, derandomize=True)
+# quotes, backslashes, tabs, non-Latin letters and Turtle's own punctuation; digits and ':' are left out because
+# the reader gives them meaning (markers, lead-ins) before the text reaches the draft
+@given(st.text(alphabet=st.sampled_from(list('abz XYZ"\\\'\té߀λж中;,.!?-()[]{}<>@#&*_=+~`')), min_size=1, max_size=40)
+       .filter(lambda t: t.strip()))
 def test_any_statement_text_kept_in_the_draft_comes_back_exactly(lexicon, words):
     bullet = "Give prednisone 40 mg daily, " + words.strip()
     draft = _draft(lexicon, (bullet + " 1",), keep_text=True)

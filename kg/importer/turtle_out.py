@@ -15,7 +15,7 @@ import re
 
 from rdflib import RDF, Graph, URIRef
 
-from kg.namespaces import KGV, PREFIXES
+from kg.vocab.namespaces import KGV, PREFIXES
 
 # (comment, classes) in reading order; a subject goes to the first group one of whose classes it has.
 GROUPS: tuple[tuple[str, tuple[URIRef, ...]], ...] = (
