@@ -75,6 +75,46 @@ def test_guideline_dose_wording_reads_as_a_prescriber_reads_it(text, expected):
         assert getattr(dose, name) == value, (name, getattr(dose, name), value)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # weekly methotrexate read as daily is a known fatal error: "once a week" is the week's amount
+        ("Methotrexate 7.5 mg once a week", dict(per="week", times_per_day=None)),
+        ("Methotrexate 10 mg once-weekly", dict(per="week", times_per_day=None)),
+        ("Alendronic acid 70 mg once every week", dict(per="week", times_per_day=None)),
+        # "twice a week" is no daily frequency; it is kept for the schedule note
+        ("Fluconazole 150 mg twice a week", dict(times_per_day=None, times_per_week=2, per="dose")),
+        ("Methotrexate 2.5 mg 3 times weekly", dict(times_per_day=None, times_per_week=3)),
+        ("Colchicine 500 micrograms twice-daily", dict(times_per_day=2, per="dose")),
+        ("Ibuprofen 400 mg 4 times a day", dict(times_per_day=4, per="dose")),
+        ("Prednisolone 10 mg on alternate days", dict(interval=(D(2), "day"), per="dose")),
+        ("Morphine 2.5-5 mg SC hourly as needed", dict(interval=(D(1), "hour"), route="subcutaneous")),
+        ("Give 5 mL (250 mg) three times daily", dict(amount_max=D(250), unit="mg", times_per_day=3)),
+    ],
+)
+def test_weekly_and_hyphenated_frequencies(text, expected):
+    dose = parse_dose(text)
+    for name, value in expected.items():
+        assert getattr(dose, name) == value, (name, getattr(dose, name), value)
+
+
+def test_two_alternatives_after_a_comma_or_keep_their_own_route_and_interval():
+    first, second = parse_statement("Cefotaxime 2 g IV q6h, or 1 g IV q4h")
+    assert (first.route, first.interval) == ("intravenous", (D(6), "hour"))
+    assert (second.route, second.interval) == ("intravenous", (D(4), "hour"))
+
+
+def test_a_second_maximum_is_kept_as_written_never_dropped():
+    (dose,) = parse_statement("Paracetamol 15 mg/kg IV every 6 hours (max 60 mg/kg/day, not exceeding 4 g/day)")
+    assert (dose.maximum, dose.maximum_basis) == ((D(60), "mg", "day"), "body_weight")
+    assert dose.other_maxima == ("4 g/day",)
+
+
+def test_a_concentration_is_a_strength_and_its_volume_no_amount():
+    (dose,) = parse_statement("Amoxicillin 125 mg/5 mL oral suspension")
+    assert dose.strength
+
+
 def test_a_stat_dose_followed_by_a_regular_dose_are_two_schedules():
     first, second = parse_statement("Give 250 mg stat followed by 125 mg bd")
     assert (first.doses, first.per) == ((1, 1), "dose")
@@ -226,6 +266,18 @@ def test_a_course_total_is_reported_not_drafted_as_a_second_dose(lexicon):
     amounts = sorted(str(a) for a in g.objects(None, KGV.amountMax))
     assert amounts == ["2"]
     assert any("6 g" in n and "total" in n for n in _needs(draft))
+
+
+def test_a_second_maximum_is_reported_to_the_curator(lexicon):
+    _, draft = draft_of(lexicon, "Give ibuprofen 10 mg/kg every 8 hours (max 30 mg/kg/day, not exceeding 1.2 g/day).")
+    assert any("second maximum '1.2 g/day'" in n for n in _needs(draft))
+
+
+def test_twice_a_week_is_in_the_schedule_note(lexicon):
+    g, _ = draft_of(lexicon, "Give methotrexate 5 mg twice a week.")
+    notes = [str(n) for n in g.objects(None, KGV.scheduleNote)]
+    assert any("2 times a week" in n for n in notes)
+    assert list(g.objects(None, KGV.timesPerDay)) == []
 
 
 def test_an_exception_is_flagged_on_the_recommendation(lexicon):

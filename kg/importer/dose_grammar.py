@@ -221,6 +221,8 @@ class Dose:
     near: bool = False  # "closer to 1 mg/kg": a position within a range given elsewhere, not a dose
     span: tuple[int, int] = field(default=(0, 0), compare=False)  # characters of the amount phrase
     times_range: tuple[int, int] | None = None  # "once or twice daily", "2-3 times a day"
+    times_per_week: int | None = None  # "twice a week": the vocabulary's timesPerDay cannot say it
+    other_maxima: tuple[str, ...] = ()  # a second maximum as written ("not exceeding 4 g/day")
     interval_max: Decimal | None = None  # "every 2-4 weeks": the high end (interval holds the low end)
     at_least: bool = False  # "at least 15 mg/week": amount_min only, no upper amount stated
     band: str | None = None  # "10-20 kg", "under 12 years": the weight or age band the dose is for
@@ -239,6 +241,7 @@ class Dose:
             for x in (
                 self.times_per_day,
                 self.times_range,
+                self.times_per_week,
                 self.interval,
                 self.doses,
                 self.concentration,
@@ -488,7 +491,29 @@ class _Parser:
         return None, j
 
     def _times_before(self, j: int) -> bool:
+        if self.sym(j - 1, "-"):
+            j -= 1  # "twice-daily"
         return self.word(j - 1, *_TIMES) or self.word(j - 1, "times")
+
+    def per_day_at(self, j: int) -> int | None:
+        """Index after 'daily', '-daily', 'a day', 'per day', 'each day' at j, or None."""
+        if self.sym(j, "-") and self.word(j + 1, "daily"):
+            return j + 2
+        if self.word(j, "daily"):
+            return j + 1
+        if self.word(j, "a", "per", "each", "every") and self.word(j + 1, "day"):
+            return j + 2
+        return None
+
+    def per_week_at(self, j: int) -> int | None:
+        """Index after 'weekly', 'a week', 'per week', 'each week', 'every week' at j, or None."""
+        if self.sym(j, "-") and self.word(j + 1, "weekly"):
+            return j + 2
+        if self.word(j, "weekly"):
+            return j + 1
+        if self.word(j, "a", "per", "each", "every") and self.word(j + 1, "week"):
+            return j + 2
+        return None
 
     # ------------------------------------------------------------ modifiers
 
@@ -594,18 +619,29 @@ class _Parser:
                     changes["route"] = ROUTE_WORDS[t.text]
                 elif t.text == "by" and self.word(i + 1, "mouth") and "route" not in changes:
                     changes["route"], nxt = "oral", i + 2
-                elif t.text == "once" and self.word(i + 1, "weekly") and dose.per is None:
-                    changes["per"], nxt = "week", i + 2
-                elif t.text in _TIMES and self.word(i + 1, "daily", "a", "per", "each") and "times_range" not in changes:
-                    changes["times_per_day"] = _TIMES[t.text]
+                elif t.text == "once" and self.per_week_at(i + 1) and dose.per is None:
+                    # "once weekly", "once a week": the amount is the week's, never a day's
+                    changes["per"], nxt = "week", self.per_week_at(i + 1)
+                elif (t.text in _TIMES or (t.text == "times" and i > lo and self.count_at(i - 1))) and self.per_week_at(
+                    i + 1
+                ):
+                    # "twice a week", "3 times weekly": not a daily frequency; said in the schedule note
+                    n = _TIMES[t.text] if t.text in _TIMES else self.count_at(i - 1)[0]
+                    changes["times_per_week"], nxt = n, self.per_week_at(i + 1)
+                elif t.text in _TIMES and self.per_day_at(i + 1) and "times_range" not in changes:
+                    changes["times_per_day"], nxt = _TIMES[t.text], self.per_day_at(i + 1)
                 elif (
                     t.text == "times"
                     and i > lo
                     and self.count_at(i - 1)
-                    and self.word(i + 1, "daily", "a", "per")
+                    and self.per_day_at(i + 1)
                     and "times_range" not in changes
                 ):
-                    changes["times_per_day"] = self.count_at(i - 1)[0]
+                    changes["times_per_day"], nxt = self.count_at(i - 1)[0], self.per_day_at(i + 1)
+                elif t.text == "hourly" and "interval" not in changes:
+                    changes["interval"] = (Decimal(1), "hour")  # bare "hourly"; "6-hourly" is read above
+                elif t.text == "alternate" and self.word(i + 1, "days", "day"):
+                    changes["interval"], nxt = (Decimal(2), "day"), i + 2
                 elif t.text in ("stat", "statim") and "doses" not in changes:
                     changes["doses"] = (1, 1)  # "stat": once, now
                 elif (
@@ -736,6 +772,10 @@ class _Parser:
             core.end + 1, "puff", "puffs", "actuation", "spray", "ml", "tablet", "capsule", "vial", "ampoule", "sachet"
         ):
             return True
+        if (self.sym(core.end, "/") or self.word(core.end, "per", "in")) and self.num(core.end + 1) and self.word(
+            core.end + 2, "ml", "millilitres", "milliliters"
+        ):
+            return True  # "125 mg/5 mL": a concentration of the product
         k = core.start - 1
         while k >= 0 and (self.word(k, "the", "a", "an", "in") or self.sym(k, ":")):
             k -= 1
@@ -854,6 +894,19 @@ class _Parser:
             first -= 1
         return first, last
 
+    def separators(self, lo: int, hi: int) -> list[int]:
+        """Token indexes of ',', ';' and 'or' in [lo, hi) outside brackets (inside '(40-79 kg)' they are the
+        bracket's own)."""
+        out, depth = [], 0
+        for x in range(lo, hi):
+            if self.sym(x, "("):
+                depth += 1
+            elif self.sym(x, ")"):
+                depth = max(0, depth - 1)
+            elif depth == 0 and (self.sym(x, ",", ";") or self.word(x, "or")):
+                out.append(x)
+        return out
+
     def is_total(self, core_start: int) -> bool:
         """'a total of 6 g', 'total dose 6 g', 'cumulative dose of 6 g' just before an amount."""
         for k in range(core_start - 1, max(-1, core_start - 5), -1):
@@ -877,6 +930,9 @@ class _Parser:
             if core is None:
                 i += 1
                 continue
+            if self.sym(core.start - 1, "/") or (self.word(core.start - 1, "per") and self.num(core.start)):
+                i = core.end  # "125 mg/5 mL", "250 mg per 5 mL": the volume of a concentration, not an amount
+                continue
             if self.is_maximum(core.start):
                 maxima.append((len(cores) - 1, core))
             else:
@@ -887,8 +943,8 @@ class _Parser:
         side = [c for c in cores if c.rate or self.is_strength(c)]
         cores = [c for c in cores if c not in side]
         if any(c.unit in MASS_UNITS.values() for c in cores):
-            # "100 mcg (2 puffs)": the mass is the dose; the count of puffs is how it is taken
-            cores = [c for c in cores if c.unit not in PRODUCT_COUNTS.values()]
+            # "100 mcg (2 puffs)", "5 mL (250 mg)": the mass is the dose; the count or volume is how it is taken
+            cores = [c for c in cores if c.unit not in PRODUCT_COUNTS.values() and c.unit != "mL"]
         # a maximum bounds the last dose before it
         maxima = [(sum(1 for c in cores if c.start < core.start) - 1, core) for _, core in maxima]
         doses: list[Dose] = []
@@ -916,6 +972,15 @@ class _Parser:
                 dose = replace(dose, total=True) if k > 0 else replace(dose, per=dose.per or "course")
             prefix_lo = 0 if k == 0 else max(cores[k - 1].end, core.start - 4)
             region_hi = cores[k + 1].start - 4 if k + 1 < len(cores) else len(self.toks)
+            if k + 1 < len(cores):
+                # "2 g IV q6h, or 1 g IV q4h": a comma, ";" or "or" between two doses ends the first one's words
+                seps = self.separators(core.end, cores[k + 1].start)
+                if seps:
+                    region_hi = seps[0]
+            if k > 0:
+                seps = self.separators(cores[k - 1].end, core.start)
+                if seps:
+                    prefix_lo = max(prefix_lo, seps[-1] + 1)
             region_hi = max(region_hi, core.end)
             # A sequence break ("then", "followed by", ";") between two doses ends the first dose's words and
             # starts the next one's: "25 mg/kg IV, then 15 mg/kg" gives IV to the first dose, not the second.
@@ -954,7 +1019,12 @@ class _Parser:
             doses.append(dose)
         for target, core in maxima:
             bound = (core.hi, core.unit, core.per)
-            if target >= 0:
+            if target >= 0 and doses[target].maximum is not None:
+                # "max 60 mg/kg/day, not exceeding 4 g/day": the vocabulary holds one maximum; the first stays in
+                # the fields and the others are kept as written for the curator, never dropped
+                phrase = self.text[self.toks[core.start].start : self.toks[core.end - 1].end]
+                doses[target] = replace(doses[target], other_maxima=(*doses[target].other_maxima, phrase))
+            elif target >= 0:
                 doses[target] = replace(doses[target], maximum=bound, maximum_basis=core.basis)
             else:
                 doses.append(
@@ -999,7 +1069,7 @@ def _settle_period(dose: Dose, over_days: bool, consecutive: tuple[int, int] | N
         return dose
     if dose.times_per_day is not None and dose.times_per_day >= 2:
         return replace(dose, per="dose")
-    if dose.times_range is not None:
+    if dose.times_range is not None or dose.times_per_week is not None:
         return replace(dose, per="dose")
     if dose.times_per_day == 1:
         return replace(dose, per="day")

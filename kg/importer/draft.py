@@ -576,6 +576,11 @@ class _Builder:
                 carried.append(dose)
             doses = carried
         for dose in doses:
+            for extra in dose.other_maxima:
+                st.needs.append(
+                    f"a second maximum '{extra}' is stated for '{text[dose.span[0] : dose.span[1]]}'; the draft holds "
+                    "the first only: apply both by hand"
+                )
             if dose.band:
                 st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' is for the band {dose.band} (a schedule note)")
         if doses and re.search(r"\bhalf\b|\bhalved\b|\bdouble[ds]?\b|\bquarter\b", text, re.I):
@@ -1375,6 +1380,8 @@ class _Builder:
             parts.append(f"kgv:timesPerDay {d.times_per_day}")
         if d.times_range is not None:
             notes.append(f"{d.times_range[0]} to {d.times_range[1]} times a day")
+        if d.times_per_week is not None:
+            notes.append(f"{d.times_per_week} times a week")
         if d.doses is not None:
             parts += [f"kgv:dosesMin {d.doses[0]}", f"kgv:dosesMax {d.doses[1]}"]
         if d.interval is not None and (d.interval[1] not in TIME_UNITS or d.interval_max is not None):
