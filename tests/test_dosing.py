@@ -98,7 +98,7 @@ def test_a_dose_without_a_maximum_of_its_period_is_uncapped_with_a_warning():
     other_period = compute(weekly_mg(15, 20, max_amount=5, max_per=str(KGV.PerDay)), BSA, m).computed
     assert other_period.uncapped and not other_period.capped and "not applied" in other_period.maximum
     same = compute(weekly_mg(15, 20, max_amount=40), BSA, m).computed
-    assert not same.uncapped and same.warnings == []
+    assert not same.uncapped and same.warnings == ()
 
 
 def test_period_not_stated_stays_on_the_number_and_a_matching_maximum_still_counts():

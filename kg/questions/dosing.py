@@ -149,8 +149,10 @@ class Schedule:
         )
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class Computed:
+    """A dose computed for one patient. Fields are in the order a path's JSON writes them (`computed`)."""
+
     min: float | None
     max: float
     min_exact: float | None
@@ -160,11 +162,14 @@ class Computed:
     capped: bool
     cap: str | None
     maximum: str
-    formula: str
-    inputs: dict
-    rounding: str
-    warnings: list[str] = field(default_factory=list)
     uncapped: bool = False
+    # What the schedule leaves open next to the number ("period not stated", curator flags); dosing
+    # knows only the period, the path adds the curator's flags of the dose (dataclasses.replace).
+    gaps: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    formula: str
+    inputs: dict[str, float | str]
+    rounding: str
 
 
 @dataclass
@@ -262,8 +267,9 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
         min=round(lo, places) if lo is not None else None, max=round(hi, places),
         min_exact=lo_exact, max_exact=hi_exact, unit=unit, per=schedule.per_label,
         capped=capped, cap=cap, maximum=maximum, formula=formula, uncapped=uncapped,
+        gaps=(NO_PERIOD,) if schedule.per_label == NO_PERIOD else (),
         inputs={**derived.inputs, **({scale.measure_label: round(derived.value, 4)} if scale.formula else {})},
-        rounding=f"rounded to {places} decimal place{'s' if places != 1 else ''}", warnings=warnings,
+        rounding=f"rounded to {places} decimal place{'s' if places != 1 else ''}", warnings=tuple(warnings),
     ))
 
 

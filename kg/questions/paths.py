@@ -39,7 +39,7 @@ startsWith edges) and walks them; "sparql" lets property paths do the hierarchy 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
@@ -50,9 +50,10 @@ from ..read.description import read_labels
 from ..store.base import Store
 from ..vocab.labels import label_of_props
 from ..vocab.namespaces import KGV
-from .dose import Dose, DoseNames, iri_of, label_of
+from .dose import Dose, DoseNames, iri_of
 from .dose_text import DoseFacts, describe, kgv_properties, number_text, range_text
-from .dosing import Measures, Outcome, Scale, Schedule, compute, devine_ibw, mosteller_bsa
+from .dosing import Computed, Measures, Outcome, Scale, Schedule, compute, devine_ibw, mosteller_bsa
+from .path_model import StepDose, plain
 from .path_queries import (
     PathData,
     feature_ancestors_sparql,
@@ -627,48 +628,18 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> dict:
     computed = None
     if outcome.computed:
         c = outcome.computed
-        gaps = [f"curator: {f['message']}" for f in d.flags.get(dose, [])]
-        if c.per == "period not stated":
-            gaps.insert(0, "period not stated")
-        computed = {"min": c.min, "max": c.max, "min_exact": c.min_exact, "max_exact": c.max_exact,
-                    "unit": c.unit, "per": c.per, "capped": c.capped, "cap": c.cap, "maximum": c.maximum,
-                    "uncapped": c.uncapped, "gaps": gaps, "warnings": list(c.warnings),
-                    "formula": c.formula, "inputs": c.inputs, "rounding": c.rounding}
+        computed = replace(c, gaps=c.gaps + tuple(f"curator: {f['message']}" for f in d.flags.get(dose, [])))
         warnings.extend(w for w in c.warnings if w not in warnings and not w.startswith("uncapped dose"))
-    has_duration = not (m.duration_min is None and m.duration_max is None and m.duration_anchor is None)
-    return {
-        "id": dose,
-        "min": _num(m.amount_min), "max": _num(m.amount_max),
-        "unit": label_of(m.unit),
-        "basis": label_of(m.basis),
-        "per": label_of(m.per),
-        "route": label_of(m.route),
-        "preferred_route": label_of(m.preferred_route),
-        "times_per_day": _num(m.times_per_day),
-        "interval": None if m.interval is None else {"value": _num(m.interval), "unit": label_of(m.interval_unit)},
-        "doses": None if m.doses_min is None and m.doses_max is None else {"min": _num(m.doses_min),
-                                                                          "max": _num(m.doses_max)},
-        "duration": None if not has_duration else {"min": _num(m.duration_min), "max": _num(m.duration_max),
-                                                   "unit": label_of(m.duration_unit), "from": m.duration_anchor},
-        "max_dose": None if m.max_amount is None else {"amount": _num(m.max_amount), "unit": label_of(m.max_unit),
-                                                       "per": label_of(m.max_per)},
-        "no_maximum_stated": m.no_maximum_stated,
-        "amount_not_stated": m.amount_not_stated,
-        "ceiling": m.ceiling,
-        "concentration_percent": _num(m.concentration_percent),
-        "descriptor": m.descriptor,
-        "initial_only": m.initial_only,
-        "note": m.note,
-        "flags": list(d.flags.get(dose, [])),
-        "computed": computed,
-        "missing": [f"{x} needed" for x in outcome.missing],
-        "computed_note": outcome.note,
-        "range_position": _range_position(ctx, dose, schedule, computed, warnings),
-        "as_written": describe(DoseFacts.of(m)),
-    }
+    return plain(StepDose.of(
+        m, flags=tuple(d.flags.get(dose, [])), computed=computed,
+        missing=tuple(f"{x} needed" for x in outcome.missing), computed_note=outcome.note,
+        range_position=tuple(_range_position(ctx, dose, schedule, computed, warnings)),
+        as_written=describe(DoseFacts.of(m)),
+    ))
 
 
-def _range_position(ctx: _Ctx, dose: str, schedule: Schedule, computed: dict | None, warnings: list[str]) -> list:
+def _range_position(ctx: _Ctx, dose: str, schedule: Schedule, computed: Computed | None,
+                    warnings: list[str]) -> list:
     d = ctx.d
     selected = []
     for adj, props in sorted(d.adjustments.items()):
@@ -684,7 +655,7 @@ def _range_position(ctx: _Ctx, dose: str, schedule: Schedule, computed: dict | N
         amount = schedule.amount_min if lower else schedule.amount_max
         value = None
         if computed:
-            value = computed["min"] if lower else computed["max"]
+            value = computed.min if lower else computed.max
         statements = [_statement(ctx, st) for st in sorted(d.owner_statements.get(adj, []))]
         selected.append({
             "id": adj,
