@@ -24,11 +24,11 @@ _STYLES = {
 
 @click.command(name="paths")
 @click.argument("condition")
-@click.option("--age", type=float, metavar="YEARS",
-              help="Age in years (0-120); selects guidance for children or adults.")
-@click.option("--sex", type=click.Choice(["female", "male"]), help="Needed for ideal body weight (Devine).")
-@click.option("--weight", type=float, metavar="KG", help="Body weight in kg (more than 0, at most 350).")
-@click.option("--height", type=float, metavar="CM", help="Height in cm (40-250); needed for BSA and ideal body weight.")
+@click.option("--age", metavar="YEARS",
+              help="Age in years (0-120, at most 3 decimals); selects guidance for children or adults.")
+@click.option("--sex", metavar="F|M", help="female or male (F, M, any case); needed for ideal body weight (Devine).")
+@click.option("--weight", metavar="KG", help="Body weight in kg (0.2-350, a plain number without the unit).")
+@click.option("--height", metavar="CM", help="Height in cm (40-250); needed for BSA and ideal body weight.")
 @click.option("--has", "has", multiple=True, metavar="FEATURE",
               help="A feature or comorbidity the patient has, as the graph names it (repeatable).")
 @click.option("--avoid", "avoid", multiple=True, metavar="THERAPY",
@@ -40,7 +40,7 @@ _STYLES = {
 @format_option("text", "json")
 @store_option
 @handle_errors
-def paths(condition: str, age: float | None, sex: str | None, weight: float | None, height: float | None,
+def paths(condition: str, age: str | None, sex: str | None, weight: str | None, height: str | None,
           has: tuple[str, ...], avoid: tuple[str, ...], response: str | None, walk: str, fmt: str,
           store: str | None) -> None:
     """Lay out the treatment path for CONDITION and one patient, step by step.
@@ -70,11 +70,10 @@ def paths(condition: str, age: float | None, sex: str | None, weight: float | No
     Names of conditions, features and therapies: see `kg conditions` and `kg therapies`.
     Educational use only: not medical advice.
     """
-    from kg.questions.paths import Patient, check_patient, treatment_path
+    from kg.questions.paths import check_patient, treatment_path, typed_patient
     from kg.read.names import NameIndex
 
-    patient = Patient(age=age, sex=sex, weight_kg=weight, height_cm=height, has=list(has), avoid=list(avoid),
-                      response=response)
+    patient = typed_patient(age, sex, weight, height, has, avoid, response)
     check_patient(patient)
     s = open_store(store)
     progress(f"walking the graph for {condition!r}")

@@ -39,8 +39,8 @@ PATIENT_OPTIONS = ("age", "sex", "weight", "height", "has", "avoid", "response")
 @store_option
 @handle_errors
 def viz(condition: str | None, with_path: bool, reference: str | None, depth: int | None, max_nodes: int,
-        output: Path, force: bool, open_page: bool, fmt: str, store: str | None, age: float | None, sex: str | None,
-        weight: float | None, height: float | None, has: tuple[str, ...], avoid: tuple[str, ...],
+        output: Path, force: bool, open_page: bool, fmt: str, store: str | None, age: str | None, sex: str | None,
+        weight: str | None, height: str | None, has: tuple[str, ...], avoid: tuple[str, ...],
         response: str | None) -> None:
     """Write an interactive graph of the guidance as a single HTML page.
 
@@ -61,14 +61,13 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
     """
     from kg import EDUCATIONAL_NOTICE
     from kg.errors import InputError
-    from kg.questions.paths import Patient, check_patient
+    from kg.questions.paths import Patient, check_patient, typed_patient
     from kg.questions.projection import path_steps, project, require_focus_for_depth
     from kg.read.names import NameIndex
     from kg.render.viz import render_html
     from kg.safe_write import check_target, write_output
 
-    patient = Patient(age=age, sex=sex, weight_kg=weight, height_cm=height, has=list(has), avoid=list(avoid),
-                      response=response)
+    patient = typed_patient(age, sex, weight, height, has, avoid, response)
     if with_path and not condition:
         raise InputError("--path needs a CONDITION", 'e.g. kg viz "scleroderma-myositis overlap" --path --age 45 ...')
     if not with_path and patient != Patient():

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..errors import InputError, KgError, QueryError
+from ..errors import KgError, QueryError
 from . import calls
 from .app import Explorer
 
@@ -53,11 +53,10 @@ class PatientForm:
 
     def patient(self):
         """The kg.questions.paths.Patient for this form; an InputError names the field (by its label) and the value."""
-        from ..questions.paths import Patient, check_patient
+        from ..questions.paths import check_patient, typed_patient
 
-        p = Patient(age=_number(self.age, "Age (years)"), sex=self.sex or None,
-                    weight_kg=_number(self.weight, "Weight (kg)"), height_cm=_number(self.height, "Height (cm)"),
-                    has=list(self.has), avoid=list(self.avoid), response=self.response or None)
+        p = typed_patient(self.age or None, self.sex or None, self.weight or None, self.height or None,
+                          self.has, self.avoid, self.response or None)
         check_patient(p)
         return p
 
@@ -68,18 +67,6 @@ def _unique(items) -> list[str]:
         if x not in out:
             out.append(x)
     return out
-
-
-def _number(text: str, label: str) -> float | None:
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise InputError(f"{label}: {text!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise InputError(f"{label}: {text!r} is not a number")
-    return value
 
 
 def path_page(ex: Explorer, request: Request) -> Response:

@@ -39,6 +39,8 @@ startsWith edges) and walks them; "sparql" lets property paths do the hierarchy 
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
@@ -64,8 +66,15 @@ from .path_queries import (
 )
 
 WALKS = ("networkx", "sparql")
-LIMITS = {"weight": (0.0, 350.0, "kg"), "height": (40.0, 250.0, "cm"), "age": (0.0, 120.0, "years")}
+# Input-validation bounds on the measures a user types, not clinical limits: neither article states a
+# plausible range, so these only keep typing slips (1e-300, 1e308, a height in metres) from reaching the
+# dose arithmetic. Documented in docs/path-semantics.md and the README ("Reliability").
+LIMITS = {"weight": (0.2, 350.0, "kg"), "height": (40.0, 250.0, "cm"), "age": (0.0, 120.0, "years")}
+MEASURE_DECIMALS = 3  # digits after the decimal point a measure may have
+_EXAMPLE = {"age": "45", "weight": "70", "height": "165"}
 SEXES = ("female", "male")
+_SEX_SPELLINGS = {"f": "female", "female": "female", "m": "male", "male": "male"}
+_PLAIN_NUMBER = re.compile(r"\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 INADEQUATE_RESPONSE_LABEL = "inadequate response"
 
 
@@ -89,17 +98,76 @@ class Patient:
     response: str | None = None
 
 
+def _range_hint(kind: str) -> str:
+    low, high, unit = LIMITS[kind]
+    return (f"accepted: a plain number of {unit} from {number_text(low)} to {number_text(high)}, "
+            f"at most {MEASURE_DECIMALS} decimals, no unit or exponent (e.g. {_EXAMPLE[kind]})")
+
+
+def parse_measure(kind: str, text: str) -> float:
+    """A typed age, weight or height as a number, or an InputError (exit 2) naming the accepted range.
+
+    Only a plain decimal within LIMITS is accepted: no sign (so no negative zero), no exponent, no NaN
+    or infinity, no unit suffix ("70kg"), at most MEASURE_DECIMALS decimals. The error quotes what was
+    typed, never an expansion of it (1e-300 used to print as 300 zeros).
+    """
+    low, high, unit = LIMITS[kind]
+    typed = text.strip()
+    shown = typed if len(typed) <= 40 else typed[:37] + "..."
+    if typed.startswith("-") and _PLAIN_NUMBER.fullmatch(typed[1:]):  # negative, -0 included
+        raise InputError(f"{kind} {shown} {unit} is out of range", _range_hint(kind))
+    if not _PLAIN_NUMBER.fullmatch(typed):
+        if re.fullmatch(r"[+-]?[0-9.]+\s*[A-Za-z]+", typed):
+            raise InputError(f"{kind} {shown!r}: give the number alone, in {unit}", _range_hint(kind))
+        raise InputError(f"{kind} {shown!r} is not a plain number", _range_hint(kind))
+    decimals = typed.partition(".")[2].rstrip("0")
+    if len(decimals) > MEASURE_DECIMALS:
+        raise InputError(f"{kind} {shown!r} has more than {MEASURE_DECIMALS} decimals", _range_hint(kind))
+    value = float(typed)
+    if not (low <= value <= high):
+        raise InputError(f"{kind} {shown} {unit} is out of range", _range_hint(kind))
+    return value
+
+
+def normal_sex(text: str | None) -> str | None:
+    """female or male from F, M, female, male in any case (spaces ignored); an InputError lists the rest."""
+    if text is None:
+        return None
+    sex = _SEX_SPELLINGS.get(text.strip().lower())
+    if sex is None:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise InputError(f"sex {shown!r} is not known", "accepted: F, M, female, male (any case)")
+    return sex
+
+
+def typed_patient(age: str | None = None, sex: str | None = None, weight: str | None = None,
+                  height: str | None = None, has: list[str] | tuple[str, ...] = (),
+                  avoid: list[str] | tuple[str, ...] = (), response: str | None = None) -> Patient:
+    """The Patient for measures as a user typed them (CLI options, form fields): parsed by one rule.
+
+    None is "not given"; anything else, the empty string included, must be valid."""
+
+    def measure(kind: str, text: str | None) -> float | None:
+        return None if text is None else parse_measure(kind, text)
+
+    return Patient(age=measure("age", age), sex=normal_sex(sex), weight_kg=measure("weight", weight),
+                   height_cm=measure("height", height), has=list(has), avoid=list(avoid), response=response or None)
+
+
 def check_patient(p: Patient) -> None:
-    """Reject implausible measurements with the value and the accepted range (InputError, exit 2)."""
-    if p.weight_kg is not None and not (0 < p.weight_kg <= LIMITS["weight"][1]):
-        raise InputError(f"weight {number_text(p.weight_kg)} kg is out of range",
-                         "accepted: more than 0 and at most 350 kg")
-    if p.height_cm is not None and not (LIMITS["height"][0] <= p.height_cm <= LIMITS["height"][1]):
-        raise InputError(f"height {number_text(p.height_cm)} cm is out of range", "accepted: 40 to 250 cm")
-    if p.age is not None and not (LIMITS["age"][0] <= p.age <= LIMITS["age"][1]):
-        raise InputError(f"age {number_text(p.age)} years is out of range", "accepted: 0 to 120 years")
+    """Reject implausible measurements with the value and the accepted range (InputError, exit 2).
+
+    Measures given as numbers (library callers) are held to the same range, finite and unsigned; the
+    decimals rule is for typed text (parse_measure), where it keeps 1e-300-like slips out.
+    """
+    for kind, value in (("weight", p.weight_kg), ("height", p.height_cm), ("age", p.age)):
+        if value is None:
+            continue
+        low, high, unit = LIMITS[kind]
+        if not (math.isfinite(value) and low <= value <= high) or math.copysign(1.0, value) < 0:
+            raise InputError(f"{kind} {value!r} {unit} is out of range", _range_hint(kind))
     if p.sex is not None and p.sex not in SEXES:
-        raise InputError(f"sex {p.sex!r} is not known", "accepted: female, male")
+        raise InputError(f"sex {p.sex!r} is not known", "accepted: F, M, female, male (any case)")
     if p.response not in (None, "inadequate"):
         raise InputError(f"response {p.response!r} is not known", "accepted: inadequate")
 
