@@ -62,7 +62,10 @@ def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> 
 
                 report = push(sources, location, progress=None if quiet else progress)
             else:
-                report = run_build(sources, location, progress=None if quiet else progress, full=full)
+                from kg.questions.integrity_cache import annotate
+
+                report = run_build(sources, location, progress=None if quiet else progress, full=full,
+                                   annotate=annotate)
     except KeyboardInterrupt:
         if is_remote(location):
             what = "the endpoint keeps its previous graphs (the switch to new ones is a single update request)"
@@ -76,7 +79,10 @@ def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> 
         return
     how = f" (incremental: {len(report.changed)} article file(s) rebuilt)" if mode == "incremental" else ""
     click.echo(f"built {report.location}: {report.triples} triples in {len(report.graphs)} named graphs{how}")
-    _report_integrity(location)
+    if isinstance(report.annotation, list):  # the build's own integrity report (incremental when it was)
+        _print_integrity(report.annotation)
+    else:
+        _report_integrity(location)
 
 
 def _refuse_store_in_sources(root: Path, sources: Path) -> None:
@@ -99,7 +105,10 @@ def _report_integrity(location: str) -> None:
         return
     from kg.store import open_store as _open
 
-    findings = integrity_check(_open(location))
+    _print_integrity(integrity_check(_open(location)))
+
+
+def _print_integrity(findings: list) -> None:
     shown = [f for f in findings if f.level in ("error", "warning")]
     for finding in shown:
         click.echo(finding.one_line(), err=True)

@@ -1,4 +1,5 @@
-"""Property: for random edits of one article, the incremental rebuild's store equals a full build's, byte for byte.
+"""Property: for random edits of one article, the incremental rebuild's store equals a full build's, byte for byte,
+and its integrity report (kg.questions.integrity_cache, updated from the previous build's) equals a full `kg check`.
 
 The incremental build re-runs each rule only for the nodes the edit touches (kg.publish.rule_scope) and applies the
 difference to the derived graph. Edits that cross what a rule joins are drawn on purpose: a marker relabelled
@@ -22,6 +23,8 @@ from hypothesis import strategies as st
 
 from kg.errors import BuildFailed
 from kg.publish.build import build
+from kg.questions.integrity import check
+from kg.questions.integrity_cache import annotate
 from kg.render.export import export
 from kg.store.oxigraph import OxigraphStore
 
@@ -38,7 +41,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     gen = base / "gen"
     generate(2_000, gen)
     store = base / "store"
-    build(gen, store)
+    build(gen, store, annotate=annotate)
     return gen, store
 
 
@@ -46,6 +49,14 @@ def _export(root: Path) -> str:
     store = OxigraphStore.open_read_only(root)
     try:
         return export(store, "nq")
+    finally:
+        store.close()
+
+
+def _check(root: Path) -> list:
+    store = OxigraphStore.open_read_only(root)
+    try:
+        return check(store)
     finally:
         store.close()
 
@@ -142,15 +153,17 @@ def test_incremental_rebuild_after_random_article_edits_equals_a_full_build(corp
 
         current, before = os.readlink(store / "current"), _export(store)
         try:
-            full = build(gen, work / "full")
+            full = build(gen, work / "full", annotate=annotate)
         except BuildFailed as e:
             with pytest.raises(BuildFailed) as incremental:
-                build(gen, store)
+                build(gen, store, annotate=annotate)
             assert {f.node for f in incremental.value.findings if f.level == "error"} <= {
                 f.node for f in e.findings if f.level == "error"}
             assert os.readlink(store / "current") == current and _export(store) == before
             return
-        report = build(gen, store)
+        report = build(gen, store, annotate=annotate)
         assert report.mode == "incremental"
         assert (report.triples, report.graphs) == (full.triples, full.graphs)
         assert _export(store) == _export(work / "full")
+        # The integrity report brought up to date from the stored one states what a full check states.
+        assert report.annotation == full.annotation == _check(work / "full")

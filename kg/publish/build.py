@@ -72,6 +72,12 @@ class BuildReport:
     findings: list[Finding]
     mode: str = "full"  # "full", "incremental" or "unchanged"
     changed: list[str] = field(default_factory=list)  # article files rebuilt incrementally
+    annotation: object = None  # what the `annotate` hook returned besides its files (e.g. integrity findings)
+
+
+# Called with the new store (kg.store.Store), the build it replaces (incremental builds only) and the IRIs in the
+# triples the build changed (None: everything is new); returns files to keep inside the build and a result.
+Annotate = Callable[[object, "Path | None", "set[str] | None"], tuple[dict[str, str], object]]
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -101,6 +107,7 @@ class Loaded:
     shared_defined_in: dict = field(default_factory=dict)  # ox subject -> first shared file defining it
     articles: dict[str, str] = field(default_factory=dict)  # article file (relative) -> its graph IRI
     counts: dict[str, int] = field(default_factory=dict)  # graph IRI -> distinct triples
+    changed_nodes: set[str] | None = None  # incremental builds: IRIs in the triples added or removed
 
 
 def _parse(path: Path, graph_dir: Path, loaded: Loaded) -> list | None:
@@ -412,6 +419,9 @@ def _incremental(
     store.extend(fresh)
     loaded.counts[str(DERIVED_GRAPH)] = count - len(gone) + len(fresh)
     touched = {q.subject for q in removed | added} | {s for s, _p, _o in gone} | {q.subject for q in fresh}
+    loaded.changed_nodes = {t.value for q in removed | added | set(fresh) for t in (q.subject, q.object)
+                            if isinstance(t, ox.NamedNode)}
+    loaded.changed_nodes |= {t.value for s, _p, o in gone for t in (s, o) if isinstance(t, ox.NamedNode)}
     clock.lap("write derived difference")
     focus = _with_referrers(store, touched)
     if progress:
@@ -521,22 +531,24 @@ def _with_referrers(store, subjects: set) -> set[Node]:
 
 
 def build(graph_dir: Path, store_root: str | Path, progress: Progress | None = None, *, full: bool = False,
-          timings: dict[str, float] | None = None) -> BuildReport:
+          timings: dict[str, float] | None = None, annotate: Annotate | None = None) -> BuildReport:
     """Compile the sources and swap a new store in; on any failure the old store stays.
 
     Rebuilds incrementally when only article files changed since the last build (unless `full`).
     `timings`, when given, receives the wall and CPU seconds of each phase of an incremental build.
+    `annotate`, when given, runs on the new store before the swap; the files it returns are swapped in with
+    the build (the CLI keeps the integrity report there, brought up to date incrementally).
     """
     graph_dir = Path(graph_dir)
     try:
-        return _build(graph_dir, store_root, progress, full, timings)
+        return _build(graph_dir, store_root, progress, full, timings, annotate)
     except OSError as e:  # a full disk or a file-size limit: one clear line, the previous store stays
         raise StoreError(f"cannot write the store at {store_root}: {e.strerror or e}; "
                          "the previous store (if any) is unchanged") from e
 
 
 def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, full: bool,
-           timings: dict[str, float] | None) -> BuildReport:
+           timings: dict[str, float] | None, annotate: Annotate | None) -> BuildReport:
     clock = _Clock(timings)
     with StoreWriter(store_root) as writer:  # the lock first: a second build waits for nothing and fails fast
         clock.lap("lock")
@@ -568,15 +580,24 @@ def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, f
         graphs = sorted(loaded.counts)
         manifest = {"version": PIPELINE_VERSION, "files": now, "articles": loaded.articles, "counts": loaded.counts,
                     "triples": triples, "graphs": graphs}
+        files, annotation = {}, None
+        if annotate is not None:
+            if progress:
+                progress("integrity report" + (" (changed nodes only)" if changed is not None else ""))
+            previous_dir = (writer.root / "current").resolve() if changed is not None else None
+            files, annotation = annotate(OxigraphStore(store, ":build:"), previous_dir, loaded.changed_nodes)
+            clock.lap("integrity report")
         store.flush()
         del store
         _release_stores()
         clock.lap("flush and close")
+        for name, text in files.items():
+            writer.write_file(name, text)
         writer.write_file(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
         writer.commit()
         clock.lap("swap")
     return BuildReport(str(store_root), triples, graphs, findings,
-                       mode="full" if changed is None else "incremental", changed=changed or [])
+                       mode="full" if changed is None else "incremental", changed=changed or [], annotation=annotation)
 
 
 def _release_stores() -> None:

@@ -138,15 +138,32 @@ def _fields(title: Node | None, source: Node | None, year: Node | None) -> Print
 
 def check(store: Store) -> list[Finding]:
     """Every integrity finding, sorted (errors first)."""
-    findings: list[Finding] = []
+    keyed, _signatures = keyed_check(store)
+    return sort_findings(f for _key, f in keyed)
+
+
+Key = tuple[str, ...]  # what a finding is about: ("node", curie), ("flag", curie), ("article", curie), ("pair", a, b)
+
+
+def keyed_check(store: Store) -> tuple[list[tuple[Key, Finding]], dict[str, set[PrintedFields]]]:
+    """Every finding with the key it is about, and each work's printed-field signatures (for kg.integrity_cache,
+    which re-checks only the keys a change can affect)."""
     locators = _statement_locators(store)
-    findings += _markers(store, locators)
-    findings += _entries(store)
-    findings += _uncited_guidance(store, locators)
-    findings += _printed_markers(store)
-    findings += _flags(store, locators)
-    findings += _cross_article(store)
-    findings += _duplicate_locators(store)
+    by_node: list[Finding] = []
+    by_node += _markers(store, locators)
+    entry_findings, signatures = _entries(store)
+    by_node += entry_findings
+    by_node += _uncited_guidance(store, locators)
+    by_node += _printed_markers(store)
+    by_node += _cross_article(store)
+    keyed: list[tuple[Key, Finding]] = [(("node", f.node or ""), f) for f in by_node]
+    keyed += [(("flag", shorten(flag)), f) for flag, f in _flag_findings(store, locators)]
+    keyed += [(("article", f.article or ""), f) for f in _duplicate_locators(store)]
+    keyed += [(("pair", shorten(a), shorten(b)), f) for (a, b), f in pair_findings(signatures)]
+    return keyed, {str(w): sigs for w, sigs in signatures.items()}
+
+
+def sort_findings(findings) -> list[Finding]:
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(
         set(findings), key=lambda f: (order.get(f.level, 3), f.kind, f.article or "", f.locator or "", f.message)
@@ -249,7 +266,7 @@ def _flagged_nodes(store: Store) -> set[Node]:
     return {about for *_rest, about in store.select(FLAGS).rows if about is not None}
 
 
-def _entries(store: Store) -> list[Finding]:
+def _entries(store: Store) -> tuple[list[Finding], dict[Node, set[PrintedFields]]]:
     out: list[Finding] = []
     cited = {entry for *_r, entry in store.select(MARKERS).rows if entry is not None}
     works: dict[Node, dict] = {}
@@ -309,7 +326,8 @@ def _entries(store: Store) -> list[Finding]:
                 )
             )
     out += _merges(by_work, works)
-    return out
+    signatures: dict[Node, set[PrintedFields]] = {w: {f for *_x, f, _e in listed} for w, listed in by_work.items()}
+    return out, signatures
 
 
 def _merges(by_work: dict[Node, list[tuple]], works: dict[Node, dict]) -> list[Finding]:
@@ -347,23 +365,33 @@ def _merges(by_work: dict[Node, list[tuple]], works: dict[Node, dict]) -> list[F
                     shorten(work),
                 )
             )
-    # Distinct works whose entries match on every printed field may be one work curated twice; works
-    # whose titles nearly match but whose source or year differ are reported as kept apart, and why.
-    # Titles are compared within blocks sharing their first five characters, so this stays near-linear.
-    signatures: dict[Node, set[PrintedFields]] = {w: {f for *_x, f, _e in listed} for w, listed in by_work.items()}
-    blocks: dict[str, list[Node]] = defaultdict(list)
+    return out
+
+
+def pair_findings(signatures: dict, only: set | None = None) -> list[tuple[tuple, Finding]]:
+    """Findings on pairs of works, each with its pair; with `only`, just the pairs with a work in it.
+
+    Distinct works whose entries match on every printed field may be one work curated twice; works
+    whose titles nearly match but whose source or year differ are reported as kept apart, and why.
+    Titles are compared within blocks sharing their first five characters, so this stays near-linear.
+    """
+    blocks: dict[str, list] = defaultdict(list)
     for work, sigs in signatures.items():
         for key in {s.title[:5] for s in sigs}:
             blocks[key].append(work)
-    seen: set[tuple[Node, Node]] = set()
+    if only is not None:
+        wanted = {key for w in only for key in {s.title[:5] for s in signatures.get(w, ())}}
+        blocks = {key: members for key, members in blocks.items() if key in wanted}
+    out: list[tuple[tuple, Finding]] = []
+    seen: set[tuple] = set()
     for members in blocks.values():
         members = sorted(set(members), key=str)
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if (a, b) in seen:
+                if (a, b) in seen or (only is not None and a not in only and b not in only):
                     continue
                 seen.add((a, b))
-                out += _compare_works(a, b, signatures[a], signatures[b])
+                out += [((a, b), f) for f in _compare_works(a, b, signatures[a], signatures[b])]
     return out
 
 
@@ -448,7 +476,7 @@ def _printed_markers(store: Store) -> list[Finding]:
     return out
 
 
-def _flags(store: Store, locators: dict[Node, str]) -> list[Finding]:
+def _flag_findings(store: Store, locators: dict[Node, str]) -> list[tuple[Node, Finding]]:
     marker_where: dict[Node, list[str]] = defaultdict(list)
     for marker, statement, _h, _p in store.select(MARKER_STATEMENTS).rows:
         marker_where[marker].append(locators.get(statement, shorten(statement)))
@@ -473,8 +501,7 @@ def _flags(store: Store, locators: dict[Node, str]) -> list[Finding]:
         level = row["level"] if row["level"] in ("error", "warning", "info") else "info"
         about = sorted(row["about"], key=str)
         locs = sorted({loc for a in about for loc in ([locators[a]] if a in locators else marker_where.get(a, []))})
-        out.append(
-            Finding(
+        out.append((flag, Finding(
                 level,
                 "curator-flag",
                 f"{row['kind']}: {row['message']}",
@@ -482,7 +509,7 @@ def _flags(store: Store, locators: dict[Node, str]) -> list[Finding]:
                 "; ".join(locs) or None,
                 ", ".join(shorten(a) for a in about) or shorten(flag),
             )
-        )
+        ))
     return out
 
 
