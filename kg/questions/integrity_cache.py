@@ -54,7 +54,7 @@ def annotate(store: Store, previous_dir: Path | None, changed: set[str] | None) 
         keyed, signatures = _update(store, cache, {URIRef(n) for n in changed})
     text = json.dumps({
         "version": VERSION,
-        "findings": sorted([list(k), f.as_dict()] for k, f in set(keyed)),
+        "findings": sorted(([list(k), f.as_dict()] for k, f in set(keyed)), key=lambda r: json.dumps(r, sort_keys=True)),
         "signatures": {w: sorted([s.title, s.source, s.year] for s in sigs) for w, sigs in sorted(signatures.items())},
     }, sort_keys=True)
     return {CACHE: text}, sort_findings(f for _k, f in keyed)
