@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .options import echo_text, format_option, handle_errors, open_store, store_option
+from .options import format_option, handle_errors, open_store, store_option, write_result
 
 
 @click.command()
@@ -18,7 +18,7 @@ from .options import echo_text, format_option, handle_errors, open_store, store_
     show_default=True,
     help="Show findings at this level and above.",
 )
-@format_option("text", "json")
+@format_option(result="kg.questions.integrity:CheckReport")
 @store_option
 @handle_errors
 def check(strict: bool, level: str, fmt: str, store: str | None) -> None:
@@ -37,15 +37,8 @@ def check(strict: bool, level: str, fmt: str, store: str | None) -> None:
       kg check --format json | jq '.findings[] | select(.kind == "dangling-marker")'
     """
     from kg.questions.integrity import check_report
-    from kg.render.result_json import to_json
 
     report = check_report(open_store(store), level)
-    summary = report.summary
-    if fmt == "json":
-        sys.stdout.write(to_json(report))
-    else:
-        for f in report.findings:
-            echo_text(f.one_line())
-        click.echo(f"{summary['error']} error(s), {summary['warning']} warning(s), {summary['info']} info")
-    if report.failed or (strict and summary["warning"]):
+    write_result(report, fmt)
+    if report.failed or (strict and report.summary["warning"]):
         sys.exit(1)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from .options import format_option, handle_errors, open_store, store_option, write_text
+from .options import format_option, handle_errors, open_store, store_option, write_result
 
 
 @click.command()
 @click.argument("subject", required=False, metavar="[CONDITION|THERAPY|CLASS]")
-@format_option("text", "json")
+@format_option(result="kg.questions.compare:Comparison")
 @store_option
 @handle_errors
 def compare(subject: str | None, fmt: str, store: str | None) -> None:
@@ -36,7 +34,6 @@ def compare(subject: str | None, fmt: str, store: str | None) -> None:
       kg compare "scleroderma-myositis overlap"
       kg compare IVIG --format json
     """
-    from kg import EDUCATIONAL_NOTICE
     from kg.questions.compare import compare as run_compare
     from kg.questions.compare import resolve_subject
 
@@ -44,89 +41,4 @@ def compare(subject: str | None, fmt: str, store: str | None) -> None:
     iri = kind = None
     if subject:
         iri, kind = resolve_subject(st, subject)
-    result = run_compare(st, iri, kind)
-    if fmt == "json":
-        from kg.render.result_json import to_json
-
-        sys.stdout.write(to_json(result))
-        return
-    write_text(render(result))
-    click.echo(EDUCATIONAL_NOTICE)
-
-
-def _short(iri: str | None) -> str:
-    from rdflib import URIRef
-
-    from kg.vocab.curie import shorten
-
-    return shorten(URIRef(iri)) if iri else ""
-
-
-def _side_lines(side) -> list[str]:
-    lines = [
-        f"    {side.article_title} ({_short(side.article)}): {side.therapy_label}, {side.stage or '?'}, "
-        f"{side.population or 'population not stated'}"
-    ]
-    if side.dose:
-        lines.append(
-            f"      dose: {side.dose.display}"
-            + (f" (as given for {_short(side.dose_from)})" if side.dose_from else "")
-        )
-        if side.dose.quantity:
-            lines.append(f"        compared as: {side.dose.quantity}")
-        for step in side.dose.formula:
-            lines.append(f"        normalised: {step}")
-    if side.indication:
-        lines.append(f"      indication: {'; '.join(side.indication)}")
-    for c in side.citations:
-        refs = "; ".join(c["references"]) or "no resolving reference"
-        unresolved = f", unresolved: {', '.join(c['unresolved'])}" if c["unresolved"] else ""
-        lines.append(f"      cites: {c['locator']} [markers {c['markers'] or 'none'}] → {refs}{unresolved}")
-    return lines
-
-
-def render(result) -> str:
-    out = []
-    if result.subject:
-        out.append(f"comparison for {result.subject_label} ({_short(result.subject)})")
-    if not result.therapies:
-        addressed = ", ".join(_short(a) for a in result.addressed_by) or "no article"
-        out.append(f"no therapy, and no drugs the graph relates, are addressed by more than one article "
-                   f"(addressed by: {addressed})")
-    for tc in result.therapies:
-        out.append("")
-        out.append(f"== {tc.label}")
-        out.append(f"  paired because: {tc.pairing.text}")
-        if tc.pairing.justification:
-            out.append(f"    justification: {tc.pairing.justification}")
-        if tc.pairing.source:
-            out.append(f"    source: {tc.pairing.source}")
-        for row in tc.rows:
-            head = row.classification + (f" ({row.underlying})" if row.underlying else "")
-            out.append(f"  * {head}")
-            if row.paired_because:
-                out.append(f"      paired because: {'; '.join(row.paired_because)}")
-            for reason in row.explained_by:
-                out.append(f"      {reason}")
-            for d in row.differences:
-                if d["field"] in ("population", "indication"):
-                    continue
-                vals = " | ".join(str(v) if v is not None else "—" for v in d["values"])
-                note = f" ({d['note']})" if d.get("note") else ""
-                out.append(f"      {d['field']}: {vals}{note}")
-            for side in row.sides:
-                out.extend(_side_lines(side))
-    if result.classes:
-        out.append("")
-        out.append("== drug-class level (drugs of one class; doses shown, not equated)")
-        for cc in result.classes:
-            out.append(f"  {cc.label}:")
-            for article, items in cc.by_article.items():
-                out.append(f"    {_short(article)}:")
-                for item in items:
-                    doses = "; ".join(item.doses) or "no dose recorded"
-                    out.append(f"      {item.stage}: {item.therapy_label} ({doses})")
-            for pair in cc.pairs:
-                a, b = (f"{label} ({_short(art)})" for label, art in zip(pair.labels, pair.articles, strict=True))
-                out.append(f"    {pair.stage}: {a} ↔ {b}: {pair.because.text}")
-    return "\n".join(out) + "\n"
+    write_result(run_compare(st, iri, kind), fmt)

@@ -18,7 +18,7 @@ def _listing_command(kind: str, doc: str) -> click.Command:
     @handle_errors
     def command(fmt: str, store: str | None) -> None:
         from kg.read.catalog import listing
-        from kg.render.results_format import render
+        from kg.render import render
 
         text = render(listing(open_store(store), kind), fmt)
         write_text(text) if fmt == "table" else sys.stdout.write(text)

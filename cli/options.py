@@ -56,7 +56,13 @@ def count_range(minimum: int = 1) -> click.IntRange:
     return click.IntRange(min=minimum, max=MAX_COUNT)
 
 
-def format_option(*choices: str, default: str | None = None) -> Callable[[Callable], Callable]:
+def format_option(*choices: str, default: str | None = None, result: str | None = None) -> Callable[[Callable], Callable]:
+    """`--format`: the choices given, or the formats kg.render.WRITERS has for `result` ("module:Class")."""
+    if result is not None:
+        from kg.render import formats
+
+        choices = formats(result)
+
     def decorator(f: Callable) -> Callable:
         return click.option(
             "--format",
@@ -84,6 +90,15 @@ def write_text(text: str) -> None:
     """Human-readable output (tables, text reports) to stdout with control characters escaped; newlines and
     tabs are layout and stay. Machine formats (JSON, CSV, TSV, RDF) are data and are written as they are."""
     sys.stdout.write(terminal_safe(text))
+
+
+def write_result(result: object, fmt: str) -> None:
+    """A library result written by its registered writer (kg.render.WRITERS): text with control characters
+    escaped, machine formats as they are."""
+    from kg.render import render
+
+    out = render(result, fmt)
+    write_text(out) if fmt == "text" else sys.stdout.write(out)
 
 
 def echo_text(text: str = "") -> None:

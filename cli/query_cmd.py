@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from kg.render import formats
+
 from .options import Seconds, count_range, handle_errors, store_option, write_text
 
 
@@ -38,7 +40,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "tsv"]),
+    type=click.Choice(formats("kg.store.base:Rows")),
     default="table",
     show_default=True,
     help="table is for reading; json is the W3C SPARQL 1.1 Query Results JSON format.",
@@ -107,7 +109,7 @@ def query(
         sys.stdout.write(g.serialize(format="json-ld" if fmt == "json" else "turtle"))
         _note_truncation(answer.truncated, max_rows, "triples")
         return
-    from kg.render.results_format import render
+    from kg.render import render
 
     rows = answer.rows
     if fmt == "table" and not rows.rows and named is None and raw:

@@ -110,4 +110,12 @@ def test_no_command_writes_its_own_json(command: str) -> None:
              and isinstance(n.value, ast.Name) and n.value.id == "json"]
     assert not dumps, f"cli/{command} writes JSON itself; use kg.render.result_json.to_json"
     calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-    assert "to_json" in calls
+    assert "write_result" in calls, f"cli/{command} writes its result through kg.render.WRITERS (write_result)"
+
+
+@pytest.mark.parametrize("result_type", ["Trace", "Impact", "Comparison", "CheckReport"])
+def test_the_registry_writes_json_of_every_typed_result_with_to_json(result_type: str) -> None:
+    from kg.render import WRITERS
+
+    key = next(k for k in WRITERS if k[0].endswith(f":{result_type}") and k[1] == "json")
+    assert WRITERS[key] == "kg.render.result_json:to_json"

@@ -12,10 +12,6 @@ from rdflib.term import Node
 from ..store.base import Rows
 from ..vocab.curie import shorten
 
-RESULT_FORMATS = ("table", "json", "csv", "tsv")
-
-
-
 
 def term_json(term: Node) -> dict:
     if isinstance(term, URIRef):
@@ -76,11 +72,6 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render(rows: Rows, fmt: str) -> str:
-    if fmt == "json":
-        return to_json(rows) + "\n"
-    if fmt == "csv":
-        return to_csv(rows)
-    if fmt == "tsv":
-        return to_tsv(rows)
-    return to_table(rows)
+def json_text(rows: Rows) -> str:
+    """SPARQL 1.1 Query Results JSON with one trailing newline, as `kg query` writes it."""
+    return to_json(rows) + "\n"
