@@ -55,7 +55,37 @@ from ..vocab.namespaces import KGV
 from .dose import Dose, DoseNames, iri_of
 from .dose_text import DoseFacts, describe, kgv_properties, number_text, range_text
 from .dosing import Computed, Measures, Outcome, Scale, Schedule, compute, devine_ibw, mosteller_bsa
-from .path_model import StepDose, plain
+from .path_model import (
+    Caution,
+    Citation,
+    ConditionView,
+    DerivedMeasure,
+    DerivedMeasures,
+    DiagnosticTest,
+    DisplacedBy,
+    DoseFrom,
+    Given,
+    MonitoringItem,
+    PatientView,
+    PopulationView,
+    Qualifier,
+    Qualifiers,
+    RangePosition,
+    Ref,
+    Reference,
+    SeeAlso,
+    Source,
+    Span,
+    Stage,
+    Statement,
+    Step,
+    StepDose,
+    StepRef,
+    TreatmentPath,
+    Unmatched,
+    Window,
+    plain,
+)
 from .path_queries import (
     PathData,
     feature_ancestors_sparql,
@@ -240,7 +270,7 @@ class _Ctx:
         self.patient = patient
         self.inadequate = inadequate
         self.avoid = set(res.avoid)
-        self.see_also: list[dict] = []
+        self.see_also: list[SeeAlso] = []
         self.measures = Measures(patient.weight_kg, patient.height_cm, patient.sex)
         # Indexes so each step looks up its cautions and monitoring directly (hub conditions have
         # thousands of steps).
@@ -258,8 +288,11 @@ class _Ctx:
             return None
         return self.d.labels.get(iri, iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
 
-    def ref(self, iri: str | None) -> dict | None:
-        return None if iri is None else {"iri": iri, "label": self.label(iri)}
+    def ref(self, iri: str | None) -> Ref | None:
+        return None if iri is None else Ref(iri, self.label(iri))
+
+    def refs(self, iris) -> tuple[Ref, ...]:
+        return tuple(Ref(i, self.label(i)) for i in iris)
 
     def avoided_by(self, therapy: str) -> list[str]:
         """The --avoid entries that rule this therapy out: itself, a class or broader class it belongs
@@ -307,7 +340,10 @@ def _num(x):
 
 
 def treatment_path(store: Store, names, condition: str, patient: Patient, walk: str = "networkx") -> dict:
-    """The treatment path for a condition and patient, as a JSON-ready dict (see kg/schemas/path.schema.json)."""
+    """The treatment path for a condition and patient, as a JSON-ready dict (see kg/schemas/path.schema.json).
+
+    Built as a typed `TreatmentPath` (kg.questions.path_model) and written out as plain values here until
+    its consumers read the typed result."""
     if walk not in WALKS:
         raise InputError(f"unknown walk {walk!r}", "accepted: " + ", ".join(WALKS))
     check_patient(patient)
@@ -324,10 +360,10 @@ def treatment_path(store: Store, names, condition: str, patient: Patient, walk: 
     ctx = _Ctx(data, res, closures, patient, inadequate)
     if not data.recs:
         ctx.see_also = _see_also(store, ctx, res.condition)
-    return _assemble(ctx, reached, walk)
+    return {"notice": EDUCATIONAL_NOTICE, **plain(_assemble(ctx, reached, walk))}
 
 
-def _see_also(store: Store, ctx: _Ctx, asked: str) -> list[dict]:
+def _see_also(store: Store, ctx: _Ctx, asked: str) -> list[SeeAlso]:
     """Conditions with guidance that have the asked one as a part; those with guidance for the
     patient's population first, then those naming the asked condition itself, then by name."""
     out = []
@@ -337,14 +373,11 @@ def _see_also(store: Store, ctx: _Ctx, asked: str) -> list[dict]:
                 rows = store.select(_POP_BOUNDS, {"population": URIRef(pop)}).rows
                 ctx.d.population_bounds[pop] = {str(r[1]).rsplit("#", 1)[-1]: float(r[2].toPython()) for r in rows}
         fits = [ctx.population_fits(pop) for pop in pops]
-        out.append({"iri": whole, "label": node_label(store, whole), "relation": _RELATION_WORDS.get(relation, relation),
-                    "part": {"iri": part, "label": node_label(store, part)},
-                    "populations": [{"iri": pop, "label": node_label(store, pop)} for pop in pops],
-                    "_key": (not any(f is not False for f in fits), part != asked)})
-    out.sort(key=lambda e: (e["_key"], e["label"], e["relation"], e["part"]["iri"]))
-    for e in out:
-        del e["_key"]
-    return out
+        out.append(((not any(f is not False for f in fits), part != asked), SeeAlso(
+            whole, node_label(store, whole), _RELATION_WORDS.get(relation, relation), Ref(part, node_label(store, part)),
+            tuple(Ref(pop, node_label(store, pop)) for pop in pops))))
+    out.sort(key=lambda e: (e[0], e[1].label, e[1].relation, e[1].part.iri))
+    return [e for _, e in out]
 
 
 _POP_BOUNDS = """
@@ -358,37 +391,40 @@ _RELATION_WORDS = {"hasComponent": "component", "hasManifestation": "manifestati
                    "hasComplication": "complication"}
 
 
-def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> dict:
+def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> TreatmentPath:
     d = ctx.d
     warnings: list[str] = []
     p = ctx.patient
     derived = _derived_measures(ctx.measures, warnings)
-    steps = {rec: _step(ctx, rec, props, warnings) for rec, props in d.recs.items()}
+    steps: dict[str, Step] = {}
+    avoided: dict[str, bool] = {}
+    step_warnings: dict[str, list[str]] = {}
+    for rec, props in d.recs.items():
+        steps[rec], avoided[rec], step_warnings[rec] = _step(ctx, rec, props, warnings)
     _displace(ctx, steps)
     _gate_continuations(steps)
-    for s in steps.values():
-        s["status"] = _status(s["applies"], s["option"])
+    for rec, s in steps.items():
+        steps[rec] = replace(s, status=_status(s.applies, s.option))
     order, relations = _order(ctx, steps, walk)
     for rec in order:
-        steps[rec]["alternatives"] = relations[rec]
-        if steps[rec]["avoided"] and relations[rec]:
-            alt_names = ", ".join(f"{a['therapy']} ({a['stage']})" for a in relations[rec])
-            steps[rec]["reason"] += f"; stands in for it: {alt_names}"
-    ordered = [steps[r] for r in order]
-    for s in ordered:
-        del s["avoided"]
-    _number(ordered)
-    populations = sorted({s["source"]["population"]["iri"] for s in ordered if s["source"]["population"]})
+        s = steps[rec]
+        reason = s.reason
+        if avoided[rec] and relations[rec]:
+            alt_names = ", ".join(f"{a.therapy} ({a.stage})" for a in relations[rec])
+            reason += f"; stands in for it: {alt_names}"
+        steps[rec] = replace(s, alternatives=tuple(relations[rec]), reason=reason)
+    ordered = _number([steps[r] for r in order])
+    populations = sorted({s.source.population.iri for s in ordered if s.source.population})
     fitting = [pop for pop in populations if ctx.population_fits(pop)]
     cond_label = ctx.label(ctx.res.condition)
     if not ordered:
         text = f"No recommendations are recorded for {cond_label} or any narrower condition."
         if ctx.see_also:
             wholes = "; ".join(
-                f"{w['label']} (has it as a {w['relation']})" if w["part"]["iri"] == ctx.res.condition else
-                f"{w['label']} (has {w['part']['label']}, a narrower condition, as a {w['relation']})"
+                f"{w.label} (has it as a {w.relation})" if w.part.iri == ctx.res.condition else
+                f"{w.label} (has {w.part.label}, a narrower condition, as a {w.relation})"
                 for w in ctx.see_also)
-            first = ctx.see_also[0]["label"]
+            first = ctx.see_also[0].label
             text += f" Guidance that covers it: {wholes}. Try: kg paths \"{first}\"."
         warnings.append(text)
     if p.age is None and len(populations) > 1:
@@ -408,7 +444,7 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> dict:
     elif ordered:
         for pop in populations:
             if pop not in fitting:
-                n = sum(1 for s in ordered if s["source"]["population"]["iri"] == pop)
+                n = sum(1 for s in ordered if s.source.population and s.source.population.iri == pop)
                 warnings.append(
                     f"{n} step(s) for {ctx.label(pop)} are shown as not applicable: the patient is "
                     f"{number_text(p.age)} years old."
@@ -417,61 +453,59 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> dict:
     monitoring = _path_monitoring(ctx, reached)
     tests = _diagnostic_tests(ctx)
     silent = _unmatched_inputs(ctx, ordered)
-    warnings.extend(u["text"] for u in silent if u["text"] not in warnings)
+    warnings.extend(u.text for u in silent if u.text not in warnings)
     for s in ordered:
-        for w in s.pop("_warnings"):
+        for w in step_warnings[s.id]:
             if w not in warnings:
                 warnings.append(w)
-    uncapped = [f"{s['therapy']['label']} ({s['stage']['label']}): {_amount(dd['computed'])}"
-                for s in ordered if s["status"] != "not-applicable" for dd in s["doses"]
-                if dd["computed"] and dd["computed"]["uncapped"]]
+    uncapped = [f"{s.therapy.label} ({s.stage.label}): {_amount(dd.computed)}"
+                for s in ordered if s.status != "not-applicable" for dd in s.doses
+                if dd.computed and dd.computed.uncapped]
     if uncapped:
         warnings.append("Computed doses not checked against any maximum (the article states none for the same "
                         "period): " + "; ".join(uncapped))
-    return {
-        "notice": EDUCATIONAL_NOTICE,
-        "walk": walk,
-        "condition": {"iri": ctx.res.condition, "label": cond_label,
-                      "reached": [ctx.ref(c) for c in reached], "see_also": ctx.see_also},
-        "populations": [
-            {**ctx.ref(pop), "bounds": _bounds_text(ctx, pop), "fits": ctx.population_fits(pop),
-             "steps": [s["id"] for s in ordered if (s["source"]["population"] or {}).get("iri") == pop]}
+    return TreatmentPath(
+        walk=walk,
+        condition=ConditionView(ctx.res.condition, cond_label, ctx.refs(reached), tuple(ctx.see_also)),
+        populations=tuple(
+            PopulationView(pop, ctx.label(pop), _bounds_text(ctx, pop), ctx.population_fits(pop),
+                           tuple(s.id for s in ordered if s.source.population and s.source.population.iri == pop))
             for pop in populations
-        ],
-        "unmatched": silent,
-        "patient": {
-            "age": p.age, "sex": p.sex, "weight_kg": p.weight_kg, "height_cm": p.height_cm,
-            "features": [{"iri": f, "label": ctx.label(f), "given_as": ctx.res.feature_names[f]}
-                         for f in ctx.res.features],
-            "avoid": [{"iri": t, "label": ctx.label(t), "given_as": ctx.res.avoid_names[t]} for t in ctx.res.avoid],
-            "response": p.response,
-            "population": [ctx.ref(pop) for pop in fitting],
-            "derived": derived,
-        },
-        "steps": ordered,
-        "cautions": path_cautions,
-        "monitoring": monitoring,
-        "diagnostic_tests": tests,
-        "warnings": warnings,
-    }
+        ),
+        unmatched=tuple(silent),
+        patient=PatientView(
+            age=p.age, sex=p.sex, weight_kg=p.weight_kg, height_cm=p.height_cm,
+            features=tuple(Given(f, ctx.label(f), ctx.res.feature_names[f]) for f in ctx.res.features),
+            avoid=tuple(Given(t, ctx.label(t), ctx.res.avoid_names[t]) for t in ctx.res.avoid),
+            response=p.response,
+            population=ctx.refs(fitting),
+            derived=derived,
+        ),
+        steps=tuple(ordered),
+        cautions=tuple(path_cautions),
+        monitoring=tuple(monitoring),
+        diagnostic_tests=tuple(tests),
+        warnings=tuple(warnings),
+    )
 
 
-def _derived_measures(m: Measures, warnings: list[str]) -> dict:
-    out: dict = {"bsa_m2": None, "ibw_kg": None}
+def _derived_measures(m: Measures, warnings: list[str]) -> DerivedMeasures:
+    bsa = ibw = None
     if m.height_cm is not None and m.weight_kg is not None:
         b = mosteller_bsa(m.height_cm, m.weight_kg)
-        out["bsa_m2"] = {"value": round(b.value, 2), "exact": b.value, "formula": b.formula, "inputs": b.inputs}
+        bsa = DerivedMeasure(round(b.value, 2), b.value, b.formula, b.inputs)
     if m.height_cm is not None and m.sex is not None:
         i = devine_ibw(m.sex, m.height_cm)
-        out["ibw_kg"] = {"value": round(i.value, 1), "exact": i.value, "formula": i.formula, "inputs": i.inputs}
+        ibw = DerivedMeasure(round(i.value, 1), i.value, i.formula, i.inputs)
         warnings.extend(w for w in i.warnings if w not in warnings)
-    return out
+    return DerivedMeasures(bsa, ibw)
 
 
 # ---------------------------------------------------------------- one step
 
 
-def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> dict:
+def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> tuple[Step, bool, list[str]]:
+    """One step before the passes over all steps; with whether its therapy is avoided and its warnings."""
     d = ctx.d
     therapy = _val(props, "therapy")
     stage = _val(props, "stage")
@@ -551,73 +585,63 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> dict:
     cautions = _step_cautions(ctx, rec, therapy)
     monitoring = _step_monitoring(ctx, therapy, population, cautions)
     first = doses[0] if doses else None
-    return {
-        "id": rec,
-        "type": _kind(props, "Recommendation"),
-        "stage": {"iri": stage, "label": ctx.label(stage), "position": d.stage_positions.get(stage)},
-        "rank": _num(_val(props, "rank")),
-        "therapy": ctx.ref(therapy),
-        "strength": ctx.label(_val(props, "strength")),
-        "applies": applies,
-        "option": option,
-        "status": _status(applies, option),
-        "number": None,
-        "preferred": is_preferred,
-        "preference_note": preference_note,
-        "displaces": ctx.ref(displaces),
-        "displaced_by": [],
-        "reason": reason,
-        "avoided": bool(avoided),
-        "population_match": fits,
-        "qualifiers": {
-            "all": [_qualifier(ctx, q, matched[q]) for q in all_q],
-            "any": [_qualifier(ctx, q, matched[q]) for q in any_q],
-        },
-        "preferred_when": [ctx.ref(q) for q in preferred],
-        "preferred_matches": [ctx.ref(f) for f in preferred_matches],
-        "alternative_to": ctx.ref(alt_to),
-        "alternative_when": [ctx.label(w) for w in alt_when],
-        "adjunct_to": ctx.ref(adjunct_to),
-        "starts_with": [ctx.ref(t) for t in sorted(_vals(props, "startsWith"))],
-        "follows": sorted(_vals(props, "follows")),
-        "continues": sorted(_vals(props, "continues")),
-        "dose_from": None if not dose_from else {
-            "recommendation": dose_from,
-            "therapy": ctx.label(_val(d.recs.get(dose_from, {}), "therapy")),
-            "stage": ctx.label(_val(d.recs.get(dose_from, {}), "stage")),
-            "text": f"dose as given for {ctx.label(_val(d.recs.get(dose_from, {}), 'therapy'))} "
-                    f"({ctx.label(_val(d.recs.get(dose_from, {}), 'stage'))}) in the same article",
-        },
-        "dose": first,
-        "computed": first["computed"] if first else None,
-        "doses": doses,
-        "duration": _duration(ctx, props),
-        "response_window": _window(ctx, props, "responseWindowValue", "responseWindowUnit"),
-        "onset_up_to": _window(ctx, props, "onsetMaxValue", "onsetUnit"),
-        "preferred_over": [ctx.ref(t) for t in sorted(_vals(props, "preferredOver"))],
-        "note": _val(props, "note"),
-        "purpose": _val(props, "purpose"),
-        "flags": list(d.flags.get(rec, [])),
-        "cautions": cautions,
-        "monitoring": monitoring,
-        "citations": _citations(ctx, rec),
-        "source": {
-            "article": article,
-            "article_title": d.article_titles.get(article),
-            "population": ctx.ref(population),
-            "condition": ctx.ref(d.rec_condition.get(rec)),
-            "statements": _statements(ctx, rec),
-        },
-        "_warnings": step_warnings,
-    }
+    source_rec = d.recs.get(dose_from, {}) if dose_from else {}
+    step = Step(
+        id=rec,
+        type=_kind(props, "Recommendation"),
+        stage=Stage(stage, ctx.label(stage), d.stage_positions.get(stage)),
+        rank=_num(_val(props, "rank")),
+        therapy=ctx.ref(therapy),
+        strength=ctx.label(_val(props, "strength")),
+        applies=applies,
+        option=option,
+        status=_status(applies, option),
+        number=None,
+        preferred=is_preferred,
+        preference_note=preference_note,
+        displaces=ctx.ref(displaces),
+        displaced_by=(),
+        reason=reason,
+        population_match=fits,
+        qualifiers=Qualifiers(tuple(_qualifier(ctx, q, matched[q]) for q in all_q),
+                              tuple(_qualifier(ctx, q, matched[q]) for q in any_q)),
+        preferred_when=ctx.refs(preferred),
+        preferred_matches=ctx.refs(preferred_matches),
+        alternative_to=ctx.ref(alt_to),
+        alternative_when=tuple(ctx.label(w) for w in alt_when),
+        adjunct_to=ctx.ref(adjunct_to),
+        starts_with=ctx.refs(sorted(_vals(props, "startsWith"))),
+        follows=tuple(sorted(_vals(props, "follows"))),
+        continues=tuple(sorted(_vals(props, "continues"))),
+        dose_from=None if not dose_from else DoseFrom(
+            dose_from, ctx.label(_val(source_rec, "therapy")), ctx.label(_val(source_rec, "stage")),
+            f"dose as given for {ctx.label(_val(source_rec, 'therapy'))} "
+            f"({ctx.label(_val(source_rec, 'stage'))}) in the same article"),
+        dose=first,
+        computed=first.computed if first else None,
+        doses=tuple(doses),
+        duration=_duration(ctx, props),
+        response_window=_window(ctx, props, "responseWindowValue", "responseWindowUnit"),
+        onset_up_to=_window(ctx, props, "onsetMaxValue", "onsetUnit"),
+        preferred_over=ctx.refs(sorted(_vals(props, "preferredOver"))),
+        note=_val(props, "note"),
+        purpose=_val(props, "purpose"),
+        flags=tuple(d.flags.get(rec, [])),
+        cautions=tuple(cautions),
+        monitoring=tuple(monitoring),
+        citations=tuple(_citations(ctx, rec)),
+        source=Source(article, d.article_titles.get(article), ctx.ref(population), ctx.ref(d.rec_condition.get(rec)),
+                      tuple(_statements(ctx, rec))),
+    )
+    return step, bool(avoided), step_warnings
 
 
 def _status(applies: bool, option: bool) -> str:
     return "not-applicable" if not applies else ("option" if option else "applies")
 
 
-def _qualifier(ctx: _Ctx, q: str, matched: list[str]) -> dict:
-    return {"iri": q, "label": ctx.label(q), "met": bool(matched), "matched_by": [ctx.ref(f) for f in matched]}
+def _qualifier(ctx: _Ctx, q: str, matched: list[str]) -> Qualifier:
+    return Qualifier(q, ctx.label(q), bool(matched), ctx.refs(matched))
 
 
 def _qualifier_reason(ctx: _Ctx, all_q, any_q, matched, missing_all, any_ok) -> str:
@@ -657,17 +681,17 @@ def _met_text(ctx: _Ctx, q: str, features: list[str]) -> str:
     return ctx.label(q) + (f" (from {', '.join(via)})" if via else "")
 
 
-def _duration(ctx: _Ctx, props: dict) -> dict | None:
+def _duration(ctx: _Ctx, props: dict) -> Span | None:
     lo, hi, unit = _val(props, "durationMin"), _val(props, "durationMax"), _val(props, "durationUnit")
     anchor = _val(props, "durationAnchor")
     if lo is None and hi is None and anchor is None:
         return None
-    return {"min": _num(lo), "max": _num(hi), "unit": ctx.label(unit), "from": anchor}
+    return Span(_num(lo), _num(hi), ctx.label(unit), anchor)
 
 
-def _window(ctx: _Ctx, props: dict, value: str, unit: str) -> dict | None:
+def _window(ctx: _Ctx, props: dict, value: str, unit: str) -> Window | None:
     v = _val(props, value)
-    return None if v is None else {"value": _num(v), "unit": ctx.label(_val(props, unit))}
+    return None if v is None else Window(_num(v), ctx.label(_val(props, unit)))
 
 
 # ---------------------------------------------------------------- doses
@@ -680,7 +704,7 @@ def read_dose(ctx: _Ctx, dose: str) -> Dose:
                                 _vals(props, str(RDF.type)))
 
 
-def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> dict:
+def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> StepDose:
     d = ctx.d
     m = read_dose(ctx, dose)
     schedule = Schedule.of(m)
@@ -698,16 +722,16 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> dict:
         c = outcome.computed
         computed = replace(c, gaps=c.gaps + tuple(f"curator: {f['message']}" for f in d.flags.get(dose, [])))
         warnings.extend(w for w in c.warnings if w not in warnings and not w.startswith("uncapped dose"))
-    return plain(StepDose.of(
+    return StepDose.of(
         m, flags=tuple(d.flags.get(dose, [])), computed=computed,
         missing=tuple(f"{x} needed" for x in outcome.missing), computed_note=outcome.note,
         range_position=tuple(_range_position(ctx, dose, schedule, computed, warnings)),
         as_written=describe(DoseFacts.of(m)),
-    ))
+    )
 
 
 def _range_position(ctx: _Ctx, dose: str, schedule: Schedule, computed: Computed | None,
-                    warnings: list[str]) -> list:
+                    warnings: list[str]) -> list[RangePosition]:
     d = ctx.d
     selected = []
     for adj, props in sorted(d.adjustments.items()):
@@ -725,15 +749,11 @@ def _range_position(ctx: _Ctx, dose: str, schedule: Schedule, computed: Computed
         if computed:
             value = computed.min if lower else computed.max
         statements = [_statement(ctx, st) for st in sorted(d.owner_statements.get(adj, []))]
-        selected.append({
-            "id": adj,
-            "position": ctx.label(position),
-            "amount": _num(amount),
-            "computed": value,
-            "because": [ctx.ref(f) for q in all_q + any_q for f in matched[q]],
-            "statements": statements,
-        })
-    if len({s["position"] for s in selected}) > 1:
+        selected.append(RangePosition(
+            adj, ctx.label(position), _num(amount), value,
+            tuple(Ref(f, ctx.label(f)) for q in all_q + any_q for f in matched[q]), tuple(statements),
+        ))
+    if len({s.position for s in selected}) > 1:
         warnings.append(
             f"The patient's features select both ends of the range for dose {dose.rsplit('/', 1)[-1]}: "
             "both are shown; the choice is a clinical judgement."
@@ -754,24 +774,24 @@ def _kind(props: dict, expected: str) -> str:
     return f"kgv:{expected}"
 
 
-def _caution(ctx: _Ctx, caution: str) -> dict:
+def _caution(ctx: _Ctx, caution: str) -> Caution:
     props = ctx.d.cautions[caution]
-    return {
-        "id": caution,
-        "type": _kind(props, "Caution"),
-        "agent": ctx.ref(_val(props, "agent")),
-        "agent_dose_level": _val(props, "agentDoseLevel"),
-        "risk": ctx.ref(_val(props, "risk")),
-        "in_patients_with": ctx.ref(_val(props, "inPatientsWith")),
-        "mitigation": _val(props, "mitigation"),
-        "mitigated_by": sorted(_vals(props, "mitigatedBy")),
-        "monitoring": [ctx.ref(m) for m in sorted(_vals(props, "callsForMonitoring"))],
-        "note": _val(props, "note"),
-        "article": _val(props, "inArticle"),
-    }
+    return Caution(
+        id=caution,
+        type=_kind(props, "Caution"),
+        agent=ctx.ref(_val(props, "agent")),
+        agent_dose_level=_val(props, "agentDoseLevel"),
+        risk=ctx.ref(_val(props, "risk")),
+        in_patients_with=ctx.ref(_val(props, "inPatientsWith")),
+        mitigation=_val(props, "mitigation"),
+        mitigated_by=tuple(sorted(_vals(props, "mitigatedBy"))),
+        monitoring=ctx.refs(sorted(_vals(props, "callsForMonitoring"))),
+        note=_val(props, "note"),
+        article=_val(props, "inArticle"),
+    )
 
 
-def _step_cautions(ctx: _Ctx, rec: str, therapy: str | None) -> list[dict]:
+def _step_cautions(ctx: _Ctx, rec: str, therapy: str | None) -> list[Caution]:
     if not therapy:
         return []
     groups = {therapy} | ctx.d.therapy_groups.get(therapy, set())
@@ -787,59 +807,58 @@ def _step_cautions(ctx: _Ctx, rec: str, therapy: str | None) -> list[dict]:
             continue
         if condition in ctx.d.caution_conditions.get(caution, set()):
             out.append(_caution(ctx, caution))
-    return sorted(out, key=lambda c: (c["article"] != article, c["id"]))
+    return sorted(out, key=lambda c: (c.article != article, c.id))
 
 
-def _condition_cautions(ctx: _Ctx, reached: list[str]) -> list[dict]:
+def _condition_cautions(ctx: _Ctx, reached: list[str]) -> list[Caution]:
     out = []
     for caution, props in sorted(ctx.d.cautions.items()):
         pops = sorted(ctx.d.caution_populations.get(caution, set()))
         if _val(props, "agent") is None and (not pops or any(ctx.population_fits(x) is not False for x in pops)):
-            c = _caution(ctx, caution)
-            c["population"] = [ctx.ref(x) for x in pops]
-            c["conditions"] = [ctx.ref(x) for x in sorted(ctx.d.caution_conditions[caution])]
-            out.append(c)
+            out.append(replace(_caution(ctx, caution), population=ctx.refs(pops),
+                               conditions=ctx.refs(sorted(ctx.d.caution_conditions[caution]))))
     return out
 
 
-def _monitoring_item(ctx: _Ctx, item: str) -> dict:
+def _monitoring_item(ctx: _Ctx, item: str) -> MonitoringItem:
     props = ctx.d.monitoring.get(item, {})
     label = label_of_props(props) or ctx.label(item)
-    return {
-        "id": item,
-        "type": _kind(props, "MonitoringItem"),
-        "label": label,
-        "monitors_for": [ctx.ref(m) for m in sorted(_vals(props, "monitorsFor"))],
-        "related_therapy": [ctx.ref(t) for t in sorted(_vals(props, "relatedTherapy"))],
-        "population": ctx.ref(_val(props, "population")),
-        "article": _val(props, "inArticle"),
-    }
+    return MonitoringItem(
+        id=item,
+        type=_kind(props, "MonitoringItem"),
+        label=label,
+        monitors_for=ctx.refs(sorted(_vals(props, "monitorsFor"))),
+        related_therapy=ctx.refs(sorted(_vals(props, "relatedTherapy"))),
+        population=ctx.ref(_val(props, "population")),
+        article=_val(props, "inArticle"),
+    )
 
 
-def _step_monitoring(ctx: _Ctx, therapy: str | None, population: str | None, cautions: list[dict]) -> list[dict]:
+def _step_monitoring(ctx: _Ctx, therapy: str | None, population: str | None,
+                     cautions: list[Caution]) -> list[MonitoringItem]:
     groups = ({therapy} | ctx.d.therapy_groups.get(therapy, set())) if therapy else set()
-    out: dict[str, dict] = {}
+    out: dict[str, MonitoringItem] = {}
     for item in sorted({i for g in groups for i in ctx.monitoring_by_therapy.get(g, [])}):
         if _val(ctx.d.monitoring[item], "population") in (None, population):
-            out[item] = {**_monitoring_item(ctx, item), "linked_by": "related therapy"}
+            out[item] = replace(_monitoring_item(ctx, item), linked_by="related therapy")
     for c in cautions:
-        for m in c["monitoring"]:
-            if m["iri"] in ctx.d.monitoring and m["iri"] not in out:
-                out[m["iri"]] = {**_monitoring_item(ctx, m["iri"]), "linked_by": "caution"}
+        for m in c.monitoring:
+            if m.iri in ctx.d.monitoring and m.iri not in out:
+                out[m.iri] = replace(_monitoring_item(ctx, m.iri), linked_by="caution")
     return [out[k] for k in sorted(out)]
 
 
-def _path_monitoring(ctx: _Ctx, reached: list[str]) -> list[dict]:
+def _path_monitoring(ctx: _Ctx, reached: list[str]) -> list[MonitoringItem]:
     out = []
     for item in sorted(ctx.d.monitoring):
         m = _monitoring_item(ctx, item)
-        pop = m["population"]["iri"] if m["population"] else None
+        pop = m.population.iri if m.population else None
         if ctx.population_fits(pop) is not False:
             out.append(m)
     return out
 
 
-def _diagnostic_tests(ctx: _Ctx) -> list[dict]:
+def _diagnostic_tests(ctx: _Ctx) -> list[DiagnosticTest]:
     out = []
     members = {m for props in ctx.d.tests.values() for m in _vals(props, "member")}
     for test, props in sorted(ctx.d.tests.items()):
@@ -848,31 +867,30 @@ def _diagnostic_tests(ctx: _Ctx) -> list[dict]:
         all_q, any_q = sorted(_vals(props, "appliesWhenAll")), sorted(_vals(props, "appliesWhenAny"))
         matched = {q: ctx.matches(q) for q in all_q + any_q}
         ok = all(matched[q] for q in all_q) and (not any_q or any(matched[q] for q in any_q))
-        out.append({
-            "id": test,
-            "type": _kind(props, "DiagnosticTest"),
-            "label": label_of_props(props) or ctx.label(test),
-            "purpose": _val(props, "purpose"),
-            "for_condition": ctx.ref(_val(props, "forCondition")),
-            "members": sorted(ctx.label(m) for m in _vals(props, "member")),
-            "when": [ctx.ref(q) for q in all_q + any_q],
-            "applies": ok,
-            "article": _val(props, "inArticle"),
-        })
+        out.append(DiagnosticTest(
+            id=test,
+            type=_kind(props, "DiagnosticTest"),
+            label=label_of_props(props) or ctx.label(test),
+            purpose=_val(props, "purpose"),
+            for_condition=ctx.ref(_val(props, "forCondition")),
+            members=tuple(sorted(ctx.label(m) for m in _vals(props, "member"))),
+            when=ctx.refs(all_q + any_q),
+            applies=ok,
+            article=_val(props, "inArticle"),
+        ))
     return out
 
 
-def _statement(ctx: _Ctx, st: str) -> dict:
+def _statement(ctx: _Ctx, st: str) -> Statement:
     s = ctx.d.statements.get(st, {})
-    return {"id": st, "locator": f"{s.get('heading', '?')} › item {s.get('item', '?')}",
-            "summary": s.get("summary")}
+    return Statement(st, f"{s.get('heading', '?')} › item {s.get('item', '?')}", s.get("summary"))
 
 
-def _statements(ctx: _Ctx, rec: str) -> list[dict]:
-    return sorted((_statement(ctx, st) for st in ctx.d.owner_statements.get(rec, [])), key=lambda s: s["locator"])
+def _statements(ctx: _Ctx, rec: str) -> list[Statement]:
+    return sorted((_statement(ctx, st) for st in ctx.d.owner_statements.get(rec, [])), key=lambda s: s.locator)
 
 
-def _citations(ctx: _Ctx, rec: str) -> list[dict]:
+def _citations(ctx: _Ctx, rec: str) -> list[Citation]:
     markers: dict[str, str] = {}
     for st in ctx.d.owner_statements.get(rec, []):
         for marker, label in ctx.d.statement_markers.get(st, []):
@@ -882,17 +900,14 @@ def _citations(ctx: _Ctx, rec: str) -> list[dict]:
         ref = ctx.d.marker_refs.get(marker)
         if ref:
             year = _int(ref["year"])
-            out.append({"marker": label, "resolved": True,
-                        "reference": {"iri": ref["iri"], "title": ref["title"], "year": year,
-                                      "source": ref["source"]},
-                        "text": f"[{label}] {ref['title']} ({year})"})
+            out.append(Citation(label, True, Reference(ref["iri"], ref["title"], year, ref["source"]),
+                                text=f"[{label}] {ref['title']} ({year})"))
         else:
             why = f"no entry {label} in the reference list"
             if marker not in ctx.d.flagged_markers:
                 why += " (not flagged by the curator)"
-            out.append({"marker": label, "resolved": False, "reference": None,
-                        "flagged": marker in ctx.d.flagged_markers,
-                        "text": f"[{label}] does not resolve: {why}"})
+            out.append(Citation(label, False, None, flagged=marker in ctx.d.flagged_markers,
+                                text=f"[{label}] does not resolve: {why}"))
     return out
 
 
@@ -906,29 +921,29 @@ def _int(text) -> int:
 # ---------------------------------------------------------------- ordering and relations
 
 
-def _sort_key(step: dict) -> tuple:
-    return (step["population_match"] is False, step["source"]["article_title"] or "",
-            step["stage"]["position"] or 99, step["rank"] or 99, step["id"])
+def _sort_key(step: Step) -> tuple:
+    return (step.population_match is False, step.source.article_title or "",
+            step.stage.position or 99, step.rank or 99, step.id)
 
 
-def _order(ctx: _Ctx, steps: dict[str, dict], walk: str) -> tuple[list[str], dict[str, list[dict]]]:
+def _order(ctx: _Ctx, steps: dict[str, Step], walk: str) -> tuple[list[str], dict[str, list[StepRef]]]:
     """Step order and, for each step, the steps that stand in for its therapy."""
     by_therapy: dict[tuple[str, str], list[str]] = {}
     for r, st in steps.items():
-        t = st["therapy"]["iri"] if st["therapy"] else None
+        t = st.therapy.iri if st.therapy else None
         for key in ({t} | ctx.d.therapy_groups.get(t, set())) if t else set():
-            by_therapy.setdefault((st["source"]["article"], key), []).append(r)
+            by_therapy.setdefault((st.source.article, key), []).append(r)
 
     def naming(r: str, therapy: str) -> list[str]:
         """Steps of r's article whose therapy is `therapy` or belongs to it."""
-        return [o for o in by_therapy.get((steps[r]["source"]["article"], therapy), []) if o != r]
+        return [o for o in by_therapy.get((steps[r].source.article, therapy), []) if o != r]
 
     if walk == "sparql":
         order = sorted(steps, key=lambda r: _sort_key(steps[r]))
         relations = {r: [] for r in steps}
         for r in order:
-            alt = steps[r]["alternative_to"]
-            for target in naming(r, alt["iri"]) if alt else []:
+            alt = steps[r].alternative_to
+            for target in naming(r, alt.iri) if alt else []:
                 relations[target].append(_alt_ref(steps[r]))
         return order, relations
     import networkx as nx
@@ -937,13 +952,13 @@ def _order(ctx: _Ctx, steps: dict[str, dict], walk: str) -> tuple[list[str], dic
     for r, s in steps.items():
         g.add_node(r, key=_sort_key(s))
     for r, s in steps.items():
-        for prev in s["follows"]:
+        for prev in s.follows:
             if prev in steps:
                 g.add_edge(prev, r, kind="follows")
-        for kind, targets in (("alternativeTo", [s["alternative_to"]]), ("adjunctTo", [s["adjunct_to"]]),
-                              ("startsWith", s["starts_with"])):
+        for kind, targets in (("alternativeTo", [s.alternative_to]), ("adjunctTo", [s.adjunct_to]),
+                              ("startsWith", s.starts_with)):
             for t in targets:
-                for other in naming(r, t["iri"]) if t else []:
+                for other in naming(r, t.iri) if t else []:
                     g.add_edge(r, other, kind=kind)
     timeline = nx.DiGraph((u, v) for u, v, k in g.edges(data="kind") if k == "follows")
     timeline.add_nodes_from(g.nodes)
@@ -960,7 +975,7 @@ def _order(ctx: _Ctx, steps: dict[str, dict], walk: str) -> tuple[list[str], dic
     return order, relations
 
 
-def _gate_continuations(steps: dict[str, dict]) -> None:
+def _gate_continuations(steps: dict[str, Step]) -> None:
     """kgv:continues: a taper or maintenance step applies only when a step it continues applies.
 
     Resolved in dependency order, so a chain of continuations follows its first step."""
@@ -968,70 +983,69 @@ def _gate_continuations(steps: dict[str, dict]) -> None:
 
     deps = nx.DiGraph()
     deps.add_nodes_from(steps)
-    deps.add_edges_from((t, r) for r, s in steps.items() for t in s["continues"] if t in steps)
+    deps.add_edges_from((t, r) for r, s in steps.items() for t in s.continues if t in steps)
     try:
         order = list(nx.topological_sort(deps))
     except nx.NetworkXUnfeasible:
         order = sorted(steps)
     for rec in order:
         step = steps[rec]
-        targets = [steps[t] for t in step["continues"] if t in steps]
-        names = " / ".join(f"{t['therapy']['label']} ({t['stage']['label']})" for t in targets)
-        if step["applies"] and targets and not any(t["applies"] for t in targets):
-            step["applies"] = False
-            step["reason"] = f"continues {names}, which does not apply to this patient"
-        elif step["applies"] and not step["option"] and targets and all(
-                t["option"] for t in targets if t["applies"]):
-            step["option"] = True
-            step["reason"] += f"; continues {names}, which is only an option for this patient"
+        targets = [steps[t] for t in step.continues if t in steps]
+        names = " / ".join(f"{t.therapy.label} ({t.stage.label})" for t in targets)
+        if step.applies and targets and not any(t.applies for t in targets):
+            steps[rec] = replace(step, applies=False, reason=f"continues {names}, which does not apply to this patient")
+        elif step.applies and not step.option and targets and all(t.option for t in targets if t.applies):
+            steps[rec] = replace(step, option=True,
+                                 reason=step.reason + f"; continues {names}, which is only an option for this patient")
 
 
-def _displace(ctx: _Ctx, steps: dict[str, dict]) -> None:
+def _displace(ctx: _Ctx, steps: dict[str, Step]) -> None:
     """A preferred alternative displaces the therapy it stands in for (same article): that step, and
     the adjuncts given with it, become options; nothing is excluded, as the article rules nothing out."""
     for rec in sorted(steps):
         s = steps[rec]
-        target = (s["displaces"] or {}).get("iri")
+        target = s.displaces.iri if s.displaces else None
         if not target:
             continue
-        article = s["source"]["article"]
-        feats = ", ".join(f["label"] for f in s["preferred_matches"])
-        by = {"id": rec, "therapy": s["therapy"]["label"], "stage": s["stage"]["label"],
-              "because": s["preferred_matches"]}
+        article = s.source.article
+        feats = ", ".join(f.label for f in s.preferred_matches)
+        by = DisplacedBy(rec, s.therapy.label, s.stage.label, s.preferred_matches)
         for other in sorted(steps):
             o = steps[other]
-            if o["source"]["article"] != article or not o["applies"] or other == rec:
+            if o.source.article != article or not o.applies or other == rec:
                 continue
             # the displaced therapy may be named by the step itself or as a class it belongs to
-            own = bool(o["therapy"]) and not o["continues"] and _is_or_in(ctx, o["therapy"]["iri"], target)
-            adjunct = bool(o["adjunct_to"]) and _is_or_in(ctx, o["adjunct_to"]["iri"], target)
+            own = bool(o.therapy) and not o.continues and _is_or_in(ctx, o.therapy.iri, target)
+            adjunct = bool(o.adjunct_to) and _is_or_in(ctx, o.adjunct_to.iri, target)
             if not (own or adjunct):
                 continue
-            o["displaced_by"].append(by)
-            if o["option"]:
-                continue
-            o["option"] = True
-            if own:
-                o["reason"] += (f"; displaced: {s['therapy']['label']} is preferred for this patient ({feats}); "
-                                f"{o['therapy']['label']} stays an option, as the article does not rule it out")
-            else:
-                o["reason"] += (f"; given with {ctx.label(target)}, which {s['therapy']['label']} displaces "
-                                f"for this patient ({feats}): an option only if {ctx.label(target)} is used")
+            o = replace(o, displaced_by=o.displaced_by + (by,))
+            if not o.option:
+                if own:
+                    why = (f"; displaced: {s.therapy.label} is preferred for this patient ({feats}); "
+                           f"{o.therapy.label} stays an option, as the article does not rule it out")
+                else:
+                    why = (f"; given with {ctx.label(target)}, which {s.therapy.label} displaces "
+                           f"for this patient ({feats}): an option only if {ctx.label(target)} is used")
+                o = replace(o, option=True, reason=o.reason + why)
+            steps[other] = o
 
 
 def _is_or_in(ctx: _Ctx, therapy: str, target: str) -> bool:
     return therapy == target or target in ctx.d.therapy_groups.get(therapy, set())
 
 
-def _number(ordered: list[dict]) -> None:
+def _number(ordered: list[Step]) -> list[Step]:
     """Number the steps that apply, one sequence per population; options and others get no number."""
     counters: dict[str | None, int] = {}
+    out = []
     for s in ordered:
-        if s["status"] != "applies" or s["population_match"] is False:
-            continue
-        key = (s["source"]["population"] or {}).get("iri")
-        counters[key] = counters.get(key, 0) + 1
-        s["number"] = counters[key]
+        if s.status == "applies" and s.population_match is not False:
+            key = s.source.population.iri if s.source.population else None
+            counters[key] = counters.get(key, 0) + 1
+            s = replace(s, number=counters[key])
+        out.append(s)
+    return out
 
 
 def _bounds_text(ctx: _Ctx, population: str) -> str:
@@ -1046,10 +1060,10 @@ def _bounds_text(ctx: _Ctx, population: str) -> str:
     return "no age bounds recorded"
 
 
-def _amount(c: dict) -> str:
-    per = f"/{c['per']}" if c["per"] and c["per"] != "period not stated" else ""
-    gap = " (period not stated)" if c["per"] == "period not stated" else ""
-    return f"{range_text(c['min'], c['max'])} {c['unit']}{per}{gap}"
+def _amount(c: Computed) -> str:
+    per = f"/{c.per}" if c.per and c.per != "period not stated" else ""
+    gap = " (period not stated)" if c.per == "period not stated" else ""
+    return f"{range_text(c.min, c.max)} {c.unit}{per}{gap}"
 
 
 def _article_qualifiers(ctx: _Ctx) -> dict[str, set[str]]:
@@ -1095,10 +1109,10 @@ def _article_therapies(ctx: _Ctx) -> dict[str, set[str]]:
     return out
 
 
-def _unmatched_inputs(ctx: _Ctx, ordered: list[dict]) -> list[dict]:
+def _unmatched_inputs(ctx: _Ctx, ordered: list[Step]) -> list[Unmatched]:
     """Features and --avoid names that match nothing in an article whose guidance is shown for this
     patient: said out loud, never a silent no-op."""
-    shown = sorted({s["source"]["article"] for s in ordered if s["population_match"] is not False})
+    shown = sorted({s.source.article for s in ordered if s.population_match is not False})
     if not shown:
         return []
     quals, therapies, mentions = _article_qualifiers(ctx), _article_therapies(ctx), _article_mentions(ctx)
@@ -1127,14 +1141,12 @@ def _unmatched_inputs(ctx: _Ctx, ordered: list[dict]) -> list[dict]:
                             "it changes none of that article's steps.")
                 else:
                     text = f"The article \"{title}\" says nothing about {what}: it changes nothing in that article's steps."
-                out.append({"kind": kind, "input": {**ctx.ref(item), "given_as": given[item]},
-                            "article": a, "article_title": title, "mentioned": mentioned, "text": text})
+                out.append(Unmatched(kind, Given(item, ctx.label(item), given[item]), a, title, mentioned, text))
     return out
 
 
-def _alt_ref(step: dict) -> dict:
-    return {"id": step["id"], "therapy": step["therapy"]["label"], "stage": step["stage"]["label"],
-            "applies": step["applies"]}
+def _alt_ref(step: Step) -> StepRef:
+    return StepRef(step.id, step.therapy.label, step.stage.label, step.applies)
 
 
 def path_schema() -> dict:
