@@ -368,3 +368,27 @@ def test_every_input_line_is_placed_or_reported(lexicon, bullets):
         # each bullet is in the draft with a role; one left unstructured carries a note saying so
         assert s.role.startswith("kgv:Role")
         assert s.structured or s.needs, (s.item.text, s.role)
+
+
+def test_cannot_be_tapered_is_a_failure_and_the_steroid_is_not_recommended_again(lexicon):
+    g, _ = draft_of(lexicon, "Consider azathioprine 2 mg/kg/day if prednisone cannot be tapered.")
+    assert _stages(g) == {"Escalation"}
+    drugs = {str(t).rsplit("/", 1)[-1] for t in g.objects(None, KGV.therapy)}
+    assert drugs == {"azathioprine"}
+
+
+def test_may_be_considered_recommends_with_the_consider_strength_and_a_stage_flag(lexicon):
+    g, _ = draft_of(lexicon, "Methotrexate may be considered as a steroid-sparing agent.")
+    (rec,) = list(g.subjects(None, KGV.Recommendation))
+    assert g.value(rec, KGV.strength) == KGV.StrengthConsider
+    assert any("no stage wording" in str(n) for n in g.objects(rec, KGV.note))
+
+
+def test_a_pipe_table_in_the_plain_layout_nests_under_its_caption(lexicon):
+    text = ARTICLE.format(heading="Dosing", bullets="Oral prednisone by weight, once daily:\n| Weight | Dose |\n"
+                          "|---|---|\n| 10-19 kg | 10 mg |\n| 20 kg or more | 20 mg |")
+    article, _ = read_any(text.encode(), "pipes.txt")
+    assert article.unaccounted(text) == []
+    draft = build_draft(article, lexicon, "pipes.txt")
+    got = sorted((dd.dose.amount_max, dd.dose.band, dd.dose.route, dd.therapy.rsplit("/", 1)[-1]) for dd in draft.doses)
+    assert got == [(D(10), "10-19 kg", "oral", "prednisone"), (D(20), "20 kg or more", "oral", "prednisone")]

@@ -58,6 +58,8 @@ _ISO_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 _WRITTEN_DATE = re.compile(r"(?P<month>[A-Z][a-z]+)\.? (?P<d>\d{1,2}),? (?P<y>\d{4})")
 _WRITTEN_DATE_DMY = re.compile(r"(?P<d>\d{1,2}) (?P<month>[A-Z][a-z]+)\.?,? (?P<y>\d{4})")
 _NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|(?P<b>\d{1,3})[.)])\s+(?P<body>\S.*)$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _UNPLACEABLE = re.compile(r"^\s*(?:\|.*\||</?[a-zA-Z][^>]*>|```|<!--)")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?:(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})*)\s+)?(?=[A-Z])")
 _LAST_UPDATED = re.compile(r"^Last updated:\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})")
@@ -368,11 +370,16 @@ def _read_body(
             article.accounted.add(i + 1)
             article.items.append(Item(heading, ".".join(map(str, path)), text, markers, i + 1, "bullet"))
             continue
-        if lead_in is not None and raw[:1] in (" ", "\t"):
-            # an indented line under a lead-in that ends with ":" is a row of a table rendered as text
-            # ("  10-15 kg      30 mg"): it nests under the caption as a bullet would, keeping the caption's words
+        if _PIPE_RULE.match(raw):
+            article.skipped.append((i + 1, "table rule (the line under a table's header row)"))
+            continue
+        pipe_row = _PIPE_ROW.match(raw)
+        if lead_in is not None and (raw[:1] in (" ", "\t") or pipe_row):
+            # an indented line (or a '| a | b |' row) under a lead-in that ends with ":" is a row of a table
+            # rendered as text ("  10-15 kg      30 mg"): it nests under the caption as a bullet would, keeping
+            # the caption's words
             rows += 1
-            text = normalise_text(line)
+            text = normalise_text(" ".join(c.strip() for c in line.strip("|").split("|")) if pipe_row else line)
             _, markers = split_markers(text)
             _note_sentence_number(text, markers, i + 1, article)
             article.accounted.add(i + 1)
