@@ -138,10 +138,10 @@ EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq", "rdfxml", "fhir", "kgx",
     type=click.Path(dir_okay=False),
     default=None,
     help="File to write (for kgx: the prefix of the two files). Default: standard output. Written atomically "
-    "(a temporary file renamed into place); an existing file is replaced only if an earlier `kg export` wrote "
-    "it (ttl, trig, nt, nq, jsonld) or with --force; never through a symlink, never under graph/.",
+    "(a temporary file renamed into place); an existing file is replaced only if it is unchanged since `kg export` wrote "
+    "it (a checksum record, .NAME.kg-written, is kept beside it) or with --force; never through a symlink, never under graph/.",
 )
-@click.option("--force", is_flag=True, help="Replace an existing file that `kg export` did not write.")
+@click.option("--force", is_flag=True, help="Replace an existing file that kg export did not write, or that was edited since.")
 @handle_errors
 def export(store: str | None, fmt: str, output: str | None, force: bool) -> None:
     """Export the built graph. Output is byte-identical for identical sources.
@@ -152,14 +152,14 @@ def export(store: str | None, fmt: str, output: str | None, force: bool) -> None
       kg export --format fhir -o guideline-bundle.json
       kg export --format kgx -o guideline      # guideline_nodes.tsv, guideline_edges.tsv
     """
-    from kg.render.export import canonical_format, is_export
+    from kg.render.export import canonical_format
     from kg.render.export import export as run_export
     from kg.safe_write import check_target, write_output
 
     fmt = canonical_format(fmt)
     targets = [output + "_nodes.tsv", output + "_edges.tsv"] if fmt == "kgx" and output else [output] if output else []
     for target in targets:
-        check_target(target, force=force, is_own=is_export)  # refuse before the work, not after
+        check_target(target, force=force)  # refuse before the work, not after
     if fmt == "kgx":
         from kg.errors import InputError
         from kg.render.exports.kgx import to_kgx
@@ -169,12 +169,12 @@ def export(store: str | None, fmt: str, output: str | None, force: bool) -> None
                              "give a prefix: kg export --format kgx -o guideline")
         files = to_kgx(open_store(store))
         for suffix, text in (("_nodes.tsv", files.nodes), ("_edges.tsv", files.edges)):
-            write_output(output + suffix, text, force=force, is_own=is_export)
+            write_output(output + suffix, text, force=force)
             click.echo(f"wrote {terminal_safe(output + suffix)}", err=True)
         return
     text = run_export(open_store(store), fmt)
     if output:
-        write_output(output, text, force=force, is_own=is_export)
+        write_output(output, text, force=force)
         click.echo(f"wrote {terminal_safe(output)}", err=True)
     else:
         sys.stdout.write(text)

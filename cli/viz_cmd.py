@@ -30,9 +30,9 @@ PATIENT_OPTIONS = ("age", "sex", "weight", "height", "has", "avoid", "response")
               help="Draw at most N nodes; the page says so when it cuts. Path and highlighted nodes are kept first.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE.html", help="Where to write the page (UTF-8, self-contained, works offline). Written "
-              "atomically; an existing file is replaced only if it is a page `kg viz` wrote, or with --force; never "
+              "atomically; an existing file is replaced only if it is unchanged since `kg viz` wrote it, or with --force; never "
               "a symlink, never under graph/.")
-@click.option("--force", is_flag=True, help="Replace an existing file that is not a page `kg viz` wrote.")
+@click.option("--force", is_flag=True, help="Replace an existing file that kg viz did not write, or that was edited since.")
 @click.option("--open", "open_page", is_flag=True, help="Open the written page in the default browser.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a short summary; json: what was drawn (nodes, edges, whether the view was cut).")
@@ -74,7 +74,7 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
         raise InputError("patient options only apply with --path", "add --path to highlight the patient's path")
     check_patient(patient)
     require_focus_for_depth(depth, condition or reference)
-    check_target(output, force=force, is_own=is_viz_page)  # refuse before the work, not after
+    check_target(output, force=force)  # refuse before the work, not after
     st = open_store(store)
     names = NameIndex(st)
     path_ids: list[str] = []
@@ -97,7 +97,7 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
         # The path alone, by stage left to right; the whole guidance as the clustered overview.
         layout="path" if path_ids else ("overview" if not (condition or reference) else "force"),
     )
-    written = write_output(output, page, force=force, is_own=is_viz_page)
+    written = write_output(output, page, force=force)
     if fmt == "json":
         doc = {"output": str(written), **asdict(report), "path": path_ids, "highlighted": len(view.highlight),
                "walk_stopped_at_max_nodes": view.truncated}
@@ -116,12 +116,6 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
         click.echo(EDUCATIONAL_NOTICE)
     if open_page:
         click.launch(str(written.resolve()))
-
-
-def is_viz_page(path: Path) -> bool:
-    """A page `kg viz` wrote: its doctype, then the header and controls every page has."""
-    text = path.read_text(encoding="utf-8")
-    return text.startswith("<!DOCTYPE html>") and '<h1 id="kg-title">' in text and '<div class="kg-controls">' in text
 
 
 def _attach_patient_options() -> None:

@@ -4,14 +4,19 @@ and never over an existing file the tool did not write unless the user says --fo
 Every command that writes a file the user names (`kg export -o`, `kg viz -o`, ...) goes through
 `write_output`: the text goes to a temporary file in the same directory, is flushed to disk, and then
 replaces the target with one rename, so a full disk or a crash leaves the previous file intact.
+
+Which existing files are the tool's own is decided by what it wrote, not by what a file looks like: after
+each write the SHA-256 of the bytes is recorded in a sidecar the tool owns (`.NAME.kg-written`, beside
+the file). An existing file may be replaced without --force only when its bytes still hash to that record,
+so a file the tool wrote and the user then edited (its header intact) is never overwritten unless told.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from .errors import InputError, KgError
@@ -28,9 +33,10 @@ def protected_roots() -> list[Path]:
     return [GRAPH_DIR.resolve()]
 
 
-def check_target(path: str | Path, *, force: bool = False, is_own: Callable[[Path], bool] | None = None) -> Path:
+def check_target(path: str | Path, *, force: bool = False) -> Path:
     """Refuse a target that is a symlink, lies under graph/, is not a regular file, or exists and is
-    neither the tool's own output (`is_own`) nor allowed by `force`. Returns the path to write."""
+    neither exactly what the tool last wrote there (its checksum record) nor allowed by `force`.
+    Returns the path to write."""
     p = Path(path)
     if p.is_symlink():
         raise InputError(f"{p} is a symbolic link; refusing to write through it", "give the real file's path")
@@ -42,24 +48,50 @@ def check_target(path: str | Path, *, force: bool = False, is_own: Callable[[Pat
     if p.exists():
         if not p.is_file():
             raise InputError(f"{p} exists and is not a regular file")
-        if not force and not (is_own is not None and _safely(is_own, p)):
+        if not force and not _as_written(p):
+            if record_path(p).exists() or record_path(p).is_symlink():
+                raise InputError(f"{p} was changed since this tool wrote it; nothing was written",
+                                 "add --force to replace it")
             raise InputError(f"{p} already exists and was not written by this tool; nothing was written",
                              "add --force to replace it")
     return p
 
 
-def _safely(is_own: Callable[[Path], bool], p: Path) -> bool:
+RECORD_SUFFIX = ".kg-written"
+
+
+def record_path(p: Path) -> Path:
+    """The sidecar holding the SHA-256 of what the tool last wrote to `p`."""
+    return p.with_name(f".{p.name}{RECORD_SUFFIX}")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _as_written(p: Path) -> bool:
+    """Whether `p` still holds exactly the bytes the tool recorded writing there."""
+    record = record_path(p)
     try:
-        return is_own(p)
-    except (OSError, UnicodeDecodeError, ValueError):
+        if record.is_symlink() or not record.is_file():
+            return False
+        recorded = record.read_text(encoding="utf-8").split()
+        return len(recorded) >= 2 and recorded[0] == "sha256" and recorded[1] == _digest(p.read_bytes())
+    except (OSError, UnicodeDecodeError):
         return False
 
 
-def write_output(path: str | Path, text: str, *, force: bool = False,
-                 is_own: Callable[[Path], bool] | None = None) -> Path:
+def write_output(path: str | Path, text: str, *, force: bool = False) -> Path:
     """Write `text` (UTF-8, `\\n` line ends kept as given) atomically to `path` after `check_target`."""
-    p = check_target(path, force=force, is_own=is_own)
-    return replace_atomically(p, text.encode("utf-8"))
+    p = check_target(path, force=force)
+    data = text.encode("utf-8")
+    record = record_path(p)
+    if record.is_symlink() or (record.exists() and not record.is_file()):
+        raise InputError(f"{record} is not a regular file; refusing to write {p}", "remove it and retry")
+    # The record goes first: if the file's rename then fails, the old file no longer matches the record and
+    # is kept until --force; never the other way round (a new file whose record says nothing).
+    replace_atomically(record, f"sha256 {_digest(data)}  {p.name}\n".encode())
+    return replace_atomically(p, data)
 
 
 def replace_atomically(p: Path, data: bytes) -> Path:

@@ -152,3 +152,65 @@ def test_the_written_path_is_shown_with_control_characters_escaped(cli_env, tmp_
     assert proc.returncode == 0, proc.stderr
     assert target.exists()
     assert "\x07" not in proc.stderr and "\u202e" not in proc.stderr and "\\u0007" in proc.stderr
+
+
+# ---------------------------------------------------------------- a file the tool wrote, then the user edited
+
+
+@pytest.mark.parametrize("command, name", [(["export", "--format", "nt"], "g.nt"),
+                                           (["export", "--format", "jsonld"], "g.jsonld"),
+                                           (["export", "--format", "kgx"], "g"),
+                                           (["viz"], "g.html")], ids=["nt", "jsonld", "kgx", "viz"])
+def test_an_edited_output_is_not_overwritten_without_force(cli_env, tmp_path: Path, command, name) -> None:
+    # Before: the file still looked like the tool's own (its header was intact), so the user's edit was lost.
+    target = tmp_path / name
+    first = kg(*command, "-o", str(target), env=cli_env)
+    assert first.returncode == 0, first.stderr
+    written = [target] if command[-1] != "kgx" else [tmp_path / "g_nodes.tsv", tmp_path / "g_edges.tsv"]
+    again = kg(*command, "-o", str(target), env=cli_env)  # unchanged: still the tool's own
+    assert again.returncode == 0, again.stderr
+    edited = written[-1]
+    edited.write_bytes(edited.read_bytes() + b"# my note, keep it\n")
+    kept = edited.read_bytes()
+    refused = kg(*command, "-o", str(target), env=cli_env)
+    assert refused.returncode == 2
+    assert refused.stderr.strip().count("\n") == 0 and "--force" in refused.stderr and "changed" in refused.stderr
+    assert edited.read_bytes() == kept
+    forced = kg(*command, "-o", str(target), "--force", env=cli_env)
+    assert forced.returncode == 0, forced.stderr
+    assert b"my note" not in edited.read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # replaced by rename, nothing left
+
+
+def test_an_output_whose_record_is_missing_or_a_symlink_is_not_taken_as_the_tools_own(tmp_path: Path) -> None:
+    from kg.safe_write import record_path
+
+    target = tmp_path / "page.txt"
+    write_output(target, "first\n")
+    record_path(target).unlink()
+    with pytest.raises(InputError, match="not written by this tool"):
+        write_output(target, "second\n")
+    record_path(target).symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(InputError):
+        write_output(target, "second\n")
+    assert target.read_text() == "first\n"
+
+
+def test_a_notebook_or_library_write_html_keeps_an_edited_page(tmp_path: Path) -> None:
+    from kg.render.viz import write_html
+
+    page = ('<!DOCTYPE html><html><h1 id="kg-title">t</h1><div class="kg-controls"></div></html>\n')
+    target = tmp_path / "p.html"
+    write_html(target, page)
+    write_html(target, page)  # re-running a notebook: its own page, replaced
+    target.write_text(page + "<!-- my edit -->\n", encoding="utf-8")
+    with pytest.raises(InputError, match="--force|changed"):
+        write_html(target, page)
+    assert "my edit" in target.read_text(encoding="utf-8")
+    mine = tmp_path / "mine.html"
+    mine.write_text("my own page\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        write_html(mine, page)
+    assert mine.read_text(encoding="utf-8") == "my own page\n"
+    write_html(target, page, force=True)
+    assert target.read_text(encoding="utf-8") == page

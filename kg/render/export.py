@@ -14,14 +14,13 @@ which is also how `kg export -o` recognises a file it wrote earlier (JSON-LD, wh
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from .. import EDUCATIONAL_NOTICE
 from ..errors import InputError
 from ..store.base import Store
-from ..vocab.namespaces import BASE, PREFIXES
+from ..vocab.namespaces import PREFIXES
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq": "nquads", "rdfxml": "xml"}
 # Other names users type for the same formats.
@@ -93,16 +92,6 @@ def nt_term(term) -> str:
             return f"{text}^^{nt_term(URIRef(term.datatype))}"
         return text
     raise InputError(f"cannot export the term {term!r}")
-
-
-def is_export(path: Path) -> bool:
-    """Whether the file at `path` is one `kg export` wrote (so `-o` may replace it without --force)."""
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 16)
-    if head.startswith(HEADER.encode()):
-        return True
-    text = head.decode("utf-8", errors="replace").lstrip()
-    return text.startswith("{") and '"@context"' in text[:2000] and BASE in text
 
 
 def _sort_key(quad) -> tuple[str, ...]:

@@ -238,17 +238,17 @@ def render_html(
     return page, report
 
 
-def write_html(path: str | Path, html_text: str) -> Path:
-    """Write the page as UTF-8 with ``\\n`` line ends.
+def write_html(path: str | Path, html_text: str, *, force: bool = False) -> Path:
+    """Write the page as UTF-8 with ``\n`` line ends, atomically, through kg.safe_write.
 
-    Explicit encoding and no newline translation keep the file byte-identical
-    across platforms, which the determinism guarantee relies on.
+    Explicit encoding and no newline translation keep the file byte-identical across platforms, which
+    the determinism guarantee relies on. Like `kg viz -o`, an existing file is replaced only when it is
+    exactly what the tool last wrote there (checksum record) or with ``force``: a notebook re-run never destroys a
+    file the user wrote or edited.
     """
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    with p.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(html_text)
-    return p
+    from ..safe_write import write_output
+
+    return write_output(path, html_text, force=force)
 
 
 # --------------------------------------------------------------------------
