@@ -84,10 +84,31 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-def load(url: str, queries: list[str], clients: int, duration: float) -> dict:
+def query_costs(store: Path, mix: list[tuple[str, str]], repeat: int = 3) -> dict[str, float]:
+    """Engine CPU milliseconds of each named query, run alone in this process on the same store (the best of
+    `repeat`): what one request costs either server before any queueing, so a tail can be read against it."""
+    import pyoxigraph as ox
+
+    db = ox.Store.read_only(str(Path(store) / "current"))
+    out: dict[str, float] = {}
+    for name, text in mix:
+        best = min(_timed(lambda t=text: list(db.query(t, use_default_graph_as_union=True))) for _ in range(repeat))
+        out[name] = round(max(out.get(name, 0.0), best * 1000), 1)
+    return out
+
+
+def _timed(call) -> float:
+    c0 = time.process_time()
+    call()
+    return time.process_time() - c0
+
+
+def load(url: str, queries: list[str], clients: int, duration: float, names: list[str] | None = None) -> dict:
     parts = urllib.parse.urlsplit(url)
     bodies = [urllib.parse.urlencode({"query": q}).encode() for q in queries]
+    names = names or [f"q{i}" for i in range(len(queries))]
     latencies: list[float] = []
+    by_name: dict[str, list[float]] = {}
     errors: list[str] = []
     lock = threading.Lock()
     stop = time.monotonic() + duration
@@ -96,8 +117,10 @@ def load(url: str, queries: list[str], clients: int, duration: float) -> dict:
         conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
         i = k
         mine: list[float] = []
+        mine_named: list[tuple[str, float]] = []
         while time.monotonic() < stop:
-            body = bodies[i % len(bodies)]
+            which = i % len(bodies)
+            body = bodies[which]
             i += 1
             t0 = time.perf_counter()
             try:
@@ -115,9 +138,12 @@ def load(url: str, queries: list[str], clients: int, duration: float) -> dict:
                 conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
                 continue
             mine.append(time.perf_counter() - t0)
+            mine_named.append((names[which], mine[-1]))
         conn.close()
         with lock:
             latencies.extend(mine)
+            for name, latency in mine_named:
+                by_name.setdefault(name, []).append(latency)
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
     t0 = time.monotonic()
@@ -131,12 +157,13 @@ def load(url: str, queries: list[str], clients: int, duration: float) -> dict:
             "error_sample": errors[:3], "req_per_s": round(done / wall, 2),
             "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
             "p99_ms": round(_percentile(latencies, 99) * 1000, 1) if latencies else None,
-            "max_ms": round(max(latencies) * 1000, 1) if latencies else None}
+            "max_ms": round(max(latencies) * 1000, 1) if latencies else None,
+            "p99_by_query_ms": {n: round(_percentile(v, 99) * 1000, 1) for n, v in sorted(by_name.items())}}
 
 
-def _cell(server, queries: list[str], clients: int, duration: float) -> dict:
+def _cell(server, queries: list[str], clients: int, duration: float, names: list[str] | None = None) -> dict:
     cpu0, client0 = server.cpu_seconds(), time.process_time()
-    cell = load(server.url, queries, clients, duration)
+    cell = load(server.url, queries, clients, duration, names)
     cell["server_cpu_s"] = round(server.cpu_seconds() - cpu0, 2)
     cell["client_cpu_s"] = round(time.process_time() - client0, 2)  # the load generator's own CPU
     return cell
@@ -151,7 +178,9 @@ def _merge(a: dict, b: dict) -> dict:
             "p50_ms": max(a["p50_ms"] or 0, b["p50_ms"] or 0), "p99_ms": max(a["p99_ms"] or 0, b["p99_ms"] or 0),
             "max_ms": max(a["max_ms"] or 0, b["max_ms"] or 0),
             "server_cpu_s": round(a["server_cpu_s"] + b["server_cpu_s"], 2),
-            "client_cpu_s": round(a["client_cpu_s"] + b["client_cpu_s"], 2)}
+            "client_cpu_s": round(a["client_cpu_s"] + b["client_cpu_s"], 2),
+            "p99_by_query_ms": {n: max(a["p99_by_query_ms"].get(n, 0), b["p99_by_query_ms"].get(n, 0))
+                                for n in sorted(set(a["p99_by_query_ms"]) | set(b["p99_by_query_ms"]))}}
 
 
 def measure(servers: list, mix: list[tuple[str, str]], duration: float) -> dict:
@@ -159,14 +188,15 @@ def measure(servers: list, mix: list[tuple[str, str]], duration: float) -> dict:
     so a change in the machine's background load during the run falls on both alike. p50/p99 of a
     cell are the worse of its two halves."""
     queries = [q for _, q in mix]
+    names = [n for n, _ in mix]
     for server in servers:
         for q in queries:  # warm-up: caches, lazy imports, the guard's parse cache in each worker
             load(server.url, [q], 8, 0.5)
     out: dict = {s.name: {"named": [], "trivial": None} for s in servers}
     a, b = servers
     for clients in CLIENTS:
-        first = {s.name: _cell(s, queries, clients, duration / 2) for s in (a, b)}
-        second = {s.name: _cell(s, queries, clients, duration / 2) for s in (b, a)}
+        first = {s.name: _cell(s, queries, clients, duration / 2, names) for s in (a, b)}
+        second = {s.name: _cell(s, queries, clients, duration / 2, names) for s in (b, a)}
         for s in servers:
             out[s.name]["named"].append(_merge(first[s.name], second[s.name]))
         print(f"  {clients} clients: " + ", ".join(f"{n} {out[n]['named'][-1]['req_per_s']} req/s" for n in out),
@@ -204,6 +234,15 @@ def table(results: dict) -> str:
                  + f"; p99 < {GOAL_P99_S:g} s for the named queries: "
                  + ", ".join(f"{k} clients {v['p99_ms']:.0f} ms ({'met' if v['met'] else 'not met'})"
                              for k, v in sorted(g["p99"].items(), key=lambda kv: int(kv[0]))) + ".")
+    costs = results.get("query_cpu_ms")
+    if costs:
+        at8 = {a["clients"]: (a, b) for a, b in zip(kg["named"], ox["named"], strict=True)}.get(8)
+        lines.append("Engine CPU of one request of each named query, alone, on this store: "
+                     + ", ".join(f"{n} {ms:g} ms" for n, ms in sorted(costs.items(), key=lambda kv: -kv[1]))
+                     + (("; p99 by query at 8 clients, kg / Oxigraph: "
+                         + ", ".join(f"{n} {at8[0]['p99_by_query_ms'].get(n, 0):.0f} / "
+                                     f"{at8[1]['p99_by_query_ms'].get(n, 0):.0f} ms" for n in sorted(costs)))
+                        if at8 and "p99_by_query_ms" in at8[0] else "") + ".")
     lines.append(f"({results['triples']} generated triples, {results['duration_s']:g} s per cell, "
                  f"{results['cpu_count']} cores, kg serve with {results['kg_workers']} workers, {results['oxigraph']}; "
                  f"the load generator runs on the same machine and used {results.get('client_cpu_s', '?')} CPU s "
@@ -292,9 +331,10 @@ def main() -> None:
             print(f"generating and loading {args.triples} triples …", file=sys.stderr)
             store = build_store(Path(tmp), args.triples)
         mix = query_mix(store)
+        costs = query_costs(store, mix)
         results: dict = {"triples": args.triples, "duration_s": args.duration, "cpu_count": os.cpu_count(),
                          "kg_workers": workers, "oxigraph": oxigraph_version(),
-                         "queries": [name for name, _ in mix], "servers": {}}
+                         "queries": [name for name, _ in mix], "query_cpu_ms": costs, "servers": {}}
         servers = []
         try:
             servers.append(start_kg(store, "--workers", str(workers), "--max-rows", "100000"))

@@ -236,7 +236,7 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None, *, bound_ho
 
     Starts the worker pool unless one is given; the app's shutdown closes it.
     """
-    pool = pool or WorkerPool(config.location, config.workers)
+    pool = pool or WorkerPool(config.location, config.workers, config.fast_workers)
     limiter = anyio.CapacityLimiter(max(64, config.workers * 8))  # threads waiting on workers
 
     async def sparql(request: Request) -> Response:

@@ -27,6 +27,8 @@ class ServerConfig:
     allowed_hosts: Host header values accepted besides the bound address and loopback names
         ("*" accepts any: only for a deliberate public bind).
     workers: query worker processes, each with the store open.
+    fast_workers: extra workers that answer only query texts known to be cheap (kg.server.pool), so a
+        cheap query never waits behind slow ones.
     """
 
     location: str
@@ -36,5 +38,6 @@ class ServerConfig:
     queries_dir: Path | None = None
     sources_dir: Path | None = None
     workers: int = field(default_factory=default_workers)
+    fast_workers: int = 1
     allowed_hosts: tuple[str, ...] = ()
     max_body: int = MAX_BODY
