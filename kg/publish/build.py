@@ -26,7 +26,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -108,6 +108,7 @@ class Loaded:
     articles: dict[str, str] = field(default_factory=dict)  # article file (relative) -> its graph IRI
     counts: dict[str, int] = field(default_factory=dict)  # graph IRI -> distinct triples
     changed_nodes: set[str] | None = None  # incremental builds: IRIs in the triples added or removed
+    rules: list = field(default_factory=list)  # incremental builds: the rules as analysed (kg.publish.rule_scope)
 
 
 def _parse(path: Path, graph_dir: Path, loaded: Loaded) -> list | None:
@@ -401,7 +402,8 @@ def _incremental(
     removed, added = old_quads - new_quads, new_quads - old_quads
     if progress:
         progress("deriving (graph/rules) for the changed nodes and applying the difference")
-    rules = _ScopedRules(store, graph_dir / RULES_DIR, removed | added)
+    rules = _ScopedRules(store, graph_dir / RULES_DIR, removed | added, previous.get("rules"))
+    loaded.rules = rules.scopes
     clock.lap("analyse rules")
     rules.before()
     clock.lap("derive before the change (scoped)")
@@ -461,14 +463,19 @@ class _ScopedRules:
     be restricted for this change runs over the whole store both times.
     """
 
-    def __init__(self, store, rules_dir: Path, changed_quads: set) -> None:
+    def __init__(self, store, rules_dir: Path, changed_quads: set, stored: list[dict] | None = None) -> None:
         import pyoxigraph as ox
 
-        from .rule_scope import analyse
+        from .rule_scope import RuleScope
 
         self._store = store
-        self._scopes = [analyse(name, text) for name, text in rule_texts(rules_dir)]
-        if rules_read_derived(rules_dir, _derived_predicates(store)):
+        try:
+            self._scopes = [RuleScope.from_json(r) for r in stored] if stored else _rule_scopes(rules_dir)
+        except (TypeError, KeyError):  # kept by another version of this module: analyse again
+            self._scopes = _rule_scopes(rules_dir)
+        self.scopes = self._scopes
+        derived = _derived_predicates(store)
+        if any(scope.reads_derived(derived) for scope in self._scopes):
             raise _NeedsFullBuild
         self._changed = {(q.subject, q.predicate, q.object) for q in changed_quads}
         blank = any(isinstance(t, ox.BlankNode) for q in changed_quads for t in (q.subject, q.object))
@@ -504,6 +511,24 @@ class _ScopedRules:
             self._full = [True] * len(self._scopes)
         still = self._run(nodes) & candidates
         return candidates - still, after
+
+
+def _rule_scopes(rules_dir: Path) -> list:
+    from .rule_scope import analyse
+
+    return [analyse(name, text) for name, text in rule_texts(rules_dir)]
+
+
+def _stored_shapes(previous: dict | None):
+    """The compiled shapes kept in the previous build's manifest (None when it has none)."""
+    from .shacl import Check, Shapes
+
+    if not previous or "shapes" not in previous:
+        return None
+    try:
+        return Shapes([Check(**c) for c in previous["shapes"]])
+    except TypeError:  # kept by another version of kg.publish.shacl: compile again
+        return None
 
 
 def _derived_predicates(store) -> set[str]:
@@ -552,12 +577,15 @@ def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, f
     clock = _Clock(timings)
     with StoreWriter(store_root) as writer:  # the lock first: a second build waits for nothing and fails fast
         clock.lap("lock")
-        shapes = load_shapes(graph_dir)
-        clock.lap("load shapes")
         now = fingerprint(graph_dir)
         previous = None if full else read_manifest(writer.root)
         changed = _changed_articles(previous, now)
         clock.lap("fingerprint sources")
+        # Shapes and rules are unchanged when the build is incremental: the previous build's compiled ones.
+        shapes = _stored_shapes(previous) if changed else None
+        if shapes is None:
+            shapes = load_shapes(graph_dir)
+        clock.lap("load shapes")
         if changed == [] and previous is not None:
             return BuildReport(str(store_root), previous["triples"], previous["graphs"], [], mode="unchanged")
         store = writer.new_store(based_on_current=changed is not None)
@@ -579,7 +607,8 @@ def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, f
             clock.lap("full build")
         graphs = sorted(loaded.counts)
         manifest = {"version": PIPELINE_VERSION, "files": now, "articles": loaded.articles, "counts": loaded.counts,
-                    "triples": triples, "graphs": graphs}
+                    "triples": triples, "graphs": graphs, "shapes": [asdict(c) for c in shapes.checks],
+                    "rules": [r.to_json() for r in loaded.rules or _rule_scopes(graph_dir / RULES_DIR)]}
         files, annotation = {}, None
         if annotate is not None:
             if progress:

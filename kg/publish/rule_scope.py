@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 _VALUES_CHUNK = 400  # nodes per VALUES block: one query stays small, the number of queries stays low
 
@@ -46,6 +46,29 @@ class RuleScope:
     # this triple still derived?" is a scoped run from its own nodes (else that check runs the whole rule).
     recheckable: bool = True
     template_anchors: list[str] = field(default_factory=list)  # bound variables the constructed triples use
+    reads_predicates: set[str] = field(default_factory=set)  # every IRI its WHERE clause uses as a predicate
+    reads_any_predicate: bool = False  # a variable in predicate position: it could read any triple
+
+    def reads_derived(self, derived_predicates: set[str]) -> bool:
+        return self.reads_any_predicate or bool(self.reads_predicates & derived_predicates)
+
+    def to_json(self) -> dict:
+        """For the build manifest: an incremental build (rules unchanged) reads it instead of re-parsing."""
+        out = asdict(self)
+        out["path_predicates"] = sorted(self.path_predicates)
+        out["reads_predicates"] = sorted(self.reads_predicates)
+        out["anchors"] = [list(a) for a in self.anchors]
+        out["anchor_predicates"] = {k: None if v is None else sorted(v) for k, v in self.anchor_predicates.items()}
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> RuleScope:
+        scope = cls(**data)
+        scope.path_predicates = set(data["path_predicates"])
+        scope.reads_predicates = set(data["reads_predicates"])
+        scope.anchors = [tuple(a) for a in data["anchors"]]
+        scope.anchor_predicates = {k: None if v is None else set(v) for k, v in data["anchor_predicates"].items()}
+        return scope
 
     def needs_full_run(self, changed_predicates: set[str], has_blank_subjects: bool) -> bool:
         return not self.scopable or has_blank_subjects or bool(self.path_predicates & changed_predicates)
@@ -104,6 +127,13 @@ def analyse(name: str, text: str) -> RuleScope:
     if not plain or re.search(r"\b(EXISTS|MINUS|SELECT|GRAPH|VALUES)\b", text, re.IGNORECASE):
         scope.scopable = False  # (in canonical text the words are syntax; a literal holding one only costs speed)
     anchors: dict[tuple[str, str], None] = {}
+    for _s, p, _o in patterns:
+        if isinstance(p, Variable):
+            scope.reads_any_predicate = True
+        elif isinstance(p, URIRef):
+            scope.reads_predicates.add(str(p))
+        else:  # a property path: any IRI in it
+            scope.reads_predicates |= set(re.findall(r"<([^>]+)>", p.n3()))
     for s, p, o in patterns:
         if isinstance(p, Path) and not (isinstance(p, AlternativePath) and all(isinstance(x, URIRef) for x in p.args)):
             scope.path_predicates |= set(re.findall(r"<([^>]+)>", p.n3()))

@@ -305,6 +305,19 @@ class Violation:
     focus: Node
 
 
+_SUBQUERY_TARGET = re.compile(r"\{\s*SELECT\s+DISTINCT\s+\?this\s+WHERE\s*\{")
+
+
+def _scoped(query: str, target: str, scope: str) -> str:
+    """The check with ?this bound by `scope` (a VALUES block). A target written as a sub-query gets the
+    block inside it: Oxigraph does not push bound values into a sub-query, so a block outside made every
+    check list all its targets in the store (37 ms each at 1M triples; 1 ms inside)."""
+    m = _SUBQUERY_TARGET.match(target)
+    if m:
+        return query.replace(target, target[: m.end()] + " " + scope + target[m.end():], 1)
+    return query.replace(target, scope + target, 1)
+
+
 def run_checks(store, shapes: Shapes, focus: Iterable[Node] | None = None) -> list[Violation]:
     """Evaluate every check on `store` (a kg.store.base.Store); with `focus`, only for those focus nodes."""
     scope = ""
@@ -317,7 +330,7 @@ def run_checks(store, shapes: Shapes, focus: Iterable[Node] | None = None) -> li
     for check in shapes.checks:
         query = check.query
         if scope:
-            query = query.replace(check.target, scope + check.target, 1)
+            query = _scoped(query, check.target, scope)
         rows = store.select(query)
         for values in rows.rows:
             row = dict(zip(rows.vars, values, strict=True))
