@@ -245,3 +245,33 @@ def test_a_markdown_pipe_table_under_a_caption_is_read_as_its_rows(lexicon):
     # the list after the table is not a row of it: the caption's route and course do not reach it
     (mtx,) = [dd.dose for dd in draft.doses if not dd.dose.band]
     assert mtx.route is None and mtx.duration is None
+
+
+@pytest.mark.parametrize(("line", "month"), [("Updated March 2024", "2024-03"), ("Published: Sept. 2021", "2021-09"),
+                                             ("Last reviewed: 2024-03", "2024-03")])
+def test_a_date_line_with_a_month_only_is_kept_as_a_month_not_given_a_day(line, month):
+    m = _DATE_LINE.match(line)
+    assert m is not None and _iso_date(m.group("date")) == month
+
+
+def test_a_month_only_article_drafts_a_year_month_that_passes_the_shapes(lexicon, tmp_path):
+    import shutil
+
+    from kg.config import GRAPH_DIR
+    from kg.publish.build import build
+
+    text = ARTICLE.replace("Last updated: May 5, 2021", "Updated May 2021").format(
+        heading="Treatment", body="  • Prednisone 40 mg once daily for 5 days 1")
+    article, _ = read_any(text.encode(), "month.txt")
+    draft = build_draft(article, lexicon, "month.txt")
+    g = Graph().parse(data=draft.ttl, format="turtle")
+    from rdflib.namespace import DCTERMS, XSD
+
+    (modified,) = list(g.objects(None, DCTERMS.modified))
+    assert (str(modified), modified.datatype) == ("2021-05", XSD.gYearMonth)
+    graph = tmp_path / "graph"
+    for sub in ("vocab", "entities", "shapes", "rules", "articles"):
+        shutil.copytree(GRAPH_DIR / sub, graph / sub)
+    (graph / "articles" / f"{draft.slug}.ttl").write_text(draft.ttl, encoding="utf-8")
+    report = build(graph, tmp_path / "store")
+    assert not [f for f in report.findings if f.level == "error"]

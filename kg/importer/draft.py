@@ -1221,7 +1221,8 @@ class _Builder:
             f"{art} a kgv:GuidelineArticle ;",
             f"    dcterms:title {_lit(self.a.title)} ;",
             f"    kgv:question {_lit(self.a.question)} ;",
-            f'    dcterms:modified "{self.a.last_updated}"^^xsd:date ;',
+            f'    dcterms:modified "{self.a.last_updated}"^^'
+            f'{"xsd:gYearMonth" if len(self.a.last_updated) == 7 else "xsd:date"} ;',
             f"    kgv:population {_curie(self.population)} ;",
             f"    kgv:aboutCondition {_curie(self.condition)} ;",
             f"    kgv:sourceFile {_lit(self.source_file)} .",

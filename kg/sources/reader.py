@@ -54,6 +54,8 @@ _DATE_LINE = re.compile(
     r"published|publication|issued|issue|modified|approved|approval)|date)\s*(?:on)?\s*:?\s*(?P<date>.+)$",
     re.IGNORECASE,
 )
+_MONTH_YEAR = re.compile(r"(?P<month>[A-Z][a-z]+)\.?,? (?P<y>\d{4})\s*$")
+_ISO_MONTH = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})\s*$")
 _ISO_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 _WRITTEN_DATE = re.compile(r"(?P<month>[A-Z][a-z]+)\.? (?P<d>\d{1,2}),? (?P<y>\d{4})")
 _WRITTEN_DATE_DMY = re.compile(r"(?P<d>\d{1,2}) (?P<month>[A-Z][a-z]+)\.?,? (?P<y>\d{4})")
@@ -204,7 +206,8 @@ def _is_heading(lines: list[str], i: int) -> bool:
 
 
 def _iso_date(text: str) -> str | None:
-    """ISO date of 'March 3, 2024', '3 March 2024', 'Mar 3, 2024' or '2024-03-03'; None if not a real date."""
+    """ISO date of 'March 3, 2024', '3 March 2024', 'Mar 3, 2024' or '2024-03-03' ('2024-03' for 'March 2024');
+    None if not a real date."""
     import datetime
 
     m = _ISO_DATE.match(text.strip())
@@ -213,7 +216,12 @@ def _iso_date(text: str) -> str | None:
     else:
         m = _WRITTEN_DATE.match(text.strip()) or _WRITTEN_DATE_DMY.match(text.strip())
         if not m:
-            return None
+            # "March 2024", "2024-03": a month only; kept as a month (xsd:gYearMonth), never given an invented day
+            ym = _MONTH_YEAR.match(text.strip()) or _ISO_MONTH.match(text.strip())
+            month = (_month(ym.group("month")) if "month" in ym.groupdict() else int(ym.group("m"))) if ym else None
+            if ym is None or month is None or not 1 <= month <= 12:
+                return None
+            return f"{int(ym.group('y')):04d}-{month:02d}"
         month = _month(m.group("month"))
         if month is None:
             return None
