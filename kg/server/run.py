@@ -8,6 +8,11 @@
   previous response) and in at most MAX_HEAD bytes; an idle keep-alive connection is closed after
   KEEP_ALIVE seconds. So idle or trickling connections cannot pile up (uvicorn alone only times out
   idle keep-alive connections after a response, not a connection that never completes a request).
+* One client cannot hold the connection cap: at most MAX_PER_CLIENT connections per client address.
+  When a client opens one more, its oldest connection that is stalled (no complete request head, or a
+  body still arriving) is closed to make room; if none is stalled (all are running queries) the new
+  connection gets 503. Before, 400 connections that never finished a body held the whole cap for the
+  30 s body timeout and every other client got 503.
 * Malformed framing (`Content-Length: -1`, `Content-Length: abc`, both Content-Length and chunked)
   is answered 400 by the HTTP parser (llhttp, via httptools) before the app sees the request.
 """
@@ -29,6 +34,9 @@ BACKLOG = 128
 HEAD_TIMEOUT = 10.0
 MAX_HEAD = 64 * 1024
 KEEP_ALIVE = 5
+MAX_PER_CLIENT = 32  # open connections per client address (a browser opens about 6 per host)
+_BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"
+         b"Content-Length: 62\r\n\r\ntoo many connections from this client at once; retry shortly.\n")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 
 
@@ -39,9 +47,32 @@ class ServeError(KgError):
 class GuardedHttpProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol with a deadline and a size limit on reading each request head."""
 
+    # Open connections by client address, oldest first. One event loop runs every protocol instance of a
+    # server, so this needs no lock.
+    _by_client: dict[str, list[GuardedHttpProtocol]] = {}
+
     def connection_made(self, transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self._in_body = False
         self._arm_head()
+        address = self.client[0] if self.client else ""
+        self._address = address
+        mine = self._by_client.setdefault(address, [])
+        if len(mine) >= MAX_PER_CLIENT:
+            stalled = next((c for c in mine if c._stalled()), None)
+            if stalled is None:
+                self._disarm_head()
+                transport.write(_BUSY)
+                transport.close()
+                return
+            mine.remove(stalled)
+            stalled._disarm_head()
+            stalled.transport.close()
+        mine.append(self)
+
+    def _stalled(self) -> bool:
+        """Waiting on the client: for a request head, or for the rest of a body."""
+        return (self._awaiting_head or self._in_body) and not self.transport.is_closing()
 
     def _arm_head(self) -> None:
         self._head_bytes = 0
@@ -71,7 +102,12 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._disarm_head()
+        self._in_body = True
         super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        self._in_body = False
+        super().on_message_complete()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -80,6 +116,11 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc) -> None:
         self._disarm_head()
+        mine = self._by_client.get(getattr(self, "_address", ""), [])
+        if self in mine:
+            mine.remove(self)
+            if not mine:
+                del self._by_client[self._address]
         super().connection_lost(exc)
 
 
