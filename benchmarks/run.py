@@ -257,9 +257,13 @@ def run_command(args: list[str], env: dict | None = None, timeout: float = 7200)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
-    return {"s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
-            "exit_code": proc.returncode, "stdout_tail": stdout.strip().splitlines()[-1:],
-            "stderr_tail": stderr.strip().splitlines()[-2:]}
+    out = {"s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+           "exit_code": proc.returncode, "stdout_tail": stdout.strip().splitlines()[-1:],
+           "stderr_tail": stderr.strip().splitlines()[-2:]}
+    phases = [line for line in stderr.splitlines() if line.startswith("timings: ")]  # `kg build --timings`
+    if phases:
+        out["phases"] = json.loads(phases[-1][len("timings: "):])
+    return out
 
 
 def _cli_median(args: list[str], runs: int, env: dict) -> dict:
@@ -331,7 +335,7 @@ def run_size(label: str, triples: int, work: Path, repeat: int, cli_runs: int, r
         raise SystemExit(f"kg build failed at {label}: {kg_build['stderr_tail']}")
     print(f"[{label}] kg build after one article changed", file=sys.stderr, flush=True)
     edited = _edit_one_article(gen)
-    rebuild = run_command([str(KG), "build", "--quiet", "--graph-dir", str(gen), "--store", str(root)])
+    rebuild = run_command([str(KG), "build", "--quiet", "--timings", "--graph-dir", str(gen), "--store", str(root)])
     rebuild["article"] = edited
     rebuild["incremental"] = "incremental" in " ".join(rebuild["stdout_tail"])
     picks = pick_entities(root)

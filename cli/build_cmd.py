@@ -22,8 +22,10 @@ INTERRUPTED_EXIT = 130  # the shell's code for a command stopped by an interrupt
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
 @click.option("--full", is_flag=True, help="Rebuild everything even when only article files changed.")
+@click.option("--timings", is_flag=True,
+              help="Print the wall and CPU seconds of each phase to standard error (one JSON line, 'timings: {...}').")
 @handle_errors
-def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> None:
+def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool, timings: bool) -> None:
     """Validate the curated sources and build the store.
 
     Reads graph/ (vocabulary, entities, one Turtle file per article), applies the derivation
@@ -64,8 +66,13 @@ def build(store: str | None, graph_dir: str | None, quiet: bool, full: bool) -> 
             else:
                 from kg.questions.integrity_cache import annotate
 
+                phases: dict[str, float] | None = {} if timings else None
                 report = run_build(sources, location, progress=None if quiet else progress, full=full,
-                                   annotate=annotate)
+                                   annotate=annotate, timings=phases)
+                if phases is not None:
+                    import json
+
+                    click.echo("timings: " + json.dumps(phases), err=True)
     except KeyboardInterrupt:
         if is_remote(location):
             what = "the endpoint keeps its previous graphs (the switch to new ones is a single update request)"

@@ -146,3 +146,28 @@ def test_store_opens_right_after_every_incremental_rebuild(tmp_path: Path) -> No
         store = OxigraphStore.open_read_only(root)
         assert sum(1 for _ in store.quads()) == report.triples
         store.close()
+
+
+def test_cli_rebuild_prints_phase_timings_and_the_same_integrity_warnings_as_a_full_build(graph: Path, tmp_path: Path) -> None:
+    """`kg build --timings` names every phase of the incremental build with wall and CPU seconds, and the
+    integrity warnings it prints (from the report kept in the store, updated for the change) are those a
+    full build prints."""
+    import json
+
+    from click.testing import CliRunner
+
+    from kg_cli.main import main
+
+    store = tmp_path / "store"
+    assert CliRunner().invoke(main, ["build", "-q", "--graph-dir", str(graph), "--store", str(store)]).exit_code == 0
+    _edit(graph / ADULT, 'kgv:markerLabel "6" ;\n    kgv:flaggedUnresolved true .', 'kgv:markerLabel "1" .')
+    rebuilt = CliRunner().invoke(main, ["build", "-q", "--timings", "--graph-dir", str(graph), "--store", str(store)])
+    full = CliRunner().invoke(main, ["build", "-q", "--graph-dir", str(graph), "--store", str(tmp_path / "full")])
+    assert rebuilt.exit_code == 0 and "incremental" in rebuilt.stdout
+    timing_lines = [line for line in rebuilt.stderr.splitlines() if line.startswith("timings: ")]
+    phases = json.loads(timing_lines[0][len("timings: "):])
+    for phase in ("copy current store", "derive after the change (scoped)", "validate affected nodes",
+                  "integrity report", "swap"):
+        assert phases[f"{phase} wall s"] >= 0 and phases[f"{phase} cpu s"] >= 0
+    warnings = [line for line in rebuilt.stderr.splitlines() if not line.startswith("timings: ")]
+    assert warnings == full.stderr.splitlines() and any("integrity warning" in line for line in warnings)
