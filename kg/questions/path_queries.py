@@ -118,11 +118,21 @@ SELECT DISTINCT ?condition ?subject ?flag ?kind ?level ?message WHERE {
 
 # Where a condition with no guidance of its own is part of a condition that has some: the asked
 # condition (or a narrower one) is a component, manifestation or complication of it.
+# Conditions with guidance that the graph links to the asked one: wholes that have it (or a narrower
+# condition) as a part, conditions broader than it, and conditions related to it (skos:related either way).
 PART_OF_GUIDED = """
 SELECT DISTINCT ?asked ?whole ?relation ?part ?population WHERE {
-  ?part skos:broader* ?asked .
-  ?whole ?relation ?part .
-  FILTER (?relation IN (kgv:hasComponent, kgv:hasManifestation, kgv:hasComplication))
+  {
+    ?part skos:broader* ?asked .
+    ?whole ?relation ?part .
+    FILTER (?relation IN (kgv:hasComponent, kgv:hasManifestation, kgv:hasComplication))
+  } UNION {
+    ?asked skos:broader+ ?whole .
+    BIND (skos:broader AS ?relation) BIND (?asked AS ?part)
+  } UNION {
+    { ?asked skos:related ?whole } UNION { ?whole skos:related ?asked }
+    BIND (skos:related AS ?relation) BIND (?asked AS ?part)
+  }
   ?rec kgv:forConditionOrBroader ?whole ; kgv:stage ?anyStage ; kgv:population ?population .
 }
 """
@@ -350,7 +360,7 @@ def hierarchy_edges(store: Store, start: URIRef, direction: str) -> list[tuple[s
 
 def guided_wholes(store: Store, condition: URIRef) -> list[tuple[str, str, str, list[str]]]:
     """(whole, relation local name, part, populations its guidance is for) for conditions with guidance
-    that have `condition` (or a narrower one) as a part."""
+    that have `condition` (or a narrower one) as a part, are broader than it, or are related to it."""
     rows = store.select(PART_OF_GUIDED, {"asked": condition}).rows
     pops: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for _, w, r, p, population in rows:

@@ -364,8 +364,9 @@ def treatment_path(store: Store, names, condition: str, patient: Patient, walk: 
 
 
 def _see_also(store: Store, ctx: _Ctx, asked: str) -> list[SeeAlso]:
-    """Conditions with guidance that have the asked one as a part; those with guidance for the
-    patient's population first, then those naming the asked condition itself, then by name."""
+    """Conditions with guidance that have the asked one as a part, are broader than it or are related to
+    it; those with guidance for the patient's population first, then those naming the asked condition
+    itself, then by name."""
     out = []
     for whole, relation, part, pops in guided_wholes(store, URIRef(asked)):
         for pop in pops:
@@ -388,7 +389,17 @@ SELECT ?population ?p ?bound WHERE {
 
 
 _RELATION_WORDS = {"hasComponent": "component", "hasManifestation": "manifestation",
-                   "hasComplication": "complication"}
+                   "hasComplication": "complication", "broader": "broader condition", "related": "related condition"}
+
+
+def _see_also_text(w: SeeAlso, asked: str) -> str:
+    if w.relation == "broader condition":
+        return f"{w.label} (a broader condition)"
+    if w.relation == "related condition":
+        return f"{w.label} (a related condition)"
+    if w.part.iri == asked:
+        return f"{w.label} (has it as a {w.relation})"
+    return f"{w.label} (has {w.part.label}, a narrower condition, as a {w.relation})"
 
 
 def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> TreatmentPath:
@@ -420,12 +431,12 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> TreatmentPath:
     if not ordered:
         text = f"No recommendations are recorded for {cond_label} or any narrower condition."
         if ctx.see_also:
-            wholes = "; ".join(
-                f"{w.label} (has it as a {w.relation})" if w.part.iri == ctx.res.condition else
-                f"{w.label} (has {w.part.label}, a narrower condition, as a {w.relation})"
-                for w in ctx.see_also)
+            wholes = "; ".join(_see_also_text(w, ctx.res.condition) for w in ctx.see_also)
             first = ctx.see_also[0].label
             text += f" Guidance that covers it: {wholes}. Try: kg paths \"{first}\"."
+        else:
+            text += (f" The graph links {cond_label} to no condition that has guidance (as a component, "
+                     "manifestation or complication, a broader condition or a related one).")
         warnings.append(text)
     if p.age is None and len(populations) > 1:
         bounds = "; ".join(f"{ctx.label(pop)}: {_bounds_text(ctx, pop)}" for pop in populations)

@@ -22,7 +22,10 @@ def render_lines(path: dict) -> list[Line]:
     out.append(("title", title))
     out.append(("detail", "Patient: " + _patient(path["patient"])))
     for w in cond.get("see_also", []):
-        out.append(("detail", f"See: {w['label']} — has guidance and has {w['part']['label']} as a {w['relation']}"))
+        if w["relation"] in ("broader condition", "related condition"):
+            out.append(("detail", f"See: {w['label']} — has guidance and is a {w['relation']} of {w['part']['label']}"))
+        else:
+            out.append(("detail", f"See: {w['label']} — has guidance and has {w['part']['label']} as a {w['relation']}"))
     for w in path["warnings"]:
         out.append(("warning", f"! {w}"))
     current_article, current_stage = None, None
