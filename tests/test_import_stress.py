@@ -392,3 +392,21 @@ def test_a_pipe_table_in_the_plain_layout_nests_under_its_caption(lexicon):
     draft = build_draft(article, lexicon, "pipes.txt")
     got = sorted((dd.dose.amount_max, dd.dose.band, dd.dose.route, dd.therapy.rsplit("/", 1)[-1]) for dd in draft.doses)
     assert got == [(D(10), "10-19 kg", "oral", "prednisone"), (D(20), "20 kg or more", "oral", "prednisone")]
+
+
+def test_route_alternatives_draft_the_first_and_say_so():
+    (dose,) = parse_statement("Hydrocortisone 4 mg/kg (max 100 mg) IV/IM")
+    assert dose.route == "intravenous" and dose.route_alternatives == ("intravenous", "intramuscular")
+
+
+def test_a_dose_under_a_condition_keeps_the_condition_and_the_dose_before_keeps_its_course():
+    usual, reduced = parse_statement("Oseltamivir 75 mg twice a day for 5 days (30 mg BD if eGFR 10-30)")
+    assert usual.duration == (D(5), D(5), "day") and usual.condition is None
+    assert reduced.condition == "if eGFR 10-30" and reduced.times_per_day == 2
+
+
+def test_condition_and_route_choice_reach_the_curator(lexicon):
+    _, draft = draft_of(lexicon, "Give prednisone 40 mg orally or IV once daily (20 mg if over 70 years).")
+    needs = _needs(draft)
+    assert any("may be given oral or intravenous" in n for n in needs)
+    assert any("under a condition ('if over 70 years')" in n for n in needs)

@@ -223,6 +223,8 @@ class Dose:
     times_range: tuple[int, int] | None = None  # "once or twice daily", "2-3 times a day"
     times_per_week: int | None = None  # "twice a week": the vocabulary's timesPerDay cannot say it
     other_maxima: tuple[str, ...] = ()  # a second maximum as written ("not exceeding 4 g/day")
+    route_alternatives: tuple[str, str] | None = None  # "IV/IM": the first is the route drafted
+    condition: str | None = None  # "if eGFR 10-30": the dose holds only then
     interval_max: Decimal | None = None  # "every 2-4 weeks": the high end (interval holds the low end)
     at_least: bool = False  # "at least 15 mg/week": amount_min only, no upper amount stated
     band: str | None = None  # "10-20 kg", "under 12 years": the weight or age band the dose is for
@@ -617,6 +619,17 @@ class _Parser:
             elif t.kind == "word":
                 if t.text in ROUTE_WORDS and "route" not in changes and not self.word(i + 1, *_NOT_A_ROUTE_AFTER):
                     changes["route"] = ROUTE_WORDS[t.text]
+                    if (self.sym(i + 1, "/") or self.word(i + 1, "or")) and self.word(i + 2) and (
+                        self.toks[i + 2].text in ROUTE_WORDS
+                        and ROUTE_WORDS[self.toks[i + 2].text] != changes["route"]
+                    ):
+                        # "IV/IM", "orally or IV": the first is drafted, the choice is reported
+                        changes["route_alternatives"] = (changes["route"], ROUTE_WORDS[self.toks[i + 2].text])
+                        nxt = i + 3
+                elif t.text in ("if", "when", "unless") and "condition" not in changes:
+                    # "(30 mg BD if eGFR 10-30)": the dose holds only under a condition the fields cannot hold
+                    end = next((x for x in range(i + 1, hi) if self.sym(x, ")", ";", ".", ",")), hi)
+                    changes["condition"] = self.text[t.start : self.toks[end - 1].end] if end > i else t.text
                 elif t.text == "by" and self.word(i + 1, "mouth") and "route" not in changes:
                     changes["route"], nxt = "oral", i + 2
                 elif t.text == "once" and self.per_week_at(i + 1) and dose.per is None:
@@ -907,6 +920,16 @@ class _Parser:
                 out.append(x)
         return out
 
+    def opening_bracket(self, lo: int, hi: int) -> int | None:
+        """The last '(' in [lo, hi) not closed before hi: the next amount is inside it."""
+        last = None
+        for x in range(lo, hi):
+            if self.sym(x, "("):
+                last = x
+            elif self.sym(x, ")"):
+                last = None
+        return last
+
     def is_total(self, core_start: int) -> bool:
         """'a total of 6 g', 'total dose 6 g', 'cumulative dose of 6 g' just before an amount."""
         for k in range(core_start - 1, max(-1, core_start - 5), -1):
@@ -975,10 +998,16 @@ class _Parser:
             if k + 1 < len(cores):
                 # "2 g IV q6h, or 1 g IV q4h": a comma, ";" or "or" between two doses ends the first one's words
                 seps = self.separators(core.end, cores[k + 1].start)
+                opening = self.opening_bracket(core.end, cores[k + 1].start)
+                if opening is not None:
+                    seps = sorted({*seps, opening})  # "(30 mg BD if ...)": the bracket opens the next dose's words
                 if seps:
                     region_hi = seps[0]
             if k > 0:
                 seps = self.separators(cores[k - 1].end, core.start)
+                opening = self.opening_bracket(cores[k - 1].end, core.start)
+                if opening is not None:
+                    seps = sorted({*seps, opening})
                 if seps:
                     prefix_lo = max(prefix_lo, seps[-1] + 1)
             region_hi = max(region_hi, core.end)

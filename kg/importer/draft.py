@@ -576,6 +576,16 @@ class _Builder:
                 carried.append(dose)
             doses = carried
         for dose in doses:
+            if dose.route_alternatives is not None:
+                a, b = dose.route_alternatives
+                st.needs.append(
+                    f"'{text[dose.span[0] : dose.span[1]]}' may be given {a} or {b}: drafted as {a}; add the other route by hand"
+                )
+            if dose.condition and not dose.amount_not_stated:
+                st.needs.append(
+                    f"'{text[dose.span[0] : dose.span[1]]}' is stated under a condition ('{dose.condition}'): add it as a "
+                    "qualifier by hand"
+                )
             for extra in dose.other_maxima:
                 st.needs.append(
                     f"a second maximum '{extra}' is stated for '{text[dose.span[0] : dose.span[1]]}'; the draft holds "
