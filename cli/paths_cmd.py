@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import sys
-
 import click
 
-from .options import format_option, handle_errors, open_store, progress, store_option, terminal_safe
+from .options import format_option, handle_errors, open_store, progress, store_option, terminal_safe, write_result
 
 _STYLES = {
     "notice": {"fg": "yellow"},
@@ -37,7 +34,7 @@ _STYLES = {
               help="Response to first-line treatment; 'inadequate' brings in the escalation steps.")
 @click.option("--walk", type=click.Choice(["networkx", "sparql"]), default="networkx", show_default=True,
               help="How the graph is walked; both give the same path.")
-@format_option("text", "json")
+@format_option(result="kg.questions.path_model:TreatmentPath")
 @store_option
 @handle_errors
 def paths(condition: str, age: str | None, sex: str | None, weight: str | None, height: str | None,
@@ -79,7 +76,7 @@ def paths(condition: str, age: str | None, sex: str | None, weight: str | None, 
     progress(f"walking the graph for {condition!r}")
     path = treatment_path(s, NameIndex(s), condition, patient, walk=walk)
     if fmt == "json":
-        sys.stdout.write(json.dumps(path, indent=2, ensure_ascii=False) + "\n")
+        write_result(path, "json")
         return
     from kg.render.render_path import render_lines
 

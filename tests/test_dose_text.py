@@ -137,7 +137,7 @@ def test_evidence_paths_and_projection_write_a_real_dose_the_same_way(store):
     )
     assert format_dose(NodeView(store), URIRef(dose)) == expected
     path = treatment_path(store, NameIndex(store), "scleroderma-myositis overlap", Patient(age=45))
-    written = {d["as_written"] for s in path["steps"] for d in s["doses"] if d["id"] == dose}
+    written = {d.as_written for s in path.steps for d in s.doses if d.id == dose}
     assert written == {expected}
     node = project(store, "scleroderma-myositis overlap").graph.nodes[dose]
     assert node["evidence"].splitlines()[0] == f"Dose: {expected}"

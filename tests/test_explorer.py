@@ -257,13 +257,13 @@ def test_for_any_plausible_patient_the_page_shows_the_librarys_numbers(client, s
     parser.feed(page.text)
     path = treatment_path(store, NameIndex(store), condition,
                           Patient(age=age, sex=sex or None, weight_kg=weight, height_cm=height))
-    for step in (s for s in path["steps"] if s["population_match"] is not False):
-        for d, shown in zip(step["doses"], parser.steps[step["id"]], strict=True):
-            c = d["computed"]
+    for step in (s for s in path.steps if s.population_match is not False):
+        for d, shown in zip(step.doses, parser.steps[step.id], strict=True):
+            c = d.computed
             assert (shown["computed"] is None) == (c is None)
             if c:
-                assert _number(shown["computed"]["max"]) == c["max"]
-                assert _number(shown["computed"]["min"]) == c["min"]
+                assert _number(shown["computed"]["max"]) == c.max
+                assert _number(shown["computed"]["min"]) == c.min
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -13,6 +13,7 @@ import pytest
 from kg.errors import InputError, UnknownName
 from kg.questions.paths import Patient, path_schema, treatment_path
 from kg.read.names import NameIndex
+from kg.render.result_json import document
 
 OVERLAP = "scleroderma-myositis overlap"
 VALIDATOR = jsonschema.Draft202012Validator(path_schema())
@@ -28,7 +29,7 @@ def names(store) -> NameIndex:
 @pytest.fixture(scope="module")
 def run(store, names):
     def _run(condition=OVERLAP, walk="networkx", **patient):
-        path = treatment_path(store, names, condition, Patient(**patient), walk=walk)
+        path = document(treatment_path(store, names, condition, Patient(**patient), walk=walk))
         VALIDATOR.validate(path)
         return path
 

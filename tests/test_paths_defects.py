@@ -11,6 +11,7 @@ import pytest
 from kg.questions.paths import Patient, path_schema, treatment_path
 from kg.read.names import NameIndex
 from kg.render.render_path import plain
+from kg.render.result_json import document
 
 OVERLAP = "scleroderma-myositis overlap"
 VALIDATOR = jsonschema.Draft202012Validator(path_schema())
@@ -23,10 +24,14 @@ CHILD = "juvenile-uctd-scleroderma-jdm-overlap/"
 def run(store):
     names = NameIndex(store)
 
-    def _run(condition=OVERLAP, **patient):
+    def _run(condition=OVERLAP, typed=None, **patient):
+        """The path's JSON document, checked against the schema; `typed` (a list) receives the typed path."""
         path = treatment_path(store, names, condition, Patient(**patient))
-        VALIDATOR.validate(path)
-        return path
+        if typed is not None:
+            typed.append(path)
+        doc = document(path)
+        VALIDATOR.validate(doc)
+        return doc
 
     return _run
 
@@ -129,22 +134,24 @@ def test_an_avoid_that_rules_out_nothing_is_reported(run):
     ("scleroderma", "scleroderma-myositis overlap"),
 ])
 def test_a_condition_without_guidance_points_to_the_conditions_that_have_it(run, name, whole):
-    path = run(name, age=10)
+    typed = []
+    path = run(name, age=10, typed=typed)
     assert path["steps"] == []
     assert whole in [w["label"] for w in path["condition"]["see_also"]]
     assert any("Guidance that covers it" in w for w in path["warnings"])
-    assert "See: " in plain(path)
+    assert "See: " in plain(typed[0])
 
 
 def test_without_age_each_population_is_numbered_on_its_own(run):
-    path = run()
+    typed = []
+    path = run(typed=typed)
     assert {p["label"]: p["fits"] for p in path["populations"]} == {"adults": None, "children": None}
     for pop in path["populations"]:
         numbers = [s["number"] for s in path["steps"] if s["id"] in pop["steps"] and s["number"]]
         assert numbers == list(range(1, len(numbers) + 1))
     for s in path["steps"]:
         assert (s["number"] is not None) == (s["status"] == "applies")
-    text = plain(path)
+    text = plain(typed[0])
     assert "numbered on its own" in text and "give --age to choose one" in text
     assert "opt methylprednisolone" in text  # the optional pulse is not numbered
 
@@ -162,21 +169,23 @@ def test_uncapped_computed_dose_carries_a_warning(run):
 
 def test_computed_line_keeps_period_not_stated(run):
     # "Azathioprine at 2 mg/kg ideal body weight": no period. IBW(f,165) = 45.5 + 2.3 x (165/2.54 - 60) = 56.909
-    path = run(**ADULT_WOMAN, avoid=["methotrexate"])
+    typed = []
+    path = run(**ADULT_WOMAN, avoid=["methotrexate"], typed=typed)
     aza = step(path, ADULT + "rec-azathioprine")["doses"][0]["computed"]
     assert aza["max"] == round(2 * (45.5 + 2.3 * (165 / 2.54 - 60)), 1) == 113.8
     assert aza["gaps"][0] == "period not stated" and aza["formula"].endswith("(period not stated)")
-    text = plain(path)
+    text = plain(typed[0])
     assert "for this patient: 113.8 mg [period not stated" in text
 
 
 def test_curator_reading_of_juvenile_ivig_basis_is_shown_with_the_dose(run):
-    path = run(age=10, weight_kg=30, response="inadequate")
+    typed = []
+    path = run(age=10, weight_kg=30, response="inadequate", typed=typed)
     dose = step(path, CHILD + "rec-ivig")["doses"][0]
     assert dose["computed"]["max"] == 60  # 2 g/kg x 30 kg
     assert any("actual body weight" in f["message"] for f in dose["flags"])
     assert any("actual body weight" in g for g in dose["computed"]["gaps"])
-    assert "actual body weight" in plain(path)
+    assert "actual body weight" in plain(typed[0])
 
 
 def test_severe_case_brings_iv_methylprednisolone_into_adult_first_line(run, store):
@@ -231,7 +240,7 @@ def test_no_other_kind_can_enter_the_monitoring_caution_or_test_lists(store):
              (intruder, kgv("inArticle"), article), (intruder, SKOS.prefLabel, Literal("intruder"))]
     mem = OxigraphStore.in_memory(store.quads())
     mem.add_quads((s, p, o, g) for s, p, o in extra)
-    path = treatment_path(mem, NameIndex(mem), OVERLAP, Patient(age=45))
+    path = document(treatment_path(mem, NameIndex(mem), OVERLAP, Patient(age=45)))
     VALIDATOR.validate(path)
     listed = [m["id"] for m in path["monitoring"]] + [c["id"] for c in path["cautions"]] + \
         [m["id"] for s in path["steps"] for m in s["monitoring"]] + \

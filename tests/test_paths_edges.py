@@ -18,6 +18,7 @@ from kg.questions.dose_text import range_text
 from kg.questions.paths import Patient, check_patient, treatment_path
 from kg.read.names import NameIndex
 from kg.render.render_path import plain
+from kg.render.result_json import document
 from kg_cli.main import main
 
 OVERLAP = "scleroderma-myositis overlap"
@@ -80,8 +81,9 @@ PATIENTS = [
 
 @pytest.mark.parametrize("patient", PATIENTS, ids=[str(i) for i in range(len(PATIENTS))])
 def test_text_agrees_with_json_on_every_step_dose_and_warning(store, patient):
-    path = treatment_path(store, NameIndex(store), OVERLAP, Patient(**patient))
-    text = plain(path)
+    typed = treatment_path(store, NameIndex(store), OVERLAP, Patient(**patient))
+    text = plain(typed)
+    path = document(typed)
     assert text.splitlines()[0] == EDUCATIONAL_NOTICE == path["notice"]
     for w in path["warnings"]:
         assert w in text, w
@@ -111,9 +113,9 @@ def test_cli_json_is_the_library_path_and_text_carries_the_notice(cli_env, store
     rj = CliRunner().invoke(main, ["paths", *args, "--format", "json"])
     assert rj.exit_code == 0, rj.output
     got = json.loads(rj.stdout)
-    want = treatment_path(store, NameIndex(store), OVERLAP,
-                          Patient(age=30, sex="female", weight_kg=70, height_cm=165,
-                                  has=["pregnancy planning", "ILD"]))
+    want = document(treatment_path(store, NameIndex(store), OVERLAP,
+                                   Patient(age=30, sex="female", weight_kg=70, height_cm=165,
+                                           has=["pregnancy planning", "ILD"])))
     assert got["notice"] == EDUCATIONAL_NOTICE
     assert [(s["id"], s["status"], s["preferred"]) for s in got["steps"]] == \
         [(s["id"], s["status"], s["preferred"]) for s in want["steps"]]

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from kg.questions.paths import Patient, path_schema, treatment_path
 from kg.read.names import NameIndex
+from kg.render.result_json import document
 
 VALIDATOR = jsonschema.Draft202012Validator(path_schema())
 KGV = "https://w3id.org/guideline-kg/vocab#"
@@ -65,10 +66,10 @@ def patients(world_features: list[str], world_therapies: list[str]):
 def test_every_path_keeps_its_invariants(world, data):
     patient = data.draw(patients(world["features"], world["therapies"]), label="patient")
     condition = data.draw(st.sampled_from(CONDITIONS), label="condition")
-    path = treatment_path(world["store"], world["names"], condition, patient)
+    path = document(treatment_path(world["store"], world["names"], condition, patient))
     VALIDATOR.validate(path)
 
-    again = treatment_path(world["store"], world["names"], condition, patient)
+    again = document(treatment_path(world["store"], world["names"], condition, patient))
     assert json.dumps(path, sort_keys=False) == json.dumps(again, sort_keys=False)
 
     for s in path["steps"]:

@@ -21,6 +21,7 @@ import pytest
 from kg.questions.paths import Patient, path_schema, treatment_path
 from kg.read.names import NameIndex
 from kg.render.render_path import plain
+from kg.render.result_json import document
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.toml"))
 VALIDATOR = jsonschema.Draft202012Validator(path_schema())
@@ -74,9 +75,10 @@ def test_scenario(file: Path, store, names):
     p = sc.get("patient", {})
     patient = Patient(age=p.get("age"), sex=p.get("sex"), weight_kg=p.get("weight_kg"), height_cm=p.get("height_cm"),
                       has=p.get("has", []), avoid=p.get("avoid", []), response=p.get("response"))
-    path = treatment_path(store, names, sc["condition"], patient)
+    typed = treatment_path(store, names, sc["condition"], patient)
+    path = document(typed)
     VALIDATOR.validate(path)
-    text = plain(path)
+    text = plain(typed)
     assert text.splitlines()[0] == path["notice"] and "Educational use only" in path["notice"]
     ex = sc["expect"]
     for field, status in STATUS.items():

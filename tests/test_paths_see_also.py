@@ -11,9 +11,11 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
+from kg.questions.path_model import TreatmentPath
 from kg.questions.paths import Patient, path_schema, treatment_path
 from kg.read.names import NameIndex
 from kg.render.render_path import plain
+from kg.render.result_json import document
 from kg.store.oxigraph import OxigraphStore
 
 COND = "https://w3id.org/guideline-kg/id/condition/"
@@ -22,9 +24,9 @@ OVERLAP = URIRef(COND + "scleroderma-myositis-overlap")
 VALIDATOR = jsonschema.Draft202012Validator(path_schema())
 
 
-def _path(store, name: str) -> dict:
+def _path(store, name: str) -> TreatmentPath:
     path = treatment_path(store, NameIndex(store), name, Patient(age=40))
-    VALIDATOR.validate(path)
+    VALIDATOR.validate(document(path))
     return path
 
 
@@ -42,8 +44,8 @@ def test_the_iri_scheme_of_this_test_is_the_graphs(store) -> None:
 
 def test_a_condition_the_graph_links_to_no_guidance_says_so_plainly(store) -> None:
     path = _path(store, "localized scleroderma")
-    assert path["steps"] == [] and path["condition"]["see_also"] == []
-    assert any("links localized scleroderma to no condition that has guidance" in w for w in path["warnings"])
+    assert path.steps == () and path.condition.see_also == ()
+    assert any("links localized scleroderma to no condition that has guidance" in w for w in path.warnings)
 
 
 @pytest.mark.parametrize("relation, triple", [
@@ -57,7 +59,7 @@ def test_a_related_or_broader_condition_with_guidance_is_pointed_to(store, relat
         path = _path(linked, "localized scleroderma")
     finally:
         linked.close()
-    see = [(w["label"], w["relation"]) for w in path["condition"]["see_also"]]
+    see = [(w.label, w.relation) for w in path.condition.see_also]
     assert ("scleroderma-myositis overlap", relation) in see
-    assert any("Guidance that covers it" in w and "scleroderma-myositis overlap" in w for w in path["warnings"])
+    assert any("Guidance that covers it" in w and "scleroderma-myositis overlap" in w for w in path.warnings)
     assert f"is a {relation} of localized scleroderma" in plain(path)

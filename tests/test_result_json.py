@@ -19,6 +19,9 @@ from kg import EDUCATIONAL_NOTICE
 from kg.questions.compare import Comparison, compare
 from kg.questions.evidence import Impact, Trace, impact, resolve_reference, resolve_thing, trace_back, trace_forward
 from kg.questions.integrity import CheckReport, check_report
+from kg.questions.path_model import Step, StepDose, TreatmentPath
+from kg.questions.paths import Patient, treatment_path
+from kg.read.names import NameIndex
 from kg.render.result_json import document, schema_for, to_data, to_json
 from kg.store.oxigraph import OxigraphStore
 
@@ -103,7 +106,7 @@ def test_an_object_that_is_no_result_has_no_document() -> None:
         to_json({"not": "a result"})
 
 
-@pytest.mark.parametrize("command", ["trace_cmd.py", "compare_cmd.py", "check_cmd.py"])
+@pytest.mark.parametrize("command", ["trace_cmd.py", "compare_cmd.py", "check_cmd.py", "paths_cmd.py"])
 def test_no_command_writes_its_own_json(command: str) -> None:
     tree = ast.parse((CLI / command).read_text(encoding="utf-8"))
     dumps = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in ("dumps", "dump")
@@ -113,9 +116,50 @@ def test_no_command_writes_its_own_json(command: str) -> None:
     assert "write_result" in calls, f"cli/{command} writes its result through kg.render.WRITERS (write_result)"
 
 
-@pytest.mark.parametrize("result_type", ["Trace", "Impact", "Comparison", "CheckReport"])
+@pytest.mark.parametrize("result_type", ["Trace", "Impact", "Comparison", "CheckReport", "TreatmentPath"])
 def test_the_registry_writes_json_of_every_typed_result_with_to_json(result_type: str) -> None:
     from kg.render import WRITERS
 
     key = next(k for k in WRITERS if k[0].endswith(f":{result_type}") and k[1] == "json")
     assert WRITERS[key] == "kg.render.result_json:to_json"
+
+
+# A patient per shape of the path: adult with measures (computed doses, IBW), a child with an inadequate
+# response (range positions, curator flags on a dose), no age (both populations, numbered on their own).
+_PATIENTS = {
+    "adult": ("scleroderma-myositis overlap", Patient(age=30, sex="female", weight_kg=70, height_cm=165,
+                                                      has=["pregnancy planning"])),
+    "child": ("scleroderma-myositis overlap", Patient(age=10, weight_kg=30, height_cm=135, response="inadequate")),
+    "no-age": ("scleroderma-myositis overlap", Patient()),
+}
+
+
+@pytest.mark.parametrize("who", sorted(_PATIENTS))
+def test_a_treatment_path_is_typed_and_frozen_and_its_document_follows_the_path_schema(store, who: str) -> None:
+    condition, patient = _PATIENTS[who]
+    path = treatment_path(store, NameIndex(store), condition, patient)
+    assert isinstance(path, TreatmentPath) and path.steps
+    assert all(isinstance(s, Step) for s in path.steps)
+    assert all(isinstance(d, StepDose) for s in path.steps for d in s.doses)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        path.steps[0].reason = "changed"  # type: ignore[misc]
+    doc = _valid(path)
+    assert list(doc)[:3] == ["notice", "walk", "condition"], "the notice leads; keys in field order"
+    assert json.loads(to_json(path)) == doc
+
+
+def test_keys_only_some_path_items_carry_stay_absent_where_they_were(store) -> None:
+    # A resolved citation has no `flagged`; a step's caution has no `population`/`conditions` (the path's own
+    # cautions do); a step's monitoring item says how it is linked, the path's list does not.
+    condition, patient = _PATIENTS["adult"]
+    doc = document(treatment_path(store, NameIndex(store), condition, patient))
+    cites = [c for s in doc["steps"] for c in s["citations"]]
+    assert cites and all(("flagged" in c) == (not c["resolved"]) for c in cites)
+    step_cautions = [c for s in doc["steps"] for c in s["cautions"]]
+    assert step_cautions and all("population" not in c and "conditions" not in c for c in step_cautions)
+    assert all("population" in c and "conditions" in c for c in doc["cautions"])
+    step_monitoring = [m for s in doc["steps"] for m in s["monitoring"]]
+    assert step_monitoring and all("linked_by" in m for m in step_monitoring)
+    assert all("linked_by" not in m for m in doc["monitoring"])
+    durations = [s["duration"] for s in doc["steps"] if s["duration"]]
+    assert all("from" in d and "from_" not in d for d in durations)

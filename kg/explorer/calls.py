@@ -9,14 +9,18 @@ take and return only picklable values, and hold no clinical logic: each is the C
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
 from ..errors import UnknownName
 from ..questions.dose_text import range_text
 
+if TYPE_CHECKING:
+    from ..questions.path_model import TreatmentPath
 
-def path_call(store, names, condition: str, patient) -> dict:
+
+def path_call(store, names, condition: str, patient) -> TreatmentPath:
     from ..questions.paths import treatment_path
 
     return treatment_path(store, names, condition, patient)
@@ -58,7 +62,7 @@ def graph_call(store, names, condition: str | None, patient, with_patient: bool,
 
     view = project(store, condition, names=names)
     path = treatment_path(store, names, condition, patient) if condition else None
-    path_ids = [s["id"] for s in path["steps"] if s["applies"]] if path else []
+    path_ids = [s.id for s in path.steps if s.applies] if path else []
     layout = "path" if path_ids and with_patient else ("overview" if condition is None else "force")
     page, _ = render_html(view.graph, title=view.title + (" — treatment path" if layout == "path" else ""),
                           highlight_path=path_ids or None, highlight=view.highlight or None,
@@ -67,23 +71,23 @@ def graph_call(store, names, condition: str | None, patient, with_patient: bool,
     return page
 
 
-def step_notes(path: dict) -> dict[str, str]:
+def step_notes(path: TreatmentPath) -> dict[str, str]:
     """The dose each applicable step shows on its node: computed for the patient when it could be, with the
     maximum that capped it, else as written (the same fields the path page's cards show)."""
     notes: dict[str, str] = {}
-    for step in path["steps"]:
-        if not step["applies"]:
+    for step in path.steps:
+        if not step.applies:
             continue
         parts = []
-        for d in step["doses"]:
-            c = d["computed"]
+        for d in step.doses:
+            c = d.computed
             if c:
-                per = f"/{c['per']}" if c["per"] and c["per"] != "period not stated" else ""
-                parts.append(f"{range_text(c['min'], c['max'])} {c['unit']}{per} for this patient"
-                             + (f" ({c['cap']})" if c["capped"] and c["cap"] else ""))
+                per = f"/{c.per}" if c.per and c.per != "period not stated" else ""
+                parts.append(f"{range_text(c.min, c.max)} {c.unit}{per} for this patient"
+                             + (f" ({c.cap})" if c.capped and c.cap else ""))
             else:
-                parts.append(d["as_written"])
-        if step["dose_from"]:
-            parts.append(step["dose_from"]["text"])
-        notes[step["id"]] = "; ".join(parts) if parts else "no dose given"
+                parts.append(d.as_written)
+        if step.dose_from:
+            parts.append(step.dose_from.text)
+        notes[step.id] = "; ".join(parts) if parts else "no dose given"
     return notes

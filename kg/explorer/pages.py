@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import urllib.parse
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -15,6 +16,9 @@ from starlette.responses import JSONResponse, Response
 from ..errors import KgError, QueryError
 from . import calls
 from .app import Explorer
+
+if TYPE_CHECKING:
+    from ..questions.path_model import TreatmentPath
 
 # ---------------------------------------------------------------- the patient form
 
@@ -83,24 +87,24 @@ def path_page(ex: Explorer, request: Request) -> Response:
                    therapies=ex.choices.therapies(), share=form.query())
 
 
-def _group_steps(path: dict) -> dict:
+def _group_steps(path: TreatmentPath) -> dict:
     """Steps for this patient by article then stage (in the library's order); other populations apart."""
     articles: list[dict] = []
-    bounds = {p["iri"]: p["bounds"] for p in path.get("populations", [])}
-    for step in path["steps"]:
-        if step["population_match"] is False:
+    bounds = {p.iri: p.bounds for p in path.populations}
+    for step in path.steps:
+        if step.population_match is False:
             continue
-        src = step["source"]
-        if not articles or articles[-1]["iri"] != src["article"]:
-            articles.append({"iri": src["article"], "title": src["article_title"] or src["article"],
-                             "population": src["population"]["label"] if src["population"] else None,
-                             "bounds": bounds.get(src["population"]["iri"]) if src["population"] else None,
+        src = step.source
+        if not articles or articles[-1]["iri"] != src.article:
+            articles.append({"iri": src.article, "title": src.article_title or src.article,
+                             "population": src.population.label if src.population else None,
+                             "bounds": bounds.get(src.population.iri) if src.population else None,
                              "stages": []})
         stages = articles[-1]["stages"]
-        if not stages or stages[-1]["label"] != step["stage"]["label"]:
-            stages.append({"label": step["stage"]["label"], "steps": []})
+        if not stages or stages[-1]["label"] != step.stage.label:
+            stages.append({"label": step.stage.label, "steps": []})
         stages[-1]["steps"].append(step)
-    others = [s for s in path["steps"] if s["population_match"] is False]
+    others = [s for s in path.steps if s.population_match is False]
     return {"articles": articles, "others": others}
 
 

@@ -1,5 +1,6 @@
-"""Typed pieces of a treatment path (kg.questions.paths): frozen dataclasses whose field order is the order
-of the keys in the path's JSON (kg/schemas/path.schema.json), so the JSON is written field by field.
+"""The typed result of a treatment path (kg.questions.paths): frozen dataclasses whose field order is the order
+of the keys in the path's JSON (kg/schemas/path.schema.json); kg.render.result_json.to_json writes it field by
+field, led by the educational notice.
 
 A field whose JSON name is not a Python name (`from`) says so in its metadata (`JSON_NAME`); a key that only
 some items carry (a citation's `flagged`, a path caution's `population`, a step monitoring item's `linked_by`)
@@ -8,7 +9,7 @@ is a field left out when None (`OMIT_NONE`), so the JSON keeps exactly the keys 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .dose import Dose, label_of
@@ -431,20 +432,3 @@ class TreatmentPath:
     diagnostic_tests: tuple[DiagnosticTest, ...]
     warnings: tuple[str, ...]
 
-
-def plain(value: Any) -> Any:
-    """JSON values of path pieces while the path is still a dict (transitional: once the path is a typed
-    result, kg.render.result_json.to_data writes it and this goes). Field order and JSON names kept."""
-    if is_dataclass(value) and not isinstance(value, type):
-        out = {}
-        for f in fields(value):
-            item = getattr(value, f.name)
-            if item is None and f.metadata.get(OMIT_NONE):
-                continue
-            out[f.metadata.get(JSON_NAME, f.name)] = plain(item)
-        return out
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value

@@ -46,7 +46,6 @@ from dataclasses import dataclass, field, replace
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
 
-from .. import EDUCATIONAL_NOTICE
 from ..errors import InputError
 from ..read.description import read_labels
 from ..store.base import Store
@@ -84,7 +83,6 @@ from .path_model import (
     TreatmentPath,
     Unmatched,
     Window,
-    plain,
 )
 from .path_queries import (
     PathData,
@@ -339,11 +337,9 @@ def _num(x):
     return int(f) if f.is_integer() else f
 
 
-def treatment_path(store: Store, names, condition: str, patient: Patient, walk: str = "networkx") -> dict:
-    """The treatment path for a condition and patient, as a JSON-ready dict (see kg/schemas/path.schema.json).
-
-    Built as a typed `TreatmentPath` (kg.questions.path_model) and written out as plain values here until
-    its consumers read the typed result."""
+def treatment_path(store: Store, names, condition: str, patient: Patient, walk: str = "networkx") -> TreatmentPath:
+    """The treatment path for a condition and patient (kg.questions.path_model.TreatmentPath; its JSON, written by
+    kg.render.result_json.to_json, follows kg/schemas/path.schema.json)."""
     if walk not in WALKS:
         raise InputError(f"unknown walk {walk!r}", "accepted: " + ", ".join(WALKS))
     check_patient(patient)
@@ -360,7 +356,7 @@ def treatment_path(store: Store, names, condition: str, patient: Patient, walk: 
     ctx = _Ctx(data, res, closures, patient, inadequate)
     if not data.recs:
         ctx.see_also = _see_also(store, ctx, res.condition)
-    return {"notice": EDUCATIONAL_NOTICE, **plain(_assemble(ctx, reached, walk))}
+    return _assemble(ctx, reached, walk)
 
 
 def _see_also(store: Store, ctx: _Ctx, asked: str) -> list[SeeAlso]:

@@ -275,7 +275,7 @@ def path_steps(store: Store, condition: str, patient: Patient, names: NameIndex 
     from .paths import treatment_path
 
     path = treatment_path(store, names or NameIndex(store), condition, patient)
-    return [step["id"] for step in path["steps"] if step["applies"]]
+    return [step.id for step in path.steps if step.applies]
 
 
 def relying_on_reference(store: Store, reference: URIRef) -> set[URIRef]:

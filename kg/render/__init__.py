@@ -26,6 +26,8 @@ WRITERS: dict[tuple[str, str], str] = {
     ("kg.questions.compare:Comparison", "json"): _JSON,
     ("kg.questions.integrity:CheckReport", "text"): "kg.render.findings:check_text",
     ("kg.questions.integrity:CheckReport", "json"): _JSON,
+    ("kg.questions.path_model:TreatmentPath", "text"): "kg.render.render_path:plain",
+    ("kg.questions.path_model:TreatmentPath", "json"): _JSON,
     ("kg.store.base:Rows", "table"): "kg.render.results_format:to_table",
     ("kg.store.base:Rows", "json"): "kg.render.results_format:json_text",
     ("kg.store.base:Rows", "csv"): "kg.render.results_format:to_csv",

@@ -1,6 +1,6 @@
 """The one JSON writer of typed results: `to_data` turns a result object (frozen dataclasses all the way
-down) into JSON values, `to_json` writes it. `kg trace`, `kg trace --impact`, `kg compare` and `kg check`
-print `to_json(result)`; the explorer and tests read `to_data(result)`; tests check both against the JSON
+down) into JSON values, `to_json` writes it. `kg paths`, `kg trace`, `kg trace --impact`, `kg compare` and
+`kg check` print `to_json(result)`; the explorer and tests read `to_data(result)`; tests check both against the JSON
 Schemas in kg/schemas/ (`schema_for`).
 
 What is not a plain field of a result is said here, once per type, rather than by hand-built dicts in the
@@ -21,6 +21,7 @@ from ..findings import Finding
 from ..questions.compare import Comparison
 from ..questions.evidence import Impact, StatementEvidence, Trace
 from ..questions.integrity import CheckReport
+from ..questions.path_model import JSON_NAME, OMIT_NONE, TreatmentPath
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -34,19 +35,21 @@ _DOCUMENTS: dict[type, tuple[bool, bool, str]] = {
     Impact: (True, True, "impact.schema.json"),
     Comparison: (True, True, "compare.schema.json"),
     CheckReport: (False, False, "check.schema.json"),
+    TreatmentPath: (True, False, "path.schema.json"),
 }
 
 
 def to_data(value: Any) -> Any:
-    """JSON values of a result: dataclasses become objects (field order), tuples and lists arrays."""
+    """JSON values of a result: dataclasses become objects (field order), tuples and lists arrays. A field's
+    metadata may rename it in the JSON (JSON_NAME: `from_` -> `from`) or leave it out when None (OMIT_NONE)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         omit_none = isinstance(value, _OMIT_NONE)
         out = {}
         for f in dataclasses.fields(value):
             item = getattr(value, f.name)
-            if item is None and omit_none:
+            if item is None and (omit_none or f.metadata.get(OMIT_NONE)):
                 continue
-            out[f.name] = to_data(item)
+            out[f.metadata.get(JSON_NAME, f.name)] = to_data(item)
         for name in _EXTRA_FIELDS.get(type(value), ()):
             out[name] = to_data(getattr(value, name))
         return out
