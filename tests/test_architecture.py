@@ -214,3 +214,12 @@ def test_the_checker_sees_a_cycle_and_a_wrong_way_import() -> None:
 def test_an_engine_named_by_string_is_an_import() -> None:
     """store.ENGINES names its engines as "module:Class" strings; the checker counts them as imports."""
     assert "kg.store.remote" in _imports(_modules())["kg.store"]
+
+
+def test_render_reads_results_not_the_store() -> None:
+    """The views take results: of the store they may name only its interface (kg.store.base: Rows for SPARQL
+    results, Store for the exports' one pass over quads), never an engine, and nothing of kg.read."""
+    mods = _modules()
+    wrong = sorted(f"{s} imports {t}" for s, ts in _imports(mods).items() if s.startswith("kg.render")
+                   for t in ts if (t.startswith("kg.store") and t != "kg.store.base") or t.startswith("kg.read"))
+    assert wrong == []
