@@ -61,24 +61,29 @@ def viz(condition: str | None, with_path: bool, reference: str | None, depth: in
     """
     from kg import EDUCATIONAL_NOTICE
     from kg.errors import InputError
-    from kg.questions.paths import Patient, check_patient, typed_patient
     from kg.questions.projection import path_steps, project, require_focus_for_depth
     from kg.read.names import NameIndex
     from kg.render.viz import render_html
     from kg.safe_write import check_target, write_output
 
-    patient = typed_patient(age, sex, weight, height, has, avoid, response)
-    if with_path and not condition:
-        raise InputError("--path needs a CONDITION", 'e.g. kg viz "scleroderma-myositis overlap" --path --age 45 ...')
-    if not with_path and patient != Patient():
-        raise InputError("patient options only apply with --path", "add --path to highlight the patient's path")
-    check_patient(patient)
+    patient = None
+    if with_path or any(v not in (None, ()) for v in (age, sex, weight, height, has, avoid, response)):
+        # The path's patient model (and its dosing) is loaded only when a patient is described.
+        from kg.questions.paths import Patient, check_patient, typed_patient
+
+        patient = typed_patient(age, sex, weight, height, has, avoid, response)
+        if with_path and not condition:
+            raise InputError("--path needs a CONDITION",
+                             'e.g. kg viz "scleroderma-myositis overlap" --path --age 45 ...')
+        if not with_path and patient != Patient():
+            raise InputError("patient options only apply with --path", "add --path to highlight the patient's path")
+        check_patient(patient)
     require_focus_for_depth(depth, condition or reference)
     check_target(output, force=force)  # refuse before the work, not after
     st = open_store(store)
     names = NameIndex(st)
     path_ids: list[str] = []
-    if with_path and condition:
+    if with_path and condition and patient is not None:
         progress("deriving the treatment path for the patient")
         path_ids = path_steps(st, condition, patient, names)
     progress("projecting the graph" + (f" around {condition}" if condition else ""))

@@ -55,8 +55,10 @@ def test_kg_paths_loads_no_unit_library_graph_view_layout_validator_or_web_stack
                          ids=["all", "condition", "path"])
 def test_kg_viz_writes_the_page_without_ipython_jinja_or_pyvis_notebook_parts(store_path, tmp_path, args):
     page = tmp_path / "view.html"
+    # Without --path no patient is described: the path's model and dosing are not loaded either.
+    path_only = [] if "--path" in args else ["kg.questions.paths", "kg.questions.dosing"]
     out, found = loaded(store_path, ["viz", *args, "-o", str(page)],
-                        ["IPython", "jinja2", "pyvis", "pyvis.network", "pint", "pyshacl", *WEB])
+                        ["IPython", "jinja2", "pyvis", "pyvis.network", "pint", "pyshacl", *WEB, *path_only])
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>"), out.stderr[-2000:]
     assert "vis.Network" in page.read_text(encoding="utf-8")  # vis-network itself is inlined from pyvis' files
     assert found == []
