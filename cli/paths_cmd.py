@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from kg.errors import excerpt
+
 from .options import format_option, handle_errors, open_store, progress, store_option, terminal_safe, write_result
 
 _STYLES = {
@@ -73,7 +75,7 @@ def paths(condition: str, age: str | None, sex: str | None, weight: str | None, 
     patient = typed_patient(age, sex, weight, height, has, avoid, response)
     check_patient(patient)
     s = open_store(store)
-    progress(f"walking the graph for {condition!r}")
+    progress(f"walking the graph for {excerpt(condition)}")
     path = treatment_path(s, NameIndex(s), condition, patient, walk=walk)
     if fmt == "json":
         write_result(path, "json")

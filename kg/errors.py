@@ -34,12 +34,20 @@ class InputError(KgError):
     exit_code = 2
 
 
+def excerpt(value: str, limit: int = 80) -> str:
+    """`value` quoted for a message, cut to `limit` characters with its length said: a message echoes
+    what the user typed, and a 100,000-character value must not become a 100 KB line."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}… ({len(value):,} characters)"
+
+
 class UnknownName(InputError):
     """A name did not match any entity; carries the closest known names."""
 
-    def __init__(self, kind: str, name: str, candidates: list[str]) -> None:
-        hint = ("closest: " + ", ".join(candidates)) if candidates else "no similar names"
-        super().__init__(f"unknown {kind} {name!r}", hint)
+    def __init__(self, kind: str, name: str, candidates: list[str], why: str = "") -> None:
+        hint = ("closest: " + ", ".join(candidates)) if candidates else (why or "no similar names")
+        super().__init__(f"unknown {kind} {excerpt(name)}", hint)
         self.kind = kind
         self.name = name
         self.candidates = candidates

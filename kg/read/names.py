@@ -62,6 +62,9 @@ class NameEntry:
     kind_class: str
 
 
+MAX_NAME = 2_000  # characters; an input-validation bound far above any label or IRI of the graph
+
+
 class NameIndex:
     """Resolves names with one bound lookup on the derived kgv:nameKey; scans all names only to suggest
     the closest ones after a miss, so resolution stays fast however large the store grows."""
@@ -77,6 +80,8 @@ class NameIndex:
         """Return the IRI that `name` denotes among entities of the given kinds."""
         classes = self._classes(kinds)
         label = " or ".join(kinds)
+        if len(name) > MAX_NAME:  # no label, synonym, CURIE or IRI is this long: skip the fuzzy search
+            raise UnknownName(label, name, [], f"longer than any name ({MAX_NAME:,} characters at most)")
         iri = _as_iri(name)
         if iri:
             types = {str(r[0]) for r in self._store.select(IRI_QUERY, {"entity": URIRef(iri)}).rows}
