@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from ..findings import Finding, count
 from ..read.description import read_labels
-from ..store.base import Store
+from ..store.base import Rows, Store
 from ..vocab.curie import shorten
 
 MARKERS = """
@@ -148,6 +148,7 @@ Key = tuple[str, ...]  # what a finding is about: ("node", curie), ("flag", curi
 def keyed_check(store: Store) -> tuple[list[tuple[Key, Finding]], dict[str, set[PrintedFields]]]:
     """Every finding with the key it is about, and each work's printed-field signatures (for kg.integrity_cache,
     which re-checks only the keys a change can affect)."""
+    store = _AnswerOnce(store)
     locators = _statement_locators(store)
     by_node: list[Finding] = []
     by_node += _markers(store, locators)
@@ -161,6 +162,20 @@ def keyed_check(store: Store) -> tuple[list[tuple[Key, Finding]], dict[str, set[
     keyed += [(("article", f.article or ""), f) for f in _duplicate_locators(store)]
     keyed += [(("pair", shorten(a), shorten(b)), f) for (a, b), f in pair_findings(signatures)]
     return keyed, {str(w): sigs for w, sigs in signatures.items()}
+
+
+class _AnswerOnce:
+    """The store as the checks see it: several checks ask the same question (markers, locators, flags);
+    each is sent once and its rows shared."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._answers: dict[str, Rows] = {}
+
+    def select(self, query: str) -> Rows:
+        if query not in self._answers:
+            self._answers[query] = self._store.select(query)
+        return self._answers[query]
 
 
 def sort_findings(findings) -> list[Finding]:

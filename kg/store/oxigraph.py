@@ -23,6 +23,7 @@ from .base import Quad, Rows, _capped, _first_line, with_prefixes
 from .result_norm import normalise_rows
 from .sparql_text import has_dataset_clause, project_variables, projected_variables, query_form
 
+_BULK_PART = 250_000  # N-Quads lines per bulk_load call when a full build writes its store
 _LOAD_CHUNK = 50_000  # quads per bulk_extend call: fast, with memory bounded whatever the store size
 
 
@@ -233,6 +234,7 @@ def _syntax_message(e: Exception) -> str:
 MARKER = ".kg-store"  # names a directory as a store `kg build` made; nothing else is ever written over
 MARKER_TEXT = "guideline-kg store: written by `kg build`; remove the whole directory to delete it\n"
 _BUILD = re.compile(r"build-\d+")
+_LOAD_FILE = re.compile(r"\.load-\d+\.nq")  # a full build's N-Quads hand-off to the bulk loader
 _TMP_LINK = re.compile(r"current\.tmp\d+")
 _READERS = re.compile(r"\.(build-\d+)\.readers")
 
@@ -272,7 +274,7 @@ class StoreWriter:
 
     The writer never removes or overwrites anything it did not create: a directory that is not empty
     and has no marker is refused, and only entries named exactly like its own (`build-<digits>`,
-    `current.tmp<digits>`) are ever removed.
+    `current.tmp<digits>`, `.load-<digits>.nq`) are ever removed.
     """
 
     def __init__(self, root: str | Path) -> None:
@@ -318,6 +320,8 @@ class StoreWriter:
         for child in self.root.iterdir():
             if _TMP_LINK.fullmatch(child.name) and child.is_symlink():
                 child.unlink(missing_ok=True)
+            elif _LOAD_FILE.fullmatch(child.name) and child.is_file() and not child.is_symlink():
+                child.unlink(missing_ok=True)  # a killed full build's hand-off file
             elif (m := _READERS.fullmatch(child.name)) and not (self.root / m.group(1)).exists() \
                     and child.is_file() and not child.is_symlink():
                 child.unlink(missing_ok=True)  # the lock file of a build already removed
@@ -364,7 +368,7 @@ class StoreWriter:
         store.optimize()
         del store
 
-    def new_store(self, based_on_current: bool = False, replace: bool = False):
+    def new_store(self, based_on_current: bool = False):
         """Open the new build as a writable pyoxigraph.Store: empty, or a copy of the current store.
 
         The copy is an Oxigraph backup, which hard-links the current store's immutable files, so it costs
@@ -373,13 +377,39 @@ class StoreWriter:
         import pyoxigraph as ox
 
         assert self._build_dir is not None
-        if replace:
-            shutil.rmtree(self._build_dir, ignore_errors=True)
         if based_on_current:
             current = ox.Store.read_only(str((self.root / "current").resolve()))
             current.backup(str(self._build_dir))
             del current
         return ox.Store(str(self._build_dir))
+
+    def discard_new_store(self) -> None:
+        """Remove what was written of the new build (its store must be closed), to start it again empty."""
+        assert self._build_dir is not None
+        shutil.rmtree(self._build_dir, ignore_errors=True)
+
+    def load_from(self, source) -> None:
+        """Write everything in `source` (an in-memory pyoxigraph.Store) into the new build, which must be empty.
+
+        Oxigraph serialises it to an N-Quads file next to the builds and bulk-loads that file: no Python
+        object per quad, and the loader writes sorted files instead of inserting quad by quad. The file
+        goes to the loader in parts of _BULK_PART lines: the loader buffers what one call gives it, so
+        one call with the whole corpus doubled the build's peak memory.
+        """
+        import pyoxigraph as ox
+
+        assert self._build_dir is not None
+        dump = self.root / f".load-{os.getpid()}.nq"
+        try:
+            source.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+            store = ox.Store(str(self._build_dir))
+            with dump.open("rb") as lines:
+                while part := b"".join(itertools.islice(lines, _BULK_PART)):
+                    store.bulk_load(part, format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            del store
+        finally:
+            dump.unlink(missing_ok=True)
 
     def write_file(self, name: str, text: str) -> None:
         """A small file inside the new build (e.g. what it was built from), swapped in with it."""
