@@ -276,3 +276,45 @@ def test_concurrent_readers_never_fail_during_rebuilds(built: Path) -> None:
         done, failures = map(int, out.split())
         assert failures == 0, err
         assert done > 0
+
+
+# ---------------------------------------------------------------- a store directory reached through a link
+
+
+def test_a_store_directory_reached_through_a_symlink_is_built_and_read_where_it_really_is(tmp_path: Path) -> None:
+    # Before: `kg build --store link` refused with "link is not a directory" although it was one.
+    real = tmp_path / "data-disk" / "store"
+    real.mkdir(parents=True)
+    link = tmp_path / "store"
+    link.symlink_to(real)
+    with StoreWriter(link) as writer:
+        writer.write([])
+        writer.commit()
+    assert link.is_symlink() and (real / MARKER).is_file()
+    OxigraphStore.open_read_only(link).close()
+
+
+def test_a_dangling_or_file_symlink_store_is_one_clear_error_and_nothing_is_created(tmp_path: Path) -> None:
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(KgError, match="symbolic link .* not a directory"):
+        StoreWriter(dangling).__enter__()
+    assert not (tmp_path / "nowhere").exists()
+    victim = tmp_path / "notes.txt"
+    victim.write_text("keep\n")
+    to_file = tmp_path / "to-file"
+    to_file.symlink_to(victim)
+    with pytest.raises(KgError, match="not a directory"):
+        StoreWriter(to_file).__enter__()
+    assert victim.read_text() == "keep\n"
+
+
+def test_a_symlink_to_a_foreign_directory_is_refused_like_the_directory(tmp_path: Path) -> None:
+    foreign = tmp_path / "thesis"
+    foreign.mkdir()
+    (foreign / "chapter.txt").write_text("mine\n")
+    link = tmp_path / "store"
+    link.symlink_to(foreign)
+    with pytest.raises(KgError, match="not a store built by"):
+        StoreWriter(link).__enter__()
+    assert sorted(p.name for p in foreign.iterdir()) == ["chapter.txt"]

@@ -283,7 +283,15 @@ class StoreWriter:
         self._build_dir: Path | None = None
 
     def __enter__(self) -> StoreWriter:
-        if self.root.is_symlink() or (self.root.exists() and not self.root.is_dir()):
+        if self.root.is_symlink():
+            # A store directory reached through a link (e.g. a data disk linked into the project) is used
+            # where it really is: the marker and emptiness checks below then apply to the real directory.
+            target = self.root.resolve()
+            if not target.is_dir():
+                raise StoreError(f"{self.root} is a symbolic link to {target}, which is not a directory",
+                                 "give --store a directory (new, empty, or built by `kg build`)")
+            self.root = target
+        if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root} is not a directory", "give --store a directory built by `kg build`")
         if self.root.is_dir() and any(self.root.iterdir()) and not is_store(self.root):
             raise StoreError(f"{self.root} is not empty and is not a store built by `kg build` (no {MARKER} file); "
