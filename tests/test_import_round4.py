@@ -275,3 +275,18 @@ def test_a_month_only_article_drafts_a_year_month_that_passes_the_shapes(lexicon
     (graph / "articles" / f"{draft.slug}.ttl").write_text(draft.ttl, encoding="utf-8")
     report = build(graph, tmp_path / "store")
     assert not [f for f in report.findings if f.level == "error"]
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "markers"),
+    [
+        ("Give prednisone 40 mg daily.¹", "Give prednisone 40 mg daily.", ("1",)),
+        ("Avoid NSAIDs in asthma¹,²", "Avoid NSAIDs in asthma", ("1", "2")),
+        ("Give 15 mg/m² weekly.³", "Give 15 mg/m² weekly.", ("3",)),
+        ("Give 15 mg/m² weekly", "Give 15 mg/m² weekly", ()),  # the square of metres is no marker
+    ],
+)
+def test_superscript_markers_as_web_pages_copy_them(line, text, markers):
+    from kg.sources.reader import canonical_markers
+
+    assert split_markers(canonical_markers(line).strip()) == (text, markers)

@@ -171,8 +171,16 @@ def _note_sentence_number(text: str, markers: tuple[str, ...], line: int, articl
         )
 
 
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# superscript markers as web pages copy them ("text.¹", "dose¹,²"): rewritten to the caret form first
+# (not after "m": "m²" is square metres)
+_SUPERSCRIPT_MARKERS = re.compile(r"(?<=[^\s⁰¹²³⁴⁵⁶⁷⁸⁹mM])([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:\s*,\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*)")
+
+
 def canonical_markers(line: str) -> str:
-    """Rewrite bracket and caret markers ('[1][2]', '[1-3]', '^2') into the trailing form ' 1, 2' in place."""
+    """Rewrite bracket, caret and superscript markers ('[1][2]', '[1-3]', '^2', '²') into the trailing form ' 1, 2'
+    in place."""
+    line = _SUPERSCRIPT_MARKERS.sub(lambda m: "^" + m.group(1).translate(_SUPERSCRIPT), line)
 
     def repl(m: re.Match[str]) -> str:
         numbers: list[str] = []
@@ -264,7 +272,8 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
         raise ArticleFormatError(
             1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
         )
-    lines = [canonical_markers(ln) if "[" in ln or "^" in ln else ln for ln in text.splitlines()]
+    lines = [canonical_markers(ln) if "[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln) else ln
+             for ln in text.splitlines()]
     first = next(i for i, ln in enumerate(lines) if ln.strip())
     updated_at = next(
         (i for i, ln in enumerate(lines[:200]) if _DATE_LINE.match(ln.strip()) and _iso_date(_DATE_LINE.match(ln.strip()).group("date"))),
