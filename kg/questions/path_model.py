@@ -51,6 +51,16 @@ class Given:
 
 
 @dataclass(frozen=True)
+class CuratorFlag:
+    """A curator's flag on a step or a dose (kgv:Flag): shown next to what it is about."""
+
+    id: str
+    kind: str
+    level: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Interval:
     """Every `value` `unit` (a dose given every 4 weeks)."""
 
@@ -111,7 +121,7 @@ class StepDose:
     descriptor: str | None
     initial_only: bool
     note: str | None
-    flags: tuple[dict[str, Any], ...]
+    flags: tuple[CuratorFlag, ...]
     computed: Computed | None
     missing: tuple[str, ...]
     computed_note: str | None
@@ -119,7 +129,7 @@ class StepDose:
     as_written: str
 
     @classmethod
-    def of(cls, dose: Dose, *, flags: tuple[dict[str, Any], ...], computed: Computed | None,
+    def of(cls, dose: Dose, *, flags: tuple[CuratorFlag, ...], computed: Computed | None,
            missing: tuple[str, ...], computed_note: str | None, range_position: tuple[RangePosition, ...],
            as_written: str) -> StepDose:
         """The path's view of one dose model plus what the path computed for the patient."""
@@ -341,7 +351,7 @@ class Step:
     preferred_over: tuple[Ref, ...]
     note: str | None
     purpose: str | None
-    flags: tuple[dict[str, Any], ...]
+    flags: tuple[CuratorFlag, ...]
     cautions: tuple[Caution, ...]
     monitoring: tuple[MonitoringItem, ...]
     citations: tuple[Citation, ...]

@@ -58,6 +58,7 @@ from .path_model import (
     Caution,
     Citation,
     ConditionView,
+    CuratorFlag,
     DerivedMeasure,
     DerivedMeasures,
     DiagnosticTest,
@@ -633,7 +634,7 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> tuple[Step, 
         preferred_over=ctx.refs(sorted(_vals(props, "preferredOver"))),
         note=_val(props, "note"),
         purpose=_val(props, "purpose"),
-        flags=tuple(d.flags.get(rec, [])),
+        flags=tuple(CuratorFlag(**f) for f in d.flags.get(rec, [])),
         cautions=tuple(cautions),
         monitoring=tuple(monitoring),
         citations=tuple(_citations(ctx, rec)),
@@ -730,7 +731,7 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> StepDo
         computed = replace(c, gaps=c.gaps + tuple(f"curator: {f['message']}" for f in d.flags.get(dose, [])))
         warnings.extend(w for w in c.warnings if w not in warnings and not w.startswith("uncapped dose"))
     return StepDose.of(
-        m, flags=tuple(d.flags.get(dose, [])), computed=computed,
+        m, flags=tuple(CuratorFlag(**f) for f in d.flags.get(dose, [])), computed=computed,
         missing=tuple(f"{x} needed" for x in outcome.missing), computed_note=outcome.note,
         range_position=tuple(_range_position(ctx, dose, schedule, computed, warnings)),
         as_written=describe(DoseFacts.of(m)),

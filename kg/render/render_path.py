@@ -141,7 +141,7 @@ def _step(s: Step) -> list[Line]:
     if s.note:
         lines.append(("detail", f"{INDENT}note: {s.note}"))
     for f in s.flags:
-        lines.append(("warning", f"{INDENT}curator flag ({f['level']}): {f['message']}"))
+        lines.append(("warning", f"{INDENT}curator flag ({f.level}): {f.message}"))
     for c in s.cautions:
         lines.append(("warning", f"{INDENT}caution: {_caution(c)}"))
     for m in s.monitoring:
@@ -158,7 +158,7 @@ def _dose(d: StepDose) -> list[Line]:
     lines: list[Line] = [("detail", f"{INDENT}dose as written: {d.as_written}")]
     if not d.computed:  # a computed line carries the flags itself, next to the number
         for f in d.flags:
-            lines.append(("warning", f"{INDENT}curator flag on this dose ({f['level']}): {f['message']}"))
+            lines.append(("warning", f"{INDENT}curator flag on this dose ({f.level}): {f.message}"))
     c = d.computed
     if c:
         amount = range_text(c.min, c.max)
