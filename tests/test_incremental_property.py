@@ -33,6 +33,9 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 BROADER = "http://www.w3.org/2004/02/skos/core#broader"
 EDITS = ("drop-triple", "relabel-marker", "change-dose", "add-citation", "cite-other-article", "drop-entry",
          "add-entry", "type-work", "narrower-condition")
+# Curator flags and headings: the curated articles have them, the generated ones do not.
+FLAG_EDITS = ("add-flag", "drop-flag", "drop-flag-message", "retarget-flag", "flag-marker-unresolved", "rename-heading", "relabel-marker",
+              "add-citation", "drop-entry", "drop-triple")
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +115,34 @@ def _apply(edit: str, triples: list, others: list, pick) -> list:
             return triples
         narrow, broad = pick(conditions), pick(conditions)
         return triples + ([ox.Triple(narrow, nn(BROADER), broad)] if narrow != broad else [])
+    if edit == "add-flag":
+        article = _typed(triples, KGV + "GuidelineArticle")[0]
+        about = pick(_typed(triples, KGV + "Statement") + _typed(triples, KGV + "CitationMarker"))
+        flag = nn(f"{article.value}/flag-added")
+        return triples + [ox.Triple(flag, nn(RDF_TYPE), nn(KGV + "Flag")),
+                          ox.Triple(flag, nn(KGV + "inArticle"), article),
+                          ox.Triple(flag, nn(KGV + "flagKind"), nn(KGV + pick(["NotStatedInSource", "DanglingMarker"]))),
+                          ox.Triple(flag, nn(KGV + "level"), lit(pick(["info", "warning", "error"]))),
+                          ox.Triple(flag, nn(KGV + "about"), about),
+                          ox.Triple(flag, nn(KGV + "message"), lit("a flag added by the test"))]
+    if edit == "drop-flag":
+        flag = pick(_typed(triples, KGV + "Flag"))
+        return [t for t in triples if t.subject != flag]
+    if edit == "drop-flag-message":  # the flag stops being one (a flag needs a message), its `about` stays
+        old = pick(_of(triples, KGV + "message"))
+        return [t for t in triples if t != old]
+    if edit == "retarget-flag":
+        old = pick(_of(triples, KGV + "about"))
+        about = pick(_typed(triples, KGV + "Statement") + _typed(triples, KGV + "CitationMarker"))
+        return [t for t in triples if t != old] + [ox.Triple(old.subject, old.predicate, about)]
+    if edit == "flag-marker-unresolved":
+        marker = pick(_typed(triples, KGV + "CitationMarker"))
+        return [t for t in triples if not (t.subject == marker and t.predicate.value == KGV + "flaggedUnresolved")] + [
+            ox.Triple(marker, nn(KGV + "flaggedUnresolved"), lit(pick(["true", "false"]),
+                                                                   datatype=nn("http://www.w3.org/2001/XMLSchema#boolean")))]
+    if edit == "rename-heading":
+        old = pick(_of(triples, KGV + "heading"))
+        return [t for t in triples if t != old] + [ox.Triple(old.subject, old.predicate, lit("a renamed section"))]
     raise AssertionError(edit)
 
 
@@ -123,13 +154,36 @@ def _write(path: Path, triples: list) -> None:
     path.write_text("".join(f"{t} .\n" for t in sorted(triples, key=str)), encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def curated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    from kg.config import GRAPH_DIR
+
+    base = tmp_path_factory.mktemp("incremental-property-curated")
+    gen = base / "graph"
+    shutil.copytree(GRAPH_DIR, gen)
+    store = base / "store"
+    build(gen, store, annotate=annotate)
+    return gen, store
+
+
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), edits=st.lists(st.sampled_from(EDITS), min_size=1, max_size=3))
 def test_incremental_rebuild_after_random_article_edits_equals_a_full_build(corpus, data, edits: list[str]) -> None:
+    _edit_and_compare(corpus, data, edits)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), edits=st.lists(st.sampled_from(FLAG_EDITS), min_size=1, max_size=3))
+def test_incremental_integrity_report_after_flag_and_heading_edits_equals_a_full_check(curated, data,
+                                                                                       edits: list[str]) -> None:
+    _edit_and_compare(curated, data, edits)
+
+
+def _edit_and_compare(corpus: tuple[Path, Path], data, edits: list[str]) -> None:
     gen0, store0 = corpus
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        gen, store = work / "gen", work / "store"
+        gen, store = work / gen0.name, work / "store"
         shutil.copytree(gen0, gen)
         shutil.copytree(store0, store, symlinks=True)
         files = sorted((gen / "articles").glob("*.ttl"))
@@ -167,3 +221,24 @@ def test_incremental_rebuild_after_random_article_edits_equals_a_full_build(corp
         assert _export(store) == _export(work / "full")
         # The integrity report brought up to date from the stored one states what a full check states.
         assert report.annotation == full.annotation == _check(work / "full")
+
+
+def test_removing_the_flag_that_explains_a_marker_re_checks_the_marker(curated) -> None:
+    """Marker 6 of the adult article is flagged unresolved and two curator flags explain it. Without them the
+    marker is flagged with no note: the incremental report must say so, as a full check does."""
+    gen0, store0 = curated
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        gen, store = work / gen0.name, work / "store"
+        shutil.copytree(gen0, gen)
+        shutil.copytree(store0, store, symlinks=True)
+        path = gen / "articles" / "ssc-myositis-overlap-adult.ttl"
+        triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        flags = {t.subject for t in triples if t.subject.value.endswith(("/flag-marker-6", "/flag-markers-4-5-6"))}
+        assert len(flags) == 2
+        _write(path, [t for t in triples if t.subject not in flags])
+        report = build(gen, store, annotate=annotate)
+        assert report.mode == "incremental"
+        full = _check(store)
+        assert any(f.kind == "flag-without-note" and f.node.endswith("m-6") for f in full)
+        assert report.annotation == full
