@@ -60,9 +60,18 @@ def check_target(path: str | Path, *, force: bool = False) -> Path:
 RECORD_SUFFIX = ".kg-written"
 
 
+NAME_MAX = 255  # bytes in one file name on Linux file systems
+
+
 def record_path(p: Path) -> Path:
-    """The sidecar holding the SHA-256 of what the tool last wrote to `p`."""
-    return p.with_name(f".{p.name}{RECORD_SUFFIX}")
+    """The sidecar holding the SHA-256 of what the tool last wrote to `p`.
+
+    A name too long to carry the sidecar's dot and suffix (any legal name up to NAME_MAX bytes may be an
+    output) gets a sidecar named by a digest of the name instead."""
+    name = f".{p.name}{RECORD_SUFFIX}"
+    if len(os.fsencode(name)) > NAME_MAX:
+        name = f".{hashlib.sha256(os.fsencode(p.name)).hexdigest()[:40]}{RECORD_SUFFIX}"
+    return p.with_name(name)
 
 
 def _digest(data: bytes) -> str:
@@ -99,7 +108,8 @@ def replace_atomically(p: Path, data: bytes) -> Path:
     tmp_name = None
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+        # The temporary name keeps at most 100 characters of the target's, so a long legal name still fits.
+        fd, tmp_name = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name[:100]}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -214,3 +214,16 @@ def test_a_notebook_or_library_write_html_keeps_an_edited_page(tmp_path: Path) -
     assert mine.read_text(encoding="utf-8") == "my own page\n"
     write_html(target, page, force=True)
     assert target.read_text(encoding="utf-8") == page
+
+
+@pytest.mark.parametrize("length", [200, 240, 250])
+def test_an_output_with_a_long_legal_name_is_written_and_recognised(tmp_path: Path, length: int) -> None:
+    # Before: the temporary file's and the record's names (the target's plus a prefix and suffix) passed
+    # 255 bytes, so a legal 250-character name gave "File name too long".
+    target = tmp_path / ("n" * (length - 3) + ".nt")
+    write_output(target, "first\n")
+    write_output(target, "second\n")  # recognised as the tool's own
+    assert target.read_text() == "second\n"
+    target.write_text("edited\n")
+    with pytest.raises(InputError, match="changed since"):
+        write_output(target, "third\n")
