@@ -15,9 +15,10 @@ linear in the corpus; peak memory holds the corpus once in Oxigraph's memory sto
 
 Incremental: each build records the SHA-256 of every source file next to the store. When only
 article files changed since the last build, `build` starts from a copy of the current store
-(hard-linked, so cheap), replaces the named graphs of the changed articles, re-runs the rules and
-applies only the difference to the derived graph, and re-validates only the focus nodes the change
-touches (the changed triples' subjects and the nodes that point at them). A change to the
+(hard-linked, so cheap), replaces the named graphs of the changed articles, re-runs each rule only
+for the nodes the change touches (kg.publish.rule_scope) and applies the difference to the derived graph,
+and re-validates only the focus nodes the change touches (the changed triples' subjects and the nodes
+that point at them). Shapes and rules come compiled from the previous build's manifest. A change to the
 vocabulary, entities, shapes or rules, or to this pipeline's version, makes a full build. Either way
 the new store is swapped in atomically, and both paths give the same store (tests compare exports).
 """
@@ -27,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -241,39 +241,14 @@ def derive(store, rules_dir: Path) -> set:
     order of the rule files does not matter. (Naming the source graphs as the default graph instead makes
     Oxigraph join across every named graph: minutes at 100k triples.) An incremental build runs them with
     the previous derived graph in place, which is the same only when no rule reads a derived predicate:
-    `rules_read_derived` checks that, and the build falls back to a full one when it is not so.
+    `RuleScope.reads_derived` (kg.publish.rule_scope) checks that, and the build falls back to a full one
+    when it is not so.
     """
     out: set = set()
     for _name, text in rule_texts(rules_dir):
         for t in store.query(with_prefixes(text), use_default_graph_as_union=True):
             out.add((t.subject, t.predicate, t.object))
     return out
-
-
-def rules_read_derived(rules_dir: Path, derived_predicates: set[str]) -> bool:
-    """Whether any rule's WHERE clause could match a derived triple: it uses a derived predicate or a
-    variable in predicate position."""
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.plugins.sparql.algebra import traverse
-    from rdflib.term import Variable
-
-    found = False
-
-    def visit(node):
-        nonlocal found
-        if getattr(node, "name", None) == "BGP":
-            for _s, p, _o in node["triples"]:
-                if isinstance(p, Variable):
-                    found = True
-                elif isinstance(p, URIRef):
-                    found |= str(p) in derived_predicates
-                else:  # a property path: any IRI in it
-                    found |= any(iri in derived_predicates for iri in re.findall(r"<([^>]+)>", p.n3()))
-        return None
-
-    for _name, text in rule_texts(rules_dir):
-        traverse(prepareQuery(with_prefixes(text)).algebra, visitPost=visit)
-    return found
 
 
 # ---------------------------------------------------------------- validating
