@@ -37,3 +37,26 @@ def test_commands_answer_a_huge_name_with_one_short_line(cli_env, args) -> None:
     assert done.returncode == 2, done.stderr[-300:]
     assert len(done.stderr) < 1_000, len(done.stderr)
     assert done.stderr.strip().splitlines()[-1].startswith("Error:")
+
+
+def test_a_huge_query_file_is_refused_without_being_read_whole(cli_env, tmp_path: Path) -> None:
+    # Before: a 300 MB .rq file was read into memory (600 MB resident) before the guard refused it by size.
+    big = tmp_path / "big.rq"
+    with open(big, "wb") as fh:
+        fh.write(b'SELECT * WHERE { ?s ?p "')
+        fh.truncate(300_000_000)
+    done = subprocess.run(["/usr/bin/env", "bash", "-c", f'ulimit -v 1500000; exec "{KG}" query "{big}"'],
+                          capture_output=True, text=True, env={**os.environ, **cli_env}, timeout=120)
+    assert done.returncode == 2, done.stderr[-300:]
+    assert "larger than 4,000,000 bytes" in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_a_query_path_that_is_a_device_or_a_fifo_says_so(cli_env, tmp_path: Path) -> None:
+    zero = tmp_path / "zero.rq"
+    zero.symlink_to("/dev/zero")
+    fifo = tmp_path / "pipe.rq"
+    os.mkfifo(fifo)
+    for path in (zero, fifo):
+        done = subprocess.run([KG, "query", str(path)], capture_output=True, text=True,
+                              env={**os.environ, **cli_env}, timeout=60)
+        assert done.returncode == 2 and "is not a regular file" in done.stderr, done.stderr

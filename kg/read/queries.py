@@ -22,8 +22,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ..errors import QueryError
+from ..errors import QueryError, excerpt
+from ..store.sparql_text import MAX_QUERY_CHARS, QueryTooComplex
 from .names import KIND_CLASSES, NameIndex, expand_curie
+
+MAX_QUERY_BYTES = 4 * MAX_QUERY_CHARS  # UTF-8 takes at most 4 bytes a character
 
 _META = re.compile(r"^#\s*(?P<key>title|description|param|example):\s*(?P<value>.*)$")
 LITERAL_KINDS = ("string", "integer", "iri")
@@ -84,10 +87,17 @@ def load_query_text(spec: str, queries_dir: Path) -> tuple[str, NamedQuery | Non
         return registry[spec].text, registry[spec]
     if spec.endswith((".rq", ".sparql")):
         path = Path(spec)
+        if path.exists() and not path.is_file():  # a device (/dev/zero), a FIFO, a directory
+            raise QueryError(f"{excerpt(spec)} is not a regular file", "give a .rq file of SPARQL text")
         if not path.is_file():
-            raise QueryError(f"query file not found: {spec}")
+            raise QueryError(f"query file not found: {excerpt(spec)}")
         try:
-            return path.read_text(encoding="utf-8"), None
+            with open(path, "rb") as fh:  # bounded read: the guard refuses more anyway, so never load more
+                data = fh.read(MAX_QUERY_BYTES + 1)
+            if len(data) > MAX_QUERY_BYTES:
+                raise QueryTooComplex(f"query file {excerpt(spec)} is larger than {MAX_QUERY_BYTES:,} bytes; "
+                                      f"it was not read (the limit is {MAX_QUERY_CHARS:,} characters)")
+            return data.decode("utf-8"), None
         except UnicodeDecodeError as e:
             raise QueryError(f"{spec} is not valid UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start})",
                              "save the query file as UTF-8") from None
@@ -97,7 +107,7 @@ def load_query_text(spec: str, queries_dir: Path) -> tuple[str, NamedQuery | Non
         return spec, None
     close = [n for n in registry if spec.lower() in n or n in spec.lower()]
     raise QueryError(
-        f"unknown query {spec!r}: not a named query, a .rq file or SPARQL text",
+        f"unknown query {excerpt(spec)}: not a named query, a .rq file or SPARQL text",
         "named queries: " + ", ".join(close or registry),
     )
 
