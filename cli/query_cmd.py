@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from kg import EDUCATIONAL_NOTICE
 from kg.render import formats
 
 from .options import Seconds, count_range, handle_errors, store_option, write_text
@@ -116,6 +117,9 @@ def query(
         raise QueryError("parameters were given but the query is not a named query")
     text = render(rows, fmt)
     write_text(text) if fmt == "table" else sys.stdout.write(text)
+    # Query answers can hold doses and recommendations: the table ends with the educational-use notice; the
+    # machine formats (W3C JSON, CSV, TSV) have no place for it, so it goes to standard error instead.
+    click.echo(EDUCATIONAL_NOTICE, err=fmt != "table")
     if fmt != "table":  # the table states truncation in its last line
         _note_truncation(rows.truncated, max_rows, "rows")
 

@@ -206,7 +206,7 @@ def test_first_line_therapies_query_returns_adult_iv_methylprednisolone(cli_env)
     result = CliRunner().invoke(main, ["query", "first-line-therapies", "--param",
                                        f"condition={OVERLAP}", "--format", "json"])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)["results"]["bindings"]
+    rows = json.loads(result.stdout)["results"]["bindings"]
     adult = {(r["therapy"]["value"], r["amountMin"]["value"], r["amountMax"]["value"])
              for r in rows if r["population"]["value"] == "adults"}
     assert ("methylprednisolone", "10", "20") in adult

@@ -9,6 +9,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from kg import EDUCATIONAL_NOTICE
 from kg.config import GRAPH_DIR
 from kg.read.queries import named_queries
 from kg_cli.main import main
@@ -33,14 +34,14 @@ def test_every_named_query_example_runs_and_returns_rows(cli_env, name):
     args = shlex.split(example)[1:] + ["--format", "json"]
     result = run(*args)
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["results"]["bindings"], f"{name} returned no rows"
+    assert json.loads(result.stdout)["results"]["bindings"], f"{name} returned no rows"
 
 
 def test_json_output_is_w3c_sparql_results_json(cli_env):
     result = run(
         "query", "first-line-therapies", "--param", "condition=scleroderma-myositis overlap", "--format", "json"
     )
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert "therapy" in doc["head"]["vars"]
     therapies = {b["therapy"]["value"] for b in doc["results"]["bindings"]}
     # Adult: prednisone + methotrexate; juvenile (narrower condition): methylprednisolone, prednisolone, methotrexate.
@@ -53,7 +54,7 @@ def test_first_line_therapies_say_which_patients_a_step_needs(cli_env):
     # involvement (the opening summary: for severe cases); prednisone 0.5–1 mg/kg/day is for every adult.
     # Before the whenAnyOf column, the query listed IV methylprednisolone as first line with no condition.
     doc = json.loads(run("query", "first-line-therapies", "--param", "condition=scleroderma-myositis overlap",
-                         "--format", "json").output)
+                         "--format", "json").stdout)
     assert {"whenAnyOf", "whenAllOf"} <= set(doc["head"]["vars"])
     adult = [b for b in doc["results"]["bindings"] if b["population"]["value"] == "adults"]
     mp = [b for b in adult if b["therapy"]["value"] == "methylprednisolone"]
@@ -65,23 +66,26 @@ def test_first_line_therapies_say_which_patients_a_step_needs(cli_env):
 
 
 def test_csv_and_tsv_outputs_parse_with_the_csv_module(cli_env):
-    out = run("query", "maximum-doses", "--format", "csv").output
+    out = run("query", "maximum-doses", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     mtx = [r for r in rows if r["therapy"] == "methotrexate"]
     assert len(mtx) == 2 and {r["maximum"] for r in mtx} == {"40 mg/week"}
     assert any(r["maximum"] == "no maximum stated" for r in rows)
-    tsv = list(csv.reader(io.StringIO(run("query", "maximum-doses", "--format", "tsv").output), delimiter="\t"))
+    tsv = list(csv.reader(io.StringIO(run("query", "maximum-doses", "--format", "tsv").stdout), delimiter="\t"))
     assert tsv[0][0] == "?article" and len(tsv) == len(rows) + 1
 
 
 def test_table_output_is_readable_with_row_count(cli_env):
-    out = run("query", "alternatives-when-unavailable", "-p", "therapy=MTX").output
-    assert "azathioprine" in out and "contraindicated" in out and out.rstrip().endswith("rows)")
+    out = run("query", "alternatives-when-unavailable", "-p", "therapy=MTX").stdout
+    # the table ends with its row count, then the educational-use notice
+    lines = out.rstrip().splitlines()
+    assert "azathioprine" in out and "contraindicated" in out and lines[-2].endswith("rows)")
+    assert lines[-1] == EDUCATIONAL_NOTICE
 
 
 def test_parameter_accepts_label_synonym_abbreviation_curie_and_iri(cli_env):
     outputs = {
-        spec: run("query", "doses-for-therapy", "-p", f"therapy={spec}", "--format", "csv").output
+        spec: run("query", "doses-for-therapy", "-p", f"therapy={spec}", "--format", "csv").stdout
         for spec in (
             "IVIG",
             "intravenous immunoglobulin",

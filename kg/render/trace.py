@@ -98,5 +98,5 @@ def trace_text(t) -> str:
 
 
 def impact_text(im) -> str:
-    """`kg trace --impact` as text (written without the notice line, as before the move)."""
-    return render_impact(im)
+    """`kg trace --impact` as text: what would be left unsupported, then the educational-use notice."""
+    return render_impact(im) + EDUCATIONAL_NOTICE + "\n"
