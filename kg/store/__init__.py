@@ -17,24 +17,31 @@ from __future__ import annotations
 
 import importlib
 
-from .base import Store
-from .memory import RDFLIB_SCHEME, _rdflib_copy
-from .oxigraph import OxigraphStore
+from .base import RDFLIB_SCHEME, Store
 
-# Engines opened by URL scheme, named "module:Class" and imported only when a location asks for one (as
-# rdflib's plugin registry names its stores), so the remote engine's HTTP code loads
-# only when a location asks for it. The class is called as Class(location, timeout=…).
+# Engines are named "module:Class" and imported only when a location asks for one (as rdflib's plugin
+# registry names its stores): importing `kg.store` (which every `kg.store.*` import does) loads no engine,
+# so a command loads the embedded engine only when it opens a store, rdflib's in-memory engine only for
+# `rdflib:PATH`, and the remote engine's HTTP code only for a URL.
 ENGINES: dict[str, str] = {"http://": "kg.store.remote:RemoteStore", "https://": "kg.store.remote:RemoteStore"}
+# `rdflib:PATH` (rdflib's engine over a built store) and a plain path (the embedded Oxigraph store).
+MEMORY_ENGINE = "kg.store.memory:_rdflib_copy"
+EMBEDDED_ENGINE = "kg.store.oxigraph:OxigraphStore"
 
 
 def is_remote(location: str) -> bool:
     return location.startswith(tuple(ENGINES))
 
 
+def _load(spec: str):
+    """The object a "module:name" spec names, importing its module now."""
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 def _engine(location: str) -> type:
     scheme = next(s for s in ENGINES if location.startswith(s))
-    module, _, name = ENGINES[scheme].partition(":")
-    return getattr(importlib.import_module(module), name)
+    return _load(ENGINES[scheme])
 
 
 def open_store(location: str, timeout: float | None = None) -> Store:
@@ -45,5 +52,5 @@ def open_store(location: str, timeout: float | None = None) -> Store:
     if is_remote(location):
         return _engine(location)(location, timeout=timeout or 60.0)
     if location.startswith(RDFLIB_SCHEME):
-        return _rdflib_copy(location[len(RDFLIB_SCHEME):])
-    return OxigraphStore.open_read_only(location)
+        return _load(MEMORY_ENGINE)(location[len(RDFLIB_SCHEME):])
+    return _load(EMBEDDED_ENGINE).open_read_only(location)

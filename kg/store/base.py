@@ -13,6 +13,8 @@ from rdflib.term import Node
 
 from ..vocab.namespaces import sparql_prologue
 
+RDFLIB_SCHEME = "rdflib:"  # `rdflib:PATH`: the store built at PATH, queried by rdflib's in-memory engine
+
 Quad = tuple[Node, Node, Node, Node]
 
 

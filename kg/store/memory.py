@@ -13,7 +13,7 @@ from rdflib.term import Node
 
 from ..errors import QueryError
 from ..vocab.namespaces import sparql_prologue
-from .base import Quad, Rows, _capped, _first_line, with_prefixes
+from .base import RDFLIB_SCHEME, Quad, Rows, _capped, _first_line, with_prefixes
 from .oxigraph import OxigraphStore
 from .result_norm import normalise_rows
 
@@ -72,7 +72,6 @@ class MemoryStore:
         pass
 
 
-RDFLIB_SCHEME = "rdflib:"  # `rdflib:PATH`: the store built at PATH, queried by rdflib's in-memory engine
 _RDFLIB_COPIES: dict[tuple[str, str], MemoryStore] = {}
 
 

@@ -43,8 +43,18 @@ class Token:
         return self.text.upper()
 
 
-def tokenize(text: str) -> list[Token]:
-    """SPARQL tokens without whitespace and comments; strings, IRIs, variables and prefixed names are whole."""
+# A command runs the same few named queries many times (values are bound, never spliced, so the text
+# repeats), and each run tokenizes its text up to six times (form, dataset clause, projection, hint,
+# result order): the tokens of recent texts are kept. Long texts (ad-hoc queries) are not kept.
+_CACHED_TEXT_CHARS = 20_000
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_tokens(text: str) -> tuple[Token, ...]:
+    return tuple(_scan(text))
+
+
+def _scan(text: str) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "punct"
@@ -52,6 +62,13 @@ def tokenize(text: str) -> list[Token]:
             continue
         out.append(Token(kind, m.group(), m.start(), m.end()))
     return out
+
+
+def tokenize(text: str) -> list[Token]:
+    """SPARQL tokens without whitespace and comments; strings, IRIs, variables and prefixed names are whole."""
+    if len(text) > _CACHED_TEXT_CHARS:
+        return _scan(text)
+    return list(_cached_tokens(text))
 
 
 def query_form(text: str) -> str:
