@@ -20,6 +20,7 @@ their terms.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -161,8 +162,21 @@ def canonical_term(term: Node | None) -> Node | None:
     return term if canonical == lexical else Literal(canonical, datatype=URIRef(dt))
 
 
-def _sort_key(row: tuple[Node | None, ...]) -> tuple[str, ...]:
-    return tuple("" if t is None else t.n3() for t in row)
+def _memo_by_identity(fn: Callable[[Node], object]) -> Callable[[Node | None], object]:
+    """fn per distinct term object: a store's answer shares one term object per distinct term across rows
+    (predicates, classes, labels repeat on every row), so each is canonicalised and printed once. The
+    cache holds the term itself, so its id cannot be reused while the cache lives."""
+    cache: dict[int, tuple[Node, object]] = {}
+
+    def memo(term: Node | None) -> object:
+        if term is None:
+            return None
+        hit = cache.get(id(term))
+        if hit is None:
+            hit = cache[id(term)] = (term, fn(term))
+        return hit[1]
+
+    return memo
 
 
 def normalise_rows(
@@ -172,16 +186,20 @@ def normalise_rows(
     shape = _Shape(query)
     concat = {i: shape.concat[n] for i, n in enumerate(names) if n in shape.concat}
     counts = {i for i, n in enumerate(names) if n in shape.counts}
+    canonical = _memo_by_identity(canonical_term)
     out = []
-    for row in rows:
-        new = []
-        for i, term in enumerate(row):
-            if i in concat:
-                term = _sorted_concat(term, concat[i])
-            elif i in counts and term is None:
-                term = Literal(0, datatype=XSD.integer)
-            new.append(canonical_term(term))
-        out.append(tuple(new))
+    if not concat and not counts:
+        out = [tuple([canonical(term) for term in row]) for row in rows]
+    else:
+        for row in rows:
+            new = []
+            for i, term in enumerate(row):
+                if i in concat:
+                    term = _sorted_concat(term, concat[i])
+                elif i in counts and term is None:
+                    term = Literal(0, datatype=XSD.integer)
+                new.append(canonical(term))
+            out.append(tuple(new))
     return _order(shape, names, out)
 
 
@@ -195,6 +213,11 @@ def _sorted_concat(term: Node | None, separator: str) -> Node | None:
 
 
 def _order(shape: _Shape, names: list[str], rows: list[tuple[Node | None, ...]]) -> list[tuple[Node | None, ...]]:
+    printed = _memo_by_identity(lambda t: t.n3())
+
+    def _sort_key(row: tuple[Node | None, ...]) -> tuple[str, ...]:
+        return tuple("" if t is None else printed(t) for t in row)
+
     if not shape.ordered:
         return sorted(rows, key=_sort_key)
     if shape.order is None or any(v not in names for v, _ in shape.order):
