@@ -24,7 +24,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-import numpy as np
 from rdflib.term import Node
 
 from ..findings import Finding, count
@@ -425,6 +424,8 @@ def _candidate_pairs(members: list, signatures: dict, only: set | None) -> list[
     rows = [(i, s.title) for i, m in enumerate(members) for s in signatures[m]]
     if len(members) < 2 or not rows:
         return []
+    import numpy as np  # here, not at module level: `kg paths` and other light commands import this module
+
     alphabet = {c: k for k, c in enumerate(sorted({c for _, t in rows for c in t}))}
     counts = np.zeros((len(rows), max(len(alphabet), 1)), dtype=np.int32)
     for r, (_, title) in enumerate(rows):
