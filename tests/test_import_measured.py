@@ -1,4 +1,4 @@
-"""`kg import` measured against facts read by hand from fixture articles of fifteen conditions outside
+"""`kg import` measured against facts read by hand from fixture articles of eighteen conditions outside
 rheumatology, each in two layouts (benchmarks/import_quality.py does the measuring and writes the README
 table). The goals of issue 13 are held here: doses with every field and cautions at or above their goals,
 no polarity inversion, no silent drop."""
@@ -9,6 +9,11 @@ import pytest
 from import_quality import FACETS, SETS, refused_file, run
 
 from kg.importer.recognise import Lexicon
+
+# First-sight, not yet fixed: held-out-5's Markdown alcohol-withdrawal article is refused by the reader (a
+# bare ISO date line after the question). The benchmark measures it (every fact counted as missed); it cannot
+# be drafted, so only the build test below leaves it out, and only while the reader still refuses it.
+FIRST_SIGHT_REFUSED = {"alcohol-withdrawal.md"}
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +70,7 @@ def test_drafts_of_every_fixture_condition_pass_kg_build(store_path, tmp_path):
     for sub in ("vocab", "entities", "shapes", "rules", "articles"):
         shutil.copytree(GRAPH_DIR / sub, graph / sub)
     written = 0
-    for path in sorted(p for p in ARTICLES.glob("*.md") if p.name != "README.md"):
+    for path in sorted(p for p in ARTICLES.glob("*.md") if p.name not in {"README.md", *FIRST_SIGHT_REFUSED}):
         article, _ = read_any(path.read_bytes(), path.name)
         draft = build_draft(article, lexicon, path.name)
         (graph / "articles" / f"{draft.slug}.ttl").write_text(draft.ttl, encoding="utf-8")
@@ -99,3 +104,16 @@ def test_every_facts_file_names_a_registered_set():
 
     named = {json.loads(p.read_text(encoding="utf-8"))["set"] for p in ARTICLES.glob("*.facts.json")}
     assert named <= set(SETS), named - set(SETS)
+
+
+@pytest.mark.parametrize("name", sorted(FIRST_SIGHT_REFUSED))
+def test_a_fixture_left_out_of_the_build_test_is_still_refused_by_the_reader(name):
+    """When the reader learns to place it, this fails: take it out of FIRST_SIGHT_REFUSED so it is built."""
+    from import_quality import ARTICLES
+
+    from kg.importer import ImporterError
+    from kg.importer.markdown import read_any
+
+    path = ARTICLES / name
+    with pytest.raises(ImporterError):
+        read_any(path.read_bytes(), path.name)
