@@ -324,3 +324,28 @@ def test_an_absolute_maximum_is_drafted_without_that_flag(lexicon):
     g = Graph().parse(data=draft.ttl, format="turtle")
     assert list(g.subject_objects(KGV.maxBasis)) == []
     assert "kgv:maxAmount 4" in draft.ttl
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Repeat the withdrawal score every 2 hours.",
+        "Repeat the delirium assessment each shift.",
+        "Repeat the STOP-X every hour until the score is under 8.",
+        "Retest with a stool antigen test 6 weeks after treatment.",
+        "Re-assess the patient after the second dose.",
+        "Remeasure blood pressure after a week.",
+    ],
+)
+def test_doing_a_test_or_score_again_is_monitoring(statement):
+    # a score, scale or test done again, or done until a reading is reached, is follow-up of the patient
+    from kg.importer.recognise import is_monitoring
+
+    assert is_monitoring(statement)
+
+
+@pytest.mark.parametrize("statement", ["Repeat the dose until the seizure stops.", "Restart the tablets after surgery."])
+def test_repeating_a_dose_until_a_clinical_end_point_is_not_monitoring(statement):
+    from kg.importer.recognise import is_monitoring
+
+    assert not is_monitoring(statement)

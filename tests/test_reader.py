@@ -91,3 +91,20 @@ def test_empty_file_and_missing_date_are_format_errors_with_a_line_number():
     assert e.value.line == 1
     with pytest.raises(ArticleFormatError, match="Last updated"):
         read_article("A question?\n\nSome title\n")
+
+
+@pytest.mark.parametrize("printed, iso", [("2023-08-20", "2023-08-20"), ("20 August 2023", "2023-08-20"),
+                                          ("August 20, 2023", "2023-08-20")])
+def test_a_header_line_that_is_only_a_date_is_the_articles_date(printed, iso):
+    # publishers often print the date alone under the title, with no "Last updated:" label;
+    # the refusal message itself names these forms, so the reader must accept them
+    text = f"Some title\n\nWhat helps with condition X?\n\n{printed}\n\nIntro\n\nGive drug A daily.\n"
+    article = read_article(text)
+    assert article.last_updated == iso
+    assert article.title == "Some title"
+
+
+def test_a_body_sentence_that_only_starts_with_a_date_is_not_a_date_line():
+    # "2023-08-20 was when ..." is prose, not the header's date: without a real date line the article is refused
+    with pytest.raises(ArticleFormatError):
+        read_article("Some title\n\nWhat helps?\n\n2023-08-20 was the day the panel met.\n")

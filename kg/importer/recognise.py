@@ -61,7 +61,11 @@ MONITORING_WORDING = re.compile(
     r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasure\w*|\bfollow[- ]up\b|\bsurveillance\b|"
     r"^(?:observe|watch)\b|\bwatch (?:out )?for\b|\bobserve (?:for|the|closely)\b|"
     r"\brepeat (?:the )?(?:\w+[- ]){0,2}(?:x-ray|scan|test|tests|level|levels|count|ecg|echo\w*|gas|gases|bloods|"
-    r"cultures?|swabs?|films?|studies|panel|profile|function|saturations?|observations|obs)\b|\brecheck\w*|\bscreen\w*|"
+    r"cultures?|swabs?|films?|studies|panel|profile|function|saturations?|observations|obs|score|scale|assessment|"
+    r"questionnaire)\b|\brecheck\w*|\bscreen\w*|"
+    # a test or assessment done again ("retest", "re-assess") or repeated until a reading is reached
+    r"\bre-?(?:test|assess|measure|score|evaluat)\w*|\brepeat\b[^.;]*\buntil (?:the )?(?:score|level|reading|count|"
+    r"result|value)s?\b|"
     r"\b(?:perform|arrange|obtain|request|order|send|take)\b[^.;]*\b(?:tests?|scans?|x-rays?|echocardiogra\w*|"
     r"ultrasound|ecg|levels?|counts?|imaging|cultures?|samples?|swabs?)\b",
     re.IGNORECASE,

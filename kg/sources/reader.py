@@ -240,6 +240,21 @@ def _iso_date(text: str) -> str | None:
         return None
 
 
+def _date_of_line(line: str) -> str | None:
+    """ISO date of a header date line: a labelled one ('Last updated: March 3, 2024') or a line that is
+    nothing but a date ('2024-03-03', '3 March 2024'), as publishers print it under the title; None otherwise."""
+    text = line.strip().strip("*_").strip()
+    labelled = _DATE_LINE.match(text)
+    if labelled:
+        found = _iso_date(labelled.group("date"))
+        if found is not None:
+            return found
+    # a bare date counts only when the date is the whole line, so a sentence starting with a date is not taken
+    if any(p.fullmatch(text) for p in (_ISO_DATE, _WRITTEN_DATE, _WRITTEN_DATE_DMY)):
+        return _iso_date(text)
+    return None
+
+
 def _month(name: str) -> int | None:
     for full, number in _MONTHS.items():
         if name == full or (len(name) >= 3 and full.startswith(name)):
@@ -275,17 +290,14 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
     lines = [canonical_markers(ln) if "[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln) else ln
              for ln in text.splitlines()]
     first = next(i for i, ln in enumerate(lines) if ln.strip())
-    updated_at = next(
-        (i for i, ln in enumerate(lines[:200]) if _DATE_LINE.match(ln.strip()) and _iso_date(_DATE_LINE.match(ln.strip()).group("date"))),
-        None,
-    )
+    updated_at = next((i for i, ln in enumerate(lines[:200]) if _date_of_line(ln) is not None), None)
     if updated_at is None:
         raise ArticleFormatError(
             first + 1,
             "no date line found in the header: expected 'Last updated: March 3, 2024', '3 March 2024' or "
             "'2024-03-03' (also 'Updated:', 'Reviewed:', 'Published:', 'Date of issue:', 'Issued:')",
         )
-    last_updated = _iso_date(_DATE_LINE.match(lines[updated_at].strip()).group("date"))
+    last_updated = _date_of_line(lines[updated_at])
     header = [i for i in range(first, updated_at) if lines[i].strip() and not _is_chrome(lines[i].strip())]
     skipped = [(i + 1, "publisher chrome") for i in range(first, len(lines)) if lines[i].strip() and _is_chrome(lines[i].strip())]
     question_at = next((i for i in header if lines[i].strip().endswith("?")), None)
