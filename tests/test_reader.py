@@ -108,3 +108,22 @@ def test_a_body_sentence_that_only_starts_with_a_date_is_not_a_date_line():
     # "2023-08-20 was when ..." is prose, not the header's date: without a real date line the article is refused
     with pytest.raises(ArticleFormatError):
         read_article("Some title\n\nWhat helps?\n\n2023-08-20 was the day the panel met.\n")
+
+
+def test_a_question_standing_alone_in_the_body_is_a_section_heading_not_a_statement():
+    # articles often title sections as questions ("How is it monitored?"); a heading says nothing itself
+    text = ("Some title\n\nWhat helps with condition X?\n\nLast updated: March 3, 2024\n\n"
+            "Which drugs come first?\n\n- Give drug A daily. 1\n\nHow is treatment followed up?\n\n"
+            "- See the patient every month. 1\n")
+    article = read_article(text)
+    assert "How is treatment followed up?" in article.headings
+    assert all(not it.text.endswith("?") for it in article.items)
+    assert [it.heading for it in article.items] == ["Which drugs come first?", "How is treatment followed up?"]
+
+
+def test_a_question_inside_a_paragraph_run_is_still_prose():
+    # a '?' line next to other text (no blank line on both sides) is part of a paragraph, not a heading
+    text = ("Some title\n\nWhat helps?\n\nLast updated: March 3, 2024\n\nIntro\n\n"
+            "Is drug A safe in pregnancy?\nThe article does not say. 1\n")
+    article = read_article(text)
+    assert "Is drug A safe in pregnancy?" not in article.headings

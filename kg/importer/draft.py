@@ -1030,8 +1030,11 @@ class _Builder:
                 "kgv:NotStatedInSource",
                 "warning",
                 [curie],
-                f"'{entry.name}' is not in the graph; drafted from the drug lexicon"
-                + (f" ({', '.join(entry.mappings)})" if entry.mappings else "")
+                (f"'{entry.name}' read as one combination product of {' and '.join(entry.parts)} (printed with a "
+                 "slash), not two drugs given together; not in the graph: check it is the fixed combination"
+                 if entry.parts else
+                 f"'{entry.name}' is not in the graph; drafted from the drug lexicon"
+                 + (f" ({', '.join(entry.mappings)})" if entry.mappings else ""))
                 + ".",
             )
             self.note("article", 1, f"new therapy drafted from the drug lexicon: {entry.name}", level="warning")

@@ -19,9 +19,10 @@ from kg.read.names import KIND_CLASSES, NAMES_QUERY
 from kg.store.base import Store
 from kg.vocab.namespaces import KGV, THER
 
-from .vocabulary import DrugEntry, drug_index
+from .vocabulary import DrugEntry, drug_index, knows_combination
 
 _WORD = re.compile(r"[a-z0-9²]+")
+_SLASH_JOIN = re.compile(r"\s*/\s*")
 _MAX_NAME_TOKENS = 12
 
 STAGES_QUERY = """
@@ -209,7 +210,37 @@ class Lexicon:
                     self.surface.setdefault(iri, set()).add(text[words[i][1] : words[i + n - 1][2]])
                 out.append(Mention(iri, "therapy", words[i][1], words[i + n - 1][2], text[words[i][1] : words[i + n - 1][2]]))
                 i += n
+        return self._combinations(text, out)
+
+    def _combinations(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Two drugs joined by a slash ('sacubitril/valsartan') are one fixed-combination product when the
+        lexicon lists the pair as one, or both sides are single drugs (not classes): one drafted therapy,
+        flagged for the curator, never two drugs given side by side."""
+        out: list[Mention] = []
+        for m in found:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.kind == m.kind == "therapy" and _SLASH_JOIN.fullmatch(text[prev.end : m.start])
+                    and prev.iri != m.iri
+                    and (knows_combination(prev.name, m.name) or not (self._is_class(prev.iri) or self._is_class(m.iri)))):
+                name = f"{prev.name}/{m.name}"
+                slug = "-".join(_WORD.findall(name.casefold()))[:60].strip("-")
+                iri = str(THER) + slug
+                if iri not in self.drafted:
+                    self.drafted[iri] = DrugEntry(name=name, canonical=name.casefold(), drugbank=None, mesh=None,
+                                                  synonyms=(), parts=(self.label(prev.iri), self.label(m.iri)))
+                self.surface.setdefault(iri, set()).add(text[prev.start : m.end])
+                out[-1] = Mention(iri, "therapy", prev.start, m.end, text[prev.start : m.end])
+                continue
+            out.append(m)
         return out
+
+    def label(self, iri: str) -> str:
+        entry = self.drafted.get(iri)
+        return entry.name if entry is not None else self.labels.get(iri, iri.rsplit("/", 1)[-1])
+
+    def _is_class(self, iri: str) -> bool:
+        entry = self.drafted.get(iri)
+        return entry is not None and entry.is_class
 
     def _lexicon_drug(self, words: list[tuple[str, int, int]], i: int) -> tuple[str, int] | None:
         """(therapy IRI, tokens used) for the longest drug-lexicon name starting at word i."""

@@ -44,6 +44,7 @@ class DrugEntry:
     drugbank: str | None
     mesh: str | None
     synonyms: tuple[str, ...]
+    parts: tuple[str, ...] = ()  # a fixed combination product ('sacubitril/valsartan'): its components' names
 
     @property
     def mappings(self) -> tuple[str, ...]:
@@ -57,7 +58,11 @@ class DrugEntry:
     @property
     def is_class(self) -> bool:
         """MeSH pharmacological-action headings are plural and comma-inverted ('Anti-Inflammatory Agents, ...')."""
-        return "agents" in self.canonical or "," in self.canonical or self.canonical.endswith("s ")
+        # a class is named in the plural ('adrenergic beta-antagonists', 'benzodiazepines'); a single drug's name
+        # ending in s is a Latin or chemical singular ('lactobacillus', 'cannabis', 'gas')
+        last = self.canonical.split()[-1] if self.canonical.split() else ""
+        plural = last.endswith("s") and not last.endswith(("ss", "us", "is", "as"))
+        return "agents" in self.canonical or "," in self.canonical or self.canonical.endswith("s ") or plural
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +70,13 @@ def _dictionary() -> dict:
     path = importlib.resources.files("drug_named_entity_recognition").joinpath("drug_ner_dictionary.pkl.bz2")
     with path.open("rb") as raw, bz2.open(raw, "rb") as fh:
         return pickle.load(fh)  # noqa: S301 - the package's own shipped data file, not user input
+
+
+def knows_combination(first: str, second: str) -> bool:
+    """Whether the lexicon lists the two drugs as one product ('a/b', 'b/a', 'a and b', 'b and a')."""
+    variants = _dictionary()["drug_variant_to_canonical"]
+    a, b = first.casefold(), second.casefold()
+    return any(v in variants for v in (f"{a}/{b}", f"{b}/{a}", f"{a} and {b}", f"{b} and {a}"))
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +111,26 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
                 synonyms=tuple(sorted(set(synonyms.get(canonical, ())))),
             )
         index.setdefault(key, entries[canonical])
+    # some drugs are listed only under their variants ('vitamin b1'), never under their own canonical name
+    # ('thiamine'): a drug's own name always names it
+    for canonical, data in sorted(canon_data.items()):
+        key = tuple(_WORD.findall(canonical.casefold()))
+        if (not key or key in index or len(key) > _MAX_TOKENS or len(" ".join(key)) < _MIN_CHARS
+                or not _usable(canonical, canonical, data)):
+            continue
+        if canonical not in entries:
+            entries[canonical] = DrugEntry(
+                name=str(data.get("name") or canonical),
+                canonical=canonical,
+                drugbank=data.get("drugbank_id"),
+                mesh=data.get("mesh_id"),
+                synonyms=tuple(sorted(set(synonyms.get(canonical, ())))),
+            )
+        index[key] = entries[canonical]
+    for short, listed in CLASS_SHORT_NAMES.items():
+        target = index.get(tuple(_WORD.findall(listed)))
+        if target is not None:
+            index.setdefault(tuple(_WORD.findall(short)), target)
     for british, international in BRITISH_NAMES.items():
         target = index.get(tuple(_WORD.findall(international)))
         if target is not None:
@@ -123,6 +155,12 @@ def _usable(variant: str, canonical: str, data: dict) -> bool:
 # MeSH tree numbers of pharmacological actions (D27), hormones (D06.472), immunoglobulins, and the organic
 # chemical classes drugs are grouped by (D02-D04: 'fluoroquinolones', 'tryptamines'); not enzymes, proteins or salts.
 _DRUG_TREES = ("D27.", "D06.472.", "D12.776.124.486.485.114.619", "D12.776.377.715.548.114.632", "D02.", "D03.", "D04.")
+# Everyday short names of drug classes the lexicon lists only in long forms (terminology, not guidance): each
+# maps to the lexicon's own class entry, so its identifiers are the lexicon's.
+CLASS_SHORT_NAMES = {
+    "beta-blocker": "adrenergic beta-antagonists",
+    "beta-blockers": "adrenergic beta-antagonists",
+}
 # British Approved Names the lexicon lists only under their international name (terminology, not guidance):
 # each maps to the lexicon's own canonical entry, so its identifiers are the lexicon's.
 BRITISH_NAMES = {

@@ -60,6 +60,9 @@ _ISO_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 _WRITTEN_DATE = re.compile(r"(?P<month>[A-Z][a-z]+)\.? (?P<d>\d{1,2}),? (?P<y>\d{4})")
 _WRITTEN_DATE_DMY = re.compile(r"(?P<d>\d{1,2}) (?P<month>[A-Z][a-z]+)\.?,? (?P<y>\d{4})")
 _NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|(?P<b>\d{1,3})[.)])\s+(?P<body>\S.*)$")
+_QUESTION_HEADING = re.compile(
+    r"^(?:how|what|which|when|who|whom|why|where|should|is|are|can|do|does|must|may)\b[^?]*\?$", re.IGNORECASE
+)
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _UNPLACEABLE = re.compile(r"^\s*(?:\|.*\||</?[a-zA-Z][^>]*>|```|<!--)")
@@ -204,7 +207,10 @@ def _is_heading(lines: list[str], i: int) -> bool:
     line = lines[i].strip()
     if not line or _BULLET.match(lines[i]) or _is_chrome(line):
         return False
-    if line[-1] in ":.?!;," or _TRAILING_MARKERS.search(line):
+    if line[-1] in ":.!;," or _TRAILING_MARKERS.search(line):
+        return False
+    if line[-1] == "?" and not _QUESTION_HEADING.match(line):
+        # a standing question ("How is treatment monitored?") titles its section; other '?' lines are prose
         return False
     if len(line) > 100 or len(line.split()) > 14:
         return False
