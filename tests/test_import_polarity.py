@@ -349,3 +349,55 @@ def test_repeating_a_dose_until_a_clinical_end_point_is_not_monitoring(statement
     from kg.importer.recognise import is_monitoring
 
     assert not is_monitoring(statement)
+
+
+@pytest.mark.parametrize(
+    ("statement", "warned", "timing"),
+    [
+        ("Do not give naproxen within 8 hours of the last ibuprofen dose.", "naproxen", "ibuprofen"),
+        ("Never start colchicine for 3 days after stopping clarithromycin.", "colchicine", "clarithromycin"),
+        ("Do not give methotrexate before the first trimethoprim dose is finished.", "methotrexate", "trimethoprim"),
+    ],
+)
+def test_a_drug_that_only_times_the_warning_is_not_contraindicated(lexicon, statement, warned, timing):
+    # "within N hours of the last Y dose" says when the warned drug may not be given, measured from Y:
+    # Y is the clock, not the subject of the contraindication
+    g, _ = draft_of(lexicon, statement)
+    assert warned in cautioned(g)
+    assert timing not in cautioned(g)
+    assert not recommended(g) & {warned, timing}
+
+
+@pytest.mark.parametrize(
+    ("statement", "drug"),
+    [
+        ("Stop naproxen 3 days before surgery.", "naproxen"),
+        ("Withhold methotrexate during an acute infection.", "methotrexate"),
+        ("Ibuprofen should be discontinued a week before the biopsy.", "ibuprofen"),
+    ],
+)
+def test_an_instruction_to_stop_a_drug_is_never_a_recommendation_to_give_it(lexicon, statement, drug):
+    # stopping or holding back a drug before a test or procedure tells the clinician not to give it for a
+    # while; it is flagged for the curator, not drafted as guidance to give the drug
+    g, draft = draft_of(lexicon, statement)
+    assert drug not in recommended(g)
+    assert "stop or hold back" in draft.ttl
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "stage"),
+    [
+        ("If the patient is allergic to aspirin, give this instead:", "Alternative"),
+        ("When aspirin is not tolerated, use this regimen:", "Alternative"),
+        ("If aspirin fails to control the pain, give:", "Escalation"),
+    ],
+)
+def test_bullets_under_a_conditional_lead_in_take_the_lead_ins_condition(lexicon, lead_in, stage):
+    # an allergy or intolerance makes the listed regimen an alternative to the first one; a failure makes it
+    # the next step: the bullets carry no condition words of their own, so the lead-in's condition decides
+    text = ARTICLE.format(bullets=f"{lead_in} 1\n  • Naproxen 250 mg twice daily\n  • Ibuprofen 400 mg three times daily")
+    article, _ = read_any(text.encode(), "polarity.txt")
+    g = Graph().parse(data=build_draft(article, lexicon, "polarity.txt").ttl, format="turtle")
+    recs = {str(t).rsplit("/", 1)[-1]: str(g.value(r, KGV.stage)).rsplit("#", 1)[-1]
+            for r in g.subjects(None, KGV.Recommendation) for t in g.objects(r, KGV.therapy)}
+    assert recs.get("naproxen") == stage and recs.get("ibuprofen") == stage, recs

@@ -11,6 +11,7 @@ later stage. The cue list is English grammar, not clinical knowledge: no drug or
 Each clause of a statement gets one reading:
 - "contraindication": contraindicated, must not, never, do not give/use ... -> kgv:Contraindication
 - "caution": avoid, should be avoided, not recommended, should not, use with caution ... -> kgv:Caution
+- "withhold": stop, withhold, discontinue ... -> an instruction, noted for the curator, never a recommendation
 - "negated": no role for, not needed, no evidence ... -> neither a recommendation nor a caution
 - "conditional": if/when ... fails, after failure of, inadequate response, reserved for -> a later stage
 - "positive": none of these.
@@ -39,6 +40,13 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bwith (?:great )?caution\b|\bcautio\w+\b|\bdiscouraged\b|\b(?:do|does) not\b|\bnot to be\b|"
             r"\bbeware\b|\bunsafe\b|\bharmful\b|\b(?:suggests?|recommends?|advises?|advised) against\b|"
             r"\bnot suitable\b|\bunsuitable\b|\bnot (?:be )?(?:offered|used|given)\b",
+        ),
+        (
+            # an instruction to stop or hold back a drug ("Stop the X 2 weeks before the test", "X should be
+            # withheld"): neither a recommendation to give it nor a warning against it
+            "withhold",
+            r"^\W*(?:then\s+)?(?:stop|withhold|hold|discontinue|suspend|pause|cease|omit|interrupt)\b|"
+            r"\b(?:should|must|can|may) be (?:stopped|withheld|held|discontinued|suspended|paused|omitted|interrupted)\b",
         ),
         (
             "negated",
@@ -82,13 +90,13 @@ _LATER_STAGE = {"refractory": re.compile(r"\brefractory\b|\brescue\b|\bthird[- ]
 class Clause:
     start: int
     end: int
-    reading: str  # contraindication, caution, negated, conditional or positive
+    reading: str  # contraindication, caution, withhold, negated, conditional or positive
     cue: str  # the words that set the reading ("" when positive)
     cue_span: tuple[int, int] = (0, 0)  # characters of the cue in the statement
 
     @property
     def negative(self) -> bool:
-        return self.reading in ("contraindication", "caution", "negated")
+        return self.reading in ("contraindication", "caution", "withhold", "negated")
 
 
 def clauses(text: str) -> list[Clause]:
@@ -141,7 +149,7 @@ def clause_at(cl: list[Clause], position: int) -> Clause | None:
 def statement_reading(text: str) -> str:
     """The strongest reading in a statement (for a lead-in or heading that scopes its bullets)."""
     readings = {c.reading for c in clauses(text)}
-    for kind in ("contraindication", "caution", "conditional", "negated"):
+    for kind in ("contraindication", "caution", "withhold", "conditional", "negated"):
         if kind in readings:
             return kind
     return "positive"
@@ -209,7 +217,12 @@ _CIRCUMSTANCE = re.compile(
     r"\b(?:in|for)\s+(?:(?:people|patients|children|adults|women|men|those|anyone|infants|someone|persons?)\s+)?"
     r"(?:who\s+(?:are\s+|is\s+)?|already\s+)?(?:taking|receiving|on|using|given|treated\s+with|allergic\s+to|with)\b"
     r"|\bwho\s+(?:take|takes|receive|receives|are\s+taking|are\s+on|use)\b|\bhistory\s+of\b"
-    r"|\b(?:allergic|hypersensitive)\s+to\b|\b[\w-]+\s+(?:allergy|hypersensitivity)\b",
+    r"|\b(?:allergic|hypersensitive)\s+to\b|\b[\w-]+\s+(?:allergy|hypersensitivity)\b"
+    # the timing of the warning, measured from another drug ("within 36 hours of the last X dose", "for 2 weeks
+    # after stopping X", "before starting X"): that drug is when, not what, is warned against
+    r"|\bwithin\s+[^,;()]*?\b(?:of|after|before|from)\b"
+    r"|\b(?:after|before|since|until)\s+(?:the\s+)?(?:last|first|final|previous|next)\b"
+    r"|\b(?:after|before|since|until|when)\s+(?:stopping|starting|switching\s+from|discontinuing|withdrawing)\b",
     re.IGNORECASE,
 )
 

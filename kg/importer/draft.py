@@ -39,7 +39,7 @@ from .dose_grammar import Dose, parse_statement, route_word_spans, routes_in
 from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, risk_region, severity_heading
 from .turtle_out import parse_fragments, serialise
 
-_NEGATIVE = ("contraindication", "caution", "negated")
+_NEGATIVE = ("contraindication", "caution", "withhold", "negated")
 
 DRAFT_HEADER = "# Draft written by kg import"
 
@@ -525,7 +525,11 @@ class _Builder:
                     st.needs.append("names only the therapy that failed: the next step is in another statement")
                     return []
         if conditional or parent_reading == "conditional":
-            cue_text = " ".join(c.cue for c in conditional) or "(conditional lead-in)"
+            # a bullet under a conditional lead-in ("If allergic to X, use this regimen instead:") takes the
+            # lead-in's condition: an allergy makes the regimen an alternative, a failure an escalation
+            inherited = [c.cue for p in self.parents(item) if self.is_lead_in(p)
+                         for c in clauses(p.item.text) if c.reading == "conditional"]
+            cue_text = " ".join(c.cue for c in conditional) or " ".join(inherited) or "(conditional lead-in)"
             self.stage_overrides[st.local] = self._stage_named(later_stage(cue_text, text))
         inherited_monitoring = any(is_monitoring(p.item.text) and self.is_lead_in(p) for p in self.parents(item))
         if not negatives and is_caution(text) and not [d for d in doses if not d.amount_not_stated]:
@@ -927,6 +931,13 @@ class _Builder:
                 agents = [m for m in agents if m not in named_as_circumstance]
                 names = ", ".join(dict.fromkeys(m.name for m in named_as_circumstance))
                 st.needs.append(f"{names} read as the circumstance of the warning ('{c.cue}'), not as its subject")
+            if c.reading == "withhold":
+                names = ", ".join(dict.fromkeys(m.name for m in agents)) or "no therapy named"
+                st.needs.append(
+                    f"an instruction to stop or hold back {names} ('{c.cue}'), not a recommendation to give it: "
+                    "nothing drafted; enter it by hand if the graph should hold it"
+                )
+                continue
             if c.reading == "negated":
                 names = ", ".join(m.name for m in agents) or "no therapy named"
                 st.needs.append(f"negated wording ('{c.cue}'): {names} is not recommended here; nothing drafted")
