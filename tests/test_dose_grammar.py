@@ -325,3 +325,28 @@ def test_a_sequence_keeps_each_doses_route_and_schedule_on_its_own_side(
     assert (a.times_per_day, a.interval) == _SCHEDULES[schedule1], text
     assert (b.times_per_day, b.interval) == _SCHEDULES[schedule2], text
     assert a.initial == loading and not b.initial, text
+
+
+@pytest.mark.parametrize(
+    ("caption", "course"),
+    [
+        ("If the patient cannot take the first regimen, use this one instead, for 14 days:", (14, 14, "day")),
+        ("Second-line therapy for 10-14 days: 2", (10, 14, "day")),
+        ("Give the following for 2 weeks:", (2, 2, "week")),
+    ],
+)
+def test_a_caption_ending_with_a_course_length_states_it(caption, course):
+    # the course length a table's caption closes with is how long every row is taken
+    from kg.importer.dose_grammar import caption_course
+
+    found = caption_course(caption)
+    assert found is not None and found.amount_not_stated
+    assert found.duration == (Decimal(course[0]), Decimal(course[1]), course[2])
+
+
+@pytest.mark.parametrize("caption", ["Give the following to patients aged 5 years or more:", "For 2 weeks the rash persists, then:",
+                                     "Use this regimen for children:"])
+def test_a_caption_without_a_closing_course_length_states_none(caption):
+    from kg.importer.dose_grammar import caption_course
+
+    assert caption_course(caption) is None

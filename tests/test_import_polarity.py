@@ -401,3 +401,18 @@ def test_bullets_under_a_conditional_lead_in_take_the_lead_ins_condition(lexicon
     recs = {str(t).rsplit("/", 1)[-1]: str(g.value(r, KGV.stage)).rsplit("#", 1)[-1]
             for r in g.subjects(None, KGV.Recommendation) for t in g.objects(r, KGV.therapy)}
     assert recs.get("naproxen") == stage and recs.get("ibuprofen") == stage, recs
+
+
+def test_pipe_table_rows_take_the_course_length_of_their_caption(lexicon):
+    # a Markdown table under "..., for 7 days:" lists what to take; each row is taken for those 7 days
+    text = ("# Invented Test Guidance On Tables\n\nWhat is the treatment of an invented test condition?\n\n"
+            "Last updated: May 5, 2021\n\n## Regimen\n\nIf aspirin cannot be taken, use this regimen instead, for 7 days:[1]\n\n"
+            "| Drug | Dose | Frequency |\n| --- | --- | --- |\n| Naproxen | 250 mg | twice daily |\n"
+            "| Ibuprofen | 400 mg | three times daily |\n\n## References\n\n"
+            "1. Guideline | An invented guidance title for a table test | Example Publisher, 2020\n")
+    article, _ = read_any(text.encode(), "tables.md")
+    g = Graph().parse(data=build_draft(article, lexicon, "tables.md").ttl, format="turtle")
+    schedules = list(g.subjects(None, KGV.DoseSchedule))
+    assert len(schedules) == 2
+    for s in schedules:
+        assert int(g.value(s, KGV.durationMin)) == 7 and int(g.value(s, KGV.durationMax)) == 7

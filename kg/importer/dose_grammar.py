@@ -1145,3 +1145,22 @@ def routes_in(text: str) -> list[str]:
 def route_word_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of route words, so a caller can tell a route from part of a drug name."""
     return [(t.start, t.end) for t in tokenize(text) if t.kind == "word" and t.text in ROUTE_WORDS]
+
+
+# The course length a caption closes with ("..., use this regimen instead, for 7 days:", "for 10-14 days:"):
+# the rows of the table or list under it are taken for that long.
+_CAPTION_COURSE = re.compile(
+    r"\bfor\s+(?P<lo>\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?))?\s+(?P<unit>[a-z]+)\s*[:.]?\s*"
+    r"(?:\d{1,3}(?:\s*,\s*\d{1,3})*)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def caption_course(text: str, line: int = 1) -> Dose | None:
+    """A dose with no amount holding only the course length a lead-in ends with, or None."""
+    m = _CAPTION_COURSE.search(text.strip())
+    if m is None or m.group("unit").casefold() not in _TIME_UNITS:
+        return None
+    lo = Decimal(m.group("lo"))
+    hi = Decimal(m.group("hi")) if m.group("hi") else lo
+    return Dose(line=line, amount_not_stated=True, duration=(lo, hi, _TIME_UNITS[m.group("unit").casefold()]))

@@ -35,7 +35,7 @@ from .context import (
     statement_reading,
     threshold_word,
 )
-from .dose_grammar import Dose, parse_statement, route_word_spans, routes_in
+from .dose_grammar import Dose, caption_course, parse_statement, route_word_spans, routes_in
 from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, risk_region, severity_heading
 from .turtle_out import parse_fragments, serialise
 
@@ -724,6 +724,9 @@ class _Builder:
             for d in found:
                 if d.amount_not_stated and (d.times_per_day or d.times_range or d.interval or d.duration):
                     return d
+            if not found:
+                # a caption stating only how long ("use this regimen instead, for 7 days:") still dates its rows
+                return caption_course(parent.item.text, parent.item.line)
             return None
         return None
 
