@@ -58,3 +58,14 @@ def test_a_drug_and_a_class_joined_by_a_slash_are_not_merged_into_a_product(lexi
     # "an ACE inhibitor/ARB" is a choice between classes, not one product
     found = lexicon.therapies("Start an ACE inhibitor/beta-blocker.")
     assert len(found) == 2
+
+
+@pytest.mark.parametrize("text", ["Check serum potassium after a week.", "Measure plasma glucose daily.",
+                                  "Stop if serum magnesium is above 2 mmol/L."])
+def test_a_substance_measured_in_a_specimen_is_a_test_not_a_drug(lexicon, text):
+    # "serum potassium" is a blood result; naming it must not draft potassium as a drug given or warned against
+    assert lexicon.therapies(text) == []
+
+
+def test_the_same_substance_given_as_a_treatment_is_still_a_drug(lexicon):
+    assert [m.name.casefold() for m in lexicon.therapies("Give magnesium sulfate 2 g intravenously.")][:1] != []
