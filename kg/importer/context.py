@@ -83,6 +83,20 @@ _UNLESS_FAILED = re.compile(
     r"contra-?indicated|cannot (?:be used|take|tolerate))\b[^.;]*",
     re.I,
 )
+# "Offer X unless contraindicated": a standing proviso on a recommendation, not a warning about the drug and
+# not an alternative stage. It is blanked (same length, so positions hold) before cues are read.
+_PROVISO = re.compile(
+    r"[,(]?\s*\b(?:unless|except (?:where|when|if)|if not|where not|when not)\s+(?:(?:it is|they are|there is an?|"
+    r"otherwise)\s+)?(?:contra-?indicated|contraindications?|not tolerated|intolerant|unsuitable|not suitable)\b\)?",
+    re.I,
+)
+
+
+def mask_provisos(text: str) -> str:
+    """The statement with every 'unless contraindicated'-style proviso blanked out (positions kept)."""
+    return _PROVISO.sub(lambda m: " " * len(m.group(0)), text)
+
+
 _LATER_STAGE = {"refractory": re.compile(r"\brefractory\b|\brescue\b|\bthird[- ]line\b", re.I)}
 
 

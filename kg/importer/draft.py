@@ -31,6 +31,7 @@ from .context import (
     clauses,
     in_failed_span,
     later_stage,
+    mask_provisos,
     risk_phrase,
     statement_reading,
     threshold_word,
@@ -404,7 +405,7 @@ class _Builder:
         override = self.stage_overrides.get(st.local)
         if override is not None:
             return override, ""
-        for text in [st.item.text, *self.context_text(st)]:
+        for text in [mask_provisos(st.item.text), *self.context_text(st)]:
             stage = self.lex.stage(text)
             if stage:
                 return stage, ""
@@ -425,7 +426,7 @@ class _Builder:
         return first, "no stage wording found; the first stage was assumed"
 
     def strength_for(self, st: StatementDraft) -> str:
-        for text in [st.item.text, *[p.item.text for p in self.parents(st.item)]]:
+        for text in [mask_provisos(st.item.text), *[p.item.text for p in self.parents(st.item)]]:
             s = self.lex.strength(text)
             if s:
                 return s
@@ -492,7 +493,9 @@ class _Builder:
 
     def structure(self, st: StatementDraft, defer_doses: bool) -> list[tuple[Dose, str | None]]:
         item = st.item
-        text = item.text
+        # 'unless contraindicated' is a proviso on the recommendation: blanked so it reads neither as a
+        # contraindication nor as the alternative stage (positions are kept for the dose spans)
+        text = mask_provisos(item.text)
         if self.is_lead_in(st):
             return []
         try:
@@ -524,6 +527,17 @@ class _Builder:
                 if not therapies:
                     st.needs.append("names only the therapy that failed: the next step is in another statement")
                     return []
+        switched = False
+        swap = _SWITCH.search(text)
+        if swap and own:
+            # "switch X to Y", "replace X with Y": Y is the next step; X is what it replaces, not recommended here
+            a, b = swap.span("old") if swap.group("old") is not None else swap.span("old2")
+            replaced = [m for m in therapies if a <= m.start < b]
+            if replaced and len(replaced) < len(therapies):
+                therapies = [m for m in therapies if m not in replaced]
+                names = ", ".join(dict.fromkeys(m.name for m in replaced))
+                st.needs.append(f"'{swap.group(0).strip()}': {names} is replaced at this step, not recommended by it")
+                switched = True
         if conditional or parent_reading == "conditional":
             # a bullet under a conditional lead-in ("If allergic to X, use this regimen instead:") takes the
             # lead-in's condition: an allergy makes the regimen an alternative, a failure an escalation
@@ -531,6 +545,9 @@ class _Builder:
                          for c in clauses(p.item.text) if c.reading == "conditional"]
             cue_text = " ".join(c.cue for c in conditional) or " ".join(inherited) or "(conditional lead-in)"
             self.stage_overrides[st.local] = self._stage_named(later_stage(cue_text, text))
+        if switched and st.local not in self.stage_overrides and not self.lex.stage(text):
+            # a switch is made because the current drug is not enough: the vocabulary's escalation
+            self.stage_overrides[st.local] = self._stage_named("Escalation")
         inherited_monitoring = any(is_monitoring(p.item.text) and self.is_lead_in(p) for p in self.parents(item))
         if not negatives and is_caution(text) and not [d for d in doses if not d.amount_not_stated]:
             self.caution(st, therapies)
@@ -601,7 +618,15 @@ class _Builder:
             st.needs.append("a dose is given as a fraction or multiple of another ('half', 'double'): check by hand")
         if not doses and st.needs and not st.structured and not therapies:
             return []
-        if not doses and st.structured:
+        # the drug of a positive clause beside a warning ("Avoid X with Y; use Z instead") is still recommended,
+        # on the wording of its own clause only (the 'use' of 'do not use X' recommends nothing)
+        wording = text
+        for c in negatives:
+            wording = wording[: c.start] + " " * (c.end - c.start) + wording[c.end :]
+        if negatives and own:
+            # "do not give X instead of Y": Y is what X must not replace, not a drug this sentence recommends
+            therapies = [m for m in therapies if not _REPLACED_BY.search(text[: m.start])]
+        if not doses and st.structured and not (negatives and own and therapies):
             return []
         for dose in doses:
             if dose.amount_not_stated and not dose.has_schedule:
@@ -671,12 +696,13 @@ class _Builder:
         if placed:
             st.structured = True
             return []
-        if therapies and (self.lex.strength(text) or self.lex.stage(text) or unheld):
+        if therapies and (self.lex.strength(wording) or self.lex.stage(wording) or unheld or switched):
             # a dose the vocabulary cannot hold still recommends its drug; the amount waits for the curator
             listed = [therapies[0]]
             for m in therapies[1:] if own else []:
                 # "midazolam or propofol", "A, B and C": every drug of the list gets the statement's stage
-                if re.fullmatch(r"\s*(?:,|or|and|and/or|/)\s*(?:or\s+|and\s+)?", text[listed[-1].end : m.start], re.I):
+                if re.fullmatch(r"\s*(?:,|or|and|and/or|/)\s*(?:or\s+|and\s+)?(?:(?:an?|the)\s+)?", text[listed[-1].end : m.start],
+                                re.I):
                     listed.append(m)
                 else:
                     break
@@ -1466,6 +1492,14 @@ def _icd_line(phrase: str) -> str:
         return ""
     code, title = hit
     return f"    skos:closeMatch <{ICD10_IRI}{code}> ; rdfs:comment {_lit(f'ICD-10 {code}: {title} (matched by name; confirm)')} ;\n"
+
+
+_REPLACED_BY = re.compile(r"\b(?:instead of|rather than|in place of)\s+(?:(?:the|an?)\s+)?$", re.I)
+_SWITCH = re.compile(
+    r"\b(?:switch\w*|chang\w*|convert\w*)\s+(?:(?:from|over)\s+)?(?P<old>[^.;]+?)\s+(?:to|for)\s+|"
+    r"\breplac\w*\s+(?P<old2>[^.;]+?)\s+(?:with|by)\s+",
+    re.I,
+)
 
 
 def _in_any(cl: list[Clause], position: int) -> bool:
