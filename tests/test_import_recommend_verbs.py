@@ -161,3 +161,54 @@ def test_masking_a_proviso_keeps_every_position(text, proviso):
     masked = mask_provisos(sentence)
     assert len(masked) == len(sentence)
     assert "contraindicat" not in masked[len(text) : len(text) + len(proviso) + 2].casefold()
+
+
+# ------------------------------------------------------------------ loading doses and dose-day lists
+
+
+def test_a_loading_dose_is_one_administration_and_the_maintenance_dose_is_not(lexicon):
+    from kg.importer.dose_grammar import parse_statement
+
+    loading, maintenance = [d for d in parse_statement("Loading dose 20 mg/kg IV, then 5 mg/kg daily") if d.unit]
+    assert loading.initial and loading.doses == (1, 1) and loading.per == "dose"
+    assert maintenance.doses is None and not maintenance.initial
+
+
+@pytest.mark.parametrize(
+    ("phrase", "count", "interval"),
+    [
+        ("1 g IV on days 1 and 15", 2, (14, "day")),
+        ("375 mg/m2 IV at weeks 0, 1, 2 and 3", 4, (1, "week")),
+        ("500 mg IV on days 1, 8 and 15", 3, (7, "day")),
+        ("1 g IM at 0, 2 and 6 weeks", 3, None),  # uneven: no single interval says it
+    ],
+)
+def test_a_list_of_dose_days_drafts_the_count_and_an_even_interval_and_keeps_the_days(phrase, count, interval):
+    from decimal import Decimal
+
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = [d for d in parse_statement(phrase) if d.unit]
+    assert dose.doses == (count, count) and dose.per == "dose"
+    assert dose.interval == (None if interval is None else (Decimal(interval[0]), interval[1]))
+    assert dose.timing and dose.timing.split()[-1] in phrase
+
+
+def test_uneven_dose_days_are_flagged_and_kept_in_the_schedule_note(lexicon):
+    g, draft = draft_of(lexicon, "Give ceftriaxone 1 g IM at 0, 2 and 6 weeks.")
+    notes = [str(n) for n in g.objects(None, KGV.scheduleNote)]
+    assert any("0, 2 and 6 weeks" in n for n in notes)
+    assert any("cannot hold a list of days" in n for s in draft.statements for n in s.needs)
+    assert [int(v) for v in g.objects(None, KGV.dosesMax)] == [3]
+
+
+@settings(max_examples=40, deadline=None)
+@given(days=st.lists(st.integers(0, 60), min_size=2, max_size=5, unique=True).map(sorted), unit=st.sampled_from(["days", "weeks"]))
+def test_every_listed_day_is_one_dose(days, unit):
+    from kg.importer.dose_grammar import parse_statement
+
+    listed = ", ".join(map(str, days[:-1])) + f" and {days[-1]}"
+    (dose,) = [d for d in parse_statement(f"Give 1 g IV on {unit} {listed}") if d.unit]
+    assert dose.doses == (len(days), len(days))
+    steps = {b - a for a, b in zip(days, days[1:], strict=False)}
+    assert (dose.interval is not None) == (len(steps) == 1)

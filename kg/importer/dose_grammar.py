@@ -234,6 +234,7 @@ class Dose:
     rate: bool = False  # "at no more than 50 mg/min": an infusion rate, not a dose
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
     infusion: tuple[Decimal, Decimal, str] | None = None  # "over 10-12 hours": how long one administration runs
+    timing: str | None = None  # "on days 1 and 15", "at 0, 2 and 6 weeks": when each dose falls (a schedule note)
 
     @property
     def has_schedule(self) -> bool:
@@ -747,6 +748,9 @@ class _Parser:
                     changes["descriptor"] = "pulse"
                 elif t.text == "initially" or (t.text in ("initial", "starting", "loading") and self.word(i + 1, "dose")):
                     changes["initial"] = True
+                    if t.text == "loading" and "doses" not in changes:
+                        # a loading dose is one administration before the maintenance dose
+                        changes["doses"] = (1, 1)
             elif t.kind == "num" and self.sym(i + 1, "%") and self.sym(i - 1, "(") and self.sym(i + 2, ")"):
                 changes["concentration"] = _number(t, self.line)
                 nxt = i + 3
@@ -1116,7 +1120,43 @@ def parse_statement(text: str, line: int = 1) -> list[Dose]:
     """Every dose stated in one statement, in reading order; [] when it states none."""
     if not isinstance(text, str):
         raise ImporterError(line, "dose text must be a string")
-    return _Parser(text, max(1, line)).statement()
+    return _with_timing(text, _Parser(text, max(1, line)).statement())
+
+
+# When the doses of a course fall: "on days 1 and 15", "on days 1, 8 and 15", "at 0, 2 and 6 weeks", "at weeks 0,
+# 2 and 6". The vocabulary holds a number of doses and one interval, not a list of days: the count is drafted, the
+# interval only when the days are evenly spaced, and the days themselves go into the schedule note.
+_NUMS = r"\d{1,3}(?:\s*,\s*\d{1,3})*(?:\s*,?\s*(?:and|&)\s*\d{1,3})"
+_TIMING = re.compile(
+    rf"\b(?:(?:on|at|in)\s+)?(?P<u1>days?|weeks?|months?)\s+(?P<a>{_NUMS})\b|\bat\s+(?P<b>{_NUMS})\s+(?P<u2>days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_timing(text: str, doses: list[Dose]) -> list[Dose]:
+    found = list(_TIMING.finditer(text))
+    if not found or not doses:
+        return doses
+    out = list(doses)
+    for m in found:
+        # the dose the list follows: the nearest amount before it
+        before = [k for k, d in enumerate(out) if not d.amount_not_stated and d.span[1] <= m.start()]
+        if not before:
+            continue
+        k = before[-1]
+        d = out[k]
+        numbers = [int(n) for n in re.findall(r"\d+", m.group("a") or m.group("b"))]
+        unit = (m.group("u1") or m.group("u2")).lower().rstrip("s")
+        steps = {b - a for a, b in zip(numbers, numbers[1:], strict=False)}
+        changes: dict = {"timing": m.group(0).strip()}
+        if d.doses is None:
+            changes["doses"] = (len(numbers), len(numbers))
+        if d.per is None:
+            changes["per"] = "dose"
+        if d.interval is None and len(steps) == 1 and min(steps) > 0 and not d.times_per_day:
+            changes["interval"] = (Decimal(min(steps)), unit)
+        out[k] = replace(d, **changes)
+    return out
 
 
 def parse_dose(text: str, line: int = 1) -> Dose:

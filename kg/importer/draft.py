@@ -614,6 +614,12 @@ class _Builder:
                 )
             if dose.band:
                 st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' is for the band {dose.band} (a schedule note)")
+            if dose.timing:
+                st.needs.append(
+                    f"dose '{text[dose.span[0] : dose.span[1]]}' is given '{dose.timing}': drafted as a number of doses"
+                    + (" and their interval" if dose.interval else "; the uneven days are in the schedule note only")
+                    + " (the vocabulary cannot hold a list of days)"
+                )
         if doses and re.search(r"\bhalf\b|\bhalved\b|\bdouble[ds]?\b|\bquarter\b", text, re.I):
             st.needs.append("a dose is given as a fraction or multiple of another ('half', 'double'): check by hand")
         if not doses and st.needs and not st.structured and not therapies:
@@ -1445,6 +1451,8 @@ class _Builder:
             parts += [f"kgv:intervalValue {_num(d.interval[0])}", f"kgv:intervalUnit {TIME_UNITS[d.interval[1]]}"]
         if d.band:
             notes.append(f"for patients in the band {d.band}")
+        if d.timing:
+            notes.append(f"given {d.timing}")
         if d.infusion is not None:
             lo, hi, unit = d.infusion
             notes.append(f"each given over {_num(lo)}{'-' + _num(hi) if hi != lo else ''} {unit}(s)")
