@@ -57,7 +57,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "conditional",
-            r"\b(?:if|when|where|once|should)\b[^.;]*?\b(?:fails?|failed|failure|inadequate|insufficient|"
+            r"\b(?:if|when|where|once(?!\s+(?:a\s+)?(?:daily|weekly|monthly|day|week|month|a day|a week|every|per)\b)|"
+            r"should)\b[^.;]*?\b(?:fails?|failed|failure|inadequate|insufficient|"
             r"unsuccessful|ineffective|not (?:respond\w*|improv\w*|work\w*|tolerated|controlled|settl\w*)|"
             r"no (?:response|improvement)|persist\w*|recur\w*|relaps\w*|worsen\w*|refractory|intoleran\w*|"
             r"(?:stays?|remains?|is still|are still) (?:high|above|uncontrolled|raised|elevated)|above target|"
@@ -137,13 +138,60 @@ def clauses(text: str) -> list[Clause]:
                     # "if methotrexate is contraindicated": the warning is the condition for what follows
                     reading, cue, span = "conditional", part[cond.start() : m.end()], (a + cond.start(), a + m.end())
                 break
+        split = _split_at_disjunction(text, a, reading, span) if reading == "conditional" else None
+        if split is not None:
+            # "Offer X, or Y if X is not tolerated": the condition scopes Y's clause only; X before the "or"
+            # is the sentence's own recommendation
+            out.append(Clause(a, split, "positive", "", (a, a)))
+            a = split
         out.append(Clause(a, b, reading, cue, span))
     # A conditional clause that opens a sentence ("If colchicine fails, give ...") conditions the clause it
     # governs as well: the drug after the comma is the later-stage one.
     for k in range(len(out) - 1):
-        if out[k].reading == "conditional" and out[k + 1].reading == "positive":
+        if out[k].reading == "conditional" and out[k + 1].reading == "positive" and not _OTHERWISE.match(
+            text, out[k + 1].start
+        ):
             out[k + 1] = Clause(out[k + 1].start, out[k + 1].end, "conditional", out[k].cue, (0, 0))
     return out
+
+
+# "...; otherwise give X": the clause holds where the condition before it does not
+_OTHERWISE = re.compile(r"\W*(?:otherwise|else|if not|in (?:all )?other (?:patients|cases))\b", re.I)
+# "X, or Y if ...", "X or, if ..., Y", "X or Y if X is ...": the "or" that opens the conditioned alternative
+_DISJUNCTION = re.compile(r",\s*or\b,?|\bor\s*,|\s(?:or|otherwise|alternatively)\b,?", re.I)
+# "if not tolerated", "if it fails", "if contraindicated": a condition whose subject is the drug just named
+_SUBJECTLESS = re.compile(
+    r"^\W*(?:if|when|where|should|in case)\s+(?:(?:it|this|that|they|these|those)\s+)?(?:(?:is|are|proves?)\s+)?"
+    r"(?:not\b|contra|intoleran|unavailable|ineffective|unsuitable|fail|unsuccessful|inadequate)",
+    re.I,
+)
+_GENERIC = {"there", "response", "patient", "patients", "treatment", "therapy", "tolerated", "contraindicated",
+            "fails", "failed", "failure", "unavailable", "suitable", "unsuitable", "available", "with", "have", "this",
+            "that", "these", "those", "they", "when", "where", "should", "inadequate", "intolerant", "intolerance"}
+
+
+def _split_at_disjunction(text: str, a: int, reading: str, span: tuple[int, int]) -> int | None:
+    """Where a conditional clause's own alternative begins, when a recommendation stands before its "or".
+
+    The condition's subject must be that earlier drug ("if X is not tolerated", or "if not tolerated", "if it
+    fails"): "X or Y if Z fails" offers both X and Y after Z, so it is not split.
+    """
+    cue_start = span[0]
+    head = text[a:cue_start]
+    last = None
+    for m in _DISJUNCTION.finditer(head):
+        last = m
+    if last is None or not re.search(r"[A-Za-z]{3}", head[: last.start()]):
+        return None
+    cue = text[cue_start : span[1]]
+    # "if there is no response to X": the drug may follow the cue words, up to the end of the phrase
+    tail = re.match(r"[^,.;]*", text[span[1] :])
+    if not _SUBJECTLESS.match(cue):
+        named = set(re.findall(r"[a-z][a-z-]{3,}", (cue + (tail.group(0) if tail else "")).casefold())) - _GENERIC
+        before = set(re.findall(r"[a-z][a-z-]{3,}", head[: last.start()].casefold()))
+        if not named & before:
+            return None
+    return a + last.start()
 
 
 def in_failed_span(clause: Clause, start: int, end: int) -> bool:

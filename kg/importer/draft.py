@@ -223,6 +223,8 @@ class _Builder:
         self.new_entities: list[str] = []
         self.used_therapies: list[str] = []
         self.stage_overrides: dict[str, str | None] = {}
+        # statement -> therapies outside every conditional clause of it (the override is not theirs)
+        self.unconditioned: dict[str, set[str]] = {}
         self._paragraph_cautions: dict[tuple[str, str, str], str] = {}
         self.from_heading: set[str] = set()
         self.from_above: set[str] = set()
@@ -400,12 +402,20 @@ class _Builder:
     def context_text(self, st: StatementDraft) -> list[str]:
         return [p.item.text for p in self.parents(st.item)] + [st.item.heading]
 
-    def stage_for(self, st: StatementDraft) -> tuple[str, str]:
+    def stage_for(self, st: StatementDraft, therapy: str | None = None) -> tuple[str, str]:
         """The stage and, when the article's words did not decide it, why it was chosen ('' when they did)."""
         override = self.stage_overrides.get(st.local)
+        own_text = mask_provisos(st.item.text)
+        if therapy is not None and therapy in self.unconditioned.get(st.local, ()):
+            # its stage is read from the sentence without the other drug's condition ("if X is not tolerated"
+            # is the alternative's wording, not X's)
+            override = None
+            for c in clauses(own_text):
+                if c.reading == "conditional":
+                    own_text = own_text[: c.start] + " " * (c.end - c.start) + own_text[c.end :]
         if override is not None:
             return override, ""
-        for text in [mask_provisos(st.item.text), *self.context_text(st)]:
+        for text in [own_text, *self.context_text(st)]:
             stage = self.lex.stage(text)
             if stage:
                 return stage, ""
@@ -545,11 +555,20 @@ class _Builder:
                          for c in clauses(p.item.text) if c.reading == "conditional"]
             cue_text = " ".join(c.cue for c in conditional) or " ".join(inherited) or "(conditional lead-in)"
             self.stage_overrides[st.local] = self._stage_named(later_stage(cue_text, text))
+            if own and conditional:
+                # "Offer X, or Y if X is not tolerated": the condition is Y's; X, in a positive clause of its
+                # own, keeps the stage the sentence or its section gives it
+                self.unconditioned[st.local] = {m.iri for m in therapies if (c := clause_at(cl, m.start)) is not None
+                                                and c.reading == "positive"}
         if switched and st.local not in self.stage_overrides and not self.lex.stage(text):
             # a switch is made because the current drug is not enough: the vocabulary's escalation
             self.stage_overrides[st.local] = self._stage_named("Escalation")
         inherited_monitoring = any(is_monitoring(p.item.text) and self.is_lead_in(p) for p in self.parents(item))
-        if not negatives and is_caution(text) and not [d for d in doses if not d.amount_not_stated]:
+        # "if X is contraindicated" is the condition of an alternative, not a caution about X
+        caution_text = text
+        for c in conditional:
+            caution_text = caution_text[: c.cue_span[0]] + " " * (c.cue_span[1] - c.cue_span[0]) + caution_text[c.cue_span[1] :]
+        if not negatives and is_caution(caution_text) and not [d for d in doses if not d.amount_not_stated]:
             self.caution(st, therapies)
             return []
         if is_monitoring(text) or inherited_monitoring:
@@ -695,10 +714,9 @@ class _Builder:
         if defer_doses and placed:
             st.role = "kgv:RoleSummary"
             return placed
-        stage = self.stage_for(st)
         strength = self.strength_for(st)
         for dose, therapy in placed:
-            self.add_dose(st, dose, therapy, stage, strength)
+            self.add_dose(st, dose, therapy, self.stage_for(st, therapy), strength)
         if placed:
             st.structured = True
             return []
@@ -708,12 +726,12 @@ class _Builder:
             for m in therapies[1:] if own else []:
                 # "midazolam or propofol", "A, B and C": every drug of the list gets the statement's stage
                 if re.fullmatch(r"\s*(?:,|or|and|and/or|/)\s*(?:or\s+|and\s+)?(?:(?:an?|the)\s+)?", text[listed[-1].end : m.start],
-                                re.I):
+                                re.I) or _CONDITIONED_NEXT.fullmatch(text[listed[-1].end : m.start]):
                     listed.append(m)
                 else:
                     break
             for m in {m.iri: m for m in listed}.values():
-                rec = self.rec(m.iri, stage, strength, st)
+                rec = self.rec(m.iri, self.stage_for(st, m.iri), strength, st)
                 schedule = parse_statement_schedule(text, item.line)
                 if schedule is not None and rec.duration is None:
                     rec.duration = schedule
@@ -1502,6 +1520,13 @@ def _icd_line(phrase: str) -> str:
     return f"    skos:closeMatch <{ICD10_IRI}{code}> ; rdfs:comment {_lit(f'ICD-10 {code}: {title} (matched by name; confirm)')} ;\n"
 
 
+# the words between a recommended drug and its conditioned alternative: " or, if not tolerated, ",
+# "; if colchicine fails, use " (the alternative is recommended too, at its condition's stage)
+_CONDITIONED_NEXT = re.compile(
+    r"\s*(?:[,;]\s*)?(?:(?:or|otherwise|alternatively)\b\s*,?\s*)?(?:if|when|where|should|in case)\b[^.;]*?,\s*"
+    r"(?:(?:then\s+)?(?:use|give|offer|start|try|consider|switch to|add|prescribe)\s+)?(?:(?:an?|the)\s+)?",
+    re.I,
+)
 _REPLACED_BY = re.compile(r"\b(?:instead of|rather than|in place of)\s+(?:(?:the|an?)\s+)?$", re.I)
 _SWITCH = re.compile(
     r"\b(?:switch\w*|chang\w*|convert\w*)\s+(?:(?:from|over)\s+)?(?P<old>[^.;]+?)\s+(?:to|for)\s+|"
