@@ -21,7 +21,7 @@ same scoped run from its own subject and object), so the derived graph equals a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 _VALUES_CHUNK = 400  # nodes per VALUES block: one query stays small, the number of queries stays low
@@ -193,9 +193,10 @@ def _binds_as_filters(text: str) -> str:
     return "".join(out)
 
 
-def _groups(text: str) -> list[tuple[int, int]]:
-    """(open, close) index of every {...} group, innermost first when sorted by size."""
-    stack, out, quote, i = [], [], None, 0
+def _unquoted(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """(index, character) of every character of `text` from `start` that is outside a quoted string (a
+    backslash escapes the next character inside one). The one scanner both bracket matchers below share."""
+    quote, i = None, start
     while i < len(text):
         c = text[i]
         if quote:
@@ -205,11 +206,19 @@ def _groups(text: str) -> list[tuple[int, int]]:
                 quote = None
         elif c in "\"'":
             quote = c
-        elif c == "{":
+        else:
+            yield i, c
+        i += 1
+
+
+def _groups(text: str) -> list[tuple[int, int]]:
+    """(open, close) index of every {...} group, innermost first when sorted by size."""
+    stack, out = [], []
+    for i, c in _unquoted(text):
+        if c == "{":
             stack.append(i)
         elif c == "}" and stack:
             out.append((stack.pop(), i))
-        i += 1
     return sorted(out, key=lambda g: g[1] - g[0])
 
 
@@ -230,23 +239,14 @@ def _flat(group: str) -> str:
 
 def _closing(text: str, open_at: int) -> int:
     """Index of the parenthesis closing the one at `open_at`, skipping quoted strings."""
-    depth, i, quote = 0, open_at, None
-    while i < len(text):
-        c = text[i]
-        if quote:
-            if c == "\\":
-                i += 1
-            elif c == quote:
-                quote = None
-        elif c in "\"'":
-            quote = c
-        elif c == "(":
+    depth = 0
+    for i, c in _unquoted(text, open_at):
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth == 0:
                 return i
-        i += 1
     raise ValueError("unbalanced parentheses in a rule")
 
 
