@@ -107,6 +107,9 @@ _PLAIN_NUMBER = re.compile(r"\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 INADEQUATE_RESPONSE_LABEL = "inadequate response"
 
 
+NO_QUALIFIERS = "no qualifiers: applies to every patient of this population"
+
+
 def _k(term: str) -> str:
     return str(KGV[term])
 
@@ -417,9 +420,8 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> TreatmentPath:
     for rec in order:
         s = steps[rec]
         reason = s.reason
-        if avoided[rec] and relations[rec]:
-            alt_names = ", ".join(f"{a.therapy} ({a.stage})" for a in relations[rec])
-            reason += f"; stands in for it: {alt_names}"
+        if avoided[rec] and relations[rec] and s.population_match is not False:
+            reason += _standing_in(ctx, steps, relations[rec])
         steps[rec] = replace(s, alternatives=tuple(relations[rec]), reason=reason)
     ordered = _number([steps[r] for r in order])
     populations = sorted({s.source.population.iri for s in ordered if s.source.population})
@@ -497,6 +499,27 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> TreatmentPath:
     )
 
 
+def _standing_in(ctx: _Ctx, steps: dict[str, Step], alternatives: list[StepRef]) -> str:
+    """What an avoided step's reason says of the steps recorded as alternatives to its therapy.
+
+    Only an alternative whose own target is avoided stands in (mycophenolate stands in for methotrexate,
+    not for a combination avoided because of its IVIG), and one ruled out itself is said to be so, never
+    offered in the avoided step's place."""
+    standing = [a for a in alternatives
+                if steps[a.id].alternative_to and ctx.avoided_by(steps[a.id].alternative_to.iri)]
+    live = [a for a in standing if steps[a.id].status != "not-applicable"]
+    dead = [a for a in standing if steps[a.id].status == "not-applicable"]
+    out = ""
+    if live:
+        out += "; stands in for it: " + ", ".join(f"{a.therapy} ({a.stage})" for a in live)
+    if dead:
+        names = ", ".join(f"{a.therapy} ({a.stage})" for a in dead)
+        out += f"; {names} {'is' if len(dead) == 1 else 'are'} ruled out too"
+        if not live:
+            out += ": no alternative the article names for it is left for this patient"
+    return out
+
+
 def _derived_measures(m: Measures, warnings: list[str]) -> DerivedMeasures:
     bsa = ibw = None
     if m.height_cm is not None and m.weight_kg is not None:
@@ -565,7 +588,7 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> tuple[Step, 
             reason = f"optional alternative approach to {ctx.label(alt_to)}" + (f"; {q_reason}" if has_q else "")
         else:
             applies = q_ok
-            reason = q_reason if has_q else "no qualifiers: applies to every patient of this population"
+            reason = q_reason if has_q else NO_QUALIFIERS
     preferred = sorted(_vals(props, "preferredWhenAny"))
     preferred_matches = sorted({f for q in preferred for f in ctx.matches(q)})
     displaces = None
@@ -1000,11 +1023,19 @@ def _gate_continuations(steps: dict[str, Step]) -> None:
         step = steps[rec]
         targets = [steps[t] for t in step.continues if t in steps]
         names = " / ".join(f"{t.therapy.label} ({t.stage.label})" for t in targets)
+        applying = [t for t in targets if t.applies]
+        live = " / ".join(f"{t.therapy.label} ({t.stage.label})" for t in applying)
+        # A continuation with no qualifiers of its own applies because what it continues does, not to
+        # "every patient of this population": its reason says which step it follows.
+        own = step.reason != NO_QUALIFIERS
         if step.applies and targets and not any(t.applies for t in targets):
             steps[rec] = replace(step, applies=False, reason=f"continues {names}, which does not apply to this patient")
         elif step.applies and not step.option and targets and all(t.option for t in targets if t.applies):
-            steps[rec] = replace(step, option=True,
-                                 reason=step.reason + f"; continues {names}, which is only an option for this patient")
+            why = f"continues {live}, which is only an option for this patient"
+            steps[rec] = replace(step, option=True, reason=f"{step.reason}; {why}" if own else why)
+        elif step.applies and targets and not own:
+            verb = "applies" if len(applying) == 1 else "apply"
+            steps[rec] = replace(step, reason=f"continues {live}, which {verb} to this patient")
 
 
 def _displace(ctx: _Ctx, steps: dict[str, Step]) -> None:
