@@ -23,6 +23,7 @@ docs/readme/import.md. tests/test_import_measured.py runs the same measurement.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from decimal import Decimal
@@ -56,6 +57,42 @@ def _n(value: Decimal | None) -> str:
 
 def _range(lo, hi) -> str:
     return _n(lo) if lo == hi or hi is None else f"{_n(lo)}-{_n(hi)}"
+
+
+# Two spellings of the same dose compare equal, and only those (tests/fixtures/import/articles/README.md,
+# "Conventions"): a dose given once a day is both the dose and the day's amount, so per "dose" and per "day"
+# agree when the times a day are exactly 1; an open band is compared as a bound ("35 kg and over", "35 kg or
+# more", "at least 35 kg", ">=35 kg" are one band; "over 40 kg" is a strict bound and stays apart from ">=").
+_OPEN_BAND = (
+    (re.compile(r"^(?P<n>[\d.]+)\s*(?P<u>[a-z]+)\s+(?:and|or)\s+(?:over|above|more|older)$"), ">="),
+    (re.compile(r"^(?:at\s+least|>=|≥)\s*(?P<n>[\d.]+)\s*(?P<u>[a-z]+)$"), ">="),
+    (re.compile(r"^(?:over|above|more\s+than|older\s+than|>)\s*(?P<n>[\d.]+)\s*(?P<u>[a-z]+)$"), ">"),
+    (re.compile(r"^(?:under|below|less\s+than|younger\s+than|<)\s*(?P<n>[\d.]+)\s*(?P<u>[a-z]+)$"), "<"),
+    (re.compile(r"^(?:up\s+to|<=|≤)\s*(?P<n>[\d.]+)\s*(?P<u>[a-z]+)$"), "<="),
+    (re.compile(r"^(?P<n>[\d.]+)\s*(?P<u>[a-z]+)\s+(?:and|or)\s+(?:under|below|less|younger)$"), "<="),
+)
+_UNIT_SPELLING = {"year": "years", "month": "months", "week": "weeks", "kgs": "kg"}
+
+
+def canonical_band(band: str | None) -> str | None:
+    """An open band as its bound (">=35 kg"); any other band as printed."""
+    if band is None:
+        return None
+    text = " ".join(band.casefold().split())
+    for pattern, bound in _OPEN_BAND:
+        m = pattern.match(text)
+        if m:
+            return f"{bound}{m.group('n')} {_UNIT_SPELLING.get(m.group('u'), m.group('u'))}"
+    return band
+
+
+def canonical_dose(fact: tuple) -> tuple:
+    """A dose tuple with the spellings that mean the same dose made one (see the note above)."""
+    out = list(fact)
+    if out[6] == "1" and out[4] in ("dose", "day"):
+        out[4] = "day"
+    out[11] = canonical_band(out[11])
+    return tuple(out)
 
 
 def dose_fact(dose: Dose, drug: str) -> tuple:
@@ -126,7 +163,7 @@ def facts_of_draft(draft: Draft, article, lexicon: Lexicon) -> dict[str, Counter
     out = {facet: Counter() for facet in FACETS}
     for dd in draft.doses:
         if not dd.dose.amount_not_stated:
-            out["doses"][dose_fact(dd.dose, dd.therapy or "no-therapy")] += 1
+            out["doses"][canonical_dose(dose_fact(dd.dose, dd.therapy or "no-therapy"))] += 1
     for rec in draft.recommendations:
         out["recommendations"][(rec.therapy, rec.stage.rsplit("#", 1)[-1])] += 1
     for _st, agent, kind in draft.caution_facts:
@@ -145,7 +182,7 @@ def measure_file(path: Path, facts: dict, lexicon: Lexicon) -> dict:
     got = facts_of_draft(draft, article, lexicon)
     want = {facet: Counter() for facet in FACETS}
     for fact in facts["doses"]:
-        want["doses"][expected_dose(fact, _drug(lexicon, fact["drug"]))] += 1
+        want["doses"][canonical_dose(expected_dose(fact, _drug(lexicon, fact["drug"])))] += 1
     for fact in facts["recommendations"]:
         want["recommendations"][(_drug(lexicon, fact["drug"]), fact["stage"])] += 1
     for fact in facts["cautions"]:

@@ -5,6 +5,8 @@ numbered bullets, '[n]', '[1][2]', '^n' and trailing-number markers, reference l
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.importer import ImporterError
 from kg.importer.markdown import detect_layout, read_any
@@ -97,10 +99,51 @@ def test_a_single_hash_line_does_not_switch_a_text_file_to_markdown_and_is_repor
 
 
 def test_a_header_line_the_reader_cannot_place_is_refused_with_its_line():
-    text = b"A Title\n\nAnother title-like line\n\nWhat is it?\n\nLast updated: March 3, 2024\n\nDrug A 5 mg daily 1\n"
+    # a cited dose line before the date is guidance out of place, not a subtitle: refused, never guessed at
+    text = b"A Title\n\nDrug A 5 mg daily 1\n\nWhat is it?\n\nLast updated: March 3, 2024\n\nDrug A 5 mg daily 1\n"
     with pytest.raises(ImporterError) as e:
         read_any(text, "x.txt")
     assert e.value.line == 3 and "cannot place" in str(e.value)
+    bullet = b"A Title\n\n- Drug A 5 mg daily\n\nLast updated: March 3, 2024\n\nDrug A 5 mg daily 1\n"
+    with pytest.raises(ImporterError) as e:
+        read_any(bullet, "x.txt")
+    assert e.value.line == 3
+
+
+def test_a_subtitle_line_under_the_title_is_the_titles_not_a_refusal():
+    # real pages print a strapline under the title ("Test guidance ... It is not clinical advice.")
+    text = (b"Uncomplicated malaria: treatment for adults and children\n"
+            b"Test guidance written for a project. It is not clinical advice.\n"
+            b"Published: 12 March 2024\n\nScope\n\nGive drug A 5 mg daily. 1\n")
+    a, _ = read_any(text, "x.txt")
+    assert a.title == "Uncomplicated malaria: treatment for adults and children"
+    assert a.subtitle == "Test guidance written for a project. It is not clinical advice."
+    assert a.last_updated == "2024-03-12" and a.unaccounted(text.decode()) == []
+    assert [i.text for i in a.items] == ["Give drug A 5 mg daily. 1"]
+    assert any(line == 2 and "subtitle" in m for line, m in a.problems)
+    md = (b"# Malaria: what to give\n\n_Written as test guidance; not clinical advice._\n\n**Date:** 2025-06-30\n\n"
+          b"## First line\n\n- Drug A 5 mg daily [1]\n")
+    a, _ = read_any(md, "x.md")
+    assert a.title == "Malaria: what to give" and a.subtitle == "Written as test guidance; not clinical advice."
+    assert a.last_updated == "2025-06-30" and a.unaccounted(md.decode()) == []
+
+
+def test_more_subtitle_lines_than_a_header_carries_are_refused():
+    text = b"Title\n\nOne\n\nTwo\n\nThree\n\nFour\n\nLast updated: March 3, 2024\n\nDrug A 5 mg daily 1\n"
+    with pytest.raises(ImporterError) as e:
+        read_any(text, "x.txt")
+    assert e.value.line == 9 and "cannot place" in str(e.value)
+
+
+@given(st.lists(st.text(alphabet=st.characters(whitelist_categories=("L",)), min_size=1, max_size=12)
+                .map(lambda w: w.strip()).filter(bool), min_size=1, max_size=3))
+def test_any_short_unmarked_lines_under_a_title_are_read_as_its_subtitle(words):
+    # property: up to three plain lines between the title and the date never refuse the file and are all placed
+    header = "\n".join(f"Strapline {w}" for w in words)
+    text = f"A Title\n{header}\nLast updated: March 3, 2024\n\nDrug A 5 mg daily 1\n"
+    a, _ = read_any(text.encode(), "x.txt")
+    assert a.title == "A Title" and a.subtitle == " ".join(f"Strapline {w}" for w in words)
+    assert a.unaccounted(text) == []
 
 
 def test_a_bare_number_after_a_comparison_stays_in_the_sentence_and_is_reported():

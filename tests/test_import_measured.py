@@ -117,3 +117,30 @@ def test_a_fixture_left_out_of_the_build_test_is_still_refused_by_the_reader(nam
     path = ARTICLES / name
     with pytest.raises(ImporterError):
         read_any(path.read_bytes(), path.name)
+
+
+def test_the_scorer_reads_once_a_day_per_dose_and_per_day_as_the_same_dose():
+    from import_quality import canonical_dose
+
+    # "30 mg once a day": the dose and the day's amount are the same 30 mg, whichever the reader wrote
+    per_dose = ("d", "30", "mg", "flat", "dose", "oral", "1", None, "5 day", None, None, None)
+    per_day = ("d", "30", "mg", "flat", "day", "oral", "1", None, "5 day", None, None, None)
+    assert canonical_dose(per_dose) == canonical_dose(per_day)
+    # twice a day they differ: 30 mg per dose is 60 mg a day
+    twice = [(*t[:6], "2", *t[7:]) for t in (per_dose, per_day)]
+    assert canonical_dose(twice[0]) != canonical_dose(twice[1])
+    # times not stated: per dose and per day are different doses
+    unknown = [(*t[:6], None, *t[7:]) for t in (per_dose, per_day)]
+    assert canonical_dose(unknown[0]) != canonical_dose(unknown[1])
+
+
+def test_the_scorer_reads_an_open_band_by_its_bound_not_its_spelling():
+    from import_quality import canonical_band
+
+    same = ["35 kg and over", "35 kg or more", "at least 35 kg", ">=35 kg", "≥35 kg", "35 kg and above"]
+    assert {canonical_band(b) for b in same} == {">=35 kg"}
+    assert canonical_band("over 40 kg") == ">40 kg" != canonical_band("40 kg and over")
+    assert canonical_band("under 6 years") == "<6 years" == canonical_band("below 6 years")
+    assert canonical_band("12 years and under") == "<=12 years" == canonical_band("up to 12 years")
+    # closed bands and ages are compared as printed
+    assert canonical_band("5-14 kg") == "5-14 kg" and canonical_band(None) is None

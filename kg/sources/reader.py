@@ -133,6 +133,7 @@ class Article:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why) of lines read but not kept
     accounted: set[int] = field(default_factory=set)  # 1-based lines the reader placed (header, body, references)
     line_count: int = 0  # non-blank lines in the file
+    subtitle: str = ""  # the line(s) printed under the title before the date, if any
 
     def unaccounted(self, text: str) -> list[int]:
         """Non-blank lines of the text the reader did not place anywhere (should be none)."""
@@ -217,6 +218,23 @@ def _is_heading(lines: list[str], i: int) -> bool:
     before_blank = i == 0 or not lines[i - 1].strip()
     after_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
     return before_blank and after_blank
+
+
+# Real pages print a strapline or a status line under the title ("Guidance for adults and children",
+# "Not clinical advice"); a few such lines are the title's, but a longer run before the date is body text
+# in the wrong place, which the reader refuses rather than guess.
+_MAX_SUBTITLES = 3
+
+
+def _is_subtitle(lines: list[str], i: int, title_at: int, heading_lines: frozenset[int] | None) -> bool:
+    """A header line after the title that can only be a subtitle: not a list item, table row or section
+    heading, and without citation markers (a cited line is guidance)."""
+    line = lines[i].strip()
+    if i < title_at or _BULLET.match(lines[i]) or _PIPE_ROW.match(line) or _UNPLACEABLE.match(line):
+        return False
+    if heading_lines is not None and i in heading_lines:
+        return False
+    return not split_markers(line)[1] and len(line.split()) <= 40
 
 
 def _iso_date(text: str) -> str | None:
@@ -309,12 +327,19 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
     question_at = next((i for i in header if lines[i].strip().endswith("?")), None)
     title_at = next((i for i in header if i != question_at), None)
     body_start = updated_at + 1
+    subtitles: list[int] = []
     if title_at is not None:
         for extra in header:
-            if extra not in (title_at, question_at):
+            if extra in (title_at, question_at):
+                continue
+            if not _is_subtitle(lines, extra, title_at, heading_lines) or len(subtitles) >= _MAX_SUBTITLES:
                 raise ArticleFormatError(
-                    extra + 1, "a header line the reader cannot place (expected only a title, a question and a date)"
+                    extra + 1,
+                    "a header line the reader cannot place (expected a title, up to "
+                    f"{_MAX_SUBTITLES} subtitle lines under it, a question and a date; a list item, table row, "
+                    "section heading or line with citation markers belongs in the body, after the date)",
                 )
+            subtitles.append(extra)
     if question_at is None:
         # title first, question after the date ("# Title / Last updated / What is ...?")
         after = next((i for i in range(body_start, len(lines)) if lines[i].strip() and not _is_chrome(lines[i].strip())), None)
@@ -329,8 +354,13 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
             raise ArticleFormatError(updated_at + 1, "no title line after the date line")
     question = lines[question_at].strip() if question_at is not None else lines[title_at].strip()
     article = Article(question=question, last_updated=last_updated, title=lines[title_at].strip())
+    article.subtitle = " ".join(normalise_text(lines[i].strip().strip("*_")) for i in subtitles)
     article.skipped = skipped
-    article.accounted.update(i + 1 for i in (updated_at, title_at, question_at) if i is not None)
+    article.accounted.update(i + 1 for i in (updated_at, title_at, question_at, *subtitles) if i is not None)
+    article.problems += [
+        (i + 1, "read as the title's subtitle (a strapline printed under the title), not as guidance")
+        for i in subtitles
+    ]
     article.line_count = sum(1 for ln in lines if ln.strip())
     if question_at is None:
         article.problems.append((title_at + 1, "no question line (ending in '?'): the title stands in for it"))
