@@ -16,7 +16,7 @@ from generate import generate
 
 from kg.config import GRAPH_DIR
 from kg.errors import BuildFailed
-from kg.publish.build import build
+from kg.publish.build import build, read_manifest
 from kg.render.export import export
 from kg.store.oxigraph import OxigraphStore
 
@@ -51,6 +51,8 @@ def _rebuild_matches_full(graph: Path, store: Path, tmp_path: Path, mode: str = 
     assert full.mode == "full"
     assert (report.triples, report.graphs) == (full.triples, full.graphs)
     assert _export(store) == _export(tmp_path / "full")
+    # What the next build decides from (does a rule read a derived predicate?) is what a full build records.
+    assert read_manifest(store)["derived_predicates"] == read_manifest(tmp_path / "full")["derived_predicates"]
 
 
 def test_edited_dose_rebuilds_incrementally_with_the_full_build_result(graph: Path, tmp_path: Path, store_path: Path) -> None:
@@ -126,6 +128,38 @@ def test_change_in_one_article_revalidates_nodes_of_another_that_point_at_it(tmp
     assert sorted(incremental.value.findings) == sorted(
         f for f in full.value.findings if f.node in {x.node for x in incremental.value.findings})
     assert {f.node for f in full.value.findings} == {f.node for f in incremental.value.findings}
+
+
+ADULT_TITLE = 'dcterms:title "Initial Treatment for Scleroderma-Myositis Overlap" ;'
+
+
+def test_derived_predicate_whose_last_triple_goes_leaves_the_manifest(graph: Path, tmp_path: Path) -> None:
+    """A rule derives a predicate for one article only; renaming that article removes the predicate's last
+    derived triple, and the incremental build's manifest no longer lists it, as a full build's does not."""
+    echo = "https://w3id.org/guideline-kg/vocab#testTitledOverlap"
+    (graph / "rules" / "90-test-titled.rq").write_text(
+        f'CONSTRUCT {{ ?a <{echo}> ?a }}\nWHERE {{ ?a dcterms:title "Initial Treatment for Scleroderma-Myositis Overlap" }}\n',
+        encoding="utf-8")
+    store = tmp_path / "store"
+    build(graph, store)
+    assert echo in read_manifest(store)["derived_predicates"]
+    _edit(graph / ADULT, ADULT_TITLE, 'dcterms:title "Initial Treatment (renamed)" ;')
+    _rebuild_matches_full(graph, store, tmp_path)
+    assert echo not in read_manifest(store)["derived_predicates"]
+
+
+def test_rule_reading_a_derived_predicate_makes_a_full_build_and_writes_nothing_first(graph: Path, tmp_path: Path) -> None:
+    """A rule that reads what another rule derives cannot be re-run for the changed nodes alone: the build
+    decides so from the manifest before it copies the store, builds in full, and leaves no half-made build."""
+    (graph / "rules" / "90-test-reads-derived.rq").write_text(
+        "CONSTRUCT { ?w <https://w3id.org/guideline-kg/vocab#testCitedBy> ?a }\nWHERE { ?a cito:cites ?w }\n",
+        encoding="utf-8")
+    store = tmp_path / "store"
+    build(graph, store)
+    _edit(graph / ADULT, "kgv:amountMin 15 ; kgv:amountMax 20 ;", "kgv:amountMin 12.5 ; kgv:amountMax 20 ;")
+    _rebuild_matches_full(graph, store, tmp_path, mode="full")
+    builds = sorted(p.name for p in store.iterdir() if p.name.startswith("build-") and p.is_dir())
+    assert builds == sorted({os.readlink(store / "current"), os.readlink(store / "previous")})
 
 
 def test_store_opens_right_after_every_incremental_rebuild(tmp_path: Path) -> None:

@@ -112,6 +112,7 @@ class Loaded:
     counts: dict[str, int] = field(default_factory=dict)  # graph IRI -> distinct triples
     changed_nodes: set[str] | None = None  # incremental builds: IRIs in the triples added or removed
     rules: list = field(default_factory=list)  # incremental builds: the rules as analysed (kg.publish.rule_scope)
+    derived_predicates: list[str] = field(default_factory=list)  # every predicate in the derived graph
 
 
 def _parse(path: Path, graph_dir: Path, loaded: Loaded) -> list | None:
@@ -170,8 +171,7 @@ def read_into(store, graph_dir: Path, progress: Progress | None = None) -> Loade
         triples = _parse(path, graph_dir, loaded)
         if triples is None:
             continue
-        for t in triples:
-            loaded.shared_defined_in.setdefault(t.subject, _rel(path, graph_dir))
+        _record_shared(triples, _rel(path, graph_dir), loaded)
         shared_triples.update(triples)
     loaded.counts[str(SHARED_GRAPH)] = len(shared_triples)
     store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, shared) for t in shared_triples])
@@ -184,6 +184,14 @@ def read_into(store, graph_dir: Path, progress: Progress | None = None) -> Loade
         if article is not None:
             store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(article))
     return loaded
+
+
+def _record_shared(triples: list, rel: str, loaded: Loaded) -> None:
+    """Note `rel` as the file defining each subject not already defined by an earlier shared file."""
+    defined = loaded.shared_defined_in
+    for t in triples:
+        if t.subject not in defined:
+            defined[t.subject] = rel
 
 
 def _scan_article(path: Path, rel: str, graph_dir: Path, loaded: Loaded) -> str | None:
@@ -309,7 +317,8 @@ def fingerprint(graph_dir: Path) -> dict[str, str]:
 
 
 def _is_article(rel: str) -> bool:
-    return Path(rel).parent.name == ARTICLE_DIR
+    parts = rel.split("/")  # relative paths as fingerprint() writes them (POSIX separators)
+    return len(parts) >= 2 and parts[-2] == ARTICLE_DIR
 
 
 def read_manifest(store_root: str | Path) -> dict | None:
@@ -354,6 +363,7 @@ def _full(store, graph_dir: Path, shapes, progress: Progress | None) -> tuple[Lo
     while chunk := list(itertools.islice(quads, _CHUNK)):
         store.bulk_extend(chunk)
     loaded.counts[str(DERIVED_GRAPH)] = len(derived)
+    loaded.derived_predicates = sorted({p.value for _s, p, _o in derived})
     if progress:
         progress(f"validating against SHACL shapes ({len(shapes.checks)} constraints)")
     findings = loaded.findings + validate(store, shapes, loaded)
@@ -362,25 +372,37 @@ def _full(store, graph_dir: Path, shapes, progress: Progress | None) -> tuple[Lo
 
 
 def _incremental(
-    store, graph_dir: Path, shapes, previous: dict, changed: list[str], progress: Progress | None,
+    writer: StoreWriter, graph_dir: Path, shapes, previous: dict, changed: list[str], progress: Progress | None,
     timings: dict[str, float] | None = None,
-) -> tuple[Loaded, list[Finding], int]:
+) -> tuple[object, Loaded, list[Finding], int]:
+    """Apply the changed articles to a copy of the current store; return it re-opened read-only, with the rest.
+
+    The copy is open for writing only while the change and its derived difference are written; validation
+    and the caller's integrity report read it read-only. Opening a copy for writing lets RocksDB start
+    compacting it in the background (a bulk-loaded store always has files to merge: at 1M triples it
+    rewrote about 140 MB and took a third of the rebuild's CPU, and the more so the longer the store stayed
+    open); closing it stops that compaction at once, and nothing the build reads needs it.
+    """
     import pyoxigraph as ox
 
     clock = _Clock(timings)
+    scopes = _stored_rule_scopes(previous, graph_dir / RULES_DIR)
+    derived_predicates = previous.get("derived_predicates")
+    if derived_predicates is None:  # a build made before the manifest kept them
+        current = ox.Store.read_only(str((writer.root / "current").resolve()))
+        derived_predicates = _derived_predicates(current)
+        del current
+    if any(scope.reads_derived(set(derived_predicates)) for scope in scopes):
+        raise _NeedsFullBuild
+    clock.lap("analyse rules")
     loaded = Loaded(articles={k: v for k, v in previous["articles"].items() if k not in changed},
-                    counts=dict(previous["counts"]))
+                    counts=dict(previous["counts"]), rules=scopes)
     for path in _shared_files(graph_dir):  # file names for findings on shared nodes (small, read-only parse)
-        triples = _parse(path, graph_dir, loaded) or []
-        for t in triples:
-            loaded.shared_defined_in.setdefault(t.subject, _rel(path, graph_dir))
-    old_quads: set = set()  # the changed articles' quads before and after
+        _record_shared(_parse(path, graph_dir, loaded) or [], _rel(path, graph_dir), loaded)
     for rel in changed:  # all removals first: a renamed file keeps its article's graph
-        old = previous["articles"].get(rel)
-        if old is not None:
-            old_quads.update(store.quads_for_pattern(None, None, None, ox.NamedNode(old)))
-            del loaded.counts[old]
-    new_quads: set = set()
+        if rel in previous["articles"]:
+            del loaded.counts[previous["articles"][rel]]
+    new_quads: set = set()  # the changed articles' quads after the change
     for rel in changed:
         path = graph_dir.parent / rel
         if not path.exists():
@@ -395,12 +417,17 @@ def _incremental(
         new_quads.update(ox.Quad(t.subject, t.predicate, t.object, graph) for t in unique)
     _raise_on_errors(loaded.findings)
     clock.lap("read changed articles")
+    store = writer.new_store(based_on_current=True)
+    clock.lap("copy current store")
+    old_quads: set = set()  # the changed articles' quads before the change
+    for rel in changed:
+        old = previous["articles"].get(rel)
+        if old is not None:
+            old_quads.update(store.quads_for_pattern(None, None, None, ox.NamedNode(old)))
     removed, added = old_quads - new_quads, new_quads - old_quads
     if progress:
         progress("deriving (graph/rules) for the changed nodes and applying the difference")
-    rules = _ScopedRules(store, graph_dir / RULES_DIR, removed | added, previous.get("rules"))
-    loaded.rules = rules.scopes
-    clock.lap("analyse rules")
+    rules = _ScopedRules(store, scopes, removed | added)
     rules.before()
     clock.lap("derive before the change (scoped)")
     for q in removed:
@@ -416,18 +443,37 @@ def _incremental(
     fresh = [ox.Quad(s, p, o, derived) for s, p, o in new if ox.Quad(s, p, o, derived) not in store]
     store.extend(fresh)
     loaded.counts[str(DERIVED_GRAPH)] = count - len(gone) + len(fresh)
+    loaded.derived_predicates = _still_derived(store, set(derived_predicates), gone, fresh)
     touched = {q.subject for q in removed | added} | {s for s, _p, _o in gone} | {q.subject for q in fresh}
     loaded.changed_nodes = {t.value for q in removed | added | set(fresh) for t in (q.subject, q.object)
                             if isinstance(t, ox.NamedNode)}
     loaded.changed_nodes |= {t.value for s, _p, o in gone for t in (s, o) if isinstance(t, ox.NamedNode)}
     clock.lap("write derived difference")
+    store.flush()
+    del store, rules
+    _release_stores()
+    store = writer.open_new_read_only()
+    clock.lap("close and re-open read-only")
     focus = _with_referrers(store, touched)
     if progress:
         progress(f"validating {len(focus)} affected nodes against SHACL shapes")
     findings = validate(store, shapes, loaded, focus)
     clock.lap("validate affected nodes")
     _raise_on_errors(findings)
-    return loaded, findings, sum(loaded.counts.values())
+    return store, loaded, findings, sum(loaded.counts.values())
+
+
+def _still_derived(store, before: set[str], gone: set, fresh: list) -> list[str]:
+    """The predicates in the derived graph after a change: those before, those added, less any whose last
+    triple went (one index lookup each)."""
+    import pyoxigraph as ox
+
+    derived = ox.NamedNode(str(DERIVED_GRAPH))
+    out = before | {q.predicate.value for q in fresh}
+    for p in {p for _s, p, _o in gone}:
+        if next(iter(store.quads_for_pattern(None, p, None, derived)), None) is None:
+            out.discard(p.value)
+    return sorted(out)
 
 
 class _Clock:
@@ -459,20 +505,11 @@ class _ScopedRules:
     be restricted for this change runs over the whole store both times.
     """
 
-    def __init__(self, store, rules_dir: Path, changed_quads: set, stored: list[dict] | None = None) -> None:
+    def __init__(self, store, scopes: list, changed_quads: set) -> None:
         import pyoxigraph as ox
 
-        from .rule_scope import RuleScope
-
         self._store = store
-        try:
-            self._scopes = [RuleScope.from_json(r) for r in stored] if stored else _rule_scopes(rules_dir)
-        except (TypeError, KeyError):  # kept by another version of this module: analyse again
-            self._scopes = _rule_scopes(rules_dir)
-        self.scopes = self._scopes
-        derived = _derived_predicates(store)
-        if any(scope.reads_derived(derived) for scope in self._scopes):
-            raise _NeedsFullBuild
+        self._scopes = scopes
         self._changed = {(q.subject, q.predicate, q.object) for q in changed_quads}
         blank = any(isinstance(t, ox.BlankNode) for q in changed_quads for t in (q.subject, q.object))
         predicates = {q.predicate.value for q in changed_quads}
@@ -509,6 +546,16 @@ class _ScopedRules:
         return candidates - still, after
 
 
+def _stored_rule_scopes(previous: dict, rules_dir: Path) -> list:
+    """The analysed rules kept in the previous build's manifest, or the rules analysed again."""
+    from .rule_scope import RuleScope
+
+    try:
+        return [RuleScope.from_json(r) for r in previous["rules"]] if previous.get("rules") else _rule_scopes(rules_dir)
+    except (TypeError, KeyError):  # kept by another version of kg.publish.rule_scope: analyse again
+        return _rule_scopes(rules_dir)
+
+
 def _rule_scopes(rules_dir: Path) -> list:
     from .rule_scope import analyse
 
@@ -527,9 +574,9 @@ def _stored_shapes(previous: dict | None):
         return None
 
 
-def _derived_predicates(store) -> set[str]:
+def _derived_predicates(store) -> list[str]:
     rows = store.query(f"SELECT DISTINCT ?p WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?s ?p ?o }} }}")
-    return {row[0].value for row in rows}
+    return sorted({row[0].value for row in rows})
 
 
 class _NeedsFullBuild(Exception):
@@ -584,21 +631,15 @@ def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, f
         clock.lap("load shapes")
         if changed == [] and previous is not None:
             return BuildReport(str(store_root), previous["triples"], previous["graphs"], [], mode="unchanged")
-        if changed is not None:
-            store = writer.new_store(based_on_current=True)
-            clock.lap("copy current store")
         if progress:  # everything below writes into the new store; the old one stays until the swap
             progress(f"writing store {store_root}" + ("" if changed is None else f" ({len(changed)} changed articles)"))
         if changed is not None:
-            try:
-                loaded, findings, triples = _incremental(store, graph_dir, shapes, previous, changed, progress,
-                                                         timings)
+            try:  # the rules are checked before anything is written: nothing to undo when a full build is needed
+                store, loaded, findings, triples = _incremental(writer, graph_dir, shapes, previous, changed,
+                                                                progress, timings)
                 clock.lap("incremental total")
             except _NeedsFullBuild:
-                del store
-                _release_stores()
                 changed = None
-                writer.discard_new_store()
         if changed is None:
             # In memory: the rules', the shapes' and the integrity report's joins run several times faster
             # there than on disk, and the bulk loader then writes the finished store in one pass.
@@ -610,6 +651,7 @@ def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, f
         graphs = sorted(loaded.counts)
         manifest = {"version": PIPELINE_VERSION, "files": now, "articles": loaded.articles, "counts": loaded.counts,
                     "triples": triples, "graphs": graphs, "shapes": [asdict(c) for c in shapes.checks],
+                    "derived_predicates": loaded.derived_predicates,
                     "rules": [r.to_json() for r in loaded.rules or _rule_scopes(graph_dir / RULES_DIR)]}
         files, annotation = {}, None
         if annotate is not None:
@@ -623,9 +665,7 @@ def _build(graph_dir: Path, store_root: str | Path, progress: Progress | None, f
                 progress(f"writing {triples} triples")
             writer.load_from(store)
             clock.lap("write store")
-        else:
-            store.flush()
-        del store
+        del store  # an incremental build's store is already written and open read-only
         _release_stores()
         clock.lap("flush and close")
         for name, text in files.items():

@@ -391,6 +391,17 @@ class StoreWriter:
             del current
         return ox.Store(str(self._build_dir))
 
+    def open_new_read_only(self):
+        """The new build as a read-only pyoxigraph.Store, once the writable one is closed (`new_store`).
+
+        Read-only, RocksDB starts no background compaction: a build that only reads after writing (an
+        incremental build's validation and integrity report) pays none of it.
+        """
+        import pyoxigraph as ox
+
+        assert self._build_dir is not None
+        return ox.Store.read_only(str(self._build_dir))
+
     def discard_new_store(self) -> None:
         """Remove what was written of the new build (its store must be closed), to start it again empty."""
         assert self._build_dir is not None
