@@ -9,8 +9,10 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
+from kg.questions.compare import compare, resolve_subject
 from kg.questions.paths import Patient, path_schema, treatment_path
 from kg.read.names import NameIndex
+from kg.render.compare import render_comparison
 from kg.render.render_path import plain
 from kg.render.result_json import document
 
@@ -105,3 +107,56 @@ def test_a_step_ruled_out_by_population_names_no_alternative_of_the_other_popula
     path = run(age=45, sex="female", weight_kg=70, height_cm=165, avoid=["methotrexate"])
     child_mtx = step(path, CHILD + "rec-methotrexate")
     assert child_mtx["reason"] == "for children; the patient is 45 years old"
+
+
+# ------------------------------------------------------------------ curator flags on citations and statements
+
+
+def test_a_citation_the_curator_flags_as_possibly_misnumbered_carries_that_flag(run):
+    # Adult article: azathioprine cites "1, 4"; entry 4 is "Myopathy in scleroderma and in other connective
+    # tissue diseases", and the curator flagged markers 4-6 as possibly shifted (graph: flag-markers-4-5-6).
+    # A reader must see that doubt next to [4], not a plain resolved reference.
+    text: list[str] = []
+    path = run(**ADULT_WOMAN, avoid=["methotrexate"], text=text)
+    cites = {c["marker"]: c for c in step(path, ADULT + "rec-azathioprine")["citations"]}
+    assert [f["kind"] for f in cites["4"]["flags"]] == ["PossibleMisnumbering"]
+    assert cites["1"]["flags"] == []
+    block = text[0].split("azathioprine — use")[1].split("source:")[0]
+    assert "[4] Myopathy in scleroderma" in block and "curator flag on [4] (info)" in block
+
+
+def test_a_flag_about_a_statement_a_step_is_derived_from_is_shown_with_the_step(run):
+    # Juvenile article: the marker "1" is printed only on the last of the three intensification options
+    # (the combination); the curator recorded that it may be meant for the whole list (flag about
+    # st-7-1.3). The adult taper's rationale ("aggressive tapering") is given without a citation.
+    path = run(age=10, has=["severe disease"])
+    combo = step(path, CHILD + "rec-combination")
+    assert any(f["id"].endswith("flag-uncited-group-markers") for f in combo["flags"])
+    adult = run(**ADULT_WOMAN)
+    taper = step(adult, ADULT + "rec-prednisone-taper")
+    assert any(f["id"].endswith("flag-uncited-rationale") for f in taper["flags"])
+
+
+# ------------------------------------------------------------------ compare keeps the curator's doubts
+
+
+def test_compare_shows_the_curators_flags_next_to_the_doses_it_pairs(store):
+    # Juvenile IVIG "2g/kg IV over 2 days every 28 days" does not say actual or ideal body weight; the adult
+    # article says ideal. The graph reads the juvenile basis as actual weight and flags that reading, so a
+    # comparison that reports "different basis" must show the flag, or it smooths a silence into a
+    # disagreement. Likewise mycophenolate 500-1000 mg/m2 has no period in either article.
+    iri, kind = resolve_subject(store, OVERLAP)
+    result = compare(store, iri, kind)
+    doc = document(result)
+    sides = {(t["label"], s["recommendation"].rsplit("/", 2)[-2][:5], s["stage"]): s
+             for t in doc["therapies"] for r in t["rows"] for s in r["sides"]}
+    ivig = sides[("intravenous immunoglobulin", "juven", "escalation")]
+    assert [f["id"].rsplit("/", 1)[-1] for f in ivig["flags"]] == ["flag-ivig-basis"]
+    assert sides[("intravenous immunoglobulin", "ssc-m", "escalation")]["flags"] == []
+    # the adult escalation takes its doses from the alternative; the per-m2 one has no period
+    mmf_adult = [s for t in doc["therapies"] for r in t["rows"] for s in r["sides"]
+                 if s["recommendation"].endswith("adult/rec-mycophenolate-escalation")
+                 and s["dose"] and "m²" in s["dose"]["display"]]
+    assert mmf_adult and all(any(f["id"].endswith("flag-periods") for f in s["flags"]) for s in mmf_adult)
+    text = render_comparison(result)
+    assert "curator flag (info): 2 g/kg is read as per kg of actual body weight" in text

@@ -67,6 +67,12 @@ SELECT DISTINCT ?rec ?article ?therapy WHERE {
 }
 """
 
+FLAGS_ABOUT = """
+SELECT DISTINCT ?flag ?kind ?level ?message WHERE {
+  ?flag kgv:about ?subject ; a kgv:Flag ; kgv:flagKind ?kind ; kgv:level ?level ; kgv:message ?message .
+}
+"""
+
 ALL_RECS = """
 SELECT DISTINCT ?rec ?article ?therapy WHERE { ?rec a kgv:Recommendation ; kgv:therapy ?therapy ; kgv:inArticle ?article . }
 """
@@ -327,6 +333,8 @@ class Side:
     frequency: str | None
     maximum: str | None
     citations: list[dict]
+    # the curator's flags about the recommendation or its dose ("basis read as actual body weight")
+    flags: list[dict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -454,7 +462,18 @@ def _side(view: NodeView, rec: Node, dose: Node | None, dose_from: Node | None) 
         frequency=(frequency_text(facts) or None) if facts else None,
         maximum=normal.maximum if normal else None,
         citations=_citations(view, [rec] + ([dose] if dose is not None else [])),
+        flags=_flags(view, [rec] + ([dose] if dose is not None else [])),
     )
+
+
+def _flags(view: NodeView, subjects: list[Node]) -> list[dict]:
+    """The curator's flags about any of these nodes, by flag id (kgv:about is read from the flag's side)."""
+    found: dict[str, dict] = {}
+    for subject in subjects:
+        for flag, kind, level, message in view.store.select(FLAGS_ABOUT, {"subject": subject}).rows:
+            found[str(flag)] = {"id": str(flag), "kind": str(kind).rsplit("#", 1)[-1], "level": str(level),
+                                "message": str(message)}
+    return [found[k] for k in sorted(found)]
 
 
 # ---------------------------------------------------------------- comparing two doses

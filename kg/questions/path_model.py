@@ -191,13 +191,16 @@ class Reference:
 
 @dataclass(frozen=True)
 class Citation:
-    """A citation marker of a step's statements: resolved to a reference, or why not (`flagged` only then)."""
+    """A citation marker of a step's statements: resolved to a reference, or why not (`flagged` only then),
+    with the curator's flags about the marker."""
 
     marker: str
     resolved: bool
     reference: Reference | None
     flagged: bool | None = field(default=None, metadata={OMIT_NONE: True})
     text: str = ""
+    # the curator's flags about this marker (e.g. "possibly misnumbered"), shown next to the citation
+    flags: tuple[CuratorFlag, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,8 @@ SELECT DISTINCT ?condition ?article {label_columns("article")} WHERE {{
 
 # ---------------------------------------------------------------- doses
 
-# Curator flags about a step or one of its doses (shown with the step / the dose).
+# Curator flags about a step, one of its doses, a statement it is derived from or a citation marker of
+# such a statement (shown with the step / the dose / the citation).
 FLAGS_ABOUT = """
 SELECT DISTINCT ?condition ?subject ?flag ?kind ?level ?message WHERE {
   ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
@@ -112,6 +113,8 @@ SELECT DISTINCT ?condition ?subject ?flag ?kind ?level ?message WHERE {
   { ?flag kgv:about ?rec . BIND (?rec AS ?subject) }
   UNION { ?rec kgv:dose ?subject . ?flag kgv:about ?subject }
   UNION { ?rec kgv:doseFrom/kgv:dose ?subject . ?flag kgv:about ?subject }
+  UNION { ?rec prov:wasDerivedFrom ?subject . ?flag kgv:about ?subject }
+  UNION { ?rec prov:wasDerivedFrom/kgv:hasMarker ?subject . ?flag kgv:about ?subject }
   ?flag a kgv:Flag ; kgv:flagKind ?kind ; kgv:level ?level ; kgv:message ?message .
 }
 """

@@ -657,7 +657,7 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> tuple[Step, 
         preferred_over=ctx.refs(sorted(_vals(props, "preferredOver"))),
         note=_val(props, "note"),
         purpose=_val(props, "purpose"),
-        flags=tuple(CuratorFlag(**f) for f in d.flags.get(rec, [])),
+        flags=_step_flags(ctx, rec),
         cautions=tuple(cautions),
         monitoring=tuple(monitoring),
         citations=tuple(_citations(ctx, rec)),
@@ -921,6 +921,14 @@ def _statements(ctx: _Ctx, rec: str) -> list[Statement]:
     return sorted((_statement(ctx, st) for st in ctx.d.owner_statements.get(rec, [])), key=lambda s: s.locator)
 
 
+def _step_flags(ctx: _Ctx, rec: str) -> tuple[CuratorFlag, ...]:
+    """The curator's flags about the step and about the statements it is derived from (by flag id)."""
+    found = {f["id"]: f for f in ctx.d.flags.get(rec, [])}
+    for st in ctx.d.owner_statements.get(rec, []):
+        found.update({f["id"]: f for f in ctx.d.flags.get(st, [])})
+    return tuple(CuratorFlag(**found[k]) for k in sorted(found))
+
+
 def _citations(ctx: _Ctx, rec: str) -> list[Citation]:
     markers: dict[str, str] = {}
     for st in ctx.d.owner_statements.get(rec, []):
@@ -929,16 +937,17 @@ def _citations(ctx: _Ctx, rec: str) -> list[Citation]:
     out = []
     for marker, label in sorted(markers.items(), key=lambda kv: (_int(kv[1]), kv[0])):
         ref = ctx.d.marker_refs.get(marker)
+        flags = tuple(CuratorFlag(**f) for f in ctx.d.flags.get(marker, []))
         if ref:
             year = _int(ref["year"])
             out.append(Citation(label, True, Reference(ref["iri"], ref["title"], year, ref["source"]),
-                                text=f"[{label}] {ref['title']} ({year})"))
+                                text=f"[{label}] {ref['title']} ({year})", flags=flags))
         else:
             why = f"no entry {label} in the reference list"
             if marker not in ctx.d.flagged_markers:
                 why += " (not flagged by the curator)"
             out.append(Citation(label, False, None, flagged=marker in ctx.d.flagged_markers,
-                                text=f"[{label}] does not resolve: {why}"))
+                                text=f"[{label}] does not resolve: {why}", flags=flags))
     return out
 
 

@@ -23,6 +23,8 @@ def _side_lines(side) -> list[str]:
             lines.append(f"        normalised: {step}")
     if side.indication:
         lines.append(f"      indication: {'; '.join(side.indication)}")
+    for f in side.flags:
+        lines.append(f"      curator flag ({f['level']}): {f['message']}")
     for c in side.citations:
         refs = "; ".join(c["references"]) or "no resolving reference"
         unresolved = f", unresolved: {', '.join(c['unresolved'])}" if c["unresolved"] else ""

@@ -148,6 +148,9 @@ def _step(s: Step) -> list[Line]:
         lines.append(("detail", f"{INDENT}monitor: {m.label} ({m.linked_by})"))
     if s.citations:
         lines.append(("detail", f"{INDENT}cites: " + "; ".join(c.text for c in s.citations)))
+    for c in s.citations:
+        for f in c.flags:
+            lines.append(("warning", f"{INDENT}curator flag on [{c.marker}] ({f.level}): {f.message}"))
     src = s.source
     pop = src.population.label if src.population else "population not stated"
     lines.append(("detail", f"{INDENT}source: {src.article_title} ({pop})"))
