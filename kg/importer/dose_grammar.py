@@ -181,6 +181,9 @@ _NUMBER_WORDS = {
 }
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _DASHES = {"-", "–", "—"}
+# age units a band may be stated in, to the unit the band is written with
+_AGE_UNITS = {"years": "years", "year": "years", "yr": "years", "yrs": "years", "months": "months", "month": "months",
+              "weeks": "weeks", "week": "weeks", "days": "days", "day": "days"}
 _MAX_WORDS = {"maximum", "max"}
 _DESCRIPTOR_LEVELS = {"high", "medium", "low", "moderate"}
 # "no IV access", "an IV line": the route word names equipment, not how this dose is given
@@ -834,7 +837,12 @@ class _Parser:
         claimed = self.after_band(previous) if previous is not None else None
         since = previous.end if previous is not None else 0
         bands = [b for b in self.bands() if since <= b[0] < core.start and b != claimed]
-        return bands[-1][2] if bands else None
+        if bands:
+            return bands[-1][2]
+        # a band that labels the whole statement ('Under 7 days old: X 50 mg/kg ..., plus Y 50 mg/kg ...') is the
+        # band of every dose in it that states none of its own
+        label = getattr(self, "_label_band", None)
+        return label[2] if label is not None and label[1] <= core.start else None
 
     def bands(self) -> list[tuple[int, int, str]]:
         """(start token, end token, text) of every weight or age band: '10-20 kg', 'under 12 years', '<2 years'."""
@@ -850,9 +858,20 @@ class _Parser:
             q = self.quantity(k)
             lo, hi, j = q if q else (None, None, k + 1)
             unit_tok = self.tok(j)
-            if unit_tok is None or unit_tok.kind != "word" or unit_tok.text not in ("kg", "years", "year", "yr", "yrs",
-                                                                                     "months", "month"):
+            if unit_tok is None or unit_tok.kind != "word" or unit_tok.text not in (*_AGE_UNITS, "kg"):
                 continue
+            low_unit = None
+            if lo == hi and unit_tok.text in _AGE_UNITS and (self.sym(j + 1, *_DASHES) or self.word(j + 1, "to")) \
+                    and self.num(j + 2) and self.word(j + 3, *_AGE_UNITS):
+                # '1 month–17 years', '3 months to 17 years': a range whose ends are in different age units
+                # (or repeat the unit: '2 years to 5 years')
+                if _AGE_UNITS[unit_tok.text] != _AGE_UNITS[self.toks[j + 3].text]:
+                    low_unit = _AGE_UNITS[unit_tok.text]
+                    if lo == 1:
+                        low_unit = low_unit[:-1]
+                hi = _number(self.toks[j + 2], self.line)
+                j += 3
+                unit_tok = self.toks[j]
             if self.sym(j + 1, "/") or self.word(j + 1, "per"):
                 continue
             if unit_tok.text == "kg" and self.mass_unit(k - 1):
@@ -871,8 +890,19 @@ class _Parser:
             ages = unit_tok.text != "kg"
             # a band is about the patient: a prefix, a range, or a patient word before it ('children 6-11 years')
             patient_words = ("aged", "age", "ages", "weighing", "weight", "children", "child", "adults", "adult",
-                             "infants", "patients", "those", "people", "adolescents", "if", "body")
+                             "infants", "patients", "those", "people", "adolescents", "if", "body", "neonates",
+                             "neonate", "babies", "baby", "newborns", "newborn")
             patient = any(self.word(x, *patient_words) for x in (p, p - 1))
+            # a row label: the band opens the statement and a colon closes it ('1 to 9 years: 600 mg',
+            # 'Under 7 days old: ampicillin ...'); a course length never stands there
+            label = p < 0 and (self.sym(j + 1, ":") or (self.word(j + 1, "old") and self.sym(j + 2, ":")))
+            if _AGE_UNITS.get(unit_tok.text) in ("days", "weeks") and not (
+                self.word(j + 1, "old") or (label and (prefix or lo != hi)) or (patient and (prefix or lo != hi or low_unit))
+                or (self.word(j + 1, "of") and self.word(j + 2, "age"))
+            ):
+                # '7 days' is a course length unless it is said of the patient ('under 7 days old', 'neonates
+                # (under 28 days)', a row label)
+                continue
             suffix = ""
             if self.word(j + 1, "and", "or") and self.word(j + 2, "over", "above", "older", "more"):
                 suffix = f" {self.toks[j + 1].text} {self.toks[j + 2].text}"
@@ -881,6 +911,8 @@ class _Parser:
                 # 'and over' after it, or a bound no duration takes ('under 5 years', '<2 years')
                 if not (
                     patient
+                    or label
+                    or low_unit
                     or suffix
                     or prefix.startswith(("under", "up to", "less than", "at least"))
                     or self.word(j + 1, "old")
@@ -889,11 +921,17 @@ class _Parser:
                     continue
             elif not (prefix or lo != hi or patient or suffix or self.sym(j + 1, ":")):
                 continue
-            unit = "kg" if unit_tok.text == "kg" else ("years" if unit_tok.text.startswith("y") else "months")
+            unit = "kg" if unit_tok.text == "kg" else _AGE_UNITS[unit_tok.text]
             if unit != "kg" and lo == hi == 1:
                 unit = unit[:-1]  # "under 1 year", "1 month and over"
-            amount = f"{_plain(lo)}-{_plain(hi)}" if lo != hi else _plain(lo)
-            out.append((k, j + 1 + (2 if suffix else 0), f"{prefix}{amount} {unit}{suffix}".strip()))
+            if low_unit:
+                amount = f"{_plain(lo)} {low_unit}-{_plain(hi)}"
+            else:
+                amount = f"{_plain(lo)}-{_plain(hi)}" if lo != hi else _plain(lo)
+            end = j + 1 + (2 if suffix else 0) + (1 if self.word(j + 1, "old") else 0)
+            out.append((k, end, f"{prefix}{amount} {unit}{suffix}".strip()))
+            if label:
+                self._label_band = out[-1]
         self._bands = out
         return out
 
@@ -1180,6 +1218,11 @@ def routes_in(text: str) -> list[str]:
             if ROUTE_WORDS[t.text] not in found:
                 found.append(ROUTE_WORDS[t.text])
     return found
+
+
+def bands_in(text: str) -> list[str]:
+    """The weight or age bands a text states ('Children 3 months to 17 years' -> ['3 months-17 years']), in order."""
+    return [b[2] for b in _Parser(text, 1).bands()]
 
 
 def route_word_spans(text: str) -> list[tuple[int, int]]:

@@ -36,7 +36,7 @@ from .context import (
     statement_reading,
     threshold_word,
 )
-from .dose_grammar import Dose, caption_course, parse_statement, route_word_spans, routes_in
+from .dose_grammar import Dose, bands_in, caption_course, parse_statement, route_word_spans, routes_in
 from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, risk_region, severity_heading
 from .turtle_out import parse_fragments, serialise
 
@@ -680,6 +680,13 @@ class _Builder:
                     st.needs.append(
                         f"route '{prev.route}' carried from the dose before to '{text[dose.span[0] : dose.span[1]]}'"
                     )
+            if dose.band is None and not dose.amount_not_stated:
+                band, where = self.context_band(st)
+                if band is not None:
+                    from dataclasses import replace as _rb
+
+                    dose = _rb(dose, band=band)
+                    st.needs.append(f"band '{band}' carried from the {where} to '{text[dose.span[0] : dose.span[1]]}'")
             therapy = _owner(dose, therapies, own)
             if not own:
                 # a class named beside one drug ("Amoxicillin, if antibiotics are needed:") is not a rival owner
@@ -737,6 +744,21 @@ class _Builder:
                     rec.duration = schedule
             st.structured = True
         return []
+
+    def context_band(self, st: StatementDraft) -> tuple[str | None, str]:
+        """The one weight or age band the lead-in or the section heading states for the doses under it
+        ('Children 3 months to 17 years' over 'Offer ceftriaxone 80 mg/kg ...'); None when it states none or
+        several (then no band is chosen for the dose)."""
+        for parent in self.parents(st.item):
+            if self.is_lead_in(parent):
+                found = set(bands_in(parent.item.text))
+                if found:
+                    return (found.pop(), "lead-in") if len(found) == 1 else (None, "")
+        if st.item.heading != self.a.title:
+            found = set(bands_in(st.item.heading))
+            if len(found) == 1:
+                return found.pop(), "section heading"
+        return None, ""
 
     def unheld(self, st: StatementDraft, dose: Dose) -> bool:
         """A dose that is not drafted, with the reason in the statement's notes: a course total of doses already

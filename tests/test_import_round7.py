@@ -1,0 +1,133 @@
+"""Mechanisms behind the first-sight misses of the seventh held-out set (a blind tester's bacterial meningitis, VTE
+and C. difficile pages), each tested on wording of its own: age bands in a heading, a row label or a mixed-unit
+range; a drug or a single dose named by the lead-in over a list of steps; laboratory words that are not drugs;
+'unless' exceptions; stage wording; label-and-colon monitoring items. Each expectation is what the phrase tells a
+prescriber, written before the importer was run on it."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Graph
+
+from kg.importer.dose_grammar import bands_in, parse_statement
+from kg.importer.draft import build_draft
+from kg.importer.markdown import read_any
+from kg.importer.recognise import Lexicon
+from kg.vocab.namespaces import KGV
+
+ARTICLE = """What is the treatment of an invented seventh-round condition?
+
+Last updated: May 5, 2021
+
+Invented Round Seven Guidance
+
+{heading}
+
+{body}
+
+References
+
+Guideline
+An invented guidance title for a round seven test
+Example Publisher, 2020
+"""
+
+
+@pytest.fixture(scope="module")
+def lexicon(store_path):
+    from kg.store.oxigraph import OxigraphStore
+
+    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
+
+
+def draft_of(lexicon, body: str, heading: str = "Treatment", name: str = "round7.txt", text: str | None = None):
+    text = text or ARTICLE.format(heading=heading, body=body)
+    article, _ = read_any(text.encode(), name)
+    draft = build_draft(article, lexicon, name)
+    return Graph().parse(data=draft.ttl, format="turtle"), draft
+
+
+def _drug(dd) -> str:
+    return (dd.therapy or "none").rsplit("/", 1)[-1]
+
+
+def stages(g: Graph) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for r in g.subjects(None, KGV.Recommendation):
+        drug = str(g.value(r, KGV.therapy)).rsplit("/", 1)[-1]
+        out.setdefault(drug, set()).add(str(g.value(r, KGV.stage)).rsplit("#", 1)[-1])
+    return out
+
+
+def warned(draft) -> set[tuple[str, str]]:
+    return {((agent or "none").rsplit("/", 1)[-1], kind) for _st, agent, kind in draft.caution_facts}
+
+
+# ---------------------------------------------------------------------------------------------- age bands
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("Children 3 months to 17 years", "3 months-17 years"),
+        ("First episode, children 1 month–17 years (first line)", "1 month-17 years"),
+        ("Children (1 month to 17 years)", "1 month-17 years"),
+        ("Neonates (under 28 days)", "under 28 days"),
+        ("Under 7 days old: give it", "under 7 days"),
+        ("7 to 28 days old: give it", "7-28 days"),
+        ("1 to 9 years: 600 mg", "1-9 years"),
+    ],
+)
+def test_an_age_band_in_days_months_or_a_mixed_unit_range_is_read_whole(text, band):
+    assert bands_in(text) == [band]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Give it for 7 days: then review", "Amoxicillin 500 mg three times daily for 5 to 7 days", "7 days: 10 mg"],
+)
+def test_a_course_length_in_days_is_not_an_age_band(text):
+    assert bands_in(text) == []
+
+
+def test_a_row_label_band_covers_every_dose_of_the_row():
+    doses = parse_statement("Under 7 days old: ampicillin 50 mg/kg IV every 8 hours, plus cefotaxime 50 mg/kg IV "
+                            "every 8 hours.")
+    assert [d.band for d in doses] == ["under 7 days", "under 7 days"]
+
+
+def test_a_band_in_the_section_heading_is_carried_to_the_doses_under_it_and_said(lexicon):
+    _, draft = draft_of(lexicon, "Offer ceftriaxone 80 mg/kg IV once daily (maximum 4 g per day) as first-line "
+                                 "treatment. 1", heading="Children 3 months to 17 years")
+    (dd,) = draft.doses
+    assert (_drug(dd), dd.dose.band) == ("ceftriaxone", "3 months-17 years")
+    assert any("carried from the section heading" in n for s in draft.statements for n in s.needs)
+
+
+def test_a_dose_with_its_own_band_keeps_it_under_a_banded_heading(lexicon):
+    _, draft = draft_of(lexicon, "- Under 7 days old: ampicillin 50 mg/kg IV every 8 hours. 1",
+                        heading="Neonates (under 28 days)")
+    assert [dd.dose.band for dd in draft.doses] == ["under 7 days"]
+
+
+_AGE = st.sampled_from(["days", "weeks", "months", "years"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(lo=st.integers(2, 30), gap=st.integers(1, 30), u1=_AGE, u2=_AGE)
+def test_property_a_childrens_range_is_one_band_with_both_ends(lo, gap, u1, u2):
+    hi = lo + gap
+    found = bands_in(f"Children {lo} {u1} to {hi} {u2}")
+    want = f"{lo}-{hi} {u2}" if u1 == u2 else f"{lo} {u1}-{hi} {u2}"
+    assert found == [want]
+
+
+@settings(max_examples=60, deadline=None)
+@given(amount=st.integers(1, 900), days=st.integers(1, 28), unit=st.sampled_from(["days", "weeks"]))
+def test_property_a_course_after_a_dose_never_becomes_a_band(amount, days, unit):
+    (dose,) = parse_statement(f"Give {amount} mg orally twice daily for {days} {unit}")
+    assert dose.band is None and dose.duration is not None and dose.duration[0] == D(days)
