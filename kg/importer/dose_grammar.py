@@ -842,7 +842,22 @@ class _Parser:
         # a band that labels the whole statement ('Under 7 days old: X 50 mg/kg ..., plus Y 50 mg/kg ...') is the
         # band of every dose in it that states none of its own
         label = getattr(self, "_label_band", None)
-        return label[2] if label is not None and label[1] <= core.start else None
+        if label is not None and label[1] <= core.start:
+            return label[2]
+        # a band that opens the statement or heads its clause ("5 to 14 kg: artemether 20 mg + lumefantrine
+        # 120 mg", a table row "5-14 kg  20 mg  120 mg") is the band of every dose after it, up to the next band
+        # or the end of the clause (";" or a full stop); a band after a dose stays that dose's own
+        before = [b for b in self.bands() if b[1] <= core.start and b != claimed
+                  and not any(self.after_band(c) == b for c in self._cores_before(core))]
+        if not before:
+            return None
+        last = before[-1]
+        heads = last[0] <= 2 or self.sym(last[1], ":")
+        broken = any(self.sym(x, ";", ".") for x in range(last[1], core.start))
+        return last[2] if heads and not broken else None
+
+    def _cores_before(self, core: _Core) -> list[_Core]:
+        return [c for c in getattr(self, "_all_cores", []) if c.end <= core.start]
 
     def bands(self) -> list[tuple[int, int, str]]:
         """(start token, end token, text) of every weight or age band: '10-20 kg', 'under 12 years', '<2 years'."""
@@ -1013,6 +1028,7 @@ class _Parser:
         # a maximum bounds the last dose before it
         maxima = [(sum(1 for c in cores if c.start < core.start) - 1, core) for _, core in maxima]
         doses: list[Dose] = []
+        self._all_cores = cores
         for k, core in enumerate(cores):
             first, last = self.toks[core.start], self.toks[core.end - 1]
             dose = Dose(

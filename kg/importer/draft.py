@@ -334,6 +334,7 @@ class _Builder:
                 position += 1
                 self.sections[heading] = (f"sec-{position}", position)
         self.by_path: dict[tuple[str, str], StatementDraft] = {}
+        self._order: dict[str, int] = {}
         for item in self.a.items:
             sec_local, sec_pos = self.sections[item.heading]
             local = f"st-{sec_pos}-{item.path}"
@@ -351,6 +352,7 @@ class _Builder:
                 )
             st = StatementDraft(item, local, sec_local)
             self.statements.append(st)
+            self._order[local] = len(self.statements) - 1
             self._statement_locals.add(local)
             self.by_item[id(item)] = st
             self.by_path.setdefault((sec_local, item.path), st)
@@ -576,6 +578,8 @@ class _Builder:
                 self.monitoring(st, therapies)
                 return []
         context_routes = [r for p in self.parents(item) for r in routes_in(p.item.text)]
+        caption_schedule, caption_routes = self.caption_schedule(st)
+        context_routes += caption_routes
         heading_routes = routes_in(item.heading) if item.heading != self.a.title else []
         placed: list[tuple[Dose, str | None]] = []
         name_spans = [(m.start, m.end) for m in therapies] if own else []
@@ -589,7 +593,7 @@ class _Builder:
         doses = [d for d in doses if not (d.strength or d.titration or d.rate)]
         unheld = [d for d in doses if self.unheld(st, d)]
         doses = self.carry_frequency(st, [d for d in doses if d not in unheld])
-        lead_schedule = self.lead_in_schedule(st)
+        lead_schedule = self.lead_in_schedule(st) or caption_schedule
         if lead_schedule is not None:
             from dataclasses import replace as _replace
 
@@ -613,6 +617,10 @@ class _Builder:
                     # "..., twice daily for 5 days:" over a table of amounts: the course length is the caption's
                     dose = _replace(dose, duration=lead_schedule.duration)
                     st.needs.append(f"duration carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
+                if not dose.amount_not_stated and dose.doses is None and lead_schedule.doses is not None:
+                    # "twice daily for 3 days (6 doses)" over a table of amounts: each row's course has that many
+                    dose = _replace(dose, doses=lead_schedule.doses)
+                    st.needs.append(f"number of doses carried from the caption to '{text[dose.span[0] : dose.span[1]]}'")
                 carried.append(dose)
             doses = carried
         for dose in doses:
@@ -784,6 +792,51 @@ class _Builder:
             return True
         return False
 
+    def caption_of(self, st: StatementDraft) -> StatementDraft | None:
+        """The caption of a list or table with no lead-in ending in ':' above it: the statement just before the
+        run of top-level bullets or table rows that `st` belongs to, in the same section ('Give oral X twice
+        daily for 3 days.' over '- 5 to 14 kg: 20 mg' bullets; 'Children (weight-based, oral)' over a table)."""
+        item = st.item
+        if not self._in_run(item) or self.parents(item):
+            return None
+        at = self._order.get(st.local)
+        if at is None:
+            return None
+        run = self._in_run(item)
+        k = at - 1
+        while k >= 0 and self.statements[k].item.heading == item.heading and self._in_run(self.statements[k].item) == run:
+            k -= 1
+        if k < 0 or self.statements[k].item.heading != item.heading:
+            return None
+        caption = self.statements[k]
+        if caption.item.kind == "bullet" and (run == "bullet" or "." in caption.item.path):
+            # a nested bullet before a list is a point of the list above, not a caption; a top-level bullet
+            # captions only the table under it ('- Dosing: oral X twice daily for 3 days' over the rows)
+            return None
+        return caption
+
+    def _in_run(self, item: Item) -> str | None:
+        """'row' for a table row, 'bullet' for a top-level bullet, None for anything else."""
+        if item.line in self.a.table_rows:
+            return "row"
+        return "bullet" if item.kind == "bullet" and "." not in item.path else None
+
+    def caption_schedule(self, st: StatementDraft) -> tuple[Dose | None, list[str]]:
+        """What a caption states for every row under it, when it states no amount of its own: the frequency,
+        course length, number of doses (a dose with no amount), and the route."""
+        caption = self.caption_of(st)
+        if caption is None:
+            return None, []
+        try:
+            found = parse_statement(caption.item.text, caption.item.line)
+        except ImporterError:
+            return None, []
+        if any(not d.amount_not_stated for d in found):
+            return None, []  # a caption that doses a drug itself is a statement, not the rows' caption
+        schedule = next((d for d in found if d.times_per_day or d.times_range or d.interval or d.duration or d.doses),
+                        None) or caption_course(caption.item.text, caption.item.line)
+        return schedule, routes_in(caption.item.text)
+
     def lead_in_schedule(self, st: StatementDraft) -> Dose | None:
         """The frequency a lead-in states for the bullets under it ('Oral ibuprofen, three times daily:')."""
         for parent in self.parents(st.item):
@@ -819,6 +872,11 @@ class _Builder:
                 continue
             between = text[a.span[1] : b.span[0]].strip(" ,").casefold()
             between = re.sub(r"^\([^()]*\)\s*", "", between)  # '2.5 mg (under 5 years) or 5 mg'
+            if re.match(r"^(?:\+|plus\b)", between) and b.basis == a.basis:
+                # "artemether 20 mg + lumefantrine 120 mg per dose, twice daily": the components of one
+                # administration share what is said after the last of them (period, frequency, course, route)
+                out[k] = self._component_schedule(st, a, b)
+                continue
             if between not in ("or", "to", "and", "or up to"):
                 continue
             if a.route is None and b.route is not None:
@@ -857,6 +915,29 @@ class _Builder:
                 f"frequency of '{text[b.span[0] : b.span[1]]}' carried to the alternative '{text[a.span[0] : a.span[1]]}'"
             )
         return out
+
+    def _component_schedule(self, st: StatementDraft, a: Dose, b: Dose) -> Dose:
+        from dataclasses import replace
+
+        text = st.item.text
+        fields: dict[str, object] = {}
+        if a.per is None and b.per is not None:
+            fields["per"] = b.per
+        if not (a.times_per_day or a.times_range or a.interval) and (b.times_per_day or b.times_range or b.interval):
+            fields.update(times_per_day=b.times_per_day, times_range=b.times_range, interval=b.interval,
+                          interval_max=b.interval_max)
+        if a.duration is None and b.duration is not None:
+            fields["duration"] = b.duration
+        if a.doses is None and b.doses is not None:
+            fields["doses"] = b.doses
+        if a.route is None and b.route is not None:
+            fields["route"] = b.route
+        if fields:
+            st.needs.append(
+                f"{', '.join(fields)} of '{text[b.span[0] : b.span[1]]}' carried to the component "
+                f"'{text[a.span[0] : a.span[1]]}' given with it"
+            )
+        return replace(a, **fields) if fields else a
 
     def add_dose(
         self, st: StatementDraft, dose: Dose, therapy: str | None, stage: tuple[str, bool], strength: str

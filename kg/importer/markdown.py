@@ -115,16 +115,81 @@ def read_any(data: bytes, name: str = "", layout: str | None = None) -> tuple[Ar
     return article, layout
 
 
+# A table's header row names what each column holds. A row is read as a reader reads it, each cell with what
+# its column says: a column named for a drug ("Artemether per dose") names the drug of its amounts, a
+# "Maximum" column is the maximum, a "Duration" column the course length, a route or period in the column's
+# name ("Oral dose", "Daily dose") the route or period of its amounts. Columns whose name only says what
+# kind of thing the cell is ("Drug", "Dose", "Route", "Body weight") add nothing to the cell.
+_COLUMN_MAXIMUM = re.compile(r"^(?:max(?:imum)?|upper limit|ceiling)\b", re.IGNORECASE)
+_COLUMN_DURATION = re.compile(r"^(?:duration|course(?: length)?|length(?: of (?:course|treatment))?|how long|"
+                              r"treatment duration|days?)$", re.IGNORECASE)
+_COLUMN_DOSE = re.compile(r"^(?P<subject>.*?)\s*\b(?P<what>(?:per|each|a|single) dose|daily dose|dose per day|"
+                          r"total daily dose|dose|dosage|dosing)$", re.IGNORECASE)
+_ROUTE_WORDS = {"oral": "orally", "po": "orally", "iv": "IV", "intravenous": "IV", "im": "IM", "intramuscular": "IM",
+                "subcutaneous": "subcutaneously", "sc": "subcutaneously", "inhaled": "inhaled",
+                "nebulised": "nebulised", "nebulized": "nebulised", "rectal": "rectally", "topical": "topically"}
+_EMPTY_CELL = {"", "-", "–", "—", "n/a", "none", "not applicable"}
+_AMOUNT_START = re.compile(r"^\s*(?:up to |max(?:imum)? )?\d")
+_PER_PERIOD = re.compile(r"(?:/\s*(?:day|dose|d)\b|\bper (?:day|dose)\b|\bdaily\b|\ba day\b|\beach dose\b|"
+                         r"\bdivided doses\b|\bsingle dose\b)", re.IGNORECASE)
+_CELL_MARKERS = re.compile(r"\s*((?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\^\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
+
+
+def table_row_text(header: list[str], cells: list[str]) -> str:
+    """One row of a pipe table as a line of text, each cell read with its column's name (see above); citation
+    markers printed in any cell move to the end of the row, where the reader takes a statement's markers."""
+    parts: list[str] = []
+    markers: list[str] = []
+    for k, cell in enumerate(cells):
+        cell = _EMPHASIS.sub(lambda mm: mm.group("t"), cell).strip()
+        found = _CELL_MARKERS.search(cell)
+        if found:
+            markers.append(found.group(1))
+            cell = cell[: found.start()].strip()
+        if cell.casefold() in _EMPTY_CELL:
+            continue
+        column = " ".join(header[k].split()).strip(" :") if k < len(header) else ""
+        parts.append(_labelled_cell(column, cell))
+    return "  " + "    ".join(parts) + ("" if not markers else " " + "".join(markers))
+
+
+def _labelled_cell(column: str, cell: str) -> str:
+    if _COLUMN_MAXIMUM.match(column) and not _COLUMN_MAXIMUM.match(cell):
+        return f"maximum {cell}"
+    if _COLUMN_DURATION.match(column) and re.match(r"^\d", cell):
+        return f"for {cell}"
+    dose = _COLUMN_DOSE.match(column)
+    if dose is None or not _AMOUNT_START.match(cell):
+        return cell
+    subject = dose.group("subject").strip()
+    what = dose.group("what").casefold()
+    period = ""
+    if not _PER_PERIOD.search(cell):
+        period = " per day" if what in ("daily dose", "dose per day", "total daily dose") else (
+            " per dose" if what in ("per dose", "each dose", "a dose", "single dose") else "")
+    words = subject.split()
+    routes = [_ROUTE_WORDS[w.casefold()] for w in words if w.casefold() in _ROUTE_WORDS]
+    named = " ".join(w for w in words if w.casefold() not in _ROUTE_WORDS and w.casefold() not in ("daily", "total"))
+    route = f" {routes[0]}" if routes and not re.search(r"\b(?:" + "|".join(_ROUTE_WORDS) + r"|orally)\b", cell, re.I) else ""
+    # a subject left after the route and period words names whose amount the cell is ("Artemether per dose");
+    # an amount cell of a row that already names its drug gets the subject too, which a drug lexicon then
+    # reads or ignores ("Adult dose")
+    return f"{named + ' ' if named else ''}{cell}{period}{route}"
+
+
 def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
     """Rewrite Markdown lines in place; return the lines, heading line indexes and the References line."""
     lines = text.splitlines()
     out: list[str] = []
     headings: set[int] = set()
     refs_at: int | None = None
+    header: list[str] | None = None  # the column names of the table being read
     for i, raw in enumerate(lines):
         if refs_at is not None:
             out.append("")  # the reference list is read separately
             continue
+        if not _TABLE_ROW.match(raw) and not _TABLE_RULE.match(raw):
+            header = None
         m = _ATX.match(raw)
         if m:
             heading = _MARKER.sub(lambda mm: mm.group("p"), m.group("text")).strip()
@@ -140,9 +205,14 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
             continue
         if _TABLE_ROW.match(raw):
             # a pipe table row becomes an indented line whose cells stand apart, as a table rendered as text;
-            # under a caption that ends with ":" the plain reader nests it like a bullet
+            # under a caption that ends with ":" the plain reader nests it like a bullet. The header row (the
+            # row above the rule) is not a statement: its names are read into every row below it.
             cells = [c.strip() for c in raw.strip().strip("|").split("|")]
-            out.append("  " + "    ".join(canonical_markers(_EMPHASIS.sub(lambda mm: mm.group("t"), c)) for c in cells))
+            if header is None and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1]):
+                header = cells
+                out.append("")
+                continue
+            out.append(canonical_markers(table_row_text(header or [], cells)))
             continue
         line = _PLUS_BULLET.sub(lambda mm: mm.group("indent") + "- ", raw)
         line = _NUMBERED.sub(lambda mm: mm.group("indent") + "- ", line)
@@ -170,8 +240,12 @@ def read_markdown(text: str) -> Article:
     lines[first] = lines[first].lstrip("> ").strip()
     article = read_article("\n".join(lines), heading_lines=headings)
     end = refs_at if refs_at is not None else len(text.splitlines())
+    source = text.splitlines()
     article.skipped += [(i + 1, "table rule (the line under a table's header row)")
-                        for i, raw in enumerate(text.splitlines()[:end]) if _TABLE_RULE.match(raw)]
+                        for i, raw in enumerate(source[:end]) if _TABLE_RULE.match(raw)]
+    article.skipped += [(i + 1, "table header row (its column names are read into every row below it)")
+                        for i, raw in enumerate(source[:end])
+                        if _TABLE_ROW.match(raw) and i + 1 < len(source) and _TABLE_RULE.match(source[i + 1])]
     if refs_at is not None:
         article.problems = [p for p in article.problems if "no 'References' heading" not in p[1]]
         article.references = _references(text.splitlines(), refs_at + 1, article)

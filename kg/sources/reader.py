@@ -134,6 +134,7 @@ class Article:
     accounted: set[int] = field(default_factory=set)  # 1-based lines the reader placed (header, body, references)
     line_count: int = 0  # non-blank lines in the file
     subtitle: str = ""  # the line(s) printed under the title before the date, if any
+    table_rows: set[int] = field(default_factory=set)  # 1-based lines read as rows of a table (indented, no bullet)
 
     def unaccounted(self, text: str) -> list[int]:
         """Non-blank lines of the text the reader did not place anywhere (should be none)."""
@@ -444,6 +445,7 @@ def _read_body(
             # rendered as text ("  10-15 kg      30 mg"): it nests under the caption as a bullet would, keeping
             # the caption's words
             rows += 1
+            article.table_rows.add(i + 1)
             text = normalise_text(" ".join(c.strip() for c in line.strip("|").split("|")) if pipe_row else line)
             _, markers = split_markers(text)
             _note_sentence_number(text, markers, i + 1, article)
@@ -453,6 +455,8 @@ def _read_body(
         rows = 0
         top += 1
         indents = []
+        if raw[:1] in (" ", "\t") or pipe_row:
+            article.table_rows.add(i + 1)  # a row of a table with no caption ending in ":" above it
         text = normalise_text(line)
         body, markers = split_markers(text)
         _note_sentence_number(text, markers, i + 1, article)
