@@ -160,3 +160,21 @@ def test_compare_shows_the_curators_flags_next_to_the_doses_it_pairs(store):
     assert mmf_adult and all(any(f["id"].endswith("flag-periods") for f in s["flags"]) for s in mmf_adult)
     text = render_comparison(result)
     assert "curator flag (info): 2 g/kg is read as per kg of actual body weight" in text
+
+
+# ------------------------------------------------------------------ an --avoid of a related drug
+
+
+def test_avoiding_a_drug_the_article_does_not_name_points_to_the_related_drug_it_does_name(run):
+    # The adult article names prednisone; the graph relates prednisolone to it (a prodrug turned into
+    # prednisolone, compared mg for mg). --avoid prednisolone must not silently leave prednisone in the
+    # path as if unrelated, nor exclude it on the tool's own authority: it applies, and the output says so.
+    path = run(age=40, avoid=["prednisolone"])
+    assert step(path, ADULT + "rec-prednisone")["status"] == "applies"
+    [note] = [u["text"] for u in path["unmatched"] if u["kind"] == "avoid"]
+    assert "it names prednisone, which the graph relates to prednisolone" in note
+    assert "--avoid does not rule it out" in note
+    # a drug with no related drug keeps the plain sentence
+    other = run(age=40, avoid=["infliximab"])
+    [plain_note] = [u["text"] for u in other["unmatched"] if u["kind"] == "avoid"]
+    assert plain_note.endswith("names no therapy that --avoid infliximab rules out.")

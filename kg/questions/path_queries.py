@@ -76,6 +76,15 @@ SELECT DISTINCT ?condition ?therapy ?group WHERE {
 }
 """
 
+# Drugs the graph relates (skos:related, either way) to a therapy a recommendation names: an --avoid of
+# the related drug does not rule the named one out, and the output says so (prednisolone ~ prednisone).
+RELATED_THERAPIES = """
+SELECT DISTINCT ?condition ?therapy ?related WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage ; kgv:therapy ?therapy .
+  { ?therapy skos:related ?related } UNION { ?related skos:related ?therapy }
+}
+"""
+
 # Members of a class a recommendation names (drugs whose class, or a broader class, it is), with
 # everything each member belongs to: a class step is avoided when every one of its members is.
 CLASS_MEMBERS = """
@@ -319,6 +328,7 @@ class PathData:
     stage_positions: dict[str, int] = field(default_factory=dict)
     therapy_groups: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     class_members: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(dict))
+    related_named: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # related drug -> named
     flags: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     population_bounds: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
     article_titles: dict[str, str] = field(default_factory=dict)
@@ -395,6 +405,8 @@ def fetch_path_data(store: Store, conditions: list[str]) -> PathData:
             data.therapy_groups[str(therapy)].add(str(group))
         for _, therapy, member, group in store.select(CLASS_MEMBERS, bind).rows:
             data.class_members[str(therapy)].setdefault(str(member), set()).add(str(group))
+        for _, therapy, related in store.select(RELATED_THERAPIES, bind).rows:
+            data.related_named[str(related)].add(str(therapy))
         for _, subject, flag, kind, level, message in store.select(FLAGS_ABOUT, bind).rows:
             entry = {"id": str(flag), "kind": str(kind).rsplit("#", 1)[-1], "level": str(level),
                      "message": str(message)}

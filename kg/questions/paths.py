@@ -1180,6 +1180,14 @@ def _unmatched_inputs(ctx: _Ctx, ordered: list[Step]) -> list[Unmatched]:
                 mentioned = kind == "feature" and bool(aimed or closure & mentions.get(a, set()))
                 if kind == "avoid":
                     text = f"The article \"{title}\" names no therapy that --avoid {given[item]} rules out."
+                    named = sorted(ctx.label(t) for t in ctx.d.related_named.get(item, set())
+                                   & therapies.get(a, set()))
+                    if named:
+                        # A curated relation (e.g. prodrug and active drug) is no licence to exclude, but
+                        # a reader avoiding one must hear that the article names the other.
+                        text = (text[:-1] + f"; it names {', '.join(named)}, which the graph relates to {what} "
+                                "(skos:related, not the same drug): --avoid does not rule "
+                                f"{'it' if len(named) == 1 else 'them'} out.")
                 elif aimed:
                     kind_of = "" if aimed == [what] else f" ({what} is recorded as a kind of {', '.join(aimed)})"
                     text = (f"The article \"{title}\" mentions {', '.join(aimed)} as something a step may act on"
