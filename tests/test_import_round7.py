@@ -131,3 +131,56 @@ def test_property_a_childrens_range_is_one_band_with_both_ends(lo, gap, u1, u2):
 def test_property_a_course_after_a_dose_never_becomes_a_band(amount, days, unit):
     (dose,) = parse_statement(f"Give {amount} mg orally twice daily for {days} {unit}")
     assert dose.band is None and dose.duration is not None and dose.duration[0] == D(days)
+
+
+# ---------------------------------------------------------------------------------------------- laboratory words
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Do not use apixaban if creatinine clearance is below 25 mL/min. 1",
+        "- Rivaroxaban: contraindicated if creatinine clearance is below 15 mL/min. 1",
+    ],
+)
+def test_a_creatinine_clearance_threshold_names_no_drug(lexicon, sentence):
+    g, draft = draft_of(lexicon, sentence)
+    assert "creatinine" not in stages(g)
+    assert {agent for agent, _ in warned(draft)} <= {"apixaban", "rivaroxaban"}
+    assert not any("creatinine" in _drug(dd) for dd in draft.doses)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ceftriaxone is contraindicated in neonates who are jaundiced, and in any neonate given calcium-containing "
+        "intravenous fluids. 1",
+        "- Contraindicated: ceftriaxone in a neonate with jaundice or acidosis, or one receiving calcium-containing "
+        "IV fluids 1",
+    ],
+)
+def test_the_fluid_a_patient_already_receives_is_the_circumstance_not_the_drug_warned_against(lexicon, sentence):
+    g, draft = draft_of(lexicon, sentence)
+    assert warned(draft) == {("ceftriaxone", "Contraindication")}
+    assert "calcium" not in stages(g) and not draft.doses
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Use enoxaparin with caution in renal impairment: if creatinine clearance is below 30 mL/min, reduce the dose "
+        "to 1 mg/kg subcutaneously once daily. 1",
+        "- Enoxaparin in renal impairment: use with caution; below a creatinine clearance of 30 mL/min give 1 mg/kg SC "
+        "once daily. 1",
+    ],
+)
+def test_a_renal_dose_after_a_caution_is_the_drugs_dose_with_its_condition_noted(lexicon, sentence):
+    g, draft = draft_of(lexicon, sentence, heading="Alternatives")
+    (dd,) = draft.doses
+    d = dd.dose
+    assert (_drug(dd), d.amount_max, d.basis, d.route, d.times_per_day) == (
+        "enoxaparin", D(1), "body_weight", "subcutaneous", 1)
+    assert warned(draft) == {("enoxaparin", "Caution")}
+    # "reduce the dose" adjusts the dose for the kidneys; it is not a taper stage
+    assert stages(g) == {"enoxaparin": {"Alternative"}}
+    assert any("qualifier" in n for s in draft.statements for n in s.needs)

@@ -74,7 +74,13 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 # Terminators end a cue's scope (ConText's "termination" triggers); sentences and ";" end clauses.
-_CLAUSE_BREAK = re.compile(r";|\.\s|\s(?:but|however|whereas|although|while|instead|then)\s|,\s(?:and|but)\s", re.I)
+# (a colon before a condition ends the warning it follows: "Use X with caution in renal impairment: if creatinine
+# clearance is below 30 mL/min, reduce the dose to ..." gives a dose under a condition, not the caution's words)
+_CLAUSE_BREAK = re.compile(
+    r";|\.\s|\s(?:but|however|whereas|although|while|instead|then)\s|,\s(?:and|but)\s|:\s(?=(?:if|when|where|below|"
+    r"above)\b)",
+    re.I,
+)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|when|where|unless|in case|for patients who)\b[^.;]*$", re.I)
 # "Do not use codeine unless paracetamol and ibuprofen have failed": the warning holds back a later-stage drug,
 # so the clause reads as conditional (the drug is reserved for failure), never as a first-line recommendation.
@@ -276,8 +282,11 @@ def threshold_word(text_before: str) -> str | None:
 # taking simvastatin", "contraindicated in a history of penicillin allergy". A drug inside such a phrase is the
 # circumstance (a co-medication or an allergy), not the drug warned against. English grammar, no drug named.
 _CIRCUMSTANCE = re.compile(
-    r"\b(?:in|for)\s+(?:(?:people|patients|children|adults|women|men|those|anyone|infants|someone|persons?)\s+)?"
+    r"\b(?:in|for)\s+(?:(?:any|an?|the)\s+)?(?:(?:people|patients?|children|child|adults?|women|men|those|anyone|"
+    r"infants?|neonates?|newborns?|babies|baby|someone|persons?)\s+)?"
     r"(?:who\s+(?:are\s+|is\s+)?|already\s+)?(?:taking|receiving|on|using|given|treated\s+with|allergic\s+to|with)\b"
+    # "..., or one receiving X", "anyone given X": the patient described by what they already receive
+    r"|\b(?:one|anyone|those|someone)\s+(?:already\s+)?(?:taking|receiving|given|on|using)\b"
     r"|\bwho\s+(?:take|takes|receive|receives|are\s+taking|are\s+on|use)\b|\bhistory\s+of\b"
     r"|\b(?:allergic|hypersensitive)\s+to\b|\b[\w-]+\s+(?:allergy|hypersensitivity)\b"
     # the timing of the warning, measured from another drug ("within 36 hours of the last X dose", "for 2 weeks

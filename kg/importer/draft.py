@@ -206,6 +206,8 @@ def _num(value: Decimal | int) -> str:
 
 
 _REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to\b|:\s", re.I)
+# the verb of a dose given after a warning about the same drug ("reduce the dose to", "give", "use")
+_ADJUSTED_DOSE = re.compile(r"\b(?:reduce|lower|decrease|adjust|give|use|change)\b", re.I)
 _EXCEPTION = re.compile(r"\b(?:except|unless|apart from|other than)\b[^.;,]*", re.I)
 _curie = turtle_name  # one implementation: kg.vocab.curie
 
@@ -522,10 +524,35 @@ class _Builder:
         negatives = [c for c in cl if c.negative]
         if not negatives and parent_reading in _NEGATIVE:
             negatives = [Clause(0, len(text), parent_reading, "(" + parent_reading + " lead-in)")]
+        adjusted_for: list[Mention] = []
         if negatives:
             doses = self.negative_clauses(st, negatives, therapies, own, doses)
             if own:
+                warned_own = [m for m in therapies if _in_any(negatives, m.start)]
                 therapies = [m for m in therapies if not _in_any(negatives, m.start)]
+                given = [d for d in doses if not d.amount_not_stated]
+                if not therapies and given and len({m.iri for m in warned_own}) == 1 and any(
+                    _ADJUSTED_DOSE.search(text, clause_at(cl, d.span[0]).start, d.span[0])
+                    for d in given if clause_at(cl, d.span[0]) is not None
+                ):
+                    # "Use X with caution in renal impairment: if creatinine clearance is below 30, reduce the dose
+                    # to 1 mg/kg": the dose after the warning is X's own dose for that condition
+                    therapies = adjusted_for = warned_own[:1]
+                    st.needs.append(
+                        f"dose given after the warning about {warned_own[0].name}, for the condition stated there: "
+                        "attached to it; add the condition (e.g. the renal threshold) as a qualifier by hand"
+                    )
+                    # its stage is the drug's in this section: "reduce the dose" adjusts, it is not a taper
+                    context_stage = next((s for s in map(self.lex.stage, self.context_text(st)) if s), None)
+                    if context_stage is not None:
+                        self.stage_overrides[st.local] = context_stage
+            if therapies:
+                # a drug named as the circumstance of a warning ("in any neonate given calcium-containing fluids")
+                # is neither warned against nor recommended by it
+                spans = [span for c in cl for span in circumstance_spans(text, c.start, c.end)]
+                circumstance = [m for m in therapies if any(a <= m.start < b for a, b in spans)]
+                if circumstance and len(circumstance) < len(self.lex.therapies(text)):
+                    therapies = [m for m in therapies if m not in circumstance]
             elif all(c.negative for c in cl) or parent_reading in _NEGATIVE:
                 therapies = []
             if not therapies and not [d for d in doses if not d.amount_not_stated]:
@@ -550,7 +577,7 @@ class _Builder:
                 names = ", ".join(dict.fromkeys(m.name for m in replaced))
                 st.needs.append(f"'{swap.group(0).strip()}': {names} is replaced at this step, not recommended by it")
                 switched = True
-        if conditional or parent_reading == "conditional":
+        if (conditional or parent_reading == "conditional") and not adjusted_for:
             # a bullet under a conditional lead-in ("If allergic to X, use this regimen instead:") takes the
             # lead-in's condition: an allergy makes the regimen an alternative, a failure an escalation
             inherited = [c.cue for p in self.parents(item) if self.is_lead_in(p)

@@ -22,6 +22,7 @@ from kg.vocab.namespaces import KGV, THER
 from .vocabulary import DrugEntry, drug_index, knows_combination
 
 _WORD = re.compile(r"[a-z0-9²]+")
+_CLEARANCE_WORDS = frozenset({"clearance", "ratio", "excretion"})
 _SPECIMENS = frozenset({"serum", "plasma", "blood", "urine", "urinary", "capillary", "venous", "arterial", "csf"})
 _SLASH_JOIN = re.compile(r"\s*/\s*")
 _MAX_NAME_TOKENS = 12
@@ -205,6 +206,10 @@ class Lexicon:
                 hit = self._lexicon_drug(words, i) if kind in (None, "therapy") and self.use_drug_lexicon else None
                 if hit is not None and i > 0 and words[i - 1][0] in _SPECIMENS:
                     # "serum potassium", "plasma glucose": a substance measured in a specimen is a test, not a drug
+                    hit = None
+                if hit is not None and i + hit[1] < len(words) and words[i + hit[1]][0] in _CLEARANCE_WORDS:
+                    # "creatinine clearance", "creatinine ratio": a substance whose clearance or ratio is a
+                    # laboratory measure of the patient, not a drug given
                     hit = None
                 if hit is None:
                     i += 1
