@@ -184,3 +184,47 @@ def test_a_renal_dose_after_a_caution_is_the_drugs_dose_with_its_condition_noted
     # "reduce the dose" adjusts the dose for the kidneys; it is not a taper stage
     assert stages(g) == {"enoxaparin": {"Alternative"}}
     assert any("qualifier" in n for s in draft.statements for n in s.needs)
+
+
+# ---------------------------------------------------------------------------------------------- headings
+
+
+PLAIN_TIGHT = """Invented tight-heading guidance (round seven test)
+Invented test guidance; not clinical advice.
+Published 12 March 2024
+
+Escalation
+Recurrent disease despite treatment: switch to enoxaparin at full treatment dose. 1
+
+Monitoring
+Check the platelet count before starting enoxaparin. 1
+
+References
+1) Example Society. An invented guideline for a heading test. 2020.
+"""
+
+
+def test_a_plain_heading_set_directly_over_its_text_is_a_heading():
+    article, _ = read_any(PLAIN_TIGHT.encode(), "tight.txt")
+    assert [it.heading for it in article.items] == ["Escalation", "Monitoring"]
+    assert article.unaccounted(PLAIN_TIGHT) == []
+
+
+def test_a_heading_over_its_text_gives_its_stage_and_is_no_monitoring_item(lexicon):
+    g, draft = draft_of(lexicon, "", text=PLAIN_TIGHT, name="tight.txt")
+    assert stages(g) == {"enoxaparin": {"Escalation"}}
+    assert [text for _st, text in draft.monitoring_facts] == ["Check the platelet count before starting enoxaparin."]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Give amoxicillin 500 mg three times daily. 1", "Review after 3 days. 1"],
+        ["Treat for 7 days", "then review the patient. 1"],
+        ["  Weight      Dose", "  20-29 kg    20 mg"],
+    ],
+)
+def test_a_statement_or_table_line_over_another_is_not_a_heading(lines):
+    from kg.sources.reader import _is_heading
+
+    assert not _is_heading(["", *lines], 1)

@@ -589,6 +589,11 @@ class _Builder:
                 # own, keeps the stage the sentence or its section gives it
                 self.unconditioned[st.local] = {m.iri for m in therapies if (c := clause_at(cl, m.start)) is not None
                                                 and c.reading == "positive"}
+        onto = _SWITCH_TO.search(text)
+        if not switched and onto and own and any(m.start >= onto.end() for m in therapies):
+            # "switch to enoxaparin at full dose", "change to one of ...": the drug switched to is the next step
+            therapies = [m for m in therapies if m.start >= onto.end()]
+            switched = True
         if switched and st.local not in self.stage_overrides and not self.lex.stage(text):
             # a switch is made because the current drug is not enough: the vocabulary's escalation
             self.stage_overrides[st.local] = self._stage_named("Escalation")
@@ -1658,6 +1663,7 @@ _CONDITIONED_NEXT = re.compile(
     re.I,
 )
 _REPLACED_BY = re.compile(r"\b(?:instead of|rather than|in place of)\s+(?:(?:the|an?)\s+)?$", re.I)
+_SWITCH_TO = re.compile(r"\b(?:switch\w*|chang\w*|escalat\w*|step\w* up)\s+to\b", re.I)
 _SWITCH = re.compile(
     r"\b(?:switch\w*|chang\w*|convert\w*)\s+(?:(?:from|over)\s+)?(?P<old>[^.;]+?)\s+(?:to|for)\s+|"
     r"\breplac\w*\s+(?P<old2>[^.;]+?)\s+(?:with|by)\s+",

@@ -218,6 +218,18 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return False
     before_blank = i == 0 or not lines[i - 1].strip()
     after_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+    if before_blank and not after_blank:
+        # a heading set directly over its text ("Monitoring" then "Check the INR daily ..."): a short unpunctuated
+        # line after a blank, not indented, opening with a capital, over a line that opens a statement or a list
+        nxt = lines[i + 1].strip()
+        return (
+            lines[i] == lines[i].lstrip()
+            and line[-1] != "?"  # a question over an answer is prose ("Is X safe in pregnancy?" / "It is not.")
+            and len(line.split()) <= 8
+            and line[0].isupper()
+            and (nxt[0].isupper() or nxt[0].isdigit() or bool(_BULLET.match(lines[i + 1])))
+            and not _is_chrome(nxt)
+        )
     return before_blank and after_blank
 
 
