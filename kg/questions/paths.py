@@ -1018,15 +1018,16 @@ def _order(ctx: _Ctx, steps: dict[str, Step], walk: str) -> tuple[list[str], dic
 def _gate_continuations(steps: dict[str, Step]) -> None:
     """kgv:continues: a taper or maintenance step applies only when a step it continues applies.
 
-    Resolved in dependency order, so a chain of continuations follows its first step."""
-    import networkx as nx
+    Resolved in dependency order, so a chain of continuations follows its first step. Each step reads only
+    the steps it continues, so any dependency order gives the same result: the standard library's sorter,
+    which both walks share (it is no part of walking the graph, and networkx would cost the sparql walk its
+    import, the largest of `kg paths`)."""
+    from graphlib import CycleError, TopologicalSorter
 
-    deps = nx.DiGraph()
-    deps.add_nodes_from(steps)
-    deps.add_edges_from((t, r) for r, s in steps.items() for t in s.continues if t in steps)
+    deps = TopologicalSorter({r: [t for t in s.continues if t in steps] for r, s in steps.items()})
     try:
-        order = list(nx.topological_sort(deps))
-    except nx.NetworkXUnfeasible:
+        order = list(deps.static_order())
+    except CycleError:
         order = sorted(steps)
     for rec in order:
         step = steps[rec]
