@@ -387,11 +387,10 @@ def _incremental(
 
     clock = _Clock(timings)
     scopes = _stored_rule_scopes(previous, graph_dir / RULES_DIR)
+    current = ox.Store.read_only(str((writer.root / "current").resolve()))  # the store before the change
     derived_predicates = previous.get("derived_predicates")
     if derived_predicates is None:  # a build made before the manifest kept them
-        current = ox.Store.read_only(str((writer.root / "current").resolve()))
         derived_predicates = _derived_predicates(current)
-        del current
     if any(scope.reads_derived(set(derived_predicates)) for scope in scopes):
         raise _NeedsFullBuild
     clock.lap("analyse rules")
@@ -415,26 +414,27 @@ def _incremental(
         article, unique = read
         graph = ox.NamedNode(article)
         new_quads.update(ox.Quad(t.subject, t.predicate, t.object, graph) for t in unique)
-    _raise_on_errors(loaded.findings)
-    clock.lap("read changed articles")
-    store = writer.new_store(based_on_current=True)
-    clock.lap("copy current store")
     old_quads: set = set()  # the changed articles' quads before the change
     for rel in changed:
         old = previous["articles"].get(rel)
         if old is not None:
-            old_quads.update(store.quads_for_pattern(None, None, None, ox.NamedNode(old)))
+            old_quads.update(current.quads_for_pattern(None, None, None, ox.NamedNode(old)))
+    _raise_on_errors(loaded.findings)
+    clock.lap("read changed articles")
     removed, added = old_quads - new_quads, new_quads - old_quads
     if progress:
         progress("deriving (graph/rules) for the changed nodes and applying the difference")
-    rules = _ScopedRules(store, scopes, removed | added)
-    rules.before()
+    rules = _ScopedRules(scopes, removed | added)
+    rules.before(current)  # on the current store, read-only: the copy is open for writing only to write
+    del current
     clock.lap("derive before the change (scoped)")
+    store = writer.new_store(based_on_current=True)
+    clock.lap("copy current store")
     for q in removed:
         store.remove(q)
     store.extend(list(added))
     clock.lap("write changed graphs")
-    gone, new = rules.after()
+    gone, new = rules.after(store)
     clock.lap("derive after the change (scoped)")
     derived = ox.NamedNode(str(DERIVED_GRAPH))
     count = previous["counts"].get(str(DERIVED_GRAPH), 0)
@@ -499,16 +499,16 @@ class _Clock:
 class _ScopedRules:
     """The rules re-run for what a change to some quads can affect (kg.publish.rule_scope), before and after it.
 
-    `before()` runs each rule restricted to the changed nodes on the store as it was; `after()` runs the same
-    on the changed store and returns (derived triples to remove, derived triples the change can add). A
+    `before(store)` runs each rule restricted to the changed nodes on the store as it was (the current build,
+    read-only); `after(store)` runs the same on the changed store and returns (derived triples to remove, derived triples the change can add). A
     triple derived before but not after is removed only when no rule still derives it. A rule that cannot
     be restricted for this change runs over the whole store both times.
     """
 
-    def __init__(self, store, scopes: list, changed_quads: set) -> None:
+    def __init__(self, scopes: list, changed_quads: set) -> None:
         import pyoxigraph as ox
 
-        self._store = store
+        self._store = None
         self._scopes = scopes
         self._changed = {(q.subject, q.predicate, q.object) for q in changed_quads}
         blank = any(isinstance(t, ox.BlankNode) for q in changed_quads for t in (q.subject, q.object))
@@ -529,21 +529,29 @@ class _ScopedRules:
                 out |= run_scoped(self._store, scope, self._changed)
         return out
 
-    def before(self) -> None:
-        self._before = self._run()
+    def before(self, store) -> None:
+        self._store = store
+        try:
+            self._before = self._run()
+        finally:
+            self._store = None  # the caller closes the store: keep no reference to it
 
-    def after(self) -> tuple[set, set]:
+    def after(self, store) -> tuple[set, set]:
         import pyoxigraph as ox
 
-        after = self._run()
-        candidates = self._before - after
-        if not candidates:
-            return set(), after
-        nodes = {s for s, _p, _o in candidates} | {o for _s, _p, o in candidates}
-        if any(isinstance(n, ox.BlankNode) for n in nodes):  # not nameable in VALUES: ask every rule in full
-            self._full = [True] * len(self._scopes)
-        still = self._run(nodes) & candidates
-        return candidates - still, after
+        self._store = store
+        try:
+            after = self._run()
+            candidates = self._before - after
+            if not candidates:
+                return set(), after
+            nodes = {s for s, _p, _o in candidates} | {o for _s, _p, o in candidates}
+            if any(isinstance(n, ox.BlankNode) for n in nodes):  # not nameable in VALUES: ask every rule in full
+                self._full = [True] * len(self._scopes)
+            still = self._run(nodes) & candidates
+            return candidates - still, after
+        finally:
+            self._store = None
 
 
 def _stored_rule_scopes(previous: dict, rules_dir: Path) -> list:
