@@ -205,3 +205,29 @@ def test_cli_rebuild_prints_phase_timings_and_the_same_integrity_warnings_as_a_f
         assert phases[f"{phase} wall s"] >= 0 and phases[f"{phase} cpu s"] >= 0
     warnings = [line for line in rebuilt.stderr.splitlines() if not line.startswith("timings: ")]
     assert warnings == full.stderr.splitlines() and any("integrity warning" in line for line in warnings)
+
+
+def test_settled_unchanged_files_are_not_read_again_and_a_same_size_edit_with_its_time_restored_is_seen(
+        graph: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fingerprint keeps the recorded hash of a file whose identity (inode, size, times) is unchanged;
+    an edit that keeps the size and puts the modification time back still changes the status-change time,
+    so the file is hashed again and rebuilt."""
+    import kg.publish.build as build_module
+
+    monkeypatch.setattr(build_module, "_SETTLED_NS", 0)  # every file is settled once the fingerprint is taken
+    store = tmp_path / "store"
+    build(graph, store)
+    hashed: list[str] = []
+    real = build_module._sha256
+    monkeypatch.setattr(build_module, "_sha256", lambda p: hashed.append(p.name) or real(p))
+    assert build(graph, store).mode == "unchanged" and hashed == []
+    article = graph / ADULT
+    before = article.stat()
+    _edit(article, "kgv:amountMin 15 ; kgv:amountMax 20 ;", "kgv:amountMin 16 ; kgv:amountMax 20 ;")
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert article.stat().st_size == before.st_size and article.stat().st_mtime_ns == before.st_mtime_ns
+    report = build(graph, store)
+    assert report.mode == "incremental" and report.changed == ["graph/" + ADULT]
+    assert hashed == [article.name]
+    full = build(graph, tmp_path / "full")
+    assert _export(store) == _export(tmp_path / "full") and full.triples == report.triples
