@@ -180,26 +180,32 @@ def _memo_by_identity(fn: Callable[[Node], object]) -> Callable[[Node | None], o
 
 
 def normalise_rows(
-    query: str, names: list[str], rows: list[tuple[Node | None, ...]]
+    query: str, names: list[str], rows: list[tuple[Node | None, ...]], *, canonical: bool = False
 ) -> list[tuple[Node | None, ...]]:
-    """The rows of a SELECT answer in the engine-independent form described in the module docstring."""
+    """The rows of a SELECT answer in the engine-independent form described in the module docstring.
+
+    `canonical`: every term is already in canonical form (the caller applied `canonical_term` once per
+    distinct term), so only the GROUP_CONCAT and COUNT columns and the order remain to do.
+    """
     shape = _Shape(query)
     concat = {i: shape.concat[n] for i, n in enumerate(names) if n in shape.concat}
     counts = {i for i, n in enumerate(names) if n in shape.counts}
-    canonical = _memo_by_identity(canonical_term)
-    out = []
     if not concat and not counts:
-        out = [tuple([canonical(term) for term in row]) for row in rows]
-    else:
-        for row in rows:
-            new = []
-            for i, term in enumerate(row):
-                if i in concat:
-                    term = _sorted_concat(term, concat[i])
-                elif i in counts and term is None:
-                    term = Literal(0, datatype=XSD.integer)
-                new.append(canonical(term))
-            out.append(tuple(new))
+        if canonical:
+            return _order(shape, names, rows)
+        memo = _memo_by_identity(canonical_term)
+        return _order(shape, names, [tuple([memo(term) for term in row]) for row in rows])
+    canonical_of = _memo_by_identity(canonical_term)
+    out = []
+    for row in rows:
+        new = []
+        for i, term in enumerate(row):
+            if i in concat:
+                term = _sorted_concat(term, concat[i])
+            elif i in counts and term is None:
+                term = Literal(0, datatype=XSD.integer)
+            new.append(canonical_of(term))
+        out.append(tuple(new))
     return _order(shape, names, out)
 
 
@@ -213,13 +219,23 @@ def _sorted_concat(term: Node | None, separator: str) -> Node | None:
 
 
 def _order(shape: _Shape, names: list[str], rows: list[tuple[Node | None, ...]]) -> list[tuple[Node | None, ...]]:
-    printed = _memo_by_identity(lambda t: t.n3())
+    # Each distinct term object is printed once: answers share one term object per distinct term.
+    printed: dict[int, str] = {}
 
     def _sort_key(row: tuple[Node | None, ...]) -> tuple[str, ...]:
-        return tuple("" if t is None else printed(t) for t in row)
+        key = []
+        for t in row:
+            if t is None:
+                key.append("")
+                continue
+            text = printed.get(id(t))
+            if text is None:
+                text = printed[id(t)] = t.n3()
+            key.append(text)
+        return tuple(key)
 
     if not shape.ordered:
-        return sorted(rows, key=_sort_key)
+        return sorted(rows, key=_sort_key)  # the rows hold every term, so no id is reused while sorting
     if shape.order is None or any(v not in names for v, _ in shape.order):
         return rows  # ordered by expressions: keep the engine's order, which is then fully specified or not ours to fix
     # Ordered by projected variables: the engine decides only the order of ties; sort each run of ties.
