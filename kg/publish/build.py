@@ -26,7 +26,6 @@ the new store is swapped in atomically, and both paths give the same store (test
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -156,29 +155,79 @@ def _shared_files(graph_dir: Path) -> list[Path]:
 def read_into(store, graph_dir: Path, progress: Progress | None = None) -> Loaded:
     """Parse every curated file with Oxigraph and load it into `store` (a pyoxigraph.Store), each into its graph.
 
-    Article files are loaded by Oxigraph itself (no Python quad per triple): each is parsed once for the
-    article it declares and its count of distinct triples, then loaded into that article's named graph.
-    Syntax and article-file problems become findings instead of stopping at the first.
+    Article files are loaded by Oxigraph itself (no Python quad per triple): each is read only up to its
+    kgv:GuidelineArticle declaration, loaded into that article's named graph, and the graphs are then checked
+    (exactly one article each, triples counted) by two queries. A file that does not fit that (no or several
+    articles, an article declared twice, a syntax error) sends the whole read through the exact path
+    (`_read_exactly`), which parses each file in full first, so the findings do not depend on the path.
     """
+    loaded = _read_shared(store, graph_dir, progress)
+    files = _article_files(graph_dir)
+    if progress:
+        progress(f"reading {len(files)} article files")
+    if _load_articles_quickly(store, files, graph_dir, loaded):
+        return loaded
+    store.clear()
+    return _read_exactly(store, graph_dir)
+
+
+def _read_shared(store, graph_dir: Path, progress: Progress | None) -> Loaded:
     import pyoxigraph as ox
 
     loaded = Loaded()
     shared = ox.NamedNode(str(SHARED_GRAPH))
     shared_triples: set = set()
     for path in _shared_files(graph_dir):
+        rel = _rel(path, graph_dir)
         if progress:
-            progress(f"reading {_rel(path, graph_dir)}")
+            progress(f"reading {rel}")
         triples = _parse(path, graph_dir, loaded)
         if triples is None:
             continue
-        _record_shared(triples, _rel(path, graph_dir), loaded)
+        _record_shared(triples, rel, loaded)
         shared_triples.update(triples)
     loaded.counts[str(SHARED_GRAPH)] = len(shared_triples)
     store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, shared) for t in shared_triples])
-    files = _article_files(graph_dir)
-    if progress:
-        progress(f"reading {len(files)} article files")
+    return loaded
+
+
+def _load_articles_quickly(store, files: list[Path], graph_dir: Path, loaded: Loaded) -> bool:
+    """Load each article file into the graph of the first article it declares; False when any file needs the
+    exact path (it parses badly, declares no article, several, or one another file declared)."""
+    import pyoxigraph as ox
+
+    article_class = str(KGV.GuidelineArticle)
+    graphs: dict[str, str] = {}  # article IRI -> file
     for path in files:
+        try:
+            article = next((t.subject.value for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+                            if t.predicate.value == _RDF_TYPE and getattr(t.object, "value", None) == article_class),
+                           None)
+            if article is None or article in graphs:
+                return False
+            store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(article))
+        except (SyntaxError, ValueError, OSError):
+            return False
+        graphs[article] = _rel(path, graph_dir)
+    declared: dict[str, int] = {}
+    for row in store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?a a <{article_class}> }} }}"):
+        declared[row[0].value] = declared.get(row[0].value, 0) + 1
+    if any(declared.get(article) != 1 for article in graphs):
+        return False
+    counts = {row[0].value: int(row[1].value)
+              for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+    for article, rel in graphs.items():
+        loaded.articles[rel] = article
+        loaded.counts[article] = counts.get(article, 0)
+    return True
+
+
+def _read_exactly(store, graph_dir: Path) -> Loaded:
+    """Each article file parsed in full before it is loaded: the findings for files that are not one article."""
+    import pyoxigraph as ox
+
+    loaded = _read_shared(store, graph_dir, None)
+    for path in _article_files(graph_dir):
         rel = _rel(path, graph_dir)
         article = _scan_article(path, rel, graph_dir, loaded)
         if article is not None:
@@ -257,6 +306,35 @@ def derive(store, rules_dir: Path) -> set:
         for t in store.query(with_prefixes(text), use_default_graph_as_union=True):
             out.add((t.subject, t.predicate, t.object))
     return out
+
+
+def derive_into(store, rules_dir: Path) -> int:
+    """Run each rule as `derive` does and write what they derive into the derived graph; return its triples.
+
+    Every rule runs before anything is written, so the rules still see the sources only. A rule's answer goes
+    from Oxigraph's N-Triples writer to its parser, not through a Python object per triple. Oxigraph's parser
+    gives blank nodes new names, so an answer holding a blank node (or the text `_:` anywhere) is written
+    term by term instead, keeping the nodes the rule matched.
+    """
+    import pyoxigraph as ox
+
+    graph = ox.NamedNode(str(DERIVED_GRAPH))
+    answers = []
+    for _name, text in rule_texts(rules_dir):
+        data = store.query(with_prefixes(text), use_default_graph_as_union=True).serialize(
+            format=ox.RdfFormat.N_TRIPLES)
+        if b"_:" in data:
+            data = [ox.Quad(t.subject, t.predicate, t.object, graph)
+                    for t in store.query(with_prefixes(text), use_default_graph_as_union=True)]
+        answers.append(data)
+    for data in answers:
+        if isinstance(data, bytes):
+            store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        else:
+            for i in range(0, len(data), _CHUNK):
+                store.bulk_extend(data[i : i + _CHUNK])
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?s ?p ?o }} }}")
+    return int(next(iter(rows))[0].value)
 
 
 # ---------------------------------------------------------------- validating
@@ -375,19 +453,12 @@ def _raise_on_errors(findings: list[Finding]) -> None:
 
 
 def _full(store, graph_dir: Path, shapes, progress: Progress | None) -> tuple[Loaded, list[Finding], int]:
-    import pyoxigraph as ox
-
     loaded = read_into(store, graph_dir, progress)
     _raise_on_errors(loaded.findings)
     if progress:
         progress("deriving (graph/rules)")
-    derived = derive(store, graph_dir / RULES_DIR)
-    graph = ox.NamedNode(str(DERIVED_GRAPH))
-    quads = (ox.Quad(s, p, o, graph) for s, p, o in derived)
-    while chunk := list(itertools.islice(quads, _CHUNK)):
-        store.bulk_extend(chunk)
-    loaded.counts[str(DERIVED_GRAPH)] = len(derived)
-    loaded.derived_predicates = sorted({p.value for _s, p, _o in derived})
+    loaded.counts[str(DERIVED_GRAPH)] = derive_into(store, graph_dir / RULES_DIR)
+    loaded.derived_predicates = _derived_predicates(store)
     if progress:
         progress(f"validating against SHACL shapes ({len(shapes.checks)} constraints)")
     findings = loaded.findings + validate(store, shapes, loaded)

@@ -69,9 +69,6 @@ class Check:
     # Rows come from a positive pattern on ?this that does not depend on the target, so joining the target
     # only filters them: the check may run without it and keep rows whose ?this is a focus node.
     filterable: bool = False
-    # sh:minCount 1 on an IRI path (the IRI, as <...>): the check lists the focus nodes with no value for it,
-    # so a full run can ask for all such checks of one target in one query (see run_checks).
-    absent: str | None = None
 
 
 @dataclass
@@ -204,14 +201,13 @@ def _compile_property(g: Graph, node_shape: Node, prop: Node, target: str) -> li
     path = _curie(path_node) if isinstance(path_node, URIRef) else None
     checks = _compile_value_constraints(g, prop, target, f"?this {p} ?value .", path, level, message, rule)
 
-    def add(text: str, default: str, filterable: bool = True, absent: str | None = None) -> None:
-        checks.append(Check(text, rule, message or default, path, level, target, filterable, absent))
+    def add(text: str, default: str, filterable: bool = True) -> None:
+        checks.append(Check(text, rule, message or default, path, level, target, filterable))
 
     for n in g.objects(prop, SH.minCount):
         n = int(n)
         if n == 1:
-            add(f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {p} ?_v }} }}", "fewer than 1 value", False,
-                p if p.startswith("<") else None)
+            add(_min_count_1(target, p), "fewer than 1 value", False)
         elif n > 1:
             add(f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this {p} ?_v }} }} GROUP BY ?this "
                 f"HAVING (COUNT(DISTINCT ?_v) < {n})", f"fewer than {n} values", False)
@@ -235,6 +231,22 @@ def _compile_property(g: Graph, node_shape: Node, prop: Node, target: str) -> li
         add(f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {p} ?value . ?this {_n3(other)} ?value }}",
             f"values shared with {_curie(other)}")
     return checks
+
+
+def _min_count_1(target: str, path: str) -> str:
+    return f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} ?_v }} }}"
+
+
+def _absent_iri(check: Check) -> str | None:
+    """The IRI (as <...>) of a sh:minCount 1 check on an IRI path, read back from its query; else None.
+    Read from the query rather than kept in the check, so the compiled shapes a build stores stay as they were."""
+    start = f"SELECT ?this WHERE {{ {check.target} FILTER NOT EXISTS {{ ?this <"
+    end = "> ?_v } }"
+    query = check.query
+    if not (query.startswith(start) and query.endswith(end)) or len(query) <= len(start) + len(end):
+        return None
+    iri = "<" + query[len(start) : len(query) - len(end)] + ">"
+    return iri if ">" not in iri[1:-1] and " " not in iri and _min_count_1(check.target, iri) == query else None
 
 
 def _prefix_lines(g: Graph, sparql: Node) -> str:
@@ -353,8 +365,8 @@ def run_checks(store, shapes: Shapes, focus: Iterable[Node] | None = None) -> li
                 focus_of[check.target] = {r[0] for r in store.select(f"SELECT ?this WHERE {check.target}").rows}
             keep = focus_of[check.target]
             query = query.replace(check.target, "", 1)
-        if (check.target, check.absent) in missing:
-            found = missing[(check.target, check.absent)]
+        if (check.target, _absent_iri(check)) in missing:
+            found = missing[(check.target, _absent_iri(check))]
             names, solutions = ["this"], [(this,) for this in found]
         else:
             if query not in answers:
@@ -387,8 +399,9 @@ def _missing_values(store, checks: list[Check]) -> dict[tuple[str, str], list[No
     for every sh:minCount 1 check on an IRI path: one query per target instead of one per check."""
     paths: dict[str, list[str]] = {}
     for check in checks:
-        if check.absent is not None and check.absent not in paths.setdefault(check.target, []):
-            paths[check.target].append(check.absent)
+        iri = _absent_iri(check)
+        if iri is not None and iri not in paths.setdefault(check.target, []):
+            paths[check.target].append(iri)
     out: dict[tuple[str, str], list[Node]] = {}
     for target, iris in paths.items():
         for iri in iris:
