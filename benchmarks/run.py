@@ -5,7 +5,8 @@ real shapes):
   kg build       the real command (read, derive with graph/rules, SHACL, write, integrity report) in its own
                  process: wall time, CPU time (all threads) and peak memory (ru_maxrss).
   bulk load      the floor: Oxigraph's bulk loader alone on the same files plus the pre-derived triples
-                 (kg.store.oxigraph.StoreWriter.load_files). `kg build` is judged against it (goal: within 2x).
+                 (kg.store.oxigraph.StoreWriter.load_files). `kg build` is judged against it (goal: within 2x),
+                 in wall time and in CPU time, each with its own verdict.
   rdflib load    the baseline library: parse every file into an rdflib Dataset.
   rebuild        `kg build` again after one article file changed (incremental): wall and CPU time.
   path, trace, aggregate
@@ -389,10 +390,15 @@ def goals(results: list[dict]) -> dict:
     if "1M" not in by:
         return {}
     big, out = by["1M"], {}
-    out["kg build <= 2x bulk load"] = big["kg_build"]["s"] <= GOALS["build_vs_bulk"] * big["bulk_load"]["build_s"]
+    # Judged on CPU as well as wall time: under load (other processes on the 2 cores) the loader's threads
+    # wait for a core and its wall time grows more than the build's, which flatters the wall ratio.
+    for how, build_key, bulk_key in (("wall", "s", "build_s"), ("CPU", "cpu_s", "build_cpu_s")):
+        out[f"kg build <= 2x bulk load ({how})"] = (
+            big["kg_build"][build_key] <= GOALS["build_vs_bulk"] * big["bulk_load"][bulk_key])
     if "100k" in by:
-        per = {k: by[k]["kg_build"]["s"] / by[k]["triples"] for k in ("100k", "1M")}
-        out["kg build linear (time per triple at 1M <= 1.5x 100k)"] = per["1M"] <= GOALS["linear"] * per["100k"]
+        for how, key in (("wall", "s"), ("CPU", "cpu_s")):
+            per = {k: by[k]["kg_build"][key] / by[k]["triples"] for k in ("100k", "1M")}
+            out[f"kg build linear ({how} per triple at 1M <= 1.5x 100k)"] = per["1M"] <= GOALS["linear"] * per["100k"]
     out["rebuild of one article <= 2 s"] = big["rebuild"]["incremental"] and big["rebuild"]["s"] <= GOALS["rebuild_s"]
     out["kg viz of 500 nodes <= 2 s"] = big["cli"]["kg viz (all, 500 nodes)"]["median_s"] <= GOALS["viz_s"]
     out["kg paths cold start <= 0.5 CPU s"] = big["cli"]["kg paths"]["median_cpu_s"] <= GOALS["paths_cpu_s"]
