@@ -28,6 +28,9 @@ def check(strict: bool, level: str, fmt: str, store: str | None) -> None:
     references shared between articles (and how they were matched: normalised title, source and
     year), near-duplicate works, entries whose printed fields disagree with the work, and every
     curator flag. Each finding names the article and the locator (section › item, or References › N).
+    On a store `kg build` wrote, the report the build kept with it is shown (the same findings, without
+    checking a million triples again); a store without one, or with one written by another version, is
+    checked in full.
 
     Exit status: 1 when there are errors; with --strict also when there are warnings; else 0.
 
@@ -37,8 +40,10 @@ def check(strict: bool, level: str, fmt: str, store: str | None) -> None:
       kg check --format json | jq '.findings[] | select(.kind == "dangling-marker")'
     """
     from kg.questions.integrity import check_report
+    from kg.questions.integrity_cache import stored_findings
 
-    report = check_report(open_store(store), level)
+    opened = open_store(store)
+    report = check_report(opened, level, stored_findings(opened))
     write_result(report, fmt)
     if report.failed or (strict and report.summary["warning"]):
         sys.exit(1)

@@ -202,9 +202,11 @@ class CheckReport:
 SHOWN_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
 
 
-def check_report(store: Store, level: str = "info") -> CheckReport:
-    """Every finding counted by level; those at `level` and above listed."""
-    findings = check(store)
+def check_report(store: Store, level: str = "info", findings: list[Finding] | None = None) -> CheckReport:
+    """Every finding counted by level; those at `level` and above listed. `findings`: the store's findings when
+    already known (the report kept with the build, kg.questions.integrity_cache.stored_findings); else checked."""
+    if findings is None:
+        findings = check(store)
     shown = tuple(f for f in findings if f.level in SHOWN_LEVELS[level])
     return CheckReport({lv: count(findings, lv) for lv in ("error", "warning", "info")}, shown)
 

@@ -16,10 +16,16 @@ signatures, in `integrity.json` beside the store. An incremental build then:
 
 The result is what a full check gives (tests/test_incremental_property.py compares the two after random
 edits). Without a stored report (a store built before this existed) the full check runs.
+
+`kg check` reads the report kept with the build it opened (`stored_findings`) instead of checking again: a
+build directory is never written after its swap, so the report describes exactly that store. The report
+records a fingerprint of the code that wrote it (`_code`); written by other checks, it is not reused.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -54,6 +60,7 @@ def annotate(store: Store, previous_dir: Path | None, changed: set[str] | None) 
         keyed, signatures = _update(store, cache, {URIRef(n) for n in changed})
     text = json.dumps({
         "version": VERSION,
+        "code": _code(),
         "findings": sorted(([list(k), f.as_dict()] for k, f in set(keyed)), key=lambda r: json.dumps(r, sort_keys=True)),
         "signatures": {w: sorted([s.title, s.source, s.year] for s in sigs) for w, sigs in sorted(signatures.items())},
     }, sort_keys=True)
@@ -66,6 +73,26 @@ def cached_findings(build_dir: Path) -> list[Finding] | None:
     return None if cache is None else sort_findings(f for _k, f in cache["findings"])
 
 
+def stored_findings(store: Store) -> list[Finding] | None:
+    """The findings kept with the build `store` was opened at (a local store), or None: then check in full."""
+    build_dir = getattr(store, "build_dir", None)
+    return cached_findings(build_dir) if isinstance(build_dir, Path) else None
+
+
+# The modules whose code decides the findings and their wording: a report written by other code is not reused.
+_CODE_FILES = ("questions/integrity.py", "questions/integrity_cache.py", "findings.py", "vocab/curie.py",
+               "vocab/labels.py", "vocab/namespaces.py", "read/description.py")
+
+
+@functools.cache
+def _code() -> str:
+    kg = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for name in _CODE_FILES:
+        digest.update(name.encode() + b"\0" + (kg / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _load(build_dir: Path | None) -> dict | None:
     if build_dir is None:
         return None
@@ -73,7 +100,7 @@ def _load(build_dir: Path | None) -> dict | None:
         data = json.loads((build_dir / CACHE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if data.get("version") != VERSION:
+    if data.get("version") != VERSION or data.get("code") != _code():
         return None
     return {
         "findings": [(tuple(k), Finding(**f)) for k, f in data["findings"]],

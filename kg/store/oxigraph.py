@@ -105,6 +105,7 @@ class OxigraphStore:
         self._ox = ox_store
         self.location = location
         self._held: int | None = None  # shared lock on the build being read (see StoreWriter)
+        self.build_dir: Path | None = None  # the build directory opened (read-only stores), for files kept with it
 
     @classmethod
     def open_read_only(cls, root: str | Path) -> OxigraphStore:
@@ -129,6 +130,7 @@ class OxigraphStore:
                 os.close(held)
             raise StoreError(f"cannot open store at {root}: {e}") from e
         store._held = held
+        store.build_dir = build_dir
         return store
 
     @classmethod
