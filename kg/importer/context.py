@@ -53,7 +53,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bno (?:role|place|benefit|evidence|need)\b|\bnot (?:needed|necessary|required|indicated|effective|"
             r"routinely)\b|\bineffective\b|\bunnecessary\b|\bof no (?:benefit|value)\b|"
             r"\b(?:insufficient|inadequate|not enough|limited|no (?:good|clear|convincing)) evidence\b|"
-            r"\bcannot (?:be )?recommend\w*|\bevidence does not support\b|\bnot (?:a )?first[- ](?:line|choice)\b",
+            r"\bcannot (?:be )?recommend\w*|\bevidence does not support\b|\bnot (?:a )?first[- ](?:line|choice)\b|"
+            r"\bnot (?:the |an? )?(?:drug|treatment|agent|medicine) of (?:first )?choice\b",
         ),
         (
             "conditional",

@@ -419,6 +419,10 @@ class _Builder:
                     own_text = own_text[: c.start] + " " * (c.end - c.start) + own_text[c.end :]
         if override is not None:
             return override, ""
+        if therapy is not None:
+            segment = self.own_segment_stage(st, therapy, own_text)
+            if segment is not None:
+                return segment
         for text in [own_text, *self.context_text(st)]:
             stage = self.lex.stage(text)
             if stage:
@@ -769,14 +773,7 @@ class _Builder:
             return []
         if therapies and (self.lex.strength(wording) or self.lex.stage(wording) or unheld or switched):
             # a dose the vocabulary cannot hold still recommends its drug; the amount waits for the curator
-            listed = [therapies[0]]
-            for m in therapies[1:] if own else []:
-                # "midazolam or propofol", "A, B and C": every drug of the list gets the statement's stage
-                if re.fullmatch(r"\s*(?:,|or|and|and/or|/)\s*(?:or\s+|and\s+)?(?:(?:an?|the)\s+)?", text[listed[-1].end : m.start],
-                                re.I) or _CONDITIONED_NEXT.fullmatch(text[listed[-1].end : m.start]):
-                    listed.append(m)
-                else:
-                    break
+            listed = self.offered(text, wording, therapies, own, cl)
             for m in {m.iri: m for m in listed}.values():
                 rec = self.rec(m.iri, self.stage_for(st, m.iri), strength, st)
                 schedule = parse_statement_schedule(text, item.line)
@@ -799,6 +796,57 @@ class _Builder:
             if len(found) == 1:
                 return found.pop(), "section heading"
         return None, ""
+
+    def offered(self, text: str, wording: str, therapies: list[Mention], own: bool, cl: list[Clause]) -> list[Mention]:
+        """The drugs a statement without a drafted dose recommends: the first one named, every one listed with it
+        ("midazolam or propofol", "A, B and C", "X as first-line treatment, or Y if ..."), and the drug of another
+        clause that carries recommending words of its own ("If X is not tolerated, give Y; otherwise give X") or
+        opens with "or"/"otherwise". A drug named in passing ("in people taking X") is none of these."""
+        listed = [therapies[0]]
+        if not own:
+            return listed
+        for k, m in enumerate(therapies[1:], 1):
+            prev = listed[-1]
+            gap = text[prev.end : m.start]
+            if _LIST_JOIN.fullmatch(gap) or _CONDITIONED_NEXT.fullmatch(gap) or (
+                therapies[k - 1] is prev and _QUALIFIED_JOIN.fullmatch(gap)
+            ):
+                listed.append(m)
+                continue
+            c = clause_at(cl, m.start)
+            if c is None or c.negative or c == clause_at(cl, prev.start):
+                continue
+            words = wording[c.start : m.start]
+            if self.lex.strength(words) or _OPENS_ALTERNATIVE.match(text, c.start):
+                listed.append(m)
+        return listed
+
+    def own_segment_stage(self, st: StatementDraft, therapy: str, text: str) -> tuple[str, str] | None:
+        """The stage a later drug of a list takes from its own words ("X as first-line treatment or Y as an
+        alternative"; "X as first-line treatment, or Y if the person is pregnant" makes Y the alternative, the
+        condition being where X is not given). None when its own words name no stage."""
+        mentions = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        k = next((i for i, m in enumerate(mentions) if m.iri == therapy), None)
+        if not k or mentions[0].iri == therapy:
+            return None
+        prev, m = mentions[k - 1], mentions[k]
+        gap = text[prev.end : m.start]
+        if not (_LIST_JOIN.fullmatch(gap) or _QUALIFIED_JOIN.fullmatch(gap)):
+            return None
+        end = mentions[k + 1].start if k + 1 < len(mentions) else len(text)
+        segment = text[m.end : end]
+        stage = self.lex.stage(segment)
+        if stage:
+            return stage, ""
+        condition = _OWN_CONDITION.search(segment)
+        alternative = self._stage_named("Alternative")
+        if condition and alternative and re.search(r"\bor\b", gap, re.I) and (self.lex.stage(gap) or is_preference(gap)):
+            why = (f"{m.name} is offered instead of {prev.name} under its own condition ('{condition.group(0).strip()}'): "
+                   "drafted as an alternative; add the condition as a qualifier by hand")
+            if why not in st.needs:
+                st.needs.append(why)
+            return alternative, why
+        return None
 
     def unheld(self, st: StatementDraft, dose: Dose) -> bool:
         """A dose that is not drafted, with the reason in the statement's notes: a course total of doses already
@@ -1660,6 +1708,20 @@ def _icd_line(phrase: str) -> str:
 _CONDITIONED_NEXT = re.compile(
     r"\s*(?:[,;]\s*)?(?:(?:or|otherwise|alternatively)\b\s*,?\s*)?(?:if|when|where|should|in case)\b[^.;]*?,\s*"
     r"(?:(?:then\s+)?(?:use|give|offer|start|try|consider|switch to|add|prescribe)\s+)?(?:(?:an?|the)\s+)?",
+    re.I,
+)
+# "midazolam or propofol", "A, B and C": a list of drugs given the same way
+_LIST_JOIN = re.compile(r"\s*(?:,|or|and|and/or|/)\s*(?:or\s+|and\s+)?(?:(?:an?|the)\s+)?", re.I)
+# "X as first-line treatment, or Y", "X for adults and Y": the first drug's own phrase, then the next drug
+_QUALIFIED_JOIN = re.compile(
+    r"\s+(?:as|for|in|to|with|at)\b[^.;:()]*?,?\s+(?:or|and|and/or)\s+(?:(?:an?|the)\s+)?", re.I
+)
+# a clause that opens as the other option: "...; otherwise give X", ", or Y if ...", "Alternatively, Y"
+_OPENS_ALTERNATIVE = re.compile(r"\W*(?:or|otherwise|alternatively|else)\b", re.I)
+# the condition a later drug of a list carries ("or Y if the person is pregnant"); "if needed" is no condition
+_OWN_CONDITION = re.compile(
+    r"\b(?:if|when|where|in case)\b(?!\s+(?:needed|required|necessary|appropriate|possible|available|desired|"
+    r"clinically indicated|indicated)\b)[^.;]*",
     re.I,
 )
 _REPLACED_BY = re.compile(r"\b(?:instead of|rather than|in place of)\s+(?:(?:the|an?)\s+)?$", re.I)

@@ -293,7 +293,7 @@ class Lexicon:
         return _earliest(self.stage_cues, text)
 
     def strength(self, text: str) -> str | None:
-        return _earliest(self.strength_cues, text)
+        return _earliest(self.strength_cues, text, longest=True)
 
     def find_reference(self, title: str, source: str, year: int | None) -> tuple[str | None, bool]:
         """(IRI of the same work already in the graph, whether the year took part in the match)."""
@@ -311,13 +311,17 @@ class Lexicon:
         return None, False
 
 
-def _earliest(cues: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
-    best: tuple[int, int, str] | None = None
+def _earliest(cues: list[tuple[str, re.Pattern[str]]], text: str, longest: bool = False) -> str | None:
+    """The IRI of the cue found first in text; at one position the first-ranked cue, or with `longest` the
+    longest one ('suggested regimen' is the regimen wording, not the weaker 'suggested')."""
+    best: tuple[int, int, int, str] | None = None
     for rank, (iri, pattern) in enumerate(cues):
         m = pattern.search(text)
-        if m and (best is None or (m.start(), rank) < best[:2]):
-            best = (m.start(), rank, iri)
-    return best[2] if best else None
+        if m:
+            key = (m.start(), -(m.end() - m.start()) if longest else 0, rank, iri)
+            if best is None or key[:3] < best[:3]:
+                best = key
+    return best[3] if best else None
 
 
 def normalise_title(text: str) -> str:
