@@ -38,7 +38,7 @@ from .context import (
 )
 from .dose_grammar import Dose, bands_in, caption_course, parse_statement, route_word_spans, routes_in
 from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, risk_region, severity_heading
-from .turtle_out import parse_fragments, serialise
+from .turtle_out import write_draft
 
 _NEGATIVE = ("contraindication", "caution", "withhold", "negated")
 
@@ -1593,10 +1593,9 @@ class _Builder:
                     f"kgv:level {_lit(level)} ;\n"
                     f"    kgv:about {', '.join(about)} ;\n    kgv:message {_lit(message)} ."
                 )
-        # The fragments above state the triples; rdflib parses them (a malformed term fails here) and writes them
-        # deterministically, grouped by kind (kg/importer/turtle_out.py).
-        graph = parse_fragments("\n".join(out) + "\n", {self.prefix: ns})
-        ttl = serialise(graph, out[:2])
+        # The fragments above state the triples; they are parsed (a malformed term fails here) and written
+        # deterministically, grouped by kind, in rdflib's longturtle layout (kg/importer/turtle_out.py).
+        ttl = write_draft("\n".join(out) + "\n", {self.prefix: ns}, out[:2])
         return Draft(
             self.slug,
             self.prefix,
