@@ -92,6 +92,7 @@ _TIME_UNITS = {
     "hr": "hour",
     "hrs": "hour",
     "hourly": "hour",
+    "hrly": "hour",
     "d": "day",
     "mo": "month",
     "mos": "month",
@@ -125,6 +126,10 @@ ROUTE_WORDS = {
     "pr": "rectal",
     "sublingual": "sublingual",
     "sublingually": "sublingual",
+    "sl": "sublingual",
+    "neb": "inhaled",
+    "nebs": "inhaled",
+    "subcut": "subcutaneous",
 }
 # Latin and British prescription abbreviations for how many times a day.
 FREQUENCY_WORDS = {
@@ -257,9 +262,26 @@ class Dose:
         )
 
 
+# Dotted Latin abbreviations ("b.i.d.", "q.6.h.", "i.v.", "s.c.", "p.r.n.") read as their undotted forms; the dots
+# become spaces so every character keeps its position (dose spans index the statement as printed).
+_DOTTED = re.compile(r"(?<![A-Za-z0-9.])((?:[A-Za-z0-9]{1,2}\.){2,4})(?![A-Za-z0-9])")
+_UNDOTTED = {"bid", "tid", "qid", "qds", "tds", "od", "bd", "qd", "iv", "im", "sc", "po", "pr", "sl", "prn", "qh",
+             "qam", "qpm", "qhs", "hs", "ac", "pc"}
+
+
+def _undot(text: str) -> str:
+    def plain(m: re.Match[str]) -> str:
+        letters = m.group(1).replace(".", "")
+        if letters.lower() in _UNDOTTED or re.fullmatch(r"q\d{1,2}h", letters, re.I):
+            return letters + " " * (len(m.group(1)) - len(letters))
+        return m.group(1)
+
+    return _DOTTED.sub(plain, text) if "." in text else text
+
+
 def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(_undot(text)):
         kind = m.lastgroup
         if kind == "space":
             continue
@@ -584,7 +606,11 @@ class _Parser:
                 changes["interval"] = (Decimal(2), "week")
             elif t.kind == "word" and t.text == "monthly":
                 changes["interval"] = (Decimal(1), "month")
-            elif t.kind == "word" and t.text == "hourly" and (self.num(i - 1) or (self.sym(i - 1, *_DASHES) and self.num(i - 2))):
+            elif t.kind == "word" and t.text in ("yearly", "annually"):
+                changes["interval"] = (Decimal(1), "year")
+            elif t.kind == "word" and t.text in ("hourly", "hrly") and (
+                self.num(i - 1) or (self.sym(i - 1, *_DASHES) and self.num(i - 2))
+            ):
                 k = i - 1 if self.num(i - 1) else i - 2  # "6 hourly", "6-hourly"
                 high = _number(self.toks[k], self.line)
                 changes["interval"] = (high, "hour")
@@ -608,6 +634,18 @@ class _Parser:
             elif t.kind == "word" and t.text == "divided" and self.word(i + 1, "into", "in") and self.count_at(i + 2):
                 n = self.count_at(i + 2)[0]
                 changes["times_per_day"], nxt = n, i + 3
+            elif (
+                t.kind == "word"
+                and t.text == "in"
+                and self.count_at(i + 1)
+                and (self.sym(self.count_at(i + 1)[1], *_DASHES) or self.word(self.count_at(i + 1)[1], "to", "or"))
+                and self.count_at(self.count_at(i + 1)[1] + 1)
+                and self.word(self.count_at(self.count_at(i + 1)[1] + 1)[1], "divided")
+            ):
+                # "in two to three divided doses", "in 2-4 divided doses": a range of times a day
+                low, after = self.count_at(i + 1)
+                high, end = self.count_at(after + 1)
+                changes["times_range"], nxt = (low, high), end + 1
             elif t.kind == "word" and t.text == "in" and self.count_at(i + 1) and self.word(self.count_at(i + 1)[1], "divided"):
                 c = self.count_at(i + 1)
                 changes["times_per_day"], nxt = c[0], c[1] + 1
@@ -661,6 +699,16 @@ class _Parser:
                     changes["interval"], nxt = (Decimal(2), "day"), i + 2
                 elif t.text in ("stat", "statim") and "doses" not in changes:
                     changes["doses"] = (1, 1)  # "stat": once, now
+                elif (
+                    t.text == "once"
+                    and "doses" not in changes
+                    and (i + 1 >= hi or self.sym(i + 1, ".", ",", ";", ")") or self.word(i + 1, "only"))
+                ):
+                    changes["doses"] = (1, 1)  # "400 mg PO once": one dose
+                elif (t.text == "prn" or (t.text == "as" and self.word(i + 1, "needed", "required"))) and (
+                    dose.per is None and "per" not in changes
+                ):
+                    changes["per"] = "dose"  # "5 mg PRN", "as needed": the amount given each time
                 elif (
                     t.text == "daily"
                     and dose.per is None
@@ -767,6 +815,13 @@ class _Parser:
 
     # ------------------------------------------------------------ statement
 
+    def is_trailing_limit(self, core_start: int) -> bool:
+        """', up to 4 g daily' after a dose: the limit of the dose before it (a monograph's maximum), not a second
+        dose. After a titration step ('increase by 500 mg weekly, up to 2 g/day') it is the dose titrated to."""
+        if self.word(core_start, "up") and self.word(core_start + 1, "to"):
+            return self.sym(core_start - 1, ",")  # the core starts at its "up to" prefix
+        return self.word(core_start - 1, "to") and self.word(core_start - 2, "up") and self.sym(core_start - 3, ",")
+
     def is_maximum(self, core_start: int) -> bool:
         k = core_start - 1
         skipped = 0
@@ -775,7 +830,7 @@ class _Parser:
                 return True
             if self.word(k, "exceeding", "exceed"):
                 return True
-            if self.word(k, "absolute", "dose", "of", "total") or self.sym(k, ":", "(", ","):
+            if self.word(k, "absolute", "dose", "of", "total", "single", "per", "each") or self.sym(k, ":", "(", ",", "."):
                 k -= 1
                 skipped += 1
                 continue
@@ -1013,7 +1068,9 @@ class _Parser:
             if self.sym(core.start - 1, "/") or (self.word(core.start - 1, "per") and self.num(core.start)):
                 i = core.end  # "125 mg/5 mL", "250 mg per 5 mL": the volume of a concentration, not an amount
                 continue
-            if self.is_maximum(core.start):
+            if self.is_maximum(core.start) or (
+                cores and self.is_trailing_limit(core.start) and not self.is_titration(cores[-1])
+            ):
                 maxima.append((len(cores) - 1, core))
             else:
                 cores.append(core)
@@ -1105,7 +1162,10 @@ class _Parser:
                 dose = _settle_period(replace(dose, doses=(n, n)), False, None)
             doses.append(dose)
         for target, core in maxima:
-            bound = (core.hi, core.unit, core.per)
+            per = core.per
+            if per is None and self.word(core.start - 1, "dose") and self.word(core.start - 2, "single", "per", "each"):
+                per = "dose"  # "max single dose 4 g", "maximum per dose 1 g"
+            bound = (core.hi, core.unit, per)
             if target >= 0 and doses[target].maximum is not None:
                 # "max 60 mg/kg/day, not exceeding 4 g/day": the vocabulary holds one maximum; the first stays in
                 # the fields and the others are kept as written for the curator, never dropped
