@@ -160,3 +160,55 @@ def test_every_cell_of_a_drug_column_is_one_dose_of_that_drug_in_its_rows_band(l
     got = doses(lexicon, "\n".join([header, rule, *rows]))
     assert {(g[0], g[1], g[8]) for g in got} == want and len(got) == len(want)
     assert all(g[1] != D(maximum) for g in got)
+
+
+# ---- headings copied without the blank line under them, and what a statement under a heading is about
+
+
+@pytest.mark.parametrize("heading", ["Scope", "WHEN TO REFER (URGENT)", "3 Severe infection (hospital)",
+                                     "Escalation: failed first line", "Follow-up"])
+def test_a_short_title_line_after_a_blank_line_is_a_heading_even_with_no_blank_line_under_it(heading):
+    text = TXT.format(body=f"Give amoxicillin 500 mg three times daily. 1\n\n{heading}\nCheck the response at 48 hours. 1")
+    article, _ = read_any(text.encode(), "t.txt")
+    assert heading in article.headings
+    (item,) = [i for i in article.items if i.text.startswith("Check")]
+    assert item.heading == heading and article.unaccounted(text) == []
+
+
+@pytest.mark.parametrize("line", ["Give amoxicillin 500 mg three times daily", "Dose by body weight.", "Adults:",
+                                  "- a bullet", "Review at 48 hours", "see reference [2]"])
+def test_a_statement_after_a_blank_line_with_text_under_it_stays_a_statement(line):
+    text = TXT.format(body=f"Start here. 1\n\n{line}\nCheck the response. 1")
+    article, _ = read_any(text.encode(), "t.txt")
+    assert line.lstrip("- ").rstrip(":") not in [h.rstrip(":") for h in article.headings]
+
+
+@given(st.lists(st.sampled_from(["Scope", "TREATMENT", "2 Dosing (adults)", "Other options", "Cautions"]),
+                min_size=1, max_size=4, unique=True))
+def test_every_title_line_over_its_text_opens_a_section_and_every_line_is_placed(headings):
+    # property: sections whose headings sit straight above their first line read as those sections
+    body = "\n\n".join(f"{h}\nGive amoxicillin 500 mg three times daily. 1" for h in headings)
+    text = TXT.format(body=body)
+    article, _ = read_any(text.encode(), "t.txt")
+    assert [h for h in article.headings if h in headings] == headings
+    assert article.unaccounted(text) == []
+
+
+def test_a_drug_a_statement_names_is_its_subject_under_a_heading_that_names_only_a_class(lexicon):
+    text = TXT.format(body="Antibiotics\n\n2.3 Do not use ciprofloxacin after a past tendon reaction to any fluoroquinolone. 1")
+    article, _ = read_any(text.encode(), "t.txt")
+    draft = build_draft(article, lexicon, "t.txt")
+    agents = {agent.rsplit("/", 1)[-1] for _st, agent, _kind in draft.caution_facts}
+    assert "ciprofloxacin" in agents and "anti-bacterial-agents" not in agents, agents
+
+
+@pytest.mark.parametrize("sentence", ["Give amoxicillin rather than doxycycline. 1",
+                                      "Use amoxicillin, not doxycycline. 1",
+                                      "Give amoxicillin in place of doxycycline. 1",
+                                      "Run the nebuliser on room air rather than oxygen. 1",
+                                      "Run the nebuliser on room air, not oxygen. 1"])
+def test_the_drug_a_sentence_puts_aside_is_not_recommended(lexicon, sentence):
+    text = TXT.format(body=sentence)
+    article, _ = read_any(text.encode(), "t.txt")
+    draft = build_draft(article, lexicon, "t.txt")
+    assert {r.therapy.rsplit("/", 1)[-1] for r in draft.recommendations} <= {"amoxicillin"}

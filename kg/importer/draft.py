@@ -472,6 +472,12 @@ class _Builder:
         if not inherited and st.item.heading != self.a.title:
             # the section heading names the drug ("Colchicine", "Salbutamol for children")
             inherited = [m for m in self.lex.therapies(st.item.heading) if not _in_compound(st.item.heading, m)]
+            if inherited and all(self.is_class(m.iri) for m in inherited) and any(
+                not self.is_class(m.iri) for m in own
+            ):
+                # a heading naming only a class ("Antibiotics") is the section's topic; a drug the statement
+                # names itself ("Do not use levofloxacin ...") is what the statement is about
+                inherited = []
             self.from_heading.add(st.local)
         if own and (not inherited or _leads(text, own[0]) or self._owns_dose(text, own)):
             return own, True
@@ -692,8 +698,9 @@ class _Builder:
         wording = text
         for c in negatives:
             wording = wording[: c.start] + " " * (c.end - c.start) + wording[c.end :]
-        if negatives and own:
-            # "do not give X instead of Y": Y is what X must not replace, not a drug this sentence recommends
+        if own:
+            # "do not give X instead of Y", "drive the nebuliser with air rather than oxygen": Y is what is
+            # replaced, not a drug this sentence recommends
             therapies = [m for m in therapies if not _REPLACED_BY.search(text[: m.start])]
         if not doses and st.structured and not (negatives and own and therapies):
             return []
@@ -1723,7 +1730,7 @@ _OWN_CONDITION = re.compile(
     r"clinically indicated|indicated)\b)[^.;]*",
     re.I,
 )
-_REPLACED_BY = re.compile(r"\b(?:instead of|rather than|in place of)\s+(?:(?:the|an?)\s+)?$", re.I)
+_REPLACED_BY = re.compile(r"(?:\b(?:instead of|rather than|in place of)|,\s*not)\s+(?:(?:the|an?)\s+)?$", re.I)
 _SWITCH_TO = re.compile(r"\b(?:switch\w*|chang\w*|escalat\w*|step\w* up)\s+to\b", re.I)
 _SWITCH = re.compile(
     r"\b(?:switch\w*|chang\w*|convert\w*)\s+(?:(?:from|over)\s+)?(?P<old>[^.;]+?)\s+(?:to|for)\s+|"

@@ -219,16 +219,17 @@ def _is_heading(lines: list[str], i: int) -> bool:
     before_blank = i == 0 or not lines[i - 1].strip()
     after_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
     if before_blank and not after_blank:
-        # a heading set directly over its text ("Monitoring" then "Check the INR daily ..."): a short unpunctuated
-        # line after a blank, not indented, opening with a capital, over a line that opens a statement or a list
+        # a heading set directly over its text ("Monitoring" then "Check the INR daily ...", and in pages copied as
+        # text "CAUTIONS", "4 Severe exacerbation (hospital)", "Follow-up"): a short line after a blank, not
+        # indented, that reads as a title (a capital or a section number first, no digit after that, no markers,
+        # no closing punctuation), over a line that opens a statement or a list
         nxt = lines[i + 1].strip()
         return (
             lines[i] == lines[i].lstrip()
-            and line[-1] != "?"  # a question over an answer is prose ("Is X safe in pregnancy?" / "It is not.")
-            and len(line.split()) <= 8
-            and line[0].isupper()
+            and _title_like(line)
             and (nxt[0].isupper() or nxt[0].isdigit() or bool(_BULLET.match(lines[i + 1])))
             and not _is_chrome(nxt)
+            and not _is_chrome(line)
         )
     return before_blank and after_blank
 
@@ -248,6 +249,26 @@ def _is_subtitle(lines: list[str], i: int, title_at: int, heading_lines: frozens
     if heading_lines is not None and i in heading_lines:
         return False
     return not split_markers(line)[1] and len(line.split()) <= 40
+
+
+# A title-like line: a capital (or a section number "4 " / "2.1 " and a capital) first, no bracketed or caret
+# markers, and it ends in a word or a closing bracket. Numbers are allowed for a band ("Children 3 months to 17
+# years"), but an amount with its unit or a time in hours makes the line a statement ("Give amoxicillin 500 mg
+# three times daily", "Review at 48 hours").
+_TITLE_LIKE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-Z][^\[\]^]*[A-Za-z)]$")
+_AMOUNT_IN_LINE = re.compile(
+    r"\d\s*(?:mg|g|mcg|micrograms?|µg|ml|mL|L|units?|IU|mmol|mEq|%|mmHg|puffs?|tablets?|capsules?|drops?|"
+    r"hours?|hrs?|h|minutes?|mins?)\b", re.I
+)  # a time of day or an interval in hours ("Review at 48 hours") times an action; a band is in days to years
+
+
+def _title_like(line: str) -> bool:
+    return (
+        _TITLE_LIKE.match(line) is not None
+        and _AMOUNT_IN_LINE.search(line) is None
+        and not split_markers(line)[1]
+        and len(line.split()) <= 10
+    )
 
 
 def _iso_date(text: str) -> str | None:
