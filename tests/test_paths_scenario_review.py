@@ -178,3 +178,14 @@ def test_avoiding_a_drug_the_article_does_not_name_points_to_the_related_drug_it
     other = run(age=40, avoid=["infliximab"])
     [plain_note] = [u["text"] for u in other["unmatched"] if u["kind"] == "avoid"]
     assert plain_note.endswith("names no therapy that --avoid infliximab rules out.")
+
+
+def test_a_continuation_with_one_member_of_its_class_avoided_still_names_what_it_continues(run):
+    # Found by the hypothesis property (tests/test_paths_monotone_properties.py): the juvenile
+    # glucocorticoid taper continues the pulse and prednisolone; with prednisolone avoided it follows the
+    # pulse alone, and its reason said "applies to every patient ...; avoided members left out".
+    path = run(age=10, avoid=["prednisolone"])
+    taper = step(path, CHILD + "rec-glucocorticoid-taper")
+    assert taper["status"] == "applies"
+    assert taper["reason"] == ("continues methylprednisolone (first line), which applies to this patient; "
+                               "avoided members left out: prednisolone")

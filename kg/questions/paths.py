@@ -1037,15 +1037,17 @@ def _gate_continuations(steps: dict[str, Step]) -> None:
         live = " / ".join(f"{t.therapy.label} ({t.stage.label})" for t in applying)
         # A continuation with no qualifiers of its own applies because what it continues does, not to
         # "every patient of this population": its reason says which step it follows.
-        own = step.reason != NO_QUALIFIERS
+        # (what follows that default, e.g. "; avoided members left out: ...", is kept)
+        own = not step.reason.startswith(NO_QUALIFIERS)
+        rest = "" if own else step.reason[len(NO_QUALIFIERS):]
         if step.applies and targets and not any(t.applies for t in targets):
             steps[rec] = replace(step, applies=False, reason=f"continues {names}, which does not apply to this patient")
         elif step.applies and not step.option and targets and all(t.option for t in targets if t.applies):
             why = f"continues {live}, which is only an option for this patient"
-            steps[rec] = replace(step, option=True, reason=f"{step.reason}; {why}" if own else why)
+            steps[rec] = replace(step, option=True, reason=f"{step.reason}; {why}" if own else why + rest)
         elif step.applies and targets and not own:
             verb = "applies" if len(applying) == 1 else "apply"
-            steps[rec] = replace(step, reason=f"continues {live}, which {verb} to this patient")
+            steps[rec] = replace(step, reason=f"continues {live}, which {verb} to this patient" + rest)
 
 
 def _displace(ctx: _Ctx, steps: dict[str, Step]) -> None:
