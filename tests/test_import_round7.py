@@ -228,3 +228,36 @@ def test_a_statement_or_table_line_over_another_is_not_a_heading(lines):
     from kg.sources.reader import _is_heading
 
     assert not _is_heading(["", *lines], 1)
+
+
+# ---------------------------------------------------------------------------------------------- monitoring
+
+
+def test_label_and_colon_items_of_a_monitoring_section_are_monitoring_items(lexicon):
+    body = ("- Glasgow Coma Scale, pulse and blood pressure: at least hourly at first. 1\n"
+            "- Audiology: a hearing test within 4 weeks of discharge. 1\n"
+            "- INR: daily during warfarin initiation, then less often once stable. 1")
+    g, draft = draft_of(lexicon, body, heading="Monitoring")
+    texts = [t for _st, t in draft.monitoring_facts]
+    assert len(texts) == 3 and "Glasgow" in texts[0] and "hearing test" in texts[1] and texts[2].startswith("INR")
+    # "daily" in a monitoring item is how often to check, not a dose of warfarin
+    assert not draft.doses and not stages(g)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Keep a daily stool chart recording frequency and consistency. 1",
+        "Record the Glasgow Coma Scale score, pulse and blood pressure at least hourly. 1",
+        "Book a formal hearing test within 4 weeks of discharge. 1",
+    ],
+)
+def test_recording_and_booking_are_monitoring_wherever_they_stand(lexicon, sentence):
+    _, draft = draft_of(lexicon, sentence)
+    assert len(draft.monitoring_facts) == 1 and not draft.doses
+
+
+def test_a_sentence_saying_no_monitoring_is_needed_is_no_monitoring_item(lexicon):
+    _, draft = draft_of(lexicon, "Apixaban and rivaroxaban need no parenteral lead-in and no routine coagulation "
+                                 "monitoring. 1", heading="Overview")
+    assert draft.monitoring_facts == []

@@ -608,6 +608,10 @@ class _Builder:
             # a switch is made because the current drug is not enough: the vocabulary's escalation
             self.stage_overrides[st.local] = self._stage_named("Escalation")
         inherited_monitoring = any(is_monitoring(p.item.text) and self.is_lead_in(p) for p in self.parents(item))
+        if not inherited_monitoring and item.heading != self.a.title and _MONITORING_HEADING.search(item.heading):
+            # every item of a "Monitoring" section that gives no dose is a monitoring item, however it is worded
+            # ("INR: daily during warfarin initiation", "Audiology: a hearing test within 4 weeks")
+            inherited_monitoring = True
         # "if X is contraindicated" is the condition of an alternative, not a caution about X
         caution_text = text
         for c in conditional:
@@ -1731,6 +1735,7 @@ _OWN_CONDITION = re.compile(
     re.I,
 )
 _REPLACED_BY = re.compile(r"(?:\b(?:instead of|rather than|in place of)|,\s*not)\s+(?:(?:the|an?)\s+)?$", re.I)
+_MONITORING_HEADING = re.compile(r"^\W*(?:monitoring|what to monitor)\b", re.I)
 _SWITCH_TO = re.compile(r"\b(?:switch\w*|chang\w*|escalat\w*|step\w* up)\s+to\b", re.I)
 _SWITCH = re.compile(
     r"\b(?:switch\w*|chang\w*|convert\w*)\s+(?:(?:from|over)\s+)?(?P<old>[^.;]+?)\s+(?:to|for)\s+|"

@@ -339,8 +339,23 @@ def risk_region(text: str) -> int | None:
     return m.end() if m else None
 
 
+# "need no routine coagulation monitoring", "without monitoring": says that none is needed
+_NO_MONITORING = re.compile(
+    r"\b(?:no|without|not need(?:ed)?|not required)\s+(?:\w+\s+){0,3}?(?:monitoring|checks?|tests?|testing)\b",
+    re.IGNORECASE,
+)
+# what a reader of a monitoring list is told to do besides "check" and "measure": record a score, book a test, keep
+# a chart ("Record the Glasgow Coma Scale score ...", "Book a hearing test ...", "Keep a daily stool chart")
+_RECORD_WORDING = re.compile(
+    r"\b(?:record|document|chart|book|arrange)\b[^.;]*\b(?:score|scale|test|chart|pressure|pulse|count|weight|"
+    r"temperature|observations|review|audiology)\b|\b(?:stool|fluid|observation|symptom|seizure) (?:chart|diary)\b",
+    re.IGNORECASE,
+)
+
+
 def is_monitoring(text: str) -> bool:
-    return bool(MONITORING_WORDING.search(text))
+    text = _NO_MONITORING.sub(lambda m: " " * len(m.group(0)), text)
+    return bool(MONITORING_WORDING.search(text) or _RECORD_WORDING.search(text))
 
 
 def is_preference(text: str) -> bool:
