@@ -261,3 +261,83 @@ def test_a_sentence_saying_no_monitoring_is_needed_is_no_monitoring_item(lexicon
     _, draft = draft_of(lexicon, "Apixaban and rivaroxaban need no parenteral lead-in and no routine coagulation "
                                  "monitoring. 1", heading="Overview")
     assert draft.monitoring_facts == []
+
+
+# ---------------------------------------------------------------------------------------------- lead-ins and exceptions
+
+
+def test_a_single_dose_in_the_lead_in_is_each_bands_one_dose(lexicon):
+    body = ("If transfer will be delayed, give a single dose of benzylpenicillin by intramuscular injection: 1\n"
+            "- Under 1 year: 300 mg\n- 1 to 9 years: 600 mg\n- 10 years and over: 1200 mg")
+    _, draft = draft_of(lexicon, body)
+    got = sorted((dd.dose.amount_max, dd.dose.band, dd.dose.doses, dd.dose.per, dd.dose.route, _drug(dd))
+                 for dd in draft.doses)
+    assert got == [
+        (D(300), "under 1 year", (1, 1), "dose", "intramuscular", "penicillin-g"),
+        (D(600), "1-9 years", (1, 1), "dose", "intramuscular", "penicillin-g"),
+        (D(1200), "10 years and over", (1, 1), "dose", "intramuscular", "penicillin-g"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug"),
+    [
+        ("Give a single dose of benzylpenicillin 1200 mg IM, unless the person has had anaphylaxis to a penicillin. 1",
+         "penicillin-g"),
+        ("Give a single dose of benzylpenicillin 1200 mg IM, except after penicillin anaphylaxis. 1", "penicillin-g"),
+        ("Give systemic thrombolysis with alteplase unless bleeding risk forbids it. 1", "alteplase"),
+        ("Offer systemic thrombolysis with alteplase, bleeding risk permitting. 1", "alteplase"),
+    ],
+)
+def test_the_patients_an_unless_leaves_out_are_a_contraindication_and_the_recommendation_stands(
+        lexicon, sentence, drug):
+    g, draft = draft_of(lexicon, sentence, heading="Escalation")
+    assert (drug, "Contraindication") in warned(draft)
+    assert drug in stages(g)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Give amoxicillin 500 mg three times daily unless contraindicated. 1",
+        "Continue amoxicillin unless clearly no longer needed. 1",
+        "Use ibuprofen 400 mg three times daily unless advised otherwise by a specialist. 1",
+    ],
+)
+def test_an_unless_of_need_or_contraindication_excludes_no_patients(lexicon, sentence):
+    _, draft = draft_of(lexicon, sentence)
+    assert not [kind for _agent, kind in warned(draft) if kind == "Contraindication"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Look at current antibiotics: stop it unless essential, or switch to one less likely to cause diarrhoea. 1",
+        "Review the antibiotics the person is already taking and stop them unless essential. 1",
+    ],
+)
+def test_stop_it_about_a_drug_named_before_is_an_instruction_to_stop_not_a_recommendation(lexicon, sentence):
+    g, draft = draft_of(lexicon, sentence)
+    assert stages(g) == {} and not warned(draft)
+    assert any("stop or hold back" in n for s in draft.statements for n in s.needs)
+
+
+def test_a_situation_and_its_drug_under_a_stage_heading_is_recommended_at_that_stage(lexicon):
+    g, _ = draft_of(lexicon, "- PE in a haemodynamically unstable patient: systemic thrombolysis with alteplase. 1",
+                    heading="Escalation")
+    assert stages(g) == {"alteplase": {"Escalation"}}
+
+
+_GROUPS = st.sampled_from(["the person has had anaphylaxis to a penicillin", "there is active bleeding",
+                           "the patient is pregnant", "severe hepatic impairment"])
+_NEEDS = st.sampled_from(["essential", "clearly still needed", "contraindicated", "advised by a specialist",
+                          "ibuprofen has failed"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(drug=st.sampled_from(["alteplase", "amoxicillin", "ceftriaxone"]), group=_GROUPS, need=_NEEDS)
+def test_property_unless_a_group_contraindicates_and_unless_a_need_does_not(lexicon, drug, group, need):
+    g, draft = draft_of(lexicon, f"Give {drug} 1 g IV once daily, unless {group}. 1")
+    assert (drug, "Contraindication") in warned(draft) and drug in stages(g)
+    g, draft = draft_of(lexicon, f"Give {drug} 1 g IV once daily unless {need}. 1")
+    assert (drug, "Contraindication") not in warned(draft)

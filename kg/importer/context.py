@@ -46,7 +46,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # withheld"): neither a recommendation to give it nor a warning against it
             "withhold",
             r"^\W*(?:then\s+)?(?:stop|withhold|hold|discontinue|suspend|pause|cease|omit|interrupt)\b|"
-            r"\b(?:should|must|can|may) be (?:stopped|withheld|held|discontinued|suspended|paused|omitted|interrupted)\b",
+            r"\b(?:should|must|can|may) be (?:stopped|withheld|held|discontinued|suspended|paused|omitted|interrupted)\b|"
+            # "Look at current antibiotics: stop it unless essential": the pronoun is the drug named before
+            r"\b(?:stop|withhold|discontinue|suspend)\s+(?:it|them)\b",
         ),
         (
             "negated",
@@ -91,6 +93,7 @@ _UNLESS_FAILED = re.compile(
     r"contra-?indicated|cannot (?:be used|take|tolerate))\b[^.;]*",
     re.I,
 )
+UNLESS_FAILED = _UNLESS_FAILED  # for the importer: an 'unless' that reserves a drug for failure excludes no patients
 # "Offer X unless contraindicated": a standing proviso on a recommendation, not a warning about the drug and
 # not an alternative stage. It is blanked (same length, so positions hold) before cues are read.
 _PROVISO = re.compile(

@@ -25,6 +25,7 @@ from kg.vocab.namespaces import ART, BASE, COND, KGV, PREFIXES, REF
 
 from . import ImporterError
 from .context import (
+    UNLESS_FAILED,
     Clause,
     circumstance_spans,
     clause_at,
@@ -208,6 +209,24 @@ def _num(value: Decimal | int) -> str:
 _REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to\b|:\s", re.I)
 # the verb of a dose given after a warning about the same drug ("reduce the dose to", "give", "use")
 _ADJUSTED_DOSE = re.compile(r"\b(?:reduce|lower|decrease|adjust|give|use|change)\b", re.I)
+# the patients a recommendation leaves out: "unless the person has had anaphylaxis to a penicillin", "except after
+# penicillin anaphylaxis", "unless bleeding risk forbids it", "bleeding risk permitting"
+_EXCEPTION_CI = re.compile(
+    r"\b(?:unless|except(?:\s+(?:after|in|with|for|when|if|where))?)\s+(?P<what>[^.;,:]+)"
+    r"|\b(?P<what2>[\w-]+(?:\s+[\w-]+){0,2})\s+permitting\b",
+    re.I,
+)
+# "stop it unless essential", "unless clearly still needed", "unless advised by a specialist": a proviso on stopping
+# or a need, not a group of patients excluded
+_UNLESS_NEED = re.compile(
+    r"\b(?:essential|needed|necessary|required|indicated|advised|directed|specialist|clear|benefits?|otherwise)\b", re.I
+)
+_EXCEPTION_SUBJECT = re.compile(
+    r"^(?:(?:the|a)\s+(?:person|patient|child|woman|man|adult)|they|he|she|there)\s+(?:has|have|is|are|had|was|were)"
+    r"(?:\s+(?:had|been|a|an))?\s+",
+    re.I,
+)
+_EXCEPTION_VERB = re.compile(r"\s+(?:forbids?|prevents?|precludes?|allows?|permits?)\s+(?:it|this|them)?\s*$", re.I)
 _EXCEPTION = re.compile(r"\b(?:except|unless|apart from|other than)\b[^.;,]*", re.I)
 _curie = turtle_name  # one implementation: kg.vocab.curie
 
@@ -521,6 +540,7 @@ class _Builder:
         # contraindication nor as the alternative stage (positions are kept for the dose spans)
         text = mask_provisos(item.text)
         if self.is_lead_in(st):
+            self.exception_contraindication(st, text, [m for m in self.lex.therapies(text) if not _in_compound(text, m)])
             return []
         try:
             doses = parse_statement(text, item.line)
@@ -607,6 +627,7 @@ class _Builder:
         if switched and st.local not in self.stage_overrides and not self.lex.stage(text):
             # a switch is made because the current drug is not enough: the vocabulary's escalation
             self.stage_overrides[st.local] = self._stage_named("Escalation")
+        excluded = bool(own and not negatives and self.exception_contraindication(st, text, therapies))
         inherited_monitoring = any(is_monitoring(p.item.text) and self.is_lead_in(p) for p in self.parents(item))
         if not inherited_monitoring and item.heading != self.a.title and _MONITORING_HEADING.search(item.heading):
             # every item of a "Monitoring" section that gives no dose is a monitoring item, however it is worded
@@ -659,6 +680,12 @@ class _Builder:
                                          or lead_schedule.interval else "day" if lead_schedule.times_per_day == 1 else None),
                     )
                     st.needs.append(f"frequency carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
+                if not dose.amount_not_stated and dose.doses is None and lead_schedule.doses is not None:
+                    # "give a single dose of X by intramuscular injection:" over its age bands: each amount is
+                    # that one dose
+                    dose = _replace(dose, doses=lead_schedule.doses,
+                                    per=dose.per or ("dose" if lead_schedule.doses == (1, 1) else None))
+                    st.needs.append(f"number of doses carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
                 if not dose.amount_not_stated and dose.duration is None and lead_schedule.duration is not None:
                     # "..., twice daily for 5 days:" over a table of amounts: the course length is the caption's
                     dose = _replace(dose, duration=lead_schedule.duration)
@@ -767,7 +794,7 @@ class _Builder:
                 st.structured = True
                 return []
         exception = _EXCEPTION.search(text)
-        if placed and exception and not conditional:
+        if placed and exception and not conditional and not excluded:
             # "give X except in asthma": the recommendation does not hold there, and no field of a dose says so
             st.needs.append(
                 f"exception wording ('{exception.group(0)}'): the recommendation does not hold there; add a caution or "
@@ -782,7 +809,17 @@ class _Builder:
         if placed:
             st.structured = True
             return []
-        if therapies and (self.lex.strength(wording) or self.lex.stage(wording) or unheld or switched):
+        colon = wording.find(": ")
+        offered_under_stage = (
+            own and colon > 0 and any(m.start > colon for m in therapies) and item.heading != self.a.title
+            and self.lex.stage(item.heading) is not None
+        )
+        if offered_under_stage:
+            # "PE in an unstable patient: systemic thrombolysis with alteplase" under an "Escalation" heading: a
+            # situation and the drug for it, the stage the heading's
+            therapies = [m for m in therapies if m.start > colon]
+        if therapies and (self.lex.strength(wording) or self.lex.stage(wording) or unheld or switched
+                          or offered_under_stage):
             # a dose the vocabulary cannot hold still recommends its drug; the amount waits for the curator
             listed = self.offered(text, wording, therapies, own, cl)
             for m in {m.iri: m for m in listed}.values():
@@ -792,6 +829,28 @@ class _Builder:
                     rec.duration = schedule
             st.structured = True
         return []
+
+    def exception_contraindication(self, st: StatementDraft, text: str, therapies: list[Mention]) -> bool:
+        """'Give X ..., unless the person has had anaphylaxis to a penicillin', 'X, bleeding risk permitting': the
+        patients the recommendation excludes are a contraindication to X (the recommendation itself stands)."""
+        m = _EXCEPTION_CI.search(text)
+        if m is None or _UNLESS_NEED.search(m.group(0)) or UNLESS_FAILED.search(m.group(0)):
+            return False
+        what = (m.group("what") or m.group("what2") or "").strip()
+        what = _EXCEPTION_SUBJECT.sub("", what)
+        what = _EXCEPTION_VERB.sub("", what).strip(" ,")
+        agents = [t for t in therapies if t.end <= m.start()]
+        if not what or not agents:
+            return False
+        agent = agents[-1]
+        conditions = [f for f in self.lex.features(what) if f.iri.startswith(str(COND))]
+        risk = conditions[0].name if conditions else what
+        clause = Clause(m.start(), m.end(), "contraindication", m.group(0).strip(), (m.start(), m.end()))
+        structured = st.structured
+        self.caution_node(st, agent, clause, [], risk=risk)
+        st.structured = structured  # the recommendation is still to be read from the statement
+        st.needs.append(f"'{m.group(0).strip()}' read as a contraindication to {agent.name}; the recommendation stands")
+        return True
 
     def context_band(self, st: StatementDraft) -> tuple[str | None, str]:
         """The one weight or age band the lead-in or the section heading states for the doses under it
@@ -938,7 +997,7 @@ class _Builder:
             except ImporterError:
                 return None
             for d in found:
-                if d.amount_not_stated and (d.times_per_day or d.times_range or d.interval or d.duration):
+                if d.amount_not_stated and (d.times_per_day or d.times_range or d.interval or d.duration or d.doses):
                     return d
             if not found:
                 # a caption stating only how long ("use this regimen instead, for 7 days:") still dates its rows
@@ -1196,10 +1255,12 @@ class _Builder:
                 self.caution_node(st, m, c, thresholds.get(k, []))
         return kept
 
-    def caution_node(self, st: StatementDraft, agent: Mention | None, c: Clause, levels: list[str]) -> None:
+    def caution_node(
+        self, st: StatementDraft, agent: Mention | None, c: Clause, levels: list[str], risk: str | None = None
+    ) -> None:
         text = st.item.text
         clause_text = text[c.start : c.end] if not c.cue.startswith("(") else text
-        phrase = risk_phrase(clause_text) or risk_phrase(text)
+        phrase = risk or risk_phrase(clause_text) or risk_phrase(text)
         paragraph = st.item.path.split(".s", 1)[0]
         if not phrase and not levels and agent is not None and ".s" in st.item.path:
             # a later sentence of the same paragraph restating the caution about the same agent
