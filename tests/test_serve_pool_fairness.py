@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.server.pool import WorkerPool, _Lane, _Worker
+from kg.server.pool import WorkerPool, _get_any, _Lane, _Worker
 from kg.server.worker import EndpointJob
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }"  # never finishes on the curated store
@@ -110,5 +110,38 @@ def test_an_unknown_or_slow_query_never_takes_the_fast_lane(store_path: Path) ->
         before = pool.fast_jobs
         pool.run(_job(CHEAP + " "), 30)  # a text never seen: its cost is unknown
         assert pool.fast_jobs == before
+    finally:
+        pool.close()
+
+
+def test_a_request_waiting_in_two_lanes_takes_the_first_worker_either_hands_back() -> None:
+    lock = threading.Lock()
+    fast, general = _Lane(lock), _Lane(lock)
+    got: list[int] = []
+    t = threading.Thread(target=lambda: got.append(_get_any((fast, general), 30).pid))
+    t.start()
+    while not (fast._waiters and general._waiters):  # queued in both lanes
+        time.sleep(0.01)
+    general.put(_worker(3))
+    t.join(10)
+    assert got == [3]
+    fast.put(_worker(4))  # the request was served: the fast lane's worker stays idle for the next one
+    assert fast.get_nowait().pid == 4
+
+
+def test_a_cheap_query_takes_a_free_general_worker_when_the_fast_lane_is_busy(store_path: Path) -> None:
+    pool = WorkerPool(str(store_path), 1, fast=1)
+    try:
+        for _ in range(3):  # learn its cost
+            pool.run(_job(CHEAP), 30)
+        assert pool.is_cheap(_job(CHEAP))
+        busy = pool._fast_idle.get_nowait()  # the fast-lane worker is taken (as by a running cheap query)
+        try:
+            before = pool.round_trips
+            answer = pool.run(_job(CHEAP), 5)  # before the fix: waited for the fast lane only, PoolBusy after 5 s
+            assert b"\"bindings\"" in answer.body
+            assert pool.round_trips == before + 1
+        finally:
+            pool._fast_idle.put(busy)
     finally:
         pool.close()

@@ -13,6 +13,9 @@ at once. (Measured on the 100k benchmark store: two of the named queries cost 75
 the others 1-4 ms; with one FIFO queue the cheap ones waited behind the slow ones, p99 over a second at 8
 clients, against ~0.1-0.2 s on Oxigraph's thread per request.) Unknown and slow texts use the general
 workers, first come first served; a fast-lane job still has the timeout and a stuck worker is replaced.
+A cheap job also takes a general worker when one is free first: once the named queries were rewritten
+to cost 1-14 ms, every one of them was cheap, and while they all queued for the one fast-lane worker the
+general workers sat idle (kg serve answered on one core).
 
 Workers are started through multiprocessing's forkserver, so they fork from a small clean process
 rather than from the server with its event loop and threads. The pool is thread-safe and blocking:
@@ -75,10 +78,13 @@ class _Lane:
     A worker that comes back is handed straight to the longest-waiting request. queue.Queue let a thread
     that had just arrived take it ahead of one woken to take it (barging): under load a waiting request
     could starve for the whole timeout and get 503 while later ones were answered.
+
+    Lanes of one pool share a lock, so a request can wait in two of them at once (`_get_any`): the first
+    lane that hands it a worker wins, and the other skips it.
     """
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
+    def __init__(self, lock: threading.Lock | None = None) -> None:
+        self._lock = lock or threading.Lock()
         self._idle: collections.deque[_Worker] = collections.deque()
         self._waiters: collections.deque[_Slot] = collections.deque()
 
@@ -86,7 +92,7 @@ class _Lane:
         with self._lock:
             while self._waiters:
                 slot = self._waiters.popleft()
-                if not slot.gone:
+                if not slot.gone and slot.worker is None:  # (a slot may already hold another lane's worker)
                     slot.worker = w
                     slot.event.set()
                     return
@@ -99,17 +105,26 @@ class _Lane:
         raise queue.Empty
 
     def get(self, timeout: float | None) -> _Worker:
-        with self._lock:
-            if self._idle:
-                return self._idle.popleft()
-            slot = _Slot()
-            self._waiters.append(slot)
-        slot.event.wait(timeout)
-        with self._lock:
-            if slot.worker is not None:  # handed over, possibly just as the wait timed out
-                return slot.worker
-            slot.gone = True
-        raise queue.Empty
+        return _get_any((self,), timeout)
+
+
+def _get_any(lanes: tuple[_Lane, ...], timeout: float | None) -> _Worker:
+    """An idle worker of the first lane that has one; else wait in every lane's queue, in arrival order, and
+    take the first worker any of them hands over. The lanes must share one lock."""
+    lock = lanes[0]._lock  # noqa: SLF001 - the lanes' shared lock
+    with lock:
+        for lane in lanes:
+            if lane._idle:  # noqa: SLF001
+                return lane._idle.popleft()  # noqa: SLF001
+        slot = _Slot()
+        for lane in lanes:
+            lane._waiters.append(slot)  # noqa: SLF001
+    slot.event.wait(timeout)
+    with lock:
+        if slot.worker is not None:  # handed over, possibly just as the wait timed out
+            return slot.worker
+        slot.gone = True
+    raise queue.Empty
 
 
 def _cost_key(job: object) -> str | None:
@@ -132,8 +147,9 @@ class WorkerPool:
         # forks with the library the explorer calls imported and the guard's verdicts on its queries cached.
         self._ctx.set_forkserver_preload(["kg.server.worker", "rdflib.plugins.sparql.parser",
                                           "rdflib.plugins.sparql.algebra", "kg.server.warm"])
-        self._idle = _Lane()
-        self._fast_idle = _Lane()
+        lanes_lock = threading.Lock()  # shared: a cheap request waits in both lanes at once
+        self._idle = _Lane(lanes_lock)
+        self._fast_idle = _Lane(lanes_lock)
         self._costs: dict[str, float] = {}  # query text -> seconds its last answer took (insertion-ordered)
         self.fast_jobs = 0  # jobs the fast lane answered (tests and diagnostics)
         self._all: set[int] = set()
@@ -248,7 +264,7 @@ class WorkerPool:
         """Run one job on an idle worker; QueryTimeout after `timeout` seconds (the worker is replaced).
 
         Waiting for an idle worker is bounded by the same timeout (PoolBusy). A job known to be cheap
-        waits for the fast lane (whose jobs end within milliseconds), never behind slow queries.
+        waits for the fast lane (whose jobs end within milliseconds) or a general worker, whichever frees first.
         """
         limit = usable_timeout(timeout)
         w = self._take_fast(job)
@@ -270,8 +286,10 @@ class WorkerPool:
         with self._lock:
             self._waiting += 1
         try:
-            # A cheap job waits for the fast lane, never ahead of requests queued for a general worker.
-            return (self._fast_idle if cheap else self._idle).get(timeout=limit)
+            # A cheap job takes the fast lane's worker or a general one, whichever is free first: when every
+            # query is cheap, the general workers must not sit idle while all wait for the fast lane. In the
+            # general lane it queues in arrival order, never ahead of requests already waiting there.
+            return _get_any((self._fast_idle, self._idle) if cheap else (self._idle,), limit)
         except queue.Empty:
             raise PoolBusy(f"all {self.size} query workers stayed busy for {limit:g} s",
                            "try again shortly, or start kg serve with more --workers") from None
