@@ -45,7 +45,8 @@ DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 CONDITION = URIRef(EX + "condition")
 THERAPY = URIRef(EX + "therapy")
 PARAMS = {"first-line-therapies": "condition", "escalation-steps": "condition",
-          "recommendations-by-stage": "condition", "doses-for-therapy": "therapy"}
+          "recommendations-by-stage": "condition", "doses-for-therapy": "therapy",
+          "alternatives-when-unavailable": "therapy"}
 BOUND = {"condition": CONDITION, "therapy": THERAPY}
 
 
@@ -65,6 +66,10 @@ def test_every_rewritten_named_query_has_its_grouped_reference():
 
 
 # ---------------------------------------------------------------- the same answers on any data
+
+def local(prop: URIRef) -> str:
+    return str(prop).rsplit("#", 1)[-1]
+
 
 def _labelled(node: URIRef, prop: URIRef, labels: int, quads: list, text: str) -> None:
     for k in range(labels):
@@ -118,6 +123,16 @@ def _guidance(draw) -> list:
             _labelled(unit, RDFS_LABEL, draw(st.integers(0, 1)), quads, "week")
         for i in range(draw(st.integers(0, 2))):
             draw(_dose(rec, i, quads))
+        if draw(st.booleans()):  # an alternative to the therapy, or to its class
+            target = draw(st.sampled_from([THERAPY, URIRef(EX + "class")]))
+            quads.append((rec, KGV.alternativeTo, target, G))
+        for prop, label in ((KGV.alternativeWhen, RDFS_LABEL), (KGV.preferredWhenAny, PREF_LABEL)):
+            for f in draw(st.lists(st.integers(0, 2), max_size=2)):
+                node = URIRef(f"{EX}{local(prop)}/{f}")
+                quads.append((rec, prop, node, G))
+                _labelled(node, label, draw(st.integers(0, 2)), quads, f"{local(prop)} {f}")
+    if draw(st.booleans()):
+        quads.append((THERAPY, KGV.drugClass, URIRef(EX + "class"), G))
     quads += [(THERAPY, PREF_LABEL, Literal("therapy"), G), (URIRef(EX + "strength"), RDFS_LABEL, Literal("use"), G),
               (URIRef(EX + "population"), PREF_LABEL, Literal("adults"), G),
               (URIRef(EX + "article"), TITLE, Literal("an article"), G)]
@@ -163,7 +178,9 @@ def _full_recommendations(prefix: str, condition: URIRef, therapy: URIRef, count
                   (rec, KGV.strength, URIRef(EX + "strength"), G), (rec, KGV.population, URIRef(EX + "population"), G),
                   (rec, KGV.inArticle, URIRef(EX + "article"), G), (rec, KGV.appliesWhenAny, URIRef(EX + "feature"), G),
                   (rec, KGV.responseWindowValue, Literal(4), G), (rec, KGV.responseWindowUnit, URIRef(EX + "week"), G),
-                  (rec, KGV.dose, dose, G), (dose, KGV.route, URIRef(EX + "route"), G), (dose, DERIVED, rec, G)]
+                  (rec, KGV.dose, dose, G), (dose, KGV.route, URIRef(EX + "route"), G), (dose, DERIVED, rec, G),
+                  (rec, KGV.alternativeTo, therapy, G),
+                  (rec, KGV.alternativeWhen, URIRef(EX + "route"), G), (rec, KGV.preferredWhenAny, URIRef(EX + "feature"), G)]
         for prop, value in ((KGV.amountMin, Literal(1)), (KGV.amountMax, Literal(2)), (KGV.amountUnit, URIRef(EX + "mg")),
                             (KGV.basis, URIRef(EX + "flat")), (KGV.per, URIRef(EX + "day")),
                             (KGV.intervalValue, Literal(1)), (KGV.intervalUnit, URIRef(EX + "week")),
@@ -237,4 +254,5 @@ def test_the_grouped_forms_did_grow_with_unrelated_guidance(tmp_path):
     work = _work_with_and_without_unrelated_guidance(tmp_path, _grouped())
     assert work["first-line-therapies"][1] > work["first-line-therapies"][0]
     assert work["doses-for-therapy"][1] > work["doses-for-therapy"][0]
+    assert work["alternatives-when-unavailable"][1] > work["alternatives-when-unavailable"][0]
 
