@@ -14,6 +14,7 @@ Pure ASGI middleware (no per-request task or body buffering), so it costs micros
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -39,6 +40,7 @@ def _split_host(value: str) -> tuple[str, int | None]:
     return host.rstrip("."), None
 
 
+@functools.lru_cache(maxsize=256)  # every request asks about the same few Host values; ip_address parsing showed in a profile
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
