@@ -122,3 +122,17 @@ def test_both_drugs_of_an_otherwise_sentence_are_drafted_whatever_the_verbs(lexi
     rec = recommended(g)
     assert rec.get(y) == {"Alternative"}
     assert x in rec and "Alternative" not in rec[x]
+
+
+@pytest.mark.parametrize("x,y", PAIRS)
+def test_each_clause_gives_its_own_drug_its_stage(lexicon, x, y):
+    # "X is the drug of choice; Y is an alternative": Y's clause says alternative, and that is not X's stage
+    g, _ = draft_of(lexicon, f"{x.capitalize()} is the drug of choice; {y} is an alternative.")
+    assert recommended(g) == {x: {"FirstLine"}, y: {"Alternative"}}
+
+
+@pytest.mark.parametrize("x,y", PAIRS)
+def test_first_choice_then_second_choice_drafts_both_in_order(lexicon, x, y):
+    # NICE antimicrobial prescribing style: the second choice is the later step (the vocabulary's second line)
+    g, _ = draft_of(lexicon, f"First choice: {x}. Second choice: {y}.")
+    assert recommended(g) == {x: {"FirstLine"}, y: {"Escalation"}}

@@ -72,7 +72,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:allergic|hypersensitive) to [\w-]+|(?:has|have|with) (?:an? )?(?:[\w-]+ )?(?:allergy|hypersensitivity))|"
             r"\b(?:after|following|upon|on) (?:the )?(?:failure|an inadequate response|inadequate response|"
             r"non-?response|intolerance)\b|\breserved? for\b|\bonly (?:if|when|for|after)\b|"
-            r"\b(?:second|third)[- ]line\b|\brescue\b",
+            r"\b(?:second|third)[- ](?:line|choice)\b|\brescue\b",
         ),
     )
 )

@@ -741,7 +741,7 @@ class _Parser:
                 elif t.text == "single" and self.word(i + 1, "daily") and self.word(i + 2, "dose"):
                     changes["times_per_day"], nxt = 1, i + 3
                 elif t.text == "single" and self.word(i + 1, "dose", "infusion", "injection", "bolus"):
-                    changes["doses"], nxt = (1, 1), i + 2
+                    changes["doses"], nxt = (1, 1), i + 2  # "as a single dose", "in a single dose"
                 elif (
                     t.text == "single"
                     and self.word(i + 1)

@@ -442,6 +442,7 @@ class _Builder:
             segment = self.own_segment_stage(st, therapy, own_text)
             if segment is not None:
                 return segment
+            own_text = self.own_clause_text(therapy, own_text)
         for text in [own_text, *self.context_text(st)]:
             stage = self.lex.stage(text)
             if stage:
@@ -886,10 +887,28 @@ class _Builder:
             c = clause_at(cl, m.start)
             if c is None or c.negative or c == clause_at(cl, prev.start):
                 continue
-            words = wording[c.start : m.start]
-            if self.lex.strength(words) or _OPENS_ALTERNATIVE.match(text, c.start):
+            words = wording[c.start : c.end]
+            if self.lex.strength(words) or self.lex.stage(words) or _OPENS_ALTERNATIVE.match(text, c.start):
                 listed.append(m)
         return listed
+
+    def own_clause_text(self, therapy: str, text: str) -> str:
+        """The statement as the therapy's stage is read from it: when its sentences or ";" parts name different drugs
+        ("X is the drug of choice; Y is an alternative", "First choice: X. Second choice: Y"), the parts naming only
+        other drugs are blanked, so one drug's stage wording is not another's."""
+        mentions = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        if len({m.iri for m in mentions}) < 2:
+            return text
+        # sentences and ";" parts only: a weaker break ("use X instead of Y") keeps its words with X
+        bounds = [0, *(m.start() for m in _STRONG_BREAK.finditer(text)), len(text)]
+        if len(bounds) < 3:
+            return text
+        out = text
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            named = {m.iri for m in mentions if a <= m.start < b}
+            if named and therapy not in named:
+                out = out[:a] + " " * (b - a) + out[b:]
+        return out
 
     def own_segment_stage(self, st: StatementDraft, therapy: str, text: str) -> tuple[str, str] | None:
         """The stage a later drug of a list takes from its own words ("X as first-line treatment or Y as an
@@ -1781,6 +1800,7 @@ _CONDITIONED_NEXT = re.compile(
     r"(?:(?:then\s+)?(?:use|give|offer|start|try|consider|switch to|add|prescribe)\s+)?(?:(?:an?|the)\s+)?",
     re.I,
 )
+_STRONG_BREAK = re.compile(r";|\.\s")
 # "midazolam or propofol", "A, B and C": a list of drugs given the same way
 _LIST_JOIN = re.compile(r"\s*(?:,|or|and|and/or|/)\s*(?:or\s+|and\s+)?(?:(?:an?|the)\s+)?", re.I)
 # "X as first-line treatment, or Y", "X for adults and Y": the first drug's own phrase, then the next drug

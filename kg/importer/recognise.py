@@ -48,7 +48,8 @@ STAGE_WORDING: tuple[tuple[str, str], ...] = (
     ("Alternative", r"\balternatives?\b|\binstead\b|\bcontraindicat\w*|\bnot tolerated\b|\bintoleran\w*|\bunavailable\b|"
                     r"\bnot available\b"),
     ("Refractory", r"\brefractory\b|(?<!risk of )(?<!rates of )\bresistan(?:t|ce)\b(?! (?:is|rates?) low)"),
-    ("Escalation", r"\binadequate response\b|\bintensif\w*|\bescalat\w*|\bsecond[- ]line\b|\bstep[- ]up\b"),
+    ("Escalation", r"\binadequate response\b|\bintensif\w*|\bescalat\w*|\bsecond[- ]line\b|\bsecond[- ]choice\b|"
+                   r"\bstep[- ]up\b"),
     # "continue treatment", "continue for 6 months" — but not "if seizures continue", where the disease continues
     ("TaperMaintenance", r"\btaper\w*|\bmaintenance\b|(?<!\bif )(?<!\bwhile )(?<!\bwhen )(?<!s )\bcontinue\b(?! (?:after|despite))|"
                          r"\bremain on\b|\breduce\b|\bstop\b|\bwean\w*"),
