@@ -360,6 +360,13 @@ def treatment_path(store: Store, names, condition: str, patient: Patient, walk: 
     ctx = _Ctx(data, res, closures, patient, inadequate)
     if not data.recs:
         ctx.see_also = _see_also(store, ctx, res.condition)
+    elif patient.age is not None:
+        # Guidance is reached, but none of it is written for this patient's age (an 18-year-old asking
+        # for the juvenile overlap): point to linked conditions whose guidance is.
+        pops = {_val(props, "population") for props in data.recs.values()} - {None}
+        if pops and not any(ctx.population_fits(pop) for pop in pops):
+            ctx.see_also = [w for w in _see_also(store, ctx, res.condition)
+                            if any(ctx.population_fits(pop.iri) for pop in w.populations)]
     return _assemble(ctx, reached, walk)
 
 
@@ -447,10 +454,13 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> TreatmentPath:
         warnings.append("Age not given: every step is shown with the population it is written for.")
     elif ordered and not fitting:
         others = ", ".join(ctx.label(pop) for pop in populations)
-        warnings.append(
-            f"No guidance for a patient aged {number_text(p.age)} is recorded for {cond_label}: the only guidance "
-            f"reached is for {others}; it is shown as not applicable to this patient."
-        )
+        text = (f"No guidance for a patient aged {number_text(p.age)} is recorded for {cond_label}: the only "
+                f"guidance reached is for {others}; it is shown as not applicable to this patient.")
+        if ctx.see_also:
+            wholes = "; ".join(_see_also_text(w, ctx.res.condition) for w in ctx.see_also)
+            text += (f" Guidance written for this patient's age is recorded for: {wholes}. "
+                     f"Try: kg paths \"{ctx.see_also[0].label}\".")
+        warnings.append(text)
     elif ordered:
         for pop in populations:
             if pop not in fitting:
