@@ -189,3 +189,25 @@ def test_a_continuation_with_one_member_of_its_class_avoided_still_names_what_it
     assert taper["status"] == "applies"
     assert taper["reason"] == ("continues methylprednisolone (first line), which applies to this patient; "
                                "avoided members left out: prednisolone")
+
+
+# ------------------------------------------------------------------ a stage the patient needs, emptied by --avoid
+
+
+def test_when_every_step_a_feature_selects_in_a_stage_is_avoided_the_path_says_none_is_left(run):
+    # Juvenile article, "For Severe/Refractory Disease": rituximab, anti-TNF agents or the MTX + ciclosporin
+    # + IVIG combination, and biological agents for resistant overlaps. A refractory child who can take
+    # neither biologics nor methotrexate has none of them left; each step says why, and the path must say
+    # that the stage is empty rather than leave the reader to add it up.
+    path = run(age=12, has=["refractory disease"], avoid=["biologics", "methotrexate"])
+    [w] = [w for w in path["warnings"] if "refractory" in w and "is left" in w]
+    assert w.startswith('No refractory step of "Treatment of overlap UCTD with scleroderma and JDM" is left')
+    for name in ("rituximab", "anti-TNF agents", "biological agents",
+                 "high-dose methotrexate with ciclosporin A and IVIG"):
+        assert name in w
+    # one refractory option left (cyclophosphamide for an adult avoiding rituximab): no such warning
+    adult = run(age=50, has=["refractory disease"], avoid=["rituximab"])
+    assert not any("is left" in w and "refractory" in w for w in adult["warnings"])
+    # nothing selected the stage (no refractory disease): no warning either
+    calm = run(age=12, avoid=["biologics", "methotrexate"])
+    assert not any("is left" in w and "refractory" in w for w in calm["warnings"])

@@ -469,6 +469,7 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> TreatmentPath:
                     f"{n} step(s) for {ctx.label(pop)} are shown as not applicable: the patient is "
                     f"{number_text(p.age)} years old."
                 )
+    warnings.extend(_emptied_stages(ctx, ordered, avoided))
     path_cautions = _condition_cautions(ctx, reached)
     monitoring = _path_monitoring(ctx, reached)
     tests = _diagnostic_tests(ctx)
@@ -507,6 +508,31 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> TreatmentPath:
         diagnostic_tests=tuple(tests),
         warnings=tuple(warnings),
     )
+
+
+def _emptied_stages(ctx: _Ctx, ordered: list[Step], avoided: dict[str, bool]) -> list[str]:
+    """A stage the patient's features select (a step's qualifiers are met) in which every such step is
+    avoided and no other step is left: said once, so the reader need not add up the per-step reasons."""
+    out = []
+    groups: dict[tuple[str, str], list[Step]] = {}
+    for s in ordered:
+        if s.population_match is not False:
+            groups.setdefault((s.source.article, s.stage.iri), []).append(s)
+    for (article, _), group in groups.items():
+        selected = [s for s in group if avoided[s.id] and (s.qualifiers.all or s.qualifiers.any)
+                    and all(q.met for q in s.qualifiers.all)
+                    and (not s.qualifiers.any or any(q.met for q in s.qualifiers.any))]
+        if selected and all(s.status == "not-applicable" for s in group):
+            title = ctx.d.article_titles.get(article, article)
+            names = ", ".join(s.therapy.label for s in selected)
+            given = ", ".join(sorted({g.given_as for g in _given_avoids(ctx)}))
+            out.append(f"No {group[0].stage.label} step of \"{title}\" is left for this patient: every one its "
+                       f"features select is avoided ({names}; --avoid {given}), and the article names no other step at that stage.")
+    return out
+
+
+def _given_avoids(ctx: _Ctx) -> list[Given]:
+    return [Given(t, ctx.label(t), ctx.res.avoid_names[t]) for t in ctx.res.avoid]
 
 
 def _standing_in(ctx: _Ctx, steps: dict[str, Step], alternatives: list[StepRef]) -> str:
