@@ -37,7 +37,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "caution",
             r"\bavoid\w*\b|\bnot (?:be )?recommended\b|\bnot advised\b|\bshould not\b|\bshouldn'?t\b|"
-            r"\bwith (?:great )?caution\b|\bcautio\w+\b|\bdiscouraged\b|\b(?:do|does) not\b|\bnot to be\b|"
+            r"\bwith (?:great )?caution\b|\bcautio\w+\b|\bdiscouraged\b|"
+            # "do not" warns, but "cases that do not respond/improve" describes a failure, not a warning
+            r"\b(?:do|does) not\b(?!\s+(?:respond|improve|settle|resolve|work|tolerate|recover|clear)\w*)|\bnot to be\b|"
             r"\bbeware\b|\bunsafe\b|\bharmful\b|\b(?:suggests?|recommends?|advises?|advised) against\b|"
             r"\bnot suitable\b|\bunsuitable\b|\bnot (?:be )?(?:offered|used|given)\b",
         ),
@@ -67,9 +69,12 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:stays?|remains?|is still|are still) (?:high|above|uncontrolled|raised|elevated)|above target|"
             r"not (?:at|reached|reach) target|unsuitable|not suitable|cannot be used|cannot take|cannot tolerate|"
             r"unavailable|not available|no (?:iv |intravenous |venous )?access|(?:can ?not|unable to) (?:swallow|"
+            r"keep [\w ]{0,20}down|"
             r"be given)|(?:can ?not|could not) be (?:tapered|reduced|weaned|withdrawn|stopped)|"
             r"(?:unable|fails?|failed) to (?:taper|reduce|wean|withdraw)|"
-            r"(?:allergic|hypersensitive) to [\w-]+|(?:has|have|with) (?:an? )?(?:[\w-]+ )?(?:allergy|hypersensitivity))|"
+            r"(?:allergic|hypersensitive) to [\w-]+|(?:has|have|with) (?:an? )?(?:[\w-]+ )?(?:allergy|hypersensitivity)|"
+            # "if none of the first-line drugs can be taken", "cannot be taken": the earlier drugs are unusable
+            r"(?:none|neither) of\b[^.;]*?\bcan (?:be )?(?:taken|used|given|tolerated|take|use)|cannot be (?:taken|given))|"
             r"\b(?:after|following|upon|on) (?:the )?(?:failure|an inadequate response|inadequate response|"
             r"non-?response|intolerance)\b|\breserved? for\b|\bonly (?:if|when|for|after)\b|"
             r"\b(?:second|third)[- ](?:line|choice)\b|\brescue\b",
@@ -227,16 +232,26 @@ def statement_reading(text: str) -> str:
     return "positive"
 
 
+_UNUSABLE = re.compile(
+    r"contra-?indicat|intoleran|not tolerated|cannot (?:take|tolerate|be used|be taken|be given)|unable to|unavailable|"
+    r"unsuitable|not available|access|swallow|not suitable|allerg|hypersensitiv|"
+    r"\b(?:none|neither) of\b[^.;]*?\bcan (?:be )?(?:taken|used|given|tolerated|take|use)\b",
+    re.I,
+)
+
+
 def later_stage(cue_text: str, clause_text: str) -> str:
-    """Which later stage a conditional cue points to: 'Refractory' or 'Escalation'."""
+    """Which later stage a conditional cue points to: 'Refractory', 'Alternative' or 'Escalation'.
+
+    A drug for patients who cannot take the first one is its alternative. "Second line" alone is a step up,
+    but a second-line drug "only when none of the first-line drugs can be used", or "a second-line
+    alternative", replaces drugs that cannot be taken rather than ones that failed: the alternative."""
     if _LATER_STAGE["refractory"].search(clause_text):
         return "Refractory"
-    if re.search(
-        r"contra-?indicat|intoleran|not tolerated|cannot (?:take|tolerate|be used)|unable to|unavailable|unsuitable|"
-        r"not available|access|swallow|"
-        r"not suitable|allerg|hypersensitiv",
-        cue_text,
-        re.I,
+    if _UNUSABLE.search(cue_text):
+        return "Alternative"
+    if re.match(r"\W*(?:second|third)[- ]line\b", cue_text, re.I) and (
+        _UNUSABLE.search(clause_text) or re.search(r"\balternatives?\b", clause_text, re.I)
     ):
         return "Alternative"
     return "Escalation"
@@ -286,13 +301,15 @@ def threshold_word(text_before: str) -> str | None:
 # taking simvastatin", "contraindicated in a history of penicillin allergy". A drug inside such a phrase is the
 # circumstance (a co-medication or an allergy), not the drug warned against. English grammar, no drug named.
 _CIRCUMSTANCE = re.compile(
-    r"\b(?:in|for)\s+(?:(?:any|an?|the)\s+)?(?:(?:people|patients?|children|child|adults?|women|men|those|anyone|"
+    r"\b(?:in|for|to)\s+(?:(?:any|an?|the)\s+)?(?:(?:people|patients?|children|child|adults?|women|men|those|anyone|"
     r"infants?|neonates?|newborns?|babies|baby|someone|persons?)\s+)?"
     r"(?:who\s+(?:are\s+|is\s+)?|already\s+)?(?:taking|receiving|on|using|given|treated\s+with|allergic\s+to|with)\b"
     # "..., or one receiving X", "anyone given X": the patient described by what they already receive
     r"|\b(?:one|anyone|those|someone)\s+(?:already\s+)?(?:taking|receiving|given|on|using)\b"
     r"|\bwho\s+(?:take|takes|receive|receives|are\s+taking|are\s+on|use)\b|\bhistory\s+of\b"
     r"|\b(?:allergic|hypersensitive)\s+to\b|\b[\w-]+\s+(?:allergy|hypersensitivity)\b"
+    # "a serious adverse reaction to a fluoroquinolone", "intolerance of X": the drug that harmed before
+    r"|\b(?:reactions?|allerg(?:y|ies)|hypersensitivity|intolerance|sensitivity)\s+(?:to|of|with)\b"
     # the timing of the warning, measured from another drug ("within 36 hours of the last X dose", "for 2 weeks
     # after stopping X", "before starting X"): that drug is when, not what, is warned against
     r"|\bwithin\s+[^,;()]*?\b(?:of|after|before|from)\b"

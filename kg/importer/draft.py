@@ -474,7 +474,8 @@ class _Builder:
         """The therapies a statement is about: its own, unless it only names others in passing under a
         lead-in that names its subject ('Use when MTX-refractory' under 'Mycophenolate mofetil:')."""
         text = st.item.text
-        own = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        named_here = self.lex.therapies(text)
+        own = [m for m in named_here if not _in_compound(text, m, named_here)]
         inherited: list[Mention] = []
         for parent in self.parents(st.item):
             inherited = self.lex.therapies(parent.item.text)
@@ -485,13 +486,15 @@ class _Builder:
             # '500 mcg twice daily'): a reader carries the drug down one bullet, and the draft says so
             above = self.previous_sibling(st)
             if above is not None:
-                named = [m for m in self.lex.therapies(above.item.text) if not _in_compound(above.item.text, m)]
+                above_named = self.lex.therapies(above.item.text)
+                named = [m for m in above_named if not _in_compound(above.item.text, m, above_named)]
                 if len({m.iri for m in named}) == 1 and self._bare_dose(text):
                     self.from_above.add(st.local)
                     return named[:1], False
         if not inherited and st.item.heading != self.a.title:
             # the section heading names the drug ("Colchicine", "Salbutamol for children")
-            inherited = [m for m in self.lex.therapies(st.item.heading) if not _in_compound(st.item.heading, m)]
+            in_heading = self.lex.therapies(st.item.heading)
+            inherited = [m for m in in_heading if not _in_compound(st.item.heading, m, in_heading)]
             if inherited and all(self.is_class(m.iri) for m in inherited) and any(
                 not self.is_class(m.iri) for m in own
             ):
@@ -499,7 +502,10 @@ class _Builder:
                 # names itself ("Do not use levofloxacin ...") is what the statement is about
                 inherited = []
             self.from_heading.add(st.local)
-        if own and (not inherited or _leads(text, own[0]) or self._owns_dose(text, own)):
+        if own and (not inherited or _leads(text, own[0]) or self._owns_dose(text, own)
+                    or all(self.is_class(m.iri) for m in inherited)):
+            # a class in the heading or lead-in ("Antibiotics") is the section's topic: a drug the statement names
+            # itself is its subject
             return own, True
         if inherited:
             return inherited, False
@@ -596,6 +602,16 @@ class _Builder:
                 therapies = [m for m in therapies if m not in failed]
                 if not therapies:
                     st.needs.append("names only the therapy that failed: the next step is in another statement")
+                    return []
+        if own:
+            # "has not responded to X", "after 2 days on X", "despite X": X is what failed, not what is given next;
+            # "air, not oxygen", "rather than X": X is what the sentence turns away from
+            failed = [m for m in therapies if _FAILED_BEFORE.search(text[: m.start]) or _NOT_BEFORE.search(text[: m.start])]
+            if failed:
+                therapies = [m for m in therapies if m not in failed]
+                names = ", ".join(dict.fromkeys(m.name for m in failed))
+                st.needs.append(f"{names} named as what failed or what is not used here: not recommended by this statement")
+                if not therapies and not [d for d in doses if not d.amount_not_stated]:
                     return []
         switched = False
         swap = _SWITCH.search(text)
@@ -771,6 +787,12 @@ class _Builder:
                     dose = _rb(dose, band=band)
                     st.needs.append(f"band '{band}' carried from the {where} to '{text[dose.span[0] : dose.span[1]]}'")
             therapy = _owner(dose, therapies, own)
+            if dose.amount_not_stated and therapy is not None and self.is_class(therapy) and not self.without_topic_classes(
+                st, [m for m in therapies if m.iri == therapy][:1], own
+            ):
+                # a route or schedule with no amount, on a class that is only the section's topic ("Oral dose" in a
+                # table header under "Antibiotics"): nothing to recommend
+                continue
             if not own:
                 # a class named beside one drug ("Amoxicillin, if antibiotics are needed:") is not a rival owner
                 specific = [m for m in therapies if not self.is_class(m.iri)]
@@ -810,6 +832,7 @@ class _Builder:
         if placed:
             st.structured = True
             return []
+        therapies = self.without_topic_classes(st, therapies, own)
         colon = wording.find(": ")
         offered_under_stage = (
             own and colon > 0 and any(m.start > colon for m in therapies) and item.heading != self.a.title
@@ -914,7 +937,8 @@ class _Builder:
         """The stage a later drug of a list takes from its own words ("X as first-line treatment or Y as an
         alternative"; "X as first-line treatment, or Y if the person is pregnant" makes Y the alternative, the
         condition being where X is not given). None when its own words name no stage."""
-        mentions = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        named = self.lex.therapies(text)
+        mentions = [m for m in named if not _in_compound(text, m, named)]
         k = next((i for i, m in enumerate(mentions) if m.iri == therapy), None)
         if not k or mentions[0].iri == therapy:
             return None
@@ -936,6 +960,40 @@ class _Builder:
                 st.needs.append(why)
             return alternative, why
         return None
+
+    def without_topic_classes(self, st: StatementDraft, therapies: list[Mention], own: bool) -> list[Mention]:
+        """The therapies a statement with no dose recommends, less the drug classes it names only as a topic.
+
+        A class is the category of the drugs around it, not a drug recommended on its own, when it is carried from
+        the heading or lead-in ("Bronchodilators" over "run the nebuliser on air"), when it names the section
+        ("Give an antibiotic only when ..." under "Antibiotics", whose drugs are listed below), or when the same
+        paragraph gives doses of single drugs ("step up bronchodilators. Give salbutamol 5 mg ..."). A class
+        recommended in a section of its own ("Offer an ACE inhibitor and a beta-blocker") is kept."""
+        heading_classes = {m.iri for m in self.lex.therapies(st.item.heading) if self.is_class(m.iri)}
+        dosed_nearby = self._paragraph_doses_a_drug(st)
+        kept = []
+        for m in therapies:
+            if self.is_class(m.iri) and (not own or m.iri in heading_classes or dosed_nearby):
+                st.needs.append(
+                    f"'{m.name}' is a drug class named as the topic of the drugs around it, not recommended on its "
+                    "own: not drafted"
+                )
+                continue
+            kept.append(m)
+        return kept
+
+    def _paragraph_doses_a_drug(self, st: StatementDraft) -> bool:
+        """Whether a sentence of the same paragraph gives an amount of a single drug (not a class)."""
+        paragraph = st.item.path.split(".s", 1)[0]
+        for other in self.statements:
+            if (other is st or other.section_local != st.section_local
+                    or other.item.path.split(".s", 1)[0] != paragraph):
+                continue
+            if any(not self.is_class(m.iri) for m in self.lex.therapies(other.item.text)) and self._bare_dose(
+                other.item.text
+            ):
+                return True
+        return False
 
     def unheld(self, st: StatementDraft, dose: Dose) -> bool:
         """A dose that is not drafted, with the reason in the statement's notes: a course total of doses already
@@ -1802,7 +1860,8 @@ _CONDITIONED_NEXT = re.compile(
 )
 _STRONG_BREAK = re.compile(r";|\.\s")
 # "midazolam or propofol", "A, B and C": a list of drugs given the same way
-_LIST_JOIN = re.compile(r"\s*(?:,|or|and|and/or|/)\s*(?:or\s+|and\s+)?(?:(?:an?|the)\s+)?", re.I)
+# "-" and "+" join the drugs of one combination ("artemether-lumefantrine", "A + B")
+_LIST_JOIN = re.compile(r"\s*(?:,|or|and|and/or|/|-|\+)\s*(?:or\s+|and\s+)?(?:(?:an?|the)\s+)?", re.I)
 # "X as first-line treatment, or Y", "X for adults and Y": the first drug's own phrase, then the next drug
 _QUALIFIED_JOIN = re.compile(
     r"\s+(?:as|for|in|to|with|at)\b[^.;:()]*?,?\s+(?:or|and|and/or)\s+(?:(?:an?|the)\s+)?", re.I
@@ -1825,14 +1884,31 @@ _SWITCH = re.compile(
 )
 
 
+# a drug named as the one that failed or was not enough; up to three articles or modifiers may stand between the
+# failure words and the name ("not responded to nebulised bronchodilators", "after 2-3 days on a first-choice X")
+_MODIFIERS = r"(?:(?:a|an|the|any|their|his|her|its|other|another|[a-z]+-[a-z]+|[a-z]+(?:ed|al|ic|ous|ive))\s+){0,3}"
+_FAILED_BEFORE = re.compile(
+    r"(?:\b(?:not|never|poorly|inadequately|partially|failed to) (?:respond(?:ed|ing|s)?|improv(?:ed|e|ing)|settl(?:ed|e))"
+    r"(?:\s+(?:to|on|with|after))?|\bunresponsive to|\brefractory to|\bresistant to|\bdespite|\bfailure (?:of|on|with)|"
+    r"\bfailed|\bintoleran\w* (?:of|to)|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:hours?|days?|weeks?|months?) (?:on|of))\s+"
+    + _MODIFIERS + r"$",
+    re.I,
+)
+_NOT_BEFORE = re.compile(r"(?:,\s*not|\brather than|\binstead of|\bin place of|\bother than|\bnor)\s+(?:(?:the|an?|any)\s+)?$",
+                         re.I)
+
+
 def _in_any(cl: list[Clause], position: int) -> bool:
     return clause_at(cl, position) is not None
 
 
-def _in_compound(text: str, m: Mention) -> bool:
+def _in_compound(text: str, m: Mention, mentions: list[Mention] | tuple[Mention, ...] = ()) -> bool:
     """'MTX-refractory', 'MTX-intolerant': a name used as a modifier, not as the subject. 'Codeine-containing'
-    and 'codeine-based' products are the drug itself, so they stay its mentions."""
+    and 'codeine-based' products are the drug itself, so they stay its mentions, and so is the first drug of a
+    combination printed with a hyphen ('artemether-lumefantrine'): the word after the hyphen is another drug."""
     if not (m.end < len(text) and text[m.end] == "-" and text[m.end + 1 : m.end + 2].isalpha()):
+        return False
+    if any(o.start == m.end + 1 and o.kind == "therapy" for o in mentions):
         return False
     return not re.match(r"-(?:containing|based|including)\b", text[m.end :], re.I)
 
