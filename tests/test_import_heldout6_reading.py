@@ -212,3 +212,44 @@ def test_property_only_the_drug_warned_against_gets_the_warning(lexicon, pair, t
     g, _ = draft(lexicon, "Precautions\n\n- " + template.format(x=x, X=x.capitalize(), y=y) + " 1\n")
     names = set(warned(g))
     assert len(names) == 1 and y not in " ".join(names), (template, names)
+
+
+# ------------------------------------------------------------------ stage wording
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If none of the first-line drugs can be taken, azithromycin 500 mg orally once daily for 7 days is a "
+        "second-line alternative.",
+        "Second line: azithromycin 500 mg orally once a day for 7 days, only when none of the first-line drugs can be "
+        "used.",
+    ],
+)
+def test_a_second_line_drug_for_patients_who_cannot_take_the_first_is_the_alternative(lexicon, sentence):
+    g, _ = draft(lexicon, f"Treatment\n\n- {sentence} 1\n")
+    assert recommended(g) == {"azithromycin": {"Alternative"}}
+
+
+def test_a_second_line_drug_after_failure_or_intolerance_stays_the_escalation(lexicon):
+    g, _ = draft(lexicon, "Treatment\n\n- Azithromycin 500 mg orally once daily is second-line, for intolerance or "
+                          "failure of amoxicillin. 1\n")
+    assert recommended(g).get("azithromycin") == {"Escalation"}
+
+
+@pytest.mark.parametrize("heading", ["SEVERE DISEASE (ADMISSION)", "4 Severe exacerbation (hospital)",
+                                     "Escalation: severe features"])
+def test_a_drug_under_a_severity_or_escalation_heading_is_the_escalation(lexicon, heading):
+    g, _ = draft(lexicon, f"Mild disease\nGive amoxicillin 500 mg orally three times a day. 1\n\n{heading}\n"
+                          "Give co-amoxiclav 1.2 g IV every 8 hours. 1\n")
+    rec = recommended(g)
+    assert rec.get("co-amoxiclav") == {"Escalation"} and rec.get("amoxicillin") == {"FirstLine"}
+
+
+@pytest.mark.parametrize("combination", ["artemether-lumefantrine", "atovaquone-proguanil"])
+def test_both_drugs_of_a_hyphenated_combination_are_recommended_and_warned_about(lexicon, combination):
+    a, b = combination.split("-")
+    g, _ = draft(lexicon, f"Treatment\n\n- {combination.capitalize()} is the first-line treatment. 1\n"
+                          f"- Use {combination} with caution alongside drugs that prolong the QT interval. 1\n")
+    assert recommended(g) == {a: {"FirstLine"}, b: {"FirstLine"}}
+    assert set(warned(g)) == {a, b}

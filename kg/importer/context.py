@@ -240,6 +240,10 @@ _UNUSABLE = re.compile(
 )
 
 
+_FAILURE = re.compile(r"\bfail\w*|\binadequate\b|\bno (?:response|improvement)\b|\bnot (?:respond\w*|improv\w*)|"
+                      r"\bpersist\w*|\bineffective\b", re.I)
+
+
 def later_stage(cue_text: str, clause_text: str) -> str:
     """Which later stage a conditional cue points to: 'Refractory', 'Alternative' or 'Escalation'.
 
@@ -252,7 +256,8 @@ def later_stage(cue_text: str, clause_text: str) -> str:
         return "Alternative"
     if re.match(r"\W*(?:second|third)[- ]line\b", cue_text, re.I) and (
         _UNUSABLE.search(clause_text) or re.search(r"\balternatives?\b", clause_text, re.I)
-    ):
+    ) and not _FAILURE.search(clause_text):
+        # "second-line, for intolerance or failure of X" still steps up after a failure: escalation
         return "Alternative"
     return "Escalation"
 
