@@ -253,3 +253,43 @@ def test_both_drugs_of_a_hyphenated_combination_are_recommended_and_warned_about
                           f"- Use {combination} with caution alongside drugs that prolong the QT interval. 1\n")
     assert recommended(g) == {a: {"FirstLine"}, b: {"FirstLine"}}
     assert set(warned(g)) == {a, b}
+
+
+# ------------------------------------------------------------------ a drug neither the graph nor the lexicon knows
+
+
+def test_an_unknown_drug_joined_to_a_known_one_is_drafted_as_a_new_flagged_drug(lexicon):
+    g, d = draft(lexicon, "Other options\n\n- Where amoxicillin is not tolerated, zabrofentanib-piperaquine can be "
+                          "given instead. 1\n")
+    rec = recommended(g)
+    assert rec.get("zabrofentanib") == {"Alternative"} and rec.get("piperaquine") == {"Alternative"}
+    assert "zabrofentanib" in d.ttl and "neither the graph nor the drug lexicon" in d.ttl
+
+
+@pytest.mark.parametrize("phrase", ["methotrexate-induced", "amoxicillin-resistant", "amoxicillin-related",
+                                    "omeprazole-based", "amoxicillin-naive"])
+def test_an_english_compound_of_a_drug_is_not_an_unknown_drug(lexicon, phrase):
+    found = {m.name.casefold() for m in lexicon.therapies(f"Treat {phrase} disease with care.")}
+    assert found <= {phrase.split("-")[0]}
+
+
+# ------------------------------------------------------------------ monitoring items with no verb
+
+
+@pytest.mark.parametrize("heading", ["Monitoring", "Follow-up", "4 Monitoring"])
+def test_a_test_listed_under_a_monitoring_heading_is_a_monitoring_item_without_a_verb(lexicon, heading):
+    _, d = draft(lexicon, f"{heading}\n\n- Arterial blood gases on arrival and within 1 hour of starting oxygen. 1\n"
+                          "- Plasma theophylline concentration within 24 hours of starting aminophylline. 1\n")
+    texts = [t for _, t in d.monitoring_facts]
+    assert len(texts) == 2 and not d.recommendations
+
+
+def test_an_instruction_under_a_follow_up_heading_is_not_a_monitoring_item(lexicon):
+    _, d = draft(lexicon, "Follow-up\n\n- Review children whose symptoms persist beyond 3 days. 1\n")
+    assert d.monitoring_facts == []
+
+
+def test_a_heading_alone_is_never_a_monitoring_item(lexicon):
+    _, d = draft(lexicon, "Treatment\nGive amoxicillin 500 mg orally three times a day. 1\n\nFOLLOW-UP\n"
+                          "Watch for a rash during the first 24 hours. 1\n")
+    assert [t for _, t in d.monitoring_facts] == ["Watch for a rash during the first 24 hours."]

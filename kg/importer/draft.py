@@ -646,9 +646,11 @@ class _Builder:
             self.stage_overrides[st.local] = self._stage_named("Escalation")
         excluded = bool(own and not negatives and self.exception_contraindication(st, text, therapies))
         inherited_monitoring = any(is_monitoring(p.item.text) and self.is_lead_in(p) for p in self.parents(item))
-        if not inherited_monitoring and item.heading != self.a.title and _MONITORING_HEADING.search(item.heading):
-            # every item of a "Monitoring" section that gives no dose is a monitoring item, however it is worded
-            # ("INR: daily during warfarin initiation", "Audiology: a hearing test within 4 weeks")
+        if (not inherited_monitoring and item.heading != self.a.title and _MONITORING_HEADING.search(item.heading)
+                and not negatives and not _OTHER_ACTION.match(text)):
+            # every item of a "Monitoring" or "Follow-up" section that gives no dose is a monitoring item, however it
+            # is worded ("INR: daily during warfarin initiation", "Arterial blood gases on arrival"), unless it opens
+            # with another instruction ("Review children whose ...")
             inherited_monitoring = True
         # "if X is contraindicated" is the condition of an alternative, not a caution about X
         caution_text = text
@@ -1416,6 +1418,10 @@ class _Builder:
             if entry.mappings:
                 lines.append("    skos:closeMatch " + ", ".join(f"<{m}>" for m in entry.mappings) + " ;")
             lines.append(
+                "    kgv:note \"needs curation: drafted by kg import as an unknown drug, in neither the graph nor the drug "
+                "lexicon, printed joined to a known drug; check the name, give it a class, move it to "
+                "graph/entities/therapies.ttl\" ."
+                if entry.unknown else
                 "    kgv:note \"needs curation: drafted by kg import from the drug lexicon of "
                 "drug-named-entity-recognition; check the mappings, give it a class, move it to "
                 "graph/entities/therapies.ttl\" ."
@@ -1429,11 +1435,15 @@ class _Builder:
                 (f"'{entry.name}' read as one combination product of {' and '.join(entry.parts)} (printed with a "
                  "slash), not two drugs given together; not in the graph: check it is the fixed combination"
                  if entry.parts else
+                 f"'{entry.name}' is in neither the graph nor the drug lexicon: read as a drug because it is printed "
+                 f"joined to {entry.partner} as one combination; check the name and what it is"
+                 if entry.unknown else
                  f"'{entry.name}' is not in the graph; drafted from the drug lexicon"
                  + (f" ({', '.join(entry.mappings)})" if entry.mappings else ""))
                 + ".",
             )
-            self.note("article", 1, f"new therapy drafted from the drug lexicon: {entry.name}", level="warning")
+            self.note("article", 1, f"new therapy drafted {'as an unknown drug' if entry.unknown else 'from the drug lexicon'}: "
+                      f"{entry.name}", level="warning")
 
     def new_condition(self, phrase: str, st: StatementDraft, why: str) -> str:
         iri = str(COND) + slugify(phrase, 50)
@@ -1875,7 +1885,6 @@ _OWN_CONDITION = re.compile(
     re.I,
 )
 _REPLACED_BY = re.compile(r"(?:\b(?:instead of|rather than|in place of)|,\s*not)\s+(?:(?:the|an?)\s+)?$", re.I)
-_MONITORING_HEADING = re.compile(r"^\W*(?:monitoring|what to monitor)\b", re.I)
 _SWITCH_TO = re.compile(r"\b(?:switch\w*|chang\w*|escalat\w*|step\w* up)\s+to\b", re.I)
 _SWITCH = re.compile(
     r"\b(?:switch\w*|chang\w*|convert\w*)\s+(?:(?:from|over)\s+)?(?P<old>[^.;]+?)\s+(?:to|for)\s+|"
@@ -1896,6 +1905,17 @@ _FAILED_BEFORE = re.compile(
 )
 _NOT_BEFORE = re.compile(r"(?:,\s*not|\brather than|\binstead of|\bin place of|\bother than|\bnor)\s+(?:(?:the|an?|any)\s+)?$",
                          re.I)
+
+
+_MONITORING_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:monitoring|what to monitor|follow[- ]up|surveillance|"
+                                 r"investigations|tests)\b", re.I)
+
+
+# a statement opening with an instruction other than a test ("Review children whose ...", "Refer if ..."): under a
+# follow-up heading it is an action for the clinician, not a monitoring item
+_OTHER_ACTION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:review|refer|advise|tell|give|offer|consider|discuss|explain|"
+                           r"ensure|treat|start|stop|continue|use|provide|admit|discharge|inform|educate|counsel|seek|"
+                           r"return|add|switch|change|prescribe)\b", re.I)
 
 
 def _in_any(cl: list[Clause], position: int) -> bool:

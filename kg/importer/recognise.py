@@ -26,6 +26,19 @@ _CLEARANCE_WORDS = frozenset({"clearance", "ratio", "excretion"})
 _SPECIMENS = frozenset({"serum", "plasma", "blood", "urine", "urinary", "capillary", "venous", "arterial", "csf"})
 _SLASH_JOIN = re.compile(r"\s*/\s*")
 _MAX_NAME_TOKENS = 12
+# a word joined to a drug as one combination: 'X-drug', 'X + drug', 'X/drug' (and the drug first)
+_PARTNER_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Za-z][a-z]{5,})(?:-|\s*\+\s*|\s*/\s*)\Z")
+_PARTNER_AFTER = re.compile(r"(?:-|\s*\+\s*|\s*/\s*)(?P<word>[A-Za-z][a-z]{5,})(?![\w-])")
+# English word endings no drug name has ('-induced', '-based', '-resistant', '-related', '-naive', '-free')
+_ENGLISH_ENDINGS = ("ed", "ing", "ive", "ous", "ful", "less", "like", "free", "based", "type", "able", "ible", "ment",
+                    "ness", "tion", "sion", "ship", "ity", "ary", "ory", "ward", "wise", "ant", "ent", "naive", "ally")
+
+
+def _could_be_drug(word: str) -> bool:
+    from .vocabulary import _stopwords
+
+    w = word.casefold()
+    return not w.endswith(_ENGLISH_ENDINGS) and w not in _stopwords()
 
 STAGES_QUERY = """
 SELECT ?stage ?label ?position WHERE { ?stage a kgv:Stage ; rdfs:label ?label ; kgv:position ?position }
@@ -129,6 +142,7 @@ class Lexicon:
     drafted: dict[str, DrugEntry] = field(default_factory=dict)
     use_drug_lexicon: bool = True
     surface: dict[str, set[str]] = field(default_factory=dict)  # drafted IRI -> names as printed
+    unknown_names: dict[str, str] = field(default_factory=dict)  # a word read as an unknown drug -> its drafted IRI
     _vocab_iri: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -204,6 +218,11 @@ class Lexicon:
                     i += n
                     break
             else:
+                known_unknown = self.unknown_names.get(words[i][0]) if kind in (None, "therapy") else None
+                if known_unknown is not None:
+                    out.append(Mention(known_unknown, "therapy", words[i][1], words[i][2], text[words[i][1] : words[i][2]]))
+                    i += 1
+                    continue
                 hit = self._lexicon_drug(words, i) if kind in (None, "therapy") and self.use_drug_lexicon else None
                 if hit is not None and i > 0 and words[i - 1][0] in _SPECIMENS:
                     # "serum potassium", "plasma glucose": a substance measured in a specimen is a test, not a drug
@@ -220,7 +239,46 @@ class Lexicon:
                     self.surface.setdefault(iri, set()).add(text[words[i][1] : words[i + n - 1][2]])
                 out.append(Mention(iri, "therapy", words[i][1], words[i + n - 1][2], text[words[i][1] : words[i + n - 1][2]]))
                 i += n
+        if kind in (None, "therapy") and self.use_drug_lexicon:
+            out = self._unknown_partners(text, out)
         return self._combinations(text, out)
+
+    def _unknown_partners(self, text: str, found: list[Mention]) -> list[Mention]:
+        """A word joined to a known single drug as one combination ('dihydroartemisinin-piperaquine', 'X + Y',
+        'X/Y') that neither the graph nor the drug lexicon knows is read as a drug too: a new entity, flagged for
+        the curator, rather than a combination silently cut to its known half. Ordinary English compounds
+        ('methotrexate-induced', 'artemisinin-based') are not drugs and are left alone."""
+        taken = [(m.start, m.end) for m in found]
+        extra: list[Mention] = []
+        for m in found:
+            if m.kind != "therapy" or self._is_class(m.iri):
+                continue
+            before = _PARTNER_BEFORE.search(text, 0, m.start)
+            after = _PARTNER_AFTER.match(text, m.end)
+            for hit, group in ((before, "word"), (after, "word")):
+                if hit is None:
+                    continue
+                a, b = hit.span(group)
+                word = text[a:b]
+                if any(x < b and a < y for x, y in taken) or not _could_be_drug(word):
+                    continue
+                if self.names.get((word.casefold(),)):
+                    continue
+                iri = self._unknown_iri(word, self.label(m.iri))
+                extra.append(Mention(iri, "therapy", a, b, word))
+                taken.append((a, b))
+        return sorted([*found, *extra], key=lambda x: x.start) if extra else found
+
+    def _unknown_iri(self, word: str, partner: str) -> str:
+        key = word.casefold()
+        if key not in self.unknown_names:
+            iri = str(THER) + "-".join(_WORD.findall(key))
+            self.drafted.setdefault(iri, DrugEntry(name=key, canonical=key, drugbank=None, mesh=None, synonyms=(),
+                                                   partner=partner))
+            self.unknown_names[key] = iri
+        iri = self.unknown_names[key]
+        self.surface.setdefault(iri, set()).add(word)
+        return iri
 
     def _combinations(self, text: str, found: list[Mention]) -> list[Mention]:
         """Two drugs joined by a slash ('sacubitril/valsartan') are one fixed-combination product when the

@@ -45,6 +45,8 @@ class DrugEntry:
     mesh: str | None
     synonyms: tuple[str, ...]
     parts: tuple[str, ...] = ()  # a fixed combination product ('sacubitril/valsartan'): its components' names
+    # in neither the graph nor the lexicon: read as a drug only because it is joined to one ('X-piperaquine')
+    partner: str | None = None
 
     @property
     def mappings(self) -> tuple[str, ...]:
@@ -54,6 +56,10 @@ class DrugEntry:
         if self.mesh:
             out.append(f"http://id.nlm.nih.gov/mesh/{self.mesh}")
         return tuple(out)
+
+    @property
+    def unknown(self) -> bool:
+        return self.partner is not None
 
     @property
     def is_class(self) -> bool:
