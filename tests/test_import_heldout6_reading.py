@@ -293,3 +293,10 @@ def test_a_heading_alone_is_never_a_monitoring_item(lexicon):
     _, d = draft(lexicon, "Treatment\nGive amoxicillin 500 mg orally three times a day. 1\n\nFOLLOW-UP\n"
                           "Watch for a rash during the first 24 hours. 1\n")
     assert [t for _, t in d.monitoring_facts] == ["Watch for a rash during the first 24 hours."]
+
+
+def test_a_second_circumstance_after_and_belongs_to_the_same_warning(lexicon):
+    g, _ = draft(lexicon, "Precautions\n\n- Ceftriaxone is contraindicated in neonates who are jaundiced, and in any "
+                          "neonate given calcium-containing intravenous fluids. 1\n")
+    assert warned(g) == {"ceftriaxone": "Contraindication"}
+    assert recommended(g) == {}

@@ -160,6 +160,15 @@ def clauses(text: str) -> list[Clause]:
             out.append(Clause(a, split, "positive", "", (a, a)))
             a = split
         out.append(Clause(a, b, reading, cue, span))
+    # ", and in any neonate given X": a second circumstance of the warning before it, not a clause of its own
+    merged: list[Clause] = []
+    for c in out:
+        if merged and merged[-1].negative and c.reading == "positive" and _MORE_CIRCUMSTANCE.match(text, c.start):
+            p = merged[-1]
+            merged[-1] = Clause(p.start, c.end, p.reading, p.cue, p.cue_span)
+            continue
+        merged.append(c)
+    out = merged
     # A conditional clause that opens a sentence ("If colchicine fails, give ...") conditions the clause it
     # governs as well: the drug after the comma is the later-stage one.
     for k in range(len(out) - 1):
@@ -170,6 +179,7 @@ def clauses(text: str) -> list[Clause]:
     return out
 
 
+_MORE_CIRCUMSTANCE = re.compile(r",\s*(?:and|or)\s+(?:also\s+)?(?:in|for|to|with|during|after|before|within)\b", re.I)
 # "...; otherwise give X": the clause holds where the condition before it does not
 _OTHERWISE = re.compile(r"\W*(?:otherwise|else|if not|in (?:all )?other (?:patients|cases))\b", re.I)
 # "X, or Y if ...", "X or, if ..., Y", "X or Y if X is ...": the "or" that opens the conditioned alternative
@@ -306,8 +316,8 @@ def threshold_word(text_before: str) -> str | None:
 # taking simvastatin", "contraindicated in a history of penicillin allergy". A drug inside such a phrase is the
 # circumstance (a co-medication or an allergy), not the drug warned against. English grammar, no drug named.
 _CIRCUMSTANCE = re.compile(
-    r"\b(?:in|for|to)\s+(?:(?:any|an?|the)\s+)?(?:(?:people|patients?|children|child|adults?|women|men|those|anyone|"
-    r"infants?|neonates?|newborns?|babies|baby|someone|persons?)\s+)?"
+    r"\b(?:in|for|to)\s+(?:(?:any|all|every|an?|the)\s+)?(?:(?:people|patients?|children|child|adults?|women|men|those|"
+    r"anyone|infants?|neonates?|newborns?|babies|baby|someone|persons?|(?!be\b|who\b)[a-z]+)\s+)?"
     r"(?:who\s+(?:are\s+|is\s+)?|already\s+)?(?:taking|receiving|on|using|given|treated\s+with|allergic\s+to|with)\b"
     # "..., or one receiving X", "anyone given X": the patient described by what they already receive
     r"|\b(?:one|anyone|those|someone)\s+(?:already\s+)?(?:taking|receiving|given|on|using)\b"
