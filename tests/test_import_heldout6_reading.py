@@ -300,3 +300,38 @@ def test_a_second_circumstance_after_and_belongs_to_the_same_warning(lexicon):
                           "neonate given calcium-containing intravenous fluids. 1\n")
     assert warned(g) == {"ceftriaxone": "Contraindication"}
     assert recommended(g) == {}
+
+
+# ------------------------------------------------------------------ dose notation: suspended hyphens, bare daily, per dose
+
+
+def _one(text: str):
+    from kg.importer.dose_grammar import parse_statement
+
+    found = [d for d in parse_statement(text) if not d.amount_not_stated]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(low=st.integers(1, 11), gap=st.integers(1, 12))
+def test_property_a_suspended_hyphen_range_of_hours_is_the_whole_range(low, gap):
+    high = low + gap
+    d = _one(f"Salbutamol 2.5 mg via nebuliser, {low}- to {high}-hourly")
+    assert d.interval == (low, "hour") and d.interval_max == high
+
+
+def test_a_flat_amount_given_daily_is_once_a_day_and_per_day():
+    d = _one("ceftriaxone 2 g IV daily for 2-4 weeks")
+    assert (d.per, d.times_per_day, d.route) == ("day", 1, "intravenous")
+
+
+def test_a_weight_based_amount_given_daily_keeps_no_frequency():
+    d = _one("prednisolone 1-2 mg/kg daily for 5 days")
+    assert d.per == "day" and d.times_per_day is None, "a daily amount per kg may be split: no frequency invented"
+
+
+@pytest.mark.parametrize("text", ["artesunate 3 mg/kg IV per dose", "artesunate 3 mg/kg intravenously per dose"])
+def test_per_dose_printed_after_the_route_is_the_amounts_period(text):
+    d = _one(text)
+    assert d.per == "dose" and d.route == "intravenous"

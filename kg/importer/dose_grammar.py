@@ -616,6 +616,9 @@ class _Parser:
                 changes["interval"] = (high, "hour")
                 if (self.sym(k - 1, *_DASHES) or self.word(k - 1, "to")) and self.num(k - 2):
                     changes["interval"], changes["interval_max"] = (_number(self.toks[k - 2], self.line), "hour"), high
+                elif self.word(k - 1, "to") and self.sym(k - 2, *_DASHES) and self.num(k - 3):
+                    # "4- to 6-hourly": the first number's hyphen is suspended until the second's
+                    changes["interval"], changes["interval_max"] = (_number(self.toks[k - 3], self.line), "hour"), high
             elif (t.kind == "sym" and t.text in ("×", "x")) or (t.kind == "word" and t.text == "x" and self.num(i + 1)):
                 c = self.count_at(i + 1)
                 if c is not None:
@@ -697,6 +700,9 @@ class _Parser:
                     changes["interval"] = (Decimal(1), "hour")  # bare "hourly"; "6-hourly" is read above
                 elif t.text == "alternate" and self.word(i + 1, "days", "day"):
                     changes["interval"], nxt = (Decimal(2), "day"), i + 2
+                elif t.text == "per" and self.word(i + 1, "dose") and dose.per is None and "per" not in changes:
+                    # "3 mg/kg IV per dose": the period printed after the route is still the amount's
+                    changes["per"], nxt = "dose", i + 2
                 elif t.text in ("stat", "statim") and "doses" not in changes:
                     changes["doses"] = (1, 1)  # "stat": once, now
                 elif (
@@ -718,6 +724,10 @@ class _Parser:
                     and "times_range" not in changes
                 ):
                     changes["per"] = "day"  # "500 mg IV daily", "1-2 mg/kg (max 40 mg) daily"
+                    if dose.basis is None or dose.basis == "flat":
+                        # a flat amount "daily" is given once a day, as "once daily" is; a weight-based daily amount
+                        # ("1-2 mg/kg daily") may be split, so no frequency is read for it
+                        changes["times_per_day"] = 1
                 elif (
                     (t.text == "at" and self.word(i + 1, "night", "bedtime"))
                     or (t.text in ("every", "each") and self.word(i + 1, "morning", "night", "evening"))
