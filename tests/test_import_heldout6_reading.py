@@ -69,7 +69,7 @@ def warned(g: Graph) -> dict[str, str]:
 @pytest.mark.parametrize(
     "heading",
     ["SEVERE DISEASE (ADMISSION)", "4 Severe exacerbation (hospital)", "Escalation: severe features", "Follow-up",
-     "FOLLOW-UP", "Other options"],
+     "FOLLOW-UP", "Other options", "C. difficile: first episode"],
 )
 def test_a_heading_printed_straight_above_its_section_heads_it(heading):
     art = article(f"Background\nThe condition is invented for this test. 1\n\n{heading}\nGive the usual care here. 1\n")
