@@ -220,9 +220,7 @@ def _statement_locators(store: Store) -> dict[Node, str]:
 
 
 def _markers(store: Store, locators: dict[Node, str]) -> list[Finding]:
-    where: dict[Node, list[str]] = defaultdict(list)
-    for marker, statement, _h, _p in store.select(MARKER_STATEMENTS).rows:
-        where[marker].append(locators.get(statement, shorten(statement)))
+    where = _marker_locators(store, locators)
     flagged_notes = _flagged_nodes(store)
     out = []
     rows: dict[Node, dict] = {}
@@ -277,6 +275,15 @@ def _markers(store: Store, locators: dict[Node, str]) -> list[Finding]:
                 )
             )
     return out
+
+
+def _marker_locators(store: Store, locators: dict[Node, str]) -> dict[Node, list[str]]:
+    """Each marker's statements' locators, one per row (a statement without one: its CURIE)."""
+    where: dict[Node, list[str]] = defaultdict(list)
+    for marker, statement, _h, _p in store.select(MARKER_STATEMENTS).rows:
+        loc = locators.get(statement)
+        where[marker].append(loc if loc is not None else shorten(statement))
+    return where
 
 
 def _flagged_nodes(store: Store) -> set[Node]:
@@ -529,11 +536,9 @@ def _printed_markers(store: Store) -> list[Finding]:
 
 
 def _flag_findings(store: Store, locators: dict[Node, str]) -> list[tuple[Node, Finding]]:
-    marker_where: dict[Node, list[str]] = defaultdict(list)
-    for marker, statement, _h, _p in store.select(MARKER_STATEMENTS).rows:
-        marker_where[marker].append(locators.get(statement, shorten(statement)))
     grouped: dict[Node, dict] = {}
     rows = store.select(FLAGS).rows
+    marker_where = _marker_locators(store, locators) if rows else {}
     kind_labels = read_labels(store, {row[2] for row in rows})  # the one label policy (kg.vocab.labels)
     for flag, article, kind, level, message, about in rows:
         row = grouped.setdefault(
