@@ -31,14 +31,24 @@ _PARTNER_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Za-z][a-z]{5,})(?:-|\s*\+\s
 _PARTNER_AFTER = re.compile(r"(?:-|\s*\+\s*|\s*/\s*)(?P<word>[A-Za-z][a-z]{5,})(?![\w-])")
 # English word endings no drug name has ('-induced', '-based', '-resistant', '-related', '-naive', '-free')
 _ENGLISH_ENDINGS = ("ed", "ing", "ive", "ous", "ful", "less", "like", "free", "based", "type", "able", "ible", "ment",
-                    "ness", "tion", "sion", "ship", "ity", "ary", "ory", "ward", "wise", "ant", "ent", "naive", "ally")
+                    "ness", "tion", "sion", "ship", "ity", "ary", "ory", "ward", "wise", "ant", "ent", "naive", "ally",
+                    # '-allergic', '-therapy', '-inhibitor', '-exposure', '-sparing' words, not drug names
+                    "ic", "al", "ly", "or", "er", "py", "ure", "ics", "ism", "ist")
+
+
+# words of dosing prose that follow a drug after '/', '+' or '-' and are not drugs ('X/placebo', 'X + standard care')
+_DOSING_NOUNS = frozenset(
+    """placebo control vehicle standard regimen regimens monotherapy combination infusion injection tablets capsules
+    solution suspension syrup course courses schedule protocol dosing daily weekly monthly hourly alone weight bolus
+    loading maintenance rescue sachet sachets patch patches spray cream gel drops""".split()
+)
 
 
 def _could_be_drug(word: str) -> bool:
     from .vocabulary import _stopwords
 
     w = word.casefold()
-    return not w.endswith(_ENGLISH_ENDINGS) and w not in _stopwords()
+    return not w.endswith(_ENGLISH_ENDINGS) and w not in _stopwords() and w not in _DOSING_NOUNS
 
 STAGES_QUERY = """
 SELECT ?stage ?label ?position WHERE { ?stage a kgv:Stage ; rdfs:label ?label ; kgv:position ?position }
