@@ -46,8 +46,8 @@ def step(path: dict, rec: str) -> dict:
 
 
 def test_a_continuation_that_applies_says_what_it_continues_not_that_it_applies_to_every_patient(run):
-    # "Can remain on MMF indefinitely as long as disease control is maintained": the maintenance step
-    # follows a mycophenolate step. At baseline it does not apply, so its reason can never be "applies to
+    # The adult article lets a patient stay on MMF for as long as the disease stays controlled: the
+    # maintenance step follows a mycophenolate step. At baseline it does not apply, so its reason can never be "applies to
     # every patient of this population"; with an inadequate response (MMF escalation applies) it must say
     # that it continues the escalation step.
     path = run(**ADULT_WOMAN, response="inadequate")
