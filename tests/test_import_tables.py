@@ -212,3 +212,24 @@ def test_the_drug_a_sentence_puts_aside_is_not_recommended(lexicon, sentence):
     article, _ = read_any(text.encode(), "t.txt")
     draft = build_draft(article, lexicon, "t.txt")
     assert {r.therapy.rsplit("/", 1)[-1] for r in draft.recommendations} <= {"amoxicillin"}
+
+
+def test_bands_across_the_header_give_each_amount_its_columns_band(lexicon):
+    body = ("| Drug | 10 to 19 kg | 20 to 39 kg | 40 kg and over |\n| --- | --- | --- | --- |\n"
+            "| Amoxicillin | 250 mg | 500 mg | 1 g |")
+    got = [(g[0], g[1], g[8]) for g in doses(lexicon, body)]
+    assert got == [("amoxicillin", D(250), "10-19 kg"), ("amoxicillin", D(500), "20-39 kg"),
+                   ("amoxicillin", D(1), "40 kg and over")]
+
+
+def test_a_cell_under_an_age_or_weight_column_is_the_rows_band(lexicon):
+    body = "| Age | Dose |\n| --- | --- |\n| 6 to 11 years | amoxicillin 250 mg |\n| Under 6 years | amoxicillin 125 mg |"
+    assert [(g[1], g[8]) for g in doses(lexicon, body)] == [(D(250), "6-11 years"), (D(125), "under 6 years")]
+
+
+def test_a_column_named_only_for_a_drug_names_its_amounts_and_each_cell_keeps_its_own_route_and_interval(lexicon):
+    body = ("| Age | Amoxicillin | Clarithromycin |\n| --- | --- | --- |\n"
+            "| Under 6 years | 40 mg/kg IV q8h | 7.5 mg/kg orally q12h |")
+    got = {(g[0], g[1], g[3], g[8]) for g in doses(lexicon, body)}
+    assert got == {("amoxicillin", D(40), "intravenous", "under 6 years"),
+                   ("clarithromycin", D("7.5"), "oral", "under 6 years")}

@@ -128,6 +128,15 @@ _COLUMN_DOSE = re.compile(r"^(?P<subject>.*?)\s*\b(?P<what>(?:per|each|a|single)
 _ROUTE_WORDS = {"oral": "orally", "po": "orally", "iv": "IV", "intravenous": "IV", "im": "IM", "intramuscular": "IM",
                 "subcutaneous": "subcutaneously", "sc": "subcutaneously", "inhaled": "inhaled",
                 "nebulised": "nebulised", "nebulized": "nebulised", "rectal": "rectally", "topical": "topically"}
+_COLUMN_BAND = re.compile(r"\d\s*(?:kg|years?|yrs?|months?|weeks?|days?)\b", re.IGNORECASE)
+_COLUMN_PATIENT = re.compile(r"^(?:age(?: group| band| range)?|(?:body |patient )?weight(?: band| range)?)$",
+                             re.IGNORECASE)
+# column names that only say what kind of thing a cell is: the cell is read as printed
+_COLUMN_LABEL = re.compile(
+    r"^(?:drugs?|medicines?|medications?|antibiotics?|agents?|treatments?|regimens?|therapy|therapies|options?|"
+    r"choices?|lines?|steps?|dose|doses|dosage|dosing|amount|strength|formulation|preparation|frequency|how often|"
+    r"interval|timing|route|notes?|comments?|remarks?|when|indication|population|patients?|group|band|"
+    r"loading dose|maintenance dose|initial dose|starting dose|usual dose)$", re.IGNORECASE)
 _EMPTY_CELL = {"", "-", "–", "—", "n/a", "none", "not applicable"}
 _AMOUNT_START = re.compile(r"^\s*(?:up to |max(?:imum)? )?\d")
 _PER_PERIOD = re.compile(r"(?:/\s*(?:day|dose|d)\b|\bper (?:day|dose)\b|\bdaily\b|\ba day\b|\beach dose\b|"
@@ -140,6 +149,7 @@ def table_row_text(header: list[str], cells: list[str]) -> str:
     markers printed in any cell move to the end of the row, where the reader takes a statement's markers."""
     parts: list[str] = []
     markers: list[str] = []
+    previous_band = previous_amount = False
     for k, cell in enumerate(cells):
         cell = _EMPHASIS.sub(lambda mm: mm.group("t"), cell).strip()
         found = _CELL_MARKERS.search(cell)
@@ -149,16 +159,36 @@ def table_row_text(header: list[str], cells: list[str]) -> str:
         if cell.casefold() in _EMPTY_CELL:
             continue
         column = " ".join(header[k].split()).strip(" :") if k < len(header) else ""
-        parts.append(_labelled_cell(column, cell))
-    return "  " + "    ".join(parts) + ("" if not markers else " " + "".join(markers))
+        text = _labelled_cell(column, cell)
+        band = text != cell and _COLUMN_BAND.search(column) is not None
+        amount = _AMOUNT_START.match(cell) is not None
+        # one band's amount ends where the next band begins ("5-14 kg: 20 mg; 15-24 kg: 40 mg"), and the words of
+        # one cell's amount end at the cell ("Ampicillin 50 mg/kg IV q8h, Cefotaxime 50 mg/kg IV q8h")
+        parts.append(("; " if band and previous_band else ", " if amount and previous_amount else "") + text)
+        previous_band, previous_amount = band, amount
+    row = ""
+    for part in parts:
+        row += part if part.startswith(("; ", ", ")) else ("    " if row else "") + part
+    return "  " + row + ("" if not markers else " " + "".join(markers))
 
 
 def _labelled_cell(column: str, cell: str) -> str:
+    if _COLUMN_BAND.search(column) and _COLUMN_DOSE.match(column) is None and _AMOUNT_START.match(cell):
+        # bands across the header ("| Drug | 5-14 kg | 15-24 kg |"): each amount is for its column's band,
+        # written as a reader says it ("5-14 kg: 20 mg")
+        return f"{column}: {cell}"
+    if _COLUMN_PATIENT.match(column) and re.search(r"\d", cell) and not _COLUMN_PATIENT.match(cell):
+        # a cell under "Age" or "Body weight" says whom the row is for ("age 5 to 11 years:"), as a band
+        return f"{column.casefold()} {cell}:"
     if _COLUMN_MAXIMUM.match(column) and not _COLUMN_MAXIMUM.match(cell):
         return f"maximum {cell}"
     if _COLUMN_DURATION.match(column) and re.match(r"^\d", cell):
         return f"for {cell}"
     dose = _COLUMN_DOSE.match(column)
+    if dose is None and _AMOUNT_START.match(cell) and column and not _COLUMN_LABEL.match(column):
+        # an amount under a column named for something else than a kind of cell ("| Age | Ampicillin |
+        # Cefotaxime |"): the column names whose amount it is; a drug lexicon then reads the name or ignores it
+        return f"{column} {cell}"
     if dose is None or not _AMOUNT_START.match(cell):
         return cell
     subject = dose.group("subject").strip()
