@@ -98,6 +98,22 @@ CASES = [
     ("Amoxicillin 250–500 mg TDS", dict(amount_min=D(250), amount_max=D(500))),
     ("Amoxicillin 250 to 500 mg TDS", dict(amount_min=D(250), amount_max=D(500))),
     ("Methylprednisolone 10–30 mg/kg IV (max 1 g) daily", dict(maximum=(D(1), "g", None), per="day")),
+    # US paediatric antimicrobial tables ("per dose" after the basis, "per kg per day", "/m2/dose", no spaces)
+    ("Ampicillin 50 mg/kg per dose every six hours", dict(per="dose", basis="body_weight", interval=(D(6), "hour"))),
+    ("Ceftriaxone 1 to 2 g IV every 24 hours", dict(amount_min=D(1), amount_max=D(2), unit="g", route="intravenous")),
+    ("Ceftriaxone 100 mg/kg IV daily, given in one to two divided doses", dict(per="day", times_range=(1, 2))),
+    ("Metronidazole 10 mg/kg IV per dose every eight hours", dict(per="dose", interval=(D(8), "hour"))),
+    ("Imipenem 25 mg/kg per dose every six hours (maximum 500 mg per dose)", dict(maximum=(D(500), "mg", "dose"))),
+    ("Cefepime 50 mg/kg/dose, administered q12h", dict(per="dose", interval=(D(12), "hour"))),
+    ("Ampicillin 50 to 100 mg per kg per day in divided doses every 12 hours",
+     dict(amount_min=D(50), amount_max=D(100), basis="body_weight", per="day", interval=(D(12), "hour"))),
+    ("Gentamicin 2.5 mg per kg every 12 hours", dict(basis="body_weight", per="dose", interval=(D(12), "hour"))),
+    ("Erythromycin 30 to 40 mg per kg per day orally in divided doses every 6 hours for 10 days",
+     dict(per="day", route="oral", duration=(D(10), D(10), "day"))),
+    ("Piperacillin-tazobactam 3.375 g IV every 6 hours", dict(amount_max=D("3.375"), unit="g")),
+    ("Aciclovir 500 mg/m2/dose q8h", dict(basis="body_surface_area", per="dose", interval=(D(8), "hour"))),
+    ("Aciclovir 5-10mg/kg/dose q8h", dict(amount_min=D(5), amount_max=D(10), basis="body_weight", per="dose")),
+    ("Cefotaxime 1-2 g IV every 6-8 hours", dict(interval=(D(6), "hour"), interval_max=D(8))),
 ]
 
 
@@ -159,3 +175,42 @@ def test_an_abbreviated_frequency_and_route_give_the_dose_their_spelled_out_form
     long = " ".join(w for w in ("Amoxicillin", amount, unit, _ROUTES[route], _SPELLED[freq]) if w)
     a, b = parse_dose(short), parse_dose(long)
     assert {f: getattr(a, f) for f in _FIELDS} == {f: getattr(b, f) for f in _FIELDS}, (short, long)
+
+
+def test_a_band_list_under_a_sentence_naming_the_drug_doses_that_drug_not_the_headings_class(store_path):
+    # BNF/NICE antimicrobial style: the drug and course in a sentence, one bullet per age or weight band below it;
+    # the section heading names only the class ("Antibiotic choice")
+    from kg.importer.draft import build_draft
+    from kg.importer.markdown import read_any
+    from kg.importer.recognise import Lexicon
+    from kg.store.oxigraph import OxigraphStore
+
+    text = """What is the treatment of an invented throat condition?
+
+Last updated: May 5, 2021
+
+Invented Throat Guidance
+
+Antibiotic choice
+
+First choice: phenoxymethylpenicillin for 5 to 10 days. 1
+  • Child 1-11 months: 62.5 mg four times a day 1
+  • Adult: 500 mg four times a day 1
+
+Penicillin allergy: clarithromycin for 5 days. 1
+  • Child 8-11 kg: 62.5 mg twice a day 1
+  • Adult: 250 mg to 500 mg twice a day 1
+
+References
+
+Guideline
+An invented guidance title for a throat test
+Example Publisher, 2020
+"""
+    article, _ = read_any(text.encode(), "throat.txt")
+    draft = build_draft(article, Lexicon.from_store(OxigraphStore.open_read_only(store_path)), "throat.txt")
+    got = sorted((dd.therapy.rsplit("/", 1)[-1], dd.dose.amount_max, dd.dose.times_per_day) for dd in draft.doses)
+    assert got == [("clarithromycin", D("62.5"), 2), ("clarithromycin", D(500), 2),
+                   ("phenoxymethylpenicillin", D("62.5"), 4), ("phenoxymethylpenicillin", D(500), 4)]
+    needs = [n for s in draft.statements for n in s.needs]
+    assert any("named in the sentence over the list" in n for n in needs)

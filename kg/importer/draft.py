@@ -249,6 +249,7 @@ class _Builder:
         self._paragraph_cautions: dict[tuple[str, str, str], str] = {}
         self.from_heading: set[str] = set()
         self.from_above: set[str] = set()
+        self.from_caption: set[str] = set()
         self.caution_facts: list[tuple[str, str | None, str]] = []
         self.monitoring_facts: list[tuple[str, str]] = []
         self.new_routes: list[str] = []  # therapies the draft refers to (to draft the lexicon's new ones)
@@ -491,6 +492,14 @@ class _Builder:
                 if len({m.iri for m in named}) == 1 and self._bare_dose(text):
                     self.from_above.add(st.local)
                     return named[:1], False
+        if not inherited and not own:
+            # the sentence over the list names the drug and each row gives a band's dose ('First choice:
+            # phenoxymethylpenicillin for 5 to 10 days.' over '- Child 1-5 years: 125 mg four times a day'): the
+            # caption is nearer than the section heading, and the draft says where the drug came from
+            named = self.caption_drug(st)
+            if named is not None:
+                self.from_caption.add(st.local)
+                return [named], False
         if not inherited and st.item.heading != self.a.title:
             # the section heading names the drug ("Colchicine", "Salbutamol for children")
             in_heading = self.lex.therapies(st.item.heading)
@@ -808,6 +817,8 @@ class _Builder:
                 therapy = None
             elif not own and therapy is not None and st.local in self.from_above:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the bullet above")
+            elif not own and therapy is not None and st.local in self.from_caption:
+                st.needs.append(f"dose attached to {therapies[0].name}, named in the sentence over the list")
             elif not own and therapy is not None and st.local in self.from_heading:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the section heading")
             placed.append((dose, therapy))
@@ -1043,6 +1054,24 @@ class _Builder:
             # captions only the table under it ('- Dosing: oral X twice daily for 3 days' over the rows)
             return None
         return caption
+
+    def caption_drug(self, st: StatementDraft) -> Mention | None:
+        """The one drug the caption of st's list names, leaving aside a drug it names as a circumstance
+        ('Penicillin allergy: clarithromycin'); None when it names none, several, or doses a drug itself."""
+        caption = self.caption_of(st)
+        if caption is None or not self._bare_dose(st.item.text):
+            return None
+        text = caption.item.text
+        try:
+            if any(not d.amount_not_stated for d in parse_statement(text, caption.item.line)):
+                return None
+        except ImporterError:
+            return None
+        # a circumstance ends at the caption's colon: 'Penicillin allergy: clarithromycin' names the drug after it
+        spans = [(a, text.find(":", a, b) if ":" in text[a:b] else b) for a, b in circumstance_spans(text)]
+        named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)
+                 and not any(a <= m.start < b for a, b in spans)]
+        return named[0] if len({m.iri for m in named}) == 1 else None
 
     def _in_run(self, item: Item) -> str | None:
         """'row' for a table row, 'bullet' for a top-level bullet, None for anything else."""
