@@ -23,7 +23,7 @@ from .base import Quad, Rows, _capped, _first_line, with_prefixes
 from .result_norm import canonical_term, normalise_rows
 from .sparql_text import has_dataset_clause, project_variables, projected_variables, query_form
 
-_BULK_PART_BYTES = 48 << 20  # N-Quads bytes (about 250k lines) per bulk_load call when a full build writes its store
+_BULK_PART = 250_000  # N-Quads lines per bulk_load call when a full build writes its store
 _LOAD_CHUNK = 50_000  # quads per bulk_extend call: fast, with memory bounded whatever the store size
 
 
@@ -249,23 +249,6 @@ _TMP_LINK = re.compile(r"current\.tmp\d+")
 _READERS = re.compile(r"\.(build-\d+)\.readers")
 
 
-def _line_blocks(path: Path, size: int) -> Iterator[bytes]:
-    """The file in blocks of about `size` bytes, each ending at the end of a line (N-Quads: one quad a line).
-    Read as blocks, not line by line: splitting a million lines in Python cost more than the blocks' copies."""
-    with path.open("rb") as f:
-        rest = b""
-        while block := f.read(size):
-            block = rest + block
-            end = block.rfind(b"\n") + 1
-            if end == 0:  # no line end yet: a line longer than the block
-                rest = block
-                continue
-            rest = block[end:]
-            yield block[:end]
-        if rest:
-            yield rest
-
-
 def readers_lock(build_dir: Path) -> Path:
     """The file readers of a build hold a shared lock on, so no writer removes the build under them."""
     return build_dir.with_name(f".{build_dir.name}.readers")
@@ -439,7 +422,7 @@ class StoreWriter:
 
         Oxigraph serialises it to an N-Quads file next to the builds and bulk-loads that file: no Python
         object per quad, and the loader writes sorted files instead of inserting quad by quad. The file
-        goes to the loader in parts of about _BULK_PART_BYTES: the loader buffers what one call gives it, so
+        goes to the loader in parts of _BULK_PART lines: the loader buffers what one call gives it, so
         one call with the whole corpus doubled the build's peak memory.
         """
         import pyoxigraph as ox
@@ -449,8 +432,9 @@ class StoreWriter:
         try:
             source.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
             store = ox.Store(str(self._build_dir))
-            for part in _line_blocks(dump, _BULK_PART_BYTES):
-                store.bulk_load(part, format=ox.RdfFormat.N_QUADS)
+            with dump.open("rb") as lines:
+                while part := b"".join(itertools.islice(lines, _BULK_PART)):
+                    store.bulk_load(part, format=ox.RdfFormat.N_QUADS)
             store.flush()
             del store
         finally:
