@@ -233,3 +233,15 @@ def test_a_column_named_only_for_a_drug_names_its_amounts_and_each_cell_keeps_it
     got = {(g[0], g[1], g[3], g[8]) for g in doses(lexicon, body)}
     assert got == {("amoxicillin", D(40), "intravenous", "under 6 years"),
                    ("clarithromycin", D("7.5"), "oral", "under 6 years")}
+
+
+def test_a_pipe_table_pasted_into_a_plain_text_article_is_read_as_in_markdown(lexicon):
+    table = ("| Weight | Amoxicillin per dose | Maximum |\n| --- | --- | --- |\n"
+             "| 10 to 19 kg | 250 mg [2] | 500 mg per dose |")
+    md, txt = doses(lexicon, table, "md"), doses(lexicon, table, "txt")
+    assert md == txt and [(g[0], g[1], g[2], g[8]) for g in txt] == [("amoxicillin", D(250), "dose", "10-19 kg")]
+    rows = []
+    for layout, frame in (("md", MD), ("txt", TXT)):
+        article, _ = read_any(frame.format(body=table).encode(), f"t.{layout}")
+        rows.append([(i.text, i.markers, i.checksum) for i in article.items if "Amoxicillin" in i.text])
+    assert rows[0] == rows[1] and rows[0][0][1] == ("2",)

@@ -34,6 +34,7 @@ from kg.sources.reader import (
     parse_reference_text,
     read_article,
 )
+from kg.sources.tables import table_row_text
 
 from . import ImporterError
 
@@ -113,98 +114,6 @@ def read_any(data: bytes, name: str = "", layout: str | None = None) -> tuple[Ar
             name,
         )
     return article, layout
-
-
-# A table's header row names what each column holds. A row is read as a reader reads it, each cell with what
-# its column says: a column named for a drug ("Artemether per dose") names the drug of its amounts, a
-# "Maximum" column is the maximum, a "Duration" column the course length, a route or period in the column's
-# name ("Oral dose", "Daily dose") the route or period of its amounts. Columns whose name only says what
-# kind of thing the cell is ("Drug", "Dose", "Route", "Body weight") add nothing to the cell.
-_COLUMN_MAXIMUM = re.compile(r"^(?:max(?:imum)?|upper limit|ceiling)\b", re.IGNORECASE)
-_COLUMN_DURATION = re.compile(r"^(?:duration|course(?: length)?|length(?: of (?:course|treatment))?|how long|"
-                              r"treatment duration|days?)$", re.IGNORECASE)
-_COLUMN_DOSE = re.compile(r"^(?P<subject>.*?)\s*\b(?P<what>(?:per|each|a|single) dose|daily dose|dose per day|"
-                          r"total daily dose|dose|dosage|dosing)$", re.IGNORECASE)
-_ROUTE_WORDS = {"oral": "orally", "po": "orally", "iv": "IV", "intravenous": "IV", "im": "IM", "intramuscular": "IM",
-                "subcutaneous": "subcutaneously", "sc": "subcutaneously", "inhaled": "inhaled",
-                "nebulised": "nebulised", "nebulized": "nebulised", "rectal": "rectally", "topical": "topically"}
-_COLUMN_BAND = re.compile(r"\d\s*(?:kg|years?|yrs?|months?|weeks?|days?)\b", re.IGNORECASE)
-_COLUMN_PATIENT = re.compile(r"^(?:age(?: group| band| range)?|(?:body |patient )?weight(?: band| range)?)$",
-                             re.IGNORECASE)
-# column names that only say what kind of thing a cell is: the cell is read as printed
-_COLUMN_LABEL = re.compile(
-    r"^(?:drugs?|medicines?|medications?|antibiotics?|agents?|treatments?|regimens?|therapy|therapies|options?|"
-    r"choices?|lines?|steps?|dose|doses|dosage|dosing|amount|strength|formulation|preparation|frequency|how often|"
-    r"interval|timing|route|notes?|comments?|remarks?|when|indication|population|patients?|group|band|"
-    r"loading dose|maintenance dose|initial dose|starting dose|usual dose)$", re.IGNORECASE)
-_EMPTY_CELL = {"", "-", "–", "—", "n/a", "none", "not applicable"}
-_AMOUNT_START = re.compile(r"^\s*(?:up to |max(?:imum)? )?\d")
-_PER_PERIOD = re.compile(r"(?:/\s*(?:day|dose|d)\b|\bper (?:day|dose)\b|\bdaily\b|\ba day\b|\beach dose\b|"
-                         r"\bdivided doses\b|\bsingle dose\b)", re.IGNORECASE)
-_CELL_MARKERS = re.compile(r"\s*((?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\^\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
-
-
-def table_row_text(header: list[str], cells: list[str]) -> str:
-    """One row of a pipe table as a line of text, each cell read with its column's name (see above); citation
-    markers printed in any cell move to the end of the row, where the reader takes a statement's markers."""
-    parts: list[str] = []
-    markers: list[str] = []
-    previous_band = previous_amount = False
-    for k, cell in enumerate(cells):
-        cell = _EMPHASIS.sub(lambda mm: mm.group("t"), cell).strip()
-        found = _CELL_MARKERS.search(cell)
-        if found:
-            markers.append(found.group(1))
-            cell = cell[: found.start()].strip()
-        if cell.casefold() in _EMPTY_CELL:
-            continue
-        column = " ".join(header[k].split()).strip(" :") if k < len(header) else ""
-        text = _labelled_cell(column, cell)
-        band = text != cell and _COLUMN_BAND.search(column) is not None
-        amount = _AMOUNT_START.match(cell) is not None
-        # one band's amount ends where the next band begins ("5-14 kg: 20 mg; 15-24 kg: 40 mg"), and the words of
-        # one cell's amount end at the cell ("Ampicillin 50 mg/kg IV q8h, Cefotaxime 50 mg/kg IV q8h")
-        parts.append(("; " if band and previous_band else ", " if amount and previous_amount else "") + text)
-        previous_band, previous_amount = band, amount
-    row = ""
-    for part in parts:
-        row += part if part.startswith(("; ", ", ")) else ("    " if row else "") + part
-    return "  " + row + ("" if not markers else " " + "".join(markers))
-
-
-def _labelled_cell(column: str, cell: str) -> str:
-    if _COLUMN_BAND.search(column) and _COLUMN_DOSE.match(column) is None and _AMOUNT_START.match(cell):
-        # bands across the header ("| Drug | 5-14 kg | 15-24 kg |"): each amount is for its column's band,
-        # written as a reader says it ("5-14 kg: 20 mg")
-        return f"{column}: {cell}"
-    if _COLUMN_PATIENT.match(column) and re.search(r"\d", cell) and not _COLUMN_PATIENT.match(cell):
-        # a cell under "Age" or "Body weight" says whom the row is for ("age 5 to 11 years:"), as a band
-        return f"{column.casefold()} {cell}:"
-    if _COLUMN_MAXIMUM.match(column) and not _COLUMN_MAXIMUM.match(cell):
-        return f"maximum {cell}"
-    if _COLUMN_DURATION.match(column) and re.match(r"^\d", cell):
-        return f"for {cell}"
-    dose = _COLUMN_DOSE.match(column)
-    if dose is None and _AMOUNT_START.match(cell) and column and not _COLUMN_LABEL.match(column):
-        # an amount under a column named for something else than a kind of cell ("| Age | Ampicillin |
-        # Cefotaxime |"): the column names whose amount it is; a drug lexicon then reads the name or ignores it
-        return f"{column} {cell}"
-    if dose is None or not _AMOUNT_START.match(cell):
-        return cell
-    subject = dose.group("subject").strip()
-    what = dose.group("what").casefold()
-    period = ""
-    if not _PER_PERIOD.search(cell):
-        period = " per day" if what in ("daily dose", "dose per day", "total daily dose") else (
-            " per dose" if what in ("per dose", "each dose", "a dose", "single dose") else "")
-    words = subject.split()
-    routes = [_ROUTE_WORDS[w.casefold()] for w in words if w.casefold() in _ROUTE_WORDS]
-    named = " ".join(w for w in words if w.casefold() not in _ROUTE_WORDS and w.casefold() not in ("daily", "total"))
-    route = f" {routes[0]}" if routes and not re.search(r"\b(?:" + "|".join(_ROUTE_WORDS) + r"|orally)\b", cell, re.I) else ""
-    # a subject left after the route and period words names whose amount the cell is ("Artemether per dose");
-    # an amount cell of a row that already names its drug gets the subject too, which a drug lexicon then
-    # reads or ignores ("Adult dose")
-    return f"{named + ' ' if named else ''}{cell}{period}{route}"
 
 
 def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:

@@ -18,6 +18,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from kg.sources.tables import table_row_text
+
 # Layout chrome that the publisher prints around every article; matched by
 # prefix so the project never stores the boilerplate text itself.
 _CHROME_PREFIXES = (
@@ -345,8 +347,9 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
         raise ArticleFormatError(
             1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
         )
-    lines = [canonical_markers(ln) if "[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln) else ln
-             for ln in text.splitlines()]
+    # a pipe table row keeps its cells' markers where they are: the row is read cell by cell (kg.sources.tables)
+    lines = [canonical_markers(ln) if ("[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln)) and not _PIPE_ROW.match(ln)
+             else ln for ln in text.splitlines()]
     first = next(i for i, ln in enumerate(lines) if ln.strip())
     updated_at = next((i for i, ln in enumerate(lines[:200]) if _date_of_line(ln) is not None), None)
     if updated_at is None:
@@ -422,6 +425,7 @@ def _read_body(
     top = 0
     lead_in: str | None = None  # path of the lead-in that bullets nest under
     rows = 0  # table rows read under the current lead-in
+    columns: list[str] | None = None  # the column names of the pipe table being read
     indents: list[tuple[int, list[int]]] = []  # stack of (indent, path of last bullet at that depth)
     for i in range(title_at + 1, end):
         raw = lines[i]
@@ -473,13 +477,24 @@ def _read_body(
             article.skipped.append((i + 1, "table rule (the line under a table's header row)"))
             continue
         pipe_row = _PIPE_ROW.match(raw)
+        row_text = None
+        if pipe_row:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if i + 1 < end and _PIPE_RULE.match(lines[i + 1]):
+                # the header row names the columns; its words are read into every row below it
+                columns = cells
+                article.skipped.append((i + 1, "table header row (its column names are read into every row below it)"))
+                continue
+            row_text = normalise_text(canonical_markers(table_row_text(columns or [], cells)))
+        else:
+            columns = None
         if lead_in is not None and (raw[:1] in (" ", "\t") or pipe_row):
             # an indented line (or a '| a | b |' row) under a lead-in that ends with ":" is a row of a table
             # rendered as text ("  10-15 kg      30 mg"): it nests under the caption as a bullet would, keeping
             # the caption's words
             rows += 1
             article.table_rows.add(i + 1)
-            text = normalise_text(" ".join(c.strip() for c in line.strip("|").split("|")) if pipe_row else line)
+            text = row_text if row_text is not None else normalise_text(line)
             _, markers = split_markers(text)
             _note_sentence_number(text, markers, i + 1, article)
             article.accounted.add(i + 1)
@@ -490,7 +505,7 @@ def _read_body(
         indents = []
         if raw[:1] in (" ", "\t") or pipe_row:
             article.table_rows.add(i + 1)  # a row of a table with no caption ending in ":" above it
-        text = normalise_text(line)
+        text = row_text if row_text is not None else normalise_text(line)
         body, markers = split_markers(text)
         _note_sentence_number(text, markers, i + 1, article)
         article.accounted.add(i + 1)
