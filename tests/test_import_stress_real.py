@@ -124,6 +124,23 @@ def test_real_world_dose_notation_reads_as_a_prescriber_reads_it(text, expected)
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Paracetamol 15 mg/kg/dose 4-6 hourly, max 4 doses in 24 hours",
+     "Paracetamol 1 g every 6 hours (up to 4 doses in 24 hours)"],
+)
+def test_a_cap_on_doses_a_day_is_kept_for_the_curator_not_read_as_a_course_of_doses(text):
+    (dose,) = parse_statement(text)
+    assert dose.doses is None
+    assert dose.other_maxima and dose.other_maxima[0].endswith("4 doses in 24 hours")
+    assert dose.other_maxima[0].split()[0] in ("max", "up")
+
+
+def test_x_a_range_of_days_is_a_course_length_not_a_count_of_doses():
+    (dose,) = parse_statement("Amoxicillin 500 mg every 8 hours x 5-7 days")
+    assert dose.duration == (D(5), D(7), "day") and dose.doses is None
+
+
 def test_a_loading_dose_x1_then_maintenance_are_two_schedules():
     loading, maintenance = parse_statement("Cefadroxil 1 g x 1, then 500 mg q12h")
     assert loading.doses == (1, 1)

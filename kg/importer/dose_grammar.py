@@ -621,7 +621,11 @@ class _Parser:
                     changes["interval"], changes["interval_max"] = (_number(self.toks[k - 3], self.line), "hour"), high
             elif (t.kind == "sym" and t.text in ("×", "x")) or (t.kind == "word" and t.text == "x" and self.num(i + 1)):
                 c = self.count_at(i + 1)
-                if c is not None:
+                span = self.time_span(i + 1)
+                if span is not None and span[1] != span[0]:
+                    # "x 5-7 days": a course of 5 to 7 days, not five doses
+                    changes["duration"], nxt = (span[0], span[1], span[3]), span[4]
+                elif c is not None:
                     if self.word(c[1]) and self.toks[c[1]].text in _TIME_UNITS:
                         unit = _TIME_UNITS[self.toks[c[1]].text]
                         changes["duration"], nxt = (Decimal(c[0]), Decimal(c[0]), unit), c[1] + 1
@@ -800,6 +804,19 @@ class _Parser:
                         over_days = t.text == "over" and unit in ("day", "week")
                         if consecutive and unit == "day" and t.text == "for":
                             consecutive_no_period = (int(s_lo), int(s_hi))
+                elif (
+                    t.text in ("doses", "dose")
+                    and i > lo
+                    and self.count_at(i - 1)
+                    and (self.word(i - 2, *_MAX_WORDS) or (self.word(i - 2, "to") and self.word(i - 3, "up")))
+                ):
+                    # "max 4 doses in 24 hours": a cap on how many doses a day, not a course of four doses; kept as
+                    # written for the curator (the vocabulary has no field for it)
+                    end = next((x for x in range(i + 1, hi) if self.sym(x, ")", ";", ".", ",")), hi)
+                    first = i - 3 if self.word(i - 2, "to") else i - 2
+                    phrase = self.text[self.toks[first].start : self.toks[end - 1].end]
+                    changes["other_maxima"] = (*dose.other_maxima, phrase)
+                    nxt = end
                 elif t.text in ("doses", "dose", "infusions", "injections") and i > lo and self.count_at(i - 1):
                     n = self.count_at(i - 1)[0]
                     changes["doses"] = (n, n)
