@@ -341,3 +341,38 @@ def test_property_unless_a_group_contraindicates_and_unless_a_need_does_not(lexi
     assert (drug, "Contraindication") in warned(draft) and drug in stages(g)
     g, draft = draft_of(lexicon, f"Give {drug} 1 g IV once daily unless {need}. 1")
     assert (drug, "Contraindication") not in warned(draft)
+
+
+MD_LABEL = """# Invented Label Guidance (Test)
+
+What is the regimen for an invented refractory condition?
+
+Updated: 2024-01-01
+
+## Refractory: multiple recurrences
+
+{label}
+
+1. 125 mg QDS for 10–14 days
+2. 125 mg BD for 7 days
+
+## References
+
+1. Guideline | Invented guidance on labels (test fixture) | Example Society, 2020
+"""
+
+
+def test_a_bold_line_naming_one_drug_carries_it_and_its_route_to_the_numbered_steps_under_it(lexicon):
+    g, draft = draft_of(lexicon, "", name="label.md", text=MD_LABEL.format(label="**Vancomycin, tapered and pulsed "
+                                                                                "(oral)** [1]"))
+    got = sorted((dd.dose.times_per_day, _drug(dd), dd.dose.route, dd.dose.duration) for dd in draft.doses)
+    assert got == [(2, "vancomycin", "oral", (D(7), D(7), "day")), (4, "vancomycin", "oral", (D(10), D(14), "day"))]
+    # the steps are the refractory regimen the heading names; "tapered" describes the regimen, the label is no step
+    assert stages(g) == {"vancomycin": {"Refractory"}}
+    assert any("named in the line over the list" in n for s in draft.statements for n in s.needs)
+
+
+@pytest.mark.parametrize("label", ["Vancomycin or fidaxomicin may be used [1]", "Vancomycin is effective here. [1]"])
+def test_a_line_naming_two_drugs_or_a_full_sentence_is_no_label_for_the_steps(lexicon, label):
+    _, draft = draft_of(lexicon, "", name="label.md", text=MD_LABEL.format(label=label))
+    assert not [dd for dd in draft.doses if dd.dose.times_per_day and dd.therapy]

@@ -250,6 +250,8 @@ class _Builder:
         self.from_heading: set[str] = set()
         self.from_above: set[str] = set()
         self.from_caption: set[str] = set()
+        self.from_label: set[str] = set()
+        self.list_labels: dict[str, str] = {}
         self.caution_facts: list[tuple[str, str | None, str]] = []
         self.monitoring_facts: list[tuple[str, str]] = []
         self.new_routes: list[str] = []  # therapies the draft refers to (to draft the lexicon's new ones)
@@ -356,6 +358,7 @@ class _Builder:
                 position += 1
                 self.sections[heading] = (f"sec-{position}", position)
         self.by_path: dict[tuple[str, str], StatementDraft] = {}
+        self.by_local: dict[str, StatementDraft] = {}
         self._order: dict[str, int] = {}
         for item in self.a.items:
             sec_local, sec_pos = self.sections[item.heading]
@@ -373,12 +376,14 @@ class _Builder:
                     level="warning",
                 )
             st = StatementDraft(item, local, sec_local)
+            self.by_local[local] = st
             self.statements.append(st)
             self._order[local] = len(self.statements) - 1
             self._statement_locals.add(local)
             self.by_item[id(item)] = st
             self.by_path.setdefault((sec_local, item.path), st)
         self.markers()
+        self.list_labels = self.find_list_labels()
         summary_doses: list[tuple[StatementDraft, list[tuple[Dose, str | None]]]] = []
         title_section = self.sections[self.a.title][0]
         for st in self.statements:
@@ -482,6 +487,10 @@ class _Builder:
             inherited = self.lex.therapies(parent.item.text)
             if inherited:
                 break
+        label = self.list_labels.get(st.local)
+        if not inherited and not own and label is not None:
+            self.from_label.add(st.local)
+            return self.lex.therapies(self.by_local[label].item.text)[:1], False
         if not inherited and not own:
             # the bullet above names the drug and this one only gives its dose ('Colchicine is first line' /
             # '500 mcg twice daily'): a reader carries the drug down one bullet, and the draft says so
@@ -548,7 +557,36 @@ class _Builder:
 
     def is_lead_in(self, st: StatementDraft) -> bool:
         body, _ = split_markers(st.item.text)
-        return st.item.kind == "lead-in" or body.rstrip().endswith(":")
+        return st.item.kind == "lead-in" or body.rstrip().endswith(":") or st.local in self.list_labels.values()
+
+    def find_list_labels(self) -> dict[str, str]:
+        """Bullets under a short line that names one drug and gives no dose ('**Vancomycin, tapered and pulsed
+        (oral)**' over '1. 125 mg QDS for 10–14 days', ...): bullet local -> the label's local. A reader takes the
+        label as the list's lead-in even without its colon."""
+        out: dict[str, str] = {}
+        label: StatementDraft | None = None
+        previous: StatementDraft | None = None
+        for st in self.statements:
+            if st.item.kind == "bullet" and previous is not None and previous.section_local == st.section_local:
+                if previous.item.kind != "bullet":
+                    label = previous if self._is_drug_label(previous) else None
+                if label is not None and self._bare_dose(st.item.text) and not self.lex.therapies(st.item.text):
+                    out[st.local] = label.local
+            else:
+                label = None
+            previous = st
+        return out
+
+    def _is_drug_label(self, st: StatementDraft) -> bool:
+        body, _ = split_markers(st.item.text)
+        if body.rstrip().endswith((".", ";", "?")) or len(body.split()) > 10:
+            return False
+        named = {m.iri for m in self.lex.therapies(body) if not _in_compound(body, m)}
+        try:
+            doses = parse_statement(body, st.item.line)
+        except ImporterError:
+            return False
+        return len(named) == 1 and not any(not d.amount_not_stated for d in doses)
 
     def structure(self, st: StatementDraft, defer_doses: bool) -> list[tuple[Dose, str | None]]:
         item = st.item
@@ -673,6 +711,8 @@ class _Builder:
                 self.monitoring(st, therapies)
                 return []
         context_routes = [r for p in self.parents(item) for r in routes_in(p.item.text)]
+        if st.local in self.list_labels:
+            context_routes += routes_in(self.by_local[self.list_labels[st.local]].item.text)
         caption_schedule, caption_routes = self.caption_schedule(st)
         context_routes += caption_routes
         heading_routes = routes_in(item.heading) if item.heading != self.a.title else []
@@ -819,6 +859,8 @@ class _Builder:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the bullet above")
             elif not own and therapy is not None and st.local in self.from_caption:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the sentence over the list")
+            elif not own and therapy is not None and st.local in self.from_label:
+                st.needs.append(f"dose attached to {therapies[0].name}, named in the line over the list")
             elif not own and therapy is not None and st.local in self.from_heading:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the section heading")
             placed.append((dose, therapy))
