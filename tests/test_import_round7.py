@@ -376,3 +376,32 @@ def test_a_bold_line_naming_one_drug_carries_it_and_its_route_to_the_numbered_st
 def test_a_line_naming_two_drugs_or_a_full_sentence_is_no_label_for_the_steps(lexicon, label):
     _, draft = draft_of(lexicon, "", name="label.md", text=MD_LABEL.format(label=label))
     assert not [dd for dd in draft.doses if dd.dose.times_per_day and dd.therapy]
+
+
+# ---------------------------------------------------------------------------------------------- stages
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading", "drug", "stage"),
+    [
+        ("Alternative, only for non-severe infection when neither vancomycin nor fidaxomicin can be obtained: "
+         "metronidazole 500 mg orally three times a day for 10 days. 1", "First episode (adults)", "metronidazole",
+         "Alternative"),
+        ("- Edoxaban: 60 mg orally once daily, only after at least 5 days of a parenteral anticoagulant. 1",
+         "Alternatives", "edoxaban", "Alternative"),
+        ("Warfarin: start 10 mg orally once daily for 2 days in younger outpatients. 1", "Alternatives", "warfarin",
+         "Alternative"),
+        ("Edoxaban is another option: edoxaban 60 mg orally once daily. 1", "Treatment", "edoxaban", "Alternative"),
+        ("Relapse within 12 weeks of symptoms settling: fidaxomicin 200 mg orally twice a day for 10 days. 1",
+         "Relapse or recurrence", "fidaxomicin", "Escalation"),
+    ],
+)
+def test_the_stage_the_article_names_is_kept(lexicon, sentence, heading, drug, stage):
+    g, _ = draft_of(lexicon, sentence, heading=heading)
+    assert stages(g) == {drug: {stage}}
+
+
+def test_a_failure_condition_still_moves_to_escalation_under_an_alternatives_heading(lexicon):
+    g, _ = draft_of(lexicon, "If doxycycline fails, give azithromycin 500 mg once daily for 3 days. 1",
+                    heading="Alternatives")
+    assert "Escalation" in stages(g).get("azithromycin", set())

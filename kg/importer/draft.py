@@ -449,13 +449,27 @@ class _Builder:
             if segment is not None:
                 return segment
             own_text = self.own_clause_text(therapy, own_text)
-        for text in [own_text, *self.context_text(st)]:
+        for k, text in enumerate([own_text, *self.context_text(st)]):
             stage = self.lex.stage(text)
+            if stage and k == 0 and stage == self._stage_named("FirstLine") and not _FIRST_LINE_NAMED.search(text):
+                # "Warfarin: start 10 mg once daily ..." under "Alternatives": 'start' begins the regimen, the
+                # heading names its stage
+                context = next((s for s in map(self.lex.stage, self.context_text(st)) if s), None)
+                if context is not None:
+                    return context, ""
             if stage:
                 return stage, ""
         first = min(self.lex.stage_positions, key=lambda s: self.lex.stage_positions[s], default=None)
         if first is None:
             raise ImporterError(st.item.line, "the graph defines no kgv:Stage; build the graph before importing")
+        relapse = next((m.group(0) for t in [own_text, *self.context_text(st)] if (m := _RELAPSE.search(t))), None)
+        escalation_stage = self._stage_named("Escalation")
+        if relapse and escalation_stage:
+            why = (f"stage read from '{relapse}' only: a relapse or recurrence is treated after the first course, drafted "
+                   "as escalation; change it if the article means another stage")
+            if why not in st.needs:
+                st.needs.append(why)
+            return escalation_stage, why
         severity = next((m for m in map(severity_heading, self.context_text(st)) if m), None)
         escalation = self._stage_named("Escalation")
         if severity and escalation:
@@ -677,7 +691,20 @@ class _Builder:
             inherited = [c.cue for p in self.parents(item) if self.is_lead_in(p)
                          for c in clauses(p.item.text) if c.reading == "conditional"]
             cue_text = " ".join(c.cue for c in conditional) or " ".join(inherited) or "(conditional lead-in)"
-            self.stage_overrides[st.local] = self._stage_named(later_stage(cue_text, text))
+            target = later_stage(cue_text, text)
+            label = re.match(r"\W*([^:,;.]{1,30}?)\s*[:,]", text)
+            # a later stage named as the statement's label ("Alternative, only for ...: X"); a first-line label
+            # still lets "or Y if X is contraindicated" make Y the alternative
+            labelled = label is not None and len(label.group(1).split()) <= 3 and self.lex.stage(label.group(1)) not in (
+                None, self._stage_named("FirstLine"))
+            section_stage = next((s for s in map(self.lex.stage, self.context_text(st)) if s), None)
+            in_staged_section = section_stage is not None and section_stage == self._stage_named("Alternative")
+            if labelled or (target == "Escalation" and in_staged_section and not _FAILURE_CUE.search(cue_text)):
+                # "Alternative, only for non-severe infection ...: X", "X ..., only after 5 days of Y" under an
+                # "Alternatives" heading: the condition narrows who gets X; the stage is the one the article names
+                pass
+            else:
+                self.stage_overrides[st.local] = self._stage_named(target)
             if own and conditional:
                 # "Offer X, or Y if X is not tolerated": the condition is Y's; X, in a positive clause of its
                 # own, keeps the stage the sentence or its section gives it
@@ -928,7 +955,8 @@ class _Builder:
         structured = st.structured
         self.caution_node(st, agent, clause, [], risk=risk)
         st.structured = structured  # the recommendation is still to be read from the statement
-        st.needs.append(f"'{m.group(0).strip()}' read as a contraindication to {agent.name}; the recommendation stands")
+        st.needs.append(f"exception wording ('{m.group(0).strip()}') read as a contraindication to {agent.name}; the "
+                        "recommendation stands")
         return True
 
     def context_band(self, st: StatementDraft) -> tuple[str | None, str]:
@@ -1956,6 +1984,15 @@ _OWN_CONDITION = re.compile(
     re.I,
 )
 _REPLACED_BY = re.compile(r"(?:\b(?:instead of|rather than|in place of)|,\s*not)\s+(?:(?:the|an?)\s+)?$", re.I)
+# a condition that a treatment failed or the disease came back (the next stage), as against one that only narrows who
+# gets the treatment ("only for non-severe infection", "only after 5 days of heparin")
+_FAILURE_CUE = re.compile(
+    r"fail|ineffective|inadequate|no response|not respond|not controlled|persist|despite|refractory|resistan|worsen|"
+    r"relaps|recur|not (?:improv|settl|work)",
+    re.I,
+)
+_FIRST_LINE_NAMED = re.compile(r"\bfirst[- ](?:line|choice)\b|\bcornerstone\b", re.I)
+_RELAPSE = re.compile(r"\b(?:relapse[sd]?|recurrences?|recurrent|recurring)\b", re.I)
 _SWITCH_TO = re.compile(r"\b(?:switch\w*|chang\w*|escalat\w*|step\w* up)\s+to\b", re.I)
 _SWITCH = re.compile(
     r"\b(?:switch\w*|chang\w*|convert\w*)\s+(?:(?:from|over)\s+)?(?P<old>[^.;]+?)\s+(?:to|for)\s+|"

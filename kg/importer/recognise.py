@@ -69,7 +69,7 @@ SELECT ?work ?type ?title ?source ?year WHERE {
 # so a stage missing from the store is simply never proposed.
 STAGE_WORDING: tuple[tuple[str, str], ...] = (
     ("Alternative", r"\balternatives?\b|\binstead\b|\bcontraindicat\w*|\bnot tolerated\b|\bintoleran\w*|\bunavailable\b|"
-                    r"\bnot available\b"),
+                    r"\bnot available\b|\banother option\b|\bother options?\b"),
     ("Refractory", r"\brefractory\b|(?<!risk of )(?<!rates of )\bresistan(?:t|ce)\b(?! (?:is|rates?) low)"),
     ("Escalation", r"\binadequate response\b|\bintensif\w*|\bescalat\w*|\bsecond[- ]line\b|\bsecond[- ]choice\b|"
                    r"\bstep[- ]up\b"),
