@@ -699,7 +699,7 @@ class _Builder:
                 None, self._stage_named("FirstLine"))
             section_stage = next((s for s in map(self.lex.stage, self.context_text(st)) if s), None)
             in_staged_section = section_stage is not None and section_stage == self._stage_named("Alternative")
-            if labelled or (target == "Escalation" and in_staged_section and not _FAILURE_CUE.search(cue_text)):
+            if (labelled or in_staged_section) and target == "Escalation" and not _FAILURE_CUE.search(cue_text):
                 # "Alternative, only for non-severe infection ...: X", "X ..., only after 5 days of Y" under an
                 # "Alternatives" heading: the condition narrows who gets X; the stage is the one the article names
                 pass
