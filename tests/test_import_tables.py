@@ -245,3 +245,14 @@ def test_a_pipe_table_pasted_into_a_plain_text_article_is_read_as_in_markdown(le
         article, _ = read_any(frame.format(body=table).encode(), f"t.{layout}")
         rows.append([(i.text, i.markers, i.checksum) for i in article.items if "Amoxicillin" in i.text])
     assert rows[0] == rows[1] and rows[0][0][1] == ("2",)
+
+
+def test_a_unit_printed_in_a_columns_name_applies_to_the_bare_numbers_under_it(lexicon):
+    body = ("| Weight (kg) | Amoxicillin, mg | Maximum (mg) |\n| --- | --- | --- |\n"
+            "| 10-19 | 250 | 1000 |\n| 20 to 39 | 500 | 1000 |")
+    got = [(g[0], g[1], g[7][:2] if g[7] else None, g[8]) for g in doses(lexicon, body)]
+    assert got == [("amoxicillin", D(250), (D(1000), "mg"), "10-19 kg"),
+                   ("amoxicillin", D(500), (D(1000), "mg"), "20-39 kg")]
+    body = "| Drug | Dose (mg/kg) |\n| --- | --- |\n| Amoxicillin | 15 |"
+    assert [(g[1], g[8]) for g in doses(lexicon, body)] == [(D(15), None)]
+    assert table_row_text(["Drug", "Dose (mg/kg)"], ["Amoxicillin", "15"]).split() == ["Amoxicillin", "15", "mg/kg"]

@@ -60,14 +60,26 @@ def table_row_text(header: list[str], cells: list[str]) -> str:
         # one band's amount ends where the next band begins ("5-14 kg: 20 mg; 15-24 kg: 40 mg"), and the words of
         # one cell's amount end at the cell ("Ampicillin 50 mg/kg IV q8h, Cefotaxime 50 mg/kg IV q8h")
         parts.append(("; " if band and previous_band else ", " if amount and previous_amount else "") + text)
-        previous_band, previous_amount = band, amount
+        previous_band, previous_amount = band, amount and not text.endswith(":")  # a row label heads what follows
     row = ""
     for part in parts:
         row += part if part.startswith(("; ", ", ")) else ("    " if row else "") + part
     return "  " + row + ("" if not markers else " " + "".join(markers))
 
 
+# a unit printed once in the column's name ("Dose (mg/kg)", "Maximum, mg") for bare numbers in its cells
+_COLUMN_UNIT = re.compile(
+    r"\s*(?:\((?P<a>(?:mg|g|mcg|micrograms?|µg)(?:/(?:kg|m2|m²|day|dose))*)\)|,\s*(?P<b>(?:mg|g|mcg|micrograms?|µg)"
+    r"(?:/(?:kg|m2|m²|day|dose))*)|\((?P<c>kg|years?|months?|weeks?|days?)\))$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?$")
+
+
 def _labelled_cell(column: str, cell: str) -> str:
+    unit = _COLUMN_UNIT.search(column)
+    if unit is not None:
+        column = column[: unit.start()].strip()
+        if _BARE_NUMBER.match(cell):
+            cell = f"{cell} {unit.group('a') or unit.group('b') or unit.group('c')}"
     if _COLUMN_BAND.search(column) and _COLUMN_DOSE.match(column) is None and _AMOUNT_START.match(cell):
         # bands across the header ("| Drug | 5-14 kg | 15-24 kg |"): each amount is for its column's band,
         # written as a reader says it ("5-14 kg: 20 mg")
