@@ -231,3 +231,12 @@ Example Publisher, 2020
                    ("phenoxymethylpenicillin", D("62.5"), 4), ("phenoxymethylpenicillin", D(500), 4)]
     needs = [n for s in draft.statements for n in s.needs]
     assert any("named in the sentence over the list" in n for n in needs)
+
+
+@pytest.mark.parametrize("text", ["Co-amoxiclav 500/125 mg three times a day for 5 days", "Co-trimoxazole 800/160 mg twice daily"])
+def test_a_combinations_two_amounts_are_kept_together_and_never_dropped(text):
+    # "500/125 mg" is one product's two parts; a dose holding one mass cannot say it, so the amount is read with a
+    # unit saying so (the draft reports it for the curator) instead of leaving a schedule with no amount
+    (dose,) = parse_statement(text)
+    assert not dose.amount_not_stated
+    assert "combination" in dose.unit and text.split()[1] in dose.unit

@@ -1092,6 +1092,19 @@ class _Parser:
             if core is None:
                 i += 1
                 continue
+            if (
+                self.sym(core.start - 1, "/")
+                and self.num(core.start - 2)
+                and not (self.sym(core.start - 3, "/") or self.word(core.start - 3, *MASS_UNITS))
+                and core.unit in MASS_UNITS.values()
+            ):
+                # "co-amoxiclav 500/125 mg": the amounts of a combination's two parts, one product; the vocabulary's
+                # dose holds one amount, so it is read with a unit that says so and reported, never dropped
+                a = _number(self.toks[core.start - 2], self.line)
+                cores.append(_Core(core.start - 2, core.end, a, a, f"{core.unit} of each part of a combination "
+                                   f"({_plain(a)}/{_plain(core.hi)} {core.unit})", core.basis, core.per, False))
+                i = core.end
+                continue
             if self.sym(core.start - 1, "/") or (self.word(core.start - 1, "per") and self.num(core.start)):
                 i = core.end  # "125 mg/5 mL", "250 mg per 5 mL": the volume of a concentration, not an amount
                 continue
