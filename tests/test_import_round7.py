@@ -405,3 +405,27 @@ def test_a_failure_condition_still_moves_to_escalation_under_an_alternatives_hea
     g, _ = draft_of(lexicon, "If doxycycline fails, give azithromycin 500 mg once daily for 3 days. 1",
                     heading="Alternatives")
     assert "Escalation" in stages(g).get("azithromycin", set())
+
+
+_WORDS = st.lists(st.sampled_from(["give", "the", "drug", "Check", "renal", "function", "daily", "Offer", "dose"]),
+                  min_size=1, max_size=7)
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=_WORDS, second=_WORDS, end=st.sampled_from([". 1", ".", " 2", "; 3", ":", "?"]))
+def test_property_a_punctuated_or_cited_line_over_text_is_never_a_heading(first, second, end):
+    from kg.sources.reader import _is_heading
+
+    line = " ".join(first).capitalize() + end
+    assert not _is_heading(["", line, " ".join(second).capitalize() + "."], 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(lo=st.integers(1, 11), gap=st.integers(1, 6), amount=st.integers(1, 90))
+def test_property_a_heading_band_reaches_a_bandless_dose_and_never_replaces_its_own(lexicon, lo, gap, amount):
+    heading = f"Children {lo} months to {lo + gap} years"
+    _, draft = draft_of(lexicon, f"- Offer ceftriaxone {amount} mg/kg IV once daily. 1\n"
+                                 f"- Under 7 days old: ampicillin {amount} mg/kg IV every 8 hours. 1", heading=heading)
+    bands = {_drug(dd): dd.dose.band for dd in draft.doses}
+    assert bands == {"ceftriaxone": f"{lo} months-{lo + gap} years" if lo > 1 else f"1 month-{lo + gap} years",
+                     "ampicillin": "under 7 days"}
