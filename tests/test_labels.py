@@ -108,6 +108,7 @@ ALLOWED = {
     **{("importer/draft.py", f"_Builder.{m}"): "writes a curated draft (Turtle), reads no label" for m in (
         "article_condition", "draft_lexicon_therapies", "emit", "monitoring", "new_condition", "route_term",
         "work_ttl")},
+    ("importer/turtle_out.py", "_RDFS_LABEL"): "lays a draft out as rdflib's writer does (type, then rdfs:label first); reads no label",
     ("importer/recognise.py", "STAGES_QUERY"): "the vocabulary's stage words, matched in article text",
     ("importer/recognise.py", "REFERENCES_QUERY"): "titles of known works, matched against a reference list",
     ("questions/integrity.py", "WORKS"): "a work's title compared with the title a reference list prints",
