@@ -61,6 +61,14 @@ _ISO_MONTH = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})\s*$")
 _ISO_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 _WRITTEN_DATE = re.compile(r"(?P<month>[A-Z][a-z]+)\.? (?P<d>\d{1,2}),? (?P<y>\d{4})")
 _WRITTEN_DATE_DMY = re.compile(r"(?P<d>\d{1,2}) (?P<month>[A-Z][a-z]+)\.?,? (?P<y>\d{4})")
+# "21/01/2025", "01.21.2025", "21-01-2025": day and month in an order the page does not say; read by _numeric_readings
+_NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
+_NUMERIC_DATE_ANYWHERE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/-])")
+# A header line of several items ("Version 2 | Date of issue: 9 May 2024 | Review due: May 2027"): the separators
+# publishers print between them, each with a space either side so a date's own '/' or '-' is never one.
+_HEADER_ITEM_SEPARATOR = re.compile(r"\s+[|·•;–—]\s+")
+# An item giving a date the article is not dated by: a planned review, an expiry.
+_NOT_THE_ARTICLES_DATE = re.compile(r"\b(?:next|due|expir\w*|until|valid)\b", re.IGNORECASE)
 _NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|(?P<b>\d{1,3})[.)])\s+(?P<body>\S.*)$")
 _QUESTION_HEADING = re.compile(
     r"^(?:how|what|which|when|who|whom|why|where|should|is|are|can|do|does|must|may)\b[^?]*\?$", re.IGNORECASE
@@ -300,19 +308,103 @@ def _iso_date(text: str) -> str | None:
         return None
 
 
-def _date_of_line(line: str) -> str | None:
-    """ISO date of a header date line: a labelled one ('Last updated: March 3, 2024') or a line that is
-    nothing but a date ('2024-03-03', '3 March 2024'), as publishers print it under the title; None otherwise."""
+def _numeric_readings(text: str) -> tuple[str, str] | None:
+    """The day-first and month-first ISO readings of a numeric date ('21/01/2025'), None in place of a reading that
+    is no real date; None if the text is not a numeric date."""
+    import datetime
+
+    m = _NUMERIC_DATE.match(text.strip())
+    if not m:
+        return None
+    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+
+    def real(day: int, month: int) -> str | None:
+        try:
+            return datetime.date(y, month, day).isoformat()
+        except ValueError:
+            return None
+
+    return real(a, b), real(b, a)  # type: ignore[return-value]
+
+
+def _page_order(text: str) -> str | None:
+    """'day' or 'month' when every numeric date on the page that can be read only one way is read day first (or
+    month first): the page's own convention for its ambiguous dates; None when the page shows none or both."""
+    orders = set()
+    for a, _sep, b, _y in _NUMERIC_DATE_ANYWHERE.findall(text):
+        a, b = int(a), int(b)
+        if a > 12 >= b >= 1:
+            orders.add("day")
+        elif b > 12 >= a >= 1:
+            orders.add("month")
+    return orders.pop() if len(orders) == 1 else None
+
+
+def _date_items(line: str) -> list[tuple[str, bool]]:
+    """The texts of a header line that may hold its date, each with whether it is bare (then the date must be the
+    whole text): the labelled date, the whole line, and, for a line of several items separated by ' | ' (not a
+    table row), each labelled item that is not a planned review or an expiry."""
     text = line.strip().strip("*_").strip()
+    out: list[tuple[str, bool]] = []
     labelled = _DATE_LINE.match(text)
     if labelled:
-        found = _iso_date(labelled.group("date"))
+        out.append((labelled.group("date"), False))
+    out.append((text, True))
+    items = _HEADER_ITEM_SEPARATOR.split(text)
+    if len(items) > 1 and not _PIPE_ROW.match(text):
+        for item in items:
+            item = item.strip().strip("*_").strip()
+            lab = _DATE_LINE.match(item)
+            if lab and not _NOT_THE_ARTICLES_DATE.search(item):
+                out.append((lab.group("date"), False))
+    return out
+
+
+def _date_readings(line: str) -> tuple[str, ...]:
+    """The possible ISO dates of a header date line: one for 'Last updated: March 3, 2024', a bare '2024-03-03' or
+    an unambiguous '21/01/2025'; two for an ambiguous numeric date ('03/04/2025'); none for any other line."""
+    for text, bare in _date_items(line):
+        # a bare date counts only when the date is the whole line, so a sentence starting with a date is not taken
+        if bare and not any(p.fullmatch(text) for p in (_ISO_DATE, _WRITTEN_DATE, _WRITTEN_DATE_DMY, _NUMERIC_DATE)):
+            continue
+        numeric = _numeric_readings(text)
+        if numeric is not None:
+            readings = tuple(dict.fromkeys(r for r in numeric if r is not None))
+            if readings:
+                return readings
+            continue
+        found = _iso_date(text)
         if found is not None:
-            return found
-    # a bare date counts only when the date is the whole line, so a sentence starting with a date is not taken
-    if any(p.fullmatch(text) for p in (_ISO_DATE, _WRITTEN_DATE, _WRITTEN_DATE_DMY)):
-        return _iso_date(text)
-    return None
+            return (found,)
+    return ()
+
+
+def _date_of_line(line: str) -> str | None:
+    """ISO date of a header date line: a labelled one ('Last updated: March 3, 2024') or a line that is
+    nothing but a date ('2024-03-03', '3 March 2024'), as publishers print it under the title; None otherwise
+    (and None for an ambiguous numeric date, which only the page's convention can settle)."""
+    readings = _date_readings(line)
+    return readings[0] if len(readings) == 1 else None
+
+
+def _settled_date(line: str, number: int, text: str) -> str:
+    """The one date of the date line: an ambiguous numeric date ('03/04/2025') takes the order the page's other
+    numeric dates show; with no such convention it is refused, never guessed."""
+    import datetime
+
+    readings = _date_readings(line)
+    if len(readings) == 1:
+        return readings[0]
+    order = _page_order(text)
+    if order is not None:
+        return readings[0] if order == "day" else readings[1]
+    day_first, month_first = (datetime.date.fromisoformat(r) for r in readings)
+    raise ArticleFormatError(
+        number,
+        f"ambiguous numeric date in '{line.strip()}': it reads as {day_first.day} {day_first:%B %Y} (day first) or "
+        f"{month_first.day} {month_first:%B %Y} (month first), and no other date on the page settles the order; "
+        "write it as '3 April 2025' or '2025-04-03'",
+    )
 
 
 def _month(name: str) -> int | None:
@@ -351,14 +443,15 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
     lines = [canonical_markers(ln) if ("[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln)) and not _PIPE_ROW.match(ln)
              else ln for ln in text.splitlines()]
     first = next(i for i, ln in enumerate(lines) if ln.strip())
-    updated_at = next((i for i, ln in enumerate(lines[:200]) if _date_of_line(ln) is not None), None)
+    updated_at = next((i for i, ln in enumerate(lines[:200]) if _date_readings(ln)), None)
     if updated_at is None:
         raise ArticleFormatError(
             first + 1,
             "no date line found in the header: expected 'Last updated: March 3, 2024', '3 March 2024' or "
-            "'2024-03-03' (also 'Updated:', 'Reviewed:', 'Published:', 'Date of issue:', 'Issued:')",
+            "'2024-03-03' (also 'Updated:', 'Reviewed:', 'Published:', 'Date of issue:', 'Issued:', "
+            "'21/01/2025')",
         )
-    last_updated = _date_of_line(lines[updated_at])
+    last_updated = _settled_date(lines[updated_at], updated_at + 1, text)
     header = [i for i in range(first, updated_at) if lines[i].strip() and not _is_chrome(lines[i].strip())]
     skipped = [(i + 1, "publisher chrome") for i in range(first, len(lines)) if lines[i].strip() and _is_chrome(lines[i].strip())]
     question_at = next((i for i in header if lines[i].strip().endswith("?")), None)
