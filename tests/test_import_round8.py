@@ -92,3 +92,56 @@ def test_a_numeric_date_is_never_read_as_a_different_day_than_printed(day, sep, 
         assert "ambiguous" in str(e) and a != b and a <= 12 and b <= 12
         return
     assert got == day.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("line", "markers"),
+    [
+        ("Give oxygen to keep saturation above 94%.2", ("2",)),  # superscripts copied as plain digits
+        ("Refer within one week (urgent pathway).3,4", ("3", "4")),
+        ('Watch for the "second wave" of fever.1', ("1",)),
+    ],
+)
+def test_markers_printed_straight_after_the_full_stop_are_citation_markers(line, markers):
+    article = read_article(_article("Updated: 2 May 2024", line + "\n"))
+    item = next(it for it in article.items if it.line == 8)
+    assert item.markers == markers
+
+
+@pytest.mark.parametrize("line", ["Increase the dose to 2.5", "See section 4.2", "Version 3.1"])
+def test_a_decimal_at_the_end_of_a_line_is_not_a_glued_marker(line):
+    article = read_article(_article("Updated: 2 May 2024", line + "\n"))
+    item = next(it for it in article.items if it.line == 8)
+    assert item.markers == () and "." in item.text
+
+
+def test_glued_markers_between_sentences_stay_with_their_sentence():
+    article = read_article(_article("Updated: 2 May 2024", "Rest the joint.1 Ice it for a day.2,3\n"))
+    sentences = [it for it in article.items if it.line == 8]
+    assert [s.markers for s in sentences] == [("1",), ("2", "3")]
+
+
+_NUMBERED_SECTIONS = (
+    "Managing gout flares\n"
+    "Issued: 4 June 2024\n\n"
+    "1. Purpose\n"
+    "This covers adults with an acute flare of gout [1].\n\n"
+    "2. Treatment\n"
+    "Give naproxen 500 mg orally twice daily [1].\n"
+    "1. Rest the joint\n"
+    "2. Apply ice\n\n"
+    "3. References\n"
+    "1) Gout Society. Flare management. Rheumatology. 2019.\n"
+    "2) Joint Group. Colchicine use. Drug Safety Update. 2021.\n"
+)
+
+
+def test_a_numbered_title_over_its_text_is_a_section_heading_not_a_list_item():
+    article = read_article(_NUMBERED_SECTIONS)
+    assert article.headings[1:] == ["1. Purpose", "2. Treatment"]
+    assert {it.text for it in article.items if it.kind == "bullet"} == {"Rest the joint", "Apply ice"}
+
+
+def test_a_numbered_references_heading_opens_the_reference_list():
+    article = read_article(_NUMBERED_SECTIONS)
+    assert [(r.position, r.year) for r in article.references] == [(1, 2019), (2, 2021)]

@@ -190,12 +190,17 @@ _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # superscript markers as web pages copy them ("text.¹", "dose¹,²"): rewritten to the caret form first
 # (not after "m": "m²" is square metres)
 _SUPERSCRIPT_MARKERS = re.compile(r"(?<=[^\s⁰¹²³⁴⁵⁶⁷⁸⁹mM])([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:\s*,\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*)")
+# superscript markers that lost their raising when the page was copied as text: digits straight after a sentence's
+# full stop ("... 7 to 10 days.1,3", '("double sickening").1,2'), at the end of the line or before the next
+# sentence. A word, closing bracket, quote or '%' must stand before the stop, so a decimal ("2.5", "4.2") never is one.
+_GLUED_MARKERS = re.compile(r"(?<=[A-Za-z)\]\"”’'%])\.(?P<m>\d{1,3}(?:,\d{1,3})*)(?=$|\s+[A-Z])")
 
 
 def canonical_markers(line: str) -> str:
     """Rewrite bracket, caret and superscript markers ('[1][2]', '[1-3]', '^2', '²') into the trailing form ' 1, 2'
     in place."""
     line = _SUPERSCRIPT_MARKERS.sub(lambda m: "^" + m.group(1).translate(_SUPERSCRIPT), line)
+    line = _GLUED_MARKERS.sub(lambda m: ". " + ", ".join(m.group("m").split(",")), line)
 
     def repl(m: re.Match[str]) -> str:
         numbers: list[str] = []
@@ -215,9 +220,30 @@ def _is_chrome(line: str) -> bool:
     return line.startswith(_CHROME_PREFIXES)
 
 
+# "4. Monitoring": a section number with a stop, then a short title
+_NUMBERED_TITLE = re.compile(r"^\d{1,2}\.\s+\S.*$")
+
+
+def _is_numbered_heading(lines: list[str], i: int) -> bool:
+    """A numbered line that titles a section ("1. Scope" over its text) rather than opening a numbered list: after a
+    blank line, not indented, a short title with no closing stop, and the next line is text, not the list's next
+    item."""
+    line = lines[i]
+    if not _NUMBERED_TITLE.match(line) or line != line.lstrip() or len(line.split()) > 8:
+        return False
+    if i > 0 and lines[i - 1].strip():
+        return False
+    if i + 1 >= len(lines) or not lines[i + 1].strip():
+        return False
+    nxt = lines[i + 1]
+    return not _BULLET.match(nxt) and nxt == nxt.lstrip() and not _PIPE_ROW.match(nxt)
+
+
 def _is_heading(lines: list[str], i: int) -> bool:
     line = lines[i].strip()
-    if not line or _BULLET.match(lines[i]) or _is_chrome(line):
+    if not line or _is_chrome(line):
+        return False
+    if _BULLET.match(lines[i]) and not _is_numbered_heading(lines, i):
         return False
     if line[-1] in ":.!;," or _TRAILING_MARKERS.search(line):
         return False
@@ -440,7 +466,8 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
             1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
         )
     # a pipe table row keeps its cells' markers where they are: the row is read cell by cell (kg.sources.tables)
-    lines = [canonical_markers(ln) if ("[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln)) and not _PIPE_ROW.match(ln)
+    lines = [canonical_markers(ln) if ("[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln) or _GLUED_MARKERS.search(ln))
+             and not _PIPE_ROW.match(ln)
              else ln for ln in text.splitlines()]
     first = next(i for i, ln in enumerate(lines) if ln.strip())
     updated_at = next((i for i, ln in enumerate(lines[:200]) if _date_readings(ln)), None)
@@ -506,7 +533,10 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
 
 
 def _is_references_heading(line: str) -> bool:
-    return line.strip("#*: ").casefold() in ("references", "reference list", "bibliography", "sources")
+    # a numbered section heading ("9. References") names the list the same way
+    return re.sub(r"^\d{1,2}\.?\s+", "", line.strip("#*: ")).casefold() in (
+        "references", "reference list", "bibliography", "sources"
+    )
 
 
 def _read_body(
