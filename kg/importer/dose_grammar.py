@@ -639,8 +639,9 @@ class _Parser:
                 else:
                     changes["doses"] = (n, n)
             elif t.kind == "word" and t.text == "divided" and self.word(i + 1, "into", "in") and self.count_at(i + 2):
-                n = self.count_at(i + 2)[0]
-                changes["times_per_day"], nxt = n, i + 3
+                # "divided into 3 doses": three doses a day; the trailing "doses" is the same three, not a course
+                n, end = self.count_at(i + 2)
+                changes["times_per_day"], nxt = n, end + (1 if self.word(end, "doses", "dose") else 0)
             elif (
                 t.kind == "word"
                 and t.text == "in"

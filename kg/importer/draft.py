@@ -849,7 +849,7 @@ class _Builder:
                 # but a loading dose and the maintenance dose after it are one regimen given the same way.
                 sequence = re.search(r"\b(?:then|followed by)\b", gap, re.I) and not prev.initial
                 if (
-                    _owner(dose, therapies, own) == placed[-1][1]
+                    _owner(dose, therapies, own, text) == placed[-1][1]
                     and not sequence
                     and not re.search(r"\b(?:switch\w*|transition\w*|convert\w*|step\w* down)\b", gap, re.I)
                 ):
@@ -864,7 +864,7 @@ class _Builder:
 
                     dose = _rb(dose, band=band)
                     st.needs.append(f"band '{band}' carried from the {where} to '{text[dose.span[0] : dose.span[1]]}'")
-            therapy = _owner(dose, therapies, own)
+            therapy = _owner(dose, therapies, own, text)
             if dose.amount_not_stated and therapy is not None and self.is_class(therapy) and not self.without_topic_classes(
                 st, [m for m in therapies if m.iri == therapy][:1], own
             ):
@@ -1200,7 +1200,7 @@ class _Builder:
                 continue
             between = text[a.span[1] : b.span[0]].strip(" ,").casefold()
             between = re.sub(r"^\([^()]*\)\s*", "", between)  # '2.5 mg (under 5 years) or 5 mg'
-            if re.match(r"^(?:\+|plus\b)", between) and b.basis == a.basis:
+            if (re.match(r"^(?:\+|plus\b)", between) or _WITH_COMPONENT.fullmatch(between)) and b.basis == a.basis:
                 # "artemether 20 mg + lumefantrine 120 mg per dose, twice daily": the components of one
                 # administration share what is said after the last of them (period, frequency, course, route)
                 out[k] = self._component_schedule(st, a, b)
@@ -2051,10 +2051,28 @@ def _with_route(dose: Dose, route: str) -> Dose:
     return replace(dose, route=route)
 
 
-def _owner(dose: Dose, therapies: list[Mention], own: bool) -> str | None:
-    """The therapy a dose belongs to: the last one named before it, else the first named at all."""
+# "8 mg/kg/day with sulfamethoxazole 40 mg/kg/day orally twice daily", "90 mg/kg/day of amoxicillin and 6.4 mg/kg/day
+# of clavulanate PO BID": two amounts joined by 'with'/'and' where only a drug name stands between them are the
+# components of one administration, so what follows the last (period, frequency, course, route) is said of both.
+# Words that make 'with ...' a circumstance rather than a second drug are excluded.
+_WITH_COMPONENT = re.compile(
+    r"(?:of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:and|with|plus|\+)"
+    r"|(?:together\s+|combined\s+)?with\s+(?!(?:food|meals?|milk|water|a|an|the|or|and|then|each|every)\b)"
+    r"[a-z][\w-]*(?:\s+(?!(?:and|or|then|for|daily|once|twice)\b)[a-z][\w-]*)?)"
+)
+# the only text between an amount and the drug it is of: "90 mg/kg/day of amoxicillin"
+_AMOUNT_OF = re.compile(r"\s+of\s+")
+
+
+def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> str | None:
+    """The therapy a dose belongs to: the one named right after it with 'of' ('90 mg/kg/day of amoxicillin'),
+    else the last one named before it, else the first named at all."""
     if not therapies:
         return None
+    if own and text:
+        after = [m for m in therapies if m.start >= dose.span[1] and _AMOUNT_OF.fullmatch(text[dose.span[1] : m.start])]
+        if after:
+            return after[0].iri
     if own:
         before = [m for m in therapies if m.end <= dose.span[0]]
         if before:

@@ -1,0 +1,105 @@
+"""Mechanisms behind the first-sight dose misses of the eighth held-out set (a blind tester's pertussis, sinusitis and
+nausea-in-pregnancy pages), each tested on wording of its own: 'divided into N doses' is a daily frequency, not a
+course of N doses; two amounts joined by 'with' or 'of X and' are the components of one administration and share the
+schedule said after the last; an amount followed by 'of <drug>' is that drug's. Each expectation is what the phrase
+tells a prescriber, written before the importer was run on it."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.importer.dose_grammar import parse_statement
+from kg.importer.draft import build_draft
+from kg.importer.markdown import read_any
+from kg.importer.recognise import Lexicon
+
+ARTICLE = """What is the treatment of an invented eighth-round condition?
+
+Last updated: May 5, 2021
+
+Invented Round Eight Guidance
+
+{heading}
+
+{body}
+
+References
+
+Guideline
+An invented guidance title for a round eight test
+Example Publisher, 2020
+"""
+
+
+@pytest.fixture(scope="module")
+def lexicon(store_path):
+    from kg.store.oxigraph import OxigraphStore
+
+    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
+
+
+def doses_of(lexicon, body: str, heading: str = "Treatment"):
+    article, _ = read_any(ARTICLE.format(heading=heading, body=body).encode(), "round8.txt")
+    draft = build_draft(article, lexicon, "round8.txt")
+    return {(dd.therapy or "none").rsplit("/", 1)[-1]: dd.dose for dd in draft.doses}, draft
+
+
+# ---------------------------------------------------------------------------------------------- divided doses
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Give 30-40 mg/kg/day orally divided into 3 doses.",
+        "Give 30-40 mg/kg/day orally, divided in three doses, for 10 days.",
+    ],
+)
+def test_divided_into_n_doses_is_n_a_day_not_a_course_of_n_doses(sentence):
+    (d,) = parse_statement(sentence)
+    assert d.times_per_day == 3 and d.doses is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(2, 6), amount=st.integers(1, 90))
+def test_property_a_divided_daily_amount_never_counts_its_divisions_as_a_course(n, amount):
+    (d,) = parse_statement(f"Give {amount} mg/kg/day by mouth divided into {n} doses")
+    assert (d.per, d.times_per_day, d.doses) == ("day", n, None)
+
+
+# ---------------------------------------------------------------------------------------------- components
+
+
+def test_a_component_given_with_another_shares_the_route_frequency_and_course_said_after_both(lexicon):
+    doses, draft = doses_of(
+        lexicon, "Give trimethoprim 160 mg with sulfamethoxazole 800 mg orally twice daily for 14 days. 1")
+    for drug in ("trimethoprim", "sulfamethoxazole"):
+        d = doses[drug]
+        assert (d.amount_min, d.per, d.route, d.times_per_day, d.duration) == (
+            d.amount_min, "dose", "oral", 2, (D(14), D(14), "day")), drug
+    assert doses["trimethoprim"].amount_min == D(160)
+    assert any("carried to the component" in n for s in draft.statements for n in s.needs)
+
+
+def test_weight_based_components_with_divided_doses_share_the_schedule(lexicon):
+    doses, _ = doses_of(lexicon, "Give trimethoprim 8 mg/kg/day with sulfamethoxazole 40 mg/kg/day by mouth in 2 "
+                                 "divided doses for 10 days. 1")
+    t = doses["trimethoprim"]
+    assert (t.amount_min, t.per, t.route, t.times_per_day, t.duration) == (D(8), "day", "oral", 2, (D(10), D(10), "day"))
+
+
+def test_given_with_food_is_not_a_second_component(lexicon):
+    _, draft = doses_of(lexicon, "Give amoxicillin 500 mg with food and amoxicillin 250 mg orally three times daily. 1")
+    first = next(dd.dose for dd in draft.doses if dd.dose.amount_min == D(500))
+    assert first.times_per_day is None and first.route is None
+
+
+def test_an_amount_of_a_named_drug_belongs_to_that_drug_not_the_one_before(lexicon):
+    doses, _ = doses_of(lexicon, "Give amoxicillin-clavulanate as 45 mg/kg/day of amoxicillin and 3.2 mg/kg/day of "
+                                 "clavulanic acid orally in 2 divided doses for 7 days. 1")
+    assert doses["amoxicillin"].amount_min == D(45)
+    assert doses["clavulanic-acid"].amount_min == D("3.2")
+    assert doses["amoxicillin"].times_per_day == 2 and doses["amoxicillin"].duration == (D(7), D(7), "day")
