@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.importer.recognise import is_monitoring
 from kg.sources.reader import ArticleFormatError, read_article
 
 
@@ -145,3 +146,26 @@ def test_a_numbered_title_over_its_text_is_a_section_heading_not_a_list_item():
 def test_a_numbered_references_heading_opens_the_reference_list():
     article = read_article(_NUMBERED_SECTIONS)
     assert [(r.position, r.year) for r in article.references] == [(1, 2019), (2, 2021)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Review the child 48 hours after treatment begins.",
+        "Review each patient at 2 weeks, then monthly.",
+    ],
+)
+def test_an_instruction_to_review_the_patient_is_monitoring(text):
+    assert is_monitoring(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Steroids are kept for refractory cases, after specialist review.",
+        "Patients with reliable follow-up can wait 5 days before starting treatment.",
+        "Where follow-up is assured, treatment may be deferred for 5 days.",
+    ],
+)
+def test_review_as_a_noun_and_follow_up_as_the_patients_circumstance_are_not_monitoring(text):
+    assert not is_monitoring(text)

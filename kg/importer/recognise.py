@@ -86,7 +86,9 @@ CAUTION_WORDING = re.compile(
 RISK_AFTER = re.compile(r"\brisk of\b|\bprecipitat\w*|\btrigger\w*|\bcause\w*|\bdue to\b", re.IGNORECASE)
 MONITORING_WORDING = re.compile(
     r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasure\w*|\bfollow[- ]up\b|\bsurveillance\b|"
-    r"^(?:observe|watch)\b|\bwatch (?:out )?for\b|\bobserve (?:for|the|closely)\b|"
+    r"^(?:observe|watch)\b|\bwatch (?:out )?for\b|"
+    # "Review the child at 48 hours": review as the instruction, said of the patient (not "after specialist review")
+    r"^review (?:the|every|each|all|any|him|her|them)\b|\bobserve (?:for|the|closely)\b|"
     r"\brepeat (?:the )?(?:\w+[- ]){0,2}(?:x-ray|scan|test|tests|level|levels|count|ecg|echo\w*|gas|gases|bloods|"
     r"cultures?|swabs?|films?|studies|panel|profile|function|saturations?|observations|obs|score|scale|assessment|"
     r"questionnaire)\b|\brecheck\w*|\bscreen\w*|"
@@ -408,9 +410,12 @@ def risk_region(text: str) -> int | None:
     return m.end() if m else None
 
 
-# "need no routine coagulation monitoring", "without monitoring": says that none is needed
+# "need no routine coagulation monitoring", "without monitoring": says that none is needed; "with reliable
+# follow-up", "where follow-up is assured": the patient's circumstance a choice depends on, not a check to do
 _NO_MONITORING = re.compile(
-    r"\b(?:no|without|not need(?:ed)?|not required)\s+(?:\w+\s+){0,3}?(?:monitoring|checks?|tests?|testing)\b",
+    r"\b(?:no|without|not need(?:ed)?|not required)\s+(?:\w+\s+){0,3}?(?:monitoring|checks?|tests?|testing)\b|"
+    r"\b(?:reliable|assured|good|guaranteed|adequate|access to)\s+follow[- ]up\b|"
+    r"\bfollow[- ]up (?:is|can be|will be) (?:assured|reliable|available|guaranteed|possible)\b",
     re.IGNORECASE,
 )
 # what a reader of a monitoring list is told to do besides "check" and "measure": record a score, book a test, keep
