@@ -169,3 +169,35 @@ def test_an_instruction_to_review_the_patient_is_monitoring(text):
 )
 def test_review_as_a_noun_and_follow_up_as_the_patients_circumstance_are_not_monitoring(text):
     assert not is_monitoring(text)
+
+
+_SUBHEADED = (
+    "Managing gout flares\n"
+    "Issued: 4 June 2024\n\n"
+    "TREATMENT\n"
+    "Preferred option\n"
+    "Give naproxen 500 mg orally twice daily for 5 days. 1\n"
+    "Kidney disease present\n"
+    "Give colchicine 500 micrograms orally twice daily for 4 days. 1\n\n"
+    "References\n\n1. Gout Society. Flare management. Rheumatology, 2019.\n"
+)
+
+
+def test_a_short_title_between_statements_heads_the_statements_under_it():
+    # a sub-heading printed on its own line between a section's statements, with no blank lines around it
+    article = read_article(_SUBHEADED)
+    assert article.headings[1:] == ["TREATMENT", "Preferred option", "Kidney disease present"]
+    assert [(it.heading, it.line) for it in article.items] == [("Preferred option", 6), ("Kidney disease present", 8)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "TREATMENT\nGive naproxen 500 mg orally. 1\nNaproxen\nColchicine\n",  # a run of names is not a heading
+        "TREATMENT\nGive naproxen 500 mg orally. 1\nThen colchicine for those with kidney disease\nand review. 1\n",
+        "TREATMENT\nDoses for adults:\n  Naproxen\n  Give 500 mg twice daily. 1\n",  # rows under a lead-in
+    ],
+)
+def test_a_line_is_not_a_sub_heading_unless_a_statement_stands_either_side(body):
+    text = "Managing gout flares\nIssued: 4 June 2024\n\n" + body + "\nReferences\n\n1. Gout Society. Flares. Rheum, 2019.\n"
+    assert read_article(text).headings[1:] == ["TREATMENT"]

@@ -267,7 +267,32 @@ def _is_heading(lines: list[str], i: int) -> bool:
             and not _is_chrome(nxt)
             and not _is_chrome(line)
         )
-    return before_blank and after_blank
+    return (before_blank and after_blank) or _is_sub_heading(lines, i)
+
+
+def _ends_statement(line: str) -> bool:
+    """A line that closes a statement: a sentence's stop or its citation markers at the end."""
+    text = line.strip()
+    return bool(text) and (text[-1] in ".!" or bool(split_markers(text)[1]))
+
+
+def _is_sub_heading(lines: list[str], i: int) -> bool:
+    """A short title printed on its own line inside a section, with no blank lines around it ("ADULTS" / "First
+    line" / "Give ..." / "Penicillin allergy" / "Give ..."): it stands right under the section's heading or after a
+    finished statement, and a statement (or a list) follows it. A run of names, a sentence wrapped over two lines or
+    a row under a lead-in has no finished statement on both sides and stays text."""
+    line = lines[i]
+    if i == 0 or i + 1 >= len(lines) or line != line.lstrip() or len(line.split()) > 8:
+        return False
+    if not _title_like(line.strip()) or _BULLET.match(line):
+        return False
+    prev, nxt = lines[i - 1], lines[i + 1]
+    if not prev.strip() or not nxt.strip() or nxt != nxt.lstrip() or prev != prev.lstrip():
+        return False
+    prev_opens_section = (i < 2 or not lines[i - 2].strip()) and _title_like(prev.strip()) and not _BULLET.match(prev)
+    if not (prev_opens_section or _ends_statement(prev)):
+        return False
+    return bool(_BULLET.match(nxt)) or (nxt.strip()[0].isupper() and _ends_statement(nxt))
 
 
 # Real pages print a strapline or a status line under the title ("Guidance for adults and children",
