@@ -36,11 +36,13 @@ import time
 from dataclasses import dataclass
 
 from ..errors import KgError
-from ..store.guards import QueryTimeout, usable_timeout
+from ..store.guards import GUARD_BOUNDS, Checked, QueryTimeout, usable_timeout
 
 START_TIMEOUT = 60.0  # seconds a new worker may take to open the store
 FAST_S = 0.03  # a query text whose last run cost a worker at most this many CPU seconds is "cheap" (fast lane)
 _COSTS_KEPT = 4096  # query texts whose cost is remembered (oldest forgotten first)
+_VERDICTS_KEPT = 1024  # guard verdicts shared between the workers (oldest forgotten first)
+_VERDICT_MAX_CHARS = 64 * 1024  # longer texts are not shared (bounds the cache's memory at ~128 MiB)
 
 
 class PoolBusy(KgError):
@@ -151,6 +153,11 @@ class WorkerPool:
         self._idle = _Lane(lanes_lock)
         self._fast_idle = _Lane(lanes_lock)
         self._costs: dict[str, float] = {}  # query text -> seconds its last answer took (insertion-ordered)
+        # (query text, guard bounds) -> the guard's verdict a worker reached on it (kg.store.guards.check_query).
+        # Attached to later jobs with that exact text, so each text is parsed by the guard once per pool,
+        # not once per worker (100-400 ms of rdflib parsing each).
+        self._verdicts: dict[tuple[str, tuple], Checked] = {}
+        self.verdicts_shared = 0  # jobs sent with a verdict from the cache (tests and diagnostics)
         self.fast_jobs = 0  # jobs the fast lane answered (tests and diagnostics)
         self._all: set[int] = set()
         self._lock = threading.Lock()
@@ -196,6 +203,27 @@ class WorkerPool:
             self._costs[key] = seconds
             if len(self._costs) > _COSTS_KEPT:
                 del self._costs[next(iter(self._costs))]
+
+    # ---- the guard's verdicts, shared between workers
+
+    def _attach_verdict(self, job: object) -> None:
+        """Give the job the verdict a worker already reached on its exact text, if any."""
+        if getattr(job, "checked", False) is not None:  # not a query job, or already decided
+            return
+        with self._lock:
+            verdict = self._verdicts.get((job.text, GUARD_BOUNDS))  # type: ignore[attr-defined]
+            if verdict is not None:
+                self.verdicts_shared += 1
+        job.checked = verdict  # type: ignore[attr-defined]
+
+    def _learn_verdict(self, job: object, verdict: Checked | None) -> None:
+        text = getattr(job, "text", None)
+        if not isinstance(verdict, Checked) or not isinstance(text, str) or len(text) > _VERDICT_MAX_CHARS:
+            return
+        with self._lock:
+            self._verdicts[(text, GUARD_BOUNDS)] = verdict
+            if len(self._verdicts) > _VERDICTS_KEPT:
+                del self._verdicts[next(iter(self._verdicts))]
 
     def _take_fast(self, job: object) -> _Worker | None:
         """An idle fast-lane worker for a cheap job, or None."""
@@ -270,13 +298,15 @@ class WorkerPool:
         w = self._take_fast(job)
         if w is None:
             w = self._wait_for_worker(job, limit)
+        self._attach_verdict(job)
         with self._exchange(w, job):
             w.conn.send(job)
             if not w.conn.poll(limit):
                 self._replace(w)
                 raise QueryTimeout(limit or 0)
-            status, value, cpu = w.conn.recv()
+            status, value, cpu, verdict = w.conn.recv()
             self._record(job, cpu)
+            self._learn_verdict(job, verdict)
         if status == "err":
             raise value
         return value
@@ -334,6 +364,7 @@ class WorkerPool:
                 w = self._idle.get_nowait()
             except queue.Empty:
                 return await wait()
+        self._attach_verdict(job)
         with self._exchange(w, job):
             w.conn.send(job)
             if not w.conn.poll(0):
@@ -348,8 +379,9 @@ class WorkerPool:
                     raise QueryTimeout(limit or 0) from None
                 finally:
                     loop.remove_reader(fd)
-            status, value, cpu = w.conn.recv()
+            status, value, cpu, verdict = w.conn.recv()
             self._record(job, cpu)
+            self._learn_verdict(job, verdict)
         if status == "err":
             raise value
         return value

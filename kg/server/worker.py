@@ -43,6 +43,9 @@ class EndpointJob:
     max_rows: int | None
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
+    # The guard's verdict on `text` (form, FROM graphs, canonical text), when a worker already reached it:
+    # set by the pool from its shared cache (kg.server.pool), so only the first worker to see a text parses it.
+    checked: Checked | None = None
 
 
 @dataclass
@@ -60,6 +63,7 @@ class LibraryJob:
     text: str
     bindings: dict | None
     max_rows: int | None
+    checked: Checked | None = None  # as EndpointJob.checked
 
 
 @dataclass
@@ -153,8 +157,16 @@ def _solutions_ox(store: OxigraphStore, text: str, job: EndpointJob):
         raise QueryError(f"query failed: {e}") from e
 
 
+def _verdict(job: EndpointJob | LibraryJob) -> Checked:
+    """The guard's verdict on the job's text: the one the pool attached (reached by check_query in a worker
+    of this pool on this exact text), else check_query's own, recorded on the job for the pool to share."""
+    if job.checked is None:
+        job.checked = check_query(job.text)
+    return job.checked
+
+
 def run_endpoint(backend: _Backend, job: EndpointJob) -> EndpointAnswer:
-    checked = check_query(job.text)
+    checked = _verdict(job)
     text = checked.text  # the engine runs exactly the canonical text the guard checked
     mtypes = formats.choose(checked.form, job.format_params, job.accept)
     backend.check_dataset(checked, job.default_graphs + job.named_graphs)
@@ -203,7 +215,7 @@ def run_library(backend: _Backend, job: LibraryJob) -> object:
     assert store is not None
     if job.method == "named_graphs":
         return store.named_graphs()
-    checked = check_query(job.text)
+    checked = _verdict(job)
     backend.check_dataset(checked, [])
     text = checked.text
     if job.method == "select":
@@ -271,6 +283,7 @@ def worker_main(conn, location: str) -> None:
         except (EOFError, OSError):  # the parent is gone
             return
         started = time.process_time()
+        unchecked = getattr(job, "checked", False) is None  # the guard decides here; the verdict goes back
         try:
             backend.refresh()
             if isinstance(job, EndpointJob):
@@ -287,7 +300,8 @@ def worker_main(conn, location: str) -> None:
         except Exception as e:  # noqa: BLE001 - every failure must reach the parent as an answer
             reply = ("err", KgError(f"{type(e).__name__}: {e}"))
         cpu = time.process_time() - started  # what the job cost this worker: the pool's fast lane learns from it
+        verdict = job.checked if unchecked else None  # a new verdict of the guard, for the pool to share
         try:
-            conn.send((*reply, cpu))
+            conn.send((*reply, cpu, verdict))
         except Exception as e:  # noqa: BLE001 - an unpicklable error still gets an answer
-            conn.send(("err", KgError(f"{type(e).__name__}: {e}"), cpu))
+            conn.send(("err", KgError(f"{type(e).__name__}: {e}"), cpu, verdict))

@@ -39,7 +39,15 @@ from rdflib.term import BNode, Node
 from ..errors import KgError, QueryError
 from ..vocab.namespaces import PREFIXES, sparql_prologue
 from . import open_store
-from .sparql_text import MAX_NESTING, MAX_PATH_STEPS, QueryTooComplex, canonical_query, strict_tokens
+from .sparql_text import (
+    MAX_NESTING,
+    MAX_PATH_STEPS,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TOKENS,
+    QueryTooComplex,
+    canonical_query,
+    strict_tokens,
+)
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 
@@ -75,6 +83,10 @@ class Checked:
     from_graphs: list[str] = field(default_factory=list)
     text: str = ""
 
+
+# What a verdict of the guard depends on besides the query text: a cache of verdicts kept outside this
+# module (kg.server.pool shares them between its workers) keys them by the text and these bounds.
+GUARD_BOUNDS = (MAX_QUERY_CHARS, MAX_QUERY_TOKENS, MAX_NESTING, MAX_PATH_STEPS)
 
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
