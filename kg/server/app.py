@@ -31,6 +31,7 @@ from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
+from starlette.types import Receive, Scope, Send
 
 from ..errors import KgError, QueryError
 from ..store.base import Rows
@@ -126,15 +127,37 @@ def _media_type(header: str | None) -> tuple[str, dict[str, str]]:
     return main.strip().lower(), out
 
 
-async def _read_body(request: Request, cap: int) -> bytes:
+class _Head:
+    """What the endpoint reads of an ASGI request: method, raw query string, headers (first value of each)."""
+
+    __slots__ = ("method", "query_string", "headers")
+
+    def __init__(self, scope: Scope) -> None:
+        self.method: str = scope["method"]
+        self.query_string: bytes = scope.get("query_string", b"")
+        headers: dict[str, str] = {}
+        for k, v in scope["headers"]:
+            name = k.decode("latin-1")
+            if name not in headers:  # the first one, as Starlette's Headers.get read it
+                headers[name] = v.decode("latin-1")
+        self.headers = headers
+
+
+async def _read_body(receive: Receive, cap: int) -> bytes:
     chunks, size = [], 0
     try:
         with anyio.fail_after(BODY_TIMEOUT):
-            async for chunk in request.stream():
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise ClientDisconnect()
+                chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > cap:
                     raise ProtocolError(413, f"request body over {cap} bytes")
                 chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
     except TimeoutError:
         raise ProtocolError(408, f"the request body did not arrive within {BODY_TIMEOUT:g} s") from None
     return b"".join(chunks)
@@ -147,11 +170,11 @@ def _one(params: list[tuple[str, str]], name: str) -> str | None:
     return values[0] if values else None
 
 
-async def parse_request(request: Request, config: ServerConfig) -> tuple[str | None, list[tuple[str, str]]]:
+async def parse_request(head: _Head, receive: Receive, config: ServerConfig) -> tuple[str | None, list[tuple[str, str]]]:
     """The query text (None: no query, show the page) and every protocol parameter."""
-    params = _pairs(request.scope.get("query_string", b""), "query string")
-    if request.method == "POST":
-        ctype, cparams = _media_type(request.headers.get("content-type"))
+    params = _pairs(head.query_string, "query string")
+    if head.method == "POST":
+        ctype, cparams = _media_type(head.headers.get("content-type"))
         if ctype in WRITE_TYPES:
             raise ProtocolError(403, "SPARQL Update and Graph Store writes are refused: this endpoint is read-only")
         if ctype not in (FORM, DIRECT):
@@ -160,7 +183,7 @@ async def parse_request(request: Request, config: ServerConfig) -> tuple[str | N
         charset = cparams.get("charset")
         if charset and charset not in ("utf-8", "utf8"):
             raise ProtocolError(415, f"charset {charset} is not accepted: the SPARQL Protocol requires UTF-8")
-        body = await _read_body(request, config.max_body)
+        body = await _read_body(receive, config.max_body)
         if ctype == DIRECT:
             if any(k in ("query", "update") for k, _ in params):
                 raise ProtocolError(400, f"a {DIRECT} POST carries the query in its body, not in a 'query' parameter")
@@ -177,7 +200,7 @@ async def parse_request(request: Request, config: ServerConfig) -> tuple[str | N
 # ---------------------------------------------------------------- responses
 
 
-def _headers(config: ServerConfig, request: Request, extra: dict[str, str] | None = None) -> dict[str, str]:
+def _headers(config: ServerConfig, request: Request | _Head, extra: dict[str, str] | None = None) -> dict[str, str]:
     h = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Vary": "Accept, Origin"}
     origin = request.headers.get("origin")
     if config.cors_origin and origin and origin.rstrip("/").lower() == config.cors_origin.rstrip("/").lower():
@@ -188,6 +211,24 @@ def _headers(config: ServerConfig, request: Request, extra: dict[str, str] | Non
 
 def _error(config: ServerConfig, request: Request, status: int, message: str) -> Response:
     return PlainTextResponse(message + "\n", status_code=status, headers=_headers(config, request))
+
+
+async def _send(send: Send, status: int, body: bytes, headers: dict[str, str]) -> None:
+    """One whole response, as Starlette's Response sends it (content-length but for 204/304; a HEAD
+    request's body is dropped by uvicorn)."""
+    raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+    if status not in (204, 304):
+        raw.append((b"content-length", str(len(body)).encode("latin-1")))
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _send_error(send: Send, config: ServerConfig, head: _Head, status: int, message: str,
+                      close: bool = False) -> None:
+    headers = {**_headers(config, head), "Content-Type": "text/plain; charset=utf-8"}
+    if close:  # the rest of the body is unread: this connection cannot carry another request
+        headers["Connection"] = "close"
+    await _send(send, status, (message + "\n").encode("utf-8"), headers)
 
 
 def _content_type(mtype: str) -> str:
@@ -224,6 +265,7 @@ at most {config.max_rows} rows are returned. Educational use only: not medical a
 """
 
 
+SPARQL_PATHS = frozenset({"/sparql", "/sparql/"})
 PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
 
 
@@ -239,44 +281,51 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None, *, bound_ho
     pool = pool or WorkerPool(config.location, config.workers, config.fast_workers)
     limiter = anyio.CapacityLimiter(max(64, config.workers * 8))  # threads waiting on workers
 
-    async def sparql(request: Request) -> Response:
+    async def sparql(scope: Scope, receive: Receive, send: Send) -> None:
+        """/sparql as a plain ASGI handler: the hot path of the server, without Starlette's request and
+        response objects (which cost about as much CPU as the rest of a cheap query's request)."""
+        head = _Head(scope)
+        status, message = 500, ""
         try:
-            text, params = await parse_request(request, config)
+            text, params = await parse_request(head, receive, config)
             if text is None:
-                if request.method == "POST":
+                if head.method == "POST":
                     raise ProtocolError(400, "missing 'query' parameter")
-                return HTMLResponse(query_page(config), headers=_headers(config, request,
-                                                                          {"Content-Security-Policy": PAGE_CSP}))
-            job = EndpointJob(text, request.headers.get("accept"),
+                page_headers = {**_headers(config, head, {"Content-Security-Policy": PAGE_CSP}),
+                                "Content-Type": "text/html; charset=utf-8"}
+                await _send(send, 200, query_page(config).encode("utf-8"), page_headers)
+                return
+            job = EndpointJob(text, head.headers.get("accept"),
                               [(k, v) for k, v in params if k in ("format", "output")], config.max_rows,
                               [v for k, v in params if k == "default-graph-uri"],
                               [v for k, v in params if k == "named-graph-uri"])
             answer: EndpointAnswer = await pool.run_async(
                 job, config.timeout, lambda: anyio.to_thread.run_sync(pool.run, job, config.timeout, limiter=limiter))
         except ProtocolError as e:
-            response = _error(config, request, e.status, str(e))
-            if e.status in (408, 413):  # the rest of the body is unread: this connection cannot carry another request
-                response.headers["Connection"] = "close"
-            return response
+            await _send_error(send, config, head, e.status, str(e), close=e.status in (408, 413))
+            return
         except ClientDisconnect:
-            return _error(config, request, 400, "the client went away")
+            status, message = 400, "the client went away"
         except QueryRefused as e:
-            return _error(config, request, 403, f"refused: {e}")
+            status, message = 403, f"refused: {e}"
         except (QueryTimeout, PoolBusy) as e:
-            return _error(config, request, 503, str(e))
+            status, message = 503, str(e)
         except QueryError as e:
-            return _error(config, request, 400, str(e))
+            status, message = 400, str(e)
         except formats.NotAcceptable as e:
-            return _error(config, request, 406, str(e))
+            status, message = 406, str(e)
         except formats.FormatConflict as e:
-            return _error(config, request, 400, str(e))
+            status, message = 400, str(e)
         except KgError as e:
-            return _error(config, request, 500, str(e))
-        extra = {"X-KG-Truncated": "true" if answer.truncated else "false"}
-        if answer.truncated:
-            extra["X-KG-Max-Rows"] = str(config.max_rows)
-        return Response(answer.body, media_type=None, headers={"Content-Type": _content_type(answer.mtype),
-                                                                **_headers(config, request, extra)})
+            status, message = 500, str(e)
+        else:
+            extra = {"X-KG-Truncated": "true" if answer.truncated else "false"}
+            if answer.truncated:
+                extra["X-KG-Max-Rows"] = str(config.max_rows)
+            await _send(send, 200, answer.body, {"Content-Type": _content_type(answer.mtype),
+                                                 **_headers(config, head, extra)})
+            return
+        await _send_error(send, config, head, status, message)
 
     async def options(request: Request) -> Response:
         extra = {"Allow": "GET, HEAD, POST, OPTIONS"}
@@ -292,10 +341,8 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None, *, bound_ho
     async def write_refused(request: Request) -> Response:
         return _error(config, request, 403, "this endpoint is read-only; queries go to /sparql")
 
-    routes: list = [
-        Route("/sparql", sparql, methods=["GET", "HEAD", "POST"]),
+    routes: list = [  # (GET, HEAD and POST of /sparql never reach these: `endpoint` below answers them)
         Route("/sparql", options, methods=["OPTIONS"]),
-        Route("/sparql/", sparql, methods=["GET", "HEAD", "POST"]),
         Route("/{path:path}", write_refused, methods=["POST"]),
     ]
     explorer = _explorer(config, PooledStore(pool, config.location, config.timeout))
@@ -311,7 +358,16 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None, *, bound_ho
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.pool = pool
-    guard = HostOriginGuard(app, bound_host=bound_host, port=port, allowed_hosts=config.allowed_hosts,
+
+    async def endpoint(scope: Scope, receive: Receive, send: Send) -> None:
+        """GET, HEAD and POST of /sparql (and /sparql/) straight to `sparql`; everything else to Starlette."""
+        if scope["type"] == "http" and scope["path"] in SPARQL_PATHS and scope["method"] in ("GET", "HEAD", "POST"):
+            await sparql(scope, receive, send)
+        else:
+            await app(scope, receive, send)
+
+    endpoint.state = app.state  # type: ignore[attr-defined]
+    guard = HostOriginGuard(endpoint, bound_host=bound_host, port=port, allowed_hosts=config.allowed_hosts,
                             cors_origin=config.cors_origin, max_body=config.max_body)
     app.state.guard = guard
     return guard  # type: ignore[return-value]
