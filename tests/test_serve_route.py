@@ -12,7 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from serve_server import Server
+
+from kg.server.app import ProtocolError, _pairs
 
 pytestmark = pytest.mark.server
 ASK = "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"})
@@ -95,3 +99,29 @@ def test_a_client_gone_half_way_through_its_body_leaves_the_server_answering(ser
                        "Content-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK").encode())
             time.sleep(0.05)
     assert _exchange(server, "GET", ASK)[0] == 200
+
+
+# ---- the parent's own form decoding (kg.server.app._pairs) is urllib's parse_qsl, byte for byte
+
+_FORM_ALPHABET = st.sampled_from(["%", "+", "&", "=", "\\", "a", "Z", "0", "9", "f", "F", "g", "%41", "%e2%82%ac",
+                                  "%C3", "%ff", "%5C", "%25", "%2B", "%26", "%3D", "%20", "%0a", "%00", " ", "?"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FORM_ALPHABET, max_size=40).map("".join))
+def test_form_decoding_equals_urllibs_parse_qsl(text: str) -> None:
+    try:
+        expected = urllib.parse.parse_qsl(text, keep_blank_values=True, strict_parsing=False, encoding="utf-8",
+                                          errors="strict")
+    except UnicodeDecodeError:
+        with pytest.raises(ProtocolError) as refused:
+            _pairs(text.encode("ascii"), "form body")
+        assert refused.value.status == 400
+        return
+    assert _pairs(text.encode("ascii"), "form body") == expected
+
+
+def test_form_bytes_that_are_not_ascii_are_refused() -> None:
+    with pytest.raises(ProtocolError) as refused:
+        _pairs("query=é".encode(), "form body")
+    assert refused.value.status == 400
