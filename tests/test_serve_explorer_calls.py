@@ -126,22 +126,64 @@ def run_loop(coro):
         return executor.submit(asyncio.run, coro).result()
 
 
-def test_the_event_loop_path_never_takes_a_worker_ahead_of_waiting_requests(pool: WorkerPool) -> None:
-
+def test_the_event_loop_path_answers_with_a_worker_idle(pool: WorkerPool) -> None:
     from kg.server.worker import EndpointJob
 
     job = EndpointJob("ASK {}", None, [], 10)
-    waited = []
+    assert run_loop(pool.run_async(job, 30)).body.strip() == b'{"head": {}, "boolean": true}'
 
-    async def wait():
-        waited.append(True)
-        return "queued"
 
-    assert run_loop(pool.run_async(job, 30, wait)).body.strip() in (b'{"head": {}, "boolean": true}',)
-    assert waited == [], "with a worker idle and nobody waiting, the event loop sends the job itself"
-    pool._waiting += 1  # a request queued in `run` for a worker (the state while the pool is saturated)
-    try:
-        assert run_loop(pool.run_async(job, 30, wait)) == "queued"
-    finally:
-        pool._waiting -= 1
-    assert waited == [True], "a new request joins the queue behind the waiting one"
+def test_coroutines_and_threads_wait_for_a_worker_in_one_queue_in_arrival_order() -> None:
+    # The endpoint's requests wait on the event loop, the explorer's in threads: a worker coming back goes
+    # to whichever asked first, so neither kind overtakes the other.
+    import asyncio
+    import threading
+    import time
+
+    from kg.server.pool import _get_any_async, _Lane, _Worker
+
+    lane = _Lane()
+    got: list[tuple[str, int]] = []
+
+    def thread_waiter() -> None:
+        got.append(("thread", lane.get(30).pid))
+
+    async def main() -> None:
+        t = threading.Thread(target=thread_waiter)
+        t.start()
+        while not lane._waiters:
+            await asyncio.sleep(0.01)
+        task = asyncio.ensure_future(_get_any_async((lane,), 30, lane.put))
+        while len(lane._waiters) < 2:
+            await asyncio.sleep(0.01)
+        lane.put(_Worker(None, None, 1))  # type: ignore[arg-type]
+        await asyncio.sleep(0.05)
+        threading.Thread(target=lane.put, args=(_Worker(None, None, 2),)).start()  # from another thread
+        got.append(("coroutine", (await task).pid))
+        t.join(10)
+
+    run_loop(main())
+    time.sleep(0)
+    assert sorted(got) == [("coroutine", 2), ("thread", 1)]
+
+
+def test_a_coroutine_that_gives_up_waiting_leaves_the_worker_to_others() -> None:
+    import asyncio
+    import queue
+
+    from kg.server.pool import _get_any_async, _Lane, _Worker
+
+    lane = _Lane()
+
+    async def main() -> None:
+        with pytest.raises(queue.Empty):  # timed out
+            await _get_any_async((lane,), 0.05, lane.put)
+        task = asyncio.ensure_future(_get_any_async((lane,), 30, lane.put))
+        await asyncio.sleep(0.02)
+        task.cancel()  # the client went away
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        lane.put(_Worker(None, None, 5))  # type: ignore[arg-type]
+
+    run_loop(main())
+    assert lane.get_nowait().pid == 5, "the worker went idle, not to a request that had given up"

@@ -15,7 +15,12 @@ Request handling follows the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11
 Guards: kg.store.guards decides on the parsed query (check_query) and on the dataset (check_graphs), inside a
 pool worker, and the worker runs the canonical text the guard checked; the timeout covers the check
 too and is enforced by killing the worker (kg.server.pool). Parsing in the workers also keeps the
-event loop free and spreads the guard's cost over the cores.
+event loop free and spreads the guard's cost over the cores. The pool shares each verdict between its workers
+(kg.server.pool: a text is parsed by the guard once per server, not once per worker).
+
+/sparql's GET, HEAD and POST are answered by a plain ASGI handler (`sparql` in create_app) rather than a
+Starlette route: Starlette's Request/Response objects cost about as much parent CPU per request as the
+rest of a cheap query's handling. Everything else (OPTIONS, the page, the explorer) is Starlette's.
 """
 
 from __future__ import annotations
@@ -305,7 +310,6 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None, *, bound_ho
     Starts the worker pool unless one is given; the app's shutdown closes it.
     """
     pool = pool or WorkerPool(config.location, config.workers, config.fast_workers)
-    limiter = anyio.CapacityLimiter(max(64, config.workers * 8))  # threads waiting on workers
 
     async def sparql(scope: Scope, receive: Receive, send: Send) -> None:
         """/sparql as a plain ASGI handler: the hot path of the server, without Starlette's request and
@@ -325,8 +329,7 @@ def create_app(config: ServerConfig, pool: WorkerPool | None = None, *, bound_ho
                               [(k, v) for k, v in params if k in ("format", "output")], config.max_rows,
                               [v for k, v in params if k == "default-graph-uri"],
                               [v for k, v in params if k == "named-graph-uri"])
-            answer: EndpointAnswer = await pool.run_async(
-                job, config.timeout, lambda: anyio.to_thread.run_sync(pool.run, job, config.timeout, limiter=limiter))
+            answer: EndpointAnswer = await pool.run_async(job, config.timeout)  # type: ignore[assignment]
         except ProtocolError as e:
             await _send_error(send, config, head, e.status, str(e), close=e.status in (408, 413))
             return

@@ -64,14 +64,39 @@ class _Worker:
 
 
 class _Slot:
-    """One request waiting in a lane: the worker handed to it, once one is."""
+    """One request waiting in a lane: the worker handed to it, once one is.
 
-    __slots__ = ("event", "worker", "gone")
+    A thread waits on `event`; a coroutine (the endpoint, `run_async`) on `future`, woken on its event loop,
+    so a request waiting for a worker costs no thread hand-off.
+    """
 
-    def __init__(self) -> None:
-        self.event = threading.Event()
+    __slots__ = ("event", "worker", "gone", "future", "loop")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
         self.worker: _Worker | None = None
         self.gone = False  # gave up (timed out): skipped by the hand-off
+        self.loop = loop
+        self.future = loop.create_future() if loop is not None else None
+        self.event = threading.Event() if loop is None else None
+
+    def wake(self) -> None:
+        if self.event is not None:
+            self.event.set()
+            return
+        assert self.loop is not None
+        try:
+            here = asyncio.get_running_loop() is self.loop
+        except RuntimeError:
+            here = False
+        if here:
+            _resolve(self.future)
+        else:
+            self.loop.call_soon_threadsafe(_resolve, self.future)
+
+
+def _resolve(future) -> None:
+    if not future.done():  # (a waiter that timed out has cancelled it)
+        future.set_result(None)
 
 
 class _Lane:
@@ -96,7 +121,7 @@ class _Lane:
                 slot = self._waiters.popleft()
                 if not slot.gone and slot.worker is None:  # (a slot may already hold another lane's worker)
                     slot.worker = w
-                    slot.event.set()
+                    slot.wake()
                     return
             self._idle.append(w)
 
@@ -121,7 +146,38 @@ def _get_any(lanes: tuple[_Lane, ...], timeout: float | None) -> _Worker:
         slot = _Slot()
         for lane in lanes:
             lane._waiters.append(slot)  # noqa: SLF001
+    assert slot.event is not None
     slot.event.wait(timeout)
+    with lock:
+        if slot.worker is not None:  # handed over, possibly just as the wait timed out
+            return slot.worker
+        slot.gone = True
+    raise queue.Empty
+
+
+async def _get_any_async(lanes: tuple[_Lane, ...], timeout: float | None, give_back) -> _Worker:
+    """`_get_any` for a coroutine: waits on the event loop, in the same queues and order as threads do.
+
+    Cancelled (the client went away) after a worker was handed over, it gives the worker back (`give_back`)."""
+    lock = lanes[0]._lock  # noqa: SLF001 - the lanes' shared lock
+    with lock:
+        for lane in lanes:
+            if lane._idle:  # noqa: SLF001
+                return lane._idle.popleft()  # noqa: SLF001
+        slot = _Slot(asyncio.get_running_loop())
+        for lane in lanes:
+            lane._waiters.append(slot)  # noqa: SLF001
+    try:
+        await asyncio.wait_for(slot.future, timeout)
+    except TimeoutError:
+        pass
+    except BaseException:
+        with lock:
+            slot.gone = True
+            w = slot.worker
+        if w is not None:
+            give_back(w)
+        raise
     with lock:
         if slot.worker is not None:  # handed over, possibly just as the wait timed out
             return slot.worker
@@ -327,6 +383,20 @@ class WorkerPool:
             with self._lock:
                 self._waiting -= 1
 
+    async def _wait_for_worker_async(self, job: object, limit: float | None) -> _Worker:
+        cheap = bool(self.fast) and self.is_cheap(job)
+        with self._lock:
+            self._waiting += 1
+        try:
+            return await _get_any_async((self._fast_idle, self._idle) if cheap else (self._idle,), limit,
+                                        self._put_idle)
+        except queue.Empty:
+            raise PoolBusy(f"all {self.size} query workers stayed busy for {limit:g} s",
+                           "try again shortly, or start kg serve with more --workers") from None
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
     @contextlib.contextmanager
     def _exchange(self, w, job: object = None):
         """One job's exchange with worker `w`, for `run` and `run_async` alike: counts the round trip,
@@ -348,22 +418,15 @@ class WorkerPool:
             raise
         self._put_idle(w)
 
-    async def run_async(self, job: object, timeout: float | None, wait):
-        """`run` for the event loop: with a worker idle, send the job and await its answer on the pipe
-        without a thread hop; the timeout and the replacement of a stuck worker are the same as `run`'s.
-
-        With no worker idle, or requests already waiting for one, `await wait()` (the caller runs `run` in a
-        thread, which queues for a worker): a new request never takes a worker ahead of those waiting.
+    async def run_async(self, job: object, timeout: float | None) -> object:
+        """`run` for the event loop: waits for a worker, sends the job and awaits its answer on the pipe,
+        all without a thread hop; the queueing (first come first served, with the threads of `run`), the
+        timeout and the replacement of a stuck worker are the same as `run`'s.
         """
         limit = usable_timeout(timeout)  # before taking a worker: an invalid timeout must not leak one
         w = self._take_fast(job)
         if w is None:
-            if self._waiting:
-                return await wait()
-            try:
-                w = self._idle.get_nowait()
-            except queue.Empty:
-                return await wait()
+            w = await self._wait_for_worker_async(job, limit)
         self._attach_verdict(job)
         with self._exchange(w, job):
             w.conn.send(job)
