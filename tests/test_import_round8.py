@@ -201,3 +201,27 @@ def test_a_short_title_between_statements_heads_the_statements_under_it():
 def test_a_line_is_not_a_sub_heading_unless_a_statement_stands_either_side(body):
     text = "Managing gout flares\nIssued: 4 June 2024\n\n" + body + "\nReferences\n\n1. Gout Society. Flares. Rheum, 2019.\n"
     assert read_article(text).headings[1:] == ["TREATMENT"]
+
+
+@pytest.fixture(scope="module")
+def lexicon(store_path):
+    from kg.importer.recognise import Lexicon
+    from kg.store.oxigraph import OxigraphStore
+
+    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
+
+
+@pytest.mark.parametrize("heading", ["Sulfonamide allergy", "Patients allergic to cephalosporins"])
+def test_a_section_for_an_allergy_drafts_its_regimens_as_alternatives(lexicon, heading):
+    # an allergy is why the usual drug cannot be used: what is given under it replaces that drug
+    from tests.test_import_round4 import _stages, draft_of
+
+    g, _, _ = draft_of(lexicon, "  • Methotrexate 15 mg once weekly 1", heading=heading)
+    assert _stages(g) == {"methotrexate": {"Alternative"}}
+
+
+def test_a_condition_named_allergic_is_not_an_allergy_that_makes_an_alternative(lexicon):
+    from tests.test_import_round4 import _stages, draft_of
+
+    g, _, _ = draft_of(lexicon, "  • Methotrexate 15 mg once weekly 1", heading="Allergic rhinitis")
+    assert "Alternative" not in _stages(g)["methotrexate"]

@@ -69,7 +69,10 @@ SELECT ?work ?type ?title ?source ?year WHERE {
 # so a stage missing from the store is simply never proposed.
 STAGE_WORDING: tuple[tuple[str, str], ...] = (
     ("Alternative", r"\balternatives?\b|\binstead\b|\bcontraindicat\w*|\bnot tolerated\b|\bintoleran\w*|\bunavailable\b|"
-                    r"\bnot available\b|\banother option\b|\bother options?\b"),
+                    r"\bnot available\b|\banother option\b|\bother options?\b|"
+                    # an allergy to the usual drug is why another replaces it ("Penicillin allergy", "allergic to
+                    # penicillin"); "Allergic rhinitis" names a disease, not an allergy to a drug
+                    r"\b[\w-]+ allerg(?:y|ies)\b|\ballergic to\b|\bhypersensitiv\w* to\b"),
     ("Refractory", r"\brefractory\b|(?<!risk of )(?<!rates of )\bresistan(?:t|ce)\b(?! (?:is|rates?) low)"),
     ("Escalation", r"\binadequate response\b|\bintensif\w*|\bescalat\w*|\bsecond[- ]line\b|\bsecond[- ]choice\b|"
                    r"\bstep[- ]up\b"),
