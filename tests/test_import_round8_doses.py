@@ -103,3 +103,39 @@ def test_an_amount_of_a_named_drug_belongs_to_that_drug_not_the_one_before(lexic
     assert doses["amoxicillin"].amount_min == D(45)
     assert doses["clavulanic-acid"].amount_min == D("3.2")
     assert doses["amoxicillin"].times_per_day == 2 and doses["amoxicillin"].duration == (D(7), D(7), "day")
+
+
+# ---------------------------------------------------------------------------------------------- plain drug-name line
+
+
+PLAIN_LABEL = """Invented label-line guidance (round eight test)
+Invented test guidance; not clinical advice.
+Published 12 March 2024
+
+Dosing
+Doxycycline
+Children 8 years and older: 2 mg/kg orally twice daily for 7 days [1].
+Adults: 100 mg orally twice daily for 7 days [1].
+
+Cautions
+Avoid doxycycline in pregnancy [1].
+
+References
+1. An invented guidance title for a round eight test. Example Publisher; 2020.
+"""
+
+
+def test_a_drug_name_line_straight_under_a_heading_names_the_drug_of_the_rows_under_it(lexicon):
+    article, _ = read_any(PLAIN_LABEL.encode(), "label8.txt")
+    draft = build_draft(article, lexicon, "label8.txt")
+    got = sorted(((dd.therapy or "none").rsplit("/", 1)[-1], dd.dose.amount_min) for dd in draft.doses)
+    assert got == [("doxycycline", D(2)), ("doxycycline", D(100))]
+    assert any("named in the line over the list" in n for s in draft.statements for n in s.needs)
+
+
+def test_a_cited_sentence_naming_a_drug_is_not_a_label_for_the_dose_line_after_it(lexicon):
+    text = PLAIN_LABEL.replace("Doxycycline\n", "Doxycycline is not preferred [1]\n").replace(
+        "Adults: 100 mg", "Adults: amoxicillin 100 mg")
+    article, _ = read_any(text.encode(), "label8.txt")
+    draft = build_draft(article, lexicon, "label8.txt")
+    assert not any("named in the line over the list" in n for s in draft.statements for n in s.needs)

@@ -586,6 +586,20 @@ class _Builder:
                     label = previous if self._is_drug_label(previous) else None
                 if label is not None and self._bare_dose(st.item.text) and not self.lex.therapies(st.item.text):
                     out[st.local] = label.local
+            elif (
+                st.item.kind == "paragraph"
+                and previous is not None
+                and previous.item.kind == "paragraph"
+                and previous.section_local == st.section_local
+            ):
+                # the plain-text layout of the same list: an uncited line holding only a drug's name, with no blank
+                # line to make it a heading, over lines that each give a dose and name no drug ('Azithromycin' over
+                # 'Infants under 1 month: 10 mg/kg orally once daily for 5 days [1]'); the rows run until a line
+                # that is not a bare dose
+                if previous.local not in out:
+                    label = previous if not previous.item.markers and self._is_drug_label(previous) else None
+                if label is not None and self._bare_dose(st.item.text) and not self.lex.therapies(st.item.text):
+                    out[st.local] = label.local
             else:
                 label = None
             previous = st
