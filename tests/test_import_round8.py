@@ -9,9 +9,11 @@ import datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rdflib import RDF, Graph
 
 from kg.importer.recognise import is_monitoring
 from kg.sources.reader import ArticleFormatError, read_article
+from kg.vocab.namespaces import KGV
 
 
 def _article(date_line: str, extra_body: str = "") -> str:
@@ -225,3 +227,26 @@ def test_a_condition_named_allergic_is_not_an_allergy_that_makes_an_alternative(
 
     g, _, _ = draft_of(lexicon, "  • Methotrexate 15 mg once weekly 1", heading="Allergic rhinitis")
     assert "Alternative" not in _stages(g)["methotrexate"]
+
+
+def _cautions(g: Graph) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for c in set(g.subjects(None, KGV.Caution)) | set(g.subjects(None, KGV.Contraindication)):
+        drug = str(g.value(c, KGV.agent)).rsplit("/", 1)[-1]
+        out.setdefault(drug, set()).add(str(g.value(c, RDF.type)).rsplit("#", 1)[-1])
+    return out
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "  • Lithium raises the risk of thyroid disease; use it with caution in older adults 1",
+        "  • Carbamazepine can cause hyponatraemia; use with caution and check sodium 1",
+    ],
+)
+def test_a_warning_clause_that_names_no_drug_is_about_the_drug_named_before_it_in_the_sentence(lexicon, body):
+    from tests.test_import_round4 import draft_of
+
+    g, _, _ = draft_of(lexicon, body, heading="Cautions")
+    drug = body.split()[1].lower()
+    assert _cautions(g).get(drug) == {"Caution"}

@@ -206,6 +206,13 @@ def _num(value: Decimal | int) -> str:
     return text if "." in text else text + ".0"
 
 
+# a warning clause that speaks of a drug named before it: a pronoun ("use it with caution", "avoid them in ...") or
+# the bare instruction with no object ("use with caution", "avoid in pregnancy")
+_BACK_REFERENCE = re.compile(
+    r"\b(?:it|them|they|this (?:drug|medicine|agent)|these (?:drugs|medicines|agents))\b|"
+    r"\b(?:use|avoid|give)\s+(?:only\s+)?(?:with|in|during|if|when|for|and)\b|\b(?:use|avoid)\s*$",
+    re.I,
+)
 _REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to\b|:\s", re.I)
 # the verb of a dose given after a warning about the same drug ("reduce the dose to", "give", "use")
 _ADJUSTED_DOSE = re.compile(r"\b(?:reduce|lower|decrease|adjust|give|use|change)\b", re.I)
@@ -1440,6 +1447,17 @@ class _Builder:
                 names = ", ".join(m.name for m in agents) or "no therapy named"
                 st.needs.append(f"negated wording ('{c.cue}'): {names} is not recommended here; nothing drafted")
                 continue
+            if not agents and own and _BACK_REFERENCE.search(text, c.start, c.end):
+                # "Lithium raises the risk of ...; use it with caution": the clause speaks of the drug the sentence
+                # is about, named before it (and not as a circumstance of another warning)
+                earlier = [m for m in therapies if m.start < c.start
+                           and not any(o.start <= m.start < o.end for o in negatives if o is not c)
+                           and not any(a <= m.start < b for a, b in circumstance_spans(text, 0, c.start))]
+                if earlier:
+                    agents = earlier
+                    names = ", ".join(dict.fromkeys(m.name for m in agents))
+                    st.needs.append(f"warning wording ('{c.cue}') names no therapy: read as {names}, named before "
+                                    "it in the sentence")
             if not agents:
                 st.needs.append(f"warning wording ('{c.cue}') names no therapy: no caution drafted")
                 continue
