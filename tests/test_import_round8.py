@@ -250,3 +250,12 @@ def test_a_warning_clause_that_names_no_drug_is_about_the_drug_named_before_it_i
     g, _, _ = draft_of(lexicon, body, heading="Cautions")
     drug = body.split()[1].lower()
     assert _cautions(g).get(drug) == {"Caution"}
+
+
+def test_a_drug_the_warning_waits_for_is_its_timing_not_the_drug_warned_against(lexicon):
+    # "until X has been given": X is when the warning ends, not what it warns against
+    from tests.test_import_round4 import draft_of
+
+    g, _, _ = draft_of(lexicon, "  • Avoid methotrexate until folic acid has been given, because of toxicity 1",
+                       heading="Cautions")
+    assert set(_cautions(g)) == {"methotrexate"}

@@ -329,7 +329,9 @@ _CIRCUMSTANCE = re.compile(
     # after stopping X", "before starting X"): that drug is when, not what, is warned against
     r"|\bwithin\s+[^,;()]*?\b(?:of|after|before|from)\b"
     r"|\b(?:after|before|since|until)\s+(?:the\s+)?(?:last|first|final|previous|next)\b"
-    r"|\b(?:after|before|since|until|when)\s+(?:stopping|starting|switching\s+from|discontinuing|withdrawing)\b",
+    r"|\b(?:after|before|since|until|when)\s+(?:stopping|starting|switching\s+from|discontinuing|withdrawing)\b"
+    # "until thiamine has been given": the drug the warning waits for
+    r"|\b(?:until|before)\b(?=[^,;()]*?\b(?:has|have|is|are)\s+been\s+(?:given|started|administered|replaced)\b)",
     re.IGNORECASE,
 )
 
