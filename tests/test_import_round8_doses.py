@@ -142,3 +142,57 @@ def test_a_cited_sentence_naming_a_drug_is_not_a_label_for_the_dose_line_after_i
     article, _ = read_any(text.encode(), "label8.txt")
     draft = build_draft(article, lexicon, "label8.txt")
     assert not any("named in the line over the list" in n for s in draft.statements for n in s.needs)
+
+
+# ---------------------------------------------------------------------------------------------- stage of a dose row
+
+
+STAGED = """Invented stage-carry guidance (round eight test)
+Invented test guidance; not clinical advice.
+Published 12 March 2024
+
+Choosing a drug
+Amoxicillin is the first-line antibiotic [1].
+Doxycycline is an alternative when amoxicillin cannot be used [1].
+
+Dosing
+
+Doxycycline
+Adults: 100 mg orally twice daily for 7 days [1].
+
+Amoxicillin
+Adults: 500 mg orally three times daily for 7 days [1].
+
+References
+1. An invented guidance title for a round eight test. Example Publisher; 2020.
+"""
+
+
+def _stages(draft) -> dict[str, set[str]]:
+    from rdflib import Graph
+
+    from kg.vocab.namespaces import KGV
+
+    g = Graph().parse(data=draft.ttl, format="turtle")
+    out: dict[str, set[str]] = {}
+    for r in g.subjects(None, KGV.Recommendation):
+        out.setdefault(str(g.value(r, KGV.therapy)).rsplit("/", 1)[-1], set()).add(
+            str(g.value(r, KGV.stage)).rsplit("#", 1)[-1])
+    return out
+
+
+def test_a_dose_row_with_no_stage_wording_takes_the_stage_the_article_gave_the_drug(lexicon):
+    article, _ = read_any(STAGED.encode(), "staged8.txt")
+    draft = build_draft(article, lexicon, "staged8.txt")
+    assert _stages(draft) == {"amoxicillin": {"FirstLine"}, "doxycycline": {"Alternative"}}
+    assert any("stage taken from what the article says of this drug" in n for s in draft.statements for n in s.needs)
+
+
+def test_a_drug_given_two_stages_elsewhere_is_not_guessed_for_its_dose_row(lexicon):
+    text = STAGED.replace("when amoxicillin cannot be used [1].",
+                          "when amoxicillin cannot be used [1].\nDoxycycline is second-line for severe disease [1].")
+    article, _ = read_any(text.encode(), "staged8.txt")
+    draft = build_draft(article, lexicon, "staged8.txt")
+    (row,) = [s for s in draft.statements if s.item.text.startswith("Adults: 100 mg")]
+    assert not any("stage taken from what the article says" in n for n in row.needs)
+    assert _stages(draft)["doxycycline"] >= {"FirstLine", "Alternative", "Escalation"}

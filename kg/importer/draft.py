@@ -259,6 +259,8 @@ class _Builder:
         self.from_caption: set[str] = set()
         self.from_label: set[str] = set()
         self.list_labels: dict[str, str] = {}
+        self._stated_stages: dict[str, tuple[str, str] | None] = {}
+        self._reading_stated = False
         self.caution_facts: list[tuple[str, str | None, str]] = []
         self.monitoring_facts: list[tuple[str, str]] = []
         self.new_routes: list[str] = []  # therapies the draft refers to (to draft the lexicon's new ones)
@@ -488,7 +490,45 @@ class _Builder:
             if why not in st.needs:
                 st.needs.append(why)
             return escalation, why
+        stated = self.stated_stage(therapy, st) if therapy is not None else None
+        if stated is not None:
+            # a dose row ('Adults: 500 mg orally twice daily for 7 days' under 'Clarithromycin') says no stage; the
+            # article said it elsewhere, in words of its own, for this drug and no other stage
+            why = f"stage taken from what the article says of this drug elsewhere ('{stated[1][:80]}')"
+            if why not in st.needs:
+                st.needs.append(why)
+            return stated[0], why
         return first, "no stage wording found; the first stage was assumed"
+
+    def stated_stage(self, therapy: str, here: StatementDraft) -> tuple[str, str] | None:
+        """The one stage the article's words give a drug in its other statements (read as those statements are
+        read, with the first such statement), or None when they give none or more than one."""
+        if self._reading_stated:
+            return None
+        if therapy not in self._stated_stages:
+            found: dict[str, str] = {}
+            self._reading_stated = True
+            try:
+                for other in self.statements:
+                    if other is here or self.is_lead_in(other):
+                        continue
+                    text = mask_provisos(other.item.text)
+                    named = self.lex.therapies(text)
+                    mine = [m for m in named if m.iri == therapy and not _in_compound(text, m, named)]
+                    if not mine or any(c.negative and c.start <= mine[0].start < c.end for c in clauses(text)):
+                        continue  # 'X is not recommended under 1 month' gives X no stage
+                    if any(c.reading == "conditional" and max(c.start, c.cue_span[0]) <= mine[0].start < c.end
+                           for c in clauses(text)):
+                        continue  # 'if X is not tolerated': the condition names X, it gives X no stage
+                    needs = list(other.needs)
+                    stage, why = self.stage_for(other, therapy)
+                    other.needs[:] = needs
+                    if not why:
+                        found.setdefault(stage, other.item.text)
+            finally:
+                self._reading_stated = False
+            self._stated_stages[therapy] = next(iter(found.items())) if len(found) == 1 else None
+        return self._stated_stages[therapy]
 
     def strength_for(self, st: StatementDraft) -> str:
         for text in [mask_provisos(st.item.text), *[p.item.text for p in self.parents(st.item)]]:
