@@ -196,3 +196,12 @@ def test_a_drug_given_two_stages_elsewhere_is_not_guessed_for_its_dose_row(lexic
     (row,) = [s for s in draft.statements if s.item.text.startswith("Adults: 100 mg")]
     assert not any("stage taken from what the article says" in n for n in row.needs)
     assert _stages(draft)["doxycycline"] >= {"FirstLine", "Alternative", "Escalation"}
+
+
+def test_the_drug_another_is_not_given_instead_of_takes_no_stage_from_that_sentence(lexicon):
+    text = STAGED.replace("Doxycycline is an alternative when amoxicillin cannot be used [1].",
+                          "Do not give doxycycline instead of amoxicillin [1].").replace(
+        "Amoxicillin is the first-line antibiotic [1].", "Amoxicillin is the most important treatment [1].")
+    article, _ = read_any(text.encode(), "staged8.txt")
+    draft = build_draft(article, lexicon, "staged8.txt")
+    assert "Alternative" not in _stages(draft).get("amoxicillin", set())

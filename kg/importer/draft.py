@@ -520,6 +520,8 @@ class _Builder:
                     if any(c.reading == "conditional" and max(c.start, c.cue_span[0]) <= mine[0].start < c.end
                            for c in clauses(text)):
                         continue  # 'if X is not tolerated': the condition names X, it gives X no stage
+                    if _REPLACED_BY.search(text[: mine[0].start]):
+                        continue  # 'antihistamines instead of adrenaline': X is what is replaced, given no stage
                     needs = list(other.needs)
                     stage, why = self.stage_for(other, therapy)
                     other.needs[:] = needs
