@@ -205,3 +205,28 @@ def test_the_drug_another_is_not_given_instead_of_takes_no_stage_from_that_sente
     article, _ = read_any(text.encode(), "staged8.txt")
     draft = build_draft(article, lexicon, "staged8.txt")
     assert "Alternative" not in _stages(draft).get("amoxicillin", set())
+
+
+# ---------------------------------------------------------------------------------------------- two-part amounts
+
+
+def test_a_combinations_two_masses_are_each_parts_amount_with_the_shared_schedule(lexicon):
+    doses, _ = doses_of(lexicon, "Give amoxicillin-clavulanate 500 mg/62.5 mg orally three times daily for 7 days. 1")
+    a, c = doses["amoxicillin"], doses["clavulanic-acid"]
+    assert (a.amount_min, c.amount_min) == (D(500), D("62.5"))
+    for d in (a, c):
+        assert (d.unit, d.route, d.times_per_day, d.duration) == ("mg", "oral", 3, (D(7), D(7), "day"))
+
+
+def test_a_mass_over_a_volume_is_still_a_concentration_not_a_second_part():
+    found = [d for d in parse_statement("Give 250 mg/5 mL suspension, 5 mL three times daily") if not d.amount_not_stated]
+    assert all(d.amount_min != D(5) or d.unit != "mg" for d in found)
+    assert not any(d.unit == "mg" and d.amount_min == D(5) for d in found)
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=st.integers(100, 2000), second=st.integers(5, 250))
+def test_property_two_masses_joined_by_a_slash_are_two_amounts_in_order(first, second):
+    found = [d for d in parse_statement(f"Give {first} mg/{second} mg orally twice daily") if not d.amount_not_stated]
+    assert [d.amount_min for d in found] == [D(first), D(second)]
+    assert found[1].times_per_day == 2

@@ -1106,6 +1106,20 @@ class _Parser:
                                    f"({_plain(a)}/{_plain(core.hi)} {core.unit})", core.basis, core.per, False))
                 i = core.end
                 continue
+            if (
+                self.sym(core.start - 1, "/")
+                and self.word(core.start - 2, *MASS_UNITS)
+                and self.num(core.start - 3)
+                and core.unit in MASS_UNITS.values()
+                and core.basis in (None, "flat")
+                and cores
+                and cores[-1].end == core.start - 1
+            ):
+                # "amoxicillin-clavulanate 875 mg/125 mg": a second mass after a mass is the amount of the
+                # combination's second part (a concentration's divisor is a volume, '125 mg/5 mL')
+                cores.append(core)
+                i = core.end
+                continue
             if self.sym(core.start - 1, "/") or (self.word(core.start - 1, "per") and self.num(core.start)):
                 i = core.end  # "125 mg/5 mL", "250 mg per 5 mL": the volume of a concentration, not an amount
                 continue

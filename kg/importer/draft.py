@@ -1263,7 +1263,9 @@ class _Builder:
                 continue
             between = text[a.span[1] : b.span[0]].strip(" ,").casefold()
             between = re.sub(r"^\([^()]*\)\s*", "", between)  # '2.5 mg (under 5 years) or 5 mg'
-            if (re.match(r"^(?:\+|plus\b)", between) or _WITH_COMPONENT.fullmatch(between)) and b.basis == a.basis:
+            if (
+                re.match(r"^(?:\+|plus\b)", between) or between == "/" or _WITH_COMPONENT.fullmatch(between)
+            ) and b.basis == a.basis:
                 # "artemether 20 mg + lumefantrine 120 mg per dose, twice daily": the components of one
                 # administration share what is said after the last of them (period, frequency, course, route)
                 out[k] = self._component_schedule(st, a, b)
@@ -2136,6 +2138,8 @@ _WITH_COMPONENT = re.compile(
 )
 # the only text between an amount and the drug it is of: "90 mg/kg/day of amoxicillin"
 _AMOUNT_OF = re.compile(r"\s+of\s+")
+# what stands between a combination's name and its second part's amount: the first part's amount and a slash
+_SECOND_PART = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:mg|g|mcg|microgram|micrograms)\s*/\s*", re.I)
 
 
 def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> str | None:
@@ -2149,6 +2153,14 @@ def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> s
             return after[0].iri
     if own:
         before = [m for m in therapies if m.end <= dose.span[0]]
+        if len(before) >= 2 and text and re.fullmatch(r"\s*[-/]\s*", text[before[-2].end : before[-1].start]):
+            # "amoxicillin-clavulanate 875 mg/125 mg": the first amount is the first part's, the one after the
+            # slash the second part's
+            gap = text[before[-1].end : dose.span[0]]
+            if re.fullmatch(r"\s*", gap):
+                return before[-2].iri
+            if _SECOND_PART.fullmatch(gap):
+                return before[-1].iri
         if before:
             return before[-1].iri
     return therapies[0].iri
