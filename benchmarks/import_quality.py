@@ -16,14 +16,17 @@ plus two counts that must stay zero: polarity inversions (a drug the article war
 recommendation) and silent drops (a non-blank input line the reader placed nowhere and reported nowhere).
 
 Run: .venv/bin/python benchmarks/import_quality.py [store]   (default store .kg/store)
-Writes benchmarks/results/import-quality.json and the table between the markers in README.md and
-docs/readme/import.md. tests/test_import_measured.py runs the same measurement.
+Writes benchmarks/results/import-quality.json and the table between the markers in README.md, then
+regenerates docs/readme/ from README.md (scripts/sync-readme-docs.py). tests/test_import_measured.py runs
+the same measurement.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import runpy
 import sys
 from collections import Counter
 from decimal import Decimal
@@ -312,13 +315,17 @@ def table(result: dict) -> str:
 
 
 def write_table(result: dict) -> None:
+    """Replace the table in README.md (atomically), then regenerate docs/readme/ from it: one way to write docs."""
     block = f"{BEGIN}\n{table(result)}\n{END}"
-    for doc in (ROOT / "README.md", ROOT / "docs" / "readme" / "import.md"):
-        text = doc.read_text(encoding="utf-8")
-        if BEGIN in text and END in text:
-            head, rest = text.split(BEGIN, 1)
-            _, tail = rest.split(END, 1)
-            doc.write_text(head + block + tail, encoding="utf-8")
+    doc = ROOT / "README.md"
+    text = doc.read_text(encoding="utf-8")
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        tmp = doc.with_name(f".{doc.name}.tmp{os.getpid()}")
+        tmp.write_text(head + block + tail, encoding="utf-8")
+        os.replace(tmp, doc)
+    runpy.run_path(str(ROOT / "scripts" / "sync-readme-docs.py"))["sync"]()
 
 
 def main(argv: list[str]) -> None:

@@ -4,7 +4,8 @@
     python benchmarks/report.py benchmarks/results/pipeline-10k-100k-1M.json --readme README.md
 
 With --readme the text between the markers `<!-- benchmark-table:start -->` and
-`<!-- benchmark-table:end -->` is replaced (atomically: a temporary file renamed into place).
+`<!-- benchmark-table:end -->` is replaced (atomically: a temporary file renamed into place); when that
+file is the project's README.md, docs/readme/ is then regenerated from it (scripts/sync-readme-docs.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import runpy
 from pathlib import Path
 
 START, END = "<!-- benchmark-table:start -->", "<!-- benchmark-table:end -->"
@@ -94,6 +96,9 @@ def main() -> None:
     if args.readme:
         replace_in_readme(args.readme, text, args.results.as_posix().split("benchmarks/", 1)[-1])
         print(f"updated {args.readme}")
+        root = Path(__file__).resolve().parent.parent
+        if args.readme.resolve() == root / "README.md":
+            runpy.run_path(str(root / "scripts" / "sync-readme-docs.py"))["sync"]()
     else:
         print(text, end="")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import runpy
 import socket
 import subprocess
 import sys
@@ -20,8 +21,6 @@ BIN = Path(sys.executable).parent
 KG = BIN / "kg"
 OXIGRAPH = BIN / "oxigraph"
 README = PROJECT / "README.md"
-# The README's serve section is also kept in docs/readme/stores.md.
-DOCS = (README, PROJECT / "docs" / "readme" / "stores.md")
 
 
 def free_port() -> int:
@@ -104,15 +103,16 @@ def oxigraph_version() -> str:
 
 
 def replace_block(name: str, text: str) -> bool:
-    """Replace the text between <!-- NAME:begin --> and <!-- NAME:end --> in the README and its docs copy."""
+    """Replace the text between <!-- NAME:begin --> and <!-- NAME:end --> in README.md (atomically), then
+    regenerate docs/readme/ from the README (scripts/sync-readme-docs.py), so docs are written one way only."""
     begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    found = False
-    for path in DOCS:
-        doc = path.read_text(encoding="utf-8")
-        if begin not in doc or end not in doc:
-            continue
-        head, rest = doc.split(begin, 1)
-        _, tail = rest.split(end, 1)
-        path.write_text(head + begin + "\n" + text.rstrip("\n") + "\n" + end + tail, encoding="utf-8")
-        found = True
-    return found
+    doc = README.read_text(encoding="utf-8")
+    if begin not in doc or end not in doc:
+        return False
+    head, rest = doc.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    tmp = README.with_name(f".{README.name}.tmp{os.getpid()}")
+    tmp.write_text(head + begin + "\n" + text.rstrip("\n") + "\n" + end + tail, encoding="utf-8")
+    os.replace(tmp, README)
+    runpy.run_path(str(PROJECT / "scripts" / "sync-readme-docs.py"))["sync"]()
+    return True
