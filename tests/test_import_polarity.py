@@ -416,3 +416,43 @@ def test_pipe_table_rows_take_the_course_length_of_their_caption(lexicon):
     assert len(schedules) == 2
     for s in schedules:
         assert int(g.value(s, KGV.durationMin)) == 7 and int(g.value(s, KGV.durationMax)) == 7
+
+
+# ---- held-out-8: a statement of risk, harm or association about a drug is a caution for the curator, never a
+# recommendation to give the drug (no advice is worded in it)
+
+RISK_STATEMENTS = [
+    "{Drug} taken in the first 12 weeks carries a small increased risk of {harm}.",
+    "{Drug} carries a risk of {harm}.",
+    "{Drug} raises the risk of {harm}.",
+    "{Drug} can cause {harm}.",
+    "{Drug} may cause {harm} in older people.",
+    "{Drug} is associated with {harm}.",
+    "{Drug} use has been linked to {harm}.",
+    "{Drug} increases the risk of {harm} when used for long periods.",
+    "{Drug}: small rise in the risk of {harm} with use in the first 12 weeks.",
+]
+HARMS = ["oral clefts", "bleeding", "extrapyramidal effects", "tendon rupture", "renal crisis"]
+
+
+def test_ondansetron_carrying_a_risk_in_the_first_12_weeks_is_a_caution_not_a_first_line_recommendation(lexicon):
+    g, draft = draft_of(
+        lexicon, "Ondansetron taken in the first 12 weeks carries a small increased risk of oral clefts."
+    )
+    assert "ondansetron" not in recommended(g), draft.ttl
+    assert "ondansetron" in cautioned(g), draft.ttl
+
+
+def test_advice_to_give_a_drug_with_its_side_effect_named_is_still_a_recommendation(lexicon):
+    g, draft = draft_of(lexicon, "Give ibuprofen first line, which can cause indigestion.")
+    assert "ibuprofen" in recommended(g), draft.ttl
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(template=hs.sampled_from(RISK_STATEMENTS), drug=hs.sampled_from(DRUGS), harm=hs.sampled_from(HARMS))
+def test_any_risk_statement_about_a_drug_never_recommends_it_and_cautions_it(lexicon, template, drug, harm):
+    statement = template.format(Drug=drug.capitalize(), harm=harm)
+    g, draft = draft_of(lexicon, statement)
+    assert drug not in recommended(g), statement
+    assert not doses(g), statement
+    assert drug in cautioned(g), statement

@@ -44,6 +44,20 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bnot suitable\b|\bunsuitable\b|\bnot (?:be )?(?:offered|used|given)\b",
         ),
         (
+            # a statement of risk, harm or association about the drug ("X taken in the first 12 weeks carries a
+            # small increased risk of ...", "X can cause ...", "X is associated with ..."): a fact for the
+            # curator's caution, never advice to give the drug (skipped when the clause also advises: _ADVICE)
+            "caution",
+            r"\b(?:carr(?:y|ies|ied)|poses?|posed|raises?|raised|increases?|increased|doubles?|has|have|had|bears?|"
+            r"brings?|confers?)\s+(?:with it\s+)?(?:an?\s+|the\s+|some\s+)?(?:(?:small|slight|slightly|higher|"
+            r"increased|greater|higher|possible|known|rare|real|significant|serious|major|minor|low|high|"
+            r"important)\s+)*(?:risks?|harms?|dangers?|hazards?)\b|"
+            r"\b(?:rises?|increases?|excess) in (?:the\s+)?risks?\b|"
+            r"\b(?:can|may|might|could|is known to|are known to)\s+(?:also\s+)?(?:cause|induce|provoke|lead to|"
+            r"result in)\b|"
+            r"\b(?:is|are|was|were|has been|have been)\s+(?:\w+\s+)?(?:associated|linked)\s+(?:with|to)\b",
+        ),
+        (
             # an instruction to stop or hold back a drug ("Stop the X 2 weeks before the test", "X should be
             # withheld"): neither a recommendation to give it nor a warning against it
             "withhold",
@@ -80,6 +94,13 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:second|third)[- ](?:line|choice)\b|\brescue\b",
         ),
     )
+)
+_RISK_CUE = _CUES[2][1]
+# advice to give a drug, in the clause that also states its risk
+_ADVICE = re.compile(
+    r"\b(?:give|offer|start|prescribe|consider|recommend\w*|first[- ]line|preferred|choice)\b|^\W*(?:use|treat)\b|"
+    r"\b(?:should|can|may) be (?:used|given|offered|started)\b",
+    re.I,
 )
 # Terminators end a cue's scope (ConText's "termination" triggers); sentences and ";" end clauses.
 # (a colon before a condition ends the warning it follows: "Use X with caution in renal impairment: if creatinine
@@ -143,6 +164,9 @@ def clauses(text: str) -> list[Clause]:
         reading, cue, span = "positive", "", (a, a)
         for kind, pattern in _CUES:
             m = pattern.search(part)
+            if m and pattern is _RISK_CUE and _ADVICE.search(part):
+                # "Give X, which can cause drowsiness": the advice stands; the risk is its side remark
+                m = None
             if m:
                 reading, cue, span = kind, m.group(0), (a + m.start(), a + m.end())
                 cond = _CONDITION_BEFORE.search(part[: m.start()]) if kind != "conditional" else None
