@@ -159,7 +159,10 @@ def expected_dose(fact: dict, drug: str) -> tuple:
 
 def _drug(lexicon: Lexicon, name: str) -> str:
     found = lexicon.therapies(name)
-    return found[0].iri if found else f"unrecognised:{name}"
+    if found:
+        return found[0].iri
+    # a substance the draft itself added as a new, flagged entity (read after the draft is built)
+    return lexicon.unknown_names.get(name.casefold(), f"unrecognised:{name}")
 
 
 def facts_of_draft(draft: Draft, article, lexicon: Lexicon) -> dict[str, Counter]:

@@ -38,7 +38,16 @@ from .context import (
     threshold_word,
 )
 from .dose_grammar import Dose, bands_in, caption_course, parse_statement, route_word_spans, routes_in
-from .recognise import Lexicon, Mention, is_caution, is_monitoring, is_preference, risk_region, severity_heading
+from .recognise import (
+    Lexicon,
+    Mention,
+    could_be_drug,
+    is_caution,
+    is_monitoring,
+    is_preference,
+    risk_region,
+    severity_heading,
+)
 from .turtle_out import write_draft
 
 _NEGATIVE = ("contraindication", "caution", "withhold", "negated")
@@ -206,6 +215,9 @@ def _num(value: Decimal | int) -> str:
     return text if "." in text else text + ".0"
 
 
+# the substance right after a warning cue, with a "-containing"/"-based" product word ('dextrose-containing fluids')
+_WARNED_OBJECT = re.compile(r"\s+(?:the\s+|any\s+|all\s+)?(?P<w>[a-z][a-z]{3,})(?:-(?:containing|based)\b)", re.I)
+_CIRCUMSTANCE_WORD = re.compile(r"\b(?:until|before|after|unless|without|with)\b", re.I)
 # a warning clause that speaks of a drug named before it: a pronoun ("use it with caution", "avoid them in ...") or
 # the bare instruction with no object ("use with caution", "avoid in pregnancy")
 _BACK_REFERENCE = re.compile(
@@ -1491,6 +1503,15 @@ class _Builder:
                 names = ", ".join(m.name for m in agents) or "no therapy named"
                 st.needs.append(f"negated wording ('{c.cue}'): {names} is not recommended here; nothing drafted")
                 continue
+            unknown = self._unknown_object(text, c, agents) if own else None
+            if unknown is not None:
+                # "Avoid dextrose-containing fluids until thiamine has been given": the warning is about the
+                # substance it names first, unknown to the graph and the lexicon; the known drug after "until" is
+                # its circumstance, so the warning is never shifted onto it
+                names = ", ".join(dict.fromkeys(m.name for m in agents))
+                st.needs.append(f"the warning ('{c.cue}') is about '{unknown.name}', drafted as a new entity; "
+                                f"{names} read as its circumstance, not its subject")
+                agents = [unknown]
             if not agents and own and _BACK_REFERENCE.search(text, c.start, c.end):
                 # "Lithium raises the risk of ...; use it with caution": the clause speaks of the drug the sentence
                 # is about, named before it (and not as a circumstance of another warning)
@@ -1508,6 +1529,21 @@ class _Builder:
             for m in agents:
                 self.caution_node(st, m, c, thresholds.get(k, []))
         return kept
+
+    def _unknown_object(self, text: str, c: Clause, agents: list[Mention]) -> Mention | None:
+        """The substance a warning names right after its cue ('avoid dextrose-containing fluids ...') when
+        neither the graph nor the lexicon knows it and every known drug of the clause comes after a word that
+        makes it the circumstance ('until', 'before', 'after', 'unless', 'with'): a new entity, flagged."""
+        if c.reading not in ("caution", "contraindication") or not agents:
+            return None
+        m = _WARNED_OBJECT.match(text, c.cue_span[1])
+        if m is None or not could_be_drug(m.group("w")) or any(a.start < m.end("w") for a in agents):
+            return None
+        if not all(_CIRCUMSTANCE_WORD.search(text, m.end(), a.start) for a in agents):
+            return None
+        iri = self.lex.unknown_iri(m.group("w"), self.lex.label(agents[0].iri))
+        self.used_therapies.append(iri)
+        return Mention(iri, "therapy", m.start("w"), m.end("w"), m.group("w"))
 
     def caution_node(
         self, st: StatementDraft, agent: Mention | None, c: Clause, levels: list[str], risk: str | None = None

@@ -50,6 +50,8 @@ def _could_be_drug(word: str) -> bool:
     w = word.casefold()
     return not w.endswith(_ENGLISH_ENDINGS) and w not in _stopwords() and w not in _DOSING_NOUNS
 
+could_be_drug = _could_be_drug
+
 STAGES_QUERY = """
 SELECT ?stage ?label ?position WHERE { ?stage a kgv:Stage ; rdfs:label ?label ; kgv:position ?position }
 """
@@ -283,6 +285,10 @@ class Lexicon:
                 extra.append(Mention(iri, "therapy", a, b, word))
                 taken.append((a, b))
         return sorted([*found, *extra], key=lambda x: x.start) if extra else found
+
+    def unknown_iri(self, word: str, partner: str) -> str:
+        """The IRI of a substance neither the graph nor the lexicon knows, drafted as a new entity (flagged)."""
+        return self._unknown_iri(word, partner)
 
     def _unknown_iri(self, word: str, partner: str) -> str:
         key = word.casefold()
