@@ -350,3 +350,19 @@ def test_a_caption_without_a_closing_course_length_states_none(caption):
     from kg.importer.dose_grammar import caption_course
 
     assert caption_course(caption) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "bounded"),
+    [
+        ("90 mg/kg/day of amoxicillin with 6.4 mg/kg/day of clavulanate in 2 divided doses (max 2 g amoxicillin "
+         "per dose)", 0),
+        ("amoxicillin 90 mg/kg/day with clavulanate 6.4 mg/kg/day in 2 divided doses (maximum 2 g amoxicillin per "
+         "dose)", 0),
+        ("clavulanate 6.4 mg/kg/day with amoxicillin 90 mg/kg/day in 2 divided doses (max 2 g amoxicillin per dose)", 1),
+    ],
+)
+def test_a_maximum_naming_its_drug_bounds_that_drugs_dose_per_dose_not_the_last_dose(text, bounded):
+    doses = [d for d in parse_statement(text) if not d.amount_not_stated]
+    assert doses[bounded].maximum == (Decimal("2"), "g", "dose")
+    assert all(d.maximum is None for k, d in enumerate(doses) if k != bounded)

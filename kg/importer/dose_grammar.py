@@ -1220,6 +1220,23 @@ class _Parser:
             per = core.per
             if per is None and self.word(core.start - 1, "dose") and self.word(core.start - 2, "single", "per", "each"):
                 per = "dose"  # "max single dose 4 g", "maximum per dose 1 g"
+            # "(max 2 g amoxicillin per dose)": the maximum names the drug it bounds between its amount and its
+            # period; it bounds the dose written next to that name, and the period is the maximum's own
+            named, j = [], core.end
+            while self.word(j) and not self.word(j, "per") and len(named) < 3:
+                named.append(self.toks[j].text.casefold())
+                j += 1
+            if named and self.word(j, "per") and self.word(j + 1, "dose", "day"):
+                per = per or self.toks[j + 1].text.casefold()
+                for k in range(len(doses) - 1, -1, -1):
+                    a, b = doses[k].span
+                    # the drug's name right before the dose ("amoxicillin 90 mg") or after it ("90 mg of amoxicillin")
+                    near = re.findall(r"[a-z][a-z-]+", self.text[max(0, a - 30) : a].casefold())[-1:] + re.findall(
+                        r"[a-z][a-z-]+", self.text[b : b + 30].casefold()
+                    )[:2]
+                    if not doses[k].amount_not_stated and named[-1] in near:
+                        target = k
+                        break
             bound = (core.hi, core.unit, per)
             if target >= 0 and doses[target].maximum is not None:
                 # "max 60 mg/kg/day, not exceeding 4 g/day": the vocabulary holds one maximum; the first stays in
