@@ -18,7 +18,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from kg.sources.tables import table_row_text
+from kg.sources.tables import aligned_tables, table_row_text
 
 # Layout chrome that the publisher prints around every article; matched by
 # prefix so the project never stores the boilerplate text itself.
@@ -575,12 +575,21 @@ def _read_body(
     rows = 0  # table rows read under the current lead-in
     columns: list[str] | None = None  # the column names of the pipe table being read
     indents: list[tuple[int, list[int]]] = []  # stack of (indent, path of last bullet at that depth)
+    # tables printed as text with their columns aligned by spaces: header lines and the rows placed under them
+    aligned_headers, aligned_rows, aligned_problems = aligned_tables(lines, title_at + 1, end, heading_lines or frozenset())
+    article.problems.extend(aligned_problems)
     for i in range(title_at + 1, end):
         raw = lines[i]
         line = raw.strip()
         if not line:
             continue
-        if (i in heading_lines) if heading_lines is not None else _is_heading(lines, i):
+        if i in aligned_headers:
+            columns = aligned_headers[i]
+            article.skipped.append((i + 1, "table header row (its column names are read into every row below it)"))
+            continue
+        if i not in aligned_rows and (
+            (i in heading_lines) if heading_lines is not None else _is_heading(lines, i)
+        ):
             if line in seen:
                 article.problems.append(
                     (i + 1, f"heading {line!r} appears more than once; locators use its first occurrence")
@@ -624,9 +633,11 @@ def _read_body(
         if _PIPE_RULE.match(raw):
             article.skipped.append((i + 1, "table rule (the line under a table's header row)"))
             continue
-        pipe_row = _PIPE_ROW.match(raw)
+        pipe_row = _PIPE_ROW.match(raw) or i in aligned_rows
         row_text = None
-        if pipe_row:
+        if i in aligned_rows:
+            row_text = normalise_text(canonical_markers(table_row_text(columns or [], aligned_rows[i])))
+        elif pipe_row:
             cells = [c.strip() for c in line.strip("|").split("|")]
             if i + 1 < end and _PIPE_RULE.match(lines[i + 1]):
                 # the header row names the columns; its words are read into every row below it

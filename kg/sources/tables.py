@@ -112,3 +112,76 @@ def _labelled_cell(column: str, cell: str) -> str:
     # an amount cell of a row that already names its drug gets the subject too, which a drug lexicon then
     # reads or ignores ("Adult dose")
     return f"{named + ' ' if named else ''}{cell}{period}{route}"
+
+
+# A table printed as text (a page copied from HTML or PDF): a header line of column names set apart by two or more
+# spaces, then rows whose cells start exactly where the header's columns start. Only such a block is read as a table
+# (each cell with its column's name, as a pipe table); anything less certain stays prose.
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+_SENTENCE_END = re.compile(r"[.:;!?,]\s*$")
+
+
+def _aligned_cells(line: str) -> list[tuple[int, str]]:
+    """The cells of a text line with where each starts: runs of words set apart by two or more spaces."""
+    return [(m.start(), m.group()) for m in _ALIGNED_CELL.finditer(line.expandtabs(4).rstrip())]
+
+
+def aligned_row(starts: list[int], line: str) -> list[str] | None:
+    """The cells of one row placed under the header's columns (by where the header's columns start), or None when the
+    row has fewer than two cells or a cell does not start where a column does."""
+    cells = _aligned_cells(line)
+    if len(cells) < 2:
+        return None
+    placed = [""] * len(starts)
+    last = -1
+    for at, text in cells:
+        if at not in starts or starts.index(at) <= last:
+            return None
+        last = starts.index(at)
+        placed[last] = text
+    return placed if placed[0] else None
+
+
+def aligned_header(line: str) -> list[tuple[int, str]] | None:
+    """A header line of an aligned table: two or more column names apart by two or more spaces, not a sentence."""
+    cells = _aligned_cells(line)
+    if len(cells) < 2 or _SENTENCE_END.search(line) or line.lstrip().startswith(("-", "*", "•", "|")):
+        return None
+    if any(len(text.split()) > 6 for _, text in cells):
+        return None
+    return cells
+
+
+def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[int] = frozenset()) -> tuple[dict[int, list[str]], dict[int, list[str]],
+                                                                  list[tuple[int, str]]]:
+    """The aligned tables among lines[start:end]: (header line index -> column names, row line index -> cells placed
+    under those columns, problems as (1-based line, message)). A table needs a header and two or more rows below it
+    that line up; a line right under such a table that looks tabular but does not line up is reported (and read as
+    prose), so no row is dropped without a word."""
+    headers: dict[int, list[str]] = {}
+    rows: dict[int, list[str]] = {}
+    problems: list[tuple[int, str]] = []
+    i = start
+    while i < end:
+        header = None if i in headings else aligned_header(lines[i])
+        if header is None:
+            i += 1
+            continue
+        starts = [at for at, _ in header]
+        block: list[tuple[int, list[str]]] = []
+        j = i + 1
+        while j < end and lines[j].strip() and j not in headings:
+            cells = aligned_row(starts, lines[j])
+            if cells is None:
+                break
+            block.append((j, cells))
+            j += 1
+        if len(block) < 2:
+            i += 1
+            continue
+        headers[i] = [text for _, text in header]
+        rows.update(block)
+        if j < end and lines[j].strip() and len(_aligned_cells(lines[j])) >= 2 and lines[j][:1] in (" ", "\t"):
+            problems.append((j + 1, "line under an aligned table does not line up with its columns; read as prose"))
+        i = j
+    return headers, rows, problems

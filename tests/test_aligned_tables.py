@@ -1,0 +1,80 @@
+"""Tables printed as text with columns aligned by spaces (pages copied from HTML or PDF) are read as pipe tables are:
+each cell with its column's name. Only a header of 2+ columns and 2+ rows that line up under it count; a row that
+does not line up is reported and kept as prose, never dropped."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.sources.reader import read_article
+
+HEAD = "Which dose should be given?\n\nLast reviewed: 2 March 2024\n\nInvented Test Guidance\n\nDosing\n\n"
+REFS = "\nReferences\n\n1. Author A. A title. Journal 2020.\n"
+
+
+def _items(body: str) -> list[str]:
+    return [item.text for item in read_article(HEAD + body + REFS).items]
+
+
+def test_weight_band_rows_read_each_cell_with_its_column_like_a_pipe_table() -> None:
+    aligned = ("Oral amoxicillin by body weight: 1\n"
+               "  Weight        Dose            Frequency\n"
+               "  10-15 kg      150 mg          8-hourly\n"
+               "  16-25 kg      250 mg          8-hourly\n")
+    piped = ("Oral amoxicillin by body weight: 1\n"
+             "| Weight | Dose | Frequency |\n|---|---|---|\n"
+             "| 10-15 kg | 150 mg | 8-hourly |\n| 16-25 kg | 250 mg | 8-hourly |\n")
+    texts = _items(aligned)
+    # the header row names the columns; it is not a statement of its own
+    assert not any(t.startswith("Weight") for t in texts)
+    assert any("weight 10-15 kg:" in t and "150 mg" in t for t in texts)
+    assert texts == _items(piped)
+
+
+def test_drug_and_maximum_columns_name_the_drug_and_the_maximum() -> None:
+    texts = _items("Treatment for adults: 1\n"
+                   "  Age group        Artemether per dose    Maximum\n"
+                   "  12-17 years      80 mg                  160 mg\n"
+                   "  18 years over    80 mg                  320 mg\n")
+    assert any("Artemether 80 mg per dose" in t and "maximum 160 mg" in t for t in texts)
+
+
+def test_a_header_with_only_one_row_under_it_stays_prose() -> None:
+    texts = _items("Give as follows: 1\n  Weight        Dose\n  10-15 kg      30 mg\n\nReview daily 1\n")
+    assert any(t.startswith("Weight") for t in texts)
+    assert any(t.startswith("10-15 kg") for t in texts)
+
+
+def test_a_line_that_does_not_line_up_is_reported_and_kept_as_prose() -> None:
+    text = (HEAD + "Give as follows: 1\n  Weight        Dose\n  10-15 kg      30 mg\n  16-23 kg      45 mg\n"
+            "  over 40 kg      75 mg\n" + REFS)
+    article = read_article(text)
+    line = text.splitlines().index("  over 40 kg      75 mg") + 1
+    assert any(n == line and "line up" in msg for n, msg in article.problems)
+    assert any(item.line == line and "75 mg" in item.text for item in article.items)
+
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
+_cell = st.builds(lambda n, w: f"{n} {w}", st.integers(1, 999), _word)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 4).flatmap(lambda k: st.tuples(
+    st.lists(_word, min_size=k, max_size=k, unique=True),
+    st.lists(st.lists(_cell, min_size=k, max_size=k), min_size=2, max_size=5))))
+def test_an_aligned_table_reads_as_the_same_table_with_pipes_and_drops_no_line(table) -> None:
+    header, rows = table
+    names = [h.capitalize() for h in header]
+    widths = [max(len(r[k]) for r in [names, *rows]) + 2 for k in range(len(names))]
+    def line(cells: list[str]) -> str:
+        return "  " + "".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    aligned = "Doses: 1\n" + "\n".join(line(r) for r in [names, *rows]) + "\n"
+    piped = ("Doses: 1\n| " + " | ".join(names) + " |\n|" + "---|" * len(names) + "\n"
+             + "".join("| " + " | ".join(r) + " |\n" for r in rows))
+    assert _items(aligned) == _items(piped)
+    text = HEAD + aligned + REFS
+    article = read_article(text)
+    placed = {item.line for item in article.items} | {n for n, _ in article.skipped}
+    body = [n + 1 for n, raw in enumerate(text.splitlines()) if raw.startswith("  ")]
+    assert set(body) <= placed
