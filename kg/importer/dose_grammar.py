@@ -130,6 +130,18 @@ ROUTE_WORDS = {
     "neb": "inhaled",
     "nebs": "inhaled",
     "subcut": "subcutaneous",
+    # enteral tubes: not in the vocabulary yet, so the draft proposes a new route term and reports it
+    "nasogastric": "nasogastric",
+    "nasogastrically": "nasogastric",
+}
+# Routes written as two words ("by mouth", "per os", "NG tube"); "ng" alone is the nanogram unit, never a route.
+_ROUTE_PHRASES = {
+    ("by", "mouth"): "oral",
+    ("per", "os"): "oral",
+    ("per", "oram"): "oral",
+    ("per", "rectum"): "rectal",
+    ("ng", "tube"): "nasogastric",
+    ("ng", "tubes"): "nasogastric",
 }
 # Latin and British prescription abbreviations for how many times a day.
 FREQUENCY_WORDS = {
@@ -680,8 +692,8 @@ class _Parser:
                     # "(30 mg BD if eGFR 10-30)": the dose holds only under a condition the fields cannot hold
                     end = next((x for x in range(i + 1, hi) if self.sym(x, ")", ";", ".", ",")), hi)
                     changes["condition"] = self.text[t.start : self.toks[end - 1].end] if end > i else t.text
-                elif t.text == "by" and self.word(i + 1, "mouth") and "route" not in changes:
-                    changes["route"], nxt = "oral", i + 2
+                elif self.word(i + 1) and (t.text, self.toks[i + 1].text) in _ROUTE_PHRASES and "route" not in changes:
+                    changes["route"], nxt = _ROUTE_PHRASES[(t.text, self.toks[i + 1].text)], i + 2
                 elif t.text == "once" and self.per_week_at(i + 1) and dose.per is None:
                     # "once weekly", "once a week": the amount is the week's, never a day's
                     changes["per"], nxt = "week", self.per_week_at(i + 1)
@@ -1319,7 +1331,48 @@ _TIMING = re.compile(
 )
 
 
+# "on day 1" (one dose that day) and "on days 2 to 5" / "days 2-5" / "days 2 through 5" (a run of days, both ends
+# counted): each belongs to the amount it follows, so a loading day and the days after it keep their own count.
+_DAY_RUN = re.compile(
+    r"\b(?:on\s+)?days?\s+(?P<a>\d{1,3})\s*(?:-|–|—|to|through|thru|until)\s*(?:day\s+)?(?P<b>\d{1,3})\b"
+    r"(?!\s*(?:times\b|x\b|×|mg\b|g\b|mcg\b|µg\b|ml\b|doses?\b|%|\.\d))"
+    r"|\bon\s+day\s+(?P<one>\d{1,3})\b(?!\s*(?:-|–|—|,\s*\d|and\b|&|to\b|through\b|\.\d))",
+    re.IGNORECASE,
+)
+
+
+def _with_day_runs(text: str, doses: list[Dose]) -> list[Dose]:
+    out = list(doses)
+    for m in _DAY_RUN.finditer(text):
+        before = [k for k, d in enumerate(out) if not d.amount_not_stated and d.span[1] <= m.start()]
+        if not before:
+            continue
+        k = before[-1]
+        d = out[k]
+        if d.timing is not None:
+            continue  # the nearest dose already has its days
+        changes: dict = {"timing": m.group(0).strip()}
+        if m.group("one") is not None:
+            if d.doses is None and d.interval is None and not d.times_per_day and d.times_range is None:
+                changes["doses"] = (1, 1)  # "on day 1": given once, that day
+                if d.per is None:
+                    changes["per"] = "dose"
+        else:
+            first, last = int(m.group("a")), int(m.group("b"))
+            if last <= first:
+                continue  # not a run of days as written; left to the curator
+            n = last - first + 1
+            if d.duration is None:
+                changes["duration"] = (Decimal(n), Decimal(n), "day")
+            if d.times_per_day is None and d.times_range is None and d.interval is None and d.per is None:
+                # "5 mg/kg on days 2-5" with no frequency: one dose on each of those days
+                changes.update(per="dose", doses=(n, n), interval=(Decimal(1), "day"), duration=None)
+        out[k] = replace(d, **changes)
+    return out
+
+
 def _with_timing(text: str, doses: list[Dose]) -> list[Dose]:
+    doses = _with_day_runs(text, doses)
     found = list(_TIMING.finditer(text))
     if not found or not doses:
         return doses
@@ -1362,9 +1415,13 @@ def routes_in(text: str) -> list[str]:
     toks = tokenize(text)
     for k, t in enumerate(toks):
         after = toks[k + 1].text if k + 1 < len(toks) else ""
-        if t.kind == "word" and t.text in ROUTE_WORDS and after not in _NOT_A_ROUTE_AFTER:
-            if ROUTE_WORDS[t.text] not in found:
-                found.append(ROUTE_WORDS[t.text])
+        route = None
+        if t.kind == "word" and (t.text, after) in _ROUTE_PHRASES:
+            route = _ROUTE_PHRASES[(t.text, after)]
+        elif t.kind == "word" and t.text in ROUTE_WORDS and after not in _NOT_A_ROUTE_AFTER:
+            route = ROUTE_WORDS[t.text]
+        if route is not None and route not in found:
+            found.append(route)
     return found
 
 
@@ -1375,7 +1432,12 @@ def bands_in(text: str) -> list[str]:
 
 def route_word_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of route words, so a caller can tell a route from part of a drug name."""
-    return [(t.start, t.end) for t in tokenize(text) if t.kind == "word" and t.text in ROUTE_WORDS]
+    toks = tokenize(text)
+    spans = [(t.start, t.end) for t in toks if t.kind == "word" and t.text in ROUTE_WORDS]
+    for a, b in zip(toks, toks[1:], strict=False):
+        if a.kind == "word" and (a.text, b.text) in _ROUTE_PHRASES:
+            spans.append((a.start, b.end))
+    return sorted(spans)
 
 
 # The course length a caption closes with ("..., use this regimen instead, for 7 days:", "for 10-14 days:"):

@@ -81,6 +81,7 @@ NEW_ROUTES = {
     "intramuscular": ("kgv:RouteIntramuscular", "intramuscular"),
     "rectal": ("kgv:RouteRectal", "rectal"),
     "sublingual": ("kgv:RouteSublingual", "sublingual"),
+    "nasogastric": ("kgv:RouteNasogastric", "nasogastric"),
 }
 TIME_UNITS = {"hour": "kgv:Hour", "day": "kgv:Day", "week": "kgv:Week", "month": "kgv:Month", "year": "kgv:Year"}
 REFERENCE_TYPES = {"guideline": "kgv:GuidelineReference", "research": "kgv:ResearchReference"}
