@@ -62,13 +62,17 @@ _cell = st.builds(lambda n, w: f"{n} {w}", st.integers(1, 999), _word)
 @settings(max_examples=60, deadline=None)
 @given(st.integers(2, 4).flatmap(lambda k: st.tuples(
     st.lists(_word, min_size=k, max_size=k, unique=True),
-    st.lists(st.lists(_cell, min_size=k, max_size=k), min_size=2, max_size=5))))
+    st.lists(st.lists(_cell, min_size=k, max_size=k), min_size=2, max_size=5),
+    st.lists(st.booleans(), min_size=k, max_size=k))))
 def test_an_aligned_table_reads_as_the_same_table_with_pipes_and_drops_no_line(table) -> None:
-    header, rows = table
+    header, rows, right = table
     names = [h.capitalize() for h in header]
-    widths = [max(len(r[k]) for r in [names, *rows]) + 2 for k in range(len(names))]
+    widths = [max(len(r[k]) for r in [names, *rows]) for k in range(len(names))]
+    right[0] = False  # the first column is the row's label, printed from the left
+
     def line(cells: list[str]) -> str:
-        return "  " + "".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  " + "  ".join(c.rjust(w) if r else c.ljust(w)
+                                for c, w, r in zip(cells, widths, right, strict=True)).rstrip()
     aligned = "Doses: 1\n" + "\n".join(line(r) for r in [names, *rows]) + "\n"
     piped = ("Doses: 1\n| " + " | ".join(names) + " |\n|" + "---|" * len(names) + "\n"
              + "".join("| " + " | ".join(r) + " |\n" for r in rows))

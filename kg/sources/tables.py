@@ -126,19 +126,22 @@ def _aligned_cells(line: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _ALIGNED_CELL.finditer(line.expandtabs(4).rstrip())]
 
 
-def aligned_row(starts: list[int], line: str) -> list[str] | None:
-    """The cells of one row placed under the header's columns (by where the header's columns start), or None when the
-    row has fewer than two cells or a cell does not start where a column does."""
+def aligned_row(header: list[tuple[int, str]], line: str) -> list[str] | None:
+    """The cells of one row placed under the header's columns, or None when the row has fewer than two cells or a
+    cell lines up with no column. A cell lines up when it starts where its column's name starts (left-aligned), or
+    ends where the name ends (numbers printed right-aligned, "Dose (mg)" over "150")."""
     cells = _aligned_cells(line)
     if len(cells) < 2:
         return None
-    placed = [""] * len(starts)
+    placed = [""] * len(header)
     last = -1
     for at, text in cells:
-        if at not in starts or starts.index(at) <= last:
+        column = next((k for k, (start, name) in enumerate(header)
+                       if k > last and (at == start or at + len(text) == start + len(name))), None)
+        if column is None:
             return None
-        last = starts.index(at)
-        placed[last] = text
+        last = column
+        placed[column] = text
     return placed if placed[0] else None
 
 
@@ -167,11 +170,10 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
         if header is None:
             i += 1
             continue
-        starts = [at for at, _ in header]
         block: list[tuple[int, list[str]]] = []
         j = i + 1
         while j < end and lines[j].strip() and j not in headings:
-            cells = aligned_row(starts, lines[j])
+            cells = aligned_row(header, lines[j])
             if cells is None:
                 break
             block.append((j, cells))
