@@ -82,3 +82,24 @@ def test_an_aligned_table_reads_as_the_same_table_with_pipes_and_drops_no_line(t
     placed = {item.line for item in article.items} | {n for n, _ in article.skipped}
     body = [n + 1 for n, raw in enumerate(text.splitlines()) if raw.startswith("  ")]
     assert set(body) <= placed
+
+
+def test_bold_column_names_of_an_aligned_table_in_markdown_still_line_up() -> None:
+    from kg.importer.markdown import read_markdown
+
+    text = ("Which dose should be given?\n\nLast reviewed: 2 March 2024\n\n# Invented Test Guidance\n\n## Dosing\n\n"
+            "Oral amoxicillin by body weight: [1]\n\n"
+            "    **Weight**    **Dose**\n    10-15 kg      150 mg\n    16-25 kg      250 mg\n\n"
+            "## References\n\n1. Author A. A title. Journal 2020.\n")
+    texts = [item.text for item in read_markdown(text).items]
+    assert any("weight 10-15 kg:" in t and "150 mg" in t for t in texts)
+    assert not any("Weight" in t and "Dose" in t for t in texts)
+
+
+def test_numbers_printed_right_aligned_under_their_column_name_take_its_unit() -> None:
+    texts = _items("Oral paracetamol by body weight, every 6 hours: 1\n"
+                   "  Weight      Dose (mg)\n"
+                   "  10-15 kg          150\n"
+                   "  16-25 kg          250\n")
+    assert any("weight 10-15 kg:" in t and "150 mg" in t for t in texts)
+    assert any("weight 16-25 kg:" in t and "250 mg" in t for t in texts)

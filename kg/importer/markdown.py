@@ -41,6 +41,7 @@ from . import ImporterError
 _ATX = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _MARKER = re.compile(r"\s*\[(?P<m>\d{1,3}(?:\s*,\s*\d{1,3})*)\](?P<p>[.!?;:,]?)")
 _EMPHASIS = re.compile(r"(\*\*|__)(?P<t>[^*_]+?)\1")
+_SPACED_COLUMNS = re.compile(r"\S {2,}\S")  # two cells set apart by 2+ spaces
 _PLUS_BULLET = re.compile(r"^(?P<indent>\s*)[+]\s+")
 _NUMBERED = re.compile(r"^(?P<indent>\s*)\d{1,3}[.)]\s+")
 _REF_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+])\s+(?P<body>.+)$")
@@ -155,6 +156,10 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
             continue
         line = _PLUS_BULLET.sub(lambda mm: mm.group("indent") + "- ", raw)
         line = _NUMBERED.sub(lambda mm: mm.group("indent") + "- ", line)
+        if _SPACED_COLUMNS.search(line.strip()):
+            # a line of a table aligned by spaces: the emphasis marks give way to spaces, so every column still
+            # starts where it did and the plain reader lines the cells up under the header's names
+            line = _EMPHASIS.sub(lambda mm: mm.group("t") + " " * (2 * len(mm.group(1))), line)
         line = _EMPHASIS.sub(lambda mm: mm.group("t"), line)  # '**Paracetamol:** 15 mg/kg' -> 'Paracetamol: 15 mg/kg'
         line = canonical_markers(line)
         out.append(line.rstrip())
