@@ -72,6 +72,21 @@ def test_a_nasogastric_tube_is_read_as_its_own_route_never_guessed_as_oral(text)
     assert dose.route == "nasogastric"
 
 
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        ("Midazolam 0.2 mg/kg intranasally once", "intranasal"),
+        ("Nicotine 21 mg transdermal patch once daily", "transdermal"),
+        ("Methotrexate 12 mg intrathecally once", "intrathecal"),
+        ("Baclofen 5 mg via PEG tube three times daily", "gastrostomy"),
+        ("Baclofen 5 mg via gastrostomy three times daily", "gastrostomy"),
+    ],
+)
+def test_routes_outside_the_vocabulary_are_read_as_stated_not_as_a_near_route(text, route):
+    routes = [d.route for d in parse_statement(text) if d.route is not None]
+    assert routes == [route]
+
+
 def test_ng_alone_is_the_nanogram_unit_not_a_tube():
     assert routes_in("keep the trough level below 5 ng/mL") == []
     assert routes_in("give it down the NG tube") == ["nasogastric"]
@@ -97,6 +112,25 @@ def test_a_first_day_dose_then_a_daily_run_of_days_each_keep_their_own_count(joi
     assert (first.amount_min, first.doses, first.duration) == (D(10), (1, 1), None)
     assert (rest.amount_min, rest.times_per_day, rest.duration) == (D(5), 1, (D(4), D(4), "day"))
     assert rest.doses in (None, (4, 4))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Day 1: 500 mg; days 2-5: 250 mg once daily",
+        "On day 1, 500 mg; on days 2 to 5, 250 mg once daily",
+        "500 mg on day 1; 250 mg once daily on days 2 through 5",
+    ],
+)
+def test_days_written_as_a_label_before_the_amount_go_to_that_amount_not_the_one_before(text):
+    first, rest = parse_statement(text)
+    assert (first.amount_min, first.doses, first.duration) == (D(500), (1, 1), None)
+    assert (rest.amount_min, rest.times_per_day, rest.duration) == (D(250), 1, (D(4), D(4), "day"))
+
+
+def test_a_list_of_days_is_a_count_not_a_single_day():
+    (dose,) = parse_statement("Rituximab 375 mg/m2 on day 1, 8 and 15")
+    assert dose.doses == (3, 3) and dose.interval == (D(7), "day")
 
 
 def test_a_run_of_days_without_a_frequency_is_one_dose_on_each_day():

@@ -133,6 +133,12 @@ ROUTE_WORDS = {
     # enteral tubes: not in the vocabulary yet, so the draft proposes a new route term and reports it
     "nasogastric": "nasogastric",
     "nasogastrically": "nasogastric",
+    "intranasal": "intranasal",
+    "intranasally": "intranasal",
+    "transdermal": "transdermal",
+    "intrathecal": "intrathecal",
+    "intrathecally": "intrathecal",
+    "gastrostomy": "gastrostomy",
 }
 # Routes written as two words ("by mouth", "per os", "NG tube"); "ng" alone is the nanogram unit, never a route.
 _ROUTE_PHRASES = {
@@ -142,6 +148,7 @@ _ROUTE_PHRASES = {
     ("per", "rectum"): "rectal",
     ("ng", "tube"): "nasogastric",
     ("ng", "tubes"): "nasogastric",
+    ("peg", "tube"): "gastrostomy",
 }
 # Latin and British prescription abbreviations for how many times a day.
 FREQUENCY_WORDS = {
@@ -1336,23 +1343,33 @@ _TIMING = re.compile(
 _DAY_RUN = re.compile(
     r"\b(?:on\s+)?days?\s+(?P<a>\d{1,3})\s*(?:-|–|—|to|through|thru|until)\s*(?:day\s+)?(?P<b>\d{1,3})\b"
     r"(?!\s*(?:times\b|x\b|×|mg\b|g\b|mcg\b|µg\b|ml\b|doses?\b|%|\.\d))"
-    r"|\bon\s+day\s+(?P<one>\d{1,3})\b(?!\s*(?:-|–|—|,\s*\d|and\b|&|to\b|through\b|\.\d))",
+    r"|\bon\s+day\s+(?P<one>\d{1,3})\b(?!\s*(?:-|–|—|,\s*\d{1,3}\s*(?:,|and\b|&)|and\b|&|to\b|through\b|\.\d))"
+    r"|\bday\s+(?P<lab>\d{1,3})(?=\s*:)",
     re.IGNORECASE,
 )
+
+
+_LABEL_GAP = re.compile(r"\s*[:,]\s*$")
 
 
 def _with_day_runs(text: str, doses: list[Dose]) -> list[Dose]:
     out = list(doses)
     for m in _DAY_RUN.finditer(text):
+        # "Day 1: 500 mg", "on days 2 to 5, 5 mg/kg": a label for the amount right after it; otherwise the days
+        # belong to the amount before them in the same clause (never across a ';' or ':')
+        after = [k for k, d in enumerate(out) if not d.amount_not_stated and d.span[0] >= m.end()]
         before = [k for k, d in enumerate(out) if not d.amount_not_stated and d.span[1] <= m.start()]
-        if not before:
+        if after and _LABEL_GAP.match(text[m.end() : out[after[0]].span[0]]):
+            k = after[0]
+        elif before and not re.search(r"[;:]", text[out[before[-1]].span[1] : m.start()]):
+            k = before[-1]
+        else:
             continue
-        k = before[-1]
         d = out[k]
         if d.timing is not None:
             continue  # the nearest dose already has its days
         changes: dict = {"timing": m.group(0).strip()}
-        if m.group("one") is not None:
+        if m.group("one") is not None or m.group("lab") is not None:
             if d.doses is None and d.interval is None and not d.times_per_day and d.times_range is None:
                 changes["doses"] = (1, 1)  # "on day 1": given once, that day
                 if d.per is None:

@@ -82,6 +82,10 @@ NEW_ROUTES = {
     "rectal": ("kgv:RouteRectal", "rectal"),
     "sublingual": ("kgv:RouteSublingual", "sublingual"),
     "nasogastric": ("kgv:RouteNasogastric", "nasogastric"),
+    "gastrostomy": ("kgv:RouteGastrostomy", "gastrostomy"),
+    "intranasal": ("kgv:RouteIntranasal", "intranasal"),
+    "transdermal": ("kgv:RouteTransdermal", "transdermal"),
+    "intrathecal": ("kgv:RouteIntrathecal", "intrathecal"),
 }
 TIME_UNITS = {"hour": "kgv:Hour", "day": "kgv:Day", "week": "kgv:Week", "month": "kgv:Month", "year": "kgv:Year"}
 REFERENCE_TYPES = {"guideline": "kgv:GuidelineReference", "research": "kgv:ResearchReference"}
