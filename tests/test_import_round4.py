@@ -73,7 +73,7 @@ def test_a_threshold_in_ml_per_minute_is_a_rate_not_an_amount():
 
 
 def test_iv_access_names_equipment_not_a_route():
-    assert routes_in("Where IV access is difficult, give the drug intranasally or IM") == ["intramuscular"]
+    assert routes_in("Where IV access is difficult, give the drug intranasally or IM") == ["intranasal", "intramuscular"]
     (dose,) = parse_statement("Without an IV line, give 10 mg IM")
     assert dose.route == "intramuscular"
 
