@@ -103,3 +103,17 @@ def test_numbers_printed_right_aligned_under_their_column_name_take_its_unit() -
                    "  16-25 kg          250\n")
     assert any("weight 10-15 kg:" in t and "150 mg" in t for t in texts)
     assert any("weight 16-25 kg:" in t and "250 mg" in t for t in texts)
+
+
+def test_a_cell_wrapped_onto_its_own_line_ends_the_table_with_a_report() -> None:
+    text = (HEAD + "Give as follows: 1\n  Weight        Dose            Frequency\n  10-15 kg      150 mg          8-hourly\n"
+            "  16-25 kg      250 mg          8-hourly\n                or 125 mg\n" + REFS)
+    article = read_article(text)
+    line = text.splitlines().index("                or 125 mg") + 1
+    assert any(n == line and "line up" in msg for n, msg in article.problems)
+    assert any(item.line == line for item in article.items)
+
+
+def test_prose_after_an_indented_table_is_not_reported() -> None:
+    text = HEAD + "Give as follows: 1\n  Weight        Dose\n  10-15 kg      30 mg\n  16-23 kg      45 mg\nReview daily 1\n" + REFS
+    assert not any("line up" in msg for _, msg in read_article(text).problems)

@@ -183,7 +183,11 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
             continue
         headers[i] = [text for _, text in header]
         rows.update(block)
-        if j < end and lines[j].strip() and len(_aligned_cells(lines[j])) >= 2 and lines[j][:1] in (" ", "\t"):
+        after = lines[j].expandtabs(4) if j < end else ""
+        indent = len(after) - len(after.lstrip())
+        # the table's look goes on (cells set apart, or a line indented under the table's rows, such as a cell
+        # wrapped onto a line of its own) but its cells do not line up: kept as prose, with a word to the curator
+        if after.strip() and (len(_aligned_cells(after)) >= 2 or 0 < header[0][0] <= indent):
             problems.append((j + 1, "line under an aligned table does not line up with its columns; read as prose"))
         i = j
     return headers, rows, problems
