@@ -29,7 +29,7 @@ engines:
 	bash scripts/install-virtuoso.sh
 
 lint: $(FULL)
-	$(VENV)/bin/ruff check kg cli tests benchmarks
+	$(VENV)/bin/ruff check kg cli tests benchmarks scripts
 
 # `make test` is the full run, every test (CI calls it through .ci/run). `make test-fast` is the developer loop:
 # the same suite without the tests marked `slow` (browser, notebooks, rebuilds, benchmark smoke).

@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from data import run  # noqa: E402
 from golden_cases import CASES, GOLDEN_DIR, no_article_files  # noqa: E402
 
-from kg.publish.build import build  # noqa: E402
 from kg.config import GRAPH_DIR  # noqa: E402
+from kg.publish.build import build  # noqa: E402
 
 
 def main() -> int:
