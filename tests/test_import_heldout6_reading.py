@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from draft_reading import recommended_stages
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
@@ -47,13 +48,7 @@ def draft(lexicon: Lexicon, body: str):
     return Graph().parse(data=d.ttl, format="turtle"), d
 
 
-def recommended(g: Graph) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for r in g.subjects(None, KGV.Recommendation):
-        for t in g.objects(r, KGV.therapy):
-            for s in g.objects(r, KGV.stage):
-                out.setdefault(str(t).rsplit("/", 1)[-1], set()).add(str(s).rsplit("#", 1)[-1])
-    return out
+recommended = recommended_stages
 
 
 def warned(g: Graph) -> dict[str, str]:

@@ -7,6 +7,7 @@ not X; "use Y instead" is an alternative; "consider" is the vocabulary's weaker 
 from __future__ import annotations
 
 import pytest
+from draft_reading import recommended_stages
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
@@ -49,14 +50,7 @@ def draft_of(lexicon: Lexicon, *bullets: str):
     return Graph().parse(data=draft.ttl, format="turtle"), draft
 
 
-def recommended(g: Graph) -> dict[str, set[str]]:
-    """therapy local name -> the stages it is recommended at"""
-    out: dict[str, set[str]] = {}
-    for r in g.subjects(None, KGV.Recommendation):
-        for t in g.objects(r, KGV.therapy):
-            for s in g.objects(r, KGV.stage):
-                out.setdefault(str(t).rsplit("/", 1)[-1], set()).add(str(s).rsplit("#", 1)[-1])
-    return out
+recommended = recommended_stages
 
 
 def strengths(g: Graph) -> set[str]:

@@ -109,13 +109,7 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
         if not _usable(variant, canonical, data):
             continue
         if canonical not in entries:
-            entries[canonical] = DrugEntry(
-                name=str(data.get("name") or canonical),
-                canonical=canonical,
-                drugbank=data.get("drugbank_id"),
-                mesh=data.get("mesh_id"),
-                synonyms=tuple(sorted(set(synonyms.get(canonical, ())))),
-            )
+            entries[canonical] = _entry(canonical, data, synonyms)
         index.setdefault(key, entries[canonical])
     # some drugs are listed only under their variants ('vitamin b1'), never under their own canonical name
     # ('thiamine'): a drug's own name always names it
@@ -125,13 +119,7 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
                 or not _usable(canonical, canonical, data)):
             continue
         if canonical not in entries:
-            entries[canonical] = DrugEntry(
-                name=str(data.get("name") or canonical),
-                canonical=canonical,
-                drugbank=data.get("drugbank_id"),
-                mesh=data.get("mesh_id"),
-                synonyms=tuple(sorted(set(synonyms.get(canonical, ())))),
-            )
+            entries[canonical] = _entry(canonical, data, synonyms)
         index[key] = entries[canonical]
     for short, listed in CLASS_SHORT_NAMES.items():
         target = index.get(tuple(_WORD.findall(listed)))
@@ -142,6 +130,17 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
         if target is not None:
             index.setdefault(tuple(_WORD.findall(british)), target)
     return index
+
+
+def _entry(canonical: str, data: dict, synonyms: dict) -> DrugEntry:
+    """The lexicon's record of one drug, with its identifiers (kept as SKOS mappings by the draft)."""
+    return DrugEntry(
+        name=str(data.get("name") or canonical),
+        canonical=canonical,
+        drugbank=data.get("drugbank_id"),
+        mesh=data.get("mesh_id"),
+        synonyms=tuple(sorted(set(synonyms.get(canonical, ())))),
+    )
 
 
 def _usable(variant: str, canonical: str, data: dict) -> bool:
