@@ -30,6 +30,14 @@ def store(store_path: Path) -> OxigraphStore:
     return OxigraphStore.open_read_only(store_path)
 
 
+@pytest.fixture(scope="module")
+def lexicon(store_path: Path):
+    """The importer's lexicon (the graph's names plus the offline drug dictionary), once per test module."""
+    from kg.importer.recognise import Lexicon
+
+    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
+
+
 @pytest.fixture()
 def store_copy(store_path: Path, tmp_path: Path) -> Path:
     """Copy-on-write: a test that writes to a store (rebuilds, locks, kills a writer) gets its own copy of the

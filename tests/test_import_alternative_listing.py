@@ -11,16 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.importer.recognise import Lexicon
 from tests.test_import_recommend_verbs import draft_of, recommended, strengths
-
-
-@pytest.fixture(scope="module")
-def lexicon(store_path) -> Lexicon:
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
-
 
 PAIRS = [("ramipril", "bisoprolol"), ("omeprazole", "lansoprazole")]
 

@@ -9,15 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.importer.recognise import Lexicon
 from kg.importer.vocabulary import drug_index, knows_combination
-
-
-@pytest.fixture(scope="module")
-def lexicon(store_path):
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 
 
 @pytest.mark.parametrize("name", ["thiamine", "pyridoxine"])

@@ -25,12 +25,6 @@ PREFIXES = "PREFIX kgv: <https://w3id.org/guideline-kg/vocab#>\nPREFIX x: <https
 HEADER = ["# header one", "# header two"]
 
 
-@pytest.fixture(scope="module")
-def lexicon(store_path):
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
-
 
 def _fragments_of(lexicon: Lexicon, path: Path) -> tuple[str, dict[str, str], list[str]]:
     seen = {}

@@ -31,12 +31,6 @@ References
 """
 
 
-@pytest.fixture(scope="module")
-def lexicon(store_path) -> Lexicon:
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
-
 
 def article(body: str):
     return read_any((HEAD + body + REFS).encode(), "reading.txt")[0]

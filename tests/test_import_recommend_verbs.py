@@ -36,12 +36,6 @@ Example Publisher, 2020
 """
 
 
-@pytest.fixture(scope="module")
-def lexicon(store_path):
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
-
 
 def draft_of(lexicon: Lexicon, *bullets: str):
     text = ARTICLE.format(bullets="\n".join(f"  • {b} 1" for b in bullets))

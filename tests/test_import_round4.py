@@ -14,7 +14,7 @@ from kg.importer.context import clauses, later_stage
 from kg.importer.dose_grammar import parse_statement, routes_in
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
-from kg.importer.recognise import Lexicon, is_monitoring
+from kg.importer.recognise import is_monitoring
 from kg.sources.reader import _DATE_LINE, _iso_date, split_markers
 from kg.vocab.namespaces import KGV
 
@@ -130,12 +130,6 @@ An invented guidance title for a round four test
 Example Publisher, 2020
 """
 
-
-@pytest.fixture(scope="module")
-def lexicon(store_path):
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 
 
 def draft_of(lexicon, body: str, heading: str = "Treatment"):

@@ -16,7 +16,6 @@ from rdflib import Graph
 from kg.importer.dose_grammar import bands_in, parse_statement
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
-from kg.importer.recognise import Lexicon
 from kg.vocab.namespaces import KGV
 
 ARTICLE = """What is the treatment of an invented seventh-round condition?
@@ -36,12 +35,6 @@ An invented guidance title for a round seven test
 Example Publisher, 2020
 """
 
-
-@pytest.fixture(scope="module")
-def lexicon(store_path):
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 
 
 def draft_of(lexicon, body: str, heading: str = "Treatment", name: str = "round7.txt", text: str | None = None):

@@ -205,13 +205,6 @@ def test_a_line_is_not_a_sub_heading_unless_a_statement_stands_either_side(body)
     assert read_article(text).headings[1:] == ["TREATMENT"]
 
 
-@pytest.fixture(scope="module")
-def lexicon(store_path):
-    from kg.importer.recognise import Lexicon
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
-
 
 @pytest.mark.parametrize("heading", ["Sulfonamide allergy", "Patients allergic to cephalosporins"])
 def test_a_section_for_an_allergy_drafts_its_regimens_as_alternatives(lexicon, heading):

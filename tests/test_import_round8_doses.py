@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from kg.importer.dose_grammar import parse_statement
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
-from kg.importer.recognise import Lexicon
 
 ARTICLE = """What is the treatment of an invented eighth-round condition?
 
@@ -34,12 +33,6 @@ An invented guidance title for a round eight test
 Example Publisher, 2020
 """
 
-
-@pytest.fixture(scope="module")
-def lexicon(store_path):
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 
 
 def doses_of(lexicon, body: str, heading: str = "Treatment"):

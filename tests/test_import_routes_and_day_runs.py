@@ -14,7 +14,6 @@ from rdflib import Graph
 from kg.importer.dose_grammar import parse_statement, routes_in
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
-from kg.importer.recognise import Lexicon
 
 ARTICLE = """What is the treatment of an invented route-and-days condition?
 
@@ -33,12 +32,6 @@ An invented guidance title for a route and days test
 Example Publisher, 2020
 """
 
-
-@pytest.fixture(scope="module")
-def lexicon(store_path):
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 
 
 # ---------------------------------------------------------------------------------------------- routes

@@ -4,14 +4,12 @@ protects a curator's edits still working."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal
 
 from kg.importer.draft import build_draft, is_untouched_draft, seal
 from kg.importer.markdown import read_any
-from kg.importer.recognise import Lexicon
 from kg.importer.turtle_out import parse_fragments, serialise
 from kg.vocab.namespaces import KGV
 
@@ -38,12 +36,6 @@ BULLETS = (
     "Check renal function every 3 months. 1",
 )
 
-
-@pytest.fixture(scope="module")
-def lexicon(store_path):
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 
 
 def _draft(lexicon, bullets=BULLETS, keep_text=False):

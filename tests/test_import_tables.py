@@ -16,17 +16,10 @@ from hypothesis import strategies as st
 
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any, table_row_text
-from kg.importer.recognise import Lexicon
 
 MD = "# Test guidance\n\nLast updated: 2024-03-03\n\n## Treatment\n\n{body}\n\n## References\n\n1. A. Work. Pub; 2020.\n"
 TXT = "Test guidance\n\nLast updated: 2024-03-03\n\nTreatment\n\n{body}\n\nReferences\n1. A. Work. Pub; 2020.\n"
 
-
-@pytest.fixture(scope="module")
-def lexicon(store_path):
-    from kg.store.oxigraph import OxigraphStore
-
-    return Lexicon.from_store(OxigraphStore.open_read_only(store_path))
 
 
 def doses(lexicon, body: str, layout: str = "md") -> list[tuple]:
