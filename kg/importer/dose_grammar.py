@@ -540,7 +540,11 @@ class _Parser:
     def _times_before(self, j: int) -> bool:
         if self.sym(j - 1, "-"):
             j -= 1  # "twice-daily"
-        return self.word(j - 1, *_TIMES) or self.word(j - 1, "times")
+        return self.word(j - 1, *_TIMES) or self.times_sign(j - 1)
+
+    def times_sign(self, j: int) -> bool:
+        """'times' at j, or the multiplication sign standing for it after a count ('4 x daily', '3 × a day')."""
+        return self.word(j, "times") or ((self.word(j, "x") or self.sym(j, "×")) and self.count_at(j - 1) is not None)
 
     def per_day_at(self, j: int) -> int | None:
         """Index after 'daily', '-daily', 'a day', 'per day', 'each day' at j, or None."""
@@ -638,6 +642,16 @@ class _Parser:
                 elif self.word(k - 1, "to") and self.sym(k - 2, *_DASHES) and self.num(k - 3):
                     # "4- to 6-hourly": the first number's hyphen is suspended until the second's
                     changes["interval"], changes["interval_max"] = (_number(self.toks[k - 3], self.line), "hour"), high
+            elif (
+                t.text in ("x", "×")
+                and i > lo
+                and self.count_at(i - 1)
+                and self.per_day_at(i + 1)
+                and "times_range" not in changes
+                and "times_per_day" not in changes
+            ):
+                # "500mg 4 x daily", "2 x a day": 'x' is 'times' there, a daily frequency (never once a day)
+                changes["times_per_day"], nxt = self.count_at(i - 1)[0], self.per_day_at(i + 1)
             elif (t.kind == "sym" and t.text in ("×", "x")) or (t.kind == "word" and t.text == "x" and self.num(i + 1)):
                 c = self.count_at(i + 1)
                 span = self.time_span(i + 1)
@@ -680,7 +694,7 @@ class _Parser:
                 self.count_at(i) is not None
                 and (self.sym(i + 1, *_DASHES) or self.word(i + 1, "to", "or"))
                 and self.count_at(i + 2)
-                and self.word(self.count_at(i + 2)[1], "times")
+                and self.times_sign(self.count_at(i + 2)[1])
                 and self.word(self.count_at(i + 2)[1] + 1, "daily", "a", "per", "each")
             ):
                 hi_n = self.count_at(i + 2)

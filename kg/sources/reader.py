@@ -267,6 +267,11 @@ def _is_heading(lines: list[str], i: int) -> bool:
             and not _is_chrome(nxt)
             and not _is_chrome(line)
         )
+    if before_blank and after_blank and _DOSING_LINE.search(line):
+        # a drug table flattened to text sets every cell between blank lines ("Drug 250mg twice a day", "apply
+        # three times a day", "7 days"): a line stating an amount to give, a frequency or a bare course length is
+        # a statement of what to give, never the title of a section (its dose would vanish with the heading)
+        return False
     return (before_blank and after_blank) or _is_sub_heading(lines, i)
 
 
@@ -321,6 +326,18 @@ _AMOUNT_IN_LINE = re.compile(
     r"\d\s*(?:mg|g|mcg|micrograms?|µg|ml|mL|L|units?|IU|mmol|mEq|%|mmHg|puffs?|tablets?|capsules?|drops?|"
     r"hours?|hrs?|h|minutes?|mins?)\b", re.I
 )  # a time of day or an interval in hours ("Review at 48 hours") times an action; a band is in days to years
+
+
+# what a dosing cell states: an amount to give (not a laboratory value per minute or per litre), a frequency, or
+# a course length standing alone ("5 days", "5 - 7 days", "5 days to maximum of 10 days")
+_DOSING_LINE = re.compile(
+    r"\d\s*(?:mg|g|mcg|micrograms?|µg|milligrams?|grams?|units?|IU)\b(?!\s*/\s*(?:min|l|dl|ml|mmol)\b)"
+    r"|\b(?:once|twice|three times|four times|\d\s*(?:x|times))\s+(?:a\s+|per\s+|each\s+)?(?:day|daily)\b"
+    r"|\b\d+\s*-?\s*hourly\b|\bevery\s+\d+(?:\s*(?:-|–|to)\s*\d+)?\s*(?:hours?|hrs?|h)\b"
+    r"|\b(?:bd|bid|tds|tid|qds|qid|nocte|mane)\b"
+    r"|^\d+(?:\s*(?:-|–|to)\s*\d+)?\s*(?:days?|weeks?)(?:\s+to\s+(?:a\s+)?maximum\s+of\s+\d+\s*(?:days?|weeks?))?$",
+    re.I,
+)
 
 
 def _title_like(line: str) -> bool:

@@ -1,0 +1,139 @@
+"""Shapes seen when real public guideline pages (formulary and antimicrobial pages saved as text, question-and-answer
+summaries) were imported as a smoke test. Each test is written in this project's own words from what the construction
+tells a prescriber, before the importer was run on it; none copies a page.
+
+- A drug table flattened to text puts every cell on its own line between blank lines ("Drug 250mg twice a day",
+  then "7 days"). A line that states an amount to give, a frequency or a bare course length is a statement, not a
+  section heading: read as a heading, its dose vanished from the draft without a note.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.importer.draft import build_draft
+from kg.importer.markdown import read_any
+from kg.sources.reader import read_article
+
+HEADER = """Treating an invented skin infection
+
+Last updated: 2 May 2025
+
+"""
+
+
+def _article(body: str):
+    return read_article(HEADER + body)
+
+
+# ------------------------------------------------------------------------------------ cells between blank lines
+
+FLATTENED_TABLE = """Drug choices
+
+Small patches only:
+
+Mupirocin 2% ointment
+
+apply three times a day
+
+5 days
+
+Spreading infection
+
+Cefalexin 500mg three times a day
+
+7 days
+"""
+
+
+def test_cells_that_state_a_dose_a_frequency_or_a_course_are_statements_not_headings():
+    a = _article(FLATTENED_TABLE)
+    texts = [i.text for i in a.items]
+    assert "Cefalexin 500mg three times a day" in texts
+    assert "apply three times a day" in texts
+    assert "7 days" in texts and "5 days" in texts
+    for line in ("Cefalexin 500mg three times a day", "apply three times a day", "7 days", "5 days"):
+        assert line not in a.headings
+    # a short label with no amount, frequency or course length is still the heading of what follows
+    assert "Spreading infection" in a.headings
+    assert a.unaccounted(HEADER + FLATTENED_TABLE) == []
+
+
+def test_a_dose_row_between_blank_lines_drafts_that_drugs_dose(lexicon):
+    text = HEADER + FLATTENED_TABLE
+    article, _ = read_any(text.encode(), "flattened.txt")
+    draft = build_draft(article, lexicon, "flattened.txt")
+    cefalexin = [dd.dose for dd in draft.doses if (dd.therapy or "").endswith("/cefalexin")]
+    assert cefalexin, [(dd.therapy, dd.dose) for dd in draft.doses]
+    (dose,) = cefalexin
+    assert str(dose.amount_min) == "500" and dose.unit == "mg" and dose.times_per_day == 3
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Children weighing 40 kg and over",
+        "Adults over 65 years",
+        "For eGFR under 30 mL/min",
+        "Second choice",
+    ],
+)
+def test_headings_naming_a_band_a_kidney_threshold_or_a_choice_stay_headings(heading):
+    a = _article(f"{heading}\n\nGive the usual course as below.\n")
+    assert heading in a.headings
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    drug=st.sampled_from(["Cefalexin", "Doxycycline", "Trimethoprim", "Clarithromycin", "Amoxicillin"]),
+    amount=st.sampled_from(["100mg", "200 mg", "250mg", "500 mg", "1 g"]),
+    schedule=st.sampled_from(
+        ["twice daily", "three times a day", "4 x daily", "12 hourly", "every 8 hours", "bd", "QDS", "once a day"]
+    ),
+    course=st.sampled_from(["5 days", "7 days", "3 days", "5 - 7 days", "14 days"]),
+)
+def test_any_dose_row_and_course_row_between_blank_lines_is_a_statement(drug, amount, schedule, course):
+    body = f"Treatment\n\n{drug} {amount} {schedule}\n\n{course}\n"
+    a = _article(body)
+    texts = [i.text for i in a.items]
+    assert f"{drug} {amount} {schedule}" in texts and course in texts
+    assert a.headings[-1] == "Treatment" and f"{drug} {amount} {schedule}" not in a.headings
+    assert a.unaccounted(HEADER + body) == []
+
+
+# ------------------------------------------------------------------------------ 'x' for 'times' in a frequency
+
+@pytest.mark.parametrize(
+    ("phrase", "times"),
+    [
+        ("Give 250mg 4 x daily", 4),
+        ("Give 250 mg 3x daily", 3),
+        ("Give 250 mg 2 x a day", 2),
+        ("Give 250 mg 3 × per day", 3),
+    ],
+)
+def test_n_x_daily_is_n_doses_a_day_never_once_a_day(phrase, times):
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = parse_statement(phrase)
+    assert dose.times_per_day == times
+    assert dose.per == "dose"  # the amount is each dose's: 250 mg four times a day is 1 g a day, not 250 mg a day
+
+
+def test_a_range_of_x_daily_is_a_range_of_times_a_day():
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = parse_statement("Apply 2 to 3 x daily for 5 days")
+    assert dose.times_range == (2, 3) and dose.times_per_day is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(amount=st.integers(1, 900), n=st.integers(2, 6), sign=st.sampled_from(["x", "X", "×"]),
+       space=st.sampled_from(["", " "]), period=st.sampled_from(["daily", "a day", "per day"]))
+def test_any_n_x_a_day_reads_n_times_a_day(amount, n, sign, space, period):
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = parse_statement(f"Take {amount} mg {n}{space}{sign} {period}.")
+    assert dose.times_per_day == n and dose.per == "dose"
