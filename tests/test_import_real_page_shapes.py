@@ -137,3 +137,26 @@ def test_any_n_x_a_day_reads_n_times_a_day(amount, n, sign, space, period):
 
     (dose,) = parse_statement(f"Take {amount} mg {n}{space}{sign} {period}.")
     assert dose.times_per_day == n and dose.per == "dose"
+
+
+# ------------------------------------------------------------ a circumstance that lists its drugs in brackets
+
+def _cautions(lexicon, body: str) -> set[tuple[str, str]]:
+    text = HEADER + "Cautions\n\n" + body + "\n"
+    article, _ = read_any(text.encode(), "cautions.txt")
+    draft = build_draft(article, lexicon, "cautions.txt")
+    return {((agent or "none").rsplit("/", 1)[-1], kind) for _st, agent, kind in draft.caution_facts}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Do not give simvastatin to people taking strong enzyme blockers (itraconazole, clarithromycin, or ritonavir).",
+        "Simvastatin must not be used in patients receiving enzyme blockers (itraconazole, clarithromycin and "
+        "ritonavir) because levels rise.",
+        "Avoid simvastatin in anyone on potent enzyme blockers (for example itraconazole, clarithromycin, ritonavir).",
+    ],
+)
+def test_drugs_listed_in_brackets_inside_the_circumstance_are_not_warned_against(lexicon, sentence):
+    warned = {agent for agent, _kind in _cautions(lexicon, sentence)}
+    assert warned == {"simvastatin"}, warned

@@ -361,10 +361,21 @@ _CIRCUMSTANCE = re.compile(
 
 
 def circumstance_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
-    """The circumstance phrases of a warning in text[lo:hi], each running to the next comma or the end."""
+    """The circumstance phrases of a warning in text[lo:hi], each running to the next comma or the end. A comma
+    inside brackets opened within the phrase does not end it: "patients taking strong inhibitors (A, B, C)" lists
+    the circumstance's own drugs, every one of them a circumstance, none the drug warned against."""
     hi = len(text) if hi is None else hi
     out = []
     for m in _CIRCUMSTANCE.finditer(text, lo, hi):
-        comma = text.find(",", m.end(), hi)
-        out.append((m.start(), comma if comma != -1 else hi))
+        end, depth = hi, 0
+        for k in range(m.end(), hi):
+            ch = text[k]
+            if ch in "([":
+                depth += 1
+            elif ch in ")]" and depth:
+                depth -= 1
+            elif ch == "," and depth == 0:
+                end = k
+                break
+        out.append((m.start(), end))
     return out
