@@ -160,3 +160,34 @@ def _cautions(lexicon, body: str) -> set[tuple[str, str]]:
 def test_drugs_listed_in_brackets_inside_the_circumstance_are_not_warned_against(lexicon, sentence):
     warned = {agent for agent, _kind in _cautions(lexicon, sentence)}
     assert warned == {"simvastatin"}, warned
+
+
+# ------------------------------------------------- a relative clause that describes who, not what to avoid
+
+def _readings(lexicon, body: str) -> tuple[set[str], set[str]]:
+    text = HEADER + "Treatment\n\n" + body + "\n"
+    article, _ = read_any(text.encode(), "relative.txt")
+    draft = build_draft(article, lexicon, "relative.txt")
+    recommended = {r.therapy.rsplit("/", 1)[-1] for r in draft.recommendations}
+    warned = {(agent or "none").rsplit("/", 1)[-1] for _st, agent, _kind in draft.caution_facts}
+    return recommended, warned
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Offer nitrofurantoin to women who do not have kidney disease.",
+        "Prescribe cefalexin for children (who do not need admission) with a spreading rash.",
+        "Give doxycycline to adults who do not have a fever, for 5 days.",
+        "Offer trimethoprim to men that do not have a urinary catheter.",
+    ],
+)
+def test_who_do_not_describes_the_patients_offered_the_drug_and_never_warns_against_it(lexicon, sentence):
+    recommended, warned = _readings(lexicon, sentence)
+    assert warned == set(), warned
+    assert len(recommended) == 1
+
+
+def test_an_imperative_do_not_still_warns(lexicon):
+    recommended, warned = _readings(lexicon, "Do not give nitrofurantoin to women who have kidney disease.")
+    assert warned == {"nitrofurantoin"} and not recommended

@@ -150,6 +150,20 @@ class Clause:
         return self.reading in ("contraindication", "caution", "withhold", "negated")
 
 
+# "men who do not have a catheter", "children that do not need admission": a relative clause that says who the
+# patients are; the negation is theirs, not a warning against the drug offered to them
+_RELATIVE_NEGATION = re.compile(r"\b(?:who|that|which)\s+(?:(?:still|already|currently)\s+)?$", re.I)
+
+
+def _first_cue(pattern: re.Pattern[str], part: str) -> re.Match[str] | None:
+    """The first match of a cue in the clause that is not the 'do not' of a relative clause describing patients."""
+    for m in pattern.finditer(part):
+        if re.match(r"(?:do|does)\s+not\b", m.group(0), re.I) and _RELATIVE_NEGATION.search(part[: m.start()]):
+            continue
+        return m
+    return None
+
+
 def clauses(text: str) -> list[Clause]:
     """The statement's clauses in order, each with its reading."""
     bounds = [0]
@@ -163,7 +177,7 @@ def clauses(text: str) -> list[Clause]:
         part = text[a:b]
         reading, cue, span = "positive", "", (a, a)
         for kind, pattern in _CUES:
-            m = pattern.search(part)
+            m = _first_cue(pattern, part)
             if m and pattern is _RISK_CUE and _ADVICE.search(part):
                 # "Give X, which can cause drowsiness": the advice stands; the risk is its side remark
                 m = None
