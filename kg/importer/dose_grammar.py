@@ -57,6 +57,9 @@ OTHER_UNITS = {
     "iu": "units",
     "mmol": "mmol",
     "micromol": "micromol",
+    "µmol": "micromol",
+    "μmol": "micromol",
+    "umol": "micromol",
     "ml": "mL",
     "millilitre": "mL",
     "millilitres": "mL",
@@ -213,6 +216,9 @@ _DESCRIPTOR_LEVELS = {"high", "medium", "low", "moderate"}
 # "no IV access", "an IV line": the route word names equipment, not how this dose is given
 _NOT_A_ROUTE_AFTER = ("access", "line", "lines", "cannula", "cannulation", "catheter", "team")
 _RATE_UNITS = ("min", "minute", "minutes", "h", "hr", "hour", "hours")
+# A divisor that makes an amount a concentration in a fluid ("15-20 mg/L", "20 mmol per litre of fluid",
+# "5.5 mmol/L"): a drug level or the make-up of a fluid, never an amount to give. ("/mL" stays a product's strength.)
+_FLUID_VOLUMES = ("l", "litre", "liter", "litres", "liters", "dl", "decilitre", "deciliter")
 
 
 @dataclass(frozen=True)
@@ -259,6 +265,7 @@ class Dose:
     total: bool = False  # "for a total of 6 g" after the doses: the course total of a dose already read
     count_of_product: bool = False  # "2 puffs": a count of a product, no mass
     rate: bool = False  # "at no more than 50 mg/min": an infusion rate, not a dose
+    level: bool = False  # "a trough of 15-20 mg/L", "20 mmol/L of fluid": a concentration in a fluid, not a dose
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
     infusion: tuple[Decimal, Decimal, str] | None = None  # "over 10-12 hours": how long one administration runs
     timing: str | None = None  # "on days 1 and 15", "at 0, 2 and 6 weeks": when each dose falls (a schedule note)
@@ -351,6 +358,7 @@ class _Core:
     ceiling: bool
     at_least: bool = False
     rate: bool = False  # "50 mg/min", "18 units/kg/hour": how fast, not how much
+    level: bool = False  # "15-20 mg/L", "20 mmol/L of fluid": a concentration in a fluid, not how much
 
 
 class _Parser:
@@ -467,6 +475,10 @@ class _Parser:
         if unit is None:
             return None
         j += 2 if self.word(j, "international") else 1
+        if (self.sym(j, "/") or self.word(j, "per", "in")) and self.word(j + 1, *_FLUID_VOLUMES):
+            # "a trough of 15-20 mg/L", "20 mmol/L of fluid": a concentration, read whole so that no part of it is
+            # taken for an amount to give
+            return _Core(i, j + 2, None if ceiling else lo, hi, unit, "flat", None, ceiling, at_least, level=True)
         if unit not in MASS_UNITS.values():
             # no mixed-unit range or conversion outside masses; a basis and period are still read ("80 units/kg")
             basis, j = self.basis(j)
@@ -1165,7 +1177,7 @@ class _Parser:
             i = core.end
         # Rates and product strengths ("50 mg/min", "(two 5 mg inhalations)") are read for the curator's notes but
         # stand aside: a maximum or frequency next to them belongs to the dose around them.
-        side = [c for c in cores if c.rate or self.is_strength(c)]
+        side = [c for c in cores if c.rate or c.level or self.is_strength(c)]
         cores = [c for c in cores if c not in side]
         if any(c.unit in MASS_UNITS.values() for c in cores):
             # "100 mcg (2 puffs)", "5 mL (250 mg)": the mass is the dose; the count or volume is how it is taken
@@ -1302,7 +1314,8 @@ class _Parser:
         for core in side:
             first, last = self.toks[core.start], self.toks[core.end - 1]
             doses.append(Dose(line=self.line, amount_min=core.lo, amount_max=core.hi, unit=core.unit, basis=core.basis,
-                              per=core.per, span=(first.start, last.end), rate=core.rate, strength=not core.rate))
+                              per=core.per, span=(first.start, last.end), rate=core.rate, level=core.level,
+                              strength=not (core.rate or core.level)))
         doses.sort(key=lambda d: d.span[0])
         if not doses:
             bare = self.modifiers(0, len(self.toks), Dose(line=self.line, amount_not_stated=True))

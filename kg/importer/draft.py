@@ -828,11 +828,12 @@ class _Builder:
         for dose in [d for d in doses if d.near]:
             self.adjustment(st, dose, therapies)
         doses = [d for d in doses if not d.near]
-        for dose in [d for d in doses if d.strength or d.titration or d.rate]:
-            what = ("a rate (amount per unit of time)" if dose.rate else "a product strength" if dose.strength
-                    else "a titration step")
+        for dose in [d for d in doses if d.strength or d.titration or d.rate or d.level]:
+            what = ("a rate (amount per unit of time), which a dose in the vocabulary cannot hold; enter it by hand"
+                    if dose.rate else "a concentration in a fluid (a drug level or what a fluid contains)"
+                    if dose.level else "a product strength" if dose.strength else "a titration step")
             st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
-        doses = [d for d in doses if not (d.strength or d.titration or d.rate)]
+        doses = [d for d in doses if not (d.strength or d.titration or d.rate or d.level)]
         unheld = [d for d in doses if self.unheld(st, d)]
         doses = self.carry_frequency(st, [d for d in doses if d not in unheld])
         lead_schedule = self.lead_in_schedule(st) or caption_schedule
