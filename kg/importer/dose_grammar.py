@@ -190,6 +190,12 @@ _TITRATION_VERBS = {
     "reducing", "decrease", "decreased", "decreasing", "taper", "tapered", "tapering", "lower", "lowered", "escalate",
     "escalated", "wean", "weaned",
 }
+# Words of a formulation between a strength and its product ("500 mg modified-release tablets")
+_FORMULATION_WORDS = {
+    "modified", "extended", "prolonged", "sustained", "controlled", "delayed", "immediate", "slow", "release",
+    "released", "film", "coated", "enteric", "gastro", "resistant", "dispersible", "chewable", "orodispersible",
+    "effervescent", "soluble", "mr", "xl", "xr", "er", "sr", "cr", "ir", "oral", "vaginal", "buccal", "scored",
+}
 _STEP_WORDS = {"increments", "increment", "steps", "step", "decrements", "decrement"}
 _NUMBER_WORDS = {
     "one": 1,
@@ -911,8 +917,36 @@ class _Parser:
         return False
 
     def is_strength(self, core: _Core) -> bool:
-        """'5 mg tablets', 'available as 2.5 mg': a product strength, not a dose to give."""
-        nxt = self.tok(core.end)
+        """'5 mg tablets', '500 mg modified-release tablets', 'tablets (10 mg)', 'available as 2.5 mg': a product
+        strength, not a dose to give. Both amounts of a combination ('10 mg/10 mg tablets') are strengths when
+        either is."""
+        if self._strength(core):
+            return True
+        # "10 mg/10 mg modified-release tablets", "tablets (10 mg/10 mg)": one product's two parts
+        partner = self._combination_partner(core)
+        return partner is not None and self._strength(partner)
+
+    def _combination_partner(self, core: _Core) -> _Core | None:
+        """The other mass of 'A mg/B mg' (after the slash for the first, before it for the second), or None."""
+        if self.sym(core.end, "/") and self.num(core.end + 1):
+            other = self.amount(core.end + 1)
+            if other is not None and other.unit in MASS_UNITS.values():
+                return other
+        if self.sym(core.start - 1, "/") and self.word(core.start - 2, *MASS_UNITS):
+            for back in (3, 5):  # "10 mg/10 mg", "5-10 mg/10 mg"
+                other = self.amount(core.start - back) if core.start - back >= 0 else None
+                if other is not None and other.end == core.start - 1:
+                    return other
+        return None
+
+    def _strength(self, core: _Core) -> bool:
+        k = core.end
+        skipped = 0
+        # formulation words between the amount and the product ('modified-release', 'film-coated', 'dispersible')
+        while skipped < 6 and (self.word(k, *_FORMULATION_WORDS) or (self.sym(k, *_DASHES) and self.word(k + 1))):
+            k += 1
+            skipped += 1
+        nxt = self.tok(k)
         if nxt is not None and nxt.kind == "word" and nxt.text in _PRODUCT_WORDS:
             return True
         # '100 micrograms/puff', '5 mg/mL', '250 mg per tablet': an amount per unit of product
@@ -925,8 +959,8 @@ class _Parser:
         ):
             return True  # "125 mg/5 mL": a concentration of the product
         k = core.start - 1
-        while k >= 0 and (self.word(k, "the", "a", "an", "in") or self.sym(k, ":")):
-            k -= 1
+        while k >= 0 and (self.word(k, "the", "a", "an", "in") or self.sym(k, ":", "(")):
+            k -= 1  # "tablets (10 mg/10 mg)": the bracket gives the strength of the product named before it
         return self.word(k, "available", "supplied", "comes", "come", "strengths", "strength", "tablets", "capsules") or (
             self.word(k, "as") and self.word(k - 1, "available", "supplied", "comes", "come")
         )
@@ -1236,6 +1270,13 @@ class _Parser:
                 brk = self.sequence_break(cores[k - 1].end, core.start)
                 if brk is not None:
                     prefix_lo = max(prefix_lo, brk[1])
+            for later in side:
+                # "4 g IV over 20 minutes, then 1 g/hour for 24 hours": a rate after a sequence break starts words
+                # of its own (the 24 hours are the infusion's, not the loading dose's)
+                if later.rate and core.end <= later.start < region_hi:
+                    brk = self.sequence_break(core.end, later.start)
+                    if brk is not None:
+                        region_hi = max(core.end, min(region_hi, brk[0]))
             before = self.modifiers(prefix_lo, core.start, Dose(line=self.line, amount_not_stated=True))
             if dose.per is None and any(
                 self.word(x, "dose", "infusion", "injection")
@@ -1371,7 +1412,8 @@ _DAY_RUN = re.compile(
     r"\b(?:on\s+)?days?\s+(?P<a>\d{1,3})\s*(?:-|–|—|to|through|thru|until)\s*(?:day\s+)?(?P<b>\d{1,3})\b"
     r"(?!\s*(?:times\b|x\b|×|mg\b|g\b|mcg\b|µg\b|ml\b|doses?\b|%|\.\d))"
     r"|\bon\s+day\s+(?P<one>\d{1,3})\b(?!\s*(?:-|–|—|,\s*\d{1,3}\s*(?:,|and\b|&)|and\b|&|to\b|through\b|\.\d))"
-    r"|\bday\s+(?P<lab>\d{1,3})(?=\s*:)",
+    r"|\bday\s+(?P<lab>\d{1,3})(?=\s*:)"
+    r"|\bon\s+(?:the\s+)?(?P<first>first)\s+day\b",
     re.IGNORECASE,
 )
 
@@ -1396,7 +1438,7 @@ def _with_day_runs(text: str, doses: list[Dose]) -> list[Dose]:
         if d.timing is not None:
             continue  # the nearest dose already has its days
         changes: dict = {"timing": m.group(0).strip()}
-        if m.group("one") is not None or m.group("lab") is not None:
+        if m.group("one") is not None or m.group("lab") is not None or m.group("first") is not None:
             if d.doses is None and d.interval is None and not d.times_per_day and d.times_range is None:
                 changes["doses"] = (1, 1)  # "on day 1": given once, that day
                 if d.per is None:
@@ -1415,8 +1457,35 @@ def _with_day_runs(text: str, doses: list[Dose]) -> list[Dose]:
     return out
 
 
+_THEN = re.compile(r"\b(?:then|followed\s+by)\b", re.IGNORECASE)
+
+
+def _unscheduled(d: Dose) -> bool:
+    return (d.per in (None, "dose") and not d.ceiling and d.times_per_day is None and d.times_range is None
+            and d.times_per_week is None and d.interval is None and d.duration is None and d.doses is None
+            and d.timing is None)
+
+
+def _with_loading(text: str, doses: list[Dose]) -> list[Dose]:
+    """'1 g then 500 mg daily for 4 days', '4 g IV over 20 minutes, then 1 g/hour': an amount with no schedule of
+    its own, followed by 'then' / 'followed by' and a dose that has one (or a rate), is given once first (a
+    loading dose): one administration, marked initial."""
+    out = list(doses)
+    given = [k for k, d in enumerate(out) if not d.amount_not_stated and not (d.strength or d.level or d.titration)]
+    for a, b in zip(given, given[1:], strict=False):
+        first, nxt = out[a], out[b]
+        if first.rate or not _unscheduled(first) or first.initial:
+            continue
+        gap = text[first.span[1] : nxt.span[0]]
+        if not _THEN.search(gap) or re.search(r"\.\s", gap) or first.band != nxt.band:
+            continue
+        if nxt.rate or not _unscheduled(nxt) or nxt.per == "day":
+            out[a] = replace(first, doses=(1, 1), per="dose", initial=True)
+    return out
+
+
 def _with_timing(text: str, doses: list[Dose]) -> list[Dose]:
-    doses = _with_day_runs(text, doses)
+    doses = _with_loading(text, _with_day_runs(text, doses))
     found = list(_TIMING.finditer(text))
     if not found or not doses:
         return doses
