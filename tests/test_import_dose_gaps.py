@@ -138,7 +138,7 @@ def test_a_rate_keeps_its_own_duration_and_the_loading_dose_before_it_is_given_o
     (loading,) = given_doses(doses)
     assert loading.duration is None, "the 24 hours are the infusion's, not the 4 g's"
     assert (loading.amount_min, loading.unit, loading.route) == (D(4), "g", "intravenous")
-    assert loading.infusion == (D(20), D(20), "minute")
+    assert loading.infusion == (D(20), D(20), "minute") and loading.loading_read
     assert (loading.doses, loading.per, loading.initial) == ((1, 1), "dose", True)
     (rate,) = [d for d in doses if d.rate]
     assert (rate.amount_min, rate.unit) == (D(1), "g")
@@ -161,8 +161,9 @@ def test_a_rate_is_never_squeezed_into_a_dose(sentence):
 def test_a_rate_is_reported_for_the_curator_and_not_drafted(lexicon):
     draft = draft_of(lexicon, "- Give magnesium sulfate 4 g IV over 20 minutes, then 1 g/hour for 24 hours.")
     drafted = [d.dose for d in draft.doses if not d.dose.amount_not_stated]
-    assert [(d.amount_min, d.unit, d.duration) for d in drafted] == [(D(4), "g", None)]
+    assert [(d.amount_min, d.unit, d.duration, d.doses) for d in drafted] == [(D(4), "g", None, (1, 1))]
     notes = [n for s in draft.statements for n in s.needs]
+    assert any("'4 g'" in n and "loading dose" in n for n in notes), notes
     assert any("1 g/hour" in n and "rate" in n and "by hand" in n for n in notes), notes
 
 
@@ -193,7 +194,76 @@ def test_a_course_segment_with_its_own_schedule_is_not_made_a_loading_dose():
     assert (b.amount_min, b.per, b.duration) == (D(20), "day", (D(3), D(3), "day"))
 
 
-def test_on_the_first_day_is_day_one():
+def test_on_the_first_day_is_that_days_amount_with_no_count_guessed_and_no_loading_dose_read():
     a, b = given_doses(parse_statement("Doxycycline 200 mg on the first day, then 100 mg daily for 5 days."))
-    assert (a.amount_min, a.doses, a.per) == (D(200), (1, 1), "dose")
+    # the first day's amount may be split; the day is kept as a schedule note, no count is invented
+    assert (a.amount_min, a.doses, a.timing, a.initial) == (D(200), None, "on the first day", False)
     assert (b.amount_min, b.per, b.duration) == (D(100), "day", (D(5), D(5), "day"))
+
+
+# ---------------------------------------------------------------------------------------------- bands and risk factors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Children with risk factors (under 2 years, attending child care, or given an antibiotic in the past 4 "
+        "weeks): amoxicillin 90 mg/kg/day orally in 2 divided doses for 10-14 days.",
+        "Children with risk factors (younger than 2 years, in child care, or recent antibiotics): amoxicillin "
+        "90 mg/kg/day orally in 2 divided doses.",
+        "Offer amoxicillin 90 mg/kg/day in 2 divided doses to children at high risk (under 2 years).",
+        "Offer oseltamivir 75 mg twice daily for 5 days to people at high risk (aged 65 and over).",
+    ],
+)
+def test_a_bracketed_risk_factor_is_a_condition_of_the_statement_not_a_dose_band(sentence):
+    (d,) = given_doses(parse_statement(sentence))
+    assert d.band is None, "who is at risk is not the band the dose is for"
+    assert d.condition is not None and d.condition.startswith("at risk: "), "the risk factors are kept, not dropped"
+
+
+@pytest.mark.parametrize(
+    "sentence, band",
+    [
+        ("Children (10-20 kg): 250 mg twice daily.", "10-20 kg"),
+        ("Amoxicillin 500 mg three times a day (under 5 years: 250 mg).", "under 5 years"),
+        ("Give 5 mg (older than 12 years: 10 mg).", "over 12 years"),
+        ("Children younger than 2 years: 125 mg twice daily.", "under 2 years"),
+    ],
+)
+def test_a_band_that_labels_its_own_dose_stays_the_doses_band(sentence, band):
+    assert given_doses(parse_statement(sentence))[-1].band == band
+
+
+def test_the_risk_factors_are_reported_to_the_curator_in_the_draft(lexicon):
+    draft = draft_of(lexicon, "- Children with risk factors (under 2 years, in child care, or an antibiotic in the "
+                              "past 4 weeks): amoxicillin 90 mg/kg/day orally in 2 divided doses for 10 days.")
+    (dd,) = [d for d in draft.doses if not d.dose.amount_not_stated]
+    assert dd.dose.band is None
+    notes = [n for s in draft.statements for n in s.needs]
+    assert any("under 2 years, in child care" in n and "condition" in n for n in notes), notes
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    age=st.integers(1, 17),
+    other=st.sampled_from(["attending child care", "a recent hospital stay", "given an antibiotic in the past month"]),
+    lead=st.sampled_from(["Children with risk factors", "Those at risk", "Children"]),
+)
+def test_an_age_listed_among_other_risk_features_is_never_a_band(age, other, lead):
+    sentence = f"{lead} (under {age} years, {other}, or immunosuppression): amoxicillin 45 mg/kg twice daily."
+    (d,) = given_doses(parse_statement(sentence))
+    assert d.band is None and d.condition is not None
+
+
+def test_a_line_opening_with_then_continues_the_band_of_the_line_before(lexicon):
+    body = ("Azithromycin\n"
+            "Children 6 months and older: 10 mg/kg orally as a single dose on day 1 (max 500 mg).\n"
+            "Then 5 mg/kg orally once daily on days 2 to 5 (max 250 mg/day).\n"
+            "Adults: 500 mg orally as a single dose on day 1.")
+    draft = draft_of(lexicon, body, heading="Doses")
+    bands = {(d.dose.amount_min, d.dose.unit): d.dose.band for d in draft.doses if not d.dose.amount_not_stated}
+    assert bands[(D(10), "mg")] == "6 months and older"
+    assert bands[(D(5), "mg")] == "6 months and older"
+    assert bands[(D(500), "mg")] is None
+    notes = [n for s in draft.statements for n in s.needs]
+    assert any("6 months and older" in n and "continues" in n for n in notes), notes

@@ -275,6 +275,7 @@ class Dose:
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
     infusion: tuple[Decimal, Decimal, str] | None = None  # "over 10-12 hours": how long one administration runs
     timing: str | None = None  # "on days 1 and 15", "at 0, 2 and 6 weeks": when each dose falls (a schedule note)
+    loading_read: bool = False  # "1 g then 500 mg daily": no count stated; read as one loading dose (flagged)
 
     @property
     def has_schedule(self) -> bool:
@@ -1054,10 +1055,15 @@ class _Parser:
             if unit_tok.text == "kg" and self.mass_unit(k - 1):
                 continue
             prefix = ""
+            said_of_patient = False
             p = k - 1
             if self.sym(p, "<", "≤", ">", "≥"):
                 prefix = {"<": "under", "≤": "up to", ">": "over", "≥": "at least"}[self.toks[p].text] + " "
                 p -= 1
+            elif self.word(p, "than") and self.word(p - 1, "younger", "older"):
+                # 'younger than 2 years' is under 2 years, 'older than 12 years' over 12 years (both strict, and
+                # said of the patient: never a course length)
+                prefix, p, said_of_patient = ("under " if self.word(p - 1, "younger") else "over "), p - 2, True
             elif self.word(p, "under", "below", "over", "above") or (self.word(p, "than") and self.word(p - 1, "less", "more")):
                 prefix = ("less than " if self.word(p - 1, "less") else "more than " if self.word(p - 1, "more") else
                           self.toks[p].text + " ")
@@ -1088,6 +1094,7 @@ class _Parser:
                 # 'and over' after it, or a bound no duration takes ('under 5 years', '<2 years')
                 if not (
                     patient
+                    or said_of_patient
                     or label
                     or low_unit
                     or suffix
@@ -1106,11 +1113,65 @@ class _Parser:
             else:
                 amount = f"{_plain(lo)}-{_plain(hi)}" if lo != hi else _plain(lo)
             end = j + 1 + (2 if suffix else 0) + (1 if self.word(j + 1, "old") else 0)
+            risk = self.risk_group(k, end)
+            if risk is not None:
+                # '(under 2 years, in child care, or an antibiotic in the past 4 weeks)': who is at risk, a condition
+                # of the statement, not the band its doses are for
+                self._risk_groups = [*getattr(self, "_risk_groups", []), risk]
+                continue
             out.append((k, end, f"{prefix}{amount} {unit}{suffix}".strip()))
             if label:
                 self._label_band = out[-1]
         self._bands = out
         return out
+
+    def risk_group(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """(first token, token after, text) of the bracket around an age or weight at [start, end) when that bracket
+        names who is at risk rather than a dose band: it follows 'risk' ('people at high risk (aged 65 and over)',
+        'risk factors (under 2 years)'), or it lists the age among other features that are neither bands nor doses
+        ('(under 2 years, attending child care, or given an antibiotic in the past 4 weeks)'). None otherwise."""
+        depth, open_at = 0, None
+        for x in range(start - 1, -1, -1):
+            if self.sym(x, ")"):
+                depth += 1
+            elif self.sym(x, "("):
+                if depth == 0:
+                    open_at = x
+                    break
+                depth -= 1
+        if open_at is None:
+            return None
+        depth, close_at = 0, None
+        for x in range(end, len(self.toks)):
+            if self.sym(x, "("):
+                depth += 1
+            elif self.sym(x, ")"):
+                if depth == 0:
+                    close_at = x
+                    break
+                depth -= 1
+        if close_at is None or any(self.sym(x, ":") or self.mass_unit(x) for x in range(open_at + 1, close_at)):
+            return None  # '(under 5 years: 250 mg)': a band that labels its own dose
+        text = self.text[self.toks[open_at + 1].start : self.toks[close_at - 1].end] if close_at > open_at + 1 else ""
+        after_risk = any(self.word(x, "risk", "risks") or (self.word(x, "factors") and self.word(x - 1, "risk"))
+                         for x in range(max(0, open_at - 3), open_at))
+        if after_risk:
+            return open_at, close_at + 1, text
+        # the other items of a list in the bracket: the words between its separators, outside the age itself
+        items, item = [], []
+        for x in range(open_at + 1, close_at):
+            if start <= x < end:
+                continue
+            if self.sym(x, ",", ";") or self.word(x, "or", "and"):
+                items.append(item)
+                item = []
+            else:
+                item.append(x)
+        items.append(item)
+        others = [it for it in items if it and not any(self.num(x) for x in it)]
+        if len(items) >= 2 and others and any(len(it) >= 2 for it in others):
+            return open_at, close_at + 1, text
+        return None
 
     def sequence_break(self, lo: int, hi: int) -> tuple[int, int] | None:
         """(first index of the break, index after the last break) of 'then' / 'followed by' / ';' in [lo, hi)."""
@@ -1352,6 +1413,28 @@ class _Parser:
                     continue
                 filled = replace(d, route=d.route or lead.route, doses=d.doses or lead.doses)
                 doses[k] = _settle_period(filled, False, None) if filled != d else d
+        self.bands()
+        risk_groups = list(getattr(self, "_risk_groups", []))
+        for x, t in enumerate(self.toks):
+            # 'people at high risk (aged 65 and over)': a bracket after 'risk' says who is at risk, whatever it holds
+            if t.kind == "sym" and t.text == "(" and not any(g[0] == x for g in risk_groups):
+                close = next((y for y in range(x + 1, len(self.toks)) if self.sym(y, ")", "(")), None)
+                if close is None or not self.sym(close, ")") or close == x + 1:
+                    continue
+                if any(self.mass_unit(y) or self.sym(y, ":") for y in range(x + 1, close)):
+                    continue
+                if any(self.word(y, "risk", "risks") for y in range(max(0, x - 3), x)):
+                    risk_groups.append((x, close + 1, self.text[self.toks[x + 1].start : self.toks[close - 1].end]))
+        for start, end, said in risk_groups:
+            # the doses of a statement that names who is at risk hold for them: a condition kept for the curator
+            # (the band field stays empty; the draft reports the condition)
+            a, b = self.toks[start].start, self.toks[end - 1].end
+            for k, d in enumerate(doses):
+                if d.amount_not_stated or d.band is not None or d.condition is not None:
+                    continue
+                between = self.text[min(b, d.span[0]) : max(a, d.span[1])]
+                if "." not in between.replace("..", "") or re.search(r"\d\.\d", between):
+                    doses[k] = replace(d, condition=f"at risk: {said}")
         for core in side:
             first, last = self.toks[core.start], self.toks[core.end - 1]
             doses.append(Dose(line=self.line, amount_min=core.lo, amount_max=core.hi, unit=core.unit, basis=core.basis,
@@ -1438,7 +1521,9 @@ def _with_day_runs(text: str, doses: list[Dose]) -> list[Dose]:
         if d.timing is not None:
             continue  # the nearest dose already has its days
         changes: dict = {"timing": m.group(0).strip()}
-        if m.group("one") is not None or m.group("lab") is not None or m.group("first") is not None:
+        if m.group("first") is not None:
+            pass  # "on the first day": that day's amount, however it is split (no count is guessed); a schedule note
+        elif m.group("one") is not None or m.group("lab") is not None:
             if d.doses is None and d.interval is None and not d.times_per_day and d.times_range is None:
                 changes["doses"] = (1, 1)  # "on day 1": given once, that day
                 if d.per is None:
@@ -1480,7 +1565,7 @@ def _with_loading(text: str, doses: list[Dose]) -> list[Dose]:
         if not _THEN.search(gap) or re.search(r"\.\s", gap) or first.band != nxt.band:
             continue
         if nxt.rate or not _unscheduled(nxt) or nxt.per == "day":
-            out[a] = replace(first, doses=(1, 1), per="dose", initial=True)
+            out[a] = replace(first, doses=(1, 1), per="dose", initial=True, loading_read=True)
     return out
 
 

@@ -89,6 +89,8 @@ NEW_ROUTES = {
 }
 TIME_UNITS = {"hour": "kgv:Hour", "day": "kgv:Day", "week": "kgv:Week", "month": "kgv:Month", "year": "kgv:Year"}
 REFERENCE_TYPES = {"guideline": "kgv:GuidelineReference", "research": "kgv:ResearchReference"}
+# a statement that goes on with the course of the one before it ("Then 5 mg/kg once daily on days 2 to 5")
+_CONTINUES = re.compile(r"\s*(?:then|followed\s+by|after\s+that|thereafter)\b", re.IGNORECASE)
 _QUESTION_SUBJECT = re.compile(
     r"(?:patients? with|treatment (?:of|for)|management of|therapy for|for)\s+"
     r"(?:an?\s+|the\s+)?(?P<subject>[^?]+?)\s*\??$",
@@ -878,6 +880,11 @@ class _Builder:
                 st.needs.append(
                     f"'{text[dose.span[0] : dose.span[1]]}' may be given {a} or {b}: drafted as {a}; add the other route by hand"
                 )
+            if dose.loading_read:
+                st.needs.append(
+                    f"'{text[dose.span[0] : dose.span[1]]}' has no schedule of its own before 'then': read as one "
+                    "loading dose (count 1, initial); check against the article"
+                )
             if dose.condition and not dose.amount_not_stated:
                 st.needs.append(
                     f"'{text[dose.span[0] : dose.span[1]]}' is stated under a condition ('{dose.condition}'): add it as a "
@@ -940,6 +947,8 @@ class _Builder:
                     )
             if dose.band is None and not dose.amount_not_stated:
                 band, where = self.context_band(st)
+                if band is None:
+                    band, where = self.continued_band(st)
                 if band is not None:
                     from dataclasses import replace as _rb
 
@@ -1039,6 +1048,23 @@ class _Builder:
         st.needs.append(f"exception wording ('{m.group(0).strip()}') read as a contraindication to {agent.name}; the "
                         "recommendation stands")
         return True
+
+    def continued_band(self, st: StatementDraft) -> tuple[str | None, str]:
+        """The band of the statement just before, when this one opens by continuing its course ('Children 6 months
+        and older: 10 mg/kg on day 1.' then 'Then 5 mg/kg once daily on days 2 to 5.'): the one band that statement's
+        drafted doses hold, or None (no band there, several, or the statement does not continue one)."""
+        if not _CONTINUES.match(st.item.text):
+            return None, ""
+        at = self._order.get(st.local)
+        if not at:
+            return None, ""
+        prev = self.statements[at - 1]
+        if prev.section_local != st.section_local or prev.item.heading != st.item.heading:
+            return None, ""
+        bands = {dd.dose.band for dd in self.doses if dd.statement == prev.local and not dd.dose.amount_not_stated}
+        if len(bands) == 1 and None not in bands:
+            return bands.pop(), "statement before (this one continues its course)"
+        return None, ""
 
     def context_band(self, st: StatementDraft) -> tuple[str | None, str]:
         """The one weight or age band the lead-in or the section heading states for the doses under it
