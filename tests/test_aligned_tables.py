@@ -63,16 +63,18 @@ _cell = st.builds(lambda n, w: f"{n} {w}", st.integers(1, 999), _word)
 @given(st.integers(2, 4).flatmap(lambda k: st.tuples(
     st.lists(_word, min_size=k, max_size=k, unique=True),
     st.lists(st.lists(_cell, min_size=k, max_size=k), min_size=2, max_size=5),
-    st.lists(st.booleans(), min_size=k, max_size=k))))
+    st.lists(st.sampled_from(["left", "right", "centre"]), min_size=k, max_size=k))))
 def test_an_aligned_table_reads_as_the_same_table_with_pipes_and_drops_no_line(table) -> None:
-    header, rows, right = table
+    header, rows, align = table
     names = [h.capitalize() for h in header]
     widths = [max(len(r[k]) for r in [names, *rows]) for k in range(len(names))]
-    right[0] = False  # the first column is the row's label, printed from the left
+    align[0] = "left"  # the first column is the row's label, printed from the left
+
+    def place(cell: str, width: int, how: str) -> str:
+        return cell.rjust(width) if how == "right" else cell.center(width) if how == "centre" else cell.ljust(width)
 
     def line(cells: list[str]) -> str:
-        return "  " + "  ".join(c.rjust(w) if r else c.ljust(w)
-                                for c, w, r in zip(cells, widths, right, strict=True)).rstrip()
+        return "  " + "  ".join(place(c, w, a) for c, w, a in zip(cells, widths, align, strict=True)).rstrip()
     aligned = "Doses: 1\n" + "\n".join(line(r) for r in [names, *rows]) + "\n"
     piped = ("Doses: 1\n| " + " | ".join(names) + " |\n|" + "---|" * len(names) + "\n"
              + "".join("| " + " | ".join(r) + " |\n" for r in rows))
@@ -117,3 +119,17 @@ def test_a_cell_wrapped_onto_its_own_line_ends_the_table_with_a_report() -> None
 def test_prose_after_an_indented_table_is_not_reported() -> None:
     text = HEAD + "Give as follows: 1\n  Weight        Dose\n  10-15 kg      30 mg\n  16-23 kg      45 mg\nReview daily 1\n" + REFS
     assert not any("line up" in msg for _, msg in read_article(text).problems)
+
+
+def test_columns_centred_by_spaces_with_a_band_in_the_first_cell_read_as_their_pipe_table() -> None:
+    # a page's table pasted as text: every column centred under its name, the first cell a weight band
+    centred = ("Oral amoxicillin twice daily: 1\n"
+               "   Weight        Dose per dose     Maximum\n"
+               "  5-10 kg            125 mg         250 mg\n"
+               " 10-20 kg            250 mg         500 mg\n"
+               "20 kg and over       500 mg          1 g\n")
+    piped = ("Oral amoxicillin twice daily: 1\n| Weight | Dose per dose | Maximum |\n|---|---|---|\n"
+             "| 5-10 kg | 125 mg | 250 mg |\n| 10-20 kg | 250 mg | 500 mg |\n| 20 kg and over | 500 mg | 1 g |\n")
+    texts = _items(centred)
+    assert any("weight 20 kg and over:" in t and "500 mg" in t and "maximum 1 g" in t for t in texts), texts
+    assert texts == _items(piped)

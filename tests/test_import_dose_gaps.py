@@ -139,7 +139,7 @@ def test_a_rate_keeps_its_own_duration_and_the_loading_dose_before_it_is_given_o
     assert loading.duration is None, "the 24 hours are the infusion's, not the 4 g's"
     assert (loading.amount_min, loading.unit, loading.route) == (D(4), "g", "intravenous")
     assert loading.infusion == (D(20), D(20), "minute") and loading.loading_read
-    assert (loading.doses, loading.per, loading.initial) == ((1, 1), "dose", True)
+    assert (loading.doses, loading.per, loading.loading_read) == ((1, 1), "dose", True)
     (rate,) = [d for d in doses if d.rate]
     assert (rate.amount_min, rate.unit) == (D(1), "g")
 
@@ -179,25 +179,25 @@ def test_a_rate_is_reported_for_the_curator_and_not_drafted(lexicon):
 def test_an_amount_with_no_schedule_before_then_and_a_scheduled_dose_is_one_loading_dose(sentence, first, second_per):
     a, b = given_doses(parse_statement(sentence))
     assert (a.amount_min, a.unit) == first
-    assert (a.doses, a.per, a.initial) == ((1, 1), "dose", True)
-    assert b.per == second_per and b.doses is None and not b.initial
+    assert (a.doses, a.per, a.loading_read) == ((1, 1), "dose", True)
+    assert b.per == second_per and b.doses is None and not b.loading_read
 
 
 def test_two_amounts_with_no_schedule_either_side_of_then_are_not_guessed_at():
     a, b = given_doses(parse_statement("Give 500 mg IV then 250 mg."))
-    assert a.doses is None and not a.initial and b.doses is None
+    assert a.doses is None and not a.loading_read and b.doses is None
 
 
 def test_a_course_segment_with_its_own_schedule_is_not_made_a_loading_dose():
     a, b = given_doses(parse_statement("Prednisolone 40 mg daily for 3 days then 20 mg daily for 3 days."))
-    assert (a.per, a.duration, a.doses, a.initial) == ("day", (D(3), D(3), "day"), None, False)
+    assert (a.per, a.duration, a.doses, a.loading_read) == ("day", (D(3), D(3), "day"), None, False)
     assert (b.amount_min, b.per, b.duration) == (D(20), "day", (D(3), D(3), "day"))
 
 
 def test_on_the_first_day_is_that_days_amount_with_no_count_guessed_and_no_loading_dose_read():
     a, b = given_doses(parse_statement("Doxycycline 200 mg on the first day, then 100 mg daily for 5 days."))
     # the first day's amount may be split; the day is kept as a schedule note, no count is invented
-    assert (a.amount_min, a.doses, a.timing, a.initial) == (D(200), None, "on the first day", False)
+    assert (a.amount_min, a.doses, a.timing, a.loading_read) == (D(200), None, "on the first day", False)
     assert (b.amount_min, b.per, b.duration) == (D(100), "day", (D(5), D(5), "day"))
 
 
@@ -267,3 +267,23 @@ def test_a_line_opening_with_then_continues_the_band_of_the_line_before(lexicon)
     assert bands[(D(500), "mg")] is None
     notes = [n for s in draft.statements for n in s.needs]
     assert any("6 months and older" in n and "continues" in n for n in notes), notes
+
+
+# ---------------------------------------------------------------------------------------------- volumes of a strength
+
+
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        ("- Give glucose 2 mL/kg of 10% solution IV.", "10%"),
+        ("- Glucose 10% 2 mL/kg IV over 5 minutes.", "10%"),
+        ("- Give adrenaline 0.5 mL of 1:1000 IM.", "1:1000"),
+    ],
+)
+def test_a_volume_of_a_stated_strength_is_reported_with_its_strength_and_no_mass_is_computed(
+    lexicon, sentence, strength
+):
+    draft = draft_of(lexicon, sentence)
+    assert [d for d in draft.doses if not d.dose.amount_not_stated] == [], "a volume is not a mass the dose can hold"
+    notes = [n for s in draft.statements for n in s.needs]
+    assert any(f"stated strength ({strength})" in n and "not computed" in n for n in notes), notes

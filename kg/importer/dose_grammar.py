@@ -1554,18 +1554,19 @@ def _unscheduled(d: Dose) -> bool:
 def _with_loading(text: str, doses: list[Dose]) -> list[Dose]:
     """'1 g then 500 mg daily for 4 days', '4 g IV over 20 minutes, then 1 g/hour': an amount with no schedule of
     its own, followed by 'then' / 'followed by' and a dose that has one (or a rate), is given once first (a
-    loading dose): one administration, marked initial."""
+    loading dose): one administration, flagged for the curator (kgv:initialOnly only where the article says
+    'loading' or 'initial')."""
     out = list(doses)
     given = [k for k, d in enumerate(out) if not d.amount_not_stated and not (d.strength or d.level or d.titration)]
     for a, b in zip(given, given[1:], strict=False):
         first, nxt = out[a], out[b]
-        if first.rate or not _unscheduled(first) or first.initial:
+        if first.rate or not _unscheduled(first) or first.initial or first.doses is not None:
             continue
         gap = text[first.span[1] : nxt.span[0]]
         if not _THEN.search(gap) or re.search(r"\.\s", gap) or first.band != nxt.band:
             continue
         if nxt.rate or not _unscheduled(nxt) or nxt.per == "day":
-            out[a] = replace(first, doses=(1, 1), per="dose", initial=True, loading_read=True)
+            out[a] = replace(first, doses=(1, 1), per="dose", loading_read=True)
     return out
 
 

@@ -883,7 +883,7 @@ class _Builder:
             if dose.loading_read:
                 st.needs.append(
                     f"'{text[dose.span[0] : dose.span[1]]}' has no schedule of its own before 'then': read as one "
-                    "loading dose (count 1, initial); check against the article"
+                    "loading dose (count 1); check against the article"
                 )
             if dose.condition and not dose.amount_not_stated:
                 st.needs.append(
@@ -1196,6 +1196,11 @@ class _Builder:
             return True
         if dose.unit not in UNITS:
             what = "a count of the product" if dose.count_of_product else f"{dose.unit}, not a mass (mg, g, mcg)"
+            strength = _volume_strength(st.item.text, dose) if dose.unit == "mL" else None
+            if strength is not None:
+                # "2 mL/kg of 10% glucose", "0.5 mL of 1:1000": the mass follows from the strength, but the strength
+                # may be w/v or w/w and is the curator's to convert; no amount is computed here
+                what = f"mL of a stated strength ({strength}), not a mass (mg, g, mcg); the mass is not computed"
             st.needs.append(
                 f"'{phrase}' is an amount in {what}, which a dose in the vocabulary cannot hold: not drafted as a dose; "
                 "enter it by hand"
@@ -2091,6 +2096,21 @@ class _Builder:
                 current = f"{current} ; {part}" if current else part
         lines.append(current + " .")
         return f"{self.q(dd.local)} a {cls} ;\n    " + "\n    ".join(lines)
+
+
+_STRENGTH = r"(\d+(?:\.\d+)?\s*%|1\s*(?::|in)\s*[\d,]+)"
+_STRENGTH_AFTER = re.compile(rf"\s*(?:of\s+(?:the\s+)?(?:[A-Za-z-]+\s+){{0,2}}?){_STRENGTH}", re.IGNORECASE)
+_STRENGTH_BEFORE = re.compile(rf"{_STRENGTH}(?:\s+[A-Za-z-]+){{0,3}}[\s,:]*$", re.IGNORECASE)
+
+
+def _volume_strength(text: str, dose: Dose) -> str | None:
+    """The strength a volume is given of: '2 mL/kg of 10% glucose' -> '10%', 'glucose 10% 2 mL/kg' -> '10%',
+    '0.5 mL of 1:1000 adrenaline' -> '1:1000'; None when the clause states none."""
+    after = _STRENGTH_AFTER.match(text, dose.span[1])
+    if after:
+        return re.sub(r"\s+", " ", after.group(1))
+    before = _STRENGTH_BEFORE.search(text[max(0, dose.span[0] - 40) : dose.span[0]])
+    return re.sub(r"\s+", " ", before.group(1)) if before else None
 
 
 def _icd_line(phrase: str) -> str:

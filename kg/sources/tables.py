@@ -126,10 +126,17 @@ def _aligned_cells(line: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _ALIGNED_CELL.finditer(line.expandtabs(4).rstrip())]
 
 
+def _centred(at: int, text: str, start: int, name: str) -> bool:
+    """A cell centred under its column's name (or the name centred over its cells), give or take a space and a half
+    of rounding on each side (an odd-length cell under an even-length name cannot sit exactly in the middle)."""
+    return abs((2 * at + len(text)) - (2 * start + len(name))) <= 3
+
+
 def aligned_row(header: list[tuple[int, str]], line: str) -> list[str] | None:
     """The cells of one row placed under the header's columns, or None when the row has fewer than two cells or a
-    cell lines up with no column. A cell lines up when it starts where its column's name starts (left-aligned), or
-    ends where the name ends (numbers printed right-aligned, "Dose (mg)" over "150")."""
+    cell lines up with no column. A cell lines up when it starts where its column's name starts (left-aligned),
+    ends where the name ends (numbers printed right-aligned, "Dose (mg)" over "150"), or has its middle under the
+    name's middle (columns centred by spaces, as a page's table pasted as text often is)."""
     cells = _aligned_cells(line)
     if len(cells) < 2:
         return None
@@ -137,7 +144,8 @@ def aligned_row(header: list[tuple[int, str]], line: str) -> list[str] | None:
     last = -1
     for at, text in cells:
         column = next((k for k, (start, name) in enumerate(header)
-                       if k > last and (at == start or at + len(text) == start + len(name))), None)
+                       if k > last and (at == start or at + len(text) == start + len(name)
+                                        or _centred(at, text, start, name))), None)
         if column is None:
             return None
         last = column
