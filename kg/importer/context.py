@@ -22,6 +22,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_RESTRICTION_PATTERN = (
+    r"\bonly\b[^.;:]{0,40}?\b(?:under|on|after|with|by|following|in discussion with)\s+(?:the\s+)?"
+    r"(?:(?:advice|supervision|guidance|direction|recommendation) of\s+)?(?:an?\s+)?(?:specialist|expert|"
+    r"consultant|senior|hospital|microbiolog\w*|infectious diseases|haematolog\w*|paediatric\w*|pediatric\w*)\b|"
+    r"\b(?:specialist|hospital|expert|consultant)[- ](?:use|initiation|supervision|advice) only\b|"
+    r"\b(?:seek|get|obtain|take|ask for)\s+(?:\w+\s+){0,3}?(?:advice|input|opinion|review|guidance)\b[^.;:]{0,30}?"
+    r"\bbefore\b"
+)
+# a restriction of a drug to specialist hands, as its cue reads ("only under specialist supervision")
+RESTRICTION = re.compile(_RESTRICTION_PATTERN, re.IGNORECASE)
+
 # (reading, pattern). Order matters: the first reading whose cue appears in a clause wins, so the
 # stronger "contraindication" is tested before "caution", and "caution" before "conditional"
 # ("avoid X if Y fails" is still a caution).
@@ -41,7 +52,15 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # "do not" warns, but "cases that do not respond/improve" describes a failure, not a warning
             r"\b(?:do|does) not\b(?!\s+(?:respond|improve|settle|resolve|work|tolerate|recover|clear)\w*)|\bnot to be\b|"
             r"\bbeware\b|\bunsafe\b|\bharmful\b|\b(?:suggests?|recommends?|advises?|advised) against\b|"
-            r"\bnot suitable\b|\bunsuitable\b|\bnot (?:be )?(?:offered|used|given)\b",
+            r"\bnot suitable\b|\bunsuitable\b|\bnot (?:be )?(?:offered|used|given)\b|"
+            # "not for use in ...", "is not for children under 12", "not licensed for routine use": who may not have it
+            r"\bnot (?:intended |licensed |approved |indicated )?for\s+(?:(?:routine|general|regular|long-term|"
+            r"prolonged|topical|oral|systemic)\s+)?(?:use|children|adults|infants|neonates|newborns|babies|people|"
+            r"patients|women|men|anyone|those|pregnan\w*|breast-?feeding|under|over|younger|older)\b|"
+            # a restriction to specialist hands ("only under specialist supervision", "should only be started on
+            # consultant advice", "hospital use only") and advice to seek before use ("seek specialist advice before
+            # starting X"): the drug is not one to start from the page, so a caution for the curator
+            + _RESTRICTION_PATTERN,
         ),
         (
             # a statement of risk, harm or association about the drug ("X taken in the first 12 weeks carries a
@@ -90,7 +109,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # "if none of the first-line drugs can be taken", "cannot be taken": the earlier drugs are unusable
             r"(?:none|neither) of\b[^.;]*?\bcan (?:be )?(?:taken|used|given|tolerated|take|use)|cannot be (?:taken|given))|"
             r"\b(?:after|following|upon|on) (?:the )?(?:failure|an inadequate response|inadequate response|"
-            r"non-?response|intolerance)\b|\breserved? for\b|\bonly (?:if|when|for|after)\b|"
+            r"non-?response|intolerance)\b|\breserved? for\b|\breserve[sd]?\s+(?:(?!for\b)[\w-]+\s+){1,4}for\b|\bonly (?:if|when|for|after)\b|"
             r"\b(?:second|third)[- ](?:line|choice)\b|\brescue\b",
         ),
     )
@@ -207,6 +226,12 @@ def clauses(text: str) -> list[Clause]:
             continue
         merged.append(c)
     out = merged
+    if any(c.reading == "conditional" for c in out):
+        # "X is kept for people who have not responded to Y, and only after a consultant has reviewed them": the
+        # restriction to specialist hands qualifies the later-stage recommendation the sentence makes; it is not a
+        # warning of its own (the draft notes it for the curator)
+        out = [Clause(c.start, c.end, "positive", "", (c.start, c.start))
+               if c.reading == "caution" and RESTRICTION.fullmatch(c.cue) else c for c in out]
     # A conditional clause that opens a sentence ("If colchicine fails, give ...") conditions the clause it
     # governs as well: the drug after the comma is the later-stage one.
     for k in range(len(out) - 1):
@@ -301,6 +326,12 @@ def later_stage(cue_text: str, clause_text: str) -> str:
     if _LATER_STAGE["refractory"].search(clause_text):
         return "Refractory"
     if _UNUSABLE.search(cue_text):
+        return "Alternative"
+    if re.match(r"\W*(?:only|reserve)", cue_text, re.I) and _UNUSABLE.search(clause_text) and not _FAILURE.search(
+        clause_text
+    ):
+        # "only if the person is allergic to penicillin", "reserve X for people who cannot take Y": the cue is a
+        # bare "only if"/"reserve for"; the condition after it says the earlier drug cannot be used
         return "Alternative"
     if re.match(r"\W*(?:second|third)[- ]line\b", cue_text, re.I) and (
         _UNUSABLE.search(clause_text) or re.search(r"\balternatives?\b", clause_text, re.I)

@@ -25,6 +25,7 @@ from kg.vocab.namespaces import ART, BASE, COND, KGV, PREFIXES, REF
 
 from . import ImporterError
 from .context import (
+    RESTRICTION,
     UNLESS_FAILED,
     Clause,
     circumstance_spans,
@@ -700,6 +701,10 @@ class _Builder:
         therapies, own = self.therapies_for(st)
         # Polarity first: what a clause warns against is a caution, never a dose to give.
         cl = clauses(text)
+        restricted = RESTRICTION.search(text)
+        if restricted and not any(c.negative for c in cl):
+            # read as a qualifier of the sentence's later-stage recommendation, not a warning: the curator is told
+            st.needs.append(f"restricted to specialist hands ('{restricted.group(0)}'): add it as a qualifier by hand")
         parent_reading = self.parent_reading(st)
         negatives = [c for c in cl if c.negative]
         if not negatives and parent_reading in _NEGATIVE:
