@@ -134,3 +134,12 @@ def test_a_restriction_beside_a_later_stage_qualifies_the_recommendation_and_is_
     assert "hydrocortisone" not in {agent for agent, _ in warned(draft)}
     notes = [n for s in draft.statements for n in s.needs]
     assert any("restricted to specialist hands" in n for n in notes)
+
+
+def test_a_markdown_file_of_only_a_heading_mark_and_a_control_character_is_refused_at_line_1():
+    # found by the arbitrary-bytes property (tests/test_importer.py): it raised StopIteration, not a reader error
+    from kg.importer import ImporterError
+
+    with pytest.raises(ImporterError, match="only Markdown marks") as e:
+        read_any(b"#\x1f", "x.md")
+    assert e.value.line == 1

@@ -180,7 +180,10 @@ def read_markdown(text: str) -> Article:
             1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
         )
     lines, headings, refs_at = to_plain_lines(text)
-    first = next(i for i, ln in enumerate(lines) if ln.strip())
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is None:
+        # nothing but heading marks and invisible characters ('#' and a control character)
+        raise ArticleFormatError(1, "the file has no text, only Markdown marks; expected a title and sections")
     lines[first] = lines[first].lstrip("> ").strip()
     article = read_article("\n".join(lines), heading_lines=headings)
     end = refs_at if refs_at is not None else len(text.splitlines())
