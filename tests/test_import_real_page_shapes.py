@@ -191,3 +191,51 @@ def test_who_do_not_describes_the_patients_offered_the_drug_and_never_warns_agai
 def test_an_imperative_do_not_still_warns(lexicon):
     recommended, warned = _readings(lexicon, "Do not give nitrofurantoin to women who have kidney disease.")
     assert warned == {"nitrofurantoin"} and not recommended
+
+
+# --------------------------------------------- a bracketed warning after a dose qualifies it, never cancels it
+
+def _drafted(lexicon, body: str):
+    text = HEADER + "Treatment\n\n" + body + "\n"
+    article, _ = read_any(text.encode(), "aside.txt")
+    draft = build_draft(article, lexicon, "aside.txt")
+    doses = {((dd.therapy or "none").rsplit("/", 1)[-1], str(dd.dose.amount_min), dd.dose.times_per_day)
+             for dd in draft.doses}
+    recommended = {r.therapy.rsplit("/", 1)[-1] for r in draft.recommendations}
+    warned = {((agent or "none").rsplit("/", 1)[-1], kind) for _st, agent, kind in draft.caution_facts}
+    return doses, recommended, warned
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("nitrofurantoin 100mg po bd (caution: do not use if eGFR is below 45 mL/min)", "Contraindication"),
+        ("Offer nitrofurantoin 100 mg twice a day (avoid if eGFR is below 45 mL/min).", "Caution"),
+        ("Give nitrofurantoin 100 mg twice daily (do not give if the eGFR is under 45 mL/min) for 7 days.",
+         "Contraindication"),
+    ],
+)
+def test_a_bracketed_warning_after_a_dose_keeps_the_dose_and_warns_about_the_same_drug(lexicon, sentence, kind):
+    doses, recommended, warned = _drafted(lexicon, sentence)
+    assert ("nitrofurantoin", "100", 2) in doses, doses
+    assert "nitrofurantoin" in recommended
+    assert warned == {("nitrofurantoin", kind)}, warned
+
+
+def test_a_bracketed_warning_naming_another_drug_still_keeps_the_dose_before_it(lexicon):
+    doses, recommended, warned = _drafted(
+        lexicon, "Give trimethoprim 200 mg twice a day (do not combine with methotrexate)."
+    )
+    assert ("trimethoprim", "200", 2) in doses and "trimethoprim" in recommended
+    assert warned  # the combination warning is drafted for the curator, whichever drug it is filed under
+
+
+def test_the_condition_of_a_bracketed_warning_is_never_read_as_the_doses_own_condition():
+    from kg.importer.dose_grammar import parse_statement
+
+    doses = parse_statement("nitrofurantoin 100mg po bd (caution: do not use if eGFR is below 45 mL/min)")
+    (dose,) = [d for d in doses if d.unit == "mg"]
+    assert dose.condition is None
+    # a bracketed condition that is the dose's own still is
+    (dose,) = parse_statement("Give 30 mg twice a day (if eGFR is 10-30)")
+    assert dose.condition is not None and "eGFR" in dose.condition

@@ -126,7 +126,11 @@ _ADVICE = re.compile(
 # clearance is below 30 mL/min, reduce the dose to ..." gives a dose under a condition, not the caution's words)
 _CLAUSE_BREAK = re.compile(
     r";|\.\s|\s(?:but|however|whereas|although|while|instead|then)\s|,\s(?:and|but)\s|:\s(?=(?:if|when|where|below|"
-    r"above)\b)",
+    r"above)\b)"
+    # "X 100 mg bd (caution: do not use if eGFR < 45)": a bracketed warning after the dose is a clause of its own,
+    # so the dose before it stays a dose to give
+    r"|\s?\((?=\s*(?:(?:caution|warning|note|important)\s*[:\-–]\s*)?(?:do not|don'?t|avoid|never|must not|should "
+    r"not|contra-?indicated|not recommended|use with caution)\b)",
     re.I,
 )
 _CONDITION_BEFORE = re.compile(r"\b(?:if|when|where|unless|in case|for patients who)\b[^.;]*$", re.I)

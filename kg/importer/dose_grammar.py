@@ -561,6 +561,17 @@ class _Parser:
             j -= 1  # "twice-daily"
         return self.word(j - 1, *_TIMES) or self.times_sign(j - 1)
 
+    def in_warning_aside(self, lo: int, i: int) -> bool:
+        """Token i sits in a bracketed warning after the dose ("100 mg bd (caution: do not use if eGFR < 45)"): the
+        condition there is when the drug must not be given, never one under which this dose holds."""
+        for k in range(i - 1, lo - 1, -1):
+            if self.sym(k, ")"):
+                return False
+            if self.sym(k, "("):
+                return any(self.word(j, "not", "avoid", "caution", "never", "contraindicated", "don")
+                           for j in range(k + 1, i))
+        return False
+
     def times_sign(self, j: int) -> bool:
         """'times' at j, or the multiplication sign standing for it after a count ('4 x daily', '3 × a day')."""
         return self.word(j, "times") or ((self.word(j, "x") or self.sym(j, "×")) and self.count_at(j - 1) is not None)
@@ -728,7 +739,7 @@ class _Parser:
                         # "IV/IM", "orally or IV": the first is drafted, the choice is reported
                         changes["route_alternatives"] = (changes["route"], ROUTE_WORDS[self.toks[i + 2].text])
                         nxt = i + 3
-                elif t.text in ("if", "when", "unless") and "condition" not in changes:
+                elif t.text in ("if", "when", "unless") and "condition" not in changes and not self.in_warning_aside(lo, i):
                     # "(30 mg BD if eGFR 10-30)": the dose holds only under a condition the fields cannot hold
                     end = next((x for x in range(i + 1, hi) if self.sym(x, ")", ";", ".", ",")), hi)
                     changes["condition"] = self.text[t.start : self.toks[end - 1].end] if end > i else t.text

@@ -1554,9 +1554,10 @@ class _Builder:
                 st.needs.append(f"the warning ('{c.cue}') is about '{unknown.name}', drafted as a new entity; "
                                 f"{names} read as its circumstance, not its subject")
                 agents = [unknown]
-            if not agents and own and _BACK_REFERENCE.search(text, c.start, c.end):
+            if not agents and own and (_BACK_REFERENCE.search(text, c.start, c.end) or text[c.start:].lstrip().startswith("(")):
                 # "Lithium raises the risk of ...; use it with caution": the clause speaks of the drug the sentence
-                # is about, named before it (and not as a circumstance of another warning)
+                # is about, named before it (and not as a circumstance of another warning); so does a bracketed
+                # warning after a dose ("X 100 mg bd (caution: do not use if eGFR < 45)")
                 earlier = [m for m in therapies if m.start < c.start
                            and not any(o.start <= m.start < o.end for o in negatives if o is not c)
                            and not any(a <= m.start < b for a, b in circumstance_spans(text, 0, c.start))]
