@@ -50,8 +50,9 @@ from .options import echo_text, format_option, handle_errors, open_store, progre
 @click.option(
     "--strict",
     is_flag=True,
-    help="Fail (exit 2, nothing written) on citation markers beyond the reference list or references "
-    "without a year, instead of drafting them as flags.",
+    help="Fail (exit 2, nothing written) on citation markers beyond the reference list, references "
+    "without a year, an article that states no date or an ambiguous numeric date, instead of drafting "
+    "them as flags.",
 )
 @click.option(
     "--force",
@@ -161,6 +162,15 @@ def _untouched(path: Path, check) -> bool:
 
 def _refuse_if_unclean(name: str, article, draft) -> None:
     from kg.importer import ImporterError
+
+    if article.last_updated is None:
+        raise ImporterError(1, "the article states no date (--strict)", name)
+    if len(article.date_readings) > 1:
+        raise ImporterError(
+            article.date_line or 1,
+            f"ambiguous numeric date: it reads as {' or '.join(article.date_readings)} (--strict)",
+            name,
+        )
 
     if draft.markers_dangling:
         first = next(i for i in article.items if draft.markers_dangling[0] in i.markers)

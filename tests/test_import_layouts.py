@@ -98,16 +98,18 @@ def test_a_single_hash_line_does_not_switch_a_text_file_to_markdown_and_is_repor
     assert layout == "text" and any("starts with '#'" in m for _, m in a.problems)
 
 
-def test_a_header_line_the_reader_cannot_place_is_refused_with_its_line():
-    # a cited dose line before the date is guidance out of place, not a subtitle: refused, never guessed at
+def test_a_guidance_line_before_the_date_is_read_as_body_and_the_date_line_is_still_the_date():
+    # a cited dose line (or a list item) before the date is guidance out of place: it is read as a statement,
+    # never skipped as a subtitle, and the date line below it still dates the article
     text = b"A Title\n\nDrug A 5 mg daily 1\n\nWhat is it?\n\nLast updated: March 3, 2024\n\nDrug A 5 mg daily 1\n"
-    with pytest.raises(ImporterError) as e:
-        read_any(text, "x.txt")
-    assert e.value.line == 3 and "cannot place" in str(e.value)
+    a, _ = read_any(text, "x.txt")
+    assert a.title == "A Title" and a.last_updated == "2024-03-03" and a.date_line == 7
+    assert [(i.line, i.markers) for i in a.items if "Drug A" in i.text] == [(3, ("1",)), (9, ("1",))]
+    assert a.unaccounted(text.decode()) == []
     bullet = b"A Title\n\n- Drug A 5 mg daily\n\nLast updated: March 3, 2024\n\nDrug A 5 mg daily 1\n"
-    with pytest.raises(ImporterError) as e:
-        read_any(bullet, "x.txt")
-    assert e.value.line == 3
+    a, _ = read_any(bullet, "x.txt")
+    assert [(i.line, i.kind) for i in a.items] == [(3, "bullet"), (7, "paragraph")]
+    assert a.last_updated == "2024-03-03" and a.unaccounted(bullet.decode()) == []
 
 
 def test_a_subtitle_line_under_the_title_is_the_titles_not_a_refusal():
@@ -128,11 +130,13 @@ def test_a_subtitle_line_under_the_title_is_the_titles_not_a_refusal():
     assert a.last_updated == "2025-06-30" and a.unaccounted(md.decode()) == []
 
 
-def test_more_subtitle_lines_than_a_header_carries_are_refused():
+def test_more_plain_lines_than_a_header_carries_open_the_body_instead_of_refusing_the_file():
+    # three short lines under a title are its subtitle; a fourth is body text in the wrong place: read as body,
+    # with the date line below it still the date and nothing dropped
     text = b"Title\n\nOne\n\nTwo\n\nThree\n\nFour\n\nLast updated: March 3, 2024\n\nDrug A 5 mg daily 1\n"
-    with pytest.raises(ImporterError) as e:
-        read_any(text, "x.txt")
-    assert e.value.line == 9 and "cannot place" in str(e.value)
+    a, _ = read_any(text, "x.txt")
+    assert a.last_updated == "2024-03-03" and a.subtitle == "One Two Three"
+    assert [i.text for i in a.items] == ["Drug A 5 mg daily 1"] and a.unaccounted(text.decode()) == []
 
 
 @given(st.lists(st.text(alphabet=st.characters(whitelist_categories=("L",)), min_size=1, max_size=12)

@@ -102,7 +102,8 @@ def test_statement_text_is_written_only_with_keep_text(cli_env, work):
     [
         ("bad.txt", b"What?\n\nLast updated: May 5, 2021\n\nTitle\n\nText \xff\xfe here 1\n", "bad.txt:7: not UTF-8"),
         ("empty.txt", b"", "the file is empty"),
-        ("headings.md", b"# Only a title\n\n## One\n\n## Two\n", "headings.md:1: no date line"),
+        ("headings.md", b"# Only a title\n\n## One\n\n## Two\n", "no statements"),
+        ("binary.txt", b"Title\n\x00\x01\x02 not text\n", "binary.txt:2: binary data"),
         ("headings.txt", b"Q?\n\nLast updated: May 5, 2021\n\nTitle\n\nOne\n\nTwo\n", "no statements"),
         ("other.txt", b"<html><body>not an article</body></html>\n", "Expected text layout"),
     ],

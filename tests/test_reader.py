@@ -85,12 +85,14 @@ def test_checksum_ignores_white_space_differences_only():
     assert text_checksum("a b c") != text_checksum("a b d")
 
 
-def test_empty_file_and_missing_date_are_format_errors_with_a_line_number():
+def test_an_empty_file_is_a_format_error_at_line_1_and_a_missing_date_is_reported_not_refused():
     with pytest.raises(ArticleFormatError) as e:
         read_article("   \n")
     assert e.value.line == 1
-    with pytest.raises(ArticleFormatError, match="Last updated"):
-        read_article("A question?\n\nSome title\n")
+    article = read_article("A question?\n\nSome title\n\nGive drug A daily. 1\n")
+    assert article.last_updated is None and article.title == "Some title"
+    assert any("states no date" in m for _, m in article.problems)
+    assert [i.text for i in article.items] == ["Give drug A daily. 1"]
 
 
 @pytest.mark.parametrize("printed, iso", [("2023-08-20", "2023-08-20"), ("20 August 2023", "2023-08-20"),
@@ -105,9 +107,10 @@ def test_a_header_line_that_is_only_a_date_is_the_articles_date(printed, iso):
 
 
 def test_a_body_sentence_that_only_starts_with_a_date_is_not_a_date_line():
-    # "2023-08-20 was when ..." is prose, not the header's date: without a real date line the article is refused
-    with pytest.raises(ArticleFormatError):
-        read_article("Some title\n\nWhat helps?\n\n2023-08-20 was the day the panel met.\n")
+    # "2023-08-20 was when ..." is prose, not the header's date: it stays a statement and the article has no date
+    article = read_article("Some title\n\nWhat helps?\n\n2023-08-20 was the day the panel met.\n")
+    assert article.last_updated is None
+    assert [i.text for i in article.items] == ["2023-08-20 was the day the panel met."]
 
 
 def test_a_question_standing_alone_in_the_body_is_a_section_heading_not_a_statement():

@@ -350,6 +350,15 @@ class _Builder:
 
     # ------------------------------------------------------------ helpers
 
+    def date_lines(self) -> list[str]:
+        """The article's date as the source gives it: a day, a month, only a year (an ambiguous numeric date,
+        whose two readings the curator settles), or kgv:statesNoDate when the article prints none."""
+        date = self.a.last_updated
+        if date is None:
+            return ["    kgv:statesNoDate true ;"]  # flagged for the curator (flag-no-date)
+        kind = {4: "xsd:gYear", 7: "xsd:gYearMonth"}.get(len(date), "xsd:date")
+        return [f'    dcterms:modified "{date}"^^{kind} ;']
+
     def note(self, locator: str, line: int, reason: str, text: str = "", level: str = "info") -> None:
         self.notes.append(Note(locator, line, reason, text, level))
 
@@ -381,6 +390,19 @@ class _Builder:
     def build(self) -> Draft:
         self.condition = self.article_condition()
         self.population = self.article_population()
+        if self.a.last_updated is None:
+            self.flag("flag-no-date", "kgv:NotStatedInSource", "warning", [f"art:{self.slug}"],
+                      "The article prints no date (no updated, reviewed or published line); it is drafted as "
+                      "kgv:statesNoDate true. Add dcterms:modified if the publisher gives a date elsewhere.")
+            self.note("article", 1, "the article states no date: drafted as kgv:statesNoDate; add dcterms:modified "
+                      "if the publisher gives a date", level="warning")
+        elif len(self.a.date_readings) > 1:
+            readings = " or ".join(self.a.date_readings)
+            self.flag("flag-ambiguous-date", "kgv:AmbiguousWording", "warning", [f"art:{self.slug}"],
+                      f"The date line (line {self.a.date_line}) reads as {readings}; only the year "
+                      f"{self.a.last_updated} is certain and drafted. Write the day the publisher means as xsd:date.")
+            self.note("article", self.a.date_line or 1, "ambiguous numeric date: only the year "
+                      f"{self.a.last_updated} is drafted; it reads as {readings}", level="warning")
         position = 0
         for heading in self.a.headings:
             if heading not in self.sections:
@@ -1887,15 +1909,12 @@ class _Builder:
         out += [f"@prefix {p}: <{PREFIXES[p]}> ." for p in prefixes]
         out.append(f"@prefix {self.prefix}: <{ns}> .")
         out.append("")
-        if self.a.last_updated is None:
-            raise ImporterError(1, "the 'Last updated:' line has no valid date (expected e.g. 'March 3, 2024')")
         entries, works = self.reference_lines()
         out += [
             f"{art} a kgv:GuidelineArticle ;",
             f"    dcterms:title {_lit(self.a.title)} ;",
             f"    kgv:question {_lit(self.a.question)} ;",
-            f'    dcterms:modified "{self.a.last_updated}"^^'
-            f'{"xsd:gYearMonth" if len(self.a.last_updated) == 7 else "xsd:date"} ;',
+            *self.date_lines(),
             f"    kgv:population {_curie(self.population)} ;",
             f"    kgv:aboutCondition {_curie(self.condition)} ;",
             f"    kgv:sourceFile {_lit(self.source_file)} .",

@@ -30,6 +30,7 @@ from kg.sources.reader import (
     ArticleFormatError,
     ReferenceEntry,
     canonical_markers,
+    is_page_footer_line,
     numbered_references,
     parse_reference_text,
     read_article,
@@ -126,10 +127,23 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
     header: list[str] | None = None  # the column names of the table being read
     for i, raw in enumerate(lines):
         if refs_at is not None:
-            out.append("")  # the reference list is read separately
+            # the reference list is read separately; the page's own footer lines after it (a 'Page last reviewed'
+            # date, 'Next review due', 'Content source') stay for the reader to place
+            out.append(raw.strip() if is_page_footer_line(raw) else "")
             continue
         if not _TABLE_ROW.match(raw) and not _TABLE_RULE.match(raw):
             header = None
+        if (_SETEXT_RULE.match(lines[i + 1] if i + 1 < len(lines) else "") and raw.strip() and not _ATX.match(raw)
+                and not _REF_ITEM.match(raw) and not _TABLE_ROW.match(raw) and (i == 0 or not lines[i - 1].strip())):
+            # a Setext heading ('Treatment' over '---------'); its rule is set aside by the reader as page furniture
+            heading = _MARKER.sub(lambda mm: mm.group("p"), raw).strip()
+            if heading.casefold() == "references":
+                refs_at = i
+                out.append("References")
+                continue
+            out.append(heading)
+            headings.add(i)
+            continue
         m = _ATX.match(raw)
         if m:
             heading = _MARKER.sub(lambda mm: mm.group("p"), m.group("text")).strip()
@@ -166,6 +180,7 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
     return out, frozenset(headings), refs_at
 
 
+_SETEXT_RULE = re.compile(r"^\s{0,3}(?:={3,}|-{3,})\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
@@ -203,7 +218,10 @@ def read_markdown(text: str) -> Article:
 def _references(lines: list[str], start: int, article: Article) -> list[ReferenceEntry]:
     entries: list[ReferenceEntry] = []
     block: list[tuple[int, str]] = []
+    placed = {n for n, _ in article.skipped} | ({article.date_line} if article.date_line else set())
     for i in range(start, len(lines)):
+        if i + 1 in placed:
+            continue  # the page's footer (its date, a planned review), placed by the reader
         line = lines[i].strip()
         m = _ATX.match(lines[i])
         if (m and m.group("text").strip().casefold() in _DISCLAIMER) or line.casefold() in _DISCLAIMER:

@@ -18,6 +18,15 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from kg.sources.page_chrome import (
+    YAML_DATE_KEYS,
+    YAML_TITLE_KEYS,
+    carries_guidance,
+    chrome_reason,
+    is_navigation_heading,
+    navigation_items,
+    yaml_front_matter,
+)
 from kg.sources.tables import aligned_tables, table_row_text
 
 # Layout chrome that the publisher prints around every article; matched by
@@ -49,11 +58,13 @@ _BRACKET_MARKERS = re.compile(
     r"(?<=\S)(?P<m>(?:\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\s*\^\d{1,3}(?:\s*,\s*\d{1,3})*)(?P<p>[.;:!?]?)(?=\s|$|\))"
 )
 # The date line's label in the wordings publishers use: "Last updated", "Date of issue", "Issued", "Publication
-# date", "Last revised on". A "Next review" date is a plan, not the article's date, and is not taken.
+# date", "Last revised on", "Last edited", "Page last reviewed", "This page was last updated on". A "Next review" date is a plan, not the article's date, and is not taken.
 _DATE_LINE = re.compile(
-    r"^(?!next\b)(?:(?:issue|publication|review|revision|approval|effective|version)\s+date|"
+    r"^(?!next\b)(?:(?:this\s+)?(?:page|content|article|document|guideline|guidance|information|text)\s+"
+    r"(?:was\s+)?)?(?:(?:issue|publication|review|revision|approval|effective|version)\s+date|"
     r"(?:last|first|date\s+(?:of\s+)?(?:last\s+)?)?\s*(?:updated|update|reviewed|review|revised|revision|"
-    r"published|publication|issued|issue|modified|approved|approval)|date)\s*(?:on)?\s*:?\s*(?P<date>.+)$",
+    r"published|publication|issued|issue|modified|approved|approval|edited|created|posted|released)(?:\s+online)?|date)"
+    r"\s*(?:on)?\s*:?\s*(?P<date>.+)$",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(r"(?P<month>[A-Z][a-z]+)\.?,? (?P<y>\d{4})\s*$")
@@ -134,7 +145,7 @@ class ReferenceEntry:
 @dataclass
 class Article:
     question: str
-    last_updated: str | None  # ISO date
+    last_updated: str | None  # ISO date, 'YYYY-MM', 'YYYY' (an ambiguous day and month) or None (no date stated)
     title: str
     headings: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
@@ -145,6 +156,8 @@ class Article:
     line_count: int = 0  # non-blank lines in the file
     subtitle: str = ""  # the line(s) printed under the title before the date, if any
     table_rows: set[int] = field(default_factory=set)  # 1-based lines read as rows of a table (indented, no bullet)
+    date_line: int | None = None  # 1-based line the date was read from (None: the article states no date)
+    date_readings: tuple[str, ...] = ()  # the date line's readings; two for an ambiguous numeric date
 
     def unaccounted(self, text: str) -> list[int]:
         """Non-blank lines of the text the reader did not place anywhere (should be none)."""
@@ -220,6 +233,7 @@ def _is_chrome(line: str) -> bool:
     return line.startswith(_CHROME_PREFIXES)
 
 
+_SETEXT_RULE = re.compile(r"^\s{0,3}(?:={3,}|-{3,})\s*$")
 # "4. Monitoring": a section number with a stop, then a short title
 _NUMBERED_TITLE = re.compile(r"^\d{1,2}\.\s+\S.*$")
 
@@ -243,6 +257,9 @@ def _is_heading(lines: list[str], i: int) -> bool:
     line = lines[i].strip()
     if not line or _is_chrome(line):
         return False
+    if (i + 1 < len(lines) and _SETEXT_RULE.match(lines[i + 1]) and not _BULLET.match(lines[i])
+            and len(line.split()) <= 14 and not split_markers(line)[1]):
+        return True  # a Setext heading: the title underlined with '=====' or '-----'  (the rule is page furniture)
     if _BULLET.match(lines[i]) and not _is_numbered_heading(lines, i):
         return False
     if line[-1] in ":.!;," or _TRAILING_MARKERS.search(line):
@@ -455,23 +472,26 @@ def _date_of_line(line: str) -> str | None:
     return readings[0] if len(readings) == 1 else None
 
 
-def _settled_date(line: str, number: int, text: str) -> str:
-    """The one date of the date line: an ambiguous numeric date ('03/04/2025') takes the order the page's other
-    numeric dates show; with no such convention it is refused, never guessed."""
+def _settled_date(line: str, text: str) -> tuple[str | None, str | None]:
+    """The date of the date line and a note for the report: an ambiguous numeric date ('03/04/2025') takes the order
+    the page's other numeric dates show; with no such convention only its year is kept (xsd:gYear), never a guessed
+    day or month, and the note names both readings."""
     import datetime
 
     readings = _date_readings(line)
     if len(readings) == 1:
-        return readings[0]
+        return readings[0], None
+    if not readings:
+        return None, None
     order = _page_order(text)
     if order is not None:
-        return readings[0] if order == "day" else readings[1]
+        return (readings[0] if order == "day" else readings[1]), None
     day_first, month_first = (datetime.date.fromisoformat(r) for r in readings)
-    raise ArticleFormatError(
-        number,
+    return f"{day_first.year:04d}", (
         f"ambiguous numeric date in '{line.strip()}': it reads as {day_first.day} {day_first:%B %Y} (day first) or "
         f"{month_first.day} {month_first:%B %Y} (month first), and no other date on the page settles the order; "
-        "write it as '3 April 2025' or '2025-04-03'",
+        f"only the year {day_first.year} is kept, never a guessed day (needs a curator's eye: write the date as "
+        f"'{day_first.day} {day_first:%B %Y}' or '{month_first.day} {month_first:%B %Y}')"
     )
 
 
@@ -499,79 +519,280 @@ def _sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Article:
-    """Parse an article; raise ArticleFormatError when the layout is not recognised.
+    """Parse an article. Only a file with nothing to read is refused (ArticleFormatError): an empty one here, one
+    with no statement in kg.importer.markdown.read_any.
 
     `heading_lines` (0-based line indexes) lets a layout that marks its headings explicitly, such
-    as Markdown, say which lines are headings; the plain layout infers them from blank lines."""
+    as Markdown, say which lines are headings; the plain layout infers them from blank lines.
+
+    The header is read as a reader reads a saved page: page furniture (breadcrumbs, author, DOI, share links,
+    front matter; kg.sources.page_chrome) is set aside with a report line naming it; the title is the first line
+    left; a question line and up to three subtitle lines may stand with it; a line that carries guidance (a list
+    item, a citation marker, an amount, advice) opens the body wherever it stands. The date is the header's date
+    line, or else a labelled date line anywhere (a 'Page last reviewed' footer); a page with none says so, and an
+    ambiguous numeric date keeps only its year, with both readings reported."""
     if not text.strip():
         raise ArticleFormatError(
             1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
         )
+    _refuse_non_article(text)
     # a pipe table row keeps its cells' markers where they are: the row is read cell by cell (kg.sources.tables)
     lines = [canonical_markers(ln) if ("[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln) or _GLUED_MARKERS.search(ln))
              and not _PIPE_ROW.match(ln)
              else ln for ln in text.splitlines()]
-    first = next(i for i, ln in enumerate(lines) if ln.strip())
-    updated_at = next((i for i, ln in enumerate(lines[:200]) if _date_readings(ln)), None)
-    if updated_at is None:
-        raise ArticleFormatError(
-            first + 1,
-            "no date line found in the header: expected 'Last updated: March 3, 2024', '3 March 2024' or "
-            "'2024-03-03' (also 'Updated:', 'Reviewed:', 'Published:', 'Date of issue:', 'Issued:', "
-            "'21/01/2025')",
-        )
-    last_updated = _settled_date(lines[updated_at], updated_at + 1, text)
-    header = [i for i in range(first, updated_at) if lines[i].strip() and not _is_chrome(lines[i].strip())]
-    skipped = [(i + 1, "publisher chrome") for i in range(first, len(lines)) if lines[i].strip() and _is_chrome(lines[i].strip())]
-    question_at = next((i for i in header if lines[i].strip().endswith("?")), None)
-    title_at = next((i for i in header if i != question_at), None)
-    body_start = updated_at + 1
+    front: dict[int, str] = {}  # 0-based line -> what page furniture or front matter it is (skipped, reported)
+    start = 0
+    date_at: int | None = None
+    date_text: str | None = None
+    title_text: str | None = None
+    title_at: int | None = None
+    matter = yaml_front_matter(lines)
+    if matter is not None:
+        first_yaml, last_yaml, fields = matter
+        front.update({k: "YAML front matter" for k in range(first_yaml, last_yaml + 1) if lines[k].strip()})
+        start = last_yaml + 1
+        title_field = next((fields[k] for k in YAML_TITLE_KEYS if k in fields and fields[k][1]), None)
+        if title_field is not None:
+            title_at, title_text = title_field
+        date_field = next((fields[k] for k in YAML_DATE_KEYS if k in fields and _date_readings(f"Date: {fields[k][1]}")),
+                          None)
+        if date_field is not None:
+            date_at, date_text = date_field[0], f"Date: {date_field[1]}"
+    refs_limit = next((i for i in range(start, len(lines)) if _is_references_heading(lines[i].strip())), len(lines))
+    header_date = _header_date(lines, start, refs_limit) if date_at is None else None
+    question_at: int | None = None
     subtitles: list[int] = []
-    if title_at is not None:
-        for extra in header:
-            if extra in (title_at, question_at):
+    body_start: int | None = None
+    after_date = title_at is not None and date_at is not None  # YAML gave both: the body follows
+    pending_title = title_text is not None  # a YAML title: the page's own '# Title' line may repeat it
+    for i in range(start, refs_limit):
+        raw = lines[i]
+        line = raw.strip()
+        if not line or i in front or _is_chrome(line):
+            continue
+        if i == header_date:
+            date_at = i
+            after_date = title_at is not None
+            continue
+        if title_at is not None and i == _next_line(lines, title_at) and _UNDERLINE.match(line) and i > start:
+            front[i] = "the title's underline"
+            continue
+        if is_navigation_heading(line):
+            front[i] = "a list of the page's own links"
+            front.update({k: "an entry of the page's list of links" for k in navigation_items(lines, i)})
+            continue
+        if pending_title:
+            pending_title = False
+            if normalise_text(line.lstrip("#").strip()) == normalise_text(title_text or ""):
+                front[i] = "the title again (the front matter gives it)"
                 continue
-            if not _is_subtitle(lines, extra, title_at, heading_lines) or len(subtitles) >= _MAX_SUBTITLES:
-                raise ArticleFormatError(
-                    extra + 1,
-                    "a header line the reader cannot place (expected a title, up to "
-                    f"{_MAX_SUBTITLES} subtitle lines under it, a question and a date; a list item, table row, "
-                    "section heading or line with citation markers belongs in the body, after the date)",
-                )
-            subtitles.append(extra)
-    if question_at is None:
-        # title first, question after the date ("# Title / Last updated / What is ...?")
-        after = next((i for i in range(body_start, len(lines)) if lines[i].strip() and not _is_chrome(lines[i].strip())), None)
-        if after is not None and lines[after].strip().endswith("?") and title_at is not None:
-            question_at, body_start = after, after + 1
-    if title_at is None:
-        title_at = next(
-            (i for i in range(body_start, len(lines)) if lines[i].strip() and not _is_chrome(lines[i].strip())),
-            None,
-        )
+        if after_date:
+            if question_at is None and line.endswith("?") and not _BULLET.match(raw):
+                question_at = i  # title first, question after the date ("# Title / Last updated / What is ...?")
+                continue
+            body_start = i
+            break
+        reason = chrome_reason(line, disclaimers=title_at is None)
+        if reason is not None:
+            front[i] = reason
+            continue
+        listed = bool(_BULLET.match(raw) or _PIPE_ROW.match(line) or _UNPLACEABLE.match(line) or split_markers(line)[1])
+        guidance = listed or bool(_AMOUNT_IN_LINE.search(line))
         if title_at is None:
-            raise ArticleFormatError(updated_at + 1, "no title line after the date line")
-    question = lines[question_at].strip() if question_at is not None else lines[title_at].strip()
-    article = Article(question=question, last_updated=last_updated, title=lines[title_at].strip())
+            if listed and not (heading_lines is not None and i in heading_lines):
+                body_start = i  # no title: the first line is guidance already
+                break
+            if question_at is None and line.endswith("?"):
+                question_at = i
+                continue
+            title_at = i
+            if date_at is not None:
+                body_start = i + 1  # question and date first, then the title: the body follows it
+                break
+            continue
+        heading = (i in heading_lines) if heading_lines is not None else _is_heading(lines, i)
+        if question_at is None and line.endswith("?") and not guidance and not (heading and header_date is None
+                                                                                and heading_lines is not None):
+            question_at = i
+            continue
+        if header_date is None and heading:
+            body_start = i
+            break
+        # with no date line below it, a subtitle is printed with the title (no blank line between), or is a
+        # not-advice notice; a paragraph of its own is read as body, so no prose is set aside on a guess
+        joined = header_date is not None or not lines[i - 1].strip() == "" or (
+            chrome_reason(line) == "a disclaimer")
+        if joined and not guidance and not carries_guidance(line) and len(subtitles) < _MAX_SUBTITLES and _is_subtitle(
+            lines, i, title_at, heading_lines if header_date is not None else None
+        ):
+            subtitles.append(i)
+            continue
+        body_start = i
+        break
+    if body_start is None:
+        body_start = refs_limit
+    if date_at is None and header_date is not None:
+        date_at = header_date  # the body opened above the header's date line (a list or a cited line came first)
+    article_problems: list[tuple[int, str]] = []
+    if title_at is None:
+        title = "(no title)"
+        article_problems.append((body_start + 1 if body_start < len(lines) else 1,
+                                 "no title line before the guidance: the draft's title is '(no title)'; "
+                                 "write the article's title (needs a curator's eye)"))
+    else:
+        title = title_text if title_text is not None else lines[title_at].strip()
+    # page furniture in the body and after it ("Next review due", "Content source", share links, copyright)
+    for i in range(body_start, len(lines)):
+        raw = lines[i]
+        if i in front or not raw.strip() or (heading_lines is not None and i in heading_lines) or _BULLET.match(raw):
+            continue
+        if is_navigation_heading(raw):
+            front[i] = "a list of the page's own links"
+            front.update({k: "an entry of the page's list of links" for k in navigation_items(lines, i)})
+            continue
+        reason = chrome_reason(raw.strip())
+        if reason in (_FURNITURE_IN_BODY if i < refs_limit else _FURNITURE_AFTER_REFERENCES):
+            front[i] = reason
+    if date_at is None:
+        # no date in the header: a labelled date line anywhere ("Page last reviewed: 12 May 2024" at the foot)
+        date_at = next((i for i in range(body_start, len(lines))
+                        if i not in front and _labelled_date_line(lines[i])), None)
+        if date_at is not None:
+            article_problems.append(
+                (date_at + 1, "the article's date is read from this line, below the article's text")
+            )
+    # any further labelled date line in or after the body ('Published: ...' beside 'Last reviewed: ...') is the
+    # page's, not guidance
+    front.update({i: f"a further date line (the article's date is read from line {date_at + 1})"
+                  for i in range(body_start, len(lines))
+                  if date_at is not None and i != date_at and i not in front and _labelled_date_line(lines[i])})
+    readings: tuple[str, ...] = ()
+    if date_at is not None:
+        date_line = date_text if date_text is not None else lines[date_at]
+        readings = _date_readings(date_line)
+        last_updated, note = _settled_date(date_line, text)
+        if note:
+            article_problems.append((date_at + 1, note))
+    else:
+        last_updated = None
+        article_problems.append(
+            (1, "the article states no date (no 'Last updated', 'Reviewed' or 'Published' line, top or bottom): the "
+                "draft records kgv:statesNoDate; add dcterms:modified if the publisher gives a date elsewhere "
+                "(needs a curator's eye)")
+        )
+    question = lines[question_at].strip() if question_at is not None else title
+    article = Article(question=question, last_updated=last_updated, title=title)
+    article.date_line = date_at + 1 if date_at is not None else None
+    article.date_readings = readings
     article.subtitle = " ".join(normalise_text(lines[i].strip().strip("*_")) for i in subtitles)
-    article.skipped = skipped
-    article.accounted.update(i + 1 for i in (updated_at, title_at, question_at, *subtitles) if i is not None)
+    article.skipped = [(i + 1, "publisher chrome") for i in range(len(lines)) if lines[i].strip()
+                       and _is_chrome(lines[i].strip()) and i not in front]
+    article.skipped += [(i + 1, f"page furniture: {why}") for i, why in sorted(front.items())]
+    article.accounted.update(i + 1 for i in (date_at, title_at, question_at, *subtitles) if i is not None)
+    article.problems += article_problems
     article.problems += [
         (i + 1, "read as the title's subtitle (a strapline printed under the title), not as guidance")
         for i in subtitles
     ]
+    article.problems += [(i + 1, f"set aside as page furniture ({why}), not read as guidance")
+                         for i, why in sorted(front.items()) if why != "YAML front matter"]
+    if matter is not None:
+        article.problems.append((matter[0] + 1, "YAML front matter read for the title and date; its other fields "
+                                                "are set aside"))
     article.line_count = sum(1 for ln in lines if ln.strip())
     if question_at is None:
-        article.problems.append((title_at + 1, "no question line (ending in '?'): the title stands in for it"))
-    body_from = max(title_at, body_start - 1)
-    refs_at = next((i for i in range(body_from + 1, len(lines)) if _is_references_heading(lines[i].strip())), None)
+        article.problems.append(((title_at or 0) + 1, "no question line (ending in '?'): the title stands in for it"))
+    placed = set(front) | {i for i in (date_at, question_at, title_at, *subtitles) if i is not None}
+    body_from = body_start - 1
+    refs_at = refs_limit if refs_limit < len(lines) and refs_limit >= body_start else None
     end = refs_at if refs_at is not None else len(lines)
     if refs_at is None:
-        article.problems.append((title_at + 1, "no 'References' heading: the article has no reference list"))
-    _read_body(lines, body_from, end, article, heading_lines)
+        article.problems.append(((title_at or 0) + 1, "no 'References' heading: the article has no reference list"))
+    _read_body(lines, body_from, end, article, heading_lines, frozenset(placed))
     if refs_at is not None:
-        _read_references(lines, refs_at + 1, article)
+        _read_references(lines, refs_at + 1, article, frozenset(placed))
     return article
+
+
+_MARKUP_PAGE = re.compile(r"^\s*<(?:!doctype\s+html|html|head|body|\?xml)\b", re.IGNORECASE)
+
+
+def _refuse_non_article(text: str) -> None:
+    """Refuse a file with nothing to read as an article: binary data, or a web page's markup rather than its text."""
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ArticleFormatError(line, "binary data (a NUL byte), not text: save the article as text or Markdown")
+    first = next(ln for ln in text.splitlines() if ln.strip())
+    if _MARKUP_PAGE.match(first):
+        raise ArticleFormatError(
+            1, "an HTML or XML page, not an article saved as text: save the page as text or Markdown"
+        )
+
+
+# Page furniture recognised inside and after the body too; an author or subtitle-like line there stays text.
+_FURNITURE_IN_BODY = frozenset({
+    "a navigation, share or print control", "a breadcrumb trail", "a copyright line", "a DOI",
+    "a planned review date (not the article's date)", "a page-information line", "a disclaimer", "a line of links",
+    "a web address", "a citation of the page itself", "a rule line", "a decoration line",
+})
+# In and after the reference list only what cannot be part of an entry (a DOI or an address line may be)
+_FURNITURE_AFTER_REFERENCES = frozenset({
+    "a navigation, share or print control", "a breadcrumb trail", "a copyright line",
+    "a planned review date (not the article's date)", "a page-information line", "a disclaimer", "a rule line",
+    "a decoration line",
+})
+
+
+def is_page_footer_line(line: str) -> bool:
+    """A line after the reference list that belongs to the page, not to an entry: a labelled date ('Page last
+    reviewed: 12 May 2024'), a planned review, a content-source or copyright line, share links."""
+    return (bool(line.strip()) and not _BULLET.match(line)
+            and (_labelled_date_line(line) or chrome_reason(line.strip()) in _FURNITURE_AFTER_REFERENCES))
+
+
+# "=====" or "-----" under a title (a Setext heading)
+_UNDERLINE = re.compile(r"^(?:=+|-+)\s*$")
+# the non-blank lines before a date line that make it the header's (title, question, subtitles, furniture)
+_HEADER_LINES = 12
+
+
+def _next_line(lines: list[str], i: int) -> int | None:
+    return next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+
+
+def _header_date(lines: list[str], start: int, end: int) -> int | None:
+    """The header's date line: the first dated line with only header lines above it (a title, a question,
+    subtitles, furniture); None when guidance (a list item, a table row, a cited line, an amount) or more than a
+    header's worth of lines comes first."""
+    seen = 0
+    for i in range(start, min(end, start + 400)):
+        raw = lines[i]
+        line = raw.strip()
+        if not line or _is_chrome(line):
+            continue
+        if not _BULLET.match(raw) and _date_readings(line):
+            return i
+        if chrome_reason(line) is not None or is_navigation_heading(line):
+            continue
+        if (_BULLET.match(raw) or _PIPE_ROW.match(line) or split_markers(line)[1]
+                or _AMOUNT_IN_LINE.search(line)):
+            return None
+        seen += 1
+        if seen > _HEADER_LINES:
+            return None
+    return None
+
+
+def _labelled_date_line(line: str) -> bool:
+    """A short line that gives a date under a label ('Page last reviewed: 12 May 2024', 'Last Reviewed: May 2024'),
+    as pages print it at their foot; a bare date or a sentence is not taken."""
+    text = line.strip().strip("*_").strip()
+    if _BULLET.match(line) or len(text.split()) > 14:
+        return False
+    labelled = _DATE_LINE.match(text) or any(
+        _DATE_LINE.match(item.strip().strip("*_").strip()) for item in _HEADER_ITEM_SEPARATOR.split(text)
+    )
+    return bool(labelled) and bool(_date_readings(text))
 
 
 def _is_references_heading(line: str) -> bool:
@@ -582,7 +803,8 @@ def _is_references_heading(line: str) -> bool:
 
 
 def _read_body(
-    lines: list[str], title_at: int, end: int, article: Article, heading_lines: frozenset[int] | None = None
+    lines: list[str], title_at: int, end: int, article: Article, heading_lines: frozenset[int] | None = None,
+    placed: frozenset[int] = frozenset(),
 ) -> None:
     heading = article.title
     article.headings.append(heading)
@@ -598,8 +820,8 @@ def _read_body(
     for i in range(title_at + 1, end):
         raw = lines[i]
         line = raw.strip()
-        if not line:
-            continue
+        if not line or i in placed:
+            continue  # a placed line (the date, furniture) was recorded by read_article
         if i in aligned_headers:
             columns = aligned_headers[i]
             article.skipped.append((i + 1, "table header row (its column names are read into every row below it)"))
@@ -695,14 +917,15 @@ def _read_body(
                 article.items.append(Item(heading, f"{top}.s{k}", sentence, s_markers, i + 1, "sentence"))
 
 
-def _read_references(lines: list[str], start: int, article: Article) -> None:
+def _read_references(lines: list[str], start: int, article: Article, placed: frozenset[int] = frozenset()) -> None:
     block: list[tuple[int, str]] = []
     for i in range(start, len(lines)):
         line = lines[i].strip()
         if line == _DISCLAIMER_HEADING:
-            article.skipped += [(k + 1, "after the reference list") for k in range(i, len(lines)) if lines[k].strip()]
+            article.skipped += [(k + 1, "after the reference list") for k in range(i, len(lines))
+                                if lines[k].strip() and k not in placed]
             break
-        if line:
+        if line and i not in placed:
             block.append((i + 1, line))
     article.accounted.update(n for n, _ in block)
     if start > 0:

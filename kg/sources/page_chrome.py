@@ -1,0 +1,194 @@
+"""Page furniture around an article saved from the web: lines that carry no clinical fact.
+
+Guideline pages saved as text or Markdown keep what the site prints around the article: a "Skip to main
+content" link, breadcrumbs ("Home > Conditions > Gout"), author and affiliation lines, a DOI, "Published
+online", "Citation:", share and print links, an "On this page" list of the page's own sections, a copyright
+line, "Content source:" and "Next review due:" footers, YAML front matter. The reader places such a line as
+front matter (skipped, with a report line naming what it was) instead of refusing the whole file or reading it
+as guidance. Each pattern matches a whole line of furniture; a line that also carries a dose, a citation marker
+or a list of guidance is never furniture (`carries_guidance`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line that carries guidance is read as body wherever it stands: an amount with its unit, a citation marker
+# (trailing numbers after a sentence are read by the reader itself), or an advising verb ("give", "avoid",
+# "do not", "should", "consider" ...). The verbs are reading cues, not clinical knowledge: they only stop a
+# sentence of advice from being set aside as a subtitle.
+_AMOUNT = re.compile(
+    r"\d\s*(?:mg|g|mcg|micrograms?|µg|ml|mL|L|units?|IU|mmol|mEq|puffs?|tablets?|capsules?|drops?)\b", re.I
+)
+_ADVICE = re.compile(
+    r"\b(?:give|given|offer|offered|use|used|avoid|avoided|do\s+not|don't|never|should|must|recommend\w*|"
+    r"consider|start|started|stop|stopped|treat|treated|prescribe\w*|administer\w*|contraindicated|reserve\w*|"
+    r"first[- ]line|second[- ]line|dose|doses|dosing|monitor\w*|refer|admit)\b",
+    re.I,
+)
+
+
+def carries_guidance(line: str) -> bool:
+    """Whether a header line says something a curator must see as guidance: an amount, or advice."""
+    return bool(_AMOUNT.search(line) or _ADVICE.search(line))
+
+
+_LINK = re.compile(r"!?\[(?P<t>[^\]]*)\]\([^)]*\)")
+_BARE_URL = re.compile(r"^(?:<)?https?://\S+(?:>)?$|^www\.\S+$", re.I)
+# Words of a navigation, share or print control; a line made only of these (and separators) is furniture.
+_CONTROL_WORDS = (
+    r"skip(?:\s+to)?(?:\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|menu))?|jump\s+to(?:\s+\w+)?|back\s+to\s+top|"
+    r"top\s+of\s+page|menu|search|sign\s+in|log\s+in|print(?:\s+this\s+page)?|print\s+page|share(?:\s+this\s+page)?|"
+    r"share\s+on\s+\w+|email(?:\s+this\s+page)?|e-mail|facebook|twitter|x|linkedin|whatsapp|pinterest|copy\s+link|"
+    r"download(?:\s+(?:pdf|as\s+pdf|this\s+page))?|pdf|save|bookmark|feedback|cite|cite\s+this(?:\s+page|\s+article)?|"
+    r"tweet|follow\s+us|subscribe|view\s+(?:pdf|full\s+text)|full\s+text|abstract|article\s+information|"
+    r"accessibility|cookies?(?:\s+settings)?|contact\s+us|home"
+)
+_CONTROLS = re.compile(rf"^(?:(?:{_CONTROL_WORDS})\s*[|·•/,;:–—-]?\s*)+$", re.I)
+# Breadcrumbs: three or more short parts joined by '>', '›', '»', '/' or '|' ("Home > Conditions > Gout");
+# two parts when the first is "Home".
+_CRUMB_SEPARATOR = re.compile(r"\s+[>›»/]\s+|\s*[›»]\s*")
+_ITEM_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_VERSION = re.compile(r"^(?:version|edition|v)\s*\d+(?:\.\d+)*$", re.I)
+_LABELLED = (
+    (re.compile(r"^(?:by|authors?|written\s+by|contributors?|editors?|prepared\s+by|corresponding\s+author|"
+                r"medically\s+reviewed\s+by|reviewed\s+by|clinical\s+reviewer)\b\s*:?\s+\S", re.I),
+     "an author or reviewer line"),
+    (re.compile(r"^(?:doi\s*:?\s*10\.|https?://(?:dx\.)?doi\.org/|\S*\bdoi\s*:\s*10\.)", re.I), "a DOI"),
+    (re.compile(r"^(?:published\s+online|epub\s+ahead\s+of\s+print|first\s+published\s+online|received|accepted)"
+                r"\b", re.I), "a publication history line"),
+    (re.compile(r"^(?:citation|cite\s+(?:this|as)|how\s+to\s+cite|suggested\s+citation|please\s+cite)\b\s*:?", re.I),
+     "a citation of the page itself"),
+    (re.compile(r"^(?:©|\(c\)\s|copyright\b|all\s+rights\s+reserved)", re.I), "a copyright line"),
+    (re.compile(r"^(?:content\s+source|page\s+source|source\s+of\s+this\s+page|page\s+owner|owner|"
+                r"organi[sz]ation|affiliations?|institution|publisher|produced\s+by|developed\s+by|"
+                r"issued\s+by|licen[cs]e|funding|conflicts?\s+of\s+interest|competing\s+interests?|disclosures?|"
+                r"keywords?|key\s+words|tags?|categories|topics?|audience|article\s+type|document\s+type|"
+                r"status|version|reference\s+number|guideline\s+number|nice\s+guideline\s+\[?\w+\]?)\s*:", re.I),
+     "a page-information line"),
+    (re.compile(r"^(?:next\s+review(?:\s+due)?|review\s+due|due\s+for\s+review|review\s+date|expiry|expires)\b",
+                re.I), "a planned review date (not the article's date)"),
+    (re.compile(r"^(?:on\s+this\s+page|contents|table\s+of\s+contents|in\s+this\s+(?:article|page|section|guide)|"
+                r"page\s+contents|jump\s+to\s+section|sections?\s+on\s+this\s+page|quick\s+links|related\s+"
+                r"(?:pages|links|content|topics|articles))\s*:?$", re.I),
+     "a list of links"),
+)
+# Disclaimers and not-advice notices; a line that is nothing else is furniture.
+_DISCLAIMER = re.compile(
+    r"^(?:disclaimer\b.*|.*\bnot\s+(?:a\s+substitute\s+for|intended\s+(?:as|to\s+replace))\b.*|"
+    r".*\bnot\s+(?:clinical|medical|professional)\s+advice\b.*|.*\bdoes\s+not\s+replace\b.*|.*\bfor\s+(?:educational|information(?:al)?)\s+"
+    r"(?:purposes|use)\s+only\b.*)$",
+    re.I,
+)
+_NAV_HEADINGS = re.compile(
+    r"^(?:on\s+this\s+page|contents|table\s+of\s+contents|in\s+this\s+(?:article|page|section|guide)|page\s+contents|"
+    r"jump\s+to\s+section|sections?\s+on\s+this\s+page|quick\s+links|related\s+(?:pages|links|content|topics|"
+    r"articles))\s*:?$",
+    re.I,
+)
+_ITEM = re.compile(r"^\s*(?:[•\-\*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
+_MARKDOWN_DECORATION = re.compile(r"^[#>\s]*|[*_`]+")
+
+
+def _plain(line: str) -> str:
+    """The words of a line without Markdown decoration; links give their text."""
+    text = _LINK.sub(lambda m: m.group("t"), line)
+    return " ".join(_MARKDOWN_DECORATION.sub("", text).split())
+
+
+def is_navigation_heading(line: str) -> bool:
+    """'On this page', 'Contents', 'Related links': the caption of a list of the page's own links."""
+    return bool(_NAV_HEADINGS.match(_plain(line)))
+
+
+def chrome_reason(line: str, disclaimers: bool = True) -> str | None:
+    """What page furniture the line is ('a breadcrumb trail', 'an author line' ...), or None for a line that may be
+    part of the article. Never furniture: a line with an amount and unit. `disclaimers=False` leaves a
+    not-advice notice to the caller (under the title it is the title's subtitle)."""
+    raw = line.strip()
+    if not raw:
+        return None
+    text = _plain(raw)
+    if not text:
+        return "a decoration line" if raw.strip("#>*_`-=~ ") == "" else None
+    if _AMOUNT.search(text):
+        return None
+    if re.fullmatch(r"[-=_*~·•]{3,}", raw.replace(" ", "")):
+        return "a rule line"
+    # a line that is only links (share buttons, a site menu) or a bare address
+    if _LINK.search(raw) and not _LINK.sub("", raw).strip(" |·•,;/-–—*_#>") and len(text.split()) <= 12:
+        return "a line of links"
+    if _BARE_URL.match(text):
+        return "a web address"
+    if _CONTROLS.match(text):
+        return "a navigation, share or print control"
+    parts = [p for p in _CRUMB_SEPARATOR.split(text) if p.strip()]
+    if (len(parts) >= 3 or (len(parts) == 2 and parts[0].strip().casefold() == "home")) and all(
+        len(p.split()) <= 6 for p in parts
+    ) and not text.rstrip().endswith((".", "?", "!")):
+        return "a breadcrumb trail"
+    items = [p.strip() for p in _ITEM_SEPARATOR.split(text) if p.strip()]
+    if len(items) > 1 and all(_VERSION.match(p) or chrome_reason(p) for p in items):
+        return "a page-information line"  # "Version 1 | Review due: June 2027 | Owner: Cardiology"
+    if _VERSION.match(text):
+        return "a version line"
+    for pattern, why in _LABELLED:
+        if pattern.match(text) and (why.startswith("a planned") or not carries_guidance(text)):
+            return why
+    if disclaimers and _DISCLAIMER.match(text) and not _ADVICE_OUTSIDE_DISCLAIMER.search(text):
+        return "a disclaimer"
+    return None
+
+
+# A disclaimer names what the page is not; advice beside it ("not clinical advice; give aspirin ...") keeps the line.
+_ADVICE_OUTSIDE_DISCLAIMER = re.compile(
+    r"\b(?:give|offer|avoid|do\s+not\s+(?:give|use|start|offer)|contraindicated|prescribe)\b", re.I
+)
+
+
+def navigation_items(lines: list[str], caption: int) -> list[int]:
+    """The lines of the link list under an 'On this page' caption: list items (or short lines) up to the first
+    blank line after the list, each short and carrying no guidance."""
+    out: list[int] = []
+    started = False
+    for i in range(caption + 1, min(len(lines), caption + 60)):
+        raw = lines[i]
+        if not raw.strip():
+            if started:
+                break
+            continue
+        m = _ITEM.match(raw)
+        text = _plain(m.group("text") if m else raw)
+        if len(text.split()) > 10 or carries_guidance(text) or re.search(r"\d+\s*,\s*\d+\s*$|\.\s*\d+$", text):
+            break
+        if not m and not _LINK.search(raw):
+            # a short line under the caption counts only while the list is made of such lines
+            if started and not all(not _ITEM.match(lines[k]) for k in out):
+                break
+        out.append(i)
+        started = True
+    return out
+
+
+_YAML_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w -]*?)\s*:\s*(?P<value>.*)$")
+YAML_TITLE_KEYS = ("title",)
+YAML_DATE_KEYS = ("last_updated", "last-updated", "updated", "date_modified", "modified", "last_modified",
+                  "lastmod", "reviewed", "last_reviewed", "revised", "date", "published", "issued", "date_published")
+
+
+def yaml_front_matter(lines: list[str]) -> tuple[int, int, dict[str, tuple[int, str]]] | None:
+    """The block '---' ... '---' (or '...') that opens a Markdown file: (first, last line index, {key: (index,
+    value)}); None when the file does not open with one. Values keep their text, unquoted."""
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is None or lines[first].strip() != "---":
+        return None
+    fields: dict[str, tuple[int, str]] = {}
+    for i in range(first + 1, min(len(lines), first + 80)):
+        if lines[i].strip() in ("---", "..."):
+            return first, i, fields
+        m = _YAML_KEY.match(lines[i])
+        if m and not lines[i].startswith((" ", "\t")):
+            fields.setdefault(m.group("key").strip().casefold(), (i, m.group("value").strip().strip("'\"")))
+        elif lines[i].strip() and not lines[i].startswith((" ", "\t", "-")):
+            return None
+    return None
