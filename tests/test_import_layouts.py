@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.importer import ImporterError
 from kg.importer.markdown import detect_layout, read_any
 from kg.sources.reader import canonical_markers, split_markers
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rdflib import RDF, Graph
 
 from kg.importer.recognise import is_monitoring
-from kg.sources.reader import ArticleFormatError, read_article
+from kg.sources.reader import read_article
 from kg.vocab.namespaces import KGV
 
 

@@ -22,7 +22,7 @@ _AMOUNT = re.compile(
 )
 _ADVICE = re.compile(
     r"\b(?:give|given|offer|offered|use|used|avoid|avoided|do\s+not|don't|never|should|must|recommend\w*|"
-    r"consider|start|started|stop|stopped|treat|treated|prescribe\w*|administer\w*|contraindicated|reserve\w*|"
+    r"consider|start|started|stop|stopped|treat|treated|prescribe\w*|administer\w*|contraindicated|reserved?\s+for|"
     r"first[- ]line|second[- ]line|dose|doses|dosing|monitor\w*|refer|admit)\b",
     re.I,
 )
@@ -119,7 +119,7 @@ def chrome_reason(line: str, disclaimers: bool = True) -> str | None:
     if _LINK.search(raw) and not _LINK.sub("", raw).strip(" |·•,;/-–—*_#>") and len(text.split()) <= 12:
         return "a line of links"
     if _BARE_URL.match(text):
-        return "a web address"
+        return "a DOI" if "doi.org/" in text.casefold() else "a web address"
     if _CONTROLS.match(text):
         return "a navigation, share or print control"
     parts = [p for p in _CRUMB_SEPARATOR.split(text) if p.strip()]

@@ -586,16 +586,17 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
             if normalise_text(line.lstrip("#").strip()) == normalise_text(title_text or ""):
                 front[i] = "the title again (the front matter gives it)"
                 continue
+        # a not-advice notice under the title is the title's subtitle; anywhere else in the header it is furniture
+        reason = chrome_reason(line, disclaimers=title_at is None or after_date)
+        if reason is not None:
+            front[i] = reason
+            continue
         if after_date:
             if question_at is None and line.endswith("?") and not _BULLET.match(raw):
                 question_at = i  # title first, question after the date ("# Title / Last updated / What is ...?")
                 continue
             body_start = i
             break
-        reason = chrome_reason(line, disclaimers=title_at is None)
-        if reason is not None:
-            front[i] = reason
-            continue
         listed = bool(_BULLET.match(raw) or _PIPE_ROW.match(line) or _UNPLACEABLE.match(line) or split_markers(line)[1])
         guidance = listed or bool(_AMOUNT_IN_LINE.search(line))
         if title_at is None:

@@ -211,6 +211,7 @@ class KGV(DefinedNamespace):
     sourceTitle: URIRef
     stage: URIRef
     startsWith: URIRef
+    statesNoDate: URIRef
     strength: URIRef
     sourceText: URIRef
     summary: URIRef
