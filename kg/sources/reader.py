@@ -695,7 +695,7 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
         (i + 1, "read as the title's subtitle (a strapline printed under the title), not as guidance")
         for i in subtitles
     ]
-    article.problems += [(i + 1, f"set aside as page furniture ({why}), not read as guidance")
+    article.problems += [(i + 1, f"set aside as page furniture, not read as guidance: {why}")
                          for i, why in sorted(front.items()) if why != "YAML front matter"]
     if matter is not None:
         article.problems.append((matter[0] + 1, "YAML front matter read for the title and date; its other fields "
