@@ -239,3 +239,36 @@ def test_the_condition_of_a_bracketed_warning_is_never_read_as_the_doses_own_con
     # a bracketed condition that is the dose's own still is
     (dose,) = parse_statement("Give 30 mg twice a day (if eGFR is 10-30)")
     assert dose.condition is not None and "eGFR" in dose.condition
+
+
+# --------------------------------------------------- the one drug a page's title names doses its bare rows
+
+TITLED = """How is hypothyroidism treated with {drug}?
+
+Last updated: 2 May 2025
+
+Starting {drug} in adults
+
+Older adults
+
+  • Start at 25 micrograms once daily.
+  • The older practice of a 200 microgram start is no longer followed.
+"""
+
+
+def test_a_bare_instruction_dose_takes_the_one_drug_the_title_names_and_says_so(lexicon):
+    article, _ = read_any(TITLED.format(drug="levothyroxine").encode(), "titled.txt")
+    draft = build_draft(article, lexicon, "titled.txt")
+    doses = {((dd.therapy or "none").rsplit("/", 1)[-1], str(dd.dose.amount_min)) for dd in draft.doses}
+    assert ("levothyroxine", "25") in doses, doses
+    # a dose the page only describes, with no instruction to give it, is not pinned on the title's drug
+    assert ("levothyroxine", "200") not in doses
+    notes = [n for s in draft.statements for n in s.needs]
+    assert any("title" in n and "levothyroxine" in n.casefold() for n in notes), notes
+
+
+def test_a_title_naming_two_drugs_gives_a_bare_dose_to_neither(lexicon):
+    article, _ = read_any(TITLED.format(drug="levothyroxine and liothyronine").encode(), "titled2.txt")
+    draft = build_draft(article, lexicon, "titled2.txt")
+    therapies = {(dd.therapy or "none").rsplit("/", 1)[-1] for dd in draft.doses if str(dd.dose.amount_min) == "25"}
+    assert therapies <= {"none"}, therapies

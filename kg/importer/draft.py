@@ -233,6 +233,11 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:use|avoid|give)\s+(?:only\s+)?(?:with|in|during|if|when|for|and)\b|\b(?:use|avoid)\s*$",
     re.I,
 )
+# an instruction to give what follows ("Start at 25 mcg daily", "Resume 0.6 mg twice daily", "Give 5 mg"): a bare
+# dose said this way is the drug's the page is about; one only described ("the older 200 mcg start") is not
+_INSTRUCTION = re.compile(
+    r"^\W*(?:then\s+)?(?:start|begin|give|take|use|resume|continue|prescribe|administer|apply|offer|initiate)\b", re.I
+)
 _REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to\b|:\s", re.I)
 # the verb of a dose given after a warning about the same drug ("reduce the dose to", "give", "use")
 _ADJUSTED_DOSE = re.compile(r"\b(?:reduce|lower|decrease|adjust|give|use|change)\b", re.I)
@@ -276,6 +281,7 @@ class _Builder:
         self._paragraph_cautions: dict[tuple[str, str, str], str] = {}
         self.from_heading: set[str] = set()
         self.from_above: set[str] = set()
+        self.from_title: set[str] = set()
         self.from_caption: set[str] = set()
         self.from_label: set[str] = set()
         self.list_labels: dict[str, str] = {}
@@ -625,6 +631,13 @@ class _Builder:
                 # names itself ("Do not use levofloxacin ...") is what the statement is about
                 inherited = []
             self.from_heading.add(st.local)
+        if not inherited and not own and _INSTRUCTION.match(text) and self._bare_dose(text):
+            # "Start at 25 micrograms once daily" on a page whose title names one drug (and no heading, lead-in or
+            # bullet above names another): a reader takes the page's drug, and the draft says so for the curator
+            topic = self.title_drug()
+            if topic is not None:
+                self.from_title.add(st.local)
+                return [topic], False
         if own and (not inherited or _leads(text, own[0]) or self._owns_dose(text, own)
                     or all(self.is_class(m.iri) for m in inherited)):
             # a class in the heading or lead-in ("Antibiotics") is the section's topic: a drug the statement names
@@ -633,6 +646,19 @@ class _Builder:
         if inherited:
             return inherited, False
         return own, bool(own)
+
+    def title_drug(self) -> Mention | None:
+        """The one drug (not a class) the article's title and question name, or None when they name none or more."""
+        found: dict[str, Mention] = {}
+        for text in (self.a.title, self.a.question):
+            named = self.lex.therapies(text or "")
+            for m in named:
+                if not _in_compound(text, m, named):
+                    found.setdefault(m.iri, m)
+        if len(found) != 1:
+            return None
+        (m,) = found.values()
+        return None if self.is_class(m.iri) else m
 
     def previous_sibling(self, st: StatementDraft) -> StatementDraft | None:
         """The bullet just above in the same list (same section and parent), if any."""
@@ -1003,6 +1029,9 @@ class _Builder:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the bullet above")
             elif not own and therapy is not None and st.local in self.from_caption:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the sentence over the list")
+            elif not own and therapy is not None and st.local in self.from_title:
+                st.needs.append(f"dose attached to {therapies[0].name}, the one drug the article's title names: "
+                                "check it is that drug's")
             elif not own and therapy is not None and st.local in self.from_label:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the line over the list")
             elif not own and therapy is not None and st.local in self.from_heading:
