@@ -274,3 +274,70 @@ def test_page_furniture_before_the_first_section_or_the_date_moved_to_the_foot_c
         header = header[:k] + ["", furniture, ""] + header[k:]
     changed = "\n".join(header + body) + "\n"
     assert _facets(changed, path.name, lexicon) == base
+
+
+# ---------------------------------------------------------------- date wordings and titles of real pages
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Updated 12th May 2024", "2024-05-12"),  # an ordinal day
+        ("Last reviewed: Monday, 3 June 2024", "2024-06-03"),  # a weekday before the date
+        ("Published: 1st of March 2023", "2023-03-01"),
+        ("Last updated: 2024/05/12", "2024-05-12"),  # year first: only one reading
+        ("NICE guideline [NG999] Published: 09 June 2022", "2022-06-09"),  # the label after the page's own name
+        ("Clinical guideline 12 | Last updated 3 March 2023", "2023-03-03"),
+    ],
+)
+def test_a_header_date_in_the_wordings_pages_print_is_read_as_printed(line, iso):
+    text = f"Gout flares in adults\n{line}\n\nTreatment\nGive naproxen 500 mg twice daily [1].\n\n" + REFS
+    a = _read(text)
+    assert a.last_updated == iso and a.date_line == 2
+
+
+def test_a_sentence_in_the_body_that_mentions_publication_does_not_date_the_article():
+    text = ("Gout flares in adults\n\nTreatment\nThe trial was published on 3 May 2019 and changed practice [1].\n"
+            "Give naproxen 500 mg twice daily [1].\n\n" + REFS)
+    a = _read(text)
+    assert a.last_updated is None and len(a.items) == 2
+
+
+def test_in_markdown_the_hash_title_is_the_title_and_a_site_name_above_it_is_set_aside():
+    text = ("Example Health Service\n\n# Gout flares in adults\n\nLast updated: 12 May 2024\n\n## Treatment\n\n"
+            "- Give naproxen 500 mg twice daily [1].\n\n## References\n\n"
+            "1. Example Society. Gout flare guideline. Example Journal; 2020.\n")
+    a = _read(text, "page.md")
+    assert a.title == "Gout flares in adults" and 1 in _skipped(a)
+    assert a.headings[0] == "Gout flares in adults" and "Treatment" in a.headings
+
+
+def test_a_publishers_name_above_the_title_is_set_aside_and_the_title_below_it_is_the_title():
+    text = ("Example Health Service\nGout flares in adults\nLast updated — 12 May 2024\n\nTreatment\n"
+            "Give naproxen 500 mg twice daily [1].\n\n" + REFS)
+    a = _read(text)
+    assert a.title == "Gout flares in adults" and a.last_updated == "2024-05-12"
+    assert "publisher" in _skipped(a)[1]
+
+
+def test_a_name_like_line_that_is_the_only_title_stays_the_title():
+    # nothing title-like follows it (the date does): the page's only heading line is its title, never dropped
+    text = "Example Health Service\nLast updated: 12 May 2024\n\nTreatment\nGive naproxen 500 mg twice daily [1].\n"
+    a = _read(text)
+    assert a.title == "Example Health Service" and 1 not in _skipped(a)
+
+
+def test_an_html_comment_left_by_a_page_saver_is_furniture_not_guidance():
+    text = ("<!-- saved from url=(0042)https://example.org/gout -->\n# Gout flares in adults\n\n"
+            "Last updated: 12 May 2024\n\n## Treatment\n\n- Give naproxen 500 mg twice daily [1].\n")
+    a = _read(text, "page.md")
+    assert a.title == "Gout flares in adults" and "HTML comment" in _skipped(a)[1]
+
+
+def test_the_population_named_in_a_subtitle_is_the_drafts_population(lexicon):
+    text = ("Gout flares\nGuidance for children\nLast updated: 12 May 2024\n\nTreatment\n"
+            "Give naproxen 5 mg/kg twice daily [1].\n\n" + REFS)
+    a = _read(text)
+    assert a.subtitle == "Guidance for children"
+    draft = build_draft(a, lexicon, "page.txt")
+    assert not any("population not stated" in n.reason for n in draft.notes)

@@ -336,7 +336,8 @@ class _Builder:
         return iri
 
     def article_population(self) -> str:
-        for text in (self.a.title, self.a.question):
+        # a subtitle printed with the title often names who the page is for ("Guidance for adults and children")
+        for text in (self.a.title, self.a.question, self.a.subtitle):
             pops = self.lex.populations(text)
             if pops:
                 return pops[0].iri

@@ -118,6 +118,11 @@ def read_any(data: bytes, name: str = "", layout: str | None = None) -> tuple[Ar
     return article, layout
 
 
+def title_lines(text: str) -> frozenset[int]:
+    """Indexes of the '# ' (level-one) heading lines: the page's own title where it prints one."""
+    return frozenset(i for i, raw in enumerate(text.splitlines()) if (m := _ATX.match(raw)) and m.group("hashes") == "#")
+
+
 def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
     """Rewrite Markdown lines in place; return the lines, heading line indexes and the References line."""
     lines = text.splitlines()
@@ -200,7 +205,7 @@ def read_markdown(text: str) -> Article:
         # nothing but heading marks and invisible characters ('#' and a control character)
         raise ArticleFormatError(1, "the file has no text, only Markdown marks; expected a title and sections")
     lines[first] = lines[first].lstrip("> ").strip()
-    article = read_article("\n".join(lines), heading_lines=headings)
+    article = read_article("\n".join(lines), heading_lines=headings, title_lines=title_lines(text))
     end = refs_at if refs_at is not None else len(text.splitlines())
     source = text.splitlines()
     article.skipped += [(i + 1, "table rule (the line under a table's header row)")

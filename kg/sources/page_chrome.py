@@ -96,6 +96,31 @@ def _plain(line: str) -> str:
     return " ".join(_MARKDOWN_DECORATION.sub("", text).split())
 
 
+# The name of the site or publisher printed above a page's title ("Example Health Service", "National Institute for
+# Health and Care Excellence", "NHS"): an organisation word, few words, no topic of guidance. Only ever set aside
+# before the title, and only when a title follows it.
+_ORGANISATION = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w&'.-]*\s+){0,7}(?:Institute|Institutes|Centre|Center|Centers|Centres|College|Society|"
+    r"Association|Organi[sz]ation|Agency|Ministry|Department|Foundation|Trust|Service|Services|Board|Council|"
+    r"Academy|Federation|Network|Alliance|University|Hospital|Clinic|Authority|Commission)"
+    r"(?:\s+(?:of|for|and|on)\s+(?:the\s+)?(?:[A-Z][\w&'.-]*|and|of|for)(?:\s+(?:[A-Z][\w&'.-]*|and|of|for))*)?$"
+)
+_ACRONYM_NAME = re.compile(r"^[A-Z]{2,6}(?:\s+[A-Z][\w&'.-]*){0,9}$")
+_TOPIC_WORDS = re.compile(r"\b(?:guideline|guidance|management|treatment|therapy|diagnosis|recommendations?|"
+                          r"statement|consensus|care\s+of|children|adults|infants|patients|treat\w*)\b|:", re.I)
+
+
+def is_organisation_name(line: str) -> bool:
+    """A line that is only the name of an organisation or site ('Example Health Service', 'NHS')."""
+    text = _plain(line)
+    if not text or len(text.split()) > 12 or _TOPIC_WORDS.search(text) or carries_guidance(text):
+        return False
+    if _ORGANISATION.match(text):
+        return True
+    # an acronym alone, or before the name it stands for ("NICE National Institute for Health and Care Excellence")
+    return bool(_ACRONYM_NAME.match(text)) and (len(text.split()) == 1 or bool(_ORGANISATION.match(text.split(" ", 1)[1])))
+
+
 def is_navigation_heading(line: str) -> bool:
     """'On this page', 'Contents', 'Related links': the caption of a list of the page's own links."""
     return bool(_NAV_HEADINGS.match(_plain(line)))
@@ -115,6 +140,8 @@ def chrome_reason(line: str, disclaimers: bool = True) -> str | None:
         return None
     if re.fullmatch(r"[-=_*~·•]{3,}", raw.replace(" ", "")):
         return "a rule line"
+    if raw.startswith("<!--") and raw.endswith("-->"):
+        return "an HTML comment"
     # a line that is only links (share buttons, a site menu) or a bare address
     if _LINK.search(raw) and not _LINK.sub("", raw).strip(" |·•,;/-–—*_#>") and len(text.split()) <= 12:
         return "a line of links"

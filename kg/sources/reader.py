@@ -24,6 +24,7 @@ from kg.sources.page_chrome import (
     carries_guidance,
     chrome_reason,
     is_navigation_heading,
+    is_organisation_name,
     navigation_items,
     yaml_front_matter,
 )
@@ -64,7 +65,7 @@ _DATE_LINE = re.compile(
     r"(?:was\s+)?)?(?:(?:issue|publication|review|revision|approval|effective|version)\s+date|"
     r"(?:last|first|date\s+(?:of\s+)?(?:last\s+)?)?\s*(?:updated|update|reviewed|review|revised|revision|"
     r"published|publication|issued|issue|modified|approved|approval|edited|created|posted|released)(?:\s+online)?|date)"
-    r"\s*(?:on)?\s*:?\s*(?P<date>.+)$",
+    r"\s*(?:on)?\s*(?:[:–—-]\s*)?(?P<date>.+)$",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(r"(?P<month>[A-Z][a-z]+)\.?,? (?P<y>\d{4})\s*$")
@@ -442,7 +443,36 @@ def _date_items(line: str) -> list[tuple[str, bool]]:
             lab = _DATE_LINE.match(item)
             if lab and not _NOT_THE_ARTICLES_DATE.search(item):
                 out.append((lab.group("date"), False))
-    return out
+    if len(text.split()) <= 16:
+        # a label after the page's own name ("NICE guideline [NG999] Published: 09 June 2022"): the date must then be
+        # all that follows the label, so a sentence that mentions a publication is never taken
+        inner = _LABEL_INSIDE.search(text)
+        if inner and not _NOT_THE_ARTICLES_DATE.search(text[: inner.start("date")]):
+            out.append((inner.group("date"), True))
+    return [(_clean_date_text(t), bare) for t, bare in out]
+
+
+# A date label inside a header line, after other words; the date is the rest of the line.
+_LABEL_INSIDE = re.compile(
+    r"(?<=\S)\s+(?:last\s+)?(?:updated|reviewed|revised|published|issued|modified|edited)(?:\s+online)?"
+    r"\s*(?:on)?\s*:?\s*(?P<date>\S.*)$",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+", re.IGNORECASE)
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s+of\b)?", re.IGNORECASE)
+_YEAR_FIRST = re.compile(r"^(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})$")
+
+
+def _clean_date_text(text: str) -> str:
+    """A date as pages print it, in the forms the parsers read: no weekday ('Monday, 3 June 2024'), no ordinal
+    ('12th May', '1st of March'), a year-first '2024/05/12' as ISO (only one reading: a year first is never
+    followed by the day), no closing stop."""
+    text = _WEEKDAY.sub("", text.strip()).rstrip(" .")
+    text = _ORDINAL.sub(lambda m: m.group(1), text)
+    m = _YEAR_FIRST.match(text)
+    if m:
+        text = f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+    return text
 
 
 def _date_readings(line: str) -> tuple[str, ...]:
@@ -518,12 +548,16 @@ def _sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
-def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Article:
+def read_article(
+    text: str, heading_lines: frozenset[int] | None = None, title_lines: frozenset[int] | None = None
+) -> Article:
     """Parse an article. Only a file with nothing to read is refused (ArticleFormatError): an empty one here, one
     with no statement in kg.importer.markdown.read_any.
 
     `heading_lines` (0-based line indexes) lets a layout that marks its headings explicitly, such
-    as Markdown, say which lines are headings; the plain layout infers them from blank lines.
+    as Markdown, say which lines are headings; the plain layout infers them from blank lines. `title_lines` are
+    the lines marked as the page's title (Markdown's '# '): lines above the first, if none carries guidance, are
+    set aside as the site's name or a section label, not taken for the title.
 
     The header is read as a reader reads a saved page: page furniture (breadcrumbs, author, DOI, share links,
     front matter; kg.sources.page_chrome) is set aside with a report line naming it; the title is the first line
@@ -563,6 +597,7 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
     question_at: int | None = None
     subtitles: list[int] = []
     body_start: int | None = None
+    marked_title = _marked_title(lines, start, refs_limit, title_lines) if title_at is None else None
     after_date = title_at is not None and date_at is not None  # YAML gave both: the body follows
     pending_title = title_text is not None  # a YAML title: the page's own '# Title' line may repeat it
     for i in range(start, refs_limit):
@@ -599,6 +634,12 @@ def read_article(text: str, heading_lines: frozenset[int] | None = None) -> Arti
             break
         listed = bool(_BULLET.match(raw) or _PIPE_ROW.match(line) or _UNPLACEABLE.match(line) or split_markers(line)[1])
         guidance = listed or bool(_AMOUNT_IN_LINE.search(line))
+        if title_at is None and is_organisation_name(line) and _title_follows(lines, i, refs_limit, header_date):
+            front[i] = "the site's or publisher's name above the title"
+            continue
+        if title_at is None and marked_title is not None and i < marked_title and not line.endswith("?"):
+            front[i] = "a line above the '# ' title (the site's name or a section label)"
+            continue
         if title_at is None:
             if listed and not (heading_lines is not None and i in heading_lines):
                 body_start = i  # no title: the first line is guidance already
@@ -755,6 +796,32 @@ def is_page_footer_line(line: str) -> bool:
 _UNDERLINE = re.compile(r"^(?:=+|-+)\s*$")
 # the non-blank lines before a date line that make it the header's (title, question, subtitles, furniture)
 _HEADER_LINES = 12
+
+
+def _marked_title(lines: list[str], start: int, end: int, title_lines: frozenset[int] | None) -> int | None:
+    """The first line marked as the page's title, when only header lines (no list item, cited line or table row)
+    stand above it."""
+    first = min((k for k in (title_lines or ()) if start <= k < end), default=None)
+    if first is None:
+        return None
+    for i in range(start, first):
+        line = lines[i].strip()
+        if line and (_BULLET.match(lines[i]) or _PIPE_ROW.match(line) or split_markers(line)[1]):
+            return None
+    return first
+
+
+def _title_follows(lines: list[str], i: int, end: int, header_date: int | None) -> bool:
+    """Whether the next line that is not page furniture can be a title: not a date, a question, a list item or a
+    cited line."""
+    for k in range(i + 1, end):
+        raw = lines[k]
+        line = raw.strip()
+        if not line or _is_chrome(line) or chrome_reason(line) is not None:
+            continue
+        return not (k == header_date or line.endswith("?") or _BULLET.match(raw) or _PIPE_ROW.match(line)
+                    or split_markers(line)[1] or _date_readings(line))
+    return False
 
 
 def _next_line(lines: list[str], i: int) -> int | None:
