@@ -287,3 +287,79 @@ def test_a_volume_of_a_stated_strength_is_reported_with_its_strength_and_no_mass
     assert [d for d in draft.doses if not d.dose.amount_not_stated] == [], "a volume is not a mass the dose can hold"
     notes = [n for s in draft.statements for n in s.needs]
     assert any(f"stated strength ({strength})" in n and "not computed" in n for n in notes), notes
+
+
+# ---------------------------------------------------------------------------------------------- units and counts
+
+
+def test_millions_of_units_are_an_amount_reported_for_the_curator_never_amount_not_stated(lexicon):
+    (d,) = [d for d in parse_statement("Benzathine benzylpenicillin 2.4 million units IM as a single dose.")]
+    assert (d.amount_min, d.unit, d.route, d.doses) == (D(2400000), "units", "intramuscular", (1, 1))
+    assert not d.amount_not_stated
+    draft = draft_of(lexicon, "- Give benzathine benzylpenicillin 2.4 million units IM as a single dose.")
+    assert [x for x in draft.doses if x.dose.amount_not_stated] == [], "the article states the amount"
+    notes = [n for s in draft.statements for n in s.needs]
+    assert any("2.4 million units" in n and "by hand" in n for n in notes), notes
+
+
+@pytest.mark.parametrize("sentence", ["Give a single 2 g dose of metronidazole.", "Give one 2 g injection IM."])
+def test_a_single_amount_dose_is_one_administration(sentence):
+    (d,) = given_doses(parse_statement(sentence))
+    assert (d.amount_min, d.unit, d.doses, d.per) == (D(2), "g", (1, 1), "dose")
+
+
+@pytest.mark.parametrize(
+    "word, unit", [("milligrammes", "mg"), ("milligramme", "mg"), ("grammes", "g"), ("microgrammes", "mcg")]
+)
+def test_british_spellings_of_mass_units_are_masses(word, unit):
+    (d,) = given_doses(parse_statement(f"Give 500 {word} twice daily."))
+    assert (d.amount_min, d.unit, d.times_per_day) == (D(500), unit, 2)
+
+
+def test_every_mass_unit_word_means_what_the_units_library_says_it_means():
+    # the spelling table only names units; how much each is comes from pint (kg.vocab.units), so "1 g" is 1000 mg
+    # and "1 microgram" 0.001 mg whatever the spelling
+    from kg.importer.dose_grammar import MASS_UNITS
+    from kg.vocab.units import registry
+
+    reg = registry()
+    pint_names = {"mg": "milligram", "g": "gram", "mcg": "microgram"}
+    for word, code in MASS_UNITS.items():
+        (d,) = given_doses(parse_statement(f"Give 3 {word} daily."))
+        assert d.unit == code, word
+        assert reg.Quantity(3, pint_names[code]).dimensionality == reg.Quantity(1, "gram").dimensionality
+
+
+# ---------------------------------------------------------------------------------------------- conditional variants
+
+
+@pytest.mark.parametrize(
+    "sentence, field, value, condition",
+    [
+        ("Give 1 g every 12 hours (every 8 hours if severe).", "interval", (D(12), "hour"), "every 8 hours if severe"),
+        ("Give 30 mg twice daily (once daily if eGFR below 30).", "times_per_day", 2, "once daily if eGFR below 30"),
+    ],
+)
+def test_a_bracketed_schedule_under_a_condition_never_replaces_the_doses_own(sentence, field, value, condition):
+    (d,) = given_doses(parse_statement(sentence))
+    assert getattr(d, field) == value
+    assert d.condition == condition
+
+
+def test_a_conditional_schedule_alone_gives_the_dose_no_schedule():
+    (d,) = given_doses(parse_statement("Give 1 g IV (every 8 hours if severe) for 7 days."))
+    assert d.interval is None and d.times_per_day is None and d.condition == "every 8 hours if severe"
+    assert d.duration == (D(7), D(7), "day")
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    base=st.sampled_from([("every 12 hours", "interval", (D(12), "hour")), ("twice daily", "times_per_day", 2),
+                          ("every 6 hours", "interval", (D(6), "hour")), ("three times daily", "times_per_day", 3)]),
+    variant=st.sampled_from(["every 8 hours", "four times daily", "once daily", "q4h"]),
+    cond=st.sampled_from(["if severe", "when eGFR is below 30", "if the infection is deep", "unless tolerated"]),
+)
+def test_no_bracketed_variant_under_a_condition_changes_the_base_schedule(base, variant, cond):
+    words, field, value = base
+    (d,) = given_doses(parse_statement(f"Give 500 mg orally {words} ({variant} {cond})."))
+    assert getattr(d, field) == value and d.route == "oral"

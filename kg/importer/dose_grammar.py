@@ -48,6 +48,13 @@ MASS_UNITS = {
     "ug": "mcg",
     "microgram": "mcg",
     "micrograms": "mcg",
+    # British spellings of older pages
+    "milligramme": "mg",
+    "milligrammes": "mg",
+    "gramme": "g",
+    "grammes": "g",
+    "microgramme": "mcg",
+    "microgrammes": "mcg",
 }
 # Amounts a guideline states in units the vocabulary's doses cannot hold (kgv:amountUnit is a mass): read so that
 # their route and frequency stay theirs, then reported by the draft for a curator instead of drafted.
@@ -476,6 +483,9 @@ class _Parser:
         if q is None:
             return None
         lo, hi, j = q
+        if self.word(j, "million") and self.any_unit(j + 1):
+            # "2.4 million units": the number is in millions
+            lo, hi, j = lo * 1000000, hi * 1000000, j + 1
         if self.sym(j, *_DASHES) and self.mass_unit(j + 1):
             j += 1  # "1000-mg doses"
         unit = self.any_unit(j)
@@ -636,6 +646,28 @@ class _Parser:
             changes["interval_max"] = high
         return j
 
+    def conditional_bracket(self, i: int, hi: int) -> int | None:
+        """The index of the ')' closing the bracket opened at i when it holds a schedule under a condition and no
+        amount ('(every 8 hours if severe)', '(twice daily when eGFR is below 30)'); None otherwise."""
+        depth = 0
+        for x in range(i + 1, hi):
+            if self.sym(x, "("):
+                depth += 1
+            elif self.sym(x, ")"):
+                if depth == 0:
+                    inside = range(i + 1, x)
+                    if any(self.word(y, "if", "when", "unless") for y in inside) and not any(
+                        self.any_unit(y) and self.num(y - 1) for y in inside
+                    ) and any(
+                        self.word(y, "every", "daily", "twice", "once", "thrice", "times", "hourly", *FREQUENCY_WORDS)
+                        or (self.word(y) and _Q_INTERVAL.match(self.toks[y].text) and self.toks[y].text != "q")
+                        for y in inside
+                    ):
+                        return x
+                    return None
+                depth -= 1
+        return None
+
     def modifiers(self, lo: int, hi: int, dose: Dose) -> Dose:
         """Apply every modifier found in tokens [lo, hi) to the dose."""
         changes: dict = {}
@@ -646,7 +678,15 @@ class _Parser:
             t = self.toks[i]
             nxt = i + 1
             qm = _Q_INTERVAL.match(t.text) if t.kind == "word" else None
-            if t.kind == "word" and t.text in FREQUENCY_WORDS and "times_per_day" not in changes:
+            close = self.conditional_bracket(i, hi) if t.kind == "sym" and t.text == "(" and i > lo else None
+            if close is not None:
+                # "1 g every 12 hours (every 8 hours if severe)": the bracket is a variant that holds only under its
+                # condition; its schedule never replaces the dose's own, and the whole bracket is kept as the
+                # condition for the curator
+                if "condition" not in changes:
+                    changes["condition"] = self.text[self.toks[i + 1].start : self.toks[close - 1].end]
+                nxt = close + 1
+            elif t.kind == "word" and t.text in FREQUENCY_WORDS and "times_per_day" not in changes:
                 changes["times_per_day"] = FREQUENCY_WORDS[t.text]
             elif qm and (qm.group("n") or self.num(i + 1)) and t.text != "q" or (t.kind == "word" and t.text == "q" and self.num(i + 1)):
                 nxt = self._q_interval(i, qm, changes)
@@ -1364,6 +1404,11 @@ class _Parser:
                 descriptor=before.descriptor,
                 initial=before.initial,
             )
+            if dose.doses is None and self.word(core.start - 1, "single", "one") and self.word(
+                core.end, "dose", "injection", "infusion"
+            ):
+                # "a single 2 g dose", "one 1 g injection": one administration
+                dose = replace(dose, doses=(1, 1), per=dose.per or "dose")
             dose = self.modifiers(core.end, region_hi, dose) if region_hi > core.end else dose
             if (
                 core.end < len(self.toks)
