@@ -363,3 +363,47 @@ def test_no_bracketed_variant_under_a_condition_changes_the_base_schedule(base, 
     words, field, value = base
     (d,) = given_doses(parse_statement(f"Give 500 mg orally {words} ({variant} {cond})."))
     assert getattr(d, field) == value and d.route == "oral"
+
+
+@pytest.mark.parametrize(
+    "sentence, duration, condition",
+    [
+        ("Trimethoprim 200 mg twice a day for 3 days (7 days in men).", (D(3), D(3), "day"), "7 days in men"),
+        ("Give 100 mg twice daily for 5 days (up to 14 days for deep infection).", (D(5), D(5), "day"),
+         "up to 14 days for deep infection"),
+        ("Give 1 g daily (for 7 days in pregnancy).", None, "for 7 days in pregnancy"),
+    ],
+)
+def test_a_bracketed_course_length_for_a_group_is_a_condition_never_the_course_length(sentence, duration, condition):
+    (d,) = given_doses(parse_statement(sentence))
+    assert d.duration == duration and d.condition == condition
+
+
+@pytest.mark.parametrize(
+    "sentence, duration",
+    [
+        ("Give 500 mg twice daily (for 5 days).", (D(5), D(5), "day")),
+        ("Give 500 mg (in 2 divided doses) for 5 days.", (D(5), D(5), "day")),
+        ("Give 2 g IV every 8 hours (for at least 10 days).", (D(10), None, "day")),
+    ],
+)
+def test_a_bracket_that_only_states_the_schedule_is_still_read_as_the_schedule(sentence, duration):
+    (d,) = given_doses(parse_statement(sentence))
+    assert d.duration == duration and d.condition is None
+
+
+@pytest.mark.parametrize(
+    "sentence, band",
+    [
+        ("Oseltamivir 3 mg/kg/dose twice daily for infants under 1 year.", "under 1 year"),
+        ("Give 10 mg/kg once daily for 5 days in children aged 6 months to 5 years.", "6 months-5 years"),
+    ],
+)
+def test_a_band_said_of_the_patient_later_in_the_doses_own_words_is_its_band(sentence, band):
+    (d,) = given_doses(parse_statement(sentence))
+    assert d.band == band
+
+
+def test_a_band_after_a_comma_or_an_alternative_course_is_not_taken_for_the_first_doses_band():
+    (d,) = given_doses(parse_statement("Give 500 mg twice daily for 5 days, or 10 days for children under 2 years."))
+    assert d.band is None

@@ -225,6 +225,10 @@ _DASHES = {"-", "–", "—"}
 _AGE_UNITS = {"years": "years", "year": "years", "yr": "years", "yrs": "years", "months": "months", "month": "months",
               "weeks": "weeks", "week": "weeks", "days": "days", "day": "days"}
 _MAX_WORDS = {"maximum", "max"}
+# words before a band that say it is about the patient ('children 6-11 years', 'aged under 5 years')
+_PATIENT_WORDS = ("aged", "age", "ages", "weighing", "weight", "children", "child", "adults", "adult", "infants",
+                  "patients", "those", "people", "adolescents", "if", "body", "neonates", "neonate", "babies", "baby",
+                  "newborns", "newborn")
 _DESCRIPTOR_LEVELS = {"high", "medium", "low", "moderate"}
 # "no IV access", "an IV line": the route word names equipment, not how this dose is given
 _NOT_A_ROUTE_AFTER = ("access", "line", "lines", "cannula", "cannulation", "catheter", "team")
@@ -656,15 +660,21 @@ class _Parser:
             elif self.sym(x, ")"):
                 if depth == 0:
                     inside = range(i + 1, x)
-                    if any(self.word(y, "if", "when", "unless") for y in inside) and not any(
-                        self.any_unit(y) and self.num(y - 1) for y in inside
-                    ) and any(
+                    # the condition: 'if', 'when', 'unless', or 'in'/'for'/'during' a group ('(7 days in men)'),
+                    # never 'in 2 divided doses' or 'for 5 days' (a number after it is the schedule itself)
+                    cue = any(self.word(y, "if", "when", "unless") or (
+                        self.word(y, "in", "for", "during") and self.word(y + 1)
+                        and not self.word(y + 1, "divided", "a", "each", "total", "at", "up", "the", "one", "two",
+                                          "three", "four", *_NUMBER_WORDS)
+                    ) for y in inside)
+                    schedule = any(
                         self.word(y, "every", "daily", "twice", "once", "thrice", "times", "hourly", *FREQUENCY_WORDS)
                         or (self.word(y) and _Q_INTERVAL.match(self.toks[y].text) and self.toks[y].text != "q")
+                        or (self.num(y) and self.word(y + 1) and self.toks[y + 1].text in _TIME_UNITS)
                         for y in inside
-                    ):
-                        return x
-                    return None
+                    )
+                    amount = any(self.any_unit(y) and self.num(y - 1) for y in inside)
+                    return x if cue and schedule and not amount else None
                 depth -= 1
         return None
 
@@ -678,7 +688,7 @@ class _Parser:
             t = self.toks[i]
             nxt = i + 1
             qm = _Q_INTERVAL.match(t.text) if t.kind == "word" else None
-            close = self.conditional_bracket(i, hi) if t.kind == "sym" and t.text == "(" and i > lo else None
+            close = self.conditional_bracket(i, hi) if t.kind == "sym" and t.text == "(" else None
             if close is not None:
                 # "1 g every 12 hours (every 8 hours if severe)": the bracket is a variant that holds only under its
                 # condition; its schedule never replaces the dose's own, and the whole bracket is kept as the
@@ -1040,6 +1050,20 @@ class _Parser:
                 and not any(self.sym(x, ";", ".") for x in range(core.end, b[0]))
             ):
                 return b
+        for b in self.bands():
+            # further on in the dose's own words, said of the patient ('3 mg/kg/dose twice daily for infants under
+            # 1 year'): no separator, no other amount and no other band between the dose and the band
+            if (
+                b[0] > core.end + 3
+                and not self.sym(b[1], ":")
+                and (self.word(b[0] - 1, *_PATIENT_WORDS) or self.word(b[0] - 2, *_PATIENT_WORDS))
+                and self.word(b[0] - 2, "for", "in") | self.word(b[0] - 3, "for", "in") | self.word(b[0] - 1, "aged")
+                and not self.separators(core.end, b[0])
+                and not any(self.sym(x, ".", ")", "(") for x in range(core.end, b[0]))
+                and not any(core.end <= c.start < b[0] for c in getattr(self, "_all_cores", []))
+                and not any(core.end <= o[0] < b[0] for o in self.bands())
+            ):
+                return b
         return None
 
     def band_for(self, core: _Core, previous: _Core | None) -> str | None:
@@ -1123,10 +1147,7 @@ class _Parser:
                 prefix, p = "at least ", p - 2
             ages = unit_tok.text != "kg"
             # a band is about the patient: a prefix, a range, or a patient word before it ('children 6-11 years')
-            patient_words = ("aged", "age", "ages", "weighing", "weight", "children", "child", "adults", "adult",
-                             "infants", "patients", "those", "people", "adolescents", "if", "body", "neonates",
-                             "neonate", "babies", "baby", "newborns", "newborn")
-            patient = any(self.word(x, *patient_words) for x in (p, p - 1))
+            patient = any(self.word(x, *_PATIENT_WORDS) for x in (p, p - 1))
             # a row label: the band opens the statement and a colon closes it ('1 to 9 years: 600 mg',
             # 'Under 7 days old: ampicillin ...'); a course length never stands there
             label = p < 0 and (self.sym(j + 1, ":") or (self.word(j + 1, "old") and self.sym(j + 2, ":")))
