@@ -286,7 +286,7 @@ def test_a_volume_of_a_stated_strength_is_reported_with_its_strength_and_no_mass
     draft = draft_of(lexicon, sentence)
     assert [d for d in draft.doses if not d.dose.amount_not_stated] == [], "a volume is not a mass the dose can hold"
     notes = [n for s in draft.statements for n in s.needs]
-    assert any(f"stated strength ({strength})" in n and "not computed" in n for n in notes), notes
+    assert any(f"stated strength ({strength})" in n and "mass is not computed" in n for n in notes), notes
 
 
 # ---------------------------------------------------------------------------------------------- units and counts
@@ -407,3 +407,23 @@ def test_a_band_said_of_the_patient_later_in_the_doses_own_words_is_its_band(sen
 def test_a_band_after_a_comma_or_an_alternative_course_is_not_taken_for_the_first_doses_band():
     (d,) = given_doses(parse_statement("Give 500 mg twice daily for 5 days, or 10 days for children under 2 years."))
     assert d.band is None
+
+
+@pytest.mark.parametrize(
+    "sentence, maximum",
+    [
+        ("Naloxone 400 micrograms IV, repeated every 2-3 minutes to a total of 2 mg.", (D(2), "mg", "course")),
+        ("Repeat every 2-3 minutes up to a total of 10 mg.", (D(10), "mg", "course")),
+    ],
+)
+def test_up_to_a_total_of_is_a_course_maximum_never_an_amount_to_give(sentence, maximum):
+    doses = parse_statement(sentence)
+    assert [d for d in doses if not d.amount_not_stated and d.amount_min == maximum[0]] == []
+    assert [d.maximum for d in doses if d.maximum] == [maximum]
+
+
+def test_a_total_after_the_doses_it_sums_and_a_course_total_alone_are_read_as_before():
+    *_, total = parse_statement("Give 3 doses of 2 g, a total of 6 g.")
+    assert total.total
+    (course,) = parse_statement("Give a total of 2 g/kg over 2 days.")
+    assert course.per == "course" and course.amount_min == D(2)

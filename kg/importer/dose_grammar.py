@@ -963,7 +963,24 @@ class _Parser:
             return self.sym(core_start - 1, ",")  # the core starts at its "up to" prefix
         return self.word(core_start - 1, "to") and self.word(core_start - 2, "up") and self.sym(core_start - 3, ",")
 
+    def is_cumulative_limit(self, core_start: int) -> bool:
+        """'up to a total of 10 mg', 'to a cumulative total of 10 mg', 'to a total dose of 3 mg/kg': the most given
+        over the whole course, a maximum (per course), never an amount of its own."""
+        k = core_start - 1
+        seen_total = False
+        while k >= 0 and core_start - k <= 6:
+            if self.word(k, "total", "cumulative"):
+                seen_total = True
+            elif self.word(k, "to") and seen_total:
+                return True
+            elif not self.word(k, "a", "of", "dose", "maximum", "max", "the"):
+                return False
+            k -= 1
+        return False
+
     def is_maximum(self, core_start: int) -> bool:
+        if self.is_cumulative_limit(core_start):
+            return True
         k = core_start - 1
         skipped = 0
         while k >= 0 and skipped < 4:
@@ -1441,7 +1458,7 @@ class _Parser:
                 dose = _settle_period(replace(dose, doses=(n, n)), False, None)
             doses.append(dose)
         for target, core in maxima:
-            per = core.per
+            per = core.per or ("course" if self.is_cumulative_limit(core.start) else None)
             if per is None and self.word(core.start - 1, "dose") and self.word(core.start - 2, "single", "per", "each"):
                 per = "dose"  # "max single dose 4 g", "maximum per dose 1 g"
             # "(max 2 g amoxicillin per dose)": the maximum names the drug it bounds between its amount and its

@@ -885,10 +885,11 @@ class _Builder:
             self.adjustment(st, dose, therapies)
         doses = [d for d in doses if not d.near]
         for dose in [d for d in doses if d.strength or d.titration or d.rate or d.level]:
-            what = ("a rate (amount per unit of time), which a dose in the vocabulary cannot hold; enter it by hand"
-                    if dose.rate else "a concentration in a fluid (a drug level or what a fluid contains)"
+            what = ("a rate (amount per unit of time)" if dose.rate
+                    else "a concentration in a fluid (a drug level or what a fluid contains)"
                     if dose.level else "a product strength" if dose.strength else "a titration step")
-            st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
+            why = "; a dose in the vocabulary cannot hold a rate: enter it by hand" if dose.rate else ""
+            st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted{why}")
         doses = [d for d in doses if not (d.strength or d.titration or d.rate or d.level)]
         unheld = [d for d in doses if self.unheld(st, d)]
         doses = self.carry_frequency(st, [d for d in doses if d not in unheld])
@@ -936,7 +937,7 @@ class _Builder:
                 )
             if dose.loading_read:
                 st.needs.append(
-                    f"'{text[dose.span[0] : dose.span[1]]}' has no schedule of its own before 'then': read as one "
+                    f"'{text[dose.span[0] : dose.span[1]]}' has no schedule of its own before 'then'/'followed by': read as one "
                     "loading dose (count 1); check against the article"
                 )
             if dose.condition and not dose.amount_not_stated:
@@ -1254,13 +1255,15 @@ class _Builder:
         if dose.unit not in UNITS:
             what = "a count of the product" if dose.count_of_product else f"{dose.unit}, not a mass (mg, g, mcg)"
             strength = _volume_strength(st.item.text, dose) if dose.unit == "mL" else None
+            computed = ""
             if strength is not None:
                 # "2 mL/kg of 10% glucose", "0.5 mL of 1:1000": the mass follows from the strength, but the strength
                 # may be w/v or w/w and is the curator's to convert; no amount is computed here
-                what = f"mL of a stated strength ({strength}), not a mass (mg, g, mcg); the mass is not computed"
+                what = f"mL of a stated strength ({strength}), not a mass (mg, g, mcg)"
+                computed = " (the mass is not computed from the strength)"
             st.needs.append(
                 f"'{phrase}' is an amount in {what}, which a dose in the vocabulary cannot hold: not drafted as a dose; "
-                "enter it by hand"
+                f"enter it by hand{computed}"
             )
             return True
         if dose.maximum is not None and dose.maximum[1] not in UNITS:
