@@ -427,3 +427,35 @@ def test_a_total_after_the_doses_it_sums_and_a_course_total_alone_are_read_as_be
     assert total.total
     (course,) = parse_statement("Give a total of 2 g/kg over 2 days.")
     assert course.per == "course" and course.amount_min == D(2)
+
+
+# ---------------------------------------------------------------------------------------------- lead-ins naming two drugs
+
+TWO_DRUG_TABLE = """Give oral paracetamol every 4-6 hours, or oral ibuprofen every 6-8 hours:
+
+      Age              Paracetamol        Ibuprofen
+  3-5 months              60 mg             50 mg
+ 6-23 months             120 mg             50 mg
+   2-3 years             180 mg            100 mg"""
+
+TWO_DRUG_BULLETS = """Give oral paracetamol every 4-6 hours, or oral ibuprofen every 6-8 hours:
+- 3-5 months: paracetamol 60 mg; ibuprofen 50 mg
+- 2-3 years: paracetamol 180 mg; ibuprofen 100 mg"""
+
+
+@pytest.mark.parametrize("body", [TWO_DRUG_TABLE, TWO_DRUG_BULLETS])
+def test_each_drug_under_a_lead_in_takes_its_own_clauses_schedule_never_the_other_drugs(lexicon, body):
+    draft = draft_of(lexicon, body, heading="Doses by age")
+    got = {(d.therapy.rsplit("/", 1)[-1], d.dose.amount_min): d.dose.interval + (d.dose.interval_max,)
+           for d in draft.doses if not d.dose.amount_not_stated}
+    assert got[("acetaminophen", D(60))] == (D(4), "hour", D(6))
+    assert got[("acetaminophen", D(180))] == (D(4), "hour", D(6))
+    assert got[("ibuprofen", D(50))] == (D(6), "hour", D(8))
+    assert got[("ibuprofen", D(100))] == (D(6), "hour", D(8))
+
+
+def test_a_lead_in_with_one_schedule_for_two_drugs_still_gives_it_to_both(lexicon):
+    body = "Give oral paracetamol or ibuprofen every 6 hours:\n- 3-5 months: paracetamol 60 mg; ibuprofen 50 mg"
+    draft = draft_of(lexicon, body, heading="Doses by age")
+    intervals = {d.dose.interval for d in draft.doses if not d.dose.amount_not_stated}
+    assert intervals == {(D(6), "hour")}

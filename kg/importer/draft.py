@@ -893,12 +893,26 @@ class _Builder:
         doses = [d for d in doses if not (d.strength or d.titration or d.rate or d.level)]
         unheld = [d for d in doses if self.unheld(st, d)]
         doses = self.carry_frequency(st, [d for d in doses if d not in unheld])
-        lead_schedule = self.lead_in_schedule(st) or caption_schedule
+        own_lead = self.lead_in_schedule(st)
+        lead_schedule = own_lead or caption_schedule
+        by_drug = self.schedules_by_drug(st, from_lead_in=own_lead is not None) if lead_schedule is not None else None
         if lead_schedule is not None:
             from dataclasses import replace as _replace
 
             carried = []
+            common = lead_schedule
             for dose in doses:
+                lead_schedule = common
+                if by_drug is not None and not dose.amount_not_stated:
+                    # "Give oral paracetamol every 4-6 hours, or oral ibuprofen every 6-8 hours:" over rows naming
+                    # both: each row's amount takes the schedule of its own drug's clause, never the other's
+                    owner = _owner(dose, therapies, own, text)
+                    lead_schedule = by_drug.get(owner)
+                    if lead_schedule is None:
+                        st.needs.append(f"the lead-in gives its drugs different schedules and none names the drug of "
+                                        f"'{text[dose.span[0] : dose.span[1]]}': no frequency or course carried")
+                        carried.append(dose)
+                        continue
                 lead_frequency = lead_schedule.times_per_day or lead_schedule.times_range or lead_schedule.interval
                 if lead_frequency and not dose.amount_not_stated and not (
                     dose.times_per_day or dose.times_range or dose.interval
@@ -1336,6 +1350,34 @@ class _Builder:
         schedule = next((d for d in found if d.times_per_day or d.times_range or d.interval or d.duration or d.doses),
                         None) or caption_course(caption.item.text, caption.item.line)
         return schedule, routes_in(caption.item.text)
+
+    def schedules_by_drug(self, st: StatementDraft, from_lead_in: bool) -> dict[str, Dose] | None:
+        """When the lead-in (or caption) over st names two or more drugs and gives them different schedules
+        ('Give oral paracetamol every 4-6 hours, or oral ibuprofen every 6-8 hours:'), the schedule of each drug's
+        own clause (from its name to the next drug's); None when it names fewer drugs or one schedule for all."""
+        if from_lead_in:
+            source = next((p for p in self.parents(st.item) if self.is_lead_in(p)), None)
+        else:
+            source = self.caption_of(st)
+        if source is None:
+            return None
+        text = source.item.text
+        named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        if len({m.iri for m in named}) < 2:
+            return None
+        out: dict[str, Dose] = {}
+        for k, m in enumerate(named):
+            end = named[k + 1].start if k + 1 < len(named) else len(text)
+            try:
+                found = parse_statement(text[m.start : end], source.item.line)
+            except ImporterError:
+                return None
+            schedule = next((d for d in found if d.amount_not_stated and (
+                d.times_per_day or d.times_range or d.interval or d.duration or d.doses)), None)
+            if schedule is not None and m.iri not in out:
+                out[m.iri] = schedule
+        keys = {(d.times_per_day, d.times_range, d.interval, d.interval_max, d.duration, d.doses) for d in out.values()}
+        return out if len(keys) >= 2 else None
 
     def lead_in_schedule(self, st: StatementDraft) -> Dose | None:
         """The frequency a lead-in states for the bullets under it ('Oral ibuprofen, three times daily:')."""
