@@ -272,3 +272,57 @@ def test_a_title_naming_two_drugs_gives_a_bare_dose_to_neither(lexicon):
     draft = build_draft(article, lexicon, "titled2.txt")
     therapies = {(dd.therapy or "none").rsplit("/", 1)[-1] for dd in draft.doses if str(dd.dose.amount_min) == "25"}
     assert therapies <= {"none"}, therapies
+
+
+# ------------------------------------------------------------- thousands grouped by a space before 'units'
+
+def test_space_grouped_thousands_of_units_are_one_amount_never_zero():
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = parse_statement("Give 600 000 units by deep IM injection every 4 weeks.")
+    assert str(dose.amount_min) == "600000" and dose.unit == "units"
+
+
+def test_a_count_before_a_mass_is_never_joined_into_thousands():
+    from kg.importer.dose_grammar import parse_statement
+
+    doses = parse_statement("Take 2 100 mg tablets twice a day.")
+    assert all(d.amount_min is None or d.amount_min < 1000 for d in doses)
+
+
+@settings(max_examples=60, deadline=None)
+@given(head=st.integers(1, 999), groups=st.lists(st.integers(0, 999), min_size=1, max_size=2),
+       sep=st.sampled_from([" ", "\u00a0", "\u202f"]), unit=st.sampled_from(["units", "IU", "unit"]))
+def test_any_space_grouped_amount_of_units_reads_as_written(head, groups, sep, unit):
+    from kg.importer.dose_grammar import parse_statement
+
+    printed = sep.join([str(head)] + [f"{g:03d}" for g in groups])
+    (dose,) = parse_statement(f"Give {printed} {unit} IM once.")
+    assert int(dose.amount_min) == int(printed.replace(sep, ""))
+
+
+# ------------------------------------------------------------------ a body part is not a route of giving
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Think of prostatitis if there is perineal or rectal pain.",
+        "Oral thrush is common after inhaled steroids.",
+        "Look for vaginal discharge and send a swab.",
+        "Encourage oral intake of fluids.",
+        "Do not use it as an IV-to-oral switch.",
+    ],
+)
+def test_a_symptom_or_body_part_never_drafts_a_route(sentence):
+    from kg.importer.dose_grammar import parse_statement, routes_in
+
+    assert [d.route for d in parse_statement(sentence) if d.route] in ([], ["inhaled"])
+    assert set(routes_in(sentence)) <= {"inhaled"}
+
+
+def test_a_route_before_its_drug_is_still_a_route():
+    from kg.importer.dose_grammar import parse_statement, routes_in
+
+    assert routes_in("Give rectal diazepam 5 mg or oral prednisolone.") == ["rectal", "oral"]
+    (dose,) = parse_statement("Give 500 mg IV every 8 hours.")
+    assert dose.route == "intravenous"

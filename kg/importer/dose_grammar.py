@@ -27,7 +27,10 @@ from decimal import Decimal, InvalidOperation
 from . import ImporterError
 
 _TOKEN = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)"
+    # "600 000 units": thousands grouped by a space (SI style, as units of penicillin or heparin are printed) are one
+    # number only before a unit counted in thousands, so "2 100 mg tablets" stays two numbers
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?=\s*(?i:units?|iu|international units)\b)"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)"
     r"|(?P<word>[A-Za-zµμ][A-Za-z0-9²µμ]*)"
     r"|(?P<space>\s+)"
     r"|(?P<sym>.)",
@@ -231,7 +234,15 @@ _PATIENT_WORDS = ("aged", "age", "ages", "weighing", "weight", "children", "chil
                   "newborns", "newborn")
 _DESCRIPTOR_LEVELS = {"high", "medium", "low", "moderate"}
 # "no IV access", "an IV line": the route word names equipment, not how this dose is given
-_NOT_A_ROUTE_AFTER = ("access", "line", "lines", "cannula", "cannulation", "catheter", "team")
+_NOT_A_ROUTE_AFTER = (
+    "access", "line", "lines", "cannula", "cannulation", "catheter", "team",
+    # a part of the body, not a way of giving a drug: "rectal pain", "oral thrush", "vaginal discharge", "nasal
+    # swab", "oral intake", "IV-to-oral switch"
+    "pain", "bleeding", "discomfort", "tenderness", "examination", "exam", "swab", "swabs", "temperature",
+    "symptoms", "ulcer", "ulcers", "ulceration", "lesion", "lesions", "thrush", "candidiasis", "discharge", "itch",
+    "itching", "irritation", "fissure", "prolapse", "surgery", "intake", "hygiene", "health", "cavity", "mucosa",
+    "mucositis", "abscess", "involvement", "switch", "step",
+)
 _RATE_UNITS = ("min", "minute", "minutes", "h", "hr", "hour", "hours")
 # A divisor that makes an amount a concentration in a fluid ("15-20 mg/L", "20 mmol per litre of fluid",
 # "5.5 mmol/L"): a drug level or the make-up of a fluid, never an amount to give. ("/mL" stays a product's strength.)
@@ -359,7 +370,7 @@ def _convert(value: Decimal, unit: str, to: str) -> Decimal:
 
 def _number(tok: Token, line: int) -> Decimal:
     try:
-        return Decimal(tok.text.replace(",", ""))
+        return Decimal(re.sub(r"[,\s\u00a0\u2009\u202f]", "", tok.text))
     except InvalidOperation as e:  # the tokenizer only yields digits, so this is a guard, not a path
         raise ImporterError(line, f"unreadable number {tok.text!r}") from e
 
@@ -408,7 +419,7 @@ class _Parser:
         if t is None:
             return None
         if t.kind == "num" and "." not in t.text:
-            return int(t.text.replace(",", "")), i + 1
+            return int(re.sub(r"[,\s\u00a0\u2009\u202f]", "", t.text)), i + 1
         if t.kind == "word" and t.text in _NUMBER_WORDS:
             return _NUMBER_WORDS[t.text], i + 1
         return None
@@ -780,7 +791,9 @@ class _Parser:
                 hi_n = self.count_at(i + 2)
                 changes["times_range"], nxt = (self.count_at(i)[0], hi_n[0]), hi_n[1] + 2
             elif t.kind == "word":
-                if t.text in ROUTE_WORDS and "route" not in changes and not self.word(i + 1, *_NOT_A_ROUTE_AFTER):
+                if t.text in ROUTE_WORDS and "route" not in changes and not self.word(i + 1, *_NOT_A_ROUTE_AFTER) and not (
+                    self.sym(i + 1, "-") and self.word(i + 2, "to")  # "IV-to-oral switch": a change, not a route
+                ):
                     changes["route"] = ROUTE_WORDS[t.text]
                     if (self.sym(i + 1, "/") or self.word(i + 1, "or")) and self.word(i + 2) and (
                         self.toks[i + 2].text in ROUTE_WORDS
@@ -1711,7 +1724,9 @@ def routes_in(text: str) -> list[str]:
         route = None
         if t.kind == "word" and (t.text, after) in _ROUTE_PHRASES:
             route = _ROUTE_PHRASES[(t.text, after)]
-        elif t.kind == "word" and t.text in ROUTE_WORDS and after not in _NOT_A_ROUTE_AFTER:
+        elif t.kind == "word" and t.text in ROUTE_WORDS and after not in _NOT_A_ROUTE_AFTER and not (
+            after == "-" and k + 2 < len(toks) and toks[k + 2].text == "to"
+        ):
             route = ROUTE_WORDS[t.text]
         if route is not None and route not in found:
             found.append(route)
