@@ -276,6 +276,9 @@ def _split_at_disjunction(text: str, a: int, reading: str, span: tuple[int, int]
     if last is None or not re.search(r"[A-Za-z]{3}", head[: last.start()]):
         return None
     cue = text[cue_start : span[1]]
+    if re.search(r"\b(?:allergic|hypersensitive) to\b|\ballerg(?:y|ies)\b|\bhypersensitivity\b", cue, re.I):
+        # "X, or Y if allergic to penicillin": an allergy is the patient's, and it scopes the alternative it follows
+        return a + last.start()
     # "if there is no response to X": the drug may follow the cue words, up to the end of the phrase
     tail = re.match(r"[^,.;]*", text[span[1] :])
     if not _SUBJECTLESS.match(cue):

@@ -379,9 +379,27 @@ class _Builder:
     def q(self, local: str) -> str:
         return f"{self.prefix}:{local}"
 
+    def find_continued_lines(self) -> dict[int, StatementDraft]:
+        """A sentence printed over two lines ('If symptoms persist after 48 hours, offer' / 'co-amoxiclav 625 mg
+        ...'): the line after an unfinished one (no closing punctuation, no citation marker, ending on a comma or a
+        word that needs what follows) -> the unfinished line, read as its lead-in, as a reader reads one sentence."""
+        out: dict[int, StatementDraft] = {}
+        for prev, st in zip(self.statements, self.statements[1:], strict=False):
+            if (prev.section_local != st.section_local or st.item.line != prev.item.line + 1
+                    or prev.item.kind != st.item.kind or prev.item.markers or prev.item.line in self.a.table_rows):
+                continue
+            body = prev.item.text.rstrip()
+            if _UNFINISHED.search(body) and st.item.text[:1].isalpha():
+                out[st.item.line] = prev
+        return out
+
     def parents(self, item: Item) -> list[StatementDraft]:
-        """Enclosing items (lead-ins and parent bullets), nearest first."""
+        """Enclosing items (lead-ins and parent bullets), nearest first; the first line of a sentence printed over
+        two lines is the lead-in of the second."""
         out = []
+        above = getattr(self, "continued", {}).get(item.line)
+        if above is not None and above.item is not item:
+            out.append(above)
         parts = item.path.split(".")
         if parts[-1].startswith("s"):
             return out
@@ -442,6 +460,7 @@ class _Builder:
             self.by_path.setdefault((sec_local, item.path), st)
         self.markers()
         self.list_labels = self.find_list_labels()
+        self.continued = self.find_continued_lines()
         summary_doses: list[tuple[StatementDraft, list[tuple[Dose, str | None]]]] = []
         title_section = self.sections[self.a.title][0]
         for st in self.statements:
@@ -492,7 +511,12 @@ class _Builder:
     def stage_for(self, st: StatementDraft, therapy: str | None = None) -> tuple[str, str]:
         """The stage and, when the article's words did not decide it, why it was chosen ('' when they did)."""
         override = self.stage_overrides.get(st.local)
-        own_text = mask_provisos(st.item.text)
+        # "after 72 hours on first-line therapy", "despite initial treatment": the stage named is the one that was
+        # tried, not the stage of the drug the statement gives next
+        own_text = _FAILED_STAGE.sub(lambda m: " " * len(m.group(0)), mask_provisos(st.item.text))
+        # "switch to X 40 mg daily, tapering slowly to the lowest dose", "start X and reduce it gradually": how the
+        # drug just given is brought down, not a taper stage of its own
+        own_text = _TAPER_OF_GIVEN.sub(lambda m: m.group("give") + " " * len(m.group("taper")), own_text)
         if therapy is not None and therapy in self.unconditioned.get(st.local, ()):
             # its stage is read from the sentence without the other drug's condition ("if X is not tolerated"
             # is the alternative's wording, not X's)
@@ -502,12 +526,19 @@ class _Builder:
                     own_text = own_text[: c.start] + " " * (c.end - c.start) + own_text[c.end :]
         if override is not None:
             return override, ""
+        first_stage = min(self.lex.stage_positions, key=lambda s: self.lex.stage_positions[s], default="")
         if therapy is not None:
             segment = self.own_segment_stage(st, therapy, own_text)
             if segment is not None:
                 return segment
             own_text = self.own_clause_text(therapy, own_text)
         for k, text in enumerate([own_text, *self.context_text(st)]):
+            conditional = [c for c in clauses(text) if c.reading == "conditional"] if k > 0 else []
+            if conditional:
+                # a heading or lead-in that is itself a condition ("If first-line treatment fails", "If symptoms
+                # persist after 48 hours, offer"): the later stage it names, even when it names the earlier stage
+                # ('first-line') in its condition
+                return self._stage_named(later_stage(" ".join(c.cue for c in conditional), text)) or first_stage, ""
             stage = self.lex.stage(text)
             if stage and k == 0 and stage == self._stage_named("FirstLine") and not _FIRST_LINE_NAMED.search(text):
                 # "Warfarin: start 10 mg once daily ..." under "Alternatives": 'start' begins the regimen, the
@@ -528,7 +559,7 @@ class _Builder:
             if why not in st.needs:
                 st.needs.append(why)
             return escalation_stage, why
-        severity = next((m for m in map(severity_heading, self.context_text(st)) if m), None)
+        severity = next((m for m in map(severity_heading, [*self.context_text(st), self.row_label(st)]) if m), None)
         escalation = self._stage_named("Escalation")
         if severity and escalation:
             # "Severe infection" with no stage wording: first-line care of severe disease or a step up? The
@@ -548,6 +579,20 @@ class _Builder:
                 st.needs.append(why)
             return stated[0], why
         return first, "no stage wording found; the first stage was assumed"
+
+    def row_label(self, st: StatementDraft) -> str:
+        """The label a row or a labelled line gives itself before its first drug ('Severe infection (admitted)' in a
+        table's indication column, '**Severe infection (admitted):** ceftriaxone ...'): a short heading of its own,
+        read as a heading is (for a severity, only when no stage wording decides), or '' when there is none."""
+        text = st.item.text
+        named = self.lex.therapies(text)
+        if not named:
+            return ""
+        label = text[: named[0].start]
+        is_row = st.item.line in self.a.table_rows
+        if not label.strip() or len(label.split()) > 8 or not (is_row or label.rstrip().endswith(":")):
+            return ""
+        return label
 
     def stated_stage(self, therapy: str, here: StatementDraft) -> tuple[str, str] | None:
         """The one stage the article's words give a drug in its other statements (read as those statements are
@@ -689,7 +734,8 @@ class _Builder:
 
     def is_lead_in(self, st: StatementDraft) -> bool:
         body, _ = split_markers(st.item.text)
-        return st.item.kind == "lead-in" or body.rstrip().endswith(":") or st.local in self.list_labels.values()
+        return (st.item.kind == "lead-in" or body.rstrip().endswith(":") or st.local in self.list_labels.values()
+                or any(p is st for p in getattr(self, "continued", {}).values()))
 
     def find_list_labels(self) -> dict[str, str]:
         """Bullets under a short line that names one drug and gives no dose ('**Vancomycin, tapered and pulsed
@@ -851,7 +897,9 @@ class _Builder:
             # "switch to enoxaparin at full dose", "change to one of ...": the drug switched to is the next step
             therapies = [m for m in therapies if m.start >= onto.end()]
             switched = True
-        if switched and st.local not in self.stage_overrides and not self.lex.stage(text):
+        if switched and st.local not in self.stage_overrides and not self.lex.stage(
+            _FAILED_STAGE.sub(lambda m: " " * len(m.group(0)), text)
+        ):
             # a switch is made because the current drug is not enough: the vocabulary's escalation
             self.stage_overrides[st.local] = self._stage_named("Escalation")
         excluded = bool(own and not negatives and self.exception_contraindication(st, text, therapies))
@@ -1073,6 +1121,14 @@ class _Builder:
         strength = self.strength_for(st)
         for dose, therapy in placed:
             self.add_dose(st, dose, therapy, self.stage_for(st, therapy), strength)
+        if placed and own and therapies and all(d.amount_not_stated for d, _ in placed):
+            # a schedule with no amount ("high-dose X-Y", "for 5 days") goes to the first drug; the drugs listed with
+            # it ("amoxicillin-clavulanate", "X, or Y if ...") are recommended by the sentence all the same
+            dosed = {t for _, t in placed}
+            for m in self.without_topic_classes(st, self.offered(text, wording, therapies, own, cl), own):
+                if m.iri not in dosed:
+                    dosed.add(m.iri)
+                    self.rec(m.iri, self.stage_for(st, m.iri), strength, st)
         if placed:
             st.structured = True
             return []
@@ -2234,7 +2290,8 @@ _CONDITIONED_NEXT = re.compile(
 _STRONG_BREAK = re.compile(r";|\.\s")
 # "midazolam or propofol", "A, B and C": a list of drugs given the same way
 # "-" and "+" join the drugs of one combination ("artemether-lumefantrine", "A + B")
-_LIST_JOIN = re.compile(r"\s*(?:,|or|and|and/or|/|-|\+)\s*(?:or\s+|and\s+)?(?:(?:an?|the)\s+)?", re.I)
+# ("switch to X (or to Y in pregnancy)": the bracketed "or to" lists Y as the other drug switched to)
+_LIST_JOIN = re.compile(r"\s*\(?\s*(?:,|or|and|and/or|/|-|\+)\s*(?:or\s+|and\s+)?(?:to\s+)?(?:(?:an?|the)\s+)?", re.I)
 # "X as first-line treatment, or Y", "X for adults and Y": the first drug's own phrase, then the next drug
 _QUALIFIED_JOIN = re.compile(
     r"\s+(?:as|for|in|to|with|at)\b[^.;:()]*?,?\s+(?:or|and|and/or)\s+(?:(?:an?|the)\s+)?", re.I
@@ -2257,9 +2314,28 @@ _FAILURE_CUE = re.compile(
 )
 _FIRST_LINE_NAMED = re.compile(r"\bfirst[- ](?:line|choice)\b|\bcornerstone\b", re.I)
 _RELAPSE = re.compile(r"\b(?:relapse[sd]?|recurrences?|recurrent|recurring)\b", re.I)
+_FAILED_STAGE = re.compile(
+    r"\b(?:on|despite|after|following|of|with|to)\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?(?:\w+\s+){0,2}?"
+    r"(?:(?:first|second)[- ](?:line|choice)|initial|standard)\s+(?:therapy|treatment|drugs?|agents?|antibiotics?|"
+    r"options?|medicines?|medications?|regimens?|antiemetics?|care)\b",
+    re.I,
+)
+# a line that stops mid-sentence: on a comma, or on a word that needs what follows (a verb of giving, a preposition,
+# a conjunction, an article)
+_UNFINISHED = re.compile(
+    r"(?:,|\b(?:offer|give|use|start|add|consider|prescribe|try|switch to|change to|with|to|of|and|or|then|the|an?|"
+    r"for|plus|either|followed by))\Z",
+    re.I,
+)
+_TAPER_OF_GIVEN = re.compile(
+    r"(?P<give>\b(?:switch\w*|chang\w*|convert\w*|start\w*|give|offer|begin)\b[^.;]*?)"
+    r"(?P<taper>(?:,\s*|\s+(?:and|then)\s+)(?:reduc|taper|wean)\w*\s+(?:it|them|the dose|this|slowly|gradually|down|"
+    r"off)\b[^.;]*)",
+    re.I,
+)
 _SWITCH_TO = re.compile(r"\b(?:switch\w*|chang\w*|escalat\w*|step\w* up)\s+to\b", re.I)
 _SWITCH = re.compile(
-    r"\b(?:switch\w*|chang\w*|convert\w*)\s+(?:(?:from|over)\s+)?(?P<old>[^.;]+?)\s+(?:to|for)\s+|"
+    r"\b(?:switch\w*|chang\w*|convert\w*)\s+(?!to\b|onto\b)(?:(?:from|over)\s+)?(?P<old>[^.;]+?)\s+(?:to|for)\s+|"
     r"\breplac\w*\s+(?P<old2>[^.;]+?)\s+(?:with|by)\s+",
     re.I,
 )

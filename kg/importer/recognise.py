@@ -75,7 +75,7 @@ STAGE_WORDING: tuple[tuple[str, str], ...] = (
                     # an allergy to the usual drug is why another replaces it ("Penicillin allergy", "allergic to
                     # penicillin"); "Allergic rhinitis" names a disease, not an allergy to a drug
                     r"\b[\w-]+ allerg(?:y|ies)\b|\ballergic to\b|\bhypersensitiv\w* to\b"),
-    ("Refractory", r"\brefractory\b|(?<!risk of )(?<!rates of )\bresistan(?:t|ce)\b(?! (?:is|rates?) low)"),
+    ("Refractory", r"\brefractory\b|(?<!risk of )(?<!rates of )(?<!factors for )(?<!factor for )\bresistan(?:t|ce)\b(?! (?:is|rates?) low)"),
     ("Escalation", r"\binadequate response\b|\bintensif\w*|\bescalat\w*|\bsecond[- ]line\b|\bsecond[- ]choice\b|"
                    r"\bstep[- ]up\b"),
     # "continue treatment", "continue for 6 months" — but not "if seizures continue", where the disease continues
