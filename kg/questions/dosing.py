@@ -10,7 +10,9 @@ kgv:needs. This module only knows how to compute each formula IRI and how to mul
 
 A maximum is applied only when the schedule states one whose period is the dose's period; otherwise
 the result says why it was not applied, or that no maximum is stated. Computed amounts are rounded
-to 1 decimal place (mg) or 2 decimal places (g); the unrounded values stay in `formula` and `*_exact`.
+to 1 decimal place (mg) or 2 (g, mL, mmol, units; 3 for L); the unrounded values stay in `formula` and `*_exact`.
+A dose of any unit scales the same way (mL/kg x kg -> mL, units/kg/hour x kg -> units/hour): same unit,
+same period; a maximum of another dimension (mg against mL) is "not comparable", never converted.
 Nothing is assumed: without a needed measurement the result names what is missing and computes nothing.
 """
 
@@ -34,7 +36,9 @@ DEVINE_KG_PER_INCH = 2.3
 DEVINE_FROM_INCHES = 60.0
 
 # Decimal places per UCUM unit code. Converting a maximum to the dose's unit is kg.vocab.units' job.
-ROUNDING = {"mg": 1, "g": 2}
+# A volume, an amount of substance or units of activity computed per kg for a small child are small numbers
+# (0.05 unit/kg/hour x 3 kg = 0.15 unit/hour): two places, so rounding never halves or doubles them.
+ROUNDING = {"mg": 1, "g": 2, "mL": 2, "L": 3, "mmol": 2, "[iU]": 2, "[arb'U]": 2}
 
 
 @dataclass
@@ -232,8 +236,10 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
                        f"{schedule.max_basis_label or 'unit of another basis'} not compared: it scales by another "
                        "measure than the dose")
         elif factor is None:
-            maximum = (f"maximum {number_text(schedule.max_amount)} {schedule.max_unit_code} not compared: "
-                       f"unit differs from {schedule.unit_code}")
+            # a maximum in mg against a dose in mL (or units, or puffs): another dimension, never converted
+            maximum = (f"maximum {number_text(schedule.max_amount)} {_unit_words(schedule.max_unit_code)} not compared: "
+                       f"not comparable with a dose in {_unit_words(schedule.unit_code, schedule.unit_label)} "
+                       f"(unit differs from {schedule.unit_code})")
         elif schedule.max_per != schedule.per:
             maximum = (f"maximum {number_text(schedule.max_amount)} {schedule.max_unit_code}/{schedule.max_per_label} "
                        f"not applied: the dose is given per {schedule.per_label}")
@@ -271,6 +277,13 @@ def compute(schedule: Schedule, scale: Scale | None, measures: Measures) -> Outc
         inputs={**derived.inputs, **({scale.measure_label: round(derived.value, 4)} if scale.formula else {})},
         rounding=f"rounded to {places} decimal place{'s' if places != 1 else ''}", warnings=tuple(warnings),
     ))
+
+
+def _unit_words(code: str | None, label: str | None = None) -> str:
+    """A unit as a reader knows it: its label, with the UCUM code where the two differ ("unit ([arb'U])")."""
+    if label and code and label != code:
+        return f"{label} ({code})"
+    return label or code or "no unit"
 
 
 def _convert(from_code: str | None, to_code: str | None) -> float | None:

@@ -19,6 +19,7 @@ class KGV(DefinedNamespace):
     Alternative: URIRef
     AlternativeReason: URIRef
     AmbiguousWording: URIRef
+    ArbitraryUnit: URIRef
     BasisBodySurfaceArea: URIRef
     BasisBodyWeight: URIRef
     BasisFlat: URIRef
@@ -38,6 +39,7 @@ class KGV(DefinedNamespace):
     DoseCeiling: URIRef
     DosePeriod: URIRef
     DoseSchedule: URIRef
+    Drop: URIRef
     Drug: URIRef
     DrugClass: URIRef
     Escalation: URIRef
@@ -63,10 +65,13 @@ class KGV(DefinedNamespace):
     PerCourse: URIRef
     PerDay: URIRef
     PerDose: URIRef
+    PerHour: URIRef
+    PerMinute: URIRef
     PerWeek: URIRef
     PeriodNotStated: URIRef
     Population: URIRef
     PossibleMisnumbering: URIRef
+    Puff: URIRef
     RangePosition: URIRef
     ReasonContraindicated: URIRef
     ReasonNotTolerated: URIRef
@@ -105,6 +110,7 @@ class KGV(DefinedNamespace):
     StrengthStart: URIRef
     StrengthTaper: URIRef
     StrengthUse: URIRef
+    Tablet: URIRef
     TaperMaintenance: URIRef
     Therapy: URIRef
     TimeUnit: URIRef

@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # pint costs ~0.2 CPU-s to import: loaded on first real conve
 
 # UCUM atoms whose pint spelling differs (or which pint lacks). Unit knowledge, not clinical knowledge.
 # "mcg" is not UCUM but is how prescriptions write micrograms; "[iU]"/"[IU]" are international units,
-# a dimension of their own (never convertible to a mass).
+# a dimension of their own (never convertible to a mass); "[arb'U]" (the article's plain "units") is
+# another, not convertible to international units either; "{puff}", "{tbl}", "{drop}" are counts of a
+# dose form, one dimension each.
 _UCUM_ATOMS = {
     "ug": "microgram",
     "mcg": "microgram",
@@ -48,14 +50,20 @@ _UCUM_ATOMS = {
     "a": "year",
     "[iU]": "international_unit",
     "[IU]": "international_unit",
+    "[arb'U]": "arbitrary_unit",
     "U": "enzyme_unit",
+    # UCUM annotations are dimensionless (all equal to 1); a count of puffs is never a count of tablets,
+    # so each dose form counted is a dimension of its own here.
+    "{puff}": "puff",
+    "{tbl}": "tablet",
+    "{drop}": "counted_drop",
     "mmol": "millimole",
     "umol": "micromole",
     "mol": "mole",
 }
 
 # One UCUM atom: a bracketed atom or letters, with an optional integer exponent (m2 = m²).
-_ATOM = re.compile(r"(\[[^\]]+\]|[A-Za-z]+)(-?\d+)?")
+_ATOM = re.compile(r"(\[[^\]]+\]|\{[a-z]+\}|[A-Za-z]+)(-?\d+)?")
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +73,9 @@ def registry() -> pint.UnitRegistry:
 
     reg = pint.UnitRegistry()
     reg.define("international_unit = [international_unit]")
+    reg.define("arbitrary_unit = [arbitrary_unit]")
+    for form in ("puff", "tablet", "counted_drop"):
+        reg.define(f"{form} = [{form}]")
     return reg
 
 

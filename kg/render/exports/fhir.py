@@ -49,7 +49,7 @@ CODE_SYSTEMS = (  # graph namespace of the mapping -> FHIR code system URI, CURI
     (str(HP), "http://human-phenotype-ontology.org", "HP:"),
 )
 # The project's closed vocabulary of periods and time units, written as UCUM codes.
-PERIOD_UCUM = {KGV.PerDay: "d", KGV.PerWeek: "wk"}
+PERIOD_UCUM = {KGV.PerMinute: "min", KGV.PerHour: "h", KGV.PerDay: "d", KGV.PerWeek: "wk"}
 TIME_UCUM = {KGV.Hour: "h", KGV.Day: "d", KGV.Week: "wk", KGV.Month: "mo", KGV.Year: "a"}
 BASIS_UCUM = {KGV.BasisBodyWeight: "/kg", KGV.BasisIdealBodyWeight: "/kg", KGV.BasisBodySurfaceArea: "/m2"}
 
