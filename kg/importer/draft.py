@@ -241,6 +241,14 @@ _INSTRUCTION = re.compile(
 _REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to\b|:\s", re.I)
 # the verb of a dose given after a warning about the same drug ("reduce the dose to", "give", "use")
 _ADJUSTED_DOSE = re.compile(r"\b(?:reduce|lower|decrease|adjust|give|use|change)\b", re.I)
+# a clause that only cuts the dose of a drug already warned about in the statement ("use with caution; give a
+# quarter of the usual azathioprine dose", "reduce the X dose by half", "halve X"): part of the warning, not an offer
+_DOSE_CUT = re.compile(
+    r"\b(?:reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|cut(?:s|ting)?|halv(?:e|es|ed|ing)|"
+    r"adjust(?:s|ed|ing)?)\b|\b(?:a\s+|one[- ])?(?:quarter|third|half|fraction|proportion)\s+(?:of\b|the\b)|"
+    r"\b(?:lower|reduced|smaller|half|quarter)[- ]dose\b|\b\d+\s*%\s+of\s+the\s+(?:usual|normal|standard|full)\b",
+    re.I,
+)
 # the patients a recommendation leaves out: "unless the person has had anaphylaxis to a penicillin", "except after
 # penicillin anaphylaxis", "unless bleeding risk forbids it", "bleeding risk permitting"
 _EXCEPTION_CI = re.compile(
@@ -810,6 +818,19 @@ class _Builder:
             if own:
                 warned_own = [m for m in therapies if _in_any(negatives, m.start)]
                 therapies = [m for m in therapies if not _in_any(negatives, m.start)]
+                warned_iris = {m.iri for m in warned_own}
+                cut = [m for m in therapies if m.iri in warned_iris and (c := clause_at(cl, m.start)) is not None
+                       and _DOSE_CUT.search(text, c.start, c.end)]
+                if cut:
+                    # "Azathioprine with allopurinol: use with caution; give a quarter of the usual azathioprine
+                    # dose": the clause naming the drug again cuts the dose of the drug just warned about; it is the
+                    # caution's own advice, never an offer of that drug (a recommendation would invert its polarity)
+                    therapies = [m for m in therapies if m not in cut]
+                    st.needs.append(
+                        f"a dose reduction for {cut[0].name} after the warning about it ('"
+                        f"{_DOSE_CUT.search(text, clause_at(cl, cut[0].start).start).group(0)}'): kept with the "
+                        "caution, not drafted as a recommendation; add the adjustment to the caution by hand"
+                    )
                 given = [d for d in doses if not d.amount_not_stated]
                 if not therapies and given and len({m.iri for m in warned_own}) == 1 and any(
                     _ADJUSTED_DOSE.search(text, clause_at(cl, d.span[0]).start, d.span[0])

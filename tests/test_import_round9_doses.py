@@ -1,0 +1,83 @@
+"""Held-out-9 (gout, strep pharyngitis, DKA in children), first sight: the mechanisms behind its dose and layout
+misses. Every sentence here is written for this test in our own words; what each one should draft is what it tells
+a prescriber, decided before the importer was run on it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph
+
+from kg.importer.draft import build_draft
+from kg.importer.markdown import read_any
+from tests.draft_reading import recommended_stages
+
+ARTICLE = """What is the treatment of an invented test condition?
+
+Last updated: May 5, 2021
+
+Invented Test Guidance For Round Nine
+
+Treatment
+
+Offer paracetamol 1 g orally every 6 hours. 1
+{sentence} 1
+
+References
+
+1. An invented guidance title for a round nine test. Example Publisher, 2020.
+"""
+
+
+def draft_of(lexicon, sentence: str):
+    article, _ = read_any(ARTICLE.format(sentence=sentence).encode(), "round9.txt")
+    draft = build_draft(article, lexicon, "round9.txt")
+    return Graph().parse(data=draft.ttl, format="turtle"), draft
+
+
+def warned(draft) -> set[tuple[str, str]]:
+    return {((agent or "none").rsplit("/", 1)[-1], kind) for _st, agent, kind in draft.caution_facts}
+
+
+# a warning about a drug whose next clause cuts that drug's dose: the cut is the warning's own advice
+DOSE_CUTS = [
+    ("Azathioprine with allopurinol: use with caution; give a quarter of the usual azathioprine dose.", "azathioprine"),
+    ("Methotrexate with trimethoprim: use with caution; reduce the methotrexate dose.", "methotrexate"),
+    ("Digoxin with amiodarone needs caution; halve the digoxin dose.", "digoxin"),
+    ("Use ciclosporin with caution with clarithromycin, and lower the ciclosporin dose.", "ciclosporin"),
+    ("Avoid high doses of colchicine in renal impairment; cut the colchicine dose by half.", "colchicine"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "drug"), DOSE_CUTS)
+def test_a_dose_cut_after_a_warning_about_the_same_drug_is_a_caution_never_a_recommendation(lexicon, sentence, drug):
+    g, draft = draft_of(lexicon, sentence)
+    assert drug not in recommended_stages(g), sentence
+    assert any(agent == drug for agent, _kind in warned(draft)), sentence
+    assert recommended_stages(g).get("acetaminophen") == {"FirstLine"}
+
+
+def test_a_different_drug_offered_after_a_warning_is_still_recommended(lexicon):
+    # the clause after the warning names another drug and cuts nothing: it is an offer of that drug
+    g, draft = draft_of(lexicon, "Avoid ibuprofen in renal impairment; give paracetamol instead.")
+    assert "ibuprofen" not in recommended_stages(g)
+    assert ("ibuprofen", "Caution") in warned(draft)
+    assert "acetaminophen" in recommended_stages(g)
+
+
+CUT_WORDS = ["reduce", "lower", "halve", "cut", "give a quarter of", "give a third of", "give half of", "decrease"]
+DRUG_PAIRS = [("azathioprine", "allopurinol"), ("digoxin", "amiodarone"), ("methotrexate", "trimethoprim"),
+              ("simvastatin", "clarithromycin")]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pair=st.sampled_from(DRUG_PAIRS), cut=st.sampled_from(CUT_WORDS),
+       lead=st.sampled_from(["{a} with {b}: use with caution", "Use {a} with caution alongside {b}",
+                             "{a} should be used with caution with {b}"]))
+def test_no_wording_of_a_warning_with_a_dose_cut_recommends_the_drug_warned_about(lexicon, pair, cut, lead):
+    a, b = pair
+    sentence = f"{lead.format(a=a.capitalize() if lead.startswith('{a}') else a, b=b)}; {cut} the usual {a} dose."
+    g, draft = draft_of(lexicon, sentence)
+    assert a not in recommended_stages(g), sentence
+    assert any(agent == a for agent, _kind in warned(draft)), sentence
