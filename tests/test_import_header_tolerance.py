@@ -59,6 +59,13 @@ def _skipped(article) -> dict[int, str]:
         ("Content source: Example Centre for Disease Control", "page-information"),
         ("Next review due: 12 May 2027", "planned review"),
         ("This information does not replace the advice of a doctor.", "disclaimer"),
+        ("Skip directly to site content", "navigation"),
+        ("Search the Example Health website", "navigation"),
+        ("Author information Article notes Copyright and License information Disclaimer", "navigation"),
+        ("Source: Example Centre for Respiratory Diseases", "page-information"),
+        ("J Ex Med. 2024 May 3;12(4):123-130.", "citation"),
+        ("John Smith,1 Jane Doe,2 and Ann Example3", "author"),
+        ("Jane Doe; John Smith.", "author"),
     ],
 )
 def test_each_kind_of_page_furniture_is_recognised_by_what_it_is(line, kind):
@@ -227,6 +234,12 @@ FURNITURE = [
     "Citation: Example J. Example page. Example Journal. 2024.",
     "© 2024 Example Health Service",
     "[Print this page](https://example.org/print)",
+    "Skip directly to site content",
+    "Source: Example Centre for Respiratory Diseases",
+    "John Smith,1 Jane Doe,2 and Ann Example3",
+    "Example Health Service",
+    "On this page\n- [Treatment](#treatment)\n- [Doses](#doses)",
+    "<!-- saved from url=(0042)https://example.org/page -->",
 ]
 FILES = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md"))
 _WARMED: set[Path] = set()
@@ -341,3 +354,38 @@ def test_the_population_named_in_a_subtitle_is_the_drafts_population(lexicon):
     assert a.subtitle == "Guidance for children"
     draft = build_draft(a, lexicon, "page.txt")
     assert not any("population not stated" in n.reason for n in draft.notes)
+
+
+@pytest.mark.parametrize(
+    ("header", "iso", "line"),
+    [
+        ("Published: 1 March 2020\nLast updated: 3 May 2024", "2024-05-03", 3),  # the update, not the first print
+        ("Last updated: 3 May 2024\nFirst published: 1 March 2020", "2024-05-03", 2),
+        ("Published 1 March 2020 · Updated 3 May 2024", "2024-05-03", 2),
+        ("Last reviewed: 2024", "2024", 2),  # a year alone is kept as the year, never given a day
+    ],
+)
+def test_of_several_dates_in_the_header_the_last_update_is_the_articles_date(header, iso, line):
+    text = f"Gout flares in adults\n{header}\n\nTreatment\nGive naproxen 500 mg twice daily [1].\n\n" + REFS
+    a = _read(text)
+    assert a.last_updated == iso and a.date_line == line
+    assert [i.text for i in a.items] == ["Give naproxen 500 mg twice daily. 1"]
+
+
+def test_a_breadcrumb_printed_one_part_a_line_under_home_is_set_aside_and_the_title_follows_it():
+    text = ("Skip to main content\nHome\nHealth A to Z\nGout\n\nGout flares in adults\n"
+            "Page last reviewed: 12 May 2024\n\nTreatment\nGive naproxen 500 mg twice daily [1].\n\n" + REFS)
+    a = _read(text)
+    assert a.title == "Gout flares in adults" and a.last_updated == "2024-05-12"
+    assert {1, 2, 3, 4} <= set(_skipped(a))
+
+
+def test_a_journal_pages_header_gives_its_title_and_sets_its_furniture_aside():
+    text = ("Journal of Example Medicine\nJ Ex Med. 2024 May 3;12(4):123-130. doi: 10.1234/jem.2024.123\n"
+            "Gout flares in adults: a consensus statement\nJohn Smith,1 Jane Doe,2 and Ann Example3\n"
+            "Author information Article notes Copyright and License information Disclaimer\n\n"
+            "Treatment\nGive naproxen 500 mg twice daily [1].\n\n" + REFS)
+    a = _read(text)
+    assert a.title == "Gout flares in adults: a consensus statement"
+    assert {1, 2, 4, 5} <= set(_skipped(a))
+    assert [i.text for i in a.items] == ["Give naproxen 500 mg twice daily. 1"]

@@ -318,7 +318,7 @@ class _Builder:
     # ------------------------------------------------------------ article-level facts
 
     def article_condition(self) -> str:
-        for text in (self.a.title, self.a.question):
+        for text in (self.a.title, self.a.question, self.a.subtitle):
             features = [m for m in self.lex.features(text) if m.iri.startswith(str(COND))]
             if features:
                 return max(features, key=lambda m: (m.end - m.start, -m.start)).iri

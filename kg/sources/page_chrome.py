@@ -37,7 +37,11 @@ _LINK = re.compile(r"!?\[(?P<t>[^\]]*)\]\([^)]*\)")
 _BARE_URL = re.compile(r"^(?:<)?https?://\S+(?:>)?$|^www\.\S+$", re.I)
 # Words of a navigation, share or print control; a line made only of these (and separators) is furniture.
 _CONTROL_WORDS = (
-    r"skip(?:\s+to)?(?:\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|menu))?|jump\s+to(?:\s+\w+)?|back\s+to\s+top|"
+    r"skip(?:\s+directly)?(?:\s+to)?(?:\s+(?:the\s+)?(?:main\s+|site\s+|page\s+)?(?:content|navigation|menu|search|"
+    r"options|footer))?|jump\s+to(?:\s+\w+)?|back\s+to\s+top|"
+    r"search(?:\s+(?:the|this|our))?(?:\s+[\w-]+){0,4}?\s+(?:website|site)|"
+    r"author\s+information(?:\s+and\s+affiliations)?|affiliations|authors|article\s+notes|"
+    r"(?:copyright\s+and\s+)?licen[cs]e\s+information|(?:pmc\s+)?disclaimer|"
     r"top\s+of\s+page|menu|search|sign\s+in|log\s+in|print(?:\s+this\s+page)?|print\s+page|share(?:\s+this\s+page)?|"
     r"share\s+on\s+\w+|email(?:\s+this\s+page)?|e-mail|facebook|twitter|x|linkedin|whatsapp|pinterest|copy\s+link|"
     r"download(?:\s+(?:pdf|as\s+pdf|this\s+page))?|pdf|save|bookmark|feedback|cite|cite\s+this(?:\s+page|\s+article)?|"
@@ -60,7 +64,9 @@ _LABELLED = (
     (re.compile(r"^(?:citation|cite\s+(?:this|as)|how\s+to\s+cite|suggested\s+citation|please\s+cite)\b\s*:?", re.I),
      "a citation of the page itself"),
     (re.compile(r"^(?:©|\(c\)\s|copyright\b|all\s+rights\s+reserved)", re.I), "a copyright line"),
-    (re.compile(r"^(?:content\s+source|page\s+source|source\s+of\s+this\s+page|page\s+owner|owner|"
+    (re.compile(r"^(?:[A-Z][\w .&-]{1,60}\.\s*(?:19|20)\d{2}(?:\s+[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?;\s*\d+)"),
+     "a citation of the page itself"),  # "J Ex Med. 2024 May 3;12(4):123-130."
+    (re.compile(r"^(?:content\s+source|page\s+source|source|source\s+of\s+this\s+page|page\s+owner|owner|"
                 r"organi[sz]ation|affiliations?|institution|publisher|produced\s+by|developed\s+by|"
                 r"issued\s+by|licen[cs]e|funding|conflicts?\s+of\s+interest|competing\s+interests?|disclosures?|"
                 r"keywords?|key\s+words|tags?|categories|topics?|audience|article\s+type|document\s+type|"
@@ -100,9 +106,9 @@ def _plain(line: str) -> str:
 # Health and Care Excellence", "NHS"): an organisation word, few words, no topic of guidance. Only ever set aside
 # before the title, and only when a title follows it.
 _ORGANISATION = re.compile(
-    r"^(?:the\s+)?(?:[A-Z][\w&'.-]*\s+){0,7}(?:Institute|Institutes|Centre|Center|Centers|Centres|College|Society|"
+    r"^(?:the\s+)?(?:[A-Z][\w&'.-]*\s+){0,7}(?:Journal\s+of\s+(?:[A-Z][\w&'.-]*\s*)+$|Institute|Institutes|Centre|Center|Centers|Centres|College|Society|"
     r"Association|Organi[sz]ation|Agency|Ministry|Department|Foundation|Trust|Service|Services|Board|Council|"
-    r"Academy|Federation|Network|Alliance|University|Hospital|Clinic|Authority|Commission)"
+    r"Academy|Federation|Network|Alliance|University|Hospital|Clinic|Authority|Commission|Journal)"
     r"(?:\s+(?:of|for|and|on)\s+(?:the\s+)?(?:[A-Z][\w&'.-]*|and|of|for)(?:\s+(?:[A-Z][\w&'.-]*|and|of|for))*)?$"
 )
 _ACRONYM_NAME = re.compile(r"^[A-Z]{2,6}(?:\s+[A-Z][\w&'.-]*){0,9}$")
@@ -162,6 +168,8 @@ def chrome_reason(line: str, disclaimers: bool = True) -> str | None:
     for pattern, why in _LABELLED:
         if pattern.match(text) and (why.startswith("a planned") or not carries_guidance(text)):
             return why
+    if _is_author_list(text):
+        return "an author list"
     if disclaimers and _DISCLAIMER.match(text) and not _ADVICE_OUTSIDE_DISCLAIMER.search(text):
         return "a disclaimer"
     return None
@@ -171,6 +179,20 @@ def chrome_reason(line: str, disclaimers: bool = True) -> str | None:
 _ADVICE_OUTSIDE_DISCLAIMER = re.compile(
     r"\b(?:give|offer|avoid|do\s+not\s+(?:give|use|start|offer)|contraindicated|prescribe)\b", re.I
 )
+
+
+_NAME = re.compile(r"^(?:[A-Z][a-z'’-]+|[A-Z]\.?)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.?|van|von|de|da|del|der|le|la))+$")
+
+
+def _is_author_list(text: str) -> bool:
+    """Names as a journal prints its authors: two or more 'Given Family' names, marked with affiliation numbers or
+    symbols ('John Smith,1 Jane Doe2') or set apart by ';' ('Jane Doe; John Smith.')."""
+    marked = bool(re.search(r"[a-z][\d*†‡§]+(?:,|\s|$)", text))
+    if not (marked or ";" in text):
+        return False
+    parts = [re.sub(r"[\d*†‡§]+", "", p).strip(" .") for p in re.split(r",|;|\band\b", text)]
+    parts = [p for p in parts if p]
+    return len(parts) >= 2 and all(_NAME.match(p) for p in parts)
 
 
 def navigation_items(lines: list[str], caption: int) -> list[int]:

@@ -438,11 +438,14 @@ def _date_items(line: str) -> list[tuple[str, bool]]:
     out.append((text, True))
     items = _HEADER_ITEM_SEPARATOR.split(text)
     if len(items) > 1 and not _PIPE_ROW.match(text):
+        # the last update first ("Published 1 March 2020 · Updated 3 May 2024" is dated by its update)
+        labelled_items = []
         for item in items:
             item = item.strip().strip("*_").strip()
             lab = _DATE_LINE.match(item)
             if lab and not _NOT_THE_ARTICLES_DATE.search(item):
-                out.append((lab.group("date"), False))
+                labelled_items.append((not _UPDATE_LABEL.search(item[: lab.start("date")]), lab.group("date")))
+        out[:0] = [(date, False) for _, date in sorted(labelled_items, key=lambda t: t[0])]
     if len(text.split()) <= 16:
         # a label after the page's own name ("NICE guideline [NG999] Published: 09 June 2022"): the date must then be
         # all that follows the label, so a sentence that mentions a publication is never taken
@@ -452,6 +455,9 @@ def _date_items(line: str) -> list[tuple[str, bool]]:
     return [(_clean_date_text(t), bare) for t, bare in out]
 
 
+_YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
+# A label of the article's last change: among several dates on a header line this one dates the article
+_UPDATE_LABEL = re.compile(r"\b(?:updated?|reviewed|revised|revision|modified|edited)\b", re.IGNORECASE)
 # A date label inside a header line, after other words; the date is the rest of the line.
 _LABEL_INSIDE = re.compile(
     r"(?<=\S)\s+(?:last\s+)?(?:updated|reviewed|revised|published|issued|modified|edited)(?:\s+online)?"
@@ -482,6 +488,8 @@ def _date_readings(line: str) -> tuple[str, ...]:
         # a bare date counts only when the date is the whole line, so a sentence starting with a date is not taken
         if bare and not any(p.fullmatch(text) for p in (_ISO_DATE, _WRITTEN_DATE, _WRITTEN_DATE_DMY, _NUMERIC_DATE)):
             continue
+        if not bare and _YEAR_ONLY.fullmatch(text):
+            return (text,)  # 'Last reviewed: 2024': the year is all the page says (xsd:gYear)
         numeric = _numeric_readings(text)
         if numeric is not None:
             readings = tuple(dict.fromkeys(r for r in numeric if r is not None))
@@ -609,6 +617,9 @@ def read_article(
             date_at = i
             after_date = title_at is not None
             continue
+        if header_date is not None and _labelled_date_line(raw):
+            front[i] = f"a further date line (the article's date is read from line {header_date + 1})"
+            continue
         if title_at is not None and i == _next_line(lines, title_at) and _UNDERLINE.match(line) and i > start:
             front[i] = "the title's underline"
             continue
@@ -625,6 +636,8 @@ def read_article(
         reason = chrome_reason(line, disclaimers=title_at is None or after_date)
         if reason is not None:
             front[i] = reason
+            if title_at is None and line.strip("*_[]#> ").casefold() == "home":
+                front.update({k: "a breadcrumb trail printed one part a line" for k in _crumbs_under_home(lines, i)})
             continue
         if after_date:
             if question_at is None and line.endswith("?") and not _BULLET.match(raw):
@@ -811,6 +824,22 @@ def _marked_title(lines: list[str], start: int, end: int, title_lines: frozenset
     return first
 
 
+def _crumbs_under_home(lines: list[str], home: int) -> list[int]:
+    """The parts of a breadcrumb trail printed one a line under 'Home' ('Home / Health A to Z / Gout', each on its
+    own line): short lines with no closing punctuation, no date and no guidance, up to the blank line that ends
+    the trail; none when no blank line ends it within six lines."""
+    out = []
+    for k in range(home + 1, min(len(lines), home + 8)):
+        line = lines[k].strip()
+        if not line:
+            return out
+        if (len(line.split()) > 5 or line[-1] in ".:;?!" or _BULLET.match(lines[k]) or _date_readings(line)
+                or carries_guidance(line) or _AMOUNT_IN_LINE.search(line)):
+            return []
+        out.append(k)
+    return []
+
+
 def _title_follows(lines: list[str], i: int, end: int, header_date: int | None) -> bool:
     """Whether the next line that is not page furniture can be a title: not a date, a question, a list item or a
     cited line."""
@@ -839,7 +868,7 @@ def _header_date(lines: list[str], start: int, end: int) -> int | None:
         if not line or _is_chrome(line):
             continue
         if not _BULLET.match(raw) and _date_readings(line):
-            return i
+            return _latest_update(lines, i, end)
         if chrome_reason(line) is not None or is_navigation_heading(line):
             continue
         if (_BULLET.match(raw) or _PIPE_ROW.match(line) or split_markers(line)[1]
@@ -849,6 +878,22 @@ def _header_date(lines: list[str], start: int, end: int) -> int | None:
         if seen > _HEADER_LINES:
             return None
     return None
+
+
+def _latest_update(lines: list[str], first: int, end: int) -> int:
+    """Of the dated lines printed together in the header (no other line between), the one labelled as the last
+    update or review ('Published: 1 March 2020' / 'Last updated: 3 May 2024' is dated by the second); the first
+    when none or several are."""
+    block = [first]
+    for k in range(first + 1, min(end, first + 4)):
+        if not lines[k].strip():
+            continue
+        if not _labelled_date_line(lines[k]):
+            break
+        block.append(k)
+    updates = [k for k in block if (m := _DATE_LINE.match(lines[k].strip().strip("*_").strip()))
+               and _UPDATE_LABEL.search(m.group(0)[: m.start("date")])]
+    return updates[0] if len(updates) == 1 else first
 
 
 def _labelled_date_line(line: str) -> bool:
