@@ -81,3 +81,61 @@ def test_no_wording_of_a_warning_with_a_dose_cut_recommends_the_drug_warned_abou
     g, draft = draft_of(lexicon, sentence)
     assert a not in recommended_stages(g), sentence
     assert any(agent == a for agent, _kind in warned(draft)), sentence
+
+
+SECTIONED = """What is the treatment of an invented test condition?
+
+Last updated: May 5, 2021
+
+Invented Test Guidance For Round Nine
+
+{heading}
+
+{body}
+
+References
+
+1. An invented guidance title for a round nine test. Example Publisher, 2020.
+"""
+
+
+def doses_of(lexicon, heading: str, body: str):
+    article, _ = read_any(SECTIONED.format(heading=heading, body=body).encode(), "round9.txt")
+    draft = build_draft(article, lexicon, "round9.txt")
+    return [(d.therapy.rsplit("/", 1)[-1] if d.therapy else None, str(d.dose.amount_max), d.dose.route)
+            for d in draft.doses], draft
+
+
+def test_a_drugs_later_step_without_a_route_takes_the_one_route_the_article_gives_that_drug_and_says_so(lexicon):
+    # allopurinol is given by mouth here and no other way: the renal starting dose and the maintenance dose in the
+    # same list are the same tablets
+    body = ("Allopurinol is the first choice.\n\n"
+            "- Start with 100 mg once daily by mouth. 1\n"
+            "- In severe renal impairment start at 50 mg once daily instead. 1\n"
+            "- Usual maintenance 300 mg once daily. 1")
+    doses, draft = doses_of(lexicon, "Urate lowering", body)
+    assert ("allopurinol", "50", "oral") in doses and ("allopurinol", "300", "oral") in doses, doses
+    assert any("carried to '50 mg" in n for st in draft.statements for n in st.needs)
+
+
+def test_an_intravenous_route_is_never_carried_to_a_later_dose_of_the_drug(lexicon):
+    # an IV course is often continued by mouth: the second route is not stated, so it is not guessed
+    body = "- Give prednisolone 60 mg IV once daily. 1\n- After 3 days give prednisolone 40 mg once daily. 1"
+    doses, _ = doses_of(lexicon, "Treatment", body)
+    assert ("prednisolone", "40", None) in doses, doses
+
+
+def test_a_route_is_not_carried_when_the_article_gives_the_drug_two_ways(lexicon):
+    body = ("- Amoxicillin 500 mg orally three times daily. 1\n- Amoxicillin 1 g IV three times daily if severe. 1\n"
+            "- Amoxicillin 250 mg three times daily for children. 1")
+    doses, _ = doses_of(lexicon, "Treatment", body)
+    assert ("amoxicillin", "250", None) in doses, doses
+
+
+def test_a_route_is_not_carried_from_another_section(lexicon):
+    article_text = SECTIONED.format(heading="Adults", body="- Naproxen 500 mg orally twice daily. 1").replace(
+        "References", "Later care\n\n- Naproxen 250 mg twice daily. 1\n\nReferences")
+    article, _ = read_any(article_text.encode(), "round9.txt")
+    draft = build_draft(article, lexicon, "round9.txt")
+    routes = {str(d.dose.amount_max): d.dose.route for d in draft.doses if d.therapy and "naproxen" in d.therapy}
+    assert routes == {"500": "oral", "250": None}, routes

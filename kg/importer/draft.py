@@ -240,6 +240,8 @@ _INSTRUCTION = re.compile(
 )
 _REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to\b|:\s", re.I)
 # the verb of a dose given after a warning about the same drug ("reduce the dose to", "give", "use")
+# routes a drug's unstated dose may take from its other doses in the same section (see carry_drug_routes)
+_CARRIED_ROUTES = frozenset({"oral", "topical", "inhaled", "rectal", "nasal", "buccal", "sublingual"})
 _ADJUSTED_DOSE = re.compile(r"\b(?:reduce|lower|decrease|adjust|give|use|change)\b", re.I)
 # a clause that only cuts the dose of a drug already warned about in the statement ("use with caution; give a
 # quarter of the usual azathioprine dose", "reduce the X dose by half", "halve X"): part of the warning, not an offer
@@ -482,9 +484,39 @@ class _Builder:
                 if not dose.amount_not_stated and self._dose_key(dose, therapy) not in seen:
                     self.add_dose(st, dose, therapy, self.stage_for(st), self.strength_for(st))
                     st.structured = True
+        self.carry_drug_routes()
         for st in self.statements:
             self.finish_role(st)
         return self.emit()
+
+    def carry_drug_routes(self) -> None:
+        """A dose that states no route, of a drug the article gives one way only, in a section where that route is
+        stated for the same drug ('Allopurinol: start 100 mg once daily by mouth' over 'CKD stage 3: 50 mg once
+        daily'): a reader takes the drug's route, and the draft says where it came from. Never a parenteral route:
+        an IV or IM course is often continued another way ('60 mg IV, then 40 mg daily'), so an unstated route
+        after one stays unstated rather than guessed."""
+        routes: dict[str, set[str]] = {}
+        stated_in: dict[str, set[str]] = {}
+        for dd in self.doses:
+            if dd.therapy is not None and dd.dose.route is not None:
+                routes.setdefault(dd.therapy, set()).add(dd.dose.route)
+                stated_in.setdefault(dd.therapy, set()).add(self.by_local[dd.statement].section_local)
+        for dd in self.doses:
+            if dd.therapy is None or dd.dose.route is not None or dd.dose.amount_not_stated:
+                continue
+            given = routes.get(dd.therapy, set())
+            st = self.by_local[dd.statement]
+            if len(given) != 1 or st.section_local not in stated_in[dd.therapy]:
+                continue
+            route = next(iter(given))
+            if route not in _CARRIED_ROUTES:
+                continue
+            dd.dose = _with_route(dd.dose, route)
+            text = st.item.text
+            st.needs.append(
+                f"route '{route}' carried to '{text[dd.dose.span[0] : dd.dose.span[1]]}' from the same drug's dose in "
+                "this section (the article states no other route for it): check"
+            )
 
     @staticmethod
     def _dose_key(dose: Dose, therapy: str | None) -> tuple:
