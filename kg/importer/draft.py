@@ -496,17 +496,20 @@ class _Builder:
         an IV or IM course is often continued another way ('60 mg IV, then 40 mg daily'), so an unstated route
         after one stays unstated rather than guessed."""
         routes: dict[str, set[str]] = {}
-        stated_in: dict[str, set[str]] = {}
+        stated_in: dict[str, set[tuple[str, str]]] = {}
         for dd in self.doses:
             if dd.therapy is not None and dd.dose.route is not None:
                 routes.setdefault(dd.therapy, set()).add(dd.dose.route)
-                stated_in.setdefault(dd.therapy, set()).add(self.by_local[dd.statement].section_local)
+                stated_in.setdefault(dd.therapy, set()).add((self.by_local[dd.statement].section_local, dd.statement))
         for dd in self.doses:
             if dd.therapy is None or dd.dose.route is not None or dd.dose.amount_not_stated:
                 continue
             given = routes.get(dd.therapy, set())
             st = self.by_local[dd.statement]
-            if len(given) != 1 or st.section_local not in stated_in[dd.therapy]:
+            # from another statement of the section only: within one statement the dose's own words decide (a
+            # route is not carried across 'then', nor to an amount given 'with food')
+            if len(given) != 1 or not any(sec == st.section_local and local != st.local
+                                          for sec, local in stated_in[dd.therapy]):
                 continue
             route = next(iter(given))
             if route not in _CARRIED_ROUTES:
