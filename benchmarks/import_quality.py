@@ -90,9 +90,35 @@ def canonical_band(band: str | None) -> str | None:
     return band
 
 
+# Unit and rate-period names as the facts files write them (tests/fixtures/import/articles/README.md): "unit" for
+# units of activity whether or not the article says international ("units", "IU"), "mL", "mmol", "puff", "drop",
+# "tablet"; per "hour" / "minute" for a rate. The draft's own names (kg.importer.dose_grammar) map onto these.
+_UNIT_NAMES = {"units": "unit", "iu": "unit", "international units": "unit", "unit": "unit", "ml": "mL",
+               "millilitre": "mL", "puffs": "puff", "drops": "drop", "tablets": "tablet", "mmol": "mmol"}
+_PERIOD_NAMES = {"h": "hour", "hr": "hour", "hours": "hour", "min": "minute", "minutes": "minute"}
+
+
+def canonical_unit(unit: str | None) -> str | None:
+    return None if unit is None else _UNIT_NAMES.get(unit.casefold(), unit)
+
+
+def _canonical_max(maximum: str | None) -> str | None:
+    """'600000 units dose' and '600000 unit dose' are one maximum."""
+    if maximum is None:
+        return None
+    parts = maximum.split(" ")
+    if len(parts) == 3:
+        parts[1] = canonical_unit(parts[1])
+        parts[2] = _PERIOD_NAMES.get(parts[2], parts[2])
+    return " ".join(parts)
+
+
 def canonical_dose(fact: tuple) -> tuple:
     """A dose tuple with the spellings that mean the same dose made one (see the note above)."""
     out = list(fact)
+    out[2] = canonical_unit(out[2])
+    out[4] = _PERIOD_NAMES.get(out[4], out[4])
+    out[10] = _canonical_max(out[10])
     if out[6] == "1" and out[4] in ("dose", "day"):
         out[4] = "day"
     out[11] = canonical_band(out[11])

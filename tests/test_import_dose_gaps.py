@@ -135,36 +135,42 @@ def test_combination_tablet_strengths_are_not_drafted_as_doses(lexicon):
 
 def test_a_rate_keeps_its_own_duration_and_the_loading_dose_before_it_is_given_once():
     doses = parse_statement("Magnesium sulfate 4 g IV over 20 minutes then 1 g/hour for 24 hours.")
-    (loading,) = given_doses(doses)
+    (loading,) = [d for d in given_doses(doses) if d.per != "hour"]
     assert loading.duration is None, "the 24 hours are the infusion's, not the 4 g's"
     assert (loading.amount_min, loading.unit, loading.route) == (D(4), "g", "intravenous")
     assert loading.infusion == (D(20), D(20), "minute") and loading.loading_read
     assert (loading.doses, loading.per, loading.loading_read) == ((1, 1), "dose", True)
-    (rate,) = [d for d in doses if d.rate]
-    assert (rate.amount_min, rate.unit) == (D(1), "g")
+    # the 1 g/hour after "then" is a dose of its own, per hour (kgv:PerHour), with its own 24 hours
+    (rate,) = [d for d in doses if d.per == "hour"]
+    assert (rate.amount_min, rate.unit, rate.duration, rate.rate) == (D(1), "g", (D(24), D(24), "hour"), False)
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "amount", "unit", "basis"),
     [
-        "Insulin infusion at 0.1 units/kg/hour.",
-        "Fentanyl 25 micrograms/hour patch, changed every 72 hours.",
-        "Maintenance fluid at 1 mL/kg/h.",
-        "Heparin 18 units/kg per hour, adjusted to the APTT.",
+        ("Insulin infusion at 0.1 units/kg/hour.", D("0.1"), "units", "body_weight"),
+        ("Maintenance fluid at 1 mL/kg/h.", D(1), "mL", "body_weight"),
+        ("Heparin 18 units/kg per hour, adjusted to the APTT.", D(18), "units", "body_weight"),
     ],
 )
-def test_a_rate_is_never_squeezed_into_a_dose(sentence):
-    doses = parse_statement(sentence)
+def test_a_rate_is_a_dose_per_hour_never_squeezed_into_per_dose_or_per_day(sentence, amount, unit, basis):
+    (dose,) = given_doses(parse_statement(sentence))
+    assert (dose.amount_max, dose.unit, dose.basis, dose.per) == (amount, unit, basis, "hour")
+
+
+def test_a_patch_strength_per_hour_is_a_strength_not_a_dose():
+    doses = parse_statement("Fentanyl 25 micrograms/hour patch, changed every 72 hours.")
     assert given_doses(doses) == [] and any(d.rate for d in doses)
 
 
-def test_a_rate_is_reported_for_the_curator_and_not_drafted(lexicon):
+def test_a_rate_after_a_loading_dose_is_drafted_per_hour_with_its_own_duration(lexicon):
     draft = draft_of(lexicon, "- Give magnesium sulfate 4 g IV over 20 minutes, then 1 g/hour for 24 hours.")
     drafted = [d.dose for d in draft.doses if not d.dose.amount_not_stated]
-    assert [(d.amount_min, d.unit, d.duration, d.doses) for d in drafted] == [(D(4), "g", None, (1, 1))]
+    assert [(d.amount_min, d.unit, d.per, d.duration, d.doses) for d in drafted] == [
+        (D(4), "g", "dose", None, (1, 1)), (D(1), "g", "hour", (D(24), D(24), "hour"), None)]
     notes = [n for s in draft.statements for n in s.needs]
     assert any("'4 g'" in n and "loading dose" in n for n in notes), notes
-    assert any("1 g/hour" in n and "rate" in n and "by hand" in n for n in notes), notes
+    assert not any("1 g/hour" in n and "by hand" in n for n in notes), notes
 
 
 @pytest.mark.parametrize(
@@ -280,26 +286,27 @@ def test_a_line_opening_with_then_continues_the_band_of_the_line_before(lexicon)
         ("- Give adrenaline 0.5 mL of 1:1000 IM.", "1:1000"),
     ],
 )
-def test_a_volume_of_a_stated_strength_is_reported_with_its_strength_and_no_mass_is_computed(
+def test_a_volume_of_a_stated_strength_is_drafted_in_ml_with_its_strength_and_no_mass_is_computed(
     lexicon, sentence, strength
 ):
     draft = draft_of(lexicon, sentence)
-    assert [d for d in draft.doses if not d.dose.amount_not_stated] == [], "a volume is not a mass the dose can hold"
+    drafted = [d.dose for d in draft.doses if not d.dose.amount_not_stated]
+    assert [d.unit for d in drafted] == ["mL"], "a volume dose, never a mass computed from the strength"
     notes = [n for s in draft.statements for n in s.needs]
-    assert any(f"stated strength ({strength})" in n and "mass is not computed" in n for n in notes), notes
+    assert any(f"stated strength ({strength})" in n and "not computed" in n for n in notes), notes
 
 
 # ---------------------------------------------------------------------------------------------- units and counts
 
 
-def test_millions_of_units_are_an_amount_reported_for_the_curator_never_amount_not_stated(lexicon):
+def test_millions_of_units_are_an_amount_drafted_in_units_never_amount_not_stated(lexicon):
     (d,) = [d for d in parse_statement("Benzathine benzylpenicillin 2.4 million units IM as a single dose.")]
     assert (d.amount_min, d.unit, d.route, d.doses) == (D(2400000), "units", "intramuscular", (1, 1))
     assert not d.amount_not_stated
     draft = draft_of(lexicon, "- Give benzathine benzylpenicillin 2.4 million units IM as a single dose.")
     assert [x for x in draft.doses if x.dose.amount_not_stated] == [], "the article states the amount"
-    notes = [n for s in draft.statements for n in s.needs]
-    assert any("2.4 million units" in n and "by hand" in n for n in notes), notes
+    drafted = [x.dose for x in draft.doses]
+    assert [(x.amount_max, x.unit) for x in drafted] == [(D(2400000), "units")]
 
 
 @pytest.mark.parametrize("sentence", ["Give a single 2 g dose of metronidazole.", "Give one 2 g injection IM."])

@@ -134,6 +134,24 @@ def test_the_scorer_reads_once_a_day_per_dose_and_per_day_as_the_same_dose():
     assert canonical_dose(unknown[0]) != canonical_dose(unknown[1])
 
 
+def test_the_scorer_names_units_volumes_and_rates_as_the_facts_files_do():
+    from import_quality import canonical_dose
+
+    # facts files write "unit" for units of activity, "mL", "mmol", "puff", per "hour"/"minute" for a rate
+    def dose(unit, per, maximum=None):
+        return ("insulin", "0.1", unit, "kg", per, "intravenous", None, None, None, None, maximum, None)
+
+    assert canonical_dose(dose("units", "hour")) == canonical_dose(dose("unit", "hour"))
+    assert canonical_dose(dose("IU", "hour")) == canonical_dose(dose("unit", "hour"))
+    assert canonical_dose(dose("puffs", "dose")) == canonical_dose(dose("puff", "dose"))
+    assert canonical_dose(dose("ml", "h")) == canonical_dose(dose("mL", "hour"))
+    assert canonical_dose(dose("unit", "dose", "5000 units dose")) == canonical_dose(dose("unit", "dose", "5000 unit dose"))
+    # different dimensions and periods stay different doses
+    assert canonical_dose(dose("mL", "hour")) != canonical_dose(dose("mg", "hour"))
+    assert canonical_dose(dose("mmol", "hour")) != canonical_dose(dose("mmol", "minute"))
+    assert canonical_dose(dose("unit", "hour")) != canonical_dose(dose("unit", "day"))
+
+
 def test_the_scorer_reads_an_open_band_by_its_bound_not_its_spelling():
     from import_quality import canonical_band
 

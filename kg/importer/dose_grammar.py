@@ -59,12 +59,13 @@ MASS_UNITS = {
     "microgramme": "mcg",
     "microgrammes": "mcg",
 }
-# Amounts a guideline states in units the vocabulary's doses cannot hold (kgv:amountUnit is a mass): read so that
-# their route and frequency stay theirs, then reported by the draft for a curator instead of drafted.
+# Amounts that are not a mass: units of activity, an amount of substance, a volume. The draft holds those the
+# vocabulary has a kgv:Unit for (units, IU, mmol, mL; kg.importer.draft.UNITS) and reports the rest (micromol).
+# "units" the article does not call international stay "units" (UCUM [arb'U]); "IU" / "international units" are IU.
 OTHER_UNITS = {
     "unit": "units",
     "units": "units",
-    "iu": "units",
+    "iu": "IU",
     "mmol": "mmol",
     "micromol": "micromol",
     "µmol": "micromol",
@@ -243,7 +244,12 @@ _NOT_A_ROUTE_AFTER = (
     "itching", "irritation", "fissure", "prolapse", "surgery", "intake", "hygiene", "health", "cavity", "mucosa",
     "mucositis", "abscess", "involvement", "switch", "step",
 )
-_RATE_UNITS = ("min", "minute", "minutes", "h", "hr", "hour", "hours")
+_RATE_UNITS = {"min": "minute", "minute": "minute", "minutes": "minute", "h": "hour", "hr": "hour", "hour": "hour",
+               "hours": "hour"}
+# Words before a rate that make it a measurement of the patient ("creatinine clearance below 50 mL/min", "urine
+# output of 1 mL/kg/hour") or a comparison with one, not an amount to give.
+_RATE_THRESHOLD = ("clearance", "crcl", "egfr", "gfr", "output", "below", "above", "under", "less", "greater",
+                   "exceeds", "exceeding", "<", ">", "≤", "≥")
 # A divisor that makes an amount a concentration in a fluid ("15-20 mg/L", "20 mmol per litre of fluid",
 # "5.5 mmol/L"): a drug level or the make-up of a fluid, never an amount to give. ("/mL" stays a product's strength.)
 _FLUID_VOLUMES = ("l", "litre", "liter", "litres", "liters", "dl", "decilitre", "deciliter")
@@ -292,7 +298,7 @@ class Dose:
     strength: bool = False  # "5 mg tablets": a product strength, not a dose to give
     total: bool = False  # "for a total of 6 g" after the doses: the course total of a dose already read
     count_of_product: bool = False  # "2 puffs": a count of a product, no mass
-    rate: bool = False  # "at no more than 50 mg/min": an infusion rate, not a dose
+    rate: bool = False  # "at no more than 50 mg/min", "clearance below 50 mL/min": a rate that is not a dose to give
     level: bool = False  # "a trough of 15-20 mg/L", "20 mmol/L of fluid": a concentration in a fluid, not a dose
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
     infusion: tuple[Decimal, Decimal, str] | None = None  # "over 10-12 hours": how long one administration runs
@@ -386,7 +392,7 @@ class _Core:
     per: str | None
     ceiling: bool
     at_least: bool = False
-    rate: bool = False  # "50 mg/min", "18 units/kg/hour": how fast, not how much
+    rate: str | None = None  # "50 mg/min", "18 units/kg/hour": an amount per "minute" / "hour"
     level: bool = False  # "15-20 mg/L", "20 mmol/L of fluid": a concentration in a fluid, not how much
 
 
@@ -481,7 +487,7 @@ class _Parser:
         if t is None or t.kind != "word":
             return None
         if t.text == "international" and self.word(j + 1, "units", "unit"):
-            return "units"
+            return "IU"
         return OTHER_UNITS.get(t.text) or PRODUCT_COUNTS.get(t.text)
 
     def amount(self, i: int) -> _Core | None:
@@ -537,11 +543,26 @@ class _Parser:
         core = _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling, at_least, rate)
         return core
 
-    def rate(self, j: int) -> tuple[bool, int]:
-        """'/min', 'per hour' after an amount: an infusion rate."""
+    def rate(self, j: int) -> tuple[str | None, int]:
+        """'/min', 'per hour' after an amount: a rate, per "minute" or "hour" (None when not a rate)."""
         if (self.sym(j, "/") or self.word(j, "per", "an", "a")) and self.word(j + 1, *_RATE_UNITS):
-            return True, j + 2
-        return False, j
+            return _RATE_UNITS[self.toks[j + 1].text], j + 2
+        return None, j
+
+    def rate_aside(self, core: _Core, cores: list[_Core]) -> bool:
+        """A rate that is not a dose to give: a limit on how fast a dose is given ("at a rate up to 150 mg/min",
+        "20 mg/kg at 50 mg/min"), or a measurement of the patient ("creatinine clearance below 50 mL/min").
+        Any other rate is a dose per minute or per hour ("insulin 0.1 units/kg/hour", "then 1 g/hour")."""
+        if core.ceiling:
+            return True  # "up to", "no more than", "max": how fast at most, a limit on giving the dose
+        if any(self.word(x, *_RATE_THRESHOLD) or self.sym(x, *_RATE_THRESHOLD)
+               for x in range(max(0, core.start - 5), core.start)):
+            return True
+        given_before = [c for c in cores if c.end <= core.start and not c.rate and not c.level]
+        if given_before and any(self.word(x, "at", "rate") for x in range(max(0, core.start - 4), core.start)):
+            # "20 mg/kg IV at 50 mg/min": how fast the dose before it runs, unless a new step starts between them
+            return self.sequence_break(given_before[-1].end, core.start) is None
+        return False
 
     def basis(self, j: int) -> tuple[str, int]:
         if self.sym(j, "/") or self.word(j, "per"):
@@ -846,6 +867,8 @@ class _Parser:
                     dose.per is None and "per" not in changes
                 ):
                     changes["per"] = "dose"  # "5 mg PRN", "as needed": the amount given each time
+                elif t.text in ("bolus", "boluses") and dose.per is None and "per" not in changes:
+                    changes["per"] = "dose"  # "10 mL/kg bolus": a bolus is one administration, given at once
                 elif (
                     t.text == "daily"
                     and dose.per is None
@@ -1032,6 +1055,8 @@ class _Parser:
         return None
 
     def _strength(self, core: _Core) -> bool:
+        if self._preparation(core):
+            return True
         k = core.end
         skipped = 0
         # formulation words between the amount and the product ('modified-release', 'film-coated', 'dispersible')
@@ -1056,6 +1081,27 @@ class _Parser:
         return self.word(k, "available", "supplied", "comes", "come", "strengths", "strength", "tablets", "capsules") or (
             self.word(k, "as") and self.word(k - 1, "available", "supplied", "comes", "come")
         )
+
+    def _preparation(self, core: _Core) -> bool:
+        """'Make up 50 units of insulin to 50 mL', 'dilute 1 g to 10 mL': how a product is made up (its strength in
+        the syringe or bag), not a dose to give. The amount after 'make up', and the volume it is made up or diluted
+        'to' / 'in' / 'with', are both read as the preparation."""
+        if self.word(core.start - 1, "up") and self.word(core.start - 2, "make", "made", "making"):
+            return True
+        # "Preparation: 50 units soluble insulin in 50 mL", "To prepare the infusion, ...": a statement about making
+        # the product up
+        if any(self.word(k, "preparation", "prepare", "prepared", "preparing", "dilution", "reconstitution")
+               for k in range(0, min(core.start, 4))):
+            return True
+        if core.unit == "mL" and self.word(core.start - 1, "to", "in", "with"):
+            window = range(max(0, core.start - 12), core.start - 1)
+            if any(self.word(k, "up") and self.word(k - 1, "make", "made", "making")
+                   or self.word(k, "dilute", "diluted", "diluting", "reconstitute", "reconstituted") for k in window):
+                return True
+            # "2 g in 100 mL", "50 units soluble insulin in 50 mL": the volume another amount is given in
+            return any(self.num(k) and self.amount(k) is not None and self.amount(k).end <= core.start - 1
+                       for k in window)
+        return False
 
     def is_titration(self, core: _Core) -> bool:
         """'increase by 5 mg every 2 weeks', 'in 2.5 mg increments': a step, not a dose."""
@@ -1374,7 +1420,7 @@ class _Parser:
             i = core.end
         # Rates and product strengths ("50 mg/min", "(two 5 mg inhalations)") are read for the curator's notes but
         # stand aside: a maximum or frequency next to them belongs to the dose around them.
-        side = [c for c in cores if c.rate or c.level or self.is_strength(c)]
+        side = [c for c in cores if (c.rate and self.rate_aside(c, cores)) or c.level or self.is_strength(c)]
         cores = [c for c in cores if c not in side]
         if any(c.unit in MASS_UNITS.values() for c in cores):
             # "100 mcg (2 puffs)", "5 mL (250 mg)": the mass is the dose; the count or volume is how it is taken
@@ -1391,7 +1437,7 @@ class _Parser:
                 amount_max=None if core.at_least else core.hi,
                 unit=core.unit,
                 basis=core.basis,
-                per=core.per,
+                per=core.per or core.rate,  # "0.1 units/kg/hour": an amount per kg per hour
                 ceiling=core.ceiling,
                 at_least=core.at_least,
                 span=(first.start, last.end),
@@ -1442,7 +1488,7 @@ class _Parser:
                         region_hi = max(core.end, min(region_hi, brk[0]))
             before = self.modifiers(prefix_lo, core.start, Dose(line=self.line, amount_not_stated=True))
             if dose.per is None and any(
-                self.word(x, "dose", "infusion", "injection")
+                self.word(x, "dose", "infusion", "injection", "bolus")
                 and (self.word(x + 1, "of") or self.word(x - 1, "loading", "bolus"))
                 for x in range(max(prefix_lo, core.start - 6), core.start)
             ):
@@ -1545,7 +1591,7 @@ class _Parser:
         for core in side:
             first, last = self.toks[core.start], self.toks[core.end - 1]
             doses.append(Dose(line=self.line, amount_min=core.lo, amount_max=core.hi, unit=core.unit, basis=core.basis,
-                              per=core.per, span=(first.start, last.end), rate=core.rate, level=core.level,
+                              per=core.per, span=(first.start, last.end), rate=bool(core.rate), level=core.level,
                               strength=not (core.rate or core.level)))
         doses.sort(key=lambda d: d.span[0])
         if not doses:

@@ -55,7 +55,13 @@ _NEGATIVE = ("contraindication", "caution", "withhold", "negated")
 
 DRAFT_HEADER = "# Draft written by kg import"
 
-UNITS = {"mg": "unit:MilliGM", "g": "unit:GM", "mcg": "unit:MicroGM"}
+# The grammar's unit names (kg.importer.dose_grammar) to the vocabulary's kgv:Unit terms, each with its UCUM code in
+# graph/vocab: masses, volumes, amounts of substance, units of activity ("units" as printed = [arb'U], "IU" =
+# [iU]) and counts of an inhaler, tablet or drop. A name not here (micromol, capsules, sprays) is reported, not drafted.
+UNITS = {"mg": "unit:MilliGM", "g": "unit:GM", "mcg": "unit:MicroGM", "mL": "unit:MilliL", "mmol": "unit:MilliMOL",
+         "IU": "unit:IU", "units": "kgv:ArbitraryUnit", "puffs": "kgv:Puff", "tablets": "kgv:Tablet",
+         "drops": "kgv:Drop"}
+_MASSES = ("mg", "g", "mcg")  # an amount of a drug is meaningful alone; a volume, units or a count is not
 BASES = {
     "flat": "kgv:BasisFlat",
     "body_weight": "kgv:BasisBodyWeight",
@@ -67,6 +73,8 @@ PERIODS = {
     "day": "kgv:PerDay",
     "week": "kgv:PerWeek",
     "course": "kgv:PerCourse",
+    "hour": "kgv:PerHour",  # a rate: "0.1 units/kg/hour"
+    "minute": "kgv:PerMinute",
     None: "kgv:PeriodNotStated",
 }
 ROUTES = {
@@ -989,14 +997,14 @@ class _Builder:
             self.adjustment(st, dose, therapies)
         doses = [d for d in doses if not d.near]
         for dose in [d for d in doses if d.strength or d.titration or d.rate or d.level]:
-            what = ("a rate (amount per unit of time)" if dose.rate
-                    else "a concentration in a fluid (a drug level or what a fluid contains)"
+            what = ("a rate (a limit on how fast a dose runs, or a measurement of the patient)"
+                    if dose.rate else "a concentration in a fluid (a drug level or what a fluid contains)"
                     if dose.level else "a product strength" if dose.strength else "a titration step")
-            why = "; a dose in the vocabulary cannot hold a rate: enter it by hand" if dose.rate else ""
-            st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted{why}")
+            st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
         doses = [d for d in doses if not (d.strength or d.titration or d.rate or d.level)]
         unheld = [d for d in doses if self.unheld(st, d)]
-        doses = self.carry_frequency(st, [d for d in doses if d not in unheld])
+        doses = [self.volume_of_strength(st, d) for d in doses if d not in unheld]
+        doses = self.carry_frequency(st, doses)
         own_lead = self.lead_in_schedule(st)
         lead_schedule = own_lead or caption_schedule
         by_drug = self.schedules_by_drug(st, from_lead_in=own_lead is not None) if lead_schedule is not None else None
@@ -1379,17 +1387,10 @@ class _Builder:
             st.needs.append(f"'{phrase}' read as the total of the doses before it, not another dose: not drafted")
             return True
         if dose.unit not in UNITS:
-            what = "a count of the product" if dose.count_of_product else f"{dose.unit}, not a mass (mg, g, mcg)"
-            strength = _volume_strength(st.item.text, dose) if dose.unit == "mL" else None
-            computed = ""
-            if strength is not None:
-                # "2 mL/kg of 10% glucose", "0.5 mL of 1:1000": the mass follows from the strength, but the strength
-                # may be w/v or w/w and is the curator's to convert; no amount is computed here
-                what = f"mL of a stated strength ({strength}), not a mass (mg, g, mcg)"
-                computed = " (the mass is not computed from the strength)"
+            what = "a count of the product" if dose.count_of_product else f"{dose.unit}"
             st.needs.append(
-                f"'{phrase}' is an amount in {what}, which a dose in the vocabulary cannot hold: not drafted as a dose; "
-                f"enter it by hand{computed}"
+                f"'{phrase}' is an amount in {what}, which the vocabulary has no unit for: not drafted as a dose; "
+                "enter it by hand"
             )
             return True
         if dose.maximum is not None and dose.maximum[1] not in UNITS:
@@ -1399,6 +1400,25 @@ class _Builder:
             )
             return True
         return False
+
+    def volume_of_strength(self, st: StatementDraft, dose: Dose) -> Dose:
+        """A volume given of a stated strength ("glucose 10% 2 mL/kg", "0.5 mL of 1:1000 adrenaline") is drafted
+        as a volume dose with its strength kept (kgv:concentrationPercent for a percentage) and a note: the mass
+        follows from the strength only if it is w/v, which is the curator's to say, so no mass is computed."""
+        if dose.unit != "mL" or dose.amount_not_stated:
+            return dose
+        strength = _volume_strength(st.item.text, dose)
+        if strength is None:
+            return dose
+        phrase = st.item.text[dose.span[0] : dose.span[1]]
+        st.needs.append(f"'{phrase}' is a volume of a stated strength ({strength}): drafted as a volume in mL with its "
+                        "strength kept; the mass it holds is not computed")
+        percent = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%", strength.strip())
+        if percent and dose.concentration is None:
+            from dataclasses import replace as _replace
+
+            return _replace(dose, concentration=Decimal(percent.group(1)))
+        return dose
 
     def caption_of(self, st: StatementDraft) -> StatementDraft | None:
         """The caption of a list or table with no lead-in ending in ':' above it: the statement just before the
@@ -1598,6 +1618,13 @@ class _Builder:
     def add_dose(
         self, st: StatementDraft, dose: Dose, therapy: str | None, stage: tuple[str, bool], strength: str
     ) -> None:
+        if therapy is None and not dose.amount_not_stated and dose.unit not in _MASSES:
+            # "further boluses of 10 mL/kg", "once 40 mL/kg has been given": a volume, units or a count means
+            # nothing to give without the product it is of; reported, never drafted as a drugless dose
+            phrase = st.item.text[dose.span[0] : dose.span[1]]
+            st.needs.append(f"'{phrase}' is an amount in {dose.unit} with no drug or fluid named for it: not drafted "
+                            "as a dose; enter it by hand if it belongs to a product named elsewhere")
+            return
         base = f"dose-{local_name(therapy)}" if therapy else f"dose-{st.local[3:]}"
         local, n = base, 2
         while local in self._dose_locals:
