@@ -326,3 +326,45 @@ def test_a_route_before_its_drug_is_still_a_route():
     assert routes_in("Give rectal diazepam 5 mg or oral prednisolone.") == ["rectal", "oral"]
     (dose,) = parse_statement("Give 500 mg IV every 8 hours.")
     assert dose.route == "intravenous"
+
+
+# --------------------------------------------- a page's first paragraph is guidance, never taken as its title
+
+QUESTION_THEN_ANSWER = """Is there a good treatment for an invented fever?
+
+Cefalexin 500 mg twice daily for 7 days is the usual treatment for the invented fever. It works best when it is
+started early.
+"""
+
+SENTENCE_FIRST = """For a widespread invented rash, give oral cefalexin as the first choice.
+
+Drug details
+
+Cefalexin 500mg twice daily
+
+7 days
+"""
+
+
+def test_a_question_page_answered_in_one_paragraph_is_read_not_refused(lexicon):
+    article, _ = read_any(QUESTION_THEN_ANSWER.encode(), "answer.txt")
+    assert article.question.startswith("Is there a good treatment")
+    texts = " ".join(i.text for i in article.items)
+    assert "Cefalexin 500 mg twice daily" in texts
+    draft = build_draft(article, lexicon, "answer.txt")
+    assert any((dd.therapy or "").endswith("/cefalexin") and str(dd.dose.amount_min) == "500" for dd in draft.doses)
+    assert article.unaccounted(QUESTION_THEN_ANSWER) == []
+
+
+def test_an_opening_sentence_of_advice_is_a_statement_not_the_title(lexicon):
+    article, _ = read_any(SENTENCE_FIRST.encode(), "sentence.txt")
+    assert article.title != "For a widespread invented rash, give oral cefalexin as the first choice."
+    assert any(i.text.startswith("For a widespread invented rash") for i in article.items)
+    assert any("title" in why for _line, why in article.problems)  # the missing title is said, for the curator
+
+
+@pytest.mark.parametrize("title", ["Acute invented fever in adults", "Invented rash: treatment", "Invented fever"])
+def test_a_short_title_over_the_guidance_is_still_the_title(title):
+    text = f"{title}\n\nCefalexin 500 mg twice daily for 7 days is the usual treatment. 1\n"
+    article, _ = read_any(text.encode(), "titled.txt")
+    assert article.title == title

@@ -324,6 +324,15 @@ def _is_sub_heading(lines: list[str], i: int) -> bool:
 _MAX_SUBTITLES = 3
 
 
+def _reads_as_prose(lines: list[str], i: int) -> bool:
+    """The first line of a paragraph of guidance rather than a title: a full sentence (five words or more ending
+    in a stop), a line running on to the next one (a wrapped paragraph), or more than 20 words."""
+    line = lines[i].strip()
+    words = len(line.split())
+    wrapped = i + 1 < len(lines) and bool(lines[i + 1].strip()) and not _BULLET.match(lines[i + 1]) and words >= 8
+    return (words >= 5 and line[-1] in ".!") or words > 20 or wrapped
+
+
 def _is_subtitle(lines: list[str], i: int, title_at: int, heading_lines: frozenset[int] | None) -> bool:
     """A header line after the title that can only be a subtitle: not a list item, table row or section
     heading, and without citation markers (a cited line is guidance)."""
@@ -660,6 +669,11 @@ def read_article(
             if question_at is None and line.endswith("?"):
                 question_at = i
                 continue
+            if _reads_as_prose(lines, i):
+                # a page with no title line opens on its guidance ("For widespread X, give Y.", or the answer under
+                # a question): that paragraph is a statement, never the title (its dose would vanish with it)
+                body_start = i
+                break
             title_at = i
             if date_at is not None:
                 body_start = i + 1  # question and date first, then the title: the body follows it
@@ -689,7 +703,11 @@ def read_article(
     if date_at is None and header_date is not None:
         date_at = header_date  # the body opened above the header's date line (a list or a cited line came first)
     article_problems: list[tuple[int, str]] = []
-    if title_at is None:
+    if title_at is None and question_at is not None:
+        title = lines[question_at].strip()
+        article_problems.append((question_at + 1, "no title line: the question stands in for it; write the article's "
+                                                  "title (needs a curator's eye)"))
+    elif title_at is None:
         title = "(no title)"
         article_problems.append((body_start + 1 if body_start < len(lines) else 1,
                                  "no title line before the guidance: the draft's title is '(no title)'; "
