@@ -139,3 +139,30 @@ def test_a_route_is_not_carried_from_another_section(lexicon):
     draft = build_draft(article, lexicon, "round9.txt")
     routes = {str(d.dose.amount_max): d.dose.route for d in draft.doses if d.therapy and "naproxen" in d.therapy}
     assert routes == {"500": "oral", "250": None}, routes
+
+
+def test_a_dose_sentence_naming_no_drug_takes_the_drug_of_the_sentence_before_and_says_so(lexicon):
+    # the second sentence gives the dose of the drug the first one is about
+    body = ("Anakinra is kept for flares where the usual drugs have failed. Dose: 100 mg subcutaneously once daily "
+            "for 3 days. 1")
+    doses, draft = doses_of(lexicon, "Refractory flares", body)
+    assert ("anakinra", "100", "subcutaneous") in doses, doses
+    assert any("the drug of the sentence before" in n for st in draft.statements for n in st.needs)
+
+
+def test_a_raised_dose_in_the_next_sentence_belongs_to_the_drug_dosed_in_the_sentence_before(lexicon):
+    body = "Febuxostat 80 mg orally once daily is the second choice. If urate stays high, raise it to 120 mg once daily. 1"
+    doses, _ = doses_of(lexicon, "Second line", body)
+    assert ("febuxostat", "120", "oral") in doses or ("febuxostat", "120", None) in doses, doses
+    assert all(t is not None for t, _a, _r in doses), doses
+
+
+def test_a_dose_after_a_warning_sentence_is_never_attached_to_the_drug_warned_about(lexicon):
+    # the warned drug is not the subject a dose can be carried from: the dose stays unattached and flagged
+    body = "Avoid ibuprofen in renal impairment. Give 500 mg every 6 hours. 1"
+    doses, draft = doses_of(lexicon, "Pain", body)
+    assert not any(t == "ibuprofen" for t, _a, _r in doses), doses
+    # a dose left without a drug says so, in the draft and in the curator's list, never silently
+    assert (None, "500", None) in doses, doses
+    assert any("no drug is named for it" in n for st in draft.statements for n in st.needs)
+    assert "no drug named for it" in draft.ttl

@@ -299,6 +299,7 @@ class _Builder:
         self._paragraph_cautions: dict[tuple[str, str, str], str] = {}
         self.from_heading: set[str] = set()
         self.from_above: set[str] = set()
+        self.from_sentence: set[str] = set()
         self.from_title: set[str] = set()
         self.from_caption: set[str] = set()
         self.from_label: set[str] = set()
@@ -710,6 +711,15 @@ class _Builder:
                     self.from_above.add(st.local)
                     return named[:1], False
         if not inherited and not own:
+            # the sentence before, in the same paragraph, is about one drug and this one only gives a dose ('Anakinra
+            # is reserved for ... Dose: 100 mg subcutaneously once daily.', 'Febuxostat 80 mg daily. Go up to 120 mg
+            # if ...'): a reader carries that drug on, and the draft says so
+            before = self.previous_sentence(st)
+            subject = self.sentence_subject(before) if before is not None and self._bare_dose(text) else None
+            if subject is not None:
+                self.from_sentence.add(st.local)
+                return [subject], False
+        if not inherited and not own:
             # the sentence over the list names the drug and each row gives a band's dose ('First choice:
             # phenoxymethylpenicillin for 5 to 10 days.' over '- Child 1-5 years: 125 mg four times a day'): the
             # caption is nearer than the section heading, and the draft says where the drug came from
@@ -756,6 +766,29 @@ class _Builder:
             return None
         (m,) = found.values()
         return None if self.is_class(m.iri) else m
+
+    def previous_sentence(self, st: StatementDraft) -> StatementDraft | None:
+        """The sentence just before st in the same paragraph ('3.s2' -> '3.s1'), if st is a later sentence."""
+        head, _, last = st.item.path.rpartition(".")
+        if not last.startswith("s") or not last[1:].isdigit() or int(last[1:]) <= 1:
+            return None
+        path = f"{head}.s{int(last[1:]) - 1}" if head else f"s{int(last[1:]) - 1}"
+        return self.by_path.get((st.section_local, path))
+
+    def sentence_subject(self, st: StatementDraft) -> Mention | None:
+        """The one drug a sentence is about: the drug its doses were drafted for, else the drug (not a class) it opens
+        with; None when it warns against something, doses several drugs, or names none up front."""
+        text = st.item.text
+        if any(c.negative for c in clauses(mask_provisos(text))):
+            return None  # a warning's drug is never carried to the dose after it
+        named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        dosed = {dd.therapy for dd in self.doses if dd.statement == st.local and dd.therapy is not None}
+        if len(dosed) == 1:
+            return next((m for m in named if m.iri in dosed), None)
+        if dosed:
+            return None
+        lead = named[0] if named and _leads(text, named[0]) and not self.is_class(named[0].iri) else None
+        return lead
 
     def previous_sibling(self, st: StatementDraft) -> StatementDraft | None:
         """The bullet just above in the same list (same section and parent), if any."""
@@ -1155,6 +1188,8 @@ class _Builder:
                 therapy = None
             elif not own and therapy is not None and st.local in self.from_above:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the bullet above")
+            elif not own and therapy is not None and st.local in self.from_sentence:
+                st.needs.append(f"dose attached to {therapies[0].name}, the drug of the sentence before")
             elif not own and therapy is not None and st.local in self.from_caption:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the sentence over the list")
             elif not own and therapy is not None and st.local in self.from_title:
@@ -1636,14 +1671,17 @@ class _Builder:
             self._last_dose[therapy] = dd
         where = st.item.locator
         if therapy is None:
-            st.needs.append("dose parsed but no therapy in the graph matched: add the drug to graph/entities")
-            self.flag(
-                f"flag-{local}-therapy",
-                "kgv:NotStatedInSource",
-                "warning",
-                [self.q(local)],
-                "The importer found this dose but no therapy it knows; link it to a recommendation by hand.",
-            )
+            if not self.lex.therapies(st.item.text):
+                # nothing names the drug: neither the statement nor its lead-in, heading or the sentence before (or
+                # they name several, or only a drug warned against); never attached to a drug by guess
+                st.needs.append(f"dose '{st.item.text[dose.span[0] : dose.span[1]]}' found but no drug is named for "
+                                "it here (statement, lead-in, heading or sentence before): attach it by hand")
+                message = ("The importer found this dose but no drug named for it (statement, lead-in, heading or "
+                           "the sentence before); link it to the drug's recommendation by hand.")
+            else:
+                st.needs.append("dose parsed but no therapy in the graph matched: add the drug to graph/entities")
+                message = "The importer found this dose but no therapy it knows; link it to a recommendation by hand."
+            self.flag(f"flag-{local}-therapy", "kgv:NotStatedInSource", "warning", [self.q(local)], message)
             return
         rec = self.rec(therapy, stage, strength, st)
         rec.doses.append(local)
