@@ -50,6 +50,7 @@ from .recognise import (
     severity_heading,
 )
 from .turtle_out import write_draft
+from .vocabulary import class_members
 
 _NEGATIVE = ("contraindication", "caution", "withhold", "negated")
 
@@ -1950,6 +1951,10 @@ class _Builder:
                 "lexicon, printed joined to a known drug; check the name, give it a class, move it to "
                 "graph/entities/therapies.ttl\" ."
                 if entry.unknown else
+                "    kgv:note \"needs curation: drafted by kg import as a drug class the article names but neither the "
+                "graph nor the drug lexicon lists under that name; check the class and its members, move it to "
+                "graph/entities/therapies.ttl\" ."
+                if entry.class_reason else
                 "    kgv:note \"needs curation: drafted by kg import from the drug lexicon of "
                 "drug-named-entity-recognition; check the mappings, give it a class, move it to "
                 "graph/entities/therapies.ttl\" ."
@@ -1966,12 +1971,24 @@ class _Builder:
                  f"'{entry.name}' is in neither the graph nor the drug lexicon: read as a drug because it is printed "
                  f"joined to {entry.partner} as one combination; check the name and what it is"
                  if entry.unknown else
-                 f"'{entry.name}' is not in the graph; drafted from the drug lexicon"
+                 f"'{entry.name}' is not in the graph" + ("" if entry.class_reason else "; drafted from the drug lexicon")
                  + (f" ({', '.join(entry.mappings)})" if entry.mappings else ""))
+                + (self.class_flag(entry) if entry.is_class else "")
                 + ".",
             )
             self.note("article", 1, f"new therapy drafted {'as an unknown drug' if entry.unknown else 'from the drug lexicon'}: "
                       f"{entry.name}", level="warning")
+
+    @staticmethod
+    def class_flag(entry) -> str:
+        """What a curator needs to know of a drafted drug class: why it was read as one, and its members when the
+        drug lexicon files any under it (never one member chosen for the class)."""
+        members = class_members(entry)
+        return ("; a drug class, not one drug" + (f" ({entry.class_reason})" if entry.class_reason else "")
+                + (f"; members the drug lexicon files under it: {', '.join(members[:20])}"
+                   + (f" and {len(members) - 20} more" if len(members) > 20 else "")
+                   if members else "; the drug lexicon lists no members for it")
+                + "; a recommendation of the class stands for the class, no member is chosen")
 
     def new_condition(self, phrase: str, st: StatementDraft, why: str) -> str:
         iri = str(COND) + slugify(phrase, 50)

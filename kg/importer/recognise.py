@@ -19,7 +19,7 @@ from kg.read.names import KIND_CLASSES, NAMES_QUERY
 from kg.store.base import Store
 from kg.vocab.namespaces import KGV, THER
 
-from .vocabulary import DrugEntry, drug_index, knows_combination
+from .vocabulary import DrugEntry, drug_index, knows_combination, plural_class
 
 _WORD = re.compile(r"[a-z0-9²]+")
 _CLEARANCE_WORDS = frozenset({"clearance", "ratio", "excretion"})
@@ -41,6 +41,26 @@ _DOSING_NOUNS = frozenset(
     """placebo control vehicle standard regimen regimens monotherapy combination infusion injection tablets capsules
     solution suspension syrup course courses schedule protocol dosing daily weekly monthly hourly alone weight bolus
     loading maintenance rescue sachet sachets patch patches spray cream gel drops""".split()
+)
+
+
+# "<class word> such as X", "a <class word> (e.g. X", "<class words>, for example X": the word before the example
+_EXAMPLE_OF = re.compile(
+    r"\b(?P<cls>[A-Za-z][a-z]{4,}s?)\s*(?:\(|,)?\s*(?:such as|e\.g\.,?|eg|for example,?|for instance,?|including)\s+"
+    r"(?:(?:an?|the)\s+)?\Z"
+)
+# words that name no class of their own before an example ('drugs such as X', 'strong inhibitors such as X')
+_GENERIC_NOUNS = frozenset(
+    """drug medicine medication agent treatment therapie therapy product option preparation substance compound
+    inhibitor inducer antagonist agonist blocker interaction other""".split()
+)
+# "a", "an", "another", "any", "one": before a drug's name, any member of the class it names
+_ANY_ONE = frozenset({"a", "an", "another", "any"})
+# nouns the article belongs to instead ('a paracetamol tablet', 'an amoxicillin course')
+_FORM_NOUNS = frozenset(
+    """tablet tablets capsule capsules course courses dose doses inhaler injection infusion regimen level levels
+    suspension solution syrup patch spray cream gel suppository trial challenge allergy hypersensitivity reaction
+    overdose prescription""".split()
 )
 
 
@@ -252,12 +272,19 @@ class Lexicon:
                     i += 1
                     continue
                 iri, n = hit
+                if (iri in self.drafted and not self.drafted[iri].is_class and i > 0 and words[i - 1][0] in _ANY_ONE
+                        and not (i + n < len(words) and words[i + n][0] in _FORM_NOUNS)
+                        and not text[words[i + n - 1][2] : words[i + n - 1][2] + 1] == "-"):
+                    # "a phenothiazine", "a tetracycline", "another cephalosporin": an indefinite article before a
+                    # drug's name means any member of the class it names, never that one substance
+                    iri = self._class_of(self.drafted[iri])
                 if iri in self.drafted:
                     self.surface.setdefault(iri, set()).add(text[words[i][1] : words[i + n - 1][2]])
                 out.append(Mention(iri, "therapy", words[i][1], words[i + n - 1][2], text[words[i][1] : words[i + n - 1][2]]))
                 i += n
         if kind in (None, "therapy") and self.use_drug_lexicon:
             out = self._unknown_partners(text, out)
+            out = self._example_classes(text, out)
         return self._combinations(text, out)
 
     def _unknown_partners(self, text: str, found: list[Mention]) -> list[Mention]:
@@ -339,6 +366,50 @@ class Lexicon:
             if entry is not None:
                 return self._iri_for(entry), n
         return None
+
+    def _class_of(self, entry: DrugEntry) -> str:
+        """The class a single drug's name stands for after 'a'/'an': the lexicon's plural class when it has one,
+        else a new class entity named in the plural, flagged for the curator."""
+        listed = plural_class(entry.name)
+        if listed is not None:
+            return self._iri_for(listed)
+        name = entry.canonical + ("es" if entry.canonical.endswith(("s", "x", "ch", "sh")) else "s")
+        iri = str(THER) + "-".join(_WORD.findall(name))
+        reason = (f"read as a drug class from 'a {entry.name.casefold()}' (an indefinite article before a drug's name "
+                  f"means any member of its class); the drug lexicon knows '{entry.name}' only as one substance")
+        self.drafted.setdefault(iri, DrugEntry(name=name, canonical=name, drugbank=None, mesh=None, synonyms=(),
+                                               class_reason=reason))
+        return iri
+
+    def _example_classes(self, text: str, found: list[Mention]) -> list[Mention]:
+        """'a macrolide such as clarithromycin', 'carbapenems (e.g. meropenem)': a word the lexicon does not know,
+        followed by a drug given as its example, names that drug's class. It is drafted as a new class entity, flagged
+        for the curator with the example, so the statement recommends the class, never the one member it names."""
+        taken = [(m.start, m.end) for m in found]
+        extra: list[Mention] = []
+        for m in found:
+            if m.kind != "therapy":
+                continue
+            hit = _EXAMPLE_OF.search(text, 0, m.start)
+            if hit is None or hit.end() != m.start:
+                continue
+            a, b = hit.span("cls")
+            word = text[a:b]
+            if (any(x < b and a < y for x, y in taken) or not _could_be_drug(word.rstrip("s"))
+                    or word.casefold().rstrip("s") in _GENERIC_NOUNS):
+                continue
+            singular = word.casefold()[:-1] if word.casefold().endswith("s") else word.casefold()
+            name = singular + "s"
+            iri = str(THER) + "-".join(_WORD.findall(name))
+            reason = (f"read as a drug class because the article gives {m.name} as an example of '{word}'; in neither "
+                      "the graph nor the drug lexicon")
+            self.drafted.setdefault(iri, DrugEntry(name=name, canonical=name, drugbank=None, mesh=None, synonyms=(),
+                                                   class_reason=reason))
+            self.surface.setdefault(iri, set()).add(word)
+            self.unknown_names.setdefault(word.casefold(), iri)
+            extra.append(Mention(iri, "therapy", a, b, word))
+            taken.append((a, b))
+        return sorted([*found, *extra], key=lambda x: x.start) if extra else found
 
     def _iri_for(self, entry: DrugEntry) -> str:
         """The graph's therapy when any of the entry's names is one of its names, else a drafted new one."""

@@ -47,6 +47,8 @@ class DrugEntry:
     parts: tuple[str, ...] = ()  # a fixed combination product ('sacubitril/valsartan'): its components' names
     # in neither the graph nor the lexicon: read as a drug only because it is joined to one ('X-piperaquine')
     partner: str | None = None
+    # why a name the lexicon does not list as a class was read as one ("'a phenothiazine': ..."), for the curator
+    class_reason: str | None = None
 
     @property
     def mappings(self) -> tuple[str, ...]:
@@ -66,6 +68,8 @@ class DrugEntry:
         """MeSH pharmacological-action headings are plural and comma-inverted ('Anti-Inflammatory Agents, ...')."""
         # a class is named in the plural ('adrenergic beta-antagonists', 'benzodiazepines'); a single drug's name
         # ending in s is a Latin or chemical singular ('lactobacillus', 'cannabis', 'gas')
+        if self.class_reason is not None:
+            return True
         last = self.canonical.split()[-1] if self.canonical.split() else ""
         plural = last.endswith("s") and not last.endswith(("ss", "us", "is", "as"))
         return "agents" in self.canonical or "," in self.canonical or self.canonical.endswith("s ") or plural
@@ -165,6 +169,10 @@ _DRUG_TREES = ("D27.", "D06.472.", "D12.776.124.486.485.114.619", "D12.776.377.7
 CLASS_SHORT_NAMES = {
     "beta-blocker": "adrenergic beta-antagonists",
     "beta-blockers": "adrenergic beta-antagonists",
+    "ppi": "proton pump inhibitors",
+    "ppis": "proton pump inhibitors",
+    "arb": "angiotensin receptor antagonists",
+    "arbs": "angiotensin receptor antagonists",
 }
 # British Approved Names the lexicon lists only under their international name (terminology, not guidance):
 # each maps to the lexicon's own canonical entry, so its identifiers are the lexicon's.
@@ -178,6 +186,37 @@ BRITISH_NAMES = {
     "beclomethasone": "beclomethasone dipropionate",
     "cholecalciferol": "cholecalciferol",
 }
+
+
+def plural_class(name: str) -> DrugEntry | None:
+    """The lexicon's class named by the plural of a single drug's name ('a tetracycline' -> 'tetracyclines'), if any."""
+    words = tuple(_WORD.findall(name.casefold()))
+    if not words:
+        return None
+    for ending in ("s", "es"):
+        entry = drug_index().get((*words[:-1], words[-1] + ending))
+        if entry is not None and entry.is_class:
+            return entry
+    return None
+
+
+def class_members(entry: DrugEntry) -> tuple[str, ...]:
+    """The medicines the lexicon files under a class by its MeSH chemical tree numbers (D02-D04: 'tetracyclines' ->
+    doxycycline, minocycline, ...). Pharmacological-action classes (D27) carry no membership in the lexicon: none."""
+    trees = [t for t in _dictionary()["drug_canonical_to_data"].get(entry.canonical, {}).get("mesh_tree") or []
+             if t.startswith(("D02.", "D03.", "D04."))]
+    return _members(tuple(trees)) if trees else ()
+
+
+@lru_cache(maxsize=256)
+def _members(trees: tuple[str, ...]) -> tuple[str, ...]:
+    out = set()
+    for canonical, data in _dictionary()["drug_canonical_to_data"].items():
+        if not (data.get("medline_plus_id") or data.get("nhs_url")):
+            continue  # a medicine a guideline would give, not every chemical under the heading
+        if any(t.startswith(tuple(x + "." for x in trees)) for t in data.get("mesh_tree") or []):
+            out.add(canonical)
+    return tuple(sorted(out))
 
 
 @lru_cache(maxsize=1)
