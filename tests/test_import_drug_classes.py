@@ -121,3 +121,9 @@ def test_an_indefinite_article_before_a_drug_name_never_recommends_one_member(le
     got = recommended_stages(g)
     assert got, frame
     assert all(is_class(g, t) for t in got), (frame, name, got)
+
+
+def test_a_list_label_a_bracket_is_not_an_article(lexicon):
+    # 'a) mannitol ...' labels the first option of a list; mannitol stays the one drug
+    g, _ = draft_of(lexicon, "For raised pressure give one of:\n  a) mannitol 0.5 g/kg IV over 15 minutes, or")
+    assert "mannitols" not in recommended_stages(g)

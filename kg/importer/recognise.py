@@ -273,6 +273,9 @@ class Lexicon:
                     continue
                 iri, n = hit
                 if (iri in self.drafted and not self.drafted[iri].is_class and i > 0 and words[i - 1][0] in _ANY_ONE
+                        # the article itself, not a list label ('a) mannitol 20% ...')
+                        and not text[words[i - 1][2] : words[i][1]].strip()
+                        and (i < 2 or not text[words[i - 2][2] : words[i - 1][1]].strip().endswith(("(", "[")))
                         and not (i + n < len(words) and words[i + n][0] in _FORM_NOUNS)
                         and not text[words[i + n - 1][2] : words[i + n - 1][2] + 1] == "-"):
                     # "a phenothiazine", "a tetracycline", "another cephalosporin": an indefinite article before a
