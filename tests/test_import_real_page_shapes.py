@@ -368,3 +368,12 @@ def test_a_short_title_over_the_guidance_is_still_the_title(title):
     text = f"{title}\n\nCefalexin 500 mg twice daily for 7 days is the usual treatment. 1\n"
     article, _ = read_any(text.encode(), "titled.txt")
     assert article.title == title
+
+
+def test_a_long_title_with_its_subtitle_printed_under_it_is_still_the_title():
+    text = ("AN INVENTED FEVER IN ADULTS AND CHILDREN: WAITING, TESTING AND CHOOSING AN ANTIBIOTIC\n"
+            "Invented guidance for tests; not clinical advice.\nUpdated: 21/01/2025\n\nTREATMENT\n"
+            "Give cefalexin 500 mg twice daily for 7 days. 1\n")
+    article, _ = read_any(text.encode(), "long-title.txt")
+    assert article.title.startswith("AN INVENTED FEVER IN ADULTS")
+    assert all(not i.text.startswith("AN INVENTED FEVER") for i in article.items)

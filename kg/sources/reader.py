@@ -329,7 +329,10 @@ def _reads_as_prose(lines: list[str], i: int) -> bool:
     in a stop), a line running on to the next one (a wrapped paragraph), or more than 20 words."""
     line = lines[i].strip()
     words = len(line.split())
-    wrapped = i + 1 < len(lines) and bool(lines[i + 1].strip()) and not _BULLET.match(lines[i + 1]) and words >= 8
+    # a sentence wrapped onto the next line goes on in lower case ("... when it is" / "started early."); a title's
+    # subtitle printed under it starts a line of its own
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    wrapped = words >= 6 and bool(nxt) and nxt[0].islower() and not _BULLET.match(lines[i + 1])
     return (words >= 5 and line[-1] in ".!") or words > 20 or wrapped
 
 
