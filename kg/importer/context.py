@@ -12,6 +12,7 @@ Each clause of a statement gets one reading:
 - "contraindication": contraindicated, must not, never, do not give/use ... -> kgv:Contraindication
 - "caution": avoid, should be avoided, not recommended, should not, use with caution ... -> kgv:Caution
 - "withhold": stop, withhold, discontinue ... -> an instruction, noted for the curator, never a recommendation
+- "continue": do not stop, should not be discontinued ... -> keep the drug going: noted, neither caution nor recommendation
 - "negated": no role for, not needed, no evidence ... -> neither a recommendation nor a caution
 - "conditional": if/when ... fails, after failure of, inadequate response, reserved for -> a later stage
 - "positive": none of these.
@@ -40,9 +41,17 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         (
+            # "do not stop X during a flare", "X should not be stopped": keep the drug going; it warns against
+            # nothing and starts nothing (an instruction for the curator)
+            "continue",
+            r"\b(?:do|does|should|must) not (?:stop|discontinue|interrupt|withhold|omit|suspend|pause)\b|"
+            r"\bdon'?t (?:stop|discontinue|interrupt)\b|\b(?:should|must) not be (?:stopped|discontinued|interrupted|"
+            r"withheld|omitted)\b",
+        ),
+        (
             "contraindication",
             r"\bcontra-?indicated\b|\bcontraindication\b|\bmust not\b|\bmust never\b|\bnever (?:be )?(?:use|give|"
-            r"start|prescribe|combine)\w*|\b(?:do|does) not (?:use|give|start|prescribe|combine|administer)\b|"
+            r"start|prescribe|combine)\w*|\b(?:do|does) not (?:use|give|start|prescribe|combine|administer|add)\b|"
             r"\bdon'?t (?:use|give|start|prescribe|combine)\b",
         ),
         (
@@ -87,7 +96,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "negated",
-            r"\bno (?:role|place|benefit|evidence|need)\b|\bnot (?:needed|necessary|required|indicated|effective|"
+            r"\bno (?:role|place|benefit|evidence|need)\b|"
+            # "No test-of-cure swab is needed": what is not needed is named between "no" and the verb
+            r"\bno\s+(?:[\w-]+\s+){0,5}?(?:is|are)\s+(?:needed|necessary|required|indicated)\b|\bnot (?:needed|necessary|required|indicated|effective|"
             r"routinely)\b|\bineffective\b|\bunnecessary\b|\bof no (?:benefit|value)\b|"
             r"\b(?:insufficient|inadequate|not enough|limited|no (?:good|clear|convincing)) evidence\b|"
             r"\bcannot (?:be )?recommend\w*|\bevidence does not support\b|\bnot (?:a )?first[- ](?:line|choice)\b|"
@@ -114,7 +125,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
-_RISK_CUE = _CUES[2][1]
+_RISK_CUE = _CUES[3][1]  # the statement-of-risk "caution" patterns (after continue, contraindication, caution)
 # advice to give a drug, in the clause that also states its risk
 _ADVICE = re.compile(
     r"\b(?:give|offer|start|prescribe|consider|recommend\w*|first[- ]line|preferred|choice)\b|^\W*(?:use|treat)\b|"
@@ -164,13 +175,13 @@ _LATER_STAGE = {"refractory": re.compile(r"\brefractory\b|\brescue\b|\bthird[- ]
 class Clause:
     start: int
     end: int
-    reading: str  # contraindication, caution, withhold, negated, conditional or positive
+    reading: str  # continue, contraindication, caution, withhold, negated, conditional or positive
     cue: str  # the words that set the reading ("" when positive)
     cue_span: tuple[int, int] = (0, 0)  # characters of the cue in the statement
 
     @property
     def negative(self) -> bool:
-        return self.reading in ("contraindication", "caution", "withhold", "negated")
+        return self.reading in ("contraindication", "caution", "withhold", "negated", "continue")
 
 
 # "men who do not have a catheter", "children that do not need admission": a relative clause that says who the
@@ -306,7 +317,7 @@ def clause_at(cl: list[Clause], position: int) -> Clause | None:
 def statement_reading(text: str) -> str:
     """The strongest reading in a statement (for a lead-in or heading that scopes its bullets)."""
     readings = {c.reading for c in clauses(text)}
-    for kind in ("contraindication", "caution", "withhold", "conditional", "negated"):
+    for kind in ("contraindication", "caution", "withhold", "continue", "conditional", "negated"):
         if kind in readings:
             return kind
     return "positive"

@@ -52,7 +52,7 @@ from .recognise import (
 from .turtle_out import write_draft
 from .vocabulary import class_members
 
-_NEGATIVE = ("contraindication", "caution", "withhold", "negated")
+_NEGATIVE = ("contraindication", "caution", "withhold", "negated", "continue")
 
 DRAFT_HEADER = "# Draft written by kg import"
 
@@ -408,6 +408,10 @@ class _Builder:
             if (prev.section_local != st.section_local or st.item.line != prev.item.line + 1
                     or prev.item.kind != st.item.kind or prev.item.markers or prev.item.line in self.a.table_rows):
                 continue
+            if prev.item.kind == "bullet" and prev.item.path != st.item.path:
+                # "1. Mannitol ... IV, or" over "2. Hypertonic saline ...": the list marker opens a new item; the
+                # ", or" offers the next option, it does not run the sentence on
+                continue
             body = prev.item.text.rstrip()
             if _UNFINISHED.search(body) and st.item.text[:1].isalpha():
                 out[st.item.line] = prev
@@ -428,6 +432,13 @@ class _Builder:
             st = self.by_path.get((sec, ".".join(parts[:k])))
             if st:
                 out.append(st)
+                continue
+            # a paragraph of several sentences over the list ("This is a severe complication; treat it with
+            # either:"): its sentences are the lead-in, the last one nearest
+            n = 1
+            while (sec, f"{'.'.join(parts[:k])}.s{n}") in self.by_path:
+                n += 1
+            out.extend(self.by_path[(sec, f"{'.'.join(parts[:k])}.s{j}")] for j in range(n - 1, 0, -1))
         return out
 
     # ------------------------------------------------------------ passes
@@ -585,6 +596,14 @@ class _Builder:
             if segment is not None:
                 return segment
             own_text = self.own_clause_text(therapy, own_text)
+            named = self.lex.therapies(own_text)
+            for m in _ADDED.finditer(own_text):
+                if any(n.start == m.end() and n.iri != therapy for n in named) or (
+                    m.group(0).rstrip().casefold().endswith((" a", " an")) and not any(
+                        n.start == m.end() and n.iri == therapy for n in named)
+                ):
+                    # "Naproxen ... add a PPI if GI risk": the adjunct is the PPI, not the row's drug
+                    own_text = own_text[: m.start()] + " " * (m.end() - m.start()) + own_text[m.end() :]
         for k, text in enumerate([own_text, *self.context_text(st)]):
             conditional = [c for c in clauses(text) if c.reading == "conditional"] if k > 0 else []
             if conditional:
@@ -664,7 +683,8 @@ class _Builder:
                     mine = [m for m in named if m.iri == therapy and not _in_compound(text, m, named)]
                     if not mine or any(c.negative and c.start <= mine[0].start < c.end for c in clauses(text)):
                         continue  # 'X is not recommended under 1 month' gives X no stage
-                    if any(c.reading == "conditional" and max(c.start, c.cue_span[0]) <= mine[0].start < c.end
+                    if any(c.reading == "conditional" and c.cue_span != (0, 0)
+                           and max(c.start, c.cue_span[0]) <= mine[0].start < _condition_end(text, c)
                            for c in clauses(text)):
                         continue  # 'if X is not tolerated': the condition names X, it gives X no stage
                     if _REPLACED_BY.search(text[: mine[0].start]):
@@ -979,7 +999,21 @@ class _Builder:
                 None, self._stage_named("FirstLine"))
             section_stage = next((s for s in map(self.lex.stage, self.context_text(st)) if s), None)
             in_staged_section = section_stage is not None and section_stage == self._stage_named("Alternative")
-            if (labelled or in_staged_section) and target == "Escalation" and not _FAILURE_CUE.search(cue_text):
+            raised = _DOSE_RAISE.search(text)
+            named_here = {m.iri for m in self.lex.therapies(text) if not _in_compound(text, m)}
+            if raised and len({m.iri for m in therapies}) == 1 and named_here <= {therapies[0].iri}:
+                # "If the urate is still above target after 4 weeks, raise it to 120 mg": a higher dose of the same
+                # drug, not a new stage; the drug keeps the one stage the article's words give it elsewhere
+                stated = self.stated_stage(therapies[0].iri, st)
+                if stated is not None:
+                    self.stage_overrides[st.local] = stated[0]
+                st.needs.append(f"'{raised.group(0)}': a dose increase of {therapies[0].name} under a condition, not a "
+                                "new stage; add the condition as a qualifier by hand")
+            elif any(_REFRACTORY_WORD.search(t) for t in self.context_text(st)):
+                # "Anakinra only where NSAIDs, colchicine and steroids are contraindicated or ineffective" under
+                # "Refractory": the heading names the stage; the condition lists what came before
+                self.stage_overrides[st.local] = section_stage
+            elif (labelled or in_staged_section) and target == "Escalation" and not _FAILURE_CUE.search(cue_text):
                 # "Alternative, only for non-severe infection ...: X", "X ..., only after 5 days of Y" under an
                 # "Alternatives" heading: the condition narrows who gets X; the stage is the one the article names
                 pass
@@ -1242,6 +1276,15 @@ class _Builder:
             # "PE in an unstable patient: systemic thrombolysis with alteplase" under an "Escalation" heading: a
             # situation and the drug for it, the stage the heading's
             therapies = [m for m in therapies if m.start > colon]
+        if therapies and not unheld and _CAUTION_HEADING.match(item.heading) and (
+            self.lex.strength(wording) or self.lex.stage(wording)
+        ) and self.lex.stage(wording) != self._stage_named("Alternative"):
+            # "Colchicine in renal impairment: reduce the dose" in the Cautions: a dose adjustment under a warning,
+            # not a recommendation at a stage (the replacement a warning names, "use Y instead", still is one)
+            names = ", ".join(dict.fromkeys(m.name for m in therapies))
+            st.needs.append(f"in a section of cautions: no recommendation drafted for {names}; add a dose adjustment "
+                            "or qualifier by hand if the article gives one")
+            return []
         if therapies and (self.lex.strength(wording) or self.lex.stage(wording) or unheld or switched
                           or offered_under_stage):
             # a dose the vocabulary cannot hold still recommends its drug; the amount waits for the curator
@@ -1816,6 +1859,13 @@ class _Builder:
                     "nothing drafted; enter it by hand if the graph should hold it"
                 )
                 continue
+            if c.reading == "continue":
+                names = ", ".join(dict.fromkeys(m.name for m in (agents or therapies))) or "no therapy named"
+                st.needs.append(
+                    f"an instruction to keep {names} going ('{c.cue}'): neither a warning against it nor a new "
+                    "recommendation; nothing drafted"
+                )
+                continue
             if c.reading == "negated":
                 names = ", ".join(m.name for m in agents) or "no therapy named"
                 st.needs.append(f"negated wording ('{c.cue}'): {names} is not recommended here; nothing drafted")
@@ -1877,6 +1927,13 @@ class _Builder:
                 st.needs.append(f"restates the caution drafted from {self._paragraph_cautions[key]}: not drafted twice")
                 st.structured = True
                 return
+        cls = "kgv:Contraindication" if c.reading == "contraindication" else "kgv:Caution"
+        if agent is not None and (st.local, agent.iri, cls.split(":")[1]) in self.caution_facts:
+            # "do not give an IV bolus of insulin, and do not start it in the first hour": two warnings of one
+            # kind about one drug in one statement are one caution; the second is noted, not drafted twice
+            st.needs.append(f"a second warning about {agent.name} in this statement ('{c.cue}'): folded into the "
+                            "first; add its circumstance to that caution by hand")
+            return
         if agent is not None:
             self._paragraph_cautions.setdefault((st.section_local, paragraph, agent.iri), st.item.locator)
         risk_iri = None
@@ -2493,6 +2550,17 @@ _NOT_BEFORE = re.compile(r"(?:,\s*not|\brather than|\binstead of|\bin place of|\
                          re.I)
 
 
+# the heading's own word for the last stage ("Refractory flares"); "Resistant disease" may mean the next step only
+_REFRACTORY_WORD = re.compile(r"\brefractory\b", re.I)
+# a higher dose of the drug already given ("raise it to 120 mg", "increase the dose to", "go up to 120 mg")
+_DOSE_RAISE = re.compile(r"\b(?:raise|increase|go up|titrate (?:up|upwards)|double)\w*\b[^.;]{0,30}?\b(?:to|by)\s+\d[\d.,]*"
+                         r"(?:\s*(?:mg|g|mcg|micrograms?|units?|ml)\b)?", re.I)
+# a section of warnings ("Cautions", "8. CAUTIONS", "Contraindications and interactions"): its statements warn; a
+# stage word there ("reduce the dose in renal impairment") adjusts a dose, it does not recommend a stage
+_CAUTION_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:cautions?|contra-?indications?|warnings?|precautions|"
+                              r"safety|(?:drug )?interactions|adverse effects|side effects)\b", re.I)
+# "add a PPI", "add omeprazole": the drug named right after "add" is the one added
+_ADDED = re.compile(r"\b(?:add|adding)\s+(?:an?\s+|the\s+)?", re.I)
 _MONITORING_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:monitoring|what to monitor|follow[- ]up|surveillance|"
                                  r"investigations|tests)\b", re.I)
 
@@ -2502,6 +2570,13 @@ _MONITORING_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:monitoring|wha
 _OTHER_ACTION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:review|refer|advise|tell|give|offer|consider|discuss|explain|"
                            r"ensure|treat|start|stop|continue|use|provide|admit|discharge|inform|educate|counsel|seek|"
                            r"return|add|switch|change|prescribe)\b", re.I)
+
+
+def _condition_end(text: str, c: Clause) -> int:
+    """Where the condition of a conditional clause ends: the comma or colon after its cue ("If X is not tolerated,
+    Y 80 mg is the alternative": Y is given, X is the condition), else the clause's end."""
+    m = re.compile(r"[,:]").search(text, c.cue_span[1], c.end)
+    return m.start() if m else c.end
 
 
 def _in_any(cl: list[Clause], position: int) -> bool:

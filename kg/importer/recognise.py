@@ -101,8 +101,17 @@ STAGE_WORDING: tuple[tuple[str, str], ...] = (
     # "continue treatment", "continue for 6 months" — but not "if seizures continue", where the disease continues
     ("TaperMaintenance", r"\btaper\w*|\bmaintenance\b|(?<!\bif )(?<!\bwhile )(?<!\bwhen )(?<!s )\bcontinue\b(?! (?:after|despite))|"
                          r"\bremain on\b|\breduce\b|\bstop\b|\bwean\w*"),
-    ("Adjunct", r"\badd\b|\badjunct\w*|\bsupplement\w*|\balongside\b|\bin addition\b"),
+    # "add potassium chloride to all IV fluids", "add glucose 5% to the fluid": what the infusion holds, not a drug
+    # added to the main treatment
+    ("Adjunct", r"\badd\b(?![^.;]*?\bto (?:the |all |each |every |any |maintenance )?(?:[\w%.-]+ ){0,2}(?:fluids?|"
+                r"infusions?|bags?|drips?|solutions?|feeds?)\b)|\badjunct\w*|\bsupplement\w*|\balongside\b|\bin addition\b"),
     ("FirstLine", r"\bfirst[- ]line\b|\bfirst[- ]choice\b|\binitial\w*|\bstart\b|\bbegin\b|\bcornerstone\b"),
+)
+# "replace the deficit plus maintenance over 48 hours", "maintenance fluids": the fluid a body needs each day, not
+# the maintenance stage of a treatment (blanked before stage cues, the vocabulary's label included, are read)
+_NOT_A_STAGE = re.compile(
+    r"\bdeficit\s+(?:plus|and|\+)\s+maintenance\b|\bmaintenance\s+(?:fluids?|requirements?|volumes?|rates?)\b",
+    re.IGNORECASE,
 )
 CAUTION_WORDING = re.compile(
     r"\brisk of\b|\bcaution\w*|\bpitfall\w*|\bavoid\b|\bcontraindicat\w*|\bmay (?:precipitate|trigger|cause)\b",
@@ -444,7 +453,7 @@ class Lexicon:
     # ------------------------------------------------------------ wording
 
     def stage(self, text: str) -> str | None:
-        return _earliest(self.stage_cues, text)
+        return _earliest(self.stage_cues, _NOT_A_STAGE.sub(lambda m: " " * len(m.group(0)), text))
 
     def strength(self, text: str) -> str | None:
         return _earliest(self.strength_cues, text, longest=True)
@@ -497,6 +506,7 @@ def risk_region(text: str) -> int | None:
 # follow-up", "where follow-up is assured": the patient's circumstance a choice depends on, not a check to do
 _NO_MONITORING = re.compile(
     r"\b(?:no|without|not need(?:ed)?|not required)\s+(?:\w+\s+){0,3}?(?:monitoring|checks?|tests?|testing)\b|"
+    r"\bno\s+(?:[\w-]+\s+){0,5}?(?:is|are)\s+(?:needed|necessary|required)\b|"
     r"\b(?:reliable|assured|good|guaranteed|adequate|access to)\s+follow[- ]up\b|"
     r"\bfollow[- ]up (?:is|can be|will be) (?:assured|reliable|available|guaranteed|possible)\b",
     re.IGNORECASE,
@@ -510,8 +520,17 @@ _RECORD_WORDING = re.compile(
 )
 
 
+# "refer for same-day hospital assessment", "refer to the team for urgent review": handing the patient on is a
+# referral, not a check the page asks the reader to do
+_REFERRAL = re.compile(
+    r"\brefer(?:red|ral)?\b[^.;]*?\b(?:assessment|review|evaluation|opinion|assessed|reviewed|evaluated)\b",
+    re.IGNORECASE,
+)
+
+
 def is_monitoring(text: str) -> bool:
     text = _NO_MONITORING.sub(lambda m: " " * len(m.group(0)), text)
+    text = _REFERRAL.sub(lambda m: " " * len(m.group(0)), text)
     return bool(MONITORING_WORDING.search(text) or _RECORD_WORDING.search(text))
 
 

@@ -251,7 +251,14 @@ def _is_numbered_heading(lines: list[str], i: int) -> bool:
     if i + 1 >= len(lines) or not lines[i + 1].strip():
         return False
     nxt = lines[i + 1]
+    if _CAPITALS_TITLE.match(line) and nxt != nxt.lstrip() and _BULLET.match(nxt):
+        # "8. CAUTIONS" over an indented list: a section number and a title in capitals, as the page's other
+        # section titles are printed; a numbered step is written as a sentence, not in capitals
+        return True
     return not _BULLET.match(nxt) and nxt == nxt.lstrip() and not _PIPE_ROW.match(nxt)
+
+
+_CAPITALS_TITLE = re.compile(r"^\d{1,2}\.\s+(?=[^a-z]*[A-Z]{3})[^a-z.:;!?]+$")
 
 
 def _is_heading(lines: list[str], i: int) -> bool:
