@@ -377,3 +377,28 @@ def test_a_long_title_with_its_subtitle_printed_under_it_is_still_the_title():
     article, _ = read_any(text.encode(), "long-title.txt")
     assert article.title.startswith("AN INVENTED FEVER IN ADULTS")
     assert all(not i.text.startswith("AN INVENTED FEVER") for i in article.items)
+
+
+# ------------------------------------------------------- the route a later step switches to is not this dose's
+
+@pytest.mark.parametrize(
+    ("sentence", "route"),
+    [
+        ("Give IV hydrocortisone 100 mg every 6 hours for 2 days before transitioning to oral therapy.", "intravenous"),
+        ("Give IV co-amoxiclav 1.2 g three times a day, then switch to oral tablets.", "intravenous"),
+        ("Give ceftriaxone 1 g IM once daily, stepping down to oral treatment after 48 hours.", "intramuscular"),
+        ("Give amoxicillin 1 g IV three times a day until afebrile, then change to oral.", "intravenous"),
+    ],
+)
+def test_a_route_after_switch_or_transition_to_belongs_to_the_next_step(sentence, route):
+    from kg.importer.dose_grammar import parse_statement
+
+    first = parse_statement(sentence)[0]
+    assert first.route == route
+
+
+def test_a_route_of_the_dose_itself_is_kept():
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = parse_statement("Give 500 mg orally twice daily for 5 days.")
+    assert dose.route == "oral"

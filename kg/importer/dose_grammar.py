@@ -244,6 +244,12 @@ _NOT_A_ROUTE_AFTER = (
     "itching", "irritation", "fissure", "prolapse", "surgery", "intake", "hygiene", "health", "cavity", "mucosa",
     "mucositis", "abscess", "involvement", "switch", "step",
 )
+# words of a change of route or regimen ("transitioning to oral", "switch to", "step down to", "converted to")
+_SWITCH_WORDS = (
+    "transition", "transitions", "transitioning", "transitioned", "switch", "switches", "switching", "switched",
+    "step", "stepping", "stepped", "change", "changing", "changed", "convert", "converting", "converted",
+    "conversion", "move", "moving", "moved", "swap", "swapping", "swapped", "down", "over",
+)
 _RATE_UNITS = {"min": "minute", "minute": "minute", "minutes": "minute", "h": "hour", "hr": "hour", "hour": "hour",
                "hours": "hour"}
 # Words before a rate that make it a measurement of the patient ("creatinine clearance below 50 mL/min", "urine
@@ -607,6 +613,13 @@ class _Parser:
             j -= 1  # "twice-daily"
         return self.word(j - 1, *_TIMES) or self.times_sign(j - 1)
 
+    def switched_to(self, i: int) -> bool:
+        """The route at i is the one a later step switches to ("... for 3 days before transitioning to oral
+        therapy", "then switch to oral", "stepping down to oral"), not the route of the dose being read."""
+        if not self.word(i - 1, "to"):
+            return False
+        return any(self.word(k, *_SWITCH_WORDS) for k in range(max(0, i - 4), i - 1))
+
     def in_warning_aside(self, lo: int, i: int) -> bool:
         """Token i sits in a bracketed warning after the dose ("100 mg bd (caution: do not use if eGFR < 45)"): the
         condition there is when the drug must not be given, never one under which this dose holds."""
@@ -814,7 +827,7 @@ class _Parser:
             elif t.kind == "word":
                 if t.text in ROUTE_WORDS and "route" not in changes and not self.word(i + 1, *_NOT_A_ROUTE_AFTER) and not (
                     self.sym(i + 1, "-") and self.word(i + 2, "to")  # "IV-to-oral switch": a change, not a route
-                ):
+                ) and not self.switched_to(i):
                     changes["route"] = ROUTE_WORDS[t.text]
                     if (self.sym(i + 1, "/") or self.word(i + 1, "or")) and self.word(i + 2) and (
                         self.toks[i + 2].text in ROUTE_WORDS
