@@ -165,3 +165,38 @@ def test_a_finished_line_is_not_the_lead_in_of_the_next(lexicon):
         "Offer co-amoxiclav 625 mg orally three times a day for 5 days as first-line treatment. 1\n"
     ))
     assert got["co-amoxiclav"] == {"FirstLine"}
+
+
+@pytest.mark.parametrize(
+    ("heading", "stage"),
+    [
+        ("Treatment failure", "Escalation"),
+        ("No response after 48 hours", "Escalation"),
+        ("Not improving on antibiotics", "Escalation"),
+        ("If oral treatment is not possible", "Alternative"),
+        ("Third-line options", "Refractory"),
+    ],
+)
+def test_a_heading_naming_a_failure_or_an_unusable_route_sets_the_stage_of_what_is_under_it(lexicon, heading, stage):
+    got = stages_of(lexicon, (
+        "First-line treatment\n\nOffer amoxicillin 500 mg orally three times a day for 5 days. 1\n\n"
+        f"{heading}\n\nCefuroxime 750 mg intravenously three times a day. 1\n"
+    ))
+    assert got["cefuroxime"] == {stage}, heading
+    assert got["amoxicillin"] == {"FirstLine"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug", "stage"),
+    [
+        ("For a severe infection, or when oral treatment is not possible, give cefuroxime 750 mg IV every 8 hours. 1",
+         "cefuroxime", "Escalation"),
+        ("When oral treatment is not possible, give cefuroxime 750 mg IV every 8 hours. 1", "cefuroxime", "Alternative"),
+        ("If the person has a severe penicillin allergy, give clarithromycin 500 mg orally twice daily. 1",
+         "clarithromycin", "Alternative"),
+    ],
+)
+def test_severity_beside_an_unusable_route_is_the_step_up_but_an_allergy_stays_the_alternative(lexicon, sentence, drug,
+                                                                                               stage):
+    got = stages_of(lexicon, f"Treatment\n\nOffer amoxicillin 500 mg orally three times a day for 5 days. 1\n{sentence}\n")
+    assert got[drug] == {stage}, sentence

@@ -112,7 +112,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"no (?:response|improvement)|persist\w*|recur\w*|relaps\w*|worsen\w*|refractory|intoleran\w*|"
             r"(?:stays?|remains?|is still|are still) (?:high|above|uncontrolled|raised|elevated)|above target|"
             r"not (?:at|reached|reach) target|unsuitable|not suitable|cannot be used|cannot take|cannot tolerate|"
-            r"unavailable|not available|no (?:iv |intravenous |venous )?access|(?:can ?not|unable to) (?:swallow|"
+            r"unavailable|not available|not possible|not (?:an )?option|not feasible|not practical|"
+            r"no (?:iv |intravenous |venous )?access|(?:can ?not|unable to) (?:swallow|"
             r"keep [\w ]{0,20}down|"
             r"be given)|(?:can ?not|could not) be (?:tapered|reduced|weaned|withdrawn|stopped)|"
             r"(?:unable|fails?|failed) to (?:taper|reduce|wean|withdraw)|"
@@ -325,12 +326,21 @@ def statement_reading(text: str) -> str:
 
 _UNUSABLE = re.compile(
     r"contra-?indicat|intoleran|not tolerated|cannot (?:take|tolerate|be used|be taken|be given)|unable to|unavailable|"
-    r"unsuitable|not available|access|swallow|not suitable|allerg|hypersensitiv|"
+    r"unsuitable|not available|not possible|not (?:an )?option|not feasible|not practical|access|swallow|not suitable|"
+    r"allerg|hypersensitiv|"
     r"\b(?:none|neither) of\b[^.;]*?\bcan (?:be )?(?:taken|used|given|tolerated|take|use)\b",
     re.I,
 )
 
 
+# the disease is severe (not a severe allergy or reaction to a drug)
+_SEVERE_DISEASE = re.compile(
+    r"(?<![-\w])(?<!non-)(?<!not )(?:severe|very severe|life[- ]threatening|critical|fulminant)\b"
+    r"(?!\s+(?:[\w-]+\s+)?(?:allerg|hypersensitiv|reaction|intoleran|anaphyla|rash))",
+    re.I,
+)
+# a reason the drug itself cannot be used (as opposed to a route or setting that cannot be used)
+_DRUG_UNUSABLE = re.compile(r"contra-?indicat|intoleran|not tolerated|tolerate|allerg|hypersensitiv", re.I)
 _FAILURE = re.compile(r"\bfail\w*|\binadequate\b|\bno (?:response|improvement)\b|\bnot (?:respond\w*|improv\w*)|"
                       r"\bpersist\w*|\bineffective\b", re.I)
 
@@ -344,6 +354,10 @@ def later_stage(cue_text: str, clause_text: str) -> str:
     if _LATER_STAGE["refractory"].search(clause_text):
         return "Refractory"
     if _UNUSABLE.search(cue_text):
+        if _SEVERE_DISEASE.search(clause_text) and not _DRUG_UNUSABLE.search(cue_text):
+            # "for a severe exacerbation, or when oral treatment is not possible, give X IV": the severity makes X a
+            # step up; a route that cannot be used is the lesser reason
+            return "Escalation"
         return "Alternative"
     if re.match(r"\W*(?:only|reserve)", cue_text, re.I) and _UNUSABLE.search(clause_text) and not _FAILURE.search(
         clause_text

@@ -611,6 +611,10 @@ class _Builder:
                 # persist after 48 hours, offer"): the later stage it names, even when it names the earlier stage
                 # ('first-line') in its condition
                 return self._stage_named(later_stage(" ".join(c.cue for c in conditional), text)) or first_stage, ""
+            if k > 0 and text == st.item.heading and _FAILURE_HEADING.search(text) and not self.lex.stage(text):
+                # a heading that names a failure without 'if' ("Treatment failure", "No response after 48 hours",
+                # "Not improving on antibiotics"): what is under it is the step up
+                return self._stage_named("Escalation") or first_stage, ""
             stage = self.lex.stage(text)
             if stage and k == 0 and stage == self._stage_named("FirstLine") and not _FIRST_LINE_NAMED.search(text):
                 # "Warfarin: start 10 mg once daily ..." under "Alternatives": 'start' begins the regimen, the
@@ -2520,6 +2524,11 @@ _FAILED_STAGE = re.compile(
 _UNFINISHED = re.compile(
     r"(?:,|\b(?:offer|give|use|start|add|consider|prescribe|try|switch to|change to|with|to|of|and|or|then|the|an?|"
     r"for|plus|either|followed by))\Z",
+    re.I,
+)
+_FAILURE_HEADING = re.compile(
+    r"\b(?:treatment|therapy|antibiotic|first[- ]line) failure\b|\bfail(?:ed|s|ure|ing)?\b|\bno (?:response|improvement)\b|"
+    r"\bnot (?:responding|improving|settling|resolving)\b|\bnon-?respon\w*|\bpoor response\b|\binadequate response\b",
     re.I,
 )
 _TAPER_OF_GIVEN = re.compile(
