@@ -80,7 +80,7 @@ SLOW_MARKERS = ("browser", "notebook")
 SLOW_FILES = frozenset({
     "test_store", "test_incremental_build", "test_shacl_parity", "test_serve_hardening", "test_safe_output",
     "test_wheel_install", "test_explore_cmd", "test_exports_fhir_kgx", "test_paths_properties",
-    "test_bench_smoke", "test_serve_bench_smoke", "test_notebooks",
+    "test_bench_smoke", "test_serve_bench_smoke", "test_notebooks", "test_import_layout_invariance",
 })
 SLOW_TESTS = frozenset({
     ("test_explorer", "test_for_any_plausible_patient_the_page_shows_the_librarys_numbers"),

@@ -22,6 +22,7 @@ list item each, fields separated by ' | ' or ' — '; the plain three-line form 
 
 from __future__ import annotations
 
+import html
 import re
 
 from kg.sources.reader import (
@@ -123,6 +124,34 @@ def title_lines(text: str) -> frozenset[int]:
     return frozenset(i for i, raw in enumerate(text.splitlines()) if (m := _ATX.match(raw)) and m.group("hashes") == "#")
 
 
+# Inline Markdown that prints as plain text: HTML entities ('&nbsp;', '&ndash;', '&gt;=', '&micro;g'), backslash
+# escapes ('\\[1\\]', '1\\.', '\\*'), links ('[amoxicillin](https://...)' reads 'amoxicillin'; a link whose text is
+# a citation number, '[2](#ref-2)', stays the marker '[2]'), italics ('*Adults*:', '_Adults:_') and '<br>' (a line
+# break inside a table cell or a paragraph). A page converted from HTML carries all of these; the reader takes
+# the text a browser would show.
+_LINK = re.compile(r"(?<!!)\[(?P<t>[^\[\]]+)\]\((?P<u>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)")
+_ESCAPE = re.compile(r"\\(?P<c>[!-/:-@\[-`{-~])")
+_ITALIC = re.compile(r"(?<![*\w\\])(?P<m>[*_])(?![\s*_])(?P<t>[^*_]+?)(?<![\s\\])(?P=m)(?![*\w])")
+_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
+
+
+def _inline(line: str, in_table: bool = False) -> str:
+    """The text a browser shows for a line of Markdown (see above); a table keeps its '\\|' escapes (a pipe inside
+    a cell) and its '<br>' (read as the cell's own separator by kg.sources.tables)."""
+    if "&" in line:
+        line = html.unescape(line)
+    if "](" in line:
+        line = _LINK.sub(lambda m: f"[{m.group('t')}]" if re.fullmatch(r"\d{1,3}(?:\s*[,-–]\s*\d{1,3})*", m.group("t"))
+                         else m.group("t"), line)
+    if "\\" in line:
+        line = _ESCAPE.sub(lambda m: m.group(0) if in_table and m.group("c") == "|" else m.group("c"), line)
+    if "*" in line or "_" in line:
+        line = _ITALIC.sub(lambda m: m.group("t"), line)
+    if not in_table and "<" in line:
+        line = _BREAK.sub("; ", line)
+    return line
+
+
 def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
     """Rewrite Markdown lines in place; return the lines, heading line indexes and the References line."""
     lines = text.splitlines()
@@ -138,6 +167,7 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
             continue
         if not _TABLE_ROW.match(raw) and not _TABLE_RULE.match(raw):
             header = None
+        raw = _inline(raw, in_table=bool(_TABLE_ROW.match(raw) or _TABLE_RULE.match(raw)))
         if (_SETEXT_RULE.match(lines[i + 1] if i + 1 < len(lines) else "") and raw.strip() and not _ATX.match(raw)
                 and not _REF_ITEM.match(raw) and not _TABLE_ROW.match(raw) and (i == 0 or not lines[i - 1].strip())):
             # a Setext heading ('Treatment' over '---------'); its rule is set aside by the reader as page furniture
@@ -186,6 +216,27 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
 
 
 _SETEXT_RULE = re.compile(r"^\s{0,3}(?:={3,}|-{3,})\s*$")
+
+
+def _outer_pipes(text: str) -> str:
+    """A pipe table written without its outer pipes ('Drug | Dose' over '--- | :---:') given them, line for line:
+    the header row is the line over a rule row, and the rows are the lines with a '|' under the rule up to a
+    blank line."""
+    lines = text.split("\n")
+    k = 1
+    while k < len(lines):
+        if _TABLE_RULE.match(lines[k]) and "|" in lines[k - 1] and not _TABLE_ROW.match(lines[k - 1]):
+            j = k - 1
+            while j < len(lines) and lines[j].strip() and "|" in lines[j]:
+                if not _TABLE_ROW.match(lines[j]):
+                    body = lines[j].rstrip("\r")
+                    lines[j] = "| " + body.strip() + " |" + ("\r" if body != lines[j] else "")
+                j += 1
+            k = j
+        k += 1
+    return "\n".join(lines)
+
+
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
@@ -199,6 +250,7 @@ def read_markdown(text: str) -> Article:
         raise ArticleFormatError(
             1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
         )
+    text = _outer_pipes(text)
     lines, headings, refs_at = to_plain_lines(text)
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if first is None:

@@ -45,7 +45,8 @@ _CHROME_PREFIXES = (
 )
 _REFERENCES_HEADING = "References"
 _DISCLAIMER_HEADING = "Professional Medical Disclaimer"
-_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[•\-\*]|\d{1,3}[.)])\s+(?P<text>.*)$")
+# List items: '•', '-', '*', '+', '–' (pages copied as text print all of these), '1.' / '1)' and 'a)'
+_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[•\-\*+–‣◦▪]|\d{1,3}[.)]|[a-z]\))\s+(?P<text>.*)$")
 _TRAILING_MARKERS = re.compile(r"(?<=\S)\s+(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
 # A trailing number after one of these words is part of the sentence ("keep it below 140"), not a marker.
 # ("aged 12 years and over 3": "and over" / "or above" close an age phrase, so the number after them is a marker)
@@ -210,9 +211,17 @@ _SUPERSCRIPT_MARKERS = re.compile(r"(?<=[^\s⁰¹²³⁴⁵⁶⁷⁸⁹mM])([⁰
 _GLUED_MARKERS = re.compile(r"(?<=[A-Za-z)\]\"”’'%])\.(?P<m>\d{1,3}(?:,\d{1,3})*)(?=$|\s+[A-Z])")
 
 
+_MARKERS_LINE = re.compile(r"^(?P<indent>\s*)(?P<m>(?:\[\d{1,3}(?:\s*,\s*\d{1,3})*\]\s*)+|\^\d{1,3}(?:\s*,\s*\d{1,3})*)"
+                           r"(?P<p>[.;]?)\s*$")
+
+
 def canonical_markers(line: str) -> str:
     """Rewrite bracket, caret and superscript markers ('[1][2]', '[1-3]', '^2', '²') into the trailing form ' 1, 2'
     in place."""
+    if _MARKERS_LINE.match(line):
+        # a line of nothing but markers (a statement's markers wrapped onto a line of their own) is left whole: it is
+        # rewritten with the statement it ends, once the wrapped lines are joined (wrapped_lines)
+        return line
     line = _SUPERSCRIPT_MARKERS.sub(lambda m: "^" + m.group(1).translate(_SUPERSCRIPT), line)
     line = _GLUED_MARKERS.sub(lambda m: ". " + ", ".join(m.group("m").split(",")), line)
 
@@ -270,6 +279,10 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return True  # a Setext heading: the title underlined with '=====' or '-----'  (the rule is page furniture)
     if _BULLET.match(lines[i]) and not _is_numbered_heading(lines, i):
         return False
+    if line[-1] == ":" and line == line.upper() and _title_like(line[:-1].strip()) and _between_blanks(lines, i):
+        # "CAUTIONS:" standing alone in capitals titles its section. A sentence-case line ending in ':' between
+        # blank lines stays a lead-in ("Adults:", "Give one of:"): the items under it are its, within the section.
+        return True
     if line[-1] in ":.!;," or _TRAILING_MARKERS.search(line):
         return False
     if line[-1] == "?" and not _QUESTION_HEADING.match(line):
@@ -285,9 +298,13 @@ def _is_heading(lines: list[str], i: int) -> bool:
         # indented, that reads as a title (a capital or a section number first, no digit after that, no markers,
         # no closing punctuation), over a line that opens a statement or a list
         nxt = lines[i + 1].strip()
+        # the title may give its time span in brackets ("Stage 1: Benzodiazepine (0-10 minutes)"); a question titles
+        # the list under it ("How is treatment monitored?" over "• Check ..."), while a question over a line of
+        # prose is the paragraph's own
         return (
             lines[i] == lines[i].lstrip()
-            and _title_like(line)
+            and (_title_like(line, times=True)
+                 or bool(_QUESTION_HEADING.match(line)) and bool(_BULLET.match(lines[i + 1])))
             and (nxt[0].isupper() or nxt[0].isdigit() or bool(_BULLET.match(lines[i + 1])))
             and not _is_chrome(nxt)
             and not _is_chrome(line)
@@ -298,6 +315,10 @@ def _is_heading(lines: list[str], i: int) -> bool:
         # a statement of what to give, never the title of a section (its dose would vanish with the heading)
         return False
     return (before_blank and after_blank) or _is_sub_heading(lines, i)
+
+
+def _between_blanks(lines: list[str], i: int) -> bool:
+    return (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip())
 
 
 def _ends_statement(line: str) -> bool:
@@ -322,7 +343,18 @@ def _is_sub_heading(lines: list[str], i: int) -> bool:
     prev_opens_section = (i < 2 or not lines[i - 2].strip()) and _title_like(prev.strip()) and not _BULLET.match(prev)
     if not (prev_opens_section or _ends_statement(prev)):
         return False
-    return bool(_BULLET.match(nxt)) or (nxt.strip()[0].isupper() and _ends_statement(nxt))
+    return bool(_BULLET.match(nxt)) or (nxt.strip()[0].isupper() and _ends_statement(_statement_end(lines, i + 1)))
+
+
+def _statement_end(lines: list[str], j: int) -> str:
+    """The last line of the statement that starts on line j, following the lines a page wrapped it over (see
+    wrapped_lines; headings and tables are not looked at here, so this never recurses into _is_heading)."""
+    last = lines[j].strip()
+    k = j + 1
+    while k < len(lines) and lines[k].strip() and lines[k] == lines[k].lstrip() and not _BULLET.match(lines[k]) \
+            and not _PIPE_ROW.match(lines[k]) and _goes_on(last, lines[k].strip()):
+        last, k = lines[k].strip(), k + 1
+    return last
 
 
 # Real pages print a strapline or a status line under the title ("Guidance for adults and children",
@@ -377,10 +409,21 @@ _DOSING_LINE = re.compile(
 )
 
 
-def _title_like(line: str) -> bool:
+_TIME_SPAN = re.compile(r"\(\s*(?:after\s+|over\s+|within\s+|first\s+|up\s+to\s+)?\d+(?:\s*[-–]\s*\d+)?\s*"
+                        r"(?:hours?|hrs?|h|minutes?|mins?)\s*\)", re.I)
+
+
+# a title never ends on a word that needs another after it; a line that does is a sentence a page wrapped
+_OPEN_ENDING = re.compile(r"\b(?:a|an|the|and|or|of|by|to|with|in|for|on|at|from|as|is|are|be|than|that|which|who|"
+                          r"whose|if|when|but|into|per|after|before|while)$", re.IGNORECASE)
+
+
+def _title_like(line: str, times: bool = False) -> bool:
+    """A title-like line (see above); with `times`, a time span in brackets ("(0-10 minutes)") is allowed."""
     return (
         _TITLE_LIKE.match(line) is not None
-        and _AMOUNT_IN_LINE.search(line) is None
+        and _OPEN_ENDING.search(line) is None
+        and _AMOUNT_IN_LINE.search(_TIME_SPAN.sub(" ", line) if times else line) is None
         and not split_markers(line)[1]
         and len(line.split()) <= 10
     )
@@ -575,6 +618,9 @@ def _sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
+_TYPESET_SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u200a\u2002\u2003\u2004\u2005\u2006"})
+
+
 def read_article(
     text: str, heading_lines: frozenset[int] | None = None, title_lines: frozenset[int] | None = None
 ) -> Article:
@@ -598,9 +644,13 @@ def read_article(
         )
     _refuse_non_article(text)
     # a pipe table row keeps its cells' markers where they are: the row is read cell by cell (kg.sources.tables)
+    # Trailing white space and the typesetter's spaces (no-break, narrow no-break, thin, figure, hair: "500\u00a0mg")
+    # carry no meaning a reader sees; a statement's text collapses them anyway (normalise_text), so every rule reads
+    # the line as a reader sees it.
+    plain = [ln.translate(_TYPESET_SPACES).rstrip() for ln in text.splitlines()]
     lines = [canonical_markers(ln) if ("[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln) or _GLUED_MARKERS.search(ln))
              and not _PIPE_ROW.match(ln)
-             else ln for ln in text.splitlines()]
+             else ln for ln in plain]
     front: dict[int, str] = {}  # 0-based line -> what page furniture or front matter it is (skipped, reported)
     start = 0
     date_at: int | None = None
@@ -943,6 +993,68 @@ def _is_references_heading(line: str) -> bool:
     )
 
 
+# A line a page wrapped because it was too long (text saved from e-mail, PDF or a narrow column; a Markdown
+# paragraph or list item written over several lines) goes on on the next line: the statement is unfinished (no
+# closing stop, colon or citation markers) and the next line opens nothing of its own (no list item, heading or
+# table row). A next line starting in lower case goes on whatever the length; one starting with a capital only
+# when the line before it is long enough that a wrap is why it stopped (so a list of short unpunctuated lines,
+# "Check potassium" / "Check creatinine", stays one statement a line). Under a paragraph an indented line is a
+# table row, never a continuation; under a list item an indented line is its hanging indent.
+_WRAPPED_WIDTH = 55
+_ONLY_MARKERS = re.compile(r"^(?:(?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\^\d{1,3}(?:\s*,\s*\d{1,3})*|"
+                           r"\d{1,3}(?:\s*,\s*\d{1,3})*)[.;]?$")
+_SPACED_CELLS = re.compile(r"\S {2,}\S")
+
+
+def _opens_something(lines: list[str], j: int, heading_lines: frozenset[int] | None, tables: set[int]) -> bool:
+    raw = lines[j]
+    if j in tables or _BULLET.match(raw) or _PIPE_ROW.match(raw) or _PIPE_RULE.match(raw) or _UNPLACEABLE.match(raw):
+        return True
+    if _SPACED_CELLS.search(raw.strip()) or _is_chrome(raw.strip()):
+        return True
+    return (j in heading_lines) if heading_lines is not None else _is_heading(lines, j)
+
+
+def _goes_on(last: str, nxt: str) -> bool:
+    """Whether line `nxt` continues the statement whose line so far ends with `last` (see above)."""
+    lower = nxt[0].islower() or nxt[0] in "([^,;–—-"
+    filled = len(last) + 1 + len(nxt.split()[0]) > _WRAPPED_WIDTH  # the next word would not have fitted
+    if _ONLY_MARKERS.match(nxt) and not split_markers(last)[1]:
+        return True  # the statement's citation markers, wrapped onto a line of their own
+    if last[-1] in ".!?" or (split_markers(last)[1] and not lower):
+        return False
+    if last[-1] in ":;":
+        return lower and filled  # a lead-in ("Options:") over its items; a colon or semicolon a wrap fell after
+    return lower or filled
+
+
+def wrapped_lines(
+    lines: list[str], start: int, end: int, heading_lines: frozenset[int] | None, tables: set[int]
+) -> dict[int, list[int]]:
+    """The body lines that go on over the following lines (see above): first line index -> continuation indexes."""
+    out: dict[int, list[int]] = {}
+    i = start
+    while i < end:
+        if not lines[i].strip() or _opens_something(lines, i, heading_lines, tables) and not _BULLET.match(lines[i]):
+            i += 1
+            continue
+        first = lines[i]
+        bullet = _BULLET.match(first)
+        indent = len(first.expandtabs(4)) - len(first.expandtabs(4).lstrip())
+        last, j = first.strip(), i + 1
+        while j < end and lines[j].strip() and not _opens_something(lines, j, heading_lines, tables):
+            nxt = lines[j].strip()
+            nxt_indent = len(lines[j].expandtabs(4)) - len(lines[j].expandtabs(4).lstrip())
+            if not _goes_on(last, nxt):
+                break
+            if not bullet and nxt_indent > indent:
+                break
+            out.setdefault(i, []).append(j)
+            last, j = nxt, j + 1
+        i = j
+    return out
+
+
 def _read_body(
     lines: list[str], title_at: int, end: int, article: Article, heading_lines: frozenset[int] | None = None,
     placed: frozenset[int] = frozenset(),
@@ -958,8 +1070,15 @@ def _read_body(
     # tables printed as text with their columns aligned by spaces: header lines and the rows placed under them
     aligned_headers, aligned_rows, aligned_problems = aligned_tables(lines, title_at + 1, end, heading_lines or frozenset())
     article.problems.extend(aligned_problems)
+    continued = wrapped_lines(lines, title_at + 1, end, heading_lines, set(aligned_headers) | set(aligned_rows))
+    continuations = {k for ks in continued.values() for k in ks}
     for i in range(title_at + 1, end):
+        if i in continuations:
+            article.accounted.add(i + 1)  # read as part of the statement above it (a line wrapped by the page)
+            continue
         raw = lines[i]
+        if i in continued:
+            raw = canonical_markers(" ".join([raw.rstrip(), *(lines[k].strip() for k in continued[i])]))
         line = raw.strip()
         if not line or i in placed:
             continue  # a placed line (the date, furniture) was recorded by read_article

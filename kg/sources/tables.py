@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 _EMPHASIS = re.compile(r"(\*\*|__)(?P<t>[^*_]+?)\1")
+_CELL_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 
 # A table's header row names what each column holds. A row is read as a reader reads it, each cell with what
 # its column says: a column named for a drug ("Artemether per dose") names the drug of its amounts, a
@@ -46,7 +47,8 @@ def table_row_text(header: list[str], cells: list[str]) -> str:
     markers: list[str] = []
     previous_band = previous_amount = False
     for k, cell in enumerate(cells):
-        cell = _EMPHASIS.sub(lambda mm: mm.group("t"), cell).strip()
+        # a line break inside a cell ('0.5 mg<br>max 5 mg') separates two parts of it, as a semicolon does
+        cell = _EMPHASIS.sub(lambda mm: mm.group("t"), _CELL_BREAK.sub("; ", cell)).strip()
         found = _CELL_MARKERS.search(cell)
         if found:
             markers.append(found.group(1))

@@ -1,0 +1,442 @@
+"""Layout transforms a real saved page shows, for the metamorphic tests of the importer's body reader
+(tests/test_import_layout_invariance.py).
+
+Each transform rewrites an article's text the way a publisher, an editor or a "save page as" tool prints the
+same content: the words, numbers and structure a reader takes from the page stay the same, only the layout
+changes. The header (question, title, subtitle, date) is left as it is (its reading is tested elsewhere);
+transforms act on the body (from the line after the header to the line before the references heading), except
+those that act on every line (line endings, trailing spaces).
+
+A transform is `f(text, layout, rng) -> text`, deterministic for a given `random.Random`.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kg.sources.reader import _date_readings
+
+Transform = Callable[[str, str, random.Random], str]
+
+_ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*$")
+_MD_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
+_TXT_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>[•\-*]|\d{1,3}[.)])\s+(?P<text>.*)$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_REFERENCES = re.compile(r"^(?:#{1,6}\s+)?(?:\d{1,2}\.?\s+)?(?:references|reference list|bibliography|sources)\s*:?$",
+                         re.IGNORECASE)
+# a token a wrapped line must not start with: it would open a list item or a heading (a reader could not tell
+# the wrapped line from a new item either)
+_OPENS_ITEM = re.compile(r"^(?:[-*+•–—#>|=]|\d{1,3}[.)]|[a-z]\))(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Parts:
+    """An article's lines split into header, body and references (0-based line indexes)."""
+
+    lines: list[str]
+    body_start: int
+    body_end: int
+
+    def body(self) -> range:
+        return range(self.body_start, self.body_end)
+
+
+def split_parts(text: str, layout: str) -> Parts:
+    """Where the body starts and ends: after the header's date line and the title and question lines that
+    stand next to it; before the references heading."""
+    lines = text.split("\n")
+    date_at = next(i for i, ln in enumerate(lines) if _date_readings(re.sub(r"(\*\*|__)(.+?)\1", r"\2", ln)))
+    start = date_at + 1
+    seen_question = any(ln.strip().endswith("?") for ln in lines[:date_at])
+    seen_title = any(ln.strip() and not ln.strip().endswith("?") for ln in lines[:date_at])
+    while True:
+        nxt = next((i for i in range(start, len(lines)) if lines[i].strip()), None)
+        if nxt is None:
+            break
+        line = lines[nxt].strip()
+        if not seen_question and line.endswith("?") and not line.startswith("##"):
+            seen_question, start = True, nxt + 1
+        elif layout == "markdown" and not seen_title and re.match(r"^#\s", line):
+            seen_title, start = True, nxt + 1
+        else:
+            break
+    end = next((i for i in range(start, len(lines)) if _REFERENCES.match(lines[i].strip().strip("*"))), len(lines))
+    return Parts(lines, start, end)
+
+
+def _body_map(text: str, layout: str, fn: Callable[[int, str, Parts], list[str] | str]) -> str:
+    parts = split_parts(text, layout)
+    out: list[str] = parts.lines[: parts.body_start]
+    for i in parts.body():
+        got = fn(i, parts.lines[i], parts)
+        out += [got] if isinstance(got, str) else got
+    out += parts.lines[parts.body_end:]
+    return "\n".join(out)
+
+
+def _is_table_line(line: str) -> bool:
+    return bool(_PIPE_ROW.match(line) or _PIPE_RULE.match(line))
+
+
+def _md_heading_lines(parts: Parts) -> set[int]:
+    return {i for i in parts.body() if _ATX.match(parts.lines[i])}
+
+
+def _txt_heading_lines(parts: Parts, headings: set[str]) -> set[int]:
+    """Plain-layout section headings: lines the reader read as a heading (their text is one of the article's
+    headings, they are not list items and they stand alone)."""
+    return {i for i in parts.body() if parts.lines[i].strip() and parts.lines[i].strip() in headings
+            and not _TXT_BULLET.match(parts.lines[i]) and parts.lines[i] == parts.lines[i].lstrip()}
+
+
+# --- line endings and white space -------------------------------------------------------------------------------
+
+def crlf(text: str, layout: str, rng: random.Random) -> str:
+    """Windows line endings, as a page saved on Windows has them."""
+    return text.replace("\n", "\r\n")
+
+
+def trailing_spaces(text: str, layout: str, rng: random.Random) -> str:
+    """One to three spaces (or a tab) after some lines, as editors leave them."""
+    return "\n".join(ln + rng.choice(["", " ", "  ", "   ", "\t"]) if ln.strip() else ln for ln in text.split("\n"))
+
+
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:mg|g|mcg|micrograms?|µg|ml|mL|kg|mmol|units?|IU|hours?|days?|weeks?|"
+                          r"minutes?|years?|months?)\b)")
+
+
+def unit_spaces(text: str, layout: str, rng: random.Random) -> str:
+    """A no-break, narrow no-break or thin space between a number and its unit ("500\u00a0mg", "10\u202fmg/kg"),
+    as typeset pages print them."""
+    space = rng.choice(["\u00a0", "\u202f", "\u2009"])
+    return _body_map(text, layout, lambda i, ln, p: _NUMBER_UNIT.sub(space, ln))
+
+
+_RANGE_DASH = re.compile(r"(?<=\d)\s?[-–—]\s?(?=\d)")
+
+
+def range_dashes(text: str, layout: str, rng: random.Random) -> str:
+    """Ranges printed with an en dash, an em dash or a hyphen ("2–4 weeks", "5-14 kg")."""
+    dash = rng.choice(["-", "–", "—"])
+
+    def line(i: int, ln: str, p: Parts) -> str:
+        if ln.lstrip().startswith(("[", "|")) and not _PIPE_ROW.match(ln):
+            return ln
+        # not in a marker group ("[1-3]") nor a date: only between numbers standing apart from brackets
+        return re.sub(r"(?<![\[\d,])(\d+(?:\.\d+)?)\s?[-–—]\s?(\d+(?:\.\d+)?)(?![\]\d])",
+                      lambda m: f"{m.group(1)}{dash}{m.group(2)}", ln)
+
+    return _body_map(text, layout, line)
+
+
+def smart_quotes(text: str, layout: str, rng: random.Random) -> str:
+    """Typographic quotes and apostrophes ("don’t", “double sickening”), as word processors print them."""
+
+    def line(i: int, ln: str, p: Parts) -> str:
+        ln = re.sub(r"(?<=\w)'(?=\w)", "’", ln)
+        ln = re.sub(r"'(?=\w)", "‘", ln)
+        ln = ln.replace("'", "’")
+        ln = re.sub(r'"(?=\w)', "“", ln)
+        return ln.replace('"', "”")
+
+    return _body_map(text, layout, line)
+
+
+def tab_indents(text: str, layout: str, rng: random.Random) -> str:
+    """Indentation written with tabs instead of spaces (one tab per level of two to four spaces)."""
+
+    def line(i: int, ln: str, p: Parts) -> str:
+        stripped = ln.lstrip(" ")
+        n = len(ln) - len(stripped)
+        if not n or _is_table_line(ln):
+            return ln
+        return "\t" * max(1, round(n / 3)) + stripped
+
+    return _body_map(text, layout, line)
+
+
+# --- lists -----------------------------------------------------------------------------------------------------
+
+def _lists(parts: Parts, layout: str, headings: set[str] = frozenset()) -> list[list[int]]:
+    """Runs of list items at the same indentation (a new run after a blank line, heading or other line); a
+    numbered section heading ("1. Scope") is not a list item."""
+    pattern = _MD_BULLET if layout == "markdown" else _TXT_BULLET
+    runs: list[list[int]] = []
+    current: dict[int, list[int]] = {}
+    for i in parts.body():
+        ln = parts.lines[i]
+        m = pattern.match(ln)
+        if not m or (layout == "markdown" and _ATX.match(ln)) or ln.strip() in headings:
+            current = {} if not ln.startswith((" ", "\t")) or not ln.strip() else current
+            continue
+        depth = len(m.group("indent").expandtabs(4))
+        for deeper in [d for d in current if d > depth]:
+            del current[deeper]
+        run = current.get(depth)
+        if run is None:
+            run = current[depth] = []
+            runs.append(run)
+        run.append(i)
+    return runs
+
+
+def bullet_marks(text: str, layout: str, rng: random.Random, headings: set[str] | None = None) -> str:
+    """Each list printed with another bullet: '*', '+', '-', '•', '–' or numbered '1)', '1.', 'a)'. A numbered
+    list stays numbered (a list read as steps), so only unordered lists change to another kind."""
+    parts = split_parts(text, layout)
+    pattern = _MD_BULLET if layout == "markdown" else _TXT_BULLET
+    lines = list(parts.lines)
+    # Markdown's own list marks in a Markdown file; in a plain file also the marks pages copied as text show
+    marks = ["*", "+", "-", "1)", "1."] if layout == "markdown" else ["*", "+", "-", "•", "–", "1)", "1.", "a)"]
+    for run in _lists(parts, layout, headings or set()):
+        mark = rng.choice(marks)
+        for n, i in enumerate(run):
+            m = pattern.match(lines[i])
+            assert m is not None
+            if mark == "1)":
+                printed = f"{n + 1})"
+            elif mark == "1.":
+                printed = f"{n + 1}."
+            elif mark == "a)":
+                if n >= 26:
+                    printed = f"{n + 1})"
+                else:
+                    printed = f"{'abcdefghijklmnopqrstuvwxyz'[n]})"
+            else:
+                printed = mark
+            lines[i] = f"{m.group('indent')}{printed} {m.group('text')}"
+    return "\n".join(lines)
+
+
+def nested_indent(text: str, layout: str, rng: random.Random) -> str:
+    """Nested items indented by two or by four spaces per level (the other of the two when the article already
+    uses the one drawn)."""
+    first = rng.choice([2, 4])
+    for step in (first, 6 - first):
+        out = _nested(text, layout, step)
+        if out != text:
+            return out
+    return text
+
+
+def _nested(text: str, layout: str, step: int) -> str:
+    pattern = _MD_BULLET if layout == "markdown" else _TXT_BULLET
+
+    def line(i: int, ln: str, p: Parts) -> str:
+        m = pattern.match(ln)
+        if not m or not m.group("indent"):
+            return ln
+        depth = len(m.group("indent").expandtabs(4))
+        levels = max(1, round(depth / (2 if depth < 4 else 4))) if depth else 0
+        return " " * (step * levels) + ln.lstrip()
+
+    return _body_map(text, layout, line)
+
+
+def hard_wrap(text: str, layout: str, rng: random.Random) -> str:
+    """Paragraphs and list items hard-wrapped at 60 to 100 columns, a list item's continuation lines indented
+    under its text (a hanging indent), as text saved from an e-mail or a PDF is. A line is never broken where
+    the next line would start like a new item ('- ', '1. ', '#'); headings and table rows are not wrapped."""
+    width = rng.randint(60, 100)
+    pattern = _MD_BULLET if layout == "markdown" else _TXT_BULLET
+
+    def line(i: int, ln: str, p: Parts) -> list[str] | str:
+        if len(ln) <= width or _is_table_line(ln) or _ATX.match(ln) or ln.startswith("  ") and not pattern.match(ln):
+            return ln
+        m = pattern.match(ln)
+        if m:
+            first = ln[: m.start("text")]
+            hang = " " * len(first.expandtabs(4))
+            words = m.group("text").split(" ")
+        else:
+            first, hang, words = "", "", ln.split(" ")
+        out: list[str] = []
+        current = first
+        for word in words:
+            candidate = current + ("" if current in (first, hang) else " ") + word
+            if len(candidate) > width and current not in (first, hang) and not _OPENS_ITEM.match(word + " "):
+                out.append(current)
+                current = hang + word
+            else:
+                current = candidate
+        out.append(current)
+        return out
+
+    return _body_map(text, layout, line)
+
+
+# --- headings --------------------------------------------------------------------------------------------------
+
+def uppercase_headings(text: str, layout: str, rng: random.Random, headings: set[str] | None = None) -> str:
+    """Section headings printed in capitals ("FIRST-LINE TREATMENT"), as many pages style them."""
+    parts = split_parts(text, layout)
+    targets = _md_heading_lines(parts) if layout == "markdown" else _txt_heading_lines(parts, headings or set())
+    lines = list(parts.lines)
+    for i in targets:
+        m = _ATX.match(lines[i])
+        lines[i] = f"{m.group('hashes')} {m.group('text').upper()}" if m else lines[i].upper()
+    return "\n".join(lines)
+
+
+def colon_headings(text: str, layout: str, rng: random.Random, headings: set[str] | None = None) -> str:
+    """Section headings ending in ':' ("Cautions:"), as pages copied as text often print them.
+
+    In the plain layout only headings in capitals standing between blank lines ("CAUTIONS:"): a sentence-case
+    line ending in ':' is as much a lead-in ("Adults:", "Give one of:") as a heading there, and a reader cannot
+    tell which either, so the reader keeps it a lead-in (its items nest under it within the section) and the
+    transform does not claim the two read alike. A Markdown heading is marked, so every one gets its colon."""
+    parts = split_parts(text, layout)
+    if layout == "markdown":
+        targets = _md_heading_lines(parts)
+    else:
+        lines = parts.lines
+        targets = {i for i in _txt_heading_lines(parts, headings or set()) if lines[i] == lines[i].upper()
+                   and not lines[i - 1].strip() and (i + 1 >= len(lines) or not lines[i + 1].strip())}
+    lines = list(parts.lines)
+    for i in targets:
+        if not lines[i].rstrip().endswith(("?", ":")):
+            lines[i] = lines[i].rstrip() + ":"
+    return "\n".join(lines)
+
+
+def heading_spacing(text: str, layout: str, rng: random.Random, headings: set[str] | None = None) -> str:
+    """No blank line between a section heading and its text, or two blank lines; in Markdown, where a heading
+    is marked, also a blank line removed before it."""
+    parts = split_parts(text, layout)
+    targets = _md_heading_lines(parts) if layout == "markdown" else _txt_heading_lines(parts, headings or set())
+    out: list[str] = []
+    lines = parts.lines
+    for i, ln in enumerate(lines):
+        if i - 1 in targets and not ln.strip() and i + 1 < len(lines) and lines[i + 1].strip():
+            choice = rng.choice(["none", "two"])
+            out += [] if choice == "none" else ["", ""]
+            continue
+        out.append(ln)
+    return "\n".join(out)
+
+
+def setext_headings(text: str, layout: str, rng: random.Random) -> str:
+    """Markdown section headings written Setext style: the text over a line of '=' (level 1) or '-' (level 2)."""
+    if layout != "markdown":
+        return text
+
+    def line(i: int, ln: str, p: Parts) -> list[str] | str:
+        m = _ATX.match(ln)
+        if not m or len(m.group("hashes")) > 2:
+            return ln
+        rule = ("=" if len(m.group("hashes")) == 1 else "-") * rng.randint(3, max(3, len(m.group("text"))))
+        return [m.group("text"), rule]
+
+    return _body_map(text, layout, line)
+
+
+def closing_hashes(text: str, layout: str, rng: random.Random) -> str:
+    """ATX headings closed with '#'s ("## Monitoring ##")."""
+    if layout != "markdown":
+        return text
+
+    def line(i: int, ln: str, p: Parts) -> str:
+        m = _ATX.match(ln)
+        return f"{ln.rstrip()} {m.group('hashes')}" if m else ln
+
+    return _body_map(text, layout, line)
+
+
+# --- Markdown inline -------------------------------------------------------------------------------------------
+
+_BOLD = re.compile(r"\*\*(?P<t>[^*]+?)\*\*(?P<colon>:?)")
+
+
+def lead_in_emphasis(text: str, layout: str, rng: random.Random) -> str:
+    """Bold and italic spans written the other ways Markdown allows: '**Adults:**', '**Adults**:',
+    '__Adults__:', '*Adults*:', '_Adults:_'."""
+    if layout != "markdown":
+        return text
+
+    def span(m: re.Match[str]) -> str:
+        t, colon = m.group("t"), m.group("colon")
+        inner, outer = (t[:-1], ":") if t.endswith(":") else (t, colon)
+        style = rng.choice(["**", "__", "*", "_"])
+        if outer and rng.random() < 0.5:
+            return f"{style}{inner}:{style}"
+        return f"{style}{inner}{style}{outer}"
+
+    return _body_map(text, layout, lambda i, ln, p: _BOLD.sub(span, ln))
+
+
+def html_entities(text: str, layout: str, rng: random.Random) -> str:
+    """Characters written as HTML entities, as HTML-to-Markdown converters leave them: '&nbsp;' between a number
+    and its unit, '&ndash;' in ranges, '&gt;=' and '&ge;', '&micro;g' for mcg, '&amp;'."""
+    if layout != "markdown":
+        return text
+
+    def line(i: int, ln: str, p: Parts) -> str:
+        if _PIPE_RULE.match(ln):
+            return ln
+        ln = ln.replace("&", "&amp;")
+        ln = re.sub(r"(?<=\d)[–](?=\d)", "&ndash;", ln)
+        ln = re.sub(r"(?<=\d)-(?=\d)", rng.choice(["-", "&ndash;"]), ln)
+        ln = ln.replace("≥", "&ge;").replace("≤", "&le;").replace(">=", "&gt;=").replace("<=", "&lt;=")
+        ln = re.sub(r"(?<![<>&])>(?!=)", "&gt;", ln) if not ln.lstrip().startswith(">") else ln
+        ln = re.sub(r"\bmcg\b", "&micro;g", ln)
+        return _NUMBER_UNIT.sub("&nbsp;", ln)
+
+    return _body_map(text, layout, line)
+
+
+def escaped_punctuation(text: str, layout: str, rng: random.Random) -> str:
+    """ASCII punctuation escaped with a backslash as HTML-to-Markdown converters write it: '\\[1\\]', '\\(',
+    '\\_', '\\*', '\\+', '\\>' and '1\\.' at the start of a line that is not a list item."""
+    if layout != "markdown":
+        return text
+
+    def line(i: int, ln: str, p: Parts) -> str:
+        if _is_table_line(ln) or _ATX.match(ln):
+            return ln
+        m = _MD_BULLET.match(ln)
+        head, body = (ln[: m.start("text")], m.group("text")) if m else ("", ln)
+        body = re.sub(r"(?<!\*)\*(?!\*)", r"\\*", body)
+        body = re.sub(r"([\[\]()+>_!])", r"\\\1", body) if "**" not in body and "__" not in body else re.sub(
+            r"([\[\]()+>!])", r"\\\1", body)
+        return head + body
+
+    return _body_map(text, layout, line)
+
+
+def drug_links(text: str, layout: str, rng: random.Random, drugs: set[str] | None = None) -> str:
+    """Drug names written as links to a drug page ("[amoxicillin](https://example.org/drugs/amoxicillin)")."""
+    if layout != "markdown" or not drugs:
+        return text
+    names = sorted(drugs, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w\[/*_-])(" + "|".join(map(re.escape, names)) + r")(?![\w\]/*_-])", re.IGNORECASE)
+
+    def line(i: int, ln: str, p: Parts) -> str:
+        if _is_table_line(ln) or _ATX.match(ln):
+            return ln
+        return pattern.sub(lambda m: f"[{m.group(1)}](https://example.org/drugs/{m.group(1).casefold()})", ln)
+
+    return _body_map(text, layout, line)
+
+
+def table_style(text: str, layout: str, rng: random.Random) -> str:
+    """Pipe tables written with alignment colons in the rule row ('|:---|---:|') and without outer pipes, and
+    '<br>' between the parts of a cell that a semicolon separated."""
+    if layout != "markdown":
+        return text
+    outer = rng.random() < 0.5
+
+    def line(i: int, ln: str, p: Parts) -> str:
+        if _PIPE_RULE.match(ln):
+            cells = [c.strip() for c in ln.strip().strip("|").split("|")]
+            cells = [rng.choice([":---", "---:", ":---:", "---"]) for _ in cells]
+            return " | ".join(cells) if not outer else "| " + " | ".join(cells) + " |"
+        if _PIPE_ROW.match(ln):
+            cells = [c.strip().replace("; ", "<br>") for c in ln.strip()[1:-1].split("|")]
+            return " | ".join(cells) if not outer else "| " + " | ".join(cells) + " |"
+        return ln
+
+    return _body_map(text, layout, line)

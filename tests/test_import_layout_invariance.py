@@ -1,0 +1,203 @@
+"""Metamorphic tests of the importer's body reader: a layout change a real saved page shows does not change the
+facts drafted from it.
+
+Every fixture article (tests/fixtures/import/articles/, all sets, both layouts) is drafted as written and again
+after a layout transform (tests/layout_transforms.py: hard-wrapped lines with hanging indents, CRLF, no-break and
+thin spaces between a number and its unit, en/em dashes in ranges, smart quotes, tab indents, other bullet marks
+and numbering, nested items at 2 or 4 spaces, trailing spaces, Setext and closed ATX headings, bold/italic
+lead-ins written each way Markdown allows, HTML entities, '<br>' in table cells, backslash escapes, links around
+drug names, tables with alignment colons and no outer pipes, headings with or without a blank line under them,
+UPPERCASE headings, headings ending in ':'). The facts are compared through the scorer benchmarks/import_quality.py
+uses (`facts_of_draft`): doses with every field, recommendations with their stage, cautions, references, and each
+statement's citation markers and monitoring items (their text compared after undoing the character-level changes,
+since a statement keeps the characters it was printed with).
+
+A fixed sweep runs each transform once over every file; a hypothesis property composes random transforms over a
+few articles.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import layout_transforms as lt
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from import_quality import ARTICLES, facts_of_draft
+
+from kg.importer.draft import build_draft
+from kg.importer.markdown import read_any
+
+FILES = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".md", ".txt") and p.name != "README.md")
+
+
+def _layout(path: Path) -> str:
+    return "markdown" if path.suffix == ".md" else "text"
+
+
+def _plain_chars(text: str) -> str:
+    """A statement's text with the character-level layout undone (entities, no-break and thin spaces, dashes,
+    quotes, escapes, emphasis, links), so the same statement compares equal in either printing."""
+    text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+    text = text.translate(str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "µ": "m", "μ": "m",
+                                         "*": "", "_": ""}))
+    text = text.replace("mcg", "mg").replace("&", "")
+    text = text.replace(" ", "").replace("\t", "")
+    return text.casefold().rstrip(":")
+
+
+def _fresh(lexicon) -> None:
+    """Forget the new drugs earlier drafts added to the lexicon: a draft reads a word another draft took for an
+    unknown drug as that drug, so without this the facts of one printing would depend on what was drafted
+    before it (the fixed sweep and the property draft many printings with one lexicon)."""
+    state = getattr(lexicon, "_layout_test_state", None)
+    if state is None:
+        state = (dict(lexicon.drafted), {k: set(v) for k, v in lexicon.surface.items()}, dict(lexicon.unknown_names))
+        lexicon._layout_test_state = state
+    lexicon.drafted = dict(state[0])
+    lexicon.surface = {k: set(v) for k, v in state[1].items()}
+    lexicon.unknown_names = dict(state[2])
+
+
+def drafted_facts(text: str, name: str, lexicon) -> dict[str, Counter]:
+    """The facts the scorer compares, for one printing of an article."""
+    _fresh(lexicon)
+    article, _ = read_any(text.encode("utf-8"), name)
+    draft = build_draft(article, lexicon, name)
+    got = facts_of_draft(draft, article, lexicon)
+    got["monitoring_text"] = Counter(_plain_chars(t) for t in got["monitoring_text"])
+    got["statements"] = Counter((_plain_chars(t), m) for t, m in got["statements"] if m)
+    got["unplaced"] = Counter(article.unaccounted(text))
+    return got
+
+
+def differences(before: dict[str, Counter], after: dict[str, Counter]) -> dict[str, tuple[list, list]]:
+    out = {}
+    for facet in ("doses", "recommendations", "cautions", "references", "monitoring_text", "statements"):
+        lost = sorted(map(str, (before[facet] - after[facet]).elements()))
+        gained = sorted(map(str, (after[facet] - before[facet]).elements()))
+        if lost or gained:
+            out[facet] = (lost, gained)
+    if after["unplaced"]:
+        out["unplaced"] = (sorted(after["unplaced"]), [])
+    return out
+
+
+def _drug_names(lexicon, text: str) -> set[str]:
+    """Drug names printed in the article (words and two-word names the lexicon resolves to a therapy)."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]{3,}", text)
+    return {w for w in set(words) if lexicon.therapies(w)}
+
+
+def transforms_for(path: Path, text: str, lexicon, headings: set[str]) -> dict[str, lt.Transform]:
+    """Every transform, with what it needs from the article bound in."""
+    names = _drug_names(lexicon, text)
+    return {
+        "crlf": lt.crlf,
+        "trailing_spaces": lt.trailing_spaces,
+        "unit_spaces": lt.unit_spaces,
+        "range_dashes": lt.range_dashes,
+        "smart_quotes": lt.smart_quotes,
+        "tab_indents": lt.tab_indents,
+        "bullet_marks": lambda t, lay, r: lt.bullet_marks(t, lay, r, headings),
+        "nested_indent": lt.nested_indent,
+        "hard_wrap": lt.hard_wrap,
+        "uppercase_headings": lambda t, lay, r: lt.uppercase_headings(t, lay, r, headings),
+        "colon_headings": lambda t, lay, r: lt.colon_headings(t, lay, r, headings),
+        "heading_spacing": lambda t, lay, r: lt.heading_spacing(t, lay, r, headings),
+        "setext_headings": lt.setext_headings,
+        "closing_hashes": lt.closing_hashes,
+        "lead_in_emphasis": lt.lead_in_emphasis,
+        "html_entities": lt.html_entities,
+        "escaped_punctuation": lt.escaped_punctuation,
+        "drug_links": lambda t, lay, r: lt.drug_links(t, lay, r, names),
+        "table_style": lt.table_style,
+    }
+
+
+TRANSFORMS = [
+    "crlf", "trailing_spaces", "unit_spaces", "range_dashes", "smart_quotes", "tab_indents", "bullet_marks",
+    "nested_indent", "hard_wrap", "uppercase_headings", "colon_headings", "heading_spacing", "setext_headings",
+    "closing_hashes", "lead_in_emphasis", "html_entities", "escaped_punctuation", "drug_links", "table_style",
+]
+# transforms of Markdown syntax: a plain file is left as it is by them, so the sweep runs them on .md files only
+MARKDOWN_ONLY = {"setext_headings", "closing_hashes", "lead_in_emphasis", "html_entities", "escaped_punctuation",
+                 "drug_links", "table_style"}
+
+
+class Printings:
+    """Each fixture file's text, headings and facts as written, read once per module."""
+
+    def __init__(self, lexicon) -> None:
+        self.lexicon = lexicon
+        self._cache: dict[Path, tuple[str, set[str], dict[str, Counter]]] = {}
+
+    def original(self, path: Path) -> tuple[str, set[str], dict[str, Counter]]:
+        if path not in self._cache:
+            text = path.read_text(encoding="utf-8")
+            article, _ = read_any(text.encode("utf-8"), path.name)
+            self._cache[path] = (text, set(article.headings), drafted_facts(text, path.name, self.lexicon))
+        return self._cache[path]
+
+    def check(self, path: Path, names: list[str], seed: int) -> tuple[str, dict]:
+        """Apply the named transforms in order; the transformed text and how its facts differ (empty: none)."""
+        text, headings, before = self.original(path)
+        rng = random.Random(seed)
+        new = text
+        # line endings last: the other transforms rewrite lines split at "\n", as an editor does before saving
+        for name in sorted(names, key=lambda n: n == "crlf"):
+            new = transforms_for(path, text, self.lexicon, headings)[name](new, _layout(path), rng)
+        return new, differences(before, drafted_facts(new, path.name, self.lexicon))
+
+
+@pytest.fixture(scope="module")
+def printings(lexicon) -> Printings:
+    return Printings(lexicon)
+
+
+def test_every_transform_changes_some_fixture_file(printings):
+    """A transform that changed nothing would prove nothing: each one rewrites at least one fixture file."""
+    for name in TRANSFORMS:
+        files = [p for p in FILES if name not in MARKDOWN_ONLY or _layout(p) == "markdown"]
+        changed = [p for p in files
+                   if transforms_for(p, p.read_text(encoding="utf-8"), printings.lexicon,
+                                     printings.original(p)[1])[name](p.read_text(encoding="utf-8"), _layout(p),
+                                                                     random.Random(1)) != p.read_text(encoding="utf-8")]
+        assert changed, name
+
+
+@pytest.mark.parametrize("name", TRANSFORMS)
+def test_a_layout_transform_leaves_every_fixture_files_facts_unchanged(printings, name):
+    """The fixed sweep: each transform once over every fixture file (Markdown-only transforms over the .md files)."""
+    failures = {}
+    for k, path in enumerate(FILES):
+        if name in MARKDOWN_ONLY and _layout(path) != "markdown":
+            continue
+        _, diff = printings.check(path, [name], seed=k)
+        if diff:
+            failures[path.name] = diff
+    assert not failures, failures
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(
+    files=st.lists(st.sampled_from(FILES), min_size=1, max_size=2, unique=True),
+    names=st.lists(st.sampled_from(TRANSFORMS), min_size=2, max_size=6, unique=True),
+    seed=st.integers(0, 2**16),
+)
+def test_composed_layout_transforms_leave_the_facts_unchanged(printings, files, names, seed):
+    """Several transforms at once (in random order, with random widths, marks and spaces) on a few articles: the
+    drafted facts stay those of the article as written."""
+    for path in files:
+        new, diff = printings.check(path, names, seed)
+        assert not diff, (path.name, names, seed, diff)
