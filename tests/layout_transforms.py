@@ -30,6 +30,8 @@ _REFERENCES = re.compile(r"^(?:#{1,6}\s+)?(?:\d{1,2}\.?\s+)?(?:references|refere
                          re.IGNORECASE)
 # a token a wrapped line must not start with: it would open a list item or a heading (a reader could not tell
 # the wrapped line from a new item either)
+_SETEXT_RULE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+_LINK = re.compile(r"\[[^\[\]]+\]\([^()\s]+\)")
 _OPENS_ITEM = re.compile(r"^(?:[-*+•–—#>|=]|\d{1,3}[.)]|[a-z]\))(?:\s|$)")
 
 
@@ -247,6 +249,8 @@ def hard_wrap(text: str, layout: str, rng: random.Random) -> str:
     def line(i: int, ln: str, p: Parts) -> list[str] | str:
         if len(ln) <= width or _is_table_line(ln) or _ATX.match(ln) or ln.startswith("  ") and not pattern.match(ln):
             return ln
+        if i + 1 < len(p.lines) and _SETEXT_RULE.match(p.lines[i + 1]):
+            return ln  # a Setext heading's text
         m = pattern.match(ln)
         if m:
             first = ln[: m.start("text")]
@@ -399,12 +403,18 @@ def escaped_punctuation(text: str, layout: str, rng: random.Random) -> str:
             return ln
         m = _MD_BULLET.match(ln)
         head, body = (ln[: m.start("text")], m.group("text")) if m else ("", ln)
-        body = re.sub(r"(?<!\*)\*(?!\*)", r"\\*", body)
-        body = re.sub(r"([\[\]()+>_!])", r"\\\1", body) if "**" not in body and "__" not in body else re.sub(
-            r"([\[\]()+>!])", r"\\\1", body)
-        return head + body
+        # links stay links (a converter escapes the text around them, not their syntax)
+        pieces = re.split(f"({_LINK.pattern})", body)
+        return head + "".join(piece if k % 2 else _escape(piece) for k, piece in enumerate(pieces))
 
     return _body_map(text, layout, line)
+
+
+def _escape(body: str) -> str:
+    body = re.sub(r"(?<!\*)\*(?!\*)", r"\\*", body)
+    if "**" not in body and "__" not in body:
+        return re.sub(r"([\[\]()+>_!])", r"\\\1", body)
+    return re.sub(r"([\[\]()+>!])", r"\\\1", body)
 
 
 def drug_links(text: str, layout: str, rng: random.Random, drugs: set[str] | None = None) -> str:

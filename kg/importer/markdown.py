@@ -32,6 +32,7 @@ from kg.sources.reader import (
     ReferenceEntry,
     canonical_markers,
     is_page_footer_line,
+    line_markers,
     numbered_references,
     parse_reference_text,
     read_article,
@@ -210,7 +211,7 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
             # starts where it did and the plain reader lines the cells up under the header's names
             line = _EMPHASIS.sub(lambda mm: mm.group("t") + " " * (2 * len(mm.group(1))), line)
         line = _EMPHASIS.sub(lambda mm: mm.group("t"), line)  # '**Paracetamol:** 15 mg/kg' -> 'Paracetamol: 15 mg/kg'
-        line = canonical_markers(line)
+        line = line_markers(line)
         out.append(line.rstrip())
     return out, frozenset(headings), refs_at
 

@@ -239,6 +239,14 @@ def canonical_markers(line: str) -> str:
     return _BRACKET_MARKERS.sub(repl, line)
 
 
+def line_markers(line: str) -> str:
+    """canonical_markers for one line of a page, except where the rewrite would turn the line into a list item: a
+    statement wrapped before its last number and markers ("... is below" / "30.[3]") keeps "30.[3]" as printed
+    ("30. 3" would read as item 30), and is rewritten once joined to the line it goes on from (wrapped_lines)."""
+    out = canonical_markers(line)
+    return line if _BULLET.match(out) and not _BULLET.match(line) else out
+
+
 def _is_chrome(line: str) -> bool:
     return line.startswith(_CHROME_PREFIXES)
 
@@ -648,7 +656,7 @@ def read_article(
     # carry no meaning a reader sees; a statement's text collapses them anyway (normalise_text), so every rule reads
     # the line as a reader sees it.
     plain = [ln.translate(_TYPESET_SPACES).rstrip() for ln in text.splitlines()]
-    lines = [canonical_markers(ln) if ("[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln) or _GLUED_MARKERS.search(ln))
+    lines = [line_markers(ln) if ("[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln) or _GLUED_MARKERS.search(ln))
              and not _PIPE_ROW.match(ln)
              else ln for ln in plain]
     front: dict[int, str] = {}  # 0-based line -> what page furniture or front matter it is (skipped, reported)
@@ -1015,17 +1023,25 @@ def _opens_something(lines: list[str], j: int, heading_lines: frozenset[int] | N
     return (j in heading_lines) if heading_lines is not None else _is_heading(lines, j)
 
 
-def _goes_on(last: str, nxt: str) -> bool:
-    """Whether line `nxt` continues the statement whose line so far ends with `last` (see above)."""
+def _goes_on(last: str, nxt: str, hanging: bool = False) -> bool:
+    """Whether line `nxt` continues the statement whose line so far ends with `last` (see above); `hanging`: `nxt`
+    is indented under a list item's text (its hanging indent), so an unfinished item goes on into it whatever
+    the line's length or first letter."""
     lower = nxt[0].islower() or nxt[0] in "([^,;–—-"
     filled = len(last) + 1 + len(nxt.split()[0]) > _WRAPPED_WIDTH  # the next word would not have fitted
     if _ONLY_MARKERS.match(nxt) and not split_markers(last)[1]:
         return True  # the statement's citation markers, wrapped onto a line of their own
+    if last[-1] == "." and nxt[0].islower() and not split_markers(last)[1]:
+        return True  # a stop a sentence does not end at ("to cause C." / "difficile"): no statement opens in lower case
     if last[-1] in ".!?" or (split_markers(last)[1] and not lower):
         return False
+    if hanging and last[-1] not in ":":
+        return True
     if last[-1] in ":;":
         return lower and filled  # a lead-in ("Options:") over its items; a colon or semicolon a wrap fell after
-    return lower or filled
+    # a line ending on a word that needs another ("divided BID for") goes on whatever its length (a page converted
+    # from HTML wraps its source, whose entities make a line look shorter once read)
+    return lower or filled or _OPEN_ENDING.search(last) is not None
 
 
 def wrapped_lines(
@@ -1045,7 +1061,7 @@ def wrapped_lines(
         while j < end and lines[j].strip() and not _opens_something(lines, j, heading_lines, tables):
             nxt = lines[j].strip()
             nxt_indent = len(lines[j].expandtabs(4)) - len(lines[j].expandtabs(4).lstrip())
-            if not _goes_on(last, nxt):
+            if not _goes_on(last, nxt, hanging=bool(bullet) and nxt_indent > indent):
                 break
             if not bullet and nxt_indent > indent:
                 break
