@@ -51,7 +51,12 @@ def split_parts(text: str, layout: str) -> Parts:
     """Where the body starts and ends: after the header's date line and the title and question lines that
     stand next to it; before the references heading."""
     lines = text.split("\n")
-    date_at = next(i for i, ln in enumerate(lines) if _date_readings(re.sub(r"(\*\*|__)(.+?)\1", r"\2", ln)))
+    date_at = next((i for i, ln in enumerate(lines) if _date_readings(re.sub(r"(\*\*|__)(.+?)\1", r"\2", ln))), None)
+    if date_at is None:
+        # a date inside a line of several header items ("Version 4.1. Approved: 11 November 2024. Next review: ..."):
+        # the header is the first block of lines, up to the first blank line
+        first = next(i for i, ln in enumerate(lines) if ln.strip())
+        date_at = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines)) - 1
     start = date_at + 1
     seen_question = any(ln.strip().endswith("?") for ln in lines[:date_at])
     seen_title = any(ln.strip() and not ln.strip().endswith("?") for ln in lines[:date_at])

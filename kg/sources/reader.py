@@ -423,7 +423,9 @@ _TIME_SPAN = re.compile(r"\(\s*(?:after\s+|over\s+|within\s+|first\s+|up\s+to\s+
 
 # a title never ends on a word that needs another after it; a line that does is a sentence a page wrapped
 _OPEN_ENDING = re.compile(r"\b(?:a|an|the|and|or|of|by|to|with|in|for|on|at|from|as|is|are|be|than|that|which|who|"
-                          r"whose|if|when|but|into|per|after|before|while)$", re.IGNORECASE)
+                          r"whose|if|when|but|into|per|after|before|while|below|under|least|most|between|every|each|"
+                          r"within|until|via|without|during|despite|about|around|approximately|including|such)$",
+                          re.IGNORECASE)
 
 
 def _title_like(line: str, times: bool = False) -> bool:
@@ -1023,10 +1025,11 @@ def _opens_something(lines: list[str], j: int, heading_lines: frozenset[int] | N
     return (j in heading_lines) if heading_lines is not None else _is_heading(lines, j)
 
 
-def _goes_on(last: str, nxt: str, hanging: bool = False) -> bool:
+def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False) -> bool:
     """Whether line `nxt` continues the statement whose line so far ends with `last` (see above); `hanging`: `nxt`
     is indented under a list item's text (its hanging indent), so an unfinished item goes on into it whatever
-    the line's length or first letter."""
+    the line's length or first letter; in Markdown even after a colon, since an indented line under a list item
+    is that item's paragraph there (a plain page's indented lines under a bullet ending in ':' are its rows)."""
     lower = nxt[0].islower() or nxt[0] in "([^,;–—-"
     filled = len(last) + 1 + len(nxt.split()[0]) > _WRAPPED_WIDTH  # the next word would not have fitted
     if _ONLY_MARKERS.match(nxt) and not split_markers(last)[1]:
@@ -1035,10 +1038,13 @@ def _goes_on(last: str, nxt: str, hanging: bool = False) -> bool:
         return True  # a stop a sentence does not end at ("to cause C." / "difficile"): no statement opens in lower case
     if last[-1] in ".!?" or (split_markers(last)[1] and not lower):
         return False
-    if hanging and last[-1] not in ":":
+    if hanging and (last[-1] != ":" or markdown):
         return True
-    if last[-1] in ":;":
-        return lower and filled  # a lead-in ("Options:") over its items; a colon or semicolon a wrap fell after
+    if last[-1] == ";":
+        return lower  # no statement ends on a semicolon
+    if last[-1] == ":":
+        # a lead-in ("Options:") over its items; a colon a wrap fell after goes on (in Markdown also into an amount)
+        return (lower or markdown and nxt[0].isdigit()) and filled
     # a line ending on a word that needs another ("divided BID for") goes on whatever its length (a page converted
     # from HTML wraps its source, whose entities make a line look shorter once read)
     return lower or filled or _OPEN_ENDING.search(last) is not None
@@ -1061,7 +1067,7 @@ def wrapped_lines(
         while j < end and lines[j].strip() and not _opens_something(lines, j, heading_lines, tables):
             nxt = lines[j].strip()
             nxt_indent = len(lines[j].expandtabs(4)) - len(lines[j].expandtabs(4).lstrip())
-            if not _goes_on(last, nxt, hanging=bool(bullet) and nxt_indent > indent):
+            if not _goes_on(last, nxt, hanging=bool(bullet) and nxt_indent > indent, markdown=heading_lines is not None):
                 break
             if not bullet and nxt_indent > indent:
                 break
