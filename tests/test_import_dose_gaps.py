@@ -466,3 +466,93 @@ def test_a_lead_in_with_one_schedule_for_two_drugs_still_gives_it_to_both(lexico
     draft = draft_of(lexicon, body, heading="Doses by age")
     intervals = {d.dose.interval for d in draft.doses if not d.dose.amount_not_stated}
     assert intervals == {(D(6), "hour")}
+
+
+# ---------------------------------------------------------------------------------------------- a title with its notice
+
+NOTICE_PAGE = """{title}
+
+What antibiotics should be given for suspected sepsis in children?
+
+Last reviewed: 3 October 2023
+
+Treatment
+
+- Give cefotaxime 50 mg/kg every 8 hours IV [1].
+
+References
+
+1. Invented Group. Sepsis antibiotics. Invented Journal, 2021.
+"""
+
+
+@pytest.mark.parametrize(
+    "title, name",
+    [
+        ("# Neonatal sepsis: invented test guidance, not clinical advice", "page.md"),
+        ("Neonatal sepsis (invented test guidance, not clinical advice)", "page.txt"),
+        ("Neonatal sepsis in the first week - not clinical advice", "page.txt"),
+    ],
+)
+def test_a_title_that_carries_its_not_advice_notice_stays_the_title(title, name):
+    page = NOTICE_PAGE.format(title=title)
+    if name.endswith(".md"):
+        page = page.replace("\nTreatment\n", "\n## Treatment\n").replace("\nReferences\n", "\n## References\n")
+    article, _ = read_any(page.encode(), name)
+    assert article.title.startswith("Neonatal sepsis"), article.title
+    assert "Treatment" in article.headings, "the first section stays a section, not the title"
+    assert not [p for p in article.problems if "furniture" in p[1]]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Invented test guidance written for the kg project; not clinical advice.",
+        "Educational test guidance written for this project; it is not clinical advice.",
+        "Disclaimer: this page is not clinical advice.",
+    ],
+)
+def test_a_notice_line_of_its_own_above_the_title_is_still_set_aside(notice):
+    from kg.sources.page_chrome import chrome_reason
+
+    assert chrome_reason(notice) == "a disclaimer"
+
+
+@pytest.mark.parametrize("cell", ["Loading 7 mg/kg", "Loading: 7 mg/kg", "loading dose 7 mg/kg"])
+def test_a_loading_amount_from_a_loading_dose_column_is_one_initial_administration(cell):
+    d, maintenance = given_doses(parse_statement(f"weight under 10 kg: {cell}, Maintenance 5 mg/kg every 24 hours"))
+    assert maintenance.doses is None and not maintenance.initial
+    assert (d.amount_min, d.doses, d.per, d.initial, d.band) == (D(7), (1, 1), "dose", True, "under 10 kg")
+
+
+def test_a_loading_dose_column_of_a_pipe_table_drafts_one_initial_administration(lexicon):
+    body = ("| Weight | Loading dose | Maintenance dose |\n|---|---|---|\n"
+            "| under 10 kg | 7 mg/kg | 5 mg/kg every 24 hours |\n| 10 kg and over | 7 mg/kg | 5 mg/kg every 24 hours |")
+    draft = draft_of(lexicon, body, heading="Gentamicin dosing by weight")
+    loading = [d.dose for d in draft.doses if d.dose.amount_min == D(7)]
+    assert len(loading) == 2 and all(d.doses == (1, 1) and d.initial for d in loading)
+    maintenance = [d.dose for d in draft.doses if d.dose.amount_min == D(5)]
+    assert len(maintenance) == 2 and all(d.doses is None and not d.initial for d in maintenance)
+
+
+@pytest.mark.parametrize(
+    "sentence, band",
+    [
+        ("Neonates under 72 hours old: benzylpenicillin 25 mg/kg every 12 hours IV.", "under 72 hours"),
+        ("Neonates 72 hours and older: cefotaxime 50 mg/kg every 8 hours IV.", "72 hours and older"),
+        ("Under 24 hours old: 5 mg/kg.", "under 24 hours"),
+    ],
+)
+def test_a_neonates_age_in_hours_is_a_band(sentence, band):
+    (d,) = given_doses(parse_statement(sentence))
+    assert d.band == band
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Give 500 mg every 8 hours for 72 hours.", "Give 10 mg/kg every 12 hours for 48 hours or more.",
+     "Give 2 g over 24 hours."],
+)
+def test_hours_of_a_course_or_an_infusion_are_never_a_band(sentence):
+    (d,) = given_doses(parse_statement(sentence))
+    assert d.band is None

@@ -227,7 +227,7 @@ _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _DASHES = {"-", "–", "—"}
 # age units a band may be stated in, to the unit the band is written with
 _AGE_UNITS = {"years": "years", "year": "years", "yr": "years", "yrs": "years", "months": "months", "month": "months",
-              "weeks": "weeks", "week": "weeks", "days": "days", "day": "days"}
+              "weeks": "weeks", "week": "weeks", "days": "days", "day": "days", "hours": "hours", "hour": "hours"}
 _MAX_WORDS = {"maximum", "max"}
 # words before a band that say it is about the patient ('children 6-11 years', 'aged under 5 years')
 _PATIENT_WORDS = ("aged", "age", "ages", "weighing", "weight", "children", "child", "adults", "adult", "infants",
@@ -987,7 +987,11 @@ class _Parser:
                     changes["descriptor"], nxt = f"{t.text}-dose", i + 3
                 elif t.text == "pulse":
                     changes["descriptor"] = "pulse"
-                elif t.text == "initially" or (t.text in ("initial", "starting", "loading") and self.word(i + 1, "dose")):
+                elif t.text == "initially" or (t.text in ("initial", "starting", "loading") and (
+                    self.word(i + 1, "dose") or (t.text == "loading" and (
+                        self.num(i + 1) or (self.sym(i + 1, ":") and self.num(i + 2))))
+                )):
+                    # "loading dose 20 mg/kg", and a table's "Loading dose" column read as "Loading 7 mg/kg"
                     changes["initial"] = True
                     if t.text == "loading" and "doses" not in changes:
                         # a loading dose is one administration before the maintenance dose
@@ -1240,12 +1244,14 @@ class _Parser:
             # a row label: the band opens the statement and a colon closes it ('1 to 9 years: 600 mg',
             # 'Under 7 days old: ampicillin ...'); a course length never stands there
             label = p < 0 and (self.sym(j + 1, ":") or (self.word(j + 1, "old") and self.sym(j + 2, ":")))
-            if _AGE_UNITS.get(unit_tok.text) in ("days", "weeks") and not (
+            aged_suffix = self.word(j + 1, "and", "or") and self.word(j + 2, "older")
+            if _AGE_UNITS.get(unit_tok.text) in ("days", "weeks", "hours") and not (
                 self.word(j + 1, "old") or (label and (prefix or lo != hi)) or (patient and (prefix or lo != hi or low_unit))
-                or (self.word(j + 1, "of") and self.word(j + 2, "age"))
+                or (self.word(j + 1, "of") and self.word(j + 2, "age")) or (patient and aged_suffix)
+                or (self.word(j + 1, "of") and self.word(j + 2, "life"))
             ):
                 # '7 days' is a course length unless it is said of the patient ('under 7 days old', 'neonates
-                # (under 28 days)', a row label)
+                # (under 28 days)', 'neonates 72 hours and older', a row label); hours only ever so
                 continue
             suffix = ""
             if self.word(j + 1, "and", "or") and self.word(j + 2, "over", "above", "older", "more"):
@@ -1519,6 +1525,8 @@ class _Parser:
             ):
                 # "a single 2 g dose", "one 1 g injection": one administration
                 dose = replace(dose, doses=(1, 1), per=dose.per or "dose")
+            if dose.per is None and dose.initial and dose.doses == (1, 1):
+                dose = replace(dose, per="dose")  # "Loading 7 mg/kg": one administration
             dose = self.modifiers(core.end, region_hi, dose) if region_hi > core.end else dose
             if (
                 core.end < len(self.toks)

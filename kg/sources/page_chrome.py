@@ -170,9 +170,34 @@ def chrome_reason(line: str, disclaimers: bool = True) -> str | None:
             return why
     if _is_author_list(text):
         return "an author list"
-    if disclaimers and _DISCLAIMER.match(text) and not _ADVICE_OUTSIDE_DISCLAIMER.search(text):
+    if disclaimers and _DISCLAIMER.match(text) and not _ADVICE_OUTSIDE_DISCLAIMER.search(text) and not (
+        _titled_notice(raw, text)
+    ):
         return "a disclaimer"
     return None
+
+
+# Words of a not-advice notice itself ("Invented test guidance written for this project"): a part of the line made of
+# such words is the notice, not a title standing before it.
+_NOTICE_WORDS = re.compile(
+    r"\b(?:invented|test|tests|testing|guidance|written|made|project|projects|educational|education|illustrative|"
+    r"example|sample|fictional|fictitious|synthetic|importer|page|content|information|advice|disclaimer|"
+    r"notice|only|purposes?|this|it|is|not)\b",
+    re.I,
+)
+
+
+def _titled_notice(raw: str, text: str) -> bool:
+    """A title with its not-advice notice attached ('# Neonatal sepsis (invented test guidance, not clinical advice)',
+    'C. difficile infection: first episode and relapse (invented ...; not clinical advice)', 'Sepsis - not clinical
+    advice'): the line names the article, so it is not furniture. A Markdown level-1 heading always names it."""
+    if re.match(r"^\s*#\s", raw):
+        return True
+    head = re.split(r"\s*(?:\(|\[|:\s|\s[-–—]\s|;|,)\s*", text, maxsplit=1)[0]
+    words = re.findall(r"[A-Za-z][A-Za-z.'-]*", head)
+    if len(words) < 2 or len(head) >= len(text):
+        return False
+    return not _NOTICE_WORDS.search(head)
 
 
 # A disclaimer names what the page is not; advice beside it ("not clinical advice; give aspirin ...") keeps the line.
