@@ -556,3 +556,24 @@ def test_a_neonates_age_in_hours_is_a_band(sentence, band):
 def test_hours_of_a_course_or_an_infusion_are_never_a_band(sentence):
     (d,) = given_doses(parse_statement(sentence))
     assert d.band is None
+
+
+@pytest.mark.parametrize(
+    "sentence, first_route, second_route",
+    [
+        ("Benzylpenicillin 25 mg/kg every 12 hours IV with gentamicin 5 mg/kg every 36 hours.", "intravenous", None),
+        ("Give 1 g IV and 500 mg orally.", "intravenous", "oral"),
+        ("Give ceftriaxone 2 g IV plus azithromycin 500 mg orally.", "intravenous", "oral"),
+    ],
+)
+def test_a_route_written_before_with_and_or_plus_is_the_dose_before_it(sentence, first_route, second_route):
+    a, b = given_doses(parse_statement(sentence))
+    assert (a.route, b.route) == (first_route, second_route)
+
+
+def test_a_component_joined_by_with_still_shares_the_schedule_said_after_it(lexicon):
+    draft = draft_of(lexicon, "- Give 90 mg/kg/day of amoxicillin with 6.4 mg/kg/day of clavulanate orally in 2 "
+                              "divided doses for 10 days.")
+    got = {d.therapy.rsplit("/", 1)[-1]: d.dose for d in draft.doses if not d.dose.amount_not_stated}
+    assert got["amoxicillin"].route == got["clavulanic-acid"].route == "oral"
+    assert got["amoxicillin"].times_per_day == got["clavulanic-acid"].times_per_day == 2

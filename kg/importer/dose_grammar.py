@@ -1367,6 +1367,30 @@ class _Parser:
                 out.append(x)
         return out
 
+    def joiners(self, lo: int, hi: int) -> list[int]:
+        """Token indexes of 'with', 'plus', '+' and 'and' in [lo, hi) outside brackets that join a second drug's
+        amount ('25 mg/kg every 12 hours IV with gentamicin 5 mg/kg'): what stands before one belongs to the dose
+        before it, what stands after it to the dose after it. 'and then', 'with food' and 'and IV' are not."""
+        out, depth = [], 0
+        for x in range(lo, hi):
+            if self.sym(x, "("):
+                depth += 1
+            elif self.sym(x, ")"):
+                depth = max(0, depth - 1)
+            elif depth == 0 and (self.word(x, "with", "plus", "and") or self.sym(x, "+")):
+                nxt = self.tok(x + 1)
+                if nxt is not None and nxt.kind == "num":
+                    out.append(x)  # "1 g IV and 500 mg orally": the next amount follows at once
+                    continue
+                if nxt is None or nxt.kind != "word" or nxt.text in ROUTE_WORDS or nxt.text in (
+                    "then", "food", "meals", "meal", "milk", "water", "a", "an", "the", "each", "every", "repeat",
+                    "repeated", "after", "before", "continue", "continued", "over", "for", "up", "at", *_TIMES,
+                    *FREQUENCY_WORDS, *_NUMBER_WORDS,
+                ):
+                    continue
+                out.append(x)
+        return out
+
     def opening_bracket(self, lo: int, hi: int) -> int | None:
         """The last '(' in [lo, hi) not closed before hi: the next amount is inside it."""
         last = None
@@ -1498,6 +1522,14 @@ class _Parser:
                 brk = self.sequence_break(cores[k - 1].end, core.start)
                 if brk is not None:
                     prefix_lo = max(prefix_lo, brk[1])
+            if k + 1 < len(cores):
+                joins = self.joiners(core.end, cores[k + 1].start)
+                if joins and not self.separators(core.end, joins[0]) and self.sequence_break(core.end, joins[0]) is None:
+                    region_hi = joins[0]  # the words up to the joiner are this dose's, whatever the 4-word rule said
+            if k > 0:
+                joins = self.joiners(cores[k - 1].end, core.start)
+                if joins:
+                    prefix_lo = max(prefix_lo, joins[-1] + 1)
             for later in side:
                 # "4 g IV over 20 minutes, then 1 g/hour for 24 hours": a rate after a sequence break starts words
                 # of its own (the 24 hours are the infusion's, not the loading dose's)
