@@ -577,3 +577,58 @@ def test_a_component_joined_by_with_still_shares_the_schedule_said_after_it(lexi
     got = {d.therapy.rsplit("/", 1)[-1]: d.dose for d in draft.doses if not d.dose.amount_not_stated}
     assert got["amoxicillin"].route == got["clavulanic-acid"].route == "oral"
     assert got["amoxicillin"].times_per_day == got["clavulanic-acid"].times_per_day == 2
+
+
+# ---------------------------------------------------------------------------------------------- more table shapes
+
+DRIFTING_TABLE = """Drug              Dose         Route    Frequency       Max daily dose
+Ceftriaxone       1-2 g        IV       q24h            2 g
+Ampicillin-sulbactam  1.5-3 g  IV       q6h             12 g
+Azithromycin      500 mg       IV/PO    daily           500 mg"""
+
+
+def test_a_text_table_row_pushed_along_by_a_long_cell_is_read_in_column_order(lexicon):
+    article, _ = read_any(ARTICLE.format(heading="Inpatients", body=DRIFTING_TABLE).encode(), "gaps.txt")
+    texts = [i.text for i in article.items]
+    assert any("Ampicillin-sulbactam" in t and "1.5-3 g" in t and "maximum 12 g per day" in t for t in texts), texts
+    draft = draft_of(lexicon, DRIFTING_TABLE, heading="Inpatients")
+    got = {d.therapy.rsplit("/", 1)[-1]: d.dose for d in draft.doses if not d.dose.amount_not_stated}
+    assert got["ceftriaxone"].maximum == (D(2), "g", "day")
+    assert got["ceftriaxone"].interval == (D(24), "hour")
+
+
+@pytest.mark.parametrize(
+    "column, cell, text",
+    [
+        ("Max daily dose", "2 g", "maximum 2 g per day"),
+        ("Maximum per dose", "1 g", "maximum 1 g per dose"),
+        ("Max daily dose", "4 g/day", "maximum 4 g/day"),
+        ("Maximum", "2 g", "maximum 2 g"),
+    ],
+)
+def test_a_maximum_columns_period_is_the_maximums(column, cell, text):
+    from kg.sources.tables import table_row_text
+
+    assert text in table_row_text(["Drug", column], ["Ceftriaxone", cell])
+
+
+def test_a_sentence_with_wide_spaces_is_never_a_table_row():
+    body = ("Drug              Dose\n"
+            "Give ceftriaxone  for severe  infection.\n")
+    article, _ = read_any(ARTICLE.format(heading="Inpatients", body=body).encode(), "gaps.txt")
+    assert not article.table_rows
+
+
+def test_first_dose_amount_is_one_initial_administration_and_the_course_dose_keeps_its_schedule():
+    a, b = given_doses(parse_statement("Doxycycline 100 mg PO BID x 5 days (first dose 200 mg)."))
+    assert (a.amount_min, a.times_per_day, a.doses, a.initial) == (D(100), 2, None, False)
+    assert (b.amount_min, b.doses, b.per, b.initial) == (D(200), (1, 1), "dose", True)
+
+
+def test_a_target_trough_per_ml_is_a_level_not_a_product_strength():
+    doses = parse_statement("Add vancomycin 15 mg/kg IV q12h (target trough 15-20 mcg/mL).")
+    (level,) = [d for d in doses if d.level]
+    assert (level.amount_min, level.amount_max, level.unit) == (D(15), D(20), "mcg")
+    assert [d.amount_min for d in given_doses(doses)] == [D(15)]
+    (strength,) = parse_statement("Amoxicillin 125 mg/5 mL suspension.")
+    assert strength.strength and not strength.level

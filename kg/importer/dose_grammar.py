@@ -258,6 +258,9 @@ _RATE_THRESHOLD = ("clearance", "crcl", "egfr", "gfr", "output", "below", "above
                    "exceeds", "exceeding", "<", ">", "≤", "≥")
 # A divisor that makes an amount a concentration in a fluid ("15-20 mg/L", "20 mmol per litre of fluid",
 # "5.5 mmol/L"): a drug level or the make-up of a fluid, never an amount to give. ("/mL" stays a product's strength.)
+# words that make an amount per mL a level in the blood, not a product's strength ('target trough 15-20 mcg/mL')
+_LEVEL_WORDS = ("trough", "troughs", "peak", "peaks", "level", "levels", "concentration", "concentrations", "serum",
+                "plasma", "target", "aim")
 _FLUID_VOLUMES = ("l", "litre", "liter", "litres", "liters", "dl", "decilitre", "deciliter")
 
 
@@ -519,7 +522,10 @@ class _Parser:
         if unit is None:
             return None
         j += 2 if self.word(j, "international") else 1
-        if (self.sym(j, "/") or self.word(j, "per", "in")) and self.word(j + 1, *_FLUID_VOLUMES):
+        level_words = any(self.word(x, *_LEVEL_WORDS) for x in range(max(0, i - 5), i))
+        if (self.sym(j, "/") or self.word(j, "per", "in")) and (
+            self.word(j + 1, *_FLUID_VOLUMES) or (level_words and self.word(j + 1, "ml", "millilitre", "milliliter"))
+        ):
             # "a trough of 15-20 mg/L", "20 mmol/L of fluid": a concentration, read whole so that no part of it is
             # taken for an amount to give
             return _Core(i, j + 2, None if ceiling else lo, hi, unit, "flat", None, ceiling, at_least, level=True)
@@ -987,6 +993,14 @@ class _Parser:
                     changes["descriptor"], nxt = f"{t.text}-dose", i + 3
                 elif t.text == "pulse":
                     changes["descriptor"] = "pulse"
+                elif t.text == "first" and self.word(i + 1, "dose") and (
+                    self.num(i + 2) or (self.word(i + 2, "of", "is") and self.num(i + 3))
+                    or (self.sym(i + 2, ":") and self.num(i + 3))
+                ):
+                    # "(first dose 200 mg)", "first dose of 2 g": one administration at the start
+                    changes["initial"] = True
+                    if "doses" not in changes:
+                        changes["doses"] = (1, 1)
                 elif t.text == "initially" or (t.text in ("initial", "starting", "loading") and (
                     self.word(i + 1, "dose") or (t.text == "loading" and (
                         self.num(i + 1) or (self.sym(i + 1, ":") and self.num(i + 2))))

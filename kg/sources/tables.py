@@ -17,6 +17,10 @@ _CELL_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 # name ("Oral dose", "Daily dose") the route or period of its amounts. Columns whose name only says what
 # kind of thing the cell is ("Drug", "Dose", "Route", "Body weight") add nothing to the cell.
 _COLUMN_MAXIMUM = re.compile(r"^(?:max(?:imum)?|upper limit|ceiling)\b", re.IGNORECASE)
+# the period a maximum column's name states: "Max daily dose", "Maximum per day", "Max dose/day" (day) or "Max single
+# dose", "Maximum per dose" (dose)
+_MAXIMUM_PERIOD = re.compile(r"\b(?:(daily|per day|a day|/\s*day|in 24 hours|24[- ]hour)|(single dose|per dose|each "
+                             r"dose))\b", re.IGNORECASE)
 _COLUMN_DURATION = re.compile(r"^(?:duration|course(?: length)?|length(?: of (?:course|treatment))?|how long|"
                               r"treatment duration|days?)$", re.IGNORECASE)
 _COLUMN_DOSE = re.compile(r"^(?P<subject>.*?)\s*\b(?P<what>(?:per|each|a|single) dose|daily dose|dose per day|"
@@ -90,6 +94,11 @@ def _labelled_cell(column: str, cell: str) -> str:
         # a cell under "Age" or "Body weight" says whom the row is for ("age 5 to 11 years:"), as a band
         return f"{column.casefold()} {cell}:"
     if _COLUMN_MAXIMUM.match(column) and not _COLUMN_MAXIMUM.match(cell):
+        # "Max daily dose" over "2 g": the column's period is the maximum's ("maximum 2 g per day"), unless the
+        # cell states its own ("4 g/day")
+        period = _MAXIMUM_PERIOD.search(column)
+        if period and not _PER_PERIOD.search(cell) and _AMOUNT_START.match(cell):
+            return f"maximum {cell} per {'day' if period.group(1) else 'dose'}"
         return f"maximum {cell}"
     if _COLUMN_DURATION.match(column) and re.match(r"^\d", cell):
         return f"for {cell}"
@@ -155,6 +164,16 @@ def aligned_row(header: list[tuple[int, str]], line: str) -> list[str] | None:
     return placed if placed[0] else None
 
 
+def _row_in_order(header: list[tuple[int, str]], line: str) -> list[str] | None:
+    """A row whose cells drift from their columns (a long name pushes the rest along) but which has exactly one cell
+    per column, set apart by two or more spaces: its cells are the columns' in order, as a reader takes them. A
+    sentence is never such a row."""
+    cells = _aligned_cells(line)
+    if len(cells) != len(header) or len(cells) < 2 or _SENTENCE_END.search(line):
+        return None
+    return [text for _, text in cells]
+
+
 def aligned_header(line: str) -> list[tuple[int, str]] | None:
     """A header line of an aligned table: two or more column names apart by two or more spaces, not a sentence."""
     cells = _aligned_cells(line)
@@ -183,7 +202,7 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
         block: list[tuple[int, list[str]]] = []
         j = i + 1
         while j < end and lines[j].strip() and j not in headings:
-            cells = aligned_row(header, lines[j])
+            cells = aligned_row(header, lines[j]) or _row_in_order(header, lines[j])
             if cells is None:
                 break
             block.append((j, cells))
