@@ -632,3 +632,15 @@ def test_a_target_trough_per_ml_is_a_level_not_a_product_strength():
     assert [d.amount_min for d in given_doses(doses)] == [D(15)]
     (strength,) = parse_statement("Amoxicillin 125 mg/5 mL suspension.")
     assert strength.strength and not strength.level
+
+
+def test_rows_of_a_markdown_pipe_table_are_never_read_again_as_a_text_table_under_their_first_row(lexicon):
+    text = ("# Invented H. pylori guidance\n\nWhat should be given?\n\nLast updated: May 5, 2021\n\n## Treatment\n\n"
+            "First-line triple therapy for 7 days:\n\n| Drug | Dose | Route | Frequency |\n| --- | --- | --- | --- |\n"
+            "| Omeprazole | 20 mg | oral | twice daily |\n| Amoxicillin | 1 g | oral | twice daily |\n"
+            "| Clarithromycin | 500 mg | oral | twice daily |\n\n## References\n\n1. A. A title. Journal 2020.\n")
+    article, _ = read_any(text.encode(), "hp.md")
+    draft = build_draft(article, lexicon, "hp.md")
+    got = sorted((d.therapy.rsplit("/", 1)[-1], d.dose.amount_min, d.dose.unit) for d in draft.doses
+                 if not d.dose.amount_not_stated)
+    assert got == [("amoxicillin", D(1), "g"), ("clarithromycin", D(500), "mg"), ("omeprazole", D(20), "mg")]

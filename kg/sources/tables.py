@@ -171,6 +171,8 @@ def _row_in_order(header: list[tuple[int, str]], line: str) -> list[str] | None:
     cells = _aligned_cells(line)
     if len(cells) != len(header) or len(cells) < 2 or _SENTENCE_END.search(line):
         return None
+    if any(re.search(r"\d", name) for _, name in header):
+        return None  # a header of column names states no amount; a row taken for a header ('Omeprazole  20 mg') is none
     return [text for _, text in cells]
 
 
