@@ -644,3 +644,40 @@ def test_rows_of_a_markdown_pipe_table_are_never_read_again_as_a_text_table_unde
     got = sorted((d.therapy.rsplit("/", 1)[-1], d.dose.amount_min, d.dose.unit) for d in draft.doses
                  if not d.dose.amount_not_stated)
     assert got == [("amoxicillin", D(1), "g"), ("clarithromycin", D(500), "mg"), ("omeprazole", D(20), "mg")]
+
+
+# ---------------------------------------------------------------------------------------------- alternatives and labels
+
+
+@pytest.mark.parametrize(
+    "sentence, schedule",
+    [
+        ("Give 500 mg (250 mg in children under 12 years) twice daily.", (2, None)),
+        ("Give 500 mg (250 mg in children under 12 years) twice daily for 5 days.", (2, (D(5), D(5), "day"))),
+    ],
+)
+def test_the_schedule_after_a_bracketed_alternative_amount_is_the_main_doses_too(sentence, schedule):
+    main, child = given_doses(parse_statement(sentence))
+    assert (main.amount_min, main.times_per_day, main.duration, main.band) == (D(500), *schedule, None)
+    assert (child.amount_min, child.times_per_day, child.duration, child.band) == (D(250), *schedule, "under 12 years")
+
+
+def test_a_conditional_alternative_in_a_bracket_leaves_the_main_doses_own_schedule():
+    main, alt = given_doses(parse_statement("Give 60 mg BD (30 mg BD if eGFR 10-30)."))
+    assert (main.times_per_day, main.condition) == (2, None)
+    assert (alt.amount_min, alt.condition) == (D(30), "if eGFR 10-30")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Children aged 1 to 4 years: 2.5 mg; 5 to 11 years: 5 mg; 12 years and over: 10 mg.",
+     "1 to 4 years: 2.5 mg, 5 to 11 years: 5 mg, 12 years and over: 10 mg."],
+)
+def test_each_band_opening_a_clause_labels_that_clauses_dose(sentence):
+    bands = [d.band for d in given_doses(parse_statement(sentence))]
+    assert bands == ["1-4 years", "5-11 years", "12 years and over"]
+
+
+def test_a_course_length_opening_a_clause_is_not_a_band():
+    (d,) = given_doses(parse_statement("Give 5 mg for 3 days; 7 days: review."))
+    assert d.band is None

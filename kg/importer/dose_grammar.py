@@ -1257,7 +1257,10 @@ class _Parser:
             patient = any(self.word(x, *_PATIENT_WORDS) for x in (p, p - 1))
             # a row label: the band opens the statement and a colon closes it ('1 to 9 years: 600 mg',
             # 'Under 7 days old: ampicillin ...'); a course length never stands there
-            label = p < 0 and (self.sym(j + 1, ":") or (self.word(j + 1, "old") and self.sym(j + 2, ":")))
+            # ('Children aged 1 to 4 years: 2.5 mg; 5 to 11 years: 5 mg': a band opening a clause after ';' or ','
+            # labels that clause's dose just as one opening the statement does)
+            label = (p < 0 or self.sym(p, ";", ",")) and (
+                self.sym(j + 1, ":") or (self.word(j + 1, "old") and self.sym(j + 2, ":")))
             aged_suffix = self.word(j + 1, "and", "or") and self.word(j + 2, "older")
             if _AGE_UNITS.get(unit_tok.text) in ("days", "weeks", "hours") and not (
                 self.word(j + 1, "old") or (label and (prefix or lo != hi)) or (patient and (prefix or lo != hi or low_unit))
@@ -1380,6 +1383,51 @@ class _Parser:
             elif depth == 0 and (self.sym(x, ",", ";") or self.word(x, "or")):
                 out.append(x)
         return out
+
+    def after_bracketed_alternative(self, core: _Core, cores: list[_Core], k: int, dose: Dose) -> Dose:
+        """'500 mg (250 mg in children under 12 years) twice daily': the words after the bracket that holds the next
+        amount are this dose's too (the bracket is an alternative set inside it); they fill only what this dose does
+        not state."""
+        opening = self.opening_bracket(core.end, cores[k + 1].start)
+        if opening is None or self.separators(core.end, opening) or self.sequence_break(core.end, opening):
+            return dose
+        depth, close = 0, None
+        for x in range(opening + 1, len(self.toks)):
+            if self.sym(x, "("):
+                depth += 1
+            elif self.sym(x, ")"):
+                if depth == 0:
+                    close = x
+                    break
+                depth -= 1
+        if close is None:
+            return dose
+        if not any(opening < c.start < close for c in cores):
+            return dose
+        limit = len(self.toks)
+        later = [c.start for c in cores if c.start > close]
+        if later:
+            limit = later[0]
+        seps = [x for x in self.separators(close + 1, limit)] + [
+            x for x in range(close + 1, limit) if self.sym(x, ".") or self.word(x, "then")]
+        if seps:
+            limit = min(seps)
+        if limit <= close + 1:
+            return dose
+        extra = self.modifiers(close + 1, limit, Dose(line=self.line, amount_not_stated=True))
+        fill: dict = {}
+        if dose.times_per_day is None and dose.times_range is None and dose.interval is None and (
+            extra.times_per_day is not None or extra.times_range is not None or extra.interval is not None
+        ):
+            fill.update(times_per_day=extra.times_per_day, times_range=extra.times_range, interval=extra.interval,
+                        interval_max=extra.interval_max, times_per_week=extra.times_per_week)
+        if dose.duration is None and extra.duration is not None:
+            fill["duration"] = extra.duration
+        if dose.route is None and extra.route is not None:
+            fill["route"] = extra.route
+        if not fill:
+            return dose
+        return _settle_period(replace(dose, **fill), False, None)
 
     def joiners(self, lo: int, hi: int) -> list[int]:
         """Token indexes of 'with', 'plus', '+' and 'and' in [lo, hi) outside brackets that join a second drug's
@@ -1574,6 +1622,8 @@ class _Parser:
             if dose.per is None and dose.initial and dose.doses == (1, 1):
                 dose = replace(dose, per="dose")  # "Loading 7 mg/kg": one administration
             dose = self.modifiers(core.end, region_hi, dose) if region_hi > core.end else dose
+            if k + 1 < len(cores):
+                dose = self.after_bracketed_alternative(core, cores, k, dose)
             if (
                 core.end < len(self.toks)
                 and self.word(core.end, "doses")
