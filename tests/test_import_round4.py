@@ -153,7 +153,10 @@ def test_table_rows_under_a_caption_take_its_route_frequency_and_duration(lexico
             "  20-29 kg    20 mg\n"
             "  30 kg or more    30 mg\n")
     _, draft, article = draft_of(lexicon, body)
-    assert [it.path for it in article.items] == ["1", "1.1", "1.2", "1.3"]
+    # the indented lines are a text table (a header of column names, one cell per column in each row): the header
+    # names the columns and is no statement of its own; each row is one, read with its column's name
+    assert [it.path for it in article.items] == ["1", "1.1", "1.2"]
+    assert [it.text for it in article.items[1:]] == ["weight 20-29 kg: 20 mg", "weight 30 kg or more: 30 mg"]
     doses = sorted(draft.doses, key=lambda dd: dd.dose.amount_max)
     assert [(dd.dose.amount_max, dd.dose.band) for dd in doses] == [(D(20), "20-29 kg"), (D(30), "30 kg or more")]
     for dd in doses:

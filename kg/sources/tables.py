@@ -203,8 +203,13 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
             continue
         block: list[tuple[int, list[str]]] = []
         j = i + 1
+        drifted: list[int] = []
         while j < end and lines[j].strip() and j not in headings:
-            cells = aligned_row(header, lines[j]) or _row_in_order(header, lines[j])
+            cells = aligned_row(header, lines[j])
+            if cells is None:
+                cells = _row_in_order(header, lines[j])
+                if cells is not None:
+                    drifted.append(j)
             if cells is None:
                 break
             block.append((j, cells))
@@ -214,6 +219,8 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
             continue
         headers[i] = [text for _, text in header]
         rows.update(block)
+        problems.extend((k + 1, "row does not line up with its table's columns; its cells read in column order (one "
+                                "per column)") for k in drifted)
         after = lines[j].expandtabs(4) if j < end else ""
         indent = len(after) - len(after.lstrip())
         # the table's look goes on (cells set apart, or a line indented under the table's rows, such as a cell
