@@ -258,3 +258,45 @@ def test_keep_going_wording_never_drafts_a_caution_or_recommendation(lexicon, ve
     g, _ = draft(lexicon, f"Treatment\nDuring an acute illness {subject} {verb} {drug}.\n")
     assert not any(agent == drug for agent, _ in warned(g))
     assert drug not in recommended_stages(g)
+
+
+# ------------------------------------------------------------------ round 2
+
+
+def test_for_intolerance_of_or_contraindication_to_another_drug_is_the_alternatives_condition(lexicon):
+    body = ("**Febuxostat** is second line, for intolerance of or contraindication to allopurinol: 80 mg PO once "
+            "daily [1].\n")
+    g, _ = draft(lexicon, body, markdown=True)
+    assert recommended_stages(g).get("febuxostat") == {"Alternative"}
+    assert "allopurinol" not in recommended_stages(g)
+    assert warned(g) == set()
+
+
+@pytest.mark.parametrize("markdown,body", [
+    (False, "Alternatives\nWhen NSAIDs and colchicine are unsuitable, a corticosteroid can be injected.\n"
+            "  - Intra-articular methylprednisolone for one large joint; the dose follows the joint size [1].\n"),
+    (True, "### Alternatives\n\nIf an NSAID and colchicine are both unsuitable:\n\n"
+           "- **Intra-articular methylprednisolone:** one large joint; the dose depends on joint size [1].\n"),
+])
+def test_a_list_item_led_by_a_drug_under_a_stage_heading_recommends_it_at_that_stage(lexicon, markdown, body):
+    g, _ = draft(lexicon, body, markdown=markdown)
+    assert recommended_stages(g).get("methylprednisolone") == {"Alternative"}
+
+
+def test_a_drug_item_under_a_plain_heading_is_not_given_a_stage_it_does_not_state(lexicon):
+    g, _ = draft(lexicon, "Background\n  - Methylprednisolone has been studied in small trials [1].\n")
+    assert "methylprednisolone" not in recommended_stages(g)
+
+
+def test_no_drug_named_with_no_is_not_recommended(lexicon):
+    g, _ = draft(lexicon, "Who to treat\n  - Low score: no antibiotic; give self-care advice.\n"
+                          "  - High score: immediate antibiotic [1].\n")
+    stages = recommended_stages(g)
+    assert all(len(v) == 1 for v in stages.values())
+    _, d = draft(lexicon, "Who to treat\n  - Low score: no antibiotic; give self-care advice.\n")
+    assert d.recommendations == []
+
+
+def test_a_list_item_about_an_action_with_a_drug_is_not_led_by_the_drug(lexicon):
+    g, _ = draft(lexicon, "Alternatives\n  - Overlap with heparin for 5 days or more, until the INR is at least 2.\n")
+    assert "heparin" not in recommended_stages(g)

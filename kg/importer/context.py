@@ -145,6 +145,9 @@ _CLAUSE_BREAK = re.compile(
     r"not|contra-?indicated|not recommended|use with caution)\b)",
     re.I,
 )
+# "for intolerance of or contraindication to Y", "with a contraindication to Y": the reason another drug is used
+_NOUN_CONDITION = re.compile(r"\b(?:for|with|given|because of|due to|in case of)\s+(?:an?\s+|the\s+)?"
+                             r"(?:[\w-]+\s+(?:of|to)\s+or\s+)?$", re.I)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|when|where|unless|in case|for patients who)\b[^.;]*$", re.I)
 # "Do not use codeine unless paracetamol and ibuprofen have failed": the warning holds back a later-stage drug,
 # so the clause reads as conditional (the drug is reserved for failure), never as a first-line recommendation.
@@ -220,7 +223,15 @@ def clauses(text: str) -> list[Clause]:
                 reading, cue, span = kind, m.group(0), (a + m.start(), a + m.end())
                 cond = _CONDITION_BEFORE.search(part[: m.start()]) if kind != "conditional" else None
                 unless = _UNLESS_FAILED.search(part, m.end()) if kind in ("caution", "contraindication") else None
-                if unless and not cond:
+                noun = (_NOUN_CONDITION.search(part[: m.start()])
+                        if kind == "contraindication" and m.group(0).casefold().startswith("contraindication") else None)
+                if noun and not cond:
+                    # "X is second line, for intolerance of or contraindication to Y": the contraindication is Y's and
+                    # is why X is given, not a warning about X
+                    tail = re.match(r"\s+(?:to|of|with)\s+[\w-]+", part[m.end() :])
+                    end = m.end() + (tail.end() if tail else 0)
+                    reading, cue, span = "conditional", part[noun.start() : end], (a + noun.start(), a + end)
+                elif unless and not cond:
                     reading, cue, span = "conditional", unless.group(0), (a + unless.start(), a + unless.end())
                 elif cond:
                     # "if methotrexate is contraindicated": the warning is the condition for what follows

@@ -1289,8 +1289,19 @@ class _Builder:
             st.needs.append(f"in a section of cautions: no recommendation drafted for {names}; add a dose adjustment "
                             "or qualifier by hand if the article gives one")
             return []
+        heading_stage = self.lex.stage(item.heading) if item.heading != self.a.title else None
+        led_under_stage = (
+            own and item.kind == "bullet" and not negatives and heading_stage is not None and bool(therapies)
+            and _LED_BY_NAME.match(wording[: therapies[0].start]) is not None
+            and not self.lex.strength(wording) and not self.lex.stage(wording)
+        )
+        if led_under_stage:
+            # "- Intra-articular methylprednisolone for one large joint" under "Alternatives": a list item whose
+            # subject is the drug, under a heading that names the stage, offers it at that stage
+            st.needs.append(f"{therapies[0].name} recommended at the stage its heading names ('{item.heading}'): the "
+                            "item states no dose or stage of its own; check")
         if therapies and (self.lex.strength(wording) or self.lex.stage(wording) or unheld or switched
-                          or offered_under_stage):
+                          or offered_under_stage or led_under_stage):
             # a dose the vocabulary cannot hold still recommends its drug; the amount waits for the curator
             listed = self.offered(text, wording, therapies, own, cl)
             for m in {m.iri: m for m in listed}.values():
@@ -2555,12 +2566,17 @@ _FAILED_BEFORE = re.compile(
     + _MODIFIERS + r"$",
     re.I,
 )
-_NOT_BEFORE = re.compile(r"(?:,\s*not|\brather than|\binstead of|\bin place of|\bother than|\bnor)\s+(?:(?:the|an?|any)\s+)?$",
+_NOT_BEFORE = re.compile(r"(?:,\s*not|\brather than|\binstead of|\bin place of|\bother than|\bnor|(?<![-\w])no)\s+"
+                         r"(?:(?:the|an?|any)\s+)?$",
                          re.I)
 
 
 # the heading's own word for the last stage ("Refractory flares"); "Resistant disease" may mean the next step only
 _REFRACTORY_WORD = re.compile(r"\brefractory\b", re.I)
+# what may come before a drug that is an item's subject: up to two describing words ("Intra-articular", "Oral"),
+# no preposition or verb phrase ("Overlap with heparin" is about the overlap)
+_LED_BY_NAME = re.compile(r"^\W*(?:(?!(?:with|for|to|of|in|on|at|after|before|than|from|by|and|or|if|when|until)\b)"
+                          r"[\w-]+\W+){0,2}$", re.I)
 # a higher dose of the drug already given ("raise it to 120 mg", "increase the dose to", "go up to 120 mg")
 _DOSE_RAISE = re.compile(r"\b(?:raise|increase|go up|titrate (?:up|upwards)|double)\w*\b[^.;]{0,30}?\b(?:to|by)\s+\d[\d.,]*"
                          r"(?:\s*(?:mg|g|mcg|micrograms?|units?|ml)\b)?", re.I)
