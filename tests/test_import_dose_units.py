@@ -199,3 +199,23 @@ def test_a_volume_with_no_drug_or_fluid_named_is_reported_never_drafted(lexicon)
     g, draft = draft_of(lexicon, "- Reassess after each bolus; further boluses of 10 mL/kg may follow.")
     assert doses_in(g) == []
     assert any("10 mL/kg" in n and "no drug or fluid" in n for n in needs(draft)), needs(draft)
+
+
+def test_a_volume_in_the_next_sentence_is_the_fluid_the_sentence_before_gives_in_ml(lexicon):
+    """'0.9% sodium chloride 20 mL/kg IV bolus. ... give further 10 mL/kg boluses': the further boluses are of the
+    same fluid; attached with a note, never guessed across two products."""
+    g, draft = draft_of(lexicon, "Shocked: 0.9% sodium chloride 20 mL/kg IV bolus over 15 minutes. Reassess after "
+                                 "every bolus; give further 10 mL/kg boluses as needed.")
+    rows = sorted((dd.dose.amount_max, dd.dose.unit, dd.therapy) for dd in draft.doses)
+    assert [(a, u) for a, u, _ in rows] == [(D(10), "mL"), (D(20), "mL")], rows
+    assert rows[0][2] == rows[1][2] is not None and rows[0][2].endswith("sodium-chloride"), rows
+    assert any("attached to sodium chloride" in n and "sentence before" in n for n in needs(draft)), needs(draft)
+
+
+def test_an_amount_given_so_far_is_never_a_dose(lexicon):
+    """'involve PICU once 40 mL/kg has been given': a total a step waits for, not an amount to give."""
+    (dose,) = parse_statement("Involve PICU once 40 mL/kg has been given.")
+    assert dose.given_so_far
+    g, draft = draft_of(lexicon, "0.9% sodium chloride 20 mL/kg IV bolus. Involve PICU once 40 mL/kg has been given.")
+    assert [r["amountMax"] for r in doses_in(g)] == [D(20)]
+    assert any("40 mL/kg" in n and "given so far" in n for n in needs(draft)), needs(draft)

@@ -310,6 +310,7 @@ class Dose:
     rate: bool = False  # "at no more than 50 mg/min", "clearance below 50 mL/min": a rate that is not a dose to give
     level: bool = False  # "a trough of 15-20 mg/L", "20 mmol/L of fluid": a concentration in a fluid, not a dose
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
+    given_so_far: bool = False  # "once 40 mL/kg has been given": an amount counted up to, not a dose to give
     infusion: tuple[Decimal, Decimal, str] | None = None  # "over 10-12 hours": how long one administration runs
     timing: str | None = None  # "on days 1 and 15", "at 0, 2 and 6 weeks": when each dose falls (a schedule note)
     loading_read: bool = False  # "1 g then 500 mg daily": no count stated; read as one loading dose (flagged)
@@ -1134,6 +1135,14 @@ class _Parser:
                        for k in window)
         return False
 
+    def is_given_so_far(self, core: _Core) -> bool:
+        """'once 40 mL/kg has been given', 'after 60 mL/kg in total': the amount given so far that a step waits
+        for, not a dose to give."""
+        nxt = [t.text for t in self.toks[core.end : core.end + 3] if t.kind == "word"]
+        if nxt[:2] in (["has", "been"], ["have", "been"]) or nxt[:2] == ["in", "total"]:
+            return True
+        return self.word(core.start - 1, "once") and not self.word(core.start - 2, "give", "given", "take")
+
     def is_titration(self, core: _Core) -> bool:
         """'increase by 5 mg every 2 weeks', 'in 2.5 mg increments': a step, not a dose."""
         nxt = self.tok(core.end)
@@ -1548,7 +1557,8 @@ class _Parser:
                 span=(first.start, last.end),
                 near=self.is_near(core.start),
                 strength=self.is_strength(core),
-                titration=self.is_titration(core),
+                titration=self.is_titration(core) or self.is_given_so_far(core),
+                given_so_far=self.is_given_so_far(core),
                 band=self.band_for(core, cores[k - 1] if k else None),
                 count_of_product=core.unit in PRODUCT_COUNTS.values(),
             )

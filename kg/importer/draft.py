@@ -1071,7 +1071,8 @@ class _Builder:
         for dose in [d for d in doses if d.strength or d.titration or d.rate or d.level]:
             what = ("a rate (a limit on how fast a dose runs, or a measurement of the patient)"
                     if dose.rate else "a concentration in a fluid (a drug level or what a fluid contains)"
-                    if dose.level else "a product strength" if dose.strength else "a titration step")
+                    if dose.level else "a product strength" if dose.strength
+                    else "an amount given so far that a step waits for" if dose.given_so_far else "a titration step")
             st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
         doses = [d for d in doses if not (d.strength or d.titration or d.rate or d.level)]
         unheld = [d for d in doses if self.unheld(st, d)]
@@ -1458,6 +1459,32 @@ class _Builder:
             kept.append(m)
         return kept
 
+    def _sentence_before_product(self, st: StatementDraft, unit: str) -> tuple[str, str, str | None] | None:
+        """(IRI, name, route of its dose there) of the one drug or fluid the sentence just before `st`, in the same paragraph, names and
+        doses in `unit` ("0.9% sodium chloride 20 mL/kg IV bolus. ... give further 10 mL/kg boluses"); None when
+        there is no such sentence, it names more than one, or it gives no amount in that unit."""
+        paragraph, _, sentence = st.item.path.partition(".s")
+        if not sentence.isdigit() or int(sentence) < 2:
+            return None
+        before = f"{paragraph}.s{int(sentence) - 1}"
+        other = next((o for o in self.statements if o.section_local == st.section_local and o.item.path == before),
+                     None)
+        if other is None:
+            return None
+        named = {m.iri: m.name for m in self.lex.therapies(other.item.text) if not self.is_class(m.iri)}
+        if len(named) != 1:
+            return None
+        try:
+            doses = parse_statement(other.item.text, other.item.line)
+        except ImporterError:
+            return None
+        same = [d for d in doses if d.unit == unit and not d.amount_not_stated and not (d.strength or d.rate or d.level)]
+        if not same:
+            return None
+        routes = {d.route for d in same}
+        iri, name = next(iter(named.items()))
+        return iri, name, routes.pop() if len(routes) == 1 else None
+
     def _paragraph_doses_a_drug(self, st: StatementDraft) -> bool:
         """Whether a sentence of the same paragraph gives an amount of a single drug (not a class)."""
         paragraph = st.item.path.split(".s", 1)[0]
@@ -1714,8 +1741,18 @@ class _Builder:
     ) -> None:
         if therapy is None and not dose.amount_not_stated and dose.unit not in _MASSES:
             # "further boluses of 10 mL/kg", "once 40 mL/kg has been given": a volume, units or a count means
-            # nothing to give without the product it is of; reported, never drafted as a drugless dose
+            # nothing to give without the product it is of. The one product the sentence before (same paragraph)
+            # doses in the same unit is its product, said in a note; otherwise reported, never a drugless dose.
             phrase = st.item.text[dose.span[0] : dose.span[1]]
+            product = self._sentence_before_product(st, dose.unit)
+            if product is not None and not self.lex.therapies(st.item.text):
+                therapy, name, route = product
+                st.needs.append(f"'{phrase}' attached to {name}, the one product the sentence before gives in "
+                                f"{dose.unit}: check it is that product's")
+                if dose.route is None and route is not None:
+                    dose = _with_route(dose, route)
+                    st.needs.append(f"route '{route}' carried from the sentence before to '{phrase}'")
+        if therapy is None and not dose.amount_not_stated and dose.unit not in _MASSES:
             st.needs.append(f"'{phrase}' is an amount in {dose.unit} with no drug or fluid named for it: not drafted "
                             "as a dose; enter it by hand if it belongs to a product named elsewhere")
             return
