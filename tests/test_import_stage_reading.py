@@ -200,3 +200,23 @@ def test_severity_beside_an_unusable_route_is_the_step_up_but_an_allergy_stays_t
                                                                                                stage):
     got = stages_of(lexicon, f"Treatment\n\nOffer amoxicillin 500 mg orally three times a day for 5 days. 1\n{sentence}\n")
     assert got[drug] == {stage}, sentence
+
+
+def test_a_bullet_opening_on_a_drug_under_a_stage_heading_is_offered_at_that_stage(lexicon):
+    got = stages_of(lexicon, (
+        "First-line treatment\n\nOffer ibuprofen 400 mg orally three times a day. 1\n\n"
+        "Alternatives\n\n"
+        "  • Intra-articular triamcinolone for a single large joint, the amount set by the joint size. 1\n"
+        "  • Overlap with paracetamol for the first 2 days. 1\n"
+    ))
+    assert got["triamcinolone"] == {"Alternative"}
+    # a bullet that opens on an instruction names its drug in passing: not offered by the list
+    assert "acetaminophen" not in got
+
+
+def test_a_bullet_opening_on_a_drug_under_a_heading_with_no_stage_is_not_a_recommendation(lexicon):
+    got = stages_of(lexicon, (
+        "First-line treatment\n\nOffer ibuprofen 400 mg orally three times a day. 1\n\n"
+        "Background\n\n  • Triamcinolone is a long-acting corticosteroid. 1\n"
+    ))
+    assert "triamcinolone" not in got
