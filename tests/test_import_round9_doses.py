@@ -166,3 +166,27 @@ def test_a_dose_after_a_warning_sentence_is_never_attached_to_the_drug_warned_ab
     assert (None, "500", None) in doses, doses
     assert any("no drug is named for it" in n for st in draft.statements for n in st.needs)
     assert "no drug named for it" in draft.ttl
+
+
+def test_a_dose_under_a_line_opening_with_another_drug_is_never_attached_to_the_heading_drug(lexicon):
+    # the heading names one drug; a line printed over two lines above the list opens with another, and the lead-in
+    # that ends it names none: the amounts may be either drug's, so they go to neither and the curator is told both
+    body = ("Adults: 500 mg orally four times daily for 10 days. 1\n\n"
+            "Amoxicillin, oral (an option of equal standing, often easier for young\n"
+            "children to take because of its taste) 1:\n"
+            "  - 50 mg/kg once daily for 10 days\n"
+            "  - 25 mg/kg twice daily for 10 days")
+    doses, draft = doses_of(lexicon, "Phenoxymethylpenicillin", body)
+    assert ("phenoxymethylpenicillin", "500", "oral") in doses, doses
+    per_kg = [d for d in doses if d[1] in ("50", "25")]
+    assert per_kg and all(t != "phenoxymethylpenicillin" for t, _a, _r in per_kg), doses
+    if any(t is None for t, _a, _r in per_kg):
+        assert any("could be a dose of" in n for st in draft.statements for n in st.needs)
+
+
+def test_a_line_opening_with_the_heading_drug_keeps_the_heading_drug_for_the_doses_under_it(lexicon):
+    body = ("Colchicine is first line for a flare. 1\n\n"
+            "Colchicine with clarithromycin is contraindicated. 1\n\n"
+            "Dosing 1:\n  - 500 micrograms orally twice daily\n  - 500 micrograms orally once daily for prophylaxis")
+    doses, _ = doses_of(lexicon, "Colchicine", body)
+    assert doses and all(t == "colchicine" for t, _a, _r in doses), doses

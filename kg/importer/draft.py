@@ -301,6 +301,7 @@ class _Builder:
         self.from_heading: set[str] = set()
         self.from_above: set[str] = set()
         self.from_sentence: set[str] = set()
+        self.heading_displaced: set[str] = set()
         self.from_title: set[str] = set()
         self.from_caption: set[str] = set()
         self.from_label: set[str] = set()
@@ -763,6 +764,15 @@ class _Builder:
                 # names itself ("Do not use levofloxacin ...") is what the statement is about
                 inherited = []
             self.from_heading.add(st.local)
+            if inherited and not own:
+                rival = self.nearer_subject(st, {m.iri for m in inherited})
+                if rival is not None:
+                    # a line between the heading and this dose opens with another drug ('Benzathine
+                    # benzylpenicillin, IM (alternative when ...' printed over two lines above the bands): the heading's
+                    # drug is no longer certainly the one dosed here, so the dose is attached to neither and the
+                    # curator is told both names; the heading's route is not carried either
+                    self.heading_displaced.add(st.local)
+                    return [inherited[0], rival], False
         if not inherited and not own and _INSTRUCTION.match(text) and self._bare_dose(text):
             # "Start at 25 micrograms once daily" on a page whose title names one drug (and no heading, lead-in or
             # bullet above names another): a reader takes the page's drug, and the draft says so for the curator
@@ -791,6 +801,24 @@ class _Builder:
             return None
         (m,) = found.values()
         return None if self.is_class(m.iri) else m
+
+    def nearer_subject(self, st: StatementDraft, heading_iris: set[str]) -> Mention | None:
+        """The drug (not a class) that the nearest earlier line of st's section opens with, when it is not the
+        heading's drug; None when no line opens with a drug or the nearest one opens with the heading's drug."""
+        at = self._order[st.local]
+        for earlier in reversed(self.statements[:at]):
+            if earlier.section_local != st.section_local:
+                break
+            text = earlier.item.text
+            cl = clauses(mask_provisos(text))
+            # a drug named in a condition or a warning ('If allopurinol is not tolerated, ...') is not the line's
+            # subject
+            named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)
+                     and ((c := clause_at(cl, m.start)) is None or c.reading == "positive")]
+            if not named or not _leads(text, named[0]) or self.is_class(named[0].iri):
+                continue
+            return None if named[0].iri in heading_iris else named[0]
+        return None
 
     def previous_sentence(self, st: StatementDraft) -> StatementDraft | None:
         """The sentence just before st in the same paragraph ('3.s2' -> '3.s1'), if st is a later sentence."""
@@ -1062,7 +1090,8 @@ class _Builder:
             context_routes += routes_in(self.by_local[self.list_labels[st.local]].item.text)
         caption_schedule, caption_routes = self.caption_schedule(st)
         context_routes += caption_routes
-        heading_routes = routes_in(item.heading) if item.heading != self.a.title else []
+        heading_routes = (routes_in(item.heading)
+                          if item.heading != self.a.title and st.local not in self.heading_displaced else [])
         placed: list[tuple[Dose, str | None]] = []
         name_spans = [(m.start, m.end) for m in therapies] if own else []
         for dose in [d for d in doses if d.near]:
@@ -1767,7 +1796,10 @@ class _Builder:
             self._last_dose[therapy] = dd
         where = st.item.locator
         if therapy is None:
-            if not self.lex.therapies(st.item.text):
+            if any(n.startswith("ambiguous:") for n in st.needs):
+                message = ("The importer found this dose but more than one drug it could belong to (see the "
+                           "curator's line); link it to the right drug's recommendation by hand.")
+            elif not self.lex.therapies(st.item.text):
                 # nothing names the drug: neither the statement nor its lead-in, heading or the sentence before (or
                 # they name several, or only a drug warned against); never attached to a drug by guess
                 st.needs.append(f"dose '{st.item.text[dose.span[0] : dose.span[1]]}' found but no drug is named for "
