@@ -190,3 +190,34 @@ def test_a_line_opening_with_the_heading_drug_keeps_the_heading_drug_for_the_dos
             "Dosing 1:\n  - 500 micrograms orally twice daily\n  - 500 micrograms orally once daily for prophylaxis")
     doses, _ = doses_of(lexicon, "Colchicine", body)
     assert doses and all(t == "colchicine" for t, _a, _r in doses), doses
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Colchicine 500 micrograms PO BD to QDS until the pain eases", (2, 4)),
+        ("500 mg bd-tds", (2, 3)),
+        ("250 mg TDS or QDS", (3, 4)),
+        ("5 mg od or bd", (1, 2)),
+    ],
+)
+def test_a_range_of_times_a_day_in_abbreviations_is_the_whole_range_not_its_first_end(text, times):
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = parse_statement(text, 1)
+    assert dose.times_range == times and dose.times_per_day is None, dose
+
+
+@settings(max_examples=30, deadline=None)
+@given(a=st.sampled_from(["od", "bd", "tds", "qds", "OD", "BD", "TDS", "QDS"]),
+       b=st.sampled_from(["od", "bd", "tds", "qds", "OD", "BD", "TDS", "QDS"]),
+       join=st.sampled_from([" to ", "-", " or "]))
+def test_any_two_frequency_abbreviations_joined_read_as_their_range_in_order(a, b, join):
+    from kg.importer.dose_grammar import FREQUENCY_WORDS, parse_statement
+
+    lo, hi = sorted((FREQUENCY_WORDS[a.lower()], FREQUENCY_WORDS[b.lower()]))
+    (dose,) = parse_statement(f"250 mg {a}{join}{b}", 1)
+    if lo == hi:
+        assert dose.times_per_day == lo, dose
+    else:
+        assert dose.times_range == (lo, hi), dose

@@ -748,6 +748,19 @@ class _Parser:
                 if "condition" not in changes:
                     changes["condition"] = self.text[self.toks[i + 1].start : self.toks[close - 1].end]
                 nxt = close + 1
+            elif (
+                t.kind == "word"
+                and t.text in FREQUENCY_WORDS
+                and (self.word(i + 1, "to", "or") or self.sym(i + 1, *_DASHES))
+                and self.word(i + 2, *FREQUENCY_WORDS)
+                and FREQUENCY_WORDS[self.toks[i + 2].text] != FREQUENCY_WORDS[t.text]
+                and "times_per_day" not in changes
+                and "times_range" not in changes
+            ):
+                # "BD to QDS", "bd-tds", "TDS or QDS": a range of times a day written in abbreviations (the first
+                # alone would read as the whole frequency)
+                low, high = sorted((FREQUENCY_WORDS[t.text], FREQUENCY_WORDS[self.toks[i + 2].text]))
+                changes["times_range"], nxt = (low, high), i + 3
             elif t.kind == "word" and t.text in FREQUENCY_WORDS and "times_per_day" not in changes:
                 changes["times_per_day"] = FREQUENCY_WORDS[t.text]
             elif qm and (qm.group("n") or self.num(i + 1)) and t.text != "q" or (t.kind == "word" and t.text == "q" and self.num(i + 1)):
