@@ -681,3 +681,56 @@ def test_each_band_opening_a_clause_labels_that_clauses_dose(sentence):
 def test_a_course_length_opening_a_clause_is_not_a_band():
     (d,) = given_doses(parse_statement("Give 5 mg for 3 days; 7 days: review."))
     assert d.band is None
+
+
+# ---------------------------------------------------------------------------------------------- course segments
+
+
+@pytest.mark.parametrize(
+    "sentence, first, later",
+    [
+        ("Give 500 mg twice daily for 3 days, then once daily for 4 days.",
+         (2, None, (D(3), D(3), "day")), (1, None, (D(4), D(4), "day"))),
+        ("Give 1 g every 8 hours for 48 hours, then every 12 hours.",
+         (None, (D(8), "hour"), (D(48), D(48), "hour")), (None, (D(12), "hour"), None)),
+    ],
+)
+def test_a_schedule_after_then_with_no_amount_is_a_later_segment_never_the_first_segments_schedule(
+    sentence, first, later
+):
+    a, b = given_doses(parse_statement(sentence))
+    assert (a.times_per_day, a.interval, a.duration) == first and not a.segment
+    assert (b.times_per_day, b.interval, b.duration) == later and b.segment
+    assert (a.amount_min, a.unit) == (b.amount_min, b.unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Give 500 mg twice daily for 3 days, then stop.",
+     "Give 2 g IV daily, then switch to oral amoxicillin twice daily.",
+     "Give 500 mg twice daily for 3 days, then review the need for antibiotics."],
+)
+def test_words_after_then_that_name_an_action_or_another_drug_make_no_segment_and_leave_the_first_schedule(sentence):
+    (a,) = given_doses(parse_statement(sentence))
+    assert not a.segment and (a.times_per_day in (1, 2))
+
+
+def test_a_later_segment_is_drafted_with_a_note_for_the_curator(lexicon):
+    draft = draft_of(lexicon, "- Give amoxicillin 500 mg orally twice daily for 3 days, then once daily for 4 days.")
+    got = sorted((d.dose.times_per_day, d.dose.duration) for d in draft.doses if not d.dose.amount_not_stated)
+    assert got == [(1, (D(4), D(4), "day")), (2, (D(3), D(3), "day"))]
+    notes = [n for s in draft.statements for n in s.needs]
+    assert any("later course segment" in n for n in notes), notes
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    first=st.sampled_from([("twice daily", 2), ("three times daily", 3), ("four times a day", 4)]),
+    later=st.sampled_from([("once daily", 1), ("twice daily", 2)]),
+    days=st.integers(2, 9),
+)
+def test_no_schedule_after_then_ever_replaces_the_first_segments_frequency(first, later, days):
+    (w1, n1), (w2, n2) = first, later
+    a, *rest = given_doses(parse_statement(f"Give 250 mg {w1} for {days} days, then {w2} for 5 days."))
+    assert a.times_per_day == n1 and a.duration == (D(days), D(days), "day")
+    assert [d.times_per_day for d in rest] == [n2]

@@ -258,6 +258,15 @@ _RATE_THRESHOLD = ("clearance", "crcl", "egfr", "gfr", "output", "below", "above
                    "exceeds", "exceeding", "<", ">", "≤", "≥")
 # A divisor that makes an amount a concentration in a fluid ("15-20 mg/L", "20 mmol per litre of fluid",
 # "5.5 mmol/L"): a drug level or the make-up of a fluid, never an amount to give. ("/mL" stays a product's strength.)
+# the words a later course segment may hold besides frequencies, time units and routes ("then once daily for the
+# next 4 days", "followed by every 12 hours for a further 5 days")
+_SEGMENT_WORDS = {
+    "then", "thereafter", "followed", "by", "after", "that", "for", "every", "each", "daily", "a", "an", "day", "times",
+    "per", "once", "twice", "thrice", "dose", "doses", "the", "next", "following", "remaining", "further", "another",
+    "at", "night", "morning", "bedtime", "on", "alternate", "other", "weekly", "x", "mouth", "to", "and", "or",
+    "of", "in", "divided", "hourly", "more", "total", "up", "until", "given", "continue", "continued", "give",
+    "weeks", "days", "week", "hours", "single",
+}
 # words that make an amount per mL a level in the blood, not a product's strength ('target trough 15-20 mcg/mL')
 _LEVEL_WORDS = ("trough", "troughs", "peak", "peaks", "level", "levels", "concentration", "concentrations", "serum",
                 "plasma", "target", "aim")
@@ -314,6 +323,8 @@ class Dose:
     infusion: tuple[Decimal, Decimal, str] | None = None  # "over 10-12 hours": how long one administration runs
     timing: str | None = None  # "on days 1 and 15", "at 0, 2 and 6 weeks": when each dose falls (a schedule note)
     loading_read: bool = False  # "1 g then 500 mg daily": no count stated; read as one loading dose (flagged)
+    segment: bool = False  # "500 mg twice daily for 3 days, then once daily for 4 days": the later course segment,
+    # the amount carried from the dose before 'then' (flagged)
 
     @property
     def has_schedule(self) -> bool:
@@ -1451,6 +1462,36 @@ class _Parser:
             return dose
         return _settle_period(replace(dose, **fill), False, None)
 
+    def course_segments(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """(first token, token after) of each later course segment in [lo, hi): the words after 'then',
+        'followed by', 'after that' or 'thereafter' up to the next such word, a ';' or the end. [] when none."""
+        starts = []
+        for x in range(lo, hi):
+            if self.word(x, "then", "thereafter"):
+                starts.append((x, x + 1))
+            elif self.word(x, "followed") and self.word(x + 1, "by"):
+                starts.append((x, x + 2))
+            elif self.word(x, "after") and self.word(x + 1, "that"):
+                starts.append((x, x + 2))
+        out = []
+        for n, (at, after) in enumerate(starts):
+            end = starts[n + 1][0] if n + 1 < len(starts) else hi
+            stop = next((y for y in range(after, end) if self.sym(y, ";", ".") and not self.num(y + 1)), end)
+            out.append((at, stop))
+        return [(a, b) for a, b in out if b > a]
+
+    def only_schedule_words(self, lo: int, hi: int) -> bool:
+        """Whether tokens [lo, hi) say only how often, how long and by which route (no drug or action named)."""
+        for x in range(lo, hi):
+            t = self.toks[x]
+            if t.kind in ("num", "sym"):
+                continue
+            if (t.text in _SEGMENT_WORDS or t.text in FREQUENCY_WORDS or t.text in _TIMES or t.text in _TIME_UNITS
+                    or t.text in ROUTE_WORDS or t.text in _NUMBER_WORDS or _Q_INTERVAL.match(t.text)):
+                continue
+            return False
+        return True
+
     def joiners(self, lo: int, hi: int) -> list[int]:
         """Token indexes of 'with', 'plus', '+' and 'and' in [lo, hi) outside brackets that join a second drug's
         amount ('25 mg/kg every 12 hours IV with gentamicin 5 mg/kg'): what stands before one belongs to the dose
@@ -1581,6 +1622,11 @@ class _Parser:
                 dose = replace(dose, total=True) if k > 0 else replace(dose, per=dose.per or "course")
             prefix_lo = 0 if k == 0 else max(cores[k - 1].end, core.start - 4)
             region_hi = cores[k + 1].start - 4 if k + 1 < len(cores) else len(self.toks)
+            segments = self.course_segments(core.end, cores[k + 1].start if k + 1 < len(cores) else len(self.toks))
+            if segments:
+                # "500 mg twice daily for 3 days, then once daily for 4 days": the words after 'then' are a later
+                # course segment of the same amount, never this segment's schedule
+                region_hi = min(region_hi, segments[0][0]) if k + 1 < len(cores) else segments[0][0]
             if k + 1 < len(cores):
                 # "2 g IV q6h, or 1 g IV q4h": a comma, ";" or "or" between two doses ends the first one's words
                 seps = self.separators(core.end, cores[k + 1].start)
@@ -1656,6 +1702,17 @@ class _Parser:
                 n = self.count_at(core.start - 1)[0]
                 dose = _settle_period(replace(dose, doses=(n, n)), False, None)
             doses.append(dose)
+            for lo_seg, hi_seg in segments:
+                schedule = self.modifiers(lo_seg, hi_seg, Dose(line=self.line, amount_not_stated=True))
+                if not (schedule.times_per_day or schedule.times_range or schedule.interval or schedule.duration
+                        or schedule.doses or schedule.times_per_week) or not self.only_schedule_words(lo_seg, hi_seg):
+                    continue  # 'then stop', 'then switch to oral X': no later segment of this amount is read
+                later = replace(schedule, amount_not_stated=False, amount_min=dose.amount_min,
+                                amount_max=dose.amount_max, unit=dose.unit, basis=dose.basis, per=None,
+                                ceiling=dose.ceiling, at_least=dose.at_least, band=dose.band, span=dose.span,
+                                segment=True, maximum=schedule.maximum or dose.maximum,
+                                maximum_basis=schedule.maximum_basis or dose.maximum_basis)
+                doses.append(_settle_period(later, False, None))
         for target, core in maxima:
             per = core.per or ("course" if self.is_cumulative_limit(core.start) else None)
             if per is None and self.word(core.start - 1, "dose") and self.word(core.start - 2, "single", "per", "each"):

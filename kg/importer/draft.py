@@ -1163,6 +1163,11 @@ class _Builder:
                 st.needs.append(
                     f"'{text[dose.span[0] : dose.span[1]]}' may be given {a} or {b}: drafted as {a}; add the other route by hand"
                 )
+            if dose.segment and not dose.amount_not_stated:
+                st.needs.append(
+                    f"the schedule after 'then' is read as a later course segment of '{text[dose.span[0] : dose.span[1]]}' "
+                    "(the same amount, its own frequency and length); check against the article"
+                )
             if dose.loading_read:
                 st.needs.append(
                     f"'{text[dose.span[0] : dose.span[1]]}' has no schedule of its own before 'then'/'followed by': read as one "
