@@ -221,3 +221,27 @@ def test_any_two_frequency_abbreviations_joined_read_as_their_range_in_order(a, 
         assert dose.times_per_day == lo, dose
     else:
         assert dose.times_range == (lo, hi), dose
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Go up to 120 mg once daily if urate stays above target.", "120"),
+        ("If needed, move up to 40 mg once daily.", "40"),
+        ("Step it up to 10 mg once daily after a week.", "10"),
+    ],
+)
+def test_up_to_after_a_verb_of_moving_up_is_the_new_dose_not_a_ceiling(text, amount):
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = parse_statement(text, 1)
+    assert str(dose.amount_min) == amount and str(dose.amount_max) == amount and not dose.ceiling, dose
+
+
+@pytest.mark.parametrize("text", ["Give up to 4 g daily in divided doses.", "Paracetamol up to 1 g four times daily.",
+                                  "Increase up to 60 mg daily."])
+def test_up_to_without_a_verb_of_moving_up_stays_a_ceiling(text):
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = parse_statement(text, 1)
+    assert dose.amount_min is None and dose.ceiling, dose

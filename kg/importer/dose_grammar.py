@@ -164,6 +164,8 @@ _ROUTE_PHRASES = {
     ("ng", "tubes"): "nasogastric",
     ("peg", "tube"): "gastrostomy",
 }
+# verbs whose 'up' makes "up to N" the amount moved to, not a ceiling ("go up to 120 mg once daily")
+_MOVE_UP = ("go", "goes", "going", "move", "moves", "moving", "step", "steps", "stepping")
 # Latin and British prescription abbreviations for how many times a day.
 FREQUENCY_WORDS = {
     "od": 1,
@@ -473,7 +475,10 @@ class _Parser:
             return i + 2 if self.sym(i + 1, "=") else i + 1
         if self.word(i, "at") and self.word(i + 1, "most"):
             return i + 2
-        if self.word(i, "up") and self.word(i + 1, "to"):
+        if self.word(i, "up") and self.word(i + 1, "to") and not (
+            self.word(i - 1, *_MOVE_UP) or (self.word(i - 1, "it", "this", "them") and self.word(i - 2, *_MOVE_UP))
+        ):
+            # "go up to 120 mg", "step it up to 40 mg": 'up' belongs to the verb and the amount is the new dose
             return i + 2
         if self.word(i, "no", "not") and self.word(i + 1, "more") and self.word(i + 2, "than"):
             return i + 3
