@@ -287,8 +287,13 @@ def uppercase_headings(text: str, layout: str, rng: random.Random, headings: set
     lines = list(parts.lines)
     for i in targets:
         m = _ATX.match(lines[i])
-        lines[i] = f"{m.group('hashes')} {m.group('text').upper()}" if m else lines[i].upper()
+        lines[i] = f"{m.group('hashes')} {_upper(m.group('text'))}" if m else _upper(lines[i])
     return "\n".join(lines)
+
+
+def _upper(text: str) -> str:
+    """Capitals, leaving HTML entities as written ('&ndash;' is not '&NDASH;')."""
+    return "".join(piece if piece.startswith("&") else piece.upper() for piece in re.split(r"(&[a-zA-Z]+;)", text))
 
 
 def colon_headings(text: str, layout: str, rng: random.Random, headings: set[str] | None = None) -> str:
