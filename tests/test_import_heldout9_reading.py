@@ -300,3 +300,26 @@ def test_no_drug_named_with_no_is_not_recommended(lexicon):
 def test_a_list_item_about_an_action_with_a_drug_is_not_led_by_the_drug(lexicon):
     g, _ = draft(lexicon, "Alternatives\n  - Overlap with heparin for 5 days or more, until the INR is at least 2.\n")
     assert "heparin" not in recommended_stages(g)
+
+
+def test_a_drug_given_as_a_concentration_in_the_fluids_is_still_recommended(lexicon):
+    g, d = draft(lexicon, "## Potassium\n\nPotassium chloride 40 mmol/L in all IV fluids after the first bolus [1].\n",
+                 markdown=True)
+    assert "potassium-chloride" in recommended_stages(g)
+    assert any("40 mmol/L" in n.reason for n in d.notes)
+
+
+def test_a_concentration_named_as_a_threshold_recommends_nothing(lexicon):
+    g, _ = draft(lexicon, "## Potassium\n\nPlasma potassium above 5.5 mmol/L: hold the potassium chloride [1].\n",
+                 markdown=True)
+    assert "potassium-chloride" not in recommended_stages(g)
+
+
+def test_the_paragraph_over_a_lead_in_gives_its_list_the_severity_it_names(lexicon):
+    body = ("Cerebral oedema\n"
+            "Headache or a falling conscious level may signal cerebral oedema (severe complication) [1].\n"
+            "Treat at once, before imaging:\n"
+            "  a) mannitol 20% 0.5-1 g/kg IV over 10-15 minutes, or\n"
+            "  b) hypertonic sodium chloride 2.7% 2.5-5 mL/kg IV over 10-15 minutes [1].\n")
+    g, _ = draft(lexicon, body)
+    assert recommended_stages(g).get("mannitol") == {"Escalation"}

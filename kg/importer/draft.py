@@ -636,7 +636,8 @@ class _Builder:
             if why not in st.needs:
                 st.needs.append(why)
             return escalation_stage, why
-        severity = next((m for m in map(severity_heading, [*self.context_text(st), self.row_label(st)]) if m), None)
+        severity = next((m for m in map(severity_heading, [*self.context_text(st), self.row_label(st),
+                                                            *self.lead_in_preamble(st)]) if m), None)
         escalation = self._stage_named("Escalation")
         if severity and escalation:
             # "Severe infection" with no stage wording: first-line care of severe disease or a step up? The
@@ -670,6 +671,18 @@ class _Builder:
         if not label.strip() or len(label.split()) > 8 or not (is_row or label.rstrip().endswith(":")):
             return ""
         return label
+
+    def lead_in_preamble(self, st: StatementDraft) -> list[str]:
+        """The paragraph just before the lead-in of st's list, in the same section ('... may signal cerebral oedema
+        (severe complication).' over 'Treat at once, before imaging:'): it says what the list treats."""
+        lead = next((p for p in self.parents(st.item) if self.is_lead_in(p)), None)
+        at = self._order.get(lead.local) if lead is not None else None
+        if not at:
+            return []
+        before = self.statements[at - 1]
+        if before.section_local != lead.section_local or before.item.kind not in ("paragraph", "sentence"):
+            return []
+        return [before.item.text]
 
     def stated_stage(self, therapy: str, here: StatementDraft) -> tuple[str, str] | None:
         """The one stage the article's words give a drug in its other statements (read as those statements are
@@ -1103,6 +1116,10 @@ class _Builder:
                     if dose.level else "a product strength" if dose.strength
                     else "an amount given so far that a step waits for" if dose.given_so_far else "a titration step")
             st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
+        # a rate or a concentration in the fluid stated by a statement whose subject is the drug ("Potassium chloride
+        # 40 mmol/L in all IV fluids after the first bolus"): the drug is still what the statement gives
+        not_held = [d for d in doses if (d.rate or d.level) and own and therapies and _leads(text, therapies[0])
+                    and therapies[0].end <= d.span[0]]
         doses = [d for d in doses if not (d.strength or d.titration or d.rate or d.level)]
         unheld = [d for d in doses if self.unheld(st, d)]
         doses = [self.volume_of_strength(st, d) for d in doses if d not in unheld]
@@ -1336,7 +1353,7 @@ class _Builder:
             st.needs.append(f"{therapies[0].name} recommended at the stage its heading names ('{item.heading}'): the "
                             "item states no dose or stage of its own; check")
         if therapies and (self.lex.strength(wording) or self.lex.stage(wording) or unheld or switched
-                          or offered_under_stage or led_under_stage):
+                          or offered_under_stage or led_under_stage or not_held):
             # a dose the vocabulary cannot hold still recommends its drug; the amount waits for the curator
             listed = self.offered(text, wording, therapies, own, cl)
             for m in {m.iri: m for m in listed}.values():
