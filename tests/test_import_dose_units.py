@@ -219,3 +219,21 @@ def test_an_amount_given_so_far_is_never_a_dose(lexicon):
     g, draft = draft_of(lexicon, "0.9% sodium chloride 20 mL/kg IV bolus. Involve PICU once 40 mL/kg has been given.")
     assert [r["amountMax"] for r in doses_in(g)] == [D(20)]
     assert any("40 mL/kg" in n and "given so far" in n for n in needs(draft)), needs(draft)
+
+
+@pytest.mark.parametrize(("text", "amount", "unit"), [
+    ("Give calcium gluconate 10% 30 mL IV over 10 minutes.", D(30), "mL"),
+    ("Calcium chloride 10% 10 mL IV is an alternative.", D(10), "mL"),
+    ("Soluble insulin 0.1 units/kg IV.", D("0.1"), "units"),
+    ("Benzathine benzylpenicillin 600,000 units IM.", D(600000), "units"),
+])
+def test_a_volume_or_units_injected_with_no_schedule_is_one_administration(text, amount, unit):
+    (dose,) = [d for d in parse_statement(text) if not (d.strength or d.amount_not_stated)]
+    assert (dose.amount_max, dose.unit, dose.per) == (amount, unit, "dose")
+
+
+@pytest.mark.parametrize("text", ["Give calcium gluconate 10% 30 mL orally.", "Give potassium chloride 40 mmol.",
+                                  "Give ceftriaxone 2 g IV."])
+def test_an_oral_or_routeless_volume_or_an_injected_mass_keeps_its_period_unstated(text):
+    (dose,) = [d for d in parse_statement(text) if not (d.strength or d.amount_not_stated)]
+    assert dose.per is None

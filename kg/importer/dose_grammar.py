@@ -1803,6 +1803,10 @@ class _Parser:
         return doses
 
 
+_INJECTED_AMOUNTS = ("mL", "units", "IU", "mmol")
+_INJECTED = ("intravenous", "intramuscular", "subcutaneous")
+
+
 def _settle_period(dose: Dose, over_days: bool, consecutive: tuple[int, int] | None) -> Dose:
     """Fill the period the wording implies when the amount itself carries none."""
     if dose.amount_not_stated:
@@ -1820,6 +1824,10 @@ def _settle_period(dose: Dose, over_days: bool, consecutive: tuple[int, int] | N
     if over_days:
         return replace(dose, per="course")  # spread over days: the amount is the course total
     if dose.doses is not None or dose.descriptor == "pulse" or dose.interval is not None:
+        return replace(dose, per="dose")
+    if dose.unit in _INJECTED_AMOUNTS and dose.route in _INJECTED and not dose.ceiling and consecutive is None:
+        # "calcium gluconate 10% 30 mL IV", "insulin 0.1 units/kg IV", "600,000 units IM": a volume, units or mmol
+        # given by injection with no schedule at all is what goes in at one administration
         return replace(dose, per="dose")
     if consecutive is not None:
         # "10-20 mg/kg for 1-5 consecutive days": one dose on each day, so the amount is per dose
