@@ -402,3 +402,37 @@ def test_a_route_of_the_dose_itself_is_kept():
 
     (dose,) = parse_statement("Give 500 mg orally twice daily for 5 days.")
     assert dose.route == "oral"
+
+
+# ------------------------------------- a sentence with no drug goes on about the drug its paragraph just named
+
+ROWS = """Drug details
+
+If the first cream cannot be used
+
+Mupirocin 2% ointment.  Apply it three times daily.
+
+5 days
+
+If resistance to mupirocin is suspected
+
+Retapamulin 1% ointment.  Apply twice daily.
+
+5 days
+"""
+
+
+def test_the_next_sentence_of_a_paragraph_is_about_the_drug_it_named_not_the_headings_circumstance(lexicon):
+    text = HEADER + ROWS
+    article, _ = read_any(text.encode(), "rows.txt")
+    draft = build_draft(article, lexicon, "rows.txt")
+    by_line = {}
+    for dd in draft.doses:
+        st = next(s for s in draft.statements if s.local == dd.statement)
+        by_line[st.item.text] = (dd.therapy or "none").rsplit("/", 1)[-1]
+    assert by_line.get("Apply it three times daily.") == "mupirocin", by_line
+    assert by_line.get("Apply twice daily.") == "retapamulin", by_line
+    # the drug a heading names as its circumstance ("resistance to mupirocin") is not recommended by the rows
+    assert ("mupirocin", "Refractory") not in {
+        (r.therapy.rsplit("/", 1)[-1], r.stage.rsplit("#", 1)[-1]) for r in draft.recommendations
+    }
