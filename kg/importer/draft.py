@@ -303,7 +303,6 @@ class _Builder:
         self.from_sentence: set[str] = set()
         self.heading_displaced: set[str] = set()
         self.from_title: set[str] = set()
-        self.from_sentence: set[str] = set()
         self.from_caption: set[str] = set()
         self.from_label: set[str] = set()
         self.list_labels: dict[str, str] = {}
@@ -740,16 +739,6 @@ class _Builder:
         if not inherited and not own and label is not None:
             self.from_label.add(st.local)
             return self.lex.therapies(self.by_local[label].item.text)[:1], False
-        if not inherited and not own and (_INSTRUCTION.match(text) or self._bare_dose(text)):
-            # "Mupirocin 2% ointment. Apply it three times daily.": the sentence goes on about the drug the sentence
-            # before it in the same paragraph named, nearer than any heading (whose drug may be a circumstance)
-            before = self.previous_sentence(st)
-            if before is not None:
-                before_named = self.lex.therapies(before.item.text)
-                named = [m for m in before_named if not _in_compound(before.item.text, m, before_named)]
-                if len({m.iri for m in named}) == 1:
-                    self.from_sentence.add(st.local)
-                    return named[:1], False
         if not inherited and not own:
             # the bullet above names the drug and this one only gives its dose ('Colchicine is first line' /
             # '500 mcg twice daily'): a reader carries the drug down one bullet, and the draft says so
@@ -763,9 +752,12 @@ class _Builder:
         if not inherited and not own:
             # the sentence before, in the same paragraph, is about one drug and this one only gives a dose ('Anakinra
             # is reserved for ... Dose: 100 mg subcutaneously once daily.', 'Febuxostat 80 mg daily. Go up to 120 mg
-            # if ...'): a reader carries that drug on, and the draft says so
+            # if ...'): a reader carries that drug on, and the draft says so; so does an instruction with no amount
+            # ('Mupirocin 2% ointment. Apply it three times daily.'), nearer than a heading whose drug may be a
+            # circumstance ('If resistance to fusidic acid is suspected')
             before = self.previous_sentence(st)
-            subject = self.sentence_subject(before) if before is not None and self._bare_dose(text) else None
+            goes_on = _INSTRUCTION.match(text) is not None or self._bare_dose(text)
+            subject = self.sentence_subject(before) if before is not None and goes_on else None
             if subject is not None:
                 self.from_sentence.add(st.local)
                 return [subject], False
@@ -866,13 +858,6 @@ class _Builder:
             return None
         lead = named[0] if named and _leads(text, named[0]) and not self.is_class(named[0].iri) else None
         return lead
-
-    def previous_sentence(self, st: StatementDraft) -> StatementDraft | None:
-        """The sentence just before this one in the same paragraph ('3.s2' -> '3.s1'), if any."""
-        head, _, last = st.item.path.rpartition(".s")
-        if not head or not last.isdigit() or int(last) <= 1:
-            return None
-        return self.by_path.get((st.section_local, f"{head}.s{int(last) - 1}"))
 
     def previous_sibling(self, st: StatementDraft) -> StatementDraft | None:
         """The bullet just above in the same list (same section and parent), if any."""
@@ -1301,8 +1286,6 @@ class _Builder:
                 st.needs.append(f"dose attached to {therapies[0].name}, the drug of the sentence before")
             elif not own and therapy is not None and st.local in self.from_caption:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the sentence over the list")
-            elif not own and therapy is not None and st.local in self.from_sentence:
-                st.needs.append(f"dose attached to {therapies[0].name}, named in the sentence before it")
             elif not own and therapy is not None and st.local in self.from_title:
                 st.needs.append(f"dose attached to {therapies[0].name}, the one drug the article's title names: "
                                 "check it is that drug's")
