@@ -220,3 +220,19 @@ def test_a_bullet_opening_on_a_drug_under_a_heading_with_no_stage_is_not_a_recom
         "Background\n\n  • Triamcinolone is a long-acting corticosteroid. 1\n"
     ))
     assert "triamcinolone" not in got
+
+
+def test_a_line_that_names_a_drug_and_ends_mid_sentence_is_not_made_a_lead_in_and_keeps_its_drug(lexicon):
+    # an aligned table whose last cell wraps ('aged 80 years or' / 'over'): the row names its drug and doses; it is
+    # not read as the lead-in of the wrapped cell (a lead-in drafts nothing, so the drug and its doses were lost)
+    got = stages_of(lexicon, (
+        "First-line treatment\n\nOffer an anticoagulant to adults with a risk score of 2 or more. 1\n\n"
+        "Table 1. Doses (all taken orally)\n"
+        "Drug           Usual dose              Reduced dose            Reduce when\n"
+        "Rivaroxaban    20 mg once daily        15 mg once daily        CrCl 15-49\n"
+        "                                                               mL/min\n"
+        "Dabigatran     150 mg twice daily      110 mg twice daily      aged 80 years or\n"
+        "                                                               over\n"
+        "Take rivaroxaban with the evening meal. 1\n"
+    ))
+    assert "dabigatran" in got

@@ -414,6 +414,10 @@ class _Builder:
                 # ", or" offers the next option, it does not run the sentence on
                 continue
             body = prev.item.text.rstrip()
+            if self.lex.therapies(body):
+                # a first line that names drugs of its own is read as its own statement (a lead-in drafts nothing, and
+                # its drugs would be lost); only a bare condition ('If symptoms persist after 48 hours, offer') leads
+                continue
             if _UNFINISHED.search(body) and st.item.text[:1].isalpha():
                 out[st.item.line] = prev
         return out
