@@ -323,3 +323,12 @@ def test_the_paragraph_over_a_lead_in_gives_its_list_the_severity_it_names(lexic
             "  b) hypertonic sodium chloride 2.7% 2.5-5 mL/kg IV over 10-15 minutes [1].\n")
     g, _ = draft(lexicon, body)
     assert recommended_stages(g).get("mannitol") == {"Escalation"}
+
+
+@pytest.mark.parametrize("line", [
+    "Allopurinol raises azathioprine levels: use azathioprine with caution and cut its dose to a quarter [1].",
+    "Azathioprine with allopurinol: use with caution; give a quarter of the usual azathioprine dose [1].",
+])
+def test_the_drug_used_with_caution_is_the_one_named_not_the_interacting_drug(lexicon, line):
+    g, _ = draft(lexicon, f"Cautions\n- {line}\n")
+    assert warned(g) == {("azathioprine", "Caution")}

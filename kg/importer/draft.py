@@ -1958,6 +1958,15 @@ class _Builder:
                 # "Avoid flumazenil, as reversing a benzodiazepine can provoke seizures": the drug named in the
                 # reason is not the one warned against
                 agents = [m for m in agents if m.start < reason.start()]
+            named = _named_with_caution(text, c, agents) if own else None
+            if named is not None and len(agents) > 1:
+                # "Allopurinol raises azathioprine levels: use azathioprine with caution", "Azathioprine with
+                # allopurinol: use with caution": the caution is about the drug it names; the other is the
+                # interacting drug, its circumstance
+                others = ", ".join(dict.fromkeys(m.name for m in agents if m.iri != named.iri))
+                st.needs.append(f"{others} read as the interacting drug of the caution about {named.name}, not as its "
+                                "subject")
+                agents = [m for m in agents if m.iri == named.iri]
             spans = circumstance_spans(text, c.start, c.end) if own else []
             named_as_circumstance = [m for m in agents if any(a <= m.start < b for a, b in spans)]
             if named_as_circumstance and len(named_as_circumstance) < len(agents):
@@ -2693,6 +2702,27 @@ _MONITORING_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:monitoring|wha
 _OTHER_ACTION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:review|refer|advise|tell|give|offer|consider|discuss|explain|"
                            r"ensure|treat|start|stop|continue|use|provide|admit|discharge|inform|educate|counsel|seek|"
                            r"return|add|switch|change|prescribe)\b", re.I)
+
+
+_USE_BEFORE = re.compile(r"\b(?:use|give|prescribe|start)\s+(?:the\s+)?$", re.I)
+_WITH_LABEL = re.compile(r"\s+with\s+$", re.I)
+
+
+def _named_with_caution(text: str, c: Clause, agents: list[Mention]) -> Mention | None:
+    """The drug a 'with caution' warning is about when it names it: 'use X with caution', or the label 'X with Y:'
+    before 'use with caution' (X is used, Y is what it is used with)."""
+    if not re.match(r"with (?:great )?caution|cautiously", c.cue, re.I):
+        return None
+    for m in agents:
+        if not text[m.end : c.cue_span[0]].strip() and _USE_BEFORE.search(text, c.start, m.start):
+            return m
+    first = min(agents, key=lambda m: m.start, default=None)
+    if first is not None and not re.sub(r"[\W_]+", "", text[c.start : first.start]):
+        colon = text.find(":", first.end, c.cue_span[0])
+        partner = [m for m in agents if m is not first and first.end < m.start and (colon < 0 or m.start < colon)]
+        if colon > 0 and partner and _WITH_LABEL.match(text[first.end : partner[0].start]):
+            return first
+    return None
 
 
 def _condition_end(text: str, c: Clause) -> int:
