@@ -389,3 +389,38 @@ def test_a_journal_pages_header_gives_its_title_and_sets_its_furniture_aside():
     assert a.title == "Gout flares in adults: a consensus statement"
     assert {1, 2, 4, 5} <= set(_skipped(a))
     assert [i.text for i in a.items] == ["Give naproxen 500 mg twice daily. 1"]
+
+
+def test_a_title_carrying_its_own_not_advice_note_in_brackets_is_still_the_title():
+    text = ("Gout flares in adults (test guidance written for this project, not clinical advice)\n"
+            "Rheumatology summary\nLast reviewed: 3 March 2025\n\nTreatment\nGive naproxen 500 mg twice daily [1].\n")
+    a = _read(text)
+    assert a.title.startswith("Gout flares in adults") and a.subtitle == "Rheumatology summary"
+    assert 1 not in _skipped(a)
+
+
+def test_a_version_number_closing_a_header_line_is_not_a_citation_marker_and_the_date_below_it_is_the_headers():
+    text = ("Sore throat in adults\nPrescribing guidance | Version 3\nDate of issue: 14 June 2024 | Review date: "
+            "June 2027\n\nTreatment\nGive phenoxymethylpenicillin 500 mg four times daily [1].\n\n" + REFS)
+    a = _read(text)
+    assert a.last_updated == "2024-06-14" and a.date_line == 3
+    assert not any("below the article's text" in m for _, m in a.problems)
+    assert a.subtitle == "Prescribing guidance | Version 3"
+
+
+def test_header_items_set_apart_by_full_stops_give_the_date_of_the_item_labelled_with_one():
+    text = ("Diabetic ketoacidosis in children\nVersion 4.1. Approved: 11 November 2024. Next review: November 2026.\n\n"
+            "Treatment\nGive 0.05 units/kg/hour of insulin [1].\n\n" + REFS)
+    a = _read(text)
+    assert a.last_updated == "2024-11-11" and a.date_line == 2
+
+
+def test_a_key_points_box_set_as_a_markdown_blockquote_is_read_as_its_list():
+    text = ("# Gout flares in adults\n\nLast updated: 12 May 2024\n\n> **Key points**\n>\n"
+            "> - Give naproxen 500 mg twice daily [1].\n> - Do not stop allopurinol during a flare.\n\n"
+            "## Treatment\n\n- Colchicine 500 micrograms twice daily [1].\n")
+    a = _read(text, "page.md")
+    texts = [(i.kind, i.text) for i in a.items]
+    assert ("bullet", "Give naproxen 500 mg twice daily. 1") in texts
+    assert ("bullet", "Do not stop allopurinol during a flare.") in texts
+    assert not any(t.startswith(">") for _, t in texts)

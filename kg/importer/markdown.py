@@ -166,6 +166,8 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
             # date, 'Next review due', 'Content source') stay for the reader to place
             out.append(raw.strip() if is_page_footer_line(raw) else "")
             continue
+        # a blockquote ('> **Key points**' / '> - item') is read as its content: a box of key points is guidance
+        raw = _BLOCKQUOTE.sub("", raw)
         if not _TABLE_ROW.match(raw) and not _TABLE_RULE.match(raw):
             header = None
         raw = _inline(raw, in_table=bool(_TABLE_ROW.match(raw) or _TABLE_RULE.match(raw)))
@@ -238,6 +240,7 @@ def _outer_pipes(text: str) -> str:
     return "\n".join(lines)
 
 
+_BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
@@ -263,6 +266,8 @@ def read_markdown(text: str) -> Article:
     source = text.splitlines()
     article.skipped += [(i + 1, "table rule (the line under a table's header row)")
                         for i, raw in enumerate(source[:end]) if _TABLE_RULE.match(raw)]
+    article.skipped += [(i + 1, "an empty blockquote line ('>')") for i, raw in enumerate(source[:end])
+                        if raw.strip() and not _BLOCKQUOTE.sub("", raw).strip()]
     article.skipped += [(i + 1, "table header row (its column names are read into every row below it)")
                         for i, raw in enumerate(source[:end])
                         if _TABLE_ROW.match(raw) and i + 1 < len(source) and _TABLE_RULE.match(source[i + 1])]

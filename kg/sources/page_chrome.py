@@ -170,7 +170,7 @@ def chrome_reason(line: str, disclaimers: bool = True) -> str | None:
             return why
     if _is_author_list(text):
         return "an author list"
-    if disclaimers and _DISCLAIMER.match(text) and not _ADVICE_OUTSIDE_DISCLAIMER.search(text) and not (
+    if disclaimers and _is_disclaimer(text) and not _ADVICE_OUTSIDE_DISCLAIMER.search(text) and not (
         _titled_notice(raw, text)
     ):
         return "a disclaimer"
@@ -218,6 +218,18 @@ def _is_author_list(text: str) -> bool:
     parts = [re.sub(r"[\d*†‡§]+", "", p).strip(" .") for p in re.split(r",|;|\band\b", text)]
     parts = [p for p in parts if p]
     return len(parts) >= 2 and all(_NAME.match(p) for p in parts)
+
+
+def _is_disclaimer(text: str) -> bool:
+    """A line that is a not-advice notice and nothing else: a title carrying its own note ('Gout in adults (test
+    guidance, not clinical advice)', 'Gout in adults - not clinical advice') is a title, not a disclaimer."""
+    if not _DISCLAIMER.match(text):
+        return False
+    if re.match(r"disclaimer\b", text, re.I):
+        return True
+    outside = re.sub(r"\([^)]*\)?|\[[^\]]*\]?", " ", text)
+    return not any(len(part.split()) >= 2 and not _DISCLAIMER.match(part)
+                   for part in re.split(r"\s[-–—|]\s", outside))
 
 
 def navigation_items(lines: list[str], caption: int) -> list[int]:

@@ -52,7 +52,7 @@ _TRAILING_MARKERS = re.compile(r"(?<=\S)\s+(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})
 # ("aged 12 years and over 3": "and over" / "or above" close an age phrase, so the number after them is a marker)
 _NUMBER_WORDS_BEFORE = re.compile(
     r"(?:(?<!\band )(?<!\bor )\b(?:above|over)|\b(?:below|under|than|of|to|least|most|reaches|exceeds|exceeding|"
-    r"around|about|approximately)|[<>≤≥=×~])\s*$",
+    r"around|about|approximately|version|edition)|[<>≤≥=×~])\s*$",
     re.IGNORECASE,
 )
 # Bracketed and caret markers: "[1]", "[1, 2]", "[1-3]", "[1][2]", "^1", "^1,2"; rewritten to the trailing form.
@@ -77,9 +77,10 @@ _WRITTEN_DATE_DMY = re.compile(r"(?P<d>\d{1,2}) (?P<month>[A-Z][a-z]+)\.?,? (?P<
 # "21/01/2025", "01.21.2025", "21-01-2025": day and month in an order the page does not say; read by _numeric_readings
 _NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)")
 _NUMERIC_DATE_ANYWHERE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/-])")
-# A header line of several items ("Version 2 | Date of issue: 9 May 2024 | Review due: May 2027"): the separators
-# publishers print between them, each with a space either side so a date's own '/' or '-' is never one.
-_HEADER_ITEM_SEPARATOR = re.compile(r"\s+[|·•;–—]\s+")
+# A header line of several items ("Version 2 | Date of issue: 9 May 2024 | Review due: May 2027", "Version 4.1.
+# Approved: 11 November 2024. Next review: November 2026."): the separators publishers print between them, each
+# with a space either side so a date's own '/' or '-' is never one, or a full stop closing an item.
+_HEADER_ITEM_SEPARATOR = re.compile(r"\s+[|·•;–—]\s+|(?<=[A-Za-z0-9)]\.)\s+(?=[A-Z])")
 # An item giving a date the article is not dated by: a planned review, an expiry.
 _NOT_THE_ARTICLES_DATE = re.compile(r"\b(?:next|due|expir\w*|until|valid)\b", re.IGNORECASE)
 _NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|(?P<b>\d{1,3})[.)])\s+(?P<body>\S.*)$")
