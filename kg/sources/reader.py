@@ -930,15 +930,22 @@ def _crumbs_under_home(lines: list[str], home: int) -> list[int]:
 
 
 def _title_follows(lines: list[str], i: int, end: int, header_date: int | None) -> bool:
-    """Whether the next line that is not page furniture can be a title: not a date, a question, a list item or a
-    cited line."""
+    """Whether a title follows line i in the header: the next line that is not page furniture, a question or a date
+    line is title-like (no list item, cited line or table row) and stands as a title does, not as a section heading
+    set over its text (the line after it is blank, a date, a question or furniture)."""
+    def header_only(k: int) -> bool:
+        line = lines[k].strip()
+        return (not line or _is_chrome(line) or chrome_reason(line) is not None or line.endswith("?")
+                or k == header_date or bool(_date_readings(line)))
+
     for k in range(i + 1, end):
+        if header_only(k):
+            continue
         raw = lines[k]
         line = raw.strip()
-        if not line or _is_chrome(line) or chrome_reason(line) is not None:
-            continue
-        return not (k == header_date or line.endswith("?") or _BULLET.match(raw) or _PIPE_ROW.match(line)
-                    or split_markers(line)[1] or _date_readings(line))
+        if _BULLET.match(raw) or _PIPE_ROW.match(line) or split_markers(line)[1]:
+            return False
+        return k + 1 >= len(lines) or header_only(k + 1)
     return False
 
 
