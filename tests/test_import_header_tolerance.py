@@ -257,7 +257,7 @@ def _header_end(path: Path) -> int:
     text = path.read_text(encoding="utf-8")
     article, _ = read_any(text.encode("utf-8"), path.name)
     first_item = min(i.line for i in article.items) - 1
-    return min(first_item, max(n for n in article.accounted if n - 1 < first_item))
+    return min(first_item, max((n for n in article.accounted if n - 1 < first_item), default=0))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -424,3 +424,18 @@ def test_a_key_points_box_set_as_a_markdown_blockquote_is_read_as_its_list():
     assert ("bullet", "Give naproxen 500 mg twice daily. 1") in texts
     assert ("bullet", "Do not stop allopurinol during a flare.") in texts
     assert not any(t.startswith(">") for _, t in texts)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Pertussis (whooping cough): antibiotic treatment in infants, children and adults\n"
+        "Invented test guidance written for a project; not clinical advice.\nLast reviewed: 14 March 2025",
+        "Acute bacterial sinusitis in adults and children: watchful waiting and antibiotic choice\n"
+        "Updated: 21 January 2025",
+    ],
+)
+def test_a_long_title_set_directly_over_its_subtitle_or_date_is_the_title_not_a_wrapped_paragraph(header):
+    text = f"{header}\n\nTreatment\nGive azithromycin 500 mg once daily [1].\n\n" + REFS
+    a = _read(text)
+    assert a.title == header.splitlines()[0]

@@ -374,7 +374,8 @@ _MAX_SUBTITLES = 3
 
 def _reads_as_prose(lines: list[str], i: int) -> bool:
     """The first line of a paragraph of guidance rather than a title: a full sentence (five words or more ending
-    in a stop), a line running on to the next one (a wrapped paragraph), or more than 20 words."""
+    in a stop), a line running on to the next one (a wrapped paragraph: the next line goes on with the sentence in
+    lower case; a title over its capitalised subtitle or date is not one), or more than 20 words."""
     line = lines[i].strip()
     words = len(line.split())
     # a sentence wrapped onto the next line goes on in lower case ("... when it is" / "started early."); a title's
