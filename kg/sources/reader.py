@@ -368,7 +368,7 @@ def _statement_end(lines: list[str], j: int) -> str:
 
 # Real pages print a strapline or a status line under the title ("Guidance for adults and children",
 # "Not clinical advice"); a few such lines are the title's, but a longer run before the date is body text
-# in the wrong place, which the reader refuses rather than guess.
+# in the wrong place, which the reader reads as body (reported), never as more subtitle.
 _MAX_SUBTITLES = 3
 
 
