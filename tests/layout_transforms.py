@@ -411,11 +411,15 @@ def escaped_punctuation(text: str, layout: str, rng: random.Random) -> str:
     def line(i: int, ln: str, p: Parts) -> str:
         if _is_table_line(ln) or _ATX.match(ln):
             return ln
+        # a blockquote's own '>' marks come from the page's <blockquote>: a converter writes them as marks, never
+        # escaped (an escaped '\>' is a literal 'greater than'); the quoted line's text is escaped as any other
+        quote = re.match(r"^\s{0,3}(?:>\s?)+", ln)
+        marks, ln = (quote.group(0), ln[quote.end():]) if quote else ("", ln)
         m = _MD_BULLET.match(ln)
         head, body = (ln[: m.start("text")], m.group("text")) if m else ("", ln)
         # links stay links (a converter escapes the text around them, not their syntax)
         pieces = re.split(f"({_LINK.pattern})", body)
-        return head + "".join(piece if k % 2 else _escape(piece) for k, piece in enumerate(pieces))
+        return marks + head + "".join(piece if k % 2 else _escape(piece) for k, piece in enumerate(pieces))
 
     return _body_map(text, layout, line)
 

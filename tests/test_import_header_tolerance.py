@@ -439,3 +439,9 @@ def test_a_long_title_set_directly_over_its_subtitle_or_date_is_the_title_not_a_
     text = f"{header}\n\nTreatment\nGive azithromycin 500 mg once daily [1].\n\n" + REFS
     a = _read(text)
     assert a.title == header.splitlines()[0]
+
+
+def test_an_escaped_greater_than_sign_opening_a_markdown_line_is_text_not_a_blockquote():
+    text = "# Fever in adults\n\nLast updated: 12 May 2024\n\n## Treatment\n\n\\> 5 days of fever: refer [1].\n"
+    a = _read(text, "page.md")
+    assert [i.text for i in a.items] == ["> 5 days of fever: refer. 1"]
