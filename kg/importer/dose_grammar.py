@@ -323,6 +323,8 @@ class Dose:
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
     given_so_far: bool = False  # "once 40 mL/kg has been given": an amount counted up to, not a dose to give
     infusion: tuple[Decimal, Decimal, str] | None = None  # "over 10-12 hours": how long one administration runs
+    # "nebulised", "by slow IV injection", "as a bolus": the words make the amount one administration
+    one_administration: bool = field(default=False, compare=False)
     timing: str | None = None  # "on days 1 and 15", "at 0, 2 and 6 weeks": when each dose falls (a schedule note)
     loading_read: bool = False  # "1 g then 500 mg daily": no count stated; read as one loading dose (flagged)
     segment: bool = False  # "500 mg twice daily for 3 days, then once daily for 4 days": the later course segment,
@@ -1048,6 +1050,8 @@ class _Parser:
                 if span and self.word(span[4], "apart"):
                     changes["interval"], nxt = (span[0], span[3]), span[4] + 1
             i = nxt
+        if any(self.word(x, *_ONE_ADMINISTRATION_WORDS) for x in range(lo, hi)):
+            changes["one_administration"] = True
         dose = replace(dose, **changes)
         return _settle_period(dose, over_days, consecutive_no_period)
 
@@ -1805,6 +1809,8 @@ class _Parser:
 
 _INJECTED_AMOUNTS = ("mL", "units", "IU", "mmol")
 _INJECTED = ("intravenous", "intramuscular", "subcutaneous")
+# words that make an amount with no frequency one administration: a nebuliser run, an injection (singular)
+_ONE_ADMINISTRATION_WORDS = ("nebulised", "nebulized", "injection", "bolus")
 
 
 def _settle_period(dose: Dose, over_days: bool, consecutive: tuple[int, int] | None) -> Dose:
@@ -1828,6 +1834,11 @@ def _settle_period(dose: Dose, over_days: bool, consecutive: tuple[int, int] | N
     if dose.unit in _INJECTED_AMOUNTS and dose.route in _INJECTED and not dose.ceiling and consecutive is None:
         # "calcium gluconate 10% 30 mL IV", "insulin 0.1 units/kg IV", "600,000 units IM": a volume, units or mmol
         # given by injection with no schedule at all is what goes in at one administration
+        return replace(dose, per="dose")
+    if dose.duration is None and (dose.infusion is not None or dose.one_administration):
+        # no frequency, and the words describe one administration: "30 mL IV over 10 minutes" (one infusion runs
+        # over that time), "10-20 mg nebulised", "0.5 mL/kg by slow IV injection": the amount is what is given
+        # that once, so per dose; a bare amount with no such word stays "not stated"
         return replace(dose, per="dose")
     if consecutive is not None:
         # "10-20 mg/kg for 1-5 consecutive days": one dose on each day, so the amount is per dose
