@@ -177,7 +177,14 @@ def _lists(parts: Parts, layout: str, headings: set[str] = frozenset()) -> list[
     for i in parts.body():
         ln = parts.lines[i]
         m = pattern.match(ln)
-        if not m or (layout == "markdown" and _ATX.match(ln)) or ln.strip() in headings:
+        # a numbered line at the margin after a blank line, over flush text, titles a section ("3. Step 1 - protect
+        # the heart" over "Give calcium gluconate ..."): it is not a list item, so its number is not a list mark
+        section_title = (m is not None and layout != "markdown" and m.group("mark")[0].isdigit() and not m.group("indent")
+                         and i > 0 and not parts.lines[i - 1].strip() and i + 1 < len(parts.lines)
+                         and parts.lines[i + 1].strip() and not pattern.match(parts.lines[i + 1])
+                         and parts.lines[i + 1] == parts.lines[i + 1].lstrip())
+        if not m or (layout == "markdown" and _ATX.match(ln)) or ln.strip() in headings \
+                or m.group("text").strip() in headings or section_title:
             current = {} if not ln.startswith((" ", "\t")) or not ln.strip() else current
             continue
         depth = len(m.group("indent").expandtabs(4))
