@@ -274,7 +274,11 @@ def hard_wrap(text: str, layout: str, rng: random.Random) -> str:
         current = first
         for word in words:
             candidate = current + ("" if current in (first, hang) else " ") + word
-            if len(candidate) > width and current not in (first, hang) and not _OPENS_ITEM.match(word + " "):
+            # in the plain layout a line is never broken right after a colon: an indented line under a list item
+            # ending in ':' is as much a row of that item's table as its wrapped text, to a reader as to the reader
+            after_colon = layout != "markdown" and current.endswith(":")
+            if len(candidate) > width and current not in (first, hang) and not _OPENS_ITEM.match(word + " ") \
+                    and not after_colon:
                 out.append(current)
                 current = hang + word
             else:
