@@ -354,7 +354,10 @@ def setext_headings(text: str, layout: str, rng: random.Random) -> str:
         if not m or len(m.group("hashes")) > 2:
             return ln
         rule = ("=" if len(m.group("hashes")) == 1 else "-") * rng.randint(3, max(3, len(m.group("text"))))
-        return [m.group("text"), rule]
+        # right under a paragraph line a Setext heading needs a blank line first (CommonMark would make the
+        # paragraph's line part of the heading)
+        blank = [""] if i > 0 and p.lines[i - 1].strip() else []
+        return [*blank, m.group("text"), rule]
 
     return _body_map(text, layout, line)
 
