@@ -212,6 +212,7 @@ def measure_file(path: Path, facts: dict, lexicon: Lexicon) -> dict:
     data = path.read_bytes()
     article, _layout = read_any(data, path.name)
     draft = build_draft(article, lexicon, path.name)
+    lexicon = draft.lexicon or lexicon  # the draft's own fork knows the entities it added
     got = facts_of_draft(draft, article, lexicon)
     want = {facet: Counter() for facet in FACETS}
     for fact in facts["doses"]:

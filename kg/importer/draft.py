@@ -169,6 +169,8 @@ class Draft:
     # structured views of what was drafted, for measuring drafts against hand-read facts
     caution_facts: list[tuple[str, str | None, str]] = field(default_factory=list)  # (statement, agent, class)
     monitoring_facts: list[tuple[str, str]] = field(default_factory=list)  # (statement, label)
+    # the draft's own fork of the lexicon, holding the entities this draft added (read by measurement)
+    lexicon: Lexicon | None = field(default=None, repr=False, compare=False)
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -2806,8 +2808,12 @@ def parse_statement_schedule(text: str, line: int):
 
 
 def build_draft(article: Article, lexicon: Lexicon, source_file: str, keep_text: bool = False) -> Draft:
-    """The curated-format draft of one article (pure: no files are read or written)."""
-    return _Builder(article, lexicon, source_file, keep_text).build()
+    """The curated-format draft of one article (pure: no files are read or written, and `lexicon` is not changed:
+    the draft works on its own fork, so drafting several files in one run gives each the draft it gets alone)."""
+    own = lexicon.fork()
+    draft = _Builder(article, own, source_file, keep_text).build()
+    draft.lexicon = own
+    return draft
 
 
 __all__ = ["BASE", "DRAFT_HEADER", "Draft", "Note", "build_draft", "slugify"]

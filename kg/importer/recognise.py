@@ -11,7 +11,7 @@ a monitoring item — mapped onto vocabulary terms; no drug, dose or condition i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
@@ -190,6 +190,17 @@ class Lexicon:
     surface: dict[str, set[str]] = field(default_factory=dict)  # drafted IRI -> names as printed
     unknown_names: dict[str, str] = field(default_factory=dict)  # a word read as an unknown drug -> its drafted IRI
     _vocab_iri: dict[str, str] = field(default_factory=dict)
+
+    def fork(self) -> Lexicon:
+        """A copy whose drafting state (drugs drafted, names as printed, unknown words) is its own: one draft's new
+        entities never reach another draft, so a file drafts the same whatever was drafted before it in the run."""
+        return replace(
+            self,
+            drafted=dict(self.drafted),
+            surface={iri: set(names) for iri, names in self.surface.items()},
+            unknown_names=dict(self.unknown_names),
+            _vocab_iri=dict(self._vocab_iri),
+        )
 
     @classmethod
     def from_store(cls, store: Store) -> Lexicon:
