@@ -1,10 +1,43 @@
-"""Reading an importer draft back as a curator would: which therapy is recommended at which stage."""
+"""Reading an importer draft back as a curator would: which therapy is recommended at which stage, which drug a
+caution is about; and drafting one invented sentence in a small article, as the importer tests do."""
 
 from __future__ import annotations
 
 from rdflib import Graph
 
+from kg.importer.draft import build_draft
+from kg.importer.markdown import read_any
 from kg.vocab.namespaces import KGV
+
+# one invented sentence (after an optional lead line) under a Treatment heading, with one reference
+SENTENCE_ARTICLE = """What is the treatment of an invented test condition?
+
+Last updated: May 5, 2021
+
+Invented Test Guidance {title}
+
+Treatment
+
+{lead}{sentence} 1
+
+References
+
+1. An invented guidance title for a {test} test. Example Publisher, 2020.
+"""
+PARACETAMOL_LEAD = "Offer paracetamol 1 g orally every 6 hours. 1\n"
+
+
+def sentence_draft(lexicon, sentence: str, *, name: str, title: str, test: str, lead: str = ""):
+    """(graph, draft) of SENTENCE_ARTICLE read from the file `name`"""
+    text = SENTENCE_ARTICLE.format(title=title, test=test, lead=lead, sentence=sentence)
+    article, _ = read_any(text.encode(), name)
+    draft = build_draft(article, lexicon, name)
+    return Graph().parse(data=draft.ttl, format="turtle"), draft
+
+
+def warned_agents(draft) -> set[tuple[str, str]]:
+    """(agent local name or 'none', caution kind) for each caution the draft states"""
+    return {((agent or "none").rsplit("/", 1)[-1], kind) for _st, agent, kind in draft.caution_facts}
 
 
 def recommended_stages(g: Graph) -> dict[str, set[str]]:

@@ -10,32 +10,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, Graph, URIRef
 
-from kg.importer.draft import build_draft
-from kg.importer.markdown import read_any
 from kg.vocab.namespaces import KGV
-from tests.draft_reading import recommended_stages
+from tests.draft_reading import recommended_stages, sentence_draft
 
-ARTICLE = """What is the treatment of an invented test condition?
-
-Last updated: May 5, 2021
-
-Invented Test Guidance On Drug Classes
-
-Treatment
-
-{sentence} 1
-
-References
-
-1. An invented guidance title for a drug class test. Example Publisher, 2020.
-"""
 TH = "https://w3id.org/guideline-kg/id/therapy/"
 
 
 def draft_of(lexicon, sentence: str):
-    article, _ = read_any(ARTICLE.format(sentence=sentence).encode(), "classes.txt")
-    draft = build_draft(article, lexicon, "classes.txt")
-    return Graph().parse(data=draft.ttl, format="turtle"), draft
+    return sentence_draft(
+        lexicon, sentence, name="classes.txt", title="On Drug Classes", test="drug class"
+    )
 
 
 def is_class(g: Graph, local: str) -> bool:

@@ -9,38 +9,17 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Graph
 
 from kg.importer.context import later_stage, statement_reading
-from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
-from tests.draft_reading import recommended_stages
-
-ARTICLE = """What is the treatment of an invented test condition?
-
-Last updated: May 5, 2021
-
-Invented Test Guidance On Polarity Cues
-
-Treatment
-
-Offer paracetamol 1 g orally every 6 hours. 1
-{sentence} 1
-
-References
-
-1. An invented guidance title for a polarity cue test. Example Publisher, 2020.
-"""
+from tests.draft_reading import PARACETAMOL_LEAD, recommended_stages, sentence_draft
+from tests.draft_reading import warned_agents as warned
 
 
 def draft_of(lexicon, sentence: str):
-    article, _ = read_any(ARTICLE.format(sentence=sentence).encode(), "cues.txt")
-    draft = build_draft(article, lexicon, "cues.txt")
-    return Graph().parse(data=draft.ttl, format="turtle"), draft
-
-
-def warned(draft) -> set[tuple[str, str]]:
-    return {((agent or "none").rsplit("/", 1)[-1], kind) for _st, agent, kind in draft.caution_facts}
+    return sentence_draft(
+        lexicon, sentence, name="cues.txt", title="On Polarity Cues", test="polarity cue", lead=PARACETAMOL_LEAD
+    )
 
 
 # (sentence, drug as drafted, what the sentence tells a prescriber)
@@ -117,8 +96,6 @@ def test_no_warning_cue_in_any_frame_ever_recommends_its_drug(lexicon, cue, drug
     recommended = set(recommended_stages(g)) - {"acetaminophen"}
     assert not recommended, (sentence, recommended)
     assert {agent for agent, _kind in warned(draft)} - {"none"}, sentence
-
-
 
 
 def test_only_if_allergic_points_to_the_alternative_and_only_if_failed_to_escalation():

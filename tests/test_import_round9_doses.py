@@ -7,37 +7,17 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Graph
 
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
-from tests.draft_reading import recommended_stages
-
-ARTICLE = """What is the treatment of an invented test condition?
-
-Last updated: May 5, 2021
-
-Invented Test Guidance For Round Nine
-
-Treatment
-
-Offer paracetamol 1 g orally every 6 hours. 1
-{sentence} 1
-
-References
-
-1. An invented guidance title for a round nine test. Example Publisher, 2020.
-"""
+from tests.draft_reading import PARACETAMOL_LEAD, recommended_stages, sentence_draft
+from tests.draft_reading import warned_agents as warned
 
 
 def draft_of(lexicon, sentence: str):
-    article, _ = read_any(ARTICLE.format(sentence=sentence).encode(), "round9.txt")
-    draft = build_draft(article, lexicon, "round9.txt")
-    return Graph().parse(data=draft.ttl, format="turtle"), draft
-
-
-def warned(draft) -> set[tuple[str, str]]:
-    return {((agent or "none").rsplit("/", 1)[-1], kind) for _st, agent, kind in draft.caution_facts}
+    return sentence_draft(
+        lexicon, sentence, name="round9.txt", title="For Round Nine", test="round nine", lead=PARACETAMOL_LEAD
+    )
 
 
 # a warning about a drug whose next clause cuts that drug's dose: the cut is the warning's own advice
