@@ -27,6 +27,26 @@ References
 PARACETAMOL_LEAD = "Offer paracetamol 1 g orally every 6 hours. 1\n"
 
 
+def section_article(condition: str, guidance: str, test: str) -> str:
+    """An invented article with one section: a template to fill with its {heading} and {body}"""
+    return f"""What is the treatment of an invented {condition} condition?
+
+Last updated: May 5, 2021
+
+Invented {guidance} Guidance
+
+{{heading}}
+
+{{body}}
+
+References
+
+Guideline
+An invented guidance title for a {test} test
+Example Publisher, 2020
+"""
+
+
 def sentence_draft(lexicon, sentence: str, *, name: str, title: str, test: str, lead: str = ""):
     """(graph, draft) of SENTENCE_ARTICLE read from the file `name`"""
     text = SENTENCE_ARTICLE.format(title=title, test=test, lead=lead, sentence=sentence)

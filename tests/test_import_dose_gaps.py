@@ -17,23 +17,9 @@ from hypothesis import strategies as st
 from kg.importer.dose_grammar import parse_statement
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
+from tests.draft_reading import section_article
 
-ARTICLE = """What is the treatment of an invented dose-gaps condition?
-
-Last updated: May 5, 2021
-
-Invented Dose Gaps Guidance
-
-{heading}
-
-{body}
-
-References
-
-Guideline
-An invented guidance title for a dose gaps test
-Example Publisher, 2020
-"""
+ARTICLE = section_article("dose-gaps", "Dose Gaps", "dose gaps")
 
 
 def draft_of(lexicon, body: str, heading: str = "Treatment"):

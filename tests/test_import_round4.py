@@ -17,6 +17,7 @@ from kg.importer.markdown import read_any
 from kg.importer.recognise import is_monitoring
 from kg.sources.reader import _DATE_LINE, _iso_date, split_markers
 from kg.vocab.namespaces import KGV
+from tests.draft_reading import section_article
 
 
 @pytest.mark.parametrize(
@@ -113,22 +114,7 @@ def test_look_for_a_cause_is_not_monitoring():
     assert not is_monitoring("Look for a cause such as blood loss")
 
 
-ARTICLE = """What is the treatment of an invented fourth-round condition?
-
-Last updated: May 5, 2021
-
-Invented Round Four Guidance
-
-{heading}
-
-{body}
-
-References
-
-Guideline
-An invented guidance title for a round four test
-Example Publisher, 2020
-"""
+ARTICLE = section_article("fourth-round", "Round Four", "round four")
 
 
 

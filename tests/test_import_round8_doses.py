@@ -15,23 +15,9 @@ from hypothesis import strategies as st
 from kg.importer.dose_grammar import parse_statement
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
+from tests.draft_reading import section_article
 
-ARTICLE = """What is the treatment of an invented eighth-round condition?
-
-Last updated: May 5, 2021
-
-Invented Round Eight Guidance
-
-{heading}
-
-{body}
-
-References
-
-Guideline
-An invented guidance title for a round eight test
-Example Publisher, 2020
-"""
+ARTICLE = section_article("eighth-round", "Round Eight", "round eight")
 
 
 
