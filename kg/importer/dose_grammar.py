@@ -1367,15 +1367,7 @@ class _Parser:
                 depth -= 1
         if open_at is None:
             return None
-        depth, close_at = 0, None
-        for x in range(end, len(self.toks)):
-            if self.sym(x, "("):
-                depth += 1
-            elif self.sym(x, ")"):
-                if depth == 0:
-                    close_at = x
-                    break
-                depth -= 1
+        close_at = self.closing_bracket(end)
         if close_at is None or any(self.sym(x, ":") or self.mass_unit(x) for x in range(open_at + 1, close_at)):
             return None  # '(under 5 years: 250 mg)': a band that labels its own dose
         text = self.text[self.toks[open_at + 1].start : self.toks[close_at - 1].end] if close_at > open_at + 1 else ""
@@ -1433,15 +1425,7 @@ class _Parser:
         opening = self.opening_bracket(core.end, cores[k + 1].start)
         if opening is None or self.separators(core.end, opening) or self.sequence_break(core.end, opening):
             return dose
-        depth, close = 0, None
-        for x in range(opening + 1, len(self.toks)):
-            if self.sym(x, "("):
-                depth += 1
-            elif self.sym(x, ")"):
-                if depth == 0:
-                    close = x
-                    break
-                depth -= 1
+        close = self.closing_bracket(opening + 1)
         if close is None:
             return dose
         if not any(opening < c.start < close for c in cores):
@@ -1524,6 +1508,18 @@ class _Parser:
                     continue
                 out.append(x)
         return out
+
+    def closing_bracket(self, lo: int) -> int | None:
+        """The first ')' from lo that no '(' from lo opened: the one closing a bracket open just before lo."""
+        depth = 0
+        for x in range(lo, len(self.toks)):
+            if self.sym(x, "("):
+                depth += 1
+            elif self.sym(x, ")"):
+                if depth == 0:
+                    return x
+                depth -= 1
+        return None
 
     def opening_bracket(self, lo: int, hi: int) -> int | None:
         """The last '(' in [lo, hi) not closed before hi: the next amount is inside it."""
