@@ -1099,11 +1099,16 @@ def _read_body(
     columns: list[str] | None = None  # the column names of the pipe table being read
     indents: list[tuple[int, list[int]]] = []  # stack of (indent, path of last bullet at that depth)
     # tables printed as text with their columns aligned by spaces: header lines and the rows placed under them
-    aligned_headers, aligned_rows, aligned_problems = aligned_tables(lines, title_at + 1, end, heading_lines or frozenset())
+    aligned_headers, aligned_rows, aligned_wrapped, aligned_problems = aligned_tables(
+        lines, title_at + 1, end, heading_lines or frozenset())
     article.problems.extend(aligned_problems)
-    continued = wrapped_lines(lines, title_at + 1, end, heading_lines, set(aligned_headers) | set(aligned_rows))
+    continued = wrapped_lines(lines, title_at + 1, end, heading_lines,
+                              set(aligned_headers) | set(aligned_rows) | set(aligned_wrapped))
     continuations = {k for ks in continued.values() for k in ks}
     for i in range(title_at + 1, end):
+        if i in aligned_wrapped:
+            article.accounted.add(i + 1)  # a table cell wrapped onto its own line: read into the row above it
+            continue
         if i in continuations:
             article.accounted.add(i + 1)  # read as part of the statement above it (a line wrapped by the page)
             continue

@@ -164,6 +164,28 @@ def aligned_row(header: list[tuple[int, str]], line: str) -> list[str] | None:
     return placed if placed[0] else None
 
 
+def _continued_cells(header: list[tuple[int, str]], line: str) -> list[str] | None:
+    """The cells of a line that carries on the row above it: text only under columns after the first (the first,
+    the row's label, left empty), each piece lining up with its column as a row's cells do or starting inside the
+    column's span (from where its name starts to where the next column's starts). None for any other line."""
+    cells = _aligned_cells(line)
+    if not cells or len(header) < 2 or cells[0][0] < header[1][0] - 1:
+        return None
+    placed = [""] * len(header)
+    last = 0
+    for at, text in cells:
+        column = next((k for k, (start, name) in enumerate(header)
+                       if k > last and (at == start or at + len(text) == start + len(name)
+                                        or _centred(at, text, start, name)
+                                        or start <= at < (header[k + 1][0] if k + 1 < len(header) else at + 1))),
+                      None)
+        if column is None:
+            return None
+        last = column
+        placed[column] = text
+    return placed
+
+
 def _row_in_order(header: list[tuple[int, str]], line: str) -> list[str] | None:
     """A row whose cells drift from their columns (a long name pushes the rest along) but which has exactly one cell
     per column, set apart by two or more spaces: its cells are the columns' in order, as a reader takes them. A
@@ -186,14 +208,17 @@ def aligned_header(line: str) -> list[tuple[int, str]] | None:
     return cells
 
 
-def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[int] = frozenset()) -> tuple[dict[int, list[str]], dict[int, list[str]],
-                                                                  list[tuple[int, str]]]:
+def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[int] = frozenset()) -> tuple[
+        dict[int, list[str]], dict[int, list[str]], dict[int, int], list[tuple[int, str]]]:
     """The aligned tables among lines[start:end]: (header line index -> column names, row line index -> cells placed
-    under those columns, problems as (1-based line, message)). A table needs a header and two or more rows below it
+    under those columns, wrapped line index -> the row line its text was joined to, problems as (1-based line,
+    message)). A line whose text sits only under the columns after the first is the row above going on (a cell
+    the page wrapped onto lines of its own): its text is joined to that row's cells. A table needs a header and two or more rows below it
     that line up; a line right under such a table that looks tabular but does not line up is reported (and read as
     prose), so no row is dropped without a word."""
     headers: dict[int, list[str]] = {}
     rows: dict[int, list[str]] = {}
+    joined: dict[int, int] = {}
     problems: list[tuple[int, str]] = []
     i = start
     while i < end:
@@ -202,6 +227,7 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
             i += 1
             continue
         block: list[tuple[int, list[str]]] = []
+        wrapped: dict[int, int] = {}
         j = i + 1
         drifted: list[int] = []
         while j < end and lines[j].strip() and j not in headings:
@@ -210,6 +236,15 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
                 cells = _row_in_order(header, lines[j])
                 if cells is not None:
                     drifted.append(j)
+            if cells is None and block:
+                more = _continued_cells(header, lines[j])
+                if more is not None:
+                    # a cell wrapped by the page onto lines of its own under its column: the row above goes on
+                    row_at, row = block[-1]
+                    block[-1] = (row_at, [f"{a} {b}".strip() if b else a for a, b in zip(row, more, strict=True)])
+                    wrapped[j] = row_at
+                    j += 1
+                    continue
             if cells is None:
                 break
             block.append((j, cells))
@@ -219,6 +254,7 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
             continue
         headers[i] = [text for _, text in header]
         rows.update(block)
+        joined.update(wrapped)
         problems.extend((k + 1, "row does not line up with its table's columns; its cells read in column order (one "
                                 "per column)") for k in drifted)
         after = lines[j].expandtabs(4) if j < end else ""
@@ -228,4 +264,4 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
         if after.strip() and (len(_aligned_cells(after)) >= 2 or 0 < header[0][0] <= indent):
             problems.append((j + 1, "line under an aligned table does not line up with its columns; read as prose"))
         i = j
-    return headers, rows, problems
+    return headers, rows, joined, problems
