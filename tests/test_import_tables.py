@@ -249,3 +249,26 @@ def test_a_unit_printed_in_a_columns_name_applies_to_the_bare_numbers_under_it(l
     body = "| Drug | Dose (mg/kg) |\n| --- | --- |\n| Amoxicillin | 15 |"
     assert [(g[1], g[8]) for g in doses(lexicon, body)] == [(D(15), None)]
     assert table_row_text(["Drug", "Dose (mg/kg)"], ["Amoxicillin", "15"]).split() == ["Amoxicillin", "15", "mg/kg"]
+
+
+def test_a_captions_route_reaches_every_row_of_a_wrapped_text_table_with_a_note_for_the_curator(lexicon):
+    # an invented table printed as text whose cells wrap under their columns, under a caption that says how every row is given:
+    # each drug's amounts are read whole, every one takes the caption's route, and the draft says where it came from
+    body = ("Table 3. Antibiotic doses for adults (all given intravenously)\n"
+            "Drug             Usual dose              When to use\n"
+            "Ceftriaxone      2 g once daily          first choice unless\n"
+            "                                         allergic to\n"
+            "                                         penicillin\n"
+            "Vancomycin       1 g twice               penicillin allergy\n"
+            "                 daily\n"
+            "Gentamicin       5 mg/kg once daily      when sepsis is\n"
+            "                                         suspected")
+    got = doses(lexicon, body, "txt")
+    assert {(g[0], g[1], g[3], g[4]) for g in got} == {
+        ("ceftriaxone", D(2), "intravenous", 1), ("vancomycin", D(1), "intravenous", 2),
+        ("gentamicin", D(5), "intravenous", 1)}, got
+    text = TXT.format(body=body)
+    article, _ = read_any(text.encode(), "t.txt")
+    draft = build_draft(article, lexicon, "t.txt")
+    notes = " ".join(n for s in draft.statements for n in s.needs)
+    assert "route 'intravenous' carried" in notes or "route 'IV' carried" in notes, notes
