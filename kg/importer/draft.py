@@ -2774,6 +2774,13 @@ _AMOUNT_OF = re.compile(r"\s+of\s+")
 _SECOND_PART = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:mg|g|mcg|microgram|micrograms)\s*/\s*", re.I)
 
 
+# what joins the parts of one combination product: a tight hyphen ('amoxicillin-clavulanate') or a slash, spaced or
+# not. A dash with a space on either side separates a lead from its text ('**Insulin-glucose** - soluble insulin 10
+# units plus glucose 25 g'): read as a hyphen, it made 'glucose - soluble insulin' one product and drafted the
+# insulin's 10 units for glucose.
+_PRODUCT_JOIN = re.compile(r"-|\s*/\s*")
+
+
 def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> str | None:
     """The therapy a dose belongs to: the one named right after it with 'of' ('90 mg/kg/day of amoxicillin'),
     else the last one named before it, else the first named at all."""
@@ -2785,7 +2792,7 @@ def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> s
             return after[0].iri
     if own:
         before = [m for m in therapies if m.end <= dose.span[0]]
-        if len(before) >= 2 and text and re.fullmatch(r"\s*[-/]\s*", text[before[-2].end : before[-1].start]):
+        if len(before) >= 2 and text and _PRODUCT_JOIN.fullmatch(text[before[-2].end : before[-1].start]):
             # "amoxicillin-clavulanate 875 mg/125 mg": the first amount is the first part's, the one after the
             # slash the second part's
             gap = text[before[-1].end : dose.span[0]]
