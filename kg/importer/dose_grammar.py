@@ -1408,13 +1408,17 @@ class _Parser:
     def separators(self, lo: int, hi: int) -> list[int]:
         """Token indexes of ',', ';' and 'or' in [lo, hi) outside brackets (inside '(40-79 kg)' they are the
         bracket's own)."""
+        return [x for x in self.outside_brackets(lo, hi) if self.sym(x, ",", ";") or self.word(x, "or")]
+
+    def outside_brackets(self, lo: int, hi: int) -> list[int]:
+        """Token indexes in [lo, hi) that stand outside any bracket and are not brackets themselves."""
         out, depth = [], 0
         for x in range(lo, hi):
             if self.sym(x, "("):
                 depth += 1
             elif self.sym(x, ")"):
                 depth = max(0, depth - 1)
-            elif depth == 0 and (self.sym(x, ",", ";") or self.word(x, "or")):
+            elif depth == 0:
                 out.append(x)
         return out
 
@@ -1489,13 +1493,9 @@ class _Parser:
         """Token indexes of 'with', 'plus', '+' and 'and' in [lo, hi) outside brackets that join a second drug's
         amount ('25 mg/kg every 12 hours IV with gentamicin 5 mg/kg'): what stands before one belongs to the dose
         before it, what stands after it to the dose after it. 'and then', 'with food' and 'and IV' are not."""
-        out, depth = [], 0
-        for x in range(lo, hi):
-            if self.sym(x, "("):
-                depth += 1
-            elif self.sym(x, ")"):
-                depth = max(0, depth - 1)
-            elif depth == 0 and (self.word(x, "with", "plus", "and") or self.sym(x, "+")):
+        out = []
+        for x in self.outside_brackets(lo, hi):
+            if self.word(x, "with", "plus", "and") or self.sym(x, "+"):
                 nxt = self.tok(x + 1)
                 if nxt is not None and nxt.kind == "num":
                     out.append(x)  # "1 g IV and 500 mg orally": the next amount follows at once
