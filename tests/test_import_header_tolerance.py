@@ -301,6 +301,10 @@ def test_page_furniture_before_the_first_section_or_the_date_moved_to_the_foot_c
         ("Last updated: 2024/05/12", "2024-05-12"),  # year first: only one reading
         ("NICE guideline [NG999] Published: 09 June 2022", "2022-06-09"),  # the label after the page's own name
         ("Clinical guideline 12 | Last updated 3 March 2023", "2023-03-03"),
+        # an approval date beside the planned review: the approval dates the page, the review is a plan
+        ("Approved: 2 May 2024 | Review date: May 2027", "2024-05-02"),
+        ("Approved 2 May 2024", "2024-05-02"),
+        ("Date approved: 2 May 2024", "2024-05-02"),
     ],
 )
 def test_a_header_date_in_the_wordings_pages_print_is_read_as_printed(line, iso):

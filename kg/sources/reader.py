@@ -249,7 +249,9 @@ def line_markers(line: str) -> str:
 
 
 def _is_chrome(line: str) -> bool:
-    return line.startswith(_CHROME_PREFIXES)
+    # a journal page's review-status list ("Submitted", "Under Review", "Approved") is furniture, but a line that
+    # dates the page under one of those words ("Approved: 2 May 2024 | Review date: May 2027") is the article's date
+    return line.startswith(_CHROME_PREFIXES) and not _labelled_date_line(line)
 
 
 _SETEXT_RULE = re.compile(r"^\s{0,3}(?:={3,}|-{3,})\s*$")
