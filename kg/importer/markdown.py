@@ -153,11 +153,13 @@ def _inline(line: str, in_table: bool = False) -> str:
     return line
 
 
-def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
-    """Rewrite Markdown lines in place; return the lines, heading line indexes and the References line."""
+def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, frozenset[int]]:
+    """Rewrite Markdown lines in place; return the lines, heading line indexes, the References line and the
+    indexes of the pipe-table rows rewritten as text (each a row of its pipe table, however its cells line up)."""
     lines = text.splitlines()
     out: list[str] = []
     headings: set[int] = set()
+    rows: set[int] = set()
     refs_at: int | None = None
     header: list[str] | None = None  # the column names of the table being read
     for i, raw in enumerate(lines):
@@ -205,6 +207,7 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
                 out.append("")
                 continue
             out.append(canonical_markers(table_row_text(header or [], cells)))
+            rows.add(i)
             continue
         line = _PLUS_BULLET.sub(lambda mm: mm.group("indent") + "- ", raw)
         line = _NUMBERED.sub(lambda mm: mm.group("indent") + "- ", line)
@@ -215,7 +218,7 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None]:
         line = _EMPHASIS.sub(lambda mm: mm.group("t"), line)  # '**Paracetamol:** 15 mg/kg' -> 'Paracetamol: 15 mg/kg'
         line = line_markers(line)
         out.append(line.rstrip())
-    return out, frozenset(headings), refs_at
+    return out, frozenset(headings), refs_at, frozenset(rows)
 
 
 _SETEXT_RULE = re.compile(r"^\s{0,3}(?:={3,}|-{3,})\s*$")
@@ -255,13 +258,13 @@ def read_markdown(text: str) -> Article:
             1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
         )
     text = _outer_pipes(text)
-    lines, headings, refs_at = to_plain_lines(text)
+    lines, headings, refs_at, pipe_rows = to_plain_lines(text)
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if first is None:
         # nothing but heading marks and invisible characters ('#' and a control character)
         raise ArticleFormatError(1, "the file has no text, only Markdown marks; expected a title and sections")
     lines[first] = lines[first].lstrip("> ").strip()
-    article = read_article("\n".join(lines), heading_lines=headings, title_lines=title_lines(text))
+    article = read_article("\n".join(lines), heading_lines=headings, title_lines=title_lines(text), pipe_rows=pipe_rows)
     end = refs_at if refs_at is not None else len(text.splitlines())
     source = text.splitlines()
     article.skipped += [(i + 1, "table rule (the line under a table's header row)")

@@ -636,7 +636,8 @@ _TYPESET_SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u200a
 
 
 def read_article(
-    text: str, heading_lines: frozenset[int] | None = None, title_lines: frozenset[int] | None = None
+    text: str, heading_lines: frozenset[int] | None = None, title_lines: frozenset[int] | None = None,
+    pipe_rows: frozenset[int] = frozenset(),
 ) -> Article:
     """Parse an article. Only a file with nothing to read is refused (ArticleFormatError): an empty one here, one
     with no statement in kg.importer.markdown.read_any.
@@ -644,7 +645,9 @@ def read_article(
     `heading_lines` (0-based line indexes) lets a layout that marks its headings explicitly, such
     as Markdown, say which lines are headings; the plain layout infers them from blank lines. `title_lines` are
     the lines marked as the page's title (Markdown's '# '): lines above the first, if none carries guidance, are
-    set aside as the site's name or a section label, not taken for the title.
+    set aside as the site's name or a section label, not taken for the title. `pipe_rows` are the lines a layout
+    already read as rows of a pipe table (Markdown): each is a row of its own table, never a header or row of a
+    table aligned by spaces, however its cells happen to line up with the rows next to it.
 
     The header is read as a reader reads a saved page: page furniture (breadcrumbs, author, DOI, share links,
     front matter; kg.sources.page_chrome) is set aside with a report line naming it; the title is the first line
@@ -855,7 +858,7 @@ def read_article(
     end = refs_at if refs_at is not None else len(lines)
     if refs_at is None:
         article.problems.append(((title_at or 0) + 1, "no 'References' heading: the article has no reference list"))
-    _read_body(lines, body_from, end, article, heading_lines, frozenset(placed))
+    _read_body(lines, body_from, end, article, heading_lines, frozenset(placed), pipe_rows)
     if refs_at is not None:
         _read_references(lines, refs_at + 1, article, frozenset(placed))
     return article
@@ -1090,7 +1093,7 @@ def wrapped_lines(
 
 def _read_body(
     lines: list[str], title_at: int, end: int, article: Article, heading_lines: frozenset[int] | None = None,
-    placed: frozenset[int] = frozenset(),
+    placed: frozenset[int] = frozenset(), pipe_rows: frozenset[int] = frozenset(),
 ) -> None:
     heading = article.title
     article.headings.append(heading)
@@ -1102,7 +1105,7 @@ def _read_body(
     indents: list[tuple[int, list[int]]] = []  # stack of (indent, path of last bullet at that depth)
     # tables printed as text with their columns aligned by spaces: header lines and the rows placed under them
     aligned_headers, aligned_rows, aligned_wrapped, aligned_problems = aligned_tables(
-        lines, title_at + 1, end, heading_lines or frozenset())
+        lines, title_at + 1, end, (heading_lines or frozenset()) | pipe_rows)
     article.problems.extend(aligned_problems)
     continued = wrapped_lines(lines, title_at + 1, end, heading_lines,
                               set(aligned_headers) | set(aligned_rows) | set(aligned_wrapped))
@@ -1170,10 +1173,12 @@ def _read_body(
         if _PIPE_RULE.match(raw):
             article.skipped.append((i + 1, "table rule (the line under a table's header row)"))
             continue
-        pipe_row = _PIPE_ROW.match(raw) or i in aligned_rows
+        pipe_row = _PIPE_ROW.match(raw) or i in aligned_rows or i in pipe_rows
         row_text = None
         if i in aligned_rows:
             row_text = normalise_text(canonical_markers(table_row_text(columns or [], aligned_rows[i])))
+        elif i in pipe_rows:
+            pass  # a row the layout has already read cell by cell (a Markdown pipe table's row)
         elif pipe_row:
             cells = [c.strip() for c in line.strip("|").split("|")]
             if i + 1 < end and _PIPE_RULE.match(lines[i + 1]):
