@@ -38,6 +38,7 @@ from .context import (
     statement_reading,
     threshold_word,
 )
+from .course_lines import course_line, heading_course
 from .dose_grammar import Dose, bands_in, caption_course, parse_statement, route_word_spans, routes_in
 from .recognise import (
     Lexicon,
@@ -512,10 +513,79 @@ class _Builder:
                 if not dose.amount_not_stated and self._dose_key(dose, therapy) not in seen:
                     self.add_dose(st, dose, therapy, self.stage_for(st), self.strength_for(st))
                     st.structured = True
+        self.carry_courses()
         self.carry_drug_routes()
         for st in self.statements:
             self.finish_role(st)
         return self.emit()
+
+    def carry_courses(self) -> None:
+        """A course length the page prints apart from the dose it times: a line holding only a course ('7 days',
+        'Duration: 5 days') right after a dose line, as a drug table flattened to text prints its course cell, or a
+        heading that times what is under it ('Steroid course (three day duration)'). A reader takes it for the doses
+        that state no course of their own; each carry is noted for the curator. Never for a single dose, never across
+        a heading that names a drug or a stage (the line would belong to another row), never when the dose line
+        doses more than one drug (which one the course times is not said)."""
+        from dataclasses import replace
+
+        by_statement: dict[str, list[DoseDraft]] = {}
+        for dd in self.doses:
+            by_statement.setdefault(dd.statement, []).append(dd)
+
+        def timed(dd: DoseDraft) -> bool:
+            return dd.dose.duration is None and dd.dose.doses != (1, 1) and not dd.dose.initial
+
+        for k, st in enumerate(self.statements):
+            course = course_line(st.item.text)
+            if course is None or k == 0 or st.local in by_statement:
+                continue
+            before = self.statements[k - 1]
+            crossed = st.item.heading != before.item.heading
+            if crossed and (self.lex.therapies(st.item.heading) or self.lex.stage(st.item.heading)
+                            or severity_heading(st.item.heading)):
+                continue
+            drafted = by_statement.get(before.local, [])
+            if not drafted or len({dd.therapy for dd in drafted}) != 1:
+                continue
+            for dd in drafted:
+                if not timed(dd):
+                    continue
+                dd.dose = replace(dd.dose, duration=course)
+                text = before.item.text
+                before.needs.append(f"course '{st.item.text.strip()}' (the line after it) carried to "
+                                    f"'{text[dd.dose.span[0] : dd.dose.span[1]]}': check")
+                st.needs.append(f"course length of the dose on the line before ('{text[:60]}')")
+        # a heading's course times the run of dose lines straight under it that dose one drug ('Steroid course
+        # (three day duration)' over its age rows): the first line that doses another drug, or none, ends the run, so
+        # the course never reaches a later, unrelated step printed under the same heading
+        runs: dict[str, list[StatementDraft]] = {}
+        for st in self.statements:
+            runs.setdefault(st.item.heading, []).append(st)
+        for heading, under in runs.items():
+            if heading == self.a.title:
+                continue
+            course = heading_course(heading)
+            if course is None:
+                continue
+            try:
+                if any(not d.amount_not_stated for d in parse_statement(heading)):
+                    continue  # a heading that doses a drug itself is a statement of its own, not a caption
+            except ImporterError:
+                continue
+            drug: str | None = None
+            for st in under:
+                drafted = [dd for dd in by_statement.get(st.local, []) if not dd.dose.amount_not_stated]
+                therapies = {dd.therapy for dd in drafted}
+                if len(therapies) != 1 or (drug is not None and therapies != {drug}) or None in therapies:
+                    break
+                drug = next(iter(therapies))
+                for dd in drafted:
+                    if not timed(dd):
+                        continue
+                    dd.dose = replace(dd.dose, duration=course)
+                    text = st.item.text
+                    st.needs.append(f"course carried from the section heading '{heading}' to "
+                                    f"'{text[dd.dose.span[0] : dd.dose.span[1]]}': check")
 
     def carry_drug_routes(self) -> None:
         """A dose that states no route, of a drug the article gives one way only, in a section where that route is

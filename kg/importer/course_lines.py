@@ -1,0 +1,90 @@
+"""Course lengths a page states apart from the dose they time.
+
+Real pages often print a drug's course outside the sentence that doses it: a drug table flattened to text puts
+the course cell on a line of its own under the dose cell ("Cefalexin 500mg twice daily", then "7 days"), and a
+section heading can time every dose under it ("Steroid course (three day duration)"). A reader takes that course
+for those doses; these helpers only recognise such a line or heading. What is carried, and the note that tells the
+curator, is decided in kg.importer.draft.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+# how long a course runs, in the units a course is given in (a course in hours or years is not read from a bare
+# line: "48 hours" is more often a review time, "2 years" an age)
+_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month"}
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "twenty-one": 21, "twenty eight": 28,
+          "twenty-eight": 28}
+_NUMBER = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + ")"
+
+
+def _span(tag: str = "") -> str:
+    return rf"(?P<lo{tag}>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<hi{tag}>{_NUMBER}))?"
+
+
+_SPAN = _span()
+_UNIT = r"(?P<unit>days?|weeks?|months?)"
+_MARKERS = r"(?:\s*\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]?)?"
+
+# a line that holds nothing but a course: "7 days", "5 to 7 days.", "For 5 days", "Duration: 7 days", "x 5 days",
+# "14 days in total", "(5 days)", "5-day course"
+_COURSE_LINE = re.compile(
+    rf"^\(?\s*(?:(?:duration|course(?:\s+length)?|length\s+of\s+course)\s*[:\-–]?\s*|for\s+|[x×]\s*)?"
+    rf"{_SPAN}[\s-]*{_UNIT}(?:\s+(?:in\s+total|total|course|of\s+treatment|treatment))?\s*\)?\s*\.?{_MARKERS}\s*$",
+    re.IGNORECASE,
+)
+# a heading that times what is under it: it says so with 'for', 'duration', 'course' or an 'N-day' adjective
+_HEADING_COURSE = re.compile(
+    rf"(?:\bfor\s+{_span()}\s+{_UNIT}\b"
+    rf"|\b{_span('2')}[\s-]*(?P<unit2>days?|weeks?|months?)\s+(?:duration|course|treatment|regimen)\b"
+    rf"|\b(?:duration|course)\s*(?:of|:|-|–)?\s*{_span('3')}\s+(?P<unit3>days?|weeks?|months?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _number(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    word = text.casefold()
+    return Decimal(_WORDS[word]) if word in _WORDS else Decimal(text)
+
+
+def _course(m: re.Match, unit: str) -> tuple[Decimal, Decimal, str] | None:
+    lo = _number(m.group("lo"))
+    hi = _number(m.group("hi")) or lo
+    if lo is None or hi < lo or lo <= 0:
+        return None
+    return lo, hi, _UNITS[unit.casefold()]
+
+
+def course_line(text: str) -> tuple[Decimal, Decimal, str] | None:
+    """(shortest, longest, unit) when the whole text is a course length and nothing else, or None."""
+    m = _COURSE_LINE.match(" ".join(text.split()))
+    return _course(m, m.group("unit")) if m else None
+
+
+def heading_course(text: str) -> tuple[Decimal, Decimal, str] | None:
+    """(shortest, longest, unit) when a heading states how long the course under it runs, or None. The group names
+    repeat a span per alternative, so the one that matched is read."""
+    flat = " ".join(text.split())
+    for m in _HEADING_COURSE.finditer(flat):
+        unit = m.group("unit") or m.group("unit2") or m.group("unit3")
+        if unit:
+            lo, hi = _first_span(m)
+            if lo is None:
+                continue
+            low, high = _number(lo), _number(hi) or _number(lo)
+            if low is None or high is None or low <= 0 or high < low:
+                continue
+            return low, high, _UNITS[unit.casefold()]
+    return None
+
+
+def _first_span(m: re.Match) -> tuple[str | None, str | None]:
+    spans = [(g, m.group(g)) for g in m.re.groupindex if g.startswith(("lo", "hi"))]
+    lo = next((v for g, v in spans if g.startswith("lo") and v), None)
+    hi = next((v for g, v in spans if g.startswith("hi") and v), None)
+    return lo, hi
