@@ -231,8 +231,10 @@ _DASHES = {"-", "–", "—"}
 _AGE_UNITS = {"years": "years", "year": "years", "yr": "years", "yrs": "years", "months": "months", "month": "months",
               "weeks": "weeks", "week": "weeks", "days": "days", "day": "days", "hours": "hours", "hour": "hours"}
 _MAX_WORDS = {"maximum", "max"}
+# the verb right after a band that opens a row of a band list ('2-5 years use 20 mg', 'Over 40 kg give 1 g')
+_BAND_LABEL_VERBS = ("use", "give", "take", "prescribe", "start", "offer", "administer", "dose")
 # words before a band that say it is about the patient ('children 6-11 years', 'aged under 5 years')
-_PATIENT_WORDS = ("aged", "age", "ages", "weighing", "weight", "children", "child", "adults", "adult", "infants",
+_PATIENT_WORDS = ("aged", "age", "ages", "weighing", "weight", "weighs", "children", "child", "adults", "adult", "infants",
                   "patients", "those", "people", "adolescents", "if", "body", "neonates", "neonate", "babies", "baby",
                   "newborns", "newborn")
 _DESCRIPTOR_LEVELS = {"high", "medium", "low", "moderate"}
@@ -1206,7 +1208,9 @@ class _Parser:
                 b[0] > core.end + 3
                 and not self.sym(b[1], ":")
                 and (self.word(b[0] - 1, *_PATIENT_WORDS) or self.word(b[0] - 2, *_PATIENT_WORDS))
-                and self.word(b[0] - 2, "for", "in") | self.word(b[0] - 3, "for", "in") | self.word(b[0] - 1, "aged")
+                # ... or the condition the dose is given under ('0.5 g once daily if weight ≤27 kg')
+                and (self.word(b[0] - 2, "for", "in", "if") or self.word(b[0] - 3, "for", "in", "if")
+                     or any(self.word(b[0] - n, "if") for n in (4, 5)) or self.word(b[0] - 1, "aged"))
                 and not self.separators(core.end, b[0])
                 and not any(self.sym(x, ".", ")", "(") for x in range(core.end, b[0]))
                 and not any(core.end <= c.start < b[0] for c in getattr(self, "_all_cores", []))
@@ -1301,8 +1305,11 @@ class _Parser:
             # 'Under 7 days old: ampicillin ...'); a course length never stands there
             # ('Children aged 1 to 4 years: 2.5 mg; 5 to 11 years: 5 mg': a band opening a clause after ';' or ','
             # labels that clause's dose just as one opening the statement does)
+            # ... and so does a band opening the statement straight before the verb that gives its dose
+            # ('2-5 years use 20 mg', '>5 years give 30 mg': a row of a page's band list)
             label = (p < 0 or self.sym(p, ";", ",")) and (
-                self.sym(j + 1, ":") or (self.word(j + 1, "old") and self.sym(j + 2, ":")))
+                self.sym(j + 1, ":") or (self.word(j + 1, "old") and self.sym(j + 2, ":"))
+                or (p < 0 and self.word(j + 1, *_BAND_LABEL_VERBS)))
             aged_suffix = self.word(j + 1, "and", "or") and self.word(j + 2, "older")
             if _AGE_UNITS.get(unit_tok.text) in ("days", "weeks", "hours") and not (
                 self.word(j + 1, "old") or (label and (prefix or lo != hi)) or (patient and (prefix or lo != hi or low_unit))
@@ -1313,7 +1320,8 @@ class _Parser:
                 # (under 28 days)', 'neonates 72 hours and older', a row label); hours only ever so
                 continue
             suffix = ""
-            if self.word(j + 1, "and", "or") and self.word(j + 2, "over", "above", "older", "more"):
+            if self.word(j + 1, "and", "or") and self.word(j + 2, "over", "above", "older", "more", "less", "under",
+                                                            "below", "younger"):
                 suffix = f" {self.toks[j + 1].text} {self.toks[j + 2].text}"
             if ages:
                 # 'over 2 years' may be a duration: an age needs a patient word, 'aged', 'old'/'of age' after it,
