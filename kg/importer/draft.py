@@ -2107,6 +2107,14 @@ class _Builder:
         self.used_therapies.append(iri)
         return Mention(iri, "therapy", m.start("w"), m.end("w"), m.group("w"))
 
+    def contraindication_label(self, st: StatementDraft) -> str | None:
+        """The heading or lead-in over st when it names what is under it contraindications and nothing milder
+        ('Absolute contraindications', 'Contraindications:'; not 'Cautions and contraindications'), else None."""
+        for text in [p.item.text for p in self.parents(st.item) if self.is_lead_in(p)] + [st.item.heading]:
+            if text != self.a.title and _CONTRAINDICATION_LABEL.search(text) and not _MILDER_LABEL.search(text):
+                return text.strip()
+        return None
+
     def caution_node(
         self, st: StatementDraft, agent: Mention | None, c: Clause, levels: list[str], risk: str | None = None
     ) -> None:
@@ -2122,6 +2130,14 @@ class _Builder:
                 st.structured = True
                 return
         cls = "kgv:Contraindication" if c.reading == "contraindication" else "kgv:Caution"
+        labelled = self.contraindication_label(st)
+        if cls == "kgv:Caution" and labelled is not None:
+            # "Avoid X in severe renal impairment" under a heading or lead-in that names its items contraindications
+            # ("Absolute contraindications", "Contraindications:"): the page itself files the warning as one
+            cls = "kgv:Contraindication"
+            note = f"'{c.cue}' read as a contraindication: it is listed under '{labelled}'"
+            if note not in st.needs:
+                st.needs.append(note)
         if agent is not None and (st.local, agent.iri, cls.split(":")[1]) in self.caution_facts:
             # "do not give an IV bolus of insulin, and do not start it in the first hour": two warnings of one
             # kind about one drug in one statement are one caution; the second is noted, not drafted twice
@@ -2142,7 +2158,6 @@ class _Builder:
             if f.iri.startswith(str(COND)) and f.iri != risk_iri and (not phrase or f.name.casefold() not in phrase.casefold())
         ]
         in_patients = others[0].iri if others else self.condition
-        cls = "kgv:Contraindication" if c.reading == "contraindication" else "kgv:Caution"
         base = f"caution-{st.local[3:]}" + (f"-{local_name(agent.iri)}" if agent else "")
         local, n = base, 2
         while any(f"{self.q(local)} a " in x for x in self.cautions):
@@ -2778,6 +2793,11 @@ _OTHER_ACTION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:review|refer|advise|
 
 _USE_BEFORE = re.compile(r"\b(?:use|give|prescribe|start)\s+(?:the\s+)?$", re.I)
 _WITH_LABEL = re.compile(r"\s+with\s+$", re.I)
+
+
+_CONTRAINDICATION_LABEL = re.compile(r"\bcontra-?indications?\b|\bcontra-?indicated\b", re.I)
+_MILDER_LABEL = re.compile(r"\bcautions?\b|\bprecautions?\b|\bwarnings?\b|\brelative\b|\binteractions?\b"
+                           r"|\bside[- ]effects?\b|\badverse\b|\bnot\s+(?:a\s+)?contra", re.I)
 
 
 def _named_with_caution(text: str, c: Clause, agents: list[Mention]) -> Mention | None:
