@@ -507,10 +507,21 @@ class _Builder:
             if found:
                 summary_doses.append((st, found))
         # Summary lines restate doses given in detail below; only a dose stated nowhere else is kept.
-        seen = {self._dose_key(d.dose, d.therapy) for d in self.doses}
+        seen: dict[tuple, list[Dose]] = {}
+        for d in self.doses:
+            seen.setdefault(self._dose_key(d.dose, d.therapy), []).append(d.dose)
         for st, found in summary_doses:
             for dose, therapy in found:
-                if not dose.amount_not_stated and self._dose_key(dose, therapy) not in seen:
+                if dose.amount_not_stated:
+                    continue
+                # each detailed dose accounts for one summary dose: a summary giving the same amount twice with
+                # different schedules ('0.6 mg one hour later, then 0.6 mg once or twice daily') restates only as
+                # many doses as the detail gives
+                details = seen.get(self._dose_key(dose, therapy), [])
+                restated = next((k for k, detail in enumerate(details) if self._restates(dose, detail)), None)
+                if restated is not None:
+                    details.pop(restated)
+                else:
                     self.add_dose(st, dose, therapy, self.stage_for(st), self.strength_for(st))
                     st.structured = True
         self.carry_courses()
@@ -622,6 +633,17 @@ class _Builder:
     @staticmethod
     def _dose_key(dose: Dose, therapy: str | None) -> tuple:
         return (therapy, dose.amount_min, dose.amount_max, dose.unit, dose.basis)
+
+    @staticmethod
+    def _restates(summary: Dose, detail: Dose) -> bool:
+        """A summary line's dose restates a detailed one unless both state how often it is given and say it
+        differently ('0.6 mg once or twice daily' in the summary is not the '0.6 mg one hour later' below it)."""
+        def often(d: Dose) -> tuple | None:
+            if d.times_per_day or d.times_range or d.interval:
+                return (d.times_per_day, d.times_range, d.interval, d.interval_max)
+            return ("once",) if d.doses == (1, 1) else None
+        a, b = often(summary), often(detail)
+        return a is None or b is None or a == b
 
     def markers(self) -> None:
         positions = {r.position for r in self.a.references}
