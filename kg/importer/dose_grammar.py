@@ -955,10 +955,34 @@ class _Parser:
                     changes["interval"], nxt = (span[0], span[3]), span[4]
                     if span[1] != span[0]:
                         changes["interval_max"] = span[1]
+                    if self.word(i + 1, "after", "in") and not self.open_ended(span[4]):
+                        # "200 micrograms/kg, repeated in 2 weeks", "100 mg once, repeated after 2 weeks": the dose
+                        # is given once more, so two doses; "repeat after 5 minutes if needed" (or "until ...")
+                        # may go on, so no count is read
+                        changes["doses"] = (2, 2)
+                elif (
+                    not dose.amount_not_stated
+                    and t.text in ("second", "further", "another")
+                    and self.word(i + 1, "dose")
+                    and self.word(i + 2, "after", "in")
+                    and self.time_span(i + 3)
+                    and "interval" not in changes
+                ):
+                    # "needs a second dose after 2 weeks": two doses, that far apart ("... if needed": the interval
+                    # only, as for an open repeat)
+                    span = self.time_span(i + 3)
+                    changes["interval"], nxt = (span[0], span[3]), span[4]
+                    if span[1] != span[0]:
+                        changes["interval_max"] = span[1]
+                    if not self.open_ended(span[4]):
+                        changes["doses"] = (2, 2)
                 elif t.text == "single" and self.word(i + 1, "daily") and self.word(i + 2, "dose"):
                     changes["times_per_day"], nxt = 1, i + 3
                 elif t.text == "single" and self.word(i + 1, "dose", "infusion", "injection", "bolus"):
                     changes["doses"], nxt = (1, 1), i + 2  # "as a single dose", "in a single dose"
+                    if self.word(i + 1, "infusion"):
+                        # "as a single infusion over 12 hours": one dose, and an infusion is how it is given
+                        nxt = i + 1
                 elif (
                     t.text == "single"
                     and self.word(i + 1)
@@ -1218,6 +1242,15 @@ class _Parser:
             ):
                 return b
         return None
+
+    def open_ended(self, k: int) -> bool:
+        """Whether the words from token k to the end of the clause leave a repeat open ('if needed', 'as
+        required', 'until ...', 'again', 'prn', 'if there is no response')."""
+        while k < len(self.toks) and not self.sym(k, ";", "."):
+            if self.word(k, "if", "until", "prn", "again", "needed", "required", "necessary", "persist", "persists"):
+                return True
+            k += 1
+        return False
 
     def band_for(self, core: _Core, previous: _Core | None) -> str | None:
         """The band right after the amount, else the last one stated before it since the previous dose (one
@@ -1813,8 +1846,9 @@ class _Parser:
 
 _INJECTED_AMOUNTS = ("mL", "units", "IU", "mmol")
 _INJECTED = ("intravenous", "intramuscular", "subcutaneous")
-# words that make an amount with no frequency one administration: a nebuliser run, an injection (singular)
-_ONE_ADMINISTRATION_WORDS = ("nebulised", "nebulized", "injection", "bolus")
+# words that make an amount with no frequency one administration: a nebuliser run ("2.5 mg salbutamol nebuliser",
+# "add 250 mcg to the nebuliser"), an injection (singular)
+_ONE_ADMINISTRATION_WORDS = ("nebulised", "nebulized", "nebuliser", "nebulizer", "injection", "bolus")
 
 
 def _settle_period(dose: Dose, over_days: bool, consecutive: tuple[int, int] | None) -> Dose:
