@@ -316,7 +316,7 @@ def test_every_mass_unit_word_means_what_the_units_library_says_it_means():
     from kg.vocab.units import registry
 
     reg = registry()
-    pint_names = {"mg": "milligram", "g": "gram", "mcg": "microgram"}
+    pint_names = {"mg": "milligram", "g": "gram", "mcg": "microgram", "ng": "nanogram"}
     for word, code in MASS_UNITS.items():
         (d,) = given_doses(parse_statement(f"Give 3 {word} daily."))
         assert d.unit == code, word

@@ -58,7 +58,15 @@ MASS_UNITS = {
     "grammes": "g",
     "microgramme": "mcg",
     "microgrammes": "mcg",
+    "ng": "ng",
+    "nanogram": "ng",
+    "nanograms": "ng",
+    "nanogramme": "ng",
+    "nanogrammes": "ng",
 }
+# "2.4 MU" (mega units: million units, as benzylpenicillin and colistimethate are printed), "3 MIU" (million
+# international units): the number is in millions of the unit
+_MILLION_UNITS = {"mu": "units", "megaunit": "units", "megaunits": "units", "miu": "IU"}
 # Amounts that are not a mass: units of activity, an amount of substance, a volume. The draft holds those the
 # vocabulary has a kgv:Unit for (units, IU, mmol, mL; kg.importer.draft.UNITS) and reports the rest (micromol).
 # "units" the article does not call international stay "units" (UCUM [arb'U]); "IU" / "international units" are IU.
@@ -82,6 +90,9 @@ PRODUCT_COUNTS = {
     "puff": "puffs", "puffs": "puffs", "tablet": "tablets", "tablets": "tablets", "capsule": "capsules",
     "capsules": "capsules", "drop": "drops", "drops": "drops", "spray": "sprays", "sprays": "sprays",
     "actuation": "actuations", "actuations": "actuations", "sachet": "sachets", "sachets": "sachets",
+    "patch": "patches", "patches": "patches", "tab": "tablets", "tabs": "tablets", "lozenge": "lozenges",
+    "lozenges": "lozenges", "suppository": "suppositories", "suppositories": "suppositories", "pessary": "pessaries",
+    "pessaries": "pessaries",
 }
 _BASIS_UNITS = {"kg": "body_weight", "m2": "body_surface_area", "m²": "body_surface_area"}
 _PERIODS = {"day": "day", "d": "day", "week": "week", "wk": "week", "dose": "dose", "course": "course"}
@@ -228,11 +239,15 @@ _NUMBER_WORDS = {
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _DASHES = {"-", "–", "—"}
 # age units a band may be stated in, to the unit the band is written with
-_AGE_UNITS = {"years": "years", "year": "years", "yr": "years", "yrs": "years", "months": "months", "month": "months",
+_AGE_UNITS = {"years": "years", "year": "years", "yr": "years", "yrs": "years", "y": "years", "months": "months",
+              "month": "months", "mth": "months", "mths": "months", "mo": "months", "mos": "months", "wk": "weeks",
+              "wks": "weeks",
               "weeks": "weeks", "week": "weeks", "days": "days", "day": "days", "hours": "hours", "hour": "hours"}
 _MAX_WORDS = {"maximum", "max"}
 # the verb right after a band that opens a row of a band list ('2-5 years use 20 mg', 'Over 40 kg give 1 g')
 _BAND_LABEL_VERBS = ("use", "give", "take", "prescribe", "start", "offer", "administer", "dose")
+# British prescription shorthand: "5/7" five days (of seven), "2/52" two weeks (of fifty-two), "3/12" three months
+_UK_FRACTIONS = {"7": "day", "52": "week", "12": "month"}
 # words before a band that say it is about the patient ('children 6-11 years', 'aged under 5 years')
 _PATIENT_WORDS = ("aged", "age", "ages", "weighing", "weight", "weighs", "children", "child", "adults", "adult", "infants",
                   "patients", "those", "people", "adolescents", "if", "body", "neonates", "neonate", "babies", "baby",
@@ -323,6 +338,10 @@ class Dose:
     rate: bool = False  # "at no more than 50 mg/min", "clearance below 50 mL/min": a rate that is not a dose to give
     level: bool = False  # "a trough of 15-20 mg/L", "20 mmol/L of fluid": a concentration in a fluid, not a dose
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
+    threshold: bool = False  # "split when above 300 mg": an amount the dose is compared with, not a dose to give
+    # "30-50 or 80-100 mg/kg/day": a bare range printed before an alternative that states the unit once; it takes
+    # that alternative's unit, basis, period and schedule (the text of the alternative, for the curator's note)
+    alternative_to: str | None = None
     given_so_far: bool = False  # "once 40 mL/kg has been given": an amount counted up to, not a dose to give
     infusion: tuple[Decimal, Decimal, str] | None = None  # "over 10-12 hours": how long one administration runs
     # "nebulised", "by slow IV injection", "as a bolus": the words make the amount one administration
@@ -421,6 +440,7 @@ class _Core:
     at_least: bool = False
     rate: str | None = None  # "50 mg/min", "18 units/kg/hour": an amount per "minute" / "hour"
     level: bool = False  # "15-20 mg/L", "20 mmol/L of fluid": a concentration in a fluid, not how much
+    shares_with: int | None = None  # "30-50 or 80-100 mg/kg/day": the start of the amount whose unit this one takes
 
 
 class _Parser:
@@ -537,6 +557,13 @@ class _Parser:
         if self.word(j, "million") and self.any_unit(j + 1):
             # "2.4 million units": the number is in millions
             lo, hi, j = lo * 1000000, hi * 1000000, j + 1
+        elif self.word(j, *_MILLION_UNITS):
+            # "2.4 MU": read as "2 400 000 units", the unit as printed in full
+            unit = _MILLION_UNITS[self.toks[j].text]
+            lo, hi = lo * 1000000, hi * 1000000
+            basis, j = self.basis(j + 1)
+            per, j = self.period(j)
+            return _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling, at_least)
         if self.sym(j, *_DASHES) and self.mass_unit(j + 1):
             j += 1  # "1000-mg doses"
         unit = self.any_unit(j)
@@ -663,14 +690,21 @@ class _Parser:
         return self.word(j, "times") or ((self.word(j, "x") or self.sym(j, "×")) and self.count_at(j - 1) is not None)
 
     def per_day_at(self, j: int) -> int | None:
-        """Index after 'daily', '-daily', 'a day', 'per day', 'each day' at j, or None."""
+        """Index after 'daily', '-daily', 'a day', 'per day', 'each day', '/day', '/d' at j, or None."""
         if self.sym(j, "-") and self.word(j + 1, "daily"):
             return j + 2
         if self.word(j, "daily"):
             return j + 1
         if self.word(j, "a", "per", "each", "every") and self.word(j + 1, "day"):
             return j + 2
+        if self.sym(j, "/") and self.word(j + 1, "day", "d"):
+            return j + 2  # "3 times/day", "3x/day"
         return None
+
+    def times_count(self, i: int) -> int | None:
+        """The count before 'times' at i ("3 times", "three times", "three-times-daily"), or None."""
+        c = self.count_at(i - 1) or (self.count_at(i - 2) if self.sym(i - 1, "-") else None)
+        return c[0] if c else None
 
     def per_week_at(self, j: int) -> int | None:
         """Index after 'weekly', 'a week', 'per week', 'each week', 'every week' at j, or None."""
@@ -693,12 +727,25 @@ class _Parser:
                 return None
             q = (Decimal(c[0]), Decimal(c[0]), c[1])
         lo, hi, j = q
+        uk = self.uk_fraction(j)
+        if uk is not None:
+            return lo, hi, False, uk[0], uk[1]
         consecutive = self.word(j, "consecutive")
         if consecutive:
             j += 1
         if self.word(j) and self.toks[j].text in _TIME_UNITS:
             return lo, hi, consecutive, _TIME_UNITS[self.toks[j].text], j + 1
         return None
+
+    def uk_fraction(self, j: int) -> tuple[str, int] | None:
+        """'/7', '/52', '/12' after a count at j: British prescription shorthand for days, weeks and months ("x 5/7"
+        is five days, "2/52" two weeks, "3/12" three months); (time unit, next index), or None. Only where no
+        unit follows, so "500/125 mg" stays the two parts of a combination."""
+        if not (self.sym(j, "/") and self.num(j + 1)) or self.toks[j + 1].text not in _UK_FRACTIONS:
+            return None
+        if self.any_unit(j + 2) is not None or self.sym(j + 2, "/") or self.num(j + 2):
+            return None
+        return _UK_FRACTIONS[self.toks[j + 1].text], j + 2
 
     def _q_interval(self, i: int, qm, changes: dict) -> int:
         """'q6h', 'q4-6h', 'q 6 h', 'q2 weeks', 'q2w': every N (to M) hours, days or weeks."""
@@ -721,6 +768,14 @@ class _Parser:
         if high is not None and high != value:
             changes["interval_max"] = high
         return j
+
+    def _hours_at(self, k: int) -> Decimal | None:
+        """The number of hours before 'hourly' at k, in digits or a word ("6-hourly", "twelve-hourly")."""
+        if self.num(k):
+            return _number(self.toks[k], self.line)
+        if self.word(k) and self.toks[k].text in _NUMBER_WORDS and self.toks[k].text != "single":
+            return Decimal(_NUMBER_WORDS[self.toks[k].text])
+        return None
 
     def conditional_bracket(self, i: int, hi: int) -> int | None:
         """The index of the ')' closing the bracket opened at i when it holds a schedule under a condition and no
@@ -756,7 +811,12 @@ class _Parser:
         over_days = False
         consecutive_no_period = None
         i = lo
+        skip = getattr(self, "_maximum_cores", {})
         while i < hi:
+            if i in skip and skip[i] > i:
+                # "every 4-6 hours, max 4 g daily": the maximum's own period is not the dose's frequency
+                i = skip[i]
+                continue
             t = self.toks[i]
             nxt = i + 1
             qm = _Q_INTERVAL.match(t.text) if t.kind == "word" else None
@@ -797,10 +857,10 @@ class _Parser:
             elif t.kind == "word" and t.text in ("yearly", "annually"):
                 changes["interval"] = (Decimal(1), "year")
             elif t.kind == "word" and t.text in ("hourly", "hrly") and (
-                self.num(i - 1) or (self.sym(i - 1, *_DASHES) and self.num(i - 2))
+                self._hours_at(i - 1) or (self.sym(i - 1, *_DASHES) and self._hours_at(i - 2))
             ):
-                k = i - 1 if self.num(i - 1) else i - 2  # "6 hourly", "6-hourly"
-                high = _number(self.toks[k], self.line)
+                k = i - 1 if self._hours_at(i - 1) else i - 2  # "6 hourly", "6-hourly", "twelve-hourly"
+                high = self._hours_at(k)
                 changes["interval"] = (high, "hour")
                 if (self.sym(k - 1, *_DASHES) or self.word(k - 1, "to")) and self.num(k - 2):
                     changes["interval"], changes["interval_max"] = (_number(self.toks[k - 2], self.line), "hour"), high
@@ -820,8 +880,8 @@ class _Parser:
             elif (t.kind == "sym" and t.text in ("×", "x")) or (t.kind == "word" and t.text == "x" and self.num(i + 1)):
                 c = self.count_at(i + 1)
                 span = self.time_span(i + 1)
-                if span is not None and span[1] != span[0]:
-                    # "x 5-7 days": a course of 5 to 7 days, not five doses
+                if span is not None and (span[1] != span[0] or self.uk_fraction(i + 2) is not None):
+                    # "x 5-7 days": a course of 5 to 7 days, not five doses; "x 5/7": five days
                     changes["duration"], nxt = (span[0], span[1], span[3]), span[4]
                 elif c is not None:
                     if self.word(c[1]) and self.toks[c[1]].text in _TIME_UNITS:
@@ -831,7 +891,10 @@ class _Parser:
                         changes["doses"], nxt = (c[0], c[0]), c[1] + (1 if self.word(c[1], "doses", "dose") else 0)
             elif t.kind == "word" and re.fullmatch(r"x\d+", t.text):
                 n = int(t.text[1:])
-                if self.word(i + 1) and self.toks[i + 1].text in _TIME_UNITS:
+                uk = self.uk_fraction(i + 1)
+                if uk is not None:
+                    changes["duration"], nxt = (Decimal(n), Decimal(n), uk[0]), uk[1]  # "x5/7": five days
+                elif self.word(i + 1) and self.toks[i + 1].text in _TIME_UNITS:
                     # "x5 days": a course length, not five doses
                     changes["duration"], nxt = (Decimal(n), Decimal(n), _TIME_UNITS[self.toks[i + 1].text]), i + 2
                 else:
@@ -885,22 +948,22 @@ class _Parser:
                 elif t.text == "once" and self.per_week_at(i + 1) and dose.per is None:
                     # "once weekly", "once a week": the amount is the week's, never a day's
                     changes["per"], nxt = "week", self.per_week_at(i + 1)
-                elif (t.text in _TIMES or (t.text == "times" and i > lo and self.count_at(i - 1))) and self.per_week_at(
+                elif (t.text in _TIMES or (t.text == "times" and i > lo and self.times_count(i))) and self.per_week_at(
                     i + 1
                 ):
                     # "twice a week", "3 times weekly": not a daily frequency; said in the schedule note
-                    n = _TIMES[t.text] if t.text in _TIMES else self.count_at(i - 1)[0]
+                    n = _TIMES[t.text] if t.text in _TIMES else self.times_count(i)
                     changes["times_per_week"], nxt = n, self.per_week_at(i + 1)
                 elif t.text in _TIMES and self.per_day_at(i + 1) and "times_range" not in changes:
                     changes["times_per_day"], nxt = _TIMES[t.text], self.per_day_at(i + 1)
                 elif (
                     t.text == "times"
                     and i > lo
-                    and self.count_at(i - 1)
+                    and self.times_count(i)
                     and self.per_day_at(i + 1)
                     and "times_range" not in changes
                 ):
-                    changes["times_per_day"], nxt = self.count_at(i - 1)[0], self.per_day_at(i + 1)
+                    changes["times_per_day"], nxt = self.times_count(i), self.per_day_at(i + 1)
                 elif t.text == "hourly" and "interval" not in changes:
                     changes["interval"] = (Decimal(1), "hour")  # bare "hourly"; "6-hourly" is read above
                 elif t.text == "alternate" and self.word(i + 1, "days", "day"):
@@ -935,6 +998,14 @@ class _Parser:
                         # a flat amount "daily" is given once a day, as "once daily" is; a weight-based daily amount
                         # ("1-2 mg/kg daily") may be split, so no frequency is read for it
                         changes["times_per_day"] = 1
+                elif (
+                    t.text == "weekly"
+                    and dose.per is None
+                    and "per" not in changes
+                    and "times_per_week" not in changes
+                    and not self._times_before(i)
+                ):
+                    changes["per"] = "week"  # "15 mg orally weekly": the week's amount, as "15 mg weekly" is
                 elif (
                     (t.text == "at" and self.word(i + 1, "night", "bedtime"))
                     or (t.text in ("every", "each") and self.word(i + 1, "morning", "night", "evening"))
@@ -1007,12 +1078,20 @@ class _Parser:
                     pass  # 'until afebrile for 48 hours': a condition to stop, not the course's duration
                 elif t.text in ("for", "over"):
                     k = i + 1
-                    at_least = self.word(k, "at") and self.word(k + 1, "least")
+                    # "for at least 10 days", "for a minimum of 6 weeks", "for no less than 10 days": a lower bound
+                    # of the course; "for up to 6 weeks", "for a maximum of 5 days", "for no more than 5 days": an
+                    # upper bound (symbols such as '≥' are an amount's, not a course's, so only words count here)
+                    floor = self.floor_prefix(k) if self.word(k) else None
+                    at_least = floor is not None
                     if at_least:
-                        k += 2
+                        k = floor
                     up_to = self.word(k, "up") and self.word(k + 1, "to")
                     if up_to:
                         k += 2
+                    elif self.word(k, "a") and self.word(k + 1, "maximum") and self.word(k + 2, "of"):
+                        up_to, k = True, k + 3
+                    elif self.word(k, "no", "not") and self.word(k + 1, "more", "longer") and self.word(k + 2, "than"):
+                        up_to, k = True, k + 3
                     # "for the first hour", "for the next 3 days": a span counted from the start of treatment
                     ordinal = self.word(k, "the") and self.word(k + 1, "first", "next", "following", "initial")
                     if ordinal:
@@ -1105,6 +1184,19 @@ class _Parser:
             k -= 1
         return False
 
+    def maximum_lead(self, core_start: int) -> int:
+        """The index of the word that opens the maximum at core_start ("maximum daily dose 4 g" -> "maximum"); the
+        core's own start when no such word stands within the maximum's usual lead words."""
+        k = core_start - 1
+        while k >= 0 and core_start - k <= 5:
+            if self.word(k, *_MAX_WORDS) or self.word(k, "exceeding", "exceed"):
+                return k
+            if not self.word(k, "absolute", "dose", "of", "total", "single", "per", "each", "daily", "weekly",
+                             "recommended", "is"):
+                break
+            k -= 1
+        return core_start
+
     def is_maximum(self, core_start: int) -> bool:
         if self.is_cumulative_limit(core_start):
             return True
@@ -1115,7 +1207,8 @@ class _Parser:
                 return True
             if self.word(k, "exceeding", "exceed"):
                 return True
-            if self.word(k, "absolute", "dose", "of", "total", "single", "per", "each") or self.sym(k, ":", "(", ",", "."):
+            if self.word(k, "absolute", "dose", "of", "total", "single", "per", "each", "daily", "weekly", "recommended",
+                         "is") or self.sym(k, ":", "(", ",", "."):
                 k -= 1
                 skipped += 1
                 continue
@@ -1194,6 +1287,38 @@ class _Parser:
                        for k in window)
         return False
 
+    def bare_alternative(self, i: int) -> _Core | None:
+        """'30-50 or 80-100 mg/kg/day': a range with no unit of its own, then 'or' and an amount that states one; the
+        first range takes that unit, basis and period (a reader reads two doses, never one range of 30-100)."""
+        if self.sym(i - 1, "/", "-", "–", "—") or self.word(i - 1, "per", "to", "or") or self.num(i - 1):
+            return None
+        q = self.quantity(i)
+        if q is None:
+            return None
+        lo, hi, j = q
+        if not self.word(j, "or") or self.any_unit(j) is not None:
+            return None
+        partner = self.amount(j + 1)
+        if partner is None or partner.start != j + 1 or partner.ceiling or partner.at_least or partner.level:
+            return None
+        if lo == hi and partner.lo == partner.hi and partner.unit in PRODUCT_COUNTS.values() and partner.lo > lo:
+            # "1 or 2 tablets", "2 or 3 puffs": one dose of either count, as "1-2 tablets" is
+            return replace(partner, start=i, lo=lo)
+        return _Core(i, j, lo, hi, partner.unit, partner.basis, partner.per, False, rate=partner.rate,
+                     shares_with=j + 1)
+
+    def is_threshold(self, core: _Core) -> bool:
+        """'split when above 300 mg', 'in divided doses above 300 mg', 'doses over 1 g', 'if the dose is more than
+        4 g': an amount the dose is compared with, not a dose to give. ('not more than 4 g' is a ceiling: its
+        prefix is the amount's own, so the word before the amount is not the comparison.)"""
+        if core.ceiling or core.at_least:
+            return False
+        k = core.start - 1
+        if self.word(k, "than"):
+            return self.word(k - 1, "more", "less", "greater", "higher", "lower", "fewer") and not self.word(
+                k - 2, "no", "not")
+        return self.word(k, "above", "over", "below", "under", "exceeding", "exceeds")
+
     def is_given_so_far(self, core: _Core) -> bool:
         """'once 40 mL/kg has been given', 'after 60 mL/kg in total': the amount given so far that a step waits
         for, not a dose to give."""
@@ -1237,6 +1362,20 @@ class _Parser:
                      or any(self.word(b[0] - n, "if") for n in (4, 5)) or self.word(b[0] - 1, "aged"))
                 and not self.separators(core.end, b[0])
                 and not any(self.sym(x, ".", ")", "(") for x in range(core.end, b[0]))
+                and not any(core.end <= c.start < b[0] for c in getattr(self, "_all_cores", []))
+                and not any(core.end <= o[0] < b[0] for o in self.bands())
+            ):
+                return b
+        for b in self.bands():
+            # at the end of the dose's own words, in a bracket of its own or after 'if' / 'when' ('every 6 hours
+            # (<2yr)', 'once daily (2-5 yrs)', 'once daily if ≥12 y'): who the dose is for, as a table row says it
+            lead = [x for x in range(max(core.end, b[0] - 3), b[0])
+                    if self.sym(x, "(") or self.word(x, "if", "when", "aged")]
+            if (
+                b[0] > core.end + 3
+                and lead
+                and (not self.sym(lead[-1], "(") or self.sym(b[1], ")"))
+                and not any(self.sym(x, ";", ".", ")") for x in range(core.end, lead[-1]))
                 and not any(core.end <= c.start < b[0] for c in getattr(self, "_all_cores", []))
                 and not any(core.end <= o[0] < b[0] for o in self.bands())
             ):
@@ -1332,6 +1471,9 @@ class _Parser:
             elif self.word(p, "least") and self.word(p - 1, "at"):
                 prefix, p = "at least ", p - 2
             ages = unit_tok.text != "kg"
+            # '(2-5 yrs)': a range of years or months alone in a bracket is an age band (a course is 'for 1-2 years')
+            bracketed = (self.sym(p, "(") and self.sym(j + 1, ")") and lo != hi
+                         and _AGE_UNITS.get(unit_tok.text) in ("years", "months"))
             # a band is about the patient: a prefix, a range, or a patient word before it ('children 6-11 years')
             patient = any(self.word(x, *_PATIENT_WORDS) for x in (p, p - 1))
             # a row label: the band opens the statement and a colon closes it ('1 to 9 years: 600 mg',
@@ -1362,6 +1504,7 @@ class _Parser:
                 if not (
                     patient
                     or said_of_patient
+                    or bracketed
                     or label
                     or low_unit
                     or suffix
@@ -1593,6 +1736,8 @@ class _Parser:
         while i < len(self.toks):
             core = self.amount(i)
             if core is None:
+                core = self.bare_alternative(i)
+            if core is None:
                 i += 1
                 continue
             if (
@@ -1634,13 +1779,15 @@ class _Parser:
             i = core.end
         # Rates and product strengths ("50 mg/min", "(two 5 mg inhalations)") are read for the curator's notes but
         # stand aside: a maximum or frequency next to them belongs to the dose around them.
-        side = [c for c in cores if (c.rate and self.rate_aside(c, cores)) or c.level or self.is_strength(c)]
+        side = [c for c in cores if (c.rate and self.rate_aside(c, cores)) or c.level or self.is_strength(c)
+                or self.is_threshold(c)]
         cores = [c for c in cores if c not in side]
         if any(c.unit in MASS_UNITS.values() for c in cores):
             # "100 mcg (2 puffs)", "5 mL (250 mg)": the mass is the dose; the count or volume is how it is taken
             cores = [c for c in cores if c.unit not in PRODUCT_COUNTS.values() and c.unit != "mL"]
         # a maximum bounds the last dose before it
         maxima = [(sum(1 for c in cores if c.start < core.start) - 1, core) for _, core in maxima]
+        self._maximum_cores = {self.maximum_lead(core.start): core.end for _, core in maxima}
         doses: list[Dose] = []
         self._all_cores = cores
         for k, core in enumerate(cores):
@@ -1759,10 +1906,27 @@ class _Parser:
                                 segment=True, maximum=schedule.maximum or dose.maximum,
                                 maximum_basis=schedule.maximum_basis or dose.maximum_basis)
                 doses.append(_settle_period(later, False, None))
+        for core in cores:
+            if core.shares_with is None:
+                continue
+            # "30-50 or 80-100 mg/kg/day orally in 3 divided doses": the words printed once after the second range are
+            # both ranges' (two alternatives, by indication or severity), never one merged range; flagged
+            partner = next((d for d in doses if d.span[0] == self.toks[core.shares_with].start), None)
+            own = next((x for x, d in enumerate(doses) if d.span[0] == self.toks[core.start].start), None)
+            if partner is not None and own is not None:
+                first, last = self.toks[core.start], self.toks[core.end - 1]
+                doses[own] = replace(partner, amount_min=core.lo, amount_max=core.hi, span=(first.start, last.end),
+                                     alternative_to=self.text[partner.span[0] : partner.span[1]])
         for target, core in maxima:
             per = core.per or ("course" if self.is_cumulative_limit(core.start) else None)
             if per is None and self.word(core.start - 1, "dose") and self.word(core.start - 2, "single", "per", "each"):
                 per = "dose"  # "max single dose 4 g", "maximum per dose 1 g"
+            if per is None:
+                # "maximum daily dose 2.4 g", "max. weekly dose: 25 mg": the period stands before the amount
+                lead = next((k for k in range(core.start - 1, max(-1, core.start - 5), -1)
+                             if self.word(k, "daily", "weekly")), None)
+                if lead is not None and any(self.word(k, *_MAX_WORDS) for k in range(max(0, lead - 2), lead)):
+                    per = "day" if self.word(lead, "daily") else "week"
             # "(max 2 g amoxicillin per dose)": the maximum names the drug it bounds between its amount and its
             # period; it bounds the dose written next to that name, and the period is the maximum's own
             named, j = [], core.end
@@ -1833,9 +1997,10 @@ class _Parser:
                     doses[k] = replace(d, condition=f"at risk: {said}")
         for core in side:
             first, last = self.toks[core.start], self.toks[core.end - 1]
+            threshold = not (core.rate or core.level) and self.is_threshold(core)
             doses.append(Dose(line=self.line, amount_min=core.lo, amount_max=core.hi, unit=core.unit, basis=core.basis,
                               per=core.per, span=(first.start, last.end), rate=bool(core.rate), level=core.level,
-                              strength=not (core.rate or core.level)))
+                              threshold=threshold, strength=not (core.rate or core.level or threshold)))
         doses.sort(key=lambda d: d.span[0])
         if not doses:
             bare = self.modifiers(0, len(self.toks), Dose(line=self.line, amount_not_stated=True))

@@ -1211,17 +1211,18 @@ class _Builder:
         for dose in [d for d in doses if d.near]:
             self.adjustment(st, dose, therapies)
         doses = [d for d in doses if not d.near]
-        for dose in [d for d in doses if d.strength or d.titration or d.rate or d.level]:
+        for dose in [d for d in doses if d.strength or d.titration or d.rate or d.level or d.threshold]:
             what = ("a rate (a limit on how fast a dose runs, or a measurement of the patient)"
                     if dose.rate else "a concentration in a fluid (a drug level or what a fluid contains)"
-                    if dose.level else "a product strength" if dose.strength
+                    if dose.level else "a threshold a dose is compared with" if dose.threshold
+                    else "a product strength" if dose.strength
                     else "an amount given so far that a step waits for" if dose.given_so_far else "a titration step")
             st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
         # a rate or a concentration in the fluid stated by a statement whose subject is the drug ("Potassium chloride
         # 40 mmol/L in all IV fluids after the first bolus"): the drug is still what the statement gives
         not_held = [d for d in doses if (d.rate or d.level) and own and therapies and _leads(text, therapies[0])
                     and therapies[0].end <= d.span[0]]
-        doses = [d for d in doses if not (d.strength or d.titration or d.rate or d.level)]
+        doses = [d for d in doses if not (d.strength or d.titration or d.rate or d.level or d.threshold)]
         unheld = [d for d in doses if self.unheld(st, d)]
         doses = [self.volume_of_strength(st, d) for d in doses if d not in unheld]
         doses = self.carry_frequency(st, doses)
@@ -1285,6 +1286,12 @@ class _Builder:
                 st.needs.append(
                     f"the schedule after 'then' is read as a later course segment of '{text[dose.span[0] : dose.span[1]]}' "
                     "(the same amount, its own frequency and length); check against the article"
+                )
+            if dose.alternative_to and not dose.amount_not_stated:
+                st.needs.append(
+                    f"'{text[dose.span[0] : dose.span[1]]}' has no unit of its own: read with the unit, period and schedule "
+                    f"of the alternative printed after it ('{dose.alternative_to}'), as a second dose (the article gives "
+                    "two, e.g. by indication or severity); check which applies when"
                 )
             if dose.loading_read:
                 st.needs.append(
@@ -1630,7 +1637,7 @@ class _Builder:
             doses = parse_statement(other.item.text, other.item.line)
         except ImporterError:
             return None
-        same = [d for d in doses if d.unit == unit and not d.amount_not_stated and not (d.strength or d.rate or d.level)]
+        same = [d for d in doses if d.unit == unit and not d.amount_not_stated and not (d.strength or d.rate or d.level or d.threshold)]
         if not same:
             return None
         routes = {d.route for d in same}
