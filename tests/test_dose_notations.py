@@ -59,7 +59,7 @@ def fields(d: Dose) -> dict:
 
 def doses_to_give(text: str) -> list[dict]:
     """The doses a reader would give from the phrase: not strengths, titration steps, levels or rates aside."""
-    return [fields(d) for d in parse_statement(text) if not (d.strength or d.titration or d.level or d.near or d.threshold)]
+    return [fields(d) for d in parse_statement(text) if not (d.strength or d.titration or d.level or d.near or d.threshold or d.rounding)]
 
 
 def only_dose(text: str) -> dict:
@@ -152,6 +152,13 @@ NOTATIONS = [
      {"amount": "300-600", "per": "day", "max": "900 mg day"}),
     # a loading dose then maintenance: two doses, the first one administration
     ("25 mg/kg IV loading dose, then maintenance 15 mg/kg IV every 12 hours", None),
+    # "once" before a bracket is still one dose; a single dose named before the amount (a table's column) is per dose
+    ("0.15 mg/kg IV once (max 4 mg)", {"count": "1", "per": "dose", "route": "intravenous", "max": "4 mg none"}),
+    ("oral, single dose: 2 mg", {"amount": "2", "count": "1", "per": "dose"}),
+    # the step a computed dose is rounded to is not a dose
+    ("1.6 micrograms/kg orally once daily, rounded to the nearest 25 micrograms",
+     {"amount": "1.6", "basis": "body_weight", "times": 1}),
+    ("0.5 mg/kg orally once daily, given in multiples of 2.5 mg", {"amount": "0.5", "times": 1}),
     # "at once" is "straight away", never one dose
     ("Treat at once: 0.5-1 g/kg IV over 10-15 minutes", {"amount": "0.5-1", "count": None}),
 ]
@@ -270,3 +277,9 @@ def test_both_alternative_ranges_are_drafted_and_the_borrowed_unit_is_noted(lexi
     doses, notes = _draft(lexicon, "Give amoxicillin 30-50 or 80-100 mg/kg/day orally in 3 divided doses.")
     assert sorted(doses) == [(Decimal(30), Decimal(50), "day"), (Decimal(80), Decimal(100), "day")]
     assert any("'30-50' has no unit of its own" in n for n in notes), notes
+
+
+def test_a_list_of_strengths_with_the_unit_printed_once_is_not_a_dose():
+    # "tablets come as 25, 50, 75 and 100 micrograms": the products made, none a dose to give
+    assert doses_to_give("Levothyroxine tablets come as 25, 50, 75 and 100 micrograms.") == []
+    assert doses_to_give("It is available as 1, 2.5 and 5 mg tablets.") == []

@@ -339,6 +339,7 @@ class Dose:
     level: bool = False  # "a trough of 15-20 mg/L", "20 mmol/L of fluid": a concentration in a fluid, not a dose
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
     threshold: bool = False  # "split when above 300 mg": an amount the dose is compared with, not a dose to give
+    rounding: bool = False  # "rounded to the nearest 25 micrograms": the step a dose is rounded to, not a dose
     # "30-50 or 80-100 mg/kg/day": a bare range printed before an alternative that states the unit once; it takes
     # that alternative's unit, basis, period and schedule (the text of the alternative, for the curator's note)
     alternative_to: str | None = None
@@ -976,7 +977,7 @@ class _Parser:
                 elif (
                     t.text == "once"
                     and "doses" not in changes
-                    and (i + 1 >= hi or self.sym(i + 1, ".", ",", ";", ")") or self.word(i + 1, "only"))
+                    and (i + 1 >= hi or self.sym(i + 1, ".", ",", ";", ")", "(") or self.word(i + 1, "only"))
                 ):
                     changes["doses"] = (1, 1)  # "400 mg PO once": one dose
                 elif (t.text == "prn" or (t.text == "as" and self.word(i + 1, "needed", "required"))) and (
@@ -1262,6 +1263,11 @@ class _Parser:
         k = core.start - 1
         while k >= 0 and (self.word(k, "the", "a", "an", "in") or self.sym(k, ":", "(")):
             k -= 1  # "tablets (10 mg/10 mg)": the bracket gives the strength of the product named before it
+        if self.word(k, "and", "or") and self.num(k - 1):
+            # "tablets come as 25, 50, 75 and 100 micrograms": the unit printed once after a list of strengths
+            k -= 1
+            while k >= 0 and (self.num(k) or self.sym(k, ",")):
+                k -= 1
         return self.word(k, "available", "supplied", "comes", "come", "strengths", "strength", "tablets", "capsules") or (
             self.word(k, "as") and self.word(k - 1, "available", "supplied", "comes", "come")
         )
@@ -1306,6 +1312,14 @@ class _Parser:
             return replace(partner, start=i, lo=lo)
         return _Core(i, j, lo, hi, partner.unit, partner.basis, partner.per, False, rate=partner.rate,
                      shares_with=j + 1)
+
+    def is_rounding(self, core: _Core) -> bool:
+        """'rounded to the nearest 25 micrograms', 'in multiples of 2.5 mg': the step a computed dose is rounded to
+        (what the products allow), not a dose to give."""
+        k = core.start - 1
+        if self.word(k, "nearest"):
+            return True
+        return self.word(k, "of") and self.word(k - 1, "multiples", "multiple")
 
     def is_threshold(self, core: _Core) -> bool:
         """'split when above 300 mg', 'in divided doses above 300 mg', 'doses over 1 g', 'if the dose is more than
@@ -1780,7 +1794,7 @@ class _Parser:
         # Rates and product strengths ("50 mg/min", "(two 5 mg inhalations)") are read for the curator's notes but
         # stand aside: a maximum or frequency next to them belongs to the dose around them.
         side = [c for c in cores if (c.rate and self.rate_aside(c, cores)) or c.level or self.is_strength(c)
-                or self.is_threshold(c)]
+                or self.is_threshold(c) or self.is_rounding(c)]
         cores = [c for c in cores if c not in side]
         if any(c.unit in MASS_UNITS.values() for c in cores):
             # "100 mcg (2 puffs)", "5 mL (250 mg)": the mass is the dose; the count or volume is how it is taken
@@ -1883,7 +1897,9 @@ class _Parser:
                 dose = replace(dose, doses=(1, 1), per=dose.per or "dose")
             if dose.per is None and dose.initial and dose.doses == (1, 1):
                 dose = replace(dose, per="dose")  # "Loading 7 mg/kg": one administration
-            dose = self.modifiers(core.end, region_hi, dose) if region_hi > core.end else dose
+            # no words after the amount (a table row "8-15 kg  2 mg" under "(oral, single dose)"): the period the
+            # words before it imply is still settled
+            dose = self.modifiers(core.end, region_hi, dose) if region_hi > core.end else _settle_period(dose, False, None)
             if k + 1 < len(cores):
                 dose = self.after_bracketed_alternative(core, cores, k, dose)
             if (
@@ -1998,9 +2014,11 @@ class _Parser:
         for core in side:
             first, last = self.toks[core.start], self.toks[core.end - 1]
             threshold = not (core.rate or core.level) and self.is_threshold(core)
+            rounding = not (core.rate or core.level or threshold) and self.is_rounding(core)
             doses.append(Dose(line=self.line, amount_min=core.lo, amount_max=core.hi, unit=core.unit, basis=core.basis,
                               per=core.per, span=(first.start, last.end), rate=bool(core.rate), level=core.level,
-                              threshold=threshold, strength=not (core.rate or core.level or threshold)))
+                              threshold=threshold, rounding=rounding,
+                              strength=not (core.rate or core.level or threshold or rounding)))
         doses.sort(key=lambda d: d.span[0])
         if not doses:
             bare = self.modifiers(0, len(self.toks), Dose(line=self.line, amount_not_stated=True))

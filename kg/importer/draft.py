@@ -1211,10 +1211,11 @@ class _Builder:
         for dose in [d for d in doses if d.near]:
             self.adjustment(st, dose, therapies)
         doses = [d for d in doses if not d.near]
-        for dose in [d for d in doses if d.strength or d.titration or d.rate or d.level or d.threshold]:
+        for dose in [d for d in doses if d.strength or d.titration or d.rate or d.level or d.threshold or d.rounding]:
             what = ("a rate (a limit on how fast a dose runs, or a measurement of the patient)"
                     if dose.rate else "a concentration in a fluid (a drug level or what a fluid contains)"
                     if dose.level else "a threshold a dose is compared with" if dose.threshold
+                    else "the step a dose is rounded to" if dose.rounding
                     else "a product strength" if dose.strength
                     else "an amount given so far that a step waits for" if dose.given_so_far else "a titration step")
             st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
@@ -1222,7 +1223,7 @@ class _Builder:
         # 40 mmol/L in all IV fluids after the first bolus"): the drug is still what the statement gives
         not_held = [d for d in doses if (d.rate or d.level) and own and therapies and _leads(text, therapies[0])
                     and therapies[0].end <= d.span[0]]
-        doses = [d for d in doses if not (d.strength or d.titration or d.rate or d.level or d.threshold)]
+        doses = [d for d in doses if not (d.strength or d.titration or d.rate or d.level or d.threshold or d.rounding)]
         unheld = [d for d in doses if self.unheld(st, d)]
         doses = [self.volume_of_strength(st, d) for d in doses if d not in unheld]
         doses = self.carry_frequency(st, doses)
@@ -1637,7 +1638,7 @@ class _Builder:
             doses = parse_statement(other.item.text, other.item.line)
         except ImporterError:
             return None
-        same = [d for d in doses if d.unit == unit and not d.amount_not_stated and not (d.strength or d.rate or d.level or d.threshold)]
+        same = [d for d in doses if d.unit == unit and not d.amount_not_stated and not (d.strength or d.rate or d.level or d.threshold or d.rounding)]
         if not same:
             return None
         routes = {d.route for d in same}
