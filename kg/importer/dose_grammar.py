@@ -987,6 +987,16 @@ class _Parser:
                 elif t.text in ("bolus", "boluses") and dose.per is None and "per" not in changes:
                     changes["per"] = "dose"  # "10 mL/kg bolus": a bolus is one administration, given at once
                 elif (
+                    t.text == "per"
+                    and self.word(i + 1, "day", "week")
+                    and dose.per is None
+                    and "per" not in changes
+                    and "times_per_day" not in changes
+                    and "times_range" not in changes
+                ):
+                    # "at least 5 mg of folic acid per week": the period printed after the drug's name is the amount's
+                    changes["per"], nxt = _PERIODS[self.toks[i + 1].text], i + 2
+                elif (
                     t.text == "daily"
                     and dose.per is None
                     and not self._times_before(i)
@@ -1215,6 +1225,16 @@ class _Parser:
                 continue
             return False
         return False
+
+    def is_postfix_maximum(self, core: _Core) -> bool:
+        """'(30 mg maximum)', '(up to 30 mg weekly maximum)', '40 mg daily max': an amount whose own words end on
+        'maximum' is the limit of the dose before it, never a dose to give."""
+        k = core.end
+        if self.word(k, "per", "a", "each") and self.word(k + 1, "day", "week", "dose", "month"):
+            k += 2
+        elif self.word(k, "daily", "weekly"):
+            k += 1
+        return self.word(k, *_MAX_WORDS) and (k + 1 >= len(self.toks) or self.sym(k + 1, ")", ",", ";", ".", "]"))
 
     def is_strength(self, core: _Core) -> bool:
         """'5 mg tablets', '500 mg modified-release tablets', 'tablets (10 mg)', 'available as 2.5 mg': a product
@@ -1784,7 +1804,7 @@ class _Parser:
             if self.sym(core.start - 1, "/") or (self.word(core.start - 1, "per") and self.num(core.start)):
                 i = core.end  # "125 mg/5 mL", "250 mg per 5 mL": the volume of a concentration, not an amount
                 continue
-            if self.is_maximum(core.start) or (
+            if self.is_maximum(core.start) or (cores and self.is_postfix_maximum(core)) or (
                 cores and self.is_trailing_limit(core.start) and not self.is_titration(cores[-1])
             ):
                 maxima.append((len(cores) - 1, core))
