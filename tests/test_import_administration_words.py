@@ -92,3 +92,51 @@ def test_a_repeat_is_counted_only_when_it_is_given_once_more(amount, n, unit, sh
     dose = _one(text)
     assert (int(dose.interval[0]), dose.interval[1]) == (n, unit.rstrip("s"))
     assert dose.doses == (None if open_end else (2, 2))
+
+
+# ------------------------------------------------- 'one hour later', 'now': one administration at that time
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take 1 mg at once, followed by 0.5 mg one hour later.",
+        "Give 1 mg, then 0.5 mg 2 hours later",
+        "Take the first dose (1 mg followed by 0.5 mg one hour later), then stop for 12 hours.",
+        "Give 0.5 mg orally one hour later.",
+    ],
+)
+def test_an_amount_given_a_time_later_is_one_administration(text):
+    later = [d for d in parse_statement(text, 1) if not d.amount_not_stated and str(d.amount_min) == "0.5"]
+    assert len(later) == 1 and later[0].doses == (1, 1) and later[0].per == "dose"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Give 500 mg three times daily; review one week later.", "Give 500 mg, review one week later.",
+     "Give 500 mg twice daily, and reassess 2 days later."],
+)
+def test_a_later_review_after_the_dose_is_not_a_single_dose(text):
+    (dose,) = _given_all(text)
+    assert dose.doses is None
+
+
+def test_an_amount_given_now_is_one_administration_but_now_and_daily_is_a_course():
+    (first, _second) = _given_all("Give 10 mg now and 10 mg 12 hours later")
+    assert first.doses == (1, 1)
+    (alone,) = _given_all("Give 10 mg immediately.")
+    assert alone.doses == (1, 1) and alone.per == "dose"
+    (course,) = _given_all("Start 10 mg now and daily thereafter")
+    assert course.doses is None
+
+
+def _given_all(text: str):
+    return [d for d in parse_statement(text, 1) if not d.amount_not_stated]
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=st.integers(1, 90), second=st.integers(1, 90), n=st.integers(1, 12),
+       unit=st.sampled_from(["hour", "hours", "minutes"]), word=st.sampled_from(["followed by", "then"]))
+def test_any_dose_a_time_later_is_counted_once_and_the_first_keeps_its_own_reading(first, second, n, unit, word):
+    doses = _given_all(f"Give {first} mg, {word} {second} mg {n} {unit} later.")
+    assert len(doses) == 2
+    assert doses[1].doses == (1, 1) and doses[1].interval is None

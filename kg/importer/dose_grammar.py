@@ -821,6 +821,20 @@ class _Parser:
             t = self.toks[i]
             nxt = i + 1
             qm = _Q_INTERVAL.match(t.text) if t.kind == "word" else None
+            later = self.time_span(i) if t.kind == "num" or (t.kind == "word" and t.text in _NUMBER_WORDS) else None
+            if (later and self.word(later[4], "later") and "doses" not in changes and "interval" not in changes
+                    and "times_per_day" not in changes and "times_range" not in changes
+                    # straight after the amount (its route or 'again' may stand between): "review one week later"
+                    # after a ';' times a review, not a dose
+                    and all(self.word(x) and (self.toks[x].text in ROUTE_WORDS or self.toks[x].text in ("again", "given"))
+                            for x in range(lo, i))):
+                # "then 0.6 mg one hour later", "10 mg 12 hours later": one more administration, at that time
+                changes["doses"], i = (1, 1), later[4] + 1
+                continue
+            if (i == lo and t.kind == "word" and t.text in ("now", "immediately") and "doses" not in changes
+                    and not (self.word(i + 1, "and", "then") and not self.num(i + 2))
+                    and not self.word(i + 1, "every", "daily", "twice", "once")):
+                changes["doses"] = (1, 1)  # "10 mg now": one administration, given at once ("stat")
             close = self.conditional_bracket(i, hi) if t.kind == "sym" and t.text == "(" else None
             if close is not None:
                 # "1 g every 12 hours (every 8 hours if severe)": the bracket is a variant that holds only under its
