@@ -53,3 +53,92 @@ def test_a_warning_table_whose_rows_line_up_keeps_every_drugs_warning(lexicon):
     _article, draft = _draft(lexicon, body)
     warned = {(agent or "-").rsplit("/", 1)[-1] for _st, agent, _kind in draft.caution_facts}
     assert {"isoniazid", "rifampin", "ethambutol"} <= warned
+
+
+def test_a_band_in_the_drug_columns_name_and_a_schedule_in_the_dose_columns_name_reach_every_row(lexicon):
+    # "Drug (children under 14 years)" says whom every row is for; "Dose, by mouth once daily" says how and how often
+    # every amount under it is given
+    body = ("| Drug (children under 14 years) | Dose, by mouth once daily | Maximum |\n|---|---|---|\n"
+            "| Isoniazid | 10 mg/kg | 300 mg |\n| Rifampicin | 15 mg/kg | 600 mg |")
+    got = doses(lexicon, body)
+    assert {(drug, amount, route, times, band) for drug, amount, _u, _p, route, times, band in got} == {
+        ("isoniazid", D(10), "oral", 1, "under 14 years"), ("rifampin", D(15), "oral", 1, "under 14 years"),
+    }
+
+
+def test_a_caption_stating_the_band_gives_it_to_every_row_of_its_table(lexicon):
+    body = ("Children under 12 years, oral, twice daily:\n\n| Drug | Dose |\n|---|---|\n"
+            "| Amoxicillin | 25 mg/kg |\n| Clarithromycin | 7.5 mg/kg |")
+    got = doses(lexicon, body)
+    assert {(drug, amount, route, times, band) for drug, amount, _u, _p, route, times, band in got} == {
+        ("amoxicillin", D(25), "oral", 2, "under 12 years"), ("clarithromycin", D("7.5"), "oral", 2, "under 12 years"),
+    }
+
+
+def test_a_caption_sentence_over_a_table_stating_the_band_gives_it_to_every_row(lexicon):
+    body = ("Table 2. Adults 40-55 kg, given orally once daily.\n\n| Drug | Dose |\n|---|---|\n"
+            "| Pyrazinamide | 1000 mg |\n| Ethambutol | 800 mg |")
+    got = doses(lexicon, body)
+    assert {(drug, amount, band) for drug, amount, _u, _p, _r, _t, band in got} == {
+        ("pyrazinamide", D(1000), "40-55 kg"), ("ethambutol", D(800), "40-55 kg"),
+    }
+
+
+def test_a_route_in_the_heading_over_a_table_reaches_its_rows_flagged(lexicon):
+    text = ("# Test guidance\n\nLast updated: 2024-03-03\n\n## IV fluids\n\n| Fluid | Volume |\n|---|---|\n"
+            "| Sodium chloride 0.9% | 20 mL/kg over 15 minutes |\n\n## References\n\n1. A. Work. Pub; 2020.\n")
+    article, _ = read_any(text.encode(), "t.md")
+    draft = build_draft(article, lexicon, "t.md")
+    (dose,) = [dd for dd in draft.doses if not dd.dose.amount_not_stated]
+    assert dose.dose.route == "intravenous"
+    st = next(s for s in draft.statements if s.local == dose.statement)
+    assert any("route 'intravenous' carried" in n for n in st.needs)
+
+
+def test_what_a_combination_tablet_contains_is_its_strength_never_a_dose(lexicon):
+    for body in (
+        "One common four-drug tablet holds isoniazid 75 mg, rifampicin 150 mg, pyrazinamide 400 mg and ethambutol 275 mg.",
+        "Each tablet contains isoniazid 75 mg and rifampicin 150 mg.",
+        "| Product | Isoniazid | Rifampicin |\n|---|---|---|\n| Two-drug tablet | 75 mg | 150 mg |\n| Four-drug tablet | 75 mg | 150 mg |",
+        "| Drug | Strength |\n|---|---|\n| Isoniazid | 100 mg |\n| Rifampicin | 300 mg |",
+        "Fixed-dose combination tablets, content per tablet:\n\n| Drug | Amount |\n|---|---|\n| Isoniazid | 75 mg |\n| Rifampicin | 150 mg |",
+    ):
+        _article, draft = _draft(lexicon, body)
+        assert [dd for dd in draft.doses if not dd.dose.amount_not_stated] == [], body
+        assert any("strength" in n for s in draft.statements for n in s.needs), body
+
+
+def test_a_lead_in_saying_how_many_tablets_to_take_leaves_the_amounts_under_it_doses(lexicon):
+    body = "Take one tablet twice daily, by mouth:\n\n| Drug | Dose |\n|---|---|\n| Amoxicillin | 500 mg |"
+    got = doses(lexicon, body)
+    assert {(drug, amount, times) for drug, amount, _u, _p, _r, times, _b in got} == {("amoxicillin", D(500), 2)}
+
+
+def test_a_footnote_mark_on_a_cell_is_not_part_of_its_amount(lexicon):
+    for mark in ("*", "^a", "\u2020", " [b]", "**"):
+        body = f"| Drug | Dose |\n|---|---|\n| Doxycycline | 100 mg{mark} |\n| Amoxicillin | 500 mg |\n\n{mark.strip()} with food"
+        got = doses(lexicon, body)
+        assert ("doxycycline", D(100), "mg") in {g[:3] for g in got}, mark
+
+
+def test_a_notes_columns_warning_is_a_warning_beside_the_rows_dose_never_its_whole_reading(lexicon):
+    body = ("| Drug | Dose | Notes |\n|---|---|---|\n| Amoxicillin | 25 mg/kg | avoid in penicillin allergy |\n"
+            "| Doxycycline | 100 mg | not for children under 12 years |")
+    _article, draft = _draft(lexicon, body)
+    got = {((dd.therapy or "-").rsplit("/", 1)[-1], dd.dose.amount_min) for dd in draft.doses
+           if not dd.dose.amount_not_stated}
+    assert got == {("amoxicillin", D(25)), ("doxycycline", D(100))}
+    warned = {(agent or "-").rsplit("/", 1)[-1] for _st, agent, _kind in draft.caution_facts}
+    assert "amoxicillin" in warned and "penicillins" not in warned, warned  # the allergy is the circumstance
+
+
+def test_a_blank_first_cell_under_a_row_is_that_rows_drug_and_the_report_says_so(lexicon):
+    for layout, body in (
+        ("md", "| Drug | Dose |\n|---|---|\n| Amoxicillin | 25 mg/kg |\n| | 50 mg/kg in severe infection |"),
+        ("txt", "| Drug | Dose |\n|---|---|\n| Amoxicillin | 25 mg/kg |\n| | 50 mg/kg in severe infection |"),
+    ):
+        article, draft = _draft(lexicon, body, layout)
+        got = {((dd.therapy or "-").rsplit("/", 1)[-1], dd.dose.amount_min) for dd in draft.doses
+               if not dd.dose.amount_not_stated}
+        assert got == {("amoxicillin", D(25)), ("amoxicillin", D(50))}, layout
+        assert any("merged" in why and "Amoxicillin" in why for _line, why in article.problems), layout

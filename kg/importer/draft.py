@@ -120,6 +120,21 @@ class Note:
     level: str = "info"
 
 
+# What a product holds ("One four-drug tablet holds isoniazid 75 mg, ...", "each capsule contains 250 mg", "Each tablet:
+# isoniazid 75 mg"): the amounts after these words, up to the end of the sentence, are strengths, not doses to give.
+_PRODUCT = (r"(?:tablets?|capsules?|caplets?|sachets?|vials?|ampoules?|pills?|products?|preparations?|formulations?|"
+            r"fdcs?|combinations?|suppositor(?:y|ies)|patch(?:es)?|pens?|inhalers?|pessar(?:y|ies)|lozenges?)")
+_COMPOSITION_VERB = re.compile(
+    r"\b" + _PRODUCT + r"\b[^.;:]{0,40}?\b(?:contains?|containing|holds?|holding|comprises?|comprising|consists? of|"
+    r"consisting of|(?:is|are) made (?:up )?of)\b|\beach " + _PRODUCT + r"\s*(?::|\()", re.IGNORECASE)
+# a caption or lead-in saying its rows list what a product holds ("content per tablet", "Composition of the FDC tablets",
+# "strengths available:")
+_COMPOSITION_CAPTION = re.compile(
+    r"\b(?:contents?|composition|strengths?) (?:per|of (?:each|one|the))\b|\b(?:per|each) (?:tablet|capsule|sachet)\b(?!s)|"
+    r"\bcomposition\b|\bstrengths? (?:available|supplied)\b|\b(?:available|supplied) (?:as|in)\b|"
+    + _COMPOSITION_VERB.pattern, re.IGNORECASE)
+_SENTENCE_STOP = re.compile(r"[.;](?:\s|$)")
+
 @dataclass
 class StatementDraft:
     item: Item
@@ -1211,6 +1226,7 @@ class _Builder:
         for dose in [d for d in doses if d.near]:
             self.adjustment(st, dose, therapies)
         doses = [d for d in doses if not d.near]
+        doses = self.composition(st, text, doses)
         for dose in [d for d in doses if d.strength or d.titration or d.rate or d.level or d.threshold or d.rounding]:
             what = ("a rate (a limit on how fast a dose runs, or a measurement of the patient)"
                     if dose.rate else "a concentration in a fluid (a drug level or what a fluid contains)"
@@ -1522,11 +1538,38 @@ class _Builder:
                 found = set(bands_in(parent.item.text))
                 if found:
                     return (found.pop(), "lead-in") if len(found) == 1 else (None, "")
+        caption = self.caption_of(st) if st.item.line in self.a.table_rows else None
+        if caption is not None:
+            # "Table 2. Adults 40-55 kg, given orally once daily." over a table: the band of every row
+            found = set(bands_in(caption.item.text))
+            if found:
+                return (found.pop(), "caption over the table") if len(found) == 1 else (None, "")
         if st.item.heading != self.a.title:
             found = set(bands_in(st.item.heading))
             if len(found) == 1:
                 return found.pop(), "section heading"
         return None, ""
+
+    def composition(self, st: StatementDraft, text: str, doses: list[Dose]) -> list[Dose]:
+        """What a product holds is its strength, never a dose to give: the amounts after "one tablet holds", "each
+        capsule contains", "Each tablet:" in the same sentence, and every amount of a table or list whose caption or
+        lead-in says it lists contents ("content per tablet", "Fixed-dose combinations: composition")."""
+        from dataclasses import replace as _replace
+
+        context = [p.item.text for p in self.parents(st.item) if self.is_lead_in(p)]
+        caption = self.caption_of(st)
+        if caption is not None:
+            context.append(caption.item.text)
+        if any(_COMPOSITION_CAPTION.search(t) for t in context):
+            return [_replace(d, strength=True) if not d.amount_not_stated else d for d in doses]
+        regions = []
+        for m in _COMPOSITION_VERB.finditer(text):
+            stop = _SENTENCE_STOP.search(text, m.end())
+            regions.append((m.end(), stop.start() if stop else len(text)))
+        if not regions:
+            return doses
+        return [_replace(d, strength=True) if not d.amount_not_stated and any(a <= d.span[0] < b for a, b in regions)
+                else d for d in doses]
 
     def offered(self, text: str, wording: str, therapies: list[Mention], own: bool, cl: list[Clause]) -> list[Mention]:
         """The drugs a statement without a drafted dose recommends: the first one named, every one listed with it
@@ -2076,6 +2119,17 @@ class _Builder:
                 agents = [m for m in agents if m not in named_as_circumstance]
                 names = ", ".join(dict.fromkeys(m.name for m in named_as_circumstance))
                 st.needs.append(f"{names} read as the circumstance of the warning ('{c.cue}'), not as its subject")
+            elif named_as_circumstance and own and kept and c.start > 0 and (
+                    text[: c.start].rstrip().endswith((";", "(")) or text[c.start :].lstrip().startswith((";", "("))):
+                # "Amoxicillin 25 mg/kg; avoid in penicillin allergy" (a table row and its Notes cell): the warning
+                # clause names only its circumstance; it is about the drug whose dose the statement gives before it
+                earlier = [m for m in therapies if m.start < c.start and not any(a <= m.start < b for a, b in spans)
+                           and not any(o.start <= m.start < o.end for o in negatives)]
+                if len({m.iri for m in earlier}) == 1:
+                    names = ", ".join(dict.fromkeys(m.name for m in named_as_circumstance))
+                    st.needs.append(f"{names} read as the circumstance of the warning ('{c.cue}'); the warning read "
+                                    f"as about {earlier[0].name}, dosed before it in the statement")
+                    agents = earlier[:1]
             if c.reading == "withhold":
                 names = ", ".join(dict.fromkeys(m.name for m in agents)) or "no therapy named"
                 st.needs.append(

@@ -37,7 +37,7 @@ from kg.sources.reader import (
     parse_reference_text,
     read_article,
 )
-from kg.sources.tables import table_row_text
+from kg.sources.tables import MERGED_CELL_NOTE, same_as_above, table_row_text
 
 from . import ImporterError
 
@@ -153,13 +153,16 @@ def _inline(line: str, in_table: bool = False) -> str:
     return line
 
 
-def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, frozenset[int]]:
-    """Rewrite Markdown lines in place; return the lines, heading line indexes, the References line and the
-    indexes of the pipe-table rows rewritten as text (each a row of its pipe table, however its cells line up)."""
+def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, frozenset[int], list[tuple[int, str]]]:
+    """Rewrite Markdown lines in place; return the lines, heading line indexes, the References line, the indexes of
+    the pipe-table rows rewritten as text (each a row of its pipe table, however its cells line up) and report lines
+    for the blank cells read as merged with the row above."""
     lines = text.splitlines()
     out: list[str] = []
     headings: set[int] = set()
     rows: set[int] = set()
+    previous_row: list[str] | None = None  # the cells of the table row above (for a cell merged over two rows)
+    merged: list[tuple[int, str]] = []  # (1-based line, report line) for each such cell
     refs_at: int | None = None
     header: list[str] | None = None  # the column names of the table being read
     for i, raw in enumerate(lines):
@@ -204,8 +207,13 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
             cells = [c.strip() for c in raw.strip().strip("|").split("|")]
             if header is None and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1]):
                 header = cells
+                previous_row = None
                 out.append("")
                 continue
+            cells, filled = same_as_above(previous_row if header is not None else None, cells)
+            if filled is not None:
+                merged.append((i + 1, MERGED_CELL_NOTE.format(filled)))
+            previous_row = cells
             out.append(canonical_markers(table_row_text(header or [], cells)))
             rows.add(i)
             continue
@@ -218,7 +226,7 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
         line = _EMPHASIS.sub(lambda mm: mm.group("t"), line)  # '**Paracetamol:** 15 mg/kg' -> 'Paracetamol: 15 mg/kg'
         line = line_markers(line)
         out.append(line.rstrip())
-    return out, frozenset(headings), refs_at, frozenset(rows)
+    return out, frozenset(headings), refs_at, frozenset(rows), merged
 
 
 _SETEXT_RULE = re.compile(r"^\s{0,3}(?:={3,}|-{3,})\s*$")
@@ -258,13 +266,14 @@ def read_markdown(text: str) -> Article:
             1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
         )
     text = _outer_pipes(text)
-    lines, headings, refs_at, pipe_rows = to_plain_lines(text)
+    lines, headings, refs_at, pipe_rows, merged = to_plain_lines(text)
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if first is None:
         # nothing but heading marks and invisible characters ('#' and a control character)
         raise ArticleFormatError(1, "the file has no text, only Markdown marks; expected a title and sections")
     lines[first] = lines[first].lstrip("> ").strip()
     article = read_article("\n".join(lines), heading_lines=headings, title_lines=title_lines(text), pipe_rows=pipe_rows)
+    article.problems.extend(merged)
     end = refs_at if refs_at is not None else len(text.splitlines())
     source = text.splitlines()
     article.skipped += [(i + 1, "table rule (the line under a table's header row)")

@@ -28,7 +28,7 @@ from kg.sources.page_chrome import (
     navigation_items,
     yaml_front_matter,
 )
-from kg.sources.tables import aligned_tables, table_row_text
+from kg.sources.tables import MERGED_CELL_NOTE, aligned_tables, same_as_above, table_row_text
 
 # Layout chrome that the publisher prints around every article; matched by
 # prefix so the project never stores the boilerplate text itself.
@@ -1108,6 +1108,7 @@ def _read_body(
     lead_in: str | None = None  # path of the lead-in that bullets nest under
     rows = 0  # table rows read under the current lead-in
     columns: list[str] | None = None  # the column names of the pipe table being read
+    previous_cells: list[str] | None = None  # the cells of the pipe table's row above (a cell merged over two rows)
     indents: list[tuple[int, list[int]]] = []  # stack of (indent, path of last bullet at that depth)
     # tables printed as text with their columns aligned by spaces: header lines and the rows placed under them
     aligned_headers, aligned_rows, aligned_wrapped, aligned_problems = aligned_tables(
@@ -1190,11 +1191,16 @@ def _read_body(
             if i + 1 < end and _PIPE_RULE.match(lines[i + 1]):
                 # the header row names the columns; its words are read into every row below it
                 columns = cells
+                previous_cells = None
                 article.skipped.append((i + 1, "table header row (its column names are read into every row below it)"))
                 continue
+            cells, filled = same_as_above(previous_cells, cells)
+            if filled is not None:
+                article.problems.append((i + 1, MERGED_CELL_NOTE.format(filled)))
+            previous_cells = cells
             row_text = normalise_text(canonical_markers(table_row_text(columns or [], cells)))
         else:
-            columns = None
+            columns = previous_cells = None
         if lead_in is not None and (raw[:1] in (" ", "\t") or pipe_row):
             # an indented line (or a '| a | b |' row) under a lead-in that ends with ":" is a row of a table
             # rendered as text ("  10-15 kg      30 mg"): it nests under the caption as a bullet would, keeping

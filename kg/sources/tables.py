@@ -25,6 +25,21 @@ _COLUMN_DURATION = re.compile(r"^(?:duration|course(?: length)?|length(?: of (?:
                               r"treatment duration|days?)$", re.IGNORECASE)
 _COLUMN_DOSE = re.compile(r"^(?P<subject>.*?)\s*\b(?P<what>(?:per|each|a|single) dose|daily dose|dose per day|"
                           r"total daily dose|dose|dosage|dosing)$", re.IGNORECASE)
+# a dose column whose name goes on after the word "dose" with how or how often every amount under it is given
+# ("Dose, by mouth once daily", "Dose (IV, every 8 hours)", "Dose - twice daily"): those words follow each amount
+_COLUMN_DOSE_THEN = re.compile(r"^(?P<head>.*?\b(?:dose|dosage|dosing))\s*(?:[,:;(\u2013\u2014-]\s*)+(?P<after>[^()]*?)\)?$",
+                               re.IGNORECASE)
+# a column of what a product holds ("Strength", "Tablet strength", "Content per tablet", "Isoniazid per tablet",
+# "Formulation", "Available as"): its amounts are strengths, never doses to give, and are written as such
+_COLUMN_STRENGTH = re.compile(
+    r"\b(?:strengths?|per (?:tablet|capsule|sachet|vial|ampoule|suppository|patch|unit dose)|each (?:tablet|capsule)|"
+    r"contents?|composition|formulations?|preparations?|presentations?|available as|(?:tablet|capsule) size)\b",
+    re.IGNORECASE)
+# a first column naming the product each row is ("Product", "Tablet", "Fixed-dose combination", "Formulation"): the
+# amounts under the columns named for drugs are what one unit of it holds (its strengths)
+_COLUMN_PRODUCT = re.compile(r"^(?:products?|tablets?|capsules?|formulations?|preparations?|presentations?|"
+                             r"(?:fixed[- ]dose )?combinations?(?: tablets?| products?)?|fdcs?|(?:fdc|combination) "
+                             r"(?:tablets?|products?))$", re.IGNORECASE)
 _ROUTE_WORDS = {"oral": "orally", "po": "orally", "iv": "IV", "intravenous": "IV", "im": "IM", "intramuscular": "IM",
                 "subcutaneous": "subcutaneously", "sc": "subcutaneously", "inhaled": "inhaled",
                 "nebulised": "nebulised", "nebulized": "nebulised", "rectal": "rectally", "topical": "topically"}
@@ -34,13 +49,22 @@ _COLUMN_PATIENT = re.compile(r"^(?:age(?: group| band| range)?|(?:body |patient 
 # column names that only say what kind of thing a cell is: the cell is read as printed
 _COLUMN_LABEL = re.compile(
     r"^(?:drugs?|medicines?|medications?|antibiotics?|agents?|treatments?|regimens?|therapy|therapies|options?|"
-    r"choices?|lines?|steps?|dose|doses|dosage|dosing|amount|strength|formulation|preparation|frequency|how often|"
+    r"choices?|lines?|steps?|dose|doses|dosage|dosing|amount|frequency|how often|"
     r"interval|timing|route|notes?|comments?|remarks?|when|indication|population|patients?|group|band|"
     r"loading dose|maintenance dose|initial dose|starting dose|usual dose)$", re.IGNORECASE)
+_COLUMN_NOTE = re.compile(r"^(?:notes?|comments?|remarks?|cautions?|warnings?|precautions?|contraindications?|"
+                          r"(?:special )?considerations?|safety(?: notes?)?|adverse effects?|side effects?|avoid(?: in| if)?|"
+                          r"do not use(?: in| if)?|interactions?|additional information|other information)$",
+                          re.IGNORECASE)
+# the words of a note that warns ("avoid in penicillin allergy", "not for children under 12", "contraindicated in ...")
+_WARNS = re.compile(r"\b(?:avoid\w*|do not|don't|never|not (?:for|in|to be|recommended|suitable|licensed|advised)|"
+                    r"contra-?indicated|caution|unsuitable|beware)\b", re.IGNORECASE)
 _EMPTY_CELL = {"", "-", "–", "—", "n/a", "none", "not applicable"}
 _AMOUNT_START = re.compile(r"^\s*(?:up to |max(?:imum)? )?\d")
 _PER_PERIOD = re.compile(r"(?:/\s*(?:day|dose|d)\b|\bper (?:day|dose)\b|\bdaily\b|\ba day\b|\beach dose\b|"
                          r"\bdivided doses\b|\bsingle dose\b)", re.IGNORECASE)
+_FOOTNOTE_MARK = re.compile(r"(?:(?<=\S)(?:\*{1,3}|[\u2020\u2021\u00a7\u00b6]{1,3}|\^[a-z]{1,2}\b|"
+                            r"[\u1d43\u1d47\u1d9c\u1d48\u1d49])|\s*\[[a-z]\])(?=\s|$|[,;:)])")
 _CELL_MARKERS = re.compile(r"\s*((?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\^\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
 
 
@@ -49,7 +73,8 @@ def table_row_text(header: list[str], cells: list[str]) -> str:
     markers printed in any cell move to the end of the row, where the reader takes a statement's markers."""
     parts: list[str] = []
     markers: list[str] = []
-    previous_band = previous_amount = False
+    previous_band = previous_amount = had_amount = False
+    product = bool(header) and _COLUMN_PRODUCT.match(" ".join(header[0].split()).strip(" :")) is not None
     for k, cell in enumerate(cells):
         # a line break inside a cell ('0.5 mg<br>max 5 mg') separates two parts of it, as a semicolon does
         cell = _EMPHASIS.sub(lambda mm: mm.group("t"), _CELL_BREAK.sub("; ", cell)).strip()
@@ -57,20 +82,43 @@ def table_row_text(header: list[str], cells: list[str]) -> str:
         if found:
             markers.append(found.group(1))
             cell = cell[: found.start()].strip()
+        # a footnote mark on a cell ("10 mg/kg*", "100 mg^a", "2 g†", "5 mg [b]"): the footnote under the table is a
+        # statement of its own; the mark is not part of the amount
+        cell = _FOOTNOTE_MARK.sub("", cell).strip()
         if cell.casefold() in _EMPTY_CELL:
             continue
         column = " ".join(header[k].split()).strip(" :") if k < len(header) else ""
-        text = _labelled_cell(column, cell)
+        text = _labelled_cell(column, cell, product=product and k > 0)
         band = text != cell and _COLUMN_BAND.search(column) is not None
         amount = _AMOUNT_START.match(cell) is not None
         # one band's amount ends where the next band begins ("5-14 kg: 20 mg; 15-24 kg: 40 mg"), and the words of
         # one cell's amount end at the cell ("Ampicillin 50 mg/kg IV q8h, Cefotaxime 50 mg/kg IV q8h")
-        parts.append(("; " if band and previous_band else ", " if amount and previous_amount else "") + text)
+        note = _COLUMN_NOTE.match(column) is not None and had_amount and _WARNS.search(text) is not None
+        # a "Notes" or "Cautions" cell that warns, after a dose, is a clause of its own ("...; avoid in penicillin
+        # allergy"): its warning is read as a warning beside the row's dose, never as the reading of the whole row
+        parts.append(("; " if (band and previous_band) or note else ", " if amount and previous_amount else "") + text)
         previous_band, previous_amount = band, amount and not text.endswith(":")  # a row label heads what follows
+        had_amount = had_amount or amount
     row = ""
     for part in parts:
         row += part if part.startswith(("; ", ", ")) else ("    " if row else "") + part
     return "  " + row + ("" if not markers else " " + "".join(markers))
+
+
+def same_as_above(previous: list[str] | None, cells: list[str]) -> tuple[list[str], str | None]:
+    """A row whose first cell is blank under a row that has one: the page merged that cell over both rows (a rowspan
+    flattened to text), so the blank means "same as above" ("| Amoxicillin | 25 mg/kg |" then "| | 50 mg/kg in severe
+    infection |"). Returns the cells with the first filled from the row above, and the text filled (None when
+    nothing was), for the report."""
+    if not previous or not cells or cells[0].strip() or not previous[0].strip():
+        return cells, None
+    if not any(c.strip() and c.strip().casefold() not in _EMPTY_CELL for c in cells[1:]):
+        return cells, None
+    return [previous[0], *cells[1:]], previous[0].strip()
+
+
+MERGED_CELL_NOTE = ("empty first cell read as the row above's ({!r}): a cell the page merged over both rows; check the "
+                    "row belongs to it (needs a curator's eye)")
 
 
 # a unit printed once in the column's name ("Dose (mg/kg)", "Maximum, mg") for bare numbers in its cells
@@ -80,12 +128,44 @@ _COLUMN_UNIT = re.compile(
 _BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?$")
 
 
-def _labelled_cell(column: str, cell: str) -> str:
+_LABEL_WORD = re.compile(r"^(?:drugs?|medicines?|medications?|antibiotics?|agents?|treatments?|regimens?|therapy|"
+                         r"therapies|options?|choices?)\b", re.IGNORECASE)
+_OWN_FREQUENCY = re.compile(r"\b(?:daily|times|every|hourly|once|twice|thrice|weekly|monthly|nightly|[qb]\.?i\.?d|"
+                            r"t\.?d\.?s|q\.?d\.?s|o\.?d|q\d+h|stat|single)\b", re.IGNORECASE)
+_ROUTE_AFTER = re.compile(r"\b(?:by mouth|orally|oral|po|iv|intravenous(?:ly)?|im|intramuscular(?:ly)?|sc|"
+                          r"subcutaneous(?:ly)?|inhaled|nebuli[sz]ed|rectal(?:ly)?|topical(?:ly)?)\b", re.IGNORECASE)
+
+
+def _labelled_cell(column: str, cell: str, product: bool = False) -> str:
     unit = _COLUMN_UNIT.search(column)
     if unit is not None:
         column = column[: unit.start()].strip()
         if _BARE_NUMBER.match(cell):
             cell = f"{cell} {unit.group('a') or unit.group('b') or unit.group('c')}"
+    if _AMOUNT_START.match(cell) and (_COLUMN_STRENGTH.search(column) or product) and not (
+            _COLUMN_MAXIMUM.match(column) or _COLUMN_DURATION.match(column)):
+        # what a product holds, never a dose: "Strength" over "500 mg", or the amount under a drug's column in a
+        # table whose rows are products ("| Product | Isoniazid |" over "| Four-drug tablet | 75 mg |")
+        named = " ".join(_COLUMN_STRENGTH.sub(" ", column).split()).strip(" ,:;-")
+        named = "" if _COLUMN_LABEL.match(named) else named
+        return f"{named + ' ' if named else ''}strength {cell}"
+    if not _AMOUNT_START.match(cell) and _COLUMN_BAND.search(column) and _COLUMN_DOSE.match(column) is None and not (
+            _COLUMN_MAXIMUM.match(column) or _COLUMN_DURATION.match(column) or _COLUMN_PATIENT.match(column)):
+        # whom every row is for, said once in the name of the rows' label column ("Drug (children under 14 years)",
+        # "Adults 40-55 kg"): each row is read with that band ahead of it, as under a caption stating it
+        band = _LABEL_WORD.sub("", column)
+        band = " ".join(band.replace("(", " ").replace(")", " ").split()).strip(" ,:;-")
+        if band and _COLUMN_BAND.search(band):
+            return f"{band}: {cell}"
+    then = _COLUMN_DOSE_THEN.match(column) if _COLUMN_DOSE.match(column) is None else None
+    if then is not None and _COLUMN_DOSE.match(then.group("head")) and then.group("after").strip():
+        # "Dose, by mouth once daily" over "10 mg/kg": the amount, then how and how often (the cell's own frequency,
+        # when it states one, stands; only the column's route is added then)
+        after = then.group("after").strip(" ,;:")
+        if _OWN_FREQUENCY.search(cell):
+            after = " ".join(m.group() for m in _ROUTE_AFTER.finditer(after))
+        read = _labelled_cell(then.group("head"), cell)
+        return f"{read} {after}" if after and _AMOUNT_START.match(cell) else read
     if _COLUMN_BAND.search(column) and _COLUMN_DOSE.match(column) is None and _AMOUNT_START.match(cell):
         # bands across the header ("| Drug | 5-14 kg | 15-24 kg |"): each amount is for its column's band,
         # written as a reader says it ("5-14 kg: 20 mg")
