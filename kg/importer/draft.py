@@ -1796,16 +1796,26 @@ class _Builder:
         course length, number of doses (a dose with no amount), and the route."""
         caption = self.caption_of(st)
         if caption is None:
-            return None, []
+            if st.item.line not in self.a.table_rows or self.parents(st.item) or st.item.heading == self.a.title:
+                return None, []
+            before = self.statements[: self._order.get(st.local) or 0]
+            if any(s.item.heading == st.item.heading and s.item.line not in self.a.table_rows for s in before):
+                return None, []  # the heading is over other text first: not the table's caption
+            # a table straight under its heading, the heading stating the schedule ("Children 10-19 kg: given orally,
+            # twice daily" printed over the table's header): the heading is the table's caption (its route and band
+            # are carried as a heading's)
+            text, line = st.item.heading, st.item.line
+        else:
+            text, line = caption.item.text, caption.item.line
         try:
-            found = parse_statement(caption.item.text, caption.item.line)
+            found = parse_statement(text, line)
         except ImporterError:
             return None, []
         if any(not d.amount_not_stated for d in found):
             return None, []  # a caption that doses a drug itself is a statement, not the rows' caption
         schedule = next((d for d in found if d.times_per_day or d.times_range or d.interval or d.duration or d.doses),
-                        None) or caption_course(caption.item.text, caption.item.line)
-        return schedule, routes_in(caption.item.text)
+                        None) or caption_course(text, line)
+        return schedule, routes_in(text) if caption is not None else []
 
     def schedules_by_drug(self, st: StatementDraft, from_lead_in: bool) -> dict[str, Dose] | None:
         """When the lead-in (or caption) over st names two or more drugs and gives them different schedules

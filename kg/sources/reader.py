@@ -864,7 +864,7 @@ def read_article(
     end = refs_at if refs_at is not None else len(lines)
     if refs_at is None:
         article.problems.append(((title_at or 0) + 1, "no 'References' heading: the article has no reference list"))
-    _read_body(lines, body_from, end, article, heading_lines, frozenset(placed), pipe_rows)
+    _read_body(lines, body_from, end, article, heading_lines, frozenset(placed), pipe_rows, plain)
     if refs_at is not None:
         _read_references(lines, refs_at + 1, article, frozenset(placed))
     return article
@@ -1099,7 +1099,7 @@ def wrapped_lines(
 
 def _read_body(
     lines: list[str], title_at: int, end: int, article: Article, heading_lines: frozenset[int] | None = None,
-    placed: frozenset[int] = frozenset(), pipe_rows: frozenset[int] = frozenset(),
+    placed: frozenset[int] = frozenset(), pipe_rows: frozenset[int] = frozenset(), printed: list[str] | None = None,
 ) -> None:
     heading = article.title
     article.headings.append(heading)
@@ -1111,8 +1111,10 @@ def _read_body(
     previous_cells: list[str] | None = None  # the cells of the pipe table's row above (a cell merged over two rows)
     indents: list[tuple[int, list[int]]] = []  # stack of (indent, path of last bullet at that depth)
     # tables printed as text with their columns aligned by spaces: header lines and the rows placed under them
+    # (read from the lines as printed: a marker in a cell, '500 [1]', stays in its cell, where the row's reading takes
+    # it, instead of being rewritten into the cell's text as the plain layout's trailing '500 1')
     aligned_headers, aligned_rows, aligned_wrapped, aligned_problems = aligned_tables(
-        lines, title_at + 1, end, (heading_lines or frozenset()) | pipe_rows)
+        printed or lines, title_at + 1, end, (heading_lines or frozenset()) | pipe_rows)
     article.problems.extend(aligned_problems)
     continued = wrapped_lines(lines, title_at + 1, end, heading_lines,
                               set(aligned_headers) | set(aligned_rows) | set(aligned_wrapped))

@@ -288,9 +288,44 @@ def aligned_header(line: str) -> list[tuple[int, str]] | None:
     return cells
 
 
+def _tab_cells(line: str) -> list[str]:
+    """The cells of a line copied from a browser's table: one cell between tabs (two tabs in a row: an empty cell)."""
+    return [c.strip() for c in line.rstrip().split("\t")]
+
+
+def _tab_table(lines: list[str], i: int, end: int, headings: frozenset[int]) -> tuple[
+        list[str], list[tuple[int, list[str]]], int, list[tuple[int, str]]] | None:
+    """A table copied from a browser, its cells set apart by tabs: a header line of two or more column names, then two
+    or more lines with no more cells than the header (a missing cell at the end is empty). Cells are placed by their
+    order, whatever their widths: (column names, rows as (line index, cells), the index after the table) or None."""
+    if "\t" not in lines[i].strip():
+        return None
+    names = _tab_cells(lines[i].strip())
+    if len([n for n in names if n]) < 2 or _SENTENCE_END.search(lines[i]) or any(len(n.split()) > 6 for n in names):
+        return None
+    if lines[i].lstrip().startswith(("-", "*", "•", "|")):
+        return None
+    block: list[tuple[int, list[str]]] = []
+    notes: list[tuple[int, str]] = []
+    j = i + 1
+    while j < end and j not in headings and "\t" in lines[j]:
+        cells = _tab_cells(lines[j])
+        if len(cells) > len(names) or not (cells[0] or block):
+            break
+        cells, filled = same_as_above(block[-1][1] if block else None, cells + [""] * (len(names) - len(cells)))
+        if filled is not None:
+            notes.append((j + 1, MERGED_CELL_NOTE.format(filled)))
+        block.append((j, cells))
+        j += 1
+    if len(block) < 2:
+        return None
+    return names, block, j, notes
+
+
 def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[int] = frozenset()) -> tuple[
         dict[int, list[str]], dict[int, list[str]], dict[int, int], list[tuple[int, str]]]:
-    """The aligned tables among lines[start:end]: (header line index -> column names, row line index -> cells placed
+    """The aligned tables among lines[start:end] (and tables whose cells are set apart by tabs, see _tab_table):
+    (header line index -> column names, row line index -> cells placed
     under those columns, wrapped line index -> the row line its text was joined to, problems as (1-based line,
     message)). A line whose text sits only under the columns after the first is the row above going on (a cell
     the page wrapped onto lines of its own): its text is joined to that row's cells. A table needs a header and two or more rows below it
@@ -302,6 +337,14 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
     problems: list[tuple[int, str]] = []
     i = start
     while i < end:
+        tabbed = None if i in headings else _tab_table(lines, i, end, headings)
+        if tabbed is not None:
+            names, block, j, notes = tabbed
+            headers[i] = names
+            rows.update(block)
+            problems.extend(notes)
+            i = j
+            continue
         header = None if i in headings else aligned_header(lines[i])
         if header is None:
             i += 1
