@@ -253,3 +253,29 @@ def test_every_dose_written_into_a_table_is_drafted_exactly_or_its_row_is_flagge
         got.add(fact)
     # and no dose the table holds is left out: every one is drafted with every field written into the table
     assert got == want, (body, sorted(want - got, key=str), sorted(got - want, key=str))
+
+
+def test_a_row_label_wrapped_onto_the_next_line_of_a_text_table_is_joined_back(lexicon):
+    body = ("Weight band        Pyrazinamide    Ethambutol\n40 to 55 kg        1000 mg         800 mg\n"
+            "Children under     35 mg/kg        20 mg/kg\n14 years\n\n"
+            "Drug               Dose\nBenzathine         1.2 million units\nbenzylpenicillin\nAmoxicillin        500 mg")
+    got = {(drug, amount, band) for drug, amount, _u, _p, _r, _t, band in doses(lexicon, body, "txt")}
+    assert {("pyrazinamide", D(35), "under 14 years"), ("ethambutol", D(20), "under 14 years"),
+            ("pyrazinamide", D(1000), "40-55 kg")} <= got
+    assert ("penicillin-g-benzathine", D(1200000), None) in got
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(low=st.integers(1, 60), span=st.integers(1, 30), gap=st.integers(2, 6),
+       drugs=st.lists(st.sampled_from(DRUGS), min_size=1, max_size=3, unique=True))
+def test_wrapping_a_band_label_after_its_to_never_changes_the_doses_read(lexicon, low, span, gap, drugs):
+    label = f"{low} to {low + span} kg"
+    head = f"{low} to"
+    width = len(label) + gap
+    cells = "".join(f"{10 * (k + 1)} mg".ljust(len(d) + 3) for k, d in enumerate(drugs)).rstrip()
+    names = "".join(d.ljust(len(d) + 3) for d in drugs).rstrip()
+    one = f"{'Body weight'.ljust(max(width, 13))}{names}\n{label.ljust(max(width, 13))}{cells}\n" \
+          f"{'above 90 kg'.ljust(max(width, 13))}{cells}"
+    two = f"{'Body weight'.ljust(max(width, 13))}{names}\n{head.ljust(max(width, 13))}{cells}\n{low + span} kg\n" \
+          f"{'above 90 kg'.ljust(max(width, 13))}{cells}"
+    assert doses(lexicon, one, "txt") == doses(lexicon, two, "txt")

@@ -266,6 +266,33 @@ def _continued_cells(header: list[tuple[int, str]], line: str) -> list[str] | No
     return placed
 
 
+# the end of a row label that goes on in the line below ("Children under" / "14 years", "1 month to" / "11 years")
+_LABEL_GOES_ON = re.compile(r"(?:\b(?:to|and|or|under|over|from|with|of|than|aged|weighing|below|above|up|plus|"
+                            r"at least|less|more|younger|older|per|in|for)|[-–,/(+&])$", re.IGNORECASE)
+
+
+def _wrapped_label(header: list[tuple[int, str]], row: list[str], line: str) -> list[str] | None:
+    """The cells of a line that carries on the row above's label: text starting under the first column that the label
+    above cannot end without (it ends in "to", "under", "and", a dash or an open bracket) or that cannot start a row of
+    its own (a lower-case word, an opening bracket), and any more text under the later columns, placed as a wrapped
+    line's is (see _continued_cells). None for any other line, such as a group label ("Children") over the rows."""
+    cells = _aligned_cells(line)
+    if not cells or len(header) < 2 or abs(cells[0][0] - header[0][0]) > 1:
+        return None
+    at, text = cells[0]
+    if at + len(text) > header[1][0]:
+        return None
+    above = row[0].rstrip()
+    opened = above.count("(") > above.count(")")
+    if not (_LABEL_GOES_ON.search(above) or opened or text[:1].islower() or text[:1] in "(["):
+        return None
+    if len(cells) == 1:
+        return [text] + [""] * (len(header) - 1)
+    expanded = line.expandtabs(4)
+    rest = _continued_cells(header, " " * (at + len(text)) + expanded[at + len(text):])
+    return None if rest is None else [text, *rest[1:]]
+
+
 def _row_in_order(header: list[tuple[int, str]], line: str) -> list[str] | None:
     """A row whose cells drift from their columns (a long name pushes the rest along) but which has exactly one cell
     per column, set apart by two or more spaces: its cells are the columns' in order, as a reader takes them. A
@@ -363,6 +390,15 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
                 more = _continued_cells(header, lines[j])
                 if more is not None:
                     # a cell wrapped by the page onto lines of its own under its column: the row above goes on
+                    row_at, row = block[-1]
+                    block[-1] = (row_at, [f"{a} {b}".strip() if b else a for a, b in zip(row, more, strict=True)])
+                    wrapped[j] = row_at
+                    j += 1
+                    continue
+                more = _wrapped_label(header, block[-1][1], lines[j])
+                if more is not None:
+                    # the row's label wrapped onto the next line ("Children under" / "14 years"), perhaps with more
+                    # of the other cells under their columns: the row above goes on
                     row_at, row = block[-1]
                     block[-1] = (row_at, [f"{a} {b}".strip() if b else a for a, b in zip(row, more, strict=True)])
                     wrapped[j] = row_at
