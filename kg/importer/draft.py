@@ -265,6 +265,11 @@ _BACK_REFERENCE = re.compile(
 _INSTRUCTION = re.compile(
     r"^\W*(?:then\s+)?(?:start|begin|give|take|use|resume|continue|prescribe|administer|apply|offer|initiate)\b", re.I
 )
+# an instruction verb straight before an amount, opening a later clause ("After the first doses, wait 12 hours, then
+# resume 0.6 mg twice daily"): the sentence gives that amount, as one opening on the verb does
+_INSTRUCTED_AMOUNT = re.compile(
+    r"(?:[,;]\s*(?:and\s+)?(?:then\s+)?|\bthen\s+)(?:start|begin|give|take|resume|continue|administer)\s+"
+    r"(?:it\s+|at\s+|with\s+)?\d", re.I)
 _REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to\b|:\s", re.I)
 # the verb of a dose given after a warning about the same drug ("reduce the dose to", "give", "use")
 # routes a drug's unstated dose may take from its other doses in the same section (see carry_drug_routes)
@@ -902,7 +907,8 @@ class _Builder:
                     # curator is told both names; the heading's route is not carried either
                     self.heading_displaced.add(st.local)
                     return [inherited[0], rival], False
-        if not inherited and not own and _INSTRUCTION.match(text) and self._bare_dose(text):
+        if not inherited and not own and (_INSTRUCTION.match(text) or _INSTRUCTED_AMOUNT.search(text)) and \
+                self._bare_dose(text):
             # "Start at 25 micrograms once daily" on a page whose title names one drug (and no heading, lead-in or
             # bullet above names another): a reader takes the page's drug, and the draft says so for the curator
             topic = self.title_drug()
@@ -2179,6 +2185,15 @@ class _Builder:
                     names = ", ".join(dict.fromkeys(m.name for m in agents))
                     st.needs.append(f"warning wording ('{c.cue}') names no therapy: read as {names}, named before "
                                     "it in the sentence")
+            if (not agents and not self.lex.therapies(text) and _DOSE_WARNING.search(text, c.start, c.end)
+                    and _TITLE_WARNING_CUE.match(c.cue)):
+                # "Never start at full replacement dose in cardiac patients" on a page about one drug, under headings
+                # and lead-ins that name none: the warning is about that drug's dose, as a reader takes it
+                topic = self.title_drug()
+                if topic is not None and not any(self.lex.therapies(t) for t in self.context_text(st)):
+                    agents = [topic]
+                    st.needs.append(f"warning wording ('{c.cue}') about a dose names no therapy: read as {topic.name}, "
+                                    "the one drug the page's title names; check")
             if not agents:
                 st.needs.append(f"warning wording ('{c.cue}') names no therapy: no caution drafted")
                 continue
@@ -2889,6 +2904,10 @@ _USE_BEFORE = re.compile(r"\b(?:use|give|prescribe|start)\s+(?:the\s+)?$", re.I)
 _WITH_LABEL = re.compile(r"\s+with\s+$", re.I)
 
 
+# a warning about how much is given ("never start at full dose", "do not exceed 4 g a day", "avoid high doses")
+_DOSE_WARNING = re.compile(r"\bdos(?:e|es|ing|age)\b|\bexceed\b|\d\s*(?:mg|g|mcg|micrograms?)\b", re.I)
+# the cues of an instruction not to give something (never 'does not need', which tells what is not required)
+_TITLE_WARNING_CUE = re.compile(r"\s*(?:never|do not|don'?t|avoid|must not|should not|not to)\b", re.I)
 _CONTRAINDICATION_LABEL = re.compile(r"\bcontra-?indications?\b|\bcontra-?indicated\b", re.I)
 _MILDER_LABEL = re.compile(r"\bcautions?\b|\bprecautions?\b|\bwarnings?\b|\brelative\b|\binteractions?\b"
                            r"|\bside[- ]effects?\b|\badverse\b|\bnot\s+(?:a\s+)?contra", re.I)
