@@ -48,7 +48,7 @@ BEGIN, END = "<!-- import-quality:begin -->", "<!-- import-quality:end -->"
 # error, so a typo cannot quietly start a row of its own.
 SETS = ("development", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6",
         "held-out-7", "held-out-8", "held-out-9", "held-out-10",
-        "held-out-13")
+        "held-out-13", "held-out-11")
 ROUTE_NAMES = {None: "none"}
 BASIS_NAMES = {"flat": "flat", "body_weight": "kg", "ideal_body_weight": "ibw", "body_surface_area": "m2"}
 
