@@ -214,7 +214,13 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
             if filled is not None:
                 merged.append((i + 1, MERGED_CELL_NOTE.format(filled)))
             previous_row = cells
-            out.append(canonical_markers(table_row_text(header or [], cells)))
+            if header is None and sum(1 for c in cells if c) >= 2:
+                # a row with no header row over it: its cells stand side by side as separate clauses (a flow chart's
+                # branches, 'Stop aspirin at 6 weeks | Continue aspirin | Lifelong aspirin 2-5 mg/kg/day'), so the
+                # words of one cell ('Stop') never reach the dose in the next
+                out.append(canonical_markers("  " + "; ".join(c.rstrip(" ;.") for c in cells if c)))
+            else:
+                out.append(canonical_markers(table_row_text(header or [], cells)))
             rows.add(i)
             continue
         line = _PLUS_BULLET.sub(lambda mm: mm.group("indent") + "- ", raw)
@@ -248,7 +254,24 @@ def _outer_pipes(text: str) -> str:
                 j += 1
             k = j
         k += 1
+    # rows copied from a web page's table without its rule row or its leading pipe, each ending on its cell
+    # separator ('Aspirin 30-50 mg/kg/day in 4 divided doses | ||'): two or more such lines in a row are rows of a
+    # table, each a row of its own, so a cell's frequency never runs on into the dose of the line above or below
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and _OPEN_ROW.match(lines[j]):
+            j += 1
+        if j - k >= 2:
+            for n in range(k, j):
+                body = lines[n].rstrip("\r")
+                lines[n] = "| " + body.strip() + ("\r" if body != lines[n] else "")
+        k = max(j, k + 1)
     return "\n".join(lines)
+
+
+# a line that ends on a cell separator but does not open with one, and is not a heading, a rule or a quote
+_OPEN_ROW = re.compile(r"^\s{0,3}(?![|#>\s])(?!-{3,}).*[^|\s\\].*\|\s*\r?$")
 
 
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")

@@ -1116,8 +1116,9 @@ def _read_body(
     aligned_headers, aligned_rows, aligned_wrapped, aligned_problems = aligned_tables(
         printed or lines, title_at + 1, end, (heading_lines or frozenset()) | pipe_rows)
     article.problems.extend(aligned_problems)
+    # a row of a pipe table is a row of its own, never the wrapped end of the row above
     continued = wrapped_lines(lines, title_at + 1, end, heading_lines,
-                              set(aligned_headers) | set(aligned_rows) | set(aligned_wrapped))
+                              set(aligned_headers) | set(aligned_rows) | set(aligned_wrapped) | set(pipe_rows))
     continuations = {k for ks in continued.values() for k in ks}
     for i in range(title_at + 1, end):
         if i in aligned_wrapped:
