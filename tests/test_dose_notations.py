@@ -283,3 +283,38 @@ def test_a_list_of_strengths_with_the_unit_printed_once_is_not_a_dose():
     # "tablets come as 25, 50, 75 and 100 micrograms": the products made, none a dose to give
     assert doses_to_give("Levothyroxine tablets come as 25, 50, 75 and 100 micrograms.") == []
     assert doses_to_give("It is available as 1, 2.5 and 5 mg tablets.") == []
+
+
+# ---------------------------------------------------------------- what a reader carries from one dose to the next
+
+
+def test_the_route_carries_past_then_to_a_dose_that_states_none():
+    first, later = doses_to_give("Naproxen 750 mg PO as a single first dose, then 250 mg q8h until the attack settles.")
+    assert (first["route"], later["route"], later["interval"]) == ("oral", "oral", "8 hour")
+    (d,) = [x for x in parse_statement("Vancomycin 25 mg/kg IV, then 15 mg/kg every 12 hours.") if x.interval]
+    assert d.route == "intravenous" and d.route_carried  # flagged: the curator sees it was carried
+
+
+@pytest.mark.parametrize("text", [
+    "Give 1 g IV for 3 days, then switch to 500 mg twice daily.",  # a switch: the new route is not the old one
+    "Give 1 g IV for 3 days, then step down to 500 mg twice daily.",
+    "Give 1 g IV daily; 500 mg twice daily in mild cases.",  # a ';' starts another instruction, nothing carried
+])
+def test_no_route_carries_into_a_switch_or_past_a_new_instruction(text):
+    later = doses_to_give(text)[-1]
+    assert later["route"] is None, text
+
+
+def test_an_amount_given_with_a_single_administration_is_given_in_it():
+    # "insulin ... IV, given with glucose 0.5 g/kg IV": the glucose goes in with that one insulin dose
+    insulin, glucose = doses_to_give("Soluble insulin 0.1 units/kg (max 10 units) IV, given with glucose 0.5 g/kg IV.")
+    assert (insulin["per"], glucose["per"], glucose["route"]) == ("dose", "dose", "intravenous")
+    # a scheduled dose beside it is not a single administration: nothing is read into the other amount
+    a, b = doses_to_give("Amoxicillin 500 mg orally three times daily with clavulanate 125 mg.")
+    assert b["per"] != "dose" or b["times"] == 3
+
+
+@pytest.mark.parametrize("lead", ["Treat at once, before imaging:", "Give at once:", "Start at once -"])
+def test_at_once_is_straight_away_never_a_count_of_one(lead):
+    d = only_dose(f"{lead} mannitol 20% 0.5-1 g/kg IV over 10-15 minutes.")
+    assert d["count"] is None and d["per"] == "dose"

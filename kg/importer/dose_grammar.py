@@ -340,6 +340,7 @@ class Dose:
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
     threshold: bool = False  # "split when above 300 mg": an amount the dose is compared with, not a dose to give
     rounding: bool = False  # "rounded to the nearest 25 micrograms": the step a dose is rounded to, not a dose
+    route_carried: bool = False  # "750 mg PO ..., then 250 mg q8h": the route read from the dose before 'then'
     # "30-50 or 80-100 mg/kg/day": a bare range printed before an alternative that states the unit once; it takes
     # that alternative's unit, basis, period and schedule (the text of the alternative, for the curator's note)
     alternative_to: str | None = None
@@ -991,6 +992,7 @@ class _Parser:
                 elif (
                     t.text == "once"
                     and "doses" not in changes
+                    and not self.word(i - 1, "at", "all")  # "treat at once": straight away, not one dose
                     and (i + 1 >= hi or self.sym(i + 1, ".", ",", ";", ")", "(") or self.word(i + 1, "only"))
                 ):
                     changes["doses"] = (1, 1)  # "400 mg PO once": one dose
@@ -1326,6 +1328,44 @@ class _Parser:
             return any(self.num(k) and self.amount(k) is not None and self.amount(k).end <= core.start - 1
                        for k in window)
         return False
+
+    def carry_within(self, cores: list[_Core], doses: list[Dose]) -> None:
+        """What a reader carries from one dose to the next in the same statement (in place):
+        - the route, past 'then' / 'followed by' ("750 mg PO as a single first dose, then 250 mg q8h": both oral),
+          when the later dose states none and is not a switch; flagged (route_carried) for the curator;
+        - one administration, past 'with' / 'plus' ("insulin 10 units IV, given with glucose 0.5 g/kg IV"): an amount
+          with no schedule given with a single administration is given in that administration, per dose."""
+        at = {d.span[0]: x for x, d in enumerate(doses) if not d.segment and not d.amount_not_stated}
+        for k in range(1, len(cores)):
+            a, b = cores[k - 1], cores[k]
+            xa, xb = at.get(self.toks[a.start].start), at.get(self.toks[b.start].start)
+            if xa is None or xb is None:
+                continue
+            first, second = doses[xa], doses[xb]
+            brk = self.sequence_break(a.end, b.start)
+            if (
+                brk is not None
+                and self.word(brk[1] - 1, "then", "by")
+                and second.route is None
+                and first.route is not None
+                and first.route_alternatives is None
+                and not any(self.word(x, *_SWITCH_WORDS) for x in range(brk[1], b.start))
+                and not any(self.sym(x, ";", ".") for x in range(a.end, b.start))
+            ):
+                doses[xb] = second = replace(second, route=first.route, route_carried=True)
+            joins = [x for x in self.joiners(a.end, b.start) if self.word(x, "with", "plus") or self.sym(x, "+")]
+            if joins and brk is None:
+                def one_administration(d: Dose) -> bool:
+                    return d.per == "dose" and not (d.times_per_day or d.times_range or d.interval or d.duration
+                                                    or d.times_per_week)
+
+                def unscheduled(d: Dose) -> bool:
+                    return d.per is None and not d.has_schedule and d.duration is None and not d.ceiling
+
+                if one_administration(first) and unscheduled(second):
+                    doses[xb] = replace(second, per="dose")
+                elif one_administration(second) and unscheduled(first):
+                    doses[xa] = replace(first, per="dose")
 
     def bare_alternative(self, i: int) -> _Core | None:
         """'30-50 or 80-100 mg/kg/day': a range with no unit of its own, then 'or' and an amount that states one; the
@@ -1956,6 +1996,7 @@ class _Parser:
                                 segment=True, maximum=schedule.maximum or dose.maximum,
                                 maximum_basis=schedule.maximum_basis or dose.maximum_basis)
                 doses.append(_settle_period(later, False, None))
+        self.carry_within(cores, doses)
         for core in cores:
             if core.shares_with is None:
                 continue
