@@ -340,7 +340,6 @@ class Dose:
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
     threshold: bool = False  # "split when above 300 mg": an amount the dose is compared with, not a dose to give
     rounding: bool = False  # "rounded to the nearest 25 micrograms": the step a dose is rounded to, not a dose
-    route_carried: bool = False  # "750 mg PO ..., then 250 mg q8h": the route read from the dose before 'then'
     # "30-50 or 80-100 mg/kg/day": a bare range printed before an alternative that states the unit once; it takes
     # that alternative's unit, basis, period and schedule (the text of the alternative, for the curator's note)
     alternative_to: str | None = None
@@ -1160,6 +1159,8 @@ class _Parser:
                 elif t.text == "first" and self.word(i + 1, "dose") and (
                     self.num(i + 2) or (self.word(i + 2, "of", "is") and self.num(i + 3))
                     or (self.sym(i + 2, ":") and self.num(i + 3))
+                    # "750 mg PO as a single first dose, then 250 mg q8h": the amount is the first dose itself
+                    or (self.word(i - 1, "single", "a", "the") and self.word(i - 2, "as", "a"))
                 ):
                     # "(first dose 200 mg)", "first dose of 2 g": one administration at the start
                     changes["initial"] = True
@@ -1329,12 +1330,10 @@ class _Parser:
                        for k in window)
         return False
 
-    def carry_within(self, cores: list[_Core], doses: list[Dose]) -> None:
-        """What a reader carries from one dose to the next in the same statement (in place):
-        - the route, past 'then' / 'followed by' ("750 mg PO as a single first dose, then 250 mg q8h": both oral),
-          when the later dose states none and is not a switch; flagged (route_carried) for the curator;
-        - one administration, past 'with' / 'plus' ("insulin 10 units IV, given with glucose 0.5 g/kg IV"): an amount
-          with no schedule given with a single administration is given in that administration, per dose."""
+    def one_administration_with(self, cores: list[_Core], doses: list[Dose]) -> None:
+        """An amount with no schedule given 'with' / 'plus' a single administration is given in that administration,
+        per dose ("insulin 10 units IV, given with glucose 0.5 g/kg IV"); in place. (The route past 'then' is the
+        draft's to carry, and only from a loading or first dose.)"""
         at = {d.span[0]: x for x, d in enumerate(doses) if not d.segment and not d.amount_not_stated}
         for k in range(1, len(cores)):
             a, b = cores[k - 1], cores[k]
@@ -1343,16 +1342,6 @@ class _Parser:
                 continue
             first, second = doses[xa], doses[xb]
             brk = self.sequence_break(a.end, b.start)
-            if (
-                brk is not None
-                and self.word(brk[1] - 1, "then", "by")
-                and second.route is None
-                and first.route is not None
-                and first.route_alternatives is None
-                and not any(self.word(x, *_SWITCH_WORDS) for x in range(brk[1], b.start))
-                and not any(self.sym(x, ";", ".") for x in range(a.end, b.start))
-            ):
-                doses[xb] = second = replace(second, route=first.route, route_carried=True)
             joins = [x for x in self.joiners(a.end, b.start) if self.word(x, "with", "plus") or self.sym(x, "+")]
             if joins and brk is None:
                 def one_administration(d: Dose) -> bool:
@@ -1996,7 +1985,7 @@ class _Parser:
                                 segment=True, maximum=schedule.maximum or dose.maximum,
                                 maximum_basis=schedule.maximum_basis or dose.maximum_basis)
                 doses.append(_settle_period(later, False, None))
-        self.carry_within(cores, doses)
+        self.one_administration_with(cores, doses)
         for core in cores:
             if core.shares_with is None:
                 continue

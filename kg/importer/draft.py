@@ -1310,11 +1310,6 @@ class _Builder:
                     f"the schedule after 'then' is read as a later course segment of '{text[dose.span[0] : dose.span[1]]}' "
                     "(the same amount, its own frequency and length); check against the article"
                 )
-            if dose.route_carried and not dose.amount_not_stated:
-                st.needs.append(
-                    f"route '{dose.route}' carried to '{text[dose.span[0] : dose.span[1]]}' from the dose before "
-                    "'then'/'followed by' (it states none of its own); check against the article"
-                )
             if dose.alternative_to and not dose.amount_not_stated:
                 st.needs.append(
                     f"'{text[dose.span[0] : dose.span[1]]}' has no unit of its own: read with the unit, period and schedule "
