@@ -172,8 +172,8 @@ CAPTIONS = (  # (caption over the table, route, times a day and band it gives ev
 def dose_tables(draw):
     """(body, layout, expected doses as (drug, amount, unit, basis, band, route, times a day)) for one table holding
     known doses: rows of drugs or of weight bands (or the transpose), the unit in the cells or once in the column's
-    name, footnote marks on amounts, a Notes column that warns, a blank first cell meaning "same as above", a caption
-    giving route and frequency; as a Markdown pipe table, a pipe table in text, a text table aligned by spaces or a
+    name, footnote marks on amounts, a Notes column that warns, a blank first cell meaning "same as above", a group row
+    over the rows ("Children 10-19 kg"), a caption giving route, frequency or band; as a Markdown pipe table, a pipe table in text, a text table aligned by spaces or a
     table copied from a browser with tabs between cells."""
     drugs = draw(st.lists(st.sampled_from(DRUGS), min_size=2, max_size=3, unique=True))
     unit, basis = draw(st.sampled_from((("mg", "flat"), ("mg", "body_weight"), ("g", "flat"), ("mcg", "body_weight"))))
@@ -187,6 +187,9 @@ def dose_tables(draw):
     bands = draw(st.lists(st.sampled_from(BANDS), min_size=2, max_size=3, unique=True)) if "bands" in shape else [None]
     if caption_band and "bands" in shape:
         caption, route, times, caption_band = CAPTIONS[0]  # a table of bands is not also captioned with one
+    grouped = shape == "rows" and not caption_band and draw(st.booleans())
+    if grouped:
+        caption_band = "10-19 kg"  # a group row over the rows says whom they are for
     facts, grid = [], []
     if shape in ("rows", "unit-header"):
         header = ["Drug", f"Dose ({written})" if shape == "unit-header" else "Dose"] + (["Notes"] if notes else [])
@@ -218,6 +221,8 @@ def dose_tables(draw):
                 facts.append((drug, amount, unit, basis, band, route, times))
                 row.append(f"{amount} {written}" + mark)
             grid.append(row)
+    if grouped:
+        grid.insert(0, ["**Children 10-19 kg**" if layout == "md" else "Children 10-19 kg"] + [""] * (len(header) - 1))
     if layout in ("md", "txt-pipe"):
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(row) + " |" for row in grid]
@@ -279,3 +284,36 @@ def test_wrapping_a_band_label_after_its_to_never_changes_the_doses_read(lexicon
     two = f"{'Body weight'.ljust(max(width, 13))}{names}\n{head.ljust(max(width, 13))}{cells}\n{low + span} kg\n" \
           f"{'above 90 kg'.ljust(max(width, 13))}{cells}"
     assert doses(lexicon, one, "txt") == doses(lexicon, two, "txt")
+
+
+GROUPED = {  # a table whose rows are grouped under rows holding only a label ("Children 1-11 months"), in each layout
+    "md": "| Drug | Dose |\n|---|---|\n| **Children 1-11 months** | |\n| Amoxicillin | 125 mg three times daily |\n"
+          "| **Children 1-4 years** | |\n| Amoxicillin | 250 mg three times daily |",
+    "txt-pipe": "| Drug | Dose |\n|---|---|\n| Children 1-11 months | |\n| Amoxicillin | 125 mg three times daily |\n"
+                "| Children 1-4 years | |\n| Amoxicillin | 250 mg three times daily |",
+    "txt-tabs": "Drug\tDose\nChildren 1-11 months\t\nAmoxicillin\t125 mg three times daily\nChildren 1-4 years\t\n"
+                "Amoxicillin\t250 mg three times daily",
+    "txt-aligned": "Drug                    Dose\nChildren 1-11 months\nAmoxicillin             125 mg three times daily\n"
+                   "Children 1-4 years\nAmoxicillin             250 mg three times daily",
+}
+
+
+def test_a_row_holding_only_a_label_heads_the_rows_under_it_in_every_layout(lexicon):
+    for name, body in GROUPED.items():
+        got = {(drug, amount, times, band) for drug, amount, _u, _p, _r, times, band in
+               doses(lexicon, body, "md" if name == "md" else "txt")}
+        assert got == {("amoxicillin", D(125), 3, "1-11 months"), ("amoxicillin", D(250), 3, "1-4 years")}, name
+
+
+def test_a_group_row_naming_a_drug_names_the_drug_of_the_band_rows_under_it(lexicon):
+    body = ("| Age | Dose |\n|---|---|\n| Amoxicillin | |\n| 1-4 years | 125 mg |\n| 5-11 years | 250 mg |\n"
+            "| Clarithromycin | |\n| 1-4 years | 62.5 mg |")
+    got = {(drug, amount, band) for drug, amount, _u, _p, _r, _t, band in doses(lexicon, body)}
+    assert got == {("amoxicillin", D(125), "1-4 years"), ("amoxicillin", D(250), "5-11 years"),
+                   ("clarithromycin", D("62.5"), "1-4 years")}
+
+
+def test_a_drug_row_whose_dose_cell_is_empty_is_no_group_heading_for_the_rows_under_it(lexicon):
+    body = "| Drug | Dose |\n|---|---|\n| Amoxicillin | |\n| Doxycycline | 100 mg |\n| Clarithromycin | 500 mg |"
+    got = {(drug, amount) for drug, amount, *_rest in doses(lexicon, body)}
+    assert got == {("doxycycline", D(100)), ("clarithromycin", D(500))}

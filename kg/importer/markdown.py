@@ -37,7 +37,7 @@ from kg.sources.reader import (
     parse_reference_text,
     read_article,
 )
-from kg.sources.tables import MERGED_CELL_NOTE, same_as_above, table_row_text
+from kg.sources.tables import MERGED_CELL_NOTE, group_label, same_as_above, table_row_text
 
 from . import ImporterError
 
@@ -162,6 +162,7 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
     headings: set[int] = set()
     rows: set[int] = set()
     previous_row: list[str] | None = None  # the cells of the table row above (for a cell merged over two rows)
+    group: str | None = None  # the label of the table's group row above (see kg.sources.tables.group_label)
     merged: list[tuple[int, str]] = []  # (1-based line, report line) for each such cell
     refs_at: int | None = None
     header: list[str] | None = None  # the column names of the table being read
@@ -207,7 +208,7 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
             cells = [c.strip() for c in raw.strip().strip("|").split("|")]
             if header is None and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1]):
                 header = cells
-                previous_row = None
+                previous_row = group = None
                 out.append("")
                 continue
             cells, filled = same_as_above(previous_row if header is not None else None, cells)
@@ -220,7 +221,10 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
                 # words of one cell ('Stop') never reach the dose in the next
                 out.append(canonical_markers("  " + "; ".join(c.rstrip(" ;.") for c in cells if c)))
             else:
-                out.append(canonical_markers(table_row_text(header or [], cells)))
+                label = group_label(cells) if header is not None else None
+                if label is not None:
+                    group = label
+                out.append(canonical_markers(table_row_text(header or [], cells, None if label else group)))
             rows.add(i)
             continue
         line = _PLUS_BULLET.sub(lambda mm: mm.group("indent") + "- ", raw)

@@ -28,7 +28,7 @@ from kg.sources.page_chrome import (
     navigation_items,
     yaml_front_matter,
 )
-from kg.sources.tables import MERGED_CELL_NOTE, aligned_tables, same_as_above, table_row_text
+from kg.sources.tables import MERGED_CELL_NOTE, aligned_tables, group_label, same_as_above, table_row_text
 
 # Layout chrome that the publisher prints around every article; matched by
 # prefix so the project never stores the boilerplate text itself.
@@ -1109,6 +1109,7 @@ def _read_body(
     rows = 0  # table rows read under the current lead-in
     columns: list[str] | None = None  # the column names of the pipe table being read
     previous_cells: list[str] | None = None  # the cells of the pipe table's row above (a cell merged over two rows)
+    group: str | None = None  # the label of the table's group row above (kg.sources.tables.group_label)
     indents: list[tuple[int, list[int]]] = []  # stack of (indent, path of last bullet at that depth)
     # tables printed as text with their columns aligned by spaces: header lines and the rows placed under them
     # (read from the lines as printed: a marker in a cell, '500 [1]', stays in its cell, where the row's reading takes
@@ -1134,7 +1135,7 @@ def _read_body(
         if not line or i in placed:
             continue  # a placed line (the date, furniture) was recorded by read_article
         if i in aligned_headers:
-            columns = aligned_headers[i]
+            columns, group = aligned_headers[i], None
             article.skipped.append((i + 1, "table header row (its column names are read into every row below it)"))
             continue
         if i not in aligned_rows and (
@@ -1186,7 +1187,10 @@ def _read_body(
         pipe_row = _PIPE_ROW.match(raw) or i in aligned_rows or i in pipe_rows
         row_text = None
         if i in aligned_rows:
-            row_text = normalise_text(canonical_markers(table_row_text(columns or [], aligned_rows[i])))
+            label = group_label(aligned_rows[i])
+            group = label or group
+            row_text = normalise_text(canonical_markers(table_row_text(columns or [], aligned_rows[i],
+                                                                       None if label else group)))
         elif i in pipe_rows:
             pass  # a row the layout has already read cell by cell (a Markdown pipe table's row)
         elif pipe_row:
@@ -1194,16 +1198,18 @@ def _read_body(
             if i + 1 < end and _PIPE_RULE.match(lines[i + 1]):
                 # the header row names the columns; its words are read into every row below it
                 columns = cells
-                previous_cells = None
+                previous_cells = group = None
                 article.skipped.append((i + 1, "table header row (its column names are read into every row below it)"))
                 continue
             cells, filled = same_as_above(previous_cells, cells)
             if filled is not None:
                 article.problems.append((i + 1, MERGED_CELL_NOTE.format(filled)))
             previous_cells = cells
-            row_text = normalise_text(canonical_markers(table_row_text(columns or [], cells)))
+            label = group_label(cells) if columns is not None else None
+            group = label or group
+            row_text = normalise_text(canonical_markers(table_row_text(columns or [], cells, None if label else group)))
         else:
-            columns = previous_cells = None
+            columns = previous_cells = group = None
         if lead_in is not None and (raw[:1] in (" ", "\t") or pipe_row):
             # an indented line (or a '| a | b |' row) under a lead-in that ends with ":" is a row of a table
             # rendered as text ("  10-15 kg      30 mg"): it nests under the caption as a bullet would, keeping

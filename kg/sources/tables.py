@@ -68,9 +68,33 @@ _FOOTNOTE_MARK = re.compile(r"(?:(?<=\S)(?:\*{1,3}|[\u2020\u2021\u00a7\u00b6]{1,
 _CELL_MARKERS = re.compile(r"\s*((?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\^\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
 
 
-def table_row_text(header: list[str], cells: list[str]) -> str:
+def group_label(cells: list[str]) -> str | None:
+    """The label of a row that holds only a label ("| **Children 1-11 months** | |"): a group heading inside the table,
+    whose words head every row under it until the next such row. None for any other row."""
+    if len(cells) < 2 or any(c.strip() for c in cells[1:]):
+        return None
+    bold = _EMPHASIS.fullmatch(cells[0].strip()) is not None
+    label = _CELL_MARKERS.sub("", _EMPHASIS.sub(lambda mm: mm.group("t"), cells[0])).strip().strip(":").strip()
+    if not label or _AMOUNT_START.match(label) or len(label.split()) > 8 or _SENTENCE_END.search(label):
+        return None
+    # a drug's row whose other cells the page left empty is not a group heading: only a label set in bold, or one
+    # that says whom or what the rows are for (a band, a population, a severity, a line of treatment), heads rows
+    if not (bold or re.search(r"\d", label) or _GROUP_WORDS.search(label)):
+        return None
+    return label
+
+
+_GROUP_WORDS = re.compile(
+    r"\b(?:adults?|child(?:ren)?|infants?|neonates?|newborns?|babies|adolescents?|young people|elderly|older (?:people|"
+    r"adults)|pregnan\w*|breastfeeding|women|men|mild|moderate|severe|critical\w*|first[- ]line|second[- ]line|"
+    r"third[- ]line|alternatives?|(?:penicillin|drug) allerg\w*|allerg\w*|renal|hepatic|impairment|prophylaxis|"
+    r"treatment|maintenance|induction|loading|initial|step \d|stage)\b", re.IGNORECASE)
+
+
+def table_row_text(header: list[str], cells: list[str], group: str | None = None) -> str:
     """One row of a pipe table as a line of text, each cell read with its column's name (see above); citation
-    markers printed in any cell move to the end of the row, where the reader takes a statement's markers."""
+    markers printed in any cell move to the end of the row, where the reader takes a statement's markers. `group` is
+    the label of the group row above it (see group_label), read ahead of the row as a caption's words are."""
     parts: list[str] = []
     markers: list[str] = []
     previous_band = previous_amount = had_amount = False
@@ -102,6 +126,8 @@ def table_row_text(header: list[str], cells: list[str]) -> str:
     row = ""
     for part in parts:
         row += part if part.startswith(("; ", ", ")) else ("    " if row else "") + part
+    if group and row:
+        row = f"{group}: {row}"
     return "  " + row + ("" if not markers else " " + "".join(markers))
 
 
@@ -335,10 +361,13 @@ def _tab_table(lines: list[str], i: int, end: int, headings: frozenset[int]) -> 
     block: list[tuple[int, list[str]]] = []
     notes: list[tuple[int, str]] = []
     j = i + 1
-    while j < end and j not in headings and "\t" in lines[j]:
+    while j < end and j not in headings and ("\t" in lines[j] or (
+            lines[j].strip() and j + 1 < end and "\t" in lines[j + 1] and group_label([lines[j].strip(), ""]))):
         cells = _tab_cells(lines[j])
         if len(cells) > len(names) or not (cells[0] or block):
             break
+        if len(cells) == 1:
+            cells.append("")  # a group row whose empty cells the page dropped with their tabs
         cells, filled = same_as_above(block[-1][1] if block else None, cells + [""] * (len(names) - len(cells)))
         if filled is not None:
             notes.append((j + 1, MERGED_CELL_NOTE.format(filled)))
@@ -386,6 +415,13 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
                 cells = _row_in_order(header, lines[j])
                 if cells is not None:
                     drifted.append(j)
+            if cells is None and j + 1 < end and lines[j + 1].strip() and (aligned_row(header, lines[j + 1]) or (
+                    _row_in_order(header, lines[j + 1]))):
+                label = _aligned_cells(lines[j])
+                if (len(label) == 1 and abs(label[0][0] - header[0][0]) <= 1 and group_label([label[0][1], ""])
+                        and not (block and _wrapped_label(header, block[-1][1], lines[j]))):
+                    # a group row: one label under the first column, over rows of the table ("Children 1-11 months")
+                    cells = [label[0][1]] + [""] * (len(header) - 1)
             if cells is None and block:
                 more = _continued_cells(header, lines[j])
                 if more is not None:
