@@ -317,3 +317,22 @@ def test_a_drug_row_whose_dose_cell_is_empty_is_no_group_heading_for_the_rows_un
     body = "| Drug | Dose |\n|---|---|\n| Amoxicillin | |\n| Doxycycline | 100 mg |\n| Clarithromycin | 500 mg |"
     got = {(drug, amount) for drug, amount, *_rest in doses(lexicon, body)}
     assert got == {("doxycycline", D(100)), ("clarithromycin", D(500))}
+
+
+def test_a_contraindications_or_cautions_columns_cells_are_warnings_about_the_rows_drug(lexicon):
+    # the column's name is the warning; its cells name only the circumstance
+    for body, kinds in (
+        ("| Drug | Dose | Contraindications |\n|---|---|---|\n| Amoxicillin | 500 mg three times daily | penicillin allergy |\n"
+         "| Doxycycline | 100 mg twice daily | pregnancy |", {("amoxicillin", "Contraindication"),
+                                                            ("doxycycline", "Contraindication")}),
+        ("| Drug | Contraindications |\n|---|---|\n| Amoxicillin | penicillin allergy |\n| Doxycycline | pregnancy |",
+         {("amoxicillin", "Contraindication"), ("doxycycline", "Contraindication")}),
+        ("| Drug | Dose | Cautions |\n|---|---|---|\n| Amoxicillin | 500 mg three times daily | renal impairment |\n"
+         "| Doxycycline | 100 mg twice daily | liver disease |", {("amoxicillin", "Caution"), ("doxycycline", "Caution")}),
+    ):
+        _article, draft = _draft(lexicon, body)
+        got = {((agent or "-").rsplit("/", 1)[-1], kind) for _st, agent, kind in draft.caution_facts}
+        assert got == kinds, body
+        assert not draft.recommendations or "| Dose |" in body, "a warning row never recommends its drug"
+        if "| Dose |" in body:
+            assert {(dd.therapy or "-").rsplit("/", 1)[-1] for dd in draft.doses} == {"amoxicillin", "doxycycline"}

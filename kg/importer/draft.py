@@ -134,6 +134,11 @@ _COMPOSITION_CAPTION = re.compile(
     r"\bcomposition\b|\bstrengths? (?:available|supplied)\b|\b(?:available|supplied) (?:as|in)\b|"
     + _COMPOSITION_VERB.pattern, re.IGNORECASE)
 _SENTENCE_STOP = re.compile(r"[.;](?:\s|$)")
+# a warning clause with no subject after a dose and a semicolon ("X 100 mg twice daily; contraindicated in pregnancy",
+# a table row and its Contraindications cell): it is about the drug dosed before it
+_SUBJECTLESS_AFTER_DOSE = re.compile(r"\s*;\s*(?:contra-?indicated|(?:use )?with caution|caution|avoid (?:in|if|with|during)|"
+                                     r"not (?:for|in|to be used|recommended (?:in|for))|do not use (?:in|if|with|during))\b",
+                                     re.IGNORECASE)
 
 @dataclass
 class StatementDraft:
@@ -2173,7 +2178,8 @@ class _Builder:
                 st.needs.append(f"the warning ('{c.cue}') is about '{unknown.name}', drafted as a new entity; "
                                 f"{names} read as its circumstance, not its subject")
                 agents = [unknown]
-            if not agents and own and (_BACK_REFERENCE.search(text, c.start, c.end) or text[c.start:].lstrip().startswith("(")):
+            if not agents and own and (_BACK_REFERENCE.search(text, c.start, c.end) or text[c.start:].lstrip().startswith("(")
+                                       or _SUBJECTLESS_AFTER_DOSE.match(text, c.start) and kept):
                 # "Lithium raises the risk of ...; use it with caution": the clause speaks of the drug the sentence
                 # is about, named before it (and not as a circumstance of another warning); so does a bracketed
                 # warning after a dose ("X 100 mg bd (caution: do not use if eGFR < 45)")

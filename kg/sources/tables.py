@@ -56,6 +56,10 @@ _COLUMN_NOTE = re.compile(r"^(?:notes?|comments?|remarks?|cautions?|warnings?|pr
                           r"(?:special )?considerations?|safety(?: notes?)?|adverse effects?|side effects?|avoid(?: in| if)?|"
                           r"do not use(?: in| if)?|interactions?|additional information|other information)$",
                           re.IGNORECASE)
+# a column whose name is a warning: its cells name the circumstances ("| Contraindications |" over "penicillin allergy")
+_COLUMN_WARNING = re.compile(r"^(contra-?indications?|contra-?indicated(?: in)?|cautions?|precautions?|warnings?|"
+                             r"use with caution(?: in)?|avoid(?: in| if| with)?|do not use(?: in| if| with)?)$",
+                             re.IGNORECASE)
 # the words of a note that warns ("avoid in penicillin allergy", "not for children under 12", "contraindicated in ...")
 _WARNS = re.compile(r"\b(?:avoid\w*|do not|don't|never|not (?:for|in|to be|recommended|suitable|licensed|advised)|"
                     r"contra-?indicated|caution|unsuitable|beware)\b", re.IGNORECASE)
@@ -117,7 +121,8 @@ def table_row_text(header: list[str], cells: list[str], group: str | None = None
         amount = _AMOUNT_START.match(cell) is not None
         # one band's amount ends where the next band begins ("5-14 kg: 20 mg; 15-24 kg: 40 mg"), and the words of
         # one cell's amount end at the cell ("Ampicillin 50 mg/kg IV q8h, Cefotaxime 50 mg/kg IV q8h")
-        note = _COLUMN_NOTE.match(column) is not None and had_amount and _WARNS.search(text) is not None
+        note = (_COLUMN_NOTE.match(column) is not None or _COLUMN_WARNING.match(column) is not None) and had_amount \
+            and _WARNS.search(text) is not None
         # a "Notes" or "Cautions" cell that warns, after a dose, is a clause of its own ("...; avoid in penicillin
         # allergy"): its warning is read as a warning beside the row's dose, never as the reading of the whole row
         parts.append(("; " if (band and previous_band) or note else ", " if amount and previous_amount else "") + text)
@@ -199,6 +204,14 @@ def _labelled_cell(column: str, cell: str, product: bool = False) -> str:
     if _COLUMN_PATIENT.match(column) and re.search(r"\d", cell) and not _COLUMN_PATIENT.match(cell):
         # a cell under "Age" or "Body weight" says whom the row is for ("age 5 to 11 years:"), as a band
         return f"{column.casefold()} {cell}:"
+    warning = _COLUMN_WARNING.match(column)
+    if warning is not None and not _WARNS.search(cell) and not _AMOUNT_START.match(cell):
+        # a cell under "Contraindications" or "Cautions" names only the circumstance ("penicillin allergy"): the
+        # column's name is the warning, read with it as a reader does ("contraindicated in penicillin allergy")
+        kind = warning.group(1).casefold()
+        cue = ("contraindicated in" if kind.startswith("contra") else "avoid in" if kind.startswith(("avoid", "do not"))
+               else "use with caution in")
+        return f"{cue} {cell}"
     if _COLUMN_MAXIMUM.match(column) and not _COLUMN_MAXIMUM.match(cell):
         # "Max daily dose" over "2 g": the column's period is the maximum's ("maximum 2 g per day"), unless the
         # cell states its own ("4 g/day")
