@@ -336,3 +336,19 @@ def test_a_contraindications_or_cautions_columns_cells_are_warnings_about_the_ro
         assert not draft.recommendations or "| Dose |" in body, "a warning row never recommends its drug"
         if "| Dose |" in body:
             assert {(dd.therapy or "-").rsplit("/", 1)[-1] for dd in draft.doses} == {"amoxicillin", "doxycycline"}
+
+
+def test_a_table_with_drugs_across_its_columns_and_fields_down_its_rows_gives_each_drug_its_whole_column(lexicon):
+    body = ("| | Amoxicillin | Clarithromycin |\n|---|---|---|\n| Dose | 500 mg | 250 mg |\n"
+            "| Frequency | three times daily | twice daily |\n| Route | oral | oral |")
+    article, draft = _draft(lexicon, body)
+    got = {((dd.therapy or "-").rsplit("/", 1)[-1], dd.dose.amount_min, dd.dose.times_per_day, dd.dose.route)
+           for dd in draft.doses if not dd.dose.amount_not_stated}
+    assert got == {("amoxicillin", D(500), 3, "oral"), ("clarithromycin", D(250), 2, "oral")}
+    assert any("read by its columns" in why for _line, why in article.problems)
+
+
+def test_a_route_column_is_how_every_amount_of_the_row_is_given(lexicon):
+    body = "| Drug | Dose | Reduced dose | Route |\n|---|---|---|---|\n| Apixaban | 5 mg twice daily | 2.5 mg twice daily | oral |"
+    got = {(amount, route) for _d, amount, _u, _p, route, _t, _b in doses(lexicon, body)}
+    assert got == {(D(5), "oral"), (D("2.5"), "oral")}

@@ -37,7 +37,7 @@ from kg.sources.reader import (
     parse_reference_text,
     read_article,
 )
-from kg.sources.tables import MERGED_CELL_NOTE, group_label, same_as_above, table_row_text
+from kg.sources.tables import MERGED_CELL_NOTE, by_column, fields_in_rows, group_label, same_as_above, table_row_text
 
 from . import ImporterError
 
@@ -164,6 +164,8 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
     previous_row: list[str] | None = None  # the cells of the table row above (for a cell merged over two rows)
     group: str | None = None  # the label of the table's group row above (see kg.sources.tables.group_label)
     merged: list[tuple[int, str]] = []  # (1-based line, report line) for each such cell
+    columnwise: dict[int, str] = {}  # row line -> its text, for a table read by its columns (fields_in_rows)
+    read_by_column: list[int] = []  # 1-based lines of such a table's rows whose cells were read into other lines
     refs_at: int | None = None
     header: list[str] | None = None  # the column names of the table being read
     for i, raw in enumerate(lines):
@@ -210,6 +212,29 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
                 header = cells
                 previous_row = group = None
                 out.append("")
+                body = []
+                k = i + 2
+                while k < len(lines) and _TABLE_ROW.match(lines[k]):
+                    body.append([c.strip() for c in _inline(lines[k], in_table=True).strip().strip("|").split("|")])
+                    k += 1
+                if fields_in_rows(header, body):
+                    if len(header) - 1 <= len(body):
+                        # drugs across the columns, fields down the rows: each drug's column is read as its row, on
+                        # the lines of the table's rows in order; the rows left over are read into those
+                        names, drug_rows = by_column(header, body)
+                        for n in range(len(body)):
+                            columnwise[i + 2 + n] = (canonical_markers(table_row_text(names, drug_rows[n]))
+                                                     if n < len(drug_rows) else "")
+                    else:
+                        merged.append((i + 1, "a table with its drugs across the columns and its fields down the rows, "
+                                              "more drugs than rows: read row by row; check each drug's dose by hand "
+                                              "(needs a curator's eye)"))
+                continue
+            if i in columnwise:
+                out.append(columnwise[i])
+                rows.add(i)
+                if not columnwise[i]:
+                    read_by_column.append(i + 1)
                 continue
             cells, filled = same_as_above(previous_row if header is not None else None, cells)
             if filled is not None:
@@ -236,6 +261,8 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
         line = _EMPHASIS.sub(lambda mm: mm.group("t"), line)  # '**Paracetamol:** 15 mg/kg' -> 'Paracetamol: 15 mg/kg'
         line = line_markers(line)
         out.append(line.rstrip())
+    merged += [(n, "row of a table read by its columns (drugs across, fields down): its cells are read into each "
+                   "drug's row above it") for n in read_by_column]
     return out, frozenset(headings), refs_at, frozenset(rows), merged
 
 
@@ -301,6 +328,7 @@ def read_markdown(text: str) -> Article:
     lines[first] = lines[first].lstrip("> ").strip()
     article = read_article("\n".join(lines), heading_lines=headings, title_lines=title_lines(text), pipe_rows=pipe_rows)
     article.problems.extend(merged)
+    article.skipped += [(n, why) for n, why in merged if why.startswith("row of a table read by its columns")]
     end = refs_at if refs_at is not None else len(text.splitlines())
     source = text.splitlines()
     article.skipped += [(i + 1, "table rule (the line under a table's header row)")

@@ -95,6 +95,31 @@ _GROUP_WORDS = re.compile(
     r"treatment|maintenance|induction|loading|initial|step \d|stage)\b", re.IGNORECASE)
 
 
+# the name of a field a row of a table can hold when the table runs its drugs across its columns and its fields down
+# its rows ("| | Apixaban | Rivaroxaban |" over "| Dose | ... |", "| Frequency | ... |", "| Duration | ... |")
+_FIELD_NAME = re.compile(
+    r"^(?:(?:usual|standard|adult|child|children's|paediatric|pediatric|loading|maintenance|initial|starting|reduced|"
+    r"lower|renal|oral|iv|im|daily|single|total daily|max(?:imum)?(?: daily| single)?)\s+)?(?:dose|doses|dosage|dosing)"
+    r"(?:\s*\(.*\))?$|^(?:frequency|how often|interval|timing|duration|course(?: length)?|length of (?:course|treatment)|"
+    r"route|max(?:imum)?|max(?:imum)? dose|notes?|comments?|cautions?|contra-?indications?|precautions?|warnings?|"
+    r"avoid(?: in)?|when to use|indications?|use|formulation|preparation|strength|monitoring)$", re.IGNORECASE)
+
+
+def fields_in_rows(header: list[str], rows: list[list[str]]) -> bool:
+    """A table whose first column names a field in every row (two or more rows: "Dose", "Frequency", "Duration") and
+    whose other columns are named (the drugs): each column, not each row, is one drug's reading."""
+    names = [" ".join(_EMPHASIS.sub(lambda mm: mm.group("t"), r[0]).split()).strip(" :") for r in rows if r]
+    return (len(rows) >= 2 and len(header) >= 3 and all(h.strip() for h in header[1:])
+            and all(_FIELD_NAME.match(n) for n in names) and not _FIELD_NAME.match(header[1].strip()))
+
+
+def by_column(header: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The table read by its columns (see fields_in_rows): a header of the field names and one row per drug."""
+    names = ["Drug"] + [r[0] for r in rows]
+    width = len(header)
+    return names, [[header[k]] + [(r[k] if k < len(r) else "") for r in rows] for k in range(1, width)]
+
+
 def table_row_text(header: list[str], cells: list[str], group: str | None = None) -> str:
     """One row of a pipe table as a line of text, each cell read with its column's name (see above); citation
     markers printed in any cell move to the end of the row, where the reader takes a statement's markers. `group` is
@@ -121,6 +146,11 @@ def table_row_text(header: list[str], cells: list[str], group: str | None = None
         amount = _AMOUNT_START.match(cell) is not None
         # one band's amount ends where the next band begins ("5-14 kg: 20 mg; 15-24 kg: 40 mg"), and the words of
         # one cell's amount end at the cell ("Ampicillin 50 mg/kg IV q8h, Cefotaxime 50 mg/kg IV q8h")
+        if column.casefold() in ("route", "routes", "route of administration", "how given") and parts and \
+                _ROUTE_AFTER.fullmatch(text.strip()):
+            # the row's route is how every amount of the row is given: read next to the row's label, ahead of them
+            parts.insert(1, text)
+            continue
         note = (_COLUMN_NOTE.match(column) is not None or _COLUMN_WARNING.match(column) is not None) and had_amount \
             and _WARNS.search(text) is not None
         # a "Notes" or "Cautions" cell that warns, after a dose, is a clause of its own ("...; avoid in penicillin
