@@ -352,3 +352,12 @@ def test_a_route_column_is_how_every_amount_of_the_row_is_given(lexicon):
     body = "| Drug | Dose | Reduced dose | Route |\n|---|---|---|---|\n| Apixaban | 5 mg twice daily | 2.5 mg twice daily | oral |"
     got = {(amount, route) for _d, amount, _u, _p, route, _t, _b in doses(lexicon, body)}
     assert got == {(D(5), "oral"), (D("2.5"), "oral")}
+
+
+def test_a_column_naming_the_dose_beside_the_product_keeps_its_amounts_doses(lexicon):
+    for body in (
+        "| Drug | Preparation and dose |\n|---|---|\n| Amoxicillin | 500 mg three times daily |",
+        "| Formulation | Adult dose |\n|---|---|\n| Amoxicillin capsules | 500 mg three times daily |",
+    ):
+        got = {(drug, amount, times) for drug, amount, _u, _p, _r, times, _b in doses(lexicon, body)}
+        assert got == {("amoxicillin", D(500), 3)}, body

@@ -189,6 +189,9 @@ _COLUMN_UNIT = re.compile(
 _BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?$")
 
 
+# words that make a column's amounts doses to give, whatever else its name says ("Preparation and dose", "Formulation
+# and dosage", "Regimen")
+_DOSE_WORDS = re.compile(r"\b(?:doses?|dosage|dosing|regimens?|give|given)\b", re.IGNORECASE)
 _LABEL_WORD = re.compile(r"^(?:drugs?|medicines?|medications?|antibiotics?|agents?|treatments?|regimens?|therapy|"
                          r"therapies|options?|choices?)\b", re.IGNORECASE)
 _OWN_FREQUENCY = re.compile(r"\b(?:daily|times|every|hourly|once|twice|thrice|weekly|monthly|nightly|[qb]\.?i\.?d|"
@@ -203,7 +206,9 @@ def _labelled_cell(column: str, cell: str, product: bool = False) -> str:
         column = column[: unit.start()].strip()
         if _BARE_NUMBER.match(cell):
             cell = f"{cell} {unit.group('a') or unit.group('b') or unit.group('c')}"
-    if _AMOUNT_START.match(cell) and (_COLUMN_STRENGTH.search(column) or product) and not (
+    dosing = _DOSE_WORDS.search(column) is not None
+    if _AMOUNT_START.match(cell) and not dosing and (
+            _COLUMN_STRENGTH.search(column) or (product and not _COLUMN_LABEL.match(column))) and not (
             _COLUMN_MAXIMUM.match(column) or _COLUMN_DURATION.match(column)):
         # what a product holds, never a dose: "Strength" over "500 mg", or the amount under a drug's column in a
         # table whose rows are products ("| Product | Isoniazid |" over "| Four-drug tablet | 75 mg |")
@@ -266,7 +271,11 @@ def _labelled_cell(column: str, cell: str, product: bool = False) -> str:
             " per dose" if what in ("per dose", "each dose", "a dose", "single dose") else "")
     words = subject.split()
     routes = [_ROUTE_WORDS[w.casefold()] for w in words if w.casefold() in _ROUTE_WORDS]
-    named = " ".join(w for w in words if w.casefold() not in _ROUTE_WORDS and w.casefold() not in ("daily", "total"))
+    named = " ".join(w for w in words if w.casefold() not in _ROUTE_WORDS and w.casefold() not in (
+        "daily", "total", "and", "&", "/", "+", "or"))
+    # "Preparation and dose", "Formulation/dose": the product's words name no drug, and before an amount they would
+    # make it read as the product's strength
+    named = " ".join(_COLUMN_STRENGTH.sub(" ", named).split())
     route = f" {routes[0]}" if routes and not re.search(r"\b(?:" + "|".join(_ROUTE_WORDS) + r"|orally)\b", cell, re.I) else ""
     # a subject left after the route and period words names whose amount the cell is ("Artemether per dose");
     # an amount cell of a row that already names its drug gets the subject too, which a drug lexicon then
