@@ -361,3 +361,19 @@ def test_a_column_naming_the_dose_beside_the_product_keeps_its_amounts_doses(lex
     ):
         got = {(drug, amount, times) for drug, amount, _u, _p, _r, times, _b in doses(lexicon, body)}
         assert got == {("amoxicillin", D(500), 3)}, body
+
+
+def test_a_half_open_band_keeps_its_lower_bound_and_up_to_labels_a_row(lexicon):
+    # "10 to <15 kg" is from 10 kg up to (not including) 15 kg: never "under 15 kg", which would reach a 5 kg child
+    body = ("| Weight | Dose |\n|---|---|\n| <10 kg | 100 mg |\n| 10 to <15 kg | 150 mg |\n| 15 kg to under 25 kg | 200 mg |\n"
+            "\n| Age | Dose |\n|---|---|\n| Up to 3 months | 10 mg |\n| 3 to <6 months | 20 mg |")
+    bands = {amount: band for _d, amount, _u, _p, _r, _t, band in doses(lexicon, body)}
+    assert bands == {D(100): "under 10 kg", D(150): "10 to under 15 kg", D(200): "15 to under 25 kg",
+                     D(10): "up to 3 months", D(20): "3 to under 6 months"}
+
+
+def test_up_to_a_time_after_a_dose_stays_its_course_never_an_age_band():
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = [d for d in parse_statement("Continue 10 mg daily for up to 3 months.") if not d.amount_not_stated]
+    assert dose.band is None and dose.duration == (None, D(3), "month")

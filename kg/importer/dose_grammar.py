@@ -1547,6 +1547,21 @@ class _Parser:
                 p -= 2 if self.word(p, "than") else 1
             elif self.word(p, "least") and self.word(p - 1, "at"):
                 prefix, p = "at least ", p - 2
+            spelled_up_to = False
+            if not prefix and self.word(p, "to") and self.word(p - 1, "up"):
+                # 'Up to 3 months: 10 mg' (a table's row label): up to 3 months of age; 'for up to 3 months' is a course,
+                # so the words make a band only where a band is certain (a row label, said of the patient)
+                prefix, p, spelled_up_to = "up to ", p - 2, True
+            floor = None
+            if prefix in ("under ", "below ", "less than ") and (self.word(p, "to") or self.sym(p, *_DASHES)):
+                # '10 to <15 kg', '10-<15 kg', '10 kg to under 15 kg' (a table's half-open band): the band has the
+                # lower bound before 'to' as well, never only the upper one
+                q_at = p - 2 if self.word(p - 1, unit_tok.text) else p - 1
+                if q_at >= 0 and self.num(q_at) and not (self.sym(q_at - 1, *_DASHES) and self.num(q_at - 2)):
+                    floor = _number(self.toks[q_at], self.line)
+                    if out and out[-1][1] > q_at:
+                        out.pop()  # '10 kg' read as a band of its own before 'to'
+                    p = q_at - 1
             ages = unit_tok.text != "kg"
             # '(2-5 yrs)': a range of years or months alone in a bracket is an age band (a course is 'for 1-2 years')
             bracketed = (self.sym(p, "(") and self.sym(j + 1, ")") and lo != hi
@@ -1575,6 +1590,9 @@ class _Parser:
             if self.word(j + 1, "and", "or") and self.word(j + 2, "over", "above", "older", "more", "less", "under",
                                                             "below", "younger"):
                 suffix = f" {self.toks[j + 1].text} {self.toks[j + 2].text}"
+            if spelled_up_to and not (patient or label or said_of_patient or self.word(j + 1, "old")
+                                      or (self.word(j + 1, "of") and self.word(j + 2, "age"))):
+                continue
             if ages:
                 # 'over 2 years' may be a duration: an age needs a patient word, 'aged', 'old'/'of age' after it,
                 # 'and over' after it, or a bound no duration takes ('under 5 years', '<2 years')
@@ -1595,7 +1613,9 @@ class _Parser:
             unit = "kg" if unit_tok.text == "kg" else _AGE_UNITS[unit_tok.text]
             if unit != "kg" and lo == hi == 1:
                 unit = unit[:-1]  # "under 1 year", "1 month and over"
-            if low_unit:
+            if floor is not None:
+                amount, prefix = f"{_plain(floor)} to {prefix.strip()} {_plain(hi)}", ""
+            elif low_unit:
                 amount = f"{_plain(lo)} {low_unit}-{_plain(hi)}"
             else:
                 amount = f"{_plain(lo)}-{_plain(hi)}" if lo != hi else _plain(lo)
