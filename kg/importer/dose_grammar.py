@@ -1172,6 +1172,9 @@ class _Parser:
                 )):
                     # "loading dose 20 mg/kg", and a table's "Loading dose" column read as "Loading 7 mg/kg"
                     changes["initial"] = True
+                    if self.word(i + 1, "dose"):
+                        # "initial dose", "starting dose": the words name one administration (its period is per dose)
+                        changes["one_administration"] = True
                     if t.text == "loading" and "doses" not in changes:
                         # a loading dose is one administration before the maintenance dose
                         changes["doses"] = (1, 1)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from kg.sources.reader import Article, Item, ReferenceEntry, split_markers, text_checksum
@@ -50,6 +50,7 @@ from .recognise import (
     risk_region,
     severity_heading,
 )
+from .substances import learn_dosed_substances
 from .turtle_out import write_draft
 from .vocabulary import class_members
 
@@ -257,6 +258,12 @@ def _num(value: Decimal | int) -> str:
 
 # the substance right after a warning cue, with a "-containing"/"-based" product word ('dextrose-containing fluids')
 _WARNED_OBJECT = re.compile(r"\s+(?:the\s+|any\s+|all\s+)?(?P<w>[a-z][a-z]{3,})(?:-(?:containing|based)\b)", re.I)
+# "as a substitute for", "instead of", "in place of", "rather than": the drug named next is the one to keep
+_SUBSTITUTE_FOR = re.compile(
+    r"\b(?:as\s+(?:an?\s+)?(?:substitutes?|replacements?|alternatives?)\s+(?:for|to)|instead\s+of|in\s+place\s+of|"
+    r"rather\s+than)\s+",
+    re.IGNORECASE,
+)
 _CIRCUMSTANCE_WORD = re.compile(r"\b(?:until|before|after|unless|without|with)\b", re.I)
 # a warning clause that speaks of a drug named before it: a pronoun ("use it with caution", "avoid them in ...") or
 # the bare instruction with no object ("use with caution", "avoid in pregnancy")
@@ -329,6 +336,7 @@ class _Builder:
         self.from_heading: set[str] = set()
         self.from_above: set[str] = set()
         self.from_sentence: set[str] = set()
+        self.from_section: set[str] = set()
         self.heading_displaced: set[str] = set()
         self.from_title: set[str] = set()
         self.from_caption: set[str] = set()
@@ -523,6 +531,9 @@ class _Builder:
             self.by_item[id(item)] = st
             self.by_path.setdefault((sec_local, item.path), st)
         self.markers()
+        # substances the page doses under names neither the graph nor the lexicon's medicines know ('ORS', 'zinc'),
+        # learnt from the whole page first so every line reads them alike
+        learn_dosed_substances(self.lex, [*self.a.headings, *(item.text for item in self.a.items)])
         self.list_labels = self.find_list_labels()
         self.continued = self.find_continued_lines()
         summary_doses: list[tuple[StatementDraft, list[tuple[Dose, str | None]]]] = []
@@ -853,6 +864,14 @@ class _Builder:
         text = st.item.text
         named_here = self.lex.therapies(text)
         own = [m for m in named_here if not _in_compound(text, m, named_here)]
+        parts = [m for m in own if _solution_component(text, m, own)]
+        if parts:
+            # 'sodium chloride 0.9% with glucose 5% at 10 mL/kg/hour': one fluid made of both; its rate and its
+            # recommendation are the solution's, drafted for the component named first, and the draft says so
+            own = [m for m in own if m not in parts]
+            st.needs.append(", ".join(dict.fromkeys(m.name for m in parts)) + " read as a component of the solution "
+                            f"named before it ({own[0].name if own else 'unnamed'}), not as a drug given on its own: "
+                            "check the fluid's entry")
         inherited: list[Mention] = []
         for parent in self.parents(st.item):
             inherited = self.lex.therapies(parent.item.text)
@@ -912,6 +931,14 @@ class _Builder:
                     # curator is told both names; the heading's route is not carried either
                     self.heading_displaced.add(st.local)
                     return [inherited[0], rival], False
+        if not inherited and not own and self._bare_dose(text):
+            # 'Starting doses' over '1. Adults under 65: levothyroxine 1.6 micrograms/kg ...', '2. Adults 65 and over:
+            # 25-50 micrograms ...', '3. ... initially 25 micrograms ...', then 'The usual maintenance dose is 100-200
+            # micrograms': a reader carries the drug of the doses above down the section until another drug is named
+            carried = self.section_drug(st)
+            if carried is not None:
+                self.from_section.add(st.local)
+                return [carried], False
         if not inherited and not own and (_INSTRUCTION.match(text) or _INSTRUCTED_AMOUNT.search(text)) and \
                 self._bare_dose(text):
             # "Start at 25 micrograms once daily" on a page whose title names one drug (and no heading, lead-in or
@@ -928,6 +955,27 @@ class _Builder:
         if inherited:
             return inherited, False
         return own, bool(own)
+
+    def section_drug(self, st: StatementDraft) -> Mention | None:
+        """The one drug (not a class) the nearest earlier lines of st's section dosed, when no line between names
+        another: the drug a run of bare doses under one heading goes on being about. None when the nearest line that
+        names or doses a drug names several, warns against one, or doses none."""
+        at = self._order[st.local]
+        for earlier in reversed(self.statements[:at]):
+            if earlier.section_local != st.section_local:
+                return None
+            text = earlier.item.text
+            dosed = list(dict.fromkeys(dd.therapy for dd in self.doses if dd.statement == earlier.local))
+            named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+            if not dosed and not named:
+                continue
+            if (len(dosed) != 1 or dosed[0] is None or self.is_class(dosed[0])
+                    or any(m.iri != dosed[0] for m in named)
+                    or any(c.negative for c in clauses(mask_provisos(text)))):
+                return None
+            iri = dosed[0]
+            return Mention(iri, "therapy", 0, 0, self.lex.label(iri))
+        return None
 
     def title_drug(self) -> Mention | None:
         """The one drug (not a class) the article's title and question name, or None when they name none or more."""
@@ -1419,6 +1467,9 @@ class _Builder:
                 st.needs.append(f"dose attached to {therapies[0].name}, the drug of the sentence before")
             elif not own and therapy is not None and st.local in self.from_caption:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the sentence over the list")
+            elif not own and therapy is not None and st.local in self.from_section:
+                st.needs.append(f"dose attached to {therapies[0].name}, the drug of the doses above it in this "
+                                "section (no other drug named between): check it is that drug's")
             elif not own and therapy is not None and st.local in self.from_title:
                 st.needs.append(f"dose attached to {therapies[0].name}, the one drug the article's title names: "
                                 "check it is that drug's")
@@ -1963,6 +2014,11 @@ class _Builder:
     def add_dose(
         self, st: StatementDraft, dose: Dose, therapy: str | None, stage: tuple[str, bool], strength: str
     ) -> None:
+        if dose.doses is not None and dose.per is None and not dose.amount_not_stated and not dose.ceiling:
+            # a counted number of administrations given to the amount from outside its own phrase ('2 mg' under a
+            # 'single dose' column or caption): each counted administration is that amount, so it is per dose, as
+            # the dose grammar reads a count in the amount's own phrase ('2 mg IV as a single dose')
+            dose = replace(dose, per="dose")
         if therapy is None and not dose.amount_not_stated and dose.unit not in _MASSES:
             # "further boluses of 10 mL/kg", "once 40 mL/kg has been given": a volume, units or a count means
             # nothing to give without the product it is of. The one product the sentence before (same paragraph)
@@ -2133,6 +2189,16 @@ class _Builder:
                 st.needs.append(f"{others} read as the interacting drug of the caution about {named.name}, not as its "
                                 "subject")
                 agents = [m for m in agents if m.iri == named.iri]
+            replaced = [m for m in agents if own and _SUBSTITUTE_FOR.search(text, c.start, m.start)
+                        and _SUBSTITUTE_FOR.search(text, c.start, m.start).end() <= m.start
+                        and "," not in text[_SUBSTITUTE_FOR.search(text, c.start, m.start).end() : m.start]]
+            if replaced:
+                # "Do not use fruit juice as a substitute for ORS", "avoid X in place of Y": the drug after 'instead of'
+                # is the one the page wants given; the warning is about what would replace it, never about that drug
+                names = ", ".join(dict.fromkeys(m.name for m in replaced))
+                st.needs.append(f"{names} read as what the warning ('{c.cue}') wants kept, named after a substitute "
+                                "phrase, not as its subject")
+                agents = [m for m in agents if m not in replaced]
             spans = circumstance_spans(text, c.start, c.end) if own else []
             named_as_circumstance = [m for m in agents if any(a <= m.start < b for a, b in spans)]
             if named_as_circumstance and len(named_as_circumstance) < len(agents):
@@ -2328,6 +2394,10 @@ class _Builder:
             if entry.mappings:
                 lines.append("    skos:closeMatch " + ", ".join(f"<{m}>" for m in entry.mappings) + " ;")
             lines.append(
+                "    kgv:note \"needs curation: drafted by kg import as a substance the article doses, not a medicine the "
+                "graph or the drug lexicon lists (" + entry.found_as.replace('"', "'") + "); check the name and what it "
+                "is, give it a class, move it to graph/entities/therapies.ttl\" ."
+                if entry.found_as else
                 "    kgv:note \"needs curation: drafted by kg import as an unknown drug, in neither the graph nor the drug "
                 "lexicon, printed joined to a known drug; check the name, give it a class, move it to "
                 "graph/entities/therapies.ttl\" ."
@@ -2351,7 +2421,10 @@ class _Builder:
                  if entry.parts else
                  f"'{entry.name}' is in neither the graph nor the drug lexicon: read as a drug because it is printed "
                  f"joined to {entry.partner} as one combination; check the name and what it is"
-                 if entry.unknown else
+                 if entry.unknown and not entry.found_as else
+                 f"'{entry.name}' read as a substance the article gives: {entry.found_as}; check the name and what it is"
+                 + (f" ({', '.join(entry.mappings)})" if entry.mappings else "")
+                 if entry.found_as else
                  f"'{entry.name}' is not in the graph" + ("" if entry.class_reason else "; drafted from the drug lexicon")
                  + (f" ({', '.join(entry.mappings)})" if entry.mappings else ""))
                 + (self.class_flag(entry) if entry.is_class else "")
@@ -2956,6 +3029,28 @@ def _in_compound(text: str, m: Mention, mentions: list[Mention] | tuple[Mention,
     if any(o.start == m.end + 1 and o.kind == "therapy" for o in mentions):
         return False
     return not re.match(r"-(?:containing|based|including)\b", text[m.end :], re.I)
+
+
+# a concentration printed beside a name ('0.9%', '5%', '10% w/v')
+_CONC = r"\d+(?:\.\d+)?\s*%"
+# what joins the components of one solution: 'X 0.9% with Y 5%', 'X 0.9% and Y 5%', '0.9% X + 5% Y', 'X 0.9%/Y 5%'
+_COMPONENT_JOIN = re.compile(r"\s*(?:" + _CONC + r")?\s*(?:with|and|plus|\+|/)\s*(?:" + _CONC + r")?\s*\Z", re.I)
+
+
+def _solution_component(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """Whether m is the second component of a solution printed as 'X c% with Y c%' (or 'c% X and c% Y'): both names
+    carry a concentration and nothing but the joining word stands between them, so they are one fluid, not two
+    drugs given side by side."""
+    before = [o for o in mentions if o.end <= m.start]
+    if not before:
+        return False
+    prev = before[-1]
+    gap = text[prev.end : m.start]
+    if not _COMPONENT_JOIN.fullmatch(gap):
+        return False
+    prev_conc = re.match(r"\s*" + _CONC, gap) or re.search(_CONC + r"\s*\Z", text[: prev.start])
+    own_conc = re.match(r"\s*" + _CONC, text[m.end :]) or re.search(_CONC + r"\s*\Z", gap)
+    return bool(prev_conc and own_conc)
 
 
 def _leads(text: str, m: Mention) -> bool:

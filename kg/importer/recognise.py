@@ -196,6 +196,9 @@ class Lexicon:
         entities never reach another draft, so a file drafts the same whatever was drafted before it in the run."""
         return replace(
             self,
+            # names are copied too: a substance one page defines ('ORS') is that page's name, not every page's
+            names={key: list(entries) for key, entries in self.names.items()},
+            labels=dict(self.labels),
             drafted=dict(self.drafted),
             surface={iri: set(names) for iri, names in self.surface.items()},
             unknown_names=dict(self.unknown_names),
@@ -349,6 +352,20 @@ class Lexicon:
             self.unknown_names[key] = iri
         iri = self.unknown_names[key]
         self.surface.setdefault(iri, set()).add(word)
+        return iri
+
+    def new_substance(self, name: str, entry: DrugEntry, also: tuple[str, ...] = ()) -> str:
+        """Draft a substance the page doses under a name neither the graph nor the lexicon's medicines know (see
+        kg.importer.substances): a new entity, flagged for the curator, found by its name and by the page's own
+        abbreviations of it from here on."""
+        key = name.casefold()
+        iri = self.unknown_names.get(key) or str(THER) + "-".join(_WORD.findall(key))[:60].strip("-")
+        self.drafted.setdefault(iri, entry)
+        for n in (name, *also):
+            self.add_name(iri, "therapy", n)
+            self.unknown_names.setdefault(n.casefold(), iri)
+        self.labels[iri] = entry.name
+        self.surface.setdefault(iri, set()).update(also)
         return iri
 
     def _combinations(self, text: str, found: list[Mention]) -> list[Mention]:

@@ -49,6 +49,8 @@ class DrugEntry:
     partner: str | None = None
     # why a name the lexicon does not list as a class was read as one ("'a phenothiazine': ..."), for the curator
     class_reason: str | None = None
+    # in neither the graph nor the lexicon's medicines: read as a substance the page doses, and why (for the curator)
+    found_as: str | None = None
 
     @property
     def mappings(self) -> tuple[str, ...]:
@@ -61,7 +63,7 @@ class DrugEntry:
 
     @property
     def unknown(self) -> bool:
-        return self.partner is not None
+        return self.partner is not None or self.found_as is not None
 
     @property
     def is_class(self) -> bool:
@@ -106,7 +108,7 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
         key = tuple(_WORD.findall(variant.casefold()))
         if not key or len(key) > _MAX_TOKENS or len(" ".join(key)) < _MIN_CHARS or variant in _NOT_DRUGS:
             continue
-        if all(k.isdigit() for k in key):
+        if all(k.isdigit() for k in key) or _code_of_words(key):
             continue
         canonical = sorted(canonicals)[0]
         data = canon_data.get(canonical, {})
@@ -119,7 +121,7 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
     # ('thiamine'): a drug's own name always names it
     for canonical, data in sorted(canon_data.items()):
         key = tuple(_WORD.findall(canonical.casefold()))
-        if (not key or key in index or len(key) > _MAX_TOKENS or len(" ".join(key)) < _MIN_CHARS
+        if (not key or key in index or len(key) > _MAX_TOKENS or len(" ".join(key)) < _MIN_CHARS or _code_of_words(key)
                 or not _usable(canonical, canonical, data)):
             continue
         if canonical not in entries:
@@ -134,6 +136,32 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
         if target is not None:
             index.setdefault(tuple(_WORD.findall(british)), target)
     return index
+
+
+# short English words a product code may be spelt with ('AT 10'): with a number, they are prose ('at 10 mL/kg/hour')
+_FUNCTION_WORDS = frozenset(
+    """a an as at by in is it no of on or so to up be do if we he me my us am per and the for not all any with from than
+    then over under each every once twice day days week weeks hour hours dose doses kg mg ml mcg max min""".split()
+)
+
+
+def _code_of_words(key: tuple[str, ...]) -> bool:
+    """A variant made of numbers and ordinary short words only ('at 10', a brand code of dihydrotachysterol) reads as
+    prose wherever it is printed; it is never a drug's name in running text."""
+    return any(k.isdigit() for k in key) and all(k.isdigit() or k in _FUNCTION_WORDS for k in key)
+
+
+@lru_cache(maxsize=4096)
+def substance_entry(word: str) -> DrugEntry | None:
+    """The lexicon's record of a substance it lists under its own name with a DrugBank or MeSH identifier but not as a
+    medicine (a chemical element such as zinc), or None. Never used to read prose: only a name the page doses."""
+    canonical = word.casefold()
+    if canonical in _stopwords() or canonical in _NOT_DRUGS or len(canonical) < _MIN_CHARS:
+        return None
+    data = _dictionary()["drug_canonical_to_data"].get(canonical)
+    if not data or not (data.get("drugbank_id") or data.get("mesh_id")):
+        return None
+    return _entry(canonical, data, {})
 
 
 def _entry(canonical: str, data: dict, synonyms: dict) -> DrugEntry:

@@ -1,0 +1,161 @@
+"""Substances a page doses that neither the graph nor the drug lexicon names as medicines.
+
+Guideline pages dose things that are not "drugs" to a drug dictionary: rehydration solutions, IV fluids, trace
+elements, electrolyte mixtures. A reader knows they are what the page gives because an amount is given of them
+("ORS 10 mL/kg", "zinc 20 mg once daily"). The importer reads them the same way, before any statement is drafted,
+and only on that evidence:
+
+- a name the page itself defines as an abbreviation ("oral rehydration solution (ORS)", "TXA (tranexamic acid)"):
+  when the long form is a drug the graph or the lexicon knows, the abbreviation names that drug; when it is not,
+  and the page gives a dose of the abbreviation or the long form, the long form is drafted as a new substance;
+- a single word the drug lexicon lists as a substance but not as a medicine (a chemical element such as zinc, known
+  to DrugBank and MeSH) written right before a dose of it.
+
+Every substance found this way is a new entity flagged for the curator with the reason it was read as one. A short
+token or abbreviation the page does not define is never read as a substance here; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from . import ImporterError
+from .dose_grammar import parse_statement
+from .recognise import Lexicon, could_be_drug
+from .vocabulary import DrugEntry, condition_index, substance_entry
+
+_WORD = re.compile(r"[a-z0-9²]+")
+# "long form (ABBR)": the abbreviation in brackets after its long form
+_ABBR_AFTER = re.compile(r"\((?P<abbr>[A-Z][A-Za-z]{1,7})\)")
+# "ABBR (long form)": the long form in brackets after the abbreviation
+_ABBR_BEFORE = re.compile(r"(?<![\w-])(?P<abbr>[A-Z][A-Z0-9]{1,7}s?)\s*\((?P<long>[A-Za-z][A-Za-z' -]{3,80})\)")
+# words an abbreviation's initials skip ("solution of salts", "tranexamic acid")
+_SKIPPED = frozenset({"of", "and", "the", "for", "in", "with", "to", "a", "an"})
+# words of the sentence before a long form that are never part of it ("replace losses with X (ABBR)")
+_NOT_NAME = frozenset({"with", "give", "use", "using", "start", "offer", "then", "as", "by", "of", "and", "or", "the",
+                       "a", "an", "to", "for", "via", "plus", "replace", "continue", "try", "add", "is", "are"})
+# the last word of a long form that names a state, a disease or a measure of the patient, never a substance given
+# ('acute kidney injury (AKI)', 'chronic kidney disease (CKD)', 'blood pressure (BP)')
+_NOT_A_SUBSTANCE = re.compile(
+    r"(?:injury|injuries|disease|diseases|syndrome|failure|infection|infections|disorder|deficiency|insufficiency|"
+    r"itis|osis|aemia|emia|oma|pathy|pressure|rate|test|tests|score|scale|count|level|levels|ratio|index|volume|"
+    r"output|status|stage|grade|unit|units|team|service|department|care|guideline|guidelines|trial|study|event|"
+    r"events|attack|state|shock|loss|losses|dehydration|illness|condition|infarction|embolism|thrombosis|fibrillation|"
+    r"arrest|ketoacidosis|dysfunction|impairment|hypertension|hypotension|edema|oedema|asthma|pain|fever)\Z",
+    re.IGNORECASE,
+)
+# the text between a substance's name and its amount: nothing, a colon, or "at" ("ORS at 10 mL/kg/hour")
+_BEFORE_AMOUNT = re.compile(r"\s*(?::|,)?\s*(?:at\s+|of\s+)?\Z", re.IGNORECASE)
+
+
+def _initials_match(abbr: str, words: list[str]) -> bool:
+    """Whether the words are the abbreviation's long form (Schwartz and Hearst's rule): every letter of the
+    abbreviation appears in the words in order, the first one starting the first word, and no more content words than
+    letters ('oral rehydration solution' = ORS, 'tranexamic acid' = TXA)."""
+    letters = [c for c in abbr.casefold() if c.isalnum()]
+    if abbr[-1] == "s" and abbr[:-1].isupper():
+        letters = letters[:-1]  # a plural abbreviation ('ACEIs')
+    long = " ".join(words).casefold()
+    content = [w for w in words if w.casefold() not in _SKIPPED]
+    if not letters or not long or long[0] != letters[0] or len(content) > len(letters):
+        return False
+    i = len(long) - 1
+    for c in reversed(letters):
+        while i >= 0 and long[i] != c:
+            i -= 1
+        if i < 0:
+            return False
+        i -= 1
+    return True
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """The abbreviations a text defines: abbreviation -> long form, as printed. The long form is the shortest run of
+    words before the bracket (or inside it) whose initials spell the abbreviation."""
+    out: dict[str, str] = {}
+    for m in _ABBR_AFTER.finditer(text):
+        abbr = m.group("abbr")
+        if sum(c.isupper() for c in abbr) < 2:
+            continue
+        before = re.findall(r"[A-Za-z][A-Za-z'-]*", text[max(0, m.start() - 120) : m.start()])
+        for n in range(2, min(len(abbr) + 3, len(before)) + 1):
+            words = before[-n:]
+            if words[0].casefold() in _NOT_NAME:
+                break
+            if _initials_match(abbr, words):
+                out.setdefault(abbr, " ".join(words))
+                break
+    for m in _ABBR_BEFORE.finditer(text):
+        words = m.group("long").split()
+        if _initials_match(m.group("abbr"), words):
+            out.setdefault(m.group("abbr"), " ".join(words))
+    return out
+
+
+def _dosed_names(text: str) -> list[str]:
+    """The text just before each amount a dose of which the statement gives (never a strength, a level, a rate
+    limit or an amount counted up to), as printed: where the name of what is given stands."""
+    out = []
+    try:
+        doses = parse_statement(text)
+    except ImporterError:
+        return []  # a line the dose grammar refuses is reported where it is drafted, not here
+    for d in doses:
+        if d.amount_not_stated or d.strength or d.level or d.given_so_far or d.titration or d.rate or not d.span[0]:
+            continue
+        out.append(text[: d.span[0]])
+    return out
+
+
+def _ends_with(before: str, name: str) -> bool:
+    """Whether the text before an amount ends with the name (then nothing, a colon or 'at')."""
+    m = re.search(r"(?<![\w-])" + re.escape(name) + r"(?P<rest>[^\w]*(?:\w+\s*)?)\Z", before, re.IGNORECASE)
+    return m is not None and _BEFORE_AMOUNT.match(m.group("rest")) is not None
+
+
+def learn_dosed_substances(lex: Lexicon, texts: Iterable[str]) -> list[str]:
+    """Teach the lexicon the substances the page doses under names it does not know (see the module docstring);
+    returns the IRIs of the new substances drafted. Runs over the whole article before any statement is drafted, so a
+    dose line reads the same wherever on the page the abbreviation was defined."""
+    texts = list(texts)
+    defined: dict[str, str] = {}
+    for text in texts:
+        for abbr, long in abbreviations(text).items():
+            defined.setdefault(abbr, long)
+    dosed = [before for text in texts for before in _dosed_names(text)]
+    new: list[str] = []
+    for abbr, long in sorted(defined.items()):
+        if any(m.start == 0 and m.end == len(abbr) for m in lex.therapies(abbr)):
+            continue  # the abbreviation already names a drug the graph or the lexicon knows
+        known = lex.mentions(long)
+        whole = [m for m in known if m.start == 0 and m.end == len(long)]
+        if whole:
+            if whole[0].kind == "therapy":
+                lex.add_name(whole[0].iri, "therapy", abbr)  # the page defines the abbreviation as this drug
+            continue
+        if (known or _NOT_A_SUBSTANCE.search(long) or condition_index().get(tuple(_WORD.findall(long.casefold()))) is not None
+                or not any(_ends_with(b, abbr) or _ends_with(b, long) for b in dosed)):
+            continue  # a condition or a test, or nothing the page gives an amount of
+        reason = (f"the article defines '{abbr}' as '{long}' and gives a dose of it; in neither the graph nor the "
+                  "drug lexicon")
+        iri = lex.new_substance(long, DrugEntry(name=long.casefold(), canonical=long.casefold(), drugbank=None,
+                                                mesh=None, synonyms=(), found_as=reason), also=(abbr,))
+        new.append(iri)
+    for before in dosed:
+        words = re.findall(r"[A-Za-z][A-Za-z-]*", before[-40:])
+        if not words or not _ends_with(before, words[-1]) and not (len(words) > 1 and _ends_with(before, words[-2])
+                                                                  and words[-1].casefold() in ("at", "of")):
+            continue
+        word = words[-1] if _ends_with(before, words[-1]) else words[-2]
+        if lex.therapies(word) or not could_be_drug(word):
+            continue
+        entry = substance_entry(word)
+        if entry is None:
+            continue
+        reason = (f"the drug lexicon lists '{entry.name}' as a substance, not a medicine, and the article gives a "
+                  "dose of it")
+        new.append(lex.new_substance(word, DrugEntry(
+            name=entry.name.casefold(), canonical=entry.canonical, drugbank=entry.drugbank, mesh=entry.mesh,
+            synonyms=(), found_as=reason)))
+    return list(dict.fromkeys(new))
