@@ -210,3 +210,73 @@ def test_an_initial_dose_is_one_administration(lexicon):
 
     (dose,) = parse_statement("naloxone 400 micrograms IV, the initial dose")
     assert dose.per == "dose"
+
+
+# ------------------------------------------------------------------ amounts given at events, rates, amounts so far
+
+
+@given(st.sampled_from(["watery stool", "vomit", "loose stool", "feed", "episode"]),
+       st.sampled_from(["after each", "after every", "following each", "with each"]),
+       st.booleans())
+@settings(max_examples=20, deadline=None)
+def test_an_amount_given_at_each_event_is_one_administration_wherever_the_event_is_printed(event, words, first):
+    from kg.importer.dose_grammar import parse_statement
+
+    text = f"{words.capitalize()} {event}: ORS 10 mL/kg orally." if first else f"ORS 10 mL/kg orally {words} {event}."
+    (dose,) = parse_statement(text)
+    assert dose.per == "dose" and dose.times_per_day is None
+
+
+def test_an_event_phrase_never_overrides_a_stated_schedule():
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = parse_statement("After each meal: metformin 500 mg twice daily.")
+    assert dose.times_per_day == 2
+    (dose,) = parse_statement("Paracetamol 1 g every day after each meal.")
+    assert dose.interval is not None or dose.per == "day"
+
+
+def test_hourly_beside_a_rate_is_not_the_rates_interval(lexicon):
+    _g, d = draft(lexicon, "Treatment\nReplace losses with oral rehydration solution (ORS).\n"
+                           "Escalate to ORS 10-25 mL/kg/hour by nasogastric tube for 4 hours, with hourly review.\n")
+    (dose,) = doses_of(d, "oral-rehydration-solution")
+    assert dose.per == "hour" and dose.interval is None
+    assert any("rate has no interval" in n for s in d.statements for n in s.needs)
+
+
+@given(st.sampled_from(["Seek senior help after {a}.", "If there is no response after a total of {a}, think again.",
+                        "Call for help once a total of {a} has been given."]),
+       st.sampled_from(["40 mL/kg", "10 mg", "2 g"]))
+@settings(max_examples=12, deadline=None)
+def test_an_amount_given_so_far_is_never_a_dose_to_give(sentence, amount):
+    from kg.importer.dose_grammar import parse_statement
+
+    for dose in parse_statement(sentence.format(a=amount)):
+        assert dose.given_so_far
+
+
+def test_a_course_total_after_for_is_still_the_course_total():
+    from kg.importer.dose_grammar import parse_statement
+
+    doses = parse_statement("Give 1 g daily for a total of 6 g.")
+    assert not any(d.given_so_far for d in doses)
+
+
+def test_once_before_a_bracketed_cap_is_one_administration():
+    from kg.importer.dose_grammar import parse_statement
+
+    (dose,) = parse_statement("Ondansetron 0.15 mg/kg IV once (max 4 mg) is an alternative.")
+    assert dose.doses == (1, 1) and dose.per == "dose" and dose.maximum is not None
+
+
+def test_the_sentence_that_lends_its_drug_lends_its_one_route(lexicon):
+    _g, d = draft(lexicon, "Treatment\nFirst line: paracetamol by mouth. Give 15 mg/kg every 6 hours when needed [1].\n")
+    (dose,) = [dd.dose for dd in d.doses if dd.therapy and not dd.dose.amount_not_stated]
+    assert dose.route == "oral"
+    assert any("carried from the sentence before" in n for s in d.statements for n in s.needs)
+
+
+@given(st.sampled_from(["on top of maintenance", "in addition to maintenance fluids", "as well as the usual maintenance"]))
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_bodys_maintenance_need_is_neither_a_stage_nor_an_add_on(lexicon, words):
+    assert lexicon.stage(f"Replace the deficit with ORS 50 mL/kg over 4 hours, {words}.") is None

@@ -1186,7 +1186,13 @@ class _Parser:
                 if span and self.word(span[4], "apart"):
                     changes["interval"], nxt = (span[0], span[3]), span[4] + 1
             i = nxt
-        if any(self.word(x, *_ONE_ADMINISTRATION_WORDS) for x in range(lo, hi)):
+        if any(self.word(x, *_ONE_ADMINISTRATION_WORDS) for x in range(lo, hi)) or any(
+            self.word(x, "after", "with", "following", "per") and self.word(x + 1, "each", "every", "any")
+            and self.word(x + 2) and self.toks[x + 2].text not in _TIME_UNITS
+            and self.toks[x + 2].text not in ("other", "dose", "morning", "evening", "night") for x in range(lo, hi)
+        ):
+            # "10 mL/kg after each watery stool", "2 mL/kg after every vomit", "with each feed": the amount is given
+            # once at every such event, so it is one administration (per dose), whatever the events' number
             changes["one_administration"] = True
         dose = replace(dose, **changes)
         return _settle_period(dose, over_days, consecutive_no_period)
@@ -1404,6 +1410,14 @@ class _Parser:
         for, not a dose to give."""
         nxt = [t.text for t in self.toks[core.end : core.end + 3] if t.kind == "word"]
         if nxt[:2] in (["has", "been"], ["have", "been"]) or nxt[:2] == ["in", "total"]:
+            return True
+        # 'seek help after 40 mL/kg', 'no response after a total of 10 mg': what has gone in by then
+        if self.word(core.start - 1, "after"):
+            return True
+        if (self.word(core.start - 1, "of") and self.word(core.start - 2, "total")
+                and (self.word(core.start - 3, "after", "once", "reaching", "reached")
+                     or (self.word(core.start - 3, "a") and self.word(core.start - 4, "after", "once", "reaching",
+                                                                        "reached")))):
             return True
         return self.word(core.start - 1, "once") and not self.word(core.start - 2, "give", "given", "take")
 
@@ -2158,7 +2172,22 @@ def parse_statement(text: str, line: int = 1) -> list[Dose]:
     """Every dose stated in one statement, in reading order; [] when it states none."""
     if not isinstance(text, str):
         raise ImporterError(line, "dose text must be a string")
-    return _with_timing(text, _Parser(text, max(1, line)).statement())
+    return _with_events(text, _with_timing(text, _Parser(text, max(1, line)).statement()))
+
+
+# "after each watery stool", "with every feed", "following each vomit": an event the amount is given at, not a time
+_EVENT = re.compile(r"\b(?:after|with|following)\s+(?:each|every|any)\s+(?!(?:other\s+)?(?:day|week|month|hour|minute|"
+                    r"year|dose|morning|evening|night)s?\b)[a-z]", re.IGNORECASE)
+
+
+def _with_events(text: str, doses: list[Dose]) -> list[Dose]:
+    """An amount the statement gives at each of an event ('After each watery stool: ORS 10 mL/kg', a lead-in before
+    the amount) with no schedule of its own is one administration per event: per dose, as when the event follows it."""
+    if not doses or not _EVENT.search(text):
+        return doses
+    return [replace(d, per="dose") if (d.per is None and not d.amount_not_stated and d.times_per_day is None
+                                       and d.interval is None and d.duration is None and not d.ceiling
+                                       and _EVENT.search(text, 0, d.span[0])) else d for d in doses]
 
 
 # When the doses of a course fall: "on days 1 and 15", "on days 1, 8 and 15", "at 0, 2 and 6 weeks", "at weeks 0,

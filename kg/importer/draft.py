@@ -961,9 +961,13 @@ class _Builder:
         another: the drug a run of bare doses under one heading goes on being about. None when the nearest line that
         names or doses a drug names several, warns against one, or doses none."""
         at = self._order[st.local]
+        if any(c.negative for c in clauses(mask_provisos(st.item.text))):
+            return None  # a line warning against a dose is never given a drug by carrying
         for earlier in reversed(self.statements[:at]):
             if earlier.section_local != st.section_local:
                 return None
+            if earlier.local in self.from_title:
+                return None  # the drug above was itself only the title's guess: carried no further
             text = earlier.item.text
             dosed = list(dict.fromkeys(dd.therapy for dd in self.doses if dd.statement == earlier.local))
             named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
@@ -1280,6 +1284,12 @@ class _Builder:
         context_routes += caption_routes
         heading_routes = (routes_in(item.heading)
                           if item.heading != self.a.title and st.local not in self.heading_displaced else [])
+        sentence_routes: list[str] = []
+        if st.local in self.from_sentence and (before := self.previous_sentence(st)) is not None:
+            # 'First line: ORS by mouth. Give 50 mL/kg over 4 hours': the sentence that lends its drug lends the one
+            # route it gives that drug too
+            found = list(dict.fromkeys(routes_in(before.item.text)))
+            sentence_routes = found if len(found) == 1 else []
         placed: list[tuple[Dose, str | None]] = []
         name_spans = [(m.start, m.end) for m in therapies] if own else []
         for dose in [d for d in doses if d.near]:
@@ -1415,9 +1425,10 @@ class _Builder:
                     continue
                 if is_preference(text):
                     continue
-            if dose.route is None and (context_routes or heading_routes):
-                dose = _with_route(dose, (context_routes or heading_routes)[0])
-                where = "lead-in" if context_routes else "section heading"
+            if dose.route is None and (context_routes or sentence_routes or heading_routes):
+                dose = _with_route(dose, (context_routes or sentence_routes or heading_routes)[0])
+                where = ("lead-in" if context_routes else "sentence before" if sentence_routes
+                         else "section heading")
                 st.needs.append(f"route '{dose.route}' carried from the {where} to '{text[dose.span[0] : dose.span[1]]}'")
             elif dose.route is None and placed and placed[-1][0].route is not None and not dose.amount_not_stated:
                 prev = placed[-1][0]
@@ -2019,6 +2030,12 @@ class _Builder:
             # 'single dose' column or caption): each counted administration is that amount, so it is per dose, as
             # the dose grammar reads a count in the amount's own phrase ('2 mg IV as a single dose')
             dose = replace(dose, per="dose")
+        if dose.per in ("hour", "minute") and dose.interval is not None and dose.interval == (1, dose.per):
+            # '10-25 mL/kg/hour ... with hourly review', '... reviewing the child hourly': a rate runs without a break,
+            # so 'hourly' beside it times something else (the review), never the rate's own interval
+            st.needs.append(f"'{dose.per}ly' beside the rate '{st.item.text[dose.span[0] : dose.span[1]]}' read as the "
+                            "timing of something else (a rate has no interval): no interval drafted")
+            dose = replace(dose, interval=None, interval_max=None)
         if therapy is None and not dose.amount_not_stated and dose.unit not in _MASSES:
             # "further boluses of 10 mL/kg", "once 40 mL/kg has been given": a volume, units or a count means
             # nothing to give without the product it is of. The one product the sentence before (same paragraph)

@@ -110,7 +110,11 @@ STAGE_WORDING: tuple[tuple[str, str], ...] = (
 # "replace the deficit plus maintenance over 48 hours", "maintenance fluids": the fluid a body needs each day, not
 # the maintenance stage of a treatment (blanked before stage cues, the vocabulary's label included, are read)
 _NOT_A_STAGE = re.compile(
-    r"\bdeficit\s+(?:plus|and|\+)\s+maintenance\b|\bmaintenance\s+(?:fluids?|requirements?|volumes?|rates?)\b",
+    r"\bdeficit\s+(?:plus|and|\+)\s+maintenance\b|\bmaintenance\s+(?:fluids?|requirements?|volumes?|rates?)\b|"
+    # "replace the deficit ... on top of maintenance", "in addition to maintenance fluids": the body's daily need,
+    # which the treatment is given beside, neither the maintenance stage nor an add-on to another treatment
+    r"\b(?:on\s+top\s+of|in\s+addition\s+to|as\s+well\s+as|over\s+and\s+above)\s+(?:the\s+)?(?:usual\s+|normal\s+|"
+    r"daily\s+)?maintenance(?:\s+(?:fluids?|requirements?|needs?|volumes?))?\b",
     re.IGNORECASE,
 )
 CAUTION_WORDING = re.compile(
