@@ -280,3 +280,29 @@ def test_the_sentence_that_lends_its_drug_lends_its_one_route(lexicon):
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_the_bodys_maintenance_need_is_neither_a_stage_nor_an_add_on(lexicon, words):
     assert lexicon.stage(f"Replace the deficit with ORS 50 mL/kg over 4 hours, {words}.") is None
+
+
+# ------------------------------------------------------------------ fluids and spellings real pages use
+
+
+@given(st.sampled_from(["magnesium", "zinc", "ferrous", "morphine", "salbutamol"]))
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_british_sulphate_is_the_same_drug_as_the_sulfate(lexicon, base):
+    us = [m.iri for m in lexicon.therapies(f"Give {base} sulfate 2 g IV.")]
+    uk = [m.iri for m in lexicon.therapies(f"Give {base} sulphate 2 g IV.")]
+    assert us == uk and us
+
+
+def test_fluids_by_their_everyday_names_are_recognised(lexicon):
+    def iri(text: str) -> list[str]:
+        return [m.iri.rsplit("/", 1)[-1] for m in lexicon.therapies(text)]
+
+    assert iri("0.9% saline 20 mL/kg IV") == iri("normal saline 20 mL/kg IV") != []
+    assert iri("Hartmann's solution 10 mL/kg") == iri("Ringer's lactate 10 mL/kg") != []
+    assert iri("dextrose 10% 2 mL/kg IV") == iri("glucose 10% 2 mL/kg IV") != []
+
+
+@given(st.sampled_from(["solutions", "solution", "tablets", "drops", "fluids", "sprays"]))
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_word_for_a_form_is_never_a_drug(lexicon, word):
+    assert lexicon.therapies(f"Give the {word} as prescribed.") == []

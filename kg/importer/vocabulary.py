@@ -131,10 +131,15 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
         target = index.get(tuple(_WORD.findall(listed)))
         if target is not None:
             index.setdefault(tuple(_WORD.findall(short)), target)
-    for british, international in BRITISH_NAMES.items():
+    for british, international in (*BRITISH_NAMES.items(), *COMMON_NAMES.items()):
         target = index.get(tuple(_WORD.findall(international)))
         if target is not None:
             index.setdefault(tuple(_WORD.findall(british)), target)
+    # British spellings of chemical names ('magnesium sulphate', 'zinc sulphate', 'sulphasalazine', 'aluminium
+    # hydroxide'): the lexicon lists the international spelling; both name the same entry
+    for key, entry in list(index.items()):
+        if any("sulf" in k or "aluminum" in k for k in key):
+            index.setdefault(tuple(k.replace("sulf", "sulph").replace("aluminum", "aluminium") for k in key), entry)
     return index
 
 
@@ -189,9 +194,13 @@ def _usable(variant: str, canonical: str, data: dict) -> bool:
     return bool(data.get("drugbank_id")) and variant == canonical and len(variant) >= 6
 
 
-# MeSH tree numbers of pharmacological actions (D27), hormones (D06.472), immunoglobulins, and the organic
-# chemical classes drugs are grouped by (D02-D04: 'fluoroquinolones', 'tryptamines'); not enzymes, proteins or salts.
-_DRUG_TREES = ("D27.", "D06.472.", "D12.776.124.486.485.114.619", "D12.776.377.715.548.114.632", "D02.", "D03.", "D04.")
+# MeSH tree numbers of pharmacological actions (D27), hormones (D06.472), immunoglobulins, the organic chemical
+# classes drugs are grouped by (D02-D04: 'fluoroquinolones', 'tryptamines') and the solutions given as treatment
+# (D26.776: saline, Ringer's lactate); not enzymes, proteins or salts.
+_DRUG_TREES = ("D27.", "D06.472.", "D12.776.124.486.485.114.619", "D12.776.377.715.548.114.632", "D02.", "D03.", "D04.",
+               # solutions given to patients: hypertonic, isotonic/crystalloid (saline, Ringer's lactate, Hartmann's)
+               # and pharmaceutical solutions (parenteral nutrition, intravenous fat emulsions); not 'solutions' as such
+               "D26.776.314.", "D26.776.498.", "D26.776.708.")
 # Everyday short names of drug classes the lexicon lists only in long forms (terminology, not guidance): each
 # maps to the lexicon's own class entry, so its identifiers are the lexicon's.
 CLASS_SHORT_NAMES = {
@@ -213,6 +222,14 @@ BRITISH_NAMES = {
     "bendrofluazide": "bendroflumethiazide",
     "beclomethasone": "beclomethasone dipropionate",
     "cholecalciferol": "cholecalciferol",
+}
+
+
+# Everyday names of fluids the lexicon lists under another of their names (terminology, not guidance): "dextrose" is
+# the lexicon's glucose, "saline" its saline solution (whose own variant is "normal saline").
+COMMON_NAMES = {
+    "dextrose": "glucose",
+    "saline": "saline solution",
 }
 
 
