@@ -2587,8 +2587,15 @@ class _Builder:
         return entries, works
 
     def new_work(self, ref: ReferenceEntry) -> str:
-        source = slugify(ref.source, 24)
-        parts = [p for p in (source, str(ref.year) if ref.year else "no-year", slugify(ref.title, 48)) if p]
+        source = slugify(ref.source, 24) if ref.source.strip() else ""  # no source printed: no hash of nothing
+        title = slugify(ref.title, 48)
+        if title != slugify(ref.title, 10_000):
+            # a title cut short names the work by its opening words only, and two works of one journal and year can
+            # open alike ("<Society> 2020 guidelines for ..."): the whole title's words, hashed, keep them apart (the
+            # same title printed in another case or punctuation keeps its IRI)
+            words = " ".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", ref.title).casefold()))
+            title = f"{title}-{hashlib.sha256(words.encode('utf-8')).hexdigest()[:8]}"
+        parts = [p for p in (source, str(ref.year) if ref.year else "no-year", title) if p]
         iri = str(REF) + "-".join(parts)
         return iri
 
