@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import html
 import random
-import zlib
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from pathlib import Path
 
