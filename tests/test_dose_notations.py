@@ -159,6 +159,15 @@ NOTATIONS = [
     ("1.6 micrograms/kg orally once daily, rounded to the nearest 25 micrograms",
      {"amount": "1.6", "basis": "body_weight", "times": 1}),
     ("0.5 mg/kg orally once daily, given in multiples of 2.5 mg", {"amount": "0.5", "times": 1}),
+    # "twice or three times a day": a range of times a day (never three alone)
+    ("500 mg PO twice or three times a day for 7-10 days", {"times": "2-3", "per": "dose", "duration": "7-10 day"}),
+    ("500 mg orally twice to four times daily", {"times": "2-4", "per": "dose"}),
+    # "after two doses of ..." is when to move on, not a course of two
+    ("If pain persists after two doses of oral morphine, give 100 micrograms/kg IV over 5 minutes",
+     {"amount": "100", "count": None, "per": "dose"}),
+    # what is repeated "if there is no response" is one administration
+    ("4 micrograms/kg IV; repeat if there is no response", {"per": "dose", "count": None, "interval": None}),
+    ("100 micrograms/kg IV over 5 minutes as a one-off bolus", {"count": "1", "per": "dose"}),
     # "at once" is "straight away", never one dose
     ("Treat at once: 0.5-1 g/kg IV over 10-15 minutes", {"amount": "0.5-1", "count": None}),
 ]

@@ -860,6 +860,14 @@ class _Parser:
                 changes["times_per_day"] = FREQUENCY_WORDS[t.text]
             elif qm and (qm.group("n") or self.num(i + 1)) and t.text != "q" or (t.kind == "word" and t.text == "q" and self.num(i + 1)):
                 nxt = self._q_interval(i, qm, changes)
+            elif (
+                t.kind == "word" and t.text in _TIMES and self.word(i + 1, "or", "to") and self.count_at(i + 2)
+                and self.count_at(i + 2)[0] > _TIMES[t.text] and self.times_sign(self.count_at(i + 2)[1])
+                and self.per_day_at(self.count_at(i + 2)[1] + 1) and "times_range" not in changes
+            ):
+                # "twice or three times a day", "twice to four times daily": a range of times a day
+                high, after = self.count_at(i + 2)
+                changes["times_range"], nxt = (_TIMES[t.text], high), self.per_day_at(after + 1)
             elif t.kind == "word" and t.text in _TIMES and self.word(i + 1, "or") and self.word(i + 2, *_TIMES) and self.word(
                 i + 3, "daily", "a", "per", "each"
             ):
@@ -988,6 +996,8 @@ class _Parser:
                     changes["per"], nxt = "dose", i + 2
                 elif t.text in ("stat", "statim") and "doses" not in changes:
                     changes["doses"] = (1, 1)  # "stat": once, now
+                elif t.text == "one" and self.sym(i + 1, *_DASHES) and self.word(i + 2, "off") and "doses" not in changes:
+                    changes["doses"], nxt = (1, 1), i + 3  # "as a one-off bolus": one dose
                 elif (
                     t.text == "once"
                     and "doses" not in changes
@@ -1149,6 +1159,10 @@ class _Parser:
                     phrase = self.text[self.toks[first].start : self.toks[end - 1].end]
                     changes["other_maxima"] = (*dose.other_maxima, phrase)
                     nxt = end
+                elif t.text in ("doses", "dose", "infusions", "injections") and i > lo and self.count_at(i - 1) and (
+                    self.word(i - 2, "after", "following", "within")
+                ):
+                    pass  # "if pain persists after two doses of oral morphine": a condition, not a course of two
                 elif t.text in ("doses", "dose", "infusions", "injections") and i > lo and self.count_at(i - 1):
                     n = self.count_at(i - 1)[0]
                     changes["doses"] = (n, n)
@@ -1190,6 +1204,10 @@ class _Parser:
             self.word(x, "after", "with", "following", "per") and self.word(x + 1, "each", "every", "any")
             and self.word(x + 2) and self.toks[x + 2].text not in _TIME_UNITS
             and self.toks[x + 2].text not in ("other", "dose", "morning", "evening", "night") for x in range(lo, hi)
+        ) or any(
+            # "4 micrograms/kg IV; repeat if there is no response": what is repeated is one administration
+            self.word(x, "repeat", "repeated") and self.word(x + 1, "if", "as", "once", "after", "every", "until")
+            for x in range(lo, hi)
         ):
             # "10 mL/kg after each watery stool", "2 mL/kg after every vomit", "with each feed": the amount is given
             # once at every such event, so it is one administration (per dose), whatever the events' number
