@@ -377,3 +377,10 @@ def test_up_to_a_time_after_a_dose_stays_its_course_never_an_age_band():
 
     (dose,) = [d for d in parse_statement("Continue 10 mg daily for up to 3 months.") if not d.amount_not_stated]
     assert dose.band is None and dose.duration == (None, D(3), "month")
+
+
+def test_whom_a_dose_columns_name_says_its_amounts_are_for_is_their_band(lexicon):
+    body = ("| Drug | Dose (adults) | Dose (children under 12 years) |\n|---|---|---|\n"
+            "| Amoxicillin | 500 mg three times daily | 25 mg/kg twice daily |")
+    got = {(amount, times, band) for _d, amount, _u, _p, _r, times, band in doses(lexicon, body)}
+    assert got == {(D(500), 3, None), (D(25), 2, "under 12 years")}

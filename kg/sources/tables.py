@@ -228,9 +228,14 @@ def _labelled_cell(column: str, cell: str, product: bool = False) -> str:
         # "Dose, by mouth once daily" over "10 mg/kg": the amount, then how and how often (the cell's own frequency,
         # when it states one, stands; only the column's route is added then)
         after = then.group("after").strip(" ,;:")
+        read = _labelled_cell(then.group("head"), cell)
+        if (_COLUMN_BAND.search(after) or _GROUP_WORDS.search(after)) and not (
+                _ROUTE_AFTER.search(after) or _OWN_FREQUENCY.search(after)):
+            # "Dose (children under 12 years)", "Dose (adults)": whom the column's amounts are for, read as a band
+            # label ahead of the amount ("children under 12 years: 25 mg/kg twice daily")
+            return f"{after}: {read}" if _AMOUNT_START.match(cell) else read
         if _OWN_FREQUENCY.search(cell):
             after = " ".join(m.group() for m in _ROUTE_AFTER.finditer(after))
-        read = _labelled_cell(then.group("head"), cell)
         return f"{read} {after}" if after and _AMOUNT_START.match(cell) else read
     if _COLUMN_BAND.search(column) and _COLUMN_DOSE.match(column) is None and _AMOUNT_START.match(cell):
         # bands across the header ("| Drug | 5-14 kg | 15-24 kg |"): each amount is for its column's band,
