@@ -121,7 +121,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # "if none of the first-line drugs can be taken", "cannot be taken": the earlier drugs are unusable
             r"(?:none|neither) of\b[^.;]*?\bcan (?:be )?(?:taken|used|given|tolerated|take|use)|cannot be (?:taken|given))|"
             r"\b(?:after|following|upon|on) (?:the )?(?:failure|an inadequate response|inadequate response|"
-            r"non-?response|intolerance)\b|\breserved? for\b|\breserve[sd]?\s+(?:(?!for\b)[\w-]+\s+){1,4}for\b|\bonly (?:if|when|for|after)\b|"
+            r"non-?response|intolerance)\b|\breserved? for\b|\breserve[sd]?\s+(?:(?!for\b)[\w-]+\s+){1,4}for\b|"
+            # "only for people who ...", "only in non-paroxysmal AF", "only where ...": the drug is kept for some
+            r"\bonly (?:if|when|where|for|after|in)\b|"
             r"\b(?:second|third)[- ](?:line|choice)\b|\brescue\b",
         ),
     )
@@ -376,12 +378,32 @@ def later_stage(cue_text: str, clause_text: str) -> str:
         # "only if the person is allergic to penicillin", "reserve X for people who cannot take Y": the cue is a
         # bare "only if"/"reserve for"; the condition after it says the earlier drug cannot be used
         return "Alternative"
+    if kept_for_a_group(cue_text, clause_text):
+        # "only for people who take little exercise", "reserved for pregnant women": kept for a group, with no failure
+        # and no severity named, it is used instead of the usual drug for that group (the importer notes it)
+        return "Alternative"
     if re.match(r"\W*(?:second|third)[- ]line\b", cue_text, re.I) and (
         _UNUSABLE.search(clause_text) or re.search(r"\balternatives?\b", clause_text, re.I)
     ) and not _FAILURE.search(clause_text):
         # "second-line, for intolerance or failure of X" still steps up after a failure: escalation
         return "Alternative"
     return "Escalation"
+
+
+# a treatment that failed or a disease that goes on ("not controlled", "stays high despite X", "resistant to X")
+_FAILED_OR_GOES_ON = re.compile(
+    r"\bfail\w*|\bineffective\b|\binadequate\w*|\bno (?:response|improvement|better)\b|\bnot (?:respond\w*|improv\w*|"
+    r"controlled|settl\w*|work\w*|enough|tolerated)\b|\bpersist\w*|\bdespite\b|\bstill\b|\bstays?\b|\bremains?\b|"
+    r"\babove target\b|\brefractory\b|\bresistant\b|\bworse\w*|\brelaps\w*|\brecur\w*",
+    re.I,
+)
+
+
+def kept_for_a_group(cue_text: str, clause_text: str) -> bool:
+    """Whether an 'only for/in/when ...' or 'reserved for ...' cue keeps a drug for a group of patients rather than
+    for a failure, an intolerance or severe disease ("only for people who take little exercise")."""
+    return (bool(re.match(r"\W*(?:only|reserve)", cue_text, re.I)) and not _FAILED_OR_GOES_ON.search(clause_text)
+            and not _SEVERE_DISEASE.search(clause_text) and not _UNUSABLE.search(clause_text))
 
 
 _RISK_PARENS = re.compile(r"\((?P<a>[^()]*?)\s+risks?\)|\(risk of (?P<b>[^()]+)\)", re.I)

@@ -32,6 +32,7 @@ from .context import (
     clause_at,
     clauses,
     in_failed_span,
+    kept_for_a_group,
     later_stage,
     mask_provisos,
     risk_phrase,
@@ -757,6 +758,13 @@ class _Builder:
                 context = next((s for s in map(self.lex.stage, self.context_text(st)) if s), None)
                 if context is not None:
                     return context, ""
+            if stage and k == 0 and stage == self._stage_named("Adjunct") and any(
+                _FAILED_BEFORE_ADDING.search(t) for t in [own_text, *self.context_text(st)]
+            ):
+                # "Symptoms not controlled on monotherapy: add digoxin", "add X" under "Inadequate response": a drug
+                # added because the treatment so far is not enough is the vocabulary's escalation ("added or switched
+                # to when the response is inadequate"), not an adjunct to it
+                return self._stage_named("Escalation") or stage, ""
             if stage:
                 return stage, ""
         first = min(self.lex.stage_positions, key=lambda s: self.lex.stage_positions[s], default=None)
@@ -1216,6 +1224,9 @@ class _Builder:
                          for c in clauses(p.item.text) if c.reading == "conditional"]
             cue_text = " ".join(c.cue for c in conditional) or " ".join(inherited) or "(conditional lead-in)"
             target = later_stage(cue_text, text)
+            if target == "Alternative" and kept_for_a_group(cue_text, text):
+                st.needs.append(f"kept for a group ('{cue_text[:60]}') with no failure or severity named: drafted as an "
+                                "alternative to the usual drug; check the stage and add the group as a qualifier")
             label = re.match(r"\W*([^:,;.]{1,30}?)\s*[:,]", text)
             # a later stage named as the statement's label ("Alternative, only for ...: X"); a first-line label
             # still lets "or Y if X is contraindicated" make Y the alternative
@@ -1723,10 +1734,12 @@ class _Builder:
         paragraph gives doses of single drugs ("step up bronchodilators. Give salbutamol 5 mg ..."). A class
         recommended in a section of its own ("Offer an ACE inhibitor and a beta-blocker") is kept."""
         heading_classes = {m.iri for m in self.lex.therapies(st.item.heading) if self.is_class(m.iri)}
-        dosed_nearby = self._paragraph_doses_a_drug(st)
+        dosed_nearby = self._paragraph_doses_a_drug(st) or self._list_below_doses_other_drugs(st)
+        named = self.lex.therapies(st.item.text)
         kept = []
         for m in therapies:
-            if self.is_class(m.iri) and (not own or m.iri in heading_classes or dosed_nearby):
+            if self.is_class(m.iri) and (not own or m.iri in heading_classes or dosed_nearby
+                                         or _spelled_out(st.item.text, m, named, self.is_class)):
                 st.needs.append(
                     f"'{m.name}' is a drug class named as the topic of the drugs around it, not recommended on its "
                     "own: not drafted"
@@ -1760,6 +1773,27 @@ class _Builder:
         routes = {d.route for d in same}
         iri, name = next(iter(named.items()))
         return iri, name, routes.pop() if len(routes) == 1 else None
+
+    def _list_below_doses_other_drugs(self, st: StatementDraft) -> bool:
+        """Whether st is a paragraph over a list or table of the same section whose items dose single drugs st does
+        not name ("A beta-blocker or diltiazem is the usual first drug" over rows for bisoprolol, metoprolol and
+        diltiazem): the class is what the list spells out. A class offered in a list item of its own ("1. Offer an
+        ACE inhibitor and a beta-blocker" beside "2. Ramipril: ...") is one of the items, and is kept."""
+        if st.item.kind not in ("paragraph", "sentence") or st.item.line in self.a.table_rows:
+            return False
+        mine = {m.iri for m in self.lex.therapies(st.item.text)}
+        at = self._order.get(st.local)
+        if at is None:
+            return False
+        for other in self.statements[at + 1:]:
+            if other.section_local != st.section_local:
+                break
+            if other.item.kind != "bullet" and other.item.line not in self.a.table_rows:
+                continue
+            drugs = {m.iri for m in self.lex.therapies(other.item.text) if not self.is_class(m.iri)}
+            if len(drugs) == 1 and not drugs & mine and self._bare_dose(other.item.text):
+                return True
+        return False
 
     def _paragraph_doses_a_drug(self, st: StatementDraft) -> bool:
         """Whether a sentence of the same paragraph gives an amount of a single drug (not a class)."""
@@ -2943,6 +2977,29 @@ _UNFINISHED = re.compile(
     r"for|plus|either|followed by))\Z",
     re.I,
 )
+# a treatment so far that is not enough, said before a drug is added ("not controlled on monotherapy", "If one drug is
+# not enough", "Inadequate response to one drug", "if ... persists despite X"); "risk of resistance" is no failure
+_FAILED_BEFORE_ADDING = re.compile(
+    r"\bfail\w*|\bineffective\b|\binadequate(?:ly)?\s+(?:response|control\w*|controlled)\b|\bno (?:response|improvement|"
+    r"better)\b|\bnot (?:respond\w*|improv\w*|controlled|settl\w*|worked|working|enough|sufficient)\b|\bpersist\w*|"
+    r"\bdespite\b|\b(?:still|stays?|remains?)\s+(?:\w+\s+)?(?:high|above|uncontrolled|raised|elevated|symptomatic|poor)\b|"
+    r"\babove target\b|\bresistant\b|\brefractory\b",
+    re.I,
+)
+# what may stand between a class and the drugs it stands for: its abbreviation, then a bracket, a dash or a colon
+_SPELLED_OUT = re.compile(r"\s*(?:\([A-Z][A-Za-z0-9-]{1,9}s?\)\s*)?(?:\(|[-–—]\s|:)\s*(?:either\s+)?")
+
+
+def _spelled_out(text: str, m: Mention, named: list[Mention], is_class) -> bool:
+    """A class followed by the single drugs it stands for here ("a DOAC (apixaban, dabigatran or rivaroxaban)", "a
+    direct-acting oral anticoagulant (DOAC) - apixaban or rivaroxaban -"): those drugs are what is offered. An example
+    ("a macrolide such as clarithromycin") names the class, not the choice, and is not this."""
+    after = [n for n in named if n.start >= m.end]
+    if not after or is_class(after[0].iri):
+        return False
+    return _SPELLED_OUT.fullmatch(text[m.end : after[0].start]) is not None
+
+
 _FAILURE_HEADING = re.compile(
     r"\b(?:treatment|therapy|antibiotic|first[- ]line) failure\b|\bfail(?:ed|s|ure|ing)?\b|\bno (?:response|improvement)\b|"
     r"\bnot (?:responding|improving|settling|resolving)\b|\bnon-?respon\w*|\bpoor response\b|\binadequate response\b",
@@ -2972,7 +3029,9 @@ _FAILED_BEFORE = re.compile(
     + _MODIFIERS + r"$",
     re.I,
 )
-_NOT_BEFORE = re.compile(r"(?:,\s*not|\brather than|\binstead of|\bin place of|\bother than|\bnor|(?<![-\w])no)\s+"
+_NOT_BEFORE = re.compile(r"(?:,\s*not|\brather than|\binstead of|\bin place of|\bother than|\bnor|(?<![-\w])no|"
+                         # "substitute rifabutin for rifampicin", "can be substituted for rifampicin": what is replaced
+                         r"\bsubstitut\w*\b[^.;]*?\bfor)\s+"
                          r"(?:(?:the|an?|any)\s+)?$",
                          re.I)
 

@@ -90,7 +90,7 @@ SELECT ?work ?type ?title ?source ?year WHERE {
 # How English marks a stage beyond the stage's own label; keyed by the vocabulary term's local name
 # so a stage missing from the store is simply never proposed.
 STAGE_WORDING: tuple[tuple[str, str], ...] = (
-    ("Alternative", r"\balternatives?\b|\binstead\b|\bcontraindicat\w*|\bnot tolerated\b|\bintoleran\w*|\bunavailable\b|"
+    ("Alternative", r"\balternatives?\b|\binstead\b|\bsubstitut\w*|\bin place of\b|\bcontraindicat\w*|\bnot tolerated\b|\bintoleran\w*|\bunavailable\b|"
                     r"\bnot available\b|\banother option\b|\bother options?\b|"
                     # an allergy to the usual drug is why another replaces it ("Penicillin allergy", "allergic to
                     # penicillin"); "Allergic rhinitis" names a disease, not an allergy to a drug
@@ -99,7 +99,10 @@ STAGE_WORDING: tuple[tuple[str, str], ...] = (
     ("Escalation", r"\binadequate response\b|\bintensif\w*|\bescalat\w*|\bsecond[- ]line\b|\bsecond[- ]choice\b|"
                    r"\bstep[- ]up\b"),
     # "continue treatment", "continue for 6 months" — but not "if seizures continue", where the disease continues
-    ("TaperMaintenance", r"\btaper\w*|\bmaintenance\b|(?<!\bif )(?<!\bwhile )(?<!\bwhen )(?<!s )\bcontinue\b(?! (?:after|despite))|"
+    # "then continue by mouth", "continue it orally": how the drug just given goes on, not how long to continue
+    ("TaperMaintenance", r"\btaper\w*|\bmaintenance\b|(?<!\bif )(?<!\bwhile )(?<!\bwhen )(?<!s )\bcontinue\b(?! (?:after|despite))"
+                         r"(?!\s+(?:(?:it|them|the \w+|treatment|therapy)\s+)?(?:by mouth|orally|oral\w*|po\b|iv\b|"
+                         r"intraven\w*|subcutaneous\w*|with (?:oral|tablets)|on (?:oral|tablets)|as (?:oral|tablets)))|"
                          r"\bremain on\b|\breduce\b|\bstop\b|\bwean\w*"),
     # "add potassium chloride to all IV fluids", "add glucose 5% to the fluid": what the infusion holds, not a drug
     # added to the main treatment
@@ -114,7 +117,11 @@ _NOT_A_STAGE = re.compile(
     # "replace the deficit ... on top of maintenance", "in addition to maintenance fluids": the body's daily need,
     # which the treatment is given beside, neither the maintenance stage nor an add-on to another treatment
     r"\b(?:on\s+top\s+of|in\s+addition\s+to|as\s+well\s+as|over\s+and\s+above)\s+(?:the\s+)?(?:usual\s+|normal\s+|"
-    r"daily\s+)?maintenance(?:\s+(?:fluids?|requirements?|needs?|volumes?))?\b",
+    r"daily\s+)?maintenance(?:\s+(?:fluids?|requirements?|needs?|volumes?))?\b|"
+    # "Maintenance dose: 62.5-250 mcg", "Usual maintenance is 300-600 mg daily", "Maintenance: digoxin 125 mcg": the
+    # dose after the starting or loading dose, not the taper/maintenance stage ("continue for 6 months" still is)
+    r"\bmaintenance\s+doses?\b|^\W*(?:\d{1,2}[.)]\s+)?(?:the\s+)?(?:usual\s+)?maintenance\b(?=\s*(?::|[-–]\s|is\b|usually\b|"
+    r"of\b|\d))|\busual\s+maintenance\b",
     re.IGNORECASE,
 )
 CAUTION_WORDING = re.compile(

@@ -264,9 +264,13 @@ def _is_numbered_heading(lines: list[str], i: int) -> bool:
     blank line, not indented, a short title with no closing stop, and the next line is text, not the list's next
     item."""
     line = lines[i]
-    if not _NUMBERED_TITLE.match(line) or line != line.lstrip() or len(line.split()) > 8:
+    if not _NUMBERED_TITLE.match(line) or line != line.lstrip() or len(line.split()) > 12:
         return False
     if i > 0 and lines[i - 1].strip():
+        return False
+    if len(line.split()) > 8 and not _title_like(line.strip(), times=True, words=12):
+        # a long numbered line is a title only when it reads as one ("3. Step 1 - protect the heart (ECG changes
+        # present)"): no amount, no closing stop, no markers; a long numbered step stays a list item
         return False
     if i + 1 >= len(lines) or not lines[i + 1].strip():
         return False
@@ -275,7 +279,19 @@ def _is_numbered_heading(lines: list[str], i: int) -> bool:
         # "8. CAUTIONS" over an indented list: a section number and a title in capitals, as the page's other
         # section titles are printed; a numbered step is written as a sentence, not in capitals
         return True
+    if (_BULLET.match(nxt) and nxt == nxt.lstrip() and not re.match(r"\d", nxt) and len(line.split()) <= 8
+            and _title_like(line.strip()) and not _STEP_VERB.match(line.split(None, 1)[1])):
+        # "8. Cautions" over a list set flush with it ("- Use X with caution ..."): a short numbered title over a list
+        # of another mark heads that list; a numbered step ("2. Give oxygen") opens with its verb and stays a step
+        return True
     return not _BULLET.match(nxt) and nxt == nxt.lstrip() and not _PIPE_ROW.match(nxt)
+
+
+# the verb a numbered step of a procedure opens with ("1. Give oxygen", "2. Check the glucose")
+_STEP_VERB = re.compile(r"(?:give|offer|start|use|check|take|stop|add|assess|record|measure|monitor|repeat|review|"
+                        r"refer|consider|treat|call|admit|discharge|continue|switch|change|prescribe|avoid|do|make|"
+                        r"send|seek|arrange|ensure|apply|insert|place|remove|put|keep|ask|tell|explain|document)\b",
+                        re.I)
 
 
 _CAPITALS_TITLE = re.compile(r"^\d{1,2}\.\s+(?=[^a-z]*[A-Z]{3})[^a-z.:;!?]+$")
@@ -438,14 +454,14 @@ _OPEN_ENDING = re.compile(r"\b(?:a|an|the|and|or|of|by|to|with|in|for|on|at|from
                           re.IGNORECASE)
 
 
-def _title_like(line: str, times: bool = False) -> bool:
+def _title_like(line: str, times: bool = False, words: int = 10) -> bool:
     """A title-like line (see above); with `times`, a time span in brackets ("(0-10 minutes)") is allowed."""
     return (
         _TITLE_LIKE.match(line) is not None
         and _OPEN_ENDING.search(line) is None
         and _AMOUNT_IN_LINE.search(_TIME_SPAN.sub(" ", line) if times else line) is None
         and not split_markers(line)[1]
-        and len(line.split()) <= 10
+        and len(line.split()) <= words
     )
 
 
@@ -1077,7 +1093,12 @@ def wrapped_lines(
     out: dict[int, list[int]] = {}
     i = start
     while i < end:
-        if not lines[i].strip() or _opens_something(lines, i, heading_lines, tables) and not _BULLET.match(lines[i]):
+        if not lines[i].strip() or _opens_something(lines, i, heading_lines, tables) and (
+            not _BULLET.match(lines[i])
+            # a numbered section title ("3. Step 1 - protect the heart (ECG changes present)") is a heading, not a
+            # list item: it never runs on into the text under it, however long it is
+            or (i in heading_lines if heading_lines is not None else _is_numbered_heading(lines, i))
+        ):
             i += 1
             continue
         first = lines[i]
