@@ -204,7 +204,7 @@ def test_a_patient_who_takes_no_exercise_is_not_offered_an_exercise_programme(le
 @pytest.mark.parametrize("sentence", [
     "For people taking interacting medicines, substitute rifabutin 5 mg/kg orally once daily for rifampicin. 1",
     "Rifabutin 5 mg/kg orally once daily can be substituted for rifampicin when interactions matter. 1",
-    "Use rifabutin 5 mg/kg orally once daily in place of rifampicin when interactions matter. 1",
+    "Rifabutin 5 mg/kg orally once daily is substituted for rifampicin when interactions matter. 1",
 ])
 def test_a_substituted_drug_is_the_alternative_and_the_replaced_one_is_not_recommended(lexicon, sentence):
     g, _, _ = draft(lexicon, "Interactions with other medicines\n" + sentence + "\n")

@@ -90,7 +90,7 @@ SELECT ?work ?type ?title ?source ?year WHERE {
 # How English marks a stage beyond the stage's own label; keyed by the vocabulary term's local name
 # so a stage missing from the store is simply never proposed.
 STAGE_WORDING: tuple[tuple[str, str], ...] = (
-    ("Alternative", r"\balternatives?\b|\binstead\b|\bsubstitut\w*|\bin place of\b|\bcontraindicat\w*|\bnot tolerated\b|\bintoleran\w*|\bunavailable\b|"
+    ("Alternative", r"\balternatives?\b|\binstead\b|\bsubstitut\w*|\bcontraindicat\w*|\bnot tolerated\b|\bintoleran\w*|\bunavailable\b|"
                     r"\bnot available\b|\banother option\b|\bother options?\b|"
                     # an allergy to the usual drug is why another replaces it ("Penicillin allergy", "allergic to
                     # penicillin"); "Allergic rhinitis" names a disease, not an allergy to a drug
