@@ -280,3 +280,52 @@ def test_the_stage_of_a_sentence_does_not_change_with_its_layout(lexicon, case, 
         assert got == {stage}
     else:
         assert "TaperMaintenance" not in (got or set())
+
+
+# ------------------------------------------------------------------ a failure said with "despite" / "stays at"
+
+
+def test_a_drug_given_when_the_disease_goes_on_despite_treatment_takes_the_refractory_heading(lexicon):
+    body = ("Refractory hyperkalaemia\nIf the potassium stays at 6.5 mmol/L or above despite these measures, contact "
+            "the renal team about dialysis; IV sodium bicarbonate may be given for severe acidosis while dialysis is "
+            "arranged. 1\n")
+    g, _, _ = draft(lexicon, body)
+    assert recommended_stages(g).get("sodium-bicarbonate") == {"Refractory"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "If the rate stays at 110 beats per minute or above despite bisoprolol, digoxin may be given. 1",
+    "When symptoms persist despite treatment, digoxin can be given. 1",
+])
+def test_a_drug_given_when_the_treatment_so_far_is_not_enough_is_the_escalation(lexicon, sentence):
+    g, _, _ = draft(lexicon, "Rate control\n" + sentence + "\n")
+    assert recommended_stages(g).get("digoxin") == {"Escalation"}
+
+
+@pytest.mark.parametrize("verb", ["may be given", "can be given", "should be given"])
+def test_a_drug_that_may_be_given_is_recommended(lexicon, verb):
+    g, _, _ = draft(lexicon, f"First line\nIbuprofen {verb} for pain. 1\n")
+    assert recommended_stages(g).get("ibuprofen") == {"FirstLine"}
+
+
+# ------------------------------------------------------------------ a drug that cannot be used
+
+
+def test_a_drug_that_is_unsuitable_or_not_tolerated_is_replaced_by_the_alternative(lexicon):
+    body = ("Anticoagulation\nIf apixaban is unsuitable (for example with a mechanical heart valve or moderate to "
+            "severe mitral stenosis) or not tolerated, offer warfarin adjusted to a target INR of 2.5. 1\n")
+    g, _, _ = draft(lexicon, body)
+    assert recommended_stages(g).get("warfarin") == {"Alternative"}
+
+
+# ------------------------------------------------------------------ a heading with its threshold in brackets
+
+
+@pytest.mark.parametrize("title", ["Severe hyperkalaemia (K+ 6.5 mmol/L or above)", "Severe hyperkalaemia (K+ >= 6.5)",
+                                   "Severe disease (potassium over 6.5 mmol/L)"])
+def test_a_heading_with_its_threshold_in_brackets_heads_its_section(lexicon, title):
+    body = ("Shift potassium into cells\nGive soluble insulin 10 units IV with glucose 25 g IV. 1\n\n"
+            f"{title}\nSalbutamol 10-20 mg nebulised. 1\n")
+    g, _, art = draft(lexicon, body)
+    assert headings(art)["Salbutamol 10-20 mg"] == title
+    assert recommended_stages(g).get("albuterol") == {"Escalation"}

@@ -111,6 +111,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"unsuccessful|ineffective|not (?:respond\w*|improv\w*|work\w*|tolerated|controlled|settl\w*)|"
             r"no (?:response|improvement)|persist\w*|recur\w*|relaps\w*|worsen\w*|refractory|intoleran\w*|"
             r"(?:stays?|remains?|is still|are still) (?:high|above|uncontrolled|raised|elevated)|above target|"
+            # "if K+ stays at 6.5 mmol/L or above", "when symptoms persist despite treatment": the disease goes on
+            r"(?:stays?|remains?|is still|are still) (?:at )?[\d.]+\s*[^\s,;.]*\s+or (?:above|more|higher|over)|despite\b|"
             r"not (?:at|reached|reach) target|unsuitable|not suitable|cannot be used|cannot take|cannot tolerate|"
             r"unavailable|not available|not possible|not (?:an )?option|not feasible|not practical|"
             r"no (?:iv |intravenous |venous )?access|(?:can ?not|unable to) (?:swallow|"
@@ -367,7 +369,10 @@ def later_stage(cue_text: str, clause_text: str) -> str:
     if _LATER_STAGE["refractory"].search(clause_text):
         return "Refractory"
     if _UNUSABLE.search(cue_text):
-        if _SEVERE_DISEASE.search(clause_text) and not _DRUG_UNUSABLE.search(cue_text):
+        # a severity inside an example of why the drug is unsuitable ("(for example with moderate to severe mitral
+        # stenosis)") is the reason, not severe disease; and "... or not tolerated" in the same clause is the drug's
+        severe = _SEVERE_DISEASE.search(re.sub(r"\([^()]*\)", " ", clause_text))
+        if severe and not _DRUG_UNUSABLE.search(cue_text) and not _DRUG_UNUSABLE.search(clause_text):
             # "for a severe exacerbation, or when oral treatment is not possible, give X IV": the severity makes X a
             # step up; a route that cannot be used is the lesser reason
             return "Escalation"

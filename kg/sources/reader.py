@@ -443,6 +443,10 @@ _DOSING_LINE = re.compile(
 )
 
 
+# the threshold a section's title is scoped to, in brackets at its end ("Severe hyperkalaemia (K+ 6.5 mmol/L or
+# above)", "Severe disease (potassium over 6.5 mmol/L)"): a level that defines the section, not an amount to give
+_THRESHOLD_SPAN = re.compile(r"\((?=[^()]*(?:\bor (?:above|more|over|higher|below|less|under|lower)\b|[<>≥≤]|\b(?:above|"
+                             r"over|below|under|at least|more than|less than|greater than)\s+[\d.]))[^()]*\)\s*$", re.I)
 _TIME_SPAN = re.compile(r"\(\s*(?:after\s+|over\s+|within\s+|first\s+|up\s+to\s+)?\d+(?:\s*[-–]\s*\d+)?\s*"
                         r"(?:hours?|hrs?|h|minutes?|mins?)\s*\)", re.I)
 
@@ -459,7 +463,7 @@ def _title_like(line: str, times: bool = False, words: int = 10) -> bool:
     return (
         _TITLE_LIKE.match(line) is not None
         and _OPEN_ENDING.search(line) is None
-        and _AMOUNT_IN_LINE.search(_TIME_SPAN.sub(" ", line) if times else line) is None
+        and _AMOUNT_IN_LINE.search(_TIME_SPAN.sub(" ", _THRESHOLD_SPAN.sub(" ", line)) if times else line) is None
         and not split_markers(line)[1]
         and len(line.split()) <= words
     )
