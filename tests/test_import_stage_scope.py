@@ -329,3 +329,47 @@ def test_a_heading_with_its_threshold_in_brackets_heads_its_section(lexicon, tit
     g, _, art = draft(lexicon, body)
     assert headings(art)["Salbutamol 10-20 mg"] == title
     assert recommended_stages(g).get("albuterol") == {"Escalation"}
+
+
+# ------------------------------------------------------------------ "use it only in ...": the pronoun is the drug
+
+
+@pytest.mark.parametrize("sentence", [
+    "Digoxin slows the rate at rest but not on exertion, so use it only in people who take little exercise. 1",
+    "Digoxin controls the rate at rest; consider it only for people who are sedentary. 1",
+])
+def test_a_group_restriction_said_of_the_drug_by_a_pronoun_makes_that_drug_the_alternative(lexicon, sentence):
+    body = "First line\nOffer bisoprolol 2.5 mg orally once daily. 1\n\nDigoxin\n" + sentence + "\n"
+    g, _, _ = draft(lexicon, body)
+    assert recommended_stages(g).get("digoxin") == {"Alternative"}
+
+
+@pytest.mark.parametrize("phrase", ["little or no physical exercise", "no regular exercise", "no exercise"])
+def test_a_therapy_the_patient_does_not_have_is_not_recommended(lexicon, phrase):
+    g, _, _ = draft(lexicon, f"Digoxin\nUse digoxin 125 micrograms orally once daily when the person does {phrase}. 1\n")
+    assert not any("exercise" in t for t in recommended_stages(g))
+
+
+def test_no_more_than_an_amount_still_recommends_the_drug(lexicon):
+    g, _, _ = draft(lexicon, "First line\nGive no more than 4 g of ibuprofen in a day for pain. 1\n")
+    assert "ibuprofen" in recommended_stages(g)
+
+
+def test_a_route_that_is_available_is_no_reason_for_an_alternative_and_a_failure_escalates(lexicon):
+    body = ("Escalation\nWhen IV access exists, or IM doses are not working, escalate to IV naloxone 400 micrograms. "
+            "1\n")
+    g, _, _ = draft(lexicon, body)
+    assert recommended_stages(g).get("naloxone") == {"Escalation"}
+
+
+def test_no_iv_access_still_makes_the_other_route_the_alternative(lexicon):
+    g, _, _ = draft(lexicon, "Treatment\nGive naloxone 400 micrograms IV. 1\nIf there is no IV access, give naloxone "
+                             "400 micrograms IM instead. 1\n")
+    assert "Alternative" in recommended_stages(g).get("naloxone", set())
+
+
+def test_a_second_line_drug_for_when_the_first_treatment_cannot_be_taken_is_the_alternative(lexicon):
+    body = ("Dehydration\nSecond line: if vomiting prevents oral rehydration, give a single dose of ondansetron 2 mg "
+            "orally. 1\n")
+    g, _, _ = draft(lexicon, body)
+    assert recommended_stages(g).get("ondansetron") == {"Alternative"}

@@ -341,7 +341,12 @@ def statement_reading(text: str) -> str:
 
 _UNUSABLE = re.compile(
     r"contra-?indicat|intoleran|not tolerated|cannot (?:take|tolerate|be used|be taken|be given)|unable to|unavailable|"
-    r"unsuitable|not available|not possible|not (?:an )?option|not feasible|not practical|access|swallow|not suitable|"
+    # access counts only when it is lacking ("no IV access", "without venous access"); "when IV access exists" is none
+    r"unsuitable|not available|not possible|not (?:an )?option|not feasible|not practical|"
+    r"\b(?:no|without|lack of|lacking|cannot (?:get|obtain|gain))\s+(?:\w+\s+){0,2}?access|access (?:is )?(?:not|un)\w*|"
+    r"swallow|not suitable|"
+    # "if vomiting prevents oral rehydration": the treatment before cannot be taken
+    r"\bprevents?\s+(?:\w+\s+){0,2}?(?:oral|rehydration|intake|treatment|drinking|taking|feeding|absorption)\b|"
     r"allerg|hypersensitiv|"
     r"\b(?:none|neither) of\b[^.;]*?\bcan (?:be )?(?:taken|used|given|tolerated|take|use)\b",
     re.I,

@@ -1222,7 +1222,7 @@ class _Builder:
             # lead-in's condition: an allergy makes the regimen an alternative, a failure an escalation
             inherited = [c.cue for p in self.parents(item) if self.is_lead_in(p)
                          for c in clauses(p.item.text) if c.reading == "conditional"]
-            cue_text = " ".join(c.cue for c in conditional) or " ".join(inherited) or "(conditional lead-in)"
+            cue_text = " ".join(dict.fromkeys(c.cue for c in conditional)) or " ".join(inherited) or "(conditional lead-in)"
             target = later_stage(cue_text, text)
             if target == "Alternative" and kept_for_a_group(cue_text, text):
                 st.needs.append(f"kept for a group ('{cue_text[:60]}') with no failure or severity named: drafted as an "
@@ -1259,6 +1259,12 @@ class _Builder:
                 # own, keeps the stage the sentence or its section gives it
                 self.unconditioned[st.local] = {m.iri for m in therapies if (c := clause_at(cl, m.start)) is not None
                                                 and c.reading == "positive"}
+                for c in conditional:
+                    before = {m.iri for m in therapies if m.start < c.start}
+                    if len(before) == 1 and _PRONOUN_GIVEN.search(text, c.start, c.end):
+                        # "Digoxin slows the rate at rest, so use it only in people who take little exercise": the
+                        # pronoun is the drug named before, so the condition is that drug's own
+                        self.unconditioned[st.local] -= before
         onto = _SWITCH_TO.search(text)
         if not switched and onto and own and any(m.start >= onto.end() for m in therapies):
             # "switch to enoxaparin at full dose", "change to one of ...": the drug switched to is the next step
@@ -2986,6 +2992,8 @@ _FAILED_BEFORE_ADDING = re.compile(
     r"\babove target\b|\bresistant\b|\brefractory\b",
     re.I,
 )
+# a verb of giving with a pronoun for its drug ("use it", "consider them", "give it")
+_PRONOUN_GIVEN = re.compile(r"\b(?:use|give|offer|consider|start|try|prescribe|reserve|keep|add)\s+(?:it|them)\b", re.I)
 # what may stand between a class and the drugs it stands for: its abbreviation, then a bracket, a dash or a colon
 _SPELLED_OUT = re.compile(r"\s*(?:\([A-Z][A-Za-z0-9-]{1,9}s?\)\s*)?(?:\(|[-–—]\s|:)\s*(?:either\s+)?")
 
@@ -3031,7 +3039,10 @@ _FAILED_BEFORE = re.compile(
 )
 _NOT_BEFORE = re.compile(r"(?:,\s*not|\brather than|\binstead of|\bin place of|\bother than|\bnor|(?<![-\w])no|"
                          # "substitute rifabutin for rifampicin", "can be substituted for rifampicin": what is replaced
-                         r"\bsubstitut\w*\b[^.;]*?\bfor)\s+"
+                         r"\bsubstitut\w*\b[^.;]*?\bfor|"
+                         # "does little or no physical exercise": what the patient does not have, with its describing
+                         # words ("no more than 4 g of X" limits X's amount and still gives it)
+                         r"(?<![-\w])no(?:\s+(?!more\b|less\b|longer\b|later\b|sooner\b|than\b|other\b)[a-z]+){1,2})\s+"
                          r"(?:(?:the|an?|any)\s+)?$",
                          re.I)
 
