@@ -345,8 +345,10 @@ def test_a_group_restriction_said_of_the_drug_by_a_pronoun_makes_that_drug_the_a
 
 
 @pytest.mark.parametrize("phrase", ["little or no physical exercise", "no regular exercise", "no exercise"])
-def test_a_therapy_the_patient_does_not_have_is_not_recommended(lexicon, phrase):
-    g, _, _ = draft(lexicon, f"Digoxin\nUse digoxin 125 micrograms orally once daily when the person does {phrase}. 1\n")
+@pytest.mark.parametrize("lead", ["Use digoxin 125 micrograms orally once daily",
+                                  "Digoxin slows the rate at rest but not on exertion, so use it"])
+def test_a_therapy_the_patient_does_not_have_is_not_recommended(lexicon, phrase, lead):
+    g, _, _ = draft(lexicon, f"Digoxin\n{lead} only when the person does {phrase}. 1\n")
     assert not any("exercise" in t for t in recommended_stages(g))
 
 
