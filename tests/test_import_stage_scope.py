@@ -90,6 +90,16 @@ def test_a_numbered_title_over_an_unindented_dash_list_heads_its_section(lexicon
     assert headings(art)["Use amoxicillin with"] == "2. Cautions"
 
 
+@pytest.mark.parametrize("mark", ["- ", "* ", "1) ", "1. "])
+def test_a_numbered_title_over_a_list_of_another_mark_or_numbered_afresh_heads_its_section(lexicon, mark):
+    body = ("1. Treatment\n"
+            "Give amoxicillin 500 mg orally three times a day for 5 days.\n\n"
+            "8. Cautions\n"
+            f"{mark}Use amoxicillin with caution in renal impairment.\n")
+    _, _, art = draft(lexicon, body)
+    assert headings(art)["Use amoxicillin with"] == "8. Cautions"
+
+
 def test_a_numbered_list_of_short_steps_stays_a_list(lexicon):
     body = ("Treatment\n\n"
             "1. Give oxygen\n\n"

@@ -279,10 +279,13 @@ def _is_numbered_heading(lines: list[str], i: int) -> bool:
         # "8. CAUTIONS" over an indented list: a section number and a title in capitals, as the page's other
         # section titles are printed; a numbered step is written as a sentence, not in capitals
         return True
-    if (_BULLET.match(nxt) and nxt == nxt.lstrip() and not re.match(r"\d", nxt) and len(line.split()) <= 8
+    same_numbering = re.match(r"(\d{1,3})\.\s", nxt)
+    restarts = same_numbering is not None and same_numbering.group(1) == "1" and not line.startswith("1.")
+    if (_BULLET.match(nxt) and nxt == nxt.lstrip() and (same_numbering is None or restarts) and len(line.split()) <= 8
             and _title_like(line.strip()) and not _STEP_VERB.match(line.split(None, 1)[1])):
-        # "8. Cautions" over a list set flush with it ("- Use X with caution ..."): a short numbered title over a list
-        # of another mark heads that list; a numbered step ("2. Give oxygen") opens with its verb and stays a step
+        # "8. Cautions" over a list set flush with it ("- Use X with caution ...", "1) Use ..."): a short numbered title
+        # over a list of another mark, or over a list numbered afresh from 1, heads that list; the next step of the same
+        # numbering ("9. Give ..."), or a numbered step opening with its verb ("2. Give oxygen"), is a list item
         return True
     return not _BULLET.match(nxt) and nxt == nxt.lstrip() and not _PIPE_ROW.match(nxt)
 
