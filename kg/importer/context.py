@@ -51,8 +51,12 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "contraindication",
             r"\bcontra-?indicated\b|\bcontraindication\b|\bmust not\b|\bmust never\b|\bnever (?:be )?(?:use|give|"
-            r"start|prescribe|combine)\w*|\b(?:do|does) not (?:use|give|start|prescribe|combine|administer|add)\b|"
-            r"\bdon'?t (?:use|give|start|prescribe|combine)\b",
+            r"start|prescribe|combine|offer|administer)\w*|"
+            # the imperative ban on giving a drug, whichever verb of giving it uses ("do not offer X", "do not
+            # initiate X", "do not co-prescribe X with Y"); "does not" describes, it never bans (see _DESCRIBED)
+            r"\b(?:do|does) not (?:use|give|start|prescribe|co-?prescribe|combine|administer|add|offer|initiate|"
+            r"commence|dispense|supply|inject|infuse)\b|"
+            r"\bdon'?t (?:use|give|start|prescribe|combine|offer|administer|initiate)\b",
         ),
         (
             "caution",
@@ -83,7 +87,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:rises?|increases?|excess) in (?:the\s+)?risks?\b|"
             r"\b(?:can|may|might|could|is known to|are known to)\s+(?:also\s+)?(?:cause|induce|provoke|lead to|"
             r"result in)\b|"
-            r"\b(?:is|are|was|were|has been|have been)\s+(?:\w+\s+)?(?:associated|linked)\s+(?:with|to)\b",
+            # (not a benefit: "X is linked to a lower risk of recurrence than Y", "associated with fewer relapses")
+            r"\b(?:is|are|was|were|has been|have been)\s+(?:\w+\s+)?(?:associated|linked)\s+(?:with|to)\b"
+            r"(?!\s+(?:an?\s+|the\s+)?(?:(?:much|slightly|significantly|substantially)\s+)?(?:lower|reduced|"
+            r"decreased|smaller|less|fewer|better|improved|shorter|faster|no)\b)",
         ),
         (
             # an instruction to stop or hold back a drug ("Stop the X 2 weeks before the test", "X should be
@@ -143,6 +150,8 @@ _ADVICE = re.compile(
 _CLAUSE_BREAK = re.compile(
     r";|\.\s|\s(?:but|however|whereas|although|while|instead|then)\s|,\s(?:and|but)\s|:\s(?=(?:if|when|where|below|"
     r"above)\b)"
+    # "avoid amoxicillin and give clarithromycin": an "and" before a new instruction to give opens its own clause
+    r"|\s(?:and|or)\s(?=(?:instead\s+)?(?:give|offer|use|start|prescribe|consider|switch|add|substitute)\s)"
     # "X 100 mg bd (caution: do not use if eGFR < 45)": a bracketed warning after the dose is a clause of its own,
     # so the dose before it stays a dose to give
     r"|\s?\((?=\s*(?:(?:caution|warning|note|important)\s*[:\-–]\s*)?(?:do not|don'?t|avoid|never|must not|should "
@@ -197,13 +206,69 @@ class Clause:
 _RELATIVE_NEGATION = re.compile(r"\b(?:who|that|which)\s+(?:(?:still|already|currently)\s+)?$", re.I)
 
 
+# What may stand before an imperative "do not" in its clause: nothing, a conjunction or adverb, or an opening
+# circumstance ("In pregnancy do not use X", "If eGFR is below 30 do not give X"). A noun before it is its subject,
+# and then "do not" describes ("Calcium does not lower the potassium", "Most sore throats do not need antibiotics").
+_IMPERATIVE_OPENING = re.compile(
+    r"^(?:(?:and|or|but|then|so|also|please|therefore|thus|generally|usually|routinely|simply|just|still|again|"
+    r"otherwise|else|now|you)\b\s*)*$|"
+    r"^(?:if|when|whenever|where|while|whilst|in|for|during|after|before|until|unless|once|at|on|with|without|under|"
+    r"over|as|from|since|within|beyond|below|above)\b",
+    re.I,
+)
+_DO_NOT = re.compile(r"(?:do|does|did)\s+not\b|(?:don|doesn|didn)'?t\b", re.I)
+
+
+def described_negation(part: str, start: int) -> bool:
+    """Whether the 'do not' at `start` of a clause describes (its subject is named before it: 'Calcium does not
+    lower the potassium') rather than instructs ('Do not give X', 'Aspirin: do not offer it', 'In pregnancy, do not
+    use X'). 'does not' never instructs."""
+    if re.match(r"(?:does|did)\s+not\b|(?:doesn|didn)'?t\b", part[start:], re.I):
+        return True
+    before = re.split(r"[:;,(\u2013\u2014]|\s[-\u2013\u2014]\s|\.\s", part[:start])[-1]
+    before = re.sub(r"^[\W\d]+", "", before).strip()
+    return bool(before) and not _IMPERATIVE_OPENING.search(before)
+
+
 def _first_cue(pattern: re.Pattern[str], part: str) -> re.Match[str] | None:
-    """The first match of a cue in the clause that is not the 'do not' of a relative clause describing patients."""
+    """The first match of a cue in the clause that is not the 'do not' of a relative clause describing patients,
+    nor a 'do not' that describes what its subject does ('X does not lower Y')."""
     for m in pattern.finditer(part):
-        if re.match(r"(?:do|does)\s+not\b", m.group(0), re.I) and _RELATIVE_NEGATION.search(part[: m.start()]):
+        if _DO_NOT.match(m.group(0)) and (_RELATIVE_NEGATION.search(part[: m.start()])
+                                          or described_negation(part, m.start())):
             continue
         return m
     return None
+
+
+# the imperative warnings that open a main clause ("..., avoid X", "... do not give X", "never ...")
+_IMPERATIVE_WARNING = re.compile(r"(?:do|does)\s+not\b|don'?t\b|avoid\b|never\b|use\b|must\s+not\b", re.I)
+# a finite verb or a comparison inside the condition: the condition is a clause of its own, so an imperative cue
+# after it opens the main clause ("If eGFR is below 30 do not give X", "If eGFR < 30 avoid X")
+_CONDITION_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|be|been|becomes?|falls?|rises?|drops?|exceeds?|takes?|taking|receives?|"
+    r"receiving|on|develops?|shows?|\d|\w{3,}ing)\b|[<>\u2264\u2265]",
+    re.I,
+)
+
+
+def warns_in_main_clause(condition: str, cue: str) -> bool:
+    """Whether a warning cue that follows a condition ('if', 'when', 'unless' ...) belongs to the main clause the
+    condition governs, not to the condition itself: a comma, colon, dash or 'then' closes the condition, and an
+    imperative warning after a condition with its own verb opens the main clause."""
+    closed = re.search(r"[,:\u2013\u2014]|\s-\s|\bthen\b", condition)
+    if closed and (_CONDITION_VERB.search(condition[: closed.start()]) or _IMPERATIVE_WARNING.match(cue)):
+        # the condition had its verb before the comma ("If eGFR is below 30, metformin is contraindicated"); a comma
+        # inside a verbless list ("where NSAIDs, colchicine and steroids are contraindicated") does not close it
+        return True
+    if re.match(r"(?:do\s+not|don'?t|avoid|never)\b", cue, re.I):
+        # an imperative ban or "avoid" is never the content of a condition ("When breastfeeding do not give X")
+        return True
+    if _IMPERATIVE_WARNING.match(cue) and _CONDITION_VERB.search(condition):
+        return True
+    # "If eGFR is below 30 use metformin with caution": the imperative opens the main clause before the cue
+    opens = re.search(r"\s(?:use|give|prescribe|start|offer|avoid|do\s+not|never)\b", condition, re.I)
+    return bool(opens and _CONDITION_VERB.search(condition[: opens.start()]))
 
 
 def clauses(text: str) -> list[Clause]:
@@ -226,6 +291,11 @@ def clauses(text: str) -> list[Clause]:
             if m:
                 reading, cue, span = kind, m.group(0), (a + m.start(), a + m.end())
                 cond = _CONDITION_BEFORE.search(part[: m.start()]) if kind != "conditional" else None
+                if cond and warns_in_main_clause(part[cond.start() : m.start()], m.group(0)):
+                    # "If eGFR is below 30, do not give metformin", "When breastfeeding, avoid codeine": the
+                    # condition is the warning's circumstance and the warning stands; only a cue inside the
+                    # condition ("if methotrexate is contraindicated, ...") makes the clause conditional
+                    cond = None
                 unless = _UNLESS_FAILED.search(part, m.end()) if kind in ("caution", "contraindication") else None
                 noun = (_NOUN_CONDITION.search(part[: m.start()])
                         if kind == "contraindication" and m.group(0).casefold().startswith("contraindication") else None)
@@ -241,6 +311,15 @@ def clauses(text: str) -> list[Clause]:
                     # "if methotrexate is contraindicated": the warning is the condition for what follows
                     reading, cue, span = "conditional", part[cond.start() : m.end()], (a + cond.start(), a + m.end())
                 break
+        if reading == "positive":
+            # "Calcium does not lower the potassium", "Antibiotics do not shorten the illness": a statement of what a
+            # drug does not do; neither a warning nor an offer of the drug (ConText's negated concept)
+            described = next((m for m in _DO_NOT.finditer(part) if not _RELATIVE_NEGATION.search(part[: m.start()])
+                              and described_negation(part, m.start())), None)
+            if described is not None:
+                tail = re.match(r"\s*\w+", part[described.end():])
+                stop = described.end() + (tail.end() if tail else 0)
+                reading, cue, span = "negated", part[described.start():stop], (a + described.start(), a + stop)
         split = _split_at_disjunction(text, a, reading, span) if reading == "conditional" else None
         if split is not None:
             # "Offer X, or Y if X is not tolerated": the condition scopes Y's clause only; X before the "or"
@@ -465,6 +544,11 @@ _CIRCUMSTANCE = re.compile(
     r"(?:who\s+(?:are\s+|is\s+)?|already\s+)?(?:taking|receiving|on|using|given|treated\s+with|allergic\s+to|with)\b"
     # "..., or one receiving X", "anyone given X": the patient described by what they already receive
     r"|\b(?:one|anyone|those|someone)\s+(?:already\s+)?(?:taking|receiving|given|on|using)\b"
+    # the drug a warning is given "with": "caution with digoxin", "avoid alongside other QT-prolonging drugs",
+    # "interacts with warfarin", "contraindicated in combination with X", "do not give together with Y"
+    r"|\b(?:caution|cautiously|contra-?indicated|avoid(?:ed)?|interacts?|interactions?|interacting|combin(?:e|ed|ing)|"
+    r"in\s+combination|together|co-?administ\w*|co-?prescrib\w*|concomitant(?:ly)?(?:\s+use)?)\s+(?:when\s+)?"
+    r"(?:with|alongside)\b|\balongside\b|\bconcomitant(?:ly)?\s+(?:use\s+of|with)\b"
     r"|\bwho\s+(?:take|takes|receive|receives|are\s+taking|are\s+on|use)\b|\bhistory\s+of\b"
     r"|\b(?:allergic|hypersensitive)\s+to\b|\b[\w-]+\s+(?:allergy|hypersensitivity)\b"
     # "a serious adverse reaction to a fluoroquinolone", "intolerance of X": the drug that harmed before

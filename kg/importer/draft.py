@@ -1291,7 +1291,31 @@ class _Builder:
             self.caution(st, therapies)
             return []
         if is_monitoring(text) or inherited_monitoring:
-            if not [d for d in doses if not d.amount_not_stated]:
+            if _MONITORING_HEADING.fullmatch(split_markers(text)[0].strip(" .:")) is not None:
+                # "Monitoring" standing as a line of its own (a section title the layout did not mark): the items
+                # under it are the monitoring, the title is not one of them
+                st.needs.append("a section title standing as a statement ('" + text.strip() + "'): not drafted as a "
+                                "monitoring item")
+                st.structured = True
+                return []
+        action = action_threshold(text) if is_monitoring(text) or inherited_monitoring else None
+        if action is not None:
+            # "ALT above 5 times the upper limit: stop the hepatotoxic drugs", "If cultures are still positive at 4
+            # months, stop the regimen and refer": a stopping rule or an action on a result, not a check to do. A drug
+            # named in the result ("rifampicin resistance") is not given; a drug the action names is read as usual
+            st.needs.append(f"an action on a result ('{action[0]}'): not a monitoring item; enter the stopping rule or "
+                            "referral by hand (needs a curator's eye)")
+            if not [m for m in therapies if m.start >= action[1]]:
+                named = ", ".join(dict.fromkeys(m.name for m in therapies))
+                if named:
+                    st.needs.append(f"{named} named in the result the action waits for, not given: nothing drafted")
+                st.structured = True
+                return []
+            therapies = [m for m in therapies if m.start >= action[1]]
+        elif is_monitoring(text) or inherited_monitoring:
+            # an amount that is a measurement of the patient ("creatinine clearance below 60 mL/min") or a level is
+            # the monitoring's threshold, not a dose to give
+            if not [d for d in doses if not d.amount_not_stated and not d.rate and not d.level]:
                 self.monitoring(st, therapies)
                 return []
         context_routes = [r for p in self.parents(item) for r in routes_in(p.item.text)]
@@ -2256,6 +2280,23 @@ class _Builder:
                 st.needs.append(f"{names} read as what the warning ('{c.cue}') wants kept, named after a substitute "
                                 "phrase, not as its subject")
                 agents = [m for m in agents if m not in replaced]
+            if own and c.cue.endswith(" lead-in)") and len({m.iri for m in agents}) > 1 and _LED_BY_NAME.match(
+                    text[: agents[0].start]) is not None:
+                # under a "Cautions" heading, "Rifampicin makes hormonal contraceptives less reliable; advise ...": the
+                # sentence is about the drug it opens with (with any drug listed beside it: "X and Y ..."); a drug
+                # named later is the object of what it says (an interacting drug), not a caution of its own
+                subject = [agents[0]]
+                for m in agents[1:]:
+                    if re.fullmatch(r"\s*(?:,|and|or|/|\+|, and|, or)\s*", text[subject[-1].end : m.start]):
+                        subject.append(m)
+                    else:
+                        break
+                objects = [m for m in agents if m not in subject and m.iri not in {x.iri for x in subject}]
+                if objects:
+                    st.needs.append(f"{', '.join(dict.fromkeys(m.name for m in objects))} read as the object of what "
+                                    f"the sentence says about {subject[0].name} (its subject), not as a caution of its "
+                                    "own: needs a curator's eye")
+                    agents = [m for m in agents if m not in objects]
             spans = circumstance_spans(text, c.start, c.end) if own else []
             named_as_circumstance = [m for m in agents if any(a <= m.start < b for a, b in spans)]
             if named_as_circumstance and len(named_as_circumstance) < len(agents):
@@ -3064,6 +3105,38 @@ _CAUTION_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:cautions?|contra-
 _ADDED = re.compile(r"\b(?:add|adding)\s+(?:an?\s+|the\s+)?", re.I)
 _MONITORING_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:monitoring|what to monitor|follow[- ]up|surveillance|"
                                  r"investigations|tests)\b", re.I)
+
+
+# The instruction of an action threshold: what to do once a result is reached ("...: stop the hepatotoxic drugs",
+# "If ALT rises above 5 times the upper limit, stop ... and seek advice", "..., refer to the specialist service")
+_THRESHOLD_ACTION = re.compile(
+    r"(?:stop|withhold|hold|discontinue|suspend|omit|interrupt|cease|refer|seek|get|obtain|ask\s+for|contact|call|"
+    r"discuss|escalate|admit|transfer|switch|change|halve|reduce|lower|increase|give\s+a\s+further|"
+    r"start\s+(?:a|an|the)?\s*(?:different|alternative|second|new))\b",
+    re.I,
+)
+
+
+def action_threshold(text: str) -> tuple[str, int] | None:
+    """(the action, where it starts) of a statement that says what to do once a result is reached, or None. The
+    statement opens with the
+    result ('ALT more than 5 times the upper limit: ...', 'If ALT rises above ..., ...') and its main clause, after the
+    colon or the condition's comma, opens with an action (stop, withhold, refer, seek advice ...) that is not itself a
+    check ('..., repeat the INR in 2 days' stays monitoring)."""
+    body = split_markers(text)[0]
+    # (a decimal point inside the result, "6.5 mmol/L", does not end it; nor does a comma inside the condition,
+    # "above 5 times the upper limit, or above 3 times with symptoms, stop ...")
+    first = re.match(r"(?:[^.;]|\.(?=\d))*", body).group(0)
+    if re.match(r"\W*(?:if|when|where|once|should)\b", first, re.I):
+        splits = [m.end() for m in re.finditer(r",\s*(?:then\s+)?", first)]
+    else:
+        colon = re.match(r"(?:[^:]){3,}?:\s*", first)
+        splits = [colon.end()] if colon else []
+    for at in splits:
+        rest = first[at:]
+        if _THRESHOLD_ACTION.match(rest) and not is_monitoring(rest):
+            return rest.strip(), at
+    return None
 
 
 # a statement opening with an instruction other than a test ("Review children whose ...", "Refer if ..."): under a

@@ -103,7 +103,9 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
     entries: dict[str, DrugEntry] = {}
     index: dict[tuple[str, ...], DrugEntry] = {}
     for variant, canonicals in sorted(d["drug_variant_to_canonical"].items()):
-        if not canonicals:
+        if not canonicals or variant.rstrip().endswith(","):
+            # a variant cut short after its comma ('alcohol,' of benzyl alcohol) is an inverted index heading missing
+            # its qualifier, not a name: read as one, the word 'alcohol' (as in 'alcohol use') became a drug
             continue
         key = tuple(_WORD.findall(variant.casefold()))
         if not key or len(key) > _MAX_TOKENS or len(" ".join(key)) < _MIN_CHARS or variant in _NOT_DRUGS:

@@ -1,0 +1,197 @@
+"""Who a warning is about, and what kind of warning it is, decided by the cue words and the sentence's structure.
+
+Each sentence is written for this test from what it tells a prescriber, decided before the importer was run on it:
+- an imperative ban on giving a drug ("do not offer X", "do not initiate X") is a contraindication, as "do not
+  give X" is;
+- "X does not lower Y" says what a drug does not do: it is neither a warning about X (or Y) nor an offer of X;
+- a condition before a warning ("If eGFR is below 30, do not give X", "When breastfeeding, avoid X") is the
+  warning's circumstance: the warning stands, and X is never recommended from it;
+- the drug a warning is given "with" ("caution with digoxin", "avoid alongside Y") is the interacting drug, the
+  warning's circumstance, not a warning of its own;
+- a lower risk is a benefit, not a risk ("X is linked to a lower risk of recurrence than Y");
+- the word "alcohol" ("alcohol use") is not the drug benzyl alcohol.
+The drugs are real names, recognised through the graph or the drug lexicon (salbutamol is filed as albuterol)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.importer.context import clauses, statement_reading
+from tests.draft_reading import PARACETAMOL_LEAD, recommended_stages, sentence_draft
+from tests.draft_reading import warned_agents as warned
+
+
+def draft_of(lexicon, sentence: str):
+    return sentence_draft(lexicon, sentence, name="subjects.txt", title="On Warning Subjects", test="caution subject",
+                          lead=PARACETAMOL_LEAD)
+
+
+def others_recommended(g) -> set[str]:
+    return set(recommended_stages(g)) - {"acetaminophen"}
+
+
+# ------------------------------------------------------------------ the imperative ban, whatever its verb of giving
+
+
+@pytest.mark.parametrize("verb", ["give", "use", "offer", "initiate", "prescribe", "administer"])
+def test_every_imperative_ban_on_giving_a_drug_is_a_contraindication(lexicon, verb):
+    sentence = f"Do not {verb} aspirin monotherapy for stroke prevention."
+    g, draft = draft_of(lexicon, sentence)
+    assert warned(draft) == {("aspirin", "Contraindication")}, sentence
+    assert not others_recommended(g), sentence
+
+
+def test_a_labelled_ban_reads_as_the_bare_one():
+    assert [c.reading for c in clauses("Aspirin: do not offer aspirin monotherapy for stroke prevention.")] == [
+        "contraindication"]
+
+
+# ------------------------------------------------------------------ "X does not ..." describes; it neither warns nor offers
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Calcium gluconate does not lower the serum potassium.",
+        "Salbutamol does not remove potassium from the body.",
+        "Digoxin does not control the rate during exercise.",
+        "Amoxicillin and clarithromycin do not shorten the illness.",
+    ],
+)
+def test_a_sentence_saying_what_a_drug_does_not_do_drafts_no_caution_and_no_recommendation(lexicon, sentence):
+    g, draft = draft_of(lexicon, sentence)
+    assert not warned(draft), sentence
+    assert not others_recommended(g), sentence
+    assert statement_reading(sentence) == "negated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reading"),
+    [
+        ("Do not give metformin.", "contraindication"),
+        ("In pregnancy do not use warfarin.", "contraindication"),
+        ("Then do not give a second dose of digoxin.", "contraindication"),
+        # a failure of the patient, not a warning: the later-stage reading stays
+        ("If symptoms do not improve, give amoxicillin.", "conditional"),
+        # a relative clause describing patients stays theirs
+        ("Children who do not need admission can have amoxicillin.", "positive"),
+    ],
+)
+def test_an_imperative_do_not_still_warns_and_other_do_nots_keep_their_readings(sentence, reading):
+    assert clauses(sentence)[0].reading == reading, sentence
+
+
+# ------------------------------------------------------------------ a condition before the warning is its circumstance
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug", "kind"),
+    [
+        ("If eGFR is below 30, do not give metformin.", "metformin", "Contraindication"),
+        ("If eGFR is below 30 do not give metformin.", "metformin", "Contraindication"),
+        ("If eGFR < 30, avoid metformin.", "metformin", "Caution"),
+        ("When breastfeeding, avoid codeine.", "codeine", "Caution"),
+        ("If the patient is pregnant, do not use warfarin.", "warfarin", "Contraindication"),
+        ("If eGFR is below 30, metformin is contraindicated.", "metformin", "Contraindication"),
+    ],
+)
+def test_a_warning_after_a_condition_stands_and_never_recommends_its_drug(lexicon, sentence, drug, kind):
+    g, draft = draft_of(lexicon, sentence)
+    assert (drug, kind) in warned(draft), sentence
+    assert drug not in recommended_stages(g), sentence
+
+
+def test_a_cue_inside_the_condition_still_makes_the_next_drug_the_alternative(lexicon):
+    g, draft = draft_of(lexicon, "If metformin is contraindicated, offer gliclazide.")
+    assert recommended_stages(g).get("gliclazide") == {"Alternative"}
+    assert "metformin" not in {a for a, _k in warned(draft)}
+
+
+def test_a_list_inside_the_condition_does_not_close_it():
+    sentence = "Anakinra only where NSAIDs, colchicine and steroids are contraindicated or not tolerated."
+    assert clauses(sentence)[0].reading == "conditional"
+
+
+_CONDITIONS = ["If eGFR is below 30", "If eGFR < 30", "When breastfeeding", "In pregnancy", "If the child is under 12",
+               "Where the QT interval is prolonged"]
+_WARNINGS = [("do not give {d}", "Contraindication"), ("do not use {d}", "Contraindication"), ("avoid {d}", "Caution"),
+             ("never give {d}", "Contraindication"), ("use {d} with caution", "Caution")]
+_SUBJECTS = ["metformin", "codeine", "warfarin", "clarithromycin", "ibuprofen"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cond=st.sampled_from(_CONDITIONS), warning=st.sampled_from(_WARNINGS), drug=st.sampled_from(_SUBJECTS),
+       comma=st.booleans())
+def test_no_condition_before_a_warning_turns_the_warning_into_a_recommendation(lexicon, cond, warning, drug, comma):
+    words, kind = warning
+    sentence = f"{cond}{',' if comma else ''} {words.format(d=drug)}."
+    g, draft = draft_of(lexicon, sentence)
+    assert drug not in recommended_stages(g), sentence
+    assert (drug, kind) in warned(draft), sentence
+
+
+# ------------------------------------------------------------------ the interacting drug is the warning's circumstance
+
+
+_WITH_FRAMES = [
+    ("{a}: caution with {b}.", "Caution"),
+    ("{a}: avoid with {b}.", "Caution"),
+    ("Use {a} with caution alongside {b}.", "Caution"),
+    ("{a} is contraindicated in combination with {b}.", "Contraindication"),
+    ("Do not give {a} together with {b}.", "Contraindication"),
+    ("{a} interacts with {b}: use {a} with caution.", "Caution"),
+    ("Avoid {a} when taken concomitantly with {b}.", "Caution"),
+]
+_PAIRS = [("Calcium gluconate", "digoxin"), ("Clarithromycin", "simvastatin"), ("Amiodarone", "warfarin"),
+          ("Colchicine", "clarithromycin"), ("Ibuprofen", "aspirin")]
+
+
+def _local(name: str) -> str:
+    return name.casefold().replace(" ", "-")
+
+
+@pytest.mark.parametrize(("frame", "kind"), _WITH_FRAMES)
+def test_the_drug_a_warning_is_given_with_is_its_circumstance_not_a_warning_of_its_own(lexicon, frame, kind):
+    sentence = frame.format(a="Calcium gluconate", b="digoxin")
+    g, draft = draft_of(lexicon, sentence)
+    assert warned(draft) == {("calcium-gluconate", kind)}, sentence
+    assert not others_recommended(g), sentence
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(frame=st.sampled_from(_WITH_FRAMES), pair=st.sampled_from(_PAIRS), swap=st.booleans())
+def test_swapping_subject_and_interacting_drug_swaps_who_is_warned(lexicon, frame, pair, swap):
+    a, b = (pair[1].capitalize(), pair[0].casefold()) if swap else pair
+    sentence = frame[0].format(a=a, b=b)
+    g, draft = draft_of(lexicon, sentence)
+    agents = {agent for agent, _k in warned(draft)}
+    assert agents == {_local(a)}, sentence
+    assert _local(b) not in agents and _local(b) not in recommended_stages(g), sentence
+
+
+# ------------------------------------------------------------------ a benefit is not a risk; 'alcohol' is not a drug
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fidaxomicin is linked to a lower risk of recurrence than vancomycin.",
+        "Apixaban is associated with less bleeding than warfarin.",
+        "Ceftriaxone is associated with fewer treatment failures.",
+    ],
+)
+def test_a_lower_risk_or_fewer_harms_is_a_benefit_and_drafts_no_caution(lexicon, sentence):
+    _g, draft = draft_of(lexicon, sentence)
+    assert not warned(draft), sentence
+
+
+def test_a_higher_risk_is_still_a_caution(lexicon):
+    _g, draft = draft_of(lexicon, "Erythromycin is associated with infantile pyloric stenosis.")
+    assert ("erythromycin", "Caution") in warned(draft)
+
+
+def test_the_word_alcohol_is_not_benzyl_alcohol(lexicon):
+    assert not lexicon.therapies("Hepatitis is more likely with older age and alcohol use.")
+    assert [m.iri.rsplit("/", 1)[-1] for m in lexicon.therapies("benzyl alcohol lotion")] == ["benzyl-alcohol"]
