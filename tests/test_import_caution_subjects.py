@@ -143,6 +143,11 @@ _WITH_FRAMES = [
     ("Do not give {a} together with {b}.", "Contraindication"),
     ("{a} interacts with {b}: use {a} with caution.", "Caution"),
     ("Avoid {a} when taken concomitantly with {b}.", "Caution"),
+    ("Avoid {a} with {b}.", "Caution"),
+    ("{a} must not be given with {b}.", "Contraindication"),
+    ("Avoid {a} if the patient is taking {b}.", "Caution"),
+    ("{a} interacts with {b}.", "Caution"),
+    ("The dose of {a} should be reduced when {b} is started.", "Caution"),
 ]
 _PAIRS = [("Calcium gluconate", "digoxin"), ("Clarithromycin", "simvastatin"), ("Amiodarone", "warfarin"),
           ("Colchicine", "clarithromycin"), ("Ibuprofen", "aspirin")]
@@ -171,6 +176,38 @@ def test_swapping_subject_and_interacting_drug_swaps_who_is_warned(lexicon, fram
     assert _local(b) not in agents and _local(b) not in recommended_stages(g), sentence
 
 
+# ------------------------------------------------------------------ more ways pages warn
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drug"),
+    [
+        ("Take care with digoxin in renal impairment.", "digoxin"),
+        ("Warfarin is not safe in pregnancy.", "warfarin"),
+        ("Reduce the dose of gabapentin in renal impairment.", "gabapentin"),
+        ("Reduce the gabapentin dose if eGFR is below 60 mL/min.", "gabapentin"),
+        ("The dose of digoxin should be halved in older people.", "digoxin"),
+    ],
+)
+def test_care_unsafe_and_a_dose_cut_for_the_patients_state_are_cautions_not_recommendations(lexicon, sentence, drug):
+    g, draft = draft_of(lexicon, sentence)
+    assert warned(draft) == {(drug, "Caution")}, sentence
+    assert drug not in recommended_stages(g), sentence
+
+
+def test_a_taper_as_symptoms_settle_is_not_a_caution(lexicon):
+    # a dose cut for the course of the illness, not for a state of the patient
+    _g, draft = draft_of(lexicon, "Reduce the prednisolone dose when symptoms settle.")
+    assert not warned(draft)
+
+
+def test_a_described_negation_and_the_warning_after_so_are_separate_clauses(lexicon):
+    sentence = "Paracetamol and ibuprofen do not shorten the illness, so do not prescribe antibiotics."
+    assert [c.reading for c in clauses(sentence)] == ["negated", "contraindication"]
+    _g, draft = draft_of(lexicon, sentence)
+    assert {a for a, _k in warned(draft)} == {"anti-bacterial-agents"}
+
+
 # ------------------------------------------------------------------ a benefit is not a risk; 'alcohol' is not a drug
 
 
@@ -185,6 +222,19 @@ def test_swapping_subject_and_interacting_drug_swaps_who_is_warned(lexicon, fram
 def test_a_lower_risk_or_fewer_harms_is_a_benefit_and_drafts_no_caution(lexicon, sentence):
     _g, draft = draft_of(lexicon, sentence)
     assert not warned(draft), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Amoxicillin is contraindicated after anaphylaxis to penicillin.",
+        "Do not give cefalexin to anyone with anaphylaxis to a penicillin.",
+    ],
+)
+def test_the_drug_a_patient_had_anaphylaxis_to_is_the_circumstance(lexicon, sentence):
+    _g, draft = draft_of(lexicon, sentence)
+    agents = {a for a, _k in warned(draft)}
+    assert agents and not {"penicillins", "penicillin", "penicillin-g"} & agents, (sentence, agents)
 
 
 def test_a_higher_risk_is_still_a_caution(lexicon):

@@ -34,6 +34,10 @@ _RESTRICTION_PATTERN = (
 # a restriction of a drug to specialist hands, as its cue reads ("only under specialist supervision")
 RESTRICTION = re.compile(_RESTRICTION_PATTERN, re.IGNORECASE)
 
+# a state of the patient a dose is cut for, within a few words of "in/if/when" (no amount on the way)
+_PATIENT_STATE = (r"[^.;\d]{0,40}?\b(?:impair\w*|insufficien\w*|failure|disease|eGFR|GFR|clearance|creatinine|CrCl|"
+                  r"older|elderly|frail\w*|weight|pregnan\w*|breast-?feeding|taking|receiving|started|added|given)\b")
+
 # (reading, pattern). Order matters: the first reading whose cue appears in a clause wins, so the
 # stronger "contraindication" is tested before "caution", and "caution" before "conditional"
 # ("avoid X if Y fails" is still a caution).
@@ -64,7 +68,18 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bwith (?:great )?caution\b|\bcautio\w+\b|\bdiscouraged\b|"
             # "do not" warns, but "cases that do not respond/improve" describes a failure, not a warning
             r"\b(?:do|does) not\b(?!\s+(?:respond|improve|settle|resolve|work|tolerate|recover|clear)\w*)|\bnot to be\b|"
-            r"\bbeware\b|\bunsafe\b|\bharmful\b|\b(?:suggests?|recommends?|advises?|advised) against\b|"
+            r"\bbeware\b|\bunsafe\b|\bnot safe\b|\bharmful\b|\b(?:suggests?|recommends?|advises?|advised) against\b|"
+            # "take care with X", "care is needed", "X interacts with Y" (the drug it opens with is the one warned)
+            r"\btake (?:special |particular |great |extra )?care\b|\bcare (?:is )?(?:needed|required)\b|"
+            r"\bcare should be taken\b|\binteracts? with\b|\b(?:important|significant|serious|dangerous) "
+            r"interactions? with\b|"
+            # a dose cut for a state of the patient ("reduce the dose of X in renal impairment", "the dose of X should
+            # be halved when Y is started"): a caution about X in that state, not a taper of X (no amount: "reduce
+            # the dose to 5 mg" gives a dose and is read as one)
+            r"\b(?:reduce|lower|decrease|halve|adjust)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?dos(?:e|es|ing)(?:\s+of\s+(?:the\s+)?"
+            r"(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:in|if|when|for|with|where|while)\s+" + _PATIENT_STATE + r"|"
+            r"\bdos(?:e|es|ing)\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?)?(?:should|must|may|needs? to|will need to)\s+be\s+"
+            r"(?:reduced|lowered|decreased|halved|adjusted)\s+(?:in|if|when|for|with|where|while)\s+" + _PATIENT_STATE + r"|"
             r"\bnot suitable\b|\bunsuitable\b|\bnot (?:be )?(?:offered|used|given)\b|"
             # "not for use in ...", "is not for children under 12", "not licensed for routine use": who may not have it
             r"\bnot (?:intended |licensed |approved |indicated )?for\s+(?:(?:routine|general|regular|long-term|"
@@ -148,7 +163,8 @@ _ADVICE = re.compile(
 # (a colon before a condition ends the warning it follows: "Use X with caution in renal impairment: if creatinine
 # clearance is below 30 mL/min, reduce the dose to ..." gives a dose under a condition, not the caution's words)
 _CLAUSE_BREAK = re.compile(
-    r";|\.\s|\s(?:but|however|whereas|although|while|instead|then)\s|,\s(?:and|but)\s|:\s(?=(?:if|when|where|below|"
+    r";|\.\s|\s(?:but|however|whereas|although|while|instead|then)\s|,\s(?:and|but|so|therefore|thus|hence)\s|"
+    r":\s(?=(?:if|when|where|below|"
     r"above)\b)"
     # "avoid amoxicillin and give clarithromycin": an "and" before a new instruction to give opens its own clause
     r"|\s(?:and|or)\s(?=(?:instead\s+)?(?:give|offer|use|start|prescribe|consider|switch|add|substitute)\s)"
@@ -544,6 +560,12 @@ _CIRCUMSTANCE = re.compile(
     r"(?:who\s+(?:are\s+|is\s+)?|already\s+)?(?:taking|receiving|on|using|given|treated\s+with|allergic\s+to|with)\b"
     # "..., or one receiving X", "anyone given X": the patient described by what they already receive
     r"|\b(?:one|anyone|those|someone)\s+(?:already\s+)?(?:taking|receiving|given|on|using)\b"
+    # "if the patient is taking warfarin", "while already on digoxin": the patient's co-medication
+    r"|\b(?:is|are|if|while|whilst|when|patients?|people|persons?|child|children|someone|anyone)\s+(?:already\s+|"
+    r"currently\s+|also\s+)?(?:taking|receiving|using|on\s+treatment\s+with|treated\s+with|already\s+on)\b"
+    # "when amiodarone is started", "if a macrolide is added": the drug whose start times the warning
+    r"|\b(?:when|if|once|after|as)\s+(?:(?:an?|the)\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|has been|have been)\s+"
+    r"(?:started|added|given|co-?prescribed|introduced|begun|initiated)\b"
     # the drug a warning is given "with": "caution with digoxin", "avoid alongside other QT-prolonging drugs",
     # "interacts with warfarin", "contraindicated in combination with X", "do not give together with Y"
     r"|\b(?:caution|cautiously|contra-?indicated|avoid(?:ed)?|interacts?|interactions?|interacting|combin(?:e|ed|ing)|"
@@ -552,7 +574,7 @@ _CIRCUMSTANCE = re.compile(
     r"|\bwho\s+(?:take|takes|receive|receives|are\s+taking|are\s+on|use)\b|\bhistory\s+of\b"
     r"|\b(?:allergic|hypersensitive)\s+to\b|\b[\w-]+\s+(?:allergy|hypersensitivity)\b"
     # "a serious adverse reaction to a fluoroquinolone", "intolerance of X": the drug that harmed before
-    r"|\b(?:reactions?|allerg(?:y|ies)|hypersensitivity|intolerance|sensitivity)\s+(?:to|of|with)\b"
+    r"|\b(?:reactions?|allerg(?:y|ies)|hypersensitivity|intolerance|sensitivity|anaphyla\w+)\s+(?:to|of|with)\b"
     # the timing of the warning, measured from another drug ("within 36 hours of the last X dose", "for 2 weeks
     # after stopping X", "before starting X"): that drug is when, not what, is warned against
     r"|\bwithin\s+[^,;()]*?\b(?:of|after|before|from)\b"

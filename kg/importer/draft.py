@@ -265,6 +265,7 @@ _SUBSTITUTE_FOR = re.compile(
     r"rather\s+than)\s+",
     re.IGNORECASE,
 )
+_WITH_AFTER_CUE = re.compile(r"\b(?:with|plus)\s+(?!(?:great\s+|extra\s+|particular\s+|special\s+)?caution\b)", re.I)
 _CIRCUMSTANCE_WORD = re.compile(r"\b(?:until|before|after|unless|without|with)\b", re.I)
 # a warning clause that speaks of a drug named before it: a pronoun ("use it with caution", "avoid them in ...") or
 # the bare instruction with no object ("use with caution", "avoid in pregnancy")
@@ -2298,6 +2299,12 @@ class _Builder:
                                     "own: needs a curator's eye")
                     agents = [m for m in agents if m not in objects]
             spans = circumstance_spans(text, c.start, c.end) if own else []
+            if own and not c.cue.startswith("("):
+                # "Avoid clarithromycin with simvastatin", "Verapamil must not be given with beta-blockers": after the
+                # cue, "with Y" is the circumstance of the warning about the drug before it. ("Colchicine with
+                # clarithromycin is contraindicated" names the combination as the subject, before the cue: both.)
+                spans += [(w.start(), (text.find(",", w.end(), c.end) + 1 or c.end + 1) - 1)
+                          for w in _WITH_AFTER_CUE.finditer(text, c.cue_span[1], c.end)]
             named_as_circumstance = [m for m in agents if any(a <= m.start < b for a, b in spans)]
             if named_as_circumstance and len(named_as_circumstance) < len(agents):
                 # the drug warned against is the other one; the co-medication or allergy is its circumstance
