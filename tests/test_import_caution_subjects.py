@@ -245,3 +245,43 @@ def test_a_higher_risk_is_still_a_caution(lexicon):
 def test_the_word_alcohol_is_not_benzyl_alcohol(lexicon):
     assert not lexicon.therapies("Hepatitis is more likely with older age and alcohol use.")
     assert [m.iri.rsplit("/", 1)[-1] for m in lexicon.therapies("benzyl alcohol lotion")] == ["benzyl-alcohol"]
+
+
+# ------------------------------------------------------------------ a drug's name inside a state of the patient or a role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "state"),
+    [
+        ("Naloxone should be used with caution in opioid dependence, where it can precipitate withdrawal.", "naloxone",
+         "analgesics-opioid"),
+        ("Use calcium gluconate with caution in digoxin toxicity.", "calcium-gluconate", "digoxin"),
+        ("Flumazenil is contraindicated in benzodiazepine overdose with seizures.", "flumazenil", "benzodiazepines"),
+        ("Doxapram is not recommended as a respiratory stimulant in opioid toxicity.", "doxapram",
+         "respiratory-system-agents"),
+        ("Do not use clarithromycin as an alternative to amoxicillin in pregnancy.", "clarithromycin", "amoxicillin"),
+    ],
+)
+def test_a_drug_naming_a_state_of_the_patient_or_the_role_of_the_warned_drug_is_not_warned(lexicon, sentence, subject,
+                                                                                          state):
+    _g, draft = draft_of(lexicon, sentence)
+    agents = {a for a, _k in warned(draft)}
+    assert subject in agents and state not in agents, (sentence, agents)
+
+
+def test_not_for_routine_use_reads_as_not_routinely_and_drafts_nothing(lexicon):
+    g, draft = draft_of(lexicon, "Antibiotics: not for routine use.")
+    assert statement_reading("Antibiotics: not for routine use.") == "negated"
+    assert not warned(draft) and not others_recommended(g)
+    # who may not have it stays a caution
+    assert statement_reading("Tramadol is not for use in people with epilepsy.") == "caution"
+
+
+def test_an_unless_that_prefers_another_approach_is_not_a_contraindication(lexicon):
+    sentence = "Offer diltiazem for rate control, unless rhythm control is more suitable."
+    g, draft = draft_of(lexicon, sentence)
+    assert not warned(draft), sentence
+    assert "diltiazem" in recommended_stages(g)
+    # an unless naming the patient's harm still is one
+    _g, draft = draft_of(lexicon, "Offer amoxicillin, unless the person has had anaphylaxis to a penicillin.")
+    assert ("amoxicillin", "Contraindication") in warned(draft)

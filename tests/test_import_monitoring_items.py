@@ -187,3 +187,21 @@ def test_under_a_caution_heading_the_sentence_is_about_the_drug_it_opens_with(le
     agents = {a for a, _k in warned(draft)}
     assert subject in agents, agents
     assert other not in agents, agents
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Consider measuring FT4 as well as TSH if symptoms persist.",
+        "Add FT4 to the TSH when symptoms persist.",
+        "Consider a chest X-ray at 6 weeks.",
+    ],
+)
+def test_adding_or_considering_a_test_under_monitoring_is_a_monitoring_item(lexicon, line):
+    _article, draft = _under(lexicon, "Monitoring", line)
+    assert _monitored(draft), line
+
+
+def test_adding_a_drug_under_monitoring_is_not_a_monitoring_item(lexicon):
+    _article, draft = _under(lexicon, "Monitoring", "Add omeprazole 20 mg once daily if dyspepsia develops.")
+    assert not _monitored(draft)

@@ -82,8 +82,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:reduced|lowered|decreased|halved|adjusted)\s+(?:in|if|when|for|with|where|while)\s+" + _PATIENT_STATE + r"|"
             r"\bnot suitable\b|\bunsuitable\b|\bnot (?:be )?(?:offered|used|given)\b|"
             # "not for use in ...", "is not for children under 12", "not licensed for routine use": who may not have it
-            r"\bnot (?:intended |licensed |approved |indicated )?for\s+(?:(?:routine|general|regular|long-term|"
-            r"prolonged|topical|oral|systemic)\s+)?(?:use|children|adults|infants|neonates|newborns|babies|people|"
+            r"\bnot (?:intended |licensed |approved |indicated )?for\s+(?!(?:routine|general|regular)\s+use\b)"
+            r"(?:(?:long-term|prolonged|topical|oral|systemic)\s+)?(?:use|children|adults|infants|neonates|newborns|babies|people|"
             r"patients|women|men|anyone|those|pregnan\w*|breast-?feeding|under|over|younger|older)\b|"
             # a restriction to specialist hands ("only under specialist supervision", "should only be started on
             # consultant advice", "hospital use only") and advice to seek before use ("seek specialist advice before
@@ -123,6 +123,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bno\s+(?:[\w-]+\s+){0,5}?(?:is|are)\s+(?:needed|necessary|required|indicated)\b|\bnot (?:needed|necessary|required|indicated|effective|"
             r"routinely)\b|\bineffective\b|\bunnecessary\b|\bof no (?:benefit|value)\b|"
             r"\b(?:insufficient|inadequate|not enough|limited|no (?:good|clear|convincing)) evidence\b|"
+            # "not for routine use" says what "not routinely" says: no routine place, not a warning
+            r"\bnot (?:intended |recommended |indicated )?for (?:routine|general|regular) use\b|"
             r"\bcannot (?:be )?recommend\w*|\bevidence does not support\b|\bnot (?:a )?first[- ](?:line|choice)\b|"
             r"\bnot (?:the |an? )?(?:drug|treatment|agent|medicine) of (?:first )?choice\b",
         ),
@@ -560,6 +562,12 @@ _CIRCUMSTANCE = re.compile(
     r"(?:who\s+(?:are\s+|is\s+)?|already\s+)?(?:taking|receiving|on|using|given|treated\s+with|allergic\s+to|with)\b"
     # "..., or one receiving X", "anyone given X": the patient described by what they already receive
     r"|\b(?:one|anyone|those|someone)\s+(?:already\s+)?(?:taking|receiving|given|on|using)\b"
+    # a drug's name qualifying a state of the patient ("in opioid dependence", "digoxin toxicity", "benzodiazepine
+    # overdose", "rifampicin resistance", "methotrexate-induced"): the state, not a drug warned against
+    r"|\b[\w-]+\s+(?:dependence|dependency|toxicity|overdose|overdosage|withdrawal|poisoning|intoxication|misuse|"
+    r"abuse|use\s+disorder|resistance)\b|\b[\w]+-(?:induced|related|associated)\b"
+    # "not recommended as a respiratory stimulant", "as an alternative to X": the role the warned drug would play
+    r"|\bas\s+(?:an?|the)\s+"
     # "if the patient is taking warfarin", "while already on digoxin": the patient's co-medication
     r"|\b(?:is|are|if|while|whilst|when|patients?|people|persons?|child|children|someone|anyone)\s+(?:already\s+|"
     r"currently\s+|also\s+)?(?:taking|receiving|using|on\s+treatment\s+with|treated\s+with|already\s+on)\b"

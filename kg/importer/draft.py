@@ -307,7 +307,11 @@ _EXCEPTION_CI = re.compile(
 # "stop it unless essential", "unless clearly still needed", "unless advised by a specialist": a proviso on stopping
 # or a need, not a group of patients excluded
 _UNLESS_NEED = re.compile(
-    r"\b(?:essential|needed|necessary|required|indicated|advised|directed|specialist|clear|benefits?|otherwise)\b", re.I
+    r"\b(?:essential|needed|necessary|required|indicated|advised|directed|specialist|clear|benefits?|otherwise)\b|"
+    # "unless ... rhythm control is more suitable", "unless another drug is preferred": a choice of another approach,
+    # not a group of patients the drug harms
+    r"\b(?:more|better|most)\s+(?:suitable|appropriate|effective)\b|\bpreferr?(?:ed|able)\b|\bbetter\b",
+    re.I,
 )
 _EXCEPTION_SUBJECT = re.compile(
     r"^(?:(?:the|a)\s+(?:person|patient|child|woman|man|adult)|they|he|she|there)\s+(?:has|have|is|are|had|was|were)"
@@ -1279,7 +1283,8 @@ class _Builder:
         excluded = bool(own and not negatives and self.exception_contraindication(st, text, therapies))
         inherited_monitoring = any(is_monitoring(p.item.text) and self.is_lead_in(p) for p in self.parents(item))
         if (not inherited_monitoring and item.heading != self.a.title and _MONITORING_HEADING.search(item.heading)
-                and not negatives and not _OTHER_ACTION.match(text)):
+                and not negatives and (not _OTHER_ACTION.match(text) or _TEST_ADDED.match(text)
+                                       and not self.lex.therapies(text))):
             # every item of a "Monitoring" or "Follow-up" section that gives no dose is a monitoring item, however it
             # is worded ("INR: daily during warfarin initiation", "Arterial blood gases on arrival"), unless it opens
             # with another instruction ("Review children whose ...")
@@ -3153,6 +3158,9 @@ _OTHER_ACTION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:review|refer|advise|
                            r"return|add|switch|change|prescribe)\b", re.I)
 
 
+# "Add FT4 to the TSH", "Consider a chest X-ray": under a monitoring heading, adding or considering what is no drug
+# adds a test to the checks
+_TEST_ADDED = re.compile(r"\W*(?:add|consider|offer|arrange|request|order|include)\b", re.I)
 _USE_BEFORE = re.compile(r"\b(?:use|give|prescribe|start)\s+(?:the\s+)?$", re.I)
 _WITH_LABEL = re.compile(r"\s+with\s+$", re.I)
 

@@ -130,7 +130,7 @@ CAUTION_WORDING = re.compile(
 )
 RISK_AFTER = re.compile(r"\brisk of\b|\bprecipitat\w*|\btrigger\w*|\bcause\w*|\bdue to\b", re.IGNORECASE)
 MONITORING_WORDING = re.compile(
-    r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasure\w*|\bfollow[- ]up\b|\bsurveillance\b|"
+    r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasur\w*|\bfollow[- ]up\b|\bsurveillance\b|"
     r"^(?:observe|watch)\b|\bwatch (?:out )?for\b|"
     # "Review the child at 48 hours": review as the instruction, said of the patient (not "after specialist review")
     r"^review (?:the|every|each|all|any|him|her|them)\b|\bobserve (?:for|the|closely)\b|"
