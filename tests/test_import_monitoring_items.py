@@ -205,3 +205,47 @@ def test_adding_or_considering_a_test_under_monitoring_is_a_monitoring_item(lexi
 def test_adding_a_drug_under_monitoring_is_not_a_monitoring_item(lexicon):
     _article, draft = _under(lexicon, "Monitoring", "Add omeprazole 20 mg once daily if dyspepsia develops.")
     assert not _monitored(draft)
+
+
+# ------------------------------------------------------------------ a check listed without a verb, outside a Monitoring heading
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Serum potassium 1, 2 and 4 hours after treatment.",
+        "Blood glucose hourly.",
+        "Renal function before starting.",
+        "U&Es at baseline and at 1 week.",
+        "INR: daily during initiation.",
+        "Full blood count and liver function tests every 2 weeks for 3 months.",
+        "Capillary blood glucose every hour.",
+        "Trough vancomycin level before the fourth dose.",
+        "Baseline and 3-monthly HbA1c.",
+        "Weigh the child daily.",
+        "Keep a fluid balance chart.",
+        "Do a pregnancy test before starting.",
+        "Take bloods for FBC and CRP on admission.",
+        "Ask about visual symptoms at each visit.",
+        "Look for signs of hypoglycaemia every hour.",
+    ],
+)
+def test_a_measurement_named_with_its_timing_is_a_monitoring_item_under_any_heading(lexicon, line):
+    _article, draft = _under(lexicon, "Treatment", line)
+    assert _monitored(draft), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Potassium chloride 40 mmol/L in all IV fluids after the first bolus.",
+        "Amoxicillin 500 mg every 8 hours for 5 days.",
+        "Give levothyroxine 50 micrograms daily before breakfast.",
+        "Low blood pressure after the first dose is common.",
+        "Weight loss of 5% before surgery improves outcomes.",
+        "Look for a reversible cause.",
+    ],
+)
+def test_a_dose_or_a_statement_about_a_measure_is_not_a_monitoring_item(lexicon, line):
+    _article, draft = _under(lexicon, "Treatment", line)
+    assert not _monitored(draft), line

@@ -129,6 +129,25 @@ CAUTION_WORDING = re.compile(
     re.IGNORECASE,
 )
 RISK_AFTER = re.compile(r"\brisk of\b|\bprecipitat\w*|\btrigger\w*|\bcause\w*|\bdue to\b", re.IGNORECASE)
+# What a check measures, as a line with no verb names it: a specimen and what is measured in it ("serum potassium",
+# "capillary blood glucose", "trough vancomycin level") or a test, an observation or a function of an organ
+_MEASURED = (
+    r"(?:serum|plasma|blood|capillary|urine|urinary|venous|arterial|trough|peak|random|fasting)\s+[\w&+-]+|"
+    r"(?:[\w&+-]+\s+){0,3}?(?:function(?:\s+tests?)?|counts?|levels?|inr|ecg|bp|blood pressure|hba1c|tsh|ft4|urate|"
+    r"creatinine|electrolytes|u&es?|lfts?|fbc|saturations?|observations|obs|gas(?:es)?|lactate|ketones?|weight|"
+    r"temperature|pulse|heart rate|respiratory rate|urine output|fluid balance|peak flow)(?![\w&])"
+)
+# when a check is done: "hourly", "every 4 weeks", "at baseline", "before starting", "1, 2 and 4 hours after"
+_MEASURE_TIMING = (
+    r"\b(?:hourly|\d+(?:-\d+)?-hourly|daily|weekly|monthly|yearly|annually|every|at\s+(?:baseline|\d|each|every|"
+    r"admission|arrival|diagnosis)|before|after|on\s+(?:admission|arrival|day)|until|\d+-(?:weekly|monthly)|"
+    r"continuous\w*)\b"
+)
+# a line with a finite verb says something about the measure ("Low blood pressure after the first dose is common"),
+# it does not list a check
+_NO_FINITE_VERB = (r"(?![^.;]*\b(?:is|are|was|were|be|been|has|have|had|may|might|can|could|will|would|should|must|"
+                   r"does|do|did|improves?|causes?|suggests?|means?|shows?|indicates?|occurs?|remains?|becomes?|"
+                   r"falls?|rises?|increases?|decreases?)\b)")
 MONITORING_WORDING = re.compile(
     r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasur\w*|\bfollow[- ]up\b|\bsurveillance\b|"
     r"^(?:observe|watch)\b|\bwatch (?:out )?for\b|"
@@ -140,8 +159,17 @@ MONITORING_WORDING = re.compile(
     # a test or assessment done again ("retest", "re-assess") or repeated until a reading is reached
     r"\bre-?(?:test|assess|measure|score|evaluat)\w*|\brepeat\b[^.;]*\buntil (?:the )?(?:score|level|reading|count|"
     r"result|value)s?\b|"
-    r"\b(?:perform|arrange|obtain|request|order|send|take)\b[^.;]*\b(?:tests?|scans?|x-rays?|echocardiogra\w*|"
-    r"ultrasound|ecg|levels?|counts?|imaging|cultures?|samples?|swabs?)\b",
+    r"\b(?:perform|arrange|obtain|request|order|send|take|do)\b[^.;]*\b(?:tests?|scans?|x-rays?|echocardiogra\w*|"
+    r"ultrasound|ecg|levels?|counts?|imaging|cultures?|samples?|swabs?|bloods)\b|"
+    # the other verbs of a check: "Weigh the child daily", "Look for signs of hypoglycaemia", "Ask about visual
+    # symptoms at each visit", "Keep a fluid balance chart"
+    r"^(?:weigh|look (?:out )?for (?:any )?(?:signs?|symptoms?)|ask about|keep an? [\w ]{0,30}?(?:chart|record|diary))\b|"
+    # a measurement named with its timing and no verb ("Serum potassium 1, 2 and 4 hours after treatment", "Blood
+    # glucose hourly", "Renal function before starting", "U&Es at baseline", "Baseline and 3-monthly HbA1c")
+    r"^" + _NO_FINITE_VERB + r"\W*(?:(?:baseline|and|then|\d+-(?:weekly|monthly)|daily|weekly|monthly|yearly|annual)\s+)*"
+    r"(?:" + _MEASURED + r")[^.;]*?" + _MEASURE_TIMING + r"|"
+    r"^" + _NO_FINITE_VERB + r"\W*(?:baseline|\d+-(?:hourly|daily|weekly|monthly)|hourly|daily|weekly|monthly|yearly|annual)\b[^.;:]{0,30}?"
+    r"\b(?:" + _MEASURED + r")",
     re.IGNORECASE,
 )
 # A severity the text is scoped to ("Severe infection", "Life-threatening attack", "moderate to severe"), but not
