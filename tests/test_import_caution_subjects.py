@@ -285,3 +285,55 @@ def test_an_unless_that_prefers_another_approach_is_not_a_contraindication(lexic
     # an unless naming the patient's harm still is one
     _g, draft = draft_of(lexicon, "Offer amoxicillin, unless the person has had anaphylaxis to a penicillin.")
     assert ("amoxicillin", "Contraindication") in warned(draft)
+
+
+# ------------------------------------------------------------------ the patients' own medicine or allergy is who they are
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Patients taking warfarin should not receive aspirin.", {("aspirin", "Caution")}),
+        ("People on methotrexate must not take trimethoprim.", {("trimethoprim", "Contraindication")}),
+        ("Give amoxicillin 500 mg three times a day (avoid if penicillin allergic).", {("amoxicillin", "Caution")}),
+        ("Amoxicillin 500 mg three times a day; do not use in penicillin allergy.",
+         {("amoxicillin", "Contraindication")}),
+        ("Contraindications: warfarin in pregnancy.", {("warfarin", "Contraindication")}),
+    ],
+)
+def test_the_patients_medicine_or_allergy_is_the_circumstance_and_the_warning_finds_its_drug(lexicon, sentence,
+                                                                                             expected):
+    _g, draft = draft_of(lexicon, sentence)
+    assert warned(draft) == expected, sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "given", "circumstance"),
+    [
+        ("In patients taking digoxin, give calcium gluconate slowly.", "calcium-gluconate", "digoxin"),
+        ("Patients allergic to penicillin should receive clarithromycin.", "clarithromycin", "penicillins"),
+        ("Offer lansoprazole to people taking clopidogrel.", "lansoprazole", "clopidogrel"),
+    ],
+)
+def test_a_drug_describing_the_patients_is_never_the_drug_recommended(lexicon, sentence, given, circumstance):
+    g, _draft = draft_of(lexicon, sentence)
+    stages = recommended_stages(g)
+    assert given in stages and circumstance not in stages, (sentence, stages)
+
+
+def test_a_disease_treated_with_a_regimen_recommends_the_regimen(lexicon):
+    g, _draft = draft_of(lexicon, "Resistant disease is treated with bedaquiline and linezolid under specialist care.")
+    assert "bedaquiline" in recommended_stages(g)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pair=st.sampled_from(_PAIRS), swap=st.booleans(),
+       frame=st.sampled_from(["Patients taking {b} should not receive {a}.", "People on {b} must not take {a}.",
+                              "In patients taking {b}, give {a}."]))
+def test_swapping_the_patients_medicine_and_the_drug_swaps_who_the_sentence_is_about(lexicon, pair, swap, frame):
+    a, b = (pair[1], pair[0].casefold()) if swap else (pair[0].casefold(), pair[1])
+    sentence = frame.format(a=a, b=b)
+    sentence = sentence[0].upper() + sentence[1:]
+    g, draft = draft_of(lexicon, sentence)
+    about = {x for x, _k in warned(draft)} | set(recommended_stages(g)) - {"acetaminophen"}
+    assert about == {_local(a)}, (sentence, about)

@@ -54,7 +54,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "contraindication",
-            r"\bcontra-?indicated\b|\bcontraindication\b|\bmust not\b|\bmust never\b|\bnever (?:be )?(?:use|give|"
+            r"\bcontra-?indicated\b|\bcontraindication\b|^\W*contra-?indications?\s*[:\u2013\u2014-]|\bmust not\b|\bmust never\b|\bnever (?:be )?(?:use|give|"
             r"start|prescribe|combine|offer|administer)\w*|"
             # the imperative ban on giving a drug, whichever verb of giving it uses ("do not offer X", "do not
             # initiate X", "do not co-prescribe X with Y"); "does not" describes, it never bans (see _DESCRIBED)
@@ -568,9 +568,16 @@ _CIRCUMSTANCE = re.compile(
     r"abuse|use\s+disorder|resistance)\b|\b[\w]+-(?:induced|related|associated)\b"
     # "not recommended as a respiratory stimulant", "as an alternative to X": the role the warned drug would play
     r"|\bas\s+(?:an?|the)\s+"
+    # "people on methotrexate", "children already on an inhaled steroid": patients described by their medicine
+    r"|\b(?:patients?|people|persons?|children|child|those|anyone|someone|women|men|adults?|infants?)\s+"
+    r"(?:already\s+|currently\s+)?on\b"
+    # "if penicillin allergic", "in penicillin-allergic patients": the drug the patient is allergic to
+    r"|\b[\w]+[\s-]+(?:allergic|hypersensitive|intolerant)\b"
     # "if the patient is taking warfarin", "while already on digoxin": the patient's co-medication
     r"|\b(?:is|are|if|while|whilst|when|patients?|people|persons?|child|children|someone|anyone)\s+(?:already\s+|"
-    r"currently\s+|also\s+)?(?:taking|receiving|using|on\s+treatment\s+with|treated\s+with|already\s+on)\b"
+    r"currently\s+|also\s+)?(?:taking|receiving|using|already\s+on)\b"
+    r"|\b(?:patients?|people|persons?|child|children|someone|anyone)\s+(?:already\s+|currently\s+)?(?:on\s+treatment"
+    r"\s+with|treated\s+with)\b"
     # "when amiodarone is started", "if a macrolide is added": the drug whose start times the warning
     r"|\b(?:when|if|once|after|as)\s+(?:(?:an?|the)\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|has been|have been)\s+"
     r"(?:started|added|given|co-?prescribed|introduced|begun|initiated)\b"
@@ -611,5 +618,14 @@ def circumstance_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tu
             elif ch == "," and depth == 0:
                 end = k
                 break
+            elif depth == 0 and (k == 0 or not text[k - 1].isalnum()) and _MAIN_VERB.match(text, k):
+                # "Patients taking warfarin should not receive aspirin": the main clause's verb ends the phrase that
+                # describes the patients, so the drug after it is the one the sentence is about
+                end = k
+                break
         out.append((m.start(), end))
     return out
+
+
+# the verb that opens a sentence's main clause after a phrase describing the patients
+_MAIN_VERB = re.compile(r"(?:should|must|shall|need|needs|can|cannot|may|will|do|does|is|are|receive|take|get)\b", re.I)

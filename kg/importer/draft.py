@@ -1696,6 +1696,13 @@ class _Builder:
         ("midazolam or propofol", "A, B and C", "X as first-line treatment, or Y if ..."), and the drug of another
         clause that carries recommending words of its own ("If X is not tolerated, give Y; otherwise give X") or
         opens with "or"/"otherwise". A drug named in passing ("in people taking X") is none of these."""
+        if own and len(therapies) > 1:
+            # "In patients taking digoxin, give calcium slowly", "Patients allergic to penicillin should receive
+            # clarithromycin": a drug that only describes the patients (their medicine, their allergy) is not offered
+            spans = circumstance_spans(text)
+            outside = [m for m in therapies if not any(a <= m.start < b for a, b in spans)]
+            if outside and len(outside) < len(therapies):
+                therapies = outside
         listed = [therapies[0]]
         if not own:
             return listed
@@ -2311,7 +2318,15 @@ class _Builder:
                 spans += [(w.start(), (text.find(",", w.end(), c.end) + 1 or c.end + 1) - 1)
                           for w in _WITH_AFTER_CUE.finditer(text, c.cue_span[1], c.end)]
             named_as_circumstance = [m for m in agents if any(a <= m.start < b for a, b in spans)]
-            if named_as_circumstance and len(named_as_circumstance) < len(agents):
+            if (own and agents and len(named_as_circumstance) == len(agents) and not c.cue.startswith("(")
+                    and any(m.start < c.start for m in therapies if not _in_any(negatives, m.start))):
+                # "Give amoxicillin 500 mg ... (avoid if penicillin allergic)", "Amoxicillin 500 mg tds; do not use in
+                # penicillin allergy": every drug of the warning is its circumstance, so the warning is about the
+                # drug the statement named before it (read below as a back-reference)
+                names = ", ".join(dict.fromkeys(m.name for m in named_as_circumstance))
+                st.needs.append(f"{names} read as the circumstance of the warning ('{c.cue}'), not as its subject")
+                agents = []
+            elif named_as_circumstance and len(named_as_circumstance) < len(agents):
                 # the drug warned against is the other one; the co-medication or allergy is its circumstance
                 agents = [m for m in agents if m not in named_as_circumstance]
                 names = ", ".join(dict.fromkeys(m.name for m in named_as_circumstance))
@@ -2355,7 +2370,8 @@ class _Builder:
                                 f"{names} read as its circumstance, not its subject")
                 agents = [unknown]
             if not agents and own and (_BACK_REFERENCE.search(text, c.start, c.end) or text[c.start:].lstrip().startswith("(")
-                                       or _SUBJECTLESS_AFTER_DOSE.match(text, c.start) and kept):
+                                       or _SUBJECTLESS_AFTER_DOSE.match(text, c.start) and kept
+                                       or named_as_circumstance):
                 # "Lithium raises the risk of ...; use it with caution": the clause speaks of the drug the sentence
                 # is about, named before it (and not as a circumstance of another warning); so does a bracketed
                 # warning after a dose ("X 100 mg bd (caution: do not use if eGFR < 45)")
