@@ -77,6 +77,8 @@ def test_a_sentence_saying_what_a_drug_does_not_do_drafts_no_caution_and_no_reco
         ("If symptoms do not improve, give amoxicillin.", "conditional"),
         # a relative clause describing patients stays theirs
         ("Children who do not need admission can have amoxicillin.", "positive"),
+        # a drug that cannot be had is the condition of the one given instead
+        ("If the unit does not stock diamorphine, use intranasal fentanyl instead.", "conditional"),
     ],
 )
 def test_an_imperative_do_not_still_warns_and_other_do_nots_keep_their_readings(sentence, reading):
@@ -337,3 +339,11 @@ def test_swapping_the_patients_medicine_and_the_drug_swaps_who_the_sentence_is_a
     g, draft = draft_of(lexicon, sentence)
     about = {x for x, _k in warned(draft)} | set(recommended_stages(g)) - {"acetaminophen"}
     assert about == {_local(a)}, (sentence, about)
+
+
+def test_a_drug_the_unit_does_not_stock_makes_the_one_used_instead_a_later_stage_with_its_dose(lexicon):
+    g, draft = draft_of(lexicon, "If the ward does not stock diamorphine, use intranasal fentanyl 1.5 micrograms/kg "
+                                 "once instead.")
+    assert "fentanyl" in recommended_stages(g)
+    assert "diamorphine" not in recommended_stages(g)
+    assert not warned(draft)

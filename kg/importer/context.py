@@ -334,7 +334,13 @@ def clauses(text: str) -> list[Clause]:
             # drug does not do; neither a warning nor an offer of the drug (ConText's negated concept)
             described = next((m for m in _DO_NOT.finditer(part) if not _RELATIVE_NEGATION.search(part[: m.start()])
                               and described_negation(part, m.start())), None)
-            if described is not None:
+            cond = _CONDITION_BEFORE.search(part[: described.start()]) if described is not None else None
+            if cond is not None:
+                # "If the unit does not stock diamorphine, use fentanyl instead": the negation is the condition's
+                # content (a drug that cannot be had), so the clause is conditional, as a failure would be
+                reading, cue, span = ("conditional", part[cond.start() : described.end()],
+                                      (a + cond.start(), a + described.end()))
+            elif described is not None:
                 tail = re.match(r"\s*\w+", part[described.end():])
                 stop = described.end() + (tail.end() if tail else 0)
                 reading, cue, span = "negated", part[described.start():stop], (a + described.start(), a + stop)
