@@ -366,3 +366,11 @@ def test_a_maximum_naming_its_drug_bounds_that_drugs_dose_per_dose_not_the_last_
     doses = [d for d in parse_statement(text) if not d.amount_not_stated]
     assert doses[bounded].maximum == (Decimal("2"), "g", "dose")
     assert all(d.maximum is None for k, d in enumerate(doses) if k != bounded)
+
+
+def test_twice_or_three_times_a_day_is_a_range_of_times_not_three():
+    # "twice or three times a day" allows either: 2-3 times a day (it read as three times a day alone)
+    from kg.importer.dose_grammar import parse_statement as _parse
+
+    (dose,) = _parse("Cefalexin 500 mg orally twice or three times a day")
+    assert dose.times_range == (2, 3) and dose.times_per_day is None

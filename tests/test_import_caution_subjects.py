@@ -19,6 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.importer.context import clauses, statement_reading
+from kg.importer.draft import build_draft
+from kg.importer.markdown import read_any
 from tests.draft_reading import PARACETAMOL_LEAD, recommended_stages, sentence_draft
 from tests.draft_reading import warned_agents as warned
 
@@ -347,3 +349,62 @@ def test_a_drug_the_unit_does_not_stock_makes_the_one_used_instead_a_later_stage
     assert "fentanyl" in recommended_stages(g)
     assert "diamorphine" not in recommended_stages(g)
     assert not warned(draft)
+
+
+# ------------------------------------------------------------------ a pointer to the cautions; a warning stated twice
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Offer ciprofloxacin 500 mg orally twice a day for 7 days (read the cautions first).",
+        "Ciprofloxacin 400 mg IV twice a day, see cautions.",
+        "Give gentamicin 5 mg/kg IV once daily (see the contraindications below).",
+    ],
+)
+def test_a_pointer_to_the_cautions_is_not_a_caution_and_keeps_the_recommendation(lexicon, sentence):
+    g, draft = draft_of(lexicon, sentence)
+    assert not warned(draft), sentence
+    assert others_recommended(g), sentence
+
+
+def test_one_warning_stated_twice_in_an_article_is_drafted_once(lexicon):
+    text = section_article_two(
+        "Codeine is contraindicated in children under 12 years.",
+        "Codeine: contraindicated in children under 12 years, as its metabolism varies.",
+    )
+    article, _ = read_any(text.encode(), "twice.txt")
+    draft = build_draft(article, lexicon, "twice.txt")
+    assert [kind for _s, a, kind in draft.caution_facts if a and a.endswith("/codeine")] == ["Contraindication"]
+    assert any("restates the contraindication about" in n for s in draft.statements for n in s.needs)
+
+
+def test_two_different_warnings_about_one_drug_are_both_drafted(lexicon):
+    text = section_article_two(
+        "Codeine is contraindicated in children under 12 years.",
+        "Codeine is contraindicated in breastfeeding mothers.",
+    )
+    article, _ = read_any(text.encode(), "twice.txt")
+    draft = build_draft(article, lexicon, "twice.txt")
+    assert [kind for _s, a, kind in draft.caution_facts if a and a.endswith("/codeine")] == ["Contraindication"] * 2
+
+
+def section_article_two(first: str, second: str) -> str:
+    return f"""What is the treatment of an invented test condition?
+
+Last updated: May 5, 2021
+
+Invented Test Guidance On Restated Warnings
+
+Key points
+
+{first} 1
+
+Cautions
+
+{second} 1
+
+References
+
+1. An invented guidance title for a restated warning test. Example Publisher, 2020.
+"""

@@ -249,3 +249,17 @@ def test_a_measurement_named_with_its_timing_is_a_monitoring_item_under_any_head
 def test_a_dose_or_a_statement_about_a_measure_is_not_a_monitoring_item(lexicon, line):
     _article, draft = _under(lexicon, "Treatment", line)
     assert not _monitored(draft), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "On intravenous morphine: respiratory rate and sedation score every hour.",
+        "Oxygen saturation with each set of observations.",
+    ],
+)
+def test_a_labelled_measurement_under_an_observations_heading_is_a_monitoring_item(lexicon, line):
+    _article, draft = _under(lexicon, "OBSERVATIONS", line)
+    assert _monitored(draft), line
+    _article, draft = _under(lexicon, "Treatment", line)
+    assert _monitored(draft), line

@@ -198,8 +198,20 @@ _PROVISO = re.compile(
 )
 
 
+# "(read the cautions first)", "see cautions", "refer to the contraindications below": a pointer to the page's
+# warnings, not a warning of its own
+_CROSS_REFERENCE = re.compile(
+    r"[(\[]?\s*\b(?:see|read|check|refer to|consult)\s+(?:the\s+)?(?:cautions?|contra-?indications?|warnings?|"
+    r"precautions|safety (?:information|advice)|cautions and contra-?indications)(?:\s+(?:first|below|above|section|"
+    r"opposite|overleaf|in full|before (?:use|prescribing|giving)))?\s*[)\]]?",
+    re.I,
+)
+
+
 def mask_provisos(text: str) -> str:
-    """The statement with every 'unless contraindicated'-style proviso blanked out (positions kept)."""
+    """The statement with every 'unless contraindicated'-style proviso and every pointer to the page's cautions
+    ('see cautions') blanked out (positions kept)."""
+    text = _CROSS_REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
     return _PROVISO.sub(lambda m: " " * len(m.group(0)), text)
 
 

@@ -339,6 +339,8 @@ class _Builder:
         # statement -> therapies outside every conditional clause of it (the override is not theirs)
         self.unconditioned: dict[str, set[str]] = {}
         self._paragraph_cautions: dict[tuple[str, str, str], str] = {}
+        # (agent, kind, the warning's own words) -> where it was first drafted: a warning restated elsewhere
+        self._caution_signatures: dict[tuple[str, str, frozenset[str]], str] = {}
         self.from_heading: set[str] = set()
         self.from_above: set[str] = set()
         self.from_sentence: set[str] = set()
@@ -2445,6 +2447,19 @@ class _Builder:
             note = f"'{c.cue}' read as a contraindication: it is listed under '{labelled}'"
             if note not in st.needs:
                 st.needs.append(note)
+        cue_end = max(0, c.cue_span[1] - c.start) if not c.cue.startswith("(") else 0
+        signature = (_warning_signature(clause_text, agent, cue_end) if agent is not None and not levels
+                     else frozenset())
+        if agent is not None and len(signature) >= 2 and (agent.iri, cls, signature) in self._caution_signatures:
+            # "Codeine is contraindicated in children under 12 years" in the summary and again, with its reason, in
+            # the cautions: one contraindication, stated twice
+            st.needs.append(f"restates the {'contraindication' if cls.endswith('Contraindication') else 'caution'} "
+                            f"about {agent.name} drafted from {self._caution_signatures[(agent.iri, cls, signature)]}: "
+                            "not drafted twice")
+            st.structured = True
+            return
+        if agent is not None and len(signature) >= 2:
+            self._caution_signatures.setdefault((agent.iri, cls, signature), st.item.locator)
         if agent is not None and (st.local, agent.iri, cls.split(":")[1]) in self.caution_facts:
             # "do not give an IV bolus of insulin, and do not start it in the first hour": two warnings of one
             # kind about one drug in one statement are one caution; the second is noted, not drafted twice
@@ -3132,7 +3147,7 @@ _CAUTION_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:cautions?|contra-
 # "add a PPI", "add omeprazole": the drug named right after "add" is the one added
 _ADDED = re.compile(r"\b(?:add|adding)\s+(?:an?\s+|the\s+)?", re.I)
 _MONITORING_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:monitoring|what to monitor|follow[- ]up|surveillance|"
-                                 r"investigations|tests)\b", re.I)
+                                 r"investigations|tests|observations|checks|review and monitoring)\b", re.I)
 
 
 # The instruction of an action threshold: what to do once a result is reached ("...: stop the hepatotoxic drugs",
@@ -3188,6 +3203,25 @@ _TITLE_WARNING_CUE = re.compile(r"\s*(?:never|do not|don'?t|avoid|must not|shoul
 _CONTRAINDICATION_LABEL = re.compile(r"\bcontra-?indications?\b|\bcontra-?indicated\b", re.I)
 _MILDER_LABEL = re.compile(r"\bcautions?\b|\bprecautions?\b|\bwarnings?\b|\brelative\b|\binteractions?\b"
                            r"|\bside[- ]effects?\b|\badverse\b|\bnot\s+(?:a\s+)?contra", re.I)
+
+
+_SIGNATURE_STOP = frozenset(
+    "a an the is are be been it its this that these those and or of to in on for with as by at use used using do "
+    "does not should must never give given giving avoid avoided contraindicated contraindication caution cautions "
+    "cautiously recommended advised people patients person patient".split()
+)
+
+
+def _warning_signature(clause_text: str, agent: Mention, after: int = 0) -> frozenset[str]:
+    """The words that say when a warning applies ('children under 12 years'), without its drug, its cue words and
+    the reason given after its cue (from `after`): two statements warning about one drug in these same words
+    restate one warning."""
+    reason = _REASON.search(clause_text, after)
+    body = clause_text[: reason.start()] if reason else clause_text
+    body = re.sub(r"\s+\d+(?:\s*,\s*\d+)*\s*$", "", body)  # trailing citation markers
+    words = set(re.findall(r"[a-z0-9]+", body.casefold()))
+    words -= set(re.findall(r"[a-z0-9]+", agent.name.casefold()))
+    return frozenset(words - _SIGNATURE_STOP)
 
 
 def _named_with_caution(text: str, c: Clause, agents: list[Mention]) -> Mention | None:

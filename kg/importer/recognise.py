@@ -141,7 +141,7 @@ _MEASURED = (
 _MEASURE_TIMING = (
     r"\b(?:hourly|\d+(?:-\d+)?-hourly|daily|weekly|monthly|yearly|annually|every|at\s+(?:baseline|\d|each|every|"
     r"admission|arrival|diagnosis)|before|after|on\s+(?:admission|arrival|day)|until|\d+-(?:weekly|monthly)|"
-    r"continuous\w*)\b"
+    r"continuous\w*|(?:with|at|for)\s+(?:each|every)|each\s+(?:set|visit|review|dose|shift))\b"
 )
 # a line with a finite verb says something about the measure ("Low blood pressure after the first dose is common"),
 # it does not list a check
@@ -166,7 +166,8 @@ MONITORING_WORDING = re.compile(
     r"^(?:weigh|look (?:out )?for (?:any )?(?:signs?|symptoms?)|ask about|keep an? [\w ]{0,30}?(?:chart|record|diary))\b|"
     # a measurement named with its timing and no verb ("Serum potassium 1, 2 and 4 hours after treatment", "Blood
     # glucose hourly", "Renal function before starting", "U&Es at baseline", "Baseline and 3-monthly HbA1c")
-    r"^" + _NO_FINITE_VERB + r"\W*(?:(?:baseline|and|then|\d+-(?:weekly|monthly)|daily|weekly|monthly|yearly|annual)\s+)*"
+    r"^" + _NO_FINITE_VERB + r"\W*(?:[^.;:]{1,40}:\s*)?"  # an optional label: "On intravenous morphine: ..."
+    r"(?:(?:baseline|and|then|\d+-(?:weekly|monthly)|daily|weekly|monthly|yearly|annual)\s+)*"
     r"(?:" + _MEASURED + r")[^.;]*?" + _MEASURE_TIMING + r"|"
     r"^" + _NO_FINITE_VERB + r"\W*(?:baseline|\d+-(?:hourly|daily|weekly|monthly)|hourly|daily|weekly|monthly|yearly|annual)\b[^.;:]{0,30}?"
     r"\b(?:" + _MEASURED + r")",
