@@ -1701,7 +1701,8 @@ class _Builder:
         if own and len(therapies) > 1:
             # "In patients taking digoxin, give calcium slowly", "Patients allergic to penicillin should receive
             # clarithromycin": a drug that only describes the patients (their medicine, their allergy) is not offered
-            spans = circumstance_spans(text)
+            # (not the role phrase "as an alternative": "Use X first-line and Y as an alternative" offers Y)
+            spans = [(a, b) for a, b in circumstance_spans(text) if not text[a : a + 3].casefold().startswith("as ")]
             outside = [m for m in therapies if not any(a <= m.start < b for a, b in spans)]
             if outside and len(outside) < len(therapies):
                 therapies = outside
