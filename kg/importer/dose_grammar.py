@@ -873,12 +873,6 @@ class _Parser:
             ):
                 changes["times_range"] = (_TIMES[t.text], _TIMES[self.toks[i + 2].text])
                 nxt = i + 4
-            elif (t.kind == "word" and t.text in _TIMES and self.word(i + 1, "or") and (n3 := self.count_at(i + 2))
-                  and self.word(n3[1], "times") and self.word(n3[1] + 1, "daily", "a", "per", "each")
-                  and n3[0] > _TIMES[t.text] and "times_range" not in changes):
-                # "twice or three times a day": the range of times a day (read as "three times a day" alone before)
-                changes["times_range"] = (_TIMES[t.text], n3[0])
-                nxt = n3[1] + 2
             elif t.kind == "word" and t.text == "fortnightly":
                 changes["interval"] = (Decimal(2), "week")
             elif t.kind == "word" and t.text == "monthly":
