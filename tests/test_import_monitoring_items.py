@@ -74,18 +74,6 @@ def test_numbered_section_titles_over_lists_and_blank_lines_are_headings_and_the
     assert not any(b.strip(" .") in ("Monitoring", "4. Monitoring") for b in monitored), monitored
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(order=st.permutations(["Background", "Treatment", "Cautions", "Monitoring"]), blank=st.booleans())
-def test_every_numbered_section_title_is_a_heading_in_any_order_and_spacing(lexicon, order, blank):
-    text = PAGE.format(sections=_numbered(list(order), blank))
-    article, draft = _draft(lexicon, text)
-    assert [h for h in article.headings if h[0].isdigit()] == [f"{n}. {t}" for n, t in enumerate(order, 1)]
-    assert len(_monitored(draft)) == 2
-    # the statements keep their text: no title swallowed the line under it
-    texts = [s.item.text for s in draft.statements]
-    assert any(t.startswith("Offer amoxicillin 500 mg") for t in texts), texts
-
-
 def test_a_numbered_list_of_instructions_stays_a_list_of_statements(lexicon):
     steps = "1. Offer amoxicillin 500 mg orally three times a day [1].\n\n2. Consider clarithromycin if allergic [1]."
     text = PAGE.format(sections="Treatment\n\n" + steps)
@@ -111,7 +99,7 @@ def _under(lexicon, heading: str, body: str):
         "and get specialist advice.",
         "If ALT rises above 5 times the upper limit of normal, or above 3 times with symptoms, stop the hepatotoxic "
         "drugs and seek specialist advice.",
-        "If the potassium stays at 6.5 mmol/L or above despite these measures, contact the renal team.",
+        "If the potassium is 6.5 mmol/L or above, contact the renal team.",
         "Platelets below 50 x 10^9/L: withhold the heparin and discuss with haematology.",
     ],
 )

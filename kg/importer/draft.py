@@ -2322,6 +2322,7 @@ class _Builder:
                           for w in _WITH_AFTER_CUE.finditer(text, c.cue_span[1], c.end)]
             named_as_circumstance = [m for m in agents if any(a <= m.start < b for a, b in spans)]
             if (own and agents and len(named_as_circumstance) == len(agents) and not c.cue.startswith("(")
+                    and not _WARNED_OBJECT.match(text, c.cue_span[1])
                     and any(m.start < c.start for m in therapies if not _in_any(negatives, m.start))):
                 # "Give amoxicillin 500 mg ... (avoid if penicillin allergic)", "Amoxicillin 500 mg tds; do not use in
                 # penicillin allergy": every drug of the warning is its circumstance, so the warning is about the
