@@ -141,10 +141,6 @@ MARKDOWN_ONLY = {"setext_headings", "closing_hashes", "lead_in_emphasis", "html_
 # held-out-10's atrial-fibrillation.md read with Setext headings changes its stages (found at the 11:40 deadline).
 OPEN_DEFECTS = {
     ("setext_headings", "atrial-fibrillation.md"),
-    # hard wrap at these files' widths: a wrapped line opening with an amount ("400 mg and ethambutol 275 mg.") is
-    # read as a new statement, and a wrapped band lead-in reaches the doses below it (being mended)
-    ("hard_wrap", "c-difficile.txt"),
-    ("hard_wrap", "tuberculosis.txt"),
 }
 
 

@@ -309,6 +309,8 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return True  # a Setext heading: the title underlined with '=====' or '-----'  (the rule is page furniture)
     if _BULLET.match(lines[i]) and not _is_numbered_heading(lines, i):
         return False
+    if wrapped_title(lines, i):
+        return True
     if line[-1] == ":" and line == line.upper() and _title_like(line[:-1].strip()) and _between_blanks(lines, i):
         # "CAUTIONS:" standing alone in capitals titles its section. A sentence-case line ending in ':' between
         # blank lines stays a lead-in ("Adults:", "Give one of:"): the items under it are its, within the section.
@@ -345,6 +347,32 @@ def _is_heading(lines: list[str], i: int) -> bool:
         # a statement of what to give, never the title of a section (its dose would vanish with the heading)
         return False
     return (before_blank and after_blank) or _is_sub_heading(lines, i)
+
+
+def wrapped_title(lines: list[str], i: int) -> bool:
+    """A section or band title a page wrapped over two lines ("Life-threatening infection (hypotension, shock, ileus
+    or" / "toxic megacolon)") set directly over its text: after a blank line, the first line cannot end a title (it
+    ends on a word that needs another, leaves a bracket open or the next line goes on in lower case), the two lines
+    joined read as a title, and a statement or a list follows them. Read as one heading (wrapped_lines joins the
+    second line to it), so the band it names reaches the doses under it instead of the band above."""
+    if i + 2 >= len(lines) or (i > 0 and lines[i - 1].strip()):
+        return False
+    first, second, third = lines[i], lines[i + 1], lines[i + 2]
+    if not (first.strip() and second.strip() and third.strip()):
+        return False
+    if any(ln != ln.lstrip() or _BULLET.match(ln) or _PIPE_ROW.match(ln) for ln in (first, second)):
+        return False
+    head, tail = first.strip(), second.strip()
+    if not (_OPEN_ENDING.search(head) or head.count("(") > head.count(")") or tail[0].islower()):
+        return False
+    joined = f"{head} {tail}"
+    if len(joined.split()) > 14 or not _title_like(joined, times=True) or _is_chrome(joined):
+        return False
+    nxt = third.strip()
+    if _BULLET.match(third):
+        return True
+    return third == third.lstrip() and (nxt[0].isupper() or nxt[0].isdigit()) \
+        and _ends_statement(_statement_end(lines, i + 2))
 
 
 def _between_blanks(lines: list[str], i: int) -> bool:
@@ -1068,12 +1096,17 @@ def _opens_something(lines: list[str], j: int, heading_lines: frozenset[int] | N
     return (j in heading_lines) if heading_lines is not None else _is_heading(lines, j)
 
 
-def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False) -> bool:
+def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False, within: bool = False) -> bool:
     """Whether line `nxt` continues the statement whose line so far ends with `last` (see above); `hanging`: `nxt`
     is indented under a list item's text (its hanging indent), so an unfinished item goes on into it whatever
     the line's length or first letter; in Markdown even after a colon, since an indented line under a list item
-    is that item's paragraph there (a plain page's indented lines under a bullet ending in ':' are its rows)."""
+    is that item's paragraph there (a plain page's indented lines under a bullet ending in ':' are its rows);
+    `within`: `last` is itself a line the statement was wrapped onto (or a list item's), so a next line opening
+    with an amount goes on however short `last` is (a line wrapped twice: "... rifampicin 150 mg," / "pyrazinamide"
+    / "400 mg and ethambutol 275 mg."); a statement's first line goes on into an amount unless it reads as a title
+    (a band's label, "Adults 18 years and over", over the amount it is given)."""
     lower = nxt[0].islower() or nxt[0] in "([^,;–—-"
+    amount = _OPENS_WITH_AMOUNT.match(nxt) is not None
     filled = len(last) + 1 + len(nxt.split()[0]) > _WRAPPED_WIDTH  # the next word would not have fitted
     if _ONLY_MARKERS.match(nxt) and not split_markers(last)[1]:
         return True  # the statement's citation markers, wrapped onto a line of their own
@@ -1086,11 +1119,19 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False)
     if last[-1] == ";":
         return lower  # no statement ends on a semicolon
     if last[-1] == ":":
-        # a lead-in ("Options:") over its items; a colon a wrap fell after goes on (in Markdown also into an amount)
-        return (lower or markdown and nxt[0].isdigit()) and filled
+        # a lead-in ("Options:") over its items; a colon a wrap fell after goes on (in Markdown also into an amount).
+        # In Markdown a line under a paragraph's line is the same paragraph, so a lead-in ("**Type I penicillin
+        # allergy:**") whose text a wrap put on the next line goes on into it whatever the line's length
+        return (lower or markdown and nxt[0].isdigit()) and (filled or markdown)
     # a line ending on a word that needs another ("divided BID for") goes on whatever its length (a page converted
     # from HTML wraps its source, whose entities make a line look shorter once read)
-    return lower or filled or _OPEN_ENDING.search(last) is not None
+    return lower or filled or _OPEN_ENDING.search(last) is not None or amount and (within or not _title_like(last))
+
+
+# a line opening with an amount and its unit ("400 mg and ethambutol 275 mg."): no statement opens on a bare amount,
+# so after a line that does not end its sentence it is the sentence going on
+_OPENS_WITH_AMOUNT = re.compile(r"^\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*"
+                                r"(?:mg|g|mcg|micrograms?|µg|ml|mL|units?|IU|mmol|mEq|%)(?:/\S+)?(?:\s|[,.;)]|$)")
 
 
 def wrapped_lines(
@@ -1100,6 +1141,10 @@ def wrapped_lines(
     out: dict[int, list[int]] = {}
     i = start
     while i < end:
+        if heading_lines is None and i not in tables and wrapped_title(lines, i):
+            out[i] = [i + 1]  # a title wrapped over two lines: one heading
+            i += 2
+            continue
         if not lines[i].strip() or _opens_something(lines, i, heading_lines, tables) and (
             not _BULLET.match(lines[i])
             # a numbered section title ("3. Step 1 - protect the heart (ECG changes present)") is a heading, not a
@@ -1115,7 +1160,8 @@ def wrapped_lines(
         while j < end and lines[j].strip() and not _opens_something(lines, j, heading_lines, tables):
             nxt = lines[j].strip()
             nxt_indent = len(lines[j].expandtabs(4)) - len(lines[j].expandtabs(4).lstrip())
-            if not _goes_on(last, nxt, hanging=bool(bullet) and nxt_indent > indent, markdown=heading_lines is not None):
+            if not _goes_on(last, nxt, hanging=bool(bullet) and nxt_indent > indent, markdown=heading_lines is not None,
+                            within=bool(bullet) or j > i + 1):
                 break
             if not bullet and nxt_indent > indent:
                 break
