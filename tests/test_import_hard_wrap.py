@@ -71,6 +71,12 @@ def test_a_band_label_over_its_amount_is_not_joined_to_it():
     assert not any("over 500 mg" in t for t in texts(art)), texts(art)
 
 
+def test_steps_of_a_list_that_lost_its_bullets_stay_separate_statements():
+    art = article("Treatment\nGive the usual care [1].\nPrednisolone 40 mg daily for 5 days\n30 mg daily for 5 days\n"
+                  "20 mg daily for 5 days [1].\n")
+    assert not any("5 days 30 mg" in t for t in texts(art)), texts(art)
+
+
 def test_lines_under_a_plain_lead_in_stay_its_rows():
     # in a plain page a short lead-in over indented or lone lines keeps them as its items, never joined
     art = article("Treatment\nGive one of:\n- amoxicillin 500 mg three times a day [1]\n"
@@ -97,7 +103,9 @@ def _wrap(words: list[str], width: int) -> list[str]:
 @given(words=st.lists(st.sampled_from(WORDS), min_size=8, max_size=40), first=st.integers(56, 100),
        second=st.integers(20, 100))
 def test_a_sentence_wrapped_once_or_twice_reads_as_the_one_statement_it_is(words, first, second):
-    sentence = "Adults take 10 mg/kg " + " ".join(words) + " [1]."
+    # the sentence opens on words (a short first line over an amount may be a label, so its first line never ends
+    # just before one: at the first width it is full, at the second the break falls inside these words)
+    sentence = "Adults take the combined tablet with water and food and then " + " ".join(words) + " [1]."
     # wrapped at one width, then each line wrapped again at another (text re-wrapped by a second program)
     lines = [part for line in _wrap(sentence.split(" "), first) for part in _wrap(line.split(" "), second)]
     art = article("Treatment\n" + "\n".join(lines) + "\n")

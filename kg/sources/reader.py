@@ -1103,8 +1103,9 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
     is that item's paragraph there (a plain page's indented lines under a bullet ending in ':' are its rows);
     `within`: `last` is itself a line the statement was wrapped onto (or a list item's), so a next line opening
     with an amount goes on however short `last` is (a line wrapped twice: "... rifampicin 150 mg," / "pyrazinamide"
-    / "400 mg and ethambutol 275 mg."); a statement's first line goes on into an amount unless it reads as a title
-    (a band's label, "Adults 18 years and over", over the amount it is given)."""
+    / "400 mg and ethambutol 275 mg."). A statement's short first line over an amount is left as it is: it may be
+    a band's label ("Adults 18 years and over") or one step of a list that lost its bullets ("Prednisolone 40 mg
+    daily" / "30 mg daily")."""
     lower = nxt[0].islower() or nxt[0] in "([^,;–—-"
     amount = _OPENS_WITH_AMOUNT.match(nxt) is not None
     filled = len(last) + 1 + len(nxt.split()[0]) > _WRAPPED_WIDTH  # the next word would not have fitted
@@ -1125,7 +1126,7 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
         return (lower or markdown and nxt[0].isdigit()) and (filled or markdown)
     # a line ending on a word that needs another ("divided BID for") goes on whatever its length (a page converted
     # from HTML wraps its source, whose entities make a line look shorter once read)
-    return lower or filled or _OPEN_ENDING.search(last) is not None or amount and (within or not _title_like(last))
+    return lower or filled or _OPEN_ENDING.search(last) is not None or amount and within
 
 
 # a line opening with an amount and its unit ("400 mg and ethambutol 275 mg."): no statement opens on a bare amount,
