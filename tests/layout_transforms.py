@@ -86,7 +86,9 @@ def _body_map(text: str, layout: str, fn: Callable[[int, str, Parts], list[str] 
 
 
 def _is_table_line(line: str) -> bool:
-    return bool(_PIPE_ROW.match(line) or _PIPE_RULE.match(line))
+    # a row written without outer pipes ('First line | Amoxicillin 500 mg') is as much a row: a line break ends a
+    # Markdown table row, so no page wraps one (wrapping it would make it prose, not a layout change)
+    return bool(_PIPE_ROW.match(line) or _PIPE_RULE.match(line) or re.search(r"\S \| \S", line))
 
 
 def _md_heading_lines(parts: Parts) -> set[int]:
