@@ -587,8 +587,17 @@ class _Builder:
         for dd in self.doses:
             by_statement.setdefault(dd.statement, []).append(dd)
 
-        def timed(dd: DoseDraft) -> bool:
-            return dd.dose.duration is None and dd.dose.doses != (1, 1) and not dd.dose.initial
+        def time_doses(drafted: list[DoseDraft], course, st: StatementDraft, where: str) -> int:
+            # the doses of one dose line that state no course of their own (never a single or a first dose) take the
+            # course; each carry is noted on that line for the curator; returns how many were timed
+            timed = 0
+            for dd in drafted:
+                if dd.dose.duration is not None or dd.dose.doses == (1, 1) or dd.dose.initial:
+                    continue
+                dd.dose = replace(dd.dose, duration=course)
+                st.needs.append(f"course {where} to '{st.item.text[dd.dose.span[0] : dd.dose.span[1]]}': check")
+                timed += 1
+            return timed
 
         for k, st in enumerate(self.statements):
             course = course_line(st.item.text)
@@ -602,14 +611,8 @@ class _Builder:
             drafted = by_statement.get(before.local, [])
             if not drafted or len({dd.therapy for dd in drafted}) != 1:
                 continue
-            for dd in drafted:
-                if not timed(dd):
-                    continue
-                dd.dose = replace(dd.dose, duration=course)
-                text = before.item.text
-                before.needs.append(f"course '{st.item.text.strip()}' (the line after it) carried to "
-                                    f"'{text[dd.dose.span[0] : dd.dose.span[1]]}': check")
-                st.needs.append(f"course length of the dose on the line before ('{text[:60]}')")
+            timed = time_doses(drafted, course, before, f"'{st.item.text.strip()}' (the line after it) carried")
+            st.needs.extend([f"course length of the dose on the line before ('{before.item.text[:60]}')"] * timed)
         # a heading's course times the run of dose lines straight under it that dose one drug ('Steroid course
         # (three day duration)' over its age rows): the first line that doses another drug, or none, ends the run, so
         # the course never reaches a later, unrelated step printed under the same heading
@@ -634,13 +637,7 @@ class _Builder:
                 if len(therapies) != 1 or (drug is not None and therapies != {drug}) or None in therapies:
                     break
                 drug = next(iter(therapies))
-                for dd in drafted:
-                    if not timed(dd):
-                        continue
-                    dd.dose = replace(dd.dose, duration=course)
-                    text = st.item.text
-                    st.needs.append(f"course carried from the section heading '{heading}' to "
-                                    f"'{text[dd.dose.span[0] : dd.dose.span[1]]}': check")
+                time_doses(drafted, course, st, f"carried from the section heading '{heading}'")
 
     def carry_drug_routes(self) -> None:
         """A dose that states no route, of a drug the article gives one way only, in a section where that route is
