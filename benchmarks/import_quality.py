@@ -114,12 +114,22 @@ def _canonical_max(maximum: str | None) -> str | None:
     return " ".join(parts)
 
 
+_ONCE_EVERY = re.compile(r"^1 (day|week|month|year)$")
+
+
 def canonical_dose(fact: tuple) -> tuple:
     """A dose tuple with the spellings that mean the same dose made one (see the note above)."""
     out = list(fact)
     out[2] = canonical_unit(out[2])
     out[4] = _PERIOD_NAMES.get(out[4], out[4])
     out[10] = _canonical_max(out[10])
+    # "70 mg once weekly": one dose every 1 week is that week's amount, whether the reader wrote per dose with
+    # interval "1 week" or per week (likewise a month or a year); "every 2 weeks" and "twice a week" stay apart
+    once_every = _ONCE_EVERY.match(out[7] or "")
+    if out[4] == "dose" and out[6] is None and once_every:
+        out[4], out[7] = once_every.group(1), None
+        if out[4] == "day":
+            out[6] = "1"
     if out[6] == "1" and out[4] in ("dose", "day"):
         out[4] = "day"
     out[11] = canonical_band(out[11])

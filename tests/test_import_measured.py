@@ -134,6 +134,25 @@ def test_the_scorer_reads_once_a_day_per_dose_and_per_day_as_the_same_dose():
     assert canonical_dose(unknown[0]) != canonical_dose(unknown[1])
 
 
+def test_the_scorer_reads_once_every_week_per_dose_and_per_week_as_the_same_dose():
+    from import_quality import canonical_dose
+
+    # "70 mg once weekly": 70 mg a dose, one dose every week, is 70 mg a week, whichever the reader wrote
+    def dose(per, interval, times=None):
+        return ("alendronic-acid", "70", "mg", "flat", per, "oral", times, interval, None, None, None, None)
+
+    assert canonical_dose(dose("dose", "1 week")) == canonical_dose(dose("week", None))
+    assert canonical_dose(dose("dose", "1 month")) == canonical_dose(dose("month", None))
+    assert canonical_dose(dose("dose", "1 year")) == canonical_dose(dose("year", None))
+    # once every day is the once-a-day dose
+    assert canonical_dose(dose("dose", "1 day")) == canonical_dose(dose("day", None, "1"))
+    # every 2 weeks is not 70 mg a week, and neither is 70 mg a dose with no interval stated
+    assert canonical_dose(dose("dose", "2 week")) != canonical_dose(dose("week", None))
+    assert canonical_dose(dose("dose", None)) != canonical_dose(dose("week", None))
+    # a stated number of times a day keeps per dose and the interval as written
+    assert canonical_dose(dose("dose", "1 week", "2")) != canonical_dose(dose("week", None, "2"))
+
+
 def test_the_scorer_names_units_volumes_and_rates_as_the_facts_files_do():
     from import_quality import canonical_dose
 
