@@ -165,7 +165,9 @@ _ADVICE = re.compile(
 # (a colon before a condition ends the warning it follows: "Use X with caution in renal impairment: if creatinine
 # clearance is below 30 mL/min, reduce the dose to ..." gives a dose under a condition, not the caution's words)
 _CLAUSE_BREAK = re.compile(
-    r";|\.\s|\s(?:but|however|whereas|although|while|instead|then)\s|,\s(?:and|but|so|therefore|thus|hence)\s|"
+    # a full stop ends a clause, but not the one of an abbreviation inside it ("avoid penicillins (e.g. amoxicillin)",
+    # "i.e.", "vs.", "approx."): the words after it are still the warning's
+    r";|(?<!\be\.g)(?<!\beg)(?<!\bi\.e)(?<!\bie)(?<!\bvs)(?<!\bcf)(?<!\bapprox)(?<!\bincl)(?<!\bresp)\.\s|\s(?:but|however|whereas|although|while|instead|then)\s|,\s(?:and|but|so|therefore|thus|hence)\s|"
     r":\s(?=(?:if|when|where|below|"
     r"above)\b)"
     # "avoid amoxicillin and give clarithromycin": an "and" before a new instruction to give opens its own clause
