@@ -48,6 +48,8 @@ from .recognise import (
     is_caution,
     is_monitoring,
     is_preference,
+    is_scope,
+    monitoring_reading,
     risk_region,
     severity_heading,
 )
@@ -1129,6 +1131,14 @@ class _Builder:
         if self.is_lead_in(st):
             self.exception_contraindication(st, text, [m for m in self.lex.therapies(text) if not _in_compound(text, m)])
             return []
+        if is_scope(text):
+            # "This guideline covers children with acute pain: analgesics by age, opioids in hospital and monitoring":
+            # what the page is about; the drugs and checks it names are its topics, not recommended, warned about or
+            # asked for here
+            named = ", ".join(dict.fromkeys(m.name for m in self.lex.therapies(text)))
+            st.needs.append("a statement of the page's scope or purpose: nothing drafted from it"
+                            + (f" ({named} named as topics)" if named else ""))
+            return []
         try:
             doses = parse_statement(text, item.line)
         except ImporterError as e:
@@ -1280,8 +1290,12 @@ class _Builder:
             # a switch is made because the current drug is not enough: the vocabulary's escalation
             self.stage_overrides[st.local] = self._stage_named("Escalation")
         excluded = bool(own and not negatives and self.exception_contraindication(st, text, therapies))
+        checks, not_a_check = monitoring_reading(text, _reviewed_spans(text, self.lex.therapies(text)))
+        if not_a_check:
+            st.needs.append(f"worded like a check but not drafted as a monitoring item: {not_a_check}")
         inherited_monitoring = any(is_monitoring(p.item.text) and self.is_lead_in(p) for p in self.parents(item))
-        if (not inherited_monitoring and item.heading != self.a.title and _MONITORING_HEADING.search(item.heading)
+        if (not inherited_monitoring and not not_a_check and item.heading != self.a.title
+                and _MONITORING_HEADING.search(item.heading)
                 and not negatives and (not _OTHER_ACTION.match(text) or _TEST_ADDED.match(text)
                                        and not self.lex.therapies(text))):
             # every item of a "Monitoring" or "Follow-up" section that gives no dose is a monitoring item, however it
@@ -1295,7 +1309,7 @@ class _Builder:
         if not negatives and is_caution(caution_text) and not [d for d in doses if not d.amount_not_stated]:
             self.caution(st, therapies)
             return []
-        if is_monitoring(text) or inherited_monitoring:
+        if checks or inherited_monitoring:
             if _MONITORING_HEADING.fullmatch(split_markers(text)[0].strip(" .:")) is not None:
                 # "Monitoring" standing as a line of its own (a section title the layout did not mark): the items
                 # under it are the monitoring, the title is not one of them
@@ -1303,7 +1317,7 @@ class _Builder:
                                 "monitoring item")
                 st.structured = True
                 return []
-        action = action_threshold(text) if is_monitoring(text) or inherited_monitoring else None
+        action = action_threshold(text) if checks or inherited_monitoring else None
         if action is not None:
             # "ALT above 5 times the upper limit: stop the hepatotoxic drugs", "If cultures are still positive at 4
             # months, stop the regimen and refer": a stopping rule or an action on a result, not a check to do. A drug
@@ -1317,7 +1331,7 @@ class _Builder:
                 st.structured = True
                 return []
             therapies = [m for m in therapies if m.start >= action[1]]
-        elif is_monitoring(text) or inherited_monitoring:
+        elif checks or inherited_monitoring:
             # an amount that is a measurement of the patient ("creatinine clearance below 60 mL/min") or a level is
             # the monitoring's threshold, not a dose to give
             if not [d for d in doses if not d.amount_not_stated and not d.rate and not d.level]:
@@ -3157,6 +3171,24 @@ _THRESHOLD_ACTION = re.compile(
     r"start\s+(?:a|an|the)?\s*(?:different|alternative|second|new))\b",
     re.I,
 )
+
+
+# "Review antibiotics at 48-72 hours", "review every antibiotic", "reassess the choice of anticoagulant": the drug named
+# right after the review verb is what is reviewed (but "review the gentamicin level" reviews a level)
+_REVIEW_OF = re.compile(r"\b(?:review|reassess|re-evaluate|reconsider)\s+(?:(?:the|all|every|each|any|their|his|her)\s+)?"
+                        r"(?:(?:choice|need|route|duration|dose|indication|use)\s+(?:of|for)\s+(?:the\s+|an?\s+)?)?"
+                        r"(?:(?:intravenous|iv|oral|empirical|empiric|current|regular)\s+)?\Z", re.I)
+_LEVEL_AFTER = re.compile(r"\s*(?:levels?|concentrations?|troughs?|peaks?|assays?)\b", re.I)
+
+
+def _reviewed_spans(text: str, mentions: list[Mention]) -> tuple[tuple[int, int], ...]:
+    """The spans of the drugs a review reviews ('Review antibiotics at 48 hours'), with the review verb."""
+    out = []
+    for m in mentions:
+        before = _REVIEW_OF.search(text[: m.start])
+        if before is not None and not _LEVEL_AFTER.match(text, m.end):
+            out.append((before.start(), m.end))
+    return tuple(out)
 
 
 def action_threshold(text: str) -> tuple[str, int] | None:

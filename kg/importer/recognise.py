@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from rdflib import URIRef
 
 from kg.read.names import KIND_CLASSES, NAMES_QUERY
+from kg.sources.reader import split_markers
 from kg.store.base import Store
 from kg.vocab.namespaces import KGV, THER
 
@@ -135,13 +136,18 @@ _MEASURED = (
     r"(?:serum|plasma|blood|capillary|urine|urinary|venous|arterial|trough|peak|random|fasting)\s+[\w&+-]+|"
     r"(?:[\w&+-]+\s+){0,3}?(?:function(?:\s+tests?)?|counts?|levels?|inr|ecg|bp|blood pressure|hba1c|tsh|ft4|urate|"
     r"creatinine|electrolytes|u&es?|lfts?|fbc|saturations?|observations|obs|gas(?:es)?|lactate|ketones?|weight|"
-    r"temperature|pulse|heart rate|respiratory rate|urine output|fluid balance|peak flow)(?![\w&])"
+    r"temperature|pulse|heart rate|respiratory rate|urine output|fluid balance|peak flow|"
+    # a level or marker by its generic name ("C-reactive protein", "peak and trough levels", "pain scores",
+    # "plasma concentration")
+    r"protein|crp|esr|procalcitonin|scores?|concentrations?|troughs?|peaks?(?:\s+and\s+troughs?)?|sedation|"
+    r"conscious level|level of consciousness)(?![\w&])"
 )
 # when a check is done: "hourly", "every 4 weeks", "at baseline", "before starting", "1, 2 and 4 hours after"
 _MEASURE_TIMING = (
-    r"\b(?:hourly|\d+(?:-\d+)?-hourly|daily|weekly|monthly|yearly|annually|every|at\s+(?:baseline|\d|each|every|"
+    r"\b(?:hourly|\d+(?:-\d+)?-hourly|daily|weekly|monthly|yearly|annually|every|at\s+(?:baseline|\d+|each|every|"
     r"admission|arrival|diagnosis)|before|after|on\s+(?:admission|arrival|day)|until|\d+-(?:weekly|monthly)|"
-    r"continuous\w*|(?:with|at|for)\s+(?:each|every)|each\s+(?:set|visit|review|dose|shift))\b"
+    r"continuous\w*|(?:with|at|for)\s+(?:each|every)|each\s+(?:set|visit|review|dose|shift)|(?:around|about)\s+(?:the\s+)?(?:\w+\s+)?(?:doses?|\d+)|"
+    r"\d+(?:-\d+)?-hourly|twice|while|during)\b"
 )
 # a line with a finite verb says something about the measure ("Low blood pressure after the first dose is common"),
 # it does not list a check
@@ -583,7 +589,10 @@ _NO_MONITORING = re.compile(
 # a chart ("Record the Glasgow Coma Scale score ...", "Book a hearing test ...", "Keep a daily stool chart")
 _RECORD_WORDING = re.compile(
     r"\b(?:record|document|chart|book|arrange)\b[^.;]*\b(?:score|scale|test|chart|pressure|pulse|count|weight|"
-    r"temperature|observations|review|audiology)\b|\b(?:stool|fluid|observation|symptom|seizure) (?:chart|diary)\b",
+    r"temperature|observations|review|audiology)\b|\b(?:stool|fluid|observation|symptom|seizure) (?:chart|diary)\b|"
+    # a measure recorded, or a score or chart used, again and again ("Record blood glucose hourly", "Use the PEWS
+    # score with every set of observations")
+    r"\b(?:record|document|chart|note|use|apply|complete)\b[^.;]*?\b(?:" + _MEASURED + r")[^.;]*?" + _MEASURE_TIMING,
     re.IGNORECASE,
 )
 
@@ -596,10 +605,171 @@ _REFERRAL = re.compile(
 )
 
 
-def is_monitoring(text: str) -> bool:
-    text = _NO_MONITORING.sub(lambda m: " " * len(m.group(0)), text)
-    text = _REFERRAL.sub(lambda m: " " * len(m.group(0)), text)
-    return bool(MONITORING_WORDING.search(text) or _RECORD_WORDING.search(text))
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+# What a monitoring item is: a measurement or observation of the patient (or of a drug level) made again over time or
+# at set points of treatment. The wording of a check ("check", "assess", "monitoring") is only a cue; these are the
+# lines that carry the cue and ask for no such measurement.
+# "This guideline covers ...", "The pathway is for ...", "Scope: ...": what the page is about
+_SCOPE = re.compile(
+    r"^\W*(?:(?:this|the|our)\s+(?:[\w-]+\s+){0,2}?(?:guideline|guidance|document|page|pathway|protocol|policy|summary|"
+    r"section|chapter|leaflet|standard|algorithm|bundle|advice|recommendations?)s?\s+(?:covers?|applies|is\s+(?:for|about|"
+    r"intended|aimed|written|meant)|are\s+(?:for|about)|describes?|sets?\s+out|outlines?|concerns?|includes?|addresses|"
+    r"focuses|provides?|gives?|aims?|deals?\s+with|summari[sz]es|relates?\s+to)|(?:it|this)\s+(?:covers|applies\s+to)\b|"
+    r"(?:scope|purpose|aims?|audience|who\s+(?:this|it)\s+is\s+for|not\s+covered|population|covers?)\s*[:\u2013-]\s)",
+    re.IGNORECASE,
+)
+# the nouns a section title is made of ("Antibiotic treatment and monitoring", "After recovery and monitoring",
+# "Assessment and initial management", "ASSESSMENT")
+_TITLE_NOUN = (r"(?:monitoring|assessment|reassessment|follow[- ]up|surveillance|review|observations?|investigations?|"
+               r"management|treatment|recovery|care|diagnosis|prevention|therapy|aftercare|referral|discharge|"
+               r"escalation|resuscitation|stabilisation|stabilization|safety[- ]netting|prescribing|examination|"
+               r"triage|recognition|tests?|checks?)")
+_TITLE = re.compile(
+    r"(?:^|:\s*)(?:(?:after|before|during|on|initial|ongoing|further|early|later)\s+)?(?:[\w'()/-]+\s+){0,3}?"
+    + _TITLE_NOUN + r"(?:\s*(?:,|and|&|or|\+)\s*(?:(?:[\w'/-]+\s+){0,2}?)" + _TITLE_NOUN + r")+\s*$|"
+    r"^\s*" + _TITLE_NOUN + r"\s*$",
+    re.IGNORECASE,
+)
+# a repeated check, or one timed against the course of treatment: what makes a check monitoring rather than a
+# step done once
+_REPEATED = re.compile(
+    r"\b(?:every|each|again|repeat\w*|regular(?:ly)?|serial\w*|daily|twice|hourly|\d+(?:[-\u2013]\d+)?[- ]?hourly|"
+    r"weekly|monthly|yearly|annual\w*|until|re-?(?:assess|score|check|measure|evaluat|test)\w*|continu\w*|throughout|"
+    r"during|while|whilst|at\s+(?:least\s+)?\d[\d\s,and-]*\s*(?:hours?|days?|weeks?|months?|h)\b|(?:for|over)\s+(?:at\s+least\s+)?"
+    r"(?:\d+|one|two|three|four|six|twelve|24|48)\s+(?:hours?|days?|weeks?)\s+after|after\s+(?:starting|each|every|the\s+"
+    r"(?:first|last|\w+th|second|third)\s+dose|any\s+dose|dose\s+changes?)|before\s+(?:and|or)\s+after|"
+    r"with\s+(?:each|every|the\s+other)\s+(?:set\s+of\s+)?observations?|on\s+day\s+\d)",
+    re.IGNORECASE,
+)
+# an instruction to act, as a clause of its own ("..., then give antibiotics", "Call for help and ...", "and admit")
+_ACTION_CLAUSE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|then)\s+)(?:then\s+|and\s+)?(?:give|start|begin|eradicate|treat|admit|call|transfer|"
+    r"prescribe|administer|offer|escalate|discharge|resuscitate|commence|arrange\s+admission)\b",
+    re.IGNORECASE,
+)
+# a result the action waits for, measured on the patient ("refer the same day if abnormal", "give oxygen if below
+# 95%"): the check decides the action, so it is a check; a presence test ("eradicate it if present") diagnoses
+_ON_A_RESULT = re.compile(
+    r"\b(?:if|when|once|until|while)\s+(?:it\s+|they\s+|the\s+\w+\s+|either\s+)?(?:is\s+|are\s+|falls?\s+|rises?\s+|"
+    r"drops?\s+|stays?\s+|remains?\s+)?(?:abnormal|below|above|under|over|less|more|greater|lower|higher|raised|low|"
+    r"high|elevated|rising|falling|out\s+of\s+range|outside|within|in\s+range|normal|controlled|stable|\d)",
+    re.IGNORECASE,
+)
+# a check of the prescription against a limit ("check it against the maximum", "check the dose against the ceiling")
+_VERIFY = re.compile(
+    r"\b(?:double[- ])?(?:check|verify|confirm)\w*\s+(?:(?:it|them|each|every|the|this|that|all|your)\s+)?(?:[\w'-]+\s+){0,2}?"
+    r"(?:it|them|doses?|calculations?|prescriptions?|volumes?|amounts?|labels?|strengths?|charts?|rates?)\s+"
+    r"(?:against|with)\b[^.;]*|"
+    r"\b(?:double[- ])?(?:check|verify|confirm)\w*\s+(?:(?:the|each|every|all|your)\s+)?(?:doses?|calculations?|"
+    r"prescriptions?|drug\s+charts?)\b[^.;]*",
+    re.IGNORECASE,
+)
+# a review of the treatment ("Review intravenous treatment by 48 hours", "review the choice of antibiotic")
+_TREATMENT_REVIEW = re.compile(
+    r"\b(?:review|reassess|re-evaluate|reconsider)\s+(?:the\s+|all\s+|every\s+|each\s+|any\s+|their\s+)?(?:(?:choice|need|"
+    r"route|duration|dose|indication|plan|use)\s+(?:of|for)\s+(?:the\s+|an?\s+)?)?(?:[\w-]+\s+){0,2}?(?:treatment|therapy|"
+    r"therapies|medicines?|medications?|drugs?|prescriptions?|regimens?|doses?|route|choice|adherence|plan)\b",
+    re.IGNORECASE,
+)
+# a time point, not a check: "at first assessment", "at every review", "after specialist assessment"
+_TIME_POINT = re.compile(
+    r"\b(?:at|after|before|on|during|with)\s+(?:the\s+|a\s+|each\s+|every\s+|any\s+|first\s+|initial\s+|the\s+first\s+|"
+    r"(?:specialist|senior|consultant|clinical|medical)\s+)?(?P<noun>assessment|review|visit|contact|presentation|triage)s?\b",
+    re.IGNORECASE,
+)
+# a score or rule used to stratify risk ("Use the Glasgow-Blatchford score at first assessment", "Assess stroke risk
+# with the CHA2DS2-VASc score")
+_RISK_SCORE = re.compile(
+    r"\b(?:use|apply|calculate|work\s+out|assess|estimate|stratify|score)\b[^.;]*?\b(?:score|scale|tool|criteria|rule|"
+    r"index|risk)\b|\b\w+\s+risk\s+(?:with|using|by)\b",
+    re.IGNORECASE,
+)
+# a specimen taken for the diagnosis before treatment starts ("Take blood cultures before starting treatment")
+_DIAGNOSTIC_SPECIMEN = re.compile(
+    r"\b(?:cultures?|specimens?|samples?|swabs?|mid-?stream\s+urine|msu)\b[^.;]*?\bbefore\s+(?:the\s+first|starting|"
+    r"giving|any|treatment|the\s+start)",
+    re.IGNORECASE,
+)
+# waiting offered instead of treating ("either start an antibiotic or observe for 3 days", "observe without
+# antibiotics")
+_WAITING = re.compile(
+    r"\b(?:start|give|prescribe|treat|offer)\b[^.;]{0,60}?\bor\s+(?:to\s+)?(?:be\s+)?(?:observ\w*|watch\w*|wait\w*)\b[^.;]*|"
+    r"\b(?:observ\w*|watchful\s+waiting|wait\w*)\b[^.;]{0,50}?\b(?:or|rather\s+than|instead\s+of|without)\s+"
+    r"(?:an?\s+)?(?:start\w*|giv\w*|prescrib\w*|treat\w*|\w+\s+(?:treatment|prescription))\b[^.;]*|"
+    r"\bobserv\w*\s+(?:for\s+[\w\s]{0,25}?)?without\s+(?:an?\s+)?[\w-]+",
+    re.IGNORECASE,
+)
+
+
+# where an action clause ends: at a semicolon, or where a check clause is joined to it ("give analgesia within 30
+# minutes and reassess the pain score every 30 minutes")
+_CLAUSE_END = re.compile(
+    r";|\.\s|,?\s+(?:and|then)\s+(?:then\s+)?(?=(?:re-?)?(?:check|assess|measure|monitor|record|observe|review|test|"
+    r"repeat|weigh|look|watch|keep)\w*\b)",
+    re.IGNORECASE,
+)
+
+
+def _without_actions(text: str) -> str:
+    """text with each action clause blanked, so a repeat it states ("treat it on a regular schedule") is not read as
+    the repeat of a check beside it"""
+    out = text
+    for m in _ACTION_CLAUSE.finditer(text):
+        end = _CLAUSE_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        out = out[: m.start()] + " " * (stop - m.start()) + out[stop:]
+    return out
+
+
+def is_scope(text: str) -> bool:
+    """Whether the statement says what the page covers or is for ("This guideline covers adults ...")."""
+    return _SCOPE.search(text) is not None
+
+
+def _cue(text: str) -> re.Match[str] | None:
+    return MONITORING_WORDING.search(text) or _RECORD_WORDING.search(text)
+
+
+def monitoring_reading(text: str, reviewed: tuple[tuple[int, int], ...] = ()) -> tuple[bool, str | None]:
+    """(whether the statement is a monitoring item, why a statement worded like a check is not one).
+
+    `reviewed` holds the spans of drugs named as what a review reviews ("Review antibiotics at 48 hours"): found by
+    the caller, who knows the drugs; a review of the drugs is not a check of the patient."""
+    body = split_markers(text)[0] if text.strip() else text
+    body = body.replace("\u2013", "-").replace("\u2014", "-")
+    masked = _blank(_NO_MONITORING, _blank(_REFERRAL, body))
+    if not _cue(masked):
+        # a verbless line under a monitoring list is read by the caller from its heading; here only its own words
+        return False, None
+    if _SCOPE.search(body):
+        return False, "a statement of the page's scope or purpose, not a check to do"
+    if _TITLE.search(body.strip(" .:*#")) and not re.search(r"[.;]\s*\S", body.strip()):
+        return False, "a section title standing as a line, not a check to do"
+    for start, end in reviewed:
+        masked = masked[:start] + " " * (end - start) + masked[end:]
+    for pattern in (_VERIFY, _TREATMENT_REVIEW, _WAITING):
+        masked = _blank(pattern, masked)
+    # the time point keeps its timing ("at every ...") and loses only its noun as a cue
+    masked = _TIME_POINT.sub(lambda m: m.group(0)[: m.start("noun") - m.start()] + "x" * (m.end("noun") - m.start("noun"))
+                             + m.group(0)[m.end("noun") - m.start():], masked)
+    if not _cue(masked):
+        return False, ("a review of the treatment, a check of the prescription, waiting offered instead of treating, "
+                       "or a time point: not a check of the patient")
+    repeated = _REPEATED.search(_without_actions(body)) is not None
+    if _RISK_SCORE.search(body) and not repeated:
+        return False, "a score or risk assessment made once (to stratify risk), not a repeated check"
+    if _DIAGNOSTIC_SPECIMEN.search(body) and not repeated:
+        return False, "a specimen taken for the diagnosis before treatment, not a check of the response"
+    if _ACTION_CLAUSE.search(masked) and not repeated and not _ON_A_RESULT.search(body):
+        return False, "an instruction to act in which a check is one step done once, not a repeated check"
+    return True, None
+
+
+def is_monitoring(text: str, reviewed: tuple[tuple[int, int], ...] = ()) -> bool:
+    return monitoring_reading(text, reviewed)[0]
 
 
 def is_preference(text: str) -> bool:
