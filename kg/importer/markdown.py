@@ -32,10 +32,12 @@ from kg.sources.reader import (
     ReferenceEntry,
     canonical_markers,
     is_page_footer_line,
+    is_references_heading,
     line_markers,
     numbered_references,
     parse_reference_text,
     read_article,
+    reference_list_heading,
 )
 from kg.sources.tables import MERGED_CELL_NOTE, by_column, fields_in_rows, group_label, same_as_above, table_row_text
 
@@ -167,6 +169,7 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
     columnwise: dict[int, str] = {}  # row line -> its text, for a table read by its columns (fields_in_rows)
     read_by_column: list[int] = []  # 1-based lines of such a table's rows whose cells were read into other lines
     refs_at: int | None = None
+    refs_heading = _reference_heading(lines)
     header: list[str] | None = None  # the column names of the table being read
     for i, raw in enumerate(lines):
         if refs_at is not None:
@@ -183,7 +186,7 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
                 and not _REF_ITEM.match(raw) and not _TABLE_ROW.match(raw) and (i == 0 or not lines[i - 1].strip())):
             # a Setext heading ('Treatment' over '---------'); its rule is set aside by the reader as page furniture
             heading = _MARKER.sub(lambda mm: mm.group("p"), raw).strip()
-            if heading.casefold() == "references":
+            if i == refs_heading:
                 refs_at = i
                 out.append("References")
                 continue
@@ -193,7 +196,7 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
         m = _ATX.match(raw)
         if m:
             heading = _MARKER.sub(lambda mm: mm.group("p"), m.group("text")).strip()
-            if heading.casefold() == "references":
+            if i == refs_heading:
                 refs_at = i
                 out.append("References")
                 continue
@@ -267,6 +270,23 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
 
 
 _SETEXT_RULE = re.compile(r"^\s{0,3}(?:={3,}|-{3,})\s*$")
+
+
+def _reference_heading(lines: list[str]) -> int | None:
+    """The heading line ('## References', '## 9. References', 'Bibliography' over '---') that opens the reference
+    list: the last so titled with references under it (kg.sources.reader.reference_list_heading), so a 'References'
+    heading of a contents box or a section that only mentions it never swallows the page below it."""
+    candidates = []
+    for i, raw in enumerate(lines):
+        m = _ATX.match(raw)
+        setext = (not m and raw.strip() and i + 1 < len(lines) and _SETEXT_RULE.match(lines[i + 1])
+                  and not _REF_ITEM.match(raw) and not _TABLE_ROW.match(raw) and (i == 0 or not lines[i - 1].strip()))
+        if m or setext:
+            text = _MARKER.sub(lambda mm: mm.group("p"), _inline(m.group("text") if m else raw)).strip()
+            if is_references_heading(text):
+                candidates.append(i)
+    chosen = reference_list_heading(lines, candidates)
+    return chosen if chosen < len(lines) else None
 
 
 def _outer_pipes(text: str) -> str:

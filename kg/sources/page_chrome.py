@@ -87,7 +87,9 @@ _DISCLAIMER = re.compile(
     re.I,
 )
 _NAV_HEADINGS = re.compile(
-    r"^(?:on\s+this\s+page|contents|table\s+of\s+contents|in\s+this\s+(?:article|page|section|guide)|page\s+contents|"
+    r"^(?:on\s+this\s+page|contents|table\s+of\s+contents|(?:what(?:'s|\s+is)\s+)?in\s+this\s+(?:article|page|section|"
+    r"guide|guideline|guidance|document|topic|chapter|summary|leaflet|protocol|policy)|page\s+contents|"
+    r"contents\s+of\s+this\s+(?:page|guideline|document)|sections|"
     r"jump\s+to\s+section|sections?\s+on\s+this\s+page|quick\s+links|related\s+(?:pages|links|content|topics|"
     r"articles))\s*:?$",
     re.I,
@@ -232,27 +234,127 @@ def _is_disclaimer(text: str) -> bool:
                    for part in re.split(r"\s[-–—|]\s", outside))
 
 
+# A table of contents repeats the page's own section titles, numbered ("2. First presentation", "2.1 Starting dose",
+# "Section 5 - Doses", "5) Doses", "IV. Doses"), as links ("[Dosing](#dosing)") or as short lines, sometimes with
+# the page a section starts on ("Definitions ........ 3"). Its entries are titles, never guidance: an entry that
+# names a section "Dosing" or "Monitoring" is still a title (so the advising words of `carries_guidance` do not end
+# the list; an amount with its unit does).
+_ENTRY_NUMBER = re.compile(
+    r"^\s*(?:[•\-\*+◦▪‣]\s+)?(?:(?:section|part|chapter|appendix)\s+)?(?:\d{1,3}(?:\.\d{1,3})*\.?\)?|[A-Za-z][.)]|"
+    r"(?:[IVX]{1,5}|[ivx]{1,5})[.)])(?:\s*[-–—:]\s*|\s+)(?=\S)", re.I)
+_ENTRY_BULLET = re.compile(r"^\s*[•\-\*+◦▪‣]\s+")
+_PAGE_NUMBER = re.compile(r"\s*(?:\.{2,}|…+|·{2,}|\s{2,}|\t+)\s*\d{1,4}\s*$")
+_TITLE_END = re.compile(r"[\s:.\-–—]+$")
+
+
+def section_title(line: str) -> str:
+    """A line reduced to the section title it names, for comparing a contents entry with the heading it repeats:
+    without Markdown marks, link targets, its bullet, its section number ("2.1", "Section 5 -", "5)"), a page number
+    after dot leaders, or a closing colon; in lower case. '' for a line with no words."""
+    text = _plain(line)
+    text = _PAGE_NUMBER.sub("", text)
+    text = _ENTRY_BULLET.sub("", text)
+    text = _ENTRY_NUMBER.sub("", text, count=1)
+    return " ".join(_TITLE_END.sub("", text).split()).casefold()
+
+
+def _numbered_title(line: str) -> tuple[str, str]:
+    """A line's section number (its digits, '2.1') and title; an entry linking to the page's own anchor is matched
+    by its title alone."""
+    text = _plain(line)
+    if re.search(r"\]\(#", line):
+        return "#", section_title(line)
+    m = re.match(r"^\s*(?:[•\-\*+◦▪‣]\s+)?(?:(?:section|part|chapter|appendix)\s+)?(\d{1,3}(?:\.\d{1,3})*)", text, re.I)
+    return (m.group(1) if m else "?", section_title(line))
+
+
+def _numbered_entry(line: str) -> bool:
+    return bool(_ENTRY_NUMBER.match(_plain(line))) or bool(re.search(r"\]\(#", line))
+
+
+def _entry_like(line: str) -> bool:
+    """A line that can be an entry of a table of contents: a short title (twelve words at most) with no amount, no
+    citation marker and no closing stop of a sentence."""
+    title = section_title(line)
+    text = _PAGE_NUMBER.sub("", _plain(line))
+    if not title or len(title.split()) > 12 or _AMOUNT.search(text):
+        return False
+    if re.search(r"\[\d{1,3}(?:\s*[,-–]\s*\d{1,3})*\]|\^\d", line) or re.search(r"\d+\s*,\s*\d+\s*$|\.\s*\d+$", text):
+        return False
+    return not text.rstrip().endswith((".", ";", ",", "!", "?")) or bool(re.search(r"\]\(#", line))
+
+
+def _later_titles(lines: list[str], after: int) -> set[str]:
+    return {t for k in range(after, len(lines)) if lines[k].strip() and (t := section_title(lines[k]))}
+
+
 def navigation_items(lines: list[str], caption: int) -> list[int]:
-    """The lines of the link list under an 'On this page' caption: list items (or short lines) up to the first
-    blank line after the list, each short and carrying no guidance."""
+    """The lines of the list under a 'Contents' / 'On this page' caption: its entries (bulleted, numbered, nested,
+    links, or short lines) up to the first blank line after the list, each a title carrying no amount. A blank line
+    inside the list does not end it while the next entry repeats a title printed further down the page."""
     out: list[int] = []
     started = False
-    for i in range(caption + 1, min(len(lines), caption + 60)):
+    i = caption + 1
+    while i < min(len(lines), caption + 80):
         raw = lines[i]
         if not raw.strip():
             if started:
-                break
+                k = next((k for k in range(i + 1, min(len(lines), i + 3)) if lines[k].strip()), None)
+                if k is None or not _entry_like(lines[k]) or section_title(lines[k]) not in _later_titles(lines, k + 1):
+                    break
+            i += 1
             continue
-        m = _ITEM.match(raw)
-        text = _plain(m.group("text") if m else raw)
-        if len(text.split()) > 10 or carries_guidance(text) or re.search(r"\d+\s*,\s*\d+\s*$|\.\s*\d+$", text):
+        if not _entry_like(raw):
             break
-        if not m and not _LINK.search(raw):
+        if not _ITEM.match(raw) and not _LINK.search(raw) and not _numbered_entry(raw):
             # a short line under the caption counts only while the list is made of such lines
-            if started and not all(not _ITEM.match(lines[k]) for k in out):
+            if started and any(_ITEM.match(lines[k]) or _numbered_entry(lines[k]) for k in out):
                 break
         out.append(i)
         started = True
+        i += 1
+    return out
+
+
+def contents_blocks(lines: list[str], start: int = 0) -> dict[int, str]:
+    """The page's tables of contents: line index -> what the line is. A block is a navigation caption ('Contents',
+    'On this page', 'In this guideline') with its entries, or, with no caption, a run of three or more numbered
+    entries (or links to the page's own anchors) of which at least two in three repeat, in order of reading, titles
+    printed as lines further down the page with the same section number (the sections they list; an anchor link
+    by its title alone). Such lines are navigation: set aside with a
+    report line, never read as headings, guidance or the reference list."""
+    out: dict[int, str] = {}
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if i in out or not line.strip():
+            i += 1
+            continue
+        if is_navigation_heading(line):
+            items = navigation_items(lines, i)
+            if items:
+                out[i] = "a table of contents (the page's list of its own sections)"
+                out.update({k: "an entry of the page's table of contents" for k in items})
+                i = items[-1] + 1
+                continue
+        if _numbered_entry(line) and _entry_like(line) and (i == 0 or not lines[i - 1].strip()
+                                                            or is_navigation_heading(lines[i - 1])):
+            run = []
+            k = i
+            while k < len(lines) and lines[k].strip() and _entry_like(lines[k]) and (
+                    _numbered_entry(lines[k]) or _ITEM.match(lines[k])):
+                run.append(k)
+                k += 1
+            if len(run) >= 3:
+                later = {key for k2 in range(k, len(lines)) if lines[k2].strip()
+                         for key in (_numbered_title(lines[k2]), ("#", section_title(lines[k2])))}
+                repeated = sum(1 for r in run if _numbered_title(lines[r]) in later)
+                if repeated >= 3 and 3 * repeated >= 2 * len(run):
+                    out.update({r: "an entry of the page's table of contents (its titles repeat the sections below)"
+                                for r in run})
+                    i = k
+                    continue
+        i += 1
     return out
 
 

@@ -23,6 +23,7 @@ from kg.sources.page_chrome import (
     YAML_TITLE_KEYS,
     carries_guidance,
     chrome_reason,
+    contents_blocks,
     is_navigation_heading,
     is_organisation_name,
     navigation_items,
@@ -743,7 +744,12 @@ def read_article(
                           None)
         if date_field is not None:
             date_at, date_text = date_field[0], f"Date: {date_field[1]}"
-    refs_limit = next((i for i in range(start, len(lines)) if _is_references_heading(lines[i].strip())), len(lines))
+    # a table of contents ("Contents" / "1. Definitions" ... "8. References") lists the sections the page prints
+    # below it: navigation, set aside before anything else, so its "References" entry never opens the reference list
+    # and its titles are never read as the page's title, headings or statements
+    front.update(contents_blocks(lines, start))
+    refs_limit = reference_list_heading(lines, [i for i in range(start, len(lines))
+                                                if i not in front and is_references_heading(lines[i].strip())])
     header_date = _header_date(lines, start, refs_limit) if date_at is None else None
     question_at: int | None = None
     subtitles: list[int] = []
@@ -1067,11 +1073,39 @@ def _labelled_date_line(line: str) -> bool:
     return bool(labelled) and bool(_date_readings(text))
 
 
-def _is_references_heading(line: str) -> bool:
-    # a numbered section heading ("9. References") names the list the same way
-    return re.sub(r"^\d{1,2}\.?\s+", "", line.strip("#*: ")).casefold() in (
-        "references", "reference list", "bibliography", "sources"
-    )
+_REFERENCE_LIKE = re.compile(r"\b(?:19|20)\d{2}\b|\bet\s+al\b|\bdoi\b|https?://|\bpmid\b", re.I)
+
+
+def reference_list_heading(lines: list[str], candidates: list[int]) -> int:
+    """The line that opens the reference list among the `candidates` (lines titled 'References', 'Bibliography'
+    ...): the last one whose next lines read as references (a year, 'et al', a DOI or an address among the first
+    five), as a page's own list comes at its end after any mention of the title (a contents entry, a 'see
+    References' line); with none such, the first candidate; len(lines) when there is no candidate."""
+    def entries_follow(i: int) -> bool:
+        seen = 0
+        for k in range(i + 1, len(lines)):
+            if k in candidates:
+                return False
+            if lines[k].strip():
+                if _REFERENCE_LIKE.search(lines[k]):
+                    return True
+                seen += 1
+                if seen >= 5:
+                    return False
+        return False
+
+    listed = [i for i in candidates if entries_follow(i)]
+    return listed[-1] if listed else candidates[0] if candidates else len(lines)
+
+
+def is_references_heading(line: str) -> bool:
+    """A line titling the reference list: 'References', 'Bibliography', '9. References', 'Section 9 - Sources'."""
+    # a numbered section heading ("9. References", "9) References", "Section 9 - References") names the list the same
+    # way
+    return re.sub(r"^(?:section\s+)?\d{1,2}(?:\.\d{1,2})*[.)]?\s*[-–—:]?\s+", "", line.strip("#*: "),
+                  flags=re.I).casefold().rstrip(" :") in ("references", "reference list", "bibliography", "sources",
+                                                           "references and further reading", "cited references",
+                                                           "literature cited", "works cited")
 
 
 # A line a page wrapped because it was too long (text saved from e-mail, PDF or a narrow column; a Markdown

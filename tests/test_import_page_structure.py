@@ -1,0 +1,140 @@
+"""Page structure that must never cost a page its guidance, written from what each layout means to a reader.
+
+A table of contents near the top of a page ("Contents" / "On this page" / "In this guideline", or numbered section
+titles with no caption) lists the sections printed below it, "8. References" among them. It is navigation: set
+aside with a report line, never the start of the reference list (which would swallow the whole page below it), and
+never read as headings or statements. The reference list is the last section so titled with entries that read as
+references.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from import_quality import facts_of_draft
+
+from kg.importer.draft import build_draft
+from kg.importer.markdown import read_any
+
+TITLE = "Invented guidance on a page-structure reading test (not clinical advice)"
+DATE = "Last reviewed: 4 May 2025"
+REFERENCES = [
+    "Smith J, Jones K. An invented guideline on focal seizures in adults. J Invented Neurol. 2020;12:1-10.",
+    "Brown A. An invented titration study. Invented Epilepsia. 2019;60:100-110.",
+]
+# the sections of the page: (title, statement under it); each statement says its own dose in words a reader reads
+SECTIONS = [
+    ("Definitions", "Focal seizures start in one part of the brain [1]."),
+    ("First presentation", "Start lamotrigine 25 mg once daily by mouth for 2 weeks [2]."),
+    ("Alternate-day phase", "If valproate is also taken, give lamotrigine 25 mg on alternate days for 2 weeks [2]."),
+    ("Maintenance", "Give levetiracetam 500 mg twice daily by mouth [1]."),
+]
+
+
+def _page(layout: str, contents: str | None, numbered: bool) -> str:
+    """The page in the plain or Markdown layout, with a contents block of the given style (None: none) and its
+    section headings numbered or not."""
+    md = layout == "markdown"
+    out = [f"# {TITLE}" if md else TITLE, "", DATE, ""]
+    titles = [t for t, _ in SECTIONS] + ["References"]
+    if contents is not None:
+        caption, style = contents.split(":")
+        if caption:
+            out += [f"## {caption}" if md and style != "plain" else caption]
+            if md:
+                out.append("")
+        for n, t in enumerate(titles, start=1):
+            slug = t.casefold().replace(" ", "-")
+            entry = {"numbered": f"{n}. {t}", "plain": t, "link": f"- [{t}](#{slug})",
+                     "numbered-link": f"{n}. [{t}](#{slug})", "leaders": f"{n}. {t} ........ {n + 2}"}[style]
+            out.append(entry)
+        out.append("")
+    for n, (t, statement) in enumerate(SECTIONS, start=1):
+        heading = f"{n}. {t}" if numbered else t
+        out += [f"## {heading}" if md else heading, statement, ""]
+        if md:
+            out.insert(len(out) - 2, "")
+    refs = f"{len(SECTIONS) + 1}. References" if numbered else "References"
+    out += [f"## {refs}" if md else refs, *(f"{k}. {r}" for k, r in enumerate(REFERENCES, start=1)), ""]
+    return "\n".join(out)
+
+
+def _facts(text: str, name: str, lexicon):
+    article, _ = read_any(text.encode(), name)
+    draft = build_draft(article, lexicon, name)
+    facts = facts_of_draft(draft, article, draft.lexicon or lexicon)
+    return article, facts
+
+
+CONTENTS = ["Contents:numbered", "CONTENTS:numbered", "On this page:link", "In this guideline:numbered",
+            "Contents:plain", "Contents:leaders", ":numbered", "On this page:numbered-link"]
+
+
+def test_a_contents_block_listing_references_does_not_start_the_reference_list(lexicon):
+    # "CONTENTS / 1. Definitions ... 5. References" at the top, then the body whose headings repeat those titles
+    for layout, name in (("text", "toc.txt"), ("markdown", "toc.md")):
+        plain_article, plain = _facts(_page(layout, None, numbered=True), name, lexicon)
+        article, facts = _facts(_page(layout, "CONTENTS:numbered", numbered=True), name, lexicon)
+        assert facts["doses"] == plain["doses"] and len(facts["doses"]) == 3, (layout, facts["doses"])
+        assert [(r.position, r.year) for r in article.references] == [(1, 2020), (2, 2019)]
+        assert article.unaccounted(_page(layout, "CONTENTS:numbered", numbered=True)) == []
+        # every contents line is set aside with its reason, and none is read as a statement or a heading
+        skipped = {n: why for n, why in article.skipped}
+        lines = _page(layout, "CONTENTS:numbered", numbered=True).splitlines()
+        caption = next(k for k, ln in enumerate(lines) if ln.strip() in ("CONTENTS", "## CONTENTS"))
+        first = caption + (2 if layout == "markdown" else 1)
+        toc = [caption + 1] + [k + 1 for k in range(first, lines.index("", first))]
+        assert len(toc) == len(SECTIONS) + 2
+        assert toc and all("table of contents" in skipped.get(n, "") for n in toc), (toc, skipped)
+        assert not any(i.line in toc for i in article.items)
+
+
+def test_a_contents_block_with_no_caption_is_recognised_by_its_titles_repeating_the_numbered_sections(lexicon):
+    text = _page("text", ":numbered", numbered=True)
+    article, facts = _facts(text, "toc.txt", lexicon)
+    assert len(facts["doses"]) == 3 and len(article.references) == 2
+    assert not any(i.text.startswith(("1. Definitions", "Definitions")) for i in article.items)
+
+
+def test_a_numbered_list_under_prose_whose_items_are_not_later_sections_stays_guidance(lexicon):
+    # three short numbered lines with no caption are a list of the page's own, unless they repeat numbered sections
+    body = "Treatment\nChoose one, in this order [1]:\n\n1. Lamotrigine\n2. Levetiracetam\n3. Carbamazepine\n\n" \
+           "Dosing\nStart lamotrigine 25 mg once daily by mouth [2].\n\nReferences\n" + \
+           "\n".join(f"{k}. {r}" for k, r in enumerate(REFERENCES, start=1)) + "\n"
+    article, _ = read_any(f"{TITLE}\n\n{DATE}\n\n{body}".encode(), "list.txt")
+    texts = [i.text for i in article.items]
+    assert any(t.startswith("Levetiracetam") for t in texts), texts
+
+
+def test_the_reference_list_is_the_last_section_so_titled_with_entries_that_read_as_references(lexicon):
+    # a "See References" style mention, a section titled References with no entries (a note), then the real list
+    text = (f"{TITLE}\n\n{DATE}\n\nTreatment\nStart lamotrigine 25 mg once daily by mouth [1].\n\n"
+            "References\nThe sources are listed at the end of the page.\n\n"
+            "Maintenance\nGive levetiracetam 500 mg twice daily by mouth [2].\n\n"
+            "References\n" + "\n".join(f"{k}. {r}" for k, r in enumerate(REFERENCES, start=1)) + "\n")
+    article, facts = _facts(text, "refs.txt", lexicon)
+    assert len(facts["doses"]) == 2, facts["doses"]
+    assert [(r.position, r.year) for r in article.references] == [(1, 2020), (2, 2019)]
+    assert article.unaccounted(text) == []
+
+
+def test_a_markdown_numbered_references_heading_reads_its_numbered_entries(lexicon):
+    # "## 5. References" names the list as "## References" does: its numbered entries are references, not bullets
+    text = _page("markdown", None, numbered=True)
+    article, _ = _facts(text, "num.md", lexicon)
+    assert [(r.position, r.year) for r in article.references] == [(1, 2020), (2, 2019)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(layout=st.sampled_from(["text", "markdown"]), contents=st.sampled_from([None, *CONTENTS]),
+       numbered=st.booleans())
+def test_the_same_facts_are_drafted_whatever_the_contents_block_and_numbering(lexicon, layout, contents, numbered):
+    name = "prop.md" if layout == "markdown" else "prop.txt"
+    _, base = _facts(_page(layout, None, numbered=False), name, lexicon)
+    text = _page(layout, contents, numbered)
+    article, facts = _facts(text, name, lexicon)
+    assert Counter(facts["doses"]) == Counter(base["doses"]), (contents, numbered, text)
+    assert facts["references"] == base["references"]
+    assert article.unaccounted(text) == []
