@@ -244,6 +244,10 @@ _AGE_UNITS = {"years": "years", "year": "years", "yr": "years", "yrs": "years", 
               "wks": "weeks",
               "weeks": "weeks", "week": "weeks", "days": "days", "day": "days", "hours": "hours", "hour": "hours"}
 _MAX_WORDS = {"maximum", "max"}
+# words after "for N days" that tie the span to an event rather than to the start of treatment
+_AFTER_EVENT = ("after", "beyond", "past", "following", "post")
+# words before such a span that make it a continuation past the course ("and for 2 days after", "continue for ...")
+_GO_ON = ("and", "continue", "continued", "continuing", "then", "further", "another", "additional", "extra", "plus")
 # the verb right after a band that opens a row of a band list ('2-5 years use 20 mg', 'Over 40 kg give 1 g')
 _BAND_LABEL_VERBS = ("use", "give", "take", "prescribe", "start", "offer", "administer", "dose")
 # British prescription shorthand: "5/7" five days (of seven), "2/52" two weeks (of fifty-two), "3/12" three months
@@ -811,6 +815,7 @@ class _Parser:
         changes: dict = {}
         over_days = False
         consecutive_no_period = None
+        event_span = None
         i = lo
         skip = getattr(self, "_maximum_cores", {})
         while i < hi:
@@ -1135,6 +1140,15 @@ class _Parser:
                     span = self.time_span(k)
                     if span is None and ordinal and self.word(k) and self.toks[k].text in _TIME_UNITS:
                         span = (Decimal(1), Decimal(1), False, _TIME_UNITS[self.toks[k].text], k + 1)
+                    if span and t.text == "for" and self.word(span[4], *_AFTER_EVENT):
+                        # "for 2 days after new lesions stop forming": a span counted from an event. It goes on past
+                        # the course ("and for 2 days after", "continue for 2 days after") and is never its length
+                        # then; alone ("for 5 days following surgery") it is the course, read only if no course
+                        # length is stated beside it ("for at least 7 days" stays the duration)
+                        if not any(self.word(x, *_GO_ON) for x in range(max(lo, i - 3), i)):
+                            event_span = (None if up_to else span[0], None if at_least else span[1], span[3])
+                        i = span[4]
+                        continue
                     if span:
                         s_lo, s_hi, consecutive, unit, nxt = span
                         if unit in ("hour", "minute") and t.text == "over":
@@ -1200,6 +1214,8 @@ class _Parser:
                 if span and self.word(span[4], "apart"):
                     changes["interval"], nxt = (span[0], span[3]), span[4] + 1
             i = nxt
+        if event_span is not None and "duration" not in changes and dose.duration is None:
+            changes["duration"] = event_span
         if any(self.word(x, *_ONE_ADMINISTRATION_WORDS) for x in range(lo, hi)) or any(
             self.word(x, "after", "with", "following", "per") and self.word(x + 1, "each", "every", "any")
             and self.word(x + 2) and self.toks[x + 2].text not in _TIME_UNITS
@@ -2299,8 +2315,52 @@ def _with_loading(text: str, doses: list[Dose]) -> list[Dose]:
     return out
 
 
+# "Repeat once after 15 minutes", "This can be repeated if there is no response", "repeat up to 3 times": what is
+# repeated is one administration
+_REPEAT = re.compile(r"\b(?:repeat|repeated|repeating)\b(?:\s+(?:the\s+|this\s+)?(?:dose|it|this|once|twice))?"
+                     r"\s*(?:if|as|once|twice|after|every|until|in|when|at|up\s+to)\b", re.IGNORECASE)
+
+
+_REPEAT_LINE = re.compile(r"\s*(?:(?:this|it|the\s+dose|which)\s+(?:can|may|should|could|is\s+to)\s+(?:then\s+)?be\s+)?"
+                          + _REPEAT.pattern, re.IGNORECASE)
+
+
+def repeat_line(text: str) -> bool:
+    """Whether a statement opens by repeating a dose stated before it ('Repeat once after 15 minutes if still low',
+    'This may be repeated after 10 minutes') and states no amount of its own."""
+    if not _REPEAT_LINE.match(text):
+        return False
+    try:
+        # a level the repeat waits for ('if still below 4 mmol/L') is no amount to give
+        return not any(not (d.amount_not_stated or d.level or d.threshold or d.rate) for d in parse_statement(text))
+    except ImporterError:
+        return False
+
+
+def _with_repeat(text: str, doses: list[Dose]) -> list[Dose]:
+    """An amount with no schedule, followed later in the statement by words that repeat it ('Give 15-20 g of glucose
+    by mouth. Repeat once after 15 minutes if still low.') with no other amount between, is one administration: per
+    dose, as when the repeat is in its own clause. Nothing else is read from the repeat here."""
+    found = list(_REPEAT.finditer(text))
+    if not found or not doses:
+        return doses
+    out = list(doses)
+    given = [k for k, d in enumerate(out) if not d.amount_not_stated]
+    for m in found:
+        before = [k for k in given if out[k].span[1] <= m.start()]
+        if not before:
+            continue
+        k = before[-1]
+        d = out[k]
+        if (d.per is None and not d.ceiling and d.times_per_day is None and d.times_range is None
+                and d.times_per_week is None and d.interval is None and d.duration is None and not d.strength
+                and not d.level and not d.titration and not d.rate):
+            out[k] = replace(d, per="dose")
+    return out
+
+
 def _with_timing(text: str, doses: list[Dose]) -> list[Dose]:
-    doses = _with_loading(text, _with_day_runs(text, doses))
+    doses = _with_repeat(text, _with_loading(text, _with_day_runs(text, doses)))
     found = list(_TIMING.finditer(text))
     if not found or not doses:
         return doses

@@ -40,7 +40,7 @@ from .context import (
     threshold_word,
 )
 from .course_lines import course_line, heading_course
-from .dose_grammar import Dose, bands_in, caption_course, parse_statement, route_word_spans, routes_in
+from .dose_grammar import Dose, bands_in, caption_course, parse_statement, repeat_line, route_word_spans, routes_in
 from .recognise import (
     Lexicon,
     Mention,
@@ -571,6 +571,7 @@ class _Builder:
                     self.add_dose(st, dose, therapy, self.stage_for(st), self.strength_for(st))
                     st.structured = True
         self.carry_courses()
+        self.repeated_doses()
         self.carry_drug_routes()
         for st in self.statements:
             self.finish_role(st)
@@ -640,6 +641,34 @@ class _Builder:
                     break
                 drug = next(iter(therapies))
                 time_doses(drafted, course, st, f"carried from the section heading '{heading}'")
+
+    def repeated_doses(self) -> None:
+        """A statement that only repeats the dose before it ('Give 15-20 g of glucose by mouth.' then 'Repeat once
+        after 15 minutes if still low.') makes that dose one administration: an amount of the statement before with
+        no schedule of its own is per dose, as when the repeat is in its own clause (kg.importer.dose_grammar), and
+        the reading is noted for the curator. Nothing else (no interval, no count) is taken from the repeat."""
+        from dataclasses import replace
+
+        by_statement: dict[str, list[DoseDraft]] = {}
+        for dd in self.doses:
+            by_statement.setdefault(dd.statement, []).append(dd)
+        for k, st in enumerate(self.statements):
+            if k == 0 or by_statement.get(st.local) or not repeat_line(st.item.text):
+                continue
+            before = self.statements[k - 1]
+            if before.item.heading != st.item.heading:
+                continue
+            given = [dd for dd in by_statement.get(before.local, []) if not dd.dose.amount_not_stated]
+            if len(given) != 1:
+                continue  # which of several amounts is repeated is not said
+            d = given[0].dose
+            if d.band is not None:
+                continue  # the last row of a banded list: the repeat is said of every row, not of this one alone
+            if (d.per is None and not d.ceiling and d.times_per_day is None and d.times_range is None
+                    and d.times_per_week is None and d.interval is None and d.duration is None):
+                given[0].dose = replace(d, per="dose")
+                before.needs.append(f"'{before.item.text[d.span[0] : d.span[1]]}' read as one administration (per "
+                                    f"dose): the line after it repeats it ('{st.item.text.strip()[:60]}')")
 
     def carry_drug_routes(self) -> None:
         """A dose that states no route, of a drug the article gives one way only, in a section where that route is
@@ -1393,9 +1422,11 @@ class _Builder:
                         carried.append(dose)
                         continue
                 lead_frequency = lead_schedule.times_per_day or lead_schedule.times_range or lead_schedule.interval
-                if lead_frequency and not dose.amount_not_stated and not (
-                    dose.times_per_day or dose.times_range or dose.interval
-                ):
+                # a number of doses belongs to the schedule it was counted with: a dose with a frequency of its own
+                # ("2 g IV three times a day" under "(one dose before transfer if needed)") never takes the
+                # lead-in's count
+                own_frequency = bool(dose.times_per_day or dose.times_range or dose.interval)
+                if lead_frequency and not dose.amount_not_stated and not own_frequency:
                     dose = _replace(
                         dose,
                         times_per_day=lead_schedule.times_per_day,
@@ -1406,7 +1437,8 @@ class _Builder:
                                          or lead_schedule.interval else "day" if lead_schedule.times_per_day == 1 else None),
                     )
                     st.needs.append(f"frequency carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
-                if not dose.amount_not_stated and dose.doses is None and lead_schedule.doses is not None:
+                if (not dose.amount_not_stated and dose.doses is None and lead_schedule.doses is not None
+                        and not own_frequency):
                     # "give a single dose of X by intramuscular injection:" over its age bands: each amount is
                     # that one dose
                     dose = _replace(dose, doses=lead_schedule.doses,
@@ -1416,7 +1448,8 @@ class _Builder:
                     # "..., twice daily for 5 days:" over a table of amounts: the course length is the caption's
                     dose = _replace(dose, duration=lead_schedule.duration)
                     st.needs.append(f"duration carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
-                if not dose.amount_not_stated and dose.doses is None and lead_schedule.doses is not None:
+                if (not dose.amount_not_stated and dose.doses is None and lead_schedule.doses is not None
+                        and not own_frequency):
                     # "twice daily for 3 days (6 doses)" over a table of amounts: each row's course has that many
                     dose = _replace(dose, doses=lead_schedule.doses)
                     st.needs.append(f"number of doses carried from the caption to '{text[dose.span[0] : dose.span[1]]}'")

@@ -20,6 +20,7 @@ from kg.sources.reader import split_markers
 from kg.store.base import Store
 from kg.vocab.namespaces import KGV, THER
 
+from .dose_grammar import route_word_spans
 from .vocabulary import DrugEntry, drug_index, knows_combination, plural_class
 
 _WORD = re.compile(r"[a-z0-9²]+")
@@ -482,7 +483,9 @@ class Lexicon:
             a, b = hit.span("cls")
             word = text[a:b]
             if (any(x < b and a < y for x, y in taken) or not _could_be_drug(word.rstrip("s"))
-                    or word.casefold().rstrip("s") in _GENERIC_NOUNS):
+                    or word.casefold().rstrip("s") in _GENERIC_NOUNS
+                    # "by mouth (for example glucose tablets)": the word is how the example is given, not its class
+                    or any(x <= a < y for x, y in route_word_spans(text))):
                 continue
             singular = word.casefold()[:-1] if word.casefold().endswith("s") else word.casefold()
             name = singular + "s"
