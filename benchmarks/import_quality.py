@@ -92,10 +92,13 @@ def canonical_band(band: str | None) -> str | None:
 
 
 # Unit and rate-period names as the facts files write them (tests/fixtures/import/articles/README.md): "unit" for
-# units of activity whether or not the article says international ("units", "IU"), "mL", "mmol", "puff", "drop",
-# "tablet"; per "hour" / "minute" for a rate. The draft's own names (kg.importer.dose_grammar) map onto these.
+# units of activity whether or not the article says international ("units", "IU"), "mL", "L", "mmol", "micromol", "ng",
+# and a counted form in the singular ("puff", "drop", "tablet", "capsule", "spray", "sachet", "patch"); per "hour" /
+# "minute" for a rate. The draft's own names (kg.importer.dose_grammar) map onto these.
 _UNIT_NAMES = {"units": "unit", "iu": "unit", "international units": "unit", "unit": "unit", "ml": "mL",
-               "millilitre": "mL", "puffs": "puff", "drops": "drop", "tablets": "tablet", "mmol": "mmol"}
+               "millilitre": "mL", "puffs": "puff", "drops": "drop", "tablets": "tablet", "mmol": "mmol",
+               "capsules": "capsule", "sprays": "spray", "sachets": "sachet", "patches": "patch", "l": "L",
+               "litre": "L", "umol": "micromol", "µmol": "micromol", "nanogram": "ng", "nanograms": "ng"}
 _PERIOD_NAMES = {"h": "hour", "hr": "hour", "hours": "hour", "min": "minute", "minutes": "minute"}
 
 

@@ -129,3 +129,117 @@ def test_by_mouth_before_an_example_is_the_route_not_a_class_of_the_example(lexi
     assert [drug for drug, _d in doses_of(draft)] == ["glucose"]
     assert not any("mouth" in (dd.therapy or "") for dd in draft.doses)
     assert not any("mouth" in r.therapy for r in draft.recommendations)
+
+
+# ------------------------------------------------------------------------------------------- units and frequencies
+# (phrase, what it doses: amount low, amount high, unit as the grammar names it, basis, period, times a day,
+#  interval, number of doses)
+UNITS_AND_FREQUENCIES = [
+    ("omeprazole 2 capsules mane", (D(2), D(2), "capsules", "flat", "day", 1, None, None)),
+    ("fluticasone 2 sprays into each nostril once daily", (D(2), D(2), "sprays", "flat", "day", 1, None, None)),
+    ("macrogol 1-2 sachets twice a day", (D(1), D(2), "sachets", "flat", "dose", 2, None, None)),
+    ("apply 1 patch every 72 hours", (D(1), D(1), "patches", "flat", "dose", None, (D(72), "hour"), None)),
+    ("sodium glycerophosphate 0.5 micromol/kg once daily", (D("0.5"), D("0.5"), "micromol", "body_weight", "day", 1,
+                                                             None, None)),
+    ("fentanyl 1-2 nanograms/kg", (D(1), D(2), "ng", "body_weight", None, None, None, None)),
+    ("benzathine benzylpenicillin 2.4 million units IM once", (D(2400000), D(2400000), "units", "flat", "dose", None,
+                                                               None, (1, 1))),
+    ("heparin 80 units/kg IV bolus", (D(80), D(80), "units", "body_weight", "dose", None, None, None)),
+    ("Hartmann's solution 1 litre IV over 2 hours", (D(1), D(1), "L", "flat", "dose", None, None, None)),
+    ("500 mL to 1 L of fluid IV over 1 hour", (D(500), D(1000), "mL", "flat", "dose", None, None, None)),
+    ("amitriptyline 10 mg nocte", (D(10), D(10), "mg", "flat", "day", 1, None, None)),
+    ("amitriptyline 10 mg ON", (D(10), D(10), "mg", "flat", "day", 1, None, None)),
+    ("amitriptyline 10 mg PO ON", (D(10), D(10), "mg", "flat", "day", 1, None, None)),
+    ("prednisolone 40 mg mane", (D(40), D(40), "mg", "flat", "day", 1, None, None)),
+    ("furosemide 40 mg on alternate days", (D(40), D(40), "mg", "flat", "dose", None, (D(2), "day"), None)),
+    ("morphine 5 mg IV stat", (D(5), D(5), "mg", "flat", "dose", None, None, (1, 1))),
+    ("paracetamol 1 g orally prn", (D(1), D(1), "g", "flat", "dose", None, None, None)),
+    ("adrenaline 1 mg IM once", (D(1), D(1), "mg", "flat", "dose", None, None, (1, 1))),
+]
+
+
+@pytest.mark.parametrize(("phrase", "want"), UNITS_AND_FREQUENCIES)
+def test_each_unit_and_frequency_is_read_as_it_is_prescribed(phrase, want):
+    (d,) = [d for d in parse_statement(phrase) if not d.amount_not_stated]
+    got = (d.amount_min, d.amount_max, d.unit, d.basis, d.per, d.times_per_day, d.interval, d.doses)
+    assert got == want, phrase
+
+
+def test_three_times_a_week_is_a_weekly_frequency_of_single_doses():
+    (d,) = parse_statement("hydroxocobalamin 1 mg IM three times a week for 2 weeks")
+    assert (d.per, d.times_per_week, d.times_per_day, d.duration) == ("dose", 3, None, (D(2), D(2), "week"))
+
+
+@pytest.mark.parametrize("phrase", ["10 MG ON DAY 1", "Focus on 10 mg doses", "give 10 mg on the first day",
+                                    "10 mg on arrival"])
+def test_on_is_every_night_only_in_capitals_after_an_amount(phrase):
+    assert all(d.times_per_day is None for d in parse_statement(phrase)), phrase
+
+
+def test_a_flow_of_litres_a_minute_is_a_rate_never_a_dose():
+    (d,) = parse_statement("oxygen 2-4 L/min by nasal cannula")
+    assert d.rate
+
+
+# the vocabulary's unit term for each counted form or amount the grammar reads
+DRAFTED_UNITS = [
+    ("Give omeprazole 2 capsules once daily.", "omeprazole", "Capsule"),
+    ("Give fluticasone 2 sprays into each nostril once daily.", "fluticasone", "Spray"),
+    ("Give macrogol 1 sachet twice daily.", "macrogol", "Sachet"),
+    ("Fentanyl: apply 1 patch every 72 hours.", "fentanyl", "Patch"),
+    ("Give fentanyl 1 nanogram/kg IV.", "fentanyl", "NanoGM"),
+    ("Give sodium glycerophosphate 1 micromol/kg IV once daily.", "sodium-glycerophosphate", "MicroMOL"),
+    ("Give Hartmann's solution 1 litre IV over 2 hours.", "ringer-s-lactate", "L"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "drug", "unit"), DRAFTED_UNITS)
+def test_each_counted_form_and_small_unit_is_drafted_with_its_vocabulary_unit(lexicon, sentence, drug, unit):
+    from kg.vocab.namespaces import KGV, UNIT
+
+    g, draft = draft_of(lexicon, sentence)
+    got = [(d, dose) for d, dose in doses_of(draft)]
+    assert [d for d, _ in got] == [drug], got
+    units = set(g.objects(None, KGV.amountUnit))
+    assert units == {getattr(KGV, unit) if unit in ("Capsule", "Spray", "Sachet", "Patch") else UNIT[unit]}, units
+
+
+# ------------------------------------------------------------------------------------------- composed spellings
+AMOUNTS = [("500", D(500), D(500)), ("250-500", D(250), D(500)), ("1.5", D("1.5"), D("1.5")),
+           ("5 to 10", D(5), D(10))]
+UNIT_SPELLINGS = [("mg", "mg"), ("milligrams", "mg"), ("micrograms", "mcg"), ("mcg", "mcg"), ("nanograms", "ng"),
+                  ("mmol", "mmol"), ("micromol", "micromol"), ("units", "units"), ("mL", "mL"), ("capsules", "capsules"),
+                  ("sachets", "sachets"), ("sprays", "sprays")]
+BASES = [("", "flat"), ("/kg", "body_weight"), (" per kg", "body_weight"), ("/m2", "body_surface_area")]
+FREQUENCIES = [("twice a day", 2, None), ("three times daily", 3, None), ("tds", 3, None), ("every 8 hours", None, 8),
+               ("8-hourly", None, 8), ("four times a day", 4, None), ("qds", 4, None), ("bd", 2, None)]
+DURATIONS = [("", None), (" for 5 days", (D(5), D(5), "day")), (" for at least 7 days", (D(7), None, "day")),
+             (" for up to 14 days", (None, D(14), "day")), (" for 7 to 10 days", (D(7), D(10), "day")),
+             (" x 5/7", (D(5), D(5), "day")), (" for 2/52", (D(2), D(2), "week")),
+             (" for a minimum of 6 weeks", (D(6), None, "week")),
+             (" for at least 7 days, and for 2 days after the last lesion", (D(7), None, "day"))]
+
+
+@settings(max_examples=120, deadline=None)
+@given(amount=st.sampled_from(AMOUNTS), unit=st.sampled_from(UNIT_SPELLINGS), basis=st.sampled_from(BASES),
+       frequency=st.sampled_from(FREQUENCIES), duration=st.sampled_from(DURATIONS), maximum=st.booleans())
+def test_every_composition_of_amount_unit_basis_frequency_course_and_maximum_reads_each_part(
+        amount, unit, basis, frequency, duration, maximum):
+    printed, lo, hi = amount
+    spelled, unit_name = unit
+    basis_text, basis_name = basis
+    freq_text, times, hours = frequency
+    course_text, course = duration
+    cap = f", maximum 40 {spelled} per day" if maximum else ""
+    phrase = f"drugname {printed} {spelled}{basis_text} {freq_text}{course_text}{cap}"
+    doses = [d for d in parse_statement(phrase) if not d.amount_not_stated]
+    assert len(doses) == 1, phrase
+    d = doses[0]
+    assert (d.amount_min, d.amount_max, d.unit, d.basis) == (lo, hi, unit_name, basis_name), phrase
+    assert d.per == "dose", phrase
+    assert d.times_per_day == times, phrase
+    assert d.interval == ((D(hours), "hour") if hours else None), phrase
+    assert d.duration == course, phrase
+    assert d.doses is None, phrase
+    if maximum:
+        assert d.maximum == (D(40), unit_name, "day"), phrase

@@ -84,6 +84,12 @@ OTHER_UNITS = {
     "millilitres": "mL",
     "milliliter": "mL",
     "milliliters": "mL",
+    # a volume in litres ("Hartmann's solution 1 litre", "500 mL to 1 L"); "mmol/L" and "mg/L" stay concentrations
+    "l": "L",
+    "litre": "L",
+    "litres": "L",
+    "liter": "L",
+    "liters": "L",
 }
 # Counts of a product ("2 puffs", "1-2 tablets"): an amount only where no mass is stated beside them.
 PRODUCT_COUNTS = {
@@ -582,8 +588,20 @@ class _Parser:
             # "a trough of 15-20 mg/L", "20 mmol/L of fluid": a concentration, read whole so that no part of it is
             # taken for an amount to give
             return _Core(i, j + 2, None if ceiling else lo, hi, unit, "flat", None, ceiling, at_least, level=True)
+        if (unit in ("mL", "L") and lo == hi and (self.sym(j, *_DASHES) or self.word(j, "to")) and self.num(j + 1)
+                and OTHER_UNITS.get(self.toks[j + 2].text if self.word(j + 2) else "") in ("mL", "L")):
+            # "500 mL to 1 L", "1-1.5 L": a volume range, both ends in the smaller unit (as a mass range is)
+            hi_unit = OTHER_UNITS[self.toks[j + 2].text]
+            hi_value = _number(self.toks[j + 1], self.line)
+            if hi_unit != unit:
+                lo, hi_value = (lo * 1000, hi_value) if unit == "L" else (lo, hi_value * 1000)
+                unit = "mL"
+            if hi_value < lo:
+                raise ImporterError(self.line, f"dose range {lo}-{hi_value} {unit} runs backwards (low end above high end)")
+            hi, j = hi_value, j + 3
         if unit not in MASS_UNITS.values():
-            # no mixed-unit range or conversion outside masses; a basis and period are still read ("80 units/kg")
+            # no mixed-unit range or conversion outside masses and volumes; a basis and period are still read
+            # ("80 units/kg")
             basis, j = self.basis(j)
             per, j = self.period(j)
             rate, j = self.rate(j)
@@ -620,6 +638,8 @@ class _Parser:
         Any other rate is a dose per minute or per hour ("insulin 0.1 units/kg/hour", "then 1 g/hour")."""
         if core.ceiling:
             return True  # "up to", "no more than", "max": how fast at most, a limit on giving the dose
+        if core.unit == "L" and core.rate == "minute":
+            return True  # "2-4 L/min": a flow (of oxygen, of a gas), reported as a rate, never drafted as a dose
         if any(self.word(x, *_RATE_THRESHOLD) or self.sym(x, *_RATE_THRESHOLD)
                for x in range(max(0, core.start - 5), core.start)):
             return True
@@ -809,6 +829,21 @@ class _Parser:
                     return x if cue and schedule and not amount else None
                 depth -= 1
         return None
+
+    def _omni_nocte(self, i: int) -> bool:
+        """'10 mg ON', '10 mg PO ON': the prescription abbreviation for every night, printed in capitals straight after
+        an amount or its route; 'on' in lower case, or 'ON DAY 1', is the English word."""
+        t = self.toks[i]
+        if t.kind != "word" or t.text != "on" or self.text[t.start : t.end] != "ON" or i == 0:
+            return False
+        before = self.toks[i - 1]
+        if not (self.any_unit(i - 1) or (before.kind == "word" and before.text in ROUTE_WORDS)):
+            return False
+        after = self.tok(i + 1)
+        return after is None or after.kind != "word" or not (
+            after.text in _TIME_UNITS or self.text[after.start : after.end].isupper()
+            or after.text in ("the", "a", "an", "alternate", "each", "every", "day", "days", "arrival", "admission",
+                              "waking", "demand", "top", "treatment", "discharge"))
 
     def modifiers(self, lo: int, hi: int, dose: Dose) -> Dose:
         """Apply every modifier found in tokens [lo, hi) to the dose."""
@@ -1052,9 +1087,10 @@ class _Parser:
                     or (t.text in ("every", "each") and self.word(i + 1, "morning", "night", "evening"))
                     or (t.text == "in" and self.word(i + 1, "the") and self.word(i + 2, "morning", "evening"))
                     or t.text in ("nightly", "nocte", "mane")
+                    or self._omni_nocte(i)
                 ) and "times_per_day" not in changes and "times_range" not in changes:
                     changes["times_per_day"] = 1  # once a day, at that time
-                    nxt = i + (1 if t.text in ("nightly", "nocte", "mane") else 3 if t.text == "in" else 2)
+                    nxt = i + (1 if t.text in ("nightly", "nocte", "mane", "on") else 3 if t.text == "in" else 2)
                 elif (
                     not dose.amount_not_stated  # "repeat after 5 minutes" alone repeats a dose stated elsewhere
                     and t.text in ("repeat", "repeated", "repeating")

@@ -63,11 +63,14 @@ DRAFT_HEADER = "# Draft written by kg import"
 
 # The grammar's unit names (kg.importer.dose_grammar) to the vocabulary's kgv:Unit terms, each with its UCUM code in
 # graph/vocab: masses, volumes, amounts of substance, units of activity ("units" as printed = [arb'U], "IU" =
-# [iU]) and counts of an inhaler, tablet or drop. A name not here (micromol, capsules, sprays) is reported, not drafted.
-UNITS = {"mg": "unit:MilliGM", "g": "unit:GM", "mcg": "unit:MicroGM", "mL": "unit:MilliL", "mmol": "unit:MilliMOL",
-         "IU": "unit:IU", "units": "kgv:ArbitraryUnit", "puffs": "kgv:Puff", "tablets": "kgv:Tablet",
-         "drops": "kgv:Drop"}
-_MASSES = ("mg", "g", "mcg")  # an amount of a drug is meaningful alone; a volume, units or a count is not
+# [iU]) and counts of an inhaler, tablet, drop, capsule, spray, sachet or patch. A name not here (lozenges,
+# suppositories, pessaries) is reported, not drafted.
+UNITS = {"mg": "unit:MilliGM", "g": "unit:GM", "mcg": "unit:MicroGM", "ng": "unit:NanoGM", "mL": "unit:MilliL",
+         "L": "unit:L", "mmol": "unit:MilliMOL", "micromol": "unit:MicroMOL", "IU": "unit:IU",
+         "units": "kgv:ArbitraryUnit", "puffs": "kgv:Puff", "tablets": "kgv:Tablet", "drops": "kgv:Drop",
+         "capsules": "kgv:Capsule", "sprays": "kgv:Spray", "sachets": "kgv:Sachet",
+         "patches": "kgv:Patch"}
+_MASSES = ("mg", "g", "mcg", "ng")  # an amount of a drug is meaningful alone; a volume, units or a count is not
 BASES = {
     "flat": "kgv:BasisFlat",
     "body_weight": "kgv:BasisBodyWeight",

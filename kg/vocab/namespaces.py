@@ -26,6 +26,7 @@ class KGV(DefinedNamespace):
     BasisIdealBodyWeight: URIRef
     BodySurfaceArea: URIRef
     BodyWeight: URIRef
+    Capsule: URIRef
     Caution: URIRef
     CitationMarker: URIRef
     CombinationTherapy: URIRef
@@ -62,6 +63,7 @@ class KGV(DefinedNamespace):
     NonDrugTherapy: URIRef
     NotStatedInSource: URIRef
     PatientState: URIRef
+    Patch: URIRef
     PerCourse: URIRef
     PerDay: URIRef
     PerDose: URIRef
@@ -92,8 +94,10 @@ class KGV(DefinedNamespace):
     RouteOral: URIRef
     RouteSubcutaneous: URIRef
     RouteTopical: URIRef
+    Sachet: URIRef
     Section: URIRef
     Sex: URIRef
+    Spray: URIRef
     Stage: URIRef
     Statement: URIRef
     StatementRole: URIRef

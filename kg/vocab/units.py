@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # pint costs ~0.2 CPU-s to import: loaded on first real conve
 # UCUM atoms whose pint spelling differs (or which pint lacks). Unit knowledge, not clinical knowledge.
 # "mcg" is not UCUM but is how prescriptions write micrograms; "[iU]"/"[IU]" are international units,
 # a dimension of their own (never convertible to a mass); "[arb'U]" (the article's plain "units") is
-# another, not convertible to international units either; "{puff}", "{tbl}", "{drop}" are counts of a
-# dose form, one dimension each.
+# another, not convertible to international units either; "{puff}", "{tbl}", "{drop}", "{capsule}", "{spray}",
+# "{sachet}", "{patch}" are counts of a dose form, one dimension each.
 _UCUM_ATOMS = {
     "ug": "microgram",
     "mcg": "microgram",
@@ -57,6 +57,10 @@ _UCUM_ATOMS = {
     "{puff}": "puff",
     "{tbl}": "tablet",
     "{drop}": "counted_drop",
+    "{capsule}": "capsule",
+    "{spray}": "spray",
+    "{sachet}": "sachet",
+    "{patch}": "patch",
     "mmol": "millimole",
     "umol": "micromole",
     "mol": "mole",
@@ -74,7 +78,7 @@ def registry() -> pint.UnitRegistry:
     reg = pint.UnitRegistry()
     reg.define("international_unit = [international_unit]")
     reg.define("arbitrary_unit = [arbitrary_unit]")
-    for form in ("puff", "tablet", "counted_drop"):
+    for form in ("puff", "tablet", "counted_drop", "capsule", "spray", "sachet", "patch"):
         reg.define(f"{form} = [{form}]")
     return reg
 
