@@ -130,8 +130,15 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "conditional",
-            r"\b(?:if|when|where|once(?!\s+(?:a\s+)?(?:daily|weekly|monthly|day|week|month|a day|a week|every|per)\b)|"
-            r"should)\b[^.;]*?\b(?:fails?|failed|failure|inadequate|insufficient|"
+            # "for people who cannot take X", "in patients who do not respond": the relative clause is the condition
+            r"(?:\b(?:if|when|where|once(?!\s+(?:a\s+)?(?:daily|weekly|monthly|day|week|month|a day|a week|every|per)\b)|"
+            r"should)\b|\b(?:for|in)\s+(?:an?\s+|the\s+)?(?:people|patients?|persons?|those|children|child|adults?|women|men|"
+            r"anyone|someone|infants?)\s+who\b)[^.;]*?\b(?:fails?|failed|failure|inadequate|insufficient|"
+            # "if hypotension continues after fluids": the disease goes on after the treatment given
+            r"continu(?:e|es|ing)\s+(?:after|despite|in spite of|beyond)|"
+            # "if X causes side effects": the drug cannot be kept up
+            r"(?:causes?|caused|gives?|produces?|has|had|develops?)\s+(?:troublesome\s+|intolerable\s+|unacceptable\s+|"
+            r"significant\s+|serious\s+)?(?:side[- ]effects|adverse (?:effects|reactions|events))|"
             r"unsuccessful|ineffective|not (?:respond\w*|improv\w*|work\w*|tolerated|controlled|settl\w*)|"
             r"no (?:response|improvement)|persist\w*|recur\w*|relaps\w*|worsen\w*|refractory|intoleran\w*|"
             r"(?:stays?|remains?|is still|are still) (?:high|above|uncontrolled|raised|elevated)|above target|"
@@ -461,7 +468,7 @@ _UNUSABLE = re.compile(
     # access counts only when it is lacking ("no IV access", "without venous access"); "when IV access exists" is none
     r"unsuitable|not available|not possible|not (?:an )?option|not feasible|not practical|"
     r"\b(?:no|without|lack of|lacking|cannot (?:get|obtain|gain))\s+(?:\w+\s+){0,2}?access|access (?:is )?(?:not|un)\w*|"
-    r"swallow|not suitable|"
+    r"swallow|not suitable|side[- ]effects|adverse (?:effects|reactions|events)|"
     # "if vomiting prevents oral rehydration": the treatment before cannot be taken
     r"\bprevents?\s+(?:\w+\s+){0,2}?(?:oral|rehydration|intake|treatment|drinking|taking|feeding|absorption)\b|"
     r"allerg|hypersensitiv|"

@@ -755,6 +755,8 @@ class _Builder:
         # "switch to X 40 mg daily, tapering slowly to the lowest dose", "start X and reduce it gradually": how the
         # drug just given is brought down, not a taper stage of its own
         own_text = _TAPER_OF_GIVEN.sub(lambda m: m.group("give") + " " * len(m.group("taper")), own_text)
+        # "stop the opioid and give naloxone": the stopping is of what came before, not a taper of the drug given
+        own_text = _STOP_THEN_GIVE.sub(lambda m: " " * len(m.group(0)), own_text)
         if therapy is not None and therapy in self.unconditioned.get(st.local, ()):
             # its stage is read from the sentence without the other drug's condition ("if X is not tolerated"
             # is the alternative's wording, not X's)
@@ -778,6 +780,7 @@ class _Builder:
                 ):
                     # "Naproxen ... add a PPI if GI risk": the adjunct is the PPI, not the row's drug
                     own_text = own_text[: m.start()] + " " * (m.end() - m.start()) + own_text[m.end() :]
+        weak_start = None
         for k, text in enumerate([own_text, *self.context_text(st)]):
             conditional = [c for c in clauses(text) if c.reading == "conditional"] if k > 0 else []
             if conditional:
@@ -793,9 +796,17 @@ class _Builder:
             if stage and k == 0 and stage == self._stage_named("FirstLine") and not _FIRST_LINE_NAMED.search(text):
                 # "Warfarin: start 10 mg once daily ..." under "Alternatives": 'start' begins the regimen, the
                 # heading names its stage
-                context = next((s for s in map(self.lex.stage, self.context_text(st)) if s), None)
-                if context is not None:
-                    return context, ""
+                if therapy is not None and self.added_here(text, therapy):
+                    # "Start metformin, and add gliclazide if ...": 'start' is the other drug's; this one is added
+                    stage = self._stage_named("Adjunct") or stage
+                    if any(_FAILED_BEFORE_ADDING.search(t) for t in [text, *self.context_text(st)]):
+                        stage = self._stage_named("Escalation") or stage
+                    return stage, ""
+                # "Then start oral morphine" under "Step 2 - moderate to severe pain", "Start X" under "If first-line
+                # fails": 'start' says when a drug begins, not that it is the first stage; the heading's stage, a
+                # condition, a failure or a severity over the line decides first
+                weak_start = stage
+                continue
             if stage and k == 0 and stage == self._stage_named("Adjunct") and any(
                 _FAILED_BEFORE_ADDING.search(t) for t in [own_text, *self.context_text(st)]
             ):
@@ -810,6 +821,8 @@ class _Builder:
             raise ImporterError(st.item.line, "the graph defines no kgv:Stage; build the graph before importing")
         relapse = next((m.group(0) for t in [own_text, *self.context_text(st)] if (m := _RELAPSE.search(t))), None)
         escalation_stage = self._stage_named("Escalation")
+        if weak_start is not None:
+            relapse = None  # "start X" for a recurrence is still the drug's first course unless more is said
         if relapse and escalation_stage:
             why = (f"stage read from '{relapse}' only: a relapse or recurrence is treated after the first course, drafted "
                    "as escalation; change it if the article means another stage")
@@ -817,7 +830,8 @@ class _Builder:
                 st.needs.append(why)
             return escalation_stage, why
         severity = next((m for m in map(severity_heading, [*self.context_text(st), self.row_label(st),
-                                                            *self.lead_in_preamble(st)]) if m), None)
+                                                            *self.lead_in_preamble(st),
+                                                            self.severity_condition(own_text, therapy)]) if m), None)
         escalation = self._stage_named("Escalation")
         if severity and escalation:
             # "Severe infection" with no stage wording: first-line care of severe disease or a step up? The
@@ -828,6 +842,8 @@ class _Builder:
             if why not in st.needs:
                 st.needs.append(why)
             return escalation, why
+        if weak_start is not None:
+            return weak_start, ""
         stated = self.stated_stage(therapy, st) if therapy is not None else None
         if stated is not None:
             # a dose row ('Adults: 500 mg orally twice daily for 7 days' under 'Clarithromycin') says no stage; the
@@ -837,6 +853,28 @@ class _Builder:
                 st.needs.append(why)
             return stated[0], why
         return first, "no stage wording found; the first stage was assumed"
+
+    def added_here(self, text: str, therapy: str) -> bool:
+        """Whether the drug is named right after 'add' ("..., and add gliclazide 40 mg"), after another drug."""
+        named = self.lex.therapies(text)
+        mine = next((m for m in named if m.iri == therapy), None)
+        if mine is None or not any(m.start < mine.start and m.iri != therapy for m in named):
+            return False
+        return any(a.end() == mine.start for a in _ADDED.finditer(text))
+
+    def severity_condition(self, text: str, therapy: str | None) -> str:
+        """The condition before a drug that scopes it to severe disease ("In severe infection give X", "If the
+        infection is severe, X", "For life-threatening attacks, X"), or '' when the line has none: read as a severity
+        heading is (only when no stage wording decides). A severe allergy or reaction is the patient's, not the
+        disease's."""
+        named = [m for m in self.lex.therapies(text) if therapy is None or m.iri == therapy]
+        if not named:
+            return ""
+        # before the drug ("In severe infection give X") or after it, in its clause ("X in severe infection")
+        clause = clause_at(clauses(text), named[0].start)
+        end = clause.end if clause is not None else len(text)
+        m = _SEVERE_CONDITION.search(text[:end])
+        return m.group("severity") if m else ""
 
     def row_label(self, st: StatementDraft) -> str:
         """The label a row or a labelled line gives itself before its first drug ('Severe infection (admitted)' in a
@@ -1270,6 +1308,19 @@ class _Builder:
                          for c in clauses(p.item.text) if c.reading == "conditional"]
             cue_text = " ".join(dict.fromkeys(c.cue for c in conditional)) or " ".join(inherited) or "(conditional lead-in)"
             target = later_stage(cue_text, text)
+            if target == "Escalation" and _FAILURE_CUE.search(cue_text) and not _STAGE_NAMED.search(
+                _FAILED_STAGE.sub(lambda m: " " * len(m.group(0)), mask_provisos(text))
+            ):
+                # "If shock persists despite noradrenaline, add vasopressin": what failed was itself the step up
+                # (the article gives it the escalation stage), so the drug given now is for disease that has not
+                # responded to escalation, the vocabulary's refractory stage; the line's own stage words still win
+                failed_iris = sorted({m.iri for m in self.lex.therapies(text) if _FAILED_BEFORE.search(text[: m.start])
+                                      or any(in_failed_span(c, m.start, m.end) for c in conditional)})
+                escalated = [iri for iri in failed_iris
+                             if (stated := self.stated_stage(iri, st)) is not None
+                             and stated[0] == self._stage_named("Escalation")]
+                if escalated or _FAILED_ESCALATION.search(cue_text):
+                    target = "Refractory"
             if target == "Alternative" and kept_for_a_group(cue_text, text):
                 st.needs.append(f"kept for a group ('{cue_text[:60]}') with no failure or severity named: drafted as an "
                                 "alternative to the usual drug; check the stage and add the group as a qualifier")
@@ -3101,6 +3152,12 @@ _FAILURE_CUE = re.compile(
     r"relaps|recur|not (?:improv|settl|work)",
     re.I,
 )
+# a stage named outright in a line ("second-line", "as an alternative", "rescue"), as against the verbs that also
+# cue a stage ("add", "start")
+_STAGE_NAMED = re.compile(r"\b(?:first|second|third)[- ](?:line|choice)\b|\balternatives?\b|\brefractory\b|\brescue\b|"
+                          r"\bescalat\w*|\bmaintenance\b|\btaper\w*|\badjunct\w*", re.I)
+# what failed named as the step up itself ("despite second-line treatment", "after escalation")
+_FAILED_ESCALATION = re.compile(r"\bsecond[- ](?:line|choice)\b|\bescalat\w*", re.I)
 _FIRST_LINE_NAMED = re.compile(r"\bfirst[- ](?:line|choice)\b|\bcornerstone\b", re.I)
 _RELAPSE = re.compile(r"\b(?:relapse[sd]?|recurrences?|recurrent|recurring)\b", re.I)
 _FAILED_STAGE = re.compile(
@@ -3150,6 +3207,22 @@ _TAPER_OF_GIVEN = re.compile(
     r"(?P<give>\b(?:switch\w*|chang\w*|convert\w*|start\w*|give|offer|begin)\b[^.;]*?)"
     r"(?P<taper>(?:,\s*|\s+(?:and|then)\s+)(?:reduc|taper|wean)\w*\s+(?:it|them|the dose|this|slowly|gradually|down|"
     r"off)\b[^.;]*)",
+    re.I,
+)
+# a condition scoping what follows to severe disease ("In severe infection", "If the attack is life-threatening,",
+# "For moderate to severe pain"); not a severe allergy or reaction, which is why another drug replaces the usual one
+_SEVERE_CONDITION = re.compile(
+    r"\b(?:in|for|if|when|where|with)\b[^.;:]{0,50}?(?P<severity>(?<![-\w])(?<!non-)(?<!not )(?:(?:moderate(?:ly)?[- ]"
+    r"(?:to[- ])?)?severe|very severe|life[- ]threatening|critical|fulminant)\b)"
+    r"(?!\s+(?:[\w-]+\s+)?(?:allerg|hypersensitiv|reaction|intoleran|anaphyla|rash|side|adverse|renal|hepatic|kidney|"
+    r"liver|cardiac|heart|impair|insufficien|dehydrat|malnutrition|neutropeni|thrombocytopeni|immunosuppress))",
+    re.I,
+)
+# "stop the opioid and give naloxone", "withhold the statin, then start X": what is stopped before the drug the line
+# gives; the stopping is of another drug, not a taper of the one given
+_STOP_THEN_GIVE = re.compile(
+    r"\b(?:stop|withhold|discontinue|cease|reduce|wean\w*|taper)\b[^.;]*?(?:,\s*|\s+)(?:and|then)\s+(?:(?:instead|immediately|"
+    r"promptly)\s+)?(?=(?:give|start|use|offer|add|switch|administer|prescribe|begin|commence)\b)",
     re.I,
 )
 _SWITCH_TO = re.compile(r"\b(?:switch\w*|chang\w*|escalat\w*|step\w* up)\s+to\b", re.I)

@@ -108,9 +108,13 @@ STAGE_WORDING: tuple[tuple[str, str], ...] = (
                          r"\bremain on\b|\breduce\b|\bstop\b|\bwean\w*"),
     # "add potassium chloride to all IV fluids", "add glucose 5% to the fluid": what the infusion holds, not a drug
     # added to the main treatment
+    # "supplemental oxygen" names the gas given, not an add-on; "supportive treatment" is given beside the main one
     ("Adjunct", r"\badd\b(?![^.;]*?\bto (?:the |all |each |every |any |maintenance )?(?:[\w%.-]+ ){0,2}(?:fluids?|"
-                r"infusions?|bags?|drips?|solutions?|feeds?)\b)|\badjunct\w*|\bsupplement\w*|\balongside\b|\bin addition\b"),
-    ("FirstLine", r"\bfirst[- ]line\b|\bfirst[- ]choice\b|\binitial\w*|\bstart\b|\bbegin\b|\bcornerstone\b"),
+                r"infusions?|bags?|drips?|solutions?|feeds?)\b)|\badjunct\w*|\bsupplement(?!al\b)\w*|\balongside\b|"
+                r"\bin addition\b|\bsupportive\s+(?:care|treatment|therapy|therapies|measures|management)\b|\badjuvant\b"),
+    # "from the start", "at the start of treatment": when something is given, not the first stage
+    ("FirstLine", r"\bfirst[- ]line\b|\bfirst[- ]choice\b|\binitial\w*|(?<!\bthe )(?<!\bthe very )\bstart\b(?!\s+of\b)|"
+                  r"\bbegin\b|\bcornerstone\b"),
 )
 # "replace the deficit plus maintenance over 48 hours", "maintenance fluids": the fluid a body needs each day, not
 # the maintenance stage of a treatment (blanked before stage cues, the vocabulary's label included, are read)

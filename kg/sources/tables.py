@@ -126,7 +126,7 @@ def table_row_text(header: list[str], cells: list[str], group: str | None = None
     the label of the group row above it (see group_label), read ahead of the row as a caption's words are."""
     parts: list[str] = []
     markers: list[str] = []
-    previous_band = previous_amount = had_amount = False
+    previous_band = previous_amount = had_amount = previous_option = False
     product = bool(header) and _COLUMN_PRODUCT.match(" ".join(header[0].split()).strip(" :")) is not None
     for k, cell in enumerate(cells):
         # a line break inside a cell ('0.5 mg<br>max 5 mg') separates two parts of it, as a semicolon does
@@ -153,6 +153,13 @@ def table_row_text(header: list[str], cells: list[str], group: str | None = None
             continue
         note = (_COLUMN_NOTE.match(column) is not None or _COLUMN_WARNING.match(column) is not None) and had_amount \
             and _WARNS.search(text) is not None
+        if k > 0 and option_column(column, cell):
+            # a column of options side by side ("| First choice | Alternative (penicillin allergy) |", "| Preferred |
+            # If no response |"): its name says which choice the cell is, read as the cell's own label and set apart
+            # from the next column's option, so one column's words are not another's
+            text, note = f"{column}: {text}", previous_option
+        # a cell after the row's label that holds a number (a dose): an option column after it is set apart from it
+        previous_option = previous_option or (k > 0 and _DOSE_IN_CELL.search(cell) is not None)
         # a "Notes" or "Cautions" cell that warns, after a dose, is a clause of its own ("...; avoid in penicillin
         # allergy"): its warning is read as a warning beside the row's dose, never as the reading of the whole row
         parts.append(("; " if (band and previous_band) or note else ", " if amount and previous_amount else "") + text)
@@ -164,6 +171,25 @@ def table_row_text(header: list[str], cells: list[str], group: str | None = None
     if group and row:
         row = f"{group}: {row}"
     return "  " + row + ("" if not markers else " " + "".join(markers))
+
+
+# an amount with its unit, as a dose is printed ("500 mg", "7.5 mg/kg", "0.03 units/minute"); an age or a weight is not
+# (a clearance or a level, "CrCl 15-50 mL/min", "below 5 mmol/L", is a threshold, not a dose)
+_DOSE_IN_CELL = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:mg|g|mcg|micrograms?|µg|ug|units?|iu|ml|mmol|nanograms?|ng)\b"
+                           r"(?!\s*/\s*(?:min|minute|l|litre|liter|dl|1\.73)\b)", re.IGNORECASE)
+
+
+def option_column(column: str, cell: str) -> bool:
+    """Whether a cell names a treatment with its dose (it opens with a word and holds a number) under a column named
+    for something other than a kind of cell, a patient band, a dose field, a note or a warning: the column is one of
+    several options a row gives, and its name is what the option is ("First choice", "Alternative (penicillin
+    allergy)", "If no response after 48 hours")."""
+    if not column or not re.search(r"[A-Za-z]{3}", column) or _AMOUNT_START.match(cell) or not _DOSE_IN_CELL.search(cell):
+        return False
+    return not (_COLUMN_LABEL.match(column) or _COLUMN_PATIENT.match(column) or _COLUMN_BAND.search(column)
+                or _COLUMN_DOSE.match(column) or _COLUMN_NOTE.match(column) or _COLUMN_WARNING.match(column)
+                or _COLUMN_MAXIMUM.match(column) or _COLUMN_DURATION.match(column) or _COLUMN_STRENGTH.search(column)
+                or _COLUMN_PRODUCT.match(column))
 
 
 def same_as_above(previous: list[str] | None, cells: list[str]) -> tuple[list[str], str | None]:
