@@ -138,3 +138,70 @@ def test_the_same_facts_are_drafted_whatever_the_contents_block_and_numbering(le
     assert Counter(facts["doses"]) == Counter(base["doses"]), (contents, numbered, text)
     assert facts["references"] == base["references"]
     assert article.unaccounted(text) == []
+
+
+# --- heading levels: a numbered section over unnumbered subsections -------------------------------------------------
+
+SUBSECTIONS = [("Lamotrigine (monotherapy)", "Give lamotrigine 100 mg twice daily as maintenance [1]."),
+               ("Levetiracetam", "Give levetiracetam 500 mg twice daily [1].")]
+NUMBERINGS = ["4. {t}", "4 {t}", "4) {t}", "Section 4 - {t}", "Section 4: {t}"]
+
+
+def _levels_page(layout: str, numbering: str, blank_under: bool, sub_marks: str = "###") -> str:
+    """A numbered section 'Oral doses for adults' holding unnumbered subsections, one per drug; then a numbered
+    section naming another route, so the route must not run on past its section."""
+    md = layout == "markdown"
+    out = [f"# {TITLE}" if md else TITLE, "", DATE, ""]
+    top = numbering.format(t="Oral doses for adults")
+    out += [f"## {top}" if md else top]
+    if blank_under or md:
+        out.append("")
+    for title, statement in SUBSECTIONS:
+        out += [f"{sub_marks} {title}" if md else title, *([""] if md else []), statement, ""]
+    nxt = numbering.replace("4", "5").format(t="Intravenous doses")
+    out += [f"## {nxt}" if md else nxt, *([""] if md else []), "Give phenytoin 20 mg/kg once as a loading dose [1].", ""]
+    out += ["## References" if md else "References", f"1. {REFERENCES[0]}", ""]
+    return "\n".join(out)
+
+
+def test_an_unnumbered_subsection_under_a_numbered_section_holds_the_sections_route(lexicon):
+    # "4. Oral doses for adults" printed between blank lines, then "Lamotrigine (monotherapy)" over its dose: the
+    # numbered title is the section, the drug's title a subsection, so the doses in it are oral
+    text = _levels_page("text", "4. {t}", blank_under=True)
+    article, facts = _facts(text, "levels.txt", lexicon)
+    inside = [i for i in article.items if i.heading in {t for t, _ in SUBSECTIONS}]
+    assert inside and all(i.outer == ("4. Oral doses for adults",) for i in inside), [(i.heading, i.outer)
+                                                                                    for i in article.items]
+    routes = {(d[0].rsplit("/", 1)[-1], d[5]) for d in facts["doses"]}
+    assert routes == {("lamotrigine", "oral"), ("levetiracetam", "oral"), ("phenytoin", "intravenous")}, routes
+
+
+def test_a_list_spaced_by_blank_lines_stays_a_list_not_numbered_headings():
+    # "1. Oxygen" / "2. Salbutamol" / "3. Ipratropium" set apart by blank lines are the items of one list
+    body = "Treatment\nGive these in order [1]:\n\n1. Oxygen\n\n2. Salbutamol\n\n3. Ipratropium\n\nReview at 1 hour.\n"
+    text = f"{TITLE}\n\n{DATE}\n\n{body}\nReferences\n1. {REFERENCES[0]}\n"
+    article, _ = read_any(text.encode(), "loose.txt")
+    assert not any(h.startswith(("1.", "2.", "3.")) for h in article.headings), article.headings
+    assert {i.text for i in article.items} >= {"Oxygen", "Salbutamol", "Ipratropium"}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(layout=st.sampled_from(["text", "markdown"]), numbering=st.sampled_from(NUMBERINGS), blank_under=st.booleans(),
+       sub_marks=st.sampled_from(["##", "###", "####"]))
+def test_a_numbered_sections_route_reaches_every_dose_of_its_subsections_whatever_the_layout(
+        lexicon, layout, numbering, blank_under, sub_marks):
+    text = _levels_page(layout, numbering, blank_under, sub_marks)
+    article, facts = _facts(text, "levels.md" if layout == "markdown" else "levels.txt", lexicon)
+    routes = sorted((d[0].rsplit("/", 1)[-1], d[1], d[5]) for d in facts["doses"])
+    assert routes == [("lamotrigine", "100", "oral"), ("levetiracetam", "500", "oral"),
+                      ("phenytoin", "20", "intravenous")], (text, routes)
+    assert article.unaccounted(text) == []
+
+
+def test_a_numbered_sections_age_band_reaches_the_dose_of_its_unnumbered_subsection_and_stops_at_the_next(lexicon):
+    text = (f"{TITLE}\n\n{DATE}\n\n4. Oral doses for children 12 to 17 years\n\nLamotrigine\n"
+            "Give lamotrigine 25 mg once daily [1].\n\n5. Oral doses for adults\n\nLevetiracetam\n"
+            f"Give levetiracetam 500 mg twice daily [1].\n\nReferences\n1. {REFERENCES[0]}\n")
+    _, facts = _facts(text, "bands.txt", lexicon)
+    bands = {(d[0].rsplit("/", 1)[-1], d[5], d[11]) for d in facts["doses"]}
+    assert bands == {("lamotrigine", "oral", "12-17 years"), ("levetiracetam", "oral", None)}, bands

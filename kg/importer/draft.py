@@ -1425,7 +1425,7 @@ class _Builder:
             context_routes += routes_in(self.by_local[self.list_labels[st.local]].item.text)
         caption_schedule, caption_routes = self.caption_schedule(st)
         context_routes += caption_routes
-        heading_routes = (routes_in(item.heading)
+        heading_routes = (routes_in(item.heading) or next((r for h in item.outer if (r := routes_in(h))), [])
                           if item.heading != self.a.title and st.local not in self.heading_displaced else [])
         sentence_routes: list[str] = []
         if st.local in self.from_sentence and (before := self.previous_sentence(st)) is not None:
@@ -1768,6 +1768,12 @@ class _Builder:
             found = set(bands_in(st.item.heading))
             if len(found) == 1:
                 return found.pop(), "section heading"
+            # a numbered section's band holds in its unnumbered subsections ("4. Oral doses for adults" over
+            # "Lamotrigine (monotherapy)"): the nearest enclosing heading that states one band
+            for outer in [] if found else st.item.outer:
+                found = set(bands_in(outer))
+                if found:
+                    return (found.pop(), f"heading of the enclosing section ('{outer}')") if len(found) == 1 else (None, "")
         return None, ""
 
     def composition(self, st: StatementDraft, text: str, doses: list[Dose]) -> list[Dose]:

@@ -272,6 +272,14 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
 _SETEXT_RULE = re.compile(r"^\s{0,3}(?:={3,}|-{3,})\s*$")
 
 
+def _heading_level(lines: list[str], i: int) -> int:
+    """The level Markdown marks heading line i at: its '#' count, or 1 for a Setext title over '===', 2 over '---'."""
+    m = _ATX.match(_BLOCKQUOTE.sub("", lines[i]))
+    if m:
+        return len(m.group("hashes"))
+    return 1 if i + 1 < len(lines) and lines[i + 1].strip().startswith("=") else 2
+
+
 def _reference_heading(lines: list[str]) -> int | None:
     """The heading line ('## References', '## 9. References', 'Bibliography' over '---') that opens the reference
     list: the last so titled with references under it (kg.sources.reader.reference_list_heading), so a 'References'
@@ -346,7 +354,10 @@ def read_markdown(text: str) -> Article:
         # nothing but heading marks and invisible characters ('#' and a control character)
         raise ArticleFormatError(1, "the file has no text, only Markdown marks; expected a title and sections")
     lines[first] = lines[first].lstrip("> ").strip()
-    article = read_article("\n".join(lines), heading_lines=headings, title_lines=title_lines(text), pipe_rows=pipe_rows)
+    source = text.splitlines()
+    levels = {i: _heading_level(source, i) for i in headings}
+    article = read_article("\n".join(lines), heading_lines=headings, title_lines=title_lines(text), pipe_rows=pipe_rows,
+                           heading_levels=levels)
     article.problems.extend(merged)
     article.skipped += [(n, why) for n, why in merged if why.startswith("row of a table read by its columns")]
     end = refs_at if refs_at is not None else len(text.splitlines())

@@ -122,6 +122,9 @@ class Item:
     markers: tuple[str, ...]
     line: int
     kind: str  # "bullet", "paragraph", "sentence" or "lead-in"
+    # the headings of the sections the item's section is part of, nearest first, never the title ("4. Oral doses for
+    # adults" over "Lamotrigine (monotherapy)"); empty for a section of the page's top level (see heading_rank)
+    outer: tuple[str, ...] = ()
 
     @property
     def markers_printed(self) -> str:
@@ -257,7 +260,7 @@ def _is_chrome(line: str) -> bool:
 
 _SETEXT_RULE = re.compile(r"^\s{0,3}(?:={3,}|-{3,})\s*$")
 # "4. Monitoring": a section number with a stop, then a short title
-_NUMBERED_TITLE = re.compile(r"^\d{1,2}\.\s+\S.*$")
+_NUMBERED_TITLE = re.compile(r"^\d{1,2}[.)]\s+\S.*$")
 
 
 def _is_numbered_heading(lines: list[str], i: int) -> bool:
@@ -273,8 +276,10 @@ def _is_numbered_heading(lines: list[str], i: int) -> bool:
         # a long numbered line is a title only when it reads as one ("3. Step 1 - protect the heart (ECG changes
         # present)"): no amount, no closing stop, no markers; a long numbered step stays a list item
         return False
-    if i + 1 >= len(lines) or not lines[i + 1].strip():
+    if i + 1 >= len(lines):
         return False
+    if not lines[i + 1].strip():
+        return _numbered_title_alone(lines, i)
     nxt = lines[i + 1]
     if _CAPITALS_TITLE.match(line) and nxt != nxt.lstrip() and _BULLET.match(nxt):
         # "8. CAUTIONS" over an indented list: a section number and a title in capitals, as the page's other
@@ -289,6 +294,27 @@ def _is_numbered_heading(lines: list[str], i: int) -> bool:
         # numbering ("9. Give ..."), or a numbered step opening with its verb ("2. Give oxygen"), is a list item
         return True
     return not _BULLET.match(nxt) and nxt == nxt.lstrip() and not _PIPE_ROW.match(nxt)
+
+
+def _numbered_title_alone(lines: list[str], i: int) -> bool:
+    """A numbered line standing between blank lines ("4. Oral doses for adults", "5) Monitoring") titles the section
+    under it when it reads as a title (short, no amount, no closing stop, not a step opening with its verb) and the
+    lines around it are not the items before and after it in a list spaced by blank lines ("2. Salbutamol" between
+    "1. Oxygen" and "3. Ipratropium")."""
+    line = lines[i].strip()
+    m = re.match(r"(\d{1,2})([.)])\s+(.*)$", line)
+    if m is None or not _title_like(line, times=True, words=12) or _STEP_VERB.match(m.group(3)):
+        return False
+    number, mark = int(m.group(1)), m.group(2)
+    below = next((lines[k] for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+    above = next((lines[k] for k in range(i - 1, -1, -1) if lines[k].strip()), None)
+    if below is None:
+        return False
+
+    def item(text: str | None, n: int) -> bool:
+        return text is not None and re.match(rf"\s*{n}{re.escape(mark)}\s", text) is not None
+
+    return not item(below, number + 1) and not item(above, number - 1)
 
 
 # the verb a numbered step of a procedure opens with ("1. Give oxygen", "2. Check the glucose")
@@ -446,11 +472,11 @@ def _is_subtitle(lines: list[str], i: int, title_at: int, heading_lines: frozens
     return not split_markers(line)[1] and len(line.split()) <= 40
 
 
-# A title-like line: a capital (or a section number "4 " / "2.1 " and a capital) first, no bracketed or caret
+# A title-like line: a capital (or a section number "4 " / "2.1 " / "4) " and a capital) first, no bracketed or caret
 # markers, and it ends in a word or a closing bracket. Numbers are allowed for a band ("Children 3 months to 17
 # years"), but an amount with its unit or a time in hours makes the line a statement ("Give amoxicillin 500 mg
 # three times daily", "Review at 48 hours").
-_TITLE_LIKE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-Z][^\[\]^]*[A-Za-z)]$")
+_TITLE_LIKE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?[A-Z][^\[\]^]*[A-Za-z)]$")
 _AMOUNT_IN_LINE = re.compile(
     r"\d\s*(?:mg|g|mcg|micrograms?|µg|ml|mL|L|units?|IU|mmol|mEq|%|mmHg|puffs?|tablets?|capsules?|drops?|"
     r"hours?|hrs?|h|minutes?|mins?)\b", re.I
@@ -695,7 +721,7 @@ _TYPESET_SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u200a
 
 def read_article(
     text: str, heading_lines: frozenset[int] | None = None, title_lines: frozenset[int] | None = None,
-    pipe_rows: frozenset[int] = frozenset(),
+    pipe_rows: frozenset[int] = frozenset(), heading_levels: dict[int, int] | None = None,
 ) -> Article:
     """Parse an article. Only a file with nothing to read is refused (ArticleFormatError): an empty one here, one
     with no statement in kg.importer.markdown.read_any.
@@ -705,7 +731,9 @@ def read_article(
     the lines marked as the page's title (Markdown's '# '): lines above the first, if none carries guidance, are
     set aside as the site's name or a section label, not taken for the title. `pipe_rows` are the lines a layout
     already read as rows of a pipe table (Markdown): each is a row of its own table, never a header or row of a
-    table aligned by spaces, however its cells happen to line up with the rows next to it.
+    table aligned by spaces, however its cells happen to line up with the rows next to it. `heading_levels` gives
+    the level a layout marks each heading at (Markdown's '#' count); with the headings' section numbers it places
+    each item in its enclosing sections (Item.outer, heading_rank).
 
     The header is read as a reader reads a saved page: page furniture (breadcrumbs, author, DOI, share links,
     front matter; kg.sources.page_chrome) is set aside with a report line naming it; the title is the first line
@@ -921,7 +949,7 @@ def read_article(
     end = refs_at if refs_at is not None else len(lines)
     if refs_at is None:
         article.problems.append(((title_at or 0) + 1, "no 'References' heading: the article has no reference list"))
-    _read_body(lines, body_from, end, article, heading_lines, frozenset(placed), pipe_rows, plain)
+    _read_body(lines, body_from, end, article, heading_lines, frozenset(placed), pipe_rows, plain, heading_levels)
     if refs_at is not None:
         _read_references(lines, refs_at + 1, article, frozenset(placed))
     return article
@@ -1206,11 +1234,29 @@ def wrapped_lines(
     return out
 
 
+# A section number printed before a heading's title: "4.", "4", "2.3", "Section 5 -", "Part 2:", "5)".
+_SECTION_NUMBER = re.compile(r"^(?:(?:section|part|chapter)\s+)?(?P<n>\d{1,2}(?:\.\d{1,2})*)(?:\.|\))?(?:\s*[-–—:]\s*|\s+)"
+                             r"(?=[A-Za-z(])", re.I)
+
+
+def heading_rank(text: str, marked: int = 0) -> tuple[int, int]:
+    """Where a heading stands in the page's outline, lower is higher: the level its layout marks (Markdown's '#'
+    count; 0 where nothing marks one), then its section number's depth ("4." 1, "2.3" 2, "2.3.1" 3). An unnumbered
+    heading ranks below every numbered one of the same mark: a page that numbers its sections prints its unnumbered
+    titles inside them ("4. Oral doses for adults" over "Lamotrigine (monotherapy)"), so what the numbered heading
+    says (a route, a band) holds in the subsections under it."""
+    m = _SECTION_NUMBER.match(text.strip())
+    return marked, (m.group("n").count(".") + 1 if m else 9)
+
+
 def _read_body(
     lines: list[str], title_at: int, end: int, article: Article, heading_lines: frozenset[int] | None = None,
     placed: frozenset[int] = frozenset(), pipe_rows: frozenset[int] = frozenset(), printed: list[str] | None = None,
+    heading_levels: dict[int, int] | None = None,
 ) -> None:
     heading = article.title
+    outline: list[tuple[tuple[int, int], str]] = []  # the open sections, outermost first: (rank, heading)
+    outer: tuple[str, ...] = ()
     article.headings.append(heading)
     seen = {heading}  # a set, so an article with many sections still reads in linear time
     top = 0
@@ -1255,6 +1301,11 @@ def _read_body(
                     (i + 1, f"heading {line!r} appears more than once; locators use its first occurrence")
                 )
             heading = line
+            rank = heading_rank(line, (heading_levels or {}).get(i, 0))
+            while outline and outline[-1][0] >= rank:
+                outline.pop()
+            outer = tuple(h for _, h in reversed(outline))
+            outline.append((rank, heading))
             article.headings.append(heading)
             article.accounted.add(i + 1)
             seen.add(heading)
@@ -1288,7 +1339,7 @@ def _read_body(
             _, markers = split_markers(text)
             _note_sentence_number(text, markers, i + 1, article)
             article.accounted.add(i + 1)
-            article.items.append(Item(heading, ".".join(map(str, path)), text, markers, i + 1, "bullet"))
+            article.items.append(Item(heading, ".".join(map(str, path)), text, markers, i + 1, "bullet", outer))
             continue
         if _PIPE_RULE.match(raw):
             article.skipped.append((i + 1, "table rule (the line under a table's header row)"))
@@ -1329,7 +1380,7 @@ def _read_body(
             _, markers = split_markers(text)
             _note_sentence_number(text, markers, i + 1, article)
             article.accounted.add(i + 1)
-            article.items.append(Item(heading, f"{lead_in}.{rows}", text, markers, i + 1, "bullet"))
+            article.items.append(Item(heading, f"{lead_in}.{rows}", text, markers, i + 1, "bullet", outer))
             continue
         rows = 0
         top += 1
@@ -1344,10 +1395,11 @@ def _read_body(
         sentences = _sentences(text)
         if len(sentences) == 1:
             kind = "lead-in" if lead_in else "paragraph"
-            article.items.append(Item(heading, str(top), text, markers, i + 1, kind))
+            article.items.append(Item(heading, str(top), text, markers, i + 1, kind, outer))
         else:
             for k, (sentence, s_markers) in enumerate(sentences, start=1):
-                article.items.append(Item(heading, f"{top}.s{k}", sentence, s_markers, i + 1, "sentence"))
+                article.items.append(Item(heading, f"{top}.s{k}", sentence, s_markers, i + 1, "sentence",
+                                          outer))
 
 
 def _read_references(lines: list[str], start: int, article: Article, placed: frozenset[int] = frozenset()) -> None:
