@@ -243,3 +243,75 @@ def test_every_composition_of_amount_unit_basis_frequency_course_and_maximum_rea
     assert d.doses is None, phrase
     if maximum:
         assert d.maximum == (D(40), unit_name, "day"), phrase
+
+
+# ------------------------------------------------------------------------------------------- substances and fluids
+# (sentence, the substance the volume is given of as the draft names it, the volume, its unit, the basis)
+FLUIDS = [
+    # well-known fluids the lexicon lists under another of its names (kg/importer/data/common_names.tsv)
+    ("Give 30 mL/kg of balanced crystalloid IV within 3 hours.", "crystalloid-solutions", D(30), "mL", "body_weight"),
+    ("Give a 500 mL crystalloid bolus over 15 minutes.", "crystalloid-solutions", D(500), "mL", "flat"),
+    ("Give Hartmann's 1 L IV over 2 hours.", "ringer-s-lactate", D(1), "L", "flat"),
+    ("Give compound sodium lactate 500 mL IV over 1 hour.", "ringer-s-lactate", D(500), "mL", "flat"),
+    ("Give 0.9% sodium chloride 20 mL/kg IV bolus.", "sodium-chloride", D(20), "mL", "body_weight"),
+    ("Then give glucose 10% 100 mL/hour IV.", "glucose", D(100), "mL", "flat"),
+    ("Give dextrose 10% 2 mL/kg IV.", "glucose", D(2), "mL", "body_weight"),
+    # fluids neither the graph nor the lexicon knows: new substances, named as printed
+    ("Give 500 mL of Gelofusine IV.", "gelofusine", D(500), "mL", "flat"),
+    ("Gelofusine 500 mL IV over 15 minutes.", "gelofusine", D(500), "mL", "flat"),
+    ("Give 20% albumin 100 mL IV.", "albumin", D(100), "mL", "flat"),
+    ("Albumin 20% 100 mL IV over 1 hour.", "albumin", D(100), "mL", "flat"),
+    ("Plasma-Lyte 148 1 L IV over 2 hours.", "plasma-lyte", D(1), "L", "flat"),
+    ("Give a 250 mL Plasma-Lyte bolus.", "plasma-lyte", D(250), "mL", "flat"),
+    ("Give 10 mL/kg of packed red cells over 3 hours.", "packed-red-cells", D(10), "mL", "body_weight"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "drug", "amount", "unit", "basis"), FLUIDS)
+def test_a_volume_is_drafted_for_the_fluid_it_is_given_of(lexicon, sentence, drug, amount, unit, basis):
+    _g, draft = draft_of(lexicon, sentence)
+    got = [(d, dose.amount_min, dose.unit, dose.basis) for d, dose in doses_of(draft)]
+    assert got == [(drug, amount, unit, basis)], sentence
+    # a strength printed with the fluid is never an amount of its own
+    assert all(dose.unit != "%" for _d, dose in doses_of(draft))
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Give 500 mL of Gelofusine IV.", "gelofusine"), ("Give 20% albumin 100 mL IV.", "albumin"),
+    ("Give 10 mL/kg of packed red cells over 3 hours.", "packed red cells")])
+def test_an_unknown_fluid_is_a_new_substance_flagged_for_the_curator(lexicon, sentence, name):
+    _g, draft = draft_of(lexicon, sentence)
+    iri = draft.lexicon.unknown_names[name]
+    entry = draft.lexicon.drafted[iri]
+    assert entry.found_as and name in entry.found_as.casefold() and entry.drugbank is None and entry.mesh is None
+    assert "read as a substance the article gives" in draft.ttl
+
+
+NOT_FLUIDS = [
+    "Child 1-4 years: 2.5-10 mL twice daily.",  # an age band before the volume
+    "Small sips work best: 5 mL every minute.",  # an ordinary word before the volume
+    "Give 10 mL/kg of the calculated deficit over 24 hours.",  # something named elsewhere
+    "Give 20 mL/kg IV fluid bolus.",  # a vehicle, not a substance
+    "Give ORS 10 mL/kg after each loose stool.",  # an abbreviation the page does not define
+    "Restrict fluid intake to 1.5 L a day.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_FLUIDS)
+def test_a_word_merely_next_to_a_volume_is_never_drafted_as_a_substance(lexicon, sentence):
+    _g, draft = draft_of(lexicon, sentence)
+    assert not draft.lexicon.unknown_names, (sentence, draft.lexicon.unknown_names)
+    assert not [d for d, _dose in doses_of(draft)], sentence
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.sampled_from(["Gelofusine", "Plasma-Lyte", "Volplex", "Isoplex", "Sterofundin"]),
+       volume=st.sampled_from([("500 mL", D(500), "mL"), ("1 L", D(1), "L"), ("250 mL", D(250), "mL"),
+                               ("10 mL/kg", D(10), "mL")]),
+       shape=st.sampled_from(["Give {v} of {n} IV.", "Give a {v} {n} bolus over 15 minutes.", "{n} {v} IV.",
+                              "Infuse {v} of {n} over 30 minutes."]))
+def test_any_unknown_fluid_given_by_volume_is_drafted_as_itself_never_as_another_drug(lexicon, name, volume, shape):
+    printed, amount, unit = volume
+    _g, draft = draft_of(lexicon, shape.format(v=printed, n=name))
+    got = [(d, dose.amount_min, dose.unit) for d, dose in doses_of(draft)]
+    assert got == [(name.casefold(), amount, unit)], got

@@ -2198,7 +2198,7 @@ class _Parser:
         return doses
 
 
-_INJECTED_AMOUNTS = ("mL", "units", "IU", "mmol")
+_INJECTED_AMOUNTS = ("mL", "L", "units", "IU", "mmol", "micromol")
 _INJECTED = ("intravenous", "intramuscular", "subcutaneous")
 # words that make an amount with no frequency one administration: a nebuliser run ("2.5 mg salbutamol nebuliser",
 # "add 250 mcg to the nebuliser"), an injection (singular)

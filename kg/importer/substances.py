@@ -9,7 +9,15 @@ and only on that evidence:
   when the long form is a drug the graph or the lexicon knows, the abbreviation names that drug; when it is not,
   and the page gives a dose of the abbreviation or the long form, the long form is drafted as a new substance;
 - a single word the drug lexicon lists as a substance but not as a medicine (a chemical element such as zinc, known
-  to DrugBank and MeSH) written right before a dose of it.
+  to DrugBank and MeSH) written right before a dose of it;
+- the fluid a volume is given of, under a name neither the graph nor the lexicon knows, where the words say the volume
+  is of it: "500 mL of Gelofusine", "a 250 mL Plasma-Lyte bolus" (what it is given as after the name), "albumin 20%
+  100 mL" / "20% albumin 100 mL" (a strength beside the name), "Gelofusine 500 mL IV" (the name opens the
+  statement). A word merely next to a volume ("Child 1-4 years: 2.5-10 mL", "works best: 5 mL"), a reference to
+  something named elsewhere ("10 mL/kg of the calculated deficit"), a vehicle ("20 mL/kg IV fluid bolus") and an
+  abbreviation the page does not define ("ORS 10 mL/kg") are never read as one. Well-known fluids the lexicon lists
+  under another name ("crystalloid", "Hartmann's", "compound sodium lactate") are named in data/common_names.tsv
+  and read as the lexicon's own entries.
 
 Every substance found this way is a new entity flagged for the curator with the reason it was read as one. A short
 token or abbreviation the page does not define is never read as a substance here; nothing is guessed.
@@ -93,19 +101,103 @@ def abbreviations(text: str) -> dict[str, str]:
     return out
 
 
-def _dosed_names(text: str) -> list[str]:
-    """The text just before each amount a dose of which the statement gives (never a strength, a level, a rate
-    limit or an amount counted up to), as printed: where the name of what is given stands."""
-    out = []
+def _given_amounts(text: str) -> list:
+    """The doses of amounts the statement gives (never a strength, a level, a rate limit or an amount counted up to)."""
     try:
         doses = parse_statement(text)
     except ImporterError:
         return []  # a line the dose grammar refuses is reported where it is drafted, not here
-    for d in doses:
-        if d.amount_not_stated or d.strength or d.level or d.given_so_far or d.titration or d.rate or not d.span[0]:
+    return [d for d in doses
+            if not (d.amount_not_stated or d.strength or d.level or d.given_so_far or d.titration or d.rate)]
+
+
+def _dosed_names(text: str) -> list[str]:
+    """The text just before each amount a dose of which the statement gives, as printed: where the name of what is
+    given stands."""
+    return [text[: d.span[0]] for d in _given_amounts(text) if d.span[0]]
+
+
+# a volume's fluid named after it: "30 mL/kg of balanced crystalloid", "a 500 mL crystalloid bolus", "500 mL of
+# 4.5% albumin"; the run of words is cut where the grammar goes on (a route, a time, a preposition, a number)
+_AFTER_VOLUME = re.compile(
+    r"\s*(?P<of>of\s+)?(?:\(?\d+(?:\.\d+)?\s*%\)?\s+)?(?P<run>[A-Za-z][\w'’+-]*(?:[ \t]+[A-Za-z][\w'’+-]*){0,4})")
+# a volume's fluid named before it: "albumin 20% 100 mL", "20% albumin 100 mL", "Plasma-Lyte 148 500 mL", or a name
+# that opens the statement ("Gelofusine 500 mL IV")
+_BEFORE_VOLUME = re.compile(
+    r"(?P<pct>\d+(?:\.\d+)?\s*%\s+)?(?<![\w'’-])(?P<name>[A-Za-z][\w'’+-]*)(?P<code>[ \t]+\d{2,3})?"
+    r"(?P<strength>[ \t]+\(?\d+(?:\.\d+)?\s*%\)?)?\s*[:,]?\s*\Z", re.IGNORECASE)
+# what may stand before a name that opens a statement: a list mark and a verb of giving
+_OPENING = re.compile(r"\A[\s*•·\-–—>\d.)]*(?:(?:give|infuse|use|start|then|run|administer)\s+)?\Z", re.IGNORECASE)
+# words that end a fluid's name: grammar (prepositions, conjunctions, verbs of giving, times), never part of a name
+_NAME_ENDS = frozenset(
+    """of over at in to as for with then and or via by if until per every each given stat once twice daily hourly
+    immediately now repeat repeated within after before from into through up when while than is are be was may can
+    should must give infuse run start use minutes minute hours hour days day weeks week mins min hrs hr years year
+    months month yrs kg old aged age child children adult adults infant infants""".split())
+# words that open a reference to something named elsewhere, never a name ("10 mL/kg of the calculated deficit")
+_DETERMINERS = frozenset("the a an this that these those their his her your its each any further more same".split())
+# what a volume is given as, not what is given ("bolus", "fluid", "solution" after the name; "IV fluid" alone)
+_VEHICLE_WORDS = frozenset(
+    """bolus boluses fluid fluids solution solutions infusion infusions injection injections bag bags drip drips
+    volume volumes challenge challenges replacement resuscitation maintenance loading intravenous iv feed feeds
+    intake""".split())
+
+
+def _fluid_name(run: str) -> str | None:
+    """The name in a run of words printed after a volume, or None: cut at the first word where the grammar goes on
+    (a route, a time, a preposition), with what it is given as ('bolus', 'fluid') taken off its end."""
+    from .dose_grammar import ROUTE_WORDS
+
+    words: list[str] = []
+    for w in run.split():
+        low = w.casefold().strip("'’")
+        if low in _NAME_ENDS or low in ROUTE_WORDS:
+            break
+        words.append(w)
+    if not words or words[0].casefold() in _DETERMINERS:
+        return None
+    if any(w.isupper() and len(w) <= 6 for w in words):
+        return None  # an abbreviation the page does not define ('ORS 10 mL/kg') is never guessed to be a substance
+    while words and words[-1].casefold() in _VEHICLE_WORDS:
+        words.pop()
+    if not words or len(words) > 3 or not could_be_drug(words[-1].strip("'’")) or _NOT_A_SUBSTANCE.search(words[-1]):
+        return None
+    return " ".join(words)
+
+
+def _volume_names(lex: Lexicon, text: str) -> list[str]:
+    """The names a statement gives a volume of that the lexicon does not know, printed after the volume or right
+    before it, as printed. A volume whose fluid the lexicon already names on either side gives none."""
+    out: list[str] = []
+    known = lex.mentions(text)
+    for d in _given_amounts(text):
+        if d.unit not in _VOLUMES:
             continue
-        out.append(text[: d.span[0]])
+        after = _AFTER_VOLUME.match(text, d.span[1])
+        before = _BEFORE_VOLUME.search(text, 0, d.span[0])
+        if after is not None and any(after.start("run") <= m.start < after.end("run") for m in known):
+            continue  # "30 mL/kg of balanced crystalloid": a name the lexicon knows is in the run
+        if before is not None and any(m.start <= before.start("name") < m.end for m in known):
+            continue  # "compound sodium lactate 500 mL": the word before is the end of a known name
+        # the evidence that a word names what the volume is of: 'of' after the volume, or what it is given as
+        # ('a 500 mL crystalloid bolus'); before the volume, a strength beside the name or the name opening the
+        # statement. A word merely next to a volume ('Child 1-4 years: 2.5-10 mL', 'works best: 5 mL') is not
+        name = None
+        if after is not None:
+            run = after.group("run")
+            vehicle = any(w.casefold() in _VEHICLE_WORDS for w in run.split()[1:3])
+            if after.group("of") or vehicle:
+                name = _fluid_name(run)
+        if name is None and before is not None and (
+                before.group("pct") or before.group("strength") or before.group("code")
+                or _OPENING.match(text[: before.start("name")])):
+            name = _fluid_name(before.group("name"))
+        if name is not None:
+            out.append(name)
     return out
+
+
+_VOLUMES = ("mL", "L")
 
 
 def _ends_with(before: str, name: str) -> bool:
@@ -142,6 +234,16 @@ def learn_dosed_substances(lex: Lexicon, texts: Iterable[str]) -> list[str]:
         iri = lex.new_substance(long, DrugEntry(name=long.casefold(), canonical=long.casefold(), drugbank=None,
                                                 mesh=None, synonyms=(), found_as=reason), also=(abbr,))
         new.append(iri)
+    for name in [n for text in texts for n in _volume_names(lex, text)]:
+        # a fluid the page gives a volume of, under a name the graph and the lexicon do not know ("500 mL of
+        # Gelofusine", "a 500 mL Plasma-Lyte bolus"): a new substance, flagged, never a dose with no drug or the
+        # drug of another clause
+        if lex.mentions(name):
+            continue  # the name, or a drug within it, is known ("balanced crystalloid")
+        reason = (f"the article gives a volume of '{name}', which neither the graph nor the drug lexicon knows: read "
+                  "as a fluid or substance it gives")
+        new.append(lex.new_substance(name, DrugEntry(name=name.casefold(), canonical=name.casefold(), drugbank=None,
+                                                     mesh=None, synonyms=(), found_as=reason)))
     for before in dosed:
         words = re.findall(r"[A-Za-z][A-Za-z-]*", before[-40:])
         if not words or not _ends_with(before, words[-1]) and not (len(words) > 1 and _ends_with(before, words[-2])
@@ -150,6 +252,9 @@ def learn_dosed_substances(lex: Lexicon, texts: Iterable[str]) -> list[str]:
         word = words[-1] if _ends_with(before, words[-1]) else words[-2]
         if lex.therapies(word) or not could_be_drug(word):
             continue
+        at = before.casefold().rfind(word.casefold())
+        if any(m.start <= at < m.end for m in lex.mentions(before)):
+            continue  # the last word of a name the lexicon knows ('compound sodium lactate'), not a substance of its own
         entry = substance_entry(word)
         if entry is None:
             continue

@@ -135,6 +135,11 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
             index.setdefault(tuple(_WORD.findall(short)), target)
     for british, international in (*BRITISH_NAMES.items(), *COMMON_NAMES.items()):
         target = index.get(tuple(_WORD.findall(international)))
+        if target is None and international in canon_data and (canon_data[international].get("drugbank_id")
+                                                                or canon_data[international].get("mesh_id")):
+            # an entry the lexicon holds with its identifiers but would not read in prose by that name ('serum
+            # albumin'): the everyday name given for it in the data names it
+            target = _entry(international, canon_data[international], synonyms)
         if target is not None:
             index.setdefault(tuple(_WORD.findall(british)), target)
     # British spellings of chemical names ('magnesium sulphate', 'zinc sulphate', 'sulphasalazine', 'aluminium
@@ -227,12 +232,19 @@ BRITISH_NAMES = {
 }
 
 
-# Everyday names of fluids the lexicon lists under another of their names (terminology, not guidance): "dextrose" is
-# the lexicon's glucose, "saline" its saline solution (whose own variant is "normal saline").
-COMMON_NAMES = {
-    "dextrose": "glucose",
-    "saline": "saline solution",
-}
+def _common_names() -> dict[str, str]:
+    """Everyday names of fluids and substances the lexicon lists under another of their names ("dextrose" is the
+    lexicon's glucose, "crystalloid" its crystalloid solutions): terminology kept as data in data/common_names.tsv."""
+    text = importlib.resources.files(__package__).joinpath("data", "common_names.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, listed = line.split("\t")[:2]
+            out[name.strip().casefold()] = listed.strip().casefold()
+    return out
+
+
+COMMON_NAMES = _common_names()
 
 
 def plural_class(name: str) -> DrugEntry | None:
