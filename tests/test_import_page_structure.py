@@ -205,3 +205,54 @@ def test_a_numbered_sections_age_band_reaches_the_dose_of_its_unnumbered_subsect
     _, facts = _facts(text, "bands.txt", lexicon)
     bands = {(d[0].rsplit("/", 1)[-1], d[5], d[11]) for d in facts["doses"]}
     assert bands == {("lamotrigine", "oral", "12-17 years"), ("levetiracetam", "oral", None)}, bands
+
+
+# --- full stops of abbreviations --------------------------------------------------------------------------------
+
+def _body_page(body: str, md: bool = False) -> str:
+    if md:
+        return f"# {TITLE}\n\n{DATE}\n\n## Treatment\n\n{body}\n\n## References\n\n1. {REFERENCES[0]}\n"
+    return f"{TITLE}\n\n{DATE}\n\nTreatment\n{body}\n\nReferences\n1. {REFERENCES[0]}\n"
+
+
+def test_a_maximum_abbreviated_at_a_line_end_stays_the_maximum_of_the_dose_before_it(lexicon):
+    # "max." ends the line and the amount is on the next: the 4 g is the dose's daily maximum, never a dose to give
+    text = _body_page("Give paracetamol 1 g every 6 hours by mouth, max.\n4 g daily [1].")
+    article, facts = _facts(text, "max.txt", lexicon)
+    assert [i.text for i in article.items] == ["Give paracetamol 1 g every 6 hours by mouth, max. 4 g daily. 1"]
+    (dose,) = facts["doses"]
+    assert dose[1:3] == ("1", "g") and dose[10] == "4 g day", dose
+
+
+LEADING = ["max.", "min.", "approx.", "e.g.", "i.e.", "Dr.", "et al.", "vs.", "cf.", "incl."]
+TRAILING = ["b.d.", "t.d.s.", "o.d.", "q.d.s.", "p.o.", "i.v.", "tab.", "caps.", "wk.", "yrs.", "No."]
+
+
+def test_a_full_stop_after_an_abbreviation_that_leads_into_a_capital_ends_no_sentence():
+    for abbreviation in LEADING:
+        text = _body_page(f"Use a weak opioid, {abbreviation} Codeine 30 mg every 6 hours by mouth [1].")
+        article, _ = read_any(text.encode(), "lead.txt")
+        assert len(article.items) == 1, (abbreviation, [i.text for i in article.items])
+
+
+def test_a_dosing_abbreviation_then_a_capital_still_ends_the_sentence_it_closes():
+    # "500 mg b.d. Review ..." : the abbreviation's stop doubles as the sentence's
+    article, _ = read_any(_body_page("Give naproxen 500 mg b.d. Review the dose at 48 hours [1].").encode(), "t.txt")
+    assert [i.text for i in article.items] == ["Give naproxen 500 mg b.d.", "Review the dose at 48 hours. 1"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(abbreviation=st.sampled_from(LEADING + TRAILING), md=st.booleans(), data=st.data())
+def test_a_line_wrapped_after_an_abbreviation_is_one_statement_whatever_the_wrap(abbreviation, md, data):
+    # a statement with an abbreviation's full stop inside it reads as one statement wherever the page wrapped it
+    # after the abbreviation: the next line opens with an amount or a word that goes on with the sentence
+    tail = data.draw(st.sampled_from(["4 g daily [1].", "500 mg twice daily by mouth [1].", "for 5 days [1].",
+                                      "with food, for 5 days [1]."]))
+    head = data.draw(st.sampled_from(["Give paracetamol 1 g every 6 hours,", "Give ibuprofen 400 mg", "Give one"]))
+    one_line = _body_page(f"{head} {abbreviation} {tail}", md)
+    wrapped = _body_page(f"{head} {abbreviation}\n{tail}", md)
+    name = "w.md" if md else "w.txt"
+    flat = [i.text for i in read_any(one_line.encode(), name)[0].items]
+    article = read_any(wrapped.encode(), name)[0]
+    assert [i.text for i in article.items] == flat and len(flat) == 1, (wrapped, [i.text for i in article.items])
+    assert article.unaccounted(wrapped) == []

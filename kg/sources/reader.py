@@ -700,11 +700,50 @@ def _month(name: str) -> int | None:
     return None
 
 
+# A full stop of an abbreviation ends no sentence. Abbreviations that lead into what follows them ("max. 4 g",
+# "e.g. Codeine", "Dr. Jones", "Smith et al. 2020", "vs. placebo", "No. 5") never end one; a run of single letters
+# each with its stop ("b.d.", "t.d.s.", "p.o.", "i.v.") or a cut word of a unit or form ("tab.", "caps.", "wk.",
+# "yrs.") ends one only when a capital follows (the stop then doubles as the sentence's, "500 mg b.d. Review at 48
+# hours"), so a line wrapped after one ("every 6 hours, max." / "4 g daily") goes on. These are words of English
+# and of prescription writing, read as punctuation, not clinical facts.
+_LEADING_ABBREVIATIONS = frozenset(
+    "max min approx ca circa cf eg e.g ie i.e viz vs dr prof mr mrs ms fig figs ref refs incl esp".split()
+)
+_TRAILING_ABBREVIATIONS = frozenset(
+    "tab tabs cap caps inj susp soln sol syr amp supp oint wk wks yr yrs mo mos hr hrs mins sec secs wt ht conc "
+    "equiv etc no nos".split()
+)
+_DOTTED_LETTERS = re.compile(r"(?:^|(?<=[\s(\[/,;]))(?:[A-Za-z]\.){2,}$")
+_LAST_WORD = re.compile(r"(?:^|(?<=[\s(\[/,;]))(?P<w>[A-Za-z][A-Za-z.']*)\.$")
+
+
+def abbreviation_stop(text: str) -> str | None:
+    """'leading' when `text` ends on the full stop of an abbreviation that never ends a sentence ('max.', 'e.g.',
+    'et al.', 'Dr.'), 'trailing' when it ends on one that may also end it ('b.d.', 't.d.s.', 'tab.', 'yrs.'), None
+    when its stop is a sentence's."""
+    text = text.rstrip()
+    if not text.endswith("."):
+        return None
+    m = _LAST_WORD.search(text)
+    if m is None:
+        return None
+    word = m.group("w").casefold()
+    if word in _LEADING_ABBREVIATIONS or word.rstrip(".") in _LEADING_ABBREVIATIONS or (
+            word == "al" and text[: m.start()].rstrip().casefold().endswith("et")):
+        return "leading"
+    if word in _TRAILING_ABBREVIATIONS or _DOTTED_LETTERS.search(text):
+        return "trailing"
+    return None
+
+
 def _sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Split a paragraph into sentences, each keeping the markers printed after it."""
+    """Split a paragraph into sentences, each keeping the markers printed after it; never after the full stop of an
+    abbreviation that leads into what follows it (abbreviation_stop)."""
     out: list[tuple[str, tuple[str, ...]]] = []
     start = 0
     for m in _SENTENCE_BREAK.finditer(text):
+        if not m.group("markers") and abbreviation_stop(text[start : m.start()]) == "leading":
+            continue
         body = text[start : m.start()].strip()
         markers = tuple(x.strip() for x in m.group("markers").split(",")) if m.group("markers") else ()
         printed = body + (" " + ", ".join(markers) if markers else "")
@@ -1175,6 +1214,11 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
         return True  # the statement's citation markers, wrapped onto a line of their own
     if last[-1] == "." and nxt[0].islower() and not split_markers(last)[1]:
         return True  # a stop a sentence does not end at ("to cause C." / "difficile"): no statement opens in lower case
+    stop = abbreviation_stop(last) if last[-1] == "." else None
+    if stop == "leading" or stop == "trailing" and (nxt[0].isdigit() or amount):
+        # the stop of an abbreviation ("every 6 hours, max." / "4 g daily", "e.g." / "Codeine 30 mg", "500 mg b.d." /
+        # "for 5 days"): the sentence goes on
+        return True
     if last[-1] in ".!?" or (split_markers(last)[1] and not lower):
         return False
     if hanging and (last[-1] != ":" or markdown):
