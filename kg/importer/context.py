@@ -13,6 +13,7 @@ Each clause of a statement gets one reading:
 - "caution": avoid, should be avoided, not recommended, should not, use with caution ... -> kgv:Caution
 - "withhold": stop, withhold, discontinue ... -> an instruction, noted for the curator, never a recommendation
 - "continue": do not stop, should not be discontinued ... -> keep the drug going: noted, neither caution nor recommendation
+- "urgent": do not delay, never wait for ... -> what to give first: noted, neither caution nor recommendation
 - "negated": no role for, not needed, no evidence ... -> neither a recommendation nor a caution
 - "conditional": if/when ... fails, after failure of, inadequate response, reserved for -> a later stage
 - "positive": none of these.
@@ -44,6 +45,13 @@ _PATIENT_STATE = (r"[^.;\d]{0,40}?\b(?:impair\w*|insufficien\w*|failure|disease|
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
+        (
+            # "do not delay adrenaline to give oxygen", "never wait for the CT scan before X": the page urges giving a
+            # drug first; it warns against none of the drugs it names and recommends nothing new
+            "urgent",
+            r"\b(?:do|does|should|must) not (?:delay|wait|postpone|defer|hold off)\b|\bdon'?t (?:delay|wait)\b|"
+            r"\bnever (?:delay|wait)\b",
+        ),
         (
             # "do not stop X during a flare", "X should not be stopped": keep the drug going; it warns against
             # nothing and starts nothing (an instruction for the curator)
@@ -161,7 +169,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
-_RISK_CUE = _CUES[3][1]  # the statement-of-risk "caution" patterns (after continue, contraindication, caution)
+_RISK_CUE = _CUES[4][1]  # the statement-of-risk "caution" patterns (after urgent, continue, contraindication, caution)
 # advice to give a drug, in the clause that also states its risk
 _ADVICE = re.compile(
     r"\b(?:give|offer|start|prescribe|consider|recommend\w*|first[- ]line|preferred|choice)\b|^\W*(?:use|treat)\b|"
@@ -237,7 +245,7 @@ class Clause:
 
     @property
     def negative(self) -> bool:
-        return self.reading in ("contraindication", "caution", "withhold", "negated", "continue")
+        return self.reading in ("contraindication", "caution", "withhold", "negated", "continue", "urgent")
 
 
 # "men who do not have a catheter", "children that do not need admission": a relative clause that says who the

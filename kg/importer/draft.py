@@ -57,7 +57,7 @@ from .substances import learn_dosed_substances
 from .turtle_out import write_draft
 from .vocabulary import class_members
 
-_NEGATIVE = ("contraindication", "caution", "withhold", "negated", "continue")
+_NEGATIVE = ("contraindication", "caution", "withhold", "negated", "continue", "urgent")
 
 DRAFT_HEADER = "# Draft written by kg import"
 
@@ -1888,6 +1888,13 @@ class _Builder:
         named = self.lex.therapies(st.item.text)
         kept = []
         for m in therapies:
+            kind_of = _KIND_OF.match(st.item.text, m.end) if self.is_class(m.iri) else None
+            if kind_of is not None:
+                # "Give the first antibiotic dose within 1 hour", "Step up the analgesic ladder", "antibiotic choice":
+                # the class word says what kind of dose, ladder or choice is meant; it is not a drug offered itself
+                st.needs.append(f"'{m.name}' names the kind of {kind_of.group(1)} meant, not a drug recommended on its "
+                                "own: not drafted")
+                continue
             if self.is_class(m.iri) and (not own or m.iri in heading_classes or dosed_nearby
                                          or _spelled_out(st.item.text, m, named, self.is_class)):
                 st.needs.append(
@@ -2462,6 +2469,13 @@ class _Builder:
                 st.needs.append(
                     f"an instruction to keep {names} going ('{c.cue}'): neither a warning against it nor a new "
                     "recommendation; nothing drafted"
+                )
+                continue
+            if c.reading == "urgent":
+                names = ", ".join(dict.fromkeys(m.name for m in (agents or therapies))) or "no therapy named"
+                st.needs.append(
+                    f"an instruction not to delay ('{c.cue}'): it says what to give first, and warns against none of "
+                    f"{names}; nothing drafted from this clause"
                 )
                 continue
             if c.reading == "negated":
@@ -3194,11 +3208,18 @@ _PRONOUN_GIVEN = re.compile(r"\b(?:use|give|offer|consider|start|try|prescribe|r
 _SPELLED_OUT = re.compile(r"\s*(?:\([A-Z][A-Za-z0-9-]{1,9}s?\)\s*)?(?:\(|[-–—]\s|:)\s*(?:either\s+)?")
 
 
+# the noun a class word describes when it stands before one ("antibiotic dose", "analgesic ladder", "opioid use")
+_KIND_OF = re.compile(r"[ \t]+(doses?|treatment|therapy|course|courses|choice|choices|prescribing|prescriptions?|policy|"
+                      r"stewardship|resistance|ladder|plan|review|allergy|allergies|history|use|exposure|guidance|"
+                      r"options?|selection|duration|timing)\b", re.I)
+
+
 def _spelled_out(text: str, m: Mention, named: list[Mention], is_class) -> bool:
     """A class followed by the single drugs it stands for here ("a DOAC (apixaban, dabigatran or rivaroxaban)", "a
     direct-acting oral anticoagulant (DOAC) - apixaban or rivaroxaban -"): those drugs are what is offered. An example
     ("a macrolide such as clarithromycin") names the class, not the choice, and is not this."""
-    after = [n for n in named if n.start >= m.end]
+    # (the class's own abbreviation after its long form, "direct-acting oral anticoagulant (DOAC)", is not a member)
+    after = [n for n in named if n.start >= m.end and n.iri != m.iri]
     if not after or is_class(after[0].iri):
         return False
     return _SPELLED_OUT.fullmatch(text[m.end : after[0].start]) is not None
@@ -3245,7 +3266,9 @@ _MODIFIERS = r"(?:(?:a|an|the|any|their|his|her|its|other|another|[a-z]+-[a-z]+|
 _FAILED_BEFORE = re.compile(
     r"(?:\b(?:not|never|poorly|inadequately|partially|failed to) (?:respond(?:ed|ing|s)?|improv(?:ed|e|ing)|settl(?:ed|e))"
     r"(?:\s+(?:to|on|with|after))?|\bunresponsive to|\brefractory to|\bresistant to|\bdespite|\bfailure (?:of|on|with)|"
-    r"\bfailed|\bintoleran\w* (?:of|to)|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:hours?|days?|weeks?|months?) (?:on|of))\s+"
+    r"\bfailed|\bintoleran\w* (?:of|to)|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:hours?|days?|weeks?|months?) (?:on|of)|"
+    # "if ketonuria and weight loss persist on oral antiemetics": the drug the symptoms go on despite
+    r"\bpersist\w* (?:on|with|despite))\s+"
     + _MODIFIERS + r"$",
     re.I,
 )
