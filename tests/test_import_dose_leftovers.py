@@ -315,3 +315,70 @@ def test_any_unknown_fluid_given_by_volume_is_drafted_as_itself_never_as_another
     _g, draft = draft_of(lexicon, shape.format(v=printed, n=name))
     got = [(d, dose.amount_min, dose.unit) for d, dose in doses_of(draft)]
     assert got == [(name.casefold(), amount, unit)], got
+
+
+# ------------------------------------------------------------------------------------------- more course spellings
+MORE_COURSES = [
+    ("cefalexin 500 mg three times a day for a total of 7 days", (D(7), D(7), "day")),
+    ("amoxicillin 500 mg three times a day for a further 7 days", (D(7), D(7), "day")),
+    ("amoxicillin 500 mg three times a day for another 5 days", (D(5), D(5), "day")),
+    ("rifampicin 600 mg once a day for 6 weeks minimum", (D(6), None, "week")),
+    ("aciclovir 800 mg five times a day for 7 days or longer", (D(7), None, "day")),
+    ("aciclovir 800 mg five times a day for 7 days or more", (D(7), None, "day")),
+    ("ibuprofen 400 mg three times a day for 5 days maximum", (None, D(5), "day")),
+    ("cefalexin 500 mg twice a day for seven to ten days", (D(7), D(10), "day")),
+    ("cefalexin 500 mg twice a day (7 days)", (D(7), D(7), "day")),
+    ("cefalexin 500 mg twice a day (7-10 days)", (D(7), D(10), "day")),
+    ("cefalexin 500 mg twice a day; duration 7 days", (D(7), D(7), "day")),
+    ("cefalexin 500 mg twice a day; duration: at least 7 days", (D(7), None, "day")),
+    ("cefalexin 500 mg twice a day, duration up to 14 days", (None, D(14), "day")),
+    ("cefalexin 500 mg twice a day, 7-day course", (D(7), D(7), "day")),
+    ("cefalexin 500 mg twice a day for a 7-day course", (D(7), D(7), "day")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "course"), MORE_COURSES)
+def test_every_spelling_of_a_course_length_is_read_with_its_bound(sentence, course):
+    (dose,) = [d for d in parse_statement(sentence) if not d.amount_not_stated]
+    assert dose.duration == course, sentence
+
+
+@pytest.mark.parametrize("sentence", ["cefalexin 500 mg twice a day (2 doses)",
+                                      "aciclovir 800 mg five times a day for 7 days or more than 14 days if severe",
+                                      "ibuprofen 400 mg three times a day for 5 days maximum 1.2 g per day"])
+def test_a_bound_word_that_belongs_to_something_else_is_not_the_courses(sentence):
+    (dose,) = [d for d in parse_statement(sentence) if not d.amount_not_stated]
+    assert dose.duration is None or dose.duration[0] == dose.duration[1], sentence
+
+
+@pytest.mark.parametrize(("line", "course"), [
+    ("Duration: at least 7 days.", (D(7), None, "day")), ("For at least 7 days", (D(7), None, "day")),
+    ("Minimum 7 days", (D(7), None, "day")), ("Up to 14 days", (None, D(14), "day")),
+    ("Duration: for a minimum of 6 weeks", (D(6), None, "week")), ("7-10 days", (D(7), D(10), "day"))])
+def test_a_course_line_keeps_its_bound(line, course):
+    from kg.importer.course_lines import course_line
+
+    assert course_line(line) == course
+
+
+def test_a_course_line_with_a_bound_times_the_dose_line_above_it(lexicon):
+    _g, draft = draft_of(lexicon, "Valaciclovir 1 g orally three times a day\nDuration: at least 7 days")
+    ((drug, dose),) = doses_of(draft)
+    assert (drug, dose.duration) == ("valacyclovir", (D(7), None, "day"))
+
+
+def test_a_lead_in_course_never_times_a_single_dose(lexicon):
+    # "each a 5-day course" times the course; the single dose on day 1 is one administration
+    _g, draft = draft_of(lexicon, "First-choice oral antibiotics, each a 5-day course:\n"
+                                  "- doxycycline 200 mg as a single dose on day 1, then 100 mg once a day for 4 days")
+    got = sorted((dose.amount_min, dose.doses, dose.duration) for _d, dose in doses_of(draft))
+    assert got == [(D(100), None, (D(4), D(4), "day")), (D(200), (1, 1), None)], got
+
+
+@pytest.mark.parametrize(("phrase", "times", "interval"), [
+    ("amitriptyline 10 mg PO qhs", 1, None), ("amitriptyline 10 mg q.h.s.", 1, None), ("prednisone 40 mg qAM", 1, None),
+    ("furosemide 40 mg qod", None, (D(2), "day")), ("furosemide 40 mg q.o.d.", None, (D(2), "day")),
+    ("furosemide 40 mg eod", None, (D(2), "day"))])
+def test_us_and_uk_abbreviations_of_a_daily_or_alternate_day_schedule(phrase, times, interval):
+    (d,) = parse_statement(phrase)
+    assert (d.times_per_day, d.interval) == (times, interval), phrase

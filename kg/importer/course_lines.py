@@ -32,7 +32,9 @@ _MARKERS = r"(?:\s*\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]?)?"
 # a line that holds nothing but a course: "7 days", "5 to 7 days.", "For 5 days", "Duration: 7 days", "x 5 days",
 # "14 days in total", "(5 days)", "5-day course"
 _COURSE_LINE = re.compile(
-    rf"^\(?\s*(?:(?:duration|course(?:\s+length)?|length\s+of\s+course)\s*[:\-–]?\s*|for\s+|[x×]\s*)?"
+    rf"^\(?\s*(?:(?:duration|course(?:\s+length)?|length\s+of\s+course)\s*[:\-–]?\s*(?:for\s+)?|for\s+|[x×]\s*)?"
+    rf"(?:(?P<floor>at\s+least|(?:a\s+)?minimum(?:\s+of)?|no\s+less\s+than|not\s+less\s+than)\s+"
+    rf"|(?P<cap>up\s+to|(?:a\s+)?maximum(?:\s+of)?|no\s+more\s+than|not\s+more\s+than)\s+)?"
     rf"{_SPAN}[\s-]*{_UNIT}(?:\s+(?:in\s+total|total|course|of\s+treatment|treatment))?\s*\)?\s*\.?{_MARKERS}\s*$",
     re.IGNORECASE,
 )
@@ -60,10 +62,15 @@ def _course(m: re.Match, unit: str) -> tuple[Decimal, Decimal, str] | None:
     return lo, hi, _UNITS[unit.casefold()]
 
 
-def course_line(text: str) -> tuple[Decimal, Decimal, str] | None:
-    """(shortest, longest, unit) when the whole text is a course length and nothing else, or None."""
+def course_line(text: str) -> tuple[Decimal | None, Decimal | None, str] | None:
+    """(shortest, longest, unit) when the whole text is a course length and nothing else, or None. A bound ("at least
+    7 days", "Duration: up to 14 days") leaves the other end None, as the dose grammar reads "for at least 7 days"."""
     m = _COURSE_LINE.match(" ".join(text.split()))
-    return _course(m, m.group("unit")) if m else None
+    course = _course(m, m.group("unit")) if m else None
+    if course is None or not (m.group("floor") or m.group("cap")) or m.group("hi"):
+        return course if course is None or not (m.group("floor") or m.group("cap")) else None
+    lo, hi, unit = course
+    return (lo, None, unit) if m.group("floor") else (None, hi, unit)
 
 
 def heading_course(text: str) -> tuple[Decimal, Decimal, str] | None:

@@ -195,7 +195,13 @@ FREQUENCY_WORDS = {
     "qid": 4,
     "mane": 1,
     "nocte": 1,
+    # US: every bedtime, every morning, every evening
+    "qhs": 1,
+    "qam": 1,
+    "qpm": 1,
 }
+# every other day: "qod", "qad" (US), "eod"
+_EVERY_OTHER_DAY = ("qod", "qad", "eod")
 _Q_INTERVAL = re.compile(r"^q(?P<n>\d+(?:\.\d+)?)?(?P<unit>h|hr|hrs|hourly|d|w|wk|wks|min|mins)?$")
 _Q_UNITS = {
     "h": "hour",
@@ -383,7 +389,7 @@ class Dose:
 # Dotted Latin abbreviations ("b.i.d.", "q.6.h.", "i.v.", "s.c.", "p.r.n.") read as their undotted forms; the dots
 # become spaces so every character keeps its position (dose spans index the statement as printed).
 _DOTTED = re.compile(r"(?<![A-Za-z0-9.])((?:[A-Za-z0-9]{1,2}\.){2,4})(?![A-Za-z0-9])")
-_UNDOTTED = {"bid", "tid", "qid", "qds", "tds", "od", "bd", "qd", "iv", "im", "sc", "po", "pr", "sl", "prn", "qh",
+_UNDOTTED = {"bid", "tid", "qid", "qds", "tds", "od", "bd", "qd", "qhs", "qod", "qam", "qpm", "iv", "im", "sc", "po", "pr", "sl", "prn", "qh",
              "qam", "qpm", "qhs", "hs", "ac", "pc"}
 
 
@@ -751,6 +757,11 @@ class _Parser:
             if c is None:
                 return None
             q = (Decimal(c[0]), Decimal(c[0]), c[1])
+            # "seven to ten days", "five-seven days": a range written in number words
+            if (self.word(c[1], "to", "or") or self.sym(c[1], *_DASHES)) and self.count_at(c[1] + 1):
+                high = self.count_at(c[1] + 1)
+                if high[0] > c[0] and self.word(high[1]) and self.toks[high[1]].text in _TIME_UNITS:
+                    q = (Decimal(c[0]), Decimal(high[0]), high[1])
         lo, hi, j = q
         uk = self.uk_fraction(j)
         if uk is not None:
@@ -830,6 +841,18 @@ class _Parser:
                 depth -= 1
         return None
 
+    def _duration_label(self, i: int) -> int | None:
+        """After the word 'duration' at i ('Duration: 7 days', 'duration of at least 7 days', 'duration - for 5
+        days'): the index where the course is read from, or None when no course follows."""
+        k = i + 1
+        if self.sym(k, ":", *_DASHES) or self.word(k, "of", "is"):
+            k += 1
+        if self.word(k, "for"):
+            k += 1
+        floor = self.floor_prefix(k) if self.word(k) else None
+        start = floor if floor is not None else k + 2 if self.word(k, "up") and self.word(k + 1, "to") else k
+        return k if self.time_span(start) is not None else None
+
     def _omni_nocte(self, i: int) -> bool:
         """'10 mg ON', '10 mg PO ON': the prescription abbreviation for every night, printed in capitals straight after
         an amount or its route; 'on' in lower case, or 'ON DAY 1', is the English word."""
@@ -898,6 +921,8 @@ class _Parser:
                 changes["times_range"], nxt = (low, high), i + 3
             elif t.kind == "word" and t.text in FREQUENCY_WORDS and "times_per_day" not in changes:
                 changes["times_per_day"] = FREQUENCY_WORDS[t.text]
+            elif t.kind == "word" and t.text in _EVERY_OTHER_DAY and "interval" not in changes:
+                changes["interval"] = (Decimal(2), "day")
             elif qm and (qm.group("n") or self.num(i + 1)) and t.text != "q" or (t.kind == "word" and t.text == "q" and self.num(i + 1)):
                 nxt = self._q_interval(i, qm, changes)
             elif (
@@ -1153,8 +1178,9 @@ class _Parser:
                     pass  # 'adults over 12 years': an age band, not a duration
                 elif t.text == "for" and any(self.word(x, "until", "unless", "till") for x in range(lo, i)):
                     pass  # 'until afebrile for 48 hours': a condition to stop, not the course's duration
-                elif t.text in ("for", "over"):
-                    k = i + 1
+                elif t.text in ("for", "over") or (t.text == "duration" and self._duration_label(i) is not None):
+                    # "Duration: 7 days", "duration of 5 days", "duration at least 7 days" read as "for 7 days"
+                    k = i + 1 if t.text != "duration" else self._duration_label(i)
                     # "for at least 10 days", "for a minimum of 6 weeks", "for no less than 10 days": a lower bound
                     # of the course; "for up to 6 weeks", "for a maximum of 5 days", "for no more than 5 days": an
                     # upper bound (symbols such as '≥' are an amount's, not a course's, so only words count here)
@@ -1173,7 +1199,26 @@ class _Parser:
                     ordinal = self.word(k, "the") and self.word(k + 1, "first", "next", "following", "initial")
                     if ordinal:
                         k += 2
+                    # "for a total of 7 days", "for a further 7 days", "for another 5 days", "for an additional 3
+                    # days": the span is this dose's course
+                    if self.word(k, "a") and self.word(k + 1, "total") and self.word(k + 2, "of"):
+                        k += 3
+                    elif self.word(k, "a", "an") and self.word(k + 1, "further", "additional", "extra"):
+                        k += 2
+                    elif self.word(k, "another", "further"):
+                        k += 1
                     span = self.time_span(k)
+                    if span is not None and not up_to and not at_least:
+                        # "for 6 weeks minimum", "for 7 days or longer", "for 7 days or more": a lower bound;
+                        # "for 5 days maximum": an upper one
+                        e = span[4]
+                        alone = not (self.num(e + 1) or self.num(e + 2) or self.word(e + 2, "than"))
+                        if alone and (self.word(e, "minimum", "min") or (self.word(e, "or", "and") and self.word(
+                                e + 1, "longer", "more", "over", "above"))):
+                            at_least = True
+                        elif alone and (self.word(e, "maximum", "max") or (self.word(e, "or") and self.word(
+                                e + 1, "less", "fewer", "shorter"))):
+                            up_to = True
                     if span is None and ordinal and self.word(k) and self.toks[k].text in _TIME_UNITS:
                         span = (Decimal(1), Decimal(1), False, _TIME_UNITS[self.toks[k].text], k + 1)
                     if span and t.text == "for" and self.word(span[4], *_AFTER_EVENT):
@@ -1249,6 +1294,18 @@ class _Parser:
                 span = self.time_span(i)
                 if span and self.word(span[4], "apart"):
                     changes["interval"], nxt = (span[0], span[3]), span[4] + 1
+                elif (span and span[3] in ("day", "week", "month") and "duration" not in changes
+                      and dose.duration is None and (
+                          (self.sym(i - 1, "(") and self.sym(span[4], ")"))
+                          or self.word(span[4], "course", "courses", "regimen", "treatment"))):
+                    # "1 g three times a day (7 days)", "a 7 day course": how long the course runs
+                    changes["duration"], nxt = (span[0], span[1], span[3]), span[4] + 1
+                elif (not span and "duration" not in changes and dose.duration is None and self.sym(i + 1, *_DASHES)
+                      and self.word(i + 2, "day", "week", "month") and self.word(i + 3, "course", "regimen",
+                                                                                   "treatment")):
+                    # "a 7-day course": the hyphenated adjective is the course's length
+                    n = _number(t, self.line)
+                    changes["duration"], nxt = (n, n, _TIME_UNITS[self.toks[i + 2].text]), i + 4
             i = nxt
         if event_span is not None and "duration" not in changes and dose.duration is None:
             changes["duration"] = event_span

@@ -1498,7 +1498,10 @@ class _Builder:
                     dose = _replace(dose, doses=lead_schedule.doses,
                                     per=dose.per or ("dose" if lead_schedule.doses == (1, 1) else None))
                     st.needs.append(f"number of doses carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
-                if not dose.amount_not_stated and dose.duration is None and lead_schedule.duration is not None:
+                if (not dose.amount_not_stated and dose.duration is None and lead_schedule.duration is not None
+                        and dose.doses != (1, 1) and not dose.initial):
+                    # (never to a single or a first dose: "each a 5-day course:" over "200 mg as a single dose on
+                    # day 1, then 100 mg once a day for 4 days" times the course, not the one dose)
                     # "..., twice daily for 5 days:" over a table of amounts: the course length is the caption's
                     dose = _replace(dose, duration=lead_schedule.duration)
                     st.needs.append(f"duration carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
