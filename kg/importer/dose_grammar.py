@@ -389,7 +389,7 @@ class Dose:
 # Dotted Latin abbreviations ("b.i.d.", "q.6.h.", "i.v.", "s.c.", "p.r.n.") read as their undotted forms; the dots
 # become spaces so every character keeps its position (dose spans index the statement as printed).
 _DOTTED = re.compile(r"(?<![A-Za-z0-9.])((?:[A-Za-z0-9]{1,2}\.){2,4})(?![A-Za-z0-9])")
-_UNDOTTED = {"bid", "tid", "qid", "qds", "tds", "od", "bd", "qd", "qhs", "qod", "qam", "qpm", "iv", "im", "sc", "po", "pr", "sl", "prn", "qh",
+_UNDOTTED = {"bid", "tid", "qid", "qds", "tds", "od", "bd", "qd", "qod", "iv", "im", "sc", "po", "pr", "sl", "prn", "qh",
              "qam", "qpm", "qhs", "hs", "ac", "pc"}
 
 
