@@ -256,3 +256,50 @@ def test_a_line_wrapped_after_an_abbreviation_is_one_statement_whatever_the_wrap
     article = read_any(wrapped.encode(), name)[0]
     assert [i.text for i in article.items] == flat and len(flat) == 1, (wrapped, [i.text for i in article.items])
     assert article.unaccounted(wrapped) == []
+
+
+# --- a list of the page's abbreviations ------------------------------------------------------------------------
+
+GLOSSARY = ["NSAID: non-steroidal anti-inflammatory drug", "PPI - proton pump inhibitor", "bd  twice daily",
+            "IV = intravenous", "ACEi, angiotensin-converting enzyme inhibitor"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(md=st.booleans(), caption=st.sampled_from(["Abbreviations", "Glossary", "List of abbreviations",
+                                                  "Abbreviations used in this guideline", "7. Abbreviations"]),
+       entries=st.lists(st.sampled_from(GLOSSARY), min_size=1, max_size=5, unique=True), before=st.booleans())
+def test_a_list_of_abbreviations_drafts_nothing_and_every_entry_is_accounted_for(lexicon, md, caption, entries,
+                                                                                  before):
+    # what a short form stands for is not guidance: a drug class spelled out is not recommended, a frequency is not
+    # a dose and no line of it is a monitoring item; the dose in the treatment section is drafted as ever
+    mark = "## " if md else ""
+    gap = "\n" if md else ""
+    glossary = f"{mark}{caption}\n{gap}" + "\n".join(f"- {e}" if md else e for e in entries) + "\n"
+    treatment = f"{mark}Treatment\n{gap}Give naproxen 500 mg twice daily by mouth for 5 days [1].\n"
+    body = f"{glossary}\n{treatment}" if before else f"{treatment}\n{glossary}"
+    head = f"# {TITLE}" if md else TITLE
+    text = f"{head}\n\n{DATE}\n\n{body}\n{mark}References\n{gap}1. {REFERENCES[0]}\n"
+    article, facts = _facts(text, "g.md" if md else "g.txt", lexicon)
+    assert [d[0].rsplit("/", 1)[-1] for d in facts["doses"]] == ["naproxen"], facts["doses"]
+    assert list(facts["recommendations"]) == [(facts["doses"].most_common()[0][0][0], "FirstLine")] or \
+        all(r[0].endswith("naproxen") for r in facts["recommendations"]), facts["recommendations"]
+    assert not facts["monitoring_text"] and not facts["cautions"]
+    assert article.unaccounted(text) == []
+    assert not any(i.text.split(":")[0] in {"NSAID", "PPI", "IV"} for i in article.items)
+
+
+def test_an_abbreviations_line_in_the_body_is_a_glossary_not_guidance(lexicon):
+    text = _body_page("Give naproxen 500 mg twice daily by mouth [1].\n\nAbbreviations: NSAID, non-steroidal "
+                      "anti-inflammatory drug; PPI, proton pump inhibitor; bd, twice daily.")
+    article, facts = _facts(text, "line.txt", lexicon)
+    assert [i.text for i in article.items] == ["Give naproxen 500 mg twice daily by mouth. 1"]
+    assert {r[0].rsplit("/", 1)[-1] for r in facts["recommendations"]} == {"naproxen"}
+    assert article.unaccounted(text) == []
+
+
+def test_a_line_of_guidance_under_an_abbreviations_heading_is_still_read():
+    # only entries are set aside: advice written under the heading (no short form and gap) stays a statement
+    text = _body_page("x").replace("Treatment\nx", "Abbreviations\nNSAID: non-steroidal anti-inflammatory drug\n"
+                                                  "Avoid NSAIDs in people with kidney disease [1].")
+    article, _ = read_any(text.encode(), "adv.txt")
+    assert [i.text for i in article.items] == ["Avoid NSAIDs in people with kidney disease. 1"]

@@ -336,6 +336,8 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return True  # a Setext heading: the title underlined with '=====' or '-----'  (the rule is page furniture)
     if _BULLET.match(lines[i]) and not _is_numbered_heading(lines, i):
         return False
+    if _GLOSSARY_HEADING.match(line) and (i == 0 or not lines[i - 1].strip()) and lines[i] == lines[i].lstrip():
+        return True  # "Abbreviations" over its entries, whatever case the first short form is printed in ("bd")
     if wrapped_title(lines, i):
         return True
     if line[-1] == ":" and line == line.upper() and _title_like(line[:-1].strip()) and _between_blanks(lines, i):
@@ -1283,6 +1285,16 @@ _SECTION_NUMBER = re.compile(r"^(?:(?:section|part|chapter)\s+)?(?P<n>\d{1,2}(?:
                              r"(?=[A-Za-z(])", re.I)
 
 
+# A section listing the page's abbreviations, and a paragraph opening with that label.
+_GLOSSARY_HEADING = re.compile(
+    r"^(?:(?:section\s+)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?(?:list\s+of\s+|key\s+to\s+(?:the\s+)?)?"
+    r"(?:abbreviations?|acronyms|glossary(?:\s+of\s+(?:terms|abbreviations))?|abbreviations\s+and\s+acronyms)"
+    r"(?:\s+used(?:\s+in\s+this\s+\w+)?)?\s*:?$", re.I)
+# an entry: the short form, then what it stands for after ':', '=', a dash, a comma or a gap of spaces
+_GLOSSARY_ENTRY = re.compile(r"^\s*(?:[-*•+]\s+)?[A-Za-z][\w&/.+'-]{0,11}(?:\s*(?::|=|–|—|-|,)\s*|\s{2,}|\t+)\S")
+_GLOSSARY_LINE = re.compile(r"^\W*(?:abbreviations?|acronyms)(?:\s+used)?\s*:\s*\S", re.I)
+
+
 def heading_rank(text: str, marked: int = 0) -> tuple[int, int]:
     """Where a heading stands in the page's outline, lower is higher: the level its layout marks (Markdown's '#'
     count; 0 where nothing marks one), then its section number's depth ("4." 1, "2.3" 2, "2.3.1" 3). An unnumbered
@@ -1300,6 +1312,7 @@ def _read_body(
 ) -> None:
     heading = article.title
     outline: list[tuple[tuple[int, int], str]] = []  # the open sections, outermost first: (rank, heading)
+    glossary = False  # the section is the page's list of abbreviations
     outer: tuple[str, ...] = ()
     article.headings.append(heading)
     seen = {heading}  # a set, so an article with many sections still reads in linear time
@@ -1333,18 +1346,27 @@ def _read_body(
         line = raw.strip()
         if not line or i in placed:
             continue  # a placed line (the date, furniture) was recorded by read_article
+        is_heading = i not in aligned_rows and (
+            (i in heading_lines) if heading_lines is not None else _is_heading(lines, i))
+        if not is_heading and (glossary and _GLOSSARY_ENTRY.match(raw) and len(line.split()) <= 20
+                               or _GLOSSARY_LINE.match(line)) and not _AMOUNT_IN_LINE.search(line):
+            # a list of the page's abbreviations ("NSAID: non-steroidal anti-inflammatory drug", "bd  twice daily",
+            # "Abbreviations: IV, intravenous; PPI, proton pump inhibitor"): what a short form stands for, never
+            # guidance to draft (a drug class it spells out is not recommended, a frequency is not a dose)
+            article.skipped.append((i + 1, "a glossary entry (an abbreviation and what it stands for), not guidance"))
+            article.accounted.add(i + 1)
+            continue
         if i in aligned_headers:
             columns, group = aligned_headers[i], None
             article.skipped.append((i + 1, "table header row (its column names are read into every row below it)"))
             continue
-        if i not in aligned_rows and (
-            (i in heading_lines) if heading_lines is not None else _is_heading(lines, i)
-        ):
+        if is_heading:
             if line in seen:
                 article.problems.append(
                     (i + 1, f"heading {line!r} appears more than once; locators use its first occurrence")
                 )
             heading = line
+            glossary = bool(_GLOSSARY_HEADING.match(line))
             rank = heading_rank(line, (heading_levels or {}).get(i, 0))
             while outline and outline[-1][0] >= rank:
                 outline.pop()
