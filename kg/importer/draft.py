@@ -354,6 +354,7 @@ class _Builder:
         self.from_title: set[str] = set()
         self.from_caption: set[str] = set()
         self.from_label: set[str] = set()
+        self.from_outer: dict[str, str] = {}  # statement -> the enclosing heading that named its drug
         self.list_labels: dict[str, str] = {}
         self._stated_stages: dict[str, tuple[str, str] | None] = {}
         self._reading_stated = False
@@ -696,7 +697,7 @@ class _Builder:
                                           for sec, local in stated_in[dd.therapy]):
                 continue
             route = next(iter(given))
-            if route not in _CARRIED_ROUTES:
+            if route not in _CARRIED_ROUTES or route_misfit(st.item.text, dd.dose, route) is not None:
                 continue
             dd.dose = _with_route(dd.dose, route)
             text = st.item.text
@@ -1023,6 +1024,13 @@ class _Builder:
             if carried is not None:
                 self.from_section.add(st.local)
                 return [carried], False
+        if not inherited and not own and self._bare_dose(text):
+            # '## Octreotide' over '### Dosing' over '- 50 micrograms bolus': the heading that encloses this section
+            # names the drug (the nearest enclosing heading that names one; the section's own heading names none)
+            outer = self.outer_heading_drug(st)
+            if outer is not None:
+                self.from_outer[st.local] = outer[1]
+                return [outer[0]], False
         if not inherited and not own and (_INSTRUCTION.match(text) or _INSTRUCTED_AMOUNT.search(text)) and \
                 self._bare_dose(text):
             # "Start at 25 micrograms once daily" on a page whose title names one drug (and no heading, lead-in or
@@ -1063,6 +1071,19 @@ class _Builder:
                 return None
             iri = dosed[0]
             return Mention(iri, "therapy", 0, 0, self.lex.label(iri))
+        return None
+
+    def outer_heading_drug(self, st: StatementDraft) -> tuple[Mention, str] | None:
+        """The one drug (not a class) named by the nearest heading enclosing st's section that names any drug, with
+        that heading; None when the layout marks no levels, no enclosing heading names a drug, or the nearest one
+        names several (which one is not said) or only a class."""
+        for heading in self.a.outer_headings.get(st.item.line, ()):
+            named = [m for m in self.lex.therapies(heading) if not _in_compound(heading, m)]
+            if not named:
+                continue
+            if len({m.iri for m in named}) != 1 or self.is_class(named[0].iri):
+                return None
+            return named[0], heading
         return None
 
     def title_drug(self) -> Mention | None:
@@ -1427,6 +1448,10 @@ class _Builder:
         context_routes += caption_routes
         heading_routes = (routes_in(item.heading) or next((r for h in item.outer if (r := routes_in(h))), [])
                           if item.heading != self.a.title and st.local not in self.heading_displaced else [])
+        if not heading_routes and item.heading != self.a.title and st.local not in self.heading_displaced:
+            # '## IV antibiotics' over '### Meningitis': the nearest enclosing heading that names a route gives it to
+            # every section under it, until a heading of its level or higher
+            heading_routes = next((r for h in self.a.outer_headings.get(item.line, ()) if (r := routes_in(h))), [])
         sentence_routes: list[str] = []
         if st.local in self.from_sentence and (before := self.previous_sentence(st)) is not None:
             # 'First line: ORS by mouth. Give 50 mL/kg over 4 hours': the sentence that lends its drug lends the one
@@ -1576,16 +1601,29 @@ class _Builder:
                 if is_preference(text):
                     continue
             if dose.route is None and (context_routes or sentence_routes or heading_routes):
-                dose = _with_route(dose, (context_routes or sentence_routes or heading_routes)[0])
+                route = (context_routes or sentence_routes or heading_routes)[0]
                 where = ("lead-in" if context_routes else "sentence before" if sentence_routes
                          else "section heading")
-                st.needs.append(f"route '{dose.route}' carried from the {where} to '{text[dose.span[0] : dose.span[1]]}'")
+                misfit = route_misfit(text, dose, route)
+                if misfit is None:
+                    dose = _with_route(dose, route)
+                    st.needs.append(f"route '{dose.route}' carried from the {where} to "
+                                    f"'{text[dose.span[0] : dose.span[1]]}'")
+                elif not dose.amount_not_stated:
+                    # the line's own words win over the section's: the route is left unstated, never guessed
+                    st.needs.append(f"route '{route}' of the {where} not carried to '{text[dose.span[0] : dose.span[1]]}'"
+                                    f": {misfit}; route left unstated (needs a curator's eye)")
             elif dose.route is None and placed and placed[-1][0].route is not None and not dose.amount_not_stated:
                 prev = placed[-1][0]
                 gap = text[prev.span[1] : dose.span[0]]
                 # "then" usually moves to another schedule (IV then oral), so a route is not carried across it;
                 # but a loading dose and the maintenance dose after it are one regimen given the same way.
                 sequence = re.search(r"\b(?:then|followed by)\b", gap, re.I) and not prev.initial
+                if sequence and dose.per in ("hour", "minute") and prev.route not in _NO_RATE_ROUTES and \
+                        not routes_in(re.split(r"\b(?:then|followed by)\b", gap, flags=re.I)[-1]):
+                    # "50 micrograms IV bolus, then 50 micrograms/hour": a rate after a parenteral dose runs on
+                    # through the same line (an oral course after it would name its route)
+                    sequence = False
                 if (
                     _owner(dose, therapies, own, text) == placed[-1][1]
                     and not sequence
@@ -1636,6 +1674,9 @@ class _Builder:
                                 "check it is that drug's")
             elif not own and therapy is not None and st.local in self.from_label:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the line over the list")
+            elif not own and therapy is not None and st.local in self.from_outer:
+                st.needs.append(f"dose attached to {therapies[0].name}, named in the heading "
+                                f"'{self.from_outer[st.local]}' over this section")
             elif not own and therapy is not None and st.local in self.from_heading:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the section heading")
             placed.append((dose, therapy))
@@ -3459,6 +3500,24 @@ def _solution_component(text: str, m: Mention, mentions: list[Mention]) -> bool:
 
 def _leads(text: str, m: Mention) -> bool:
     return len(re.findall(r"\w+", text[: m.start])) <= 3
+
+
+# Routes by which a drug is given as a single administration, never run at a rate ("10-40 micrograms/kg/hour" is an
+# infusion, a pump or a patch): an oral or intramuscular route of a section is not carried onto a rate.
+_NO_RATE_ROUTES = frozenset({"oral", "rectal", "sublingual", "buccal", "intramuscular", "topical", "intranasal",
+                             "nasal"})
+
+
+def route_misfit(text: str, dose: Dose, route: str) -> str | None:
+    """Why a route carried from a heading, caption, column or lead-in contradicts the dose line's own words (None when
+    it fits): a rate ('per hour') cannot be given by mouth or by one injection, and a line that names another route
+    ('Then switch to oral: 500 mg twice daily' under 'IV therapy') is not the section's route."""
+    if dose.per in ("hour", "minute") and route in _NO_RATE_ROUTES:
+        return f"it is a rate (per {dose.per}), which is not given {route}"
+    other = [r for r in routes_in(text) if r != route]
+    if other:
+        return f"the line names its own route ({', '.join(other)})"
+    return None
 
 
 def _with_route(dose: Dose, route: str) -> Dose:

@@ -165,6 +165,9 @@ class Article:
     table_rows: set[int] = field(default_factory=set)  # 1-based lines read as rows of a table (indented, no bullet)
     date_line: int | None = None  # 1-based line the date was read from (None: the article states no date)
     date_readings: tuple[str, ...] = ()  # the date line's readings; two for an ambiguous numeric date
+    # 1-based line of an item -> the headings that enclose its own heading, nearest first, where the layout marks
+    # heading levels ('## Octreotide' over '### Dosing'); empty for a layout with one level of headings
+    outer_headings: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def unaccounted(self, text: str) -> list[int]:
         """Non-blank lines of the text the reader did not place anywhere (should be none)."""
