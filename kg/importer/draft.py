@@ -355,6 +355,7 @@ class _Builder:
         self.from_caption: set[str] = set()
         self.from_label: set[str] = set()
         self.from_outer: dict[str, str] = {}  # statement -> the enclosing heading that named its drug
+        self.from_header: dict[str, str] = {}  # table row -> the first header cell that named its drug
         self.list_labels: dict[str, str] = {}
         self._stated_stages: dict[str, tuple[str, str] | None] = {}
         self._reading_stated = False
@@ -988,6 +989,13 @@ class _Builder:
             if subject is not None:
                 self.from_sentence.add(st.local)
                 return [subject], False
+        if not inherited and not own and self._bare_dose(text):
+            # '| Amoxicillin | Dose |' over '| Child 1-4 years | 250 mg three times daily |': the first header cell names
+            # the drug of every row under it, nearer than the caption or the section heading
+            header = self.header_cell_drug(st)
+            if header is not None:
+                self.from_header[st.local] = header[1]
+                return [header[0]], False
         if not inherited and not own:
             # the sentence over the list names the drug and each row gives a band's dose ('First choice:
             # phenoxymethylpenicillin for 5 to 10 days.' over '- Child 1-5 years: 125 mg four times a day'): the
@@ -1000,6 +1008,13 @@ class _Builder:
             # the section heading names the drug ("Colchicine", "Salbutamol for children")
             in_heading = self.lex.therapies(st.item.heading)
             inherited = [m for m in in_heading if not _in_compound(st.item.heading, m, in_heading)]
+            if not inherited and not own and self._bare_dose(text):
+                # '## Octreotide' over '### Dosing' over '- 50 micrograms bolus': the nearest heading enclosing this
+                # section that names a drug names it for the section, as its own heading would
+                outer = self.outer_heading_drug(st)
+                if outer is not None:
+                    self.from_outer[st.local] = outer[1]
+                    inherited = [outer[0]]
             if inherited and all(self.is_class(m.iri) for m in inherited) and any(
                 not self.is_class(m.iri) for m in own
             ):
@@ -1024,13 +1039,6 @@ class _Builder:
             if carried is not None:
                 self.from_section.add(st.local)
                 return [carried], False
-        if not inherited and not own and self._bare_dose(text):
-            # '## Octreotide' over '### Dosing' over '- 50 micrograms bolus': the heading that encloses this section
-            # names the drug (the nearest enclosing heading that names one; the section's own heading names none)
-            outer = self.outer_heading_drug(st)
-            if outer is not None:
-                self.from_outer[st.local] = outer[1]
-                return [outer[0]], False
         if not inherited and not own and (_INSTRUCTION.match(text) or _INSTRUCTED_AMOUNT.search(text)) and \
                 self._bare_dose(text):
             # "Start at 25 micrograms once daily" on a page whose title names one drug (and no heading, lead-in or
@@ -1441,17 +1449,26 @@ class _Builder:
             if not [d for d in doses if not d.amount_not_stated and not d.rate and not d.level]:
                 self.monitoring(st, therapies)
                 return []
-        context_routes = [r for p in self.parents(item) for r in routes_in(p.item.text)]
+        # the carriers of a route, nearest first: the lead-ins and parent bullets, the line over a list, the caption,
+        # the table's first header cell, then the section heading and the headings enclosing it. The nearest carrier
+        # that names a route decides; one that names two ('IV dose    Oral dose' read as a heading) decides nothing,
+        # and the route is left unstated rather than guessed
+        carriers = [_carrier_routes(p.item.text) for p in self.parents(item)]
         if st.local in self.list_labels:
-            context_routes += routes_in(self.by_local[self.list_labels[st.local]].item.text)
+            carriers.append(_carrier_routes(self.by_local[self.list_labels[st.local]].item.text))
         caption_schedule, caption_routes = self.caption_schedule(st)
-        context_routes += caption_routes
-        heading_routes = (routes_in(item.heading) or next((r for h in item.outer if (r := routes_in(h))), [])
-                          if item.heading != self.a.title and st.local not in self.heading_displaced else [])
-        if not heading_routes and item.heading != self.a.title and st.local not in self.heading_displaced:
+        carriers.append(caption_routes)
+        if (header := self.header_cell_drug(st)) is not None:
+            # '| Oral amoxicillin | Dose |': the route of the first header cell that names the rows' drug is how every
+            # row of the table is given (a route in a dose column's name, 'IV dose', is that column's alone)
+            carriers.append(_carrier_routes(header[1]))
+        context_routes = _one_route(carriers)
+        heading_carriers = []
+        if item.heading != self.a.title and st.local not in self.heading_displaced:
             # '## IV antibiotics' over '### Meningitis': the nearest enclosing heading that names a route gives it to
             # every section under it, until a heading of its level or higher
-            heading_routes = next((r for h in self.a.outer_headings.get(item.line, ()) if (r := routes_in(h))), [])
+            heading_carriers = [_carrier_routes(h) for h in (item.heading, *item.outer)]
+        heading_routes = _one_route(heading_carriers)
         sentence_routes: list[str] = []
         if st.local in self.from_sentence and (before := self.previous_sentence(st)) is not None:
             # 'First line: ORS by mouth. Give 50 mL/kg over 4 hours': the sentence that lends its drug lends the one
@@ -1674,6 +1691,9 @@ class _Builder:
                                 "check it is that drug's")
             elif not own and therapy is not None and st.local in self.from_label:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the line over the list")
+            elif not own and therapy is not None and st.local in self.from_header:
+                st.needs.append(f"dose attached to {therapies[0].name}, named in the table's first header cell "
+                                f"'{self.from_header[st.local]}'")
             elif not own and therapy is not None and st.local in self.from_outer:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the heading "
                                 f"'{self.from_outer[st.local]}' over this section")
@@ -2063,8 +2083,13 @@ class _Builder:
         if at is None:
             return None
         run = self._in_run(item)
+        table = self.table_of(item)
         k = at - 1
         while k >= 0 and self.statements[k].item.heading == item.heading and self._in_run(self.statements[k].item) == run:
+            if run == "row" and self.table_of(self.statements[k].item) != table:
+                # the row above belongs to another table printed straight before this one: a caption's reach ends
+                # with its own table ('Intravenous regimen for gentamicin' says nothing of the next table's rows)
+                return None
             k -= 1
         if k < 0 or self.statements[k].item.heading != item.heading:
             return None
@@ -2092,6 +2117,24 @@ class _Builder:
         named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)
                  and not any(a <= m.start < b for a, b in spans)]
         return named[0] if len({m.iri for m in named}) == 1 else None
+
+    def table_of(self, item: Item) -> int | None:
+        """The line of the header row of the table whose row `item` is (None: no header row read over it)."""
+        found = self.a.table_header.get(item.line)
+        return found[0] if found is not None else None
+
+    def header_cell_drug(self, st: StatementDraft) -> tuple[Mention, str] | None:
+        """The one drug (not a class) a table's first header cell names over its rows ('| Amoxicillin | Dose |' over
+        '| Child 1-4 years | 250 mg three times daily |'), with that cell; None when the row is of no such table or the
+        cell names none or several."""
+        found = self.a.table_header.get(st.item.line)
+        if found is None or not found[1]:
+            return None
+        cell = found[1][0]
+        named = [m for m in self.lex.therapies(cell) if not _in_compound(cell, m)]
+        if len({m.iri for m in named}) != 1 or self.is_class(named[0].iri):
+            return None
+        return named[0], cell
 
     def _in_run(self, item: Item) -> str | None:
         """'row' for a table row, 'bullet' for a top-level bullet, None for anything else."""
@@ -2123,7 +2166,7 @@ class _Builder:
             return None, []  # a caption that doses a drug itself is a statement, not the rows' caption
         schedule = next((d for d in found if d.times_per_day or d.times_range or d.interval or d.duration or d.doses),
                         None) or caption_course(text, line)
-        return schedule, routes_in(text) if caption is not None else []
+        return schedule, _carrier_routes(text) if caption is not None else []
 
     def schedules_by_drug(self, st: StatementDraft, from_lead_in: bool) -> dict[str, Dose] | None:
         """When the lead-in (or caption) over st names two or more drugs and gives them different schedules
@@ -3506,6 +3549,30 @@ def _leads(text: str, m: Mention) -> bool:
 # infusion, a pump or a patch): an oral or intramuscular route of a section is not carried onto a rate.
 _NO_RATE_ROUTES = frozenset({"oral", "rectal", "sublingual", "buccal", "intramuscular", "topical", "intranasal",
                              "nasal"})
+
+
+def _one_route(carriers: list[list[str]]) -> list[str]:
+    """The route of the nearest carrier that names any ([route]); [] when none names one or the nearest names two
+    different routes (which of them a dose takes is not said)."""
+    for routes in carriers:
+        if routes:
+            return routes[:1] if len(set(routes)) == 1 else []
+    return []
+
+
+def _carrier_routes(text: str) -> list[str]:
+    """The routes a carrier (heading, lead-in, caption, header cell) states for what is under it. Of two routes,
+    one outside brackets and one in an aside ('IM (alternative when a 10-day oral course is unlikely to be
+    completed)'), the aside's is a circumstance; a route only in brackets ('Doxycycline (oral)') is the carrier's."""
+    routes = routes_in(text)
+    if len(set(routes)) > 1:
+        outside = routes_in(_ASIDE.sub(lambda m: " " * len(m.group(0)), text))
+        if len(set(outside)) == 1:
+            return outside
+    return routes
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
 
 
 def route_misfit(text: str, dose: Dose, route: str) -> str | None:

@@ -371,6 +371,15 @@ def read_markdown(text: str) -> Article:
                         for i, raw in enumerate(source[:end])
                         if _TABLE_ROW.match(raw) and i + 1 < len(source) and _TABLE_RULE.match(source[i + 1])]
     article.outer_headings = _outer_headings(source[:end], lines, headings, article)
+    header_at: int | None = None
+    for i, raw in enumerate(source[:end]):
+        if not _TABLE_ROW.match(raw):
+            header_at = None
+        elif i + 1 < end and _TABLE_RULE.match(source[i + 1]):
+            header_at = i
+        elif header_at is not None and i + 1 in article.table_rows:
+            cells = tuple(c.strip() for c in _inline(source[header_at], in_table=True).strip().strip("|").split("|"))
+            article.table_header[i + 1] = (header_at + 1, cells)
     if refs_at is not None:
         article.problems = [p for p in article.problems if "no 'References' heading" not in p[1]]
         article.references = _references(text.splitlines(), refs_at + 1, article)

@@ -168,6 +168,9 @@ class Article:
     # 1-based line of an item -> the headings that enclose its own heading, nearest first, where the layout marks
     # heading levels ('## Octreotide' over '### Dosing'); empty for a layout with one level of headings
     outer_headings: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # 1-based line of a table row -> (1-based line of its table's header row, the header's cells): the rows of one
+    # table share it, so a caption's reach ends with its table and a drug named in the first header cell is known
+    table_header: dict[int, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
 
     def unaccounted(self, text: str) -> list[int]:
         """Non-blank lines of the text the reader did not place anywhere (should be none)."""
@@ -1323,6 +1326,7 @@ def _read_body(
     lead_in: str | None = None  # path of the lead-in that bullets nest under
     rows = 0  # table rows read under the current lead-in
     columns: list[str] | None = None  # the column names of the pipe table being read
+    header_at = 0  # the 0-based line of that table's header row
     previous_cells: list[str] | None = None  # the cells of the pipe table's row above (a cell merged over two rows)
     group: str | None = None  # the label of the table's group row above (kg.sources.tables.group_label)
     indents: list[tuple[int, list[int]]] = []  # stack of (indent, path of last bullet at that depth)
@@ -1361,6 +1365,7 @@ def _read_body(
             continue
         if i in aligned_headers:
             columns, group = aligned_headers[i], None
+            header_at = i
             article.skipped.append((i + 1, "table header row (its column names are read into every row below it)"))
             continue
         if is_heading:
@@ -1427,6 +1432,7 @@ def _read_body(
             if i + 1 < end and _PIPE_RULE.match(lines[i + 1]):
                 # the header row names the columns; its words are read into every row below it
                 columns = cells
+                header_at = i
                 previous_cells = group = None
                 article.skipped.append((i + 1, "table header row (its column names are read into every row below it)"))
                 continue
@@ -1439,6 +1445,8 @@ def _read_body(
             row_text = normalise_text(canonical_markers(table_row_text(columns or [], cells, None if label else group)))
         else:
             columns = previous_cells = group = None
+        if columns is not None and (i in aligned_rows or pipe_row):
+            article.table_header[i + 1] = (header_at + 1, tuple(columns))
         if lead_in is not None and (raw[:1] in (" ", "\t") or pipe_row):
             # an indented line (or a '| a | b |' row) under a lead-in that ends with ":" is a row of a table
             # rendered as text ("  10-15 kg      30 mg"): it nests under the caption as a bullet would, keeping

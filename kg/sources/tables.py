@@ -64,6 +64,8 @@ _COLUMN_WARNING = re.compile(r"^(contra-?indications?|contra-?indicated(?: in)?|
 _WARNS = re.compile(r"\b(?:avoid\w*|do not|don't|never|not (?:for|in|to be|recommended|suitable|licensed|advised)|"
                     r"contra-?indicated|caution|unsuitable|beware)\b", re.IGNORECASE)
 _EMPTY_CELL = {"", "-", "–", "—", "n/a", "none", "not applicable"}
+# an amount with its unit anywhere in a cell ('Amoxicillin 1 g three times daily'), not a count or a band ('aged 80')
+_UNIT_AMOUNT = re.compile(r"\d\s*(?:mg|g|mcg|micrograms?|µg|mL|ml|units?|IU|mmol)\b")
 _AMOUNT_START = re.compile(r"^\s*(?:up to |max(?:imum)? )?\d")
 _PER_PERIOD = re.compile(r"(?:/\s*(?:day|dose|d)\b|\bper (?:day|dose)\b|\bdaily\b|\ba day\b|\beach dose\b|"
                          r"\bdivided doses\b|\bsingle dose\b)", re.IGNORECASE)
@@ -162,9 +164,15 @@ def table_row_text(header: list[str], cells: list[str], group: str | None = None
         previous_option = previous_option or (k > 0 and _DOSE_IN_CELL.search(cell) is not None)
         # a "Notes" or "Cautions" cell that warns, after a dose, is a clause of its own ("...; avoid in penicillin
         # allergy"): its warning is read as a warning beside the row's dose, never as the reading of the whole row
-        parts.append(("; " if (band and previous_band) or note else ", " if amount and previous_amount else "") + text)
+        # two dose columns whose cells each name their drug first ("| IV dose | Oral dose |" over "Amoxicillin 1 g ... |
+        # Amoxicillin 500 mg ..."): two regimens side by side, kept apart as two clauses
+        named_dose = had_amount and not amount and _COLUMN_DOSE.match(column) is not None and \
+            _UNIT_AMOUNT.search(cell) is not None
+        parts.append(("; " if (band and previous_band) or note or named_dose else ", " if amount and previous_amount
+                      else "") + text)
         previous_band, previous_amount = band, amount and not text.endswith(":")  # a row label heads what follows
-        had_amount = had_amount or amount
+        had_amount = had_amount or amount or (_COLUMN_DOSE.match(column) is not None
+                                              and _UNIT_AMOUNT.search(cell) is not None)
     row = ""
     for part in parts:
         row += part if part.startswith(("; ", ", ")) else ("    " if row else "") + part
@@ -292,6 +300,12 @@ def _labelled_cell(column: str, cell: str, product: bool = False) -> str:
         # an amount under a column named for something else than a kind of cell ("| Age | Ampicillin |
         # Cefotaxime |"): the column names whose amount it is; a drug lexicon then reads the name or ignores it
         return f"{column} {cell}"
+    if dose is not None and not _AMOUNT_START.match(cell) and _UNIT_AMOUNT.search(cell) and \
+            not _ROUTE_AFTER.search(cell):
+        # "IV dose" over "Amoxicillin 1 g three times daily": the cell names its drug first; the column's route is
+        # still how its amount is given, read after it as a reader does
+        routes = [_ROUTE_WORDS[w.casefold()] for w in dose.group("subject").split() if w.casefold() in _ROUTE_WORDS]
+        return f"{cell} {routes[0]}" if routes else cell
     if dose is None or not _AMOUNT_START.match(cell):
         return cell
     subject = dose.group("subject").strip()
