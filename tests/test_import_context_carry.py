@@ -206,6 +206,31 @@ def test_a_route_in_an_aside_of_the_carrier_is_a_circumstance(lexicon: Lexicon) 
     assert [route for *_, route in doses(draft(lexicon, body, md=False))] == ["intramuscular"]
 
 
+
+@pytest.mark.parametrize("md", [True, False])
+def test_a_route_field_line_gives_its_route_to_the_dose_line_under_it(lexicon: Lexicon, md: bool) -> None:
+    # 'Octreotide' / 'Route: IV' / 'Dose: 50 micrograms bolus, then 50 micrograms/hour': a drug card read as a reader
+    # reads it, each field with the others of its block
+    body = ("## Acute management\n\n**Octreotide**\n\n- Route: IV\n- Dose: 50 micrograms bolus, then 50 "
+            "micrograms/hour for 2-5 days.\n") if md else (
+        "Acute management\n\nOctreotide\nRoute: IV\nDose: 50 micrograms bolus, then 50 micrograms/hour for 2-5 days.\n")
+    got = doses(draft(lexicon, body, md))
+    assert ("octreotide", "50", "dose", "intravenous") in got
+    assert ("octreotide", "50", "hour", "intravenous") in got
+
+
+def test_a_plain_drug_heading_with_no_text_encloses_the_band_headings_under_it(lexicon: Lexicon) -> None:
+    # 'Amoxicillin' printed over 'Children' and 'Adults', each with its dose: both are amoxicillin's, until a heading
+    # that names another drug
+    body = ("Amoxicillin\n\nChildren\n- 1-4 years: 250 mg three times daily.\n\nAdults\n- 500 mg three times daily."
+            "\n\nClarithromycin\n- 500 mg twice daily.\n\nSupportive care\n- 15 mg/kg every 6 hours.\n")
+    got = doses(draft(lexicon, body, md=False))
+    assert [(drug, amount) for drug, amount, *_ in got][:3] == [
+        ("amoxicillin", "250"), ("amoxicillin", "500"), ("clarithromycin", "500")]
+    # 'Clarithromycin' has text of its own: it encloses nothing, so 'Supportive care' gets no drug from it
+    assert all(drug != "clarithromycin" for drug, amount, *_ in got if amount == "15")
+
+
 # ------------------------------------------------------------------ the scope rules as a property
 
 # drugs the lexicon knows (printed name -> the local name the draft uses); routes a carrier or a line may name

@@ -1081,11 +1081,53 @@ class _Builder:
             return Mention(iri, "therapy", 0, 0, self.lex.label(iri))
         return None
 
+    def field_route(self, st: StatementDraft) -> list[str]:
+        """The route a field line just above st in the same block states ('Route: IV' over 'Dose: 50 micrograms
+        bolus'): lines on consecutive lines of the section, walked up to the first line that is not such a field
+        and names a drug or gives an amount of its own. [] when there is none."""
+        at = self._order[st.local]
+        line = st.item.line
+        for earlier in reversed(self.statements[:at]):
+            if earlier.section_local != st.section_local or earlier.item.line < line - 1:
+                return []
+            line = earlier.item.line
+            m = _ROUTE_FIELD.match(split_markers(earlier.item.text)[0])
+            if m is not None:
+                return _carrier_routes(m.group("value"))
+            if self.lex.therapies(earlier.item.text) or self._bare_dose(earlier.item.text):
+                return []
+        return []
+
+    def enclosing_headings(self, st: StatementDraft) -> tuple[str, ...]:
+        """The headings enclosing st's section, nearest first: the levels Markdown marks, or in a layout with one level
+        of headings a heading that names a drug and has no text of its own, printed over the headings after it
+        ('Amoxicillin' over 'Children' with its rows and 'Adults' with its rows; 'Octreotide' over 'Route: IV'). Such
+        a heading encloses the headings after it until one that names a drug or another heading with no text."""
+        marked = self.a.outer_headings.get(st.item.line)
+        if marked:
+            return marked
+        if not hasattr(self, "_with_text"):
+            self._with_text = {item.heading for item in self.a.items}
+        headings = self.a.headings
+        try:
+            at = headings.index(st.item.heading)
+        except ValueError:
+            return ()
+        if at == 0 or self.lex.therapies(st.item.heading):
+            return ()
+        for heading in reversed(headings[1:at]):
+            named = bool(self.lex.therapies(heading))
+            if heading not in self._with_text:
+                return (heading,) if named else ()
+            if named:
+                return ()
+        return ()
+
     def outer_heading_drug(self, st: StatementDraft) -> tuple[Mention, str] | None:
         """The one drug (not a class) named by the nearest heading enclosing st's section that names any drug, with
-        that heading; None when the layout marks no levels, no enclosing heading names a drug, or the nearest one
-        names several (which one is not said) or only a class."""
-        for heading in self.a.outer_headings.get(st.item.line, ()):
+        that heading; None when no enclosing heading names a drug, or the nearest one names several (which one is not
+        said) or only a class."""
+        for heading in self.enclosing_headings(st):
             named = [m for m in self.lex.therapies(heading) if not _in_compound(heading, m)]
             if not named:
                 continue
@@ -1453,7 +1495,7 @@ class _Builder:
         # the table's first header cell, then the section heading and the headings enclosing it. The nearest carrier
         # that names a route decides; one that names two ('IV dose    Oral dose' read as a heading) decides nothing,
         # and the route is left unstated rather than guessed
-        carriers = [_carrier_routes(p.item.text) for p in self.parents(item)]
+        carriers = [self.field_route(st), *(_carrier_routes(p.item.text) for p in self.parents(item))]
         if st.local in self.list_labels:
             carriers.append(_carrier_routes(self.by_local[self.list_labels[st.local]].item.text))
         caption_schedule, caption_routes = self.caption_schedule(st)
@@ -3573,6 +3615,9 @@ def _carrier_routes(text: str) -> list[str]:
 
 
 _ASIDE = re.compile(r"\([^()]*\)")
+# a field line naming how the doses of its block are given ('Route: IV', 'Route of administration - oral')
+_ROUTE_FIELD = re.compile(r"^\W*(?:route(?:\s+of\s+administration)?|administration|how\s+given|given)\s*[:\-\u2013]\s*"
+                          r"(?P<value>[^.;]{1,40})\.?\s*$", re.IGNORECASE)
 
 
 def route_misfit(text: str, dose: Dose, route: str) -> str | None:
