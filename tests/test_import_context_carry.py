@@ -231,6 +231,26 @@ def test_a_plain_drug_heading_with_no_text_encloses_the_band_headings_under_it(l
     assert all(drug != "clarithromycin" for drug, amount, *_ in got if amount == "15")
 
 
+
+@pytest.mark.parametrize("caption", [
+    "Alternative - dexamethasone PO, for adults who cannot take acetazolamide.",
+    "Dexamethasone by mouth, if acetazolamide is not tolerated:",
+    "Second line: dexamethasone orally (for people allergic to acetazolamide):",
+])
+def test_a_carrier_leading_with_one_drug_names_the_others_only_as_its_circumstance(lexicon: Lexicon,
+                                                                                 caption: str) -> None:
+    body = f"Prevention\n\n{caption}\n  Adults: 2 mg every 6 hours, or 4 mg every 12 hours.\n"
+    got = doses(draft(lexicon, body, md=False))
+    assert got == [("dexamethasone", "2", "dose", "oral"), ("dexamethasone", "4", "dose", "oral")]
+
+
+def test_a_carrier_offering_two_drugs_attaches_its_rows_to_neither(lexicon: Lexicon) -> None:
+    # 'Amoxicillin or doxycycline:' over a bare dose: which drug it is is not said, so the curator is asked
+    d = draft(lexicon, "Treatment\n\nAmoxicillin or doxycycline:\n  Adults: 500 mg twice daily.\n", md=False)
+    assert [drug for drug, *_ in doses(d)] == ["none"]
+    assert any("ambiguous" in n for n in needs(d))
+
+
 # ------------------------------------------------------------------ the scope rules as a property
 
 # drugs the lexicon knows (printed name -> the local name the draft uses); routes a carrier or a line may name

@@ -960,7 +960,7 @@ class _Builder:
                             "check the fluid's entry")
         inherited: list[Mention] = []
         for parent in self.parents(st.item):
-            inherited = self.lex.therapies(parent.item.text)
+            inherited = _subject_drugs(parent.item.text, self.lex.therapies(parent.item.text))
             if inherited:
                 break
         label = self.list_labels.get(st.local)
@@ -2156,8 +2156,8 @@ class _Builder:
             return None
         # a circumstance ends at the caption's colon: 'Penicillin allergy: clarithromycin' names the drug after it
         spans = [(a, text.find(":", a, b) if ":" in text[a:b] else b) for a, b in circumstance_spans(text)]
-        named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)
-                 and not any(a <= m.start < b for a, b in spans)]
+        named = _subject_drugs(text, [m for m in self.lex.therapies(text) if not _in_compound(text, m)
+                                     and not any(a <= m.start < b for a, b in spans)])
         return named[0] if len({m.iri for m in named}) == 1 else None
 
     def table_of(self, item: Item) -> int | None:
@@ -3581,6 +3581,25 @@ def _solution_component(text: str, m: Mention, mentions: list[Mention]) -> bool:
     prev_conc = re.match(r"\s*" + _CONC, gap) or re.search(_CONC + r"\s*\Z", text[: prev.start])
     own_conc = re.match(r"\s*" + _CONC, text[m.end :]) or re.search(_CONC + r"\s*\Z", gap)
     return bool(prev_conc and own_conc)
+
+
+# the word that opens a clause about someone or something else than the drug a caption leads with ('Dexamethasone PO,
+# for adults who cannot take acetazolamide', 'Clarithromycin if allergic to penicillin', 'instead of amoxicillin')
+_SUBORDINATE = re.compile(r"\b(?:who|whom|whose|which|if|unless|when|where|after|before|instead|rather|than|despite|"
+                          r"cannot|can't|unable|intolerant|allergic|allergy)\b", re.IGNORECASE)
+
+
+def _subject_drugs(text: str, named: list[Mention]) -> list[Mention]:
+    """The drugs a carrier (lead-in, caption) is about: when it leads with one drug and names every other only in a
+    clause opened after it by a subordinating word ('Alternative - dexamethasone PO, for adults who cannot take
+    acetazolamide'), the leading drug alone; otherwise all it names."""
+    if len({m.iri for m in named}) < 2 or not _leads(text, named[0]):
+        return named
+    first = named[0]
+    others = [m for m in named if m.iri != first.iri]
+    if all(_SUBORDINATE.search(text, first.end, m.start) for m in others):
+        return [m for m in named if m.iri == first.iri]
+    return named
 
 
 def _leads(text: str, m: Mention) -> bool:
