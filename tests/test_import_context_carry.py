@@ -251,6 +251,30 @@ def test_a_carrier_offering_two_drugs_attaches_its_rows_to_neither(lexicon: Lexi
     assert any("ambiguous" in n for n in needs(d))
 
 
+
+@pytest.mark.parametrize("md", [True, False])
+def test_the_drug_a_paragraph_opens_with_is_the_drug_of_the_bare_dose_under_it(lexicon: Lexicon, md: bool) -> None:
+    # 'Terlipressin reduces portal pressure ...' then 'Dose: 2 mg IV every 4 hours ...' under a heading naming no drug
+    body = ("## Variceal bleeding\n\n" if md else "Variceal bleeding\n\n") + (
+        "Terlipressin reduces portal pressure and is started as soon as bleeding is suspected.\n\n"
+        "Dose: 2 mg IV every 4 hours until bleeding is controlled.\n")
+    d = draft(lexicon, body, md)
+    assert doses(d) == [("terlipressin", "2", "dose", "intravenous")]
+    assert any("the drug the line above it opens with" in n for n in needs(d))
+
+
+def test_a_paragraph_warning_against_its_drug_lends_it_to_no_dose(lexicon: Lexicon) -> None:
+    body = "Variceal bleeding\n\nDo not give terlipressin to people with ischaemic heart disease.\n\n" \
+           "Dose: 2 mg IV every 4 hours.\n"
+    assert [drug for drug, *_ in doses(draft(lexicon, body, md=False))] == ["none"]
+
+
+def test_a_class_named_beside_the_captions_one_drug_is_not_a_rival(lexicon: Lexicon) -> None:
+    # 'Morphine is the opioid of choice.' over '- Initial: 0.1 mg/kg every 4 hours.': the class is morphine's category
+    body = "## Analgesia\n\nMorphine is the opioid of choice.\n\n- Initial: 0.1 mg/kg every 4 hours.\n"
+    assert [drug for drug, *_ in doses(draft(lexicon, body))] == ["morphine"]
+
+
 # ------------------------------------------------------------------ the scope rules as a property
 
 # drugs the lexicon knows (printed name -> the local name the draft uses); routes a carrier or a line may name

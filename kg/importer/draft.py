@@ -356,6 +356,7 @@ class _Builder:
         self.from_label: set[str] = set()
         self.from_outer: dict[str, str] = {}  # statement -> the enclosing heading that named its drug
         self.from_header: dict[str, str] = {}  # table row -> the first header cell that named its drug
+        self.from_paragraph: set[str] = set()  # bare doses whose drug the line above opens with (dosing none)
         self.list_labels: dict[str, str] = {}
         self._stated_stages: dict[str, tuple[str, str] | None] = {}
         self._reading_stated = False
@@ -1073,6 +1074,13 @@ class _Builder:
             named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
             if not dosed and not named:
                 continue
+            specific = [m for m in named if not self.is_class(m.iri)]
+            if not dosed and specific and len({m.iri for m in specific}) == 1 and _leads(text, specific[0]) and not any(
+                    c.negative or c.reading == "conditional" for c in clauses(mask_provisos(text))):
+                # 'Terlipressin reduces portal pressure ...' over 'Dose: 2 mg IV every 4 hours': the line above opens
+                # with the one drug it is about and doses none; the bare dose under it is that drug's
+                self.from_paragraph.add(st.local)
+                return Mention(specific[0].iri, "therapy", 0, 0, self.lex.label(specific[0].iri))
             if (len(dosed) != 1 or dosed[0] is None or self.is_class(dosed[0])
                     or any(m.iri != dosed[0] for m in named)
                     or any(c.negative for c in clauses(mask_provisos(text)))):
@@ -1725,6 +1733,9 @@ class _Builder:
                 st.needs.append(f"dose attached to {therapies[0].name}, the drug of the sentence before")
             elif not own and therapy is not None and st.local in self.from_caption:
                 st.needs.append(f"dose attached to {therapies[0].name}, named in the sentence over the list")
+            elif not own and therapy is not None and st.local in self.from_paragraph:
+                st.needs.append(f"dose attached to {therapies[0].name}, the drug the line above it opens with (no "
+                                "other drug named between): check it is that drug's")
             elif not own and therapy is not None and st.local in self.from_section:
                 st.needs.append(f"dose attached to {therapies[0].name}, the drug of the doses above it in this "
                                 "section (no other drug named between): check it is that drug's")
@@ -2158,6 +2169,10 @@ class _Builder:
         spans = [(a, text.find(":", a, b) if ":" in text[a:b] else b) for a, b in circumstance_spans(text)]
         named = _subject_drugs(text, [m for m in self.lex.therapies(text) if not _in_compound(text, m)
                                      and not any(a <= m.start < b for a, b in spans)])
+        specific = [m for m in named if not self.is_class(m.iri)]
+        if specific and len({m.iri for m in specific}) == 1:
+            # 'Morphine is the opioid of choice.': a class named beside the one drug is its category, not a rival
+            named = specific
         return named[0] if len({m.iri for m in named}) == 1 else None
 
     def table_of(self, item: Item) -> int | None:
