@@ -1111,7 +1111,7 @@ class _Builder:
         of headings a heading that names a drug and has no text of its own, printed over the headings after it
         ('Amoxicillin' over 'Children' with its rows and 'Adults' with its rows; 'Octreotide' over 'Route: IV'). Such
         a heading encloses the headings after it until one that names a drug or another heading with no text."""
-        marked = self.a.outer_headings.get(st.item.line)
+        marked = st.item.outer
         if marked:
             return marked
         if not hasattr(self, "_with_text"):

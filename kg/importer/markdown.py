@@ -22,7 +22,6 @@ list item each, fields separated by ' | ' or ' — '; the plain three-line form 
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 
@@ -370,7 +369,6 @@ def read_markdown(text: str) -> Article:
     article.skipped += [(i + 1, "table header row (its column names are read into every row below it)")
                         for i, raw in enumerate(source[:end])
                         if _TABLE_ROW.match(raw) and i + 1 < len(source) and _TABLE_RULE.match(source[i + 1])]
-    article.outer_headings = _outer_headings(source[:end], lines, headings, article)
     header_at: int | None = None
     for i, raw in enumerate(source[:end]):
         if not _TABLE_ROW.match(raw):
@@ -385,45 +383,6 @@ def read_markdown(text: str) -> Article:
         article.references = _references(text.splitlines(), refs_at + 1, article)
         article.accounted.add(refs_at + 1)
     return article
-
-
-def _outer_headings(source: list[str], plain: list[str], headings: frozenset[int],
-                    article: Article) -> dict[int, tuple[str, ...]]:
-    """Each item's enclosing headings above its own, nearest first, by the levels the Markdown marks ('## Octreotide'
-    over '### Dosing': the dosing lines are under both). A heading closes every deeper one before it; the title
-    encloses nothing (the page's own subject is read as the title's)."""
-    levels: list[tuple[int, tuple[str, ...]]] = []  # (0-based heading line, its own heading then its outer ones)
-    stack: list[tuple[int, str]] = []
-    for i in sorted(headings):
-        if i >= len(source):
-            continue
-        text = plain[i].strip()
-        m = _ATX.match(source[i])
-        if m is not None:
-            level = len(m.group("hashes"))
-        elif i + 1 < len(source) and _SETEXT_RULE.match(source[i + 1]):
-            level = 1 if source[i + 1].strip().startswith("=") else 2
-        else:
-            continue
-        if text == article.title:
-            stack = []
-            continue
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        levels.append((i, (text, *(t for _, t in reversed(stack)))))
-        stack.append((level, text))
-    out: dict[int, tuple[str, ...]] = {}
-    if not levels:
-        return out
-    starts = [i for i, _ in levels]
-    for item in article.items:
-        k = bisect.bisect_left(starts, item.line - 1) - 1
-        if k < 0:
-            continue
-        own, *outer = levels[k][1]
-        if own == item.heading and outer:
-            out[item.line] = tuple(outer)
-    return out
 
 
 def _references(lines: list[str], start: int, article: Article) -> list[ReferenceEntry]:

@@ -165,9 +165,6 @@ class Article:
     table_rows: set[int] = field(default_factory=set)  # 1-based lines read as rows of a table (indented, no bullet)
     date_line: int | None = None  # 1-based line the date was read from (None: the article states no date)
     date_readings: tuple[str, ...] = ()  # the date line's readings; two for an ambiguous numeric date
-    # 1-based line of an item -> the headings that enclose its own heading, nearest first, where the layout marks
-    # heading levels ('## Octreotide' over '### Dosing'); empty for a layout with one level of headings
-    outer_headings: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # 1-based line of a table row -> (1-based line of its table's header row, the header's cells): the rows of one
     # table share it, so a caption's reach ends with its table and a drug named in the first header cell is known
     table_header: dict[int, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
