@@ -76,3 +76,95 @@ def test_no_drug_named_inside_a_warning_after_an_abbreviation_is_offered(lexicon
     text = f"{cue} beta-lactams ({abbreviation} {', '.join(members)}) in people with a penicillin allergy."
     d = _draft(lexicon, f"Treatment\n\nGive nitrofurantoin 100 mg twice daily for 3 days.\n\n{text}\n")
     assert set(recommended(d)) == {"nitrofurantoin"}, text
+
+
+# ------------------------------------------------------------------ a warning that names no drug, under one drug's dose
+
+SUBJECTLESS = [
+    ("Must not be given in the first three months of pregnancy.", "Contraindication"),
+    ("Not to be used if the creatinine clearance is under 30 mL/min.", "Caution"),
+    ("Avoid during breastfeeding.", "Caution"),
+    ("Contraindications: porphyria; severe liver failure.", "Contraindication"),
+    ("It should not be used in people with myasthenia gravis.", "Caution"),
+]
+DOSE_LINES = {
+    "trimethoprim": "Trimethoprim 200 mg by mouth twice a day for 3 days.",
+    "nitrofurantoin": "Nitrofurantoin modified-release 100 mg twice daily for 3 days.",
+    "cefalexin": "Cefalexin 500 mg twice a day for 7 days.",
+}
+
+
+@pytest.mark.parametrize(("warning", "kind"), SUBJECTLESS)
+@pytest.mark.parametrize("layout", ["lines", "bullets"])
+def test_a_warning_with_no_drug_under_one_drugs_dose_is_about_that_drug(lexicon, warning, kind, layout):
+    if layout == "lines":
+        body = f"Treatment\n\n{DOSE_LINES['trimethoprim']}\n\n{warning}\n"
+    else:
+        body = f"Treatment\n\n- {DOSE_LINES['trimethoprim']}\n- {warning}\n"
+    d = _draft(lexicon, body)
+    assert warned(d) == {"trimethoprim": {kind}}, (warning, d.caution_facts)
+    # the reading is the draft's, not the page's words: the curator is told where the drug came from
+    line = next(s for s in d.statements if s.item.text.startswith(warning.split()[0]))
+    told = [*line.needs, *(n.reason for n in d.notes if n.line == line.item.line)]
+    assert any("trimethoprim" in n.casefold() for n in told), told
+
+
+def test_verbless_items_under_a_contraindications_heading_belong_to_the_drug_of_the_section_before(lexicon):
+    body = ("Nitrofurantoin\n\nGive 100 mg twice daily for 3 days.\n\nContraindications\n"
+            "- an eGFR below 45 mL/min\n- G6PD deficiency\n")
+    d = _draft(lexicon, body)
+    assert warned(d) == {"nitrofurantoin": {"Contraindication"}}
+    assert sum(1 for f in d.caution_facts if f[2] == "Contraindication") == 2
+
+
+def test_a_contraindications_heading_naming_its_drug_governs_verbless_items(lexicon):
+    body = ("Treatment\n\nGive nitrofurantoin 100 mg twice daily for 3 days.\n\nContraindications to trimethoprim\n"
+            "- blood dyscrasias\n- the first trimester of pregnancy\n")
+    d = _draft(lexicon, body)
+    assert warned(d) == {"trimethoprim": {"Contraindication"}}
+
+
+def test_an_allergy_named_by_a_warning_under_a_dose_line_is_its_circumstance_not_its_drug(lexicon):
+    # the drug in "penicillin allergy" is in whom the warning applies; the drug warned against is the one dosed above
+    d = _draft(lexicon, "Treatment\n\nCefalexin 500 mg twice a day for 7 days.\n\nContraindicated in penicillin "
+                        "allergy.\n")
+    assert warned(d) == {"cefalexin": {"Contraindication"}}
+
+
+def test_items_completing_a_do_not_use_in_lead_in_are_circumstances_even_when_they_name_a_substance(lexicon):
+    body = "Trimethoprim\n\n200 mg twice daily for 3 days.\n\nDo not use in:\n  - folate deficiency\n  - porphyria\n"
+    d = _draft(lexicon, body)
+    assert set(warned(d)) == {"trimethoprim"}, d.caution_facts
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the warning names its own object after the verb: something the lexicon does not know
+        "Treatment\n\nTrimethoprim 200 mg twice a day for 3 days.\n\nDo not use the short regimen in pregnancy.\n",
+        # a sentence with a subject of its own
+        "Treatment\n\nTrimethoprim 200 mg twice a day for 3 days.\n\nShort courses are not suitable for men.\n",
+        # the line above is about two drugs: no single drug to read
+        "Treatment\n\nTrimethoprim 200 mg or nitrofurantoin 100 mg twice a day.\n\nAvoid in pregnancy.\n",
+        # a bare label line
+        "Treatment\n\nTrimethoprim 200 mg twice a day for 3 days.\n\nCautions and contraindications\n\nSee the leaflet.\n",
+        # an instruction then a warning with a pronoun in one sentence: the pronoun is the instruction's object
+        "Treatment\n\nTrimethoprim 200 mg twice a day.\n\nGive the granules with water; do not give them with milk.\n",
+    ],
+)
+def test_no_drug_is_carried_to_a_warning_that_has_a_subject_or_no_single_drug_above(lexicon, body):
+    d = _draft(lexicon, body)
+    assert "trimethoprim" not in warned(d) and "nitrofurantoin" not in warned(d), d.caution_facts
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(drug=st.sampled_from(sorted(DOSE_LINES)), warning=st.sampled_from([w for w, _ in SUBJECTLESS]),
+       other=st.sampled_from(sorted(DOSE_LINES)), bullets=st.booleans())
+def test_a_subjectless_warning_goes_to_the_drug_just_above_never_to_an_earlier_one(lexicon, drug, warning, other,
+                                                                                   bullets):
+    lines = [DOSE_LINES[other], DOSE_LINES[drug], warning]
+    body = "Treatment\n\n" + ("".join(f"- {x}\n" for x in lines) if bullets else "".join(f"{x}\n\n" for x in lines))
+    d = _draft(lexicon, body)
+    assert set(warned(d)) == {drug}, (body, d.caution_facts)
+    # a warning never becomes a recommendation
+    assert set(recommended(d)) == {drug, other}

@@ -1165,6 +1165,8 @@ class _Builder:
             if earlier.section_local != st.section_local:
                 break
             text = earlier.item.text
+            if self.parent_reading(earlier) in _NEGATIVE:
+                continue  # an item of a warning list ('Do not use in:' / '- folate deficiency') is nobody's subject
             cl = clauses(mask_provisos(text))
             # a drug named in a condition or a warning ('If allopurinol is not tolerated, ...') is not the line's
             # subject
@@ -2505,6 +2507,11 @@ class _Builder:
             reading = statement_reading(st.item.heading)
             if reading in ("contraindication", "caution"):
                 return reading
+            if _CONTRAINDICATION_LABEL.search(st.item.heading) and len(st.item.heading.split()) <= 6:
+                # a heading that only names what is under it ("Contraindications", "Absolute contraindications",
+                # "Contraindications to X"), with no verb: each item under it is one ("Relative contraindications"
+                # and the like, milder, are cautions)
+                return "caution" if _MILDER_LABEL.search(st.item.heading) else "contraindication"
         return "positive"
 
     def negative_clauses(
@@ -2527,6 +2534,7 @@ class _Builder:
             thresholds.setdefault(negatives.index(c), []).append(f"{word} {amount}" if word else amount)
         for k, c in enumerate(negatives):
             agents = [m for m in therapies if c.start <= m.start < c.end] if own else list(therapies)
+            named_at_first = bool(agents)
             reason = _REASON.search(text, max(c.start, c.cue_span[1]), c.end)
             if own and reason and any(m.start < reason.start() for m in agents):
                 # "Avoid flumazenil, as reversing a benzodiazepine can provoke seizures": the drug named in the
@@ -2601,6 +2609,21 @@ class _Builder:
                     st.needs.append(f"{names} read as the circumstance of the warning ('{c.cue}'); the warning read "
                                     f"as about {earlier[0].name}, dosed before it in the statement")
                     agents = earlier[:1]
+            lead = next((p for p in self.parents(st.item) if self.is_lead_in(p)), None)
+            if own and agents and c.cue.endswith(" lead-in)") and lead is not None and _CIRCUMSTANCE_LEAD_IN.search(
+                    mask_provisos(lead.item.text)):
+                # "Do not use in:" over "- folate deficiency", "Avoid in people with:" over "- a penicillin allergy":
+                # each item completes the lead-in's circumstance, so a drug it names is that circumstance
+                named_as_circumstance = list(agents)
+            only_circumstance = bool(own and agents and all(m in named_as_circumstance for m in agents) and (
+                not c.cue.startswith("(") or c.cue.endswith(" lead-in)")))
+            if only_circumstance:
+                # "Contraindicated in penicillin allergy" on the line under "Pivmecillinam 400 mg ...": the only drug
+                # the warning names is its circumstance, never the drug warned against (that is read below from the
+                # sentence or the line it belongs to; else no caution is drafted)
+                names = ", ".join(dict.fromkeys(m.name for m in named_as_circumstance))
+                st.needs.append(f"{names} read as the circumstance of the warning ('{c.cue}'), not as its subject")
+                agents = []
             if c.reading == "withhold":
                 names = ", ".join(dict.fromkeys(m.name for m in agents)) or "no therapy named"
                 st.needs.append(
@@ -2649,6 +2672,17 @@ class _Builder:
                     names = ", ".join(dict.fromkeys(m.name for m in agents))
                     st.needs.append(f"warning wording ('{c.cue}') names no therapy: read as {names}, named before "
                                     "it in the sentence")
+            if not agents and (only_circumstance or not named_at_first and not [
+                    m for m in self.lex.therapies(text) if not any(a <= m.start < b for a, b in circumstance_spans(text))]
+                               ) and self._opens_subjectless_warning(text, c):
+                # "Avoid if eGFR is below 45" or "Not to be used in pregnancy" on the line or bullet under a dose of one
+                # drug, a verbless item under a "Contraindications" heading that follows that drug's section: a
+                # reader takes the warning as about that drug; drafted, flagged for the curator
+                found = self.warning_subject(st)
+                if found is not None:
+                    agents = [found[0]]
+                    st.needs.append(f"warning wording ('{c.cue}') names no therapy: read as {found[0].name}, the "
+                                    f"drug of {found[1]}: needs a curator's eye")
             if (not agents and not self.lex.therapies(text) and _DOSE_WARNING.search(text, c.start, c.end)
                     and _TITLE_WARNING_CUE.match(c.cue)):
                 # "Never start at full replacement dose in cardiac patients" on a page about one drug, under headings
@@ -2664,6 +2698,71 @@ class _Builder:
             for m in agents:
                 self.caution_node(st, m, c, thresholds.get(k, []))
         return kept
+
+    @staticmethod
+    def _opens_subjectless_warning(text: str, c: Clause) -> bool:
+        """Whether the statement opens with a warning that has no subject of its own: nothing but a circumstance,
+        a pronoun or a label before its cue ("Avoid if ...", "Not to be used in ...", "It should not be used ...",
+        "Contraindications: ..."), or, under a warning heading or lead-in, a verbless item ("eGFR below 45"). A
+        noun subject ("Rapid rehydration is not suitable ..."), a sentence of its own under a warning heading, a
+        warning after an instruction in the same sentence ("Give X ...; do not give it with milk") or a bare label
+        ("Cautions and contraindications") is not."""
+        if _WARNING_LABEL_ONLY.fullmatch(text):
+            return False
+        if c.cue.startswith("("):
+            body, _ = split_markers(text)
+            return (len(body.split()) <= 10 and not _FINITE_VERB.search(body) and not _INSTRUCTION.match(body)
+                    and not re.match(r"\W*(?:see|refer|read|consult|check|ask|seek|monitor|review|discuss|tell|"
+                                     r"advise|inform|note)\b", body, re.I))
+        if c.start > 0 and text[: c.start].strip(" \t-*\u2022"):
+            return False
+        before = text[c.start : c.cue_span[0]].strip(" \t-*\u2022")
+        if _warning_names_object(text, c):
+            # "Do not prescribe high-dose ICS ...", "Do not use the rapid regimen ...", "Do not start at doses below
+            # ...": the warning names what it is about after its verb, something the lexicon does not know
+            return False
+        return (not before or before.endswith(":") or _PRONOUN_SUBJECT.fullmatch(before) is not None
+                or re.match(r"(?:if|when|where|in|for|during|unless|while)\b", before, re.I) is not None)
+
+    def warning_subject(self, st: StatementDraft) -> tuple[Mention, str] | None:
+        """The one drug (not a class) a warning that names none is about, and where it was found: the nearest earlier
+        line of its section that doses, warns against, recommends or names a drug; under a heading that only labels
+        warnings ('Contraindications', 'Do not use in'), the section just before it. None when that line is about
+        several drugs or a class, or nothing above names one."""
+        for parent in self.parents(st.item):
+            named = [m for m in self.lex.therapies(parent.item.text) if not _in_compound(parent.item.text, m)]
+            if named:
+                one = len({m.iri for m in named}) == 1 and not self.is_class(named[0].iri)
+                return (named[0], "the line over the list") if one else None
+        if st.item.heading != self.a.title:
+            named = [m for m in self.lex.therapies(st.item.heading) if not _in_compound(st.item.heading, m)]
+            if named:
+                one = len({m.iri for m in named}) == 1 and not self.is_class(named[0].iri)
+                return (named[0], "the section heading") if one else None
+        at = self._order[st.local]
+        here = self.sections[st.item.heading][1]
+        heading_labels = (st.item.heading != self.a.title and not self.lex.therapies(st.item.heading)
+                          and self.parent_reading(st) in ("contraindication", "caution"))
+        for earlier in reversed(self.statements[:at]):
+            if earlier.section_local != st.section_local and not (
+                    heading_labels and self.sections[earlier.item.heading][1] == here - 1):
+                return None
+            text = earlier.item.text
+            spans = circumstance_spans(text)
+            about = {dd.therapy for dd in self.doses if dd.statement == earlier.local and dd.therapy}
+            about |= {agent for local, agent, _ in self.caution_facts if local == earlier.local and agent}
+            about |= {r.therapy for r in self.recs.values() if earlier.local in r.statements}
+            if not about:
+                about = {m.iri for m in self.lex.therapies(text) if not _in_compound(text, m)
+                         and not any(a <= m.start < b for a, b in spans)}
+            if not about:
+                continue
+            if len(about) != 1 or self.is_class(next(iter(about))):
+                return None
+            iri = next(iter(about))
+            where = "the line above" if earlier.section_local == st.section_local else "the section before its heading"
+            return Mention(iri, "therapy", 0, 0, self.lex.label(iri)), where
+        return None
 
     def _unknown_object(self, text: str, c: Clause, agents: list[Mention]) -> Mention | None:
         """The substance a warning names right after its cue ('avoid dextrose-containing fluids ...') when
@@ -3513,6 +3612,42 @@ _WITH_LABEL = re.compile(r"\s+with\s+$", re.I)
 _DOSE_WARNING = re.compile(r"\bdos(?:e|es|ing|age)\b|\bexceed\b|\d\s*(?:mg|g|mcg|micrograms?)\b", re.I)
 # the cues of an instruction not to give something (never 'does not need', which tells what is not required)
 _TITLE_WARNING_CUE = re.compile(r"\s*(?:never|do not|don'?t|avoid|must not|should not|not to)\b", re.I)
+# a line that is only the label of a warnings section ("Cautions and contraindications", "WARNINGS")
+_WARNING_LABEL_ONLY = re.compile(r"\W*(?:(?:absolute|relative|special|important|key|main|cautions?|contra-?indications?|"
+                                 r"warnings?|precautions?|and|&)\W*)+", re.I)
+# a finite verb: an item under a warning heading that has one is a sentence of its own, not a verbless circumstance
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|may|might|should|must|will|would|could|does|do|"
+                          r"did|increases?|causes?|reduces?|raises?)\b", re.I)
+# what may follow a warning's verb when the warning names no object of its own: a circumstance, a pronoun, the end
+# ("Avoid if ...", "Do not use in ...", "Avoid it during ...", "Contraindications: eGFR ..."); anything else
+# after a verb of giving is the object the warning is about ("Do not use the rapid regimen", "at doses below")
+_GIVING_VERB_END = re.compile(r"\b(?:use|used|give|given|start|started|prescribe|prescribed|offer|offered|administer|"
+                              r"initiate|add|combine|avoid|recommend|recommended)$", re.I)
+_NO_OBJECT_AFTER = re.compile(
+    r"\s*(?:$|[:;,.(\u2013\u2014-]|(?:it|them|this|these)\b|(?:if|in|with|for|during|when|where|unless|until|before|"
+    r"after|while|whilst|below|above|under|over|on|beyond|within|throughout|except|as|together|alongside|routinely|"
+    r"at\s+all)\b(?!\s+(?:a\s+|the\s+)?(?:\w+\s+)?doses?\b))", re.I)
+
+
+def _warning_names_object(text: str, c: Clause) -> bool:
+    """Whether a warning's verb of giving is followed by the thing it warns against ("Do not use the rapid regimen",
+    "Do not prescribe high-dose ICS", "Do not start at doses below ..."), not by its circumstance or nothing ("Avoid
+    if ...", "Do not use in ...", "Not to be used during ...")."""
+    cue = text[c.cue_span[0] : c.cue_span[1]]
+    if not _GIVING_VERB_END.search(cue):
+        return False
+    return _NO_OBJECT_AFTER.match(text, c.cue_span[1]) is None
+
+
+# the subject of a warning that points back to the drug being discussed ("It should not be ...", "This medicine is
+# contraindicated ...")
+_PRONOUN_SUBJECT = re.compile(r"(?:it|they|this|these|(?:this|the|these)\s+(?:drug|medicine|medication|agent|"
+                              r"treatment|preparation|product|antibiotic)s?)(?:\s+(?:is|are|should|must|may))?", re.I)
+# a warning lead-in that stops at the preposition of its circumstance ("Do not use in:", "Avoid in people with:",
+# "Contraindicated if:"): the items under it say in whom, never which drug
+_CIRCUMSTANCE_LEAD_IN = re.compile(
+    r"\b(?:in|with|for|if|when|during|while)(?:\s+(?:people|patients|those|anyone|children|adults|women)"
+    r"(?:\s+(?:with|who|taking|on))?)?\s*[:\u2013\u2014-]?\s*$", re.I)
 _CONTRAINDICATION_LABEL = re.compile(r"\bcontra-?indications?\b|\bcontra-?indicated\b", re.I)
 _MILDER_LABEL = re.compile(r"\bcautions?\b|\bprecautions?\b|\bwarnings?\b|\brelative\b|\binteractions?\b"
                            r"|\bside[- ]effects?\b|\badverse\b|\bnot\s+(?:a\s+)?contra", re.I)
