@@ -5,6 +5,13 @@ repository; no test copies one).
 - A drug class in a warning with its members in brackets after an abbreviation ("avoid penicillins (e.g.
   amoxicillin, flucloxacillin) ..."): the members are warned against with the class. The full stop of "e.g." once
   ended the warning's clause, so the members after it were drafted as drugs to give (a polarity inversion).
+- A warning that names no drug ("Avoid if the eGFR is under 45", "Not to be used in pregnancy", "Contraindications:
+  porphyria", verbless items under a "Contraindications" heading or a "Do not use in:" lead-in) under one drug's dose
+  line, lead-in or heading is about that drug, as a reader takes it; drafted and flagged. Its only drug, when that
+  drug is a state of the patient ("penicillin allergy"), is its circumstance, never the drug warned against.
+- A flattened drug table prints each row's indication as a line of its own just above the drug's name ("If the rash
+  is widespread" over "Oral cefalexin", "Only if MRSA is confirmed" over "Mupirocin 2% ointment", "If allergic to
+  penicillin:" closing the row before): that condition gives the drug its stage, as a heading over it would.
 """
 
 from __future__ import annotations
@@ -168,3 +175,64 @@ def test_a_subjectless_warning_goes_to_the_drug_just_above_never_to_an_earlier_o
     assert set(warned(d)) == {drug}, (body, d.caution_facts)
     # a warning never becomes a recommendation
     assert set(recommended(d)) == {drug, other}
+
+
+# ------------------------------------------------------------------ a condition printed over a drug-name heading
+
+FLATTENED_ROWS = """Drug choices
+
+For small patches:
+
+Fusidic acid 2% cream
+
+apply three times a day
+
+5 days
+
+{restricted}
+
+Mupirocin 2% ointment
+
+apply three times a day
+
+5 days
+
+{extent}
+
+oral Cefalexin
+
+500mg twice a day
+
+7 days
+
+adult dose
+
+{allergy}
+
+oral Doxycycline
+
+100mg twice a day
+
+7 days
+"""
+
+
+@pytest.mark.parametrize("restricted", ["Only if MRSA is confirmed", "Only when MRSA is isolated"])
+@pytest.mark.parametrize("extent", ["If the rash is widespread", "If extensive"])
+@pytest.mark.parametrize("allergy", ["If penicillin allergic:", "If allergic to penicillin:"])
+def test_a_condition_line_over_a_drug_name_heading_gives_that_drug_its_stage(lexicon, restricted, extent, allergy):
+    d = _draft(lexicon, FLATTENED_ROWS.format(restricted=restricted, extent=extent, allergy=allergy))
+    recs = recommended(d)
+    assert recs.get("fusidic-acid") == {"FirstLine"}, recs
+    # kept for a group (MRSA), with no failure or severity: used instead of the usual drug
+    assert recs.get("mupirocin") == {"Alternative"}, recs
+    # widespread disease is the severe form: the vocabulary's escalation ("... or for severe disease")
+    assert recs.get("cefalexin") == {"Escalation"}, recs
+    # an allergy to the usual drug: the drug given instead
+    assert recs.get("doxycycline") == {"Alternative"}, recs
+
+
+def test_a_heading_over_a_drug_heading_that_is_not_a_condition_gives_no_stage(lexicon):
+    body = FLATTENED_ROWS.format(restricted="Second row", extent="Third row", allergy="Fourth row:")
+    recs = recommended(_draft(lexicon, body))
+    assert recs.get("mupirocin") == recs.get("cefalexin") == recs.get("doxycycline") == {"FirstLine"}, recs

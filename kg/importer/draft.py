@@ -551,6 +551,7 @@ class _Builder:
         # learnt from the whole page first so every line reads them alike
         learn_dosed_substances(self.lex, [*self.a.headings, *(item.text for item in self.a.items)])
         self.list_labels = self.find_list_labels()
+        self.governing = self.find_governing_conditions()
         self.continued = self.find_continued_lines()
         summary_doses: list[tuple[StatementDraft, list[tuple[Dose, str | None]]]] = []
         title_section = self.sections[self.a.title][0]
@@ -749,6 +750,43 @@ class _Builder:
     def context_text(self, st: StatementDraft) -> list[str]:
         return [p.item.text for p in self.parents(st.item)] + [st.item.heading]
 
+    def stage_context(self, st: StatementDraft) -> list[str]:
+        """The context a stage is read from: the statement's lead-ins and heading, then the condition printed over a
+        heading that only names a drug ('If widespread' over 'oral Flucloxacillin')."""
+        governing = self.governing.get(st.item.heading)
+        return self.context_text(st) + ([governing] if governing else [])
+
+    def find_governing_conditions(self) -> dict[str, str]:
+        """For each heading that names one drug and little else ('Mupirocin 2% ointment', 'oral Flucloxacillin'), the
+        condition printed just above it, which a reader takes as that drug's indication: a heading of its own with
+        nothing under it ('If widespread', 'Only if MRSA'), or a short line ending in a colon that closes the section
+        before ('If penicillin allergic:'). Flattened drug tables print a row's indication so."""
+        with_items = {i.heading for i in self.a.items}
+        before: dict[str, StatementDraft] = {}  # heading -> the statement just before its first statement
+        for k, st in enumerate(self.statements[1:], 1):
+            if st.item.heading != self.statements[k - 1].item.heading:
+                before.setdefault(st.item.heading, self.statements[k - 1])
+        out: dict[str, str] = {}
+        headings = self.a.headings
+        for k in range(1, len(headings)):
+            h = headings[k]
+            named = [m for m in self.lex.therapies(h) if not _in_compound(h, m)]
+            if len({m.iri for m in named}) != 1 or self.lex.stage(h) or severity_heading(h):
+                continue
+            rest = h[: named[0].start] + h[named[0].end :]
+            if len(re.findall(r"[A-Za-z]{3,}", rest)) > 3 or _GOVERNING_CONDITION.match(h):
+                continue
+            prev = headings[k - 1]
+            if prev == self.a.title:
+                continue
+            if prev not in with_items and _GOVERNING_CONDITION.match(prev) and len(prev.split()) <= 10:
+                out[h] = prev
+            elif h in before:
+                line = before[h].item.text.strip()
+                if line.endswith(":") and _GOVERNING_CONDITION.match(line) and len(line.split()) <= 10:
+                    out[h] = line
+        return out
+
     def stage_for(self, st: StatementDraft, therapy: str | None = None) -> tuple[str, str]:
         """The stage and, when the article's words did not decide it, why it was chosen ('' when they did)."""
         override = self.stage_overrides.get(st.local)
@@ -784,7 +822,7 @@ class _Builder:
                     # "Naproxen ... add a PPI if GI risk": the adjunct is the PPI, not the row's drug
                     own_text = own_text[: m.start()] + " " * (m.end() - m.start()) + own_text[m.end() :]
         weak_start = None
-        for k, text in enumerate([own_text, *self.context_text(st)]):
+        for k, text in enumerate([own_text, *self.stage_context(st)]):
             conditional = [c for c in clauses(text) if c.reading == "conditional"] if k > 0 else []
             if conditional:
                 # a heading or lead-in that is itself a condition ("If first-line treatment fails", "If symptoms
@@ -802,7 +840,7 @@ class _Builder:
                 if therapy is not None and self.added_here(text, therapy):
                     # "Start metformin, and add gliclazide if ...": 'start' is the other drug's; this one is added
                     stage = self._stage_named("Adjunct") or stage
-                    if any(_FAILED_BEFORE_ADDING.search(t) for t in [text, *self.context_text(st)]):
+                    if any(_FAILED_BEFORE_ADDING.search(t) for t in [text, *self.stage_context(st)]):
                         stage = self._stage_named("Escalation") or stage
                     return stage, ""
                 # "Then start oral morphine" under "Step 2 - moderate to severe pain", "Start X" under "If first-line
@@ -811,7 +849,7 @@ class _Builder:
                 weak_start = stage
                 continue
             if stage and k == 0 and stage == self._stage_named("Adjunct") and any(
-                _FAILED_BEFORE_ADDING.search(t) for t in [own_text, *self.context_text(st)]
+                _FAILED_BEFORE_ADDING.search(t) for t in [own_text, *self.stage_context(st)]
             ):
                 # "Symptoms not controlled on monotherapy: add digoxin", "add X" under "Inadequate response": a drug
                 # added because the treatment so far is not enough is the vocabulary's escalation ("added or switched
@@ -822,7 +860,7 @@ class _Builder:
         first = min(self.lex.stage_positions, key=lambda s: self.lex.stage_positions[s], default=None)
         if first is None:
             raise ImporterError(st.item.line, "the graph defines no kgv:Stage; build the graph before importing")
-        relapse = next((m.group(0) for t in [own_text, *self.context_text(st)] if (m := _RELAPSE.search(t))), None)
+        relapse = next((m.group(0) for t in [own_text, *self.stage_context(st)] if (m := _RELAPSE.search(t))), None)
         escalation_stage = self._stage_named("Escalation")
         if weak_start is not None:
             relapse = None  # "start X" for a recurrence is still the drug's first course unless more is said
@@ -832,7 +870,7 @@ class _Builder:
             if why not in st.needs:
                 st.needs.append(why)
             return escalation_stage, why
-        severity = next((m for m in map(severity_heading, [*self.context_text(st), self.row_label(st),
+        severity = next((m for m in map(severity_heading, [*self.stage_context(st), self.row_label(st),
                                                             *self.lead_in_preamble(st),
                                                             self.severity_condition(own_text, therapy)]) if m), None)
         escalation = self._stage_named("Escalation")
@@ -2616,7 +2654,9 @@ class _Builder:
                 # each item completes the lead-in's circumstance, so a drug it names is that circumstance
                 named_as_circumstance = list(agents)
             only_circumstance = bool(own and agents and all(m in named_as_circumstance for m in agents) and (
-                not c.cue.startswith("(") or c.cue.endswith(" lead-in)")))
+                not c.cue.startswith("(") or c.cue.endswith(" lead-in)")) and (
+                c.cue.endswith(" lead-in)") or all(_STATE_OF_PATIENT.match(text, m.end)
+                                                  or _STATE_BEFORE.search(text[: m.start]) for m in agents)))
             if only_circumstance:
                 # "Contraindicated in penicillin allergy" on the line under "Pivmecillinam 400 mg ...": the only drug
                 # the warning names is its circumstance, never the drug warned against (that is read below from the
@@ -3643,6 +3683,15 @@ def _warning_names_object(text: str, c: Clause) -> bool:
 # contraindicated ...")
 _PRONOUN_SUBJECT = re.compile(r"(?:it|they|this|these|(?:this|the|these)\s+(?:drug|medicine|medication|agent|"
                               r"treatment|preparation|product|antibiotic)s?)(?:\s+(?:is|are|should|must|may))?", re.I)
+# a drug named only for a state of the patient ("penicillin allergy", "folate deficiency", "allergic to penicillin"),
+# which the patient does not take: a warning naming nothing else is about another drug (the co-medication of "people
+# taking X and Y" is taken, and a warning naming only it still cautions it)
+_STATE_OF_PATIENT = re.compile(r"[\s-]*(?:\w+\s+)?(?:allerg\w*|hypersensitiv\w*|intoleran\w*|deficien\w*|sensitiv\w*)\b",
+                               re.I)
+_STATE_BEFORE = re.compile(r"\b(?:allergic|hypersensitive|intolerant|sensitive)\s+to\s+(?:an?\s+|the\s+)?$", re.I)
+# a line that states a condition only ("If widespread", "Only if MRSA", "If penicillin allergic:", "In pregnancy")
+_GOVERNING_CONDITION = re.compile(r"\W*(?:only\s+)?(?:if|when|where|in|for|unless)\b(?!.*\b(?:give|use|offer|take|"
+                                  r"start|prescribe|apply)\b)", re.I)
 # a warning lead-in that stops at the preposition of its circumstance ("Do not use in:", "Avoid in people with:",
 # "Contraindicated if:"): the items under it say in whom, never which drug
 _CIRCUMSTANCE_LEAD_IN = re.compile(

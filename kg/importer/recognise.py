@@ -96,7 +96,9 @@ STAGE_WORDING: tuple[tuple[str, str], ...] = (
                     r"\bnot available\b|\banother option\b|\bother options?\b|"
                     # an allergy to the usual drug is why another replaces it ("Penicillin allergy", "allergic to
                     # penicillin"); "Allergic rhinitis" names a disease, not an allergy to a drug
-                    r"\b[\w-]+ allerg(?:y|ies)\b|\ballergic to\b|\bhypersensitiv\w* to\b"),
+                    r"\b[\w-]+ allerg(?:y|ies)\b|\ballergic to\b|\bhypersensitiv\w* to\b|"
+                    # "If penicillin allergic:", "if allergic", "penicillin-allergic patients": the same allergy
+                    r"\bif\s+(?:the\s+(?:patient|person|child)\s+is\s+)?(?:[\w]+[- ])?allergic\b|\b\w+-allergic\b"),
     ("Refractory", r"\brefractory\b|(?<!risk of )(?<!rates of )(?<!factors for )(?<!factor for )\bresistan(?:t|ce)\b(?! (?:is|rates?) low)"),
     ("Escalation", r"\binadequate response\b|\bintensif\w*|\bescalat\w*|\bsecond[- ]line\b|\bsecond[- ]choice\b|"
                    r"\bstep[- ]up\b"),
@@ -189,7 +191,9 @@ MONITORING_WORDING = re.compile(
 # only where nothing else decides the stage).
 _SEVERITY = re.compile(
     r"(?<![-\w])(?<!non-)(?<!not )(?:(?:moderate(?:ly)?[- ](?:to[- ])?)?severe|very severe|life[- ]threatening|critical|"
-    r"fulminant|acute severe)\b",
+    r"fulminant|acute severe|"
+    # the disease's extent ("If widespread", "Extensive or bullous lesions", "disseminated infection"): as severe
+    r"widespread|disseminated|extensive(?!\s+(?:experience|evidence|use|data|research|review|literature|reading)))\b",
     re.IGNORECASE,
 )
 
