@@ -195,3 +195,47 @@ def test_a_text_table_column_that_names_the_option_gives_the_stage_of_each_drug_
     assert got["amoxicillin"] == {"FirstLine"}
     assert got["doxycycline"] == {"Alternative"}
     assert got["clarithromycin"] == {"Alternative"}
+
+
+@pytest.mark.parametrize("line", [
+    "When the patient is afebrile for 24 hours, switch to oral co-amoxiclav 625 mg three times a day.",
+    "Switch to co-amoxiclav 625 mg orally three times a day once clinically stable.",
+    "Once improving, change to oral co-amoxiclav 625 mg three times a day to complete 7 days.",
+    "Step down to co-amoxiclav 625 mg orally three times a day when the patient can swallow.",
+])
+def test_a_switch_to_oral_treatment_on_improvement_continues_the_course_at_its_stage(lexicon, line):
+    # neither a step up (kgv:Escalation is for an inadequate response) nor the taper stage: the course goes on by mouth
+    got = stages_of(lexicon, f"Treatment\n\nGive ceftriaxone 2 g IV once daily. 1\n{line} 1\n")
+    assert got["ceftriaxone"] == {"FirstLine"}
+    assert got["co-amoxiclav"] == {"FirstLine"}
+
+
+def test_a_switch_because_the_patient_is_not_improving_is_still_the_step_up(lexicon):
+    got = stages_of(lexicon, "Treatment\n\nGive amoxicillin 500 mg orally three times a day. 1\n"
+                             "If the patient is not improving after 48 hours, switch to co-amoxiclav 625 mg orally "
+                             "three times a day. 1\n")
+    assert got["co-amoxiclav"] == {"Escalation"}
+
+
+def test_continuing_a_drug_the_section_already_gives_is_how_long_it_goes_on_not_the_taper_stage(lexicon):
+    got = stages_of(lexicon, (
+        "Treatment\n\nStart warfarin 5 mg orally once daily and enoxaparin 1.5 mg/kg subcutaneously once daily. 1\n"
+        "Continue enoxaparin for at least 5 days and until the INR is 2 or more for 24 hours. 1\n"
+    ))
+    assert got["enoxaparin"] == {"FirstLine"}
+
+
+def test_a_failure_named_in_the_condition_after_the_step_up_makes_the_next_drug_refractory_care(lexicon):
+    got = stages_of(lexicon, (
+        "Treatment\n\nOffer amoxicillin 500 mg orally three times a day for 5 days. 1\n"
+        "If no response, give ceftriaxone 2 g IV once daily. 1\n"
+        "If there is still no response after ceftriaxone, give meropenem 1 g IV every 8 hours. 1\n"
+    ))
+    assert got["ceftriaxone"] == {"Escalation"}
+    assert got["meropenem"] == {"Refractory"}
+
+
+def test_a_class_given_as_such_is_still_recommended(lexicon):
+    got = stages_of(lexicon, "Treatment\n\nGive naproxen 500 mg orally twice daily. 1\n"
+                             "Add a proton pump inhibitor if the patient is over 65. 1\n")
+    assert got["proton-pump-inhibitors"] == {"Adjunct"}

@@ -855,6 +855,14 @@ class _Builder:
                 # added because the treatment so far is not enough is the vocabulary's escalation ("added or switched
                 # to when the response is inadequate"), not an adjunct to it
                 return self._stage_named("Escalation") or stage, ""
+            if stage and k == 0 and therapy is not None and stage == self._stage_named("TaperMaintenance") and \
+                    _CONTINUE_ONLY.search(text) and not _TAPER_WORDS.search(text):
+                # "Continue the enoxaparin for at least 5 days and until the INR is 2": how long the drug this section
+                # already gives goes on, at the stage it was given (the vocabulary's taper/maintenance is a reduced
+                # or long-term regimen: "continue apixaban 2.5 mg for at least 6 months" with no earlier course here)
+                earlier = self.earlier_stage_in_section(st, therapy)
+                if earlier is not None:
+                    return earlier, ""
             if stage:
                 return stage, ""
         first = min(self.lex.stage_positions, key=lambda s: self.lex.stage_positions[s], default=None)
@@ -894,6 +902,13 @@ class _Builder:
                 st.needs.append(why)
             return stated[0], why
         return first, "no stage wording found; the first stage was assumed"
+
+    def earlier_stage_in_section(self, st: StatementDraft, therapy: str) -> str | None:
+        """The one stage this section's earlier statements recommend the drug at, or None."""
+        stages = {rec.stage for rec in self.recs.values() if rec.therapy == therapy
+                  and any((o := self.by_local.get(local)) is not None and o.section_local == st.section_local
+                          and o.item.line < st.item.line for local in rec.statements)}
+        return next(iter(stages)) if len(stages) == 1 else None
 
     def added_here(self, text: str, therapy: str) -> bool:
         """Whether the drug is named right after 'add' ("..., and add gliclazide 40 mg"), after another drug."""
@@ -1433,8 +1448,13 @@ class _Builder:
                 # "If shock persists despite noradrenaline, add vasopressin": what failed was itself the step up
                 # (the article gives it the escalation stage), so the drug given now is for disease that has not
                 # responded to escalation, the vocabulary's refractory stage; the line's own stage words still win
+                # what failed: named in the failure's own words ("despite X", "if X fails") or in its condition, up
+                # to the comma that closes it ("If there is still no response after X, give Y")
                 failed_iris = sorted({m.iri for m in self.lex.therapies(text) if _FAILED_BEFORE.search(text[: m.start])
-                                      or any(in_failed_span(c, m.start, m.end) for c in conditional)})
+                                      or any(in_failed_span(c, m.start, m.end) or (
+                                          c.cue_span != (0, 0) and _FAILURE_CUE.search(c.cue)
+                                          and c.cue_span[0] <= m.start < _condition_end(text, c)
+                                          and _condition_end(text, c) < c.end) for c in conditional)})
                 escalated = [iri for iri in failed_iris
                              if (stated := self.stated_stage(iri, st)) is not None
                              and stated[0] == self._stage_named("Escalation")]
@@ -1486,7 +1506,13 @@ class _Builder:
             # "switch to enoxaparin at full dose", "change to one of ...": the drug switched to is the next step
             therapies = [m for m in therapies if m.start >= onto.end()]
             switched = True
-        if switched and st.local not in self.stage_overrides and not self.lex.stage(
+        stepped_down = bool(_STEP_DOWN.search(text)) and not _FAILURE_CUE.search(text)
+        if stepped_down and switched:
+            # "switch to oral co-amoxiclav when afebrile", "change to tablets once improving": the course goes on by
+            # mouth because the patient is better, not a step up; the drug keeps the stage its section gives
+            st.needs.append(f"'{_STEP_DOWN.search(text).group(0).strip()}': a switch to oral treatment on improvement "
+                            "continues the course at its stage, not an escalation; check the stage")
+        if switched and not stepped_down and st.local not in self.stage_overrides and not self.lex.stage(
             _FAILED_STAGE.sub(lambda m: " " * len(m.group(0)), text)
         ):
             # a switch is made because the current drug is not enough: the vocabulary's escalation
@@ -3459,6 +3485,11 @@ _FAILURE_CUE = re.compile(
 # cue a stage ("add", "start")
 _STAGE_NAMED = re.compile(r"\b(?:first|second|third)[- ](?:line|choice)\b|\balternatives?\b|\brefractory\b|\brescue\b|"
                           r"\bescalat\w*|\bmaintenance\b|\btaper\w*|\badjunct\w*", re.I)
+# "continue X", "remain on X" as the only taper/maintenance wording, against the words of a reduced or long-term regimen
+_CONTINUE_ONLY = re.compile(r"\bcontinu\w*|\bremain on\b", re.I)
+_TAPER_WORDS = re.compile(r"\btaper\w*|\bmaintenance\b|\breduc\w*|\bstop\b|\bwean\w*|\blong[- ]term\b|\bindefinitely\b|"
+                          r"\blife-?long\b|\bfor life\b|\bmonths?\b|\byears?\b|\bextended\b|\bsecondary prevention\b|"
+                          r"\bprophyla\w*", re.I)
 # what failed named as the step up itself ("despite second-line treatment", "after escalation")
 _FAILED_ESCALATION = re.compile(r"\bsecond[- ](?:line|choice)\b|\bescalat\w*", re.I)
 _FIRST_LINE_NAMED = re.compile(r"\bfirst[- ](?:line|choice)\b|\bcornerstone\b", re.I)
@@ -3533,6 +3564,15 @@ _SEVERE_CONDITION = re.compile(
 _STOP_THEN_GIVE = re.compile(
     r"\b(?:stop|withhold|discontinue|cease|reduce|wean\w*|taper)\b[^.;]*?(?:,\s*|\s+)(?:and|then)\s+(?:(?:instead|immediately|"
     r"promptly)\s+)?(?=(?:give|start|use|offer|add|switch|administer|prescribe|begin|commence)\b)",
+    re.I,
+)
+# a switch to treatment by mouth, or one made because the patient is better ("switch to oral X", "change to tablets",
+# "once afebrile for 24 hours, switch to X", "when improving"): the route steps down, the treatment does not step up
+_STEP_DOWN = re.compile(
+    r"\b(?:switch\w*|chang\w*|convert\w*|mov\w*|step\w*\s+down)\s+(?:\w+\s+)?(?:to|onto)\s+(?:an?\s+|the\s+)?(?:oral|by mouth|"
+    r"tablets?|po|enteral)\b|"
+    r"(?<!not )(?<!no )\b(?:improv(?:es|ed|ing)|afebrile|apyrexial|clinically stable|haemodynamically stable|stabilised|"
+    r"feeling better|settl(?:es|ed|ing)|can swallow|able to swallow|tolerating oral|can take oral)\b",
     re.I,
 )
 _SWITCH_TO = re.compile(r"\b(?:switch\w*|chang\w*|escalat\w*|step\w* up)\s+to\b", re.I)
