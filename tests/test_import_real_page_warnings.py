@@ -12,6 +12,8 @@ repository; no test copies one).
 - A flattened drug table prints each row's indication as a line of its own just above the drug's name ("If the rash
   is widespread" over "Oral cefalexin", "Only if MRSA is confirmed" over "Mupirocin 2% ointment", "If allergic to
   penicillin:" closing the row before): that condition gives the drug its stage, as a heading over it would.
+- A warning that ends in a colon with nothing under it ("X must not be used:", its list lost when the page was
+  saved) was read as a lead-in and drafted nothing; it is still a warning about X.
 """
 
 from __future__ import annotations
@@ -236,3 +238,28 @@ def test_a_heading_over_a_drug_heading_that_is_not_a_condition_gives_no_stage(le
     body = FLATTENED_ROWS.format(restricted="Second row", extent="Third row", allergy="Fourth row:")
     recs = recommended(_draft(lexicon, body))
     assert recs.get("mupirocin") == recs.get("cefalexin") == recs.get("doxycycline") == {"FirstLine"}, recs
+
+
+# ------------------------------------------------------------------ a warning ending in a colon with nothing under it
+
+
+@pytest.mark.parametrize("ext", ["txt", "md"])
+@pytest.mark.parametrize("warning", ["Trimethoprim must not be used:", "Do not give trimethoprim to:",
+                                     "Trimethoprim is contraindicated in:"])
+def test_a_warning_lead_in_with_nothing_under_it_still_warns_against_its_drug(lexicon, ext, warning):
+    # the list under the colon was lost when the page was saved: the warning itself still stands, and the drugs of
+    # the lines around it are neither warned against nor dropped
+    body = (f"Treatment\n\n- Nitrofurantoin 100 mg twice daily for 3 days.\n- {warning}\n"
+            "- Pivmecillinam 400 mg three times daily for 3 days.\n")
+    d = _draft(lexicon, body, ext)
+    assert set(warned(d)) == {"trimethoprim"}, d.caution_facts
+    assert "trimethoprim" not in recommended(d)
+    assert {"nitrofurantoin"} <= set(recommended(d))
+
+
+def test_a_warning_lead_in_with_its_list_warns_once_per_item_not_for_itself(lexicon):
+    body = "Treatment\n\nTrimethoprim must not be used in:\n  - porphyria\n  - the first trimester of pregnancy\n"
+    d = _draft(lexicon, body)
+    lead = next(s for s in d.statements if s.item.text.startswith("Trimethoprim must"))
+    assert not [f for f in d.caution_facts if f[0] == lead.local]
+    assert len([f for f in d.caution_facts if f[1] and f[1].endswith("/trimethoprim")]) == 2

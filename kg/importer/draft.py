@@ -1279,6 +1279,18 @@ class _Builder:
             return False
         return any(any(m.end <= d.span[0] for m in own) for d in doses if not d.amount_not_stated)
 
+    def childless_warning(self, st: StatementDraft, text: str) -> bool:
+        """A warning that ends in a colon but has nothing under it ("X should not be used:" with its list lost when
+        the page was saved, or printed as a paragraph): still a warning about the drug it names, read as a statement
+        (its circumstances are not stated, and the caution says so)."""
+        if getattr(self, "_with_items", None) is None:
+            self._with_items = {p.local for other in self.statements for p in self.parents(other.item)}
+        if st.local in self._with_items or st.local in self.list_labels.values():
+            return False
+        cl = clauses(text)
+        return any(c.reading in ("contraindication", "caution") for c in cl) and any(
+            _in_any([c for c in cl if c.negative], m.start) for m in self.lex.therapies(text))
+
     def is_lead_in(self, st: StatementDraft) -> bool:
         body, _ = split_markers(st.item.text)
         return (st.item.kind == "lead-in" or body.rstrip().endswith(":") or st.local in self.list_labels.values()
@@ -1332,7 +1344,7 @@ class _Builder:
         # 'unless contraindicated' is a proviso on the recommendation: blanked so it reads neither as a
         # contraindication nor as the alternative stage (positions are kept for the dose spans)
         text = mask_provisos(item.text)
-        if self.is_lead_in(st):
+        if self.is_lead_in(st) and not self.childless_warning(st, text):
             self.exception_contraindication(st, text, [m for m in self.lex.therapies(text) if not _in_compound(text, m)])
             return []
         if is_scope(text):
