@@ -480,3 +480,58 @@ def table_style(text: str, layout: str, rng: random.Random) -> str:
         return ln
 
     return _body_map(text, layout, line)
+
+
+# --- page structure --------------------------------------------------------------------------------------------
+
+_CAPTIONS = ["Contents", "CONTENTS", "On this page", "In this guideline", "Table of contents"]
+
+
+def _section_titles(parts: Parts, layout: str, headings: set[str]) -> list[tuple[int, str]]:
+    """The body's section headings in order: (line index, title as printed, without Markdown marks)."""
+    if layout == "markdown":
+        return [(i, _ATX.match(parts.lines[i]).group("text")) for i in sorted(_md_heading_lines(parts))]
+    return [(i, parts.lines[i].strip()) for i in sorted(_txt_heading_lines(parts, headings))]
+
+
+def contents_block(text: str, layout: str, rng: random.Random, headings: set[str] | None = None) -> str:
+    """A table of contents printed before the body, as many guideline pages print one: a caption ('Contents', 'On
+    this page', 'In this guideline'), then the page's section titles (numbered, bulleted, as anchor links in
+    Markdown, or with dot leaders and page numbers), ending with 'References'. A reader skips it: it lists the
+    sections, it says nothing of its own."""
+    parts = split_parts(text, layout)
+    titles = [t for _, t in _section_titles(parts, layout, headings or set())] + ["References"]
+    style = rng.choice(["numbered", "bullets", "leaders"] + (["links", "numbered-links"] if layout == "markdown" else []))
+    caption = rng.choice(_CAPTIONS)
+
+    def entry(n: int, title: str) -> str:
+        slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
+        return {"numbered": f"{n}. {title}", "bullets": f"- {title}", "leaders": f"{n}. {title} ........ {n + 1}",
+                "links": f"- [{title}](#{slug})", "numbered-links": f"{n}. [{title}](#{slug})"}[style]
+
+    block = [f"## {caption}" if layout == "markdown" else caption, *([""] if layout == "markdown" else [])]
+    block += [entry(n, t) for n, t in enumerate(titles, start=1)] + [""]
+    lines = parts.lines
+    before = [] if parts.body_start == 0 or not lines[parts.body_start - 1].strip() else [""]
+    return "\n".join(lines[: parts.body_start] + before + block + lines[parts.body_start:])
+
+
+def section_numbers(text: str, layout: str, rng: random.Random, headings: set[str] | None = None) -> str:
+    """The body's section headings numbered as many pages number them ("1. Treatment", "2 Monitoring", "Section 3 -
+    Cautions"; a Markdown subsection "2.1 ..."): the numbers only order the sections."""
+    parts = split_parts(text, layout)
+    style = rng.choice(["{n}. {t}", "{n} {t}"])
+    lines = list(parts.lines)
+    top, sub = 0, 0
+    for i, title in _section_titles(parts, layout, headings or set()):
+        if re.match(r"\d", title):
+            continue  # numbered already
+        m = _ATX.match(lines[i])
+        if m and len(m.group("hashes")) > 2 and top:
+            sub += 1
+            lines[i] = f"{m.group('hashes')} {top}.{sub} {title}"
+            continue
+        top, sub = top + 1, 0
+        numbered = style.format(n=top, t=title)
+        lines[i] = f"{m.group('hashes')} {numbered}" if m else numbered
+    return "\n".join(lines)

@@ -303,3 +303,13 @@ def test_a_line_of_guidance_under_an_abbreviations_heading_is_still_read():
                                                   "Avoid NSAIDs in people with kidney disease [1].")
     article, _ = read_any(text.encode(), "adv.txt")
     assert [i.text for i in article.items] == ["Avoid NSAIDs in people with kidney disease. 1"]
+
+
+def test_a_numbered_question_titles_its_section_as_the_question_alone_does():
+    # "5. How is treatment monitored?" over its list is the section's title, as "How is treatment monitored?" is
+    for numbered in ("5. How is treatment monitored?", "5 How is treatment monitored?"):
+        text = _body_page("Give naproxen 500 mg twice daily by mouth [1].\n\n" + numbered +
+                          "\n\n- Check renal function 1-2 weeks after starting [1].")
+        article, _ = read_any(text.encode(), "q.txt")
+        assert numbered in article.headings, article.headings
+        assert not any(i.text.startswith(numbered) for i in article.items)

@@ -272,12 +272,18 @@ def _numbered_entry(line: str) -> bool:
     return bool(_ENTRY_NUMBER.match(_plain(line))) or bool(re.search(r"\]\(#", line))
 
 
-def _entry_like(line: str) -> bool:
+def _entry_like(line: str, later: set[str] | frozenset[str] = frozenset()) -> bool:
     """A line that can be an entry of a table of contents: a short title (twelve words at most) with no amount, no
-    citation marker and no closing stop of a sentence."""
+    citation marker and no closing stop of a sentence; or one that repeats a title in `later` (the lines printed
+    further down the page), whatever it holds ("Severe hyperkalaemia (K+ 6.5 mmol/L or above)", "How is treatment
+    monitored?")."""
     title = section_title(line)
     text = _PAGE_NUMBER.sub("", _plain(line))
-    if not title or len(title.split()) > 12 or _AMOUNT.search(text):
+    if not title or len(title.split()) > 16:
+        return False
+    if title in later:
+        return True
+    if len(title.split()) > 12 or _AMOUNT.search(text):
         return False
     if re.search(r"\[\d{1,3}(?:\s*[,-–]\s*\d{1,3})*\]|\^\d", line) or re.search(r"\d+\s*,\s*\d+\s*$|\.\s*\d+$", text):
         return False
@@ -294,17 +300,18 @@ def navigation_items(lines: list[str], caption: int) -> list[int]:
     inside the list does not end it while the next entry repeats a title printed further down the page."""
     out: list[int] = []
     started = False
+    later = _later_titles(lines, caption + 1)
     i = caption + 1
     while i < min(len(lines), caption + 80):
         raw = lines[i]
         if not raw.strip():
             if started:
                 k = next((k for k in range(i + 1, min(len(lines), i + 3)) if lines[k].strip()), None)
-                if k is None or not _entry_like(lines[k]) or section_title(lines[k]) not in _later_titles(lines, k + 1):
+                if k is None or section_title(lines[k]) not in _later_titles(lines, k + 1):
                     break
             i += 1
             continue
-        if not _entry_like(raw):
+        if not _entry_like(raw, _later_titles(lines, i + 1) if section_title(raw) in later else frozenset()):
             break
         if not _ITEM.match(raw) and not _LINK.search(raw) and not _numbered_entry(raw):
             # a short line under the caption counts only while the list is made of such lines

@@ -86,7 +86,8 @@ _HEADER_ITEM_SEPARATOR = re.compile(r"\s+[|·•;–—]\s+|(?<=[A-Za-z0-9)]\.)\
 _NOT_THE_ARTICLES_DATE = re.compile(r"\b(?:next|due|expir\w*|until|valid)\b", re.IGNORECASE)
 _NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|(?P<b>\d{1,3})[.)])\s+(?P<body>\S.*)$")
 _QUESTION_HEADING = re.compile(
-    r"^(?:how|what|which|when|who|whom|why|where|should|is|are|can|do|does|must|may)\b[^?]*\?$", re.IGNORECASE
+    r"^(?:(?:section\s+)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?"  # a numbered question titles its section too ("5. How is ...?")
+    r"(?:how|what|which|when|who|whom|why|where|should|is|are|can|do|does|must|may)\b[^?]*\?$", re.IGNORECASE
 )
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
@@ -306,7 +307,8 @@ def _numbered_title_alone(lines: list[str], i: int) -> bool:
     "1. Oxygen" and "3. Ipratropium")."""
     line = lines[i].strip()
     m = re.match(r"(\d{1,2})([.)])\s+(.*)$", line)
-    if m is None or not _title_like(line, times=True, words=12) or _STEP_VERB.match(m.group(3)):
+    if m is None or not (_title_like(line, times=True, words=12) or _QUESTION_HEADING.match(line)) or _STEP_VERB.match(
+            m.group(3)):
         return False
     number, mark = int(m.group(1)), m.group(2)
     below = next((lines[k] for k in range(i + 1, len(lines)) if lines[k].strip()), None)
