@@ -382,3 +382,30 @@ def test_a_lead_in_course_never_times_a_single_dose(lexicon):
 def test_us_and_uk_abbreviations_of_a_daily_or_alternate_day_schedule(phrase, times, interval):
     (d,) = parse_statement(phrase)
     assert (d.times_per_day, d.interval) == (times, interval), phrase
+
+
+# ------------------------------------------------------------------------------------------- counts only from counting words
+COUNTS = [
+    ("cefotaxime 2 g IV three times a day, first dose within 1 hour", None),
+    ("cefotaxime 2 g IV three times a day; the 1st dose within 1 hour", None),
+    ("cefotaxime 2 g IV three times a day for 2-3 doses, then oral", (2, 3)),
+    ("cefotaxime 2 g IV, 2 or 3 doses", (2, 3)),
+    ("cefotaxime 2 g IV every 8 hours; review after 48 hours or 6 doses", None),
+    ("ceftriaxone 1 g IV every 12 hours for 4 doses", (4, 4)),
+    ("benzathine benzylpenicillin 2.4 million units IM as a one-off", (1, 1)),
+    ("ceftriaxone 1 g IM as a single dose", (1, 1)),
+    ("adrenaline 1 mg IM once", (1, 1)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "count"), COUNTS)
+def test_a_number_of_doses_comes_only_from_words_that_count_doses(sentence, count):
+    (dose,) = [d for d in parse_statement(sentence) if not d.amount_not_stated]
+    assert dose.doses == count, sentence
+
+
+@settings(max_examples=40, deadline=None)
+@given(hours=st.integers(1, 72), n=st.integers(2, 12), what=st.sampled_from(["review", "reassess", "switch to oral"]))
+def test_a_time_or_count_to_act_after_is_never_a_course_of_doses(hours, n, what):
+    (dose,) = parse_statement(f"cefotaxime 2 g IV every 8 hours; {what} after {hours} hours or {n} doses")
+    assert dose.doses is None

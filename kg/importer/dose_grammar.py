@@ -841,6 +841,13 @@ class _Parser:
                 depth -= 1
         return None
 
+    def _counted_from(self, k: int, lo: int) -> int:
+        """The index of the word before a run of times and counts ending at k ('after [48 hours or] 6 doses')."""
+        while k > lo and (self.num(k) or self.count_at(k) or self.word(k, "or", "and") or self.sym(k, *_DASHES)
+                          or (self.word(k) and self.toks[k].text in _TIME_UNITS)):
+            k -= 1
+        return k
+
     def _duration_label(self, i: int) -> int | None:
         """After the word 'duration' at i ('Duration: 7 days', 'duration of at least 7 days', 'duration - for 5
         days'): the index where the course is read from, or None when no course follows."""
@@ -1255,12 +1262,17 @@ class _Parser:
                     changes["other_maxima"] = (*dose.other_maxima, phrase)
                     nxt = end
                 elif t.text in ("doses", "dose", "infusions", "injections") and i > lo and self.count_at(i - 1) and (
-                    self.word(i - 2, "after", "following", "within")
+                    self.word(self._counted_from(i - 2, lo), "after", "following", "within", "until")
                 ):
-                    pass  # "if pain persists after two doses of oral morphine": a condition, not a course of two
+                    # "if pain persists after two doses of oral morphine", "review after 48 hours or 6 doses": when
+                    # to act, not a course of that many
+                    pass
                 elif t.text in ("doses", "dose", "infusions", "injections") and i > lo and self.count_at(i - 1):
                     n = self.count_at(i - 1)[0]
                     changes["doses"] = (n, n)
+                    low = self.count_at(i - 3) if i - 3 >= lo else None
+                    if (self.sym(i - 2, *_DASHES) or self.word(i - 2, "to", "or")) and low and low[0] < n:
+                        changes["doses"] = (low[0], n)  # "for 2-3 doses", "2 or 3 doses": a range of counts
                 elif t.text in _DESCRIPTOR_LEVELS and self.sym(i + 1, "-") and self.word(i + 2, "dose"):
                     changes["descriptor"], nxt = f"{t.text}-dose", i + 3
                 elif t.text == "pulse":
