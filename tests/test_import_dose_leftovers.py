@@ -409,3 +409,12 @@ def test_a_number_of_doses_comes_only_from_words_that_count_doses(sentence, coun
 def test_a_time_or_count_to_act_after_is_never_a_course_of_doses(hours, n, what):
     (dose,) = parse_statement(f"cefotaxime 2 g IV every 8 hours; {what} after {hours} hours or {n} doses")
     assert dose.doses is None
+
+
+@pytest.mark.parametrize(("sentence", "course"), [
+    ("Valaciclovir 1 g orally three times a day. Duration: at least 7 days.", (D(7), None, "day")),
+    ("Valaciclovir 1 g orally three times a day. 7 days.", (D(7), D(7), "day")),
+    ("Cefalexin 500 mg twice a day. Course: 7-10 days.", (D(7), D(10), "day"))])
+def test_a_sentence_holding_only_a_course_times_the_dose_before_it(sentence, course):
+    (dose,) = [d for d in parse_statement(sentence) if not d.amount_not_stated]
+    assert dose.duration == course, sentence

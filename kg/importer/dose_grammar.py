@@ -2464,8 +2464,28 @@ def _with_repeat(text: str, doses: list[Dose]) -> list[Dose]:
     return out
 
 
+def _with_course_sentence(text: str, doses: list[Dose]) -> list[Dose]:
+    """A sentence after every amount of the statement that states only a course ('Valaciclovir 1 g three times a
+    day. Duration: at least 7 days.') times the doses before it that state none (never a single or a first dose), as
+    a course line under a dose line does."""
+    from .course_lines import course_line
+
+    given = [d for d in doses if not (d.amount_not_stated or d.strength or d.level or d.titration or d.rate)]
+    if not given:
+        return doses
+    last = max(d.span[1] for d in given)
+    course = None
+    for m in re.finditer(r"(?<=[.;])\s+(?P<s>[^.;]+[.;]?)", text[last:]):
+        course = course_line(m.group("s")) or course
+    if course is None:
+        return doses
+    return [replace(d, duration=course) if d in given and d.duration is None and d.doses != (1, 1) and not d.initial
+            else d for d in doses]
+
+
 def _with_timing(text: str, doses: list[Dose]) -> list[Dose]:
     doses = _with_repeat(text, _with_loading(text, _with_day_runs(text, doses)))
+    doses = _with_course_sentence(text, doses)
     found = list(_TIMING.finditer(text))
     if not found or not doses:
         return doses
