@@ -239,3 +239,13 @@ def test_a_class_given_as_such_is_still_recommended(lexicon):
     got = stages_of(lexicon, "Treatment\n\nGive naproxen 500 mg orally twice daily. 1\n"
                              "Add a proton pump inhibitor if the patient is over 65. 1\n")
     assert got["proton-pump-inhibitors"] == {"Adjunct"}
+
+
+def test_a_lead_in_that_starts_a_drug_over_its_dose_rows_defers_to_the_severity_heading(lexicon):
+    got = stages_of(lexicon, (
+        "Management\n\nStep 1 - mild pain (first line)\n\nParacetamol 15 mg/kg orally every 6 hours. 1\n\n"
+        "Step 2 - moderate to severe pain\n\nThen start oral morphine every 4 hours: 1\n"
+        "- Child 1-2 years: 200-400 micrograms/kg every 4 hours\n"
+        "- Child 12-17 years: 5-20 mg every 4 hours\n"
+    ))
+    assert got["morphine"] == {"Escalation"}

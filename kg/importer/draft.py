@@ -834,10 +834,11 @@ class _Builder:
                 # "Not improving on antibiotics"): what is under it is the step up
                 return self._stage_named("Escalation") or first_stage, ""
             stage = self.lex.stage(text)
-            if stage and k == 0 and stage == self._stage_named("FirstLine") and not _FIRST_LINE_NAMED.search(text):
+            if stage and stage == self._stage_named("FirstLine") and not _FIRST_LINE_NAMED.search(text):
                 # "Warfarin: start 10 mg once daily ..." under "Alternatives": 'start' begins the regimen, the
-                # heading names its stage
-                if therapy is not None and self.added_here(text, therapy):
+                # heading names its stage (so too for a lead-in, "Then start oral morphine every 4 hours:" over
+                # its dose rows)
+                if k == 0 and therapy is not None and self.added_here(text, therapy):
                     # "Start metformin, and add gliclazide if ...": 'start' is the other drug's; this one is added
                     stage = self._stage_named("Adjunct") or stage
                     if any(_FAILED_BEFORE_ADDING.search(t) for t in [text, *self.stage_context(st)]):
