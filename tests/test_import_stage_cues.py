@@ -249,3 +249,27 @@ def test_a_lead_in_that_starts_a_drug_over_its_dose_rows_defers_to_the_severity_
         "- Child 12-17 years: 5-20 mg every 4 hours\n"
     ))
     assert got["morphine"] == {"Escalation"}
+
+
+def test_dose_rows_take_the_stage_a_later_condition_gives_their_drug_even_when_a_key_point_names_it_first(lexicon):
+    # the key point names ondansetron before the section that gives its stage ("Second line: if vomiting prevents oral
+    # rehydration" is why it replaces oral rehydration alone: the alternative); the weight rows say no stage of their
+    # own and take the one the article gives the drug, however early it was first named
+    from rdflib import Graph
+
+    from kg.importer.draft import build_draft
+    from kg.importer.markdown import read_any
+    from tests.test_import_stage_reading import HEAD, TAIL
+
+    body = ("Key points\n\nA single dose of ondansetron can make oral rehydration possible in the vomiting child. 1\n\n"
+            "Treatment\n\nGive oral rehydration solution 50 mL/kg orally over 4 hours. 1\n"
+            "Second line: if vomiting prevents oral rehydration, give a single dose of ondansetron. 1\n\n"
+            "Weight        Ondansetron dose (oral, single dose)\n8-15 kg       2 mg\n15-30 kg      4 mg\n")
+    article, _ = read_any((HEAD + body + TAIL).encode(), "stages.txt")
+    g = Graph().parse(data=build_draft(article, lexicon, "stages.txt").ttl, format="turtle")
+    rows = g.query("""PREFIX kgv: <https://w3id.org/guideline-kg/vocab#>
+        SELECT ?stage (COUNT(DISTINCT ?d) AS ?n) WHERE { ?rec kgv:dose ?d ; kgv:stage ?stage ; kgv:therapy ?t .
+        FILTER(STRENDS(STR(?t), "/ondansetron")) } GROUP BY ?stage""")
+    doses = {str(r[0]).rsplit("#", 1)[-1]: int(r[1]) for r in rows}
+    assert doses.get("Alternative", 0) >= 2  # the two weight rows
+    assert "FirstLine" not in doses

@@ -359,6 +359,7 @@ class _Builder:
         self.from_paragraph: set[str] = set()  # bare doses whose drug the line above opens with (dosing none)
         self.list_labels: dict[str, str] = {}
         self._stated_stages: dict[str, tuple[str, str] | None] = {}
+        self._stated_version: dict[str, int] = {}  # how many stage overrides were set when a drug's stage was read
         self._reading_stated = False
         self.caution_facts: list[tuple[str, str | None, str]] = []
         self.monitoring_facts: list[tuple[str, str]] = []
@@ -964,6 +965,12 @@ class _Builder:
         read, with the first such statement), or None when they give none or more than one."""
         if self._reading_stated:
             return None
+        # (read again once a later statement's condition has set its stage: read before that, "Second line: if
+        # vomiting prevents oral rehydration, give X" would count as X's second-line stage, not its alternative)
+        version = len(self.stage_overrides)
+        if self._stated_version.get(therapy) != version:
+            self._stated_stages.pop(therapy, None)
+            self._stated_version[therapy] = version
         if therapy not in self._stated_stages:
             found: dict[str, str] = {}
             self._reading_stated = True
