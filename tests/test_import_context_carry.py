@@ -94,6 +94,16 @@ def test_an_oral_course_after_an_iv_dose_is_not_made_intravenous(lexicon: Lexico
         route != "intravenous" for drug, amount, _, route in got if amount == "40")
 
 
+
+def test_a_route_is_not_carried_from_the_dose_before_when_the_line_names_two(lexicon: Lexicon) -> None:
+    # '| Ondansetron (IV or oral) | 4 mg | 0.1 mg/kg |': the child's dose may be given either way; never IV alone
+    body = "## Nausea\n\n| Drug | Adult dose | Child dose |\n| --- | --- | --- |\n| Ondansetron (IV or oral) | 4 mg | " \
+           "0.1 mg/kg |\n"
+    d = draft(lexicon, body)
+    assert ("ondansetron", "0.1", None, None) in doses(d)
+    assert any("not carried to '0.1 mg/kg'" in n for n in needs(d))
+
+
 # ------------------------------------------------------------------ (a) a heading over the section's heading
 
 

@@ -1781,11 +1781,23 @@ class _Builder:
                     _owner(dose, therapies, own, text) == placed[-1][1]
                     and not sequence
                     and not re.search(r"\b(?:switch\w*|transition\w*|convert\w*|step\w* down)\b", gap, re.I)
+                    and (misfit := route_misfit(text, dose, prev.route)) is None
                 ):
                     dose = _with_route(dose, prev.route)
                     st.needs.append(
                         f"route '{prev.route}' carried from the dose before to '{text[dose.span[0] : dose.span[1]]}'"
                     )
+                    if prev.route_alternatives is not None:
+                        # the dose before may be given two ways: so may this one
+                        a, b = prev.route_alternatives
+                        st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' may be given {a} or {b}: drafted as {a}; "
+                                        "add the other route by hand")
+                elif _owner(dose, therapies, own, text) == placed[-1][1] and not sequence and \
+                        (misfit := route_misfit(text, dose, prev.route)) is not None:
+                    # 'Ondansetron (IV or oral) | 4 mg | 0.1 mg/kg': the line names more than the one route
+                    st.needs.append(f"route '{prev.route}' of the dose before not carried to "
+                                    f"'{text[dose.span[0] : dose.span[1]]}': {misfit}; route left unstated (needs a "
+                                    "curator's eye)")
             if dose.band is None and not dose.amount_not_stated:
                 band, where = self.context_band(st)
                 if band is None:
