@@ -1600,11 +1600,16 @@ class _Builder:
             carriers.append(_carrier_routes(header[1]))
         context_routes = _one_route(carriers)
         heading_carriers = []
+        route_heading = None
         if item.heading != self.a.title and st.local not in self.heading_displaced:
             # '## IV antibiotics' over '### Meningitis': the nearest enclosing heading that names a route gives it to
             # every section under it, until a heading of its level or higher
             heading_carriers = [_carrier_routes(h) for h in (item.heading, *item.outer)]
+            route_heading = next((h for h in (item.heading, *item.outer) if _carrier_routes(h)), None)
         heading_routes = _one_route(heading_carriers)
+        # a heading that names a drug with its route ('Oral prednisolone') gives that route to its drug's doses (and
+        # to doses that name no drug), never to a dose of another drug the section names ('methylprednisolone 1 g')
+        heading_drugs = {m.iri for m in self.lex.therapies(route_heading or "") if not self.is_class(m.iri)}
         sentence_routes: list[str] = []
         if st.local in self.from_sentence and (before := self.previous_sentence(st)) is not None:
             # 'First line: ORS by mouth. Give 50 mL/kg over 4 hours': the sentence that lends its drug lends the one
@@ -1758,6 +1763,10 @@ class _Builder:
                 where = ("lead-in" if context_routes else "sentence before" if sentence_routes
                          else "section heading")
                 misfit = route_misfit(text, dose, route)
+                owner = _owner(dose, therapies, own, text)
+                if misfit is None and not context_routes and not sentence_routes and own and heading_drugs and \
+                        owner is not None and owner not in heading_drugs and not self.is_class(owner):
+                    misfit = f"the heading gives it for {', '.join(self.lex.label(i) for i in sorted(heading_drugs))}"
                 if misfit is None:
                     dose = _with_route(dose, route)
                     st.needs.append(f"route '{dose.route}' carried from the {where} to "
