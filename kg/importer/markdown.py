@@ -50,6 +50,8 @@ _SPACED_COLUMNS = re.compile(r"\S {2,}\S")  # two cells set apart by 2+ spaces
 _PLUS_BULLET = re.compile(r"^(?P<indent>\s*)[+]\s+")
 _NUMBERED = re.compile(r"^(?P<indent>\s*)\d{1,3}[.)]\s+")
 _REF_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+])\s+(?P<body>.+)$")
+# a bulleted item ('- ', '* ', '+ '); a numbered line over a Setext rule is a numbered section title
+_BULLET_ITEM = re.compile(r"^\s{0,3}[-*+]\s+\S")
 _REF_SPLIT = re.compile(r"\s+(?:\||—|--)\s+")
 _YEAR_AT_END = re.compile(r",?\s*(?P<year>\d{4})\.?\s*$")
 _DISCLAIMER = ("professional medical disclaimer", "disclaimer")
@@ -183,8 +185,11 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
             header = None
         raw = _inline(raw, in_table=bool(_TABLE_ROW.match(raw) or _TABLE_RULE.match(raw)))
         if (_SETEXT_RULE.match(lines[i + 1] if i + 1 < len(lines) else "") and raw.strip() and not _ATX.match(raw)
-                and not _REF_ITEM.match(raw) and not _TABLE_ROW.match(raw) and (i == 0 or not lines[i - 1].strip())):
-            # a Setext heading ('Treatment' over '---------'); its rule is set aside by the reader as page furniture
+                and not _BULLET_ITEM.match(raw) and not _TABLE_ROW.match(raw) and (i == 0 or not lines[i - 1].strip())):
+            # a Setext heading ('Treatment' over '---------'); its rule is set aside by the reader as page furniture.
+            # A numbered section title underlined the same way ('2. Preventing stroke' over '-----', or '2\.' as a
+            # converter escapes it) is a heading too: one numbered line standing alone over a rule titles what
+            # follows. A bulleted line over '---' stays an item (the rule under a list is a thematic break).
             heading = _MARKER.sub(lambda mm: mm.group("p"), raw).strip()
             if i == refs_heading:
                 refs_at = i
@@ -357,7 +362,7 @@ def read_markdown(text: str) -> Article:
     source = text.splitlines()
     levels = {i: _heading_level(source, i) for i in headings}
     article = read_article("\n".join(lines), heading_lines=headings, title_lines=title_lines(text), pipe_rows=pipe_rows,
-                           heading_levels=levels)
+                           heading_levels=levels, source_lines=source)
     article.problems.extend(merged)
     article.skipped += [(n, why) for n, why in merged if why.startswith("row of a table read by its columns")]
     end = refs_at if refs_at is not None else len(text.splitlines())

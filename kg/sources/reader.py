@@ -221,7 +221,10 @@ _GLUED_MARKERS = re.compile(r"(?<=[A-Za-z)\]\"”’'%])\.(?P<m>\d{1,3}(?:,\d{1,
 
 
 _MARKERS_LINE = re.compile(r"^(?P<indent>\s*)(?P<m>(?:\[\d{1,3}(?:\s*,\s*\d{1,3})*\]\s*)+|\^\d{1,3}(?:\s*,\s*\d{1,3})*)"
-                           r"(?P<p>[.;]?)\s*$")
+                           r"(?P<p>[.;:]?)\s*$")
+# bracket markers opening a line before more text ("[1][2]. Plasma potassium drops ..."): the markers of the
+# statement a wrap ended on the line above, followed by the next sentence
+_LEADING_MARKERS = re.compile(r"^\s*(?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]\s*)+(?=[.;:!?]?(?:\s|$))")
 
 
 def canonical_markers(line: str) -> str:
@@ -231,6 +234,11 @@ def canonical_markers(line: str) -> str:
         # a line of nothing but markers (a statement's markers wrapped onto a line of their own) is left whole: it is
         # rewritten with the statement it ends, once the wrapped lines are joined (wrapped_lines)
         return line
+    leading = _LEADING_MARKERS.match(line)
+    if leading:
+        # so are the markers a wrap put at the start of a line before the next sentence: rewriting them alone would
+        # read the first as text and the others as its markers ("[1]. 2 Plasma ..."); joined, they end their statement
+        return line[: leading.end()] + canonical_markers(line[leading.end():]) if leading.end() < len(line) else line
     line = _SUPERSCRIPT_MARKERS.sub(lambda m: "^" + m.group(1).translate(_SUPERSCRIPT), line)
     line = _GLUED_MARKERS.sub(lambda m: ". " + ", ".join(m.group("m").split(",")), line)
 
@@ -768,6 +776,7 @@ _TYPESET_SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u200a
 def read_article(
     text: str, heading_lines: frozenset[int] | None = None, title_lines: frozenset[int] | None = None,
     pipe_rows: frozenset[int] = frozenset(), heading_levels: dict[int, int] | None = None,
+    source_lines: list[str] | None = None,
 ) -> Article:
     """Parse an article. Only a file with nothing to read is refused (ArticleFormatError): an empty one here, one
     with no statement in kg.importer.markdown.read_any.
@@ -779,7 +788,9 @@ def read_article(
     already read as rows of a pipe table (Markdown): each is a row of its own table, never a header or row of a
     table aligned by spaces, however its cells happen to line up with the rows next to it. `heading_levels` gives
     the level a layout marks each heading at (Markdown's '#' count); with the headings' section numbers it places
-    each item in its enclosing sections (Item.outer, heading_rank).
+    each item in its enclosing sections (Item.outer, heading_rank). `source_lines` are the lines as the file prints
+    them, when a layout rewrote them line for line before this reading (Markdown: entities, links and escapes read):
+    a page wraps its source, so where a wrap fell is measured on them.
 
     The header is read as a reader reads a saved page: page furniture (breadcrumbs, author, DOI, share links,
     front matter; kg.sources.page_chrome) is set aside with a report line naming it; the title is the first line
@@ -995,7 +1006,8 @@ def read_article(
     end = refs_at if refs_at is not None else len(lines)
     if refs_at is None:
         article.problems.append(((title_at or 0) + 1, "no 'References' heading: the article has no reference list"))
-    _read_body(lines, body_from, end, article, heading_lines, frozenset(placed), pipe_rows, plain, heading_levels)
+    _read_body(lines, body_from, end, article, heading_lines, frozenset(placed), pipe_rows, plain, heading_levels,
+               source_lines)
     if refs_at is not None:
         _read_references(lines, refs_at + 1, article, frozenset(placed))
     return article
@@ -1191,7 +1203,7 @@ def is_references_heading(line: str) -> bool:
 # table row, never a continuation; under a list item an indented line is its hanging indent.
 _WRAPPED_WIDTH = 55
 _ONLY_MARKERS = re.compile(r"^(?:(?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\^\d{1,3}(?:\s*,\s*\d{1,3})*|"
-                           r"\d{1,3}(?:\s*,\s*\d{1,3})*)[.;]?$")
+                           r"\d{1,3}(?:\s*,\s*\d{1,3})*)[.;:]?$")
 _SPACED_CELLS = re.compile(r"\S {2,}\S")
 
 
@@ -1204,7 +1216,8 @@ def _opens_something(lines: list[str], j: int, heading_lines: frozenset[int] | N
     return (j in heading_lines) if heading_lines is not None else _is_heading(lines, j)
 
 
-def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False, within: bool = False) -> bool:
+def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False, within: bool = False,
+             source: tuple[str, str] | None = None) -> bool:
     """Whether line `nxt` continues the statement whose line so far ends with `last` (see above); `hanging`: `nxt`
     is indented under a list item's text (its hanging indent), so an unfinished item goes on into it whatever
     the line's length or first letter; in Markdown even after a colon, since an indented line under a list item
@@ -1213,10 +1226,14 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
     with an amount goes on however short `last` is (a line wrapped twice: "... rifampicin 150 mg," / "pyrazinamide"
     / "400 mg and ethambutol 275 mg."). A statement's short first line over an amount is left as it is: it may be
     a band's label ("Adults 18 years and over") or one step of a list that lost its bullets ("Prednisolone 40 mg
-    daily" / "30 mg daily")."""
+    daily" / "30 mg daily"). `source`: the two lines as the file prints them (Markdown before its entities and links
+    are read): a page wraps the text it is written in, so a line whose source is long was wrapped however short it
+    reads ("**Type I penicillin allergy:** levofloxacin" over "10&ndash;20&nbsp;mg/kg/day ...")."""
     lower = nxt[0].islower() or nxt[0] in "([^,;–—-"
     amount = _OPENS_WITH_AMOUNT.match(nxt) is not None
     filled = len(last) + 1 + len(nxt.split()[0]) > _WRAPPED_WIDTH  # the next word would not have fitted
+    if source is not None and not filled and source[0].strip() and source[1].strip():
+        filled = len(source[0].strip()) + 1 + len(_QUOTE_MARKS.sub("", source[1]).split()[0]) > _WRAPPED_WIDTH
     if _ONLY_MARKERS.match(nxt) and not split_markers(last)[1]:
         return True  # the statement's citation markers, wrapped onto a line of their own
     if last[-1] == "." and nxt[0].islower() and not split_markers(last)[1]:
@@ -1248,10 +1265,16 @@ _OPENS_WITH_AMOUNT = re.compile(r"^\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?
                                 r"(?:mg|g|mcg|micrograms?|µg|ml|mL|units?|IU|mmol|mEq|%)(?:/\S+)?(?:\s|[,.;)]|$)")
 
 
+# a blockquote's marks before a line's text ('> ', '>> ')
+_QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)*")
+
+
 def wrapped_lines(
-    lines: list[str], start: int, end: int, heading_lines: frozenset[int] | None, tables: set[int]
+    lines: list[str], start: int, end: int, heading_lines: frozenset[int] | None, tables: set[int],
+    source_lines: list[str] | None = None,
 ) -> dict[int, list[int]]:
-    """The body lines that go on over the following lines (see above): first line index -> continuation indexes."""
+    """The body lines that go on over the following lines (see above): first line index -> continuation indexes;
+    `source_lines`: the lines as the file prints them (read_article), on which a wrap's width is measured."""
     out: dict[int, list[int]] = {}
     i = start
     while i < end:
@@ -1274,8 +1297,10 @@ def wrapped_lines(
         while j < end and lines[j].strip() and not _opens_something(lines, j, heading_lines, tables):
             nxt = lines[j].strip()
             nxt_indent = len(lines[j].expandtabs(4)) - len(lines[j].expandtabs(4).lstrip())
+            source = ((source_lines[j - 1], source_lines[j])
+                      if source_lines is not None and j < len(source_lines) else None)
             if not _goes_on(last, nxt, hanging=bool(bullet) and nxt_indent > indent, markdown=heading_lines is not None,
-                            within=bool(bullet) or j > i + 1):
+                            within=bool(bullet) or j > i + 1, source=source):
                 break
             if not bullet and nxt_indent > indent:
                 break
@@ -1313,7 +1338,7 @@ def heading_rank(text: str, marked: int = 0) -> tuple[int, int]:
 def _read_body(
     lines: list[str], title_at: int, end: int, article: Article, heading_lines: frozenset[int] | None = None,
     placed: frozenset[int] = frozenset(), pipe_rows: frozenset[int] = frozenset(), printed: list[str] | None = None,
-    heading_levels: dict[int, int] | None = None,
+    heading_levels: dict[int, int] | None = None, source_lines: list[str] | None = None,
 ) -> None:
     heading = article.title
     outline: list[tuple[tuple[int, int], str]] = []  # the open sections, outermost first: (rank, heading)
@@ -1337,7 +1362,8 @@ def _read_body(
     article.problems.extend(aligned_problems)
     # a row of a pipe table is a row of its own, never the wrapped end of the row above
     continued = wrapped_lines(lines, title_at + 1, end, heading_lines,
-                              set(aligned_headers) | set(aligned_rows) | set(aligned_wrapped) | set(pipe_rows))
+                              set(aligned_headers) | set(aligned_rows) | set(aligned_wrapped) | set(pipe_rows),
+                              source_lines)
     continuations = {k for ks in continued.values() for k in ks}
     for i in range(title_at + 1, end):
         if i in aligned_wrapped:

@@ -1,0 +1,106 @@
+"""Layout defects the metamorphic sweep (tests/test_import_layout_invariance.py) found, each tested from what the
+printed page says:
+
+- a numbered section title written Setext style ("2. Preventing stroke" over a line of '-', or "2\\. Preventing
+  stroke" as an HTML-to-Markdown converter escapes it) is a section heading, as its '## 2. Preventing stroke'
+  printing is, so the statements under it belong to that section and not to the list item it looked like;
+- a Markdown line whose source was wrapped (an HTML-to-Markdown converter wraps the text it writes, entities and
+  all) goes on into the next line however short it reads once its entities are decoded:
+  "**Type I penicillin allergy:** levofloxacin" over "10&ndash;20&nbsp;mg/kg/day PO ..." is one statement.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.importer.markdown import read_any
+
+HEAD = "# Invented guidance for a layout test\n\nLast updated: 5 May 2021\n\n"
+REFS = "\n## References\n\n1. An invented guideline title for a layout test. Example Publisher; 2020.\n"
+
+
+def article(body: str):
+    return read_any((HEAD + body + REFS).encode(), "layout.md")[0]
+
+
+def _sections(art) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in art.items:
+        out.setdefault(item.heading, []).append(item.text)
+    return out
+
+
+BODY_ATX = ("## 1. Controlling the rate\n\nGive bisoprolol 2.5 mg by mouth once daily [1].\n\n"
+            "## 2. Preventing stroke\n\nOffer apixaban 5 mg by mouth twice daily [1].\n")
+
+
+def test_a_numbered_setext_heading_titles_its_section_as_its_atx_printing_does():
+    setext = ("1. Controlling the rate\n-----------------------\n\nGive bisoprolol 2.5 mg by mouth once daily [1].\n\n"
+              "2. Preventing stroke\n--------------------\n\nOffer apixaban 5 mg by mouth twice daily [1].\n")
+    atx, art = article(BODY_ATX), article(setext)
+    assert "2. Preventing stroke" in art.headings and "1. Controlling the rate" in art.headings
+    assert _sections(art) == _sections(atx)
+    # the heading is a heading, never a statement of its own
+    assert not any(i.text.startswith(("1. Controlling", "2. Preventing", "Controlling", "Preventing")) for i in art.items)
+
+
+def test_an_escaped_numbered_setext_heading_is_read_as_the_same_heading():
+    escaped = ("1\\. Controlling the rate\n=======================\n\nGive bisoprolol 2.5 mg by mouth once daily [1].\n\n"
+               "2\\. Preventing stroke\n--------------------\n\nOffer apixaban 5 mg by mouth twice daily [1].\n")
+    assert _sections(article(escaped)) == _sections(article(BODY_ATX))
+
+
+def test_a_bullet_over_a_rule_stays_a_list_item():
+    # '- item' over '---': the rule under a list is a thematic break, the item is still guidance
+    art = article("## Treatment\n\n- Give bisoprolol 2.5 mg by mouth once daily [1].\n\n---\n\n"
+                  "Review in two weeks [1].\n")
+    assert any(i.text.startswith("Give bisoprolol 2.5 mg") for i in art.items)
+    assert "Give bisoprolol 2.5 mg by mouth once daily. 1" not in art.headings
+
+
+def test_an_entity_laden_lead_in_wrapped_before_its_amount_is_one_statement():
+    body = ("## Alternatives\n\n**Type I penicillin allergy:** levofloxacin\n"
+            "10&ndash;20&nbsp;mg/kg/day PO every 12&ndash;24&nbsp;hours for\n10&ndash;14&nbsp;days.[1]\n")
+    texts = [i.text for i in article(body).items]
+    assert len(texts) == 1, texts
+    assert texts[0].startswith("Type I penicillin allergy: levofloxacin 10–20 mg/kg/day"), texts
+
+
+def _entities(text: str) -> str:
+    return text.replace("-", "&ndash;").replace(" mg", "&nbsp;mg").replace(" days", "&nbsp;days")
+
+
+@settings(max_examples=40, deadline=None)
+@given(width=st.integers(40, 100),
+       label=st.sampled_from(["Type I penicillin allergy", "Severe penicillin allergy", "Children over 12 years",
+                              "If the first course fails"]),
+       drug=st.sampled_from(["levofloxacin", "clarithromycin", "doxycycline"]),
+       low=st.integers(1, 20), high=st.integers(21, 90), course=st.integers(5, 14))
+def test_a_converter_wrapped_paragraph_reads_as_the_one_statement_it_wraps(width, label, drug, low, high, course):
+    """A converter wraps its Markdown source, entities included, at any width: the paragraph is read as the one
+    statement it is, with the text a browser shows."""
+    source = _entities(f"**{label}:** {drug} {low}-{high} mg/kg/day by mouth in two doses for {course} days.") + "[1]"
+    wrapped = "\n".join(textwrap.wrap(source, width=width, break_long_words=False, break_on_hyphens=False))
+    texts = [i.text for i in article("## Alternatives\n\n" + wrapped + "\n").items]
+    assert texts == [f"{label}: {drug} {low}–{high} mg/kg/day by mouth in two doses for {course} days. 1"], (wrapped,
+                                                                                                              texts)
+
+
+def test_markers_a_wrap_put_before_the_next_sentence_end_the_statement_above():
+    # "... unless anuric" / "[1][2]. Plasma potassium ...": both markers cite the first sentence, the second sentence
+    # has none, and no number is read into either sentence's text
+    art = article("## Potassium\n\nPotassium chloride 40 mmol/L in all IV fluids after the first bolus, unless anuric\n"
+                  "[1][2]. Plasma potassium drops once insulin is running.\n")
+    got = [(i.text, i.markers) for i in art.items]
+    assert got == [("Potassium chloride 40 mmol/L in all IV fluids after the first bolus, unless anuric. 1, 2", ("1", "2")),
+                   ("Plasma potassium drops once insulin is running.", ())], got
+
+
+def test_markers_wrapped_onto_a_line_of_their_own_before_a_colon_cite_the_lead_in():
+    art = article("## Refractory pain\n\nIf pain is still severe after two doses of oral morphine, inform the registrar\n"
+                  "[1][2]:\n\n1. Morphine 100 micrograms/kg IV over 5 minutes [2].\n")
+    lead = next(i for i in art.items if i.text.startswith("If pain is still severe"))
+    assert lead.markers == ("1", "2"), (lead.text, lead.markers)
