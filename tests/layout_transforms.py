@@ -535,3 +535,146 @@ def section_numbers(text: str, layout: str, rng: random.Random, headings: set[st
         numbered = style.format(n=top, t=title)
         lines[i] = f"{m.group('hashes')} {numbered}" if m else numbered
     return "\n".join(lines)
+
+
+# --- what real saved pages add: page furniture, invisible characters, a wrong encoding, HTML left in Markdown ----
+
+def page_chrome(text: str, layout: str, rng: random.Random, headings: set[str] | None = None) -> str:
+    """The site's furniture a saved page keeps around the article: a 'Skip to content' link and a cookie banner
+    above it, 'Share this page' / 'Print' controls and 'Back to top' links between its sections, and a footer
+    (links, copyright) after its reference list. None of it is guidance."""
+    parts = split_parts(text, layout)
+    md = layout == "markdown"
+    top = rng.choice([["Skip to main content", "", "Accept all cookies | Cookie settings", ""],
+                      ["[Skip to content](#main)", "", "We use cookies to improve your experience. Accept cookies", ""],
+                      ["Skip to content", "Menu", "Search", ""]])
+    controls = rng.choice(["Share this page", "Print this page", "Share | Print | Email", "Back to top",
+                           "[Back to top](#top)" if md else "Back to top"])
+    footer = ["", rng.choice(["Back to top", "[Back to top](#top)" if md else "Top of page"]),
+              rng.choice(["Accessibility | Cookies | Contact us", "Share this page", "Print"]),
+              "© 2025 Example Health Service. All rights reserved."]
+    targets = _md_heading_lines(parts) if md else _txt_heading_lines(parts, headings or set())
+    # the controls stand before some section headings (a heading's blank line above it kept), as pages print them
+    chosen = {i for i in sorted(targets) if i > parts.body_start and rng.random() < 0.5}
+    lines = list(parts.lines)
+    out: list[str] = []
+    for i, ln in enumerate(lines):
+        if i in chosen:
+            out += [controls, ""] if not out or not out[-1].strip() else ["", controls, ""]
+        out.append(ln)
+    while out and not out[-1].strip():
+        out.pop()
+    return "\n".join(top + out + footer) + ("\n" if text.endswith("\n") else "")
+
+
+_DRUG_WORD = re.compile(r"\b[a-z]{9,}\b")
+
+
+def invisible_characters(text: str, layout: str, rng: random.Random, drugs: set[str] | None = None) -> str:
+    """Characters a reader does not see that pages carry inside words: a soft hyphen (U+00AD) at a syllable break
+    of long drug names and words ('amoxi\u00adcillin'), a non-breaking hyphen (U+2011) for a word's hyphen
+    ('co\u2011amoxiclav'), a zero-width space (U+200B) after a slash or inside a long word, and the 'fi'/'fl'
+    ligatures of a PDF copy ('\ufb01rst-line', '\ufb02uids')."""
+    names = {d.casefold() for d in drugs or set()}
+
+    def soft(word: str) -> str:
+        if len(word) < 9 or (names and word.casefold() not in names and rng.random() < 0.6):
+            return word
+        cut = rng.randint(3, len(word) - 4)
+        return word[:cut] + "\u00ad" + word[cut:]
+
+    def line(i: int, ln: str, p: Parts) -> str:
+        if _PIPE_RULE.match(ln) or _ATX.match(ln) or _SETEXT_RULE.match(ln):
+            return ln
+        ln = re.sub(r"\b[A-Za-z]{9,}\b", lambda m: soft(m.group(0)), ln)
+        ln = re.sub(r"(?<=[a-z])-(?=[a-z])", lambda m: "\u2011" if rng.random() < 0.5 else "-", ln)
+        ln = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", lambda m: "/\u200b" if rng.random() < 0.5 else "/", ln)
+        ln = re.sub(r"fi(?=[a-z])", lambda m: "\ufb01" if rng.random() < 0.5 else "fi", ln)
+        return re.sub(r"fl(?=[a-z])", lambda m: "\ufb02" if rng.random() < 0.5 else "fl", ln)
+
+    return _body_map(text, layout, line)
+
+
+def wrong_encoding(text: str, layout: str, rng: random.Random) -> str:
+    """A page saved as UTF-8 by a tool that had read it as Windows-1252 (mojibake): every non-ASCII character
+    of the body becomes the two or three characters its UTF-8 bytes are in that encoding ('500Â\u00a0mg',
+    '2â€“4 weeks', 'donâ€™t', 'Âµg'). The typesetter's spaces the page had ('500\u00a0mg') go through it too, and
+    some tools give such a space back as a plain one ('500Â mg')."""
+    text = _NUMBER_UNIT.sub("\u00a0", text) if rng.random() < 0.7 else text
+
+    def garble(ch: str) -> str:
+        try:
+            return ch.encode("utf-8").decode("cp1252")
+        except UnicodeDecodeError:
+            return ch  # a byte cp1252 leaves undefined: the tool would have kept the character
+
+    plain_space = rng.random() < 0.5  # some tools then give the garbled no-break space back as a plain one
+
+    def line(i: int, ln: str, p: Parts) -> str:
+        ln = "".join(garble(c) if ord(c) > 127 else c for c in ln)
+        return ln.replace("\u00c2\u00a0", "\u00c2 ") if plain_space else ln
+
+    return _body_map(text, layout, line)
+
+
+def numbered_headings(text: str, layout: str, rng: random.Random, headings: set[str] | None = None) -> str:
+    """Section headings numbered as a document's sections are ('2 Treatment', '2.3 Monitoring', '3. Cautions'):
+    each top-level heading gets the next number, each heading under it the next sub-number. Headings already
+    numbered are left as they are."""
+    parts = split_parts(text, layout)
+    md = layout == "markdown"
+    targets = sorted(_md_heading_lines(parts) if md else _txt_heading_lines(parts, headings or set()))
+    style = rng.choice(["{n} ", "{n}. ", "{n} "])
+    lines = list(parts.lines)
+    top = sub = 0
+    for i in targets:
+        m = _ATX.match(lines[i]) if md else None
+        title = m.group("text") if m else lines[i].strip()
+        if re.match(r"^\d{1,2}(?:\.\d{1,2})*\.?\s", title):
+            return text  # the article numbers its own sections
+        level = len(m.group("hashes")) if m else 2
+        if level <= 2:
+            top, sub = top + 1, 0
+            number = style.format(n=top)
+        else:
+            sub += 1
+            number = f"{top}.{sub} "
+        lines[i] = f"{m.group('hashes')} {number}{title}" if m else number + title
+    return "\n".join(lines)
+
+
+def html_remnants(text: str, layout: str, rng: random.Random) -> str:
+    """HTML a converter or an author left in a Markdown page: a section folded into '<details>' with its heading
+    as the '<summary>', '<div>' wrappers, '<p>' and '<strong>' tags around a paragraph's text, an HTML comment."""
+    if layout != "markdown":
+        return text
+    parts = split_parts(text, layout)
+    lines = list(parts.lines)
+    heads = sorted(_md_heading_lines(parts))
+    out: list[str] = lines[: parts.body_start]
+    fold = {h for h in heads if rng.random() < 0.5 and len(_ATX.match(lines[h]).group("hashes")) >= 2}
+    open_fold = False
+    out += ["", rng.choice(['<div class="article-body">', "<!-- main content -->", '<div id="content">'])]
+    for i in parts.body():
+        ln = lines[i]
+        if i in heads and open_fold:
+            out += ["", "</details>", ""]
+            open_fold = False
+        if i in fold:
+            m = _ATX.match(ln)
+            out += ["<details>", f"<summary>{m.group('text')}</summary>", ""]
+            open_fold = True
+            continue
+        stripped = ln.strip()
+        plain = (stripped and not _ATX.match(ln) and not _is_table_line(ln) and not _MD_BULLET.match(ln)
+                 and not ln.startswith((" ", "\t", ">")) and not _SETEXT_RULE.match(ln)
+                 and (i + 1 >= len(lines) or not _SETEXT_RULE.match(lines[i + 1]))
+                 and (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip()))
+        if plain and rng.random() < 0.5:
+            ln = f"<p>{stripped}</p>"
+        out.append(ln)
+    if open_fold:
+        out += ["", "</details>"]
+    out += ["", "</div>", ""] if out[parts.body_start + 1].startswith("<div") else [""]
+    out += lines[parts.body_end:]
+    return "\n".join(out)

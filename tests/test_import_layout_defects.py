@@ -104,3 +104,76 @@ def test_markers_wrapped_onto_a_line_of_their_own_before_a_colon_cite_the_lead_i
                   "[1][2]:\n\n1. Morphine 100 micrograms/kg IV over 5 minutes [2].\n")
     lead = next(i for i in art.items if i.text.startswith("If pain is still severe"))
     assert lead.markers == ("1", "2"), (lead.text, lead.markers)
+
+
+# --- characters a saved page carries (kg.sources.printed_chars) ------------------------------------------------
+
+BODY = ("## Treatment\n\nFirst-line: co-amoxiclav 625 mg by mouth three times a day for 5 days [1].\n\n"
+        "## Cautions\n\n- Do not give amoxicillin after an anaphylactic reaction to a penicillin [1].\n")
+
+
+def _texts(art) -> list[tuple[str, str]]:
+    return [(i.heading, i.text) for i in art.items]
+
+
+def test_soft_hyphens_zero_width_spaces_nonbreaking_hyphens_and_ligatures_read_as_the_words_they_print():
+    printed = (BODY.replace("amoxiclav", "amoxi\u00adclav").replace("co-", "co\u2011").replace("First-", "First\u2011")
+               .replace("anaphylactic", "ana\u00adphylac\u200btic")
+               .replace("penicillin", "peni\u00adcil\u00adlin").replace("amoxicillin", "amoxi\u200bcillin"))
+    assert printed != BODY and "\u00ad" in printed and "\u2011" in printed
+    assert _texts(article(printed)) == _texts(article(BODY))
+
+
+def test_ligatures_of_a_pdf_copy_read_as_their_letters():
+    printed = BODY.replace("First", "\ufb01rst".capitalize()).replace("first", "\ufb01rst")
+    art = article(printed.replace("reaction", "re\ufb02ex reaction"))
+    assert any("reflex reaction" in t for _, t in _texts(art)), _texts(art)
+
+
+def test_a_page_mis_decoded_as_windows_1252_reads_as_the_page_and_says_so():
+    typeset = BODY.replace("625 mg", "625\u00a0mg").replace("5 days", "5\u00a0days").replace("Do not", "Don\u2019t")
+    garbled = "".join(c.encode("utf-8").decode("cp1252") if ord(c) > 127 else c for c in typeset)
+    assert "Â\u00a0mg" in garbled and "â€™" in garbled
+    art = article(garbled)
+    assert [t for _, t in _texts(art)] == [t for _, t in _texts(article(typeset))]
+    assert any("mis-decoded" in msg for _, msg in art.problems), art.problems
+
+
+def test_a_garbled_no_break_space_given_back_as_a_plain_space_is_read_as_a_space():
+    art = article(BODY.replace("625 mg", "625Â mg"))
+    assert any("625 mg by mouth" in t for _, t in _texts(art)), _texts(art)
+
+
+def test_a_capital_a_circumflex_in_a_word_is_left_as_written():
+    art = article(BODY.replace("Treatment", "Treatment (Âge adulte)"))
+    assert "Treatment (Âge adulte)" in art.headings
+
+
+# --- HTML left in a Markdown page --------------------------------------------------------------------------------
+
+def test_a_section_folded_into_details_reads_as_its_heading_and_text():
+    folded = ("<details>\n<summary>Treatment</summary>\n\n<p>First-line: co-amoxiclav 625 mg by mouth three times a day "
+              "for 5 days [1].</p>\n\n</details>\n\n<details><summary>Cautions</summary>\n\n- Do not give amoxicillin "
+              "after an anaphylactic reaction to a penicillin [1].\n\n</details>\n")
+    art = article(folded)
+    assert _texts(art) == _texts(article(BODY))
+    # the tag lines are accounted for as layout, never lost or read as text
+    text = HEAD + folded + REFS
+    assert not art.unaccounted(text)
+    assert any("HTML tag line" in why for _, why in art.skipped)
+
+
+def test_inline_html_reads_as_the_text_a_browser_shows():
+    html_body = ("<div class=\"content\">\n\n## Treatment\n\n<p><strong>First-line:</strong> co-amoxiclav 625 mg by mouth "
+                 "three times a day for 5 days<sup>1</sup>.</p>\n\n</div>\n")
+    art = article(html_body)
+    item = next(i for i in art.items if "co-amoxiclav" in i.text)
+    assert item.text.startswith("First-line: co-amoxiclav 625 mg by mouth three times a day for 5 days"), item.text
+    assert item.markers == ("1",)
+
+
+def test_a_comparison_is_never_taken_for_a_tag_and_a_unit_power_is_not_a_marker():
+    art = article("## Treatment\n\n<p>Children <6 years: 375 mg/m<sup>2</sup> once a day [1].</p>\n")
+    item = art.items[0]
+    assert item.text.startswith("Children <6 years: 375 mg/m² once a day"), item.text
+    assert item.markers == ("1",)

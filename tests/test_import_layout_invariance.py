@@ -126,6 +126,11 @@ def transforms_for(path: Path, text: str, lexicon, headings: set[str]) -> dict[s
         "table_style": lt.table_style,
         "contents_block": lambda t, lay, r: lt.contents_block(t, lay, r, headings),
         "section_numbers": lambda t, lay, r: lt.section_numbers(t, lay, r, headings),
+        "page_chrome": lambda t, lay, r: lt.page_chrome(t, lay, r, headings),
+        "invisible_characters": lambda t, lay, r: lt.invisible_characters(t, lay, r, names),
+        "wrong_encoding": lt.wrong_encoding,
+        "numbered_headings": lambda t, lay, r: lt.numbered_headings(t, lay, r, headings),
+        "html_remnants": lt.html_remnants,
     }
 
 
@@ -134,10 +139,12 @@ TRANSFORMS = [
     "nested_indent", "hard_wrap", "uppercase_headings", "colon_headings", "heading_spacing", "setext_headings",
     "closing_hashes", "lead_in_emphasis", "html_entities", "escaped_punctuation", "drug_links", "table_style",
     "contents_block", "section_numbers",
+    "page_chrome", "invisible_characters", "wrong_encoding", "numbered_headings", "html_remnants",
 ]
 # transforms of Markdown syntax: a plain file is left as it is by them, so the sweep runs them on .md files only
 MARKDOWN_ONLY = {"setext_headings", "closing_hashes", "lead_in_emphasis", "html_entities", "escaped_punctuation",
-                 "drug_links", "table_style"}
+                 "drug_links", "table_style",
+                 "html_remnants"}
 
 
 # Known reader defects found by the sweep and not yet fixed (each is a failing case to fix, not an exemption):

@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import re
 
+from kg.sources.printed_chars import repair_lines
 from kg.sources.reader import (
     _NUMBERED_REFERENCE,
     Article,
@@ -276,6 +277,64 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
 
 _SETEXT_RULE = re.compile(r"^\s{0,3}(?:={3,}|-{3,})\s*$")
 
+# HTML an author or a converter left in a Markdown page (Markdown allows it), read as a browser shows it. Only the
+# tags of text and layout, by name, so a comparison ('<6 years', '< 140 mmHg') is never taken for one.
+_TAG_NAMES = (r"p|div|span|section|article|main|aside|header|footer|nav|details|summary|strong|b|em|i|u|sup|sub|small|"
+              r"mark|font|a|center|blockquote|figure|figcaption|ul|ol|li|h[1-6]|br|hr")
+_TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s+[^<>]*)?/?>", re.IGNORECASE)
+# a line made only of tags (and an HTML comment): '<details>', '</div>', '<div class="box">', '<hr/>'
+_TAG_LINE = re.compile(rf"^\s*(?:(?:</?(?:{_TAG_NAMES})(?:\s+[^<>]*)?/?>|<!--.*?-->)\s*)+$", re.IGNORECASE)
+# a folded section's title, or an HTML heading, on its own line: read as a section heading
+_TAG_HEADING = re.compile(r"^\s*(?:<details[^<>]*>\s*)?<(?P<tag>summary|h[1-6])(?:\s+[^<>]*)?>(?P<t>.*?)</(?P=tag)>\s*$",
+                          re.IGNORECASE)
+_SUP = re.compile(r"<sup>(?P<t>[^<>]*)</sup>", re.IGNORECASE)
+_STRONG = re.compile(r"<(?P<tag>strong|b)(?:\s+[^<>]*)?>(?P<t>[^<>]*)</(?P=tag)>", re.IGNORECASE)
+_EM = re.compile(r"<(?P<tag>em|i)(?:\s+[^<>]*)?>(?P<t>[^<>]*)</(?P=tag)>", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->")
+
+
+def html_remnants(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The text with HTML read as a browser shows it, line for line, and the lines that were only tags (set aside as
+    layout, reported as skipped): '<summary>Monitoring</summary>' and '<h3>Monitoring</h3>' are section headings;
+    '<p>', '<div>', '<span>' around text give their text; '<strong>'/'<b>' are bold and '<em>'/'<i>' italic, as
+    Markdown's marks; '<sup>1,2</sup>' after a word is a citation marker ('[1,2]') and after a unit letter a power
+    ('m<sup>2</sup>' is m²)."""
+    if "<" not in text:
+        return text, []
+    lines = text.split("\n")
+    skipped: list[tuple[int, str]] = []
+    for n, line in enumerate(lines):
+        if "<" not in line:
+            continue
+        head = _TAG_HEADING.match(line)
+        if head:
+            # a folded section ('<summary>') stands beside the sections around it: the level of the last heading
+            # above it (the page's title aside), or a section's level 2
+            above = next((m for k in range(n - 1, -1, -1) if (m := _ATX.match(lines[k])) and len(m.group("hashes")) > 1),
+                         None)
+            level = (int(head.group("tag")[1]) if head.group("tag").lower().startswith("h")
+                     else len(above.group("hashes")) if above else 2)
+            lines[n] = "#" * level + " " + _TAG.sub("", head.group("t")).strip()
+            continue
+        if _TAG_LINE.match(line) and not _COMMENT.fullmatch(line.strip()):
+            skipped.append((n + 1, "an HTML tag line (page layout, no text)"))
+            lines[n] = ""
+            continue
+        line = _SUP.sub(lambda m, printed=line: _superscript(printed, m), line)
+        line = _STRONG.sub(lambda m: f"**{m.group('t')}**", line)
+        line = _EM.sub(lambda m: f"*{m.group('t')}*", line)
+        lines[n] = _TAG.sub(lambda m: "<br>" if m.group(0).lower().startswith("<br") else "", line)
+    return "\n".join(lines), skipped
+
+
+def _superscript(line: str, m: re.Match[str]) -> str:
+    inner = m.group("t").strip()
+    if re.fullmatch(r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*", inner):
+        if line[: m.start()].endswith(("m", "cm", "M")) and inner in ("2", "3"):
+            return "²" if inner == "2" else "³"  # m², m³: a unit's power, not a citation
+        return f"[{inner}]"
+    return inner
+
 
 def _heading_level(lines: list[str], i: int) -> int:
     """The level Markdown marks heading line i at: its '#' count, or 1 for a Setext title over '===', 2 over '---'."""
@@ -352,6 +411,11 @@ def read_markdown(text: str) -> Article:
         raise ArticleFormatError(
             1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
         )
+    # read as a reader sees it before any Markdown rule looks at it (kg.sources.printed_chars): a soft hyphen or a
+    # mis-decoded byte must not hide a heading, a list mark or a marker
+    text, char_notes = repair_lines(text)
+    printed = text.splitlines()
+    text, tag_lines = html_remnants(text)
     text = _outer_pipes(text)
     lines, headings, refs_at, pipe_rows, merged = to_plain_lines(text)
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
@@ -362,8 +426,10 @@ def read_markdown(text: str) -> Article:
     source = text.splitlines()
     levels = {i: _heading_level(source, i) for i in headings}
     article = read_article("\n".join(lines), heading_lines=headings, title_lines=title_lines(text), pipe_rows=pipe_rows,
-                           heading_levels=levels, source_lines=source)
+                           heading_levels=levels, source_lines=printed)
     article.problems.extend(merged)
+    article.problems[:0] = char_notes
+    article.skipped += [(n, why) for n, why in tag_lines]
     article.skipped += [(n, why) for n, why in merged if why.startswith("row of a table read by its columns")]
     end = refs_at if refs_at is not None else len(text.splitlines())
     source = text.splitlines()

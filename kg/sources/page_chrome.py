@@ -46,8 +46,15 @@ _CONTROL_WORDS = (
     r"share\s+on\s+\w+|email(?:\s+this\s+page)?|e-mail|facebook|twitter|x|linkedin|whatsapp|pinterest|copy\s+link|"
     r"download(?:\s+(?:pdf|as\s+pdf|this\s+page))?|pdf|save|bookmark|feedback|cite|cite\s+this(?:\s+page|\s+article)?|"
     r"tweet|follow\s+us|subscribe|view\s+(?:pdf|full\s+text)|full\s+text|abstract|article\s+information|"
-    r"accessibility|cookies?(?:\s+settings)?|contact\s+us|home"
+    r"accessibility|cookies?(?:\s+(?:settings|preferences|policy))?|contact\s+us|home|"
+    r"(?:accept|reject|allow|decline|refuse)(?:\s+(?:all|optional|additional|analytics))?(?:\s+cookies)?|"
+    r"manage\s+(?:cookies|cookie\s+settings|preferences)|(?:only\s+)?(?:necessary|essential)\s+cookies(?:\s+only)?|"
+    r"privacy(?:\s+(?:policy|notice))?|terms(?:\s+(?:and|&)\s+conditions|\s+of\s+use)?|site\s*map|sitemap"
 )
+# A cookie banner's sentence ("We use cookies to improve your experience. Accept cookies"): about the site, never
+# guidance, though it says "use"
+_COOKIE_NOTICE = re.compile(r"^(?:(?:this|our)\s+(?:site|website|service)\s+uses|we\s+(?:use|set|would\s+like\s+to\s+"
+                            r"(?:use|set)))\s+(?:some\s+)?(?:essential\s+|analytics\s+|additional\s+)?cookies\b", re.I)
 _CONTROLS = re.compile(rf"^(?:(?:{_CONTROL_WORDS})\s*[|·•/,;:–—-]?\s*)+$", re.I)
 # Breadcrumbs: three or more short parts joined by '>', '›', '»', '/' or '|' ("Home > Conditions > Gout");
 # two parts when the first is "Home".
@@ -167,6 +174,8 @@ def chrome_reason(line: str, disclaimers: bool = True) -> str | None:
         return "a page-information line"  # "Version 1 | Review due: June 2027 | Owner: Cardiology"
     if _VERSION.match(text):
         return "a version line"
+    if _COOKIE_NOTICE.match(text):
+        return "a navigation, share or print control"
     for pattern, why in _LABELLED:
         if pattern.match(text) and (why.startswith("a planned") or not carries_guidance(text)):
             return why

@@ -29,6 +29,7 @@ from kg.sources.page_chrome import (
     navigation_items,
     yaml_front_matter,
 )
+from kg.sources.printed_chars import repair_lines
 from kg.sources.tables import MERGED_CELL_NOTE, aligned_tables, group_label, same_as_above, table_row_text
 
 # Layout chrome that the publisher prints around every article; matched by
@@ -802,6 +803,9 @@ def read_article(
         raise ArticleFormatError(
             1, "the file is empty; expected a question line, a 'Last updated:' line, a title and sections"
         )
+    # invisible characters, typesetter's hyphens, ligatures and a wrong encoding read as a reader sees them (line for
+    # line; kg.sources.printed_chars)
+    text, char_notes = repair_lines(text)
     _refuse_non_article(text)
     # a pipe table row keeps its cells' markers where they are: the row is read cell by cell (kg.sources.tables)
     # Trailing white space and the typesetter's spaces (no-break, narrow no-break, thin, figure, hair: "500\u00a0mg")
@@ -927,7 +931,7 @@ def read_article(
         body_start = refs_limit
     if date_at is None and header_date is not None:
         date_at = header_date  # the body opened above the header's date line (a list or a cited line came first)
-    article_problems: list[tuple[int, str]] = []
+    article_problems: list[tuple[int, str]] = list(char_notes)
     if title_at is None and question_at is not None:
         title = lines[question_at].strip()
         article_problems.append((question_at + 1, "no title line: the question stands in for it; write the article's "
@@ -948,7 +952,7 @@ def read_article(
             front[i] = "a list of the page's own links"
             front.update({k: "an entry of the page's list of links" for k in navigation_items(lines, i)})
             continue
-        reason = chrome_reason(raw.strip())
+        reason = chrome_reason(raw.strip()) if i < refs_limit else footer_reason(raw)
         if reason in (_FURNITURE_IN_BODY if i < refs_limit else _FURNITURE_AFTER_REFERENCES):
             front[i] = reason
     if date_at is None:
@@ -1042,11 +1046,25 @@ _FURNITURE_AFTER_REFERENCES = frozenset({
 })
 
 
+def footer_reason(line: str) -> str | None:
+    """What page furniture a line after the reference list is (chrome_reason), reading a line of links by what its
+    links say: '[Back to top](#top)' or '[Accessibility](/a) | [Cookies](/c)' is a control, while a line that only
+    links a work ('[Smith J. Title. 2020](https://...)') may be an entry and stays one."""
+    reason = chrome_reason(line.strip())
+    if reason == "a line of links":
+        shown = chrome_reason(_LINK_TEXT.sub(lambda m: m.group("t"), line.strip()))
+        return shown if shown in _FURNITURE_AFTER_REFERENCES else reason
+    return reason
+
+
+_LINK_TEXT = re.compile(r"!?\[(?P<t>[^\]]*)\]\([^)]*\)")
+
+
 def is_page_footer_line(line: str) -> bool:
     """A line after the reference list that belongs to the page, not to an entry: a labelled date ('Page last
     reviewed: 12 May 2024'), a planned review, a content-source or copyright line, share links."""
     return (bool(line.strip()) and not _BULLET.match(line)
-            and (_labelled_date_line(line) or chrome_reason(line.strip()) in _FURNITURE_AFTER_REFERENCES))
+            and (_labelled_date_line(line) or footer_reason(line) in _FURNITURE_AFTER_REFERENCES))
 
 
 # "=====" or "-----" under a title (a Setext heading)

@@ -1,0 +1,68 @@
+"""Characters a saved page carries that a reader never sees as such, read as the reader sees them.
+
+- Invisible characters inside words: a soft hyphen (U+00AD, a place a browser may break a long word such as
+  'amoxi\u00adcillin'), zero-width spaces and joiners (U+200B-U+200D, U+2060, U+FEFF, set after a slash or inside a
+  long word so it can wrap). A reader sees the word without them; they are removed.
+- Hyphens a typesetter chose for their line-breaking: the non-breaking hyphen (U+2011) and the hyphen (U+2010) in
+  'co\u2011amoxiclav' or 'first\u2011line' print as '-' and are read as it.
+- Latin ligatures of a PDF copy ('\ufb01rst-line', '\ufb02uids'): the letters they print.
+- A page saved as UTF-8 by a tool that had read it in another encoding (mojibake: '500Â\u00a0mg', '2â€“4 weeks',
+  'donâ€™t', 'Âµg'): repaired with ftfy, a well-kept library that undoes exactly this (it only changes text whose
+  characters are the bytes of another character mis-decoded), and reported with the first line it was found on.
+
+Each line is read in place (the line count never changes), so report lines and locators keep their numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+_INVISIBLE = str.maketrans({
+    "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+    "\u2010": "-", "\u2011": "-",
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
+})
+_HAS_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff\u2010\u2011\ufb00-\ufb06]")
+# the lead bytes of UTF-8 read as Windows-1252 or Latin-1 ('Â', 'Ã', 'â', 'Ð' ...) followed by a character a
+# continuation byte becomes: a line with none of these is never handed to the repair
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                       "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+# a no-break space mis-decoded and then given back as a plain space ('500Â mg'): 'Â' standing alone before a space
+# is no word of a guideline; after a number, or on a page that shows other mojibake, it is the lead byte of that space
+_LONE_A0 = re.compile("(?<=[0-9])\u00c2(?=[ \u00a0])")
+_ANY_LONE_A0 = re.compile("(?<![A-Za-z\u00c0-\u017f])\u00c2(?=[ \u00a0])")
+
+
+def reader_chars(line: str) -> str:
+    """A line with its invisible characters, typesetter's hyphens and ligatures read as a reader sees them."""
+    return line.translate(_INVISIBLE) if _HAS_INVISIBLE.search(line) else line
+
+
+def repair_lines(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The text with mis-decoded lines repaired and invisible characters read (see above), line for line, and the
+    report lines saying what was repaired (1-based line, message)."""
+    if not (_MOJIBAKE.search(text) or _HAS_INVISIBLE.search(text) or _LONE_A0.search(text)):
+        return text, []
+    notes: list[tuple[int, str]] = []
+    lines = text.split("\n")
+    repaired = 0
+    first: tuple[int, str] | None = None
+    garbled = any(_MOJIBAKE.search(line) for line in lines)
+    for n, line in enumerate(lines):
+        if _MOJIBAKE.search(line) or _LONE_A0.search(line) or garbled and _ANY_LONE_A0.search(line):
+            fixed = ftfy.fix_encoding(line)
+            fixed = (_ANY_LONE_A0 if garbled else _LONE_A0).sub("", fixed)
+            if fixed != line and "\n" not in fixed:
+                if first is None:
+                    first = (n + 1, (_MOJIBAKE.search(line) or _ANY_LONE_A0.search(line)).group(0))
+                repaired += 1
+                lines[n] = fixed
+        lines[n] = reader_chars(lines[n])
+    if first is not None:
+        notes.append((first[0], f"text mis-decoded by the tool that saved the page (mojibake such as {first[1]!r}) on "
+                                f"{repaired} line(s): read as repaired; check the numbers and units of those lines"))
+    return "\n".join(lines), notes
