@@ -177,3 +177,18 @@ def test_a_comparison_is_never_taken_for_a_tag_and_a_unit_power_is_not_a_marker(
     item = art.items[0]
     assert item.text.startswith("Children <6 years: 375 mg/m² once a day"), item.text
     assert item.markers == ("1",)
+
+
+def test_a_numbered_question_heading_titles_its_section_as_the_unnumbered_question_does():
+    def read(first: str, second: str):
+        text = ("Invented guidance on a numbered heading test\n\nHow is the invented condition treated?\n\n"
+                "Last updated: May 5, 2021\n\n"
+                f"{first}\n\n- Offer ramipril 1.25 mg once daily [1].\n\n{second}\n\n- Avoid NSAIDs [1].\n\n"
+                "References\n1. An invented guideline title for a layout test. Example Publisher; 2020.\n")
+        return read_any(text.encode(), "numbered.txt")[0]
+
+    plain = read("Which drugs are started first?", "What should be avoided?")
+    numbered = read("1. Which drugs are started first?", "2. What should be avoided?")
+    assert numbered.headings[1:] == ["1. Which drugs are started first?", "2. What should be avoided?"]
+    assert [i.text for i in numbered.items] == [i.text for i in plain.items]
+    assert [i.heading.split(". ", 1)[-1] for i in numbered.items] == [i.heading for i in plain.items]

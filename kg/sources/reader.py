@@ -316,8 +316,10 @@ def _numbered_title_alone(lines: list[str], i: int) -> bool:
     "1. Oxygen" and "3. Ipratropium")."""
     line = lines[i].strip()
     m = re.match(r"(\d{1,2})([.)])\s+(.*)$", line)
-    if m is None or not (_title_like(line, times=True, words=12) or _QUESTION_HEADING.match(line)) or _STEP_VERB.match(
-            m.group(3)):
+    # a standing question numbered as a section ("1. Which drugs are started first?") titles it as the unnumbered
+    # question does
+    question = m is not None and _QUESTION_HEADING.match(m.group(3)) is not None and len(line.split()) <= 14
+    if m is None or not (question or _title_like(line, times=True, words=12)) or _STEP_VERB.match(m.group(3)):
         return False
     number, mark = int(m.group(1)), m.group(2)
     below = next((lines[k] for k in range(i + 1, len(lines)) if lines[k].strip()), None)
@@ -338,6 +340,8 @@ _STEP_VERB = re.compile(r"(?:give|offer|start|use|check|take|stop|add|assess|rec
                         re.I)
 
 
+# a section number before a title ("1. ", "2.3 ", "4) ")
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 _CAPITALS_TITLE = re.compile(r"^\d{1,2}\.\s+(?=[^a-z]*[A-Z]{3})[^a-z.:;!?]+$")
 
 
@@ -360,7 +364,7 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return True
     if line[-1] in ":.!;," or _TRAILING_MARKERS.search(line):
         return False
-    if line[-1] == "?" and not _QUESTION_HEADING.match(line):
+    if line[-1] == "?" and not _QUESTION_HEADING.match(_SECTION_NUMBER.sub("", line)):
         # a standing question ("How is treatment monitored?") titles its section; other '?' lines are prose
         return False
     if len(line) > 100 or len(line.split()) > 14:
