@@ -32,6 +32,7 @@ _REFERENCES = re.compile(r"^(?:#{1,6}\s+)?(?:\d{1,2}\.?\s+)?(?:references|refere
 # the wrapped line from a new item either)
 _SETEXT_RULE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _LINK = re.compile(r"\[[^\[\]]+\]\([^()\s]+\)")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _OPENS_ITEM = re.compile(r"^(?:[-*+•–—#>|=]|\d{1,3}[.)]|[a-z]\))(?:\s|$)")
 
 
@@ -433,8 +434,9 @@ def escaped_punctuation(text: str, layout: str, rng: random.Random) -> str:
         marks, ln = (quote.group(0), ln[quote.end():]) if quote else ("", ln)
         m = _MD_BULLET.match(ln)
         head, body = (ln[: m.start("text")], m.group("text")) if m else ("", ln)
-        # links stay links (a converter escapes the text around them, not their syntax)
-        pieces = re.split(f"({_LINK.pattern})", body)
+        # links stay links, and HTML tags stay tags (a converter escapes the text around them, not the syntax it
+        # writes)
+        pieces = re.split(f"({_LINK.pattern}|{_HTML_TAG.pattern})", body)
         return marks + head + "".join(piece if k % 2 else _escape(piece) for k, piece in enumerate(pieces))
 
     return _body_map(text, layout, line)

@@ -7,7 +7,9 @@ thin spaces between a number and its unit, en/em dashes in ranges, smart quotes,
 and numbering, nested items at 2 or 4 spaces, trailing spaces, Setext and closed ATX headings, bold/italic
 lead-ins written each way Markdown allows, HTML entities, '<br>' in table cells, backslash escapes, links around
 drug names, tables with alignment colons and no outer pipes, headings with or without a blank line under them,
-UPPERCASE headings, headings ending in ':'). The facts are compared through the scorer benchmarks/import_quality.py
+UPPERCASE headings, headings ending in ':', and what real saved pages add: a cookie banner, share/print controls and
+a footer, soft hyphens, zero-width spaces, non-breaking hyphens and ligatures inside words, a wrong encoding
+(mojibake), numbered section headings, HTML left in Markdown such as <details>/<summary>). The facts are compared through the scorer benchmarks/import_quality.py
 uses (`facts_of_draft`): doses with every field, recommendations with their stage, cautions, references, and each
 statement's citation markers and monitoring items (their text compared after undoing the character-level changes,
 since a statement keeps the characters it was printed with).
@@ -141,6 +143,16 @@ TRANSFORMS = [
     "contents_block", "section_numbers",
     "page_chrome", "invisible_characters", "wrong_encoding", "numbered_headings", "html_remnants",
 ]
+# transforms the sweep runs on a third of the files only (a different third for each, chosen by a checksum of the file's
+# and the transform's names), to keep the suite's run time in check; each was run over every file when it was added
+# (tests/test_import_layout_defects.py holds the defects they found) and the composed property draws from all files
+SAMPLED = {"page_chrome", "invisible_characters", "wrong_encoding", "numbered_headings", "html_remnants"}
+
+
+def _swept(name: str, path: Path) -> bool:
+    return name not in SAMPLED or zlib.crc32(f"{name}:{path.name}".encode()) % 3 == 0
+
+
 # transforms of Markdown syntax: a plain file is left as it is by them, so the sweep runs them on .md files only
 MARKDOWN_ONLY = {"setext_headings", "closing_hashes", "lead_in_emphasis", "html_entities", "escaped_punctuation",
                  "drug_links", "table_style",
@@ -214,10 +226,12 @@ def test_every_transform_changes_some_fixture_file(printings):
 
 @pytest.mark.parametrize("name", TRANSFORMS)
 def test_a_layout_transform_leaves_every_fixture_files_facts_unchanged(printings, name):
-    """The fixed sweep: each transform once over every fixture file (Markdown-only transforms over the .md files)."""
+    """The fixed sweep: each transform once over every fixture file (Markdown-only transforms over the .md files; the
+    SAMPLED transforms over a third of them)."""
     failures = {}
     for path in FILES:
-        if name in MARKDOWN_ONLY and _layout(path) != "markdown" or (name, path.name) in OPEN_DEFECTS:
+        if name in MARKDOWN_ONLY and _layout(path) != "markdown" or (name, path.name) in OPEN_DEFECTS \
+                or not _swept(name, path):
             continue
         # seeded by the file's name, so adding a fixture file never changes how the others are rewritten
         _, diff = printings.check(path, [name], seed=zlib.crc32(path.name.encode("utf-8")))

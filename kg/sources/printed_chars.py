@@ -8,7 +8,9 @@
 - Latin ligatures of a PDF copy ('\ufb01rst-line', '\ufb02uids'): the letters they print.
 - A page saved as UTF-8 by a tool that had read it in another encoding (mojibake: '500Â\u00a0mg', '2â€“4 weeks',
   'donâ€™t', 'Âµg'): repaired with ftfy, a well-kept library that undoes exactly this (it only changes text whose
-  characters are the bytes of another character mis-decoded), and reported with the first line it was found on.
+  characters are the bytes of another character mis-decoded), and reported with the first line it was found on. Only
+  a page that shows what nothing but mis-decoding prints (a dash, quote or no-break space garbled) is repaired, so a
+  word of another language that happens to look garbled ('Âª') is left as written.
 
 Each line is read in place (the line count never changes), so report lines and locators keep their numbers.
 """
@@ -31,10 +33,16 @@ _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0
                        "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 
 
-# a no-break space mis-decoded and then given back as a plain space ('500Â mg'): 'Â' standing alone before a space
-# is no word of a guideline; after a number, or on a page that shows other mojibake, it is the lead byte of that space
-_LONE_A0 = re.compile("(?<=[0-9])\u00c2(?=[ \u00a0])")
+# a no-break space mis-decoded and then given back as a plain space ('500Â mg'): on a mis-decoded page an 'Â' standing
+# alone before a space is the lead byte of that space
 _ANY_LONE_A0 = re.compile("(?<![A-Za-z\u00c0-\u017f])\u00c2(?=[ \u00a0])")
+
+
+# what only a mis-decoded page prints: the bytes of a dash, quote, bullet or no-break space read as 'â€' + one more
+# character, 'Â' before a no-break space, a degree or plus-minus sign, or 'Â' left after a number before a space
+# ('500Â mg'). Letters alone ('Âª', 'Ãª') may be real words of some language, so they are repaired only on a page
+# that shows this evidence.
+_EVIDENCE = re.compile("\u00e2\u20ac|\u00c2[\u00a0\u00b0\u00b1\u00b7]|(?<=[0-9])\u00c2(?= )")
 
 
 def reader_chars(line: str) -> str:
@@ -45,17 +53,16 @@ def reader_chars(line: str) -> str:
 def repair_lines(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text with mis-decoded lines repaired and invisible characters read (see above), line for line, and the
     report lines saying what was repaired (1-based line, message)."""
-    if not (_MOJIBAKE.search(text) or _HAS_INVISIBLE.search(text) or _LONE_A0.search(text)):
+    garbled = _EVIDENCE.search(text) is not None
+    if not (garbled or _HAS_INVISIBLE.search(text)):
         return text, []
     notes: list[tuple[int, str]] = []
     lines = text.split("\n")
     repaired = 0
     first: tuple[int, str] | None = None
-    garbled = any(_MOJIBAKE.search(line) for line in lines)
     for n, line in enumerate(lines):
-        if _MOJIBAKE.search(line) or _LONE_A0.search(line) or garbled and _ANY_LONE_A0.search(line):
-            fixed = ftfy.fix_encoding(line)
-            fixed = (_ANY_LONE_A0 if garbled else _LONE_A0).sub("", fixed)
+        if garbled and (_MOJIBAKE.search(line) or _ANY_LONE_A0.search(line)):
+            fixed = _ANY_LONE_A0.sub("", ftfy.fix_encoding(line))
             if fixed != line and "\n" not in fixed:
                 if first is None:
                     first = (n + 1, (_MOJIBAKE.search(line) or _ANY_LONE_A0.search(line)).group(0))
