@@ -619,32 +619,6 @@ def wrong_encoding(text: str, layout: str, rng: random.Random) -> str:
     return _body_map(text, layout, line)
 
 
-def numbered_headings(text: str, layout: str, rng: random.Random, headings: set[str] | None = None) -> str:
-    """Section headings numbered as a document's sections are ('2 Treatment', '2.3 Monitoring', '3. Cautions'):
-    each top-level heading gets the next number, each heading under it the next sub-number. Headings already
-    numbered are left as they are."""
-    parts = split_parts(text, layout)
-    md = layout == "markdown"
-    targets = sorted(_md_heading_lines(parts) if md else _txt_heading_lines(parts, headings or set()))
-    style = rng.choice(["{n} ", "{n}. ", "{n} "])
-    lines = list(parts.lines)
-    top = sub = 0
-    for i in targets:
-        m = _ATX.match(lines[i]) if md else None
-        title = m.group("text") if m else lines[i].strip()
-        if re.match(r"^\d{1,2}(?:\.\d{1,2})*\.?\s", title):
-            return text  # the article numbers its own sections
-        level = len(m.group("hashes")) if m else 2
-        if level <= 2:
-            top, sub = top + 1, 0
-            number = style.format(n=top)
-        else:
-            sub += 1
-            number = f"{top}.{sub} "
-        lines[i] = f"{m.group('hashes')} {number}{title}" if m else number + title
-    return "\n".join(lines)
-
-
 def html_remnants(text: str, layout: str, rng: random.Random) -> str:
     """HTML a converter or an author left in a Markdown page: a section folded into '<details>' with its heading
     as the '<summary>', '<div>' wrappers, '<p>' and '<strong>' tags around a paragraph's text, an HTML comment."""

@@ -192,3 +192,25 @@ def test_a_numbered_question_heading_titles_its_section_as_the_unnumbered_questi
     assert numbered.headings[1:] == ["1. Which drugs are started first?", "2. What should be avoided?"]
     assert [i.text for i in numbered.items] == [i.text for i in plain.items]
     assert [i.heading.split(". ", 1)[-1] for i in numbered.items] == [i.heading for i in plain.items]
+
+
+def _plain(body: str):
+    text = ("Invented guidance on a numbered heading test\n\nHow is the invented condition treated?\n\n"
+            "Last updated: May 5, 2021\n\n" + body +
+            "\nReferences\n1. An invented guideline title for a layout test. Example Publisher; 2020.\n")
+    return read_any(text.encode(), "numbered.txt")[0]
+
+
+def test_a_numbered_title_over_an_indented_list_heads_it_as_the_unnumbered_title_does():
+    body = ("{a}\nIf pain persists, change to an intravenous opioid [1].\n\n{b}\n  - Nausea: ondansetron 0.1 mg/kg IV "
+            "8-hourly when needed [1].\n  - Keep the child warm [1].\n\n{c}\n  - Do not use pethidine [1].\n")
+    plain = _plain(body.format(a="Step 3: pain not controlled", b="Supportive treatment", c="Cautions"))
+    numbered = _plain(body.format(a="6. Step 3: pain not controlled", b="7. Supportive treatment", c="8. Cautions"))
+    assert "7. Supportive treatment" in numbered.headings and "8. Cautions" in numbered.headings
+    assert [(i.heading.split(". ", 1)[-1], i.text) for i in numbered.items] == [(i.heading, i.text) for i in plain.items]
+
+
+def test_a_numbered_step_opening_with_its_verb_over_an_indented_list_stays_a_step():
+    art = _plain("Treatment\n\n1. Give oxygen\n  - 15 L/min by mask [1].\n\n2. Give antibiotics\n  - amoxicillin 500 mg "
+                 "three times a day [1].\n")
+    assert not any(h.startswith(("1. Give", "2. Give")) for h in art.headings), art.headings

@@ -298,6 +298,11 @@ def _is_numbered_heading(lines: list[str], i: int) -> bool:
         # "8. CAUTIONS" over an indented list: a section number and a title in capitals, as the page's other
         # section titles are printed; a numbered step is written as a sentence, not in capitals
         return True
+    if (nxt != nxt.lstrip() and _BULLET.match(nxt) and not re.match(r"\s*\d{1,3}[.)]\s", nxt)
+            and len(line.split()) <= 8 and _title_like(line.strip()) and not _STEP_VERB.match(line.split(None, 1)[1])):
+        # "7. Supportive treatment" after a blank line over an indented list of bullets: a short numbered title, not
+        # a step (a step opens with its verb), heads the list under it as its capitals printing does
+        return True
     same_numbering = re.match(r"(\d{1,3})\.\s", nxt)
     restarts = same_numbering is not None and same_numbering.group(1) == "1" and not line.startswith("1.")
     if (_BULLET.match(nxt) and nxt == nxt.lstrip() and (same_numbering is None or restarts) and len(line.split()) <= 8
