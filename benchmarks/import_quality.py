@@ -79,16 +79,39 @@ _OPEN_BAND = (
 _UNIT_SPELLING = {"year": "years", "month": "months", "week": "weeks", "kgs": "kg"}
 
 
-def canonical_band(band: str | None) -> str | None:
-    """An open band as its bound (">=35 kg"); any other band as printed."""
-    if band is None:
-        return None
-    text = " ".join(band.casefold().split())
+# How an age in weeks or days is counted ("<37 weeks' gestation", "30-34 weeks (gestational age)", "PMA <=29 weeks",
+# "postnatal age 0-7 days") names the band, it does not change its bound: the band is compared by its bound alone.
+_AGE_MEASURE = re.compile(
+    r"\((?:corrected |post-?menstrual |postconceptional |postnatal |chronological )?(?:gestational )?age\)|"
+    r"\((?:pma|ga|cga|pna|pca)\)|'|’|\b(?:corrected\s+)?(?:gestational|postmenstrual|postconceptional|postnatal|"
+    r"chronological)\s+age\b|\b(?:of\s+)?gestation\b|\b(?:pma|ga|cga|pna|pca)\b")
+
+
+def _canonical_part(text: str) -> str:
+    text = " ".join(_AGE_MEASURE.sub(" ", text).split())
+    text = re.sub(r"^birth\s*(?:-|–|to)\s*", "0-", text)  # "birth to 28 days" is "0-28 days"
     for pattern, bound in _OPEN_BAND:
         m = pattern.match(text)
         if m:
             return f"{bound}{m.group('n')} {_UNIT_SPELLING.get(m.group('u'), m.group('u'))}"
-    return band
+    return text
+
+
+def canonical_band(band: str | None) -> str | None:
+    """An open band as its bound (">=35 kg"); any other band as printed. A band of two parts ("<=29 weeks PMA,
+    0-28 days": gestation and postnatal age) is compared part by part; the words saying how an age is counted are not
+    compared (see _AGE_MEASURE)."""
+    if band is None:
+        return None
+    parts = [" ".join(p.casefold().split()) for p in band.split(",")]
+    if len(parts) == 1 and not _AGE_MEASURE.search(parts[0]) and not parts[0].startswith("birth"):
+        text = parts[0]
+        for pattern, bound in _OPEN_BAND:
+            m = pattern.match(text)
+            if m:
+                return f"{bound}{m.group('n')} {_UNIT_SPELLING.get(m.group('u'), m.group('u'))}"
+        return band
+    return ", ".join(_canonical_part(p) for p in parts)
 
 
 # Unit and rate-period names as the facts files write them (tests/fixtures/import/articles/README.md): "unit" for

@@ -268,6 +268,37 @@ _UK_FRACTIONS = {"7": "day", "52": "week", "12": "month"}
 _PATIENT_WORDS = ("aged", "age", "ages", "weighing", "weight", "weighs", "children", "child", "adults", "adult", "infants",
                   "patients", "those", "people", "adolescents", "if", "body", "neonates", "neonate", "babies", "baby",
                   "newborns", "newborn")
+# How an age band in weeks or days is counted, as pages print it next to the band ("<30 weeks' gestation",
+# "gestational age 30-34 weeks", "postmenstrual age (PMA) <=29 weeks", "GA 30-34 wk", "postnatal age 0-7 days"): the
+# words say the band is the patient's own age (never a course length), and the draft names the measure with the band.
+# Word runs (lower case, in order) -> the measure; the first word of a run may also follow the band.
+_AGE_MEASURES = (
+    (("corrected", "gestational", "age"), "corrected gestational age"),
+    (("corrected", "age"), "corrected age"),
+    (("cga",), "corrected gestational age"),
+    (("gestational", "age"), "gestational age"),
+    (("gestational",), "gestational age"),
+    (("gestation",), "gestational age"),
+    (("ga",), "gestational age"),
+    (("postmenstrual", "age"), "postmenstrual age"),
+    (("post", "-", "menstrual", "age"), "postmenstrual age"),
+    (("postmenstrual",), "postmenstrual age"),
+    (("pma",), "postmenstrual age"),
+    (("postconceptional", "age"), "postconceptional age"),
+    (("pca",), "postconceptional age"),
+    (("postnatal", "age"), "postnatal age"),
+    (("postnatal",), "postnatal age"),
+    (("pna",), "postnatal age"),
+    (("chronological", "age"), "postnatal age"),
+)
+# the words of a band's printed bound ('under', 'more than', 'at least', 'up to', 'younger than', 'first')
+_BOUND_WORDS = ("under", "below", "over", "above", "less", "more", "than", "at", "least", "up", "to", "younger",
+                "older", "first", "birth")
+# words that make the weeks or days after them a time, not an age ('for 2-4 weeks:', 'over the next 3 days:')
+_TIME_BEFORE_BAND = ("for", "over", "within", "after", "every", "during", "in", "of", "last", "next", "past", "than",
+                     "first", "about", "around", "approximately", "by", "until", "till", "from", "at", "since")
+# words before a bracketed band in weeks that name it by gestation ("term (37 weeks or more)", "preterm (<37 weeks)")
+_GESTATION_WORDS = ("term", "preterm", "pre-term", "premature", "prematurity")
 _DESCRIPTOR_LEVELS = {"high", "medium", "low", "moderate"}
 # "no IV access", "an IV line": the route word names equipment, not how this dose is given
 _NOT_A_ROUTE_AFTER = (
@@ -1703,6 +1734,11 @@ class _Parser:
                 p -= 2 if self.word(p, "than") else 1
             elif self.word(p, "least") and self.word(p - 1, "at"):
                 prefix, p = "at least ", p - 2
+            elif self.word(p, "first"):
+                prefix, p = "first ", p - 1  # 'in the first 72 hours of life' (an age only with 'of life' / 'old')
+            from_birth = False
+            if not prefix and lo == hi and (self.word(p, "to") or self.sym(p, *_DASHES)) and self.word(p - 1, "birth"):
+                from_birth, p = True, p - 2  # 'neonates (birth to 28 days)': kept as printed, no number invented
             spelled_up_to = False
             if not prefix and self.word(p, "to") and self.word(p - 1, "up"):
                 # 'Up to 3 months: 10 mg' (a table's row label): up to 3 months of age; 'for up to 3 months' is a course,
@@ -1722,6 +1758,41 @@ class _Parser:
             # '(2-5 yrs)': a range of years or months alone in a bracket is an age band (a course is 'for 1-2 years')
             bracketed = (self.sym(p, "(") and self.sym(j + 1, ")") and lo != hi
                          and _AGE_UNITS.get(unit_tok.text) in ("years", "months"))
+            # how the age is counted, printed before or after the band ('gestational age <30 weeks', '30-34 weeks'
+            # gestation', 'PMA <=29 weeks', 'born at 30-34 weeks', 'postnatal age 0-7 days'): the band is the
+            # patient's age, never a course length, and the draft keeps the measure with it
+            measure = None
+            if ages:
+                found = self.measure_before(p)
+                if found is not None:
+                    measure, p = found
+            tail = j + 1  # the token after the band's own words (unit, measure, 'or more')
+            if ages:
+                found = self.measure_after(tail)  # (read past, even when the words before named the measure)
+                if found is not None:
+                    measure, tail = measure or found[0], found[1]
+            suffix = ""
+            if self.word(tail, "and", "or") and self.word(tail + 1, "over", "above", "older", "more", "less", "under",
+                                                          "below", "younger"):
+                suffix = f" {self.toks[tail].text} {self.toks[tail + 1].text}"
+                tail += 2
+            if ages:
+                found = self.measure_after(tail)  # '37 weeks or more gestation'
+                if found is not None:
+                    measure, tail = measure or found[0], found[1]
+            old = self.word(j + 1, "old")
+            if old and tail == j + 1:
+                tail += 1
+            of_life = self.word(tail, "of") and self.word(tail + 1, "life", "age")
+            # '(<30 weeks)', '(30-34 weeks)' after a dose: a bound no course takes, or a range of weeks within a
+            # pregnancy's span (from 22 weeks), is the gestation the dose is for
+            bracket_weeks = (self.sym(p, "(") and self.sym(tail, ")") and _AGE_UNITS.get(unit_tok.text) == "weeks"
+                             and (bool(prefix or suffix) or (lo != hi and lo is not None and lo >= 22)))
+            # '(>2 months)', '(more than 2 years)', '(2 years or more)' after a dose: a printed bound, never a time
+            # ('(over 2 years)' may be how long a taper runs, and stays unread as a band)
+            bracketed = bracketed or (
+                self.sym(p, "(") and self.sym(tail, ")") and _AGE_UNITS.get(unit_tok.text) in ("years", "months")
+                and (self.sym(k - 1, "<", ">", "≤", "≥") or prefix in ("more than ", "less than ") or bool(suffix)))
             # a band is about the patient: a prefix, a range, or a patient word before it ('children 6-11 years')
             patient = any(self.word(x, *_PATIENT_WORDS) for x in (p, p - 1))
             # a row label: the band opens the statement and a colon closes it ('1 to 9 years: 600 mg',
@@ -1729,25 +1800,38 @@ class _Parser:
             # ('Children aged 1 to 4 years: 2.5 mg; 5 to 11 years: 5 mg': a band opening a clause after ';' or ','
             # labels that clause's dose just as one opening the statement does)
             # ... and so does a band opening the statement straight before the verb that gives its dose
-            # ('2-5 years use 20 mg', '>5 years give 30 mg': a row of a page's band list)
+            # ('2-5 years use 20 mg', '>5 years give 30 mg': a row of a page's band list), or a bound or range
+            # straight before the amount (a table row read as '<30 weeks 5 mg/kg IV every 48 hours')
             label = (p < 0 or self.sym(p, ";", ",")) and (
-                self.sym(j + 1, ":") or (self.word(j + 1, "old") and self.sym(j + 2, ":"))
-                or (p < 0 and self.word(j + 1, *_BAND_LABEL_VERBS)))
-            aged_suffix = self.word(j + 1, "and", "or") and self.word(j + 2, "older")
+                self.sym(tail, ":") or (old and self.sym(j + 2, ":"))
+                or (p < 0 and self.word(tail, *_BAND_LABEL_VERBS))
+                or (p < 0 and self.num(tail) and bool(prefix or suffix or lo != hi or measure)))
+            # a bound or range closed by a colon after the drug's name labels what follows wherever it stands
+            # ('Gentamicin <30 weeks: 5 mg/kg ...', a table with its bands across the header); never after words
+            # that make it a time ('for 2-4 weeks:', 'over the next 3 days:')
+            # (it labels the doses after it up to the next band, not the whole statement)
+            colon_label = (self.sym(tail, ":") and bool(prefix or suffix or lo != hi or measure) and p >= 0
+                           and not self.word(p, *_TIME_BEFORE_BAND))
+            # ... as does the first part of a two-part label ('<30 weeks, 0-7 days: 5 mg/kg ...'): a bound or range
+            # opening the statement, a comma, and the colon a few words on with no amount between
+            if p < 0 and self.sym(tail, ",") and bool(prefix or suffix or lo != hi):
+                colon = next((x for x in range(tail + 1, min(tail + 9, len(self.toks))) if self.sym(x, ":")), None)
+                colon_label = colon is not None and not any(self.any_unit(x) for x in range(tail + 1, colon))
+            aged_suffix = suffix.endswith("older")
+            if prefix == "first " and not (old or of_life or measure):
+                continue  # 'for the first 72 hours' is a course; 'the first 72 hours of life' an age
             if _AGE_UNITS.get(unit_tok.text) in ("days", "weeks", "hours") and not (
-                self.word(j + 1, "old") or (label and (prefix or lo != hi)) or (patient and (prefix or lo != hi or low_unit))
-                or (self.word(j + 1, "of") and self.word(j + 2, "age")) or (patient and aged_suffix)
-                or (self.word(j + 1, "of") and self.word(j + 2, "life"))
+                old or ((label or colon_label) and (prefix or suffix or lo != hi))
+                or (patient and (prefix or lo != hi or low_unit))
+                or of_life or (patient and aged_suffix) or measure or bracket_weeks or from_birth
             ):
                 # '7 days' is a course length unless it is said of the patient ('under 7 days old', 'neonates
-                # (under 28 days)', 'neonates 72 hours and older', a row label); hours only ever so
+                # (under 28 days)', 'neonates 72 hours and older', a row label, '30-34 weeks' gestation'); hours
+                # only ever so
                 continue
-            suffix = ""
-            if self.word(j + 1, "and", "or") and self.word(j + 2, "over", "above", "older", "more", "less", "under",
-                                                            "below", "younger"):
-                suffix = f" {self.toks[j + 1].text} {self.toks[j + 2].text}"
-            if spelled_up_to and not (patient or label or said_of_patient or self.word(j + 1, "old")
-                                      or (self.word(j + 1, "of") and self.word(j + 2, "age"))):
+            # ('up to 2 kg' is always the patient's weight; '(up to 2 years)' after a dose its age)
+            if spelled_up_to and not (patient or label or said_of_patient or old or of_life or measure or not ages
+                                      or (self.sym(p, "(") and self.sym(tail, ")"))):
                 continue
             if ages:
                 # 'over 2 years' may be a duration: an age needs a patient word, 'aged', 'old'/'of age' after it,
@@ -1756,12 +1840,16 @@ class _Parser:
                     patient
                     or said_of_patient
                     or bracketed
+                    or bracket_weeks
                     or label
+                    or colon_label
                     or low_unit
                     or suffix
-                    or prefix.startswith(("under", "up to", "less than", "at least"))
-                    or self.word(j + 1, "old")
-                    or (self.word(j + 1, "of") and self.word(j + 2, "age"))
+                    or measure
+                    or from_birth
+                    or prefix.startswith(("under", "up to", "less than", "at least", "first"))
+                    or old
+                    or of_life
                 ):
                     continue
             elif not (prefix or lo != hi or patient or suffix or self.sym(j + 1, ":")):
@@ -1771,22 +1859,88 @@ class _Parser:
                 unit = unit[:-1]  # "under 1 year", "1 month and over"
             if floor is not None:
                 amount, prefix = f"{_plain(floor)} to {prefix.strip()} {_plain(hi)}", ""
+            elif from_birth:
+                amount = f"birth-{_plain(hi)}"
             elif low_unit:
                 amount = f"{_plain(lo)} {low_unit}-{_plain(hi)}"
             else:
                 amount = f"{_plain(lo)}-{_plain(hi)}" if lo != hi else _plain(lo)
-            end = j + 1 + (2 if suffix else 0) + (1 if self.word(j + 1, "old") else 0)
+            end = tail
             risk = self.risk_group(k, end)
             if risk is not None:
                 # '(under 2 years, in child care, or an antibiotic in the past 4 weeks)': who is at risk, a condition
                 # of the statement, not the band its doses are for
                 self._risk_groups = [*getattr(self, "_risk_groups", []), risk]
                 continue
-            out.append((k, end, f"{prefix}{amount} {unit}{suffix}".strip()))
+            counted = f" ({measure})" if measure else ""
+            out.append((k, end, f"{prefix}{amount} {unit}{suffix}{counted}".strip()))
             if label:
                 self._label_band = out[-1]
+        out = self._two_part_bands(out)
         self._bands = out
         return out
+
+    def _two_part_bands(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Two bands of different measures printed together ('<=29 weeks PMA, 0-28 days': gestation and postnatal
+        age; 'children 1-5 years, 10-18 kg') are one band with both parts, never one part kept alone."""
+        out: list[tuple[int, int, str]] = []
+        for b in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and two_measures(prev[2], b[2])
+                and b[0] - prev[1] <= 5
+                and any(self.sym(x, ",", "/", "&") or self.word(x, "and", "with") for x in range(prev[1], b[0]))
+                # nothing between but a separator and the second band's own bound ('..., over 28 days')
+                and all(self.sym(x, ",", "/", "&", "<", ">", "≤", "≥", "=")
+                        or self.word(x, "and", "with", *_BOUND_WORDS) for x in range(prev[1], b[0]))
+            ):
+                merged = (prev[0], b[1], f"{prev[2]}, {b[2]}")
+                out[-1] = merged
+                if getattr(self, "_label_band", None) in (prev, b):
+                    self._label_band = merged
+                continue
+            out.append(b)
+        return out
+
+    def _measure_run(self, i: int, run: tuple[str, ...]) -> bool:
+        return all(self.sym(i + n, w) if w == "-" else self.word(i + n, w) for n, w in enumerate(run))
+
+    def measure_after(self, e: int) -> tuple[str, int] | None:
+        """(measure, index after it) when the words from token e name how the band before them is counted ("weeks'
+        gestation", "weeks gestational age", "weeks PMA", "weeks of gestation", "weeks postmenstrual age (PMA)")."""
+        i = e + 1 if self.sym(e, "'", "’") else e
+        if self.word(i, "of") and not self.word(i + 1, "age", "life"):
+            i += 1
+        for run, name in _AGE_MEASURES:
+            if self._measure_run(i, run):
+                end = i + len(run)
+                if self.sym(end, "(") and self.word(end + 1) and self.sym(end + 2, ")") and any(
+                    r == (self.toks[end + 1].text,) for r, _ in _AGE_MEASURES
+                ):
+                    end += 3  # 'postmenstrual age (PMA)'
+                return name, end
+        return None
+
+    def measure_before(self, p: int) -> tuple[str, int] | None:
+        """(measure, index before it) when the words ending at token p name how the band after them is counted
+        ("gestational age <30 weeks", "postmenstrual age (PMA) <=29 weeks", "GA 30-34 wk", "born at 30-34 weeks",
+        "term (37 weeks or more)")."""
+        if self.sym(p, ":"):
+            p -= 1  # 'Gestational age: 30-34 weeks'
+        if self.sym(p, ")") and self.word(p - 1) and self.sym(p - 2, "(") and self.word(p - 3):
+            p -= 3  # 'postmenstrual age (PMA)'
+        if self.word(p, "of") or self.word(p, "at") and not self.word(p - 1, "born"):
+            p -= 1  # 'gestational age of 30 weeks', 'gestation at 34 weeks'
+        if self.word(p, "at") and self.word(p - 1, "born"):
+            return "gestational age", p - 2  # 'born at 30-34 weeks': the gestation the baby was born at
+        for run, name in _AGE_MEASURES:
+            start = p - len(run) + 1
+            if start >= 0 and self._measure_run(start, run):
+                return name, start - 1
+        if self.sym(p, "(") and self.word(p - 1, *_GESTATION_WORDS):
+            return "gestational age", p - 2
+        return None
 
     def risk_group(self, start: int, end: int) -> tuple[int, int, str] | None:
         """(first token, token after, text) of the bracket around an age or weight at [start, end) when that bracket
@@ -2538,6 +2692,30 @@ def routes_in(text: str) -> list[str]:
         if route is not None and route not in found:
             found.append(route)
     return found
+
+
+_GESTATION_MEASURES = ("gestational age", "corrected gestational age", "postmenstrual age", "postconceptional age")
+
+
+def band_measure_kind(band: str) -> str:
+    """What a band measures: 'weight' (kg), 'gestation' (weeks counted from conception: gestational, corrected or
+    postmenstrual age, as the draft names it in brackets) or 'age' (since birth). A band of two parts is its parts'."""
+    if "," in band:
+        return "+".join(band_measure_kind(p) for p in band.split(","))
+    if re.search(r"\bkg\b", band):
+        return "weight"
+    if any(f"({m})" in band for m in _GESTATION_MEASURES) or re.search(r"\b(?:pre)?term\b", band):
+        return "gestation"
+    return "age"
+
+
+def two_measures(a: str, b: str) -> bool:
+    """Whether two bands measure different things, so that a dose under both is for both: weight and age, gestation
+    and age since birth, or (no measure printed) weeks over days or hours ('<30 weeks:' over '0-7 days: ...')."""
+    if band_measure_kind(a) != band_measure_kind(b):
+        return True
+    units = {m.group(1) for band in (a, b) for m in [re.search(r"\b(weeks?|days?|hours?)\b", band)] if m}
+    return any(u.startswith("week") for u in units) and any(u.startswith(("day", "hour")) for u in units)
 
 
 def bands_in(text: str) -> list[str]:

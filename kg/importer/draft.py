@@ -40,7 +40,17 @@ from .context import (
     threshold_word,
 )
 from .course_lines import course_line, heading_course
-from .dose_grammar import Dose, bands_in, caption_course, parse_statement, repeat_line, route_word_spans, routes_in
+from .dose_grammar import (
+    Dose,
+    band_measure_kind,
+    bands_in,
+    caption_course,
+    parse_statement,
+    repeat_line,
+    route_word_spans,
+    routes_in,
+    two_measures,
+)
 from .recognise import (
     Lexicon,
     Mention,
@@ -1816,6 +1826,23 @@ class _Builder:
 
                     dose = _rb(dose, band=band)
                     st.needs.append(f"band '{band}' carried from the {where} to '{text[dose.span[0] : dose.span[1]]}'")
+            elif dose.band is not None and not dose.amount_not_stated:
+                # a band of another measure over the row's own ('<=29 weeks PMA:' over '- 0-28 days: 5 mg/kg ...'; a
+                # caption 'Children 1-5 years' over weight rows): the dose is for both, never for its own part alone
+                # an age over weight rows ('Children 1 year and older:' over '10-15 kg: 30 mg') says who the table is
+                # for and the weight picks the dose: the row keeps its weight band and the draft names the age
+                band, where = self.context_band(st)
+                if band is not None and two_measures(band, dose.band) and band not in dose.band:
+                    said = text[dose.span[0] : dose.span[1]]
+                    if "weight" in band_measure_kind(band) + band_measure_kind(dose.band):
+                        st.needs.append(f"dose '{said}' for the band {dose.band} is also under the {where}'s band "
+                                        f"'{band}' (kept as a note, not in the dose's band; needs a curator's eye)")
+                    else:
+                        from dataclasses import replace as _rb
+
+                        dose = _rb(dose, band=f"{band}, {dose.band}")
+                        st.needs.append(f"band '{band}' from the {where} joined to the row's own band for '{said}' "
+                                        "(the dose is for both)")
             therapy = _owner(dose, therapies, own, text)
             if dose.amount_not_stated and therapy is not None and self.is_class(therapy) and not self.without_topic_classes(
                 st, [m for m in therapies if m.iri == therapy][:1], own

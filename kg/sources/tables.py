@@ -44,7 +44,10 @@ _ROUTE_WORDS = {"oral": "orally", "po": "orally", "iv": "IV", "intravenous": "IV
                 "subcutaneous": "subcutaneously", "sc": "subcutaneously", "inhaled": "inhaled",
                 "nebulised": "nebulised", "nebulized": "nebulised", "rectal": "rectally", "topical": "topically"}
 _COLUMN_BAND = re.compile(r"\d\s*(?:kg|years?|yrs?|months?|weeks?|days?)\b", re.IGNORECASE)
-_COLUMN_PATIENT = re.compile(r"^(?:age(?: group| band| range)?|(?:body |patient )?weight(?: band| range)?)$",
+# ... and the columns of an age counted from conception or birth ("Gestational age", "PMA", "Postnatal age")
+_COLUMN_PATIENT = re.compile(r"^(?:age(?: group| band| range)?|(?:body |patient )?weight(?: band| range)?|"
+                             r"(?:corrected )?gestational age|gestation|ga|postmenstrual age|pma|"
+                             r"postmenstrual age \(pma\)|postnatal age|pna|postnatal age \(pna\))$",
                              re.IGNORECASE)
 # column names that only say what kind of thing a cell is: the cell is read as printed
 _COLUMN_LABEL = re.compile(
@@ -220,7 +223,8 @@ MERGED_CELL_NOTE = ("empty first cell read as the row above's ({!r}): a cell the
 _COLUMN_UNIT = re.compile(
     r"\s*(?:\((?P<a>(?:mg|g|mcg|micrograms?|µg)(?:/(?:kg|m2|m²|day|dose))*)\)|,\s*(?P<b>(?:mg|g|mcg|micrograms?|µg)"
     r"(?:/(?:kg|m2|m²|day|dose))*)|\((?P<c>kg|years?|months?|weeks?|days?)\))$", re.IGNORECASE)
-_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?$")
+# (a bound printed before it, "<30" or "≥ 35" under "Gestational age (weeks)", is the band's own)
+_BARE_NUMBER = re.compile(r"^(?:[<>≤≥]=?\s*)?\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?$")
 
 
 # words that make a column's amounts doses to give, whatever else its name says ("Preparation and dose", "Formulation
