@@ -261,3 +261,65 @@ def test_an_age_lead_in_over_weight_rows_is_named_for_the_curator_and_the_rows_k
     assert got == {("30", "10-15 kg"), ("75", ">40 kg")}
     needs = [n for s in draft.statements for n in s.needs if "1 year and older" in n]
     assert len(needs) == 2 and all("curator" in n for n in needs)  # never silently half
+
+
+def test_the_scorer_compares_an_age_in_weeks_by_its_bound_not_by_how_it_is_counted():
+    same = ["<37 weeks' gestation", "under 37 weeks (gestational age)", "<37 weeks", "less than 37 weeks gestational age"]
+    assert {canonical_band(b) for b in same} == {"<37 weeks"}
+    assert canonical_band("≤29 weeks PMA, 0-28 days") == canonical_band("up to 29 weeks (postmenstrual age), 0-28 days")
+    assert canonical_band("birth to 28 days") == canonical_band("birth-28 days") == "0-28 days"
+    # a bound still tells bands apart, as it does for weights
+    assert canonical_band("over 37 weeks (gestational age)") != canonical_band("37 weeks or more (gestational age)")
+    assert canonical_band("30-34 weeks, 0-7 days") != canonical_band("30-34 weeks")
+
+
+def test_the_draft_names_the_measure_with_the_band_in_its_schedule_note(lexicon):
+    article, _ = read_any(ARTICLE.format(heading="Gentamicin", body="- <30 weeks' gestation: 5 mg/kg IV every 48 hours")
+                          .encode(), "neonatal-bands.md")
+    draft = build_draft(article, lexicon, "neonatal-bands.md")
+    assert 'for patients in the band under 30 weeks (gestational age)' in draft.ttl
+
+
+def test_a_gestation_named_in_words_labels_its_row_as_printed():
+    assert _bands("Preterm: 5 mg/kg IV every 48 hours; term: 4 mg/kg IV every 24 hours") == [
+        ("5", "preterm"), ("4", "term")]
+    assert _bands("Term neonates: 4 mg/kg IV every 24 hours") == [("4", "term neonates")]
+    # "long-term" and "short term" say how long, never who
+    assert _bands("Long-term: 10 mg daily") == [("10", None)]
+    assert _bands("Short term: 10 mg daily") == [("10", None)]
+
+
+def test_a_table_of_postmenstrual_and_postnatal_age_gives_each_row_both_parts(lexicon):
+    # the PMA cell is merged over two rows (blank below it), as neonatal dosing tables print it
+    body = ("| PMA (weeks) | Postnatal age (days) | Dose | Interval |\n| --- | --- | --- | --- |\n"
+            "| ≤29 | 0-7 | 5 mg/kg IV | every 48 hours |\n| | 8-28 | 4 mg/kg IV | every 36 hours |\n"
+            "| 30-34 | 0-7 | 4.5 mg/kg IV | every 36 hours |\n| | over 7 | 3 mg/kg IV | every 24 hours |")
+    got = {(drug, amount, canonical_band(band)) for drug, amount, band in _draft_doses(lexicon, "Gentamicin", body)}
+    assert got == {("gentamicin", "5", "<=29 weeks, 0-7 days"), ("gentamicin", "4", "<=29 weeks, 8-28 days"),
+                   ("gentamicin", "4.5", "30-34 weeks, 0-7 days"), ("gentamicin", "3", "30-34 weeks, >7 days")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bound"),
+    [
+        ("Babies born before 32 weeks: 5 mg/kg IV every 48 hours", "<32 weeks"),
+        ("Gentamicin 5 mg/kg IV every 36 hours if born at less than 32 weeks", "<32 weeks"),
+        ("Gentamicin 5 mg/kg IV every 36 hours if born before 32 weeks", "<32 weeks"),
+        ("Neonates 0–7 days (PNA): 50 mg/kg IV every 12 hours", "0-7 days"),
+        ("Gestational age < 32 weeks and postnatal age < 7 days: 5 mg/kg IV every 48 hours", "<32 weeks, <7 days"),
+    ],
+)
+def test_a_gestation_said_of_the_birth_or_after_the_dose_is_the_doses_band(sentence, bound):
+    [(_amount, band)] = _bands(sentence)
+    assert band is not None and canonical_band(band) == bound
+
+
+def test_a_bound_printed_without_a_unit_is_kept_as_printed_and_flagged(lexicon):
+    assert _bands("Adults and children over 12: 500 mg orally three times daily") == [("500", "over 12")]
+    assert _bands("Children older than 12: 500 mg orally three times daily") == [("500", "over 12")]
+    # an amount is never taken for a band
+    assert all(b is None for _a, b in _bands("Give 500 mg to adults, up to 60 mg/kg"))
+    article, _ = read_any(ARTICLE.format(heading="Amoxicillin", body="- Adults and children over 12: 500 mg orally "
+                                         "three times daily").encode(), "neonatal-bands.md")
+    draft = build_draft(article, lexicon, "neonatal-bands.md")
+    assert any("no unit" in n and "curator" in n for s in draft.statements for n in s.needs)

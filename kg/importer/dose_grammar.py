@@ -297,8 +297,11 @@ _BOUND_WORDS = ("under", "below", "over", "above", "less", "more", "than", "at",
 # words that make the weeks or days after them a time, not an age ('for 2-4 weeks:', 'over the next 3 days:')
 _TIME_BEFORE_BAND = ("for", "over", "within", "after", "every", "during", "in", "of", "last", "next", "past", "than",
                      "first", "about", "around", "approximately", "by", "until", "till", "from", "at", "since")
+_MEASURE_WORDS = tuple({w for run, _name in _AGE_MEASURES for w in run if w != "-"})
 # words before a bracketed band in weeks that name it by gestation ("term (37 weeks or more)", "preterm (<37 weeks)")
 _GESTATION_WORDS = ("term", "preterm", "pre-term", "premature", "prematurity")
+# words that grade a gestation named in words ("very preterm", "late preterm", "extremely premature")
+_GESTATION_GRADES = ("very", "extremely", "moderately", "moderate", "late", "early", "full", "born", "and")
 _DESCRIPTOR_LEVELS = {"high", "medium", "low", "moderate"}
 # "no IV access", "an IV line": the route word names equipment, not how this dose is given
 _NOT_A_ROUTE_AFTER = (
@@ -1635,6 +1638,10 @@ class _Parser:
             # (<2yr)', 'once daily (2-5 yrs)', 'once daily if ≥12 y'): who the dose is for, as a table row says it
             lead = [x for x in range(max(core.end, b[0] - 3), b[0])
                     if self.sym(x, "(") or self.word(x, "if", "when", "aged")]
+            if not lead and (self.word(b[0] - 1, "than", "at", "before", "after")
+                             or self.word(b[0] - 2, "than", "at")):
+                # 'if born at less than 32 weeks', 'in babies born before 32 weeks': the lead a few words further back
+                lead = [x for x in range(max(core.end, b[0] - 6), b[0]) if self.word(x, "if", "when", "born")][-1:]
             if (
                 b[0] > core.end + 3
                 and lead
@@ -1701,6 +1708,9 @@ class _Parser:
             lo, hi, j = q if q else (None, None, k + 1)
             unit_tok = self.tok(j)
             if unit_tok is None or unit_tok.kind != "word" or unit_tok.text not in (*_AGE_UNITS, "kg"):
+                bare = self.unitless_band(k, j, lo, hi)
+                if bare is not None:
+                    out.append(bare)
                 continue
             low_unit = None
             if lo == hi and unit_tok.text in _AGE_UNITS and (self.sym(j + 1, *_DASHES) or self.word(j + 1, "to")) \
@@ -1734,6 +1744,9 @@ class _Parser:
                 p -= 2 if self.word(p, "than") else 1
             elif self.word(p, "least") and self.word(p - 1, "at"):
                 prefix, p = "at least ", p - 2
+            elif self.word(p, "before", "after") and self.word(p - 1, "born"):
+                # 'born before 32 weeks' is a gestation under 32 weeks, 'born after 34 weeks' one over 34 weeks
+                prefix, p = ("under " if self.word(p, "before") else "over "), p - 1  # (left on 'born')
             elif self.word(p, "first"):
                 prefix, p = "first ", p - 1  # 'in the first 72 hours of life' (an age only with 'of life' / 'old')
             from_birth = False
@@ -1877,8 +1890,47 @@ class _Parser:
             if label:
                 self._label_band = out[-1]
         out = self._two_part_bands(out)
+        out = sorted([*out, *self._word_bands(out)])
         self._bands = out
         return out
+
+    def _word_bands(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A row label that names the patients by gestation in words alone ('Preterm:', 'Term neonates:', 'Very
+        preterm infants: ...'): the band as printed, never a number the page does not print."""
+        out: list[tuple[int, int, str]] = []
+        starts = [0] + [x + 1 for x in range(len(self.toks)) if self.sym(x, ";")]
+        for start in starts:
+            colon = next((x for x in range(start, min(start + 6, len(self.toks))) if self.sym(x, ":")), None)
+            if colon is None or colon == start or any(a < colon and b > start for a, b, _ in found):
+                continue
+            words = [self.toks[x] for x in range(start, colon)]
+            if not all(t.kind == "word" or t.text == "-" for t in words):
+                continue
+            names = [t.text for t in words if t.kind == "word"]
+            joined = " ".join(names).replace("pre term", "preterm")
+            if not any(w in _GESTATION_WORDS for w in joined.split()) or not all(
+                    w in (*_GESTATION_WORDS, *_PATIENT_WORDS, *_GESTATION_GRADES) for w in joined.split()):
+                continue
+            band = (start, colon, self.text[words[0].start : words[-1].end].casefold())
+            out.append(band)
+            if start == 0:
+                self._label_band = band
+        return out
+
+    def unitless_band(self, k: int, j: int, lo: Decimal | None, hi: Decimal | None) -> tuple[int, int, str] | None:
+        """'Adults and children over 12:', 'children under 5, give ...': a bound said of the patients with no unit
+        printed. Kept as printed ('over 12'), never given a unit the page does not print; the draft flags it."""
+        if lo is None or lo != hi or not (self.sym(j, ":", ",", ";", ")") or j >= len(self.toks)):
+            return None
+        if self.word(k - 1, "over", "under", "above", "below"):
+            prefix, p = self.toks[k - 1].text, k - 2
+        elif self.word(k - 1, "than") and self.word(k - 2, "older", "younger"):
+            prefix, p = ("over" if self.word(k - 2, "older") else "under"), k - 3
+        else:
+            return None
+        if not self.word(p, *_PATIENT_WORDS) or self.word(p, "weight", "weighing", "weighs", "body"):
+            return None
+        return k, j, f"{prefix} {_plain(lo)}"
 
     def _two_part_bands(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Two bands of different measures printed together ('<=29 weeks PMA, 0-28 days': gestation and postnatal
@@ -1890,10 +1942,11 @@ class _Parser:
                 prev is not None
                 and two_measures(prev[2], b[2])
                 and b[0] - prev[1] <= 5
-                and any(self.sym(x, ",", "/", "&") or self.word(x, "and", "with") for x in range(prev[1], b[0]))
-                # nothing between but a separator and the second band's own bound ('..., over 28 days')
-                and all(self.sym(x, ",", "/", "&", "<", ">", "≤", "≥", "=")
-                        or self.word(x, "and", "with", *_BOUND_WORDS) for x in range(prev[1], b[0]))
+                and any(self.sym(x, ",", "/", "&", ":") or self.word(x, "and", "with") for x in range(prev[1], b[0]))
+                # nothing between but a separator and the second band's own bound ('..., over 28 days'; a table row's
+                # two band cells 'PMA <=29 weeks: postnatal age 0-28 days: 5 mg/kg ...')
+                and all(self.sym(x, ",", "/", "&", ":", "<", ">", "≤", "≥", "=", "(", ")")
+                        or self.word(x, "and", "with", *_BOUND_WORDS, *_MEASURE_WORDS) for x in range(prev[1], b[0]))
             ):
                 merged = (prev[0], b[1], f"{prev[2]}, {b[2]}")
                 out[-1] = merged
@@ -1920,6 +1973,10 @@ class _Parser:
                 ):
                     end += 3  # 'postmenstrual age (PMA)'
                 return name, end
+        if self.sym(i, "(") and self.sym(i + 2, ")") and self.word(i + 1):
+            for run, name in _AGE_MEASURES:
+                if run == (self.toks[i + 1].text,):
+                    return name, i + 3  # 'neonates 0-7 days (PNA)'
         return None
 
     def measure_before(self, p: int) -> tuple[str, int] | None:
@@ -1934,6 +1991,8 @@ class _Parser:
             p -= 1  # 'gestational age of 30 weeks', 'gestation at 34 weeks'
         if self.word(p, "at") and self.word(p - 1, "born"):
             return "gestational age", p - 2  # 'born at 30-34 weeks': the gestation the baby was born at
+        if self.word(p, "born"):
+            return "gestational age", p - 1  # 'born before 32 weeks', 'born at less than 32 weeks'
         for run, name in _AGE_MEASURES:
             start = p - len(run) + 1
             if start >= 0 and self._measure_run(start, run):

@@ -1739,6 +1739,9 @@ class _Builder:
                 )
             if dose.band:
                 st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' is for the band {dose.band} (a schedule note)")
+                if re.fullmatch(r"(?:over|under|above|below) [\d.]+", dose.band):
+                    st.needs.append(f"band '{dose.band}' is printed with no unit (years? kg?): kept as printed; "
+                                    "needs a curator's eye")
             if dose.timing:
                 st.needs.append(
                     f"dose '{text[dose.span[0] : dose.span[1]]}' is given '{dose.timing}': drafted as a number of doses"

@@ -47,7 +47,7 @@ _COLUMN_BAND = re.compile(r"\d\s*(?:kg|years?|yrs?|months?|weeks?|days?)\b", re.
 # ... and the columns of an age counted from conception or birth ("Gestational age", "PMA", "Postnatal age")
 _COLUMN_PATIENT = re.compile(r"^(?:age(?: group| band| range)?|(?:body |patient )?weight(?: band| range)?|"
                              r"(?:corrected )?gestational age|gestation|ga|postmenstrual age|pma|"
-                             r"postmenstrual age \(pma\)|postnatal age|pna|postnatal age \(pna\))$",
+                             r"postmenstrual age \(pma\)|(?:postnatal|chronological)(?: age)?|pna|postnatal age \(pna\))$",
                              re.IGNORECASE)
 # column names that only say what kind of thing a cell is: the cell is read as printed
 _COLUMN_LABEL = re.compile(
@@ -224,7 +224,7 @@ _COLUMN_UNIT = re.compile(
     r"\s*(?:\((?P<a>(?:mg|g|mcg|micrograms?|µg)(?:/(?:kg|m2|m²|day|dose))*)\)|,\s*(?P<b>(?:mg|g|mcg|micrograms?|µg)"
     r"(?:/(?:kg|m2|m²|day|dose))*)|\((?P<c>kg|years?|months?|weeks?|days?)\))$", re.IGNORECASE)
 # (a bound printed before it, "<30" or "≥ 35" under "Gestational age (weeks)", is the band's own)
-_BARE_NUMBER = re.compile(r"^(?:[<>≤≥]=?\s*)?\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?$")
+_BARE_NUMBER = re.compile(r"^(?:[<>≤≥]=?\s*|(?:under|over|below|above|less than|more than|up to|at least)\s+)?\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?$")
 
 
 # words that make a column's amounts doses to give, whatever else its name says ("Preparation and dose", "Formulation
