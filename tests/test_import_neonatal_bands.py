@@ -176,8 +176,9 @@ _HEADER = {"kg": "Weight", "weeks": "Gestational age", "days": "Postnatal age", 
 
 
 @st.composite
-def _band(draw, unit: str, lo_min: int, lo_max: int):
-    """(printed band, the band by the facts' conventions)"""
+def _band(draw, unit: str, lo_min: int, lo_max: int, measured: bool = True):
+    """(printed band, the band by the facts' conventions); `measured`: weeks may name the gestation, days always
+    say they are an age"""
     kind = draw(st.sampled_from(["closed", "under", "over", "at least", "up to"]))
     lo = draw(st.integers(lo_min, lo_max))
     hi = lo + draw(st.integers(1, 6))
@@ -197,10 +198,10 @@ def _band(draw, unit: str, lo_min: int, lo_max: int):
     else:
         printed = draw(st.sampled_from([f"≤{lo} {unit}", f"{lo} {unit} or less", f"up to {lo} {unit}"]))
         want = f"<={lo} {unit}"
-    if unit == "weeks" and draw(st.booleans()):
+    if unit == "weeks" and measured and draw(st.booleans()):
         printed = printed.replace(" weeks", draw(st.sampled_from([" weeks' gestation", " weeks gestational age",
                                                                   " weeks PMA", " weeks of gestation"])), 1)
-    if unit == "days":
+    if unit == "days" and measured:
         printed = draw(st.sampled_from([f"postnatal age {printed}", f"{printed} old"])) \
             if not printed.endswith(("more", "over", "less")) else f"postnatal age {printed}"
     return printed, want
@@ -213,12 +214,13 @@ _UNIT_RANGE = {"kg": (2, 40), "weeks": (24, 36), "days": (2, 20), "months": (2, 
 def _case(draw):
     unit = draw(st.sampled_from(sorted(_UNIT_RANGE)))
     n = draw(st.integers(2, 3))
-    bands = [draw(_band(unit, *_UNIT_RANGE[unit])) for _ in range(n)]
+    carrier = draw(st.sampled_from(["rows", "lead-in", "table", "header", "after", "first-cell"]))
+    # (a table whose first header cell is the drug's name prints each band alone in its cell)
+    bands = [draw(_band(unit, *_UNIT_RANGE[unit], measured=carrier != "first-cell")) for _ in range(n)]
     if len({want for _p, want in bands}) < n:
         bands = bands[:1]
     hours = [6, 8, 12, 24, 36, 48]
     doses = [(f"{k + 2}", hours[k]) for k in range(len(bands))]
-    carrier = draw(st.sampled_from(["rows", "lead-in", "table", "header", "after"]))
     if carrier == "after" and unit in ("days",):
         carrier = "rows"
     if carrier == "rows":
@@ -235,11 +237,14 @@ def _case(draw):
         head = " | ".join(p for p, _w in bands)
         cells = " | ".join(f"{a} mg/kg IV every {h} hours" for a, h in doses)
         body = f"| Drug | {head} |\n| --- |{' --- |' * len(bands)}\n| Gentamicin | {cells} |"
+    elif carrier == "first-cell":
+        rows = "\n".join(f"| {p} | {a} mg/kg IV every {h} hours |" for (p, _w), (a, h) in zip(bands, doses, strict=True))
+        body = f"| Gentamicin | Dose |\n| --- | --- |\n{rows}"
     else:
         # ('(over 2 years)' after a dose may be how long it runs: a bracket after the dose spells the bound '>')
         bands = [(f">{p[5:]}" if p.startswith("over ") else p, w) for p, w in bands]
         body = "\n".join(f"- {a} mg/kg IV every {h} hours ({p})" for (p, _w), (a, h) in zip(bands, doses, strict=True))
-    heading = "Dosing" if carrier == "header" else "Gentamicin"
+    heading = "Antibiotic dosing" if carrier in ("header", "first-cell") else "Gentamicin"
     want = {("gentamicin", a, w) for (_p, w), (a, _h) in zip(bands, doses, strict=True)}
     return heading, body, want
 
@@ -323,3 +328,20 @@ def test_a_bound_printed_without_a_unit_is_kept_as_printed_and_flagged(lexicon):
                                          "three times daily").encode(), "neonatal-bands.md")
     draft = build_draft(article, lexicon, "neonatal-bands.md")
     assert any("no unit" in n and "curator" in n for s in draft.statements for n in s.needs)
+
+
+def test_a_table_whose_first_header_cell_names_the_drug_gives_each_band_row_to_that_drug(lexicon):
+    # the section heading names only a class: the rows are gentamicin's, never the class's
+    body = ("| Gentamicin | Dose |\n| --- | --- |\n| <30 weeks | 5 mg/kg IV every 48 hours |\n"
+            "| 30-34 weeks | 4.5 mg/kg IV every 36 hours |\n| ≥35 weeks | 4 mg/kg IV every 24 hours |")
+    got = {(drug, amount, canonical_band(band)) for drug, amount, band in _draft_doses(lexicon, "Antibiotic dosing", body)}
+    assert got == {("gentamicin", "5", "<30 weeks"), ("gentamicin", "4.5", "30-34 weeks"),
+                   ("gentamicin", "4", ">=35 weeks")}
+
+
+def test_a_band_said_of_the_patients_a_dose_is_given_to_is_that_doses_never_the_next_ones():
+    got = _bands("Give gentamicin 5 mg/kg IV every 48 hours to babies under 30 weeks' gestation and 4 mg/kg IV every "
+                 "24 hours to those of 35 weeks or more.")
+    assert [(a, canonical_band(b)) for a, b in got] == [("5", "<30 weeks"), ("4", ">=35 weeks")]
+    # a course length after 'for' stays a course
+    assert all(b is None for _a, b in _bands("Give 500 mg daily to patients for 7 days or more"))

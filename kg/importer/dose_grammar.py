@@ -1625,7 +1625,7 @@ class _Parser:
                 and not self.sym(b[1], ":")
                 and (self.word(b[0] - 1, *_PATIENT_WORDS) or self.word(b[0] - 2, *_PATIENT_WORDS))
                 # ... or the condition the dose is given under ('0.5 g once daily if weight ≤27 kg')
-                and (self.word(b[0] - 2, "for", "in", "if") or self.word(b[0] - 3, "for", "in", "if")
+                and (self.word(b[0] - 2, "for", "in", "if", "to") or self.word(b[0] - 3, "for", "in", "if", "to")
                      or any(self.word(b[0] - n, "if") for n in (4, 5)) or self.word(b[0] - 1, "aged"))
                 and not self.separators(core.end, b[0])
                 and not any(self.sym(x, ".", ")", "(") for x in range(core.end, b[0]))
@@ -1830,13 +1830,13 @@ class _Parser:
             if p < 0 and self.sym(tail, ",") and bool(prefix or suffix or lo != hi):
                 colon = next((x for x in range(tail + 1, min(tail + 9, len(self.toks))) if self.sym(x, ":")), None)
                 colon_label = colon is not None and not any(self.any_unit(x) for x in range(tail + 1, colon))
-            aged_suffix = suffix.endswith("older")
             if prefix == "first " and not (old or of_life or measure):
                 continue  # 'for the first 72 hours' is a course; 'the first 72 hours of life' an age
             if _AGE_UNITS.get(unit_tok.text) in ("days", "weeks", "hours") and not (
                 old or ((label or colon_label) and (prefix or suffix or lo != hi))
                 or (patient and (prefix or lo != hi or low_unit))
-                or of_life or (patient and aged_suffix) or measure or bracket_weeks or from_birth
+                or of_life or (patient and suffix and (not self.word(p, *_TIME_BEFORE_BAND) or (
+                    self.word(p, "of") and self.word(p - 1, *_PATIENT_WORDS)))) or measure or bracket_weeks or from_birth
             ):
                 # '7 days' is a course length unless it is said of the patient ('under 7 days old', 'neonates
                 # (under 28 days)', 'neonates 72 hours and older', a row label, '30-34 weeks' gestation'); hours

@@ -147,6 +147,11 @@ def table_row_text(header: list[str], cells: list[str], group: str | None = None
             continue
         column = " ".join(header[k].split()).strip(" :") if k < len(header) else ""
         text = _labelled_cell(column, cell, product=product and k > 0)
+        if k == 0 and text in (cell, f"{column} {cell}") and _BAND_CELL.match(cell) and column and not re.search(r"\d", column) and not (
+                _COLUMN_LABEL.match(column) or _COLUMN_PATIENT.match(column) or _COLUMN_UNIT.search(column)):
+            # the first header cell names what the rows are about ("| Gentamicin | Dose |" over "| <30 weeks | 5 mg/kg
+            # ... |"): each row's band is read after that name and labels the row's amounts
+            text = f"{column} {cell}:"
         band = text != cell and _COLUMN_BAND.search(column) is not None
         amount = _AMOUNT_START.match(cell) is not None
         # one band's amount ends where the next band begins ("5-14 kg: 20 mg; 15-24 kg: 40 mg"), and the words of
@@ -224,6 +229,10 @@ _COLUMN_UNIT = re.compile(
     r"\s*(?:\((?P<a>(?:mg|g|mcg|micrograms?|µg)(?:/(?:kg|m2|m²|day|dose))*)\)|,\s*(?P<b>(?:mg|g|mcg|micrograms?|µg)"
     r"(?:/(?:kg|m2|m²|day|dose))*)|\((?P<c>kg|years?|months?|weeks?|days?)\))$", re.IGNORECASE)
 # (a bound printed before it, "<30" or "≥ 35" under "Gestational age (weeks)", is the band's own)
+# a cell that is a band alone ("<30 weeks", "30-34 weeks", "5 to 14 kg", "35 kg and over")
+_BAND_CELL = re.compile(r"^(?:[<>≤≥]=?\s*|(?:under|over|below|above|less than|more than|up to|at least)\s+)?"
+                        r"\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s*(?:kg|years?|yrs?|months?|weeks?|wks?|days?)"
+                        r"(?:\s+(?:and|or)\s+(?:over|above|more|older|less|under|younger))?$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^(?:[<>≤≥]=?\s*|(?:under|over|below|above|less than|more than|up to|at least)\s+)?\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?$")
 
 
