@@ -345,3 +345,15 @@ def test_a_band_said_of_the_patients_a_dose_is_given_to_is_that_doses_never_the_
     assert [(a, canonical_band(b)) for a, b in got] == [("5", "<30 weeks"), ("4", ">=35 weeks")]
     # a course length after 'for' stays a course
     assert all(b is None for _a, b in _bands("Give 500 mg daily to patients for 7 days or more"))
+
+
+@pytest.mark.parametrize(
+    ("row", "band"),
+    [
+        ("1 month – < 12 years: 10 mg/kg IV every 8 hours", "1 month to under 12 years"),
+        ("1 month to under 2 years: 125 mg orally three times daily", "1 month to under 2 years"),
+        ("6 months to <5 years: 250 mg orally three times daily", "6 months to under 5 years"),
+    ],
+)
+def test_a_half_open_band_whose_ends_are_in_different_units_keeps_its_lower_end(row, band):
+    assert _bands(row) == [(row.split(": ")[1].split(" ")[0], band)]

@@ -1757,11 +1757,16 @@ class _Parser:
                 # 'Up to 3 months: 10 mg' (a table's row label): up to 3 months of age; 'for up to 3 months' is a course,
                 # so the words make a band only where a band is certain (a row label, said of the patient)
                 prefix, p, spelled_up_to = "up to ", p - 2, True
-            floor = None
+            floor, floor_unit = None, ""
             if prefix in ("under ", "below ", "less than ") and (self.word(p, "to") or self.sym(p, *_DASHES)):
                 # '10 to <15 kg', '10-<15 kg', '10 kg to under 15 kg' (a table's half-open band): the band has the
                 # lower bound before 'to' as well, never only the upper one
                 q_at = p - 2 if self.word(p - 1, unit_tok.text) else p - 1
+                if unit_tok.text in _AGE_UNITS and self.word(p - 1, *_AGE_UNITS) and \
+                        _AGE_UNITS[self.toks[p - 1].text] != _AGE_UNITS[unit_tok.text]:
+                    # '1 month to <12 years': the lower bound in its own unit, kept with it
+                    q_at = p - 2
+                    floor_unit = _AGE_UNITS[self.toks[p - 1].text]
                 if q_at >= 0 and self.num(q_at) and not (self.sym(q_at - 1, *_DASHES) and self.num(q_at - 2)):
                     floor = _number(self.toks[q_at], self.line)
                     if out and out[-1][1] > q_at:
@@ -1871,7 +1876,9 @@ class _Parser:
             if unit != "kg" and lo == hi == 1:
                 unit = unit[:-1]  # "under 1 year", "1 month and over"
             if floor is not None:
-                amount, prefix = f"{_plain(floor)} to {prefix.strip()} {_plain(hi)}", ""
+                if floor_unit:
+                    floor_unit = f" {floor_unit[:-1] if floor == 1 else floor_unit}"
+                amount, prefix = f"{_plain(floor)}{floor_unit} to {prefix.strip()} {_plain(hi)}", ""
             elif from_birth:
                 amount = f"birth-{_plain(hi)}"
             elif low_unit:
