@@ -357,3 +357,10 @@ def test_a_band_said_of_the_patients_a_dose_is_given_to_is_that_doses_never_the_
 )
 def test_a_half_open_band_whose_ends_are_in_different_units_keeps_its_lower_end(row, band):
     assert _bands(row) == [(row.split(": ")[1].split(" ")[0], band)]
+
+
+def test_long_term_in_brackets_is_a_time_never_a_gestation():
+    for row in ("Long-term (6 weeks or more): 5 mg orally daily", "Short term (up to 2 weeks): 10 mg orally daily"):
+        assert all(band is None for _a, band in _bands(row))
+    [(_a, band)] = _bands("Term (37 weeks or more): 4 mg/kg IV every 24 hours")
+    assert band is not None and "gestational age" in band

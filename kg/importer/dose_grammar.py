@@ -1805,7 +1805,10 @@ class _Parser:
             # '(<30 weeks)', '(30-34 weeks)' after a dose: a bound no course takes, or a range of weeks within a
             # pregnancy's span (from 22 weeks), is the gestation the dose is for
             bracket_weeks = (self.sym(p, "(") and self.sym(tail, ")") and _AGE_UNITS.get(unit_tok.text) == "weeks"
-                             and (bool(prefix or suffix) or (lo != hi and lo is not None and lo >= 22)))
+                             and (bool(prefix or suffix) or (lo != hi and lo is not None and lo >= 22))
+                             # after the dose it is for, or after the patients ('neonates (<30 weeks)'); never a
+                             # label's time ('Long-term (6 weeks or more):')
+                             and (any(self.any_unit(x) for x in range(0, p)) or self.word(p - 1, *_PATIENT_WORDS)))
             # '(>2 months)', '(more than 2 years)', '(2 years or more)' after a dose: a printed bound, never a time
             # ('(over 2 years)' may be how long a taper runs, and stays unread as a band)
             bracketed = bracketed or (
@@ -1848,7 +1851,8 @@ class _Parser:
                 # only ever so
                 continue
             # ('up to 2 kg' is always the patient's weight; '(up to 2 years)' after a dose its age)
-            if spelled_up_to and not (patient or label or said_of_patient or old or of_life or measure or not ages
+            if spelled_up_to and not (patient or label or colon_label or said_of_patient or old or of_life or measure
+                                      or not ages
                                       or (self.sym(p, "(") and self.sym(tail, ")"))):
                 continue
             if ages:
@@ -2004,8 +2008,9 @@ class _Parser:
             start = p - len(run) + 1
             if start >= 0 and self._measure_run(start, run):
                 return name, start - 1
-        if self.sym(p, "(") and self.word(p - 1, *_GESTATION_WORDS):
-            return "gestational age", p - 2
+        if self.sym(p, "(") and self.word(p - 1, *_GESTATION_WORDS) and not (
+                self.sym(p - 2, "-") or self.word(p - 2, "long", "short", "medium", "near")):
+            return "gestational age", p - 2  # ('long-term (6 weeks or more)' is a time, never a gestation)
         return None
 
     def risk_group(self, start: int, end: int) -> tuple[int, int, str] | None:
