@@ -105,6 +105,41 @@ CHECKS = [
 ]
 
 
+# more of the ways pages word a check, and a line that only looks like one
+MORE_CHECKS = [
+    "Vancomycin: pre-dose (trough) level before the 4th dose.",
+    "Peak and trough gentamicin levels.",
+    "Continuous pulse oximetry.",
+    "ECG at baseline and after each dose increase.",
+    "Pain, sedation and respiratory rate should be recorded hourly.",
+    "Record pain scores and sedation every hour.",
+    "Monitor vital signs every 15 minutes for the first hour.",
+    "Repeat CRP on day 3.",
+]
+MORE_NOT_CHECKS = [
+    "Children need close monitoring because they deteriorate quickly.",
+    "Monitoring of drug levels is not routinely required.",
+    "Check the patient's allergy status before prescribing.",
+    "Check for contraindications before giving thrombolysis.",
+    "Check the child's weight and calculate the dose in mg/kg.",
+    "Screen all patients for sepsis using the NEWS2 score.",
+    "Who this guideline is for: staff assessing and monitoring adults with sepsis.",
+    "Treatment and monitoring of hyperkalaemia",
+    "Review the diagnosis if there is no response.",
+    "Assess severity using the CURB-65 score.",
+]
+
+
+@pytest.mark.parametrize("line", MORE_CHECKS)
+def test_more_wordings_of_a_measurement_with_what_and_when_are_monitoring(line):
+    assert is_monitoring(line), line
+
+
+@pytest.mark.parametrize("line", MORE_NOT_CHECKS)
+def test_more_lines_that_only_look_like_a_check_are_not_monitoring(line):
+    assert not is_monitoring(line), line
+
+
 @pytest.mark.parametrize("line", NOT_CHECKS)
 def test_a_line_worded_like_a_check_that_asks_for_no_repeated_measurement_is_not_monitoring(line):
     assert not is_monitoring(line), line

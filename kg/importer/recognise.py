@@ -141,13 +141,13 @@ RISK_AFTER = re.compile(r"\brisk of\b|\bprecipitat\w*|\btrigger\w*|\bcause\w*|\b
 # "capillary blood glucose", "trough vancomycin level") or a test, an observation or a function of an organ
 _MEASURED = (
     r"(?:serum|plasma|blood|capillary|urine|urinary|venous|arterial|trough|peak|random|fasting)\s+[\w&+-]+|"
-    r"(?:[\w&+-]+\s+){0,3}?(?:function(?:\s+tests?)?|counts?|levels?|inr|ecg|bp|blood pressure|hba1c|tsh|ft4|urate|"
+    r"(?:[\w&+()-]+\s+){0,3}?(?:function(?:\s+tests?)?|counts?|levels?|inr|ecg|bp|blood pressure|hba1c|tsh|ft4|urate|"
     r"creatinine|electrolytes|u&es?|lfts?|fbc|saturations?|observations|obs|gas(?:es)?|lactate|ketones?|weight|"
     r"temperature|pulse|heart rate|respiratory rate|urine output|fluid balance|peak flow|"
     # a level or marker by its generic name ("C-reactive protein", "peak and trough levels", "pain scores",
     # "plasma concentration")
     r"protein|crp|esr|procalcitonin|scores?|concentrations?|troughs?|peaks?(?:\s+and\s+troughs?)?|sedation|"
-    r"conscious level|level of consciousness)(?![\w&])"
+    r"conscious level|level of consciousness|oximetry)(?![\w&])"
 )
 # when a check is done: "hourly", "every 4 weeks", "at baseline", "before starting", "1, 2 and 4 hours after"
 _MEASURE_TIMING = (
@@ -160,12 +160,14 @@ _MEASURE_TIMING = (
 # it does not list a check
 _NO_FINITE_VERB = (r"(?![^.;]*\b(?:is|are|was|were|be|been|has|have|had|may|might|can|could|will|would|should|must|"
                    r"does|do|did|improves?|causes?|suggests?|means?|shows?|indicates?|occurs?|remains?|becomes?|"
-                   r"falls?|rises?|increases?|decreases?)\b)")
+                   r"falls|rises|increases|decreases)\b)")
 MONITORING_WORDING = re.compile(
     r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasur\w*|\bfollow[- ]up\b|\bsurveillance\b|"
     r"^(?:observe|watch)\b|\bwatch (?:out )?for\b|"
     # "Review the child at 48 hours": review as the instruction, said of the patient (not "after specialist review")
     r"^review (?:the|every|each|all|any|him|her|them)\b|\bobserve (?:for|the|closely)\b|"
+    r"\b(?:peak|trough|pre-?dose|post-?dose)\b[\s()]*(?:(?:and|or|/)\s*\(?(?:peak|trough|pre-?dose|post-?dose)\)?\s+)?"
+    r"(?:\(?[\w-]+\)?\s+){0,2}?(?:levels?|concentrations?)\b|"
     r"\brepeat (?:the )?(?:\w+[- ]){0,2}(?:x-ray|scan|test|tests|level|levels|count|ecg|echo\w*|gas|gases|bloods|"
     r"cultures?|swabs?|films?|studies|panel|profile|function|saturations?|observations|obs|score|scale|assessment|"
     r"questionnaire)\b|\brecheck\w*|\bscreen\w*|"
@@ -180,9 +182,10 @@ MONITORING_WORDING = re.compile(
     # a measurement named with its timing and no verb ("Serum potassium 1, 2 and 4 hours after treatment", "Blood
     # glucose hourly", "Renal function before starting", "U&Es at baseline", "Baseline and 3-monthly HbA1c")
     r"^" + _NO_FINITE_VERB + r"\W*(?:[^.;:]{1,40}:\s*)?"  # an optional label: "On intravenous morphine: ..."
-    r"(?:(?:baseline|and|then|\d+-(?:weekly|monthly)|daily|weekly|monthly|yearly|annual)\s+)*"
+    r"(?:(?:baseline|and|then|\d+-(?:weekly|monthly)|daily|weekly|monthly|yearly|annual|continuous)\s+)*"
     r"(?:" + _MEASURED + r")[^.;]*?" + _MEASURE_TIMING + r"|"
-    r"^" + _NO_FINITE_VERB + r"\W*(?:baseline|\d+-(?:hourly|daily|weekly|monthly)|hourly|daily|weekly|monthly|yearly|annual)\b[^.;:]{0,30}?"
+    r"^" + _NO_FINITE_VERB + r"\W*(?:baseline|\d+-(?:hourly|daily|weekly|monthly)|hourly|daily|weekly|monthly|yearly|annual|"
+    r"continuous)\b[^.;:]{0,30}?"
     r"\b(?:" + _MEASURED + r")",
     re.IGNORECASE,
 )
@@ -592,6 +595,8 @@ def risk_region(text: str) -> int | None:
 _NO_MONITORING = re.compile(
     r"\b(?:no|without|not need(?:ed)?|not required)\s+(?:\w+\s+){0,3}?(?:monitoring|checks?|tests?|testing)\b|"
     r"\bno\s+(?:[\w-]+\s+){0,5}?(?:is|are)\s+(?:needed|necessary|required)\b|"
+    r"\b(?:monitoring|checks?|tests?|testing|measurements?)\b[^.;]{0,40}?\b(?:is|are)\s+not\s+(?:routinely\s+|usually\s+)?"
+    r"(?:needed|required|necessary|indicated|recommended)\b|"
     r"\b(?:reliable|assured|good|guaranteed|adequate|access to)\s+follow[- ]up\b|"
     r"\bfollow[- ]up (?:is|can be|will be) (?:assured|reliable|available|guaranteed|possible)\b",
     re.IGNORECASE,
@@ -599,11 +604,13 @@ _NO_MONITORING = re.compile(
 # what a reader of a monitoring list is told to do besides "check" and "measure": record a score, book a test, keep
 # a chart ("Record the Glasgow Coma Scale score ...", "Book a hearing test ...", "Keep a daily stool chart")
 _RECORD_WORDING = re.compile(
-    r"\b(?:record|document|chart|book|arrange)\b[^.;]*\b(?:score|scale|test|chart|pressure|pulse|count|weight|"
-    r"temperature|observations|review|audiology)\b|\b(?:stool|fluid|observation|symptom|seizure) (?:chart|diary)\b|"
+    r"\b(?:record|document|chart|book|arrange)(?:s|ed)?\b[^.;]*\b(?:scores?|scales?|tests?|charts?|pressure|pulse|counts?|"
+    r"weight|temperature|observations|review|audiology)\b|\b(?:stool|fluid|observation|symptom|seizure) (?:chart|diary)\b|"
     # a measure recorded, or a score or chart used, again and again ("Record blood glucose hourly", "Use the PEWS
     # score with every set of observations")
-    r"\b(?:record|document|chart|note|use|apply|complete)\b[^.;]*?\b(?:" + _MEASURED + r")[^.;]*?" + _MEASURE_TIMING,
+    r"\b(?:record|document|chart|note|use|apply|complete)\b[^.;]*?\b(?:" + _MEASURED + r")[^.;]*?" + _MEASURE_TIMING + r"|"
+    # the passive ("Pain, sedation and respiratory rate should be recorded hourly")
+    r"\b(?:is|are|be)\s+(?:recorded|documented|charted)\b[^.;]*?" + _MEASURE_TIMING,
     re.IGNORECASE,
 )
 
@@ -629,7 +636,7 @@ _SCOPE = re.compile(
     r"section|chapter|leaflet|standard|algorithm|bundle|advice|recommendations?)s?\s+(?:covers?|applies|is\s+(?:for|about|"
     r"intended|aimed|written|meant)|are\s+(?:for|about)|describes?|sets?\s+out|outlines?|concerns?|includes?|addresses|"
     r"focuses|provides?|gives?|aims?|deals?\s+with|summari[sz]es|relates?\s+to)|(?:it|this)\s+(?:covers|applies\s+to)\b|"
-    r"(?:scope|purpose|aims?|audience|who\s+(?:this|it)\s+is\s+for|not\s+covered|population|covers?)\s*[:\u2013-]\s)",
+    r"(?:scope|purpose|aims?|audience|who\s+(?:this|it|the)\s+(?:[\w-]+\s+)?is\s+for|not\s+covered|population|covers?)\s*[:\u2013-]\s)",
     re.IGNORECASE,
 )
 # the nouns a section title is made of ("Antibiotic treatment and monitoring", "After recovery and monitoring",
@@ -640,7 +647,8 @@ _TITLE_NOUN = (r"(?:monitoring|assessment|reassessment|follow[- ]up|surveillance
                r"triage|recognition|tests?|checks?)")
 _TITLE = re.compile(
     r"(?:^|:\s*)(?:(?:after|before|during|on|initial|ongoing|further|early|later)\s+)?(?:[\w'()/-]+\s+){0,3}?"
-    + _TITLE_NOUN + r"(?:\s*(?:,|and|&|or|\+)\s*(?:(?:[\w'/-]+\s+){0,2}?)" + _TITLE_NOUN + r")+\s*$|"
+    + _TITLE_NOUN + r"(?:\s*(?:,|and|&|or|\+)\s*(?:(?:[\w'/-]+\s+){0,2}?)" + _TITLE_NOUN + r")+"
+    r"(?:\s+(?:of|in|for|after|during)\s+[\w'(),/ -]{1,60})?\s*$|"
     r"^\s*" + _TITLE_NOUN + r"\s*$",
     re.IGNORECASE,
 )
@@ -658,7 +666,7 @@ _REPEATED = re.compile(
 # an instruction to act, as a clause of its own ("..., then give antibiotics", "Call for help and ...", "and admit")
 _ACTION_CLAUSE = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|then)\s+)(?:then\s+|and\s+)?(?:give|start|begin|eradicate|treat|admit|call|transfer|"
-    r"prescribe|administer|offer|escalate|discharge|resuscitate|commence|arrange\s+admission)\b",
+    r"prescribe|administer|offer|escalate|discharge|resuscitate|commence|arrange\s+admission|calculate|work\s+out)\b",
     re.IGNORECASE,
 )
 # a result the action waits for, measured on the patient ("refer the same day if abnormal", "give oxygen if below
@@ -675,14 +683,19 @@ _VERIFY = re.compile(
     r"(?:it|them|doses?|calculations?|prescriptions?|volumes?|amounts?|labels?|strengths?|charts?|rates?)\s+"
     r"(?:against|with)\b[^.;]*|"
     r"\b(?:double[- ])?(?:check|verify|confirm)\w*\s+(?:(?:the|each|every|all|your)\s+)?(?:doses?|calculations?|"
-    r"prescriptions?|drug\s+charts?)\b[^.;]*",
+    r"prescriptions?|drug\s+charts?)\b[^.;]*|"
+    # a check before prescribing: allergies, contraindications, interactions, the product ("Check for contraindications
+    # before giving thrombolysis", "Check the patient's allergy status", "Check the expiry date")
+    r"\b(?:double[- ])?(?:check|verify|confirm|ask about)\w*\s+(?:for\s+)?(?:(?:the|any|each|all|their|his|her|"
+    r"patient's|person's|child's)\s+)*(?:drug\s+)?(?:allerg\w*|contra-?indications?|interactions?|expiry|"
+    r"identity|consent)\b[^.;]*",
     re.IGNORECASE,
 )
 # a review of the treatment ("Review intravenous treatment by 48 hours", "review the choice of antibiotic")
 _TREATMENT_REVIEW = re.compile(
     r"\b(?:review|reassess|re-evaluate|reconsider)\s+(?:the\s+|all\s+|every\s+|each\s+|any\s+|their\s+)?(?:(?:choice|need|"
     r"route|duration|dose|indication|plan|use)\s+(?:of|for)\s+(?:the\s+|an?\s+)?)?(?:[\w-]+\s+){0,2}?(?:treatment|therapy|"
-    r"therapies|medicines?|medications?|drugs?|prescriptions?|regimens?|doses?|route|choice|adherence|plan)\b",
+    r"therapies|medicines?|medications?|drugs?|prescriptions?|regimens?|doses?|route|choice|adherence|plan|diagnosis)\b",
     re.IGNORECASE,
 )
 # a time point, not a check: "at first assessment", "at every review", "after specialist assessment"
@@ -770,6 +783,13 @@ def monitoring_reading(text: str, reviewed: tuple[tuple[int, int], ...] = ()) ->
         return False, ("a review of the treatment, a check of the prescription, waiting offered instead of treating, "
                        "or a time point: not a check of the patient")
     repeated = _REPEATED.search(_without_actions(body)) is not None
+    cue = _cue(masked)
+    if (cue.group(0).casefold() in ("monitoring", "surveillance", "follow-up", "follow up", "observation")
+            and not repeated and not re.search(_MEASURE_TIMING, body, re.IGNORECASE)
+            and not re.search(r"\b(?:" + _MEASURED + r")", body, re.IGNORECASE)):
+        return False, "a call for monitoring that names nothing to measure and no time to do it"
+    if re.match(r"screen\w*$", cue.group(0), re.IGNORECASE) and not repeated:
+        return False, "a screening test done once, for the diagnosis, not a repeated check"
     if _RISK_SCORE.search(body) and not repeated:
         return False, "a score or risk assessment made once (to stratify risk), not a repeated check"
     if _DIAGNOSTIC_SPECIMEN.search(body) and not repeated:
