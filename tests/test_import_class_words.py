@@ -102,3 +102,30 @@ _OTHERS = ["oxygen", "antihistamines", "a CT scan", "paracetamol"]
 def test_no_instruction_not_to_delay_is_ever_a_warning(lexicon, first, other, form):
     _g, draft = _draft(lexicon, form.format(a=first, b=other))
     assert not warned_agents(draft), (form, warned_agents(draft))
+
+
+# ------------------------------------------------------------------ the patient's own medicine is not what is given
+#
+# "If the person takes warfarin, give vitamin K": warfarin says who the patient is; vitamin K is what the sentence
+# gives. The present simple ("takes", "uses", "is on") describes the patient as "is taking" does.
+
+
+@pytest.mark.parametrize(
+    ("line", "own", "given"),
+    [
+        ("If the person takes warfarin, give vitamin K.", "warfarin", "vitamin-k"),
+        ("When the child uses an inhaled steroid, add montelukast.", None, "montelukast"),
+        ("If the patient is on digoxin, give calcium gluconate slowly.", "digoxin", "calcium-gluconate"),
+    ],
+)
+def test_the_medicine_the_patient_takes_is_not_recommended_by_a_sentence_that_gives_another(lexicon, line, own, given):
+    g, _d = _draft(lexicon, line)
+    stages = recommended_stages(g)
+    assert any(k == given or k.startswith(given + "-") for k in stages), stages
+    if own is not None:
+        assert own not in stages, stages
+
+
+def test_a_patient_medicine_and_an_unknown_drug_given_recommends_neither(lexicon):
+    g, draft = _draft(lexicon, "If the person takes warfarin, give zylotrexamab.")
+    assert "warfarin" not in recommended_stages(g), recommended_stages(g)

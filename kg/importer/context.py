@@ -611,6 +611,9 @@ _CIRCUMSTANCE = re.compile(
     # "if the patient is taking warfarin", "while already on digoxin": the patient's co-medication
     r"|\b(?:is|are|if|while|whilst|when|patients?|people|persons?|child|children|someone|anyone)\s+(?:already\s+|"
     r"currently\s+|also\s+)?(?:taking|receiving|using|already\s+on)\b"
+    # "if the person takes warfarin", "when the child uses an inhaled steroid": the same, in the present simple
+    r"|\b(?:person|patient|child|woman|man|someone|anyone|they|he|she)\s+(?:already\s+|also\s+|currently\s+)?"
+    r"(?:takes|uses|receives|is\s+on|is\s+taking)\b"
     r"|\b(?:patients?|people|persons?|child|children|someone|anyone)\s+(?:already\s+|currently\s+)?(?:on\s+treatment"
     r"\s+with|treated\s+with)\b"
     # "when amiodarone is started", "if a macrolide is added": the drug whose start times the warning

@@ -1761,6 +1761,16 @@ class _Builder:
             # "do not give X instead of Y", "drive the nebuliser with air rather than oxygen": Y is what is
             # replaced, not a drug this sentence recommends
             therapies = [m for m in therapies if not _REPLACED_BY.search(text[: m.start])]
+            spans = circumstance_spans(text)
+            given = _GIVE_AFTER.search(text, max(b for _a, b in spans)) if spans else None
+            if therapies and given and all(any(a <= m.start < b for a, b in spans) for m in therapies) and not [
+                    d for d in doses if not d.amount_not_stated]:
+                # "If the person takes warfarin, give vitamin K": the only drugs named describe the patient (their own
+                # medicine); what the sentence gives is something neither the graph nor the lexicon knows
+                names = ", ".join(dict.fromkeys(m.name for m in therapies))
+                st.needs.append(f"{names} named as the patient's own medicine, not what the sentence gives "
+                                f"('{given.group(0).strip()} ...'): not recommended; the drug given is not recognised")
+                therapies = []
         if not doses and st.structured and not (negatives and own and therapies):
             return []
         for dose in doses:
@@ -3593,6 +3603,8 @@ _PRONOUN_GIVEN = re.compile(r"\b(?:use|give|offer|consider|start|try|prescribe|r
 _SPELLED_OUT = re.compile(r"\s*(?:\([A-Z][A-Za-z0-9-]{1,9}s?\)\s*)?(?:\(|[-–—]\s|:)\s*(?:either\s+)?")
 
 
+# an instruction to give something, after the patient's description ("..., give vitamin K")
+_GIVE_AFTER = re.compile(r"(?:^|[,;:]\s*|\bthen\s+)(?:give|offer|start|use|prescribe|administer|add)\b", re.I)
 # the noun a class word describes when it stands before one ("antibiotic dose", "analgesic ladder", "opioid use")
 _KIND_OF = re.compile(r"[ \t]+(doses?|treatment|therapy|course|courses|choice|choices|prescribing|prescriptions?|policy|"
                       r"stewardship|resistance|ladder|plan|review|allergy|allergies|history|use|exposure|guidance|"
