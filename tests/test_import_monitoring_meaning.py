@@ -236,3 +236,36 @@ def test_a_one_off_check_joined_to_an_action_is_never_monitoring(check, action, 
 def test_a_scope_sentence_is_never_monitoring(opener, topic):
     line = f"{opener} {topic}."
     assert not is_monitoring(line), line
+
+
+# ------------------------------------------------------------------ under a monitoring heading
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Escalate to the critical care outreach team if NEWS2 is 5 or more.",
+        "Involve the critical care team early if the patient deteriorates.",
+        "Call for senior help if the respiratory rate rises above 30.",
+        "Contact the on-call microbiologist if cultures are positive.",
+        "Most children can go home once they are drinking well.",
+    ],
+)
+def test_an_escalation_or_a_statement_under_a_monitoring_heading_is_not_a_monitoring_item(lexicon, line):
+    draft = _draft(lexicon, "Monitoring", f"- Blood glucose hourly [1].\n- {line}")
+    assert not [b for b in _monitored(draft) if b.startswith(line[:12])], _monitored(draft)
+    assert [b for b in _monitored(draft) if b.startswith("Blood glucose")], _monitored(draft)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Heart disease: ask about angina and palpitations whenever the dose is raised.",
+        "Document the pain score before and after each dose.",
+        "Respiratory rate, oxygen saturation and heart rate every hour.",
+    ],
+)
+def test_a_labelled_or_listed_check_is_a_monitoring_item_under_any_heading(lexicon, line):
+    for heading in ("Monitoring", "Treatment"):
+        draft = _draft(lexicon, heading, f"- Blood glucose hourly [1].\n- {line}")
+        assert [b for b in _monitored(draft) if b.startswith(line[:12])], (heading, _monitored(draft))

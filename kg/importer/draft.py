@@ -62,6 +62,7 @@ from .recognise import (
     monitoring_reading,
     risk_region,
     severity_heading,
+    states_no_check,
 )
 from .substances import learn_dosed_substances
 from .turtle_out import write_draft
@@ -1554,6 +1555,7 @@ class _Builder:
         inherited_monitoring = any(is_monitoring(p.item.text) and self.is_lead_in(p) for p in self.parents(item))
         if (not inherited_monitoring and not not_a_check and item.heading != self.a.title
                 and _MONITORING_HEADING.search(item.heading)
+                and (not states_no_check(text) or action_threshold(text) is not None)
                 and not negatives and (not _OTHER_ACTION.match(text) or _TEST_ADDED.match(text)
                                        and not self.lex.therapies(text))):
             # every item of a "Monitoring" or "Follow-up" section that gives no dose is a monitoring item, however it
@@ -3761,7 +3763,10 @@ def action_threshold(text: str) -> tuple[str, int] | None:
 # follow-up heading it is an action for the clinician, not a monitoring item
 _OTHER_ACTION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:review|refer|advise|tell|give|offer|consider|discuss|explain|"
                            r"ensure|treat|start|stop|continue|use|provide|admit|discharge|inform|educate|counsel|seek|"
-                           r"return|add|switch|change|prescribe)\b", re.I)
+                           r"return|add|switch|change|prescribe|"
+                           # an escalation or a call for help ("Escalate to the outreach team if NEWS2 is 5 or more",
+                           # "Call for senior help if ..."): what to do, not what to measure
+                           r"escalate|involve|call|contact|notify|alert|transfer|page|bleep)\b", re.I)
 
 
 # "Add FT4 to the TSH", "Consider a chest X-ray": under a monitoring heading, adding or considering what is no drug

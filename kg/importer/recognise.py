@@ -178,7 +178,8 @@ MONITORING_WORDING = re.compile(
     r"ultrasound|ecg|levels?|counts?|imaging|cultures?|samples?|swabs?|bloods)\b|"
     # the other verbs of a check: "Weigh the child daily", "Look for signs of hypoglycaemia", "Ask about visual
     # symptoms at each visit", "Keep a fluid balance chart"
-    r"^(?:weigh|look (?:out )?for (?:any )?(?:signs?|symptoms?)|ask about|keep an? [\w ]{0,30}?(?:chart|record|diary))\b|"
+    r"^(?:[^.;:]{1,40}:\s*)?(?:weigh|look (?:out )?for (?:any )?(?:signs?|symptoms?)|ask about|keep an? [\w ]{0,30}?"
+    r"(?:chart|record|diary))\b|"
     # a measurement named with its timing and no verb ("Serum potassium 1, 2 and 4 hours after treatment", "Blood
     # glucose hourly", "Renal function before starting", "U&Es at baseline", "Baseline and 3-monthly HbA1c")
     r"^" + _NO_FINITE_VERB + r"\W*(?:[^.;:]{1,40}:\s*)?"  # an optional label: "On intravenous morphine: ..."
@@ -746,6 +747,18 @@ def _without_actions(text: str) -> str:
         stop = end.start() if end else len(text)
         out = out[: m.start()] + " " * (stop - m.start()) + out[stop:]
     return out
+
+
+_FINITE = re.compile(r"\b(?:is|are|was|were|can|could|may|might|will|would|should|must|does|do|did|has|have|had|go|goes)\b",
+                     re.IGNORECASE)
+
+
+def states_no_check(text: str) -> bool:
+    """Whether the statement says something (a finite verb) and names neither a check nor anything measured ("Most
+    children can go home once they are drinking well"): under a monitoring heading it is not a monitoring item."""
+    body = split_markers(text)[0] if text.strip() else text
+    return (_FINITE.search(body) is not None and _cue(body) is None
+            and re.search(r"\b(?:" + _MEASURED + r")", body, re.IGNORECASE) is None)
 
 
 def is_scope(text: str) -> bool:
