@@ -313,3 +313,17 @@ def test_a_numbered_question_titles_its_section_as_the_question_alone_does():
         article, _ = read_any(text.encode(), "q.txt")
         assert numbered in article.headings, article.headings
         assert not any(i.text.startswith(numbered) for i in article.items)
+
+
+def test_a_short_numbered_title_over_an_indented_list_heads_it_as_the_unnumbered_title_does(lexicon):
+    # "10. Cautions and contraindications" over "  * Colchicine is contraindicated ...": the section's title, so the
+    # list is read as cautions, never as a list item holding recommendations
+    for title in ("Cautions and contraindications", "10. Cautions and contraindications"):
+        text = _body_page("Give colchicine 500 micrograms twice daily by mouth [1].\n\n" + title + "\n"
+                          "  * Colchicine is contraindicated in people taking clarithromycin [1].\n"
+                          "  * Avoid naproxen if eGFR is below 30 mL/min [1].")
+        article, facts = _facts(text, "c.txt", lexicon)
+        assert title in article.headings, article.headings
+        kinds = {(a.rsplit("/", 1)[-1], k) for a, k in facts["cautions"]}
+        assert ("colchicine", "Contraindication") in kinds, kinds
+        assert all(s == "FirstLine" for _, s in facts["recommendations"]), facts["recommendations"]
