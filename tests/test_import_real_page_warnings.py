@@ -14,6 +14,9 @@ repository; no test copies one).
   penicillin:" closing the row before): that condition gives the drug its stage, as a heading over it would.
 - A warning that ends in a colon with nothing under it ("X must not be used:", its list lost when the page was
   saved) was read as a lead-in and drafted nothing; it is still a warning about X.
+- On a page with no headings every line is under the title, where doses restated below are deferred; a line whose
+  only schedule has no amount ("X 1% lotion is an alternative, washed off after 8 hours") restates no dose, and the
+  drug it offers was lost with it.
 """
 
 from __future__ import annotations
@@ -263,3 +266,24 @@ def test_a_warning_lead_in_with_its_list_warns_once_per_item_not_for_itself(lexi
     lead = next(s for s in d.statements if s.item.text.startswith("Trimethoprim must"))
     assert not [f for f in d.caution_facts if f[0] == lead.local]
     assert len([f for f in d.caution_facts if f[1] and f[1].endswith("/trimethoprim")]) == 2
+
+
+# ------------------------------------------------------------------ a summary line whose schedule has no amount
+
+
+@pytest.mark.parametrize("line", [
+    "- Lindane 1% lotion is an alternative, applied once and washed off after 8 hours 2",
+    "- Malathion 0.5% liquid is an alternative, applied to the whole body and washed off after 24 hours 2",
+    "- Benzyl benzoate 25% is an alternative, applied nightly for 3 nights 2",
+])
+def test_a_drug_offered_under_the_title_with_a_schedule_but_no_amount_is_still_recommended(lexicon, line):
+    # a page with no headings: every line sits under the title, where doses restated below are deferred; a schedule
+    # with no amount restates nothing, so the drug the line offers must not be lost with it
+    body = "- Permethrin 5% cream is the first-line treatment 1\n" + line + "\n"
+    d = _draft(lexicon, body)
+    recs = recommended(d)
+    drug = line.split()[1].casefold()
+    named = [k for k in recs if k.startswith(drug[:6]) or drug[:6] in k]
+    if not named:  # a drug the lexicon does not know is drafted as a new one, flagged
+        named = [k for k in recs if k != "permethrin"]
+    assert named and recs[named[0]] == {"Alternative"}, recs

@@ -1918,6 +1918,14 @@ class _Builder:
             )
         if defer_doses and placed:
             st.role = "kgv:RoleSummary"
+            if own and therapies and all(d.amount_not_stated for d, _ in placed):
+                # a summary line whose only schedule has no amount ("X 1% lotion is an alternative, washed off after 8
+                # hours") restates no dose, and its schedule is not drafted; the drug it offers is still recommended
+                strength = self.strength_for(st)
+                for m in self.without_topic_classes(st, self.offered(text, wording, therapies, own, cl), own):
+                    self.rec(m.iri, self.stage_for(st, m.iri), strength, st)
+                st.structured = True
+                return []
             return placed
         strength = self.strength_for(st)
         for dose, therapy in placed:
