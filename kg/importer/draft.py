@@ -1023,6 +1023,13 @@ class _Builder:
         text = st.item.text
         named_here = self.lex.therapies(text)
         own = [m for m in named_here if not _in_compound(text, m, named_here)]
+        co_medications = _co_medications(text, own, [a.start() for a in _AMOUNT_START.finditer(text)])
+        if co_medications and len(co_medications) == len(own) and _AMOUNT_START.search(text):
+            # 'Taken with aspirin: 25 mg on alternate days' under '## Apixaban': the line names only a co-medication
+            # (or a condition's drug), so its amount is the drug the heading or lead-in names; the draft says so
+            own = []
+            st.needs.append(", ".join(dict.fromkeys(m.name for m in co_medications)) + " named in a condition or "
+                            "co-medication clause, not as the drug of the line's dose")
         parts = [m for m in own if _solution_component(text, m, own)]
         if parts:
             # 'sodium chloride 0.9% with glucose 5% at 10 mL/kg/hour': one fluid made of both; its rate and its
@@ -4001,6 +4008,8 @@ _WITH_COMPONENT = re.compile(
     r"|(?:together\s+|combined\s+)?with\s+(?!(?:food|meals?|milk|water|a|an|the|or|and|then|each|every)\b)"
     r"[a-z][\w-]*(?:\s+(?!(?:and|or|then|for|daily|once|twice)\b)[a-z][\w-]*)?)"
 )
+# where an amount starts: a number followed by a unit word
+_AMOUNT_START = re.compile(r"\b\d+(?:\.\d+)?\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:mg|g|mcg|micrograms?|units?|mL|mmol|IU|ng)\b", re.I)
 # the only text between an amount and the drug it is of: "90 mg/kg/day of amoxicillin"
 _AMOUNT_OF = re.compile(r"\s+of\s+")
 # what stands between a combination's name and its second part's amount: the first part's amount and a slash
@@ -4014,9 +4023,50 @@ _SECOND_PART = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:mg|g|mcg|microgram|micrograms)
 _PRODUCT_JOIN = re.compile(r"-|\s*/\s*")
 
 
+# the words that put a drug in a condition or co-medication clause ('taken with aspirin', 'if on warfarin', 'in
+# people taking ritonavir', 'after metformin', 'followed by furosemide'): the drug named there is given beside, before
+# or instead of the dose's drug, and governs only an amount that follows its name inside its own clause
+_COMEDICATION_CUE = re.compile(
+    r"(?:\b(?P<with>(?:(?:taken|given|used|combined|together)\s+)?(?:with|alongside|plus))"
+    r"|\bif\s+(?:already\s+|also\s+)?(?:on|taking|receiving|using|given)"
+    r"|\b(?:people|patients|those|adults|children|women|men|anyone)\s+(?:who\s+(?:are|is)\s+)?(?:already\s+|also\s+)?"
+    r"(?:taking|on|receiving|using|given)"
+    r"|\b(?:after|following|followed\s+by|then|before|preceded\s+by))\s+(?:an?\s+|the\s+)?$",
+    re.I,
+)
+# a clause break between a drug's name and an amount: the amount is not said of that name ('Taken with aspirin: 25 mg')
+_CLAUSE_BREAK = re.compile(r"[:;,(]|\s[-\u2013\u2014]\s")
+
+
+def _comedication(text: str, m: Mention) -> bool:
+    """True when m is named in a condition or co-medication clause (a cue word right before its name). A bare
+    'with' is one only after an amount in its clause ('albumin 1 g/kg IV with furosemide') or opening the clause
+    ('With aspirin: 25 mg'): 'Treat the encephalopathy with thiamine' names the treatment."""
+    cue = _COMEDICATION_CUE.search(text, max(0, m.start - 60), m.start)
+    if cue is None:
+        return False
+    if cue.group("with") and not re.match(r"(?:taken|given|used|combined|together)\b", cue.group("with"), re.I):
+        clause = re.split(r"[.;:!?]\s", text[: cue.start()])[-1]
+        return _AMOUNT_START.search(clause) is not None or not re.sub(r"[\W_]", "", clause)
+    return True
+
+
+def _governs(text: str, m: Mention, start: int) -> bool:
+    """True when the amount at `start` follows m's name inside m's own clause (no clause break between)."""
+    return m.end <= start and _CLAUSE_BREAK.search(text[m.end : start]) is None
+
+
+def _co_medications(text: str, mentions: list[Mention], amounts: list[int]) -> list[Mention]:
+    """The mentions named only as a condition or co-medication: a cue word before the name and no amount after it
+    inside its own clause ('Taken with aspirin: 25 mg on alternate days' under an apixaban heading)."""
+    return [m for m in mentions if _comedication(text, m) and not any(_governs(text, m, a) for a in amounts)]
+
+
 def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> str | None:
     """The therapy a dose belongs to: the one named right after it with 'of' ('90 mg/kg/day of amoxicillin'),
-    else the last one named before it, else the first named at all."""
+    else the last one named before it (a drug named in a condition or co-medication clause only when the amount
+    follows it inside that clause), else the first named at all (never one named in a co-medication clause after the
+    amount: 'albumin 1 g/kg with furosemide 1 mg/kg' gives none of albumin's amount to furosemide)."""
     if not therapies:
         return None
     if own and text:
@@ -4025,6 +4075,10 @@ def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> s
             return after[0].iri
     if own:
         before = [m for m in therapies if m.end <= dose.span[0]]
+        if text:
+            before = [m for m in before if not _comedication(text, m) or _governs(text, m, dose.span[0])]
+            if not before and _comedication(text, therapies[0]):
+                return None
         if len(before) >= 2 and text and _PRODUCT_JOIN.fullmatch(text[before[-2].end : before[-1].start]):
             # "amoxicillin-clavulanate 875 mg/125 mg": the first amount is the first part's, the one after the
             # slash the second part's

@@ -1,0 +1,87 @@
+"""Whose dose an amount is when a line names two drugs and one of them is named only in a condition or
+co-medication clause ('taken with', 'if on', 'in people taking', 'after', 'followed by', or 'with' after the
+amount). The amount belongs to the drug that governs it: the nearest drug named before it in its own clause, or the
+heading's drug when the line names only a co-medication. Sentences are our own; what each should draft is what it
+tells a prescriber."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Namespace
+
+from kg.importer.draft import build_draft
+from kg.importer.markdown import read_any
+
+KGV = Namespace("https://w3id.org/guideline-kg/vocab#")
+
+ARTICLE = """# An invented test condition
+
+## {heading}
+
+{sentence}
+"""
+
+
+def doses_by_drug(lexicon, sentence: str, heading: str = "Treatment") -> dict[str, set[tuple[float, str]]]:
+    """drug -> {(amount, unit)} as drafted."""
+    article, _ = read_any(ARTICLE.format(sentence=sentence, heading=heading).encode(), "whose.md")
+    g = Graph().parse(data=build_draft(article, lexicon, "whose.md").ttl, format="turtle")
+    out: dict[str, set[tuple[float, str]]] = {}
+    for rec in g.subjects(KGV.dose, None):
+        drug = str(g.value(rec, KGV.therapy)).rsplit("/", 1)[-1]
+        for dose in g.objects(rec, KGV.dose):
+            amount = g.value(dose, KGV.amountMin)
+            unit = str(g.value(dose, KGV.amountUnit)).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+            if amount is not None:
+                out.setdefault(drug, set()).add((float(amount), unit))
+    return out
+
+
+@pytest.mark.parametrize("cue", ["Taken with", "With", "If on", "If already taking", "In people taking",
+                                 "For patients on", "Given with"])
+def test_a_line_naming_only_a_co_medication_doses_the_headings_drug(lexicon, cue):
+    # under 'Apixaban', the line says how much apixaban to take when aspirin is also taken: 25 mg is apixaban's
+    doses = doses_by_drug(lexicon, f"{cue} aspirin: 25 mg on alternate days.", heading="Apixaban")
+    assert (25.0, "MilliGM") in doses.get("apixaban", set()), doses
+    assert "aspirin" not in doses, doses
+
+
+@pytest.mark.parametrize("join", ["with", "followed by", "then", "and then"])
+def test_an_amount_before_a_drug_named_with_its_own_amount_is_never_that_drugs(lexicon, join):
+    # 'albumin 20% 1 g/kg ... with furosemide 1 mg/kg': furosemide's dose is 1 mg/kg; the 1 g/kg is albumin's
+    doses = doses_by_drug(lexicon, f"Albumin 20% 1 g/kg IV over 4 hours {join} furosemide 1 mg/kg IV.")
+    assert (1.0, "GM") not in doses.get("furosemide", set()), doses
+    assert (1.0, "MilliGM") in doses.get("furosemide", set()), doses
+
+
+def test_treating_with_a_drug_names_the_treatment_not_a_co_medication(lexicon):
+    # 'treat X with thiamine 500 mg ..., then 250 mg ...': both amounts are thiamine's
+    doses = doses_by_drug(lexicon, "Treat suspected encephalopathy with thiamine 500 mg IV three times daily for 3 "
+                                   "days, then 250 mg IV once daily for 5 days.")
+    assert {(500.0, "MilliGM"), (250.0, "MilliGM")} <= doses.get("thiamine", set()), doses
+
+
+DRUGS = ["amoxicillin", "metformin", "prednisolone", "furosemide", "omeprazole", "warfarin"]
+CUES = ["taken with", "if on", "in people taking", "after", "followed by", "with"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pair=st.permutations(DRUGS).map(lambda p: p[:2]), cue=st.sampled_from(CUES),
+       first=st.integers(1, 400), second=st.integers(401, 900), heading_form=st.booleans())
+def test_two_drugs_in_one_line_the_dose_goes_to_the_governing_drug(lexicon, pair, cue, first, second, heading_form):
+    governing, other = pair
+    if heading_form:
+        # the heading names the governing drug; the line names only the other, in a co-medication clause
+        doses = doses_by_drug(lexicon, f"{cue.capitalize()} {other}: {first} mg once daily.",
+                              heading=governing.capitalize())
+        assert (float(first), "MilliGM") in doses.get(governing, set()), doses
+        assert other not in doses, doses
+    else:
+        # each drug is named right before its own amount: each amount is its own drug's, whatever the cue
+        doses = doses_by_drug(lexicon, f"{governing.capitalize()} {first} mg once daily {cue} {other} {second} mg "
+                                       "once daily.")
+        assert (float(first), "MilliGM") in doses.get(governing, set()), doses
+        assert (float(first), "MilliGM") not in doses.get(other, set()), doses
+        assert (float(second), "MilliGM") not in doses.get(governing, set()), doses
