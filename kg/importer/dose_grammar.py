@@ -1077,6 +1077,12 @@ class _Parser:
                 elif t.text == "once" and self.per_week_at(i + 1) and dose.per is None:
                     # "once weekly", "once a week": the amount is the week's, never a day's
                     changes["per"], nxt = "week", self.per_week_at(i + 1)
+                elif t.text == "once" and self.word(i + 1, "a", "per", "each", "every") and self.word(
+                    i + 2, "month", "year"
+                ) and "interval" not in changes and dose.interval is None:
+                    # "once a month", "once every year": one dose each month (year), as 'monthly' and 'yearly' are;
+                    # the period stays a month (a year), never converted into days
+                    changes["interval"], nxt = (Decimal(1), self.toks[i + 2].text), i + 3
                 elif (t.text in _TIMES or (t.text == "times" and i > lo and self.times_count(i))) and self.per_week_at(
                     i + 1
                 ):
