@@ -85,3 +85,20 @@ def test_two_drugs_in_one_line_the_dose_goes_to_the_governing_drug(lexicon, pair
         assert (float(first), "MilliGM") in doses.get(governing, set()), doses
         assert (float(first), "MilliGM") not in doses.get(other, set()), doses
         assert (float(second), "MilliGM") not in doses.get(governing, set()), doses
+
+
+@pytest.mark.parametrize(("phrase", "unit"), [("once a month", "Month"), ("once per month", "Month"),
+                                               ("once each month", "Month"), ("monthly", "Month"),
+                                               ("once a year", "Year"), ("once every year", "Year"),
+                                               ("once yearly", "Year"), ("annually", "Year")])
+def test_a_dose_once_a_month_or_year_is_per_dose_every_one_month_or_year(lexicon, phrase, unit):
+    # 'once a month' says: one dose, then the next a month later; the month stays a month (never 30 days)
+    article, _ = read_any(ARTICLE.format(heading="Treatment", sentence=f"Denosumab 60 mg subcutaneously {phrase}.")
+                          .encode(), "period.md")
+    g = Graph().parse(data=build_draft(article, lexicon, "period.md").ttl, format="turtle")
+    doses = list(g.subjects(KGV.amountMin, None))
+    assert len(doses) == 1
+    dose = doses[0]
+    assert g.value(dose, KGV.per) == KGV.PerDose
+    assert g.value(dose, KGV.intervalUnit) == KGV[unit]
+    assert float(g.value(dose, KGV.intervalValue)) == 1.0
