@@ -102,3 +102,25 @@ def test_a_dose_once_a_month_or_year_is_per_dose_every_one_month_or_year(lexicon
     assert g.value(dose, KGV.per) == KGV.PerDose
     assert g.value(dose, KGV.intervalUnit) == KGV[unit]
     assert float(g.value(dose, KGV.intervalValue)) == 1.0
+
+
+@pytest.mark.parametrize(("sentence", "first"), [
+    ("Colecalciferol 800 units (20 micrograms) once daily.", (800.0, "ArbitraryUnit")),
+    ("Colecalciferol 20 micrograms (800 units) once daily.", (20.0, "MicroGM")),
+    ("Magnesium sulfate 2 g (8 mmol) IV over 20 minutes.", (2.0, "GM")),
+])
+def test_an_equivalent_in_brackets_is_the_same_dose_restated_never_a_second_dose(lexicon, sentence, first):
+    # '800 units (20 micrograms)' gives one amount twice, in two units: one dose, the first, is drafted
+    article, _ = read_any(ARTICLE.format(heading="Treatment", sentence=sentence).encode(), "equivalent.md")
+    draft = build_draft(article, lexicon, "equivalent.md")
+    g = Graph().parse(data=draft.ttl, format="turtle")
+    amounts = {(float(g.value(d, KGV.amountMin)), str(g.value(d, KGV.amountUnit)).rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+               for d in g.subjects(KGV.amountMin, None)}
+    assert amounts == {first}
+    assert "restates the dose" in draft.ttl  # the equivalent is kept in a note for the curator
+
+
+def test_a_second_amount_in_a_bracket_that_says_more_than_a_unit_stays_its_own_dose(lexicon):
+    # '500 mg (250 mg in children under 12 years)': a different dose for another band, not an equivalent
+    doses = doses_by_drug(lexicon, "Amoxicillin 500 mg (250 mg in children under 12 years) three times daily.")
+    assert {(500.0, "MilliGM"), (250.0, "MilliGM")} <= doses.get("amoxicillin", set()), doses

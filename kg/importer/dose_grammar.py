@@ -401,6 +401,8 @@ class Dose:
     loading_read: bool = False  # "1 g then 500 mg daily": no count stated; read as one loading dose (flagged)
     segment: bool = False  # "500 mg twice daily for 3 days, then once daily for 4 days": the later course segment,
     # the amount carried from the dose before 'then' (flagged)
+    # "800 units (20 micrograms)": the same dose restated in another unit in a bracket (kept for the curator's note)
+    equivalent: str | None = field(default=None, compare=False)
 
     @property
     def has_schedule(self) -> bool:
@@ -2269,6 +2271,21 @@ class _Parser:
         if any(c.unit in MASS_UNITS.values() for c in cores):
             # "100 mcg (2 puffs)", "5 mL (250 mg)": the mass is the dose; the count or volume is how it is taken
             cores = [c for c in cores if c.unit not in PRODUCT_COUNTS.values() and c.unit != "mL"]
+        equivalents: dict[int, str] = {}
+        kept: list[_Core] = []
+        for c in cores:
+            prev = kept[-1] if kept else None
+            close = self.closing_bracket(c.end) if prev is not None else None
+            if (prev is not None and close is not None and self.sym(prev.end, "(") and c.start == prev.end + 1
+                    and (c.unit, c.basis) != (prev.unit, prev.basis) and not c.rate and not prev.rate
+                    and all(self.word(x, "of") or self.num(x) or self.sym(x, "%", ".") for x in range(c.end, close))):
+                # "800 units (20 micrograms) daily", "1 g (10 mmol) IV": an amount alone in a bracket right after
+                # another, in another unit, restates the same dose; one dose is drafted (the first), and the
+                # bracket is kept in a note, never drafted as a second dose
+                equivalents[prev.start] = self.text[self.toks[c.start].start : self.toks[close - 1].end]
+                continue
+            kept.append(c)
+        cores = kept
         # a maximum bounds the last dose before it
         maxima = [(sum(1 for c in cores if c.start < core.start) - 1, core) for _, core in maxima]
         self._maximum_cores = {self.maximum_lead(core.start): core.end for _, core in maxima}
@@ -2292,6 +2309,7 @@ class _Parser:
                 given_so_far=self.is_given_so_far(core),
                 band=self.band_for(core, cores[k - 1] if k else None),
                 count_of_product=core.unit in PRODUCT_COUNTS.values(),
+                equivalent=equivalents.get(core.start),
             )
             if self.is_total(core.start):
                 # "3 doses of 2 g, a total of 6 g": the sum of the doses before it, not another dose; alone

@@ -2552,6 +2552,10 @@ class _Builder:
             st.needs.append(f"'{phrase}' is an amount in {dose.unit} with no drug or fluid named for it: not drafted "
                             "as a dose; enter it by hand if it belongs to a product named elsewhere")
             return
+        if dose.equivalent:
+            st.needs.append(f"'{dose.equivalent}' in brackets restates the dose "
+                            f"'{st.item.text[dose.span[0] : dose.span[1]]}' in another unit: one dose drafted, the "
+                            "equivalent kept in this note")
         base = f"dose-{local_name(therapy)}" if therapy else f"dose-{st.local[3:]}"
         local, n = base, 2
         while local in self._dose_locals:
