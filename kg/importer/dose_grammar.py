@@ -170,6 +170,13 @@ ROUTE_WORDS = {
     "intrathecal": "intrathecal",
     "intrathecally": "intrathecal",
     "gastrostomy": "gastrostomy",
+    # held in the cheek, injected into the eye's vitreous or into a joint: each a route of its own, never oral or IV
+    "buccal": "buccal",
+    "buccally": "buccal",
+    "intravitreal": "intravitreal",
+    "intravitreally": "intravitreal",
+    "intraarticular": "intra-articular",
+    "intraarticularly": "intra-articular",
 }
 # Routes written as two words ("by mouth", "per os", "NG tube"); "ng" alone is the nanogram unit, never a route.
 _ROUTE_PHRASES = {
@@ -447,6 +454,10 @@ def tokenize(text: str) -> list[Token]:
             continue
         value = m.group()
         out.append(Token(kind, value.lower() if kind == "word" else value, m.start(), m.end()))
+        if (len(out) >= 3 and kind == "word" and out[-2].text == "-" and out[-3].text in ("intra", "trans")
+                and out[-3].end == out[-2].start and out[-2].end == out[-1].start):
+            # 'intra-articular', 'intra-muscular': a prefix written with a hyphen is one word (one route)
+            out[-3:] = [Token("word", out[-3].text + out[-1].text, out[-3].start, out[-1].end)]
     return out
 
 

@@ -115,6 +115,9 @@ NEW_ROUTES = {
     "intranasal": ("kgv:RouteIntranasal", "intranasal"),
     "transdermal": ("kgv:RouteTransdermal", "transdermal"),
     "intrathecal": ("kgv:RouteIntrathecal", "intrathecal"),
+    "buccal": ("kgv:RouteBuccal", "buccal"),
+    "intravitreal": ("kgv:RouteIntravitreal", "intravitreal"),
+    "intra-articular": ("kgv:RouteIntraArticular", "intra-articular"),
 }
 TIME_UNITS = {"hour": "kgv:Hour", "day": "kgv:Day", "week": "kgv:Week", "month": "kgv:Month", "year": "kgv:Year"}
 REFERENCE_TYPES = {"guideline": "kgv:GuidelineReference", "research": "kgv:ResearchReference"}
