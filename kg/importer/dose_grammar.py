@@ -2825,8 +2825,14 @@ def two_measures(a: str, b: str) -> bool:
 
 
 def bands_in(text: str) -> list[str]:
-    """The weight or age bands a text states ('Children 3 months to 17 years' -> ['3 months-17 years']), in order."""
-    return [b[2] for b in _Parser(text, 1).bands()]
+    """The weight or age bands a text states ('Children 3 months to 17 years' -> ['3 months-17 years']), in order.
+
+    A heading or caption is not a dose line: two numbers that would make a backwards range there ('Section 4 - 3
+    Antibiotics') are labels, and the text states no band rather than refusing the whole page."""
+    try:
+        return [b[2] for b in _Parser(text, 1).bands()]
+    except ImporterError:
+        return []
 
 
 def route_word_spans(text: str) -> list[tuple[int, int]]:

@@ -397,7 +397,8 @@ def _outer_pipes(text: str) -> str:
 _OPEN_ROW = re.compile(r"^\s{0,3}(?![|#>\s])(?!-{3,}).*[^|\s\\].*\|\s*\r?$")
 
 
-_BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+# a '>' glued to a number or '=' is a bound (">2 kg:", ">=12 years:"), not a quote marker: pages write "> text"
+_BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>(?![\d=.,])\s?)+")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 

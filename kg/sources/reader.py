@@ -815,6 +815,12 @@ def read_article(
     # invisible characters, typesetter's hyphens, ligatures and a wrong encoding read as a reader sees them (line for
     # line; kg.sources.printed_chars)
     text, char_notes = repair_lines(text)
+    if not text.strip():
+        # only invisible characters (a word joiner, zero-width spaces): nothing a reader sees is left
+        raise ArticleFormatError(
+            1, "the file holds only invisible characters; expected a question line, a 'Last updated:' line, a title "
+            "and sections"
+        )
     _refuse_non_article(text)
     # a pipe table row keeps its cells' markers where they are: the row is read cell by cell (kg.sources.tables)
     # Trailing white space and the typesetter's spaces (no-break, narrow no-break, thin, figure, hair: "500\u00a0mg")
