@@ -625,6 +625,14 @@ _CIRCUMSTANCE = re.compile(
     r"in\s+combination|together|co-?administ\w*|co-?prescrib\w*|concomitant(?:ly)?(?:\s+use)?)\s+(?:when\s+)?"
     r"(?:with|alongside)\b|\balongside\b|\bconcomitant(?:ly)?\s+(?:use\s+of|with)\b"
     r"|\bwho\s+(?:take|takes|receive|receives|are\s+taking|are\s+on|use)\b|\bhistory\s+of\b"
+    # "anyone who has taken a PDE-5 inhibitor in the last 24 hours", "people who have recently used X", "a patient
+    # who took X", "if the patient has had X": a drug already taken is when the warning applies, not what it warns of
+    r"|\bwho\s+(?:(?:has|have|had)\s+(?:recently\s+|just\s+|already\s+|previously\s+|ever\s+)?(?:taken|used|"
+    r"received|had|been\s+(?:taking|given|using|receiving|on|treated\s+with|prescribed))|(?:recently\s+|already\s+|"
+    r"previously\s+)?(?:took|used|received|is\s+taking|is\s+on|is\s+using|are\s+using|is\s+receiving|are\s+"
+    r"receiving|were\s+taking|uses))\b"
+    r"|\b(?:person|patient|child|woman|man|someone|anyone|they|he|she)\s+(?:has|have|had)\s+(?:recently\s+|just\s+|"
+    r"already\s+|previously\s+)?(?:taken|used|received|been\s+(?:taking|given|using|receiving|on))\b"
     r"|\b(?:allergic|hypersensitive)\s+to\b|\b[\w-]+\s+(?:allergy|hypersensitivity)\b"
     # "a serious adverse reaction to a fluoroquinolone", "intolerance of X": the drug that harmed before
     r"|\b(?:reactions?|allerg(?:y|ies)|hypersensitivity|intolerance|sensitivity|anaphyla\w+)\s+(?:to|of|with)\b"

@@ -1,0 +1,56 @@
+"""A drug the patient has already taken is the circumstance of a warning about another drug, never a caution of its
+own: "Do not give X to anyone who has taken Y in the last 48 hours" contraindicates X only (issue 13, warnings at
+first sight: the interacting drug was drafted as a second contraindication)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+from test_import_polarity import KGV, cautioned, draft_of, recommended
+
+
+@pytest.mark.parametrize(
+    ("statement", "subject", "taken"),
+    [
+        ("Do not give isosorbide mononitrate to anyone who has taken sildenafil in the last 48 hours.",
+         "isosorbide-mononitrate", "sildenafil"),
+        ("Never prescribe sildenafil to someone who has used isosorbide mononitrate in the past day.",
+         "sildenafil", "isosorbide-mononitrate"),
+        ("Avoid clarithromycin in patients who have recently taken simvastatin.", "clarithromycin", "simvastatin"),
+        ("Trimethoprim must not be given to a child who took methotrexate this week.", "trimethoprim", "methotrexate"),
+        ("Do not start ceftriaxone if the patient has received calcium gluconate in the last 48 hours.",
+         "ceftriaxone", "calcium-gluconate"),
+    ],
+)
+def test_a_drug_the_patient_has_already_taken_is_the_circumstance_not_a_second_warning(lexicon, statement, subject,
+                                                                                       taken):
+    g, draft = draft_of(lexicon, statement)
+    assert subject in cautioned(g), draft.ttl
+    assert taken not in cautioned(g), draft.ttl
+    assert not recommended(g) & {subject, taken}
+    assert any("circumstance of the warning" in n.reason for n in draft.notes), [n.reason for n in draft.notes]
+
+
+_DRUGS = [("sildenafil", "sildenafil"), ("isosorbide mononitrate", "isosorbide-mononitrate"),
+          ("clarithromycin", "clarithromycin"), ("simvastatin", "simvastatin"), ("methotrexate", "methotrexate"),
+          ("trimethoprim", "trimethoprim")]
+_TEMPLATES = [
+    "Do not give {s} to anyone who has taken {o} in the last 24 hours.",
+    "Avoid {s} in people who have recently used {o}.",
+    "{S} is contraindicated in a patient who has had {o} within the past day.",
+    "Never prescribe {s} to someone who took {o} yesterday.",
+    "{S} should not be used if the person has taken {o} in the last week.",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pair=hs.permutations(range(len(_DRUGS))).map(lambda p: (p[0], p[1])), template=hs.sampled_from(_TEMPLATES))
+def test_swapping_the_drug_warned_against_and_the_drug_already_taken_swaps_the_caution(lexicon, pair, template):
+    (s_name, s_iri), (o_name, o_iri) = _DRUGS[pair[0]], _DRUGS[pair[1]]
+    for (a_name, a_iri), (b_name, b_iri) in [((s_name, s_iri), (o_name, o_iri)), ((o_name, o_iri), (s_name, s_iri))]:
+        text = template.format(s=a_name, S=a_name[0].upper() + a_name[1:], o=b_name)
+        g, draft = draft_of(lexicon, text)
+        assert cautioned(g, KGV.Contraindication) | cautioned(g, KGV.Caution) >= {a_iri}, (text, draft.ttl)
+        assert b_iri not in cautioned(g), (text, draft.ttl)
+        assert not recommended(g) & {a_iri, b_iri}, text
