@@ -239,6 +239,12 @@ _FORMULATION_WORDS = {
     "released", "film", "coated", "enteric", "gastro", "resistant", "dispersible", "chewable", "orodispersible",
     "effervescent", "soluble", "mr", "xl", "xr", "er", "sr", "cr", "ir", "oral", "vaginal", "buccal", "scored",
 }
+# Verbs that move a dose to a new amount ("increase to 10 mg", "step down to the 14 mg patch", "double the dose to
+# 20 mg"): an amount they lead to, with no schedule of its own, is a step of a titration, not a dose
+_STEP_TARGET_VERBS = _TITRATION_VERBS | {
+    "step", "stepped", "stepping", "double", "doubled", "doubling", "halve", "halved", "halving", "up-titrate",
+    "up-titrated", "uptitrate", "uptitrated", "down-titrate", "downtitrate",
+}
 _STEP_WORDS = {"increments", "increment", "steps", "step", "decrements", "decrement"}
 _NUMBER_WORDS = {
     "one": 1,
@@ -1627,6 +1633,34 @@ class _Parser:
                 return True
         return False
 
+    def is_step_target(self, core: _Core, cores: list[_Core], k: int) -> bool:
+        """'increase to 7.5 mg', 'titrate up to 180 mg', 'step down to the 14 mg patch', 'double the dose to 20 mg':
+        the amount a step moves the dose to (a step verb within a few words before 'to', in the same clause);
+        '..., then 10 mg if needed' after such a target is the next step of the same titration."""
+        start = core.start
+        if self.word(start, "up") and self.word(start + 1, "to"):
+            start += 1  # the core starts at its 'up to' prefix
+        else:
+            start -= 1
+            while start >= 0 and self.word(start, "the", "a") or (start >= 0 and self.word(start - 1, "the")
+                                                                 and self.word(start, "dose")):
+                start -= 1
+        if self.word(start, "to"):
+            for x in range(start - 1, max(-1, start - 6), -1):
+                tok = self.toks[x]
+                if tok.kind != "word":
+                    if self.sym(x, "-"):
+                        continue  # 'up-titrate' split at its hyphen
+                    return False
+                if tok.text in _STEP_TARGET_VERBS:
+                    return True
+            return False
+        if k and self.word(core.start - 1, "then") and (self.sym(core.start - 2, ",") or self.word(core.start - 2,
+                                                                                                "and")):
+            prev = cores[k - 1]
+            return prev.end >= core.start - 3 and self.is_step_target(prev, cores, k - 1)
+        return False
+
     def after_band(self, core: _Core) -> tuple[int, int, str] | None:
         """A band right after the amount ('2.5 mg (under 5 years)', '250 mg for children 10-20 kg')."""
         for b in self.bands():
@@ -2269,6 +2303,12 @@ class _Parser:
                 continue
             if self.is_maximum(core.start) or (cores and self.is_postfix_maximum(core)) or (
                 cores and self.is_trailing_limit(core.start) and not self.is_titration(cores[-1])
+            ) or (
+                # ', not more than 2 mg a day', '(≤2 mg a day)' right after a dose: that dose's limit, never a dose
+                # of its own ('no more than 2 mg a day' alone, with no dose before it, stays a ceiling dose)
+                cores and core.ceiling and self.sym(core.start - 1, ",", "(")
+                and not self.word(core.start, "up") and not self.is_titration(cores[-1])
+                and not any(self.sym(x, ";", ".", ":") for x in range(cores[-1].end, core.start))
             ):
                 maxima.append((len(cores) - 1, core))
             else:
@@ -2409,6 +2449,12 @@ class _Parser:
             ):
                 n = self.count_at(core.start - 1)[0]
                 dose = _settle_period(replace(dose, doses=(n, n)), False, None)
+            if (not dose.titration and dose.per in (None, "dose") and dose.times_per_day is None
+                    and dose.times_range is None and dose.times_per_week is None and dose.interval is None
+                    and self.is_step_target(core, cores, k)):
+                # the amount a step moves to, with no schedule of its own, is a step (the facts' convention), never
+                # a dose to give; with its own schedule ('raise it to 120 mg once daily') it is the new regimen
+                dose = replace(dose, titration=True)
             doses.append(dose)
             for lo_seg, hi_seg in segments:
                 schedule = self.modifiers(lo_seg, hi_seg, Dose(line=self.line, amount_not_stated=True))
