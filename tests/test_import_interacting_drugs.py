@@ -54,3 +54,40 @@ def test_swapping_the_drug_warned_against_and_the_drug_already_taken_swaps_the_c
         assert cautioned(g, KGV.Contraindication) | cautioned(g, KGV.Caution) >= {a_iri}, (text, draft.ttl)
         assert b_iri not in cautioned(g), (text, draft.ttl)
         assert not recommended(g) & {a_iri, b_iri}, text
+
+
+def _section_draft(lexicon, heading: str, *bullets: str):
+    from rdflib import Graph
+    from test_import_polarity import ARTICLE
+
+    from kg.importer.draft import build_draft
+    from kg.importer.markdown import read_any
+
+    body = heading + "\n\n" + "\n".join(f"  • {b}" for b in bullets)
+    article, _ = read_any(ARTICLE.replace("Cues\n\n{bullets}", body).encode(), "section.txt")
+    draft = build_draft(article, lexicon, "section.txt")
+    return Graph().parse(data=draft.ttl, format="turtle"), draft
+
+
+@pytest.mark.parametrize(
+    ("heading", "dose", "warning", "drug", "classes"),
+    [
+        ("Sertraline", "Sertraline 50 mg once daily by mouth.",
+         "Antidepressants can cause hyponatraemia in older people, especially SSRIs.", "sertraline",
+         {"antidepressive-agents", "selective-serotonin-reuptake-inhibitors"}),
+        ("Lithium", "Lithium 400 mg once daily by mouth.", "Avoid NSAIDs and ACE inhibitors.", "lithium",
+         {"anti-inflammatory-agents-non-steroidal", "angiotensin-converting-enzyme-inhibitors"}),
+    ],
+)
+def test_a_class_named_in_a_warning_under_a_drugs_heading_is_its_context_and_the_warning_is_that_drugs(
+        lexicon, heading, dose, warning, drug, classes):
+    g, draft = _section_draft(lexicon, heading, dose, warning)
+    assert drug in cautioned(g), draft.ttl
+    assert not cautioned(g) & classes, draft.ttl
+    assert any("context of the warning" in n.reason and "curator" in n.reason for n in draft.notes)
+
+
+def test_a_named_drug_warned_against_under_another_drugs_heading_keeps_its_own_caution(lexicon):
+    g, draft = _section_draft(lexicon, "Lithium", "Lithium 400 mg once daily by mouth.",
+                              "Do not give ibuprofen with lithium.")
+    assert "ibuprofen" in cautioned(g), draft.ttl

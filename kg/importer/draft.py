@@ -2795,6 +2795,16 @@ class _Builder:
                 names = ", ".join(dict.fromkeys(m.name for m in named_as_circumstance))
                 st.needs.append(f"{names} read as the circumstance of the warning ('{c.cue}'), not as its subject")
                 agents = []
+            topic = (self._heading_drug(st) if own and agents and c.reading in ("caution", "contraindication")
+                     and all(self.is_class(m.iri) for m in agents) else None)
+            if topic is not None and topic.iri not in {m.iri for m in agents}:
+                # under a heading naming one drug, "Antidepressants can cause hyponatraemia, especially SSRIs" or
+                # "Avoid NSAIDs and ACE inhibitors" names drug classes only as the context of the warning (the class
+                # the section's drug belongs to, or the drugs it interacts with): the warning is about that drug
+                names = ", ".join(dict.fromkeys(m.name for m in agents))
+                st.needs.append(f"{names} (a drug class) read as the context of the warning ('{c.cue}') in the "
+                                f"section about {topic.name}, its subject: needs a curator's eye")
+                agents = [topic]
             if c.reading == "withhold":
                 names = ", ".join(dict.fromkeys(m.name for m in agents)) or "no therapy named"
                 st.needs.append(
@@ -2894,6 +2904,15 @@ class _Builder:
             return False
         return (not before or before.endswith(":") or _PRONOUN_SUBJECT.fullmatch(before) is not None
                 or re.match(r"(?:if|when|where|in|for|during|unless|while)\b", before, re.I) is not None)
+
+    def _heading_drug(self, st: StatementDraft) -> Mention | None:
+        """The one drug (not a class) the heading over st names, when that heading is not the page's title."""
+        if st.item.heading == self.a.title:
+            return None
+        named = [m for m in self.lex.therapies(st.item.heading) if not _in_compound(st.item.heading, m)]
+        if len({m.iri for m in named}) != 1 or self.is_class(named[0].iri):
+            return None
+        return Mention(named[0].iri, "therapy", 0, 0, self.lex.label(named[0].iri))
 
     def warning_subject(self, st: StatementDraft) -> tuple[Mention, str] | None:
         """The one drug (not a class) a warning that names none is about, and where it was found: the nearest earlier
