@@ -95,3 +95,22 @@ def test_a_maximum_phrase_never_becomes_a_dose(amount, extra, lead, period, brac
     limit = f"{lead} {amount + extra} mg{'' if period == '/day' else ' '}{period}"
     text = f"Give {amount} mg twice daily" + (f" ({limit})." if bracket else f", {limit}.")
     assert [str(d.amount_min) for d in _doses(text)] == [str(amount)]
+
+
+def test_a_count_maximum_an_hour_and_a_bare_daily_count_are_both_kept_as_the_doses_limits():
+    # "max 4 sprays an hour and 64 a day": 4 sprays per hour is the maximum; '64 a day' prints no unit, so it is kept
+    # as written for the curator (never given a unit, never a dose, never dropped)
+    (dose,) = _doses("Use 1-2 sprays every 30-60 minutes, max 4 sprays an hour and 64 a day.")
+    assert (str(dose.maximum[0]), dose.maximum[1], dose.maximum[2]) == ("4", "sprays", "hour")
+    assert dose.other_maxima == ("64 a day",)
+
+
+def test_a_second_limit_joined_by_and_to_a_maximum_is_a_maximum_not_a_dose():
+    (dose,) = _doses("Give 2 mg every 4 hours, max 12 mg in 24 hours and 2 mg an hour.")
+    assert (str(dose.maximum[0]), dose.maximum[2]) == ("12", "day")
+    assert dose.other_maxima == ("2 mg an hour",)
+
+
+def test_a_dose_after_a_maximum_in_a_new_clause_stays_a_dose():
+    doses = _doses("Give 2 mg daily, max 12 mg; give 5 mg at night.")
+    assert [str(d.amount_min) for d in doses] == ["2", "5"]

@@ -1603,6 +1603,18 @@ class _Parser:
                 k - 2, "no", "not")
         return self.word(k, "above", "over", "below", "under", "exceeding", "exceeds")
 
+    def bare_second_limit(self, end: int) -> str | None:
+        """'... an hour and 64 a day' after a maximum: a second limit written as a bare number and a period, as
+        printed, or None."""
+        k = end
+        while k < len(self.toks) and k - end < 3 and self.word(k) and not self.word(k, "and", "or"):
+            k += 1  # the maximum's own period words ('an hour')
+        if not (self.word(k, "and") and self.num(k + 1) and self.word(k + 2, "a", "an", "per", "each", "in")
+                and self.word(k + 3, "day", "hour", "week", "24")):
+            return None
+        last = k + 4 if self.word(k + 3, "24") and self.word(k + 4, "hours") else k + 3
+        return self.text[self.toks[k + 1].start : self.toks[last].end]
+
     def is_given_so_far(self, core: _Core) -> bool:
         """'once 40 mL/kg has been given', 'after 60 mL/kg in total': the amount given so far that a step waits
         for, not a dose to give."""
@@ -2309,6 +2321,11 @@ class _Parser:
                 cores and core.ceiling and self.sym(core.start - 1, ",", "(")
                 and not self.word(core.start, "up") and not self.is_titration(cores[-1])
                 and not any(self.sym(x, ";", ".", ":") for x in range(cores[-1].end, core.start))
+            ) or (
+                # "max 12 mg in 24 hours and 2 mg an hour": a limit joined to the maximum before it is a maximum too
+                maxima and self.word(core.start - 1, "and") and 0 <= core.start - 1 - maxima[-1][1].end <= 3
+                and all(self.word(x) for x in range(maxima[-1][1].end, core.start))
+                and not (cores and cores[-1].start > maxima[-1][1].start)
             ):
                 maxima.append((len(cores) - 1, core))
             else:
@@ -2489,6 +2506,8 @@ class _Parser:
                              if self.word(k, "daily", "weekly")), None)
                 if lead is not None and any(self.word(k, *_MAX_WORDS) for k in range(max(0, lead - 2), lead)):
                     per = "day" if self.word(lead, "daily") else "week"
+            if per is None and core.rate == "hour":
+                per = "hour"  # "max 4 sprays an hour": the limit over an hour (read by the core as a rate)
             # "(max 2 g amoxicillin per dose)": the maximum names the drug it bounds between its amount and its
             # period; it bounds the dose written next to that name, and the period is the maximum's own
             named, j = [], core.end
@@ -2507,6 +2526,11 @@ class _Parser:
                         target = k
                         break
             bound = (core.hi, core.unit, per)
+            more = self.bare_second_limit(core.end)
+            if target >= 0 and more is not None:
+                # "max 4 sprays an hour and 64 a day": the second limit prints no unit; it is kept as written for
+                # the curator beside the first, never given a unit, never a dose, never dropped
+                doses[target] = replace(doses[target], other_maxima=(*doses[target].other_maxima, more))
             if target >= 0 and doses[target].maximum is not None:
                 # "max 60 mg/kg/day, not exceeding 4 g/day": the vocabulary holds one maximum; the first stays in
                 # the fields and the others are kept as written for the curator, never dropped
