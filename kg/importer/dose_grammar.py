@@ -1400,9 +1400,27 @@ class _Parser:
     def is_trailing_limit(self, core_start: int) -> bool:
         """', up to 4 g daily' after a dose: the limit of the dose before it (a monograph's maximum), not a second
         dose. After a titration step ('increase by 500 mg weekly, up to 2 g/day') it is the dose titrated to."""
+        # in brackets right after the dose and holding only the limit ('15 mg/kg (up to 1 g) twice daily') it is that
+        # dose's limit too; a bracket that goes on with a condition ('(up to 1 g in severe infection)') is not
         if self.word(core_start, "up") and self.word(core_start + 1, "to"):
-            return self.sym(core_start - 1, ",")  # the core starts at its "up to" prefix
-        return self.word(core_start - 1, "to") and self.word(core_start - 2, "up") and self.sym(core_start - 3, ",")
+            opener = core_start - 1  # the core starts at its "up to" prefix
+        elif self.word(core_start - 1, "to") and self.word(core_start - 2, "up"):
+            opener = core_start - 3
+        else:
+            return False
+        if self.sym(opener, ","):
+            return True
+        return self.sym(opener, "(") and self._bracket_holds_only_a_limit(opener + 1)
+
+    def _bracket_holds_only_a_limit(self, k: int) -> bool:
+        """The bracket opened before k closes before any word that makes it a condition or a second dose."""
+        for j in range(k, min(k + 12, len(self.toks))):
+            if self.sym(j, ")"):
+                return True
+            if self.word(j, "in", "for", "if", "when", "with", "or", "and", "during", "unless", "until", "after",
+                         "before", "then"):
+                return False
+        return False
 
     def is_cumulative_limit(self, core_start: int) -> bool:
         """'up to a total of 10 mg', 'to a cumulative total of 10 mg', 'to a total dose of 3 mg/kg': the most given
