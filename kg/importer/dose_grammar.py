@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from . import ImporterError
+from .cue_words import cue_words
 
 _TOKEN = re.compile(
     # "600 000 units": thousands grouped by a space (SI style, as units of penicillin or heparin are printed) are one
@@ -228,11 +229,8 @@ _PRODUCT_WORDS = {
     "patches", "pen", "pens", "syringe", "syringes", "preparation", "preparations", "pack", "packs", "inhalation",
     "inhalations", "puff", "puffs", "actuation", "actuations", "spray", "sprays", "nebule", "nebules", "drops",
 }
-_TITRATION_VERBS = {
-    "increase", "increased", "increasing", "raise", "raised", "titrate", "titrated", "titrating", "reduce", "reduced",
-    "reducing", "decrease", "decreased", "decreasing", "taper", "tapered", "tapering", "lower", "lowered", "escalate",
-    "escalated", "wean", "weaned",
-}
+# Verbs, step nouns and bracket-condition words are vocabulary: data/cue_words.txt (read by cue_words.py)
+_TITRATION_VERBS = cue_words("titration_verbs")
 # Words of a formulation between a strength and its product ("500 mg modified-release tablets")
 _FORMULATION_WORDS = {
     "modified", "extended", "prolonged", "sustained", "controlled", "delayed", "immediate", "slow", "release",
@@ -241,11 +239,9 @@ _FORMULATION_WORDS = {
 }
 # Verbs that move a dose to a new amount ("increase to 10 mg", "step down to the 14 mg patch", "double the dose to
 # 20 mg"): an amount they lead to, with no schedule of its own, is a step of a titration, not a dose
-_STEP_TARGET_VERBS = _TITRATION_VERBS | {
-    "step", "stepped", "stepping", "double", "doubled", "doubling", "halve", "halved", "halving", "up-titrate",
-    "up-titrated", "uptitrate", "uptitrated", "down-titrate", "downtitrate",
-}
-_STEP_WORDS = {"increments", "increment", "steps", "step", "decrements", "decrement"}
+_STEP_TARGET_VERBS = _TITRATION_VERBS | cue_words("step_target_verbs")
+_STEP_WORDS = cue_words("step_words")
+_BRACKET_CONDITION_WORDS = cue_words("bracket_condition_words")
 _NUMBER_WORDS = {
     "one": 1,
     "single": 1,
@@ -327,11 +323,7 @@ _NOT_A_ROUTE_AFTER = (
     "mucositis", "abscess", "involvement", "switch", "step",
 )
 # words of a change of route or regimen ("transitioning to oral", "switch to", "step down to", "converted to")
-_SWITCH_WORDS = (
-    "transition", "transitions", "transitioning", "transitioned", "switch", "switches", "switching", "switched",
-    "step", "stepping", "stepped", "change", "changing", "changed", "convert", "converting", "converted",
-    "conversion", "move", "moving", "moved", "swap", "swapping", "swapped", "down", "over",
-)
+_SWITCH_WORDS = tuple(sorted(cue_words("switch_words")))
 _RATE_UNITS = {"min": "minute", "minute": "minute", "minutes": "minute", "h": "hour", "hr": "hour", "hour": "hour",
                "hours": "hour"}
 # Words before a rate that make it a measurement of the patient ("creatinine clearance below 50 mL/min", "urine
@@ -1417,8 +1409,7 @@ class _Parser:
         for j in range(k, min(k + 12, len(self.toks))):
             if self.sym(j, ")"):
                 return True
-            if self.word(j, "in", "for", "if", "when", "with", "or", "and", "during", "unless", "until", "after",
-                         "before", "then"):
+            if self.word(j, *_BRACKET_CONDITION_WORDS):
                 return False
         return False
 
