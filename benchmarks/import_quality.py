@@ -84,7 +84,56 @@ _UNIT_SPELLING = {"year": "years", "month": "months", "week": "weeks", "kgs": "k
 _AGE_MEASURE = re.compile(
     r"\((?:corrected |post-?menstrual |postconceptional |postnatal |chronological )?(?:gestational )?age\)|"
     r"\((?:pma|ga|cga|pna|pca)\)|'|’|\b(?:corrected\s+)?(?:gestational|postmenstrual|postconceptional|postnatal|"
-    r"chronological)\s+age\b|\b(?:of\s+)?gestation\b|\b(?:pma|ga|cga|pna|pca)\b")
+    r"chronological)\s+age\b|\b(?:of\s+)?gestation\b|\b(?:pma|ga|cga|pna|pca)\b|\b(?:postnatal|postmenstrual)\b")
+
+
+# A band's bound is compared apart from how its age is counted (canonical_band), but a gestational and a postnatal
+# age with the same bound are different patients: when BOTH sides name the measure it must agree; when one side
+# names none, the bound alone decides (relax_measure).
+_MEASURE_NAMES = (
+    ("postmenstrual", re.compile(r"post-?menstrual|postconceptional|corrected|\b(?:pma|pca|cga)\b")),
+    ("gestational", re.compile(r"gestation|\bga\b")),
+    ("postnatal", re.compile(r"postnatal|chronological|\bpna\b")),
+)
+
+
+def band_measure(band: str | None) -> str | None:
+    """How the ages of a band are counted ("gestational", "postmenstrual", "postnatal"), joined per part, or None
+    when the band names no measure."""
+    if band is None:
+        return None
+    named = []
+    for part in band.casefold().split(","):
+        named.append(next((name for name, pattern in _MEASURE_NAMES if pattern.search(part)), "-"))
+    return None if set(named) == {"-"} else ",".join(named)
+
+
+def _measures_agree(one: tuple, other: tuple) -> bool:
+    """Measures agree part by part where both name one ("-" or no measure at all names none)."""
+    if not one or not other:
+        return True
+    a, b = one[0].split(","), other[0].split(",")
+    return len(a) == len(b) and all(x == y or "-" in (x, y) for x, y in zip(a, b, strict=True))
+
+
+def relax_measure(got: Counter, want: Counter) -> None:
+    """Let a dose whose band names no measure match one that names it (same bound, every other field equal): the
+    unmatched drafted key is counted under the expected key. Two named measures that differ never match."""
+    extra_got = got - want
+    missing = want - got
+    for key, n in list(missing.items()):
+        for other, m in list(extra_got.items()):
+            if n == 0:
+                break
+            if m == 0 or other == key:
+                continue
+            if key[:12] == other[:12] and _measures_agree(key[12:], other[12:]):
+                k = min(n, m)
+                got[other] -= k
+                got[key] += k
+                extra_got[other] -= k
+                n -= k
+    got += Counter()  # drop the zero counts
 
 
 def _canonical_part(text: str) -> str:
@@ -158,8 +207,10 @@ def canonical_dose(fact: tuple) -> tuple:
             out[6] = "1"
     if out[6] == "1" and out[4] in ("dose", "day"):
         out[4] = "day"
+    measure = band_measure(out[11])
     out[11] = canonical_band(out[11])
-    return tuple(out)
+    # the way an age is counted is compared only when both sides name one (see band_measure, relax_measure)
+    return tuple(out) + ((measure,) if measure else ())
 
 
 def dose_fact(dose: Dose, drug: str) -> tuple:
@@ -254,6 +305,7 @@ def measure_file(path: Path, facts: dict, lexicon: Lexicon) -> dict:
     want = {facet: Counter() for facet in FACETS}
     for fact in facts["doses"]:
         want["doses"][canonical_dose(expected_dose(fact, _drug(lexicon, fact["drug"])))] += 1
+    relax_measure(got["doses"], want["doses"])
     for fact in facts["recommendations"]:
         want["recommendations"][(_drug(lexicon, fact["drug"]), fact["stage"])] += 1
     for fact in facts["cautions"]:

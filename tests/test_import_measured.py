@@ -181,3 +181,26 @@ def test_the_scorer_reads_an_open_band_by_its_bound_not_its_spelling():
     assert canonical_band("12 years and under") == "<=12 years" == canonical_band("up to 12 years")
     # closed bands and ages are compared as printed
     assert canonical_band("5-14 kg") == "5-14 kg" and canonical_band(None) is None
+
+
+def test_the_scorer_keeps_a_gestational_and_a_postnatal_band_of_the_same_bound_apart():
+    """'<32 weeks' gestation' and 'postnatal age <32 weeks' are different babies: when both sides name how the age is
+    counted it must agree; a band that names no measure is compared by its bound alone (README, Conventions)."""
+    from collections import Counter
+
+    from import_quality import canonical_dose, relax_measure
+
+    def dose(band: str) -> tuple:
+        return canonical_dose(("d", "5", "mg", "kg", "dose", "iv", None, "12 hour", None, None, None, band))
+
+    gestational, postnatal, unnamed = dose("<32 weeks' gestation"), dose("<32 weeks (postnatal age)"), dose("under 32 weeks")
+    assert gestational != postnatal
+    for got_band, want_band, matched in (
+        (gestational, postnatal, 0), (postnatal, gestational, 0), (gestational, dose("under 32 weeks gestational age"), 1),
+        (unnamed, gestational, 1), (gestational, unnamed, 1), (unnamed, postnatal, 1), (dose("<=29 weeks PMA, 0-7 days"),
+        dose("<=29 weeks (postmenstrual age), 0-7 days postnatal"), 1), (dose("<30 weeks"), gestational, 0),
+    ):
+        got, want = Counter([got_band]), Counter([want_band])
+        relax_measure(got, want)
+        assert sum((got & want).values()) == matched, (got_band, want_band)
+        assert sum(got.values()) == 1  # nothing drafted is gained or lost
