@@ -68,3 +68,28 @@ def recommended_stages(g: Graph) -> dict[str, set[str]]:
             for s in g.objects(r, KGV.stage):
                 out.setdefault(str(t).rsplit("/", 1)[-1], set()).add(str(s).rsplit("#", 1)[-1])
     return out
+
+
+# one sentence under one heading of a small Markdown article (the dose-ownership tests' shape)
+HEADED_SENTENCE_ARTICLE = """# An invented test condition
+
+## {heading}
+
+{sentence}
+"""
+
+
+def doses_by_drug(lexicon, sentence: str, heading: str = "Treatment", *, name: str = "doses.md"
+                  ) -> dict[str, set[tuple[float, str]]]:
+    """drug -> {(amount, unit)} as drafted from SENTENCE under HEADING."""
+    article, _ = read_any(HEADED_SENTENCE_ARTICLE.format(sentence=sentence, heading=heading).encode(), name)
+    g = Graph().parse(data=build_draft(article, lexicon, name).ttl, format="turtle")
+    out: dict[str, set[tuple[float, str]]] = {}
+    for rec in g.subjects(KGV.dose, None):
+        drug = str(g.value(rec, KGV.therapy)).rsplit("/", 1)[-1]
+        for dose in g.objects(rec, KGV.dose):
+            amount = g.value(dose, KGV.amountMin)
+            unit = str(g.value(dose, KGV.amountUnit)).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+            if amount is not None:
+                out.setdefault(drug, set()).add((float(amount), unit))
+    return out

@@ -42,6 +42,11 @@ def doses(d) -> list[tuple[str, str, str | None, str | None]]:
     return out
 
 
+def headed(heading: str, lines: str, md: bool) -> str:
+    """LINES under HEADING, as a Markdown '## ' heading or as a plain-text heading line"""
+    return ("## " if md else "") + heading + "\n\n" + lines
+
+
 def needs(d) -> list[str]:
     return [n for s in d.statements for n in s.needs]
 
@@ -52,8 +57,8 @@ def needs(d) -> list[str]:
 @pytest.mark.parametrize("md", [True, False])
 def test_an_hourly_rate_under_an_oral_heading_is_not_given_by_mouth(lexicon: Lexicon, md: bool) -> None:
     # "Morphine: 10-40 micrograms/kg/hour" is a rate: it runs through a pump, so the section's "oral" does not fit it
-    body = ("## Oral analgesia\n\n" if md else "Oral analgesia\n\n") + (
-        "- Paracetamol 15 mg/kg every 6 hours.\n- Morphine: 10-40 micrograms/kg/hour if pain persists.\n")
+    body = headed("Oral analgesia", "- Paracetamol 15 mg/kg every 6 hours.\n"
+                  "- Morphine: 10-40 micrograms/kg/hour if pain persists.\n", md)
     d = draft(lexicon, body, md)
     got = doses(d)
     assert ("acetaminophen", "15", "dose", "oral") in got
@@ -72,8 +77,8 @@ def test_an_hourly_rate_after_an_oral_dose_of_the_same_drug_does_not_take_its_ro
 @pytest.mark.parametrize("md", [True, False])
 def test_a_line_naming_its_own_route_keeps_it_from_the_heading(lexicon: Lexicon, md: bool) -> None:
     # under "IV therapy", "Then switch to oral: 500 mg twice daily cefalexin" is oral, never IV
-    body = ("## IV therapy\n\n" if md else "IV therapy\n\n") + (
-        "- Ceftriaxone 2 g once daily.\n- Then switch to oral: cefalexin 500 mg twice daily.\n")
+    body = headed("IV therapy", "- Ceftriaxone 2 g once daily.\n"
+                  "- Then switch to oral: cefalexin 500 mg twice daily.\n", md)
     got = doses(draft(lexicon, body, md))
     assert ("ceftriaxone", "2", "day", "intravenous") in got
     assert all(route != "intravenous" for drug, _, _, route in got if drug == "cefalexin")
@@ -109,8 +114,8 @@ def test_a_route_is_not_carried_from_the_dose_before_when_the_line_names_two(lex
 def test_a_headings_route_for_its_drug_is_not_given_to_another_drug(lexicon: Lexicon, md: bool) -> None:
     # 'Oral prednisolone' over '- If severe: methylprednisolone 1 g daily for 3 days.': the heading says how
     # prednisolone is given; the methylprednisolone pulse's route is not said
-    body = ("## Oral prednisolone\n\n" if md else "Oral prednisolone\n\n") + (
-        "- 40 mg once daily for 5 days.\n- If severe: methylprednisolone 1 g daily for 3 days.\n")
+    body = headed("Oral prednisolone", "- 40 mg once daily for 5 days.\n"
+                  "- If severe: methylprednisolone 1 g daily for 3 days.\n", md)
     d = draft(lexicon, body, md)
     got = doses(d)
     assert ("prednisolone", "40", "day", "oral") in got

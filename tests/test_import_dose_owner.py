@@ -10,34 +10,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Graph, Namespace
 
-from kg.importer.draft import build_draft
-from kg.importer.markdown import read_any
-
-KGV = Namespace("https://w3id.org/guideline-kg/vocab#")
-
-ARTICLE = """# An invented test condition
-
-## Treatment
-
-{sentence}
-"""
-
-
-def doses_by_drug(lexicon, sentence: str) -> dict[str, set[tuple[float, str]]]:
-    """drug -> {(amount, unit)} as drafted."""
-    article, _ = read_any(ARTICLE.format(sentence=sentence).encode(), "owner.md")
-    g = Graph().parse(data=build_draft(article, lexicon, "owner.md").ttl, format="turtle")
-    out: dict[str, set[tuple[float, str]]] = {}
-    for rec in g.subjects(KGV.dose, None):
-        drug = str(g.value(rec, KGV.therapy)).rsplit("/", 1)[-1]
-        for dose in g.objects(rec, KGV.dose):
-            amount = g.value(dose, KGV.amountMin)
-            unit = str(g.value(dose, KGV.amountUnit)).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-            if amount is not None:
-                out.setdefault(drug, set()).add((float(amount), unit))
-    return out
+from tests.draft_reading import doses_by_drug
 
 
 @pytest.mark.parametrize("lead", ["**Insulin-glucose** - ", "Insulin-glucose - ", "Insulin and glucose - ",

@@ -120,15 +120,19 @@ def test_a_drug_named_in_the_result_an_action_waits_for_is_not_recommended(lexic
     assert not _monitored(draft)
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "If the INR is above 3, repeat it in 2 days.",
-        "Check the INR daily until it is in range.",
-        "Serum urate every 4 weeks while titrating.",
-    ],
-)
-def test_a_check_with_a_condition_stays_a_monitoring_item(lexicon, line):
+# checks a reader files as monitoring items: one with a condition of its own, and a test added or considered
+_CHECKS = [
+    "If the INR is above 3, repeat it in 2 days.",
+    "Check the INR daily until it is in range.",
+    "Serum urate every 4 weeks while titrating.",
+    "Consider measuring FT4 as well as TSH if symptoms persist.",
+    "Add FT4 to the TSH when symptoms persist.",
+    "Consider a chest X-ray at 6 weeks.",
+]
+
+
+@pytest.mark.parametrize("line", _CHECKS)
+def test_a_check_with_a_condition_or_a_test_added_or_considered_under_monitoring_is_a_monitoring_item(lexicon, line):
     _article, draft = _under(lexicon, "Monitoring", line)
     assert _monitored(draft), line
 
@@ -175,19 +179,6 @@ def test_under_a_caution_heading_the_sentence_is_about_the_drug_it_opens_with(le
     agents = {a for a, _k in warned(draft)}
     assert subject in agents, agents
     assert other not in agents, agents
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Consider measuring FT4 as well as TSH if symptoms persist.",
-        "Add FT4 to the TSH when symptoms persist.",
-        "Consider a chest X-ray at 6 weeks.",
-    ],
-)
-def test_adding_or_considering_a_test_under_monitoring_is_a_monitoring_item(lexicon, line):
-    _article, draft = _under(lexicon, "Monitoring", line)
-    assert _monitored(draft), line
 
 
 def test_adding_a_drug_under_monitoring_is_not_a_monitoring_item(lexicon):

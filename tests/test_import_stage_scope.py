@@ -180,26 +180,25 @@ def test_how_long_to_continue_and_how_to_reduce_stay_the_taper_stage(lexicon, se
 # ------------------------------------------------------------------ a drug kept for a group
 
 
-@pytest.mark.parametrize("sentence", [
-    "Consider digoxin 125 micrograms orally once daily only for people who take little or no exercise. 1",
-    "Use digoxin 125 micrograms orally once daily as monotherapy only in people who are sedentary. 1",
-    "Digoxin 125 micrograms orally once daily is reserved for people who are sedentary. 1",
-])
-def test_a_drug_kept_for_a_group_with_no_failure_named_is_the_alternative(lexicon, sentence):
-    body = "First line\nOffer bisoprolol 2.5 mg orally once daily. 1\n\nDigoxin\n" + sentence + "\n"
-    g, d, _ = draft(lexicon, body)
-    assert recommended_stages(g).get("digoxin") == {"Alternative"}
+# (sentence, the stage it gives digoxin): kept for a group with no failure named, the alternative; kept for a
+# failure of the first-line drug, the escalation
+_KEPT_FOR = [
+    ("Consider digoxin 125 micrograms orally once daily only for people who take little or no exercise. 1",
+     "Alternative"),
+    ("Use digoxin 125 micrograms orally once daily as monotherapy only in people who are sedentary. 1", "Alternative"),
+    ("Digoxin 125 micrograms orally once daily is reserved for people who are sedentary. 1", "Alternative"),
+    ("Digoxin 125 micrograms orally once daily is reserved for people whose rate is not controlled on bisoprolol. 1",
+     "Escalation"),
+    ("Use digoxin 125 micrograms orally once daily only if the rate stays high despite bisoprolol. 1", "Escalation"),
+    ("Digoxin 125 micrograms orally once daily is reserved for disease resistant to bisoprolol. 1", "Escalation"),
+]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Digoxin 125 micrograms orally once daily is reserved for people whose rate is not controlled on bisoprolol. 1",
-    "Use digoxin 125 micrograms orally once daily only if the rate stays high despite bisoprolol. 1",
-    "Digoxin 125 micrograms orally once daily is reserved for disease resistant to bisoprolol. 1",
-])
-def test_a_drug_kept_for_a_failure_is_the_escalation(lexicon, sentence):
+@pytest.mark.parametrize(("sentence", "stage"), _KEPT_FOR)
+def test_a_drug_kept_for_a_group_is_the_alternative_and_kept_for_a_failure_the_escalation(lexicon, sentence, stage):
     body = "First line\nOffer bisoprolol 2.5 mg orally once daily. 1\n\nDigoxin\n" + sentence + "\n"
     g, _, _ = draft(lexicon, body)
-    assert recommended_stages(g).get("digoxin") == {"Escalation"}
+    assert recommended_stages(g).get("digoxin") == {stage}
 
 
 def test_a_patient_who_takes_no_exercise_is_not_offered_an_exercise_programme(lexicon):

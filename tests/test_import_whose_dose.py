@@ -13,30 +13,11 @@ from rdflib import Graph, Namespace
 
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
+from tests.draft_reading import HEADED_SENTENCE_ARTICLE, doses_by_drug
 
 KGV = Namespace("https://w3id.org/guideline-kg/vocab#")
 
-ARTICLE = """# An invented test condition
-
-## {heading}
-
-{sentence}
-"""
-
-
-def doses_by_drug(lexicon, sentence: str, heading: str = "Treatment") -> dict[str, set[tuple[float, str]]]:
-    """drug -> {(amount, unit)} as drafted."""
-    article, _ = read_any(ARTICLE.format(sentence=sentence, heading=heading).encode(), "whose.md")
-    g = Graph().parse(data=build_draft(article, lexicon, "whose.md").ttl, format="turtle")
-    out: dict[str, set[tuple[float, str]]] = {}
-    for rec in g.subjects(KGV.dose, None):
-        drug = str(g.value(rec, KGV.therapy)).rsplit("/", 1)[-1]
-        for dose in g.objects(rec, KGV.dose):
-            amount = g.value(dose, KGV.amountMin)
-            unit = str(g.value(dose, KGV.amountUnit)).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-            if amount is not None:
-                out.setdefault(drug, set()).add((float(amount), unit))
-    return out
+ARTICLE = HEADED_SENTENCE_ARTICLE
 
 
 @pytest.mark.parametrize("cue", ["Taken with", "With", "If on", "If already taking", "In people taking",
