@@ -462,6 +462,13 @@ def clause_at(cl: list[Clause], position: int) -> Clause | None:
     return None
 
 
+# a heading or lead-in that only names the kind of list under it: each item under "Contraindications" is one;
+# "Relative contraindications", "Cautions", "Interactions", "Side effects" and the like are milder
+CONTRAINDICATION_LABEL = re.compile(r"\bcontra-?indications?\b|\bcontra-?indicated\b", re.I)
+MILDER_LABEL = re.compile(r"\bcautions?\b|\bprecautions?\b|\bwarnings?\b|\brelative\b|\binteractions?\b"
+                          r"|\bside[- ]effects?\b|\badverse\b|\bnot\s+(?:a\s+)?contra", re.I)
+
+
 def statement_reading(text: str) -> str:
     """The strongest reading in a statement (for a lead-in or heading that scopes its bullets)."""
     readings = {c.reading for c in clauses(text)}

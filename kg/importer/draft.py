@@ -25,6 +25,8 @@ from kg.vocab.namespaces import ART, BASE, COND, KGV, PREFIXES, REF
 
 from . import ImporterError
 from .context import (
+    CONTRAINDICATION_LABEL,
+    MILDER_LABEL,
     RESTRICTION,
     UNLESS_FAILED,
     Clause,
@@ -3866,9 +3868,8 @@ _GOVERNING_CONDITION = re.compile(r"\W*(?:only\s+)?(?:if|when|where|in|for|unles
 _CIRCUMSTANCE_LEAD_IN = re.compile(
     r"\b(?:in|with|for|if|when|during|while)(?:\s+(?:people|patients|those|anyone|children|adults|women)"
     r"(?:\s+(?:with|who|taking|on))?)?\s*[:\u2013\u2014-]?\s*$", re.I)
-_CONTRAINDICATION_LABEL = re.compile(r"\bcontra-?indications?\b|\bcontra-?indicated\b", re.I)
-_MILDER_LABEL = re.compile(r"\bcautions?\b|\bprecautions?\b|\bwarnings?\b|\brelative\b|\binteractions?\b"
-                           r"|\bside[- ]effects?\b|\badverse\b|\bnot\s+(?:a\s+)?contra", re.I)
+_CONTRAINDICATION_LABEL = CONTRAINDICATION_LABEL
+_MILDER_LABEL = MILDER_LABEL
 
 
 _SIGNATURE_STOP = frozenset(

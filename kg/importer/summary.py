@@ -31,6 +31,7 @@ class ImportSummary:
     lines_placed: int = 0
     lines_skipped: list[tuple[int, str]] = field(default_factory=list)
     references_read: int = 0
+    headings_empty: list[int] = field(default_factory=list)  # lines of headings with no statement under them
 
     def as_dict(self, show_text: bool = True) -> dict:
         return {
@@ -57,6 +58,7 @@ class ImportSummary:
                 "read": self.lines_read,
                 "placed": self.lines_placed,
                 "skipped": [{"line": n, "why": why} for n, why in self.lines_skipped],
+                "headings_with_nothing_under": self.headings_empty,
             },
             "problems": [{"line": line, "message": message} for line, message in self.problems],
             "needs_attention": [
@@ -81,6 +83,8 @@ class ImportSummary:
             f"{self.references_new} new",
             f"  lines: {self.lines_read} non-blank, {self.lines_placed} placed (header, headings, statements, "
             f"references), {len(self.lines_skipped)} skipped"
+            + (f", {len(self.headings_empty)} heading(s) with nothing under them (lines "
+               + ", ".join(map(str, self.headings_empty)) + ")" if self.headings_empty else "")
             + (
                 " (" + ", ".join(f"{n}: {why}" for n, why in self.lines_skipped[:6])
                 + (", …" if len(self.lines_skipped) > 6 else "") + ")"
@@ -129,6 +133,7 @@ def summarise(
         out.references_read = len(article.references)
         out.lines_read = sum(1 for ln in text.splitlines() if ln.strip())
         out.lines_skipped = sorted(article.skipped)
+        out.headings_empty = sorted(article.empty_headings)
         out.lines_placed = out.lines_read - len(article.skipped) - len(article.unaccounted(text))
         for n in article.unaccounted(text):
             out.problems.append((n, "line not placed by the reader (neither header, heading, statement nor reference)"))

@@ -170,6 +170,10 @@ class Article:
     # 1-based line of a table row -> (1-based line of its table's header row, the header's cells): the rows of one
     # table share it, so a caption's reach ends with its table and a drug named in the first header cell is known
     table_header: dict[int, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    # each heading the body reader placed, in page order: (1-based line, heading, the headings it stands under), so a
+    # later stage can tell a heading with nothing under it (kg.importer.heading_lists)
+    heading_at: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
+    empty_headings: list[int] = field(default_factory=list)  # 1-based lines of headings with nothing under them
 
     def unaccounted(self, text: str) -> list[int]:
         """Non-blank lines of the text the reader did not place anywhere (should be none)."""
@@ -1439,6 +1443,7 @@ def _read_body(
             outer = tuple(h for _, h in reversed(outline))
             outline.append((rank, heading))
             article.headings.append(heading)
+            article.heading_at.append((i + 1, heading, outer))
             article.accounted.add(i + 1)
             seen.add(heading)
             top, lead_in, indents = 0, None, []

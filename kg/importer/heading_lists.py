@@ -1,0 +1,85 @@
+"""Headings with nothing under them: a list pasted from a web page under "Contraindications" sets one condition or
+drug per line, each between blank lines, with no bullet and no stop ("Pregnancy", "Severe renal impairment"). The
+layout reader can only take such short lines for headings; read by what the heading above them says (a list of
+warnings, cautions, side effects), they are the items of that heading's list, and are read as its bullets here.
+
+Any other heading that has no statement under it is kept as a heading and reported with its line, so a list the page
+printed as bare lines is never dropped without a word (the report counts them)."""
+
+from __future__ import annotations
+
+from kg.sources.reader import Article, Item, normalise_text, split_markers
+
+from .context import CONTRAINDICATION_LABEL, MILDER_LABEL, statement_reading
+
+# a heading that names a list is short ("Contraindications", "Do not use in", "Side effects of methotrexate"); a
+# longer line is a section title whose own text should follow it
+_LIST_HEADING_WORDS = 6
+# an item of such a list is a name or a short condition ("Severe renal impairment", "Children under 2 years")
+_ITEM_WORDS = 8
+
+EMPTY_HEADING_NOTE = ("heading {!r} has no statement under it (the next line is another heading or the end): kept as a "
+                      "title over what follows; if it is an item of a list, nothing was drafted from it")
+
+
+def lists_items(heading: str) -> bool:
+    """A heading that names the kind of list under it: a warning ("Avoid in", "Do not use in", "Cautions"), a
+    contraindication label, or a list of side effects, interactions or precautions."""
+    if len(heading.split()) > _LIST_HEADING_WORDS:
+        return False
+    return (statement_reading(heading) in ("contraindication", "caution")
+            or CONTRAINDICATION_LABEL.search(heading) is not None or MILDER_LABEL.search(heading) is not None)
+
+
+def _empty(article: Article, k: int, item_lines: list[int]) -> bool:
+    """Heading k has no statement under it: no item between its line and the next heading's, and the next heading is
+    not one of its subsections."""
+    heads = article.heading_at
+    line = heads[k][0]
+    end = heads[k + 1][0] if k + 1 < len(heads) else None
+    if any(n > line and (end is None or n < end) for n in item_lines):
+        return False
+    return end is None or heads[k][1] not in heads[k + 1][2]
+
+
+def fold_heading_lists(article: Article) -> None:
+    """Read the bare lines under a list heading, which the layout reader placed as headings with nothing under them,
+    as that heading's items (bullets in page order, under the heading's own outline); report every other heading
+    with nothing under it (article.empty_headings and a problem line each)."""
+    heads = article.heading_at
+    item_lines = sorted(item.line for item in article.items)
+    empty = [_empty(article, k, item_lines) for k in range(len(heads))]
+    folded: list[Item] = []
+    gone: set[int] = set()
+    k = 0
+    while k < len(heads):
+        line, heading, outer = heads[k]
+        if not (empty[k] and lists_items(heading)):
+            k += 1
+            continue
+        j, count = k + 1, 0
+        while (j < len(heads) and empty[j] and not lists_items(heads[j][1])
+               and len(heads[j][1].split()) <= _ITEM_WORDS):
+            count += 1
+            text = normalise_text(heads[j][1])
+            folded.append(Item(heading, str(count), text, split_markers(text)[1], heads[j][0], "bullet", outer))
+            gone.add(j)
+            j += 1
+        k = j if count else k + 1
+    if folded:
+        items = list(article.items)
+        for item in folded:  # each before the first statement printed below it (the others keep their order)
+            at = next((n for n, other in enumerate(items) if other.line > item.line), len(items))
+            items.insert(at, item)
+        article.items = items
+        if article.headings[1:] == [h for _, h, _ in heads]:
+            article.headings[1:] = [h for j, (_, h, _) in enumerate(heads) if j not in gone]
+        else:
+            for j in sorted(gone, reverse=True):
+                article.headings.remove(heads[j][1])
+        article.heading_at = [h for j, h in enumerate(heads) if j not in gone]
+    item_lines = sorted(item.line for item in article.items)
+    for k, (line, heading, _) in enumerate(article.heading_at):
+        if _empty(article, k, item_lines):
+            article.empty_headings.append(line)
+            article.problems.append((line, EMPTY_HEADING_NOTE.format(heading)))
