@@ -1028,6 +1028,15 @@ class _Builder:
         text = st.item.text
         named_here = self.lex.therapies(text)
         own = [m for m in named_here if not _in_compound(text, m, named_here)]
+        noted = [(m, n) for m in own if (n := _bracket_note(text, m, own)) is not None]
+        if noted:
+            # 'Ibuprofen (NSAID, first line with paracetamol) 400 mg orally': the drug opening the line owns it; a drug
+            # named in its bracketed note is context (still offered when the note offers it: '(or ibuprofen)')
+            dropped = [m for m, (_, start, _) in noted if not _NOTE_OFFERS.match(text, start)]
+            own = [m for m in own if m not in dropped]
+            if dropped:
+                st.needs.append(", ".join(dict.fromkeys(m.name for m in dropped)) + " named in a bracketed note after "
+                                + noted[0][1][0].name + ": read as context of the note, not as a drug given here")
         co_medications = _co_medications(text, own, [a.start() for a in _AMOUNT_START.finditer(text)])
         if co_medications and len(co_medications) == len(own) and _AMOUNT_START.search(text):
             # 'Taken with aspirin: 25 mg on alternate days' under '## Apixaban': the line names only a co-medication
@@ -4089,6 +4098,39 @@ def _co_medications(text: str, mentions: list[Mention], amounts: list[int]) -> l
     return [m for m in mentions if _comedication(text, m) and not any(_governs(text, m, a) for a in amounts)]
 
 
+# a bracket opened right after a drug's name, its own words up to the closing bracket ('Ibuprofen (NSAID, first line
+# with paracetamol) 400 mg'): a note about the drug before it
+_NOTE_BRACKET = re.compile(r"\s*(?:\((?P<round>[^()]*)\)|\[(?P<square>[^\[\]]*)\])")
+# a note that offers the drug it names in place of the one before it ('Paracetamol (or ibuprofen) 500 mg'): the named
+# drug is still recommended there, though the amount after the bracket is not its
+_NOTE_OFFERS = re.compile(r"\s*(?:or|and/or)\b", re.I)
+# a bracket that lists what the name before it stands for ('NSAIDs (e.g. naproxen) 500 mg', 'a statin (i.e.
+# atorvastatin) 20 mg'): its drugs are what is given, not a note about another drug
+_NOTE_EXAMPLES = re.compile(r"\s*(?:e\.?g\b|i\.?e\b|eg\b|such as|for example|for instance|including|like|namely)", re.I)
+
+
+def _bracket_note(text: str, m: Mention, mentions: list[Mention]) -> tuple[Mention, int, int] | None:
+    """(the drug the note is about, where the note's words start, where the note ends) when m is named inside a bracketed note printed right after
+    another drug's name, the note holds no amount, and an amount follows the note: 'Ibuprofen (NSAID, first line with
+    paracetamol) 400 mg orally' is ibuprofen's row; paracetamol is context of the note, never the owner of the 400 mg.
+    """
+    for lead in mentions:
+        if lead.end > m.start or lead.kind != "therapy" or lead.iri == m.iri:
+            continue
+        note = _NOTE_BRACKET.match(text, lead.end)
+        group = "round" if note is not None and note.group("round") is not None else "square"
+        if note is None or not note.start(group) <= m.start < m.end <= note.end(group):
+            continue
+        inner = note.group(group)
+        if _AMOUNT_START.search(inner) or not _AMOUNT_START.search(text, note.end()) or _NOTE_EXAMPLES.match(inner):
+            return None
+        if any(o.end <= lead.start and _NOTE_BRACKET.match(text, o.end) and o.end < lead.start < _NOTE_BRACKET.match(
+                text, o.end).end() for o in mentions):
+            return None  # the lead is itself inside an earlier note
+        return lead, note.start(group), note.end()
+    return None
+
+
 def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> str | None:
     """The therapy a dose belongs to: the one named right after it with 'of' ('90 mg/kg/day of amoxicillin'),
     else the last one named before it (a drug named in a condition or co-medication clause only when the amount
@@ -4104,6 +4146,9 @@ def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> s
         before = [m for m in therapies if m.end <= dose.span[0]]
         if text:
             before = [m for m in before if not _comedication(text, m) or _governs(text, m, dose.span[0])]
+            # a drug named in a bracketed note after another drug's name never takes the amount after the note
+            before = [m for m in before if (note := _bracket_note(text, m, therapies)) is None
+                      or note[2] > dose.span[0]] or before
             if not before and _comedication(text, therapies[0]):
                 return None
         if len(before) >= 2 and text and _PRODUCT_JOIN.fullmatch(text[before[-2].end : before[-1].start]):
