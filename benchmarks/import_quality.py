@@ -200,6 +200,10 @@ def canonical_dose(fact: tuple) -> tuple:
     out[10] = _canonical_max(out[10])
     # "70 mg once weekly": one dose every 1 week is that week's amount, whether the reader wrote per dose with
     # interval "1 week" or per week (likewise a month or a year); "every 2 weeks" and "twice a week" stay apart
+    # "buccal midazolam 5 mg": an amount with no period, times a day or interval is the amount given at one time,
+    # whether the reader wrote per "none" (not stated) or per "dose"; anything that times it keeps them apart
+    if out[4] == "none" and out[6] is None and out[7] is None:
+        out[4] = "dose"
     once_every = _ONCE_EVERY.match(out[7] or "")
     if out[4] == "dose" and out[6] is None and once_every:
         out[4], out[7] = once_every.group(1), None

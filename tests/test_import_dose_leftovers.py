@@ -117,9 +117,15 @@ def test_an_amount_the_next_words_repeat_is_one_administration(lexicon, sentence
 
 def test_a_repeat_of_a_test_makes_no_dose_one_administration(lexicon):
     # what is repeated is the blood glucose, not the hydrocortisone
-    _g, draft = draft_of(lexicon, "Give hydrocortisone 100 mg IV. Repeat the blood glucose after 1 hour.")
+    text = "Give hydrocortisone 100 mg IV. Repeat the blood glucose after 1 hour."
+    (dose,) = [d for d in parse_statement(text) if not d.amount_not_stated]
+    assert dose.per is None  # the repeat read nothing into the dose
+    _g, draft = draft_of(lexicon, text)
     ((drug, dose),) = doses_of(draft)
-    assert (drug, dose.per) == ("hydrocortisone", None)
+    # the draft reads the bare amount as one administration by its own rule (no frequency stated), flagged as that
+    assert (drug, dose.per) == ("hydrocortisone", "dose")
+    assert not any("repeats it" in n.reason for n in draft.notes)
+    assert any("no frequency" in n.reason for n in draft.notes)
 
 
 # ------------------------------------------------------------------------------------------- routes are not classes

@@ -2538,6 +2538,12 @@ class _Builder:
     def add_dose(
         self, st: StatementDraft, dose: Dose, therapy: str | None, stage: tuple[str, bool], strength: str
     ) -> None:
+        bare = _bare_amount(dose)
+        if bare:
+            # "buccal midazolam 5 mg", a table cell "10 mg" in a band's row, "lorazepam 0.1 mg/kg IV (max 4 mg)": an
+            # amount with no frequency, interval, course or count is, in its plain meaning, what is given at one time
+            # (tests/fixtures/import/articles/README.md, "Conventions"), never a day's amount; flagged below
+            dose = replace(dose, per="dose")
         if dose.doses is not None and dose.per is None and not dose.amount_not_stated and not dose.ceiling:
             # a counted number of administrations given to the amount from outside its own phrase ('2 mg' under a
             # 'single dose' column or caption): each counted administration is that amount, so it is per dose, as
@@ -2598,7 +2604,18 @@ class _Builder:
             return
         rec = self.rec(therapy, stage, strength, st)
         rec.doses.append(local)
-        if not dose.amount_not_stated and dose.per is None:
+        if bare:
+            self.flag(
+                f"flag-{local}-period",
+                "kgv:NotStatedInSource",
+                "warning",
+                [self.q(local)],
+                "No frequency is stated for this amount: read as the amount given at one time (per dose), "
+                "not a day's amount; check.",
+            )
+            self.note(where, st.item.line, "dose amount has no frequency: read as one administration (per dose)",
+                      level="warning")
+        elif not dose.amount_not_stated and dose.per is None:
             self.flag(
                 f"flag-{local}-period",
                 "kgv:NotStatedInSource",
@@ -4027,6 +4044,18 @@ def route_misfit(text: str, dose: Dose, route: str) -> str | None:
     if other:
         return f"the line names its own route ({', '.join(other)})"
     return None
+
+
+def _bare_amount(dose: Dose) -> bool:
+    """An amount stated with nothing that times it: no period, frequency, interval, course, count or schedule of
+    days, and not an upper or lower bound only ('up to 4 g' may be a day's ceiling) or a product's strength. An amount
+    per kg or per m2 with no route either ('Azathioprine at 2 mg/kg ideal body weight', 'Mycophenolate 500-1000
+    mg/m2') is a maintenance amount printed without its period as often as one administration: it stays not
+    stated (flagged), as the curated reading of the seed articles has it."""
+    return (not dose.amount_not_stated and (dose.basis in (None, "flat") or dose.route is not None) and dose.per is None and not dose.ceiling and not dose.at_least
+            and dose.times_per_day is None and dose.times_range is None and dose.times_per_week is None
+            and dose.interval is None and dose.duration is None and dose.doses is None and dose.timing is None
+            and not (dose.strength or dose.level or dose.rate or dose.titration or dose.threshold))
 
 
 def _with_route(dose: Dose, route: str) -> Dose:
