@@ -11,6 +11,7 @@ printed page says:
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from hypothesis import given, settings
@@ -214,3 +215,68 @@ def test_a_numbered_step_opening_with_its_verb_over_an_indented_list_stays_a_ste
     art = _plain("Treatment\n\n1. Give oxygen\n  - 15 L/min by mask [1].\n\n2. Give antibiotics\n  - amoxicillin 500 mg "
                  "three times a day [1].\n")
     assert not any(h.startswith(("1. Give", "2. Give")) for h in art.headings), art.headings
+
+
+# --- a plain page that numbers its sections in one run ------------------------------------------------------------
+
+TXT_HEAD = "Invented guidance for a layout test\n\nLast updated: 5 May 2021\n\n"
+TXT_REFS = "\nREFERENCES\n[1] An invented guideline title for a layout test. Example Publisher; 2020.\n"
+
+SECTIONS = [
+    ("DIAGNOSIS", ["Most cases are viral and settle within ten days.1"]),
+    ("ADULTS", []),
+    ("First line", ["Give amoxicillin 500 mg by mouth three times daily for 5 days.1"]),
+    ("Penicillin allergy", ["Give doxycycline 100 mg by mouth twice daily for 5 days.1"]),
+    ("Severe infection requiring hospital admission", ["Give ceftriaxone 2 g IV once daily.1"]),
+    ("MONITORING", ["Review every patient after 72 hours.1"]),
+]
+
+
+def _plain_page(sections, numbered: bool, blank_before: list[bool]) -> str:
+    out = []
+    for n, ((title, body), blank) in enumerate(zip(sections, blank_before, strict=False), start=1):
+        if blank and out:
+            out.append("")
+        out.append(f"{n}. {title}" if numbered else title)
+        out.extend(body)
+    return TXT_HEAD + "\n".join(out) + "\n" + TXT_REFS
+
+
+def _plain_sections(text: str) -> dict[str, list[str]]:
+    art = read_any(text.encode(), "layout.txt")[0]
+    assert art.unaccounted(text) == []
+    out: dict[str, list[str]] = {}
+    for item in art.items:
+        out.setdefault(re.sub(r"^\d{1,2}\.\s+", "", item.heading), []).append(item.text)
+    return out
+
+
+def test_a_numbered_section_title_right_after_a_statement_is_a_heading_not_a_list_item():
+    # "4. Penicillin allergy" follows the first-line statement with no blank line, and "5. Severe infection ..."
+    # stands over its statement: each titles its section as the unnumbered printing does, and the ceftriaxone
+    # statement is never read into the title above it
+    blanks = [True, True, False, False, False, True]
+    numbered = _plain_sections(_plain_page(SECTIONS, True, blanks))
+    assert numbered == _plain_sections(_plain_page(SECTIONS, False, blanks))
+    assert numbered["Severe infection requiring hospital admission"] == ["Give ceftriaxone 2 g IV once daily. 1"]
+    assert numbered["Penicillin allergy"] == ["Give doxycycline 100 mg by mouth twice daily for 5 days. 1"]
+
+
+def test_a_short_numbered_list_printed_without_text_between_its_items_stays_a_list():
+    text = (TXT_HEAD + "TREATMENT\nGive in this order:\n1. Oxygen\n2. Salbutamol\n3. Ipratropium\n4. Hydrocortisone\n"
+            + TXT_REFS)
+    art = read_any(text.encode(), "layout.txt")[0]
+    assert [i.text for i in art.items if i.heading == "TREATMENT"][1:] == ["Oxygen", "Salbutamol", "Ipratropium",
+                                                                           "Hydrocortisone"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(blanks=st.lists(st.booleans(), min_size=len(SECTIONS), max_size=len(SECTIONS)),
+       drop=st.sets(st.integers(0, len(SECTIONS) - 1), max_size=2))
+def test_a_statement_is_in_the_section_whose_numbered_title_stands_above_it(blanks, drop):
+    sections = [s for k, s in enumerate(SECTIONS) if k not in drop]
+    if sum(1 for _, body in sections if body) < 3:
+        return
+    # each statement is in the section whose numbered title the page prints above it, however the titles are spaced
+    expected = {title: [re.sub(r"\.(\d)$", r". \1", line) for line in body] for title, body in sections if body}
+    assert _plain_sections(_plain_page(sections, True, blanks)) == expected

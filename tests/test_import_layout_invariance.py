@@ -162,15 +162,10 @@ MARKDOWN_ONLY = {"setext_headings", "closing_hashes", "lead_in_emphasis", "html_
 # (transform, file name). Setext numbered headings on atrial-fibrillation.md were fixed (a numbered title over a
 # Setext rule is a heading), and so were numbered titles in the plain layout over an indented list ("10. Cautions
 # and contraindications" over "  - Do not offer aspirin ...") and numbered questions (tests/test_import_layout_defects.py).
-OPEN_DEFECTS: set[tuple[str, str]] = {
-    # section numbers before plain-text headings ("4. Alternatives", "1. Summary", "3 Severe infection requiring
-    # hospital admission") change what the draft reads from the heading's words (its stage, its monitoring scope,
-    # a band title over a list), found by the section_numbers transform at 16:50 on the last day: the draft reads a
-    # heading's meaning from the heading as printed, number included
-    # (gout.txt, hypothyroidism.txt and sickle-cell-crisis-children.txt read alike since a short numbered title over
-    # an indented list is a heading)
-    ("section_numbers", "acute-sinusitis.txt"),
-}
+OPEN_DEFECTS: set[tuple[str, str]] = set()
+# None open: section numbers before plain-text headings ("4. First line" straight under "3. ADULTS", "5. Penicillin
+# allergy" right after a statement, on acute-sinusitis.txt) are headings when the page numbers its sections in one run
+# (kg/sources/reader.py _section_run; tests/test_import_layout_defects.py).
 # Known defects of transforms only in combination, skipped by the composed property when all these transforms are
 # composed on the file: (frozenset of transforms, file name). None open: html_entities + hard_wrap on
 # acute-sinusitis.md was fixed (a wrap's width is measured on the Markdown source, entities and all).

@@ -354,10 +354,53 @@ _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 _CAPITALS_TITLE = re.compile(r"^\d{1,2}\.\s+(?=[^a-z]*[A-Z]{3})[^a-z.:;!?]+$")
 
 
+# a section number and a title in one line ("5. Penicillin allergy", "6 Severe infection requiring admission")
+_SECTION_TITLE = re.compile(r"^(\d{1,2})[.)]?\s+(\S.*)$")
+_run_cache: list = [None, frozenset()]  # the last page's lines (by identity) and its section run
+
+
+def _section_run(lines: list[str]) -> frozenset[int]:
+    """The lines of a page that numbers its sections in one run ("1. DIAGNOSIS" ... "5. Penicillin allergy" ...
+    "14. MONITORING"): short title-like numbered lines, not indented, numbered 1, 2, 3, ... in page order, most of them
+    with text between one and the next, and no other numbered line among them (a page with a numbered list inside
+    its sections is left to the line-by-line reading). Such a title is a heading wherever it stands: right after a
+    statement, over a statement, or straight over the next section's title ("3. ADULTS" / "4. First line"), as it is
+    when the page prints it unnumbered. Computed once per page."""
+    if _run_cache[0] is lines:
+        return _run_cache[1]
+    chain: list[int] = []
+    numbered: list[int] = []
+    for i, raw in enumerate(lines):
+        m = _SECTION_TITLE.match(raw)
+        if m is None or raw != raw.lstrip():
+            continue
+        if _BULLET.match(raw):
+            numbered.append(i)
+        title = m.group(2).strip()
+        if (int(m.group(1)) == len(chain) + 1 and title[0].isupper() and _title_like(raw.strip(), times=True, words=12)
+                and not _STEP_VERB.match(title) and not title.endswith(":")):
+            chain.append(i)
+    run: frozenset[int] = frozenset()
+    if len(chain) >= 3 and not [i for i in numbered if chain[0] <= i <= chain[-1] and i not in chain]:
+        apart = sum(1 for a, b in zip(chain, chain[1:], strict=False)
+                    if any(lines[k].strip() for k in range(a + 1, b)))
+        if apart * 2 >= len(chain) - 1:
+            run = frozenset(chain)
+    _run_cache[0], _run_cache[1] = lines, run
+    return run
+
+
+def _numbered_section(lines: list[str], i: int) -> bool:
+    """A numbered line that titles a section: by its own look and place, or as a member of the page's section run."""
+    return _is_numbered_heading(lines, i) or i in _section_run(lines)
+
+
 def _is_heading(lines: list[str], i: int) -> bool:
     line = lines[i].strip()
     if not line or _is_chrome(line):
         return False
+    if i in _section_run(lines):
+        return True
     if (i + 1 < len(lines) and _SETEXT_RULE.match(lines[i + 1]) and not _BULLET.match(lines[i])
             and len(line.split()) <= 14 and not split_markers(line)[1]):
         return True  # a Setext heading: the title underlined with '=====' or '-----'  (the rule is page furniture)
@@ -1323,7 +1366,7 @@ def wrapped_lines(
             not _BULLET.match(lines[i])
             # a numbered section title ("3. Step 1 - protect the heart (ECG changes present)") is a heading, not a
             # list item: it never runs on into the text under it, however long it is
-            or (i in heading_lines if heading_lines is not None else _is_numbered_heading(lines, i))
+            or (i in heading_lines if heading_lines is not None else _numbered_section(lines, i))
         ):
             i += 1
             continue
