@@ -1054,7 +1054,20 @@ class _Builder:
                             "check the fluid's entry")
         inherited: list[Mention] = []
         for parent in self.parents(st.item):
-            inherited = _subject_drugs(parent.item.text, self.lex.therapies(parent.item.text))
+            parent_named = self.lex.therapies(parent.item.text)
+            if not own and parent_named and _all_unavailable(parent.item.text, parent_named):
+                in_heading = [m for m in self.lex.therapies(st.item.heading) if m.iri not in {n.iri for n in parent_named}]
+                if len({m.iri for m in in_heading}) == 1 and st.item.heading != self.a.title:
+                    # '## Rectal diazepam' over 'If buccal midazolam is not available:': the section's own drug
+                    self.from_heading.add(st.local)
+                    return in_heading[:1], False
+                # 'If buccal midazolam is not available:' over '- 1-4 years: 5 mg PR': the lead-in names a drug only as
+                # the one that cannot be given, so the amounts under it are another drug's, and no drug from a heading
+                # or an earlier section is carried over it: the curator attaches them
+                st.needs.append(", ".join(dict.fromkeys(m.name for m in parent_named)) + " named in the lead-in only "
+                                "as the drug that cannot be given: the dose under it is another drug's, not named here")
+                return [], False
+            inherited = _subject_drugs(parent.item.text, _outside_conditions(parent.item.text, parent_named))
             if inherited:
                 break
         label = self.list_labels.get(st.local)
@@ -2345,8 +2358,12 @@ class _Builder:
             return None
         # a circumstance ends at the caption's colon: 'Penicillin allergy: clarithromycin' names the drug after it
         spans = [(a, text.find(":", a, b) if ":" in text[a:b] else b) for a, b in circumstance_spans(text)]
-        named = _subject_drugs(text, [m for m in self.lex.therapies(text) if not _in_compound(text, m)
-                                     and not any(a <= m.start < b for a, b in spans)])
+        spans += _condition_spans(text)
+        named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        # 'Alternative if buccal midazolam is not available: rectal diazepam', 'If lorazepam cannot be given, use
+        # phenobarbital': the drug in the condition is why, the drug outside it is what the list under it doses
+        outside = [m for m in named if not any(a <= m.start < b for a, b in spans)]
+        named = _subject_drugs(text, outside if outside or not _condition_spans(text) else [])
         specific = [m for m in named if not self.is_class(m.iri)]
         if specific and len({m.iri for m in specific}) == 1:
             # 'Morphine is the opioid of choice.': a class named beside the one drug is its category, not a rival
@@ -3982,6 +3999,44 @@ def _solution_component(text: str, m: Mention, mentions: list[Mention]) -> bool:
 # for adults who cannot take acetazolamide', 'Clarithromycin if allergic to penicillin', 'instead of amoxicillin')
 _SUBORDINATE = re.compile(r"\b(?:who|whom|whose|which|if|unless|when|where|after|before|instead|rather|than|despite|"
                           r"cannot|can't|unable|intolerant|allergic|allergy)\b", re.IGNORECASE)
+
+
+# a condition clause: 'if X is not available', 'when X cannot be given', 'unless X is tolerated', 'where X has
+# failed', running to the clause's end (a colon, semicolon, comma or spaced dash)
+_CONDITION_OPEN = re.compile(r"\b(?:if|when|where|unless|in case|in those|in patients|in people|for those|for patients|"
+                             r"for people)\b", re.I)
+_CONDITION_END = re.compile(r"[:;,]|\s[-\u2013\u2014]\s|\b(?:use|give|then|try|consider|offer)\b", re.I)
+
+
+def _condition_spans(text: str) -> list[tuple[int, int]]:
+    """The condition clauses of a carrier, each from its opening word to the clause's end."""
+    out = []
+    for m in _CONDITION_OPEN.finditer(text):
+        end = _CONDITION_END.search(text, m.end())
+        out.append((m.start(), end.start() if end else len(text)))
+    return out
+
+
+# a condition saying a drug cannot be the one given ('if X is not available', 'when X cannot be given', 'X not
+# tolerated', 'if allergic to X', 'if X has failed')
+_UNAVAILABLE = re.compile(r"\bnot\s+(?:\w+\s+)?(?:available|possible|tolerated|suitable|appropriate)\b|\bunavailable\b|"
+                          r"\bcannot\b|\bcan't\b|\bunable\b|\bintoleran\w*|\bcontraindicated\b|\ballerg\w*|"
+                          r"\bfail\w*|\bno\s+(?:access|supply|stock)\b|\bout of stock\b", re.I)
+
+
+def _all_unavailable(text: str, named: list[Mention]) -> bool:
+    """Whether every drug the carrier names is inside a condition clause saying it cannot be the one given."""
+    spans = [(a, b) for a, b in _condition_spans(text) if _UNAVAILABLE.search(text, a, b)]
+    return bool(spans) and all(any(a <= m.start < b for a, b in spans) for m in named)
+
+
+def _outside_conditions(text: str, named: list[Mention]) -> list[Mention]:
+    """The drugs a carrier names outside its condition clauses ('If buccal midazolam is not available, give rectal
+    diazepam:' -> diazepam); all it names when every one is inside a condition (a list under 'If on warfarin:' is
+    still about warfarin when nothing else is named)."""
+    spans = _condition_spans(text)
+    outside = [m for m in named if not any(a <= m.start < b for a, b in spans)]
+    return outside if outside else named
 
 
 def _subject_drugs(text: str, named: list[Mention]) -> list[Mention]:
