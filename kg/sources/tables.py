@@ -483,9 +483,25 @@ def _tab_table(lines: list[str], i: int, end: int, headings: frozenset[int]) -> 
             notes.append((j + 1, MERGED_CELL_NOTE.format(filled)))
         block.append((j, cells))
         j += 1
-    if len(block) < 2:
-        return None
+    if len(block) < 2 and not (len(block) == 1 and (j >= end or not lines[j].strip())
+                               and (i == 0 or not lines[i - 1].strip() or lines[i - 1].rstrip().endswith(":"))
+                               and all(not re.search(r"\d", n) for n in names)):
+        return None  # one row is a table only when set apart from the text around it, under column names
     return names, block, j, notes
+
+
+def _one_row_table(lines: list[str], header: list[tuple[int, str]], i: int, j: int, start: int, end: int) -> bool:
+    """A table of one row (a single drug's "Drug  Dose  Frequency  Duration" over its one line of cells): set apart
+    from the text around it (a blank line, or a caption ending in ':', above the header; a blank line or the end below
+    the row), the header's cells are column names (words, no amount), and the row's cells line up under them as
+    printed (no drifted row, no wrapped cell). Two lines that only happen to have wide spaces in them are not both
+    set apart like that with names over cells that line up."""
+    above = lines[i - 1].strip() if i > start else ""
+    if above and not above.endswith(":"):
+        return False
+    if j < end and lines[j].strip():
+        return False
+    return all(name[:1].isalpha() and not re.search(r"\d", name) for _, name in header)
 
 
 def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[int] = frozenset()) -> tuple[
@@ -495,7 +511,7 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
     under those columns, wrapped line index -> the row line its text was joined to, problems as (1-based line,
     message)). A line whose text sits only under the columns after the first is the row above going on (a cell
     the page wrapped onto lines of its own): its text is joined to that row's cells. A table needs a header and two or more rows below it
-    that line up; a line right under such a table that looks tabular but does not line up is reported (and read as
+    that line up, or one row set apart as a table of its own (_one_row_table); a line right under such a table that looks tabular but does not line up is reported (and read as
     prose), so no row is dropped without a word."""
     headers: dict[int, list[str]] = {}
     rows: dict[int, list[str]] = {}
@@ -554,7 +570,8 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
                 break
             block.append((j, cells))
             j += 1
-        if len(block) < 2:
+        if len(block) < 2 and not (len(block) == 1 and not drifted and not wrapped
+                                   and _one_row_table(lines, header, i, j, start, end)):
             i += 1
             continue
         headers[i] = [text for _, text in header]
