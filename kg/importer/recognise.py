@@ -66,6 +66,47 @@ _FORM_NOUNS = frozenset(
 )
 
 
+# a number with a unit of concentration in the patient ('4 mmol/L', '10 mg/dL', '25 nmol/L', '6.5 mEq/L', '48 mmol/mol')
+_LAB_VALUE = re.compile(r"\s*\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+(?:[.,]\d+)?)?\s*(?:m|micro|µ|u|n|p)?(?:mol|g|eq|iu|u)"
+                        r"\s*/\s*(?:d?l|mol)\b|\s*\d+(?:[.,]\d+)?\s*%", re.I)
+_TOKEN = re.compile(r"[^\W\d_]+|[<>≤≥=]")
+
+
+def is_analyte(text: str, start: int, end: int) -> bool:
+    """Whether the substance named at text[start:end] is something measured in the patient, not a therapy: after a
+    specimen or a measuring verb ('serum prolactin', 'check glucose', 'monitor sodium'), before a measuring noun
+    ('potassium level', 'lithium concentration'), named as a goal ('target glucose', 'aim for a potassium of 4-5') or
+    compared with a laboratory value ('glucose below 4 mmol/L', 'potassium should be kept above 4 mmol/L'). The
+    cue words are data (kg/importer/data/cue_words.txt)."""
+    from .cue_words import cue_words
+
+    # the words right before the name, joined to it by spaces alone ('check the', 'aim for a', 'serum')
+    lead = re.search(r"((?:[^\W\d_]+\s+){1,4})\Z", text[max(0, start - 60) : start])
+    before = _TOKEN.findall(lead.group(1).casefold()) if lead else []
+    after_text = text[end : end + 60]
+    after = _TOKEN.findall(after_text.casefold())
+    if before and (before[-1] in _SPECIMENS or before[-1] in cue_words("analyte_verbs")
+                   or before[-1] in cue_words("analyte_targets")):
+        return True
+    # 'aim for a potassium of 4-5 mmol/L', 'check the sodium', 'target for the glucose'
+    while before and before[-1] in ("a", "an", "the", "for", "of", "her", "his", "their"):
+        before.pop()
+        if before and (before[-1] in cue_words("analyte_targets") or before[-1] in cue_words("analyte_verbs")):
+            return True
+    if after and after[0] in cue_words("analyte_nouns") and not re.match(r"\s*[-:]", after_text):
+        return True
+    gap = 0
+    for word in after:
+        if word in cue_words("analyte_comparisons"):
+            rest = after_text[after_text.casefold().find(word) + len(word) :]
+            rest = re.sub(r"^\s*(?:than|to|by|of|at least|or equal to|more than|less than)?", "", rest, flags=re.I)
+            return _LAB_VALUE.match(rest) is not None
+        if word not in cue_words("analyte_gap_words") or gap >= 4:
+            return False
+        gap += 1
+    return False
+
+
 def _could_be_drug(word: str) -> bool:
     from .vocabulary import _stopwords
 
@@ -367,6 +408,7 @@ class Lexicon:
                     self.surface.setdefault(iri, set()).add(text[words[i][1] : words[i + n - 1][2]])
                 out.append(Mention(iri, "therapy", words[i][1], words[i + n - 1][2], text[words[i][1] : words[i + n - 1][2]]))
                 i += n
+        out = [m for m in out if m.kind != "therapy" or not is_analyte(text, m.start, m.end)]
         if kind in (None, "therapy") and self.use_drug_lexicon:
             out = self._unknown_partners(text, out)
             out = self._example_classes(text, out)
