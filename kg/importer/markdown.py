@@ -43,6 +43,7 @@ from kg.sources.reader import (
 from kg.sources.tables import MERGED_CELL_NOTE, by_column, fields_in_rows, group_label, same_as_above, table_row_text
 
 from . import ImporterError
+from .field_lists import fold_field_blocks
 from .heading_lists import fold_heading_lists
 
 _ATX = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
@@ -117,6 +118,7 @@ def read_any(data: bytes, name: str = "", layout: str | None = None) -> tuple[Ar
         raise ImporterError(1, f"unreadable article. Expected {layout} layout: {expected}", name) from None
     article.problems[:0] = _layout_notes(text, name, layout, forced)
     fold_heading_lists(article)
+    fold_field_blocks(article)
     if not article.items:
         raise ImporterError(
             len(text.splitlines()) or 1,

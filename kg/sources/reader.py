@@ -30,7 +30,14 @@ from kg.sources.page_chrome import (
     yaml_front_matter,
 )
 from kg.sources.printed_chars import repair_lines
-from kg.sources.tables import MERGED_CELL_NOTE, aligned_tables, group_label, same_as_above, table_row_text
+from kg.sources.tables import (
+    MERGED_CELL_NOTE,
+    aligned_tables,
+    group_label,
+    is_field_name,
+    same_as_above,
+    table_row_text,
+)
 
 # Layout chrome that the publisher prints around every article; matched by
 # prefix so the project never stores the boilerplate text itself.
@@ -1316,6 +1323,8 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
         filled = len(source[0].strip()) + 1 + len(_QUOTE_MARKS.sub("", source[1]).split()[0]) > _WRAPPED_WIDTH
     if _ONLY_MARKERS.match(nxt) and not split_markers(last)[1]:
         return True  # the statement's citation markers, wrapped onto a line of their own
+    if _labelled_field(nxt) and _labelled_field(last):
+        return False  # one field of a definition list under another ("Dose: 500 mg orally" / "Duration: 5 days")
     if last[-1] == "." and nxt[0].islower() and not split_markers(last)[1]:
         return True  # a stop a sentence does not end at ("to cause C." / "difficile"): no statement opens in lower case
     stop = abbreviation_stop(last) if last[-1] == "." else None
@@ -1337,6 +1346,15 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
     # a line ending on a word that needs another ("divided BID for") goes on whatever its length (a page converted
     # from HTML wraps its source, whose entities make a line look shorter once read)
     return lower or filled or _OPEN_ENDING.search(last) is not None or amount and within
+
+
+_FIELD_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z' ()/-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*\S")
+
+
+def _labelled_field(line: str) -> bool:
+    """A line that is one field of a definition list: a dose's field name, its colon, its value ("Route: oral")."""
+    m = _FIELD_LABEL.match(line)
+    return m is not None and is_field_name(m.group("label"))
 
 
 # a line opening with an amount and its unit ("400 mg and ethambutol 275 mg."): no statement opens on a bare amount,

@@ -110,6 +110,17 @@ _FIELD_NAME = re.compile(
     r"avoid(?: in)?|when to use|indications?|use|formulation|preparation|strength|monitoring)$", re.IGNORECASE)
 
 
+def is_field_name(label: str) -> bool:
+    """A dose's field name ("Dose", "Dosage", "Frequency", "How often", "Duration", "Length of treatment", "Route",
+    "Max"), as a table's row or a definition list's line names it; a warning, monitoring or note field is not one."""
+    label = " ".join(label.split()).strip(" :")
+    return _FIELD_NAME.match(label) is not None and _NOT_DOSE_FIELD.match(label) is None
+
+
+_NOT_DOSE_FIELD = re.compile(r"^(?:notes?|comments?|cautions?|contra-?indications?|precautions?|warnings?|avoid(?: in)?|"
+                             r"when to use|indications?|use|formulation|preparation|strength|monitoring)$", re.IGNORECASE)
+
+
 def fields_in_rows(header: list[str], rows: list[list[str]]) -> bool:
     """A table whose first column names a field in every row (two or more rows: "Dose", "Frequency", "Duration") and
     whose other columns are named (the drugs): each column, not each row, is one drug's reading."""
