@@ -2691,6 +2691,48 @@ _DAY_RUN = re.compile(
 
 
 _LABEL_GAP = re.compile(r"\s*[:,]\s*$")
+# a statement that opens with its time of course as a label ("Day 1: azithromycin 500 mg ...", "Days 2-5: ..."): the
+# label holds for the first amount of its clause, with the drug's name and route between them (no number, no stop)
+_LEAD_GAP = re.compile(r"\s*:\s*[^\d;.:]*$")
+_OPENS_STATEMENT = re.compile(r"^[\W_]*$")
+# other times of course printed as a statement's label, for which the conventions set no field: "First 72 hours:"
+# (read as "for the first 72 hours" is), "Week 1-2:" / "Weeks 3 to 4:", "Thereafter:" / "After that:" /
+# "Maintenance:". Kept as the dose's schedule note (flagged), never turned into a course or a band.
+_COURSE_LEAD = re.compile(
+    r"^[\W_]*(?:(?:for\s+)?(?:the\s+)?first\s+(?P<n>\d{1,3})\s*(?P<u>hours?|days?|weeks?)"
+    r"|weeks?\s+\d{1,2}(?:\s*(?:-|–|—|to|through)\s*\d{1,2})?"
+    r"|thereafter|after\s+that|afterwards|subsequently|from\s+then\s+on|maintenance)(?=\s*:)",
+    re.IGNORECASE,
+)
+
+
+def is_course_label(timing: str) -> bool:
+    """A dose's schedule note that came from a time-of-course label (_COURSE_LEAD), not a list of days."""
+    return _COURSE_LEAD.match(timing + ":") is not None
+
+
+def _with_course_lead(text: str, doses: list[Dose]) -> list[Dose]:
+    """The time of course a statement opens with as its label (see _COURSE_LEAD) goes to the first amount after it:
+    as the dose's schedule note, and for "First N hours/days/weeks:" also as its course, as the dose grammar reads
+    "for the first N hours" written after the dose."""
+    m = _COURSE_LEAD.match(text)
+    if m is None:
+        return doses
+    after = [k for k, d in enumerate(doses) if not d.amount_not_stated and d.span[0] >= m.end()]
+    if not after or not _LEAD_GAP.match(text[m.end() : doses[after[0]].span[0]]):
+        return doses
+    k = after[0]
+    d = doses[k]
+    if d.timing is not None:
+        return doses
+    label = " ".join(m.group(0).strip(" \t*_-•").split())
+    changes: dict = {"timing": label}
+    if m.group("n") and d.duration is None:
+        unit = m.group("u").casefold().rstrip("s")
+        changes["duration"] = (Decimal(m.group("n")), Decimal(m.group("n")), unit)
+    out = list(doses)
+    out[k] = replace(d, **changes)
+    return out
 
 
 def _with_day_runs(text: str, doses: list[Dose]) -> list[Dose]:
@@ -2702,6 +2744,8 @@ def _with_day_runs(text: str, doses: list[Dose]) -> list[Dose]:
         before = [k for k, d in enumerate(out) if not d.amount_not_stated and d.span[1] <= m.start()]
         if after and _LABEL_GAP.match(text[m.end() : out[after[0]].span[0]]):
             k = after[0]
+        elif after and _OPENS_STATEMENT.match(text[: m.start()]) and _LEAD_GAP.match(text[m.end() : out[after[0]].span[0]]):
+            k = after[0]  # "Day 1: azithromycin 500 mg orally": the statement's label, the drug's name after it
         elif before and not re.search(r"[;:]", text[out[before[-1]].span[1] : m.start()]):
             k = before[-1]
         else:
@@ -2823,7 +2867,7 @@ def _with_course_sentence(text: str, doses: list[Dose]) -> list[Dose]:
 
 
 def _with_timing(text: str, doses: list[Dose]) -> list[Dose]:
-    doses = _with_repeat(text, _with_loading(text, _with_day_runs(text, doses)))
+    doses = _with_repeat(text, _with_loading(text, _with_course_lead(text, _with_day_runs(text, doses))))
     doses = _with_course_sentence(text, doses)
     found = list(_TIMING.finditer(text))
     if not found or not doses:

@@ -47,6 +47,7 @@ from .dose_grammar import (
     band_measure_kind,
     bands_in,
     caption_course,
+    is_course_label,
     parse_statement,
     repeat_line,
     route_word_spans,
@@ -1778,7 +1779,16 @@ class _Builder:
                 if re.fullmatch(r"(?:over|under|above|below) [\d.]+", dose.band):
                     st.needs.append(f"band '{dose.band}' is printed with no unit (years? kg?): kept as printed; "
                                     "needs a curator's eye")
-            if dose.timing:
+            if dose.timing and is_course_label(dose.timing):
+                st.needs.append(
+                    f"dose '{text[dose.span[0] : dose.span[1]]}' is given '{dose.timing}' (the time of course the "
+                    "statement opens with): kept as its schedule note"
+                    + (", and as its course as 'for the first ...' is read" if dose.duration and
+                       re.match(r"(?i)(?:for\s+)?(?:the\s+)?first\b", dose.timing) else
+                       "; no course, band or step is drawn from it")
+                    + ": needs a curator's eye"
+                )
+            elif dose.timing:
                 st.needs.append(
                     f"dose '{text[dose.span[0] : dose.span[1]]}' is given '{dose.timing}': drafted as a number of doses"
                     + (" and their interval" if dose.interval else "; the uneven days are in the schedule note only")
