@@ -165,7 +165,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"non-?response|intolerance)\b|\breserved? for\b|\breserve[sd]?\s+(?:(?!for\b)[\w-]+\s+){1,4}for\b|"
             # "only for people who ...", "only in non-paroxysmal AF", "only where ...": the drug is kept for some
             r"\bonly (?:if|when|where|for|after|in)\b|"
-            r"\b(?:second|third)[- ](?:line|choice)\b|\brescue\b",
+            # "a rescue inhaler", "rescue doses": the reliever taken for symptoms, not a later stage
+            r"\b(?:second|third)[- ](?:line|choice)\b|\brescue\b"
+            r"(?!\s+(?:inhalers?|relievers?|packs?|doses?|analgesia|breaths|puffs)\b)",
         ),
     )
 )
@@ -232,7 +234,9 @@ def mask_provisos(text: str) -> str:
     return _PROVISO.sub(lambda m: " " * len(m.group(0)), text)
 
 
-_LATER_STAGE = {"refractory": re.compile(r"\brefractory\b|\brescue\b|\bthird[- ]line\b", re.I)}
+# "a rescue inhaler", "rescue doses": the reliever taken for symptoms, not the refractory stage
+_LATER_STAGE = {"refractory": re.compile(r"\brefractory\b|\brescue\b(?!\s+(?:inhalers?|relievers?|packs?|doses?|analgesia|"
+                                         r"breaths|puffs)\b)|\bthird[- ]line\b", re.I)}
 
 
 @dataclass(frozen=True)

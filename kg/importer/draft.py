@@ -780,6 +780,9 @@ class _Builder:
         nothing under it ('If widespread', 'Only if MRSA'), or a short line ending in a colon that closes the section
         before ('If penicillin allergic:'). Flattened drug tables print a row's indication so."""
         with_items = {i.heading for i in self.a.items}
+        outer: dict[str, tuple[str, ...]] = {}  # heading -> the headings enclosing its section
+        for i in self.a.items:
+            outer.setdefault(i.heading, i.outer)
         before: dict[str, StatementDraft] = {}  # heading -> the statement just before its first statement
         for k, st in enumerate(self.statements[1:], 1):
             if st.item.heading != self.statements[k - 1].item.heading:
@@ -799,10 +802,19 @@ class _Builder:
                 continue
             if prev not in with_items and _GOVERNING_CONDITION.match(prev) and len(prev.split()) <= 10:
                 out[h] = prev
-            elif h in before:
+                continue
+            if h in before:
                 line = before[h].item.text.strip()
-                if line.endswith(":") and _GOVERNING_CONDITION.match(line) and len(line.split()) <= 10:
+                # a colon line naming a stage and no drug ('Alternatives in early disease:', 'Second line:') leads the
+                # drug sections under it as a condition does
+                if line.endswith(":") and len(line.split()) <= 10 and (_GOVERNING_CONDITION.match(line) or (
+                        self.lex.stage(line) and not self.lex.therapies(line))):
                     out[h] = line
+                    continue
+            if prev in out and self.lex.stage(out[prev]) and outer.get(prev) == outer.get(h) and h in outer:
+                # '### Ropinirole' then '### Rasagiline' under 'Alternatives in early disease:': the stage lead-in
+                # governs every drug section under it at one level, up to the next section that is not a drug's
+                out[h] = out[prev]
         return out
 
     def stage_for(self, st: StatementDraft, therapy: str | None = None) -> tuple[str, str]:
@@ -839,6 +851,10 @@ class _Builder:
                 ):
                     # "Naproxen ... add a PPI if GI risk": the adjunct is the PPI, not the row's drug
                     own_text = own_text[: m.start()] + " " * (m.end() - m.start()) + own_text[m.end() :]
+        if therapy is not None and self._prevents_anothers_effect(own_text, therapy):
+            # "Start domperidone 2 days before apomorphine to prevent nausea": a drug given only to prevent another
+            # drug's side effect is given beside that drug, the vocabulary's adjunct, whatever stage the section is
+            return self._stage_named("Adjunct") or first_stage, ""
         weak_start = None
         for k, text in enumerate([own_text, *self.stage_context(st)]):
             conditional = [c for c in clauses(text) if c.reading == "conditional"] if k > 0 else []
@@ -882,6 +898,15 @@ class _Builder:
                 earlier = self.earlier_stage_in_section(st, therapy)
                 if earlier is not None:
                     return earlier, ""
+            if stage and stage == self._stage_named("FirstLine") and self._severe_section_after_page_first_line(st):
+                # "First-line: prednisolone 40 mg" under "Acute severe asthma" when the page's own first line is given
+                # in a section of its own: the severe section's first drug is a step up from the page's first line
+                # (the vocabulary's kgv:Escalation, "for severe disease"), as the severity-heading convention reads it
+                why = ("first-line wording under a severity heading, on a page with a first line of its own elsewhere: "
+                       "drafted as escalation; change it to first line if the article means the first treatment")
+                if why not in st.needs:
+                    st.needs.append(why)
+                return self._stage_named("Escalation") or stage, why
             if stage:
                 return stage, ""
         first = min(self.lex.stage_positions, key=lambda s: self.lex.stage_positions[s], default=None)
@@ -921,6 +946,38 @@ class _Builder:
                 st.needs.append(why)
             return stated[0], why
         return first, "no stage wording found; the first stage was assumed"
+
+    def _severe_section_after_page_first_line(self, st: StatementDraft) -> bool:
+        """Whether st stands under a severity heading (its own or an enclosing one, a Markdown, capitals or underlined
+        heading alike) while a section before it with no severity heading already recommended a first line."""
+        if st.item.heading == self.a.title or not any(
+                severity_heading(h) for h in (st.item.heading, *st.item.outer)):
+            return False
+        first = self._stage_named("FirstLine")
+        for rec in self.recs.values():
+            if rec.stage != first:
+                continue
+            for local in rec.statements:
+                other = self.by_local.get(local)
+                if other is not None and other.item.heading not in (st.item.heading, self.a.title) and not any(
+                        severity_heading(h) for h in (other.item.heading, *other.item.outer)):
+                    return True
+        return False
+
+    def _prevents_anothers_effect(self, text: str, therapy: str) -> bool:
+        """Whether text gives `therapy` before or with another drug to prevent or counter something ('domperidone 10 mg
+        2 days before apomorphine to prevent nausea', 'with ondansetron cover to reduce vomiting')."""
+        named = self.lex.therapies(text)
+        mine = [m for m in named if m.iri == therapy]
+        if not mine:
+            return False
+        for other in named:
+            if other.iri == therapy or other.start < mine[0].end:
+                continue
+            between = text[mine[0].end : other.start]
+            if _GIVEN_BESIDE.search(between) and _TO_PREVENT.match(text, other.end):
+                return True
+        return False
 
     def earlier_stage_in_section(self, st: StatementDraft, therapy: str) -> str | None:
         """The one stage this section's earlier statements recommend the drug at, or None."""
@@ -3914,6 +3971,12 @@ _STATE_OF_PATIENT = re.compile(r"[\s-]*(?:\w+\s+)?(?:allerg\w*|hypersensitiv\w*|
                                re.I)
 _STATE_BEFORE = re.compile(r"\b(?:allergic|hypersensitive|intolerant|sensitive)\s+to\s+(?:an?\s+|the\s+)?$", re.I)
 # a line that states a condition only ("If widespread", "Only if MRSA", "If penicillin allergic:", "In pregnancy")
+# the words that put a drug before or beside another one ('2 days before apomorphine', 'with each dose of', 'when
+# starting') and the purpose that makes it a cover for that drug ('to prevent nausea', 'to reduce its side effects')
+_GIVEN_BESIDE = re.compile(r"\b(?:before|with|alongside|during|while|when\s+starting|at\s+the\s+start\s+of|prior\s+to)\b",
+                           re.I)
+_TO_PREVENT = re.compile(r"[^.;]{0,40}?\bto\s+(?:prevent|reduce|avoid|counter\w*|protect\s+against|minimi[sz]e|"
+                         r"limit|lessen)\b", re.I)
 _GOVERNING_CONDITION = re.compile(r"\W*(?:only\s+)?(?:if|when|where|in|for|unless)\b(?!.*\b(?:give|use|offer|take|"
                                   r"start|prescribe|apply)\b)", re.I)
 # a warning lead-in that stops at the preposition of its circumstance ("Do not use in:", "Avoid in people with:",

@@ -170,7 +170,10 @@ _NOT_A_STAGE = re.compile(
     # "Maintenance dose: 62.5-250 mcg", "Usual maintenance is 300-600 mg daily", "Maintenance: digoxin 125 mcg": the
     # dose after the starting or loading dose, not the taper/maintenance stage ("continue for 6 months" still is)
     r"\bmaintenance\s+doses?\b|^\W*(?:\d{1,2}[.)]\s+)?(?:the\s+)?(?:usual\s+)?maintenance\b(?=\s*(?::|[-–]\s|is\b|usually\b|"
-    r"of\b|\d))|\busual\s+maintenance\b",
+    r"of\b|\d))|\busual\s+maintenance\b|"
+    # "a rescue inhaler", "rescue doses when needed", "a COPD rescue pack": the reliever or stand-by supply a patient
+    # takes for symptoms, not the refractory stage ("rescue therapy after failure of IV steroids" still is)
+    r"\brescue\s+(?:inhalers?|relievers?|packs?|doses?|analgesia|breaths|puffs)\b",
     re.IGNORECASE,
 )
 CAUTION_WORDING = re.compile(
