@@ -242,6 +242,8 @@ _FORMULATION_WORDS = {
 _STEP_TARGET_VERBS = _TITRATION_VERBS | cue_words("step_target_verbs")
 _STEP_WORDS = cue_words("step_words")
 _BRACKET_CONDITION_WORDS = cue_words("bracket_condition_words")
+# verbs and nouns of a taper or titration that run over a span ('weaning over 6 weeks', 'withdraw over 4 weeks')
+_STEP_SPAN_VERBS = _STEP_TARGET_VERBS | cue_words("step_span_verbs")
 _NUMBER_WORDS = {
     "one": 1,
     "single": 1,
@@ -265,6 +267,8 @@ _AGE_UNITS = {"years": "years", "year": "years", "yr": "years", "yrs": "years", 
               "wks": "weeks",
               "weeks": "weeks", "week": "weeks", "days": "days", "day": "days", "hours": "hours", "hour": "hours"}
 _MAX_WORDS = {"maximum", "max"}
+# words that cap a dose with 'at' / 'to' / 'of' after them ("capped at 1 g", "limited to 60 mg", "a ceiling of 2 g")
+_CAP_WORDS = cue_words("cap_words")
 # words after "for N days" that tie the span to an event rather than to the start of treatment
 _AFTER_EVENT = ("after", "beyond", "past", "following", "post")
 # words before such a span that make it a continuation past the course ("and for 2 days after", "continue for ...")
@@ -344,6 +348,11 @@ _SEGMENT_WORDS = {
 # words that make an amount per mL a level in the blood, not a product's strength ('target trough 15-20 mcg/mL')
 _LEVEL_WORDS = ("trough", "troughs", "peak", "peaks", "level", "levels", "concentration", "concentrations", "serum",
                 "plasma", "target", "aim")
+# words after a volume that make it the fluid a dose is made up in, not a product's concentration ('in 100 mL water
+# for injection', 'in a 50 mL syringe', 'in 500 mL as an infusion'): containers and ways of giving, not substances
+_PREPARED_IN_WORDS = cue_words("prepared_in_words")
+# verbs that make the volume after an amount the fluid it is made up in ('1 g diluted in 250 mL', 'infuse 1 g in 1 L')
+_DILUTION_VERBS = cue_words("dilution_verbs")
 _FLUID_VOLUMES = ("l", "litre", "liter", "litres", "liters", "dl", "decilitre", "deciliter")
 
 
@@ -388,6 +397,8 @@ class Dose:
     at_least: bool = False  # "at least 15 mg/week": amount_min only, no upper amount stated
     band: str | None = None  # "10-20 kg", "under 12 years": the weight or age band the dose is for
     strength: bool = False  # "5 mg tablets": a product strength, not a dose to give
+    # "2 g in 100 mL sodium chloride 0.9%", "made up to 50 mL": the volume a dose is made up in (with strength set)
+    preparation: bool = False
     total: bool = False  # "for a total of 6 g" after the doses: the course total of a dose already read
     count_of_product: bool = False  # "2 puffs": a count of a product, no mass
     rate: bool = False  # "at no more than 50 mg/min", "clearance below 50 mL/min": a rate that is not a dose to give
@@ -406,6 +417,9 @@ class Dose:
     loading_read: bool = False  # "1 g then 500 mg daily": no count stated; read as one loading dose (flagged)
     segment: bool = False  # "500 mg twice daily for 3 days, then once daily for 4 days": the later course segment,
     # the amount carried from the dose before 'then' (flagged)
+    # "weaning over 6 weeks", "titrate up over 4 weeks": the span a step-down or step-up runs over, as printed; not how
+    # long the dose is given (never its course), kept for the curator's note
+    step_span: str | None = None
     # "800 units (20 micrograms)": the same dose restated in another unit in a bracket (kept for the curator's note)
     equivalent: str | None = field(default=None, compare=False)
 
@@ -1236,6 +1250,14 @@ class _Parser:
                     pass  # 'adults over 12 years': an age band, not a duration
                 elif t.text == "for" and any(self.word(x, "until", "unless", "till") for x in range(lo, i)):
                     pass  # 'until afebrile for 48 hours': a condition to stop, not the course's duration
+                elif t.text == "over" and self.steps_over(i) is not None:
+                    # "40 mg daily, weaning over 6 weeks", "titrate up to 20 mg over 4 weeks": the span the steps run
+                    # over, not how long this amount is given; kept as written for the curator, never the course
+                    end = self.steps_over(i)
+                    verb = next(x for x in range(i - 1, -1, -1) if self.word(x, *_STEP_SPAN_VERBS))
+                    start = verb if verb >= lo else i  # 'weaning over 6 weeks', as printed from its verb
+                    changes["step_span"] = self.text[self.toks[start].start : self.toks[end - 1].end]
+                    nxt = end
                 elif t.text in ("for", "over") or (t.text == "duration" and self._duration_label(i) is not None):
                     # "Duration: 7 days", "duration of 5 days", "duration at least 7 days" read as "for 7 days"
                     k = i + 1 if t.text != "duration" else self._duration_label(i)
@@ -1401,7 +1423,7 @@ class _Parser:
         else:
             return False
         if self.sym(opener, ","):
-            return True
+            return not self.goes_on_with_condition(core_start)
         return self.sym(opener, "(") and self._bracket_holds_only_a_limit(opener + 1)
 
     def _bracket_holds_only_a_limit(self, k: int) -> bool:
@@ -1409,9 +1431,57 @@ class _Parser:
         for j in range(k, min(k + 12, len(self.toks))):
             if self.sym(j, ")"):
                 return True
+            if self.limit_period_at(j):
+                continue  # "(up to 2.4 g in 24 hours)": the limit's own period, not a condition
             if self.word(j, *_BRACKET_CONDITION_WORDS):
                 return False
         return False
+
+    def in_limit_bracket(self, limit: _Core, core: _Core) -> bool:
+        """Whether core stands in the same bracket as the maximum before it, after a ',' / ';' / 'and' / 'or'
+        ('(max 2 g per dose, 4 g per day)', '[maximum 2 g/dose; 4 g/day in meningitis]')."""
+        opener = next((x for x in range(limit.start - 1, max(-1, limit.start - 6), -1) if self.sym(x, "(", "[")), None)
+        if opener is None:
+            return False
+        gap = range(limit.end, core.start)
+        if any(self.sym(x, ")", "]", "(", "[") for x in gap):
+            return False
+        if not any(self.sym(x, ",", ";") or self.word(x, "and", "or") for x in gap):
+            return False
+        return any(self.sym(x, ")", "]") for x in range(core.end, len(self.toks)))
+
+    def limit_period_at(self, j: int) -> bool:
+        """'in 24 hours', 'per day', 'over any 24 hours', 'within a day' at j: the period a limit is counted over."""
+        if not self.word(j, "in", "per", "over", "within", "each", "every", "a"):
+            return False
+        k = j + 1
+        if self.word(k, "any", "a", "one", "each", "every"):
+            k += 1
+        if self.num(k):
+            k += 1
+        return self.word(k) and self.toks[k].text in _TIME_UNITS
+
+    def goes_on_with_condition(self, core_start: int) -> bool:
+        """', up to 2 g in severe infection': words after the limit's amount, before the clause ends, that make it a
+        dose for some patients (a condition), not a ceiling of the dose before it."""
+        return self.condition_after(core_start) is not None
+
+    def condition_after(self, core_start: int) -> str | None:
+        """The condition words after the amount at core_start ('in severe infection'), up to the clause's end."""
+        core = self.amount(core_start)
+        j = core.end if core is not None else core_start + 1
+        while j < len(self.toks) and not self.sym(j, ",", ";", ".", ")", ":"):
+            if self.limit_period_at(j):
+                j += 1
+                continue
+            if self.word(j, *(_BRACKET_CONDITION_WORDS - {"or", "and", "then", "after", "before"})):
+                end = next((x for x in range(j, len(self.toks)) if self.sym(x, ",", ";", ".", ")", ":")),
+                           len(self.toks))
+                return self.text[self.toks[j].start : self.toks[end - 1].end]
+            if self.word(j, "then"):
+                return None
+            j += 1
+        return None
 
     def is_cumulative_limit(self, core_start: int) -> bool:
         """'up to a total of 10 mg', 'to a cumulative total of 10 mg', 'to a total dose of 3 mg/kg': the most given
@@ -1435,6 +1505,8 @@ class _Parser:
         while k >= 0 and core_start - k <= 5:
             if self.word(k, *_MAX_WORDS) or self.word(k, "exceeding", "exceed"):
                 return k
+            if self.word(k, "at", "to", "of") and self.word(k - 1, *_CAP_WORDS):
+                return k - 1
             if not self.word(k, "absolute", "dose", "of", "total", "single", "per", "each", "daily", "weekly",
                              "recommended", "is"):
                 break
@@ -1451,6 +1523,8 @@ class _Parser:
                 return True
             if self.word(k, "exceeding", "exceed"):
                 return True
+            if self.word(k, "at", "to", "of") and self.word(k - 1, *_CAP_WORDS):
+                return True  # "capped at 1 g", "limited to 60 mg", "a cap of 2 g": a maximum
             if self.word(k, "absolute", "dose", "of", "total", "single", "per", "each", "daily", "weekly", "recommended",
                          "is") or self.sym(k, ":", "(", ",", "."):
                 k -= 1
@@ -1511,7 +1585,7 @@ class _Parser:
             return True
         if (self.sym(core.end, "/") or self.word(core.end, "per", "in")) and self.num(core.end + 1) and self.word(
             core.end + 2, "ml", "millilitres", "milliliters"
-        ):
+        ) and not self.prepared_in(core):
             return True  # "125 mg/5 mL": a concentration of the product
         k = core.start - 1
         while k >= 0 and (self.word(k, "the", "a", "an", "in") or self.sym(k, ":", "(")):
@@ -1525,18 +1599,45 @@ class _Parser:
             self.word(k, "as") and self.word(k - 1, "available", "supplied", "comes", "come")
         )
 
+    def prepared_in(self, core: _Core) -> bool:
+        """'2 g in 100 mL sodium chloride 0.9%', '1 g in 250 mL glucose 5% over 60 minutes', '2 g in 100 mL of fluid':
+        the amount is the dose and the volume after 'in' is the fluid it is made up in (its preparation), never a
+        product's concentration. Without a word saying so ('250 mg in 5 mL', a product) it stays a concentration;
+        a slash or 'per' ('500 mg/5 mL') is always one."""
+        if not (self.word(core.end, "in") and self.num(core.end + 1)):
+            return False
+        volume = self.amount(core.end + 1)
+        if volume is None or volume.unit not in ("mL", "L"):
+            return False
+        j = volume.end
+        if self.word(j, *_PRODUCT_WORDS) or self.word(j, *_FORMULATION_WORDS):
+            return False  # "250 mg in 5 mL oral suspension": the product's concentration
+        ahead = range(j, min(len(self.toks), j + 6))
+        if any(self.sym(k, "%") for k in ahead):
+            return True  # the fluid's own concentration follows: 'sodium chloride 0.9%', '5% glucose'
+        if self.word(j, "of") and self.word(j + 1) and not self.word(j + 1, *_PRODUCT_WORDS):
+            return True  # 'in 100 mL of fluid', 'in 50 mL of water for injection'
+        if any(self.word(k, *_PREPARED_IN_WORDS) for k in ahead):
+            return True  # 'in 100 mL water for injection', 'in a 50 mL syringe', 'as an infusion'
+        if any(self.word(k, "over") and self.time_span(k + 1) is not None for k in ahead):
+            return True  # 'in 100 mL over 30 minutes': given as an infusion of that volume
+        before = range(max(0, core.start - 3), core.start)
+        return any(self.word(k, *_DILUTION_VERBS) for k in before)
+
     def _preparation(self, core: _Core) -> bool:
         """'Make up 50 units of insulin to 50 mL', 'dilute 1 g to 10 mL': how a product is made up (its strength in
         the syringe or bag), not a dose to give. The amount after 'make up', and the volume it is made up or diluted
         'to' / 'in' / 'with', are both read as the preparation."""
         if self.word(core.start - 1, "up") and self.word(core.start - 2, "make", "made", "making"):
             return True
+        if core.ceiling and self.word(core.start, "up") and self.word(core.start - 1, "make", "made", "making"):
+            return True  # "made up to 50 mL": the volume the dose is made up to (read with its 'up to')
         # "Preparation: 50 units soluble insulin in 50 mL", "To prepare the infusion, ...": a statement about making
         # the product up
         if any(self.word(k, "preparation", "prepare", "prepared", "preparing", "dilution", "reconstitution")
                for k in range(0, min(core.start, 4))):
             return True
-        if core.unit == "mL" and self.word(core.start - 1, "to", "in", "with"):
+        if core.unit in ("mL", "L") and self.word(core.start - 1, "to", "in", "with"):
             window = range(max(0, core.start - 12), core.start - 1)
             if any(self.word(k, "up") and self.word(k - 1, "make", "made", "making")
                    or self.word(k, "dilute", "diluted", "diluting", "reconstitute", "reconstituted") for k in window):
@@ -1652,7 +1753,50 @@ class _Parser:
         for k in range(core.start - 2, max(-1, core.start - 8), -1):
             if self.word(k) and self.toks[k].text in _TITRATION_VERBS:
                 return True
+        if self.word(core.start - 2, "then"):
+            # "reduce by 5 mg every week to 10 mg daily, then by 1 mg every month": 'then by' goes on with the
+            # sentence's step verb, however far back it stands
+            for k in range(core.start - 3, -1, -1):
+                if self.sym(k, ";", ".", ":"):
+                    return False
+                if self.word(k) and self.toks[k].text in _TITRATION_VERBS:
+                    return True
         return False
+
+    def steps_over(self, i: int) -> int | None:
+        """The end of 'over <span>' at i when a step verb of the same clause leads to it ('weaning over 6 weeks',
+        'increasing to 25 mg over 4 weeks', 'titrate up to 20 mg over 4 weeks', 'taper off over 2 weeks'): the span
+        the titration or taper runs over. None otherwise ('2 g/kg over 2 days' is how the amount is given)."""
+        k = i + 1
+        if self.word(k, "the") and self.word(k + 1, "next", "following", "first"):
+            k += 2
+        elif self.word(k, "a", "an") and self.word(k + 1, "period") and self.word(k + 2, "of"):
+            k += 3
+        span = self.time_span(k)
+        if span is None or span[3] not in ("day", "week", "month", "year"):
+            return None
+        for x in range(i - 1, max(-1, i - 9), -1):
+            if self.sym(x, ";", ".", ":", "(", ")") or self.word(x, "then", "followed"):
+                return None
+            if self.word(x, *_STEP_SPAN_VERBS):
+                return span[4]
+        return None
+
+    def is_step_continuation(self, core: _Core, cores: list[_Core], k: int) -> bool:
+        """'reduce by 10 mg each month, then (by) 5 mg each month, and then as little as 1 mg each month': an amount
+        after 'then' that continues a step ('by N') of the same sentence, with only the step's interval after it
+        and no schedule of a dose ('then 10 mg daily' is a dose), is the next step."""
+        if k == 0 or not (self.is_titration(cores[k - 1]) or k - 1 in self._steps):
+            return False
+        gap = range(cores[k - 1].end, core.start)
+        if any(self.sym(x, ";", ".", ":") for x in gap) or not any(self.word(x, "then") for x in gap):
+            return False
+        j = core.end
+        if self.word(j, "each", "every", "per", "a") and self.word(j + 1) and self.toks[j + 1].text in _TIME_UNITS:
+            return True
+        if self.word(j, "every") and self.time_span(j + 1) is not None:
+            return True
+        return self.word(core.start - 1, "by") and (j >= len(self.toks) or self.sym(j, ",", ".", ";", ")"))
 
     def is_step_target(self, core: _Core, cores: list[_Core], k: int) -> bool:
         """'increase to 7.5 mg', 'titrate up to 180 mg', 'step down to the 14 mg patch', 'double the dose to 20 mg':
@@ -1666,6 +1810,10 @@ class _Parser:
             while start >= 0 and self.word(start, "the", "a") or (start >= 0 and self.word(start - 1, "the")
                                                                  and self.word(start, "dose")):
                 start -= 1
+        if self.word(start, "to") and k and self.is_titration(cores[k - 1]) and all(
+                self.word(x) and not self.word(x, "usual", "maintenance", "target", "then") for x in
+                range(cores[k - 1].end, start)) and start - cores[k - 1].end <= 4:
+            return True  # "taper by 10 mg each month to 20 mg": the amount the steps lead to
         if self.word(start, "to"):
             for x in range(start - 1, max(-1, start - 6), -1):
                 tok = self.toks[x]
@@ -2322,14 +2470,25 @@ class _Parser:
             if self.sym(core.start - 1, "/") or (self.word(core.start - 1, "per") and self.num(core.start)):
                 i = core.end  # "125 mg/5 mL", "250 mg per 5 mL": the volume of a concentration, not an amount
                 continue
+            if core.rate == "minute" and cores and self.is_maximum(core.start):
+                # "20 mg/kg IV at a rate not exceeding 50 mg/minute": how fast the dose may run, a rate limit (reported
+                # as a rate), never the dose's maximum amount
+                cores.append(replace(core, ceiling=True))
+                i = core.end
+                continue
             if self.is_maximum(core.start) or (cores and self.is_postfix_maximum(core)) or (
                 cores and self.is_trailing_limit(core.start) and not self.is_titration(cores[-1])
             ) or (
                 # ', not more than 2 mg a day', '(≤2 mg a day)' right after a dose: that dose's limit, never a dose
                 # of its own ('no more than 2 mg a day' alone, with no dose before it, stays a ceiling dose)
-                cores and core.ceiling and self.sym(core.start - 1, ",", "(")
+                # ('; no more than 1 g' right after the dose's clause too: nothing else between them)
+                cores and core.ceiling and self.sym(core.start - 1, ",", "(", ";")
                 and not self.word(core.start, "up") and not self.is_titration(cores[-1])
-                and not any(self.sym(x, ";", ".", ":") for x in range(cores[-1].end, core.start))
+                and not any(self.sym(x, ";", ".", ":") for x in range(cores[-1].end, core.start - 1))
+            ) or (
+                # "(max 2 g per dose, 4 g per day)": a further amount in the bracket a maximum opened is a limit too
+                maxima and self.in_limit_bracket(maxima[-1][1], core)
+                and not (cores and cores[-1].start > maxima[-1][1].start)
             ) or (
                 # "max 12 mg in 24 hours and 2 mg an hour": a limit joined to the maximum before it is a maximum too
                 maxima and self.word(core.start - 1, "and") and 0 <= core.start - 1 - maxima[-1][1].end <= 3
@@ -2368,6 +2527,7 @@ class _Parser:
         self._maximum_cores = {self.maximum_lead(core.start): core.end for _, core in maxima}
         doses: list[Dose] = []
         self._all_cores = cores
+        self._steps: set[int] = set()  # the cores read as steps so far (a step after 'then' goes on from them)
         for k, core in enumerate(cores):
             first, last = self.toks[core.start], self.toks[core.end - 1]
             dose = Dose(
@@ -2382,7 +2542,8 @@ class _Parser:
                 span=(first.start, last.end),
                 near=self.is_near(core.start),
                 strength=self.is_strength(core),
-                titration=self.is_titration(core) or self.is_given_so_far(core),
+                titration=self.is_titration(core) or self.is_given_so_far(core)
+                or self.is_step_continuation(core, cores, k),
                 given_so_far=self.is_given_so_far(core),
                 band=self.band_for(core, cores[k - 1] if k else None),
                 count_of_product=core.unit in PRODUCT_COUNTS.values(),
@@ -2481,6 +2642,15 @@ class _Parser:
                 # the amount a step moves to, with no schedule of its own, is a step (the facts' convention), never
                 # a dose to give; with its own schedule ('raise it to 120 mg once daily') it is the new regimen
                 dose = replace(dose, titration=True)
+            if (dose.ceiling and dose.condition is None and k and self.word(core.start, "up")
+                    and self.sym(core.start - 1, ",", "(")):
+                # "80 mg/kg once daily, up to 2 g in severe infection": not the ceiling of the dose before it but a
+                # dose of its own for the patients the words name (the condition kept for the curator)
+                said = self.condition_after(core.start)
+                if said is not None:
+                    dose = replace(dose, condition=said)
+            if dose.titration:
+                self._steps.add(k)
             doses.append(dose)
             for lo_seg, hi_seg in segments:
                 schedule = self.modifiers(lo_seg, hi_seg, Dose(line=self.line, amount_not_stated=True))
@@ -2534,6 +2704,14 @@ class _Parser:
                     if not doses[k].amount_not_stated and named[-1] in near:
                         target = k
                         break
+            if target < 0:
+                # "Max 4 g a day: 1 g every 6 hours": a limit printed before the dose, in the same sentence, is that
+                # dose's maximum (the first dose after it), never a dose of its own
+                after = [x for x, d in enumerate(doses) if not d.amount_not_stated and d.span[0] >= self.toks[
+                    core.end - 1].end and not (d.strength or d.titration or d.rate or d.level)]
+                if after and not any(self.sym(x, ";", ".") for x in range(core.end, len(self.toks))
+                                     if self.toks[x].end <= doses[after[0]].span[0]):
+                    target = after[0]
             bound = (core.hi, core.unit, per)
             more = self.bare_second_limit(core.end)
             if target >= 0 and more is not None:
@@ -2543,7 +2721,12 @@ class _Parser:
             if target >= 0 and doses[target].maximum is not None:
                 # "max 60 mg/kg/day, not exceeding 4 g/day": the vocabulary holds one maximum; the first stays in
                 # the fields and the others are kept as written for the curator, never dropped
-                phrase = self.text[self.toks[core.start].start : self.toks[core.end - 1].end]
+                last = core.end - 1
+                if any(self.sym(x, "(", "[") for x in range(max(0, core.start - 8), core.start)):
+                    # inside a bracket: its condition words are the limit's ('4 g/day in meningitis'), kept with it
+                    last = next((x - 1 for x in range(core.end, len(self.toks)) if self.sym(x, ")", "]", ",", ";")),
+                                last)
+                phrase = self.text[self.toks[core.start].start : self.toks[max(last, core.end - 1)].end]
                 doses[target] = replace(doses[target], other_maxima=(*doses[target].other_maxima, phrase))
             elif target >= 0:
                 doses[target] = replace(doses[target], maximum=bound, maximum_basis=core.basis)
@@ -2597,7 +2780,9 @@ class _Parser:
             doses.append(Dose(line=self.line, amount_min=core.lo, amount_max=core.hi, unit=core.unit, basis=core.basis,
                               per=core.per, span=(first.start, last.end), rate=bool(core.rate), level=core.level,
                               threshold=threshold, rounding=rounding,
-                              strength=not (core.rate or core.level or threshold or rounding)))
+                              strength=not (core.rate or core.level or threshold or rounding),
+                              preparation=not (core.rate or core.level or threshold or rounding)
+                              and self._preparation(core)))
         doses.sort(key=lambda d: d.span[0])
         if not doses:
             bare = self.modifiers(0, len(self.toks), Dose(line=self.line, amount_not_stated=True))
@@ -2613,10 +2798,33 @@ _INJECTED = ("intravenous", "intramuscular", "subcutaneous")
 _ONE_ADMINISTRATION_WORDS = ("nebulised", "nebulized", "nebuliser", "nebulizer", "injection", "bolus")
 
 
+def _spread_over(dose: Dose) -> bool:
+    """Whether the span an amount is given 'over' holds several of its doses (a total spread over it), not one
+    infusion: more than one dose a day over a span of a day or more, or a dose interval shorter than the span."""
+    lo, hi, unit = dose.infusion
+    hours = {"minute": Decimal(1) / 60, "hour": Decimal(1), "day": Decimal(24)}.get(unit)
+    if hours is None or lo * hours < 24:
+        return False
+    several = (dose.times_per_day or 0) >= 2 or dose.times_range is not None or (dose.doses or (0, 0))[0] >= 2
+    if dose.interval is not None:
+        every = {"minute": Decimal(1) / 60, "hour": Decimal(1), "day": Decimal(24)}.get(dose.interval[1])
+        several = several or (every is not None and dose.interval[0] * every < lo * hours)
+    return several
+
+
 def _settle_period(dose: Dose, over_days: bool, consecutive: tuple[int, int] | None) -> Dose:
     """Fill the period the wording implies when the amount itself carries none."""
     if dose.amount_not_stated:
         return dose
+    if dose.per is None and dose.infusion is not None and _spread_over(dose):
+        # "60 mg/kg over 24 hours in 4 divided doses": no one administration runs 24 hours when four are given in
+        # them; the amount is the total the doses add up to over that span, so per day (a 24-hour span) or the
+        # course total over a longer span, never each dose's amount
+        lo, hi, unit = dose.infusion
+        hours = hi * (24 if unit == "day" else 1)
+        if lo == hi and hours == 24:
+            return replace(dose, per="day", infusion=None)
+        return replace(dose, per="course", infusion=None, duration=dose.duration or (lo, hi, unit))
     if dose.per is not None:
         if dose.per == "day" and consecutive is not None and dose.doses is None:
             return replace(dose, doses=consecutive)

@@ -1731,6 +1731,7 @@ class _Builder:
                     if dose.rate else "a concentration in a fluid (a drug level or what a fluid contains)"
                     if dose.level else "a threshold a dose is compared with" if dose.threshold
                     else "the step a dose is rounded to" if dose.rounding
+                    else "the preparation (the volume the dose is made up or diluted in)" if dose.preparation
                     else "a product strength" if dose.strength
                     else "an amount given so far that a step waits for" if dose.given_so_far else "a titration step")
             st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as {what}, not a dose to give: not drafted")
@@ -1836,6 +1837,10 @@ class _Builder:
                 if re.fullmatch(r"(?:over|under|above|below) [\d.]+", dose.band):
                     st.needs.append(f"band '{dose.band}' is printed with no unit (years? kg?): kept as printed; "
                                     "needs a curator's eye")
+            if dose.step_span:
+                st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' is stepped '{dose.step_span}' (the span a "
+                                "titration or taper runs over, not how long this amount is given): no course drafted; "
+                                "needs a curator's eye")
             if dose.timing and is_course_label(dose.timing):
                 st.needs.append(
                     f"dose '{text[dose.span[0] : dose.span[1]]}' is given '{dose.timing}' (the time of course the "
@@ -3621,6 +3626,8 @@ class _Builder:
             notes.append(f"for patients in the band {d.band}")
         if d.timing:
             notes.append(f"given {d.timing}")
+        if d.step_span:
+            notes.append(f"stepped {d.step_span} (not the course)")
         if d.infusion is not None:
             lo, hi, unit = d.infusion
             notes.append(f"each given over {_num(lo)}{'-' + _num(hi) if hi != lo else ''} {unit}(s)")
