@@ -92,3 +92,21 @@ def test_any_amount_in_a_volume_of_a_fluid_is_the_dose_and_the_volume_its_prepar
     (dose,) = _given(text)
     assert (str(dose.amount_min), dose.unit) == (amount, unit)
     assert [d for d in parse_statement(text, 1) if d.unit == "mL"][0].preparation
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Give 2 g IV in 100 mL sodium chloride 0.9% over 30 minutes.",
+        "Dilute 1 g in 100 mL sodium chloride 0.9% and infuse over 30 minutes.",
+        "Give 1 g made up to 50 mL with sodium chloride 0.9% over 20 minutes.",
+    ],
+)
+def test_a_dose_is_never_drafted_for_the_fluid_it_is_made_up_in(lexicon, sentence):
+    # no drug but the fluid is named: the dose's drug is not the fluid (attached to none and flagged)
+    _g, draft = sentence_draft(lexicon, sentence, name="prep.txt", title="For Preparation", test="preparation")
+    owners = {(dd.therapy or "none").rsplit("/", 1)[-1] for dd in draft.doses if not dd.dose.amount_not_stated}
+    assert owners == {"none"}
+    assert not any(r.therapy.rsplit("/", 1)[-1] in ("sodium-chloride", "glucose") for r in draft.recommendations)
+    if " in 100 mL " in sentence:
+        assert any("fluid a dose is made up" in n.reason for n in draft.notes)

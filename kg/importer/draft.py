@@ -157,6 +157,10 @@ _COMPOSITION_CAPTION = re.compile(
     r"\b(?:contents?|composition|strengths?) (?:per|of (?:each|one|the))\b|\b(?:per|each) (?:tablet|capsule|sachet)\b(?!s)|"
     r"\bcomposition\b|\bstrengths? (?:available|supplied)\b|\b(?:available|supplied) (?:as|in)\b|"
     + _COMPOSITION_VERB.pattern, re.IGNORECASE)
+# a fluid named right after the volume a dose is made up in ("2 g in 100 mL sodium chloride 0.9%", "made up to 50 mL
+# with glucose 5%", "in 250 mL of 5% glucose"): the text before the fluid's name ends so
+_DILUENT_BEFORE = re.compile(r"\b(?:in|to|into)\s+(?:a\s+)?\d+(?:\.\d+)?\s*(?:mL|ml|millilitres?|L|litres?)\s+"
+                             r"(?:(?:with|of)\s+)?(?:\d+(?:\.\d+)?\s*%\s+)?\Z")
 _SENTENCE_STOP = re.compile(r"[.;](?:\s|$)")
 # a warning clause with no subject after a dose and a semicolon ("X 100 mg twice daily; contraindicated in pregnancy",
 # a table row and its Contraindications cell): it is about the drug dosed before it
@@ -1102,6 +1106,18 @@ class _Builder:
             own = []
             st.needs.append(", ".join(dict.fromkeys(m.name for m in co_medications)) + " named in a condition or "
                             "co-medication clause, not as the drug of the line's dose")
+        fluids = [m for m in own if _DILUENT_BEFORE.search(text[: m.start])]
+        if fluids and len(fluids) < len(own):
+            # "ceftriaxone 2 g in 100 mL sodium chloride 0.9%": the fluid a dose is made up in is its preparation,
+            # never a drug given (no dose, no recommendation); the draft says so
+            own = [m for m in own if m not in fluids]
+            st.needs.append(", ".join(dict.fromkeys(m.name for m in fluids)) + " named as the fluid a dose is made up "
+                            "or diluted in (its preparation), not as a drug given: nothing drafted for it")
+        elif fluids:
+            # no other drug named here: the dose is the drug the heading or lead-in names, never the fluid's
+            st.needs.append(", ".join(dict.fromkeys(m.name for m in fluids)) + " named as the fluid a dose is made up "
+                            "or diluted in (its preparation), not as a drug given: the dose's drug is not the fluid")
+            own = []
         parts = [m for m in own if _solution_component(text, m, own)]
         if parts:
             # 'sodium chloride 0.9% with glucose 5% at 10 mL/kg/hour': one fluid made of both; its rate and its
