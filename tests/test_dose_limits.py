@@ -97,3 +97,17 @@ def test_every_phrasing_of_a_limit_is_the_one_doses_maximum_never_a_dose(bracket
     doses = _given(text)
     assert len(doses) == 1, text
     assert _max(doses[0]) == (str(limit), unit, period[1]), text
+
+
+def test_up_to_an_amount_after_the_repeats_schedule_is_how_far_they_go_never_a_dose():
+    # "2 mg every 5 minutes up to 10 mg": repeated 2 mg doses, 10 mg in all at most; the 10 mg was drafted as a
+    # dose of its own and the 5-minute interval was lost
+    (dose,) = _given("Give morphine 2 mg every 5 minutes up to 10 mg.")
+    assert str(dose.amount_min) == "2" and dose.interval is not None and str(dose.interval[0]) == "5"
+    assert _max(dose) == ("10", "mg", None)
+
+
+def test_an_amount_up_to_another_with_nothing_between_stays_one_range():
+    # "500 mg up to 1 g" is a dose of 500 mg to 1 g (it was read as two doses, the second a ceiling)
+    (dose,) = _given("Give 500 mg up to 1 g three times a day.")
+    assert dose.maximum is None and (float(dose.amount_min), float(dose.amount_max), dose.unit) == (500, 1000, "mg")

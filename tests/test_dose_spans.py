@@ -132,3 +132,21 @@ def test_no_days_total_is_ever_read_as_each_doses_amount(amount, n, split, basis
     text = f"Give {amount} {basis} over 24 hours {split.format(n=n)}."
     (dose,) = _given(text)
     assert dose.per == "day"
+
+
+@pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        ("Give paracetamol 1 g every 6 hours up to 5 days.", (None, D(5), "day")),
+        ("Give amoxicillin 500 mg three times a day, up to 7 days.", (None, D(7), "day")),
+    ],
+)
+def test_up_to_a_number_of_days_after_the_schedule_is_the_courses_upper_bound(text, course):
+    # it was dropped with no note: the course bound is as much the course as "for up to 5 days"
+    (dose,) = _given(text)
+    assert dose.duration == course
+
+
+def test_up_to_a_number_of_times_is_a_frequency_never_a_course():
+    (dose,) = _given("Give salbutamol 2 puffs up to 4 times a day.")
+    assert dose.duration is None and dose.times_per_day == 4

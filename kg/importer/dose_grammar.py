@@ -671,7 +671,10 @@ class _Parser:
             per, j = self.period(j)
             rate, j = self.rate(j)
             return _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling, at_least, rate)
-        # a mixed-unit range, "250 mg-1 g" / "500 mg to 1 g": both ends in the smaller unit, through kg.vocab.units
+        # a mixed-unit range, "250 mg-1 g" / "500 mg to 1 g" / "500 mg up to 1 g" (nothing between the amounts):
+        # both ends in the smaller unit, through kg.vocab.units
+        if lo == hi and self.word(j, "up") and self.word(j + 1, "to") and self.num(j + 2) and self.mass_unit(j + 3):
+            j += 1
         if lo == hi and (self.sym(j, *_DASHES) or self.word(j, "to")) and self.num(j + 1) and self.mass_unit(j + 2):
             hi_unit = self.mass_unit(j + 2)
             hi_value = _number(self.toks[j + 1], self.line)
@@ -1250,6 +1253,12 @@ class _Parser:
                     pass  # 'adults over 12 years': an age band, not a duration
                 elif t.text == "for" and any(self.word(x, "until", "unless", "till") for x in range(lo, i)):
                     pass  # 'until afebrile for 48 hours': a condition to stop, not the course's duration
+                elif (t.text == "up" and self.word(i + 1, "to") and "duration" not in changes
+                      and (self.time_span(i + 2) or (0, 0, 0, ""))[3] in ("day", "week", "month")
+                      and not any(self.word(x, "until", "unless", "till", "after", "within") for x in range(lo, i))):
+                    # "1 g every 6 hours up to 5 days": the course's upper bound, as "for up to 5 days" is
+                    span = self.time_span(i + 2)
+                    changes["duration"], nxt = (None, span[1], span[3]), span[4]
                 elif t.text == "over" and self.steps_over(i) is not None:
                     # "40 mg daily, weaning over 6 weeks", "titrate up to 20 mg over 4 weeks": the span the steps run
                     # over, not how long this amount is given; kept as written for the curator, never the course
@@ -2485,6 +2494,15 @@ class _Parser:
                 cores and core.ceiling and self.sym(core.start - 1, ",", "(", ";")
                 and not self.word(core.start, "up") and not self.is_titration(cores[-1])
                 and not any(self.sym(x, ";", ".", ":") for x in range(cores[-1].end, core.start - 1))
+            ) or (
+                # "2 mg every 5 minutes up to 10 mg": 'up to' after the repeats' schedule is how far they go, the
+                # dose's limit ("500 mg up to 1 g", with nothing between, stays one range)
+                cores and self.word(core.start, "up") and core.ceiling and not self.is_titration(cores[-1])
+                and any(self.word(x, "every", "repeat", "repeated", "repeating", "hourly") or (
+                    self.word(x) and self.toks[x].text.endswith("ly") and self.toks[x].text[:-2] in _TIME_UNITS)
+                        for x in range(cores[-1].end, core.start))
+                and not any(self.sym(x, ";", ".", ":", ",", "(") for x in range(cores[-1].end, core.start))
+                and not self.goes_on_with_condition(core.start)
             ) or (
                 # "(max 2 g per dose, 4 g per day)": a further amount in the bracket a maximum opened is a limit too
                 maxima and self.in_limit_bracket(maxima[-1][1], core)
