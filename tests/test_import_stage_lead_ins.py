@@ -134,3 +134,18 @@ def test_the_first_drug_of_a_severe_section_is_the_pages_escalation_whatever_its
     got = stages(lexicon, page, "severe.md" if layout == "md" else "severe.txt")
     assert got.get("prednisolone") == {"Escalation"}, (layout, severe, got)
     assert got.get("albuterol") == {"FirstLine"}, (layout, severe, got)
+
+
+@pytest.mark.parametrize("line, cls, members", [
+    ("Offer a direct-acting oral anticoagulant (DOAC) - apixaban, dabigatran or rivaroxaban - when the score is 2 or "
+     "more.", "factor-xa-inhibitors", {"apixaban", "dabigatran", "rivaroxaban"}),
+    ("Use a selective serotonin reuptake inhibitor (SSRI): sertraline or fluoxetine.",
+     "selective-serotonin-reuptake-inhibitors", {"sertraline", "fluoxetine"}),
+])
+def test_a_class_with_its_abbreviation_then_its_members_recommends_the_members_not_the_class(lexicon, line, cls,
+                                                                                             members):
+    # the fixture facts' reading (atrial-fibrillation: 'a DOAC (apixaban, ...)' recommends the four drugs, never the
+    # class): the abbreviation in brackets stands for the same drugs as the long form before it
+    got = stages(lexicon, f"# Test\n\n## Treatment\n\n{line}\n")
+    assert members <= set(got), got
+    assert not any(k.startswith(cls.split("-")[0]) and k not in members for k in got), got

@@ -3797,7 +3797,12 @@ def _spelled_out(text: str, m: Mention, named: list[Mention], is_class) -> bool:
     after = [n for n in named if n.start >= m.end and n.iri != m.iri]
     if not after or is_class(after[0].iri):
         return False
-    return _SPELLED_OUT.fullmatch(text[m.end : after[0].start]) is not None
+    end = m.end
+    if text[: m.start].rstrip().endswith("(") and text[m.end :].lstrip().startswith(")"):
+        # the abbreviation itself, in brackets after the long form ("... anticoagulant (DOAC) - apixaban, ..."): it
+        # stands for the same drugs, read from after its bracket
+        end = text.index(")", m.end) + 1
+    return _SPELLED_OUT.fullmatch(text[end : after[0].start]) is not None
 
 
 _FAILURE_HEADING = re.compile(
