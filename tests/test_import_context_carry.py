@@ -219,13 +219,14 @@ def test_band_rows_under_a_drug_heading_are_that_drugs(lexicon: Lexicon, md: boo
         ("acetaminophen", "120-250", "1-5 years"), ("acetaminophen", "250-500", "6-11 years")]
 
 
-def test_a_carrier_naming_two_routes_gives_neither(lexicon: Lexicon) -> None:
-    # a heading 'Drug   IV dose   Oral dose' (a one-row table the page printed as text) names two routes: which one a
-    # dose of the line under it takes is not said, so neither is carried (never the first one named)
+def test_a_one_row_table_naming_two_routes_gives_each_cell_its_own_columns_route(lexicon: Lexicon) -> None:
+    # 'Drug   IV dose   Oral dose' over one row set apart as a table: a table of one row (tests/test_import_one_row_
+    # tables.py), so each amount is read under its own column's name, never the first route named for both (this
+    # header was read as a heading naming two routes, which carried neither, before one-row tables were read)
     body = "Step-down\n\nDrug          IV dose                 Oral dose\nAmoxicillin   1 g three times daily   500 mg " \
            "three times daily\n"
     got = doses(draft(lexicon, body, md=False))
-    assert got and all(route is None for *_, route in got)
+    assert [(amount, route) for _drug, amount, *_, route in got] == [("1", "intravenous"), ("500", "oral")]
 
 
 def test_a_route_in_an_aside_of_the_carrier_is_a_circumstance(lexicon: Lexicon) -> None:

@@ -106,3 +106,33 @@ def test_every_heading_either_has_a_statement_under_it_or_is_reported(lines, gap
         if not any(line < n < end for n in item_lines) and not sub:
             assert line in article.empty_headings, (heading, line)
             assert any(n == line and "no statement under it" in why for n, why in article.problems)
+
+
+MD_HEAD = "# Methotrexate for an invented joint condition\n\nLast updated: 2 May 2025\n\n## Treatment\n\n" \
+          "Start methotrexate 7.5 mg by mouth once a week [1].\n\n"
+MD_REFS = "\n## References\n\n1. An invented guideline title. Example Publisher; 2020.\n"
+
+
+@pytest.mark.parametrize("title", ["**Contraindications**", "Contraindications", "**Do not use in:**"])
+def test_a_line_that_only_names_a_list_titles_the_bare_lines_under_it_in_markdown(lexicon, title):
+    text = MD_HEAD + f"{title}\n\nPregnancy\n\nSevere renal impairment\n" + MD_REFS
+    article, _ = read_any(text.encode(), "lists.md")
+    assert article.unaccounted(text) == []
+    kinds = {kind for _st, agent, kind in build_draft(article, lexicon, "lists.md").caution_facts
+             if (agent or "").endswith("/methotrexate")}
+    under = [i for i in article.items if i.text in ("Pregnancy", "Severe renal impairment")]
+    assert len(under) == 2 and all(i.kind == "bullet" for i in under)
+    assert kinds == {"Contraindication"}
+
+
+def test_a_warning_lead_in_over_bare_lines_set_flush_with_it_has_them_as_its_items(lexicon):
+    article = _read(TREATMENT + "Safety\n\nAvoid in:\nBreastfeeding\nActive infection\n")
+    assert [(i.path, i.text) for i in article.items if i.heading == "Safety"] == [
+        ("1", "Avoid in:"), ("1.1", "Breastfeeding"), ("1.2", "Active infection")]
+
+
+def test_a_line_naming_a_list_over_a_sentence_stays_a_statement():
+    text = MD_HEAD + "Side effects\n\nMost people have none; nausea settles within weeks.\n" + MD_REFS
+    article, _ = read_any(text.encode(), "lists.md")
+    assert "Side effects" not in article.headings
+    assert any(i.text == "Side effects" for i in article.items)

@@ -31,6 +31,53 @@ def lists_items(heading: str) -> bool:
             or CONTRAINDICATION_LABEL.search(heading) is not None or MILDER_LABEL.search(heading) is not None)
 
 
+def _bare(item: Item) -> bool:
+    """An item that can only be one entry of a list: a name or a short condition, no stop, no markers, no colon."""
+    text = item.text.strip()
+    return (item.kind == "paragraph" and 0 < len(text.split()) <= _ITEM_WORDS and text[-1] not in ".:;!?"
+            and not item.markers)
+
+
+def titled_lists(article: Article) -> None:
+    """A line that only names a list ("**Contraindications**" in Markdown, a paragraph of its own) over bare lines
+    ("Pregnancy", "Severe renal impairment", each a paragraph of its own) titles that list, as a heading would: the
+    line is read as the list's heading (within the section it stands in) and the lines as its items, so what it says
+    of them ("contraindication") holds for each. Without a bare line under it, it stays a statement."""
+    items = article.items
+    out: list[Item] = []
+    k = 0
+    while k < len(items):
+        item = items[k]
+        text = item.text.strip()
+        run = 0
+        if item.kind in ("paragraph", "lead-in") and not item.markers and text[-1:] not in ".;!?" \
+                and lists_items(text.rstrip(":")):
+            while (k + 1 + run < len(items) and items[k + 1 + run].heading == item.heading
+                   and _bare(items[k + 1 + run]) and not lists_items(items[k + 1 + run].text)):
+                run += 1
+        if not run:
+            out.append(item)
+            k += 1
+            continue
+        if item.kind == "lead-in":
+            # "Avoid in:" over bare lines set flush with it: its items, as the bullets under a lead-in are
+            out.append(item)
+            out.extend(Item(item.heading, f"{item.path}.{n}", entry.text, entry.markers, entry.line, "bullet",
+                            item.outer) for n, entry in enumerate(items[k + 1 : k + 1 + run], start=1))
+            k += 1 + run
+            continue
+        title = text.rstrip(":").strip()
+        outer = (item.heading, *item.outer) if item.heading != article.title else item.outer
+        for n, entry in enumerate(items[k + 1 : k + 1 + run], start=1):
+            out.append(Item(title, str(n), entry.text, entry.markers, entry.line, "bullet", outer))
+        at = next((n for n, (line, _, _) in enumerate(article.heading_at) if line > item.line), len(article.heading_at))
+        in_order = article.headings[1:] == [h for _, h, _ in article.heading_at]
+        article.heading_at.insert(at, (item.line, title, outer))
+        article.headings.insert(1 + at if in_order else len(article.headings), title)
+        k += 1 + run
+    article.items = out
+
+
 def _empty(article: Article, k: int, item_lines: list[int]) -> bool:
     """Heading k has no statement under it: no item between its line and the next heading's, and the next heading is
     not one of its subsections."""
@@ -44,8 +91,10 @@ def _empty(article: Article, k: int, item_lines: list[int]) -> bool:
 
 def fold_heading_lists(article: Article) -> None:
     """Read the bare lines under a list heading, which the layout reader placed as headings with nothing under them,
-    as that heading's items (bullets in page order, under the heading's own outline); report every other heading
-    with nothing under it (article.empty_headings and a problem line each)."""
+    as that heading's items (bullets in page order, under the heading's own outline), and the bare lines under a line
+    that only names a list as its items (titled_lists); report every other heading with nothing under it
+    (article.empty_headings and a problem line each)."""
+    titled_lists(article)
     heads = article.heading_at
     item_lines = sorted(item.line for item in article.items)
     empty = [_empty(article, k, item_lines) for k in range(len(heads))]
