@@ -390,6 +390,7 @@ class _Builder:
         self.by_item: dict[int, StatementDraft] = {}
         self.doses: list[DoseDraft] = []
         self.recs: dict[tuple[str, str], RecommendationDraft] = {}
+        self.umbrella_iris = lexicon.umbrella_iris()
         self._flag_locals: set[str] = set()
         self._statement_locals: set[str] = set()
         self._dose_locals: set[str] = set()
@@ -2290,6 +2291,12 @@ class _Builder:
                 # the class word says what kind of dose, ladder or choice is meant; it is not a drug offered itself
                 st.needs.append(f"'{m.name}' names the kind of {kind_of.group(1)} meant, not a drug recommended on its "
                                 "own: not drafted")
+                continue
+            if m.iri in self.umbrella_iris:
+                # "Offer an antibiotic", "an antiemetic may help": a word for any drug of a broad kind (graph/vocab's
+                # kgv:UmbrellaTerm) names nothing a curator can act on; never a class recommendation
+                st.needs.append(f"'{m.name}' is an umbrella word for any drug of its kind, not a "
+                                "drug or class to recommend: no recommendation drafted; needs a curator's eye")
                 continue
             if self.is_class(m.iri) and (not own or m.iri in heading_classes or dosed_nearby
                                          or _spelled_out(st.item.text, m, named, self.is_class)):

@@ -121,6 +121,9 @@ SELECT ?stage ?label ?position WHERE { ?stage a kgv:Stage ; rdfs:label ?label ; 
 STRENGTHS_QUERY = """
 SELECT ?strength ?comment WHERE { ?strength a kgv:Strength ; rdfs:comment ?comment }
 """
+UMBRELLA_QUERY = """
+SELECT ?term ?comment WHERE { ?term a kgv:UmbrellaTerm ; rdfs:comment ?comment }
+"""
 REFERENCES_QUERY = """
 SELECT ?work ?type ?title ?source ?year WHERE {
   VALUES ?type { kgv:GuidelineReference kgv:ResearchReference }
@@ -285,6 +288,8 @@ class Lexicon:
     stage_cues: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)  # (stage IRI, cue)
     stage_positions: dict[str, int] = field(default_factory=dict)
     strength_cues: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    # words a page uses for any drug of a broad kind ('an antibiotic'): graph/vocab's kgv:UmbrellaTerm
+    umbrella_words: tuple[str, ...] = ()
     references: list[KnownReference] = field(default_factory=list)
     known_iris: set[str] = field(default_factory=set)
     # drugs recognised through the drug lexicon that the graph does not have: IRI -> lexicon entry
@@ -338,6 +343,12 @@ class Lexicon:
                     lex.stage_cues.append((str(stage), re.compile(pattern, re.I)))
         order = {name: i for i, (name, _) in enumerate(STAGE_WORDING)}
         lex.stage_cues.sort(key=lambda sc: (order.get(sc[0].rsplit("#", 1)[-1], 99), sc[0], sc[1].pattern))
+        umbrella = []
+        for _term, comment in sorted(store.select(UMBRELLA_QUERY).rows, key=lambda r: str(r[0])):
+            m = _WORDED_AS.search(str(comment))
+            if m:
+                umbrella += [w.strip() for w in re.split(r",\s*(?:or\s+)?|\s+or\s+", m.group("cues")) if w.strip()]
+        lex.umbrella_words = tuple(umbrella)
         for strength, comment in sorted(store.select(STRENGTHS_QUERY).rows, key=lambda r: str(r[0])):
             m = _WORDED_AS.search(str(comment))
             if not m:
@@ -574,6 +585,11 @@ class Lexicon:
             self.drafted[iri] = entry
         self._vocab_iri[entry.canonical] = iri
         return iri
+
+    def umbrella_iris(self) -> frozenset[str]:
+        """The therapies an umbrella word is read as ('antibiotic' -> the class of antibacterial agents)."""
+        probe = self.fork()  # reading the words must not draft entities into this lexicon
+        return frozenset(m.iri for w in self.umbrella_words for m in probe.therapies(w))
 
     def therapies(self, text: str) -> list[Mention]:
         return [m for m in self.mentions(text) if m.kind == "therapy"]

@@ -93,7 +93,18 @@ def knows_combination(first: str, second: str) -> bool:
 
 @lru_cache(maxsize=1)
 def drug_index() -> dict[tuple[str, ...], DrugEntry]:
-    """Token tuple of every usable name variant -> its drug."""
+    """Token tuple of every usable name variant -> its drug, with the plural, singular and possessive forms of each
+    (_number_forms); a form never displaces a name the lexicon lists."""
+    index = dict(listed_names())
+    for key, forms in _number_forms(listed_names()):
+        for form in forms:
+            index.setdefault(form, index[key])
+    return index
+
+
+@lru_cache(maxsize=1)
+def listed_names() -> dict[tuple[str, ...], DrugEntry]:
+    """Token tuple of every usable name variant the lexicon (and our name data) lists -> its drug."""
     d = _dictionary()
     canon_data = d["drug_canonical_to_data"]
     synonyms: dict[str, list[str]] = {}
@@ -148,6 +159,24 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
         if any("sulf" in k or "aluminum" in k for k in key):
             index.setdefault(tuple(k.replace("sulf", "sulph").replace("aluminum", "aluminium") for k in key), entry)
     return index
+
+
+def _number_forms(index: dict[tuple[str, ...], DrugEntry]) -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
+    """The plural and singular forms a page prints a listed name in: 'nitrate' -> 'nitrates', "NSAID's" (read as
+    'nsaid s'), 'ssris' -> 'ssri' (the singular of a class only: 'a penicillin' of a plural drug name is a drug the
+    lexicon lists under its own name, which always wins). A form never displaces a name the lexicon lists itself."""
+    out = []
+    for key, entry in index.items():
+        last = key[-1]
+        if not last.isalpha() or len(last) < 3:
+            continue
+        forms = [(*key[:-1], last + "s"), (*key, "s")]
+        if last.endswith(("s", "x", "z", "ch", "sh")):
+            forms.append((*key[:-1], last + "es"))
+        if entry.is_class and last.endswith("s") and not last.endswith("ss") and len(last) > 4:
+            forms.append((*key[:-1], last[:-1]))
+        out.append((key, forms))
+    return out
 
 
 # short English words a product code may be spelt with ('AT 10'): with a number, they are prose ('at 10 mL/kg/hour')

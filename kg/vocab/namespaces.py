@@ -118,6 +118,12 @@ class KGV(DefinedNamespace):
     TaperMaintenance: URIRef
     Therapy: URIRef
     TimeUnit: URIRef
+    UmbrellaAnalgesic: URIRef
+    UmbrellaAnticoagulant: URIRef
+    UmbrellaAntibiotic: URIRef
+    UmbrellaAntiemetic: URIRef
+    UmbrellaAntipyretic: URIRef
+    UmbrellaTerm: URIRef
     Unit: URIRef
     UpperEnd: URIRef
     Week: URIRef
