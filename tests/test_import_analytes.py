@@ -88,3 +88,13 @@ def test_an_analyte_is_never_recommended_nor_takes_a_neighbouring_drugs_dose(lex
     doses, recommended = drafted(lexicon, f"{measure} {give}" if first else f"{give} {measure}")
     assert not any(d == analyte or d.startswith(analyte + "s") for d in recommended), (measure, give, recommended)
     assert amount in doses.get(drug, set()), (measure, give, doses)
+
+
+@pytest.mark.parametrize("heading", ["Targets", "Target ranges", "Laboratory values", "Blood tests"])
+def test_the_rows_of_a_targets_or_blood_tests_table_are_never_drugs_given(lexicon, heading):
+    # '| Potassium | 3.5-5.0 mmol/L | daily |' under 'Targets': a value to keep the patient's potassium in, not a dose
+    page = (f"Give metformin 500 mg twice daily.\n\n## {heading}\n\n| Test | Target | Frequency |\n| --- | --- | --- |\n"
+            "| Potassium | 3.5-5.0 mmol/L | daily |\n| Glucose | 4-7 mmol/L | before meals |\n")
+    doses, recommended = drafted(lexicon, page)
+    assert not {"potassium", "glucose"} & recommended, recommended
+    assert 500.0 in doses.get("metformin", set()), doses

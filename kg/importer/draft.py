@@ -3894,7 +3894,11 @@ _CAUTION_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:cautions?|contra-
 # "add a PPI", "add omeprazole": the drug named right after "add" is the one added
 _ADDED = re.compile(r"\b(?:add|adding)\s+(?:an?\s+|the\s+)?", re.I)
 _MONITORING_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:monitoring|what to monitor|follow[- ]up|surveillance|"
-                                 r"investigations|tests|observations|checks|review and monitoring)\b", re.I)
+                                 r"investigations|tests|observations|checks|review and monitoring|"
+                                 # "Targets", "Target ranges", "Laboratory values", "Blood tests": the rows are
+                                 # values to reach or check in the patient, never drugs given
+                                 r"targets?(?:\s+(?:ranges?|values?|levels?))?\s*$|laboratory|lab tests|blood tests|"
+                                 r"reference ranges?)\b", re.I)
 
 
 # The instruction of an action threshold: what to do once a result is reached ("...: stop the hepatotoxic drugs",
