@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 
 from . import ImporterError
 from .cue_words import cue_words
+from .route_forms import route_forms
 
 _TOKEN = re.compile(
     # "600 000 units": thousands grouped by a space (SI style, as units of penicillin or heparin are printed) are one
@@ -189,6 +190,8 @@ _ROUTE_PHRASES = {
     ("ng", "tubes"): "nasogastric",
     ("peg", "tube"): "gastrostomy",
 }
+# words before a form that make it a form the dose is not given in ("if unable to take tablets", "instead of a patch")
+_NOT_THIS_FORM = ("unable", "cannot", "can't", "not", "instead", "than", "without")
 # verbs whose 'up' makes "up to N" the amount moved to, not a ceiling ("go up to 120 mg once daily")
 _MOVE_UP = ("go", "goes", "going", "move", "moves", "moving", "step", "steps", "stepping")
 # Latin and British prescription abbreviations for how many times a day.
@@ -229,6 +232,12 @@ _PRODUCT_WORDS = {
     "patches", "pen", "pens", "syringe", "syringes", "preparation", "preparations", "pack", "packs", "inhalation",
     "inhalations", "puff", "puffs", "actuation", "actuations", "spray", "sprays", "nebule", "nebules", "drops",
 }
+# Forms a dose is given in one unit at a time ("10 mg suppository at night"), where a strength beside them may be the
+# dose itself (_one_unit_given); and the words that time it
+_GIVEN_FORMS = {"tablet", "tablets", "tab", "tabs", "capsule", "capsules", "sachet", "sachets", "suppository",
+                "suppositories", "patch", "patches", "pessary", "pessaries", "nebule", "nebules"}
+_SCHEDULE_WORDS = {"every", "once", "twice", "thrice", "daily", "weekly", "nightly", "night", "nocte", "morning",
+                   "mane", "evening", "hourly", "times", "changed", "replaced"}
 # Verbs, step nouns and bracket-condition words are vocabulary: data/cue_words.txt (read by cue_words.py)
 _TITRATION_VERBS = cue_words("titration_verbs")
 # Words of a formulation between a strength and its product ("500 mg modified-release tablets")
@@ -1415,8 +1424,26 @@ class _Parser:
             # "10 mL/kg after each watery stool", "2 mL/kg after every vomit", "with each feed": the amount is given
             # once at every such event, so it is one administration (per dose), whatever the events' number
             changes["one_administration"] = True
+        if "route" not in changes and dose.route is None:
+            form = self.route_form(lo, hi)
+            if form is not None:
+                changes["route"] = form  # "6.25 mg s/c", "10 mg suppository", "by subcutaneous injection"
         dose = replace(dose, **changes)
         return _settle_period(dose, over_days, consecutive_no_period)
+
+    def route_form(self, lo: int, hi: int) -> str | None:
+        """The route a form or method in tokens [lo, hi) says (data/route_forms.txt: "s/c", "suppository",
+        "transdermal patch", "dispersible tablets"), read only where no route word stands; never a form the dose is
+        switched to or that the patient cannot take ("switch to tablets", "if unable to take tablets")."""
+        for i in range(lo, hi):
+            for form, route in route_forms().items():
+                end = i + len(form)
+                if end > hi or any(self.toks[i + n].text != w for n, w in enumerate(form)):
+                    continue
+                if self.switched_to(i) or any(self.word(k, *_NOT_THIS_FORM) for k in range(max(lo, i - 3), i)):
+                    continue
+                return route
+        return None
 
     # ------------------------------------------------------------ statement
 
@@ -1586,7 +1613,7 @@ class _Parser:
             skipped += 1
         nxt = self.tok(k)
         if nxt is not None and nxt.kind == "word" and nxt.text in _PRODUCT_WORDS:
-            return True
+            return not self._one_unit_given(core, k)
         # '100 micrograms/puff', '5 mg/mL', '250 mg per tablet': an amount per unit of product
         if (self.sym(core.end, "/") or self.word(core.end, "per")) and self.word(
             core.end + 1, "puff", "puffs", "actuation", "spray", "ml", "tablet", "capsule", "vial", "ampoule", "sachet"
@@ -1632,6 +1659,32 @@ class _Parser:
             return True  # 'in 100 mL over 30 minutes': given as an infusion of that volume
         before = range(max(0, core.start - 3), core.start)
         return any(self.word(k, *_DILUTION_VERBS) for k in before)
+
+    def _one_unit_given(self, core: _Core, k: int) -> bool:
+        """'Bisacodyl 10 mg suppository at night', 'Diclofenac 100 mg suppository once daily', 'Amoxicillin 500 mg
+        dispersible tablets three times a day': the only amount of its clause, with the form it is given in and a
+        schedule after it, is the dose (one unit of that form each time), not a strength listed apart. Never when a
+        count stands before it ('two 500 mg tablets'), the words list what is available, or another amount follows
+        in the clause (the dose is that one: '500 mg tablets, two tablets four times a day')."""
+        if self.toks[k].text not in _GIVEN_FORMS:
+            return False
+        if self.num(core.start - 1) or self.word(core.start - 1, *_NUMBER_WORDS, "x", "of", "the", "a", "an") or \
+                self.sym(core.start - 1, "×", "(") or any(
+                    self.word(x, "available", "supplied", "comes", "come", "strength", "strengths", "contains")
+                    for x in range(max(0, core.start - 5), core.start)):
+            return False
+        scheduled = False
+        for j in range(k + 1, len(self.toks)):
+            t = self.toks[j]
+            if t.kind == "sym" and t.text in (";", ".", "(") or self.word(j, "then", "or", "and"):
+                break
+            if (t.kind == "num" and self.amount(j) is not None) or (
+                    t.kind == "word" and t.text in _NUMBER_WORDS and self.word(j + 1, *PRODUCT_COUNTS)):
+                return False  # another amount or a count of the form: the dose is that one
+            if t.kind == "word" and (t.text in _SCHEDULE_WORDS or t.text in FREQUENCY_WORDS
+                                     or _Q_INTERVAL.match(t.text) or self.per_day_at(j)):
+                scheduled = True
+        return scheduled
 
     def _preparation(self, core: _Core) -> bool:
         """'Make up 50 units of insulin to 50 mL', 'dilute 1 g to 10 mL': how a product is made up (its strength in
@@ -2898,8 +2951,16 @@ def _with_events(text: str, doses: list[Dose]) -> list[Dose]:
 # 2 and 6". The vocabulary holds a number of doses and one interval, not a list of days: the count is drafted, the
 # interval only when the days are evenly spaced, and the days themselves go into the schedule note.
 _NUMS = r"\d{1,3}(?:\s*,\s*\d{1,3})*(?:\s*,?\s*(?:and|&)\s*\d{1,3})"
+# A list of days never runs into an amount ("on day 1 and 100 mg on day 8": the 100 is milligrams, not a day); and
+# "on day 1 and another (injection) on day 8", "on day 1 and again on day 15" name the days one by one.
+_UNIT_WORDS = "|".join(
+    sorted((re.escape(u) for u in (*MASS_UNITS, *OTHER_UNITS, *PRODUCT_COUNTS, *_MILLION_UNITS)), key=len, reverse=True))
+_NOT_AN_AMOUNT = rf"(?!\s*(?:[.,]\d|%|/|(?:{_UNIT_WORDS})\b))"
 _TIMING = re.compile(
-    rf"\b(?:(?:on|at|in)\s+)?(?P<u1>days?|weeks?|months?)\s+(?P<a>{_NUMS})\b|\bat\s+(?P<b>{_NUMS})\s+(?P<u2>days?|weeks?|months?)\b",
+    rf"\b(?:(?:on|at|in)\s+)?(?P<u1>days?|weeks?|months?)\s+(?P<a>{_NUMS})\b{_NOT_AN_AMOUNT}"
+    rf"|\bat\s+(?P<b>{_NUMS})\s+(?P<u2>days?|weeks?|months?)\b"
+    r"|\bon\s+(?P<u3>day)\s+(?P<c1>\d{1,3})\s*,?\s+(?:and|&)\s+(?:(?:another|again|a\s+second|a\s+further|repeated)"
+    r"(?:\s+(?:one|dose|injection|infusion|administration))?\s+)?(?:on\s+)?day\s+(?P<c2>\d{1,3})\b",
     re.IGNORECASE,
 )
 
@@ -2909,7 +2970,8 @@ _TIMING = re.compile(
 _DAY_RUN = re.compile(
     r"\b(?:on\s+)?days?\s+(?P<a>\d{1,3})\s*(?:-|–|—|to|through|thru|until)\s*(?:day\s+)?(?P<b>\d{1,3})\b"
     r"(?!\s*(?:times\b|x\b|×|mg\b|g\b|mcg\b|µg\b|ml\b|doses?\b|%|\.\d))"
-    r"|\bon\s+day\s+(?P<one>\d{1,3})\b(?!\s*(?:-|–|—|,\s*\d{1,3}\s*(?:,|and\b|&)|and\b|&|to\b|through\b|\.\d))"
+    r"|\bon\s+day\s+(?P<one>\d{1,3})\b(?!\s*(?:-|–|—|,\s*\d{1,3}\s*(?:,|and\b|&)|(?:and\b|&)"
+    rf"(?!\s*[\d.,]+\s*(?:{_UNIT_WORDS})\b)|to\b|through\b|\.\d))"
     r"|\bday\s+(?P<lab>\d{1,3})(?=\s*:)"
     r"|\bon\s+(?:the\s+)?(?P<first>first)\s+day\b",
     re.IGNORECASE,
@@ -2963,7 +3025,10 @@ def _with_course_lead(text: str, doses: list[Dose]) -> list[Dose]:
 
 def _with_day_runs(text: str, doses: list[Dose]) -> list[Dose]:
     out = list(doses)
+    named = [(m.start(), m.end()) for m in _TIMING.finditer(text)]
     for m in _DAY_RUN.finditer(text):
+        if any(a <= m.start() < b for a, b in named):
+            continue  # "on day 1 and another on day 8": one list of named days (_with_timing), not a day of its own
         # "Day 1: 500 mg", "on days 2 to 5, 5 mg/kg": a label for the amount right after it; otherwise the days
         # belong to the amount before them in the same clause (never across a ';' or ':')
         after = [k for k, d in enumerate(out) if not d.amount_not_stated and d.span[0] >= m.end()]
@@ -3106,8 +3171,9 @@ def _with_timing(text: str, doses: list[Dose]) -> list[Dose]:
             continue
         k = before[-1]
         d = out[k]
-        numbers = [int(n) for n in re.findall(r"\d+", m.group("a") or m.group("b"))]
-        unit = (m.group("u1") or m.group("u2")).lower().rstrip("s")
+        numbers = [int(n) for n in re.findall(r"\d+", m.group("a") or m.group("b") or "")] or [
+            int(m.group("c1")), int(m.group("c2"))]
+        unit = (m.group("u1") or m.group("u2") or m.group("u3")).lower().rstrip("s")
         steps = {b - a for a, b in zip(numbers, numbers[1:], strict=False)}
         changes: dict = {"timing": m.group(0).strip()}
         if d.doses is None:
