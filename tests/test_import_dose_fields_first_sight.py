@@ -178,3 +178,32 @@ def test_an_amount_after_a_named_day_is_never_read_as_a_day(day, amount, unit):
     doses = _parsed(f"Give 40 mg on day {day} and {amount} {unit} on day {day + 7}")
     assert all(d.interval is None or d.interval[0] < 40 for d in doses)
     assert len(doses) == 2
+
+
+# ------------------------------------------------------------------ 3. a titration step's timing is not the dose's
+
+@pytest.mark.parametrize(
+    ("text", "per", "times", "interval"),
+    [
+        ("Levothyroxine 250 micrograms TDS, increased at weekly intervals", "dose", 3, None),
+        ("Insulin 20 units/hour, doubled every 30 minutes", "hour", None, None),
+        ("Amitriptyline 10 mg at night, increase every 2 weeks", "day", 1, None),
+        ("Propranolol 40 mg twice daily, titrated every 3 days", "dose", 2, None),
+    ],
+)
+def test_the_steps_interval_or_period_is_never_the_doses(text, per, times, interval):
+    (dose,) = _parsed(text)
+    assert (dose.per, dose.times_per_day, dose.interval) == (per, times, interval)
+
+
+def test_double_strength_is_a_product_not_a_step():
+    (dose,) = _parsed("Co-trimoxazole 960 mg, double strength, twice daily")
+    assert dose.times_per_day == 2
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(verb=st.sampled_from(["increased", "titrated", "reduced", "doubled", "increase", "taper"]),
+       n=st.integers(1, 12), unit=st.sampled_from(["days", "weeks", "minutes", "hours"]))
+def test_a_change_every_n_units_after_a_twice_daily_dose_leaves_its_schedule_alone(verb, n, unit):
+    (dose,) = _parsed(f"Give 40 mg twice daily, {verb} every {n} {unit}")
+    assert (dose.per, dose.times_per_day, dose.interval) == ("dose", 2, None)

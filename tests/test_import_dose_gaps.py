@@ -144,9 +144,16 @@ def test_a_rate_is_a_dose_per_hour_never_squeezed_into_per_dose_or_per_day(sente
     assert (dose.amount_max, dose.unit, dose.basis, dose.per) == (amount, unit, basis, "hour")
 
 
-def test_a_patch_strength_per_hour_is_a_strength_not_a_dose():
-    doses = parse_statement("Fentanyl 25 micrograms/hour patch, changed every 72 hours.")
+def test_a_patch_strength_per_hour_alone_is_a_strength_not_a_dose():
+    doses = parse_statement("Fentanyl is available as 25 micrograms/hour patches.")
     assert given_doses(doses) == [] and any(d.rate for d in doses)
+
+
+def test_a_patch_per_hour_with_its_change_schedule_is_the_dose():
+    # "12 micrograms/hour patch, changed every 72 hours" is what the patient wears: the dose a reader writes (a
+    # blind set's readers counted it; it was missed entirely while read as a strength), given through the skin
+    (d,) = given_doses(parse_statement("Fentanyl 25 micrograms/hour patch, changed every 72 hours."))
+    assert (d.amount_min, d.unit, d.per, d.route) == (D(25), "mcg", "hour", "transdermal")
 
 
 def test_a_rate_after_a_loading_dose_is_drafted_per_hour_with_its_own_duration(lexicon):

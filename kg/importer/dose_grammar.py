@@ -961,6 +961,11 @@ class _Parser:
                 continue
             t = self.toks[i]
             nxt = i + 1
+            if self.titration_clause(lo, i):
+                # "250 micrograms TDS, increased at weekly intervals", "20 units/hour, doubled every 30 minutes": the
+                # step's timing is when the dose changes, never the dose's own period or interval
+                i = next((x for x in range(i + 1, hi) if self.sym(x, ";", ".")), hi)
+                continue
             qm = _Q_INTERVAL.match(t.text) if t.kind == "word" else None
             later = self.time_span(i) if t.kind == "num" or (t.kind == "word" and t.text in _NUMBER_WORDS) else None
             if (later and self.word(later[4], "later") and "doses" not in changes and "interval" not in changes
@@ -1431,6 +1436,20 @@ class _Parser:
         dose = replace(dose, **changes)
         return _settle_period(dose, over_days, consecutive_no_period)
 
+    def titration_clause(self, lo: int, i: int) -> bool:
+        """Token i opens a clause after the dose that changes it ("..., increased at weekly intervals", "..., doubled
+        every 30 minutes", "... and titrate every 2 weeks"): a titration verb (data/cue_words.txt) right after a
+        comma, semicolon, 'and' or 'then' ('double strength' is a product, not a step)."""
+        t = self.toks[i]
+        if i <= lo or t.kind != "word" or t.text not in _TITRATION_VERBS | _STEP_TARGET_VERBS:
+            return False
+        if self.word(i + 1, "strength", "dose", "doses"):
+            return False
+        k = i - 1
+        while k > lo and self.word(k, "then", "and", "gradually", "slowly", "may", "can", "be", "if", "needed"):
+            k -= 1
+        return self.sym(k, ",", ";") or self.word(i - 1, "and", "then")
+
     def route_form(self, lo: int, hi: int) -> str | None:
         """The route a form or method in tokens [lo, hi) says (data/route_forms.txt: "s/c", "suppository",
         "transdermal patch", "dispersible tablets"), read only where no route word stands; never a form the dose is
@@ -1668,7 +1687,7 @@ class _Parser:
         in the clause (the dose is that one: '500 mg tablets, two tablets four times a day')."""
         if self.toks[k].text not in _GIVEN_FORMS:
             return False
-        if self.num(core.start - 1) or self.word(core.start - 1, *_NUMBER_WORDS, "x", "of", "the", "a", "an") or \
+        if self.num(core.start - 1) or self.word(core.start - 1, *_NUMBER_WORDS, "x", "of", "the", "a", "an", "as") or \
                 self.sym(core.start - 1, "×", "(") or any(
                     self.word(x, "available", "supplied", "comes", "come", "strength", "strengths", "contains")
                     for x in range(max(0, core.start - 5), core.start)):
@@ -1676,7 +1695,7 @@ class _Parser:
         scheduled = False
         for j in range(k + 1, len(self.toks)):
             t = self.toks[j]
-            if t.kind == "sym" and t.text in (";", ".", "(") or self.word(j, "then", "or", "and"):
+            if t.kind == "sym" and t.text in (";", ".", "(", ")") or self.word(j, "then", "or", "and"):
                 break
             if (t.kind == "num" and self.amount(j) is not None) or (
                     t.kind == "word" and t.text in _NUMBER_WORDS and self.word(j + 1, *PRODUCT_COUNTS)):
