@@ -964,7 +964,12 @@ class _Parser:
             if self.titration_clause(lo, i):
                 # "250 micrograms TDS, increased at weekly intervals", "20 units/hour, doubled every 30 minutes": the
                 # step's timing is when the dose changes, never the dose's own period or interval
-                i = next((x for x in range(i + 1, hi) if self.sym(x, ";", ".")), hi)
+                end = next((x for x in range(i + 1, hi) if self.sym(x, ";", ".")), hi)
+                over = next((x for x in range(i + 1, end) if self.word(x, "over") and self.steps_over(x)), None)
+                if over is not None and "step_span" not in changes:
+                    # 'tapering over the next 3 months': the span the steps run over, kept for the curator
+                    changes["step_span"] = self.text[t.start : self.toks[self.steps_over(over) - 1].end]
+                i = end
                 continue
             qm = _Q_INTERVAL.match(t.text) if t.kind == "word" else None
             later = self.time_span(i) if t.kind == "num" or (t.kind == "word" and t.text in _NUMBER_WORDS) else None
