@@ -108,8 +108,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"increased|greater|higher|possible|known|rare|real|significant|serious|major|minor|low|high|"
             r"important)\s+)*(?:risks?|harms?|dangers?|hazards?)\b|"
             r"\b(?:rises?|increases?|excess) in (?:the\s+)?risks?\b|"
+            # (a harm made worse or brought out counts as one caused: "X can worsen angina", "may unmask ischaemia")
             r"\b(?:can|may|might|could|is known to|are known to)\s+(?:also\s+)?(?:cause|induce|provoke|lead to|"
-            r"result in)\b|"
+            r"result in|worsen|aggravate|exacerbate|precipitate|trigger|unmask|bring on)\b|"
             # (not a benefit: "X is linked to a lower risk of recurrence than Y", "associated with fewer relapses")
             r"\b(?:is|are|was|were|has been|have been)\s+(?:\w+\s+)?(?:associated|linked)\s+(?:with|to)\b"
             r"(?!\s+(?:an?\s+|the\s+)?(?:(?:much|slightly|significantly|substantially)\s+)?(?:lower|reduced|"

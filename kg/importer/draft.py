@@ -67,7 +67,7 @@ from .recognise import (
     severity_heading,
     states_no_check,
 )
-from .substances import learn_dosed_substances
+from .substances import glossary, learn_dosed_substances
 from .turtle_out import write_draft
 from .vocabulary import class_members
 
@@ -345,6 +345,14 @@ _EXCEPTION_SUBJECT = re.compile(
     re.I,
 )
 _EXCEPTION_VERB = re.compile(r"\s+(?:forbids?|prevents?|precludes?|allows?|permits?)\s+(?:it|this|them)?\s*$", re.I)
+# an exception about the time or the manner of giving ("except the day the methotrexate is taken", "except on the same
+# day as X", "unless heart function requires a slower rate or divided doses"), not a group of patients excluded
+_EXCEPTION_WHEN_OR_HOW = re.compile(
+    r"^(?:except|unless)\s+(?:on\s+|at\s+|during\s+|for\s+)?(?:the\s+|a\s+)?(?:same\s+)?(?:[\w-]+\s+)?"
+    r"(?:day|days|night|nights|morning|mornings|evening|evenings|weekend|time|times|hour|hours|week|weeks)\b|"
+    r"\b(?:more slowly|slower|faster|divided doses|(?:infus|inject|dilut|administ)\w*\s+(?:the\s+)?(?:dose|drug|it)\b)",
+    re.I,
+)
 _EXCEPTION = re.compile(r"\b(?:except|unless|apart from|other than)\b[^.;,]*", re.I)
 _curie = turtle_name  # one implementation: kg.vocab.curie
 
@@ -572,7 +580,7 @@ class _Builder:
         self.markers()
         # substances the page doses under names neither the graph nor the lexicon's medicines know ('ORS', 'zinc'),
         # learnt from the whole page first so every line reads them alike
-        learn_dosed_substances(self.lex, [*self.a.headings, *(item.text for item in self.a.items)])
+        learn_dosed_substances(self.lex, [*self.a.headings, *(item.text for item in self.a.items)], self.a.glossary)
         self.list_labels = self.find_list_labels()
         self.governing = self.find_governing_conditions()
         self.continued = self.find_continued_lines()
@@ -1475,6 +1483,14 @@ class _Builder:
         if self.is_lead_in(st) and not self.childless_warning(st, text):
             self.exception_contraindication(st, text, [m for m in self.lex.therapies(text) if not _in_compound(text, m)])
             return []
+        defined = glossary(text)
+        if defined:
+            # "ICS: inhaled corticosteroid" under a table: what the page's abbreviation stands for (learnt before any
+            # statement is drafted), never an offer of the drug it spells out
+            st.needs.append("a glossary line (" + "; ".join(f"{a} = {long}" for a, long in defined.items())
+                            + "): read as what the page's abbreviations stand for; nothing drafted from it")
+            st.structured = True
+            return []
         if is_scope(text):
             # "This guideline covers children with acute pain: analgesics by age, opioids in hospital and monitoring":
             # what the page is about; the drugs and checks it names are its topics, not recommended, warned about or
@@ -2112,6 +2128,12 @@ class _Builder:
         m = _EXCEPTION_CI.search(text)
         if m is None or _UNLESS_NEED.search(m.group(0)) or UNLESS_FAILED.search(m.group(0)):
             return False
+        if _EXCEPTION_WHEN_OR_HOW.search(m.group(0)):
+            # "on any day except the day of the weekly dose", "unless heart function requires a slower rate": when or
+            # how the drug is given, not patients who may not have it
+            st.needs.append(f"exception wording ('{m.group(0).strip()}') says when or how the drug is given, not who "
+                            "may not have it: no contraindication drafted; add it to the dose's instructions by hand")
+            return True
         what = (m.group("what") or m.group("what2") or "").strip()
         what = _EXCEPTION_SUBJECT.sub("", what)
         what = _EXCEPTION_VERB.sub("", what).strip(" ,")

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 
 from . import ImporterError
-from .dose_grammar import parse_statement
+from .dose_grammar import ROUTE_WORDS, parse_statement
 from .recognise import Lexicon, could_be_drug
 from .vocabulary import DrugEntry, condition_index, substance_entry
 
@@ -38,6 +38,12 @@ _WORD = re.compile(r"[a-z0-9²]+")
 _ABBR_AFTER = re.compile(r"\((?P<abbr>[A-Z][A-Za-z]{1,7})\)")
 # "ABBR (long form)": the long form in brackets after the abbreviation
 _ABBR_BEFORE = re.compile(r"(?<![\w-])(?P<abbr>[A-Z][A-Z0-9]{1,7}s?)\s*\((?P<long>[A-Za-z][A-Za-z' -]{3,80})\)")
+# a glossary entry, the abbreviation then its long form: "ICS: inhaled corticosteroid", "ICS = inhaled corticosteroid",
+# "ICS - inhaled corticosteroid", "ICS, inhaled corticosteroid" (in an "Abbreviations:" list)
+_GLOSSARY_ENTRY = re.compile(r"\A\s*(?P<abbr>[A-Z][A-Za-z0-9]{1,7}s?)\s*(?::|=|\s[-\u2013\u2014]|,)\s*"
+                             r"(?P<long>[A-Za-z][A-Za-z0-9' -]{2,80}?)\s*\.?\s*\Z")
+# the label an abbreviations list opens with ("Abbreviations:", "Key:", "Abbreviation used:")
+_GLOSSARY_LABEL = re.compile(r"\A\s*(?:abbreviations?(?:\s+used)?|key|glossary)\s*[:\-\u2013]\s*", re.IGNORECASE)
 # words an abbreviation's initials skip ("solution of salts", "tranexamic acid")
 _SKIPPED = frozenset({"of", "and", "the", "for", "in", "with", "to", "a", "an"})
 # words of the sentence before a long form that are never part of it ("replace losses with X (ABBR)")
@@ -98,6 +104,32 @@ def abbreviations(text: str) -> dict[str, str]:
         words = m.group("long").split()
         if _initials_match(m.group("abbr"), words):
             out.setdefault(m.group("abbr"), " ".join(words))
+    for abbr, long in glossary(text).items():
+        out.setdefault(abbr, long)
+    return out
+
+
+def glossary(text: str) -> dict[str, str]:
+    """The abbreviations a glossary line defines, when the whole line is a glossary ("ICS: inhaled corticosteroid";
+    "Abbreviations: ICS, inhaled corticosteroid; SABA, short-acting beta agonist"): abbreviation -> long form. Each
+    entry's long form must spell its abbreviation's initials (so "Reliever: salbutamol" is no entry); a line with any
+    other words is no glossary and gives {}."""
+    label = _GLOSSARY_LABEL.match(text)
+    body = text[label.end():] if label else text
+    entries = [e for e in re.split(r"\s*;\s*", body.strip().rstrip(".")) if e.strip()]
+    if not entries:
+        return {}
+    out: dict[str, str] = {}
+    for entry in entries:
+        m = _GLOSSARY_ENTRY.match(entry)
+        if m is None:
+            return {}
+        if label is None and "," in entry[: m.end("abbr") + 2]:
+            return {}  # "ICS, inhaled corticosteroid" alone on a line is a list, not a definition
+        abbr, long = m.group("abbr"), m.group("long").strip()
+        if sum(c.isupper() for c in abbr) < 2 or not _initials_match(abbr, re.findall(r"[A-Za-z][A-Za-z'-]*", long)):
+            return {}
+        out[abbr] = long
     return out
 
 
@@ -206,11 +238,13 @@ def _ends_with(before: str, name: str) -> bool:
     return m is not None and _BEFORE_AMOUNT.match(m.group("rest")) is not None
 
 
-def learn_dosed_substances(lex: Lexicon, texts: Iterable[str]) -> list[str]:
+def learn_dosed_substances(lex: Lexicon, texts: Iterable[str], glossary_lines: Iterable[str] = ()) -> list[str]:
     """Teach the lexicon the substances the page doses under names it does not know (see the module docstring);
     returns the IRIs of the new substances drafted. Runs over the whole article before any statement is drafted, so a
-    dose line reads the same wherever on the page the abbreviation was defined."""
-    texts = list(texts)
+    dose line reads the same wherever on the page the abbreviation was defined. `glossary_lines` are the entries of
+    the page's list of abbreviations, which the reader keeps out of its statements ("ICS  inhaled corticosteroid",
+    a gap of spaces or a tab standing for the colon there)."""
+    texts = list(texts) + [re.sub(r"\s{2,}|\t+", ": ", g.strip(), count=1) for g in glossary_lines]
     defined: dict[str, str] = {}
     for text in texts:
         for abbr, long in abbreviations(text).items():
@@ -222,6 +256,12 @@ def learn_dosed_substances(lex: Lexicon, texts: Iterable[str]) -> list[str]:
             continue  # the abbreviation already names a drug the graph or the lexicon knows
         known = lex.mentions(long)
         whole = [m for m in known if m.start == 0 and m.end == len(long)]
+        if not whole:
+            # "inhaled corticosteroid", "oral anticoagulant": a known drug after words that only say its route
+            # names that drug as the page abbreviates it
+            whole = [m for m in known if m.end == len(long) and m.kind == "therapy"
+                     and all(w.casefold() in ROUTE_WORDS for w in _WORD.findall(long[: m.start].casefold()))
+                     and len(known) == 1]
         if whole:
             if whole[0].kind == "therapy":
                 lex.add_name(whole[0].iri, "therapy", abbr)  # the page defines the abbreviation as this drug

@@ -181,6 +181,9 @@ class Article:
     # later stage can tell a heading with nothing under it (kg.importer.heading_lists)
     heading_at: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
     empty_headings: list[int] = field(default_factory=list)  # 1-based lines of headings with nothing under them
+    # the text of the glossary entries skipped above ("ICS: inhaled corticosteroid"): not guidance, but what the page's
+    # own abbreviations stand for, which a reader of its warnings needs
+    glossary: list[str] = field(default_factory=list)
 
     def unaccounted(self, text: str) -> list[int]:
         """Non-blank lines of the text the reader did not place anywhere (should be none)."""
@@ -1485,6 +1488,8 @@ def _read_body(
             # guidance to draft (a drug class it spells out is not recommended, a frequency is not a dose)
             article.skipped.append((i + 1, "a glossary entry (an abbreviation and what it stands for), not guidance"))
             article.accounted.add(i + 1)
+            entry = _BULLET.match(line)
+            article.glossary.append(entry.group("text") if entry else line)
             continue
         if i in aligned_headers:
             columns, group = aligned_headers[i], None

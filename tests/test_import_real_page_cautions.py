@@ -1,0 +1,167 @@
+"""Cautions as real guideline pages word them, written in this project's own words from what each construction
+tells a prescriber, before the importer was changed (the real pages measured are kept outside the repository; no
+test copies one).
+
+- A glossary line under a table or at the foot of a page ("ICS: inhaled corticosteroid", "ICS = inhaled
+  corticosteroid", "Abbreviations: ICS, inhaled corticosteroid; ...") defines the abbreviation the page then uses in
+  its warnings ("do not prescribe high-dose ICS ..."): the warning is about the drug the long form names. The
+  glossary line itself offers nothing (it had been drafted as a first-line recommendation of the drug, and the
+  warnings using the abbreviation named no drug at all).
+- A statement that a drug can worsen, aggravate, precipitate, trigger or unmask a harm ("X can worsen angina in
+  people with heart disease") warns about that drug, as "X can cause ..." does.
+- An exception that says when or how a drug is given ("on any day except the day of the weekly dose", "unless the
+  heart needs it run more slowly or in divided doses") excludes no patients: no contraindication is drafted, the
+  recommendation stands and the curator is told.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.importer.draft import build_draft
+from kg.importer.markdown import read_any
+from kg.importer.recognise import Lexicon
+
+HEADER = """Treating an invented wheezing illness
+
+Last updated: 2 May 2025
+
+"""
+
+
+def _draft(lexicon: Lexicon, body: str, ext: str = "txt"):
+    article, _ = read_any((HEADER + body).encode(), f"page.{ext}")
+    return build_draft(article, lexicon, f"page.{ext}")
+
+
+def _local(iri: str | None) -> str | None:
+    return iri.rsplit("/", 1)[-1] if iri else None
+
+
+def warned(d) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for _, agent, kind in d.caution_facts:
+        out.setdefault(_local(agent), set()).add(kind)
+    return out
+
+
+def recommended(d) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for r in d.recommendations:
+        out.setdefault(_local(r.therapy), set()).add(r.stage.rsplit("#", 1)[-1])
+    return out
+
+
+def _iri_local(lexicon: Lexicon, name: str) -> str:
+    found = lexicon.therapies(name)
+    assert found, name
+    return _local(found[-1].iri)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# glossary lines define the abbreviation a warning uses
+
+
+@pytest.mark.parametrize("glossary", [
+    "ICS: inhaled corticosteroid",
+    "ICS = inhaled corticosteroid",
+    "ICS - inhaled corticosteroid",
+    "Abbreviations: ICS, inhaled corticosteroid; SABA, short-acting beta agonist.",
+])
+def test_a_glossary_line_names_the_drug_a_later_warning_abbreviates(lexicon: Lexicon, glossary: str) -> None:
+    steroid = _iri_local(lexicon, "inhaled corticosteroid")
+    body = ("Flare plans\n\n"
+            "Children who wheeze only with colds should not be given a short burst of high-dose ICS at home.\n\n"
+            f"{glossary}\n")
+    d = _draft(lexicon, body)
+    assert warned(d).get(steroid), (glossary, warned(d))
+    # the glossary line recommends nothing: the page's only words about the steroid warn against it
+    assert steroid not in recommended(d), recommended(d)
+
+
+def test_a_glossary_line_before_the_warning_reads_the_same(lexicon: Lexicon) -> None:
+    steroid = _iri_local(lexicon, "inhaled corticosteroid")
+    body = ("Notes\n\nICS: inhaled corticosteroid\n\n"
+            "Do not prescribe a course of high-dose ICS for a child whose wheeze comes only with colds.\n")
+    d = _draft(lexicon, body)
+    assert warned(d).get(steroid) == {"Contraindication"}, warned(d)
+    assert steroid not in recommended(d)
+
+
+def test_a_label_and_a_sentence_is_no_glossary(lexicon: Lexicon) -> None:
+    # "Reliever: salbutamol ..." names a role and a drug; it is a recommendation line, not a definition
+    d = _draft(lexicon, "Treatment\n\nReliever: salbutamol 100 micrograms, 2 puffs as needed\n")
+    assert _iri_local(lexicon, "salbutamol") in recommended(d)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sep=st.sampled_from([": ", " = ", " - ", " \u2013 "]), before=st.booleans(),
+       ext=st.sampled_from(["txt", "md"]))
+def test_glossary_lines_never_recommend_whatever_the_separator_or_place(lexicon: Lexicon, sep: str, before: bool,
+                                                                         ext: str) -> None:
+    steroid = _iri_local(lexicon, "inhaled corticosteroid")
+    gloss = f"ICS{sep}inhaled corticosteroid"
+    warning = "Avoid high-dose ICS in a child with wheeze only during colds."
+    parts = [gloss, warning] if before else [warning, gloss]
+    head = "## Plans\n\n" if ext == "md" else "Plans\n\n"
+    d = _draft(lexicon, head + "\n\n".join(parts) + "\n", ext)
+    assert warned(d).get(steroid) == {"Caution"}
+    assert steroid not in recommended(d)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# verbs of harm
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(modal=st.sampled_from(["can", "may", "might", "could"]),
+       verb=st.sampled_from(["worsen", "aggravate", "exacerbate", "precipitate", "trigger", "unmask", "bring on"]))
+def test_a_drug_that_can_worsen_a_harm_is_cautioned(lexicon: Lexicon, modal: str, verb: str) -> None:
+    digoxin = _iri_local(lexicon, "digoxin")
+    body = f"Heart disease\n\nEven usual doses of digoxin {modal} {verb} an arrhythmia in people with low potassium.\n"
+    d = _draft(lexicon, body)
+    assert warned(d).get(digoxin) == {"Caution"}, warned(d)
+    assert digoxin not in recommended(d)
+
+
+@pytest.mark.parametrize("verb", ["prevent", "relieve", "reduce", "shorten"])
+def test_a_drug_that_can_ease_a_harm_is_not_cautioned(lexicon: Lexicon, verb: str) -> None:
+    digoxin = _iri_local(lexicon, "digoxin")
+    d = _draft(lexicon, f"Heart disease\n\nDigoxin can {verb} palpitations in people with a fast heart rate.\n")
+    assert digoxin not in warned(d)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# exceptions about when or how, not who
+
+
+@pytest.mark.parametrize("line", [
+    "Give folic acid 5 mg once a week, on any day except the day the methotrexate is taken.",
+    "Folic acid may be taken on any day except the methotrexate day.",
+    "Take folic acid 5 mg weekly, except on the same day as methotrexate.",
+])
+def test_an_exception_of_timing_is_no_contraindication(lexicon: Lexicon, line: str) -> None:
+    folic = _iri_local(lexicon, "folic acid")
+    d = _draft(lexicon, f"Supplements\n\n{line}\n")
+    assert folic not in warned(d), warned(d)
+    st_ = d.statements[-1]
+    assert any("when or how" in n for n in st_.needs), st_.needs
+
+
+def test_an_exception_of_manner_is_no_contraindication(lexicon: Lexicon) -> None:
+    ivig = _iri_local(lexicon, "intravenous immunoglobulin")
+    line = ("Intravenous immunoglobulin 2 g/kg as one infusion over 12 hours (unless poor heart function requires a "
+            "slower rate or divided doses)")
+    d = _draft(lexicon, f"First treatment\n\n{line}\n")
+    assert ivig not in warned(d), warned(d)
+    assert ivig in recommended(d)
+
+
+def test_an_exception_of_patients_is_still_a_contraindication(lexicon: Lexicon) -> None:
+    amox = _iri_local(lexicon, "amoxicillin")
+    d = _draft(lexicon, "First treatment\n\nGive amoxicillin 500 mg three times a day, unless the person has had "
+                        "anaphylaxis to a penicillin.\n")
+    assert warned(d).get(amox) == {"Contraindication"}
+    assert amox in recommended(d)
