@@ -165,3 +165,69 @@ def test_an_exception_of_patients_is_still_a_contraindication(lexicon: Lexicon) 
                         "anaphylaxis to a penicillin.\n")
     assert warned(d).get(amox) == {"Contraindication"}
     assert amox in recommended(d)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# a table's warning column whose cell names only a drug: the co-medication, the row's drug is the one warned
+
+
+@pytest.mark.parametrize("column,kind", [("Contraindications", "Contraindication"), ("Avoid with", "Caution"),
+                                         ("Cautions", "Caution")])
+def test_a_drug_in_a_warning_column_is_the_co_medication(lexicon: Lexicon, column: str, kind: str) -> None:
+    colchicine, clarith = _iri_local(lexicon, "colchicine"), _iri_local(lexicon, "clarithromycin")
+    body = ("Choices for a flare\n\n"
+            f"| Drug | Dose | {column} |\n| --- | --- | --- |\n"
+            "| Colchicine | 500 micrograms twice a day | Clarithromycin |\n"
+            "| Naproxen | 500 mg twice a day | Peptic ulcer |\n")
+    d = _draft(lexicon, body, "md")
+    w = warned(d)
+    assert w.get(colchicine) == {kind}, w
+    assert clarith not in w, w
+    assert clarith not in recommended(d)
+
+
+def test_a_class_with_members_in_a_warning_column_is_all_co_medication(lexicon: Lexicon) -> None:
+    colchicine = _iri_local(lexicon, "colchicine")
+    body = ("Choices for a flare\n\n| Drug | Dose | Contraindications |\n| --- | --- | --- |\n"
+            "| Colchicine | 500 micrograms twice a day | Strong CYP3A4 inhibitors (clarithromycin, itraconazole) |\n"
+            "| Naproxen | 500 mg twice a day | Peptic ulcer |\n")
+    w = warned(_draft(lexicon, body, "md"))
+    assert w.get(colchicine) == {"Contraindication"}, w
+    assert set(w) == {colchicine, _iri_local(lexicon, "naproxen")}, w
+
+
+@pytest.mark.parametrize("cue", ["contraindicated in", "avoid in", "use with caution in"])
+def test_a_warning_after_a_dose_does_not_make_the_drug_an_alternative(lexicon: Lexicon, cue: str) -> None:
+    # "contraindicated" names the alternative stage only when another drug is the one that cannot be given
+    naproxen = _iri_local(lexicon, "naproxen")
+    d = _draft(lexicon, f"Choices for a flare\n\nNaproxen 500 mg twice a day; {cue} peptic ulcer\n")
+    assert recommended(d).get(naproxen) == {"FirstLine"}, recommended(d)
+    assert warned(d).get(naproxen)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# side effects: what the drug may do, neither an offer of it nor a warning against it
+
+
+@pytest.mark.parametrize("line", [
+    "Common side effects include diarrhoea and nausea.",
+    "Adverse effects: diarrhoea, nausea and vomiting.",
+    "The most frequent adverse reactions are stomach upset and loose stools.",
+    "Possible side effects of colchicine include diarrhoea.",
+])
+def test_a_side_effect_list_under_a_drug_heading_drafts_nothing(lexicon: Lexicon, line: str) -> None:
+    colchicine = _iri_local(lexicon, "colchicine")
+    d = _draft(lexicon, f"Colchicine\n\n- 500 micrograms twice a day\n- {line}\n")
+    assert recommended(d).get(colchicine) == {"FirstLine"}  # from the dose line
+    assert colchicine not in warned(d), warned(d)
+    st_ = d.statements[-1]
+    assert any("side effect" in n for n in st_.needs), st_.needs
+    # the side-effect line itself recommends nothing: only the dose line's statement is a recommendation's source
+    assert all(st_.local not in r.statements for r in d.recommendations)
+
+
+def test_a_side_effect_line_that_also_warns_still_warns(lexicon: Lexicon) -> None:
+    colchicine = _iri_local(lexicon, "colchicine")
+    d = _draft(lexicon, "Colchicine\n\n- 500 micrograms twice a day\n"
+                        "- Side effects include diarrhoea; do not use in severe kidney disease.\n")
+    assert warned(d).get(colchicine) == {"Contraindication"}, warned(d)

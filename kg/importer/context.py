@@ -172,7 +172,16 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
-_RISK_CUE = _CUES[4][1]  # the statement-of-risk "caution" patterns (after urgent, continue, contraindication, caution)
+_RISK_CUE = RISK_CUE = _CUES[4][1]  # the statement-of-risk "caution" patterns (after urgent, continue, contraindication, caution)
+# a list of what a drug may do to the patient ("Common side effects include ...", "Adverse effects: ...", "The most
+# frequent adverse reactions are ..."): a fact for the drug's record, neither an offer of the drug nor a warning
+SIDE_EFFECTS = re.compile(
+    r"^\W*(?:(?:the|its|their)\s+)?(?:(?:most|more|very|less)\s+)?(?:(?:common|commonest|frequent|usual|main|possible|"
+    r"potential|serious|rare|other|known|reported|expected|minor|major)\s+(?:and\s+\w+\s+)?)*"
+    r"(?:side[- ]effects?|adverse (?:drug )?(?:effects?|reactions?|events?)|undesirable effects|unwanted effects)"
+    r"(?:\s+(?:of|with|from)\s+[^:;.]{1,60}?)?\s*(?::|\b(?:include|includes|are|is|may include|can include|such as)\b)",
+    re.IGNORECASE,
+)
 # advice to give a drug, in the clause that also states its risk
 _ADVICE = re.compile(
     r"\b(?:give|offer|start|prescribe|consider|recommend\w*|first[- ]line|preferred|choice)\b|^\W*(?:use|treat)\b|"
@@ -636,6 +645,10 @@ _CIRCUMSTANCE = re.compile(
     r"|\b(?:caution|cautiously|contra-?indicated|avoid(?:ed)?|interacts?|interactions?|interacting|combin(?:e|ed|ing)|"
     r"in\s+combination|together|co-?administ\w*|co-?prescrib\w*|concomitant(?:ly)?(?:\s+use)?)\s+(?:when\s+)?"
     r"(?:with|alongside)\b|\balongside\b|\bconcomitant(?:ly)?\s+(?:use\s+of|with)\b"
+    # "contraindicated in clarithromycin", "avoid in ciclosporin", "use with caution in NSAIDs": a table's warning
+    # column read with its cell ("| Colchicine | ... | Clarithromycin |"); "in" opens the patients' situation, so a
+    # drug named there is the co-medication, the row's drug the one warned
+    r"|\b(?:contra-?indicated|avoid(?:ed)?|(?:with\s+)?caution)\s+in\b"
     r"|\bwho\s+(?:take|takes|receive|receives|are\s+taking|are\s+on|use)\b|\bhistory\s+of\b"
     # "anyone who has taken a PDE-5 inhibitor in the last 24 hours", "people who have recently used X", "a patient
     # who took X", "if the patient has had X": a drug already taken is when the warning applies, not what it warns of

@@ -28,6 +28,8 @@ from .context import (
     CONTRAINDICATION_LABEL,
     MILDER_LABEL,
     RESTRICTION,
+    RISK_CUE,
+    SIDE_EFFECTS,
     UNLESS_FAILED,
     Clause,
     circumstance_spans,
@@ -167,6 +169,8 @@ _SENTENCE_STOP = re.compile(r"[.;](?:\s|$)")
 _SUBJECTLESS_AFTER_DOSE = re.compile(r"\s*;\s*(?:contra-?indicated|(?:use )?with caution|caution|avoid (?:in|if|with|during)|"
                                      r"not (?:for|in|to be used|recommended (?:in|for))|do not use (?:in|if|with|during))\b",
                                      re.IGNORECASE)
+# the same warning to the end of its clause: it names no stage of the drug dosed before it
+_SUBJECTLESS_WARNING = re.compile(_SUBJECTLESS_AFTER_DOSE.pattern + r"[^;]*", re.IGNORECASE)
 
 @dataclass
 class StatementDraft:
@@ -841,6 +845,9 @@ class _Builder:
         own_text = _TAPER_OF_GIVEN.sub(lambda m: m.group("give") + " " * len(m.group("taper")), own_text)
         # "stop the opioid and give naloxone": the stopping is of what came before, not a taper of the drug given
         own_text = _STOP_THEN_GIVE.sub(lambda m: " " * len(m.group(0)), own_text)
+        # "Naproxen 500 mg twice a day; contraindicated in peptic ulcer" (a table's Contraindications cell): a warning
+        # about the drug just dosed, not a drug given because another is contraindicated (the alternative stage)
+        own_text = _SUBJECTLESS_WARNING.sub(lambda m: " " * len(m.group(0)), own_text)
         if therapy is not None and therapy in self.unconditioned.get(st.local, ()):
             # its stage is read from the sentence without the other drug's condition ("if X is not tolerated"
             # is the alternative's wording, not X's)
@@ -1511,6 +1518,16 @@ class _Builder:
         if restricted and not any(c.negative for c in cl):
             # read as a qualifier of the sentence's later-stage recommendation, not a warning: the curator is told
             st.needs.append(f"restricted to specialist hands ('{restricted.group(0)}'): add it as a qualifier by hand")
+        side_effects = SIDE_EFFECTS.match(text)
+        if side_effects and not any(c.negative and not RISK_CUE.search(c.cue) for c in cl) and not [
+                d for d in doses if not d.amount_not_stated]:
+            # "Common side effects include diarrhoea and nausea" under a drug's heading: what the drug may do, for its
+            # record; neither an offer of the drug (a recommendation) nor a warning against it (a caution)
+            named = ", ".join(dict.fromkeys(m.name for m in therapies)) or "the drug of this section"
+            st.needs.append(f"a list of side effects ('{side_effects.group(0).strip()}') of {named}: neither a "
+                            "recommendation nor a caution drafted; add them to the drug's record by hand")
+            st.structured = True
+            return []
         parent_reading = self.parent_reading(st)
         negatives = [c for c in cl if c.negative]
         if not negatives and parent_reading in _NEGATIVE:
