@@ -231,3 +231,29 @@ def test_a_side_effect_line_that_also_warns_still_warns(lexicon: Lexicon) -> Non
     d = _draft(lexicon, "Colchicine\n\n- 500 micrograms twice a day\n"
                         "- Side effects include diarrhoea; do not use in severe kidney disease.\n")
     assert warned(d).get(colchicine) == {"Contraindication"}, warned(d)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# "instead of" a schedule or an amount: the same drug given another way, not an alternative drug
+
+
+@pytest.mark.parametrize("line", [
+    "In high-risk patients, give benzathine benzylpenicillin every 3 weeks instead of every 4 weeks.",
+    "For older people, give benzathine benzylpenicillin 600 000 units instead of 1.2 million units.",
+    "Benzathine benzylpenicillin may be given twice a month instead of the usual monthly injection.",
+])
+def test_instead_of_a_schedule_keeps_the_drugs_stage(lexicon: Lexicon, line: str) -> None:
+    bpg = _iri_local(lexicon, "benzathine benzylpenicillin")
+    d = _draft(lexicon, "First choice\n\nBenzathine benzylpenicillin 1.2 million units IM every 4 weeks.\n\n"
+                        f"- {line}\n")
+    assert recommended(d).get(bpg) == {"FirstLine"}, recommended(d)
+
+
+@pytest.mark.parametrize("line", [
+    "If naproxen is not tolerated, give ibuprofen 400 mg three times a day instead.",
+    "Give ibuprofen 400 mg three times a day instead of naproxen when the stomach is upset.",
+])
+def test_instead_of_another_drug_is_still_the_alternative(lexicon: Lexicon, line: str) -> None:
+    ibu = _iri_local(lexicon, "ibuprofen")
+    d = _draft(lexicon, f"First choice\n\nNaproxen 500 mg twice a day.\n\n- {line}\n")
+    assert recommended(d).get(ibu) == {"Alternative"}, recommended(d)

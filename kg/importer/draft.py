@@ -848,6 +848,7 @@ class _Builder:
         # "Naproxen 500 mg twice a day; contraindicated in peptic ulcer" (a table's Contraindications cell): a warning
         # about the drug just dosed, not a drug given because another is contraindicated (the alternative stage)
         own_text = _SUBJECTLESS_WARNING.sub(lambda m: " " * len(m.group(0)), own_text)
+        own_text = _INSTEAD_OF_SCHEDULE.sub(lambda m: " " * len(m.group(0)), own_text)
         if therapy is not None and therapy in self.unconditioned.get(st.local, ()):
             # its stage is read from the sentence without the other drug's condition ("if X is not tolerated"
             # is the alternative's wording, not X's)
@@ -3876,6 +3877,14 @@ _SEVERE_CONDITION = re.compile(
 _STOP_THEN_GIVE = re.compile(
     r"\b(?:stop|withhold|discontinue|cease|reduce|wean\w*|taper)\b[^.;]*?(?:,\s*|\s+)(?:and|then)\s+(?:(?:instead|immediately|"
     r"promptly)\s+)?(?=(?:give|start|use|offer|add|switch|administer|prescribe|begin|commence)\b)",
+    re.I,
+)
+# "every 3 weeks instead of every 4 weeks", "250 mg instead of 500 mg", "instead of the usual dose": the same drug on
+# another schedule or amount, not a drug given instead of another (the alternative stage)
+_INSTEAD_OF_SCHEDULE = re.compile(
+    r"\binstead of\s+(?:\d|(?:every|once|twice|thrice|three|four|q\d+h?|daily|weekly|monthly|fortnightly|a single|single|"
+    r"(?:the|a)\s+(?:usual|standard|normal|full|higher|lower|recommended)\s+(?:[\w-]+\s+)?(?:dose|doses|dosing|"
+    r"schedule|interval|regimen|amount|frequency|injection|injections|course|strength))\b)[^,;.]*",
     re.I,
 )
 # a switch to treatment by mouth, or one made because the patient is better ("switch to oral X", "change to tablets",
