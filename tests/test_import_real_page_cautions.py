@@ -257,3 +257,19 @@ def test_instead_of_another_drug_is_still_the_alternative(lexicon: Lexicon, line
     ibu = _iri_local(lexicon, "ibuprofen")
     d = _draft(lexicon, f"First choice\n\nNaproxen 500 mg twice a day.\n\n- {line}\n")
     assert recommended(d).get(ibu) == {"Alternative"}, recommended(d)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# a date in a recommending sentence
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(year=st.integers(2000, 2099), month=st.integers(1, 12), day=st.integers(1, 28))
+def test_an_iso_date_in_a_recommending_sentence_never_stops_the_import(lexicon: Lexicon, year: int, month: int,
+                                                                      day: int) -> None:
+    # "2026-11-30" looks like a range running backwards to the dose grammar; it is a date, and the page must still
+    # be drafted with its recommendation
+    amox = _iri_local(lexicon, "amoxicillin")
+    d = _draft(lexicon, f"Choices\n\nOffer amoxicillin as first-line treatment until {year}-{month:02d}-{day:02d}, "
+                        "when the advice will be reviewed.\n")
+    assert recommended(d).get(amox) == {"FirstLine"}

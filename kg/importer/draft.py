@@ -4412,8 +4412,13 @@ def parse_statement_schedule(text: str, line: int):
     """A duration stated without a dose ('continue for at least 12 months'), or None."""
     from .dose_grammar import _Parser
 
-    parser = _Parser(text, max(1, line))
-    bare = parser.modifiers(0, len(parser.toks), Dose(line=max(1, line), amount_not_stated=True))
+    try:
+        parser = _Parser(text, max(1, line))
+        bare = parser.modifiers(0, len(parser.toks), Dose(line=max(1, line), amount_not_stated=True))
+    except ImporterError:
+        # a number pair the dose grammar refuses ("reviewed until 2026-11-30" read as a backwards range) is no
+        # duration; the statement's doses, parsed apart, already report what they cannot read
+        return None
     return bare.duration
 
 
