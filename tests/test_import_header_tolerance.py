@@ -241,7 +241,7 @@ FURNITURE = [
     "On this page\n- [Treatment](#treatment)\n- [Doses](#doses)",
     "<!-- saved from url=(0042)https://example.org/page -->",
 ]
-FILES = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md"))
+FILES = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
 _WARMED: set[Path] = set()
 
 

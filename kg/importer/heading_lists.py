@@ -8,6 +8,8 @@ printed as bare lines is never dropped without a word (the report counts them)."
 
 from __future__ import annotations
 
+import re
+
 from kg.sources.reader import Article, Item, normalise_text, split_markers
 
 from .context import CONTRAINDICATION_LABEL, MILDER_LABEL, statement_reading
@@ -17,6 +19,7 @@ from .context import CONTRAINDICATION_LABEL, MILDER_LABEL, statement_reading
 _LIST_HEADING_WORDS = 6
 # an item of such a list is a name or a short condition ("Severe renal impairment", "Children under 2 years")
 _ITEM_WORDS = 8
+_DIGIT = re.compile(r"\d")
 
 EMPTY_HEADING_NOTE = ("heading {!r} has no statement under it (the next line is another heading or the end): kept as a "
                       "title over what follows; if it is an item of a list, nothing was drafted from it")
@@ -50,10 +53,13 @@ def titled_lists(article: Article) -> None:
         item = items[k]
         text = item.text.strip()
         run = 0
+        # a title names the list and nothing else: no amount, not a row of a table (a row's warning cell is the
+        # row's own, and the rows under it are the table's)
         if item.kind in ("paragraph", "lead-in") and not item.markers and text[-1:] not in ".;!?" \
-                and lists_items(text.rstrip(":")):
+                and not _DIGIT.search(text) and item.line not in article.table_rows and lists_items(text.rstrip(":")):
             while (k + 1 + run < len(items) and items[k + 1 + run].heading == item.heading
-                   and _bare(items[k + 1 + run]) and not lists_items(items[k + 1 + run].text)):
+                   and _bare(items[k + 1 + run]) and items[k + 1 + run].line not in article.table_rows
+                   and not lists_items(items[k + 1 + run].text)):
                 run += 1
         if not run:
             out.append(item)
