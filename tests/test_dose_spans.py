@@ -150,3 +150,14 @@ def test_up_to_a_number_of_days_after_the_schedule_is_the_courses_upper_bound(te
 def test_up_to_a_number_of_times_is_a_frequency_never_a_course():
     (dose,) = _given("Give salbutamol 2 puffs up to 4 times a day.")
     assert dose.duration is None and dose.times_per_day == 4
+
+
+def test_during_the_first_days_is_the_course():
+    (dose,) = _given("Give 1 g daily during the first 3 days.")
+    assert dose.duration == (D(3), D(3), "day")
+
+
+def test_a_span_after_a_giving_verb_is_the_gift_not_a_step_span_of_an_earlier_step_word():
+    # 'increase' here acts on the fluids; the 2 g/kg is given over 2 days (the course total)
+    (dose,) = _given("Increase fluids and give 2 g/kg over 2 days.")
+    assert dose.per == "course" and dose.duration == (D(2), D(2), "day") and dose.step_span is None

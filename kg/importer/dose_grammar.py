@@ -1286,7 +1286,9 @@ class _Parser:
                     start = verb if verb >= lo else i  # 'weaning over 6 weeks', as printed from its verb
                     changes["step_span"] = self.text[self.toks[start].start : self.toks[end - 1].end]
                     nxt = end
-                elif t.text in ("for", "over") or (t.text == "duration" and self._duration_label(i) is not None):
+                elif t.text in ("for", "over") or (t.text == "duration" and self._duration_label(i) is not None) or (
+                        # "during the first 3 days": the course, as "for the first 3 days" is ("during pregnancy" is not)
+                        t.text == "during" and self.word(i + 1, "the") and self.word(i + 2, "first", "next", "initial")):
                     # "Duration: 7 days", "duration of 5 days", "duration at least 7 days" read as "for 7 days"
                     k = i + 1 if t.text != "duration" else self._duration_label(i)
                     # "for at least 10 days", "for a minimum of 6 weeks", "for no less than 10 days": a lower bound
@@ -1862,8 +1864,9 @@ class _Parser:
         if span is None or span[3] not in ("day", "week", "month", "year"):
             return None
         for x in range(i - 1, max(-1, i - 9), -1):
-            if self.sym(x, ";", ".", ":", "(", ")") or self.word(x, "then", "followed"):
-                return None
+            if self.sym(x, ";", ".", ":", "(", ")") or self.word(x, "then", "followed", "and", "or", "with",
+                                                                 *_BAND_LABEL_VERBS):
+                return None  # 'increase fluids and give 2 g/kg over 2 days': the span is the giving verb's
             if self.word(x, *_STEP_SPAN_VERBS):
                 return span[4]
         return None
