@@ -207,3 +207,21 @@ def test_double_strength_is_a_product_not_a_step():
 def test_a_change_every_n_units_after_a_twice_daily_dose_leaves_its_schedule_alone(verb, n, unit):
     (dose,) = _parsed(f"Give 40 mg twice daily, {verb} every {n} {unit}")
     assert (dose.per, dose.times_per_day, dose.interval) == ("dose", 2, None)
+
+
+# ------------------------------------------------------------- 4. a maximum printed on the line under the dose
+
+def test_a_maximum_on_the_line_under_a_dose_is_that_doses_maximum(lexicon):
+    facts = _doses(lexicon, "- Gabapentin 300 mg orally three times a day 1\n- Maximum 3.6 g a day 1")
+    assert facts == [("gabapentin", "300", "mg", "flat", "dose", "oral", "3", None, None, None, "3.6 g day", None)]
+
+
+def test_a_maximum_line_under_two_drugs_bounds_neither(lexicon):
+    facts = _doses(lexicon, "- Gabapentin 300 mg three times a day, or pregabalin 75 mg twice daily 1\n"
+                            "- Maximum 600 mg a day 1")
+    assert all(f[10] is None for f in facts)
+
+
+def test_a_maximum_line_naming_another_drug_is_not_carried(lexicon):
+    facts = _doses(lexicon, "- Gabapentin 300 mg three times a day 1\n- Pregabalin: maximum 600 mg a day 1")
+    assert all(f[10] is None for f in facts if f[0] == "gabapentin")

@@ -613,11 +613,43 @@ class _Builder:
                     self.add_dose(st, dose, therapy, self.stage_for(st), self.strength_for(st))
                     st.structured = True
         self.carry_courses()
+        self.carry_maxima()
         self.repeated_doses()
         self.carry_drug_routes()
         for st in self.statements:
             self.finish_role(st)
         return self.emit()
+
+    def carry_maxima(self) -> None:
+        """A line holding only a maximum ('Maximum 3.6 g a day', 'Max 1.6 g daily') right under a dose line of one drug,
+        in the same section, is that dose's maximum, as the same words after the dose in its own sentence are: a reader
+        takes it for the one dose above that states none. Noted on both lines; never when the line above doses more
+        than one drug or holds several doses with no maximum (which one it bounds is not said), never when the
+        maximum line names another drug."""
+        by_statement: dict[str, list[DoseDraft]] = {}
+        for dd in self.doses:
+            by_statement.setdefault(dd.statement, []).append(dd)
+        for k, st in enumerate(self.statements[1:], 1):
+            own = by_statement.get(st.local, [])
+            limits = [dd for dd in own if dd.dose.amount_not_stated and dd.dose.maximum is not None]
+            if len(limits) != 1 or len(own) != 1 or _schedule_beyond_maximum(limits[0].dose):
+                continue
+            before = self.statements[k - 1]
+            if before.item.heading != st.item.heading:
+                continue
+            given = [dd for dd in by_statement.get(before.local, []) if not dd.dose.amount_not_stated]
+            drugs = {dd.therapy for dd in given}
+            if len(drugs) != 1 or None in drugs or limits[0].therapy not in (None, *drugs):
+                continue
+            open_ = [dd for dd in given if dd.dose.maximum is None]
+            if len(open_) != 1:
+                continue
+            target, limit = open_[0], limits[0].dose
+            target.dose = replace(target.dose, maximum=limit.maximum, maximum_basis=limit.maximum_basis)
+            phrase = st.item.text[limit.span[0] : limit.span[1]]
+            st.needs.append(f"maximum '{phrase}' read as the maximum of the dose on the line above: check")
+            before.needs.append(f"maximum '{phrase}' carried from the line under it to "
+                                f"'{before.item.text[target.dose.span[0] : target.dose.span[1]]}': check")
 
     def carry_courses(self) -> None:
         """A course length the page prints apart from the dose it times: a line holding only a course ('7 days',
@@ -4259,6 +4291,12 @@ def route_misfit(text: str, dose: Dose, route: str) -> str | None:
     if other:
         return f"the line names its own route ({', '.join(other)})"
     return None
+
+
+def _schedule_beyond_maximum(dose: Dose) -> bool:
+    """Whether an amount-less dose says more than its maximum (a frequency, interval, count or course)."""
+    return any(x is not None for x in (dose.times_per_day, dose.times_range, dose.times_per_week, dose.interval,
+                                       dose.doses, dose.duration, dose.concentration, dose.descriptor))
 
 
 def _bare_amount(dose: Dose) -> bool:
