@@ -3242,6 +3242,21 @@ def routes_in(text: str) -> list[str]:
     return found
 
 
+def switch_routes(text: str) -> list[str]:
+    """Routes named as the end of a change of route ('oral step-down', 'IV-to-oral switch', 'oral switch'): routes_in
+    leaves them out, since no dose on that line is given that way yet; a carrier over doses still names them, so that
+    'IV or oral step-down' over a dose is read as naming two routes, not IV alone."""
+    found: list[str] = []
+    toks = tokenize(text)
+    for k, t in enumerate(toks):
+        after = toks[k + 1].text if k + 1 < len(toks) else ""
+        if t.kind == "word" and t.text in ROUTE_WORDS and after in ("switch", "step"):
+            route = ROUTE_WORDS[t.text]
+            if route not in found:
+                found.append(route)
+    return found
+
+
 _GESTATION_MEASURES = ("gestational age", "corrected gestational age", "postmenstrual age", "postconceptional age")
 
 

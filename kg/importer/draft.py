@@ -54,6 +54,7 @@ from .dose_grammar import (
     repeat_line,
     route_word_spans,
     routes_in,
+    switch_routes,
     two_measures,
 )
 from .recognise import (
@@ -4272,7 +4273,9 @@ def _carrier_routes(text: str) -> list[str]:
         outside = routes_in(_ASIDE.sub(lambda m: " " * len(m.group(0)), text))
         if len(set(outside)) == 1:
             return outside
-    return routes
+    # 'IV or oral step-down', 'IV then oral switch': the route switched to is named too, so the carrier names two
+    # routes and gives neither (a dose under it may be either); 'Oral step-down' alone names the oral route
+    return routes + [r for r in switch_routes(text) if r not in routes]
 
 
 _ASIDE = re.compile(r"\([^()]*\)")
