@@ -124,6 +124,7 @@ NEW_ROUTES = {
     "buccal": ("kgv:RouteBuccal", "buccal"),
     "intravitreal": ("kgv:RouteIntravitreal", "intravitreal"),
     "intra-articular": ("kgv:RouteIntraArticular", "intra-articular"),
+    "vaginal": ("kgv:RouteVaginal", "vaginal"),
 }
 TIME_UNITS = {"hour": "kgv:Hour", "day": "kgv:Day", "week": "kgv:Week", "month": "kgv:Month", "year": "kgv:Year"}
 REFERENCE_TYPES = {"guideline": "kgv:GuidelineReference", "research": "kgv:ResearchReference"}
@@ -3274,8 +3275,11 @@ class _Builder:
         st.structured = True
 
     def route_term(self, route: str | None) -> str:
-        if route in NEW_ROUTES:
-            term, label = NEW_ROUTES[route]
+        if route not in ROUTES:
+            # a route the lexicon data can name (kg/importer/data/route_forms.txt) but no table here lists is drafted
+            # as a new term like the others, never a crash that loses the whole draft (a pessary's 'vaginal' did)
+            term, label = NEW_ROUTES.get(route) or (
+                "kgv:Route" + "".join(w.capitalize() for w in re.split(r"[^A-Za-z]+", str(route)) if w), str(route))
             if term not in self.new_routes:
                 self.new_routes.append(term)
                 self.new_entities.append(
