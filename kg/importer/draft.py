@@ -522,17 +522,22 @@ class _Builder:
         if parts[-1].startswith("s"):
             return out
         sec = self.sections[item.heading][0]
+        own = self.by_item.get(id(item))
+        order = self._order[own.local] if own is not None else len(self.statements)
         for k in range(len(parts) - 1, 0, -1):
-            st = self.by_path.get((sec, ".".join(parts[:k])))
+            st = self.path_before(sec, ".".join(parts[:k]), order)
             if st:
                 out.append(st)
                 continue
             # a paragraph of several sentences over the list ("This is a severe complication; treat it with
-            # either:"): its sentences are the lead-in, the last one nearest
-            n = 1
-            while (sec, f"{'.'.join(parts[:k])}.s{n}") in self.by_path:
-                n += 1
-            out.extend(self.by_path[(sec, f"{'.'.join(parts[:k])}.s{j}")] for j in range(n - 1, 0, -1))
+            # either:"): its sentences are the lead-in, the last one nearest (each after the one before it, so a
+            # same-titled section further up lends none)
+            sentences: list[StatementDraft] = []
+            while (nxt := self.path_before(sec, f"{'.'.join(parts[:k])}.s{len(sentences) + 1}", order)) is not None and (
+                not sentences or self._order[nxt.local] > self._order[sentences[-1].local]
+            ):
+                sentences.append(nxt)
+            out.extend(reversed(sentences))
         return out
 
     # ------------------------------------------------------------ passes
@@ -559,6 +564,9 @@ class _Builder:
                 position += 1
                 self.sections[heading] = (f"sec-{position}", position)
         self.by_path: dict[tuple[str, str], StatementDraft] = {}
+        # every statement of a (section, path), in page order: two sections with the same title ('First line' under
+        # two parent headings) share a section and so their paths; a lookup by path takes the nearest one above
+        self.by_path_all: dict[tuple[str, str], list[StatementDraft]] = {}
         self.by_local: dict[str, StatementDraft] = {}
         self._order: dict[str, int] = {}
         for item in self.a.items:
@@ -583,6 +591,7 @@ class _Builder:
             self._statement_locals.add(local)
             self.by_item[id(item)] = st
             self.by_path.setdefault((sec_local, item.path), st)
+            self.by_path_all.setdefault((sec_local, item.path), []).append(st)
         self.markers()
         # substances the page doses under names neither the graph nor the lexicon's medicines know ('ORS', 'zinc'),
         # learnt from the whole page first so every line reads them alike
@@ -1408,13 +1417,22 @@ class _Builder:
             return None if named[0].iri in heading_iris else named[0]
         return None
 
+    def path_before(self, section_local: str, path: str, order: int) -> StatementDraft | None:
+        """The nearest statement above page position `order` with this section and path (see by_path_all)."""
+        found = None
+        for other in self.by_path_all.get((section_local, path), ()):
+            if self._order[other.local] >= order:
+                break
+            found = other
+        return found
+
     def previous_sentence(self, st: StatementDraft) -> StatementDraft | None:
         """The sentence just before st in the same paragraph ('3.s2' -> '3.s1'), if st is a later sentence."""
         head, _, last = st.item.path.rpartition(".")
         if not last.startswith("s") or not last[1:].isdigit() or int(last[1:]) <= 1:
             return None
         path = f"{head}.s{int(last[1:]) - 1}" if head else f"s{int(last[1:]) - 1}"
-        return self.by_path.get((st.section_local, path))
+        return self.path_before(st.section_local, path, self._order[st.local])
 
     def sentence_subject(self, st: StatementDraft) -> Mention | None:
         """The one drug a sentence is about: the drug its doses were drafted for, else the drug (not a class) it opens
@@ -1437,7 +1455,7 @@ class _Builder:
         if parts[-1].startswith("s") or not parts[-1].isdigit() or int(parts[-1]) <= 1 or st.item.kind != "bullet":
             return None
         path = ".".join(parts[:-1] + [str(int(parts[-1]) - 1)])
-        above = self.by_path.get((st.section_local, path))
+        above = self.path_before(st.section_local, path, self._order[st.local])
         return above if above is not None and above.item.kind == "bullet" else None
 
     @staticmethod
