@@ -93,3 +93,30 @@ def doses_by_drug(lexicon, sentence: str, heading: str = "Treatment", *, name: s
             if amount is not None:
                 out.setdefault(drug, set()).add((float(amount), unit))
     return out
+
+
+def page_draft(lexicon, header: str, body: str, ext: str = "txt"):
+    """The draft of a small invented page: its header (title and date lines) then `body`, read as page.<ext>"""
+    article, _ = read_any((header + body).encode(), f"page.{ext}")
+    return build_draft(article, lexicon, f"page.{ext}")
+
+
+def iri_local(iri: str | None) -> str | None:
+    """The last path segment of an IRI ('.../therapy/amoxicillin' -> 'amoxicillin'); None stays None"""
+    return iri.rsplit("/", 1)[-1] if iri else None
+
+
+def warned_kinds(draft) -> dict[str, set[str]]:
+    """drug local name (None when the warning names none) -> the caution kinds the draft states for it"""
+    out: dict[str, set[str]] = {}
+    for _, agent, kind in draft.caution_facts:
+        out.setdefault(iri_local(agent), set()).add(kind)
+    return out
+
+
+def recommended_stage_names(draft) -> dict[str, set[str]]:
+    """drug local name -> the stages (local names) the draft recommends it at"""
+    out: dict[str, set[str]] = {}
+    for r in draft.recommendations:
+        out.setdefault(iri_local(r.therapy), set()).add(r.stage.rsplit("#", 1)[-1])
+    return out

@@ -22,11 +22,10 @@ repository; no test copies one).
 from __future__ import annotations
 
 import pytest
+from draft_reading import iri_local, page_draft, recommended_stage_names, warned_kinds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.importer.draft import build_draft
-from kg.importer.markdown import read_any
 from kg.importer.recognise import Lexicon
 
 HEADER = """Treating an invented urinary infection
@@ -37,26 +36,12 @@ Last updated: 2 May 2025
 
 
 def _draft(lexicon: Lexicon, body: str, ext: str = "txt"):
-    article, _ = read_any((HEADER + body).encode(), f"page.{ext}")
-    return build_draft(article, lexicon, f"page.{ext}")
+    return page_draft(lexicon, HEADER, body, ext)
 
 
-def _local(iri: str | None) -> str | None:
-    return iri.rsplit("/", 1)[-1] if iri else None
-
-
-def warned(d) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for _, agent, kind in d.caution_facts:
-        out.setdefault(_local(agent), set()).add(kind)
-    return out
-
-
-def recommended(d) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for r in d.recommendations:
-        out.setdefault(_local(r.therapy), set()).add(r.stage.rsplit("#", 1)[-1])
-    return out
+_local = iri_local
+warned = warned_kinds
+recommended = recommended_stage_names
 
 
 # ------------------------------------------------------------------ class members in brackets after "e.g."
