@@ -148,12 +148,63 @@ def _canonical_part(text: str) -> str:
     return text
 
 
+# A band of renal function ("CrCl 26-50 mL/min", "eGFR <30 mL/min/1.73m2") is compared by its measure, bound and unit
+# (tests/fixtures/import/articles/README.md, "Open bands" and "Renal function bands"): the measure's abbreviation or
+# full name, the bound as a word or a sign, a range with a hyphen, en dash or "to", and the unit with or without spaces
+# are one band; a different measure (CrCl and eGFR), bound or unit never is.
+_FUNCTION_NAME = (
+    (re.compile(r"^(?:crcl|clcr|creatinine\s+clearance)\b\s*"), "CrCl"),
+    (re.compile(r"^(?:egfr|estimated\s+gfr|estimated\s+glomerular\s+filtration\s+rate)\b\s*"), "eGFR"),
+    (re.compile(r"^(?:gfr|glomerular\s+filtration\s+rate)\b\s*"), "GFR"),
+)
+_FUNCTION_BOUND = (
+    (re.compile(r"^(?:<=|≤|up\s+to|at\s+most)\s*"), "<="), (re.compile(r"^(?:>=|≥|at\s+least)\s*"), ">="),
+    (re.compile(r"^(?:<|below|under|less\s+than)\s*"), "<"), (re.compile(r"^(?:>|above|over|more\s+than|greater\s+than)\s*"), ">"),
+)
+_FUNCTION_VALUE = re.compile(r"^(?:of\s+|is\s+|:\s*)?(?P<lo>[\d.]+)(?:\s*(?:-|–|to)\s*(?P<hi>[\d.]+))?\s*(?P<rest>.*)$")
+
+
+def canonical_function_band(band: str) -> str | None:
+    """A renal-function band in one spelling ('CrCl 26-50 mL/min', 'eGFR <30 mL/min/1.73m2'), or None when the
+    band does not open with a renal measure's name."""
+    text = " ".join(band.casefold().split())
+    name = None
+    for pattern, canonical in _FUNCTION_NAME:
+        m = pattern.match(text)
+        if m:
+            name, text = canonical, text[m.end() :]
+            break
+    if name is None:
+        return None
+    text = re.sub(r"^(?:of|is|:)\s*", "", text)
+    bound = ""
+    for pattern, sign in _FUNCTION_BOUND:
+        m = pattern.match(text)
+        if m:
+            bound, text = sign, text[m.end() :]
+            break
+    m = _FUNCTION_VALUE.match(text)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    after = re.search(r"\s*\b(?:or|and)\s+(less|below|under|lower|more|above|over|greater|higher)$", rest)
+    if after and not bound:
+        bound = "<=" if after.group(1) in ("less", "below", "under", "lower") else ">="
+        rest = rest[: after.start()]
+    unit = re.sub(r"\s+", "", rest).replace("²", "2").replace("minute", "min").replace("ml/", "mL/")
+    value = f"{m.group('lo')}-{m.group('hi')}" if m.group("hi") else f"{bound}{m.group('lo')}"
+    return f"{name} {value}" + (f" {unit}" if unit else "")
+
+
 def canonical_band(band: str | None) -> str | None:
     """An open band as its bound (">=35 kg"); any other band as printed. A band of two parts ("<=29 weeks PMA,
     0-28 days": gestation and postnatal age) is compared part by part; the words saying how an age is counted are not
     compared (see _AGE_MEASURE)."""
     if band is None:
         return None
+    function = canonical_function_band(band)
+    if function is not None:
+        return function
     parts = [" ".join(p.casefold().split()) for p in band.split(",")]
     if len(parts) == 1 and not _AGE_MEASURE.search(parts[0]) and not parts[0].startswith("birth"):
         text = parts[0]

@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 
 from . import ImporterError
 from .cue_words import cue_words
+from .function_bands import function_bands, function_measure_of
 from .route_forms import route_forms
 
 _TOKEN = re.compile(
@@ -278,6 +279,8 @@ _AGE_UNITS = {"years": "years", "year": "years", "yr": "years", "yrs": "years", 
 _MAX_WORDS = {"maximum", "max"}
 # words that cap a dose with 'at' / 'to' / 'of' after them ("capped at 1 g", "limited to 60 mg", "a ceiling of 2 g")
 _CAP_WORDS = cue_words("cap_words")
+# words that make a clause a warning: a renal band there is when not to give the drug, not a dose's band
+_WARNING_WORDS = tuple(sorted(cue_words("warning_words")))
 # words after "for N days" that tie the span to an event rather than to the start of treatment
 _AFTER_EVENT = ("after", "beyond", "past", "following", "post")
 # words before such a span that make it a continuation past the course ("and for 2 days after", "continue for ...")
@@ -907,10 +910,17 @@ class _Parser:
                         or (self.num(y) and self.word(y + 1) and self.toks[y + 1].text in _TIME_UNITS)
                         for y in inside
                     )
-                    amount = any(self.any_unit(y) and self.num(y - 1) for y in inside)
+                    # (the unit of a renal band, 'if CrCl 26-50 mL/min', is the patient's, not an amount's)
+                    amount = any(self.any_unit(y) and self.num(y - 1) and not self.in_function_band(y) for y in inside)
                     return x if cue and schedule and not amount else None
                 depth -= 1
         return None
+
+    def in_function_band(self, y: int) -> bool:
+        """Token y is part of a renal-function band ('CrCl 26-50 mL/min')."""
+        if not hasattr(self, "_function_spans"):
+            self._function_spans = [(a, b) for a, b, _ in function_bands(self.toks)]
+        return any(a <= y < b for a, b in self._function_spans)
 
     def _counted_from(self, k: int, lo: int) -> int:
         """The index of the word before a run of times and counts ending at k ('after [48 hours or] 6 doses')."""
@@ -1922,6 +1932,12 @@ class _Parser:
     def after_band(self, core: _Core) -> tuple[int, int, str] | None:
         """A band right after the amount ('2.5 mg (under 5 years)', '250 mg for children 10-20 kg')."""
         for b in self.bands():
+            if self.in_function_band(b[0]) and any(
+                    self.sym(x, "(") and self.conditional_bracket(x, len(self.toks)) for x in range(core.end, b[0])):
+                # '1 g every 8 hours (every 12 hours if CrCl 26-50 mL/min)': the band is the bracket's variant's, kept
+                # with its condition for the curator, never the band of the dose before the bracket
+                return None
+        for b in self.bands():
             if (
                 core.end <= b[0] <= core.end + 3
                 and not self.sym(b[1], ":")  # '10-20 kg: 250 mg; 20-40 kg: 500 mg': that band opens the next dose
@@ -2211,9 +2227,32 @@ class _Parser:
             out.append((k, end, f"{prefix}{amount} {unit}{suffix}{counted}".strip()))
             if label:
                 self._label_band = out[-1]
+        out = sorted([*out, *self._function_bands(out)])
         out = self._two_part_bands(out)
         out = sorted([*out, *self._word_bands(out)])
         self._bands = out
+        return out
+
+    def _function_bands(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Bands of renal function ('CrCl 26-50 mL/min: 1 g IV every 12 hours', 'if eGFR < 45, give ...'), read by
+        kg.importer.function_bands. A band in a clause that warns ('if eGFR < 30, do not use'; '(avoid if CrCl < 15)')
+        is when the drug must not be given, never the band a dose is for: it is left to the warning."""
+        out: list[tuple[int, int, str]] = []
+        for band in function_bands(self.toks):
+            start, end, _text = band
+            if any(a < end and start < b for a, b, _ in found):
+                continue
+            lo = start
+            while lo > 0 and not self.sym(lo - 1, ";", ".", "("):
+                lo -= 1
+            hi = end
+            while hi < len(self.toks) and not self.sym(hi, ";", ".", ")"):
+                hi += 1
+            if any(self.word(x, *_WARNING_WORDS) for x in range(lo, hi)):
+                continue
+            out.append(band)
+            if (start == 0 or self.sym(start - 1, ";")) and self.sym(end, ":"):
+                self._label_band = band  # 'CrCl 10-25 mL/min: 500 mg IV every 12 hours' (a row label)
         return out
 
     def _word_bands(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -3262,9 +3301,13 @@ _GESTATION_MEASURES = ("gestational age", "corrected gestational age", "postmens
 
 def band_measure_kind(band: str) -> str:
     """What a band measures: 'weight' (kg), 'gestation' (weeks counted from conception: gestational, corrected or
-    postmenstrual age, as the draft names it in brackets) or 'age' (since birth). A band of two parts is its parts'."""
+    postmenstrual age, as the draft names it in brackets), 'age' (since birth), or an organ-function measure's
+    vocabulary term ('CreatinineClearance'). A band of two parts is its parts'."""
     if "," in band:
         return "+".join(band_measure_kind(p) for p in band.split(","))
+    function = function_measure_of(band.strip())
+    if function is not None:
+        return function.term  # 'CrCl 26-50 mL/min': renal function, a measure of its own
     if re.search(r"\bkg\b", band):
         return "weight"
     if any(f"({m})" in band for m in _GESTATION_MEASURES) or re.search(r"\b(?:pre)?term\b", band):

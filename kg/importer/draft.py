@@ -24,6 +24,7 @@ from kg.vocab.curie import local_name, turtle_name
 from kg.vocab.namespaces import ART, BASE, COND, KGV, PREFIXES, REF
 
 from . import ImporterError
+from .band_bounds import BandBounds, band_bounds
 from .context import (
     CONTRAINDICATION_LABEL,
     MILDER_LABEL,
@@ -57,6 +58,7 @@ from .dose_grammar import (
     switch_routes,
     two_measures,
 )
+from .function_bands import function_measure_of
 from .recognise import (
     Lexicon,
     Mention,
@@ -1940,6 +1942,11 @@ class _Builder:
                 if re.fullmatch(r"(?:over|under|above|below) [\d.]+", dose.band):
                     st.needs.append(f"band '{dose.band}' is printed with no unit (years? kg?): kept as printed; "
                                     "needs a curator's eye")
+                measure = function_measure_of(dose.band)
+                if measure is not None and not re.search(r"\bmL/min\b", dose.band):
+                    # 'if eGFR < 45, give ...': the band as printed, never given the unit the page leaves out
+                    st.needs.append(f"band '{dose.band}' is printed with no unit (the measure is usually counted in "
+                                    f"{measure.unit}): kept as printed, no unit supplied; needs a curator's eye")
             if dose.step_span:
                 st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' is stepped '{dose.step_span}' (the span a "
                                 "titration or taper runs over, not how long this amount is given): no course drafted; "
@@ -3740,8 +3747,17 @@ class _Builder:
             notes.append(f"every {_num(d.interval[0])}{high} {d.interval[1]}(s)")
         elif d.interval is not None:
             parts += [f"kgv:intervalValue {_num(d.interval[0])}", f"kgv:intervalUnit {TIME_UNITS[d.interval[1]]}"]
+        bands: list[tuple[str, BandBounds]] = []
         if d.band:
             notes.append(f"for patients in the band {d.band}")
+            # the band's measure and printed bounds, for a query to select the dose by the patient's weight, age or
+            # renal function; a band whose bounds cannot be read without guessing stays the note alone
+            parts_read = [band_bounds(part) for part in d.band.split(", ")]
+            if all(b is not None for b in parts_read):
+                for n, bounds in enumerate(parts_read, 1):
+                    local = f"{dd.local}-band" + (f"-{n}" if len(parts_read) > 1 else "")
+                    bands.append((local, bounds))
+                    parts.append(f"kgv:forBand {self.q(local)}")
         if d.timing:
             notes.append(f"given {d.timing}")
         if d.step_span:
@@ -3781,7 +3797,18 @@ class _Builder:
             else:
                 current = f"{current} ; {part}" if current else part
         lines.append(current + " .")
-        return f"{self.q(dd.local)} a {cls} ;\n    " + "\n    ".join(lines)
+        out = f"{self.q(dd.local)} a {cls} ;\n    " + "\n    ".join(lines)
+        for local, b in bands:
+            said = [f"kgv:bandMeasure kgv:{b.measure}"]
+            if b.low is not None:
+                said += [f"kgv:bandLow {_num(b.low)}", f"kgv:bandLowInclusive {'true' if b.low_inclusive else 'false'}"]
+            if b.high is not None:
+                said += [f"kgv:bandHigh {_num(b.high)}",
+                         f"kgv:bandHighInclusive {'true' if b.high_inclusive else 'false'}"]
+            if b.unit is not None:
+                said.append(f"kgv:bandUnit {_lit(b.unit)}")
+            out += f"\n{self.q(local)} a kgv:PatientBand ;\n    " + " ;\n    ".join(said) + " ."
+        return out
 
 
 _STRENGTH = r"(\d+(?:\.\d+)?\s*%|1\s*(?::|in)\s*[\d,]+)"

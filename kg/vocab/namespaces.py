@@ -16,6 +16,7 @@ class KGV(DefinedNamespace):
     _fail = True
 
     Adjunct: URIRef
+    Age: URIRef
     Alternative: URIRef
     AlternativeReason: URIRef
     AmbiguousWording: URIRef
@@ -32,6 +33,7 @@ class KGV(DefinedNamespace):
     CombinationTherapy: URIRef
     Condition: URIRef
     Contraindication: URIRef
+    CreatinineClearance: URIRef
     DanglingMarker: URIRef
     Day: URIRef
     DiagnosticTest: URIRef
@@ -44,6 +46,7 @@ class KGV(DefinedNamespace):
     Drug: URIRef
     DrugClass: URIRef
     Escalation: URIRef
+    EstimatedGFR: URIRef
     Feature: URIRef
     FirstLine: URIRef
     Flag: URIRef
@@ -51,6 +54,7 @@ class KGV(DefinedNamespace):
     Formula: URIRef
     FormulaDevine: URIRef
     FormulaMosteller: URIRef
+    GlomerularFiltrationRate: URIRef
     GuidelineArticle: URIRef
     GuidelineReference: URIRef
     Height: URIRef
@@ -62,8 +66,9 @@ class KGV(DefinedNamespace):
     Month: URIRef
     NonDrugTherapy: URIRef
     NotStatedInSource: URIRef
-    PatientState: URIRef
     Patch: URIRef
+    PatientBand: URIRef
+    PatientState: URIRef
     PerCourse: URIRef
     PerDay: URIRef
     PerDose: URIRef
@@ -119,8 +124,8 @@ class KGV(DefinedNamespace):
     Therapy: URIRef
     TimeUnit: URIRef
     UmbrellaAnalgesic: URIRef
-    UmbrellaAnticoagulant: URIRef
     UmbrellaAntibiotic: URIRef
+    UmbrellaAnticoagulant: URIRef
     UmbrellaAntiemetic: URIRef
     UmbrellaAntipyretic: URIRef
     UmbrellaTerm: URIRef
@@ -132,10 +137,10 @@ class KGV(DefinedNamespace):
     about: URIRef
     aboutCondition: URIRef
     adjunctTo: URIRef
-    aimsAt: URIRef
     adjusts: URIRef
     agent: URIRef
     agentDoseLevel: URIRef
+    aimsAt: URIRef
     alternativeTo: URIRef
     alternativeWhen: URIRef
     amountMax: URIRef
@@ -144,6 +149,12 @@ class KGV(DefinedNamespace):
     amountUnit: URIRef
     appliesWhenAll: URIRef
     appliesWhenAny: URIRef
+    bandHigh: URIRef
+    bandHighInclusive: URIRef
+    bandLow: URIRef
+    bandLowInclusive: URIRef
+    bandMeasure: URIRef
+    bandUnit: URIRef
     basis: URIRef
     belowAgeYears: URIRef
     callsForMonitoring: URIRef
@@ -164,6 +175,7 @@ class KGV(DefinedNamespace):
     flagKind: URIRef
     flaggedUnresolved: URIRef
     follows: URIRef
+    forBand: URIRef
     forCondition: URIRef
     forConditionOrBroader: URIRef
     formula: URIRef
@@ -191,11 +203,11 @@ class KGV(DefinedNamespace):
     member: URIRef
     mentions: URIRef
     message: URIRef
-    nameKey: URIRef
     minAgeYears: URIRef
     mitigatedBy: URIRef
     mitigation: URIRef
     monitorsFor: URIRef
+    nameKey: URIRef
     needs: URIRef
     noMaximumStated: URIRef
     note: URIRef
@@ -224,12 +236,12 @@ class KGV(DefinedNamespace):
     sourceAsPrinted: URIRef
     sourceFile: URIRef
     sourceLine: URIRef
+    sourceText: URIRef
     sourceTitle: URIRef
     stage: URIRef
     startsWith: URIRef
     statesNoDate: URIRef
     strength: URIRef
-    sourceText: URIRef
     summary: URIRef
     textSha256: URIRef
     therapy: URIRef
