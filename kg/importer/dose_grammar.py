@@ -254,6 +254,10 @@ _STEP_WORDS = cue_words("step_words")
 _BRACKET_CONDITION_WORDS = cue_words("bracket_condition_words")
 # verbs and nouns of a taper or titration that run over a span ('weaning over 6 weeks', 'withdraw over 4 weeks')
 _STEP_SPAN_VERBS = _STEP_TARGET_VERBS | cue_words("step_span_verbs")
+# words that name a titration schedule: an amount tied to one day of it is a step, not a dose (_with_titration_days)
+_SCHEDULE_TITRATION = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, cue_words("titration_schedule_words")), key=len, reverse=True))
+    + r")(?![\w-])", re.IGNORECASE)
 _NUMBER_WORDS = {
     "one": 1,
     "single": 1,
@@ -416,6 +420,9 @@ class Dose:
     rate: bool = False  # "at no more than 50 mg/min", "clearance below 50 mL/min": a rate that is not a dose to give
     level: bool = False  # "a trough of 15-20 mg/L", "20 mmol/L of fluid": a concentration in a fluid, not a dose
     titration: bool = False  # "increase by 5 mg every 2 weeks": a titration step, not a dose
+    # "Risperidone titration: 2 mg on day 1, 4 mg on day 2": a step of a titration schedule, tied to one day of it (with
+    # titration set); the statement still offers its drug, as a dose line does
+    schedule_step: bool = field(default=False, compare=False)
     threshold: bool = False  # "split when above 300 mg": an amount the dose is compared with, not a dose to give
     rounding: bool = False  # "rounded to the nearest 25 micrograms": the step a dose is rounded to, not a dose
     # "30-50 or 80-100 mg/kg/day": a bare range printed before an alternative that states the unit once; it takes
@@ -572,6 +579,11 @@ class _Parser:
             return None
         lo = _number(self.toks[i], self.line)
         j = i + 1
+        if (self.word(i - 1, "day", "days", "week", "weeks", "month", "months")
+                and not self.word(i - 2, "a", "per", "each", "every", "times") and not self.sym(i - 2, "/")
+                and (self.sym(j, *_DASHES) or self.word(j, "to")) and self.num(j + 1) and self.any_unit(j + 2)):
+            # "from 2 mg on day 1 to 4 mg on day 2": the low number is the day's, the amount is the number after it
+            return None
         if (self.sym(j, *_DASHES) or self.word(j, "to")) and self.num(j + 1):
             hi = _number(self.toks[j + 1], self.line)
             if hi < lo:
@@ -755,6 +767,9 @@ class _Parser:
         if (self.sym(j, "/") or self.word(j, "in", "per", "every", "each")) and self.num(j + 1) and self.toks[j + 1].text == "24":
             if self.word(j + 2, "hours", "hour", "h", "hrs", "hr"):
                 return "day", j + 3
+        if self.word(j, "in", "per", "over") and self.word(j + 1, "one", "a", "each", "any", "the") and self.word(
+                j + 2, "course"):
+            return "course", j + 3  # "do not exceed 6 mg in one course", "max 6 mg over the course"
         if (
             (self.sym(j, "/") or self.word(j, "per", "a", "each"))
             and self.word(j + 1)
@@ -1224,6 +1239,9 @@ class _Parser:
                     not dose.amount_not_stated  # "repeat after 5 minutes" alone repeats a dose stated elsewhere
                     and t.text in ("repeat", "repeated", "repeating")
                     and self.word(i + 1, "after", "every", "in")
+                    # "one repeat after 2 hours allowed", "a single repeat after 10 minutes": one further dose at most,
+                    # as "repeat once after 2 hours" is: neither a regular interval nor a count (noted by the draft)
+                    and not self.word(i - 1, "one", "single")
                     and self.time_span(i + 2)
                     and "interval" not in changes
                 ):
@@ -1365,12 +1383,13 @@ class _Parser:
                     t.text in ("doses", "dose")
                     and i > lo
                     and self.count_at(i - 1)
-                    and (self.word(i - 2, *_MAX_WORDS) or (self.word(i - 2, "to") and self.word(i - 3, "up")))
+                    and self.count_cap_before(i - 2) is not None
                 ):
-                    # "max 4 doses in 24 hours": a cap on how many doses a day, not a course of four doses; kept as
-                    # written for the curator (the vocabulary has no field for it)
-                    end = next((x for x in range(i + 1, hi) if self.sym(x, ")", ";", ".", ",")), hi)
-                    first = i - 3 if self.word(i - 2, "to") else i - 2
+                    # "max 4 doses in 24 hours", "no more than 4 doses in 24 hours", "up to 8 doses": a cap on how many
+                    # doses, not a course of that many; kept as written for the curator (the vocabulary has no field
+                    # for it); "max 8 doses (2 mg in total)": the bracket is the maximum amount, read as such
+                    end = next((x for x in range(i + 1, hi) if self.sym(x, ")", "(", ";", ".", ",")), hi)
+                    first = self.count_cap_before(i - 2)
                     phrase = self.text[self.toks[first].start : self.toks[end - 1].end]
                     changes["other_maxima"] = (*dose.other_maxima, phrase)
                     nxt = end
@@ -1585,9 +1604,27 @@ class _Parser:
             k -= 1
         return core_start
 
+    def count_cap_before(self, k: int) -> int | None:
+        """The first token of a cap that ends at k and is put on a number of doses ('max', 'maximum of', 'up to',
+        'no more than', 'not more than', 'at most', 'not exceeding', 'do not exceed'), or None."""
+        if self.word(k, *_MAX_WORDS, "exceed", "exceeding"):
+            return k
+        if self.word(k, "of") and self.word(k - 1, *_MAX_WORDS):
+            return k - 1
+        if self.word(k, "to") and self.word(k - 1, "up"):
+            return k - 1
+        if self.word(k, "most") and self.word(k - 1, "at"):
+            return k - 1
+        if self.word(k, "than") and self.word(k - 1, "more") and self.word(k - 2, "no", "not"):
+            return k - 2
+        return None
+
     def is_maximum(self, core_start: int) -> bool:
         if self.is_cumulative_limit(core_start):
             return True
+        if (self.sym(core_start - 1, "(") and self.word(core_start - 2, "doses") and self.count_at(core_start - 3)
+                and self.count_cap_before(core_start - 4) is not None):
+            return True  # "max 8 doses (2 mg in total)", "max 2 doses (20 mg) in 24 hours": the most given, a maximum
         k = core_start - 1
         skipped = 0
         while k >= 0 and skipped < 4:
@@ -1984,7 +2021,8 @@ class _Parser:
         """Whether the words from token k to the end of the clause leave a repeat open ('if needed', 'as
         required', 'until ...', 'again', 'prn', 'if there is no response')."""
         while k < len(self.toks) and not self.sym(k, ";", "."):
-            if self.word(k, "if", "until", "prn", "again", "needed", "required", "necessary", "persist", "persists"):
+            if self.word(k, "if", "until", "prn", "again", "needed", "required", "necessary", "persist", "persists",
+                         "allowed", "permitted", "optional"):
                 return True
             k += 1
         return False
@@ -2824,6 +2862,8 @@ class _Parser:
                     per = "day" if self.word(lead, "daily") else "week"
             if per is None and core.rate == "hour":
                 per = "hour"  # "max 4 sprays an hour": the limit over an hour (read by the core as a rate)
+            if per is None and self.sym(core.end, ")") and self.word(core.start - 2, "doses"):
+                per = self.period(core.end + 1)[0]  # "max 2 doses (20 mg) in 24 hours": the cap's own period
             # "(max 2 g amoxicillin per dose)": the maximum names the drug it bounds between its amount and its
             # period; it bounds the dose written next to that name, and the period is the maximum's own
             named, j = [], core.end
@@ -2841,7 +2881,27 @@ class _Parser:
                     if not doses[k].amount_not_stated and named[-1] in near:
                         target = k
                         break
-            if target < 0:
+            lead = self.maximum_lead(core.start)
+            name = self.toks[lead - 1].text.casefold() if lead > 0 and self.word(lead - 1) else ""
+            if len(name) >= 4 and name.isalpha() and name not in _BAND_LABEL_VERBS:
+                # "haloperidol 5 mg IM plus promethazine 50 mg IM; haloperidol max 20 mg daily": a maximum led by a
+                # drug's name bounds the dose printed right after that name, not the last dose before it
+                for k in range(len(doses)):
+                    a = doses[k].span[0]
+                    before = re.findall(r"[a-z][a-z-]+", self.text[max(0, a - 30) : a].casefold())[-1:]
+                    if not doses[k].amount_not_stated and not doses[k].titration and before == [name]:
+                        target = k
+                        break
+            if target >= 0 and doses[target].titration and not doses[target].given_so_far:
+                # "80 mg three times daily, increasing by 80 mg every 10-14 days; maximum 960 mg daily": a maximum
+                # after a titration step bounds the dose being titrated (the step is not a dose and is not drafted,
+                # so the maximum would be lost with it); with no such dose before it in the statement it stands
+                # alone, for the dose line above (kg.importer.draft carry_maxima) or the curator
+                earlier = [x for x in range(target - 1, -1, -1) if not (
+                    doses[x].amount_not_stated or doses[x].titration or doses[x].strength or doses[x].rate
+                    or doses[x].level or doses[x].threshold or doses[x].rounding)]
+                target = earlier[0] if earlier else -2
+            if target == -1:
                 # "Max 4 g a day: 1 g every 6 hours": a limit printed before the dose, in the same sentence, is that
                 # dose's maximum (the first dose after it), never a dose of its own
                 after = [x for x, d in enumerate(doses) if not d.amount_not_stated and d.span[0] >= self.toks[
@@ -3223,7 +3283,41 @@ def _with_course_sentence(text: str, doses: list[Dose]) -> list[Dose]:
             else d for d in doses]
 
 
+# One day of a schedule, right after an amount ("2 mg on day 1", "50 mg (day 1)", "12.5 mg once or twice on the first
+# day") or as its label right before it ("Day 2: 100 mg"); never a run of days ("on days 1-3", "day 1 to day 5").
+_ONE_DAY_AFTER = re.compile(
+    r"\s*(?:(?:once|twice)(?:\s+or\s+(?:once|twice))?\s+)?(?:\(\s*days?\s+\d{1,2}\s*\)"
+    r"|on\s+(?:the\s+)?day\s+\d{1,2}\b(?!\s*(?:-|–|—|to\b|through\b|until\b)\s*(?:day\s+)?\d{1,2}\b"
+    rf"(?![.,]\d|\s*(?:{_UNIT_WORDS})\b))"
+    r"|on\s+(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh)\s+day\b)",
+    re.IGNORECASE,
+)
+_ONE_DAY_BEFORE = re.compile(r"(?:^|[,;(]|\band\b)\s*day\s+\d{1,2}\s*[:=\-–]\s*$", re.IGNORECASE)
+
+
+def _with_titration_days(text: str, doses: list[Dose]) -> list[Dose]:
+    """'Risperidone titration: 2 mg on day 1, 4 mg on day 2, then 4-6 mg daily', 'titrate over 4 days: 50 mg (day 1),
+    100 mg (day 2) ...': after a word that names a titration schedule (data/cue_words.txt), in the same sentence, an
+    amount tied to one day of the schedule is a step of the titration, not a dose to give (the facts' convention:
+    titration steps are not doses); the amount the schedule leads to, with a schedule of its own, stays the dose.
+    The step is reported for the curator, never dropped."""
+    cues = [m.start() for m in _SCHEDULE_TITRATION.finditer(text)]
+    if not cues or not doses:
+        return doses
+    out = list(doses)
+    for k, d in enumerate(out):
+        if d.amount_not_stated or d.titration or d.strength or d.rate or d.level:
+            continue
+        cue = [c for c in cues if c < d.span[0] and not re.search(r"[.;]\s|\.$", text[c : d.span[0]])]
+        if not cue:
+            continue
+        if _ONE_DAY_AFTER.match(text, d.span[1]) or _ONE_DAY_BEFORE.search(text[: d.span[0]]):
+            out[k] = replace(d, titration=True, schedule_step=True)
+    return out
+
+
 def _with_timing(text: str, doses: list[Dose]) -> list[Dose]:
+    doses = _with_titration_days(text, doses)
     doses = _with_repeat(text, _with_loading(text, _with_course_lead(text, _with_day_runs(text, doses))))
     doses = _with_course_sentence(text, doses)
     found = list(_TIMING.finditer(text))

@@ -1831,6 +1831,9 @@ class _Builder:
             self.adjustment(st, dose, therapies)
         doses = [d for d in doses if not d.near]
         doses = self.composition(st, text, doses)
+        # 'Risperidone titration: 2 mg on day 1, 4 mg on day 2': the steps of a titration schedule are not doses, but
+        # the statement gives its drug all the same (the dose it reaches is stated elsewhere or left to the curator)
+        stepped = own and any(d.schedule_step for d in doses)
         for dose in [d for d in doses if d.strength or d.titration or d.rate or d.level or d.threshold or d.rounding]:
             what = ("a rate (a limit on how fast a dose runs, or a measurement of the patient)"
                     if dose.rate else "a concentration in a fluid (a drug level or what a fluid contains)"
@@ -2188,7 +2191,7 @@ class _Builder:
             st.needs.append(f"{therapies[0].name} recommended at the stage its heading names ('{item.heading}'): the "
                             "item states no dose or stage of its own; check")
         if therapies and (self.lex.strength(wording) or self.lex.stage(wording) or unheld or switched
-                          or offered_under_stage or led_under_stage or not_held):
+                          or offered_under_stage or led_under_stage or not_held or stepped):
             # a dose the vocabulary cannot hold still recommends its drug; the amount waits for the curator
             listed = self.offered(text, wording, therapies, own, cl)
             for m in {m.iri: m for m in listed}.values():

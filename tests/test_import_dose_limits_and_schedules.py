@@ -1,0 +1,183 @@
+"""Counts, maxima, repeats and titration schedules read as a prescriber reads them. Each expectation is what the phrase
+tells a prescriber, written before the importer was run on it (tests/fixtures/import/articles/README.md,
+"Conventions": a cap on the number of doses is not a count; a permitted repeat is neither an interval nor a count; a
+titration step is not a dose; a maximum bounds the dose it is printed for)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.importer.dose_grammar import parse_statement
+from kg.importer.draft import build_draft
+from kg.importer.markdown import read_any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from import_quality import dose_fact  # noqa: E402
+
+ARTICLE = """Treatment of an Invented Condition (Invented Test Guidance)
+
+Last updated: May 5, 2021
+
+Treatment
+
+{body}
+
+References
+
+1) An invented guidance title for a dose limits test. Example Publisher. 2020.
+"""
+
+
+def _draft(lexicon, body: str):
+    article, _ = read_any(ARTICLE.format(body=body).encode(), "limits.txt")
+    return build_draft(article, lexicon, "limits.txt")
+
+
+def _doses(lexicon, body: str) -> list[tuple]:
+    return [dose_fact(dd.dose, (dd.therapy or "none").rsplit("/", 1)[-1]) for dd in _draft(lexicon, body).doses
+            if not dd.dose.amount_not_stated]
+
+
+def _given(text: str):
+    return [d for d in parse_statement(text) if not (d.amount_not_stated or d.titration or d.strength or d.rate
+                                                     or d.level)]
+
+
+# ------------------------------------------------------------------ a cap on the number of doses is not a count
+
+@pytest.mark.parametrize("cap", ["no more than 4 doses in 24 hours", "not more than 4 doses in 24 hours",
+                                 "max 4 doses in 24 hours", "a maximum of 4 doses in 24 hours",
+                                 "at most 4 doses in 24 hours", "up to 4 doses in 24 hours"])
+def test_a_cap_on_how_many_doses_is_not_a_course_of_that_many(cap):
+    (dose,) = _given(f"15 mg/kg every 4-6 hours (max 1 g per dose; {cap})")
+    assert dose.doses is None  # no course of four doses was stated
+    assert dose.maximum == (D(1), "g", "dose")
+    assert any("4 doses" in m for m in dose.other_maxima)  # kept as written for the curator, never dropped
+
+
+def test_the_amount_in_brackets_after_a_dose_cap_is_the_maximum_not_a_dose():
+    # "max 8 doses (2 mg in total)": at most 2 mg is given in all; no period is stated
+    (dose,) = _given("Carboprost 250 micrograms deep IM every 15 minutes; max 8 doses (2 mg in total)")
+    assert dose.maximum == (D(2), "mg", None) and dose.interval == (D(15), "minute") and dose.doses is None
+
+
+def test_a_dose_cap_with_its_amount_and_period_is_a_maximum_over_that_period():
+    # "may repeat once after 2 hours; max 2 doses (20 mg) in 24 hours": one dose of 10 mg, at most 20 mg a day; the
+    # permitted repeat is not an interval and no course of two doses is stated
+    (dose,) = _given("Zolmitriptan 10 mg, may repeat once after 2 hours; max 2 doses (20 mg) in 24 hours")
+    assert dose.amount_min == D(10) and dose.maximum == (D(20), "mg", "day")
+    assert dose.interval is None and dose.doses is None
+
+
+# ------------------------------------------------------------------ a permitted repeat is neither interval nor count
+
+@pytest.mark.parametrize("repeat", ["one repeat after 2 hours allowed", "a single repeat after 2 hours if needed",
+                                    "may be repeated once after 2 hours", "repeat once after 2 hours if needed"])
+def test_one_permitted_repeat_is_neither_an_interval_nor_a_count(repeat):
+    (dose,) = _given(f"Sumatriptan 10 mg into one nostril; {repeat}; max 20 mg in 24 hours")
+    assert dose.interval is None and dose.doses is None
+    assert dose.maximum == (D(20), "mg", "day")
+
+
+def test_an_unconditional_repeat_after_a_set_time_is_still_two_doses_that_far_apart():
+    # "repeated in 2 weeks" with no condition: the dose is given twice, two weeks apart
+    (dose,) = _given("ivermectin 200 micrograms/kg orally, repeated in 2 weeks")
+    assert dose.interval == (D(2), "week") and dose.doses == (2, 2)
+
+
+# ------------------------------------------------------------------ maxima: the period and the dose they bound
+
+@pytest.mark.parametrize("words", ["do not exceed 6 mg in one course", "max 6 mg per course", "maximum 6 mg a course"])
+def test_a_maximum_over_a_course_has_the_course_as_its_period(words):
+    (dose,) = _given(f"Colchicine 500 micrograms orally two to four times a day; {words}")
+    assert dose.maximum == (D(6), "mg", "course")
+
+
+@pytest.mark.parametrize("step", ["increasing by 80 mg every 10-14 days according to response",
+                                  "raise in 80 mg steps every 2 weeks", "titrate by 80 mg every 2 weeks"])
+def test_a_maximum_after_a_titration_step_bounds_the_dose_titrated(step):
+    doses = parse_statement(f"Verapamil 80 mg orally three times daily, {step}; maximum 960 mg daily")
+    given = [d for d in doses if not (d.amount_not_stated or d.titration)]
+    assert [d.amount_min for d in given] == [D(80)]
+    assert given[0].maximum == (D(960), "mg", "day")  # never lost with the step
+
+
+def test_a_maximum_after_a_step_on_its_own_line_goes_to_the_dose_line_above(lexicon):
+    facts = _doses(lexicon, "- Venlafaxine 75 mg daily orally in 2 divided doses. [1]\n"
+                            "- Increase by 75 mg every 2 weeks if required; max 375 mg daily. [1]")
+    assert [(f[0], f[1], f[10]) for f in facts] == [("venlafaxine", "75", "375 mg day")]
+
+
+def test_a_maximum_led_by_a_drugs_name_bounds_that_drugs_dose(lexicon):
+    facts = _doses(lexicon, "- Haloperidol 5 mg IM plus promethazine 50 mg IM; haloperidol max 20 mg daily. [1]")
+    by_drug = {f[0]: f for f in facts}
+    assert by_drug["haloperidol"][10] == "20 mg day"
+    assert by_drug["promethazine"][10] is None  # the other drug's dose has no maximum stated
+
+
+# ------------------------------------------------------------------ titration schedules: steps are not doses
+
+@pytest.mark.parametrize("line", [
+    "Risperidone titration: 2 mg on day 1, 4 mg on day 2, then 4-6 mg daily in 1-2 divided doses.",
+    "Risperidone: titrate from 2 mg on day 1 to 4 mg on day 2, then usual dose 4-6 mg daily in 1-2 divided doses.",
+    "Risperidone titration: start at 2 mg on the first day and go up to 4 mg on the second day; then 4-6 mg daily in "
+    "1-2 divided doses.",
+])
+def test_the_amounts_of_a_titration_schedule_day_by_day_are_steps_and_the_target_is_the_dose(line):
+    given = _given(line)
+    assert [(d.amount_min, d.amount_max) for d in given] == [(D(4), D(6))]
+    assert given[0].per == "day" and given[0].times_range == (1, 2)
+
+
+def test_a_day_number_before_an_amount_is_never_the_low_end_of_its_range():
+    # "on day 1 to 4 mg on day 2": 4 mg, not a range of 1-4 mg
+    doses = parse_statement("titrate from 2 mg on day 1 to 4 mg on day 2")
+    assert sorted(d.amount_min for d in doses if not d.amount_not_stated) == [D(2), D(4)]
+    assert all(d.amount_min == d.amount_max for d in doses if not d.amount_not_stated)
+
+
+def test_a_schedule_of_doses_by_day_without_titration_wording_stays_doses():
+    # "500 mg on day 1, then 250 mg on days 2-5": a course, each amount a dose
+    given = _given("Azithromycin 500 mg on day 1, then 250 mg once daily on days 2 to 5")
+    assert [d.amount_min for d in given] == [D(500), D(250)]
+
+
+def test_a_titration_schedule_still_recommends_its_drug_and_reports_its_steps(lexicon):
+    draft = _draft(lexicon, "- Risperidone titration: start at 2 mg on day 1 and go up to 4 mg on day 2. [1]")
+    assert not [dd for dd in draft.doses if not dd.dose.amount_not_stated]
+    assert any(r.therapy.endswith("/risperidone") for r in draft.recommendations)
+    assert any("'2 mg' read as a titration step" in n.reason for n in draft.notes)  # accounted for, not dropped
+
+
+# ------------------------------------------------------------------ properties
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(amount=st.integers(1, 900), n=st.integers(2, 12), cap=st.sampled_from(["max", "no more than", "up to",
+                                                                             "a maximum of", "at most"]),
+       hours=st.sampled_from(["24 hours", "a day"]))
+def test_a_drafted_count_always_appears_as_a_number_of_doses_given_not_of_a_cap(amount, n, cap, hours):
+    for dose in _given(f"{amount} mg every 4 hours ({cap} {n} doses in {hours})"):
+        assert dose.doses is None
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(amount=st.integers(1, 500), step=st.integers(1, 100), top=st.integers(501, 3000),
+       lead=st.sampled_from(["increasing by {s} mg every 2 weeks", "titrate by {s} mg weekly",
+                             "raise in {s} mg steps every 3 days", "increase by {s} mg a week if needed"]))
+def test_a_drafted_maximum_always_appears_as_a_number_in_the_phrase_and_no_amount_is_drafted_twice(
+        amount, step, top, lead):
+    text = f"Drugname {amount} mg twice daily, {lead.format(s=step)}; maximum {top} mg daily"
+    doses = parse_statement(text)
+    numbers = {D(n) for n in re.findall(r"\d+", text)}
+    spans = [d.span for d in doses if not d.amount_not_stated]
+    assert len(spans) == len(set(spans))  # each amount read once
+    maxima = [d.maximum for d in doses if d.maximum is not None]
+    assert maxima == [(D(top), "mg", "day")]  # kept, once, on the dose titrated
+    assert all(m[0] in numbers for m in maxima)
