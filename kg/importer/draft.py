@@ -361,6 +361,7 @@ _EXCEPTION_WHEN_OR_HOW = re.compile(
     r"\b(?:more slowly|slower|faster|divided doses|(?:infus|inject|dilut|administ)\w*\s+(?:the\s+)?(?:dose|drug|it)\b)",
     re.I,
 )
+_CONCESSIVE = re.compile(r",\s*(?:though|although|but|while|whereas|yet)\b", re.I)
 _EXCEPTION = re.compile(r"\b(?:except|unless|apart from|other than)\b[^.;,]*", re.I)
 _curie = turtle_name  # one implementation: kg.vocab.curie
 
@@ -2217,7 +2218,11 @@ class _Builder:
         what = (m.group("what") or m.group("what2") or "").strip()
         what = _EXCEPTION_SUBJECT.sub("", what)
         what = _EXCEPTION_VERB.sub("", what).strip(" ,")
-        agents = [t for t in therapies if t.end <= m.start()]
+        # the exception qualifies its own clause: one opened by ', though' / ', but' after the drug ('X may be given,
+        # though treatment can often wait until after delivery unless exposure was recent') names when to treat, not
+        # who may not have X
+        turn = max((c.end() for c in _CONCESSIVE.finditer(text, 0, m.start())), default=0)
+        agents = [t for t in therapies if turn <= t.start and t.end <= m.start()]
         if not what or not agents:
             return False
         agent = agents[-1]

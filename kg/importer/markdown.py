@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import re
 
+from kg.sources.citations import listed_numbers, publication_year_at
 from kg.sources.printed_chars import repair_lines
 from kg.sources.reader import (
     _NUMBERED_REFERENCE,
@@ -56,7 +57,6 @@ _REF_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+])\s+(?P<body>.+)$")
 # a bulleted item ('- ', '* ', '+ '); a numbered line over a Setext rule is a numbered section title
 _BULLET_ITEM = re.compile(r"^\s{0,3}[-*+]\s+\S")
 _REF_SPLIT = re.compile(r"\s+(?:\||—|--)\s+")
-_YEAR_AT_END = re.compile(r",?\s*(?P<year>\d{4})\.?\s*$")
 _DISCLAIMER = ("professional medical disclaimer", "disclaimer")
 
 PLAIN_LAYOUT = (
@@ -331,6 +331,34 @@ def html_remnants(text: str) -> tuple[str, list[tuple[int, str]]]:
     return "\n".join(lines), skipped
 
 
+# Pandoc's and kramdown's attributes after a heading's text ('## References {#refs}', '{.unnumbered}', '{-}',
+# '{#bv .tabset lang=en}'), and kramdown's attribute line under a heading or a block ('{: #refs}', '{:.no_toc}')
+_ATTRIBUTE = r"(?:[#.][\w:.-]+|-|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+_HEADING_ATTRIBUTES = re.compile(rf"\s+\{{:?\s*{_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*\s*\}}(?=\s*#*\s*$)")
+_ATTRIBUTE_LINE = re.compile(rf"^\s{{0,3}}\{{:\s*(?:{_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*)?\s*\}}\s*$")
+
+
+def heading_attributes(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The text with the attributes a heading carries ('## References {#refs}') taken off every heading line, ATX or
+    Setext, so the heading reads as its title wherever a heading is read; kramdown's attribute lines ('{: #refs}')
+    set aside as layout (reported as skipped)."""
+    if "{" not in text:
+        return text, []
+    lines = text.split("\n")
+    skipped: list[tuple[int, str]] = []
+    for n, line in enumerate(lines):
+        if "{" not in line:
+            continue
+        if _ATTRIBUTE_LINE.match(line):
+            skipped.append((n + 1, "a heading's or block's attributes ('{: ...}', page layout, no text)"))
+            lines[n] = ""
+            continue
+        setext = n + 1 < len(lines) and _SETEXT_RULE.match(lines[n + 1]) and line.strip()
+        if _ATX.match(line) or setext:
+            lines[n] = _HEADING_ATTRIBUTES.sub("", line.rstrip("\r")) + ("\r" if line.endswith("\r") else "")
+    return "\n".join(lines), skipped
+
+
 def _superscript(line: str, m: re.Match[str]) -> str:
     inner = m.group("t").strip()
     if re.fullmatch(r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*", inner):
@@ -421,6 +449,8 @@ def read_markdown(text: str) -> Article:
     text, char_notes = repair_lines(text)
     printed = text.splitlines()
     text, tag_lines = html_remnants(text)
+    text, attribute_lines = heading_attributes(text)
+    tag_lines += attribute_lines
     text = _outer_pipes(text)
     lines, headings, refs_at, pipe_rows, merged = to_plain_lines(text)
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
@@ -430,8 +460,9 @@ def read_markdown(text: str) -> Article:
     lines[first] = lines[first].lstrip("> ").strip()
     source = text.splitlines()
     levels = {i: _heading_level(source, i) for i in headings}
+    numbers = listed_numbers(source, refs_at + 1) if refs_at is not None else frozenset()
     article = read_article("\n".join(lines), heading_lines=headings, title_lines=title_lines(text), pipe_rows=pipe_rows,
-                           heading_levels=levels, source_lines=printed)
+                           heading_levels=levels, source_lines=printed, reference_numbers=numbers)
     article.problems.extend(merged)
     article.problems[:0] = char_notes
     article.skipped += [(n, why) for n, why in tag_lines]
@@ -506,9 +537,10 @@ def _references(lines: list[str], start: int, article: Article) -> list[Referenc
 
 
 def _entry(position: int, ref_type: str, title: str, source_line: str, lineno: int, article: Article) -> ReferenceEntry:
-    m = _YEAR_AT_END.search(source_line)
-    year = int(m.group("year")) if m else None
-    source = source_line[: m.start()].strip() if m else source_line
+    year, note, at = publication_year_at(source_line)
+    source = source_line[:at].strip(" ,;.(") if at is not None else source_line
+    if note:
+        article.problems.append((lineno, f"reference {position}: {note}"))
     if year is None:
         article.problems.append((lineno, f"reference {position} has no year after its source"))
     return ReferenceEntry(position, ref_type, title, source, year, lineno)

@@ -18,6 +18,14 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from kg.sources.citations import (
+    footnote_calls,
+    labelled_markers,
+    listed_numbers,
+    parenthesised_markers,
+    publication_year_at,
+    stop_markers,
+)
 from kg.sources.page_chrome import (
     YAML_DATE_KEYS,
     YAML_TITLE_KEYS,
@@ -102,7 +110,6 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _UNPLACEABLE = re.compile(r"^\s*(?:\|.*\||</?[a-zA-Z][^>]*>|```|<!--)")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?:(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})*)\s+)?(?=[A-Z])")
 _LAST_UPDATED = re.compile(r"^Last updated:\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})")
-_YEAR_AT_END = re.compile(r",\s*(?P<year>\d{4})\s*$")
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -232,7 +239,7 @@ _SUPERSCRIPT_MARKERS = re.compile(r"(?<=[^\s⁰¹²³⁴⁵⁶⁷⁸⁹mM])([⁰
 # superscript markers that lost their raising when the page was copied as text: digits straight after a sentence's
 # full stop ("... 7 to 10 days.1,3", '("double sickening").1,2'), at the end of the line or before the next
 # sentence. A word, closing bracket, quote or '%' must stand before the stop, so a decimal ("2.5", "4.2") never is one.
-_GLUED_MARKERS = re.compile(r"(?<=[A-Za-z)\]\"”’'%])\.(?P<m>\d{1,3}(?:,\d{1,3})*)(?=$|\s+[A-Z])")
+_GLUED_MARKERS = re.compile(r"(?<=[A-Za-z)\]\"”’'%])\.(?P<m>\d{1,3}(?:(?:,\s?|\s)\d{1,3})*)(?=$|\s+[A-Z])")
 
 
 _MARKERS_LINE = re.compile(r"^(?P<indent>\s*)(?P<m>(?:\[\d{1,3}(?:\s*,\s*\d{1,3})*\]\s*)+|\^\d{1,3}(?:\s*,\s*\d{1,3})*)"
@@ -242,9 +249,11 @@ _MARKERS_LINE = re.compile(r"^(?P<indent>\s*)(?P<m>(?:\[\d{1,3}(?:\s*,\s*\d{1,3}
 _LEADING_MARKERS = re.compile(r"^\s*(?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]\s*)+(?=[.;:!?]?(?:\s|$))")
 
 
-def canonical_markers(line: str) -> str:
+def canonical_markers(line: str, whole: bool = False) -> str:
     """Rewrite bracket, caret and superscript markers ('[1][2]', '[1-3]', '^2', '²') into the trailing form ' 1, 2'
-    in place."""
+    at the end of the sentence they stand in. `whole`: the line is a whole statement (its wrapped lines joined), so
+    a sentence that does not end on it ends where it does; otherwise bracket markers inside a sentence that goes on
+    past the line's end are left as printed until its lines are joined."""
     if _MARKERS_LINE.match(line):
         # a line of nothing but markers (a statement's markers wrapped onto a line of their own) is left whole: it is
         # rewritten with the statement it ends, once the wrapped lines are joined (wrapped_lines)
@@ -255,7 +264,8 @@ def canonical_markers(line: str) -> str:
         # read the first as text and the others as its markers ("[1]. 2 Plasma ..."); joined, they end their statement
         return line[: leading.end()] + canonical_markers(line[leading.end():]) if leading.end() < len(line) else line
     line = _SUPERSCRIPT_MARKERS.sub(lambda m: "^" + m.group(1).translate(_SUPERSCRIPT), line)
-    line = _GLUED_MARKERS.sub(lambda m: ". " + ", ".join(m.group("m").split(",")), line)
+    line = _GLUED_MARKERS.sub(lambda m: ". " + ", ".join(re.split(r",\s?|\s", m.group("m"))), line)
+    line = _markers_to_sentence_end(line, whole)
 
     def repl(m: re.Match[str]) -> str:
         numbers: list[str] = []
@@ -265,10 +275,52 @@ def canonical_markers(line: str) -> str:
                 numbers += [str(n) for n in range(int(bounds[0]), int(bounds[1]) + 1)]
             else:
                 numbers.append(bounds[0])
+        if not whole and _MID_GROUP.match(line, m.start("m")) and _MID_GROUP.match(line, m.start("m")).end() == m.end("m"):
+            return m.group(0)  # inside a sentence that goes on past the line (see above)
         # a marker before the sentence's full stop moves after it: "text [1]." -> "text. 1"
         return m.group("p") + " " + ", ".join(dict.fromkeys(numbers))
 
     return _BRACKET_MARKERS.sub(repl, line)
+
+
+# bracket markers inside a sentence: followed by a comma, by a clause after a semicolon or colon, or by the sentence's
+# next word ('As NICE advises [2], give ...', 'Give amoxicillin [1] 500 mg ...', 'single dose [4], or')
+_MID_GROUP = re.compile(r"(?<=\S)(?P<g>\s*(?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+)(?=,|[;:]\s+[a-z]|\s+[a-z0-9(])")
+# where such a sentence ends on the line: its closing stop before the next sentence or the line's end, or the
+# bracket markers it closes with
+_SENTENCE_END = re.compile(r"(?=[.!?](?:\s+[\"“'(\[]?[A-Z]|\s*$))|\s*(?P<g>(?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+)"
+                           r"(?=[.;:!?]?(?:\s*$|\s+[A-Z]))")
+# what may follow a list item's last marker: its comma or semicolon and the word joining it to the next item
+_ITEM_TAIL = re.compile(r"\s*[,;]?\s*(?:(?:or|and|then|plus)\s*)?")
+
+
+def _markers_to_sentence_end(line: str, whole: bool = False) -> str:
+    """Bracket markers printed inside a sentence moved to its end, where the trailing form reads them as the
+    statement's markers, in the order printed: in place they would be rewritten into the sentence's own words as a
+    bare number ('Give amoxicillin [1] 500 mg' would read 'amoxicillin 1 500 mg'). A sentence that does not end on
+    this line keeps them (the joined statement is rewritten once its wrapped lines are read together, `whole`),
+    except a list item's last clause before its ', or'."""
+    for _ in range(16):
+        m = _MID_GROUP.search(line)
+        if m is None:
+            return line
+        end = _SENTENCE_END.search(line, m.end())
+        if end is not None:
+            stop = end.start()
+        elif whole or _ITEM_TAIL.fullmatch(line, m.end()):
+            stop = len(line.rstrip())
+        else:
+            return line
+        mids = [g for g in _MID_GROUP.finditer(line, m.start(), stop)]
+        text = line[m.start():stop]
+        groups = ""
+        for g in reversed(mids):  # cut from the last, so the earlier spans stay where they are
+            a, b = g.start() - m.start(), g.end() - m.start()
+            text = text[:a] + text[b:]
+            groups = g.group("g").strip() + groups
+        tail = line[stop:]
+        line = line[: m.start()] + (text + groups if end is not None else text.rstrip() + " " + groups) + tail
+    return line
 
 
 def line_markers(line: str) -> str:
@@ -843,7 +895,7 @@ _TYPESET_SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u200a
 def read_article(
     text: str, heading_lines: frozenset[int] | None = None, title_lines: frozenset[int] | None = None,
     pipe_rows: frozenset[int] = frozenset(), heading_levels: dict[int, int] | None = None,
-    source_lines: list[str] | None = None,
+    source_lines: list[str] | None = None, reference_numbers: frozenset[int] | None = None,
 ) -> Article:
     """Parse an article. Only a file with nothing to read is refused (ArticleFormatError): an empty one here, one
     with no statement in kg.importer.markdown.read_any.
@@ -857,7 +909,9 @@ def read_article(
     the level a layout marks each heading at (Markdown's '#' count); with the headings' section numbers it places
     each item in its enclosing sections (Item.outer, heading_rank). `source_lines` are the lines as the file prints
     them, when a layout rewrote them line for line before this reading (Markdown: entities, links and escapes read):
-    a page wraps its source, so where a wrap fell is measured on them.
+    a page wraps its source, so where a wrap fell is measured on them. `reference_numbers` are the numbers of the
+    page's reference list when a layout read that list itself (Markdown); a parenthesised citation is read only when
+    its numbers are among them (kg.sources.citations).
 
     The header is read as a reader reads a saved page: page furniture (breadcrumbs, author, DOI, share links,
     front matter; kg.sources.page_chrome) is set aside with a report line naming it; the title is the first line
@@ -884,6 +938,8 @@ def read_article(
     # carry no meaning a reader sees; a statement's text collapses them anyway (normalise_text), so every rule reads
     # the line as a reader sees it.
     plain = [ln.translate(_TYPESET_SPACES).rstrip() for ln in text.splitlines()]
+    # citations printed '(3)', 'Ref: 3' or '[^3]' read as the bracket markers they mean, before anything is placed
+    plain, citation_notes = _citations_as_brackets(plain, reference_numbers)
     lines = [line_markers(ln) if ("[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln) or _GLUED_MARKERS.search(ln))
              and not _PIPE_ROW.match(ln)
              else ln for ln in plain]
@@ -1003,7 +1059,7 @@ def read_article(
         body_start = refs_limit
     if date_at is None and header_date is not None:
         date_at = header_date  # the body opened above the header's date line (a list or a cited line came first)
-    article_problems: list[tuple[int, str]] = list(char_notes)
+    article_problems: list[tuple[int, str]] = list(char_notes) + citation_notes
     if title_at is None and question_at is not None:
         title = lines[question_at].strip()
         article_problems.append((question_at + 1, "no title line: the question stands in for it; write the article's "
@@ -1087,6 +1143,20 @@ def read_article(
     if refs_at is not None:
         _read_references(lines, refs_at + 1, article, frozenset(placed))
     return article
+
+
+def _citations_as_brackets(plain: list[str], reference_numbers: frozenset[int] | None
+                           ) -> tuple[list[str], list[tuple[int, str]]]:
+    """The page's lines above its reference list with parenthesised, labelled and footnote citations rewritten as
+    bracket markers (kg.sources.citations), and the report lines for parenthesised numbers left as text."""
+    refs = reference_list_heading(plain, [i for i, ln in enumerate(plain) if is_references_heading(ln.strip())])
+    numbers = reference_numbers if reference_numbers is not None else (
+        listed_numbers(plain, refs + 1) if refs < len(plain) else frozenset())
+    lines, notes = parenthesised_markers(plain, numbers, refs)
+    lines, stop_notes = stop_markers(lines, numbers, refs)
+    notes += stop_notes
+    return [footnote_calls(labelled_markers(ln)) if k < refs and not _PIPE_ROW.match(ln) else ln
+            for k, ln in enumerate(lines)], notes
 
 
 _MARKUP_PAGE = re.compile(r"^\s*<(?:!doctype\s+html|html|head|body|\?xml)\b", re.IGNORECASE)
@@ -1335,7 +1405,12 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
         # the stop of an abbreviation ("every 6 hours, max." / "4 g daily", "e.g." / "Codeine 30 mg", "500 mg b.d." /
         # "for 5 days"): the sentence goes on
         return True
-    if last[-1] in ".!?" or (split_markers(last)[1] and not lower):
+    body, marks = split_markers(last)
+    after_colon = body.endswith(":") and not _AMOUNT_IN_LINE.search(f"{marks[-1]} {nxt.split()[0]}") if marks else False
+    if last[-1] in ".!?" or (marks and (not lower or after_colon)):
+        # a line closed by its stop, or by citation markers: before a capital, or after a lead-in's colon ('... age
+        # 12 years and over [2,4]:' over its items), where no wrap falls; one number after a colon may be the amount
+        # the next line goes on with ('... who cannot swallow: 12' / 'micrograms/hour patch'), so it does not close
         return False
     if hanging and (last[-1] != ":" or markdown):
         return True
@@ -1475,7 +1550,9 @@ def _read_body(
             continue
         raw = lines[i]
         if i in continued:
-            raw = canonical_markers(" ".join([raw.rstrip(), *(lines[k].strip() for k in continued[i])]))
+            raw = canonical_markers(" ".join([raw.rstrip(), *(lines[k].strip() for k in continued[i])]), whole=True)
+        elif "[" in raw and i not in aligned_rows and not _PIPE_ROW.match(raw):
+            raw = canonical_markers(raw, whole=True)  # a statement on one line: its markers inside end it
         line = raw.strip()
         if not line or i in placed:
             continue  # a placed line (the date, furniture) was recorded by read_article
@@ -1542,6 +1619,27 @@ def _read_body(
             _, markers = split_markers(text)
             _note_sentence_number(text, markers, i + 1, article)
             article.accounted.add(i + 1)
+            sentences = _sentences(text)
+            if len(sentences) > 1 and any(s_markers for _, s_markers in sentences[:-1]) and not sentences[-1][1]:
+                # an item whose markers stand inside it, after one of its sentences, and not at its end ('... max 6 mg
+                # per course [1]. Wait at least 3 days before a further course.'): one statement, citing every
+                # source printed in it, in the order printed (a number left between its sentences would read as
+                # part of the text)
+                cited = tuple(dict.fromkeys(m for _, s_markers in sentences for m in s_markers))
+                bodies = [split_markers(sentence)[0] if s_markers else sentence for sentence, s_markers in sentences]
+                text = " ".join(bodies) + " " + ", ".join(cited)
+                markers = cited
+            elif len(sentences) > 1 and any(s_markers for _, s_markers in sentences[:-1]):
+                # an item of several sentences, each citing its own sources ('... in pregnancy.[2] Isoniazid ... may
+                # be given.[1]'): each sentence is a statement with its markers, as a paragraph's sentences are; the
+                # first keeps the item's place, the others follow it
+                first, first_markers = sentences[0]
+                article.items.append(Item(heading, ".".join(map(str, path)), first, first_markers, i + 1, "bullet",
+                                          outer))
+                for k, (sentence, s_markers) in enumerate(sentences[1:], start=2):
+                    article.items.append(Item(heading, ".".join(map(str, path)) + f".s{k}", sentence, s_markers, i + 1,
+                                              "sentence", outer))
+                continue
             article.items.append(Item(heading, ".".join(map(str, path)), text, markers, i + 1, "bullet", outer))
             continue
         if _PIPE_RULE.match(raw):
@@ -1639,9 +1737,10 @@ def _read_references(lines: list[str], start: int, article: Article, placed: fro
         position += 1
         title = block[k + 1][1] if k + 1 < len(block) else ""
         source_line = block[k + 2][1] if k + 2 < len(block) else ""
-        m = _YEAR_AT_END.search(source_line)
-        year = int(m.group("year")) if m else None
-        source = source_line[: m.start()].strip() if m else source_line
+        year, note, at = publication_year_at(source_line)
+        source = source_line[:at].strip(" ,;.(") if at is not None else source_line
+        if note:
+            article.problems.append((block[k + 2][0] if k + 2 < len(block) else lineno, f"reference {position}: {note}"))
         if year is None:
             article.problems.append(
                 (
@@ -1656,7 +1755,6 @@ def _read_references(lines: list[str], start: int, article: Article, placed: fro
 _GUIDELINE_WORDS = re.compile(r"\b(?:guideline|guidelines|guidance|recommendations?|consensus|position statement|"
                               r"practice parameter|statement)\b", re.IGNORECASE)
 _AUTHORS = re.compile(r"^(?:[A-Z][A-Za-z'\-]+(?: [A-Z]{1,3})?(?:, | and |, and )?)+(?:,? et al)?$")
-_ANY_YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
 
 
 def numbered_references(block: list[tuple[int, str]], article: Article) -> list[ReferenceEntry]:
@@ -1696,14 +1794,13 @@ def numbered_references(block: list[tuple[int, str]], article: Article) -> list[
 
 def parse_reference_text(number: int, body: str, lineno: int, article: Article) -> ReferenceEntry:
     fields = [f.strip() for f in re.split(r"\s+(?:\||—|--)\s+", body) if f.strip()]
+    note: str | None = None
     if len(fields) >= 3:
         ref_type, title, source_line = fields[0], fields[1], " | ".join(fields[2:])
-        m = _YEAR_AT_END.search(source_line.rstrip(". "))
-        year = int(m.group("year")) if m else None
-        source = source_line.rstrip(". ")[: m.start()].strip() if m else source_line
+        year, note, at = publication_year_at(source_line)
+        source = source_line[:at].strip(" ,;.(") if at is not None else source_line.rstrip(". ")
     else:
-        years = list(_ANY_YEAR.finditer(body))
-        year = int(years[-1].group("year")) if years else None
+        year, note, _ = publication_year_at(body)
         parts = [p.strip() for p in re.split(r"(?<=[a-z0-9)\]])\.\s+", body) if p.strip()]
         if len(parts) > 1 and _AUTHORS.match(parts[0].rstrip(".")):
             parts = parts[1:]
@@ -1711,6 +1808,8 @@ def parse_reference_text(number: int, body: str, lineno: int, article: Article) 
         rest = " ".join(parts[1:]) if len(parts) > 1 else ""
         source = re.sub(r"[;,.]?\s*(?:19|20)\d{2}\b.*$", "", rest).strip(" .;,") if rest else ""
         ref_type = "Guideline" if _GUIDELINE_WORDS.search(body) else "Research"
+    if note:
+        article.problems.append((lineno, f"reference {number}: {note}"))
     if year is None:
         article.problems.append((lineno, f"reference {number} has no year"))
     return ReferenceEntry(number, ref_type, title, source, year, lineno)
