@@ -181,3 +181,76 @@ def test_a_drafted_maximum_always_appears_as_a_number_in_the_phrase_and_no_amoun
     maxima = [d.maximum for d in doses if d.maximum is not None]
     assert maxima == [(D(top), "mg", "day")]  # kept, once, on the dose titrated
     assert all(m[0] in numbers for m in maxima)
+
+
+# ------------------------------------------------------------------ how many administrations
+
+def test_an_amount_given_once_over_minutes_is_one_administration():
+    (dose,) = _given("escalate to levetiracetam 60 mg/kg IV (max 4500 mg) given once over 10 minutes.")
+    assert dose.doses == (1, 1) and dose.per == "dose"
+
+
+@pytest.mark.parametrize("line", ["Amoxicillin 2 g IV three times daily, with the single dose of gentamicin",
+                                  "Amoxicillin 2 g TDS, plus the gentamicin single dose"])
+def test_the_single_dose_of_another_drug_is_not_this_doses_count(line):
+    (dose,) = _given(line)
+    assert dose.times_per_day == 3 and dose.doses is None
+
+
+@pytest.mark.parametrize("line", ["gentamicin 7 mg/kg IV as a single dose", "give a single dose of phytomenadione 1-3 mg IV",
+                                  "give the whole 1 g as the single dose"])
+def test_a_single_dose_of_this_drug_is_one_administration(line):
+    (dose,) = _given(line)
+    assert dose.doses == (1, 1)
+
+
+def test_a_loading_dose_given_daily_for_days_is_not_one_administration():
+    # "a loading dose of 100 mg once daily for 3 days": three administrations, once a day
+    (dose,) = _given("Leflunomide may be started with a loading dose of 100 mg orally once daily for 3 days.")
+    assert dose.times_per_day == 1 and dose.duration == (D(3), D(3), "day") and dose.doses is None
+
+
+def test_a_pointer_to_a_loading_dose_elsewhere_does_not_make_this_dose_a_loading_dose():
+    (dose,) = _given("Leflunomide 10-20 mg PO od Optional loading dose below")
+    assert not dose.initial and dose.doses is None and dose.times_per_day == 1
+
+
+def test_a_loading_dose_alone_is_still_one_administration():
+    first, _then = _given("loading dose 25 mg/kg IV, then 15 mg/kg every 12 hours")
+    assert first.initial and first.doses == (1, 1)
+
+
+def test_doses_divided_over_more_than_a_day_are_a_count_not_times_a_day():
+    # "2 g/kg in 4 divided doses over 48 hours": four doses in all, the 2 g/kg is the course's total
+    (dose,) = _given("IVIG 2 g/kg in 4 divided doses over 48 hours")
+    assert dose.doses == (4, 4) and dose.times_per_day is None and dose.per == "course"
+    (day,) = _given("100 mg/kg in 3 divided doses over 24 hours")
+    assert day.times_per_day == 3 and day.per == "day" and day.doses is None
+
+
+def test_a_build_up_over_days_lists_titration_steps():
+    given = _given("Build up over four days: 50 mg, 100 mg, 200 mg and then 300 mg as the total for each day, split "
+                   "into two doses.")
+    assert given == []  # four steps of the schedule, reported, none a dose
+
+
+def test_an_interval_in_seconds_is_read_and_kept_for_the_curator(lexicon):
+    (dose,) = _given("adrenaline 1 microgram/kg IV every 30-60 seconds")
+    assert dose.interval == (D(30), "second") and dose.interval_max == D(60)
+    draft = _draft(lexicon, "- Adrenaline 1 microgram/kg IV every 30-60 seconds [1]")
+    assert [dose_fact(dd.dose, "x")[7] for dd in draft.doses] == ["30-60 second"]
+
+
+def test_days_of_the_week_are_a_schedule_note_never_dropped(lexicon):
+    (dose,) = _given("Tamoxifen 20 mg daily, 5 days a week")
+    assert dose.timing == "5 days a week" and dose.doses is None
+    draft = _draft(lexicon, "- Tamoxifen 20 mg daily, 5 days a week [1]")
+    assert any("'5 days a week'" in n.reason and "curator" in n.reason for n in draft.notes)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(amount=st.integers(1, 900), n=st.integers(2, 8), hours=st.sampled_from([36, 48, 72]),
+       lead=st.sampled_from(["in {n} divided doses", "divided into {n} doses"]))
+def test_doses_divided_over_a_span_beyond_a_day_never_become_times_a_day(amount, n, hours, lead):
+    (dose,) = _given(f"{amount} mg/kg {lead.format(n=n)} over {hours} hours")
+    assert dose.times_per_day is None and dose.doses == (n, n)

@@ -122,6 +122,9 @@ _TIME_UNITS = {
     "minutes": "minute",
     "min": "minute",
     "mins": "minute",
+    "seconds": "second",  # "every 30-60 seconds" (not "second", the ordinal of "a second dose")
+    "secs": "second",
+    "sec": "second",
     "h": "hour",
     "hr": "hour",
     "hrs": "hour",
@@ -256,8 +259,11 @@ _BRACKET_CONDITION_WORDS = cue_words("bracket_condition_words")
 _STEP_SPAN_VERBS = _STEP_TARGET_VERBS | cue_words("step_span_verbs")
 # words that name a titration schedule: an amount tied to one day of it is a step, not a dose (_with_titration_days)
 _SCHEDULE_TITRATION = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, cue_words("titration_schedule_words")), key=len, reverse=True))
-    + r")(?![\w-])", re.IGNORECASE)
+    r"(?<![\w-])(?:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in cue_words(
+        "titration_schedule_words")), key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
+# "titrate over 4 days", "build up over four days": the span the schedule runs over, right after its word
+_SCHEDULE_SPAN = re.compile(r"\s+(?:\w+\s+){0,2}?over\s+(?:the\s+(?:first|next)\s+)?(?:\d{1,2}|one|two|three|four|five|"
+                            r"six|seven|eight|nine|ten|eleven|twelve|fourteen)\s+(?:days?|weeks?)\b", re.IGNORECASE)
 _NUMBER_WORDS = {
     "one": 1,
     "single": 1,
@@ -1104,6 +1110,9 @@ class _Parser:
                 # "divided into 3 doses": three doses a day; the trailing "doses" is the same three, not a course
                 n, end = self.count_at(i + 2)
                 changes["times_per_day"], nxt = n, end + (1 if self.word(end, "doses", "dose") else 0)
+                if self.beyond_a_day(nxt):
+                    del changes["times_per_day"]
+                    changes["doses"] = (n, n)  # "divided into 4 doses over 48 hours": four doses in all
             elif (
                 t.kind == "word"
                 and t.text == "in"
@@ -1119,6 +1128,10 @@ class _Parser:
             elif t.kind == "word" and t.text == "in" and self.count_at(i + 1) and self.word(self.count_at(i + 1)[1], "divided"):
                 c = self.count_at(i + 1)
                 changes["times_per_day"], nxt = c[0], c[1] + 1
+                if self.word(nxt, "doses", "dose") and self.beyond_a_day(nxt + 1):
+                    # "2 g/kg in 4 divided doses over 48 hours": four doses in all over two days, not four a day
+                    del changes["times_per_day"]
+                    changes["doses"] = (c[0], c[0])
             elif (
                 self.count_at(i) is not None
                 and (self.sym(i + 1, *_DASHES) or self.word(i + 1, "to", "or"))
@@ -1186,7 +1199,10 @@ class _Parser:
                     t.text == "once"
                     and "doses" not in changes
                     and not self.word(i - 1, "at", "all")  # "treat at once": straight away, not one dose
-                    and (i + 1 >= hi or self.sym(i + 1, ".", ",", ";", ")", "(") or self.word(i + 1, "only"))
+                    and (i + 1 >= hi or self.sym(i + 1, ".", ",", ";", ")", "(") or self.word(i + 1, "only")
+                         # "given once over 10 minutes": one dose, run over that time
+                         or (self.word(i + 1, "over") and (self.time_span(i + 2) or (0, 0, 0, ""))[3] in (
+                             "minute", "hour")))
                 ):
                     changes["doses"] = (1, 1)  # "400 mg PO once": one dose
                 elif (t.text == "prn" or (t.text == "as" and self.word(i + 1, "needed", "required"))) and (
@@ -1273,6 +1289,9 @@ class _Parser:
                         changes["doses"] = (2, 2)
                 elif t.text == "single" and self.word(i + 1, "daily") and self.word(i + 2, "dose"):
                     changes["times_per_day"], nxt = 1, i + 3
+                elif (t.text == "single" and self.word(i + 1, "dose") and (
+                        self.word(i - 1, "the") or self.word(i - 2, "the")) and not self.word(i - 2, "as", "in", "by")):
+                    nxt = i + 2  # "with the single dose of gentamicin", "plus the gentamicin single dose": another drug's
                 elif t.text == "single" and self.word(i + 1, "dose", "infusion", "injection", "bolus"):
                     changes["doses"], nxt = (1, 1), i + 2  # "as a single dose", "in a single dose"
                     if self.word(i + 1, "infusion"):
@@ -1370,7 +1389,7 @@ class _Parser:
                         continue
                     if span:
                         s_lo, s_hi, consecutive, unit, nxt = span
-                        if unit in ("hour", "minute") and t.text == "over":
+                        if unit in ("hour", "minute", "second") and t.text == "over":
                             # 'over 10-12 hours': how long one infusion runs, not how long the course lasts
                             changes["infusion"] = (s_lo, s_hi, unit)
                             i = nxt
@@ -1420,7 +1439,8 @@ class _Parser:
                     if "doses" not in changes:
                         changes["doses"] = (1, 1)
                 elif t.text == "initially" or (t.text in ("initial", "starting", "loading") and (
-                    self.word(i + 1, "dose") or (t.text == "loading" and (
+                    # "Optional loading dose below", "see the loading dose above": a pointer to another dose
+                    (self.word(i + 1, "dose") and not self.word(i + 2, "below", "above")) or (t.text == "loading" and (
                         self.num(i + 1) or (self.sym(i + 1, ":") and self.num(i + 2))))
                 )):
                     # "loading dose 20 mg/kg", and a table's "Loading dose" column read as "Loading 7 mg/kg"
@@ -1434,6 +1454,10 @@ class _Parser:
             elif t.kind == "num" and self.sym(i + 1, "%") and self.sym(i - 1, "(") and self.sym(i + 2, ")"):
                 changes["concentration"] = _number(t, self.line)
                 nxt = i + 3
+            elif (t.kind == "num" and self.word(i + 1, "days") and self.word(i + 2, "a", "per", "each", "every")
+                  and self.word(i + 3, "week") and "timing" not in changes):
+                # "20 mg daily, 5 days a week": which days of each week (no field holds it): the schedule note
+                changes["timing"], nxt = self.text[t.start : self.toks[i + 3].end], i + 4
             elif t.kind == "num":
                 span = self.time_span(i)
                 if span and self.word(span[4], "apart"):
@@ -1603,6 +1627,16 @@ class _Parser:
                 break
             k -= 1
         return core_start
+
+    def beyond_a_day(self, k: int) -> bool:
+        """'over 48 hours', 'over 2 days', 'over 5 days' at k: a span longer than one day."""
+        if not self.word(k, "over"):
+            return False
+        span = self.time_span(k + 1)
+        if span is None:
+            return False
+        hours = {"hour": 1, "day": 24, "week": 168}.get(span[3])
+        return hours is not None and span[0] * hours > 24
 
     def count_cap_before(self, k: int) -> int | None:
         """The first token of a cap that ends at k and is put on a number of doses ('max', 'maximum of', 'up to',
@@ -2811,6 +2845,11 @@ class _Parser:
             ):
                 n = self.count_at(core.start - 1)[0]
                 dose = _settle_period(replace(dose, doses=(n, n)), False, None)
+            if dose.initial and dose.doses == (1, 1) and (dose.times_per_day or dose.times_range or dose.interval
+                                                          or dose.times_per_week):
+                # "a loading dose of 100 mg once daily for 3 days": a loading regimen of several administrations, not
+                # one; how many is not counted here (the course says how long)
+                dose = replace(dose, doses=None)
             if (not dose.titration and dose.per in (None, "dose") and dose.times_per_day is None
                     and dose.times_range is None and dose.times_per_week is None and dose.interval is None
                     and self.is_step_target(core, cores, k)):
@@ -3301,9 +3340,18 @@ def _with_titration_days(text: str, doses: list[Dose]) -> list[Dose]:
     amount tied to one day of the schedule is a step of the titration, not a dose to give (the facts' convention:
     titration steps are not doses); the amount the schedule leads to, with a schedule of its own, stays the dose.
     The step is reported for the curator, never dropped."""
-    cues = [m.start() for m in _SCHEDULE_TITRATION.finditer(text)]
+    found = list(_SCHEDULE_TITRATION.finditer(text))
+    cues = [m.start() for m in found]
     if not cues or not doses:
         return doses
+    # "Build up over four days: 50 mg, 100 mg, 200 mg and then 300 mg": a schedule that runs over a span lists its
+    # steps in the rest of its clause, whatever ties each to its day
+    spans = []
+    for m in found:
+        run = _SCHEDULE_SPAN.match(text, m.end())
+        if run is not None:
+            stop = re.compile(r";|\.(?:\s|$)").search(text, run.end())
+            spans.append((run.end(), stop.start() if stop else len(text)))
     out = list(doses)
     for k, d in enumerate(out):
         if d.amount_not_stated or d.titration or d.strength or d.rate or d.level:
@@ -3311,7 +3359,8 @@ def _with_titration_days(text: str, doses: list[Dose]) -> list[Dose]:
         cue = [c for c in cues if c < d.span[0] and not re.search(r"[.;]\s|\.$", text[c : d.span[0]])]
         if not cue:
             continue
-        if _ONE_DAY_AFTER.match(text, d.span[1]) or _ONE_DAY_BEFORE.search(text[: d.span[0]]):
+        if (_ONE_DAY_AFTER.match(text, d.span[1]) or _ONE_DAY_BEFORE.search(text[: d.span[0]])
+                or any(a <= d.span[0] < b for a, b in spans)):
             out[k] = replace(d, titration=True, schedule_step=True)
     return out
 

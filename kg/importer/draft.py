@@ -1964,6 +1964,10 @@ class _Builder:
                        "; no course, band or step is drawn from it")
                     + ": needs a curator's eye"
                 )
+            elif dose.timing and dose.doses is None:
+                # "20 mg daily, 5 days a week": which days, and nothing else the fields can hold
+                st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' is given '{dose.timing}': kept as its "
+                                "schedule note only (the vocabulary cannot hold which days); needs a curator's eye")
             elif dose.timing:
                 st.needs.append(
                     f"dose '{text[dose.span[0] : dose.span[1]]}' is given '{dose.timing}': drafted as a number of doses"
