@@ -254,3 +254,24 @@ def test_days_of_the_week_are_a_schedule_note_never_dropped(lexicon):
 def test_doses_divided_over_a_span_beyond_a_day_never_become_times_a_day(amount, n, hours, lead):
     (dose,) = _given(f"{amount} mg/kg {lead.format(n=n)} over {hours} hours")
     assert dose.times_per_day is None and dose.doses == (n, n)
+
+
+# ------------------------------------------------------------------ a daily or weekly dose named before its amount
+
+@pytest.mark.parametrize(("line", "per"), [("give a total daily dose of 40 mg", "day"),
+                                           ("usual daily dose 200-400 mg in 2 divided doses", "day"),
+                                           ("a weekly dose of 15 mg", "week"),
+                                           ("the daily dose is 2 g", "day")])
+def test_a_daily_or_weekly_dose_named_before_its_amount_is_that_periods_amount(line, per):
+    (dose,) = _given(line)
+    assert dose.per == per  # never one administration: the day's (week's) amount, however it is split
+
+
+def test_a_single_daily_dose_named_before_its_amount_is_once_a_day():
+    (dose,) = _given("as a single daily dose of 40 mg")
+    assert dose.per == "day" and dose.times_per_day == 1
+
+
+def test_a_dose_of_named_before_its_amount_with_no_period_is_still_one_administration():
+    (dose,) = _given("a second dose of immunoglobulin 2 g/kg")
+    assert dose.per == "dose"

@@ -2811,6 +2811,15 @@ class _Parser:
                     if brk is not None:
                         region_hi = max(core.end, min(region_hi, brk[0]))
             before = self.modifiers(prefix_lo, core.start, Dose(line=self.line, amount_not_stated=True))
+            lead = core.start - 1
+            while lead > prefix_lo and (self.word(lead, "of", "is", "be", "should") or self.sym(lead, ":")):
+                lead -= 1
+            if dose.per is None and self.word(lead, "dose") and self.word(lead - 1, "daily", "weekly"):
+                # "a total daily dose of 40 mg", "usual daily dose 200-400 mg", "a weekly dose of 15 mg": the words name
+                # the day's (the week's) amount, however it is split, never one administration
+                dose = replace(dose, per="day" if self.word(lead - 1, "daily") else "week")
+                if self.word(lead - 2, "single") and self.word(lead - 1, "daily"):
+                    dose = replace(dose, times_per_day=1)  # "as a single daily dose of 40 mg": once a day
             if dose.per is None and any(
                 self.word(x, "dose", "infusion", "injection", "bolus")
                 and (self.word(x + 1, "of") or self.word(x - 1, "loading", "bolus"))
