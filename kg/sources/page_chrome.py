@@ -70,7 +70,10 @@ _LABELLED = (
                 r"\b", re.I), "a publication history line"),
     (re.compile(r"^(?:citation|cite\s+(?:this|as)|how\s+to\s+cite|suggested\s+citation|please\s+cite)\b\s*:?", re.I),
      "a citation of the page itself"),
-    (re.compile(r"^(?:©|\(c\)\s|copyright\b|all\s+rights\s+reserved)", re.I), "a copyright line"),
+    # "(c)" is a copyright sign only with a year or the words of one ("(c) 2024 Example Trust", "(c) Crown copyright"):
+    # "(c) Four-factor prothrombin complex concentrate ..." after "(a)" and "(b)" is the third item of a list
+    (re.compile(r"^(?:©|\(c\)\s+(?=.*(?:\b(?:19|20)\d{2}\b|copyright|rights\s+reserved|licen[cs]ed?\b))|copyright\b|"
+                r"all\s+rights\s+reserved)", re.I), "a copyright line"),
     (re.compile(r"^(?:[A-Z][\w .&-]{1,60}\.\s*(?:19|20)\d{2}(?:\s+[A-Z][a-z]{2,8})?(?:\s+\d{1,2})?;\s*\d+)"),
      "a citation of the page itself"),  # "J Ex Med. 2024 May 3;12(4):123-130."
     (re.compile(r"^(?:content\s+source|page\s+source|source|source\s+of\s+this\s+page|page\s+owner|owner|"

@@ -1389,7 +1389,9 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
     daily" / "30 mg daily"). `source`: the two lines as the file prints them (Markdown before its entities and links
     are read): a page wraps the text it is written in, so a line whose source is long was wrapped however short it
     reads ("**Type I penicillin allergy:** levofloxacin" over "10&ndash;20&nbsp;mg/kg/day ...")."""
-    lower = nxt[0].islower() or nxt[0] in "([^,;–—-"
+    # a line opening in lower case or with a bracket goes on the sentence, but not one opening with an item's letter
+    # or numeral in brackets ("(c) Four-factor ...", "(ii) Give ..."): that is the next item of an enumerated list
+    lower = (nxt[0].islower() or nxt[0] in "([^,;–—-") and not _ENUMERATION_MARK.match(nxt)
     amount = _OPENS_WITH_AMOUNT.match(nxt) is not None
     filled = len(last) + 1 + len(nxt.split()[0]) > _WRAPPED_WIDTH  # the next word would not have fitted
     if source is not None and not filled and source[0].strip() and source[1].strip():
@@ -1407,8 +1409,9 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
         return True
     body, marks = split_markers(last)
     after_colon = body.endswith(":") and not _AMOUNT_IN_LINE.search(f"{marks[-1]} {nxt.split()[0]}") if marks else False
-    if last[-1] in ".!?" or (marks and (not lower or after_colon)):
-        # a line closed by its stop, or by citation markers: before a capital, or after a lead-in's colon ('... age
+    if last[-1] in ".!?" or (marks and (not lower or after_colon or body.rstrip()[-1:] in (".", "!", "?"))):
+        # a line closed by its stop, or by citation markers: before a capital, after the full stop they follow
+        # ('... by slow injection [1].' over '(c) Four-factor ...'), or after a lead-in's colon ('... age
         # 12 years and over [2,4]:' over its items), where no wrap falls; one number after a colon may be the amount
         # the next line goes on with ('... who cannot swallow: 12' / 'micrograms/hour patch'), so it does not close
         return False
@@ -1433,6 +1436,10 @@ def _labelled_field(line: str) -> bool:
     """A line that is one field of a definition list: a dose's field name, its colon, its value ("Route: oral")."""
     m = _FIELD_LABEL.match(line)
     return m is not None and is_field_name(m.group("label"))
+
+
+# an enumerated item's mark in brackets before its text: "(c) ", "(ii) ", "(4) "
+_ENUMERATION_MARK = re.compile(r"^\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s", re.I)
 
 
 # a line opening with an amount and its unit ("400 mg and ethambutol 275 mg."): no statement opens on a bare amount,
@@ -1478,7 +1485,11 @@ def wrapped_lines(
             if not _goes_on(last, nxt, hanging=bool(bullet) and nxt_indent > indent, markdown=heading_lines is not None,
                             within=bool(bullet) or j > i + 1, source=source):
                 break
-            if not bullet and nxt_indent > indent:
+            # a deeper line under a paragraph at the margin opens something of its own (a row of a table the page
+            # printed as indented text); under an indented line with no mark (an item whose bullet the page lost,
+            # a row) it is that line's hanging indent, read as a line at the same depth would be: how deep a page
+            # indents its wrapped lines (two spaces more, a tab) never decides where a statement ends
+            if not bullet and nxt_indent > indent and not indent:
                 break
             out.setdefault(i, []).append(j)
             last, j = nxt, j + 1
