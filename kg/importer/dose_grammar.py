@@ -1880,6 +1880,8 @@ class _Parser:
         if self.word(k, "than"):
             return self.word(k - 1, "more", "less", "greater", "higher", "lower", "fewer") and not self.word(
                 k - 2, "no", "not")
+        if self.word(k, "over", "above", "under", "below") and any(b[1] == core.start for b in self.bands()):
+            return False  # '50 kg and over 900 mg': the word closes the band before the amount, compares nothing
         return self.word(k, "above", "over", "below", "under", "exceeding", "exceeds")
 
     def bare_second_limit(self, end: int) -> str | None:
@@ -2108,7 +2110,7 @@ class _Parser:
             unit_tok = self.tok(j)
             if unit_tok is None or unit_tok.kind != "word" or unit_tok.text not in (*_AGE_UNITS, "kg"):
                 bare = self.unitless_band(k, j, lo, hi)
-                if bare is not None:
+                if bare is not None and self.risk_group(bare[0], bare[1]) is None:
                     out.append(bare)
                 continue
             low_unit = None
@@ -2201,6 +2203,14 @@ class _Parser:
             if old and tail == j + 1:
                 tail += 1
             of_life = self.word(tail, "of") and self.word(tail + 1, "life", "age")
+            if ages and not measure and not of_life and self.word(tail, "of"):
+                continue  # 'at least 1 year of good adherence', '6 months of treatment': a span of time, not an age
+            if of_life and not suffix and self.word(tail + 2, "and", "or") and self.word(
+                    tail + 3, "over", "above", "older", "more", "less", "under", "below", "younger"):
+                # '2 years of age and older': the bound after 'of age' is the band's own, never dropped
+                suffix = f" {self.toks[tail + 2].text} {self.toks[tail + 3].text}"
+                tail += 4
+                of_life = False
             # '(<30 weeks)', '(30-34 weeks)' after a dose: a bound no course takes, or a range of weeks within a
             # pregnancy's span (from 22 weeks), is the gestation the dose is for
             bracket_weeks = (self.sym(p, "(") and self.sym(tail, ")") and _AGE_UNITS.get(unit_tok.text) == "weeks"
@@ -2222,10 +2232,11 @@ class _Parser:
             # ... and so does a band opening the statement straight before the verb that gives its dose
             # ('2-5 years use 20 mg', '>5 years give 30 mg': a row of a page's band list), or a bound or range
             # straight before the amount (a table row read as '<30 weeks 5 mg/kg IV every 48 hours')
-            label = (p < 0 or self.sym(p, ";", ",")) and (
+            # ('... three times daily: 1-4 years 250 mg; 5-11 years 500 mg': a row after a colon or a semicolon too)
+            label = (p < 0 or self.sym(p, ";", ",", ":")) and (
                 self.sym(tail, ":") or (old and self.sym(j + 2, ":"))
                 or (p < 0 and self.word(tail, *_BAND_LABEL_VERBS))
-                or (p < 0 and self.num(tail) and bool(prefix or suffix or lo != hi or measure)))
+                or ((p < 0 or self.sym(p, ";", ":")) and self.num(tail) and bool(prefix or suffix or lo != hi or measure)))
             # a bound or range closed by a colon after the drug's name labels what follows wherever it stands
             # ('Gentamicin <30 weeks: 5 mg/kg ...', a table with its bands across the header); never after words
             # that make it a time ('for 2-4 weeks:', 'over the next 3 days:')
@@ -2452,8 +2463,9 @@ class _Parser:
         if open_at is None:
             return None
         close_at = self.closing_bracket(end)
-        if close_at is None or any(self.sym(x, ":") or self.mass_unit(x) for x in range(open_at + 1, close_at)):
-            return None  # '(under 5 years: 250 mg)': a band that labels its own dose
+        if close_at is None or any(self.sym(x, ":") or (self.mass_unit(x) and self.num(x - 1))
+                                   for x in range(open_at + 1, close_at)):
+            return None  # '(under 5 years: 250 mg)': a band that labels its own dose ('e.g.' holds no gram)
         text = self.text[self.toks[open_at + 1].start : self.toks[close_at - 1].end] if close_at > open_at + 1 else ""
         after_risk = any(self.word(x, "risk", "risks") or (self.word(x, "factors") and self.word(x - 1, "risk"))
                          for x in range(max(0, open_at - 3), open_at))
@@ -2471,7 +2483,9 @@ class _Parser:
                 item.append(x)
         items.append(item)
         others = [it for it in items if it and not any(self.num(x) for x in it)]
-        if len(items) >= 2 and others and any(len(it) >= 2 for it in others):
+        # ('(pregnancy, under 12 years, intolerance)': one word that names no patient group is a feature too)
+        if len(items) >= 2 and others and any(
+                len(it) >= 2 or not all(self.word(x, *_PATIENT_WORDS) for x in it) for it in others):
             return open_at, close_at + 1, text
         return None
 
@@ -3103,7 +3117,128 @@ def parse_statement(text: str, line: int = 1) -> list[Dose]:
     """Every dose stated in one statement, in reading order; [] when it states none."""
     if not isinstance(text, str):
         raise ImporterError(line, "dose text must be a string")
-    return _with_events(text, _with_timing(text, _Parser(text, max(1, line)).statement()))
+    return _with_band_schedules(text, _with_lead_schedule(
+        text, _with_events(text, _with_timing(text, _Parser(text, max(1, line)).statement()))))
+
+
+def _schedule_of(words: str) -> Dose | None:
+    """The schedule a run of words states as the grammar reads it after an amount ('12-hourly', 'every 8 hours',
+    'twice daily'), or None when it states none."""
+    probe = _Parser("1 mg " + words, 1).statement()
+    if len(probe) != 1:
+        return None
+    p = probe[0]
+    if p.interval is None and p.times_per_day is None and p.per in (None, "dose"):
+        return None
+    return p
+
+
+def _with_band_schedules(text: str, doses: list[Dose]) -> list[Dose]:
+    """'Cefotaxime 50 mg/kg IV, PMA <37 weeks: 12-hourly; PMA ≥37 weeks: 8-hourly', 'cefotaxime 50 mg/kg: under 37
+    weeks 12-hourly; 37 weeks and over 8-hourly': one amount printed once, then a schedule for each band, split by
+    semicolons. The amount is given at each band's schedule: one dose per band, each with its own band and schedule
+    (never the first band's schedule for every patient). Only where every part names exactly one band and a
+    schedule, and nothing but a route stands between the amount and the first band."""
+    out: list[Dose] = []
+    starts = sorted(d.span[0] for d in doses if not d.amount_not_stated)
+    for d in doses:
+        if d.amount_not_stated or d.strength or d.rate or d.level or d.threshold or d.titration:
+            out.append(d)
+            continue
+        end = next((x for x in starts if x > d.span[0]), len(text))
+        sentence = re.search(r"\.(?:\s|$)", text[d.span[1] : end])
+        region = text[d.span[1] : d.span[1] + sentence.start() if sentence else end]
+        parts = [p for p in region.split(";")]
+        if len(parts) < 2:
+            out.append(d)
+            continue
+        split: list[tuple[str, Dose]] = []
+        for part in parts:
+            parser = _Parser(part, d.line)
+            bands = parser.bands()
+            if len(bands) != 1:
+                break
+            start, stop, band = bands[0]
+            before = part[: parser.toks[start].start]
+            if re.search(r"\d", before) or (before.strip(" ,:") and _schedule_of(before.strip(" ,:")) is not None):
+                break  # a schedule of the amount's own before the first band, or an amount before a band
+            after = part[parser.toks[stop - 1].end :] if stop <= len(parser.toks) else ""
+            schedule = _schedule_of(after.strip(" ,:"))
+            if schedule is None:
+                break
+            split.append((band, schedule))
+        else:
+            for band, sch in split:
+                out.append(replace(d, band=band, interval=sch.interval, interval_max=sch.interval_max,
+                                   times_per_day=sch.times_per_day, times_range=sch.times_range,
+                                   per=d.per if d.per not in (None, "dose") else (sch.per or d.per)))
+            continue
+        out.append(d)
+    return out
+
+
+# the words a schedule printed before a colon may open with ('Rifapentine, orally once weekly for 12 weeks: ...')
+_SCHEDULE_OPENERS = frozenset({"once", "twice", "thrice", "daily", "weekly", "every", "monthly", *FREQUENCY_WORDS,
+                               *ROUTE_WORDS})
+
+
+def _lead_schedule(lead: str) -> Dose | None:
+    """The route, period, frequency and course a lead before a colon states with no amount ('Rifapentine, orally
+    once weekly for 12 weeks'), read as the grammar reads them after an amount; None when it states no schedule."""
+    toks = tokenize(lead)
+    if any(t.kind == "word" and t.text in _TITRATION_VERBS for t in toks):
+        return None  # 'Titrate bisoprolol every 2-4 weeks (to 7.5 mg ...)': how often a step is taken, not a schedule
+    at = next((n for n, t in enumerate(toks) if t.kind == "word" and (
+        t.text in _SCHEDULE_OPENERS or _Q_INTERVAL.match(t.text) and t.text != "q"
+        or t.text == "times" and n and (toks[n - 1].kind == "num" or toks[n - 1].text in _NUMBER_WORDS))), None)
+    if at is None:
+        return None
+    if toks[at].text == "times":
+        at -= 1  # '3 times a day'
+    elif at >= 2 and toks[at - 1].text in ("times", "x", "×") and (toks[at - 2].kind == "num"
+                                                                     or toks[at - 2].text in _NUMBER_WORDS):
+        at -= 2  # 'three times daily', '3 x daily': the count is the schedule's own
+    probe = _Parser("1 mg " + lead[toks[at].start :], 1).statement()
+    if len(probe) != 1:
+        return None
+    p = probe[0]
+    if p.per in (None, "dose") and p.times_per_day is None and p.interval is None and p.duration is None:
+        return None  # a route alone is carried by the draft (flagged), not here
+    return p
+
+
+def _with_lead_schedule(text: str, doses: list[Dose]) -> list[Dose]:
+    """'Rifapentine, orally once weekly for 12 weeks: 32.1-49.9 kg 750 mg; 50 kg and over 900 mg': a schedule
+    printed once before a colon, with no amount of its own, is the schedule of every bare amount after it (the rows of
+    a band list or a weekly-regimen table: 750 mg a week for 12 weeks). An amount with a frequency, interval or period
+    of its own keeps it; the nearest lead before an amount that states a schedule is its lead (the words of its own
+    clause before it first: 'Rifapentine once weekly 300 mg')."""
+    if not doses:
+        return doses
+    leads: dict[int, Dose | None] = {}
+    out = list(doses)
+    for k, d in enumerate(doses):
+        if d.amount_not_stated or d.per is not None or d.times_per_day is not None or d.interval is not None \
+                or d.times_range is not None or d.strength or d.rate or d.level or d.titration:
+            continue
+        # the words of the amount's own clause before it ('Rifapentine once weekly 300 mg', a table row under a column
+        # named 'Rifapentine once weekly'), then each lead closed by a colon, nearest first
+        own = d.span[0]
+        for colon in [own, *reversed([m.start() for m in re.finditer(r":", text[:own])])]:
+            start = max(text.rfind(";", 0, colon), text.rfind(". ", 0, colon), text.rfind(":", 0, colon)) + 1
+            if any(start <= o.span[0] < colon for o in doses if not o.amount_not_stated):
+                break  # an amount stands in the lead: it is a dose of its own, not a schedule over the rows
+            if colon not in leads:
+                leads[colon] = _lead_schedule(text[start:colon])
+            lead = leads[colon]
+            if lead is None:
+                continue
+            changes = {name: getattr(lead, name) for name in ("per", "times_per_day", "interval", "interval_max",
+                                                               "duration", "route", "doses")
+                       if getattr(d, name) is None and getattr(lead, name) is not None}
+            out[k] = replace(d, **changes)
+            break
+    return out
 
 
 # "after each watery stool", "with every feed", "following each vomit": an event the amount is given at, not a time

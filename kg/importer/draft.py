@@ -45,6 +45,7 @@ from .context import (
     threshold_word,
 )
 from .course_lines import course_line, heading_course
+from .cue_words import cue_words
 from .dose_grammar import (
     Dose,
     band_measure_kind,
@@ -273,6 +274,18 @@ def _prefix_for(slug: str) -> str:
     while prefix in PREFIXES or prefix in ("kgv", "xsd", "unit"):
         prefix += "x"
     return prefix
+
+
+# a patient label's own words, after its band's numbers, units and bound words are set aside
+_LABEL_BAND_WORDS = re.compile(
+    r"\d+(?:\.\d+)?|[-–—<>≤≥=()]|\b(?:kg|years?|yrs?|months?|weeks?|days?|to|and|or|under|over|below|above|up|"
+    r"less|more|than|at|least|older|younger)\b", re.I)
+
+
+def _is_patient_label(text: str) -> bool:
+    """'Children 1 month-17 years', 'Adolescents 12-17 years', 'Adults': a short line naming only patients."""
+    words = _LABEL_BAND_WORDS.sub(" ", text).casefold().split()
+    return 0 < len(words) <= 4 and len(text.split()) <= 10 and all(w in cue_words("patient_label_words") for w in words)
 
 
 def _lit(text: str) -> str:
@@ -1888,6 +1901,13 @@ class _Builder:
                                          or lead_schedule.interval else "day" if lead_schedule.times_per_day == 1 else None),
                     )
                     st.needs.append(f"frequency carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
+                if (not dose.amount_not_stated and dose.per is None and lead_schedule.per in ("week", "month")
+                        and not own_frequency and not lead_frequency):
+                    # "Rifapentine, taken orally once weekly for 12 weeks" over a table of weight bands: each row's
+                    # amount is the week's (a weekly regimen), never an amount whose period is not stated
+                    dose = _replace(dose, per=lead_schedule.per)
+                    st.needs.append(f"period '{lead_schedule.per}' carried from the lead-in or caption to "
+                                    f"'{text[dose.span[0] : dose.span[1]]}'")
                 if (not dose.amount_not_stated and dose.doses is None and lead_schedule.doses is not None
                         and not own_frequency):
                     # "give a single dose of X by intramuscular injection:" over its age bands: each amount is
@@ -2257,6 +2277,28 @@ class _Builder:
             return bands.pop(), "statement before (this one continues its course)"
         return None, ""
 
+    def label_band(self, st: StatementDraft) -> tuple[str | None, str] | None:
+        """The band of a patient label printed on its own line above the statement in the same section, with the
+        statements under it as its siblings rather than nested ('**Children 1 month-17 years**' over '- Isoniazid:
+        10 mg/kg ...'): a short line of patient words and a band, no amount, no verb. Its scope runs to the next such
+        label; a label with no band ('**Adults**') ends the one before. None when no label stands above."""
+        at = self._order.get(st.local)
+        if at is None:
+            return None
+        for prev in reversed(self.statements[max(0, at - 12) : at]):
+            if prev.section_local != st.section_local or prev.item.heading != st.item.heading:
+                return None
+            if self.is_lead_in(prev):
+                return None  # a lead-in's band is its nested items' (context_band), and it closes any label above it
+            text = prev.item.text.strip(" *_:")
+            if not _is_patient_label(text):
+                continue
+            found = set(bands_in(text))
+            if len(found) == 1:
+                return found.pop(), f"patient label above ('{text}')"
+            return None, ""
+        return None
+
     def context_band(self, st: StatementDraft) -> tuple[str | None, str]:
         """The one weight or age band the lead-in or the section heading states for the doses under it
         ('Children 3 months to 17 years' over 'Offer ceftriaxone 80 mg/kg ...'); None when it states none or
@@ -2266,6 +2308,9 @@ class _Builder:
                 found = set(bands_in(parent.item.text))
                 if found:
                     return (found.pop(), "lead-in") if len(found) == 1 else (None, "")
+        label = self.label_band(st)
+        if label is not None:
+            return label
         caption = self.caption_of(st) if st.item.line in self.a.table_rows else None
         if caption is not None:
             # "Table 2. Adults 40-55 kg, given orally once daily." over a table: the band of every row
@@ -2622,8 +2667,8 @@ class _Builder:
             return None, []
         if any(not d.amount_not_stated for d in found):
             return None, []  # a caption that doses a drug itself is a statement, not the rows' caption
-        schedule = next((d for d in found if d.times_per_day or d.times_range or d.interval or d.duration or d.doses),
-                        None) or caption_course(text, line)
+        schedule = next((d for d in found if d.times_per_day or d.times_range or d.interval or d.duration or d.doses
+                         or d.per in ("week", "month")), None) or caption_course(text, line)
         return schedule, _carrier_routes(text) if caption is not None else []
 
     def schedules_by_drug(self, st: StatementDraft, from_lead_in: bool) -> dict[str, Dose] | None:
@@ -2664,7 +2709,8 @@ class _Builder:
             except ImporterError:
                 return None
             for d in found:
-                if d.amount_not_stated and (d.times_per_day or d.times_range or d.interval or d.duration or d.doses):
+                if d.amount_not_stated and (d.times_per_day or d.times_range or d.interval or d.duration or d.doses
+                                            or d.per in ("week", "month")):
                     return d
             if not found:
                 # a caption stating only how long ("use this regimen instead, for 7 days:") still dates its rows
