@@ -60,6 +60,19 @@ def warned_agents(draft) -> set[tuple[str, str]]:
     return {((agent or "none").rsplit("/", 1)[-1], kind) for _st, agent, kind in draft.caution_facts}
 
 
+def warned_subjects(draft) -> set[tuple[str, str]]:
+    """warned_agents, leaving out the partner of a combination warning ("do not give X with Y" warns Y too, by the
+    facts convention; this is who the sentence itself warns against)"""
+    return {((agent or "none").rsplit("/", 1)[-1], kind) for st, agent, kind in draft.caution_facts
+            if (st, agent) not in draft.combination_cautions}
+
+
+def combination_partners(draft) -> set[tuple[str, str]]:
+    """(agent local name, caution kind) of each caution drafted for the partner of a combination warning"""
+    return {(agent.rsplit("/", 1)[-1], kind) for st, agent, kind in draft.caution_facts
+            if agent and (st, agent) in draft.combination_cautions}
+
+
 def recommended_stages(g: Graph) -> dict[str, set[str]]:
     """therapy local name -> the stages the draft recommends it at"""
     out: dict[str, set[str]] = {}

@@ -21,7 +21,13 @@ from hypothesis import strategies as st
 from kg.importer.context import clauses, statement_reading
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
-from tests.draft_reading import PARACETAMOL_LEAD, recommended_stages, sentence_draft
+from tests.draft_reading import (
+    PARACETAMOL_LEAD,
+    combination_partners,
+    recommended_stages,
+    sentence_draft,
+    warned_subjects,
+)
 from tests.draft_reading import warned_agents as warned
 
 
@@ -161,11 +167,19 @@ def _local(name: str) -> str:
     return name.casefold().replace(" ", "-")
 
 
+# the drug named after "when ... is started" times the warning (a dose cut), it is not given with the warned drug
+_TIMING_FRAME = "The dose of {a} should be reduced when {b} is started."
+
+
 @pytest.mark.parametrize(("frame", "kind"), _WITH_FRAMES)
 def test_the_drug_a_warning_is_given_with_is_its_circumstance_not_a_warning_of_its_own(lexicon, frame, kind):
+    """The sentence warns against the drug it is about; the drug it is given with is that warning's circumstance, and
+    (the combination convention of tests/fixtures/import/articles/README.md) is warned too, as the combination's
+    partner, flagged: never as the sentence's own subject, never recommended."""
     sentence = frame.format(a="Calcium gluconate", b="digoxin")
     g, draft = draft_of(lexicon, sentence)
-    assert warned(draft) == {("calcium-gluconate", kind)}, sentence
+    assert warned_subjects(draft) == {("calcium-gluconate", kind)}, sentence
+    assert combination_partners(draft) == (set() if frame == _TIMING_FRAME else {("digoxin", kind)}), sentence
     assert not others_recommended(g), sentence
 
 
@@ -175,9 +189,11 @@ def test_swapping_subject_and_interacting_drug_swaps_who_is_warned(lexicon, fram
     a, b = (pair[1].capitalize(), pair[0].casefold()) if swap else pair
     sentence = frame[0].format(a=a, b=b)
     g, draft = draft_of(lexicon, sentence)
-    agents = {agent for agent, _k in warned(draft)}
+    agents = {agent for agent, _k in warned_subjects(draft)}
     assert agents == {_local(a)}, sentence
     assert _local(b) not in agents and _local(b) not in recommended_stages(g), sentence
+    partners = {agent for agent, _k in combination_partners(draft)}
+    assert partners == (set() if frame[0] == _TIMING_FRAME else {_local(b)}), sentence
 
 
 # ------------------------------------------------------------------ more ways pages warn
@@ -297,8 +313,10 @@ def test_an_unless_that_prefers_another_approach_is_not_a_contraindication(lexic
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Patients taking warfarin should not receive aspirin.", {("aspirin", "Caution")}),
-        ("People on methotrexate must not take trimethoprim.", {("trimethoprim", "Contraindication")}),
+        # the patients' own medicine given with the drug warned against: warned too, as the combination's partner
+        ("Patients taking warfarin should not receive aspirin.", {("aspirin", "Caution"), ("warfarin", "Caution")}),
+        ("People on methotrexate must not take trimethoprim.",
+         {("trimethoprim", "Contraindication"), ("methotrexate", "Contraindication")}),
         ("Give amoxicillin 500 mg three times a day (avoid if penicillin allergic).", {("amoxicillin", "Caution")}),
         ("Amoxicillin 500 mg three times a day; do not use in penicillin allergy.",
          {("amoxicillin", "Contraindication")}),
@@ -339,7 +357,7 @@ def test_swapping_the_patients_medicine_and_the_drug_swaps_who_the_sentence_is_a
     sentence = frame.format(a=a, b=b)
     sentence = sentence[0].upper() + sentence[1:]
     g, draft = draft_of(lexicon, sentence)
-    about = {x for x, _k in warned(draft)} | set(recommended_stages(g)) - {"acetaminophen"}
+    about = {x for x, _k in warned_subjects(draft)} | set(recommended_stages(g)) - {"acetaminophen"}
     assert about == {_local(a)}, (sentence, about)
 
 

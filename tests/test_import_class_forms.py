@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
 from kg.importer.vocabulary import drug_index, listed_names
-from tests.draft_reading import PARACETAMOL_LEAD, recommended_stages, sentence_draft
+from tests.draft_reading import PARACETAMOL_LEAD, recommended_stages, sentence_draft, warned_subjects
 from tests.draft_reading import warned_agents as warned
 
 
@@ -44,7 +44,7 @@ def test_a_names_plural_singular_and_possessive_forms_read_as_the_same_drug_or_c
 def test_the_class_a_ban_is_about_is_its_subject_not_the_drug_of_its_circumstance(lexicon, frame):
     sentence = frame.format(x="nitrates", X="Nitrates")
     _g, draft = draft_of(lexicon, sentence)
-    agents = {a for a, _k in warned(draft)}
+    agents = {a for a, _k in warned_subjects(draft)}
     assert ("nitrate", "Contraindication") in warned(draft), (sentence, warned(draft))
     assert "phosphodiesterase-5-inhibitors" not in agents, (sentence, agents)
 

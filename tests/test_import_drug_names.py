@@ -27,17 +27,20 @@ def test_the_everyday_name_of_the_beta_blocker_class_is_a_drug_class(lexicon, pr
     assert lexicon.drafted.get(found[0].iri) is None or lexicon.drafted[found[0].iri].is_class
 
 
-def test_a_slash_combination_the_lexicon_lists_is_one_product(lexicon):
+def test_a_slash_combination_the_lexicon_lists_is_read_as_its_components_and_kept_as_a_product(lexicon):
+    """The facts convention: a combination product written as its components is drafted as its components; the
+    product as printed is kept (Lexicon.products) so the draft can show it to the curator."""
     assert knows_combination("sacubitril", "valsartan")
-    found = lexicon.therapies("Switch to sacubitril/valsartan when symptoms persist.")
-    assert [m.name for m in found] == ["sacubitril/valsartan"]
-    entry = lexicon.drafted[found[0].iri]
-    assert [p.casefold() for p in entry.parts] == ["sacubitril", "valsartan"]
+    lex = lexicon.fork()
+    found = lex.therapies("Switch to sacubitril/valsartan when symptoms persist.")
+    assert [m.name.casefold() for m in found] == ["sacubitril", "valsartan"]
+    assert lex.products == {"sacubitril/valsartan": (found[0].iri, found[1].iri)}
 
 
 def test_two_drugs_printed_with_a_slash_are_one_combination_even_if_the_lexicon_lacks_the_pair(lexicon):
-    found = lexicon.therapies("Give amlodipine / atorvastatin once daily.")
-    assert len(found) == 1 and lexicon.drafted[found[0].iri].parts
+    lex = lexicon.fork()
+    found = lex.therapies("Give amlodipine / atorvastatin once daily.")
+    assert len(found) == 2 and lex.products == {"amlodipine / atorvastatin": (found[0].iri, found[1].iri)}
 
 
 def test_drugs_joined_by_and_stay_two_drugs(lexicon):
@@ -48,8 +51,9 @@ def test_drugs_joined_by_and_stay_two_drugs(lexicon):
 
 def test_a_drug_and_a_class_joined_by_a_slash_are_not_merged_into_a_product(lexicon):
     # "an ACE inhibitor/ARB" is a choice between classes, not one product
-    found = lexicon.therapies("Start an ACE inhibitor/beta-blocker.")
-    assert len(found) == 2
+    lex = lexicon.fork()
+    found = lex.therapies("Start an ACE inhibitor/beta-blocker.")
+    assert len(found) == 2 and lex.products == {}
 
 
 @pytest.mark.parametrize("text", ["Check serum potassium after a week.", "Measure plasma glucose daily.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from draft_reading import recommended_stages
+from draft_reading import combination_partners, recommended_stages, warned_subjects
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
@@ -156,8 +156,12 @@ def test_a_named_drug_is_the_subject_of_a_warning_under_a_class_heading(lexicon)
     ],
 )
 def test_the_drug_of_the_circumstance_is_not_the_one_warned_against(lexicon, sentence, agent):
-    g, _ = draft(lexicon, f"Precautions\n\n- {sentence} 1\n")
-    assert set(warned(g)) == {agent}
+    """A drug the patient reacted to is the circumstance only; a drug the patient takes is the circumstance of the
+    warning about the other, and warned too as the combination's partner (flagged), never as its subject."""
+    g, d = draft(lexicon, f"Precautions\n\n- {sentence} 1\n")
+    assert {a for a, _k in warned_subjects(d)} == {agent}
+    taking = "taking" in sentence
+    assert {a for a, _k in combination_partners(d)} == ({"simvastatin"} if taking else set())
 
 
 # ------------------------------------------------------------------ what failed, and what is not used
@@ -200,9 +204,12 @@ DRUGS = ["clarithromycin", "levofloxacin", "ramipril", "omeprazole", "amoxicilli
        ]))
 def test_property_only_the_drug_warned_against_gets_the_warning(lexicon, pair, template):
     x, y = pair
-    g, _ = draft(lexicon, "Precautions\n\n- " + template.format(x=x, X=x.capitalize(), y=y) + " 1\n")
-    names = set(warned(g))
+    g, d = draft(lexicon, "Precautions\n\n- " + template.format(x=x, X=x.capitalize(), y=y) + " 1\n")
+    names = {a for a, _k in warned_subjects(d)}
     assert len(names) == 1 and y not in " ".join(names), (template, names)
+    # a drug the patient takes is warned too, as the combination's partner; one reacted to is not
+    partners = {a for a, _k in combination_partners(d)}
+    assert (y in " ".join(partners)) is ("reaction" not in template), (template, partners)
 
 
 # ------------------------------------------------------------------ stage wording
@@ -289,9 +296,11 @@ def test_a_heading_alone_is_never_a_monitoring_item(lexicon):
 
 
 def test_a_second_circumstance_after_and_belongs_to_the_same_warning(lexicon):
-    g, _ = draft(lexicon, "Precautions\n\n- Ceftriaxone is contraindicated in neonates who are jaundiced, and in any "
+    g, d = draft(lexicon, "Precautions\n\n- Ceftriaxone is contraindicated in neonates who are jaundiced, and in any "
                           "neonate given calcium-containing intravenous fluids. 1\n")
-    assert warned(g) == {"ceftriaxone": "Contraindication"}
+    # the calcium given with it is the combination's partner (warned too, flagged), not the warning's subject
+    assert warned_subjects(d) == {("ceftriaxone", "Contraindication")}
+    assert combination_partners(d) == {("calcium", "Contraindication")}
     assert recommended(g) == {}
 
 

@@ -17,6 +17,7 @@ from kg.importer.dose_grammar import bands_in, parse_statement
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
 from kg.vocab.namespaces import KGV
+from tests.draft_reading import combination_partners, warned_subjects
 
 ARTICLE = """What is the treatment of an invented seventh-round condition?
 
@@ -153,8 +154,11 @@ def test_a_creatinine_clearance_threshold_names_no_drug(lexicon, sentence):
     ],
 )
 def test_the_fluid_a_patient_already_receives_is_the_circumstance_not_the_drug_warned_against(lexicon, sentence):
+    """Ceftriaxone is the drug warned against; the calcium the neonate receives with it is the circumstance, warned
+    only as the partner of the combination (the facts convention), never recommended or dosed."""
     g, draft = draft_of(lexicon, sentence)
-    assert warned(draft) == {("ceftriaxone", "Contraindication")}
+    assert warned_subjects(draft) == {("ceftriaxone", "Contraindication")}
+    assert combination_partners(draft) == {("calcium", "Contraindication")}
     assert "calcium" not in stages(g) and not draft.doses
 
 

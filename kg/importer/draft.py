@@ -75,7 +75,7 @@ from .recognise import (
 )
 from .substances import glossary, learn_dosed_substances
 from .turtle_out import write_draft
-from .vocabulary import class_members
+from .vocabulary import class_members, product_entry
 
 _NEGATIVE = ("contraindication", "caution", "withhold", "negated", "continue", "urgent")
 
@@ -227,6 +227,8 @@ class Draft:
     # structured views of what was drafted, for measuring drafts against hand-read facts
     caution_facts: list[tuple[str, str | None, str]] = field(default_factory=list)  # (statement, agent, class)
     monitoring_facts: list[tuple[str, str]] = field(default_factory=list)  # (statement, label)
+    # the cautions drafted for the partner of a combination warning ("do not give X with Y": Y's), (statement, agent)
+    combination_cautions: set[tuple[str, str]] = field(default_factory=set)
     # the draft's own fork of the lexicon, holding the entities this draft added (read by measurement)
     lexicon: Lexicon | None = field(default=None, repr=False, compare=False)
 
@@ -313,6 +315,8 @@ _SUBSTITUTE_FOR = re.compile(
     re.IGNORECASE,
 )
 _WITH_AFTER_CUE = re.compile(r"\b(?:with|plus)\s+(?!(?:great\s+|extra\s+|particular\s+|special\s+)?caution\b)", re.I)
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:or|and|and/or)\s+)?|(?:or|and|and/or)\s+)(?:an?\s+|other\s+|any\s+)?", re.I)
+_WITH_CAUTION = re.compile(r"\bwith\s+(?:great\s+|extra\s+|particular\s+|special\s+)?caution\b")
 _CIRCUMSTANCE_WORD = re.compile(r"\b(?:until|before|after|unless|without|with)\b", re.I)
 # a warning clause that speaks of a drug named before it: a pronoun ("use it with caution", "avoid them in ...") or
 # the bare instruction with no object ("use with caution", "avoid in pregnancy")
@@ -413,6 +417,7 @@ class _Builder:
         self._stated_version: dict[str, int] = {}  # how many stage overrides were set when a drug's stage was read
         self._reading_stated = False
         self.caution_facts: list[tuple[str, str | None, str]] = []
+        self.combination_cautions: set[tuple[str, str]] = set()
         self.monitoring_facts: list[tuple[str, str]] = []
         self.new_routes: list[str] = []  # therapies the draft refers to (to draft the lexicon's new ones)
         self.sections: dict[str, tuple[str, int]] = {}  # heading -> (local, position)
@@ -1862,6 +1867,7 @@ class _Builder:
         not_held = [d for d in doses if (d.rate or d.level) and own and therapies and _leads(text, therapies[0])
                     and therapies[0].end <= d.span[0]]
         doses = [d for d in doses if not (d.strength or d.titration or d.rate or d.level or d.threshold or d.rounding)]
+        doses = self.component_amounts(st, doses, therapies, own)
         unheld = [d for d in doses if self.unheld(st, d)]
         doses = [self.volume_of_strength(st, d) for d in doses if d not in unheld]
         doses = self.carry_frequency(st, doses)
@@ -2103,6 +2109,13 @@ class _Builder:
                         st.needs.append(f"band '{band}' from the {where} joined to the row's own band for '{said}' "
                                         "(the dose is for both)")
             therapy = _owner(dose, therapies, own, text)
+            whole = _whole_product(dose, therapies, therapy, text) if own and not dose.amount_not_stated else None
+            if whole is not None:
+                # "piperacillin-tazobactam 4.5 g": one amount printed for the whole product is kept on the first-named
+                # component (the facts convention), never split into the components' shares
+                st.needs.append(f"amount is for the combination: '{text[dose.span[0] : dose.span[1]]}' is printed for "
+                                f"{whole} as a whole; drafted on its first-named component, not split: needs a "
+                                "curator's eye")
             if dose.amount_not_stated and therapy is not None and self.is_class(therapy) and not self.without_topic_classes(
                 st, [m for m in therapies if m.iri == therapy][:1], own
             ):
@@ -2524,6 +2537,42 @@ class _Builder:
                 return True
         return False
 
+    def component_amounts(self, st: StatementDraft, doses: list[Dose], therapies: list[Mention], own: bool
+                          ) -> list[Dose]:
+        """'amoxicillin/clavulanate 875/125 mg', 'co-amoxiclav 500/125 mg': one amount per component of a
+        combination, with one unit. Printed after the components' names (joined by a slash or a tight hyphen), each
+        component gets its own amount, on the same schedule (the facts convention). Printed after a product's own name
+        (no component named), the product's dose is its first amount, as the facts read it, and the rest is noted for
+        the curator; printed anywhere else it stays unheld and reported."""
+        from dataclasses import replace as _replace
+
+        text = st.item.text
+        out: list[Dose] = []
+        for d in doses:
+            m = _PARTS_UNIT.fullmatch(d.unit or "") if not d.amount_not_stated and own else None
+            before = [t for t in therapies if t.end <= d.span[0]] if m else []
+            if not before or text[before[-1].end : d.span[0]].strip():
+                out.append(d)
+                continue
+            phrase = text[d.span[0] : d.span[1]]
+            cut = d.span[0] + phrase.index("/")
+            first = _replace(d, amount_min=Decimal(m.group("a")), amount_max=Decimal(m.group("a")), unit=m.group("u"),
+                             span=(d.span[0], cut))
+            pair = before[-2:] if len(before) >= 2 and _PRODUCT_JOIN.fullmatch(text[before[-2].end : before[-1].start]) \
+                else None
+            if pair is not None and pair[0].iri != pair[1].iri:
+                second = _replace(first, amount_min=Decimal(m.group("b")), amount_max=Decimal(m.group("b")),
+                                  span=(cut + 1, d.span[1]))
+                st.needs.append(f"'{phrase}': one amount per component of {text[pair[0].start : pair[1].end]}, each "
+                                "drafted on its component")
+                out += [first, second]
+            else:
+                st.needs.append(f"'{phrase}': the amounts of the components of {before[-1].name}, a product with a name "
+                                f"of its own; its dose drafted with the first amount ({m.group('a')} {m.group('u')}), "
+                                f"the other ({m.group('b')} {m.group('u')}) not drafted: needs a curator's eye")
+                out.append(first)
+        return out
+
     def unheld(self, st: StatementDraft, dose: Dose) -> bool:
         """A dose that is not drafted, with the reason in the statement's notes: a course total of doses already
         read, or an amount (or maximum) in a unit a kgv:DoseSchedule cannot hold (units, mmol, mL, puffs)."""
@@ -2902,7 +2951,8 @@ class _Builder:
                 "A schedule is stated without an amount.",
             )
 
-    def rec(self, therapy: str, stage: tuple[str, bool], strength: str, st: StatementDraft) -> RecommendationDraft:
+    def rec(self, therapy: str, stage: tuple[str, bool], strength: str, st: StatementDraft,
+            component: bool = False) -> RecommendationDraft:
         key = (therapy, stage[0])
         if key not in self.recs:
             local = f"rec-{local_name(therapy)}-{slugify(local_name(stage[0]))}"
@@ -2910,7 +2960,26 @@ class _Builder:
         rec = self.recs[key]
         self.used_therapies.append(therapy)
         self.attach(st, therapy, rec=rec)
+        if not component:
+            # a combination product printed as its components ('piperacillin-tazobactam 4.5 g') is recommended as each
+            # component (the facts convention), though the amount is the first-named one's
+            for other in self.product_partners(st.item.text, therapy):
+                if (other, stage[0]) not in self.recs:
+                    st.needs.append(f"{self.lex.label(other)} recommended with {self.lex.label(therapy)}, its partner in "
+                                    "one combination product")
+                self.rec(other, stage, strength, st, component=True)
         return rec
+
+    def product_partners(self, text: str, therapy: str) -> list[str]:
+        """The other components of a combination product printed as its components ('piperacillin-tazobactam',
+        'sacubitril/valsartan': joined by a tight hyphen or a slash, both single drugs) of which therapy is one."""
+        found = self.lex.therapies(text)
+        out: list[str] = []
+        for a, b in zip(found, found[1:], strict=False):
+            if (a.iri != b.iri and therapy in (a.iri, b.iri) and _PRODUCT_JOIN.fullmatch(text[a.end : b.start])
+                    and not self.is_class(a.iri) and not self.is_class(b.iri)):
+                out.append(b.iri if a.iri == therapy else a.iri)
+        return out
 
     def attach(
         self,
@@ -3173,9 +3242,71 @@ class _Builder:
             if not agents:
                 st.needs.append(f"warning wording ('{c.cue}') names no therapy: no caution drafted")
                 continue
+            partners = self._combination_partners(text, negatives, k, agents, spans) if own else []
             for m in agents:
-                self.caution_node(st, m, c, thresholds.get(k, []))
+                self.caution_node(st, m, c, thresholds.get(k, []), co_medication=partners)
+            for m in partners:
+                # the facts convention for a combination warning ("do not give X with Y", "avoid X in people taking
+                # Y"): it warns both drugs, each with the other as its co-medication; the partner's caution is drafted
+                # from the same statement and flagged, never given the subject's dose threshold
+                names = ", ".join(dict.fromkeys(a.name for a in agents))
+                st.needs.append(f"{m.name} cautioned too, drafted from a combination warning ('{c.cue}' about "
+                                f"{names} with {m.name}): needs a curator's eye")
+                self.caution_node(st, m, c, [], co_medication=agents, combination=names)
+                self.combination_cautions.add((st.local, m.iri))
         return kept
+
+    def _combination_partners(self, text: str, negatives: list[Clause], k: int, agents: list[Mention],
+                              spans: list[tuple[int, int]]) -> list[Mention]:
+        """The drugs a warning names as given TOGETHER with the drug it warns against ("avoid X in people taking Y",
+        "do not give X with Y", "X is contraindicated in combination with Y", "in patients on Y, avoid X"): by the facts
+        convention each is warned too. A drug named as an allergy, a state ('Y toxicity'), a drug taken before (a
+        wash-out: 'who has taken Y in the last 48 hours', 'within 36 hours of the last Y dose') or one the warned drug
+        would replace is the circumstance only. Named member drugs ('strong CYP3A4 inhibitors (clarithromycin,
+        ritonavir)') are warned rather than the class they illustrate; a class named alone is warned as the class."""
+        if not agents:
+            return []
+        c = negatives[k]
+        sentence_start = max(text.rfind(".", 0, c.start), text.rfind(";", 0, c.start)) + 1
+        earlier = [] if any(o.start < c.start for o in negatives if o is not c) else [
+            (a, b) for a, b in circumstance_spans(text, sentence_start, c.start)]
+        subject = {m.iri for m in agents}
+        out: list[Mention] = []
+        for m in self.lex.therapies(text):
+            if m.iri in subject or any(m.iri == o.iri for o in out):
+                continue
+            if any(o.start <= m.start < o.end for o in negatives if o is not c):
+                continue
+            span = next(((a, b) for a, b in [*spans, *earlier] if a <= m.start < b), None)
+            if span is None:
+                continue
+            # the words from the circumstance's start (or, for a "with Y" after the cue, from the cue) to the drug,
+            # without the manner "with caution", which names no co-medication
+            start = span[0] if span[0] < c.start or span[0] < c.cue_span[1] else max(c.cue_span[1], sentence_start)
+            if re.search(r"[:;]", text[span[0] : m.start]):
+                # "in anyone on an anticoagulant: warfarin and DOAC levels fall": a drug after a colon is the
+                # explanation's, not the co-medication's
+                continue
+            lead = set(re.findall(r"[a-z][a-z-]*", _WITH_CAUTION.sub(" ", text[start : m.start].casefold())))
+            after = re.match(r"[\s-]*([a-z]+)", text[m.end :].casefold())
+            if (not lead & cue_words("co_medication_words") or lead & cue_words("not_co_medication_words")
+                    or (after is not None and after.group(1) in cue_words("drug_state_words"))
+                    or _STATE_BEFORE.search(text[: m.start])):
+                continue
+            before = re.search(r"([a-z]+)\s*,?\s*(?:or|and/or)\s*$", text[max(0, span[0] - 30) : span[0]].casefold())
+            if before is not None and before.group(1) in cue_words("alone_words"):
+                # "liothyronine, alone or with levothyroxine": the warning is about the drug in either use
+                continue
+            out.append(m)
+        # a list of co-medications runs past the comma that ends a circumstance ("in people taking diuretics, ACE
+        # inhibitors or NSAIDs"): each drug joined to a partner by a comma, "or" or "and" is a partner too
+        for m in self.lex.therapies(text):
+            if (out and m.start > out[-1].end and m.iri not in subject and all(m.iri != o.iri for o in out)
+                    and _LIST_JOIN.fullmatch(text[out[-1].end : m.start])):
+                out.append(m)
+        if any(not self.is_class(m.iri) for m in out):
+            out = [m for m in out if not self.is_class(m.iri)]
+        return out
 
     @staticmethod
     def _opens_subjectless_warning(text: str, c: Clause) -> bool:
@@ -3275,7 +3406,8 @@ class _Builder:
         return None
 
     def caution_node(
-        self, st: StatementDraft, agent: Mention | None, c: Clause, levels: list[str], risk: str | None = None
+        self, st: StatementDraft, agent: Mention | None, c: Clause, levels: list[str], risk: str | None = None,
+        co_medication: list[Mention] | None = None, combination: str | None = None,
     ) -> None:
         text = st.item.text
         clause_text = text[c.start : c.end] if not c.cue.startswith("(") else text
@@ -3340,6 +3472,10 @@ class _Builder:
             self.used_therapies.append(agent.iri)
         if levels:
             lines.append(f"    kgv:agentDoseLevel {_lit('; '.join(levels))} ;")
+        partners = [m for m in dict.fromkeys(m.iri for m in co_medication or []) if agent is None or m != agent.iri]
+        if partners:
+            lines.append(f"    kgv:withCoMedication {', '.join(_curie(m) for m in partners)} ;")
+            self.used_therapies.extend(partners)
         lines.append(f"    kgv:risk {_curie(risk_iri)} ; kgv:inPatientsWith {_curie(in_patients)} ;")
         lines.append(f"    prov:wasDerivedFrom {self.q(st.local)} .")
         self.cautions.append("\n".join(lines))
@@ -3351,6 +3487,7 @@ class _Builder:
             f"{what} drafted from '{c.cue}'"
             + (f" for {agent.name}" if agent else "")
             + (f" ({'; '.join(levels)})" if levels else "")
+            + (f", drafted from a combination warning about {combination} with it" if combination else "")
             + f"; risk: {phrase or 'not stated'}: check it is not a recommendation",
             st.item.text,
             level="warning",
@@ -3426,6 +3563,27 @@ class _Builder:
             )
             self.note("article", 1, f"new therapy drafted {'as an unknown drug' if entry.unknown else 'from the drug lexicon'}: "
                       f"{entry.name}", level="warning")
+        used = set(self.used_therapies)
+        for printed, parts in sorted(self.lex.products.items()):
+            if not used & set(parts):
+                continue
+            # the facts convention drafts a fixed combination printed as its components ('sacubitril/valsartan') as
+            # those components; the product itself, and the lexicon's identifiers for it, stay in front of the curator
+            listed = product_entry(self.lex.label(parts[0]), self.lex.label(parts[1]))
+            names = " and ".join(self.lex.label(p) for p in parts)
+            self.flag(
+                f"flag-combination-{slugify(printed)}",
+                "kgv:AmbiguousWording",
+                "info",
+                [_curie(p) for p in parts],
+                f"'{printed}' read as one combination product, drafted as its components {names}, each recommended, "
+                "warned and dosed as the article says"
+                + (f"; the drug lexicon lists the product as '{listed.name}'"
+                   + (f" ({', '.join(listed.mappings)})" if listed.mappings else "")
+                   if listed is not None else "")
+                + "; check the product.",
+            )
+            self.note("article", 1, f"combination product '{printed}' drafted as its components {names}")
 
     @staticmethod
     def class_flag(entry) -> str:
@@ -3768,6 +3926,7 @@ class _Builder:
             len(self.monitors),
             self.caution_facts,
             self.monitoring_facts,
+            self.combination_cautions,
         )
 
     def dose_ttl(self, dd: DoseDraft) -> str:
@@ -4441,7 +4600,9 @@ _AMOUNT_START = re.compile(r"\b\d+(?:\.\d+)?\s*(?:-\s*\d+(?:\.\d+)?\s*)?(?:mg|g|
 # the only text between an amount and the drug it is of: "90 mg/kg/day of amoxicillin"
 _AMOUNT_OF = re.compile(r"\s+of\s+")
 # what stands between a combination's name and its second part's amount: the first part's amount and a slash
-_SECOND_PART = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:mg|g|mcg|microgram|micrograms)\s*/\s*", re.I)
+_SECOND_PART = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:(?:mg|g|mcg|microgram|micrograms)\s*)?/\s*", re.I)
+# the unit the dose grammar gives one amount per component of a combination ('500/125 mg')
+_PARTS_UNIT = re.compile(r"(?P<u>\w+) of each part of a combination \((?P<a>\d+(?:\.\d+)?)/(?P<b>\d+(?:\.\d+)?) \w+\)")
 
 
 # what joins the parts of one combination product: a tight hyphen ('amoxicillin-clavulanate') or a slash, spaced or
@@ -4520,6 +4681,18 @@ def _bracket_note(text: str, m: Mention, mentions: list[Mention]) -> tuple[Menti
                 text, o.end).end() for o in mentions):
             return None  # the lead is itself inside an earlier note
         return lead, note.start(group), note.end()
+    return None
+
+
+def _whole_product(dose: Dose, therapies: list[Mention], therapy: str | None, text: str) -> str | None:
+    """The product as printed ('piperacillin-tazobactam') when the dose's one amount follows a combination's name
+    directly and is the first-named component's by _owner, with no amount of the second part after it ('24 mg/26 mg'
+    gives each part its own); else None."""
+    for a, b in zip(therapies, therapies[1:], strict=False):
+        if (a.iri == therapy and a.iri != b.iri and _PRODUCT_JOIN.fullmatch(text[a.end : b.start])
+                and b.end <= dose.span[0] and not text[b.end : dose.span[0]].strip()
+                and not re.match(r"\s*/", text[dose.span[1] :])):
+            return text[a.start : b.end]
     return None
 
 

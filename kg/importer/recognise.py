@@ -297,6 +297,9 @@ class Lexicon:
     use_drug_lexicon: bool = True
     surface: dict[str, set[str]] = field(default_factory=dict)  # drafted IRI -> names as printed
     unknown_names: dict[str, str] = field(default_factory=dict)  # a word read as an unknown drug -> its drafted IRI
+    # fixed-combination products printed as their components ('sacubitril/valsartan'): the name as printed -> the
+    # components' IRIs; drafted as the components, the product kept for the curator in a flag
+    products: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _vocab_iri: dict[str, str] = field(default_factory=dict)
 
     def fork(self) -> Lexicon:
@@ -310,6 +313,7 @@ class Lexicon:
             drafted=dict(self.drafted),
             surface={iri: set(names) for iri, names in self.surface.items()},
             unknown_names=dict(self.unknown_names),
+            products=dict(self.products),
             _vocab_iri=dict(self._vocab_iri),
         )
 
@@ -484,26 +488,17 @@ class Lexicon:
         return iri
 
     def _combinations(self, text: str, found: list[Mention]) -> list[Mention]:
-        """Two drugs joined by a slash ('sacubitril/valsartan') are one fixed-combination product when the
-        lexicon lists the pair as one, or both sides are single drugs (not classes): one drafted therapy,
-        flagged for the curator, never two drugs given side by side."""
-        out: list[Mention] = []
-        for m in found:
-            prev = out[-1] if out else None
-            if (prev is not None and prev.kind == m.kind == "therapy" and _SLASH_JOIN.fullmatch(text[prev.end : m.start])
+        """Two drugs joined by a slash ('sacubitril/valsartan') are one fixed-combination product when the lexicon
+        lists the pair as one, or both sides are single drugs (not classes). By the facts convention
+        (tests/fixtures/import/articles/README.md) such a product is drafted as its COMPONENTS, each a drug of its own
+        (recommended, warned and dosed as the page says), as a hyphenated one ('amoxicillin-clavulanate') is; the
+        product as printed is recorded (self.products) so the draft keeps it for the curator in a flag."""
+        for prev, m in zip(found, found[1:], strict=False):
+            if (prev.kind == m.kind == "therapy" and _SLASH_JOIN.fullmatch(text[prev.end : m.start])
                     and prev.iri != m.iri
                     and (knows_combination(prev.name, m.name) or not (self._is_class(prev.iri) or self._is_class(m.iri)))):
-                name = f"{prev.name}/{m.name}"
-                slug = "-".join(_WORD.findall(name.casefold()))[:60].strip("-")
-                iri = str(THER) + slug
-                if iri not in self.drafted:
-                    self.drafted[iri] = DrugEntry(name=name, canonical=name.casefold(), drugbank=None, mesh=None,
-                                                  synonyms=(), parts=(self.label(prev.iri), self.label(m.iri)))
-                self.surface.setdefault(iri, set()).add(text[prev.start : m.end])
-                out[-1] = Mention(iri, "therapy", prev.start, m.end, text[prev.start : m.end])
-                continue
-            out.append(m)
-        return out
+                self.products.setdefault(text[prev.start : m.end], (prev.iri, m.iri))
+        return found
 
     def label(self, iri: str) -> str:
         entry = self.drafted.get(iri)

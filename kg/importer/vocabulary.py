@@ -91,6 +91,17 @@ def knows_combination(first: str, second: str) -> bool:
     return any(v in variants for v in (f"{a}/{b}", f"{b}/{a}", f"{a} and {b}", f"{b} and {a}"))
 
 
+def product_entry(first: str, second: str) -> DrugEntry | None:
+    """The lexicon's entry for the combination product of two drugs ('sacubitril/valsartan'), when it lists one
+    under 'a/b', 'b/a', 'a and b' or 'b and a'."""
+    a, b = _WORD.findall(first.casefold()), _WORD.findall(second.casefold())
+    index = drug_index()
+    for key in (tuple(a + b), tuple(b + a), tuple(a + ["and"] + b), tuple(b + ["and"] + a)):
+        if key in index:
+            return index[key]
+    return None
+
+
 @lru_cache(maxsize=1)
 def drug_index() -> dict[tuple[str, ...], DrugEntry]:
     """Token tuple of every usable name variant -> its drug, with the plural, singular and possessive forms of each

@@ -248,6 +248,7 @@ class KGV(DefinedNamespace):
     timesPerDay: URIRef
     titleAsPrinted: URIRef
     typeAsPrinted: URIRef
+    withCoMedication: URIRef
     yearAsPrinted: URIRef
 
 
