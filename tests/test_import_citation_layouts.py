@@ -304,3 +304,60 @@ def test_every_marker_and_reference_of_a_generated_page_is_read_and_no_dose_amou
         assert hits and hits[0].markers == cited, (text, cited, [(i.text, i.markers) for i in hits])
     assert [(r.position, r.year) for r in article.references] == [(k, 2010 + k) for k in range(1, n_refs + 1)]
     assert not article.unaccounted(page)
+
+
+# ---- second round: forms found over held-out-12..24
+
+
+def test_pandoc_superscript_citations_are_markers_and_a_squared_metre_stays_a_unit():
+    page = ("# Invented test guidance\n\nLast updated: 5 May 2021\n\n## Treatment\n\n"
+            "Offer aspirin 75-150 mg orally once daily from 12 weeks until birth.^1,3^\n\n"
+            "Give 500 mg/m^2^ IV once.^2^\n\n## References\n\n"
+            + "".join(f"{k}. Invented author. Invented work {k}. Example Publisher. 2019.\n" for k in range(1, 4)))
+    article, _ = read_any(page.encode(), "page.md")
+    by_text = {i.text: i.markers for i in article.items}
+    assert _markers_of(by_text, "from 12 weeks until birth") == ("1", "3")
+    assert _markers_of(by_text, "500 mg/m²") == ("2",)
+
+
+def test_a_counted_word_after_a_determiner_or_its_own_number_does_not_take_the_marker_after_it():
+    items = _plain("Ask about mood changes at every visit 5.\n\n"
+                   "  - Check liver function and fasting lipids before starting and after 1\n"
+                   "    month 4.\n\n"
+                   "Repeat the dose after day 3.\n")
+    assert _markers_of(items, "every visit") == ("5",)
+    assert _markers_of(items, "after 1 month") == ("4",)
+    assert _markers_of(items, "after day 3") == ()
+
+
+def test_a_bare_marker_before_a_lead_ins_colon_and_alone_on_a_wrapped_line_is_read():
+    items = _plain("Offer one of these combinations, applied once daily in the evening to all affected skin 1,2:\n"
+                   "  - adapalene 0.1% with benzoyl peroxide 2.5% gel\n\n"
+                   "Regimen 2:\n"
+                   "  - clindamycin 1% gel\n\n"
+                   "Severe renal impairment: isotretinoin 10 mg orally once daily to start\n"
+                   "4.\n")
+    assert _markers_of(items, "all affected skin") == ("1", "2")
+    assert _markers_of(items, "Regimen 2") == ()
+    assert _markers_of(items, "to start") == ("4",)
+
+
+def test_an_items_sentences_citing_the_same_source_stay_one_statement_so_its_dose_keeps_its_maximum():
+    page = ("# Invented test guidance\n\nLast updated: 5 May 2021\n\n## Treatment\n\n"
+            "- Labetalol (oral): 100 mg twice daily initially.[2] Raise in 100 mg steps every 2-3 days as needed. "
+            "Max 2.4 g daily, split into 3-4 doses.[2]\n\n## References\n\n"
+            "1. Invented author. Invented work one. Example Publisher. 2019.\n"
+            "2. Invented author. Invented work two. Example Publisher. 2020.\n")
+    article, _ = read_any(page.encode(), "page.md")
+    labetalol = [i for i in article.items if "Labetalol" in i.text or "Max 2.4 g" in i.text]
+    assert len(labetalol) == 1 and "Max 2.4 g daily" in labetalol[0].text and labetalol[0].markers == ("2",)
+
+
+def test_a_date_inside_a_reference_entry_is_the_works_never_the_pages():
+    page = ("Invented test guidance\n\nTreatment\n\nGive aciclovir 800 mg orally five times a day [1].\n\n"
+            "References\n1) National Institute for Health and Care Excellence. Clinical Knowledge\n"
+            "   Summaries: Shingles. Last revised 2024.\n")
+    article, _ = read_any(page.encode(), "page.txt")
+    assert article.last_updated is None
+    assert [(r.position, r.year) for r in article.references] == [(1, 2024)]
+    assert not article.unaccounted(page)

@@ -9,6 +9,7 @@ anything (kg.sources.reader), so a marker written '(3)', 'Ref: 3' or '[^3]' is r
 - A bare number before a sentence's stop ('... (Hashimoto's) thyroiditis 5.'): read as a marker only when every
   number is an entry of the page's reference list and the word before it is not one a number belongs to ('CKD
   stage 4.', 'increase by 25.'; data/counted_words.txt); each is reported.
+- Pandoc's superscript '^1,4^' (after a unit's m it is a power: 'm^2^' is m²).
 - 'Ref: 3', 'Refs 2, 4', '(Ref. 3)', '[Reference 3]': a labelled citation, read wherever it ends a sentence.
 - '[^3]' footnote calls with '[^3]: ...' definitions (Markdown and text copied from it): the calls are markers, the
   definitions the reference list (kg.importer.markdown reads the definitions as the list's entries).
@@ -121,15 +122,33 @@ def parenthesised_markers(lines: list[str], numbers: frozenset[int], limit: int 
     return out, notes
 
 
-@lru_cache(maxsize=1)
-def counted_words() -> frozenset[str]:
-    """The words a number printed after them belongs to (data/counted_words.txt)."""
-    text = importlib.resources.files(__package__).joinpath("data", "counted_words.txt").read_text(encoding="utf-8")
+@lru_cache(maxsize=4)
+def _word_list(name: str) -> frozenset[str]:
+    text = importlib.resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
     return frozenset(ln.strip().casefold() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
+def counted_words() -> frozenset[str]:
+    """The words a number printed after them belongs to (data/counted_words.txt)."""
+    return _word_list("counted_words.txt")
+
+
+def _counts_the_number(before: str) -> bool:
+    """Whether the last word of `before` is one the number printed after it belongs to ('CKD stage', 'by'): a
+    counted word after a determiner or a number of its own ('every visit', '1 month'; data/determiners.txt) does not
+    take a further number."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'’.-]*", before)
+    if not words or words[-1].casefold() not in counted_words():
+        return False
+    return not (len(words) > 1 and (words[-2].casefold() in _word_list("determiners.txt")
+                                    or re.fullmatch(r"\d+(?:\.\d+)?", words[-2])))
+
+
 # a bare number (or list) between a word and the sentence's stop, at the line's end or before the next sentence
-_BEFORE_STOP = re.compile(r"(?<=[A-Za-z)’'])(?P<s>\s+)(?P<m>\d{1,3}(?:\s*,\s*\d{1,3})*)(?=[.!?](?:\s*$|\s+[\"“'(\[]?[A-Z]))")
+# (or before the colon closing a lead-in: '... applied once daily in the evening to all affected skin 1,2:')
+_BEFORE_STOP = re.compile(r"(?<=[A-Za-z)’'])(?P<s>\s+)(?P<m>\d{1,3}(?:\s*,\s*\d{1,3})*)"
+                          r"(?=[.!?](?:\s*$|\s+[\"“'(\[]?[A-Z])|(?P<colon>:)\s*$)")
+_ONLY_NUMBER_STOP = re.compile(r"\s*(?P<m>\d{1,3}(?:\s*,\s*\d{1,3})*)\.\s*")
 _LAST_WORD = re.compile(r"(?P<w>[A-Za-z][A-Za-z'’-]*)\)?$")
 
 
@@ -144,13 +163,28 @@ def stop_markers(lines: list[str], numbers: frozenset[int], limit: int | None = 
         return out, notes
     for i in range(len(lines) if limit is None else min(limit, len(lines))):
         line = out[i]
+        only = _ONLY_NUMBER_STOP.fullmatch(line)
+        if only and i > 0 and out[i - 1].strip() and out[i - 1].rstrip()[-1:] not in ".!?:;" \
+                and not _counts_the_number(out[i - 1]):
+            # the sentence's number, wrapped onto a line of its own under it ('... once daily to start' / '4.')
+            wanted = numbers_of(only.group("m"))
+            if wanted and set(wanted) <= numbers:
+                out[i] = line.replace(only.group("m"), f"[{only.group('m')}]", 1)
+                notes.append((i + 1, f"the number '{only.group('m')}' on a line of its own after an unfinished "
+                                     f"sentence is read as citation marker{'s' if len(wanted) > 1 else ''} "
+                                     f"{', '.join(map(str, wanted))} (an entry of the reference list)"))
+            continue
         pieces: list[str] = []
         at = 0
         for m in _BEFORE_STOP.finditer(line):
             word = _LAST_WORD.search(line[: m.start()])
             wanted = numbers_of(m.group("m"))
-            if (word is None or word.group("w").casefold() in counted_words() or not wanted
-                    or not set(wanted) <= numbers or not _ITEM_MARK.sub("", line[: m.start()], count=1).strip()):
+            before = _ITEM_MARK.sub("", line[: m.start()], count=1)
+            # the words before it, from the line above too when a wrap left this line short ('after 1' / 'month 4.')
+            context = (out[i - 1] + " " if i > 0 and len(before.split()) < 3 else "") + line[: m.start()]
+            if (word is None or _counts_the_number(context) or not wanted or not set(wanted) <= numbers
+                    or not before.strip() or m.group("colon") and len(before.split()) < 4):
+                # (a short label before a colon, 'Regimen 2:', names its own number)
                 continue
             notes.append((i + 1, f"the number '{m.group('m')}' before the sentence's stop is read as citation "
                                  f"marker{'s' if len(wanted) > 1 else ''} {', '.join(map(str, wanted))} (an entry of the "
@@ -186,6 +220,23 @@ def labelled_markers(line: str) -> str:
         return "[" + ", ".join(map(str, wanted)) + "]" if wanted else m.group(0)
 
     return _LABELLED.sub(repl, line)
+
+
+# Pandoc's superscript '^1,4^' (a citation after a word, a power after a unit's m: 'm^2^')
+_PANDOC_SUPERSCRIPT = re.compile(r"\^(?P<m>\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\^")
+
+
+def pandoc_superscripts(line: str) -> str:
+    """'^1,4^' after a word rewritten as the bracket marker '[1,4]'; 'm^2^' as m²."""
+    if line.count("^") < 2:
+        return line
+
+    def repl(m: re.Match[str]) -> str:
+        if line[: m.start()].endswith(("m", "M")) and m.group("m") in ("2", "3"):
+            return "²" if m.group("m") == "2" else "³"
+        return f"[{m.group('m')}]"
+
+    return _PANDOC_SUPERSCRIPT.sub(repl, line)
 
 
 def footnote_calls(line: str) -> str:

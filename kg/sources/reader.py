@@ -22,6 +22,7 @@ from kg.sources.citations import (
     footnote_calls,
     labelled_markers,
     listed_numbers,
+    pandoc_superscripts,
     parenthesised_markers,
     publication_year_at,
     stop_markers,
@@ -1086,7 +1087,8 @@ def read_article(
     if date_at is None:
         # no date in the header: a labelled date line anywhere ("Page last reviewed: 12 May 2024" at the foot)
         date_at = next((i for i in range(body_start, len(lines))
-                        if i not in front and _labelled_date_line(lines[i])), None)
+                        if i not in front and _labelled_date_line(lines[i])
+                        and not _in_reference_entry(lines, i, refs_limit)), None)
         if date_at is not None:
             article_problems.append(
                 (date_at + 1, "the article's date is read from this line, below the article's text")
@@ -1095,7 +1097,8 @@ def read_article(
     # page's, not guidance
     front.update({i: f"a further date line (the article's date is read from line {date_at + 1})"
                   for i in range(body_start, len(lines))
-                  if date_at is not None and i != date_at and i not in front and _labelled_date_line(lines[i])})
+                  if date_at is not None and i != date_at and i not in front and _labelled_date_line(lines[i])
+                  and not _in_reference_entry(lines, i, refs_limit)})
     readings: tuple[str, ...] = ()
     if date_at is not None:
         date_line = date_text if date_text is not None else lines[date_at]
@@ -1145,6 +1148,15 @@ def read_article(
     return article
 
 
+def _in_reference_entry(lines: list[str], i: int, refs_limit: int) -> bool:
+    """Line i is part of an entry of the reference list that opens at line `refs_limit`: a numbered entry, or a line
+    indented under the entry above it ('1) NICE. Clinical Knowledge' / '   Summaries: Shingles. Last revised 2024.'),
+    whose dates are the work's, never the page's."""
+    if i <= refs_limit:
+        return False
+    return bool(_NUMBERED_REFERENCE.match(lines[i])) or (lines[i][:1] in (" ", "\t") and bool(lines[i - 1].strip()))
+
+
 def _citations_as_brackets(plain: list[str], reference_numbers: frozenset[int] | None
                            ) -> tuple[list[str], list[tuple[int, str]]]:
     """The page's lines above its reference list with parenthesised, labelled and footnote citations rewritten as
@@ -1155,7 +1167,7 @@ def _citations_as_brackets(plain: list[str], reference_numbers: frozenset[int] |
     lines, notes = parenthesised_markers(plain, numbers, refs)
     lines, stop_notes = stop_markers(lines, numbers, refs)
     notes += stop_notes
-    return [footnote_calls(labelled_markers(ln)) if k < refs and not _PIPE_ROW.match(ln) else ln
+    return [footnote_calls(labelled_markers(pandoc_superscripts(ln))) if k < refs and not _PIPE_ROW.match(ln) else ln
             for k, ln in enumerate(lines)], notes
 
 
@@ -1631,19 +1643,22 @@ def _read_body(
             _note_sentence_number(text, markers, i + 1, article)
             article.accounted.add(i + 1)
             sentences = _sentences(text)
-            if len(sentences) > 1 and any(s_markers for _, s_markers in sentences[:-1]) and not sentences[-1][1]:
-                # an item whose markers stand inside it, after one of its sentences, and not at its end ('... max 6 mg
-                # per course [1]. Wait at least 3 days before a further course.'): one statement, citing every
+            own_sources = (all(s_markers for _, s_markers in sentences)
+                           and len({s_markers for _, s_markers in sentences}) > 1)
+            if len(sentences) > 1 and any(s_markers for _, s_markers in sentences[:-1]) and not own_sources:
+                # an item whose markers stand inside it, after one of its sentences, but whose sentences do not each
+                # cite a source of their own ('... max 6 mg per course [1]. Wait at least 3 days before a further
+                # course.', '100 mg twice daily.[2] Raise ... Max 2.4 g daily.[2]'): one statement, citing every
                 # source printed in it, in the order printed (a number left between its sentences would read as
-                # part of the text)
+                # part of the text, and its dose keeps the maximum a later sentence gives)
                 cited = tuple(dict.fromkeys(m for _, s_markers in sentences for m in s_markers))
                 bodies = [split_markers(sentence)[0] if s_markers else sentence for sentence, s_markers in sentences]
                 text = " ".join(bodies) + " " + ", ".join(cited)
                 markers = cited
             elif len(sentences) > 1 and any(s_markers for _, s_markers in sentences[:-1]):
-                # an item of several sentences, each citing its own sources ('... in pregnancy.[2] Isoniazid ... may
-                # be given.[1]'): each sentence is a statement with its markers, as a paragraph's sentences are; the
-                # first keeps the item's place, the others follow it
+                # an item of several sentences, each citing sources of its own ('... in pregnancy.[2] Isoniazid ...
+                # may be given.[1]'): each sentence is a statement with its markers, as a paragraph's sentences are;
+                # the first keeps the item's place, the others follow it
                 first, first_markers = sentences[0]
                 article.items.append(Item(heading, ".".join(map(str, path)), first, first_markers, i + 1, "bullet",
                                           outer))
