@@ -275,3 +275,11 @@ def test_a_single_daily_dose_named_before_its_amount_is_once_a_day():
 def test_a_dose_of_named_before_its_amount_with_no_period_is_still_one_administration():
     (dose,) = _given("a second dose of immunoglobulin 2 g/kg")
     assert dose.per == "dose"
+
+
+def test_a_single_dose_at_night_is_one_administration_not_once_a_day():
+    # "500 mg vaginal pessary as a single dose at night": one dose, given at night; no daily frequency
+    (dose,) = _given("clotrimazole 500 mg vaginal pessary as a single dose at night.")
+    assert dose.doses == (1, 1) and dose.times_per_day is None and dose.per == "dose"
+    (nightly,) = _given("amitriptyline 10 mg at night")  # no single dose stated: once a day, at night
+    assert nightly.times_per_day == 1

@@ -2858,6 +2858,14 @@ class _Parser:
             # no words after the amount (a table row "8-15 kg  2 mg" under "(oral, single dose)"): the period the
             # words before it imply is still settled
             dose = self.modifiers(core.end, region_hi, dose) if region_hi > core.end else _settle_period(dose, False, None)
+            if (dose.doses == (1, 1) and dose.times_per_day == 1 and dose.times_range is None and dose.interval is None
+                    and dose.duration is None and core.per is None
+                    and any(self.word(x, "night", "bedtime", "nocte", "morning", "evening", "mane")
+                            for x in range(core.end, region_hi))
+                    and not any(self.word(x, "daily", "day", "days", "od", "qd", "nightly", "every", "each")
+                                for x in range(core.end, region_hi))):
+                # "500 mg vaginal pessary as a single dose at night": when the one dose is given, not once a day
+                dose = replace(dose, times_per_day=None, per="dose")
             if k + 1 < len(cores):
                 dose = self.after_bracketed_alternative(core, cores, k, dose)
             if (
