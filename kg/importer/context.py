@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cue_words import cue_words
+
 _RESTRICTION_PATTERN = (
     r"\bonly\b[^.;:]{0,40}?\b(?:under|on|after|with|by|following|in discussion with)\s+(?:the\s+)?"
     r"(?:(?:advice|supervision|guidance|direction|recommendation) of\s+)?(?:an?\s+)?(?:specialist|expert|"
@@ -612,6 +614,7 @@ def threshold_word(text_before: str) -> str | None:
 # Who or what a warning is about, as opposed to the circumstance it names: "avoid clarithromycin in people
 # taking simvastatin", "contraindicated in a history of penicillin allergy". A drug inside such a phrase is the
 # circumstance (a co-medication or an allergy), not the drug warned against. English grammar, no drug named.
+_STATE_NOUNS = "|".join(re.escape(w) for w in sorted(cue_words("drug_state_nouns"), key=len, reverse=True))
 _CIRCUMSTANCE = re.compile(
     r"\b(?:in|for|to)\s+(?:(?:any|all|every|an?|the)\s+)?(?:(?:people|patients?|children|child|adults?|women|men|those|"
     r"anyone|infants?|neonates?|newborns?|babies|baby|someone|persons?|(?!be\b|who\b)[a-z]+)\s+)?"
@@ -620,8 +623,8 @@ _CIRCUMSTANCE = re.compile(
     r"|\b(?:one|anyone|those|someone)\s+(?:already\s+)?(?:taking|receiving|given|on|using)\b"
     # a drug's name qualifying a state of the patient ("in opioid dependence", "digoxin toxicity", "benzodiazepine
     # overdose", "rifampicin resistance", "methotrexate-induced"): the state, not a drug warned against
-    r"|\b[\w-]+\s+(?:dependence|dependency|toxicity|overdose|overdosage|withdrawal|poisoning|intoxication|misuse|"
-    r"abuse|use\s+disorder|resistance)\b|\b[\w]+-(?:induced|related|associated)\b"
+    # (the state nouns are vocabulary: data/cue_words.txt [drug_state_nouns]; "use disorder" is two words)
+    r"|\b[\w-]+?[\s-]+(?:" + _STATE_NOUNS + r"|use\s+disorder)\b|\b[\w]+-(?:induced|related|associated)\b"
     # "not recommended as a respiratory stimulant", "as an alternative to X": the role the warned drug would play
     r"|\bas\s+(?:an?|the)\s+"
     # "people on methotrexate", "children already on an inhaled steroid": patients described by their medicine
@@ -658,7 +661,7 @@ _CIRCUMSTANCE = re.compile(
     r"receiving|were\s+taking|uses))\b"
     r"|\b(?:person|patient|child|woman|man|someone|anyone|they|he|she)\s+(?:has|have|had)\s+(?:recently\s+|just\s+|"
     r"already\s+|previously\s+)?(?:taken|used|received|been\s+(?:taking|given|using|receiving|on))\b"
-    r"|\b(?:allergic|hypersensitive)\s+to\b|\b[\w-]+\s+(?:allergy|hypersensitivity)\b"
+    r"|\b(?:allergic|hypersensitive)\s+to\b"
     # "a serious adverse reaction to a fluoroquinolone", "intolerance of X": the drug that harmed before
     r"|\b(?:reactions?|allerg(?:y|ies)|hypersensitivity|intolerance|sensitivity|anaphyla\w+)\s+(?:to|of|with)\b"
     # the timing of the warning, measured from another drug ("within 36 hours of the last X dose", "for 2 weeks

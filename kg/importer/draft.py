@@ -325,6 +325,11 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:use|avoid|give)\s+(?:only\s+)?(?:with|in|during|if|when|for|and)\b|\b(?:use|avoid)\s*$",
     re.I,
 )
+# a harm that is a pattern of drug use ("medication-overuse headache"), named after a statement of risk
+_STATE_HARM = re.compile(r"(?:[\w-]+[\s-]+)?(?:" + "|".join(
+    re.escape(w) for w in sorted(cue_words("use_pattern_nouns"), key=len, reverse=True)) + r")\b", re.I)
+# a pronoun that stands for a drug named before ("it is contraindicated ...", "avoid them ...")
+_PRONOUN_BACK = re.compile(r"\b(?:it|them|they|this (?:drug|medicine|agent)|these (?:drugs|medicines|agents))\b", re.I)
 # an instruction to give what follows ("Start at 25 mcg daily", "Resume 0.6 mg twice daily", "Give 5 mg"): a bare
 # dose said this way is the drug's the page is about; one only described ("the older 200 mcg start") is not
 _INSTRUCTION = re.compile(
@@ -431,6 +436,8 @@ class _Builder:
         self._dose_locals: set[str] = set()
         self._last_dose: dict[str, DoseDraft] = {}
         self.cautions: list[str] = []
+        # (statement, agent, kind) -> index of its Turtle in self.cautions (a later, stronger reading rewrites it)
+        self._caution_ttl: dict[tuple[str, str | None, str], int] = {}
         self.adjustments: list[str] = []
         self.monitors: list[str] = []
         self.markers_resolved: list[str] = []
@@ -3171,6 +3178,16 @@ class _Builder:
                 st.needs.append(f"{names} (a drug class) read as the context of the warning ('{c.cue}') in the "
                                 f"section about {topic.name}, its subject: needs a curator's eye")
                 agents = [topic]
+            harm = _STATE_HARM.search(text, c.cue_span[1], c.end) if RISK_CUE.fullmatch(c.cue) else None
+            if agents and harm is not None:
+                # "Analgesics on 15 or more days a month can cause medication-overuse headache": the harm a statement of
+                # risk names is a pattern of taking drugs too often (data/cue_words.txt [use_pattern_nouns]),
+                # so it warns about how often a drug is taken, not against the drug: noted, no caution drafted
+                names = ", ".join(dict.fromkeys(m.name for m in agents))
+                st.needs.append(f"a statement of risk ('{c.cue}') whose harm is a pattern of drug use ('{harm.group(0)}'): "
+                                f"it is about how {names} is used, not a warning against it; no caution drafted, add one "
+                                "by hand if the graph should hold it")
+                continue
             if c.reading == "withhold":
                 names = ", ".join(dict.fromkeys(m.name for m in agents)) or "no therapy named"
                 st.needs.append(
@@ -3219,6 +3236,14 @@ class _Builder:
                     names = ", ".join(dict.fromkeys(m.name for m in agents))
                     st.needs.append(f"warning wording ('{c.cue}') names no therapy: read as {names}, named before "
                                     "it in the sentence")
+                pronoun = _PRONOUN_BACK.search(text, c.start, c.end)
+                warned = list(dict.fromkeys(a for local, a, _ in self.caution_facts if local == st.local and a))
+                if not earlier and pronoun is not None and len(warned) == 1:
+                    # "Use X with caution after a non-severe allergy; it is contraindicated after anaphylaxis": the
+                    # pronoun is the drug the statement's earlier warning is about (the only drug it warned about)
+                    agents = [Mention(warned[0], "therapy", 0, 0, self.lex.label(warned[0]))]
+                    st.needs.append(f"warning wording ('{c.cue}') speaks of '{pronoun.group(0)}': read as "
+                                    f"{agents[0].name}, the drug of the statement's earlier warning")
             if not agents and (only_circumstance or not named_at_first and not [
                     m for m in self.lex.therapies(text) if not any(a <= m.start < b for a, b in circumstance_spans(text))]
                                ) and self._opens_subjectless_warning(text, c):
@@ -3442,6 +3467,27 @@ class _Builder:
             return
         if agent is not None and len(signature) >= 2:
             self._caution_signatures.setdefault((agent.iri, cls, signature), st.item.locator)
+        kind = cls.split(":")[1]
+        milder = (st.local, agent.iri if agent is not None else None, "Caution")
+        if agent is not None and kind == "Contraindication" and milder in self.caution_facts:
+            # "Use X with caution after a non-severe allergy; it is contraindicated after anaphylaxis": one statement
+            # warns about one drug twice, and the stronger reading stands (the convention of the facts and of
+            # graph/vocab): the caution drafted from the first clause becomes the contraindication, noted
+            k = self.caution_facts.index(milder)
+            self.caution_facts[k] = (st.local, agent.iri, kind)
+            at = self._caution_ttl.get(milder)
+            if at is not None:
+                self.cautions[at] = self.cautions[at].replace(" a kgv:Caution ;", " a kgv:Contraindication ;", 1)
+                self._caution_ttl[(st.local, agent.iri, kind)] = at
+            st.needs.append(f"the statement warns about {agent.name} twice, the second time as a contraindication "
+                            f"('{c.cue}'): drafted as one contraindication (the stronger reading); add the milder "
+                            "circumstance by hand if the graph should hold it")
+            return
+        if agent is not None and kind == "Caution" and (st.local, agent.iri, "Contraindication") in self.caution_facts:
+            # the contraindication came first in the statement: the milder warning about the same drug is folded into it
+            st.needs.append(f"a milder warning about {agent.name} ('{c.cue}') in a statement that contraindicates it: "
+                            "folded into the contraindication (the stronger reading)")
+            return
         if agent is not None and (st.local, agent.iri, cls.split(":")[1]) in self.caution_facts:
             # "do not give an IV bolus of insulin, and do not start it in the first hour": two warnings of one
             # kind about one drug in one statement are one caution; the second is noted, not drafted twice
@@ -3478,6 +3524,7 @@ class _Builder:
             self.used_therapies.extend(partners)
         lines.append(f"    kgv:risk {_curie(risk_iri)} ; kgv:inPatientsWith {_curie(in_patients)} ;")
         lines.append(f"    prov:wasDerivedFrom {self.q(st.local)} .")
+        self._caution_ttl[(st.local, agent.iri if agent else None, cls.split(":")[1])] = len(self.cautions)
         self.cautions.append("\n".join(lines))
         self.caution_facts.append((st.local, agent.iri if agent else None, cls.split(":")[1]))
         what = "contraindication" if cls == "kgv:Contraindication" else "caution"
@@ -4353,8 +4400,10 @@ _PRONOUN_SUBJECT = re.compile(r"(?:it|they|this|these|(?:this|the|these)\s+(?:dr
 # a drug named only for a state of the patient ("penicillin allergy", "folate deficiency", "allergic to penicillin"),
 # which the patient does not take: a warning naming nothing else is about another drug (the co-medication of "people
 # taking X and Y" is taken, and a warning naming only it still cautions it)
-_STATE_OF_PATIENT = re.compile(r"[\s-]*(?:\w+\s+)?(?:allerg\w*|hypersensitiv\w*|intoleran\w*|deficien\w*|sensitiv\w*)\b",
-                               re.I)
+# (and the nouns of data/cue_words.txt [drug_state_nouns]: "after penicillin anaphylaxis", "in opioid dependence")
+_STATE_OF_PATIENT = re.compile(r"[\s-]*(?:\w+\s+)?(?:allerg\w*|hypersensitiv\w*|intoleran\w*|deficien\w*|sensitiv\w*|"
+                               + "|".join(re.escape(w) for w in sorted(cue_words("drug_state_nouns"), key=len, reverse=True))
+                               + r")\b", re.I)
 _STATE_BEFORE = re.compile(r"\b(?:allergic|hypersensitive|intolerant|sensitive)\s+to\s+(?:an?\s+|the\s+)?$", re.I)
 # a line that states a condition only ("If widespread", "Only if MRSA", "If penicillin allergic:", "In pregnancy")
 # the words that put a drug before or beside another one ('2 days before apomorphine', 'with each dose of', 'when

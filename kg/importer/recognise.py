@@ -20,6 +20,7 @@ from kg.sources.reader import split_markers
 from kg.store.base import Store
 from kg.vocab.namespaces import KGV, THER
 
+from .cue_words import cue_words
 from .dose_grammar import route_word_spans
 from .vocabulary import DrugEntry, drug_index, knows_combination, plural_class
 
@@ -450,6 +451,10 @@ class Lexicon:
                 a, b = hit.span(group)
                 word = text[a:b]
                 if any(x < b and a < y for x, y in taken) or not _could_be_drug(word):
+                    continue
+                if word.casefold() in cue_words("drug_state_nouns"):
+                    # "medication-overuse headache", "opioid-dependence": a state of the patient the drug's name
+                    # qualifies, never a second drug of a combination (data/cue_words.txt)
                     continue
                 if self.names.get((word.casefold(),)):
                     continue
