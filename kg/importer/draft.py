@@ -960,6 +960,16 @@ class _Builder:
                 # "Not improving on antibiotics"): what is under it is the step up
                 return self._stage_named("Escalation") or first_stage, ""
             stage = self.lex.stage(text)
+            later = self.later_stage_over_circumstance(stage, text, self.stage_context(st) if k == 0 else [])
+            if later is not None:
+                # "Severe, non-severe penicillin allergy | Escalation | Ceftazidime ...", "Penicillin allergy: X" under
+                # "Escalate to IV therapy:": the allergy says who gets X at the step the page names, not that X is
+                # the alternative to the first line; the later stage the row, lead-in or heading names stands
+                why = (f"an allergy or intolerance names who gets this drug at the later stage the page names "
+                       f"({later.rsplit('#', 1)[-1]}): drafted at that stage, not as an alternative to the first line")
+                if why not in st.needs:
+                    st.needs.append(why)
+                return later, ""
             if stage and stage == self._stage_named("FirstLine") and not _FIRST_LINE_NAMED.search(text):
                 # "Warfarin: start 10 mg once daily ..." under "Alternatives": 'start' begins the regimen, the
                 # heading names its stage (so too for a lead-in, "Then start oral morphine every 4 hours:" over
@@ -982,6 +992,20 @@ class _Builder:
                 # added because the treatment so far is not enough is the vocabulary's escalation ("added or switched
                 # to when the response is inadequate"), not an adjunct to it
                 return self._stage_named("Escalation") or stage, ""
+            if stage and stage == self._stage_named("Adjunct") and _ADDED_WORD.search(text) and not _ADJUNCT_NAMED.search(
+                    text):
+                # "MRSA: add vancomycin ..." under "Severe infection - escalate to IV", "MRSA suspected - add:" in the
+                # section "Severe HAP": a drug added to the regimen of a later stage the page names (or of severe
+                # disease) is given at that stage, the vocabulary's escalation "added ... for severe disease"
+                outer = [self.stage_context(st)[j] for j in range(k, len(self.stage_context(st)))]
+                for t in outer:
+                    named = self.lex.stage(t)
+                    if named in {self._stage_named("Escalation"), self._stage_named("Refractory")} - {None}:
+                        return named, ""
+                    if named is not None:
+                        break
+                    if severity_heading(t) and self._stage_named("Escalation"):
+                        return self._stage_named("Escalation"), ""
             if stage and k == 0 and therapy is not None and stage == self._stage_named("TaperMaintenance") and \
                     _CONTINUE_ONLY.search(text) and not _TAPER_WORDS.search(text):
                 # "Continue the enoxaparin for at least 5 days and until the INR is 2": how long the drug this section
@@ -1038,6 +1062,26 @@ class _Builder:
                 st.needs.append(why)
             return stated[0], why
         return first, "no stage wording found; the first stage was assumed"
+
+    def later_stage_over_circumstance(self, stage: str | None, text: str, context: list[str]) -> str | None:
+        """The escalation or refractory stage that `text` (or else the first of its lead-ins and headings that names a
+        stage) names in words, when `text` reads as the alternative only because of a circumstance (an allergy, an
+        intolerance, a contraindication) and never calls itself an alternative; None otherwise."""
+        alternative = self._stage_named("Alternative")
+        if alternative is None or stage != alternative or _ALTERNATIVE_NAMED.search(text):
+            return None
+        later = {self._stage_named("Escalation"), self._stage_named("Refractory")} - {None}
+        for t in [text, *context]:
+            masked = t
+            for iri, pattern in self.lex.stage_cues:
+                if iri == alternative:
+                    masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
+            named = self.lex.stage(masked)
+            if named in later:
+                return named
+            if t is not text and self.lex.stage(t) is not None:
+                return None  # the nearest context that names a stage names another one
+        return None
 
     def _severe_section_after_page_first_line(self, st: StatementDraft) -> bool:
         """Whether st stands under a severity heading (its own or an enclosing one, a Markdown, capitals or underlined
@@ -1692,10 +1736,12 @@ class _Builder:
         if (conditional or parent_reading == "conditional") and not adjusted_for:
             # a bullet under a conditional lead-in ("If allergic to X, use this regimen instead:") takes the
             # lead-in's condition: an allergy makes the regimen an alternative, a failure an escalation
-            inherited = [c.cue for p in self.parents(item) if self.is_lead_in(p)
-                         for c in clauses(p.item.text) if c.reading == "conditional"]
+            leads = [p.item.text for p in self.parents(item) if self.is_lead_in(p)]
+            inherited = [c.cue for t in leads for c in clauses(t) if c.reading == "conditional"]
             cue_text = " ".join(dict.fromkeys(c.cue for c in conditional)) or " ".join(inherited) or "(conditional lead-in)"
-            target = later_stage(cue_text, text)
+            # a condition taken from the lead-in is read with the lead-in's words ("If the stool frequency remains
+            # above 8 on day 3 of IV steroids, offer rescue therapy:" names the refractory stage its items are at)
+            target = later_stage(cue_text, text if conditional else " ".join([text, *leads]))
             if target == "Escalation" and _FAILURE_CUE.search(cue_text) and not _STAGE_NAMED.search(
                 _FAILED_STAGE.sub(lambda m: " " * len(m.group(0)), mask_provisos(text))
             ):
@@ -1738,6 +1784,15 @@ class _Builder:
                 # "Anakinra only where NSAIDs, colchicine and steroids are contraindicated or ineffective" under
                 # "Refractory": the heading names the stage; the condition lists what came before
                 self.stage_overrides[st.local] = section_stage
+            elif target == "Alternative" and not labelled and not _ALTERNATIVE_NAMED.search(text) and (
+                    named_later := self.later_stage_over_circumstance(self._stage_named("Alternative"), "",
+                                                                      self.context_text(st))) is not None:
+                # "If allergic to penicillin: ceftazidime 2 g IV" under "Escalate to IV therapy:": the allergy says who
+                # gets the drug at the later step the lead-in or heading names, not that it replaces the first line
+                self.stage_overrides[st.local] = named_later
+                st.needs.append(f"an allergy or intolerance names who gets this drug at the later stage the page names "
+                                f"({named_later.rsplit('#', 1)[-1]}): drafted at that stage, not as an alternative to "
+                                "the first line")
             elif (labelled or in_staged_section) and target == "Escalation" and not _FAILURE_CUE.search(cue_text):
                 # "Alternative, only for non-severe infection ...: X", "X ..., only after 5 days of Y" under an
                 # "Alternatives" heading: the condition narrows who gets X; the stage is the one the article names
@@ -4135,6 +4190,13 @@ _FAILURE_CUE = re.compile(
 )
 # a stage named outright in a line ("second-line", "as an alternative", "rescue"), as against the verbs that also
 # cue a stage ("add", "start")
+# "add", "added", "adding": an adjunct by the verb only; "adjunct" names the stage itself
+_ADDED_WORD = re.compile(r"\badd(?:s|ed|ing)?\b", re.I)
+_ADJUNCT_NAMED = re.compile(r"\badjunct\w*", re.I)
+# the alternative stage named in words ("Alternative:", "alternatives", "an alternative to X") or a substitution
+# ("may be used instead", "in place of X", "another option"): an alternative by what it says, not by a circumstance
+_ALTERNATIVE_NAMED = re.compile(r"\balternatives?\b|\balternatively\b|\binstead\b|\bsubstitut\w*|\bin place of\b|"
+                                r"\brather than\b|\b(?:another|other) options?\b", re.I)
 _STAGE_NAMED = re.compile(r"\b(?:first|second|third)[- ](?:line|choice)\b|\balternatives?\b|\brefractory\b|\brescue\b|"
                           r"\bescalat\w*|\bmaintenance\b|\btaper\w*|\badjunct\w*", re.I)
 # "continue X", "remain on X" as the only taper/maintenance wording, against the words of a reduced or long-term regimen
