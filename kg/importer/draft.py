@@ -1070,6 +1070,10 @@ class _Builder:
         alternative = self._stage_named("Alternative")
         if alternative is None or stage != alternative or _ALTERNATIVE_NAMED.search(text):
             return None
+        if not any(_ALLERGY.search(t) for t in [text, *context[:1]]):
+            # only the patient's allergy says who gets the drug at that step; "if X is not tolerated" or "where oral
+            # treatment is unsuitable" says it replaces X within the step, the alternative
+            return None
         later = {self._stage_named("Escalation"), self._stage_named("Refractory")} - {None}
         for t in [text, *context]:
             masked = t
@@ -1079,8 +1083,8 @@ class _Builder:
             named = self.lex.stage(masked)
             if named in later:
                 return named
-            if t is not text and self.lex.stage(t) is not None:
-                return None  # the nearest context that names a stage names another one
+            if t is not text and (self.lex.stage(t) is not None or _ALTERNATIVE_NAMED.search(t)):
+                return None  # the nearest context that names a stage names another one (or the alternative)
         return None
 
     def _severe_section_after_page_first_line(self, st: StatementDraft) -> bool:
@@ -1785,7 +1789,7 @@ class _Builder:
                 # "Refractory": the heading names the stage; the condition lists what came before
                 self.stage_overrides[st.local] = section_stage
             elif target == "Alternative" and not labelled and not _ALTERNATIVE_NAMED.search(text) and (
-                    named_later := self.later_stage_over_circumstance(self._stage_named("Alternative"), "",
+                    named_later := self.later_stage_over_circumstance(self._stage_named("Alternative"), text,
                                                                       self.context_text(st))) is not None:
                 # "If allergic to penicillin: ceftazidime 2 g IV" under "Escalate to IV therapy:": the allergy says who
                 # gets the drug at the later step the lead-in or heading names, not that it replaces the first line
@@ -4190,6 +4194,8 @@ _FAILURE_CUE = re.compile(
 )
 # a stage named outright in a line ("second-line", "as an alternative", "rescue"), as against the verbs that also
 # cue a stage ("add", "start")
+# the patient's allergy to a drug ("penicillin allergy", "if allergic to penicillin", "after anaphylaxis")
+_ALLERGY = re.compile(r"\ballerg\w*|\bhypersensitiv\w*|\banaphyla\w*", re.I)
 # "add", "added", "adding": an adjunct by the verb only; "adjunct" names the stage itself
 _ADDED_WORD = re.compile(r"\badd(?:s|ed|ing)?\b", re.I)
 _ADJUNCT_NAMED = re.compile(r"\badjunct\w*", re.I)
