@@ -8,8 +8,8 @@ for severe disease"; kgv:Refractory is "for disease that has not responded to es
 - "Penicillin allergy (non-severe): ceftazidime 2 g IV q8h" under "Escalate to IV therapy:", or a table row
   "Severe, penicillin allergy | Escalation | Ceftazidime ...": the allergy says who gets the drug at the step the page
   names; the drug is the escalation for those patients, not the alternative to the first line. Under "First line:"
-  the same line is still the alternative. A line that says "instead" or "alternative" is the alternative whatever
-  the step.
+  the same line is still the alternative. A line that says "instead" or "alternative", or a drug for an intolerance
+  ("if morphine is not tolerated"), is the alternative whatever the step.
 - "MRSA: add vancomycin" under "Severe infection - escalate to IV" (or in the section "Severe HAP"): a drug added to
   the regimen of a later stage, or of severe disease, is given at that stage (the vocabulary's escalation is "added
   ... for severe disease"); under a heading with no stage or severity it stays an adjunct.
@@ -33,7 +33,7 @@ Last updated: 2 May 2025
 """
 
 ALLERGIES = ("Penicillin allergy (non-severe)", "Non-immediate penicillin allergy", "If allergic to penicillin",
-             "Penicillin intolerance")
+             "Penicillin hypersensitivity")
 LATER_LEADS = {"Escalation": ("Escalate to IV therapy:", "Step up to IV treatment:", "Escalation:"),
                "Refractory": ("Refractory disease:", "Refractory infection:")}
 
@@ -60,6 +60,14 @@ def test_an_allergy_line_under_a_later_stage_lead_in_is_at_that_stage(lexicon, a
             "  - Piperacillin-tazobactam 4.5 g IV every 8 hours\n"
             f"  - {allergy}: ceftazidime 2 g IV every 8 hours\n")
     assert _stages(body).get("ceftazidime") == {stage}, body
+
+
+def test_an_intolerance_line_under_a_later_stage_stays_the_alternative(lexicon) -> None:
+    # "if X is not tolerated" says the drug replaces X within the step: the alternative (the fixture facts read it so)
+    _use(lexicon)
+    body = ("Alternatives (second line)\n"
+            "Oxycodone if morphine is not tolerated: 10 mg orally every 12 hours.\n")
+    assert _stages(body).get("oxycodone") == {"Alternative"}
 
 
 def test_an_allergy_line_under_first_line_is_still_the_alternative(lexicon) -> None:
