@@ -15,9 +15,6 @@ for severe disease"; kgv:Refractory is "for disease that has not responded to es
   ... for severe disease"); under a heading with no stage or severity it stays an adjunct.
 - "If the stool frequency remains above 8 on day 3 of IV steroids, offer rescue therapy:" over a list: the lead-in's
   own words name the refractory stage of the drugs listed under it.
-- A plain page that indents its bullets and prints the next lead-in at the margin ("  - X ... (3)" then
-  "Refractory / failure of the first IV choice:"): the margin line opens the next lead-in, it is not the bullet's
-  wrap (it had been joined to the bullet above, which lost the drug under it and the stage over the next one).
 """
 
 from __future__ import annotations
@@ -123,16 +120,3 @@ def test_a_conditional_lead_in_naming_rescue_therapy_puts_its_items_at_the_refra
     stages = _stages(body)
     assert stages.get("ciclosporin") == {"Refractory"}
     assert stages.get("infliximab") == {"Refractory"}
-
-
-def test_a_lead_in_at_the_margin_after_an_indented_bullet_is_not_its_wrap(lexicon) -> None:
-    _use(lexicon)
-    body = ("3. SEVERE INFECTION\n"
-            "Escalate to IV therapy:\n"
-            "  - Piperacillin-tazobactam 4.5 g IV q8h (3)\n"
-            "  - Penicillin allergy (non-severe): ceftazidime 2 g IV q8h (3)\n"
-            "Refractory / failure of the first IV choice, or ESBL organism:\n"
-            "  - Meropenem 1 g IV q8h, after microbiology advice (2)\n")
-    stages = _stages(body)
-    assert stages.get("ceftazidime") == {"Escalation"}
-    assert stages.get("meropenem") == {"Refractory"}

@@ -1503,11 +1503,6 @@ def wrapped_lines(
             # indents its wrapped lines (two spaces more, a tab) never decides where a statement ends
             if not bullet and nxt_indent > indent and not indent:
                 break
-            if bullet and nxt_indent < indent and not (nxt[0].islower() or _OPENS_WITH_AMOUNT.match(nxt)):
-                # "  - Penicillin allergy: X 2 g IV q8h (3)" over "Refractory / failure of X:" at the margin: a line
-                # set left of an indented item's own bullet opens the next part of the page (a lead-in, a
-                # paragraph), never the item's wrap, unless it goes on in lower case or with an amount
-                break
             out.setdefault(i, []).append(j)
             last, j = nxt, j + 1
         i = j
