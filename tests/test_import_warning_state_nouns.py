@@ -101,15 +101,3 @@ def test_a_risk_whose_harm_is_a_disease_still_cautions_the_drug(lexicon) -> None
     # the rule above is about the pattern of use only: a harm of the drug itself still warns about it
     body = "## Cautions\n\nCodeine can cause respiratory depression in children.\n"
     assert warned_kinds(_draft(lexicon, body)).get("codeine") == {"Caution"}
-
-
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(noun=st.sampled_from(sorted(cue_words("drug_state_nouns"))), drug=st.sampled_from(DRUGS),
-       hyphen=st.booleans())
-def test_the_drug_named_in_a_state_of_the_patient_is_never_the_one_warned(lexicon, noun: str, drug: str,
-                                                                          hyphen: bool) -> None:
-    state = f"penicillin{'-' if hyphen else ' '}{noun}"
-    body = f"## Cautions\n\nDo not give {drug} to patients with {state}.\n"
-    warned = warned_kinds(_draft(lexicon, body))
-    assert warned.get(_local(lexicon, drug)) == {"Contraindication"}, (body, warned)
-    assert _local(lexicon, "penicillin") not in warned, (body, warned)
