@@ -92,11 +92,15 @@ def test_an_infusion_rate_after_an_iv_bolus_runs_on_intravenously(lexicon: Lexic
     assert any("carried from the dose before to '50 micrograms/hour'" in n for n in needs(d))
 
 
-def test_an_oral_course_after_an_iv_dose_is_not_made_intravenous(lexicon: Lexicon) -> None:
-    # across 'then' a route is not carried unless the later amount is a rate: a daily amount may be oral
-    got = doses(draft(lexicon, "## Prednisolone\n\n- 60 mg IV once, then 40 mg daily for 5 days.\n"))
-    assert ("prednisolone", "40", "day", None) in got or all(
-        route != "intravenous" for drug, amount, _, route in got if amount == "40")
+def test_a_route_carried_across_then_is_flagged_for_the_curator(lexicon: Lexicon) -> None:
+    # '60 mg IV once, then 40 mg daily': the later amount names no route, so it takes the first amount's (as "1 g
+    # IV, then 500 mg 12-hourly" is read); a later step is sometimes given another way, so the draft asks the
+    # curator to check it (a switch between them, 'then switch to 40 mg daily', carries nothing:
+    # tests/test_import_route_words.py)
+    d = draft(lexicon, "## Prednisolone\n\n- 60 mg IV once, then 40 mg daily for 5 days.\n")
+    assert ("prednisolone", "40", "day", "intravenous") in doses(d)
+    assert any("carried from the dose before to '40 mg daily'" in n and "across 'then'" in n
+               and "needs a curator's eye" in n for n in needs(d))
 
 
 

@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from . import ImporterError
 from .cue_words import cue_words
 from .function_bands import function_bands, function_measure_of
-from .route_forms import route_forms
+from .route_forms import route_forms, route_words
 
 _TOKEN = re.compile(
     # "600 000 units": thousands grouped by a space (SI style, as units of penicillin or heparin are printed) are one
@@ -134,68 +134,16 @@ _TIME_UNITS = {
     "mo": "month",
     "mos": "month",
 }
-ROUTE_WORDS = {
-    "iv": "intravenous",
-    "intravenous": "intravenous",
-    "intravenously": "intravenous",
-    "infusion": "intravenous",
-    "infusions": "intravenous",
-    "oral": "oral",
-    "orally": "oral",
-    "po": "oral",
-    "subcutaneous": "subcutaneous",
-    "subcutaneously": "subcutaneous",
-    "sc": "subcutaneous",
-    "subq": "subcutaneous",
-    "topical": "topical",
-    "topically": "topical",
-    "inhaled": "inhaled",
-    "inhalation": "inhaled",
-    "nebulised": "inhaled",
-    "nebulized": "inhaled",
-    "nebuliser": "inhaled",
-    "nebulizer": "inhaled",
-    "intramuscular": "intramuscular",
-    "intramuscularly": "intramuscular",
-    "im": "intramuscular",
-    "rectal": "rectal",
-    "rectally": "rectal",
-    "pr": "rectal",
-    "sublingual": "sublingual",
-    "sublingually": "sublingual",
-    "sl": "sublingual",
-    "neb": "inhaled",
-    "nebs": "inhaled",
-    "subcut": "subcutaneous",
-    # enteral tubes: not in the vocabulary yet, so the draft proposes a new route term and reports it
-    "nasogastric": "nasogastric",
-    "nasogastrically": "nasogastric",
-    "intranasal": "intranasal",
-    "intranasally": "intranasal",
-    "transdermal": "transdermal",
-    "intrathecal": "intrathecal",
-    "intrathecally": "intrathecal",
-    "gastrostomy": "gastrostomy",
-    # held in the cheek, injected into the eye's vitreous or into a joint: each a route of its own, never oral or IV
-    "buccal": "buccal",
-    "buccally": "buccal",
-    "intravitreal": "intravitreal",
-    "intravitreally": "intravitreal",
-    "intraarticular": "intra-articular",
-    "intraarticularly": "intra-articular",
-}
-# Routes written as two words ("by mouth", "per os", "NG tube"); "ng" alone is the nanogram unit, never a route.
-_ROUTE_PHRASES = {
-    ("by", "mouth"): "oral",
-    ("per", "os"): "oral",
-    ("per", "oram"): "oral",
-    ("per", "rectum"): "rectal",
-    ("ng", "tube"): "nasogastric",
-    ("ng", "tubes"): "nasogastric",
-    ("peg", "tube"): "gastrostomy",
-}
+# Route words and two-word route phrases ("IV", "orally", "by mouth", "per rectum", "intravaginally"): vocabulary in
+# data/route_words.txt. "ng" alone is the nanogram unit and "INH" isoniazid: such words are routes only straight after
+# a dose's amount (_AFTER_AMOUNT_ROUTES), never in ROUTE_WORDS, which every carrier of a route reads.
+ROUTE_WORDS = {w: r for w, r in route_words()[0].items() if w not in route_words()[2]}
+_AFTER_AMOUNT_ROUTES = {w: r for w, r in route_words()[0].items() if w in route_words()[2]}
+_ROUTE_PHRASES = route_words()[1]
 # words before a form that make it a form the dose is not given in ("if unable to take tablets", "instead of a patch")
-_NOT_THIS_FORM = ("unable", "cannot", "can't", "not", "instead", "than", "without")
+_NOT_THIS_FORM = ("unable", "cannot", "can't", "not", "instead", "than", "without", "nil", "nothing")
+# the first words of a form that says where a dose is put ("into the vagina", "to the affected area", "each nostril")
+_PLACING_WORDS = ("to", "into", "in", "per", "each", "high", "applied")
 # verbs whose 'up' makes "up to N" the amount moved to, not a ceiling ("go up to 120 mg once daily")
 _MOVE_UP = ("go", "goes", "going", "move", "moves", "moving", "step", "steps", "stepping")
 # Latin and British prescription abbreviations for how many times a day.
@@ -977,8 +925,10 @@ class _Parser:
             or after.text in ("the", "a", "an", "alternate", "each", "every", "day", "days", "arrival", "admission",
                               "waking", "demand", "top", "treatment", "discharge"))
 
-    def modifiers(self, lo: int, hi: int, dose: Dose) -> Dose:
-        """Apply every modifier found in tokens [lo, hi) to the dose."""
+    def modifiers(self, lo: int, hi: int, dose: Dose, nearest_route: bool = False) -> Dose:
+        """Apply every modifier found in tokens [lo, hi) to the dose. With nearest_route (the words before an amount)
+        the route word nearest the amount wins ('For pain not controlled by oral morphine, start morphine by IV
+        infusion at 10-40 micrograms/kg/hour'); after the amount the first does."""
         changes: dict = {}
         over_days = False
         consecutive_no_period = None
@@ -1000,6 +950,16 @@ class _Parser:
                 if over is not None and "step_span" not in changes:
                     # 'tapering over the next 3 months': the span the steps run over, kept for the curator
                     changes["step_span"] = self.text[t.start : self.toks[self.steps_over(over) - 1].end]
+                if nearest_route:
+                    # '..., escalate to noradrenaline by IV infusion, 0.05-0.5 micrograms/kg/minute': before the
+                    # amount, the step's words name how the amount after them is given
+                    named = [x for x in range(i + 1, end) if self.word(x) and self.toks[x].text in ROUTE_WORDS
+                             and not self.word(x + 1, *_NOT_A_ROUTE_AFTER) and not self.route_denied(lo, x)
+                             and not self.switched_to(x)]
+                    # 'by subcutaneous infusion': the bare method word says nothing against the route named with it
+                    named = [x for x in named if not self.word(x, "infusion", "infusions")] or named
+                    if named and ("route" not in changes or self.nearer_route(named[-1])):
+                        changes["route"] = ROUTE_WORDS[self.toks[named[-1]].text]
                 i = end
                 continue
             qm = _Q_INTERVAL.match(t.text) if t.kind == "word" else None
@@ -1142,10 +1102,13 @@ class _Parser:
                 hi_n = self.count_at(i + 2)
                 changes["times_range"], nxt = (self.count_at(i)[0], hi_n[0]), hi_n[1] + 2
             elif t.kind == "word":
-                if t.text in ROUTE_WORDS and "route" not in changes and not self.word(i + 1, *_NOT_A_ROUTE_AFTER) and not (
+                if t.text in ROUTE_WORDS and ("route" not in changes or (nearest_route and self.nearer_route(i))) and not self.word(
+                    i + 1, *_NOT_A_ROUTE_AFTER
+                ) and not (
                     self.sym(i + 1, "-") and self.word(i + 2, "to")  # "IV-to-oral switch": a change, not a route
-                ) and not self.switched_to(i):
+                ) and not self.switched_to(i) and not self.route_denied(lo, i):
                     changes["route"] = ROUTE_WORDS[t.text]
+                    changes.pop("route_alternatives", None)
                     if (self.sym(i + 1, "/") or self.word(i + 1, "or")) and self.word(i + 2) and (
                         self.toks[i + 2].text in ROUTE_WORDS
                         and ROUTE_WORDS[self.toks[i + 2].text] != changes["route"]
@@ -1157,8 +1120,16 @@ class _Parser:
                     # "(30 mg BD if eGFR 10-30)": the dose holds only under a condition the fields cannot hold
                     end = next((x for x in range(i + 1, hi) if self.sym(x, ")", ";", ".", ",")), hi)
                     changes["condition"] = self.text[t.start : self.toks[end - 1].end] if end > i else t.text
-                elif self.word(i + 1) and (t.text, self.toks[i + 1].text) in _ROUTE_PHRASES and "route" not in changes:
+                elif self.word(i + 1) and (t.text, self.toks[i + 1].text) in _ROUTE_PHRASES and (
+                    "route" not in changes or (nearest_route and self.nearer_route(i))
+                ) and not self.route_denied(lo, i):
                     changes["route"], nxt = _ROUTE_PHRASES[(t.text, self.toks[i + 1].text)], i + 2
+                    changes.pop("route_alternatives", None)
+                elif (t.text in _AFTER_AMOUNT_ROUTES and i == lo and not dose.amount_not_stated
+                      and "route" not in changes and not self.word(i + 1, *_NOT_A_ROUTE_AFTER)):
+                    # "100 micrograms inh", "20 mg NG": straight after the amount the abbreviation is the route (before
+                    # an amount "INH" is isoniazid, and "ng" after a number the nanogram)
+                    changes["route"] = _AFTER_AMOUNT_ROUTES[t.text]
                 elif t.text == "once" and self.per_week_at(i + 1) and dose.per is None:
                     # "once weekly", "once a week": the amount is the week's, never a day's
                     changes["per"], nxt = "week", self.per_week_at(i + 1)
@@ -1510,19 +1481,53 @@ class _Parser:
             k -= 1
         return self.sym(k, ",", ";") or self.word(i - 1, "and", "then")
 
+    def nearer_route(self, i: int) -> bool:
+        """A route word at i, after another route before the amount, replaces it: not when it is that route's
+        alternative ('by subcutaneous injection or infusion', 'IV/IM') or the bare method 'infusion', which says
+        nothing against a route already named ('subcutaneous ... infusion')."""
+        return not (self.word(i - 1, "or", "and") or self.sym(i - 1, "/")
+                    or self.word(i, "infusion", "infusions"))
+
+    def route_denied(self, lo: int, i: int) -> bool:
+        """The route word at i names a way the dose is NOT given: 'nil by mouth', 'nothing by mouth', 'unable to take
+        orally', 'not controlled by oral morphine', 'instead of IV' (a word of _NOT_THIS_FORM or 'nil'/'nothing'
+        within the three words before it)."""
+        for k in range(i - 1, max(lo, i - 3) - 1, -1):
+            if self.tok(k) is None or (self.toks[k].kind == "sym" and self.toks[k].text not in ("-", "'")):
+                return False  # 'Where diamorphine is not stocked, intranasal fentanyl': the clause ended
+            if self.word(k, *_NOT_THIS_FORM):
+                return True
+        return False
+
     def route_form(self, lo: int, hi: int) -> str | None:
         """The route a form or method in tokens [lo, hi) says (data/route_forms.txt: "s/c", "suppository",
         "transdermal patch", "dispersible tablets"), read only where no route word stands; never a form the dose is
-        switched to or that the patient cannot take ("switch to tablets", "if unable to take tablets")."""
-        for i in range(lo, hi):
+        switched to or that the patient cannot take ("switch to tablets", "if unable to take tablets"). Forms that
+        disagree settle nothing, except that where the dose is put ("insert one tablet into the vagina", "apply the
+        patch to the affected area") says more than what it is; the route is then left unstated, never guessed."""
+        found = self.route_form_hits(lo, hi)
+        routes = {r for r, _ in found}
+        if len(routes) == 1:
+            return routes.pop()
+        placed = {r for r, placing in found if placing}
+        return placed.pop() if len(placed) == 1 else None
+
+    def route_form_hits(self, lo: int, hi: int) -> list[tuple[str, bool]]:
+        """(route, whether the form says where the dose is put) of each form in tokens [lo, hi), in order."""
+        found: list[tuple[str, bool]] = []
+        i = lo
+        while i < hi:
             for form, route in route_forms().items():
                 end = i + len(form)
                 if end > hi or any(self.toks[i + n].text != w for n, w in enumerate(form)):
                     continue
                 if self.switched_to(i) or any(self.word(k, *_NOT_THIS_FORM) for k in range(max(lo, i - 3), i)):
                     continue
-                return route
-        return None
+                found.append((route, form[0] in _PLACING_WORDS))
+                i = end - 1  # the longest form at i is read; its words are not read again ("vaginal tablet")
+                break
+            i += 1
+        return found
 
     # ------------------------------------------------------------ statement
 
@@ -2824,7 +2829,8 @@ class _Parser:
                     brk = self.sequence_break(core.end, later.start)
                     if brk is not None:
                         region_hi = max(core.end, min(region_hi, brk[0]))
-            before = self.modifiers(prefix_lo, core.start, Dose(line=self.line, amount_not_stated=True))
+            before = self.modifiers(prefix_lo, core.start, Dose(line=self.line, amount_not_stated=True),
+                                    nearest_route=True)
             lead = core.start - 1
             while lead > prefix_lo and (self.word(lead, "of", "is", "be", "should") or self.sym(lead, ":")):
                 lead -= 1
@@ -3561,19 +3567,36 @@ def parse_dose(text: str, line: int = 1) -> Dose:
 def routes_in(text: str) -> list[str]:
     """Routes named anywhere in a text (for a lead-in such as 'Oral prednisone:')."""
     found: list[str] = []
-    toks = tokenize(text)
+    parser = _Parser(text, 1)
+    toks = parser.toks
     for k, t in enumerate(toks):
         after = toks[k + 1].text if k + 1 < len(toks) else ""
         route = None
-        if t.kind == "word" and (t.text, after) in _ROUTE_PHRASES:
+        if t.kind != "word" or parser.route_denied(0, k):
+            continue  # 'Nil by mouth:', 'If unable to take oral medicines': a way the doses are not given
+        if (t.text, after) in _ROUTE_PHRASES:
             route = _ROUTE_PHRASES[(t.text, after)]
-        elif t.kind == "word" and t.text in ROUTE_WORDS and after not in _NOT_A_ROUTE_AFTER and not (
+        elif t.text in ROUTE_WORDS and after not in _NOT_A_ROUTE_AFTER and not (
             after == "-" and k + 2 < len(toks) and toks[k + 2].text == "to"
         ):
             route = ROUTE_WORDS[t.text]
+            if t.text in ("infusion", "infusions") and any(
+                x.kind == "word" and x.text in ROUTE_WORDS and x.text not in ("infusion", "infusions")
+                for x in toks[max(0, k - 3) : k]
+            ):
+                # 'by subcutaneous injection or infusion', 'subcutaneous infusion': the method of the route just
+                # named, not a second route
+                continue
         if route is not None and route not in found:
             found.append(route)
     return found
+
+
+def form_routes_in(text: str) -> list[str]:
+    """Routes the forms of a text say ("10 mg suppository", "eye drops", "into the vagina"), in order, once each; a
+    form the dose is switched to or that the patient cannot take is not one ("if unable to take tablets")."""
+    parser = _Parser(text, 1)
+    return list(dict.fromkeys(r for r, _ in parser.route_form_hits(0, len(parser.toks))))
 
 
 def switch_routes(text: str) -> list[str]:

@@ -51,6 +51,7 @@ from .dose_grammar import (
     band_measure_kind,
     bands_in,
     caption_course,
+    form_routes_in,
     is_course_label,
     parse_statement,
     repeat_line,
@@ -128,6 +129,10 @@ NEW_ROUTES = {
     "intravitreal": ("kgv:RouteIntravitreal", "intravitreal"),
     "intra-articular": ("kgv:RouteIntraArticular", "intra-articular"),
     "vaginal": ("kgv:RouteVaginal", "vaginal"),
+    "ophthalmic": ("kgv:RouteOphthalmic", "ophthalmic"),
+    "otic": ("kgv:RouteOtic", "otic"),
+    "intraosseous": ("kgv:RouteIntraosseous", "intraosseous"),
+    "intradermal": ("kgv:RouteIntradermal", "intradermal"),
 }
 TIME_UNITS = {"hour": "kgv:Hour", "day": "kgv:Day", "week": "kgv:Week", "month": "kgv:Month", "year": "kgv:Year"}
 REFERENCE_TYPES = {"guideline": "kgv:GuidelineReference", "research": "kgv:ResearchReference"}
@@ -791,8 +796,12 @@ class _Builder:
         after one stays unstated rather than guessed."""
         routes: dict[str, set[str]] = {}
         stated_in: dict[str, set[tuple[str, str]]] = {}
+        # a dose whose drug was only guessed from around it ('the drug of the doses above it in this section: check
+        # it is that drug's') does not lend its route to the drug: when the guess is wrong ('one puff via pMDI'
+        # under prednisolone's doses) the route would spread to every dose of a drug never given that way
+        guessed = self.from_section | self.from_paragraph | self.from_title | self.from_label
         for dd in self.doses:
-            if dd.therapy is not None and dd.dose.route is not None:
+            if dd.therapy is not None and dd.dose.route is not None and dd.statement not in guessed:
                 routes.setdefault(dd.therapy, set()).add(dd.dose.route)
                 stated_in.setdefault(dd.therapy, set()).add((self.by_local[dd.statement].section_local, dd.statement))
         for dd in self.doses:
@@ -1908,8 +1917,30 @@ class _Builder:
         if st.local in self.from_sentence and (before := self.previous_sentence(st)) is not None:
             # 'First line: ORS by mouth. Give 50 mL/kg over 4 hours': the sentence that lends its drug lends the one
             # route it gives that drug too
-            found = list(dict.fromkeys(routes_in(before.item.text)))
+            found = list(dict.fromkeys(routes_in(before.item.text) or form_routes_in(before.item.text)))
+            if not found:
+                # 'First line: ORS by mouth. Give 50 mL/kg over 4 hours. Offer it as 5 mL every minute': the sentence
+                # before took its route from the one before it; its doses of the drug pass it on
+                found = list(dict.fromkeys(dd.dose.route for dd in self.doses if dd.statement == before.local
+                                           and dd.dose.route is not None and not dd.dose.amount_not_stated))
             sentence_routes = found if len(found) == 1 else []
+        elif own and len({m.iri for m in therapies}) == 1 and (before := self.previous_sentence(st)) is not None:
+            # 'Levodopa 50 mg PO three times daily initially. Usual maintenance levodopa 400-800 mg per day': the
+            # sentence before doses the same drug one way only; a route that is not parenteral carries on to it
+            same = {dd.dose.route for dd in self.doses if dd.statement == before.local
+                    and dd.therapy == therapies[0].iri and not dd.dose.amount_not_stated}
+            if len(same) == 1 and (route := next(iter(same))) in _CARRIED_ROUTES:
+                sentence_routes = [route]
+        above_routes: list[str] = []
+        if st.local in self.from_section and len({m.iri for m in therapies}) == 1:
+            # a dose that takes its drug from the doses above it in the section ('ORS by mouth ... 50 mL/kg over 4
+            # hours' over 'Offer it as 5 mL every minute') takes the route of the nearest of them, when that route is
+            # not parenteral (an IV course is often continued another way)
+            above = [dd.dose.route for dd in self.doses
+                     if dd.therapy == therapies[0].iri and not dd.dose.amount_not_stated
+                     and self.by_local[dd.statement].section_local == st.section_local]
+            if above and above[-1] in _CARRIED_ROUTES:
+                above_routes = [above[-1]]
         placed: list[tuple[Dose, str | None]] = []
         name_spans = [(m.start, m.end) for m in therapies] if own else []
         for dose in [d for d in doses if d.near]:
@@ -2099,13 +2130,13 @@ class _Builder:
                     continue
                 if is_preference(text):
                     continue
-            if dose.route is None and (context_routes or sentence_routes or heading_routes):
-                route = (context_routes or sentence_routes or heading_routes)[0]
+            if dose.route is None and (context_routes or sentence_routes or above_routes or heading_routes):
+                route = (context_routes or sentence_routes or above_routes or heading_routes)[0]
                 where = ("lead-in" if context_routes else "sentence before" if sentence_routes
-                         else "section heading")
+                         else "drug's dose above" if above_routes else "section heading")
                 misfit = route_misfit(text, dose, route)
                 owner = _owner(dose, therapies, own, text)
-                if misfit is None and not context_routes and not sentence_routes and own and heading_drugs and \
+                if misfit is None and not context_routes and not sentence_routes and not above_routes and own and heading_drugs and \
                         owner is not None and owner not in heading_drugs and not self.is_class(owner):
                     misfit = f"the heading gives it for {', '.join(self.lex.label(i) for i in sorted(heading_drugs))}"
                 if misfit is None:
@@ -2119,30 +2150,29 @@ class _Builder:
             elif dose.route is None and placed and placed[-1][0].route is not None and not dose.amount_not_stated:
                 prev = placed[-1][0]
                 gap = text[prev.span[1] : dose.span[0]]
-                # "then" usually moves to another schedule (IV then oral), so a route is not carried across it;
-                # but a loading dose and the maintenance dose after it are one regimen given the same way.
-                sequence = re.search(r"\b(?:then|followed by)\b", gap, re.I) and not prev.initial
-                if sequence and dose.per in ("hour", "minute") and prev.route not in _NO_RATE_ROUTES and \
-                        not routes_in(re.split(r"\b(?:then|followed by)\b", gap, flags=re.I)[-1]):
-                    # "50 micrograms IV bolus, then 50 micrograms/hour": a rate after a parenteral dose runs on
-                    # through the same line (an oral course after it would name its route)
-                    sequence = False
+                # "750 mg orally at once, then 250 mg every 8 hours", "1 g IV, then 500 mg 12-hourly": a later amount
+                # of the same drug in the same sentence is given as the first unless it names its own route (read
+                # by the grammar) or the words between say the way changes ('then switch to', 'step down'); across
+                # 'then' the carry is flagged for the curator, since a later step is sometimes given another way
+                sequence = bool(re.search(r"\b(?:then|followed by|thereafter)\b", gap, re.I)) and not prev.initial
                 if (
                     _owner(dose, therapies, own, text) == placed[-1][1]
-                    and not sequence
                     and not re.search(r"\b(?:switch\w*|transition\w*|convert\w*|step\w* down)\b", gap, re.I)
                     and (misfit := route_misfit(text, dose, prev.route)) is None
                 ):
                     dose = _with_route(dose, prev.route)
+                    said = text[dose.span[0] : dose.span[1]]
                     st.needs.append(
-                        f"route '{prev.route}' carried from the dose before to '{text[dose.span[0] : dose.span[1]]}'"
+                        f"route '{prev.route}' carried from the dose before to '{said}'" + (
+                            " across 'then': check that the later step is given the same way (needs a curator's eye)"
+                            if sequence else "")
                     )
                     if prev.route_alternatives is not None:
                         # the dose before may be given two ways: so may this one
                         a, b = prev.route_alternatives
                         st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' may be given {a} or {b}: drafted as {a}; "
                                         "add the other route by hand")
-                elif _owner(dose, therapies, own, text) == placed[-1][1] and not sequence and \
+                elif _owner(dose, therapies, own, text) == placed[-1][1] and \
                         (misfit := route_misfit(text, dose, prev.route)) is not None:
                     # 'Ondansetron (IV or oral) | 4 mg | 0.1 mg/kg': the line names more than the one route
                     st.needs.append(f"route '{prev.route}' of the dose before not carried to "
@@ -4651,7 +4681,8 @@ def _carrier_routes(text: str) -> list[str]:
     """The routes a carrier (heading, lead-in, caption, header cell) states for what is under it. Of two routes,
     one outside brackets and one in an aside ('IM (alternative when a 10-day oral course is unlikely to be
     completed)'), the aside's is a circumstance; a route only in brackets ('Doxycycline (oral)') is the carrier's."""
-    routes = routes_in(text)
+    # a carrier naming no route word may name a form that settles one ('Eye drops', 'Vaginal pessaries:')
+    routes = routes_in(text) or form_routes_in(text)
     if len(set(routes)) > 1:
         outside = routes_in(_ASIDE.sub(lambda m: " " * len(m.group(0)), text))
         if len(set(outside)) == 1:
@@ -4676,6 +4707,11 @@ def route_misfit(text: str, dose: Dose, route: str) -> str | None:
     other = [r for r in routes_in(text) if r != route]
     if other:
         return f"the line names its own route ({', '.join(other)})"
+    # 'Clotrimazole 500 mg pessary at night' under 'Oral antifungals': a form on the line that is given another way
+    # ('pessary', 'eye drops', 'into the vagina') says the carried route is not this dose's
+    forms = [r for r in form_routes_in(text) if r != route]
+    if forms:
+        return f"the line names a form given another way ({', '.join(forms)})"
     return None
 
 

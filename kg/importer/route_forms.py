@@ -1,4 +1,5 @@
-"""Routes written as a form of the product or a method of giving it, read once from data/route_forms.txt.
+"""Routes written as a form of the product or a method of giving it, read once from data/route_forms.txt, and the
+route words themselves ("IV", "orally", "per rectum", "intravaginally"), read once from data/route_words.txt.
 
 "by subcutaneous injection", "s/c", "a 10 mg suppository", "transdermal patch", "dispersible tablets": the form says
 how the dose is given. The words are vocabulary a curator extends, so they live in a data file; this module is the one
@@ -32,3 +33,31 @@ def route_forms() -> dict[tuple[str, ...], str]:
             raise ValueError(f"data/route_forms.txt line {number}: {line!r} is not 'form<TAB>route'")
         out[form_tokens(form.strip())] = route.strip()
     return dict(sorted(out.items(), key=lambda kv: -len(kv[0])))
+
+
+@lru_cache(maxsize=1)
+def route_words() -> tuple[dict[str, str], dict[tuple[str, str], str], frozenset[str]]:
+    """The route words of data/route_words.txt: (one word -> route, two words -> route, the words read as a route
+    only straight after a dose's amount)."""
+    text = importlib.resources.files(__package__).joinpath("data", "route_words.txt").read_text(encoding="utf-8")
+    words: dict[str, str] = {}
+    phrases: dict[tuple[str, str], str] = {}
+    after_amount: set[str] = set()
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        tokens = form_tokens(cells[0]) if cells[0] else ()
+        if len(cells) not in (2, 3) or not cells[1] or len(tokens) not in (1, 2) or (
+            len(cells) == 3 and cells[2] != "after-amount"
+        ):
+            raise ValueError(f"data/route_words.txt line {number}: {line!r} is not 'word<TAB>route[<TAB>after-amount]'"
+                             " with one or two words")
+        if len(tokens) == 1:
+            words[tokens[0]] = cells[1]
+            if len(cells) == 3:
+                after_amount.add(tokens[0])
+        else:
+            phrases[(tokens[0], tokens[1])] = cells[1]
+    return words, phrases, frozenset(after_amount)
