@@ -162,7 +162,18 @@ MARKDOWN_ONLY = {"setext_headings", "closing_hashes", "lead_in_emphasis", "html_
 # (transform, file name). Setext numbered headings on atrial-fibrillation.md were fixed (a numbered title over a
 # Setext rule is a heading), and so were numbered titles in the plain layout over an indented list ("10. Cautions
 # and contraindications" over "  - Do not offer aspirin ...") and numbered questions (tests/test_import_layout_defects.py).
-OPEN_DEFECTS: set[tuple[str, str]] = set()
+OPEN_DEFECTS: set[tuple[str, str]] = {
+    # Found when held-out-12 and -14..24 joined the fixtures (session 10); listed in the issue 13 note as open:
+    # - other bullet marks on hap-adults.txt: the row "CrCl 10-25 mL/min: 500 mg IV every 12 hours" is joined to the
+    #   unindented sentence after it, so meropenem's renal dose is drafted for piperacillin (a misattribution);
+    ("bullet_marks", "hap-adults.txt"),
+    # - a narrow wrap before a capitalised line ("Chinese or Thai origin ...") after a short line splits a sentence;
+    ("hard_wrap", "epilepsy-adults.txt"),
+    # - no blank line under a heading joins "Mild infection - oral, 7 days (...)" to the statement above;
+    ("heading_spacing", "diabetic-foot-infection.txt"),
+    # - numbered headings move morphine and laxatives from Escalation to FirstLine.
+    ("section_numbers", "cancer-pain-adults.txt"),
+}
 # None open: section numbers before plain-text headings ("4. First line" straight under "3. ADULTS", "5. Penicillin
 # allergy" right after a statement, on acute-sinusitis.txt) are headings when the page numbers its sections in one run
 # (kg/sources/reader.py _section_run; tests/test_import_layout_defects.py).
