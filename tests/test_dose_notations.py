@@ -315,13 +315,18 @@ def test_a_single_first_dose_is_a_first_dose_and_its_route_carries_to_the_dose_a
     assert any("carried from the dose before" in n for n in notes), notes
 
 
-@pytest.mark.parametrize("text", [
-    "Give prednisolone 60 mg IV once daily, then 40 mg once daily.",  # 'then' often moves IV to oral: not guessed
-    "Give ceftriaxone 1 g IV as a single first dose, then switch to 500 mg twice daily.",  # a switch
-])
-def test_no_route_is_guessed_across_then_after_an_ordinary_dose_or_into_a_switch(lexicon, text):
-    routes, _notes = _routes(lexicon, text)
-    assert routes[-1][1] is None, (text, routes)
+def test_a_route_carried_across_then_after_an_ordinary_dose_is_flagged_for_the_curator(lexicon):
+    # issue 13 item 3: route scope carries as a reader reads it and is flagged when carried. 'then' sometimes moves
+    # IV to oral, so the carried route always asks for a curator's eye (the same rule as
+    # tests/test_import_context_carry.py; the rule changed in edaa976 and is an open decision in the issue 13 note)
+    routes, notes = _routes(lexicon, "Give prednisolone 60 mg IV once daily, then 40 mg once daily.")
+    assert routes[-1] == ("40", "intravenous"), routes
+    assert any("carried from the dose before" in n and "needs a curator's eye" in n for n in notes), notes
+
+
+def test_no_route_is_carried_into_a_switch(lexicon):
+    routes, _notes = _routes(lexicon, "Give ceftriaxone 1 g IV as a single first dose, then switch to 500 mg twice daily.")
+    assert routes[-1][1] is None, routes
 
 
 def test_an_amount_given_with_a_single_administration_is_given_in_it():
