@@ -26,6 +26,26 @@ References
 """
 PARACETAMOL_LEAD = "Offer paracetamol 1 g orally every 6 hours. 1\n"
 
+# a bulleted body under a Treatment heading of an invented article with one reference
+TREATMENT_ARTICLE = """Treatment of an Invented Condition (Invented Test Guidance)
+
+Last updated: May 5, 2021
+
+Treatment
+
+{body}
+
+References
+
+1) An invented guidance title for a {test} test. Example Publisher. 2020.
+"""
+
+
+def treatment_draft(lexicon, body: str, *, test: str, name: str):
+    """The draft of TREATMENT_ARTICLE with `body` under its Treatment heading, read as the file `name`."""
+    article, _ = read_any(TREATMENT_ARTICLE.format(body=body, test=test).encode(), name)
+    return build_draft(article, lexicon, name)
+
 
 def section_article(condition: str, guidance: str, test: str) -> str:
     """An invented article with one section: a template to fill with its {heading} and {body}"""

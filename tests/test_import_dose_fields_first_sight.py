@@ -14,30 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.importer.dose_grammar import parse_statement
-from kg.importer.draft import build_draft
-from kg.importer.markdown import read_any
 from kg.importer.route_forms import route_forms
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from draft_reading import treatment_draft  # noqa: E402
 from import_quality import canonical_dose, dose_fact  # noqa: E402
-
-ARTICLE = """Treatment of an Invented Condition (Invented Test Guidance)
-
-Last updated: May 5, 2021
-
-Treatment
-
-{body}
-
-References
-
-1) An invented guidance title for a dose fields test. Example Publisher. 2020.
-"""
 
 
 def _drafted(lexicon, body: str):
-    article, _ = read_any(ARTICLE.format(body=body).encode(), "fields.txt")
-    return build_draft(article, lexicon, "fields.txt")
+    return treatment_draft(lexicon, body, test="dose fields", name="fields.txt")
 
 
 def _doses(lexicon, body: str) -> list[tuple]:
