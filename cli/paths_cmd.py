@@ -28,6 +28,10 @@ _STYLES = {
 @click.option("--sex", metavar="F|M", help="female or male (F, M, any case); needed for ideal body weight (Devine).")
 @click.option("--weight", metavar="KG", help="Body weight in kg (0.2-350, a plain number without the unit).")
 @click.option("--height", metavar="CM", help="Height in cm (40-250); needed for BSA and ideal body weight.")
+@click.option("--crcl", metavar="ML_MIN",
+              help="Creatinine clearance in mL/min (0-400); checks doses the graph gives for a CrCl band.")
+@click.option("--egfr", metavar="ML_MIN_1.73M2",
+              help="eGFR in mL/min/1.73 m2 (0-400); checks doses given for an eGFR band (never taken as a CrCl).")
 @click.option("--has", "has", multiple=True, metavar="FEATURE",
               help="A feature or comorbidity the patient has, as the graph names it (repeatable).")
 @click.option("--avoid", "avoid", multiple=True, metavar="THERAPY",
@@ -40,8 +44,8 @@ _STYLES = {
 @store_option
 @handle_errors
 def paths(condition: str, age: str | None, sex: str | None, weight: str | None, height: str | None,
-          has: tuple[str, ...], avoid: tuple[str, ...], response: str | None, walk: str, fmt: str,
-          store: str | None) -> None:
+          crcl: str | None, egfr: str | None, has: tuple[str, ...], avoid: tuple[str, ...], response: str | None,
+          walk: str, fmt: str, store: str | None) -> None:
     """Lay out the treatment path for CONDITION and one patient, step by step.
 
     Stages come in the order the graph gives them (first line, adjuncts, alternatives, escalation,
@@ -60,6 +64,11 @@ def paths(condition: str, age: str | None, sex: str | None, weight: str | None, 
       kg paths "scleroderma-myositis overlap" --age 30 --sex female --weight 70 --height 165 --has "pregnancy planning"
       kg paths "scleroderma-myositis overlap" --age 12 --has "refractory disease" --avoid infliximab --avoid adalimumab
       kg paths JDM --age 10
+      kg paths "bone and joint infection" --age 70 --weight 80 --crcl 25
+
+    A dose the graph gives for a patient band (a weight, age or renal-function band) is offered only
+    when the patient is in it: one outside is listed as NOT OFFERED with the band and the value; one
+    whose measure was not given says "band not evaluated: needs ..." and is never chosen silently.
 
     Each step ends APPLIES (numbered per population), OPTION or NOT APPLICABLE with its reason; a
     step is PREFERRED only when it applies. Without --age each population is shown on its own.
@@ -72,7 +81,7 @@ def paths(condition: str, age: str | None, sex: str | None, weight: str | None, 
     from kg.questions.paths import check_patient, treatment_path, typed_patient
     from kg.read.names import NameIndex
 
-    patient = typed_patient(age, sex, weight, height, has, avoid, response)
+    patient = typed_patient(age, sex, weight, height, has, avoid, response, crcl=crcl, egfr=egfr)
     check_patient(patient)
     s = open_store(store)
     progress(f"walking the graph for {excerpt(condition)}")

@@ -35,6 +35,8 @@ class PatientForm:
     has: list[str] = field(default_factory=list)
     avoid: list[str] = field(default_factory=list)
     response: str = ""
+    crcl: str = ""
+    egfr: str = ""
 
     @classmethod
     def from_request(cls, request: Request) -> PatientForm:
@@ -45,11 +47,13 @@ class PatientForm:
 
         return cls(one("condition"), one("age"), one("sex"), one("weight"), one("height"),
                    _unique(v.strip() for v in q.getlist("has") if v.strip()),
-                   _unique(v.strip() for v in q.getlist("avoid") if v.strip()), one("response"))
+                   _unique(v.strip() for v in q.getlist("avoid") if v.strip()), one("response"), one("crcl"),
+                   one("egfr"))
 
     def query(self) -> str:
         pairs = [(k, v) for k, v in (("condition", self.condition), ("age", self.age), ("sex", self.sex),
-                                     ("weight", self.weight), ("height", self.height)) if v]
+                                     ("weight", self.weight), ("height", self.height), ("crcl", self.crcl),
+                                     ("egfr", self.egfr)) if v]
         pairs += [("has", h) for h in self.has] + [("avoid", a) for a in self.avoid]
         if self.response:
             pairs.append(("response", self.response))
@@ -60,7 +64,8 @@ class PatientForm:
         from ..questions.paths import check_patient, typed_patient
 
         p = typed_patient(self.age or None, self.sex or None, self.weight or None, self.height or None,
-                          self.has, self.avoid, self.response or None)
+                          self.has, self.avoid, self.response or None, crcl=self.crcl or None,
+                          egfr=self.egfr or None)
         check_patient(p)
         return p
 

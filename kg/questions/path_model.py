@@ -95,6 +95,19 @@ class MaxDose:
     per: str | None
 
 
+@dataclass(frozen=True)
+class BandCheck:
+    """One band a dose is given for (kgv:forBand) checked against the patient (kg.questions.bands): status
+    "in", "outside" (the dose is not offered) or "not-evaluated" (the measure was not given or cannot be
+    compared: the dose is shown, never chosen silently), with the reason in words."""
+
+    band: str
+    measure: Ref
+    text: str
+    status: str
+    reason: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class StepDose:
     """One dose of a step as a path shows it: the schedule as recorded (from the one dose model,
@@ -127,11 +140,17 @@ class StepDose:
     computed_note: str | None
     range_position: tuple[RangePosition, ...]
     as_written: str
+    # The patient bands the dose is for (kgv:forBand), each checked; band_status sums them up and offered is
+    # False when a band excludes the patient (the dose is listed, not computed, and says why). A dose with no
+    # band has none of the three keys in its JSON.
+    bands: tuple[BandCheck, ...] | None = _omit_none()
+    band_status: str | None = _omit_none()
+    offered: bool | None = _omit_none()
 
     @classmethod
     def of(cls, dose: Dose, *, flags: tuple[CuratorFlag, ...], computed: Computed | None,
            missing: tuple[str, ...], computed_note: str | None, range_position: tuple[RangePosition, ...],
-           as_written: str) -> StepDose:
+           as_written: str, bands: tuple[BandCheck, ...] = (), band_status: str | None = None) -> StepDose:
         """The path's view of one dose model plus what the path computed for the patient."""
         m = dose
         has_duration = not (m.duration_min is None and m.duration_max is None and m.duration_anchor is None)
@@ -157,6 +176,7 @@ class StepDose:
             note=m.note,
             flags=flags, computed=computed, missing=missing, computed_note=computed_note,
             range_position=range_position, as_written=as_written,
+            bands=bands or None, band_status=band_status, offered=None if not bands else band_status != "outside",
         )
 
 
@@ -427,6 +447,9 @@ class PatientView:
     response: str | None
     population: tuple[Ref, ...]
     derived: DerivedMeasures
+    # renal function as given (--crcl in mL/min, --egfr in mL/min/1.73 m2); left out of the JSON when not given
+    crcl_ml_min: float | None = _omit_none()
+    egfr_ml_min_173m2: float | None = _omit_none()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -157,6 +157,16 @@ SELECT ?condition ?rec ?dose ?p ?o WHERE {
 }
 """
 
+# The patient bands a dose is given for (kgv:forBand), each with its measure, bounds and unit as the graph states.
+DOSE_BANDS = """
+SELECT ?condition ?band ?p ?o WHERE {
+  ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
+  { ?rec kgv:dose ?dose } UNION { ?rec kgv:doseFrom/kgv:dose ?dose }
+  ?dose kgv:forBand ?band .
+  ?band ?p ?o .
+}
+"""
+
 DOSE_OBJECT_LABELS = f"""
 SELECT DISTINCT ?condition ?node {label_columns("node")} WHERE {{
   ?rec kgv:forCondition ?condition ; kgv:stage ?anyStage .
@@ -317,6 +327,7 @@ class PathData:
     recs: Triples = field(default_factory=dict)
     rec_condition: dict[str, str] = field(default_factory=dict)
     doses: Triples = field(default_factory=dict)
+    bands: Triples = field(default_factory=dict)  # kgv:PatientBand -> its properties
     rec_doses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     adjustments: Triples = field(default_factory=dict)
     cautions: Triples = field(default_factory=dict)
@@ -419,6 +430,8 @@ def fetch_path_data(store: Store, conditions: list[str]) -> PathData:
             _add_triple(data.doses, str(dose), p, o)
             if str(dose) not in data.rec_doses[str(rec)]:
                 data.rec_doses[str(rec)] = sorted([*data.rec_doses[str(rec)], str(dose)])
+        for _, band, p, o in store.select(DOSE_BANDS, bind).rows:
+            _add_triple(data.bands, str(band), p, o)
         for _, unit, code in store.select(UNIT_CODES, bind).rows:
             data.unit_codes[str(unit)] = str(code)
         measures = store.select(BASIS_MEASURES, bind).rows
@@ -478,13 +491,13 @@ def _fetch_condition_extras(store: Store, data: PathData, bind: dict) -> None:
 
 # Properties whose objects are shown by name (through the closed vocabulary: a typo fails at import).
 _NAMED_BY = (KGV.member, KGV.monitorsFor, KGV.appliesWhenAll, KGV.appliesWhenAny, KGV.relatedTherapy, KGV.risk,
-             KGV.agent, KGV.inPatientsWith, KGV.rangePosition, KGV.callsForMonitoring)
+             KGV.agent, KGV.inPatientsWith, KGV.rangePosition, KGV.callsForMonitoring, KGV.bandMeasure)
 
 
 def _label_members(store: Store, data: PathData) -> None:
     """Labels for nodes named only by tests, monitoring and cautions (few; one bound lookup each)."""
     wanted: set[str] = set()
-    for table in (data.tests, data.monitoring, data.cautions, data.adjustments):
+    for table in (data.tests, data.monitoring, data.cautions, data.adjustments, data.bands):
         for props in table.values():
             for key in _NAMED_BY:
                 wanted.update(v for v in props.get(str(key), []) if isinstance(v, str))

@@ -42,6 +42,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
@@ -51,10 +52,12 @@ from ..read.description import read_labels
 from ..store.base import Store
 from ..vocab.labels import label_of_props
 from ..vocab.namespaces import KGV
+from .bands import Band, band_status, check_band
 from .dose import Dose, DoseNames, iri_of
 from .dose_text import DoseFacts, describe, kgv_properties, number_text, range_text
 from .dosing import Computed, Measures, Outcome, Scale, Schedule, compute, devine_ibw, mosteller_bsa
 from .path_model import (
+    BandCheck,
     Caution,
     Citation,
     ConditionView,
@@ -98,9 +101,10 @@ WALKS = ("networkx", "sparql")
 # Input-validation bounds on the measures a user types, not clinical limits: neither article states a
 # plausible range, so these only keep typing slips (1e-300, 1e308, a height in metres) from reaching the
 # dose arithmetic. Documented in docs/path-semantics.md and the README ("Reliability").
-LIMITS = {"weight": (0.2, 350.0, "kg"), "height": (40.0, 250.0, "cm"), "age": (0.0, 120.0, "years")}
+LIMITS = {"weight": (0.2, 350.0, "kg"), "height": (40.0, 250.0, "cm"), "age": (0.0, 120.0, "years"),
+          "crcl": (0.0, 400.0, "mL/min"), "egfr": (0.0, 400.0, "mL/min/1.73 m2")}
 MEASURE_DECIMALS = 3  # digits after the decimal point a measure may have
-_EXAMPLE = {"age": "45", "weight": "70", "height": "165"}
+_EXAMPLE = {"age": "45", "weight": "70", "height": "165", "crcl": "45", "egfr": "45"}
 SEXES = ("female", "male")
 _SEX_SPELLINGS = {"f": "female", "female": "female", "m": "male", "male": "male"}
 _PLAIN_NUMBER = re.compile(r"\+?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -128,6 +132,8 @@ class Patient:
     has: list[str] = field(default_factory=list)
     avoid: list[str] = field(default_factory=list)
     response: str | None = None
+    crcl: float | None = None  # creatinine clearance, mL/min
+    egfr: float | None = None  # estimated GFR, mL/min/1.73 m2 (never converted to or from a creatinine clearance)
 
 
 def _range_hint(kind: str) -> str:
@@ -174,7 +180,8 @@ def normal_sex(text: str | None) -> str | None:
 
 def typed_patient(age: str | None = None, sex: str | None = None, weight: str | None = None,
                   height: str | None = None, has: list[str] | tuple[str, ...] = (),
-                  avoid: list[str] | tuple[str, ...] = (), response: str | None = None) -> Patient:
+                  avoid: list[str] | tuple[str, ...] = (), response: str | None = None,
+                  crcl: str | None = None, egfr: str | None = None) -> Patient:
     """The Patient for measures as a user typed them (CLI options, form fields): parsed by one rule.
 
     None is "not given"; anything else, the empty string included, must be valid."""
@@ -183,7 +190,8 @@ def typed_patient(age: str | None = None, sex: str | None = None, weight: str | 
         return None if text is None else parse_measure(kind, text)
 
     return Patient(age=measure("age", age), sex=normal_sex(sex), weight_kg=measure("weight", weight),
-                   height_cm=measure("height", height), has=list(has), avoid=list(avoid), response=response or None)
+                   height_cm=measure("height", height), has=list(has), avoid=list(avoid), response=response or None,
+                   crcl=measure("crcl", crcl), egfr=measure("egfr", egfr))
 
 
 def check_patient(p: Patient) -> None:
@@ -192,7 +200,8 @@ def check_patient(p: Patient) -> None:
     Measures given as numbers (library callers) are held to the same range, finite and unsigned; the
     decimals rule is for typed text (parse_measure), where it keeps 1e-300-like slips out.
     """
-    for kind, value in (("weight", p.weight_kg), ("height", p.height_cm), ("age", p.age)):
+    for kind, value in (("weight", p.weight_kg), ("height", p.height_cm), ("age", p.age), ("crcl", p.crcl),
+                        ("egfr", p.egfr)):
         if value is None:
             continue
         low, high, unit = LIMITS[kind]
@@ -274,6 +283,8 @@ class _Ctx:
         self.avoid = set(res.avoid)
         self.see_also: list[SeeAlso] = []
         self.measures = Measures(patient.weight_kg, patient.height_cm, patient.sex)
+        self.band_measures = {"weight_kg": patient.weight_kg, "age": patient.age, "crcl": patient.crcl,
+                              "egfr": patient.egfr}
         # Indexes so each step looks up its cautions and monitoring directly (hub conditions have
         # thousands of steps).
         self.cautions_by_agent: dict[str, list[str]] = {}
@@ -485,6 +496,11 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> TreatmentPath:
     if uncapped:
         warnings.append("Computed doses not checked against any maximum (the article states none for the same "
                         "period): " + "; ".join(uncapped))
+    unevaluated = sorted({c.reason for s in ordered if s.status != "not-applicable" for dd in s.doses
+                          for c in (dd.bands or ()) if c.status == "not-evaluated"})
+    if unevaluated:
+        warnings.append("Doses given for a patient band are shown without choosing among them where the band "
+                        "could not be checked: " + "; ".join(unevaluated))
     return TreatmentPath(
         walk=walk,
         condition=ConditionView(ctx.res.condition, cond_label, ctx.refs(reached), tuple(ctx.see_also)),
@@ -501,6 +517,8 @@ def _assemble(ctx: _Ctx, reached: list[str], walk: str) -> TreatmentPath:
             response=p.response,
             population=ctx.refs(fitting),
             derived=derived,
+            crcl_ml_min=p.crcl,
+            egfr_ml_min_173m2=p.egfr,
         ),
         steps=tuple(ordered),
         cautions=tuple(path_cautions),
@@ -651,7 +669,13 @@ def _step(ctx: _Ctx, rec: str, props: dict, warnings: list[str]) -> tuple[Step, 
         step_warnings.append(f"{ctx.label(therapy)}: the dose source {dose_from} was not found")
     cautions = _step_cautions(ctx, rec, therapy)
     monitoring = _step_monitoring(ctx, therapy, population, cautions)
-    first = doses[0] if doses else None
+    # the step's dose is the first one offered to this patient (a dose outside its band is listed, not chosen)
+    first = next((dd for dd in doses if dd.band_status in (None, "in")),
+                 next((dd for dd in doses if dd.offered is not False), doses[0] if doses else None))
+    step_warnings.extend(_unbanded_beside_band(ctx, therapy, stage, doses) if applies else [])
+    if doses and applies and all(dd.offered is False for dd in doses):
+        step_warnings.append(f"{ctx.label(therapy)} ({ctx.label(stage)}): no dose the article gives is for this "
+                             "patient's bands; every one is listed as not offered, with the band that excludes it")
     source_rec = d.recs.get(dose_from, {}) if dose_from else {}
     step = Step(
         id=rec,
@@ -782,8 +806,14 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> StepDo
         formula = d.formulas.get(measure)
         scale = Scale(measure, mlabel, munit, formula[0] if formula else None, formula[1] if formula else None,
                       sorted(d.formula_needs.get(formula[0], [])) if formula else [])
-    outcome = compute(schedule, scale, ctx.measures) if compute_it else Outcome(
-        None, note="not computed: the step is for another population")
+    checks = _band_checks(ctx, dose)
+    status = band_status(checks)
+    if not compute_it:
+        outcome = Outcome(None, note="not computed: the step is for another population")
+    elif status == "outside":
+        outcome = Outcome(None, note="not offered: " + "; ".join(c.reason for c in checks if c.status == "outside"))
+    else:
+        outcome = compute(schedule, scale, ctx.measures)
     computed = None
     if outcome.computed:
         c = outcome.computed
@@ -793,8 +823,47 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> StepDo
         m, flags=tuple(CuratorFlag(**f) for f in d.flags.get(dose, [])), computed=computed,
         missing=tuple(f"{x} needed" for x in outcome.missing), computed_note=outcome.note,
         range_position=tuple(_range_position(ctx, dose, schedule, computed, warnings)),
-        as_written=describe(DoseFacts.of(m)),
+        as_written=describe(DoseFacts.of(m)), bands=checks, band_status=status,
     )
+
+
+def _unbanded_beside_band(ctx: _Ctx, therapy: str | None, stage: str | None, doses: list[StepDose]) -> list[str]:
+    """A step whose doses include one for a band the patient is in (CrCl 10-25 mL/min) beside doses that state no
+    band of that measure (the usual dose): the usual dose is not dropped (the article does not say it stops
+    applying), but the reader is told both are offered and why; never a silent pick."""
+    offered = [dd for dd in doses if dd.offered is not False]
+    measures = {c.measure.iri for dd in offered for c in dd.bands or () if c.status == "in"}
+    split = [m for m in sorted(measures)
+             if any(not any(c.measure.iri == m for c in dd.bands or ()) for dd in offered)]
+    if not split or len(offered) < 2:
+        return []
+
+    def said(dd: StepDose) -> str:
+        bands = ", ".join(c.text for c in dd.bands or ())
+        return f"{range_text(dd.min, dd.max)} {dd.unit} ({bands or 'no band'})"
+
+    return [f"{ctx.label(therapy)} ({ctx.label(stage)}): {len(offered)} doses are offered to this patient and the "
+            f"article's bands do not choose between them: {'; '.join(said(dd) for dd in offered)}; which to give "
+            "is a clinical judgement (needs a curator's eye)"]
+
+
+def _bound(props: dict, term: str) -> Decimal | None:
+    v = _val(props, term)
+    return None if v is None else Decimal(str(v))
+
+
+def _band_checks(ctx: _Ctx, dose: str) -> tuple[BandCheck, ...]:
+    """Each patient band the dose is for (kgv:forBand), checked against the patient by kg.questions.bands."""
+    out = []
+    for iri in sorted(_vals(ctx.d.doses.get(dose, {}), "forBand")):
+        props = ctx.d.bands.get(iri, {})
+        measure = _val(props, "bandMeasure")
+
+        band = Band(iri, Ref(measure, ctx.label(measure)) if measure else Ref("", "measure not stated"),
+                    _bound(props, "bandLow"), _val(props, "bandLowInclusive"), _bound(props, "bandHigh"),
+                    _val(props, "bandHighInclusive"), _val(props, "bandUnit"))
+        out.append(check_band(band, ctx.band_measures))
+    return tuple(out)
 
 
 def _range_position(ctx: _Ctx, dose: str, schedule: Schedule, computed: Computed | None,

@@ -88,6 +88,10 @@ def _patient(p: PatientView) -> str:
         parts.append(f"{number_text(p.weight_kg)} kg")
     if p.height_cm is not None:
         parts.append(f"{number_text(p.height_cm)} cm")
+    if p.crcl_ml_min is not None:
+        parts.append(f"CrCl {number_text(p.crcl_ml_min)} mL/min")
+    if p.egfr_ml_min_173m2 is not None:
+        parts.append(f"eGFR {number_text(p.egfr_ml_min_173m2)} mL/min/1.73 m²")
     d = p.derived
     if d.bsa_m2:
         parts.append(f"BSA {d.bsa_m2.value} m² (Mosteller)")
@@ -159,6 +163,16 @@ def _step(s: Step) -> list[Line]:
 
 def _dose(d: StepDose) -> list[Line]:
     lines: list[Line] = [("detail", f"{INDENT}dose as written: {d.as_written}")]
+    if d.offered is False:
+        lines.append(("warning", f"{INDENT}NOT OFFERED for this patient: "
+                                 + "; ".join(b.reason for b in d.bands or () if b.status == "outside")))
+    for b in d.bands or ():
+        if b.status == "in":
+            lines.append(("detail", f"{INDENT}band: {b.reason}"))
+        elif b.status == "not-evaluated":
+            lines.append(("warning", f"{INDENT}{b.reason} (band: {b.text})"))
+    if d.offered is False:
+        return lines
     if not d.computed:  # a computed line carries the flags itself, next to the number
         for f in d.flags:
             lines.append(("warning", f"{INDENT}curator flag on this dose ({f.level}): {f.message}"))
