@@ -204,6 +204,13 @@ Clindamycin is an alternative in penicillin allergy [1].
 - **Children under 12 years:** clindamycin 10 mg/kg orally every 8 hours [1].
 - **12 years and over:** clindamycin 450 mg orally every 6 hours [1].
 
+## Pain
+
+Ibuprofen is used for pain [1].
+
+- **Body weight 10-20 kg:** ibuprofen 100 mg orally every 8 hours [1].
+- **Body weight 20-30 kg:** ibuprofen 200 mg orally every 8 hours [1].
+
 ## Renal impairment
 
 - CrCl 10-25 mL/min: flucloxacillin 1 g IV every 8 hours [1].
@@ -364,3 +371,15 @@ def test_on_a_built_store_a_dose_is_withheld_exactly_when_one_of_its_bands_exclu
         offered = [d for d in step.doses if d.offered is not False]
         if offered and step.dose is not None:
             assert step.dose.offered is not False
+
+
+def test_a_patient_on_the_shared_end_of_two_printed_weight_bands_is_offered_both_and_told_they_overlap(banded_store):
+    # '10-20 kg' and '20-30 kg' both take in 20 kg: both doses hold, and the path must not pick one silently
+    path = _path(banded_store, age=45.0, weight_kg=20.0)
+    doses = _doses(path, "ibuprofen")
+    assert doses["100 mg per dose"].band_status == "in" and doses["200 mg per dose"].band_status == "in"
+    told = [w for w in path.warnings if w.startswith("Ibuprofen") and "overlap" in w]
+    assert told and "clinical judgement" in told[0]
+    one = _path(banded_store, age=45.0, weight_kg=25.0)
+    assert _doses(one, "ibuprofen")["100 mg per dose"].offered is False
+    assert not [w for w in one.warnings if w.startswith("Ibuprofen")]

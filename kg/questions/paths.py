@@ -830,21 +830,27 @@ def _dose(ctx: _Ctx, dose: str, warnings: list[str], compute_it: bool) -> StepDo
 def _unbanded_beside_band(ctx: _Ctx, therapy: str | None, stage: str | None, doses: list[StepDose]) -> list[str]:
     """A step whose doses include one for a band the patient is in (CrCl 10-25 mL/min) beside doses that state no
     band of that measure (the usual dose): the usual dose is not dropped (the article does not say it stops
-    applying), but the reader is told both are offered and why; never a silent pick."""
+    applying), but the reader is told both are offered and why; never a silent pick. Likewise a patient in two
+    different bands of one measure ('10-20 kg' and '20-30 kg' at 20 kg: the printed bands share an end)."""
     offered = [dd for dd in doses if dd.offered is not False]
     measures = {c.measure.iri for dd in offered for c in dd.bands or () if c.status == "in"}
     split = [m for m in sorted(measures)
              if any(not any(c.measure.iri == m for c in dd.bands or ()) for dd in offered)]
-    if not split or len(offered) < 2:
+    overlap = [m for m in sorted(measures)
+               if len({c.text for dd in offered for c in dd.bands or () if c.measure.iri == m and c.status == "in"}) > 1]
+    if not (split or overlap) or len(offered) < 2:
         return []
 
     def said(dd: StepDose) -> str:
         bands = ", ".join(c.text for c in dd.bands or ())
         return f"{range_text(dd.min, dd.max)} {dd.unit} ({bands or 'no band'})"
 
-    return [f"{ctx.label(therapy)} ({ctx.label(stage)}): {len(offered)} doses are offered to this patient and the "
-            f"article's bands do not choose between them: {'; '.join(said(dd) for dd in offered)}; which to give "
-            "is a clinical judgement (needs a curator's eye)"]
+    why = "the article's bands do not choose between them"
+    if overlap:
+        names = ", ".join(sorted({c.measure.label for dd in offered for c in dd.bands or () if c.measure.iri in overlap}))
+        why = f"the patient is in more than one of the article's {names} bands (they overlap at this value)"
+    return [f"{ctx.label(therapy)} ({ctx.label(stage)}): {len(offered)} doses are offered to this patient and {why}: "
+            f"{'; '.join(said(dd) for dd in offered)}; which to give is a clinical judgement (needs a curator's eye)"]
 
 
 def _bound(props: dict, term: str) -> Decimal | None:
