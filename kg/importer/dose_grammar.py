@@ -165,6 +165,10 @@ FREQUENCY_WORDS = {
 }
 # every other day: "qod", "qad" (US), "eod"
 _EVERY_OTHER_DAY = ("qod", "qad", "eod")
+# "every other week", "every second day", "every third month": the N-th period (grammar words, not clinical ones)
+# "3 doses", "two applications 7 days apart": a count of administrations (grammar words naming one administration)
+_COUNTED_ADMINISTRATIONS = ("doses", "dose", "infusions", "injections", "applications", "administrations")
+_NTH_WORDS = {"other": 2, "alternate": 2, "second": 2, "third": 3, "fourth": 4}
 _Q_INTERVAL = re.compile(r"^q(?P<n>\d+(?:\.\d+)?)?(?P<unit>h|hr|hrs|hourly|d|w|wk|wks|min|mins)?$")
 _Q_UNITS = {
     "h": "hour",
@@ -792,6 +796,19 @@ class _Parser:
 
     # ------------------------------------------------------------ modifiers
 
+    def nth_time_unit(self, i: int) -> tuple[int, str, int] | None:
+        """'other week', 'alternate day', 'second month', '3rd day' at i (after 'every'): (N, period, index after),
+        or None. Only days, weeks and months: 'every other hour' is not how pages say a schedule."""
+        if self.word(i, *_NTH_WORDS):
+            n, k = _NTH_WORDS[self.toks[i].text], i + 1
+        elif self.num(i) and self.word(i + 1, "nd", "rd", "th") and self.toks[i].text.isdigit():
+            n, k = int(self.toks[i].text), i + 2
+        else:
+            return None
+        if n < 2 or not self.word(k) or _TIME_UNITS.get(self.toks[k].text) not in ("day", "week", "month"):
+            return None
+        return n, _TIME_UNITS[self.toks[k].text], k + 1
+
     def time_span(self, i: int) -> tuple[Decimal, Decimal, bool, str, int] | None:
         """quantity ["consecutive"] time-unit -> (lo, hi, consecutive, unit, next index)."""
         q = self.quantity(i)
@@ -1069,6 +1086,15 @@ class _Parser:
             elif t.kind == "word" and t.text == "divided" and self.word(i + 1, "into", "in") and self.count_at(i + 2):
                 # "divided into 3 doses": three doses a day; the trailing "doses" is the same three, not a course
                 n, end = self.count_at(i + 2)
+                high = self.count_at(end + 1) if self.sym(end, *_DASHES) or self.word(end, "to", "or") else None
+                if high is not None and high[0] > n and self.word(high[1], "doses") and not self.beyond_a_day(
+                        high[1] + 1):
+                    # "divided into 2-3 doses", "divided into two or three doses": a range of times a day
+                    changes["times_range"], nxt = (n, high[0]), high[1] + 1
+                    if changes.get("times_per_day") == 1:
+                        del changes["times_per_day"]  # the once a day of a bare "daily" before it
+                    i = nxt
+                    continue
                 changes["times_per_day"], nxt = n, end + (1 if self.word(end, "doses", "dose") else 0)
                 if self.beyond_a_day(nxt):
                     del changes["times_per_day"]
@@ -1085,6 +1111,10 @@ class _Parser:
                 low, after = self.count_at(i + 1)
                 high, end = self.count_at(after + 1)
                 changes["times_range"], nxt = (low, high), end + 1
+                # "15-25 mg daily in 2-3 divided doses": the day's amount is split into 2 or 3 doses, so the once a
+                # day a bare "daily" implies before it no longer holds
+                if changes.get("times_per_day") == 1:
+                    del changes["times_per_day"]
             elif t.kind == "word" and t.text == "in" and self.count_at(i + 1) and self.word(self.count_at(i + 1)[1], "divided"):
                 c = self.count_at(i + 1)
                 changes["times_per_day"], nxt = c[0], c[1] + 1
@@ -1157,8 +1187,10 @@ class _Parser:
                     changes["times_per_day"], nxt = self.times_count(i), self.per_day_at(i + 1)
                 elif t.text == "hourly" and "interval" not in changes:
                     changes["interval"] = (Decimal(1), "hour")  # bare "hourly"; "6-hourly" is read above
-                elif t.text == "alternate" and self.word(i + 1, "days", "day"):
-                    changes["interval"], nxt = (Decimal(2), "day"), i + 2
+                elif t.text == "alternate" and self.word(i + 1) and _TIME_UNITS.get(self.toks[i + 1].text) in (
+                        "day", "week", "month") and "interval" not in changes:
+                    # "on alternate days", "on alternate weeks": every second day (week, month)
+                    changes["interval"], nxt = (Decimal(2), _TIME_UNITS[self.toks[i + 1].text]), i + 2
                 elif t.text == "per" and self.word(i + 1, "dose") and dose.per is None and "per" not in changes:
                     # "3 mg/kg IV per dose": the period printed after the route is still the amount's
                     changes["per"], nxt = "dose", i + 2
@@ -1276,8 +1308,11 @@ class _Parser:
                 ):
                     changes["doses"] = (1, 1)  # "single oral dose": the route word is read next
                 elif t.text == "every":
-                    if self.word(i + 1, "other") and self.word(i + 2, "day"):
-                        changes["interval"], nxt = (Decimal(2), "day"), i + 3
+                    nth = self.nth_time_unit(i + 1)
+                    if nth is not None:
+                        # "every other week", "every alternate day", "every second month", "every 3rd day": one dose
+                        # each N-th period, the same interval as "every 2 weeks"
+                        changes["interval"], nxt = (Decimal(nth[0]), nth[1]), nth[2]
                     else:
                         span = self.time_span(i + 1)
                         if span:
@@ -1288,6 +1323,11 @@ class _Parser:
                             changes["interval"], nxt = (Decimal(1), _TIME_UNITS[self.toks[i + 1].text]), i + 2
                 elif t.text in ("for", "over") and any(a <= i + 1 < b for a, b, _ in self.bands()):
                     pass  # 'adults over 12 years': an age band, not a duration
+                elif t.text == "for" and self.word(i - 1, *cue_words("contact_verbs")) and (
+                        self.time_span(i + 1) or (0, 0, 0, ""))[3] in ("minute", "hour", "second"):
+                    # "retained for 30-60 minutes", "left on for 8 hours": how long one application stays in place,
+                    # never how long the course runs (the statement keeps it as printed)
+                    nxt = self.time_span(i + 1)[4]
                 elif t.text == "for" and any(self.word(x, "until", "unless", "till") for x in range(lo, i)):
                     pass  # 'until afebrile for 48 hours': a condition to stop, not the course's duration
                 elif (t.text == "up" and self.word(i + 1, "to") and "duration" not in changes
@@ -1383,13 +1423,13 @@ class _Parser:
                     phrase = self.text[self.toks[first].start : self.toks[end - 1].end]
                     changes["other_maxima"] = (*dose.other_maxima, phrase)
                     nxt = end
-                elif t.text in ("doses", "dose", "infusions", "injections") and i > lo and self.count_at(i - 1) and (
+                elif t.text in _COUNTED_ADMINISTRATIONS and i > lo and self.count_at(i - 1) and (
                     self.word(self._counted_from(i - 2, lo), "after", "following", "within", "until")
                 ):
                     # "if pain persists after two doses of oral morphine", "review after 48 hours or 6 doses": when
                     # to act, not a course of that many
                     pass
-                elif t.text in ("doses", "dose", "infusions", "injections") and i > lo and self.count_at(i - 1):
+                elif t.text in _COUNTED_ADMINISTRATIONS and i > lo and self.count_at(i - 1):
                     n = self.count_at(i - 1)[0]
                     changes["doses"] = (n, n)
                     low = self.count_at(i - 3) if i - 3 >= lo else None
@@ -3296,6 +3336,8 @@ _DAY_RUN = re.compile(
     r"|\bon\s+day\s+(?P<one>\d{1,3})\b(?!\s*(?:-|–|—|,\s*\d{1,3}\s*(?:,|and\b|&)|(?:and\b|&)"
     rf"(?!\s*[\d.,]+\s*(?:{_UNIT_WORDS})\b)|to\b|through\b|\.\d))"
     r"|\bday\s+(?P<lab>\d{1,3})(?=\s*:)"
+    # "160 mg at week 0, then 80 mg at week 2": one administration at that point of the course
+    r"|\bat\s+(?:day|week)\s+(?P<at>\d{1,3})\b(?!\s*(?:-|–|—|,\s*\d{1,3}\s*(?:,|and\b|&)|and\b|&|or\b|to\b|through\b|\.\d))"
     r"|\bon\s+(?:the\s+)?(?P<first>first)\s+day\b",
     re.IGNORECASE,
 )
@@ -3311,7 +3353,7 @@ _OPENS_STATEMENT = re.compile(r"^[\W_]*$")
 # "Maintenance:". Kept as the dose's schedule note (flagged), never turned into a course or a band.
 _COURSE_LEAD = re.compile(
     r"^[\W_]*(?:(?:for\s+)?(?:the\s+)?first\s+(?P<n>\d{1,3})\s*(?P<u>hours?|days?|weeks?)"
-    r"|weeks?\s+\d{1,2}(?:\s*(?:-|–|—|to|through)\s*\d{1,2})?"
+    r"|weeks?\s+(?P<wa>\d{1,2})(?:\s*(?:-|–|—|to|through)\s*(?P<wb>\d{1,2}))?"
     r"|thereafter|after\s+that|afterwards|subsequently|from\s+then\s+on|maintenance)(?=\s*:)",
     re.IGNORECASE,
 )
@@ -3322,27 +3364,50 @@ def is_course_label(timing: str) -> bool:
     return _COURSE_LEAD.match(timing + ":") is not None
 
 
+# a week label inside a statement whose lines were joined ("weeks 1-2: 25 mg once daily weeks 3-4: 50 mg once daily")
+_WEEK_LABEL = re.compile(r"(?<![\w-])weeks?\s+(?P<wa>\d{1,2})(?:\s*(?:-|–|—|to|through)\s*(?P<wb>\d{1,2}))?(?=\s*:)",
+                         re.IGNORECASE)
+
+
 def _with_course_lead(text: str, doses: list[Dose]) -> list[Dose]:
     """The time of course a statement opens with as its label (see _COURSE_LEAD) goes to the first amount after it:
     as the dose's schedule note, and for "First N hours/days/weeks:" also as its course, as the dose grammar reads
-    "for the first N hours" written after the dose."""
+    "for the first N hours" written after the dose. A week label that follows a dose of the same statement with no
+    number between ("... 25 mg once daily weeks 3-4: 50 mg once daily") labels the next amount the same way."""
+    labels: list[re.Match] = []
     m = _COURSE_LEAD.match(text)
-    if m is None:
-        return doses
-    after = [k for k, d in enumerate(doses) if not d.amount_not_stated and d.span[0] >= m.end()]
-    if not after or not _LEAD_GAP.match(text[m.end() : doses[after[0]].span[0]]):
-        return doses
-    k = after[0]
-    d = doses[k]
-    if d.timing is not None:
-        return doses
-    label = " ".join(m.group(0).strip(" \t*_-•").split())
-    changes: dict = {"timing": label}
-    if m.group("n") and d.duration is None:
-        unit = m.group("u").casefold().rstrip("s")
-        changes["duration"] = (Decimal(m.group("n")), Decimal(m.group("n")), unit)
+    if m is not None:
+        labels.append(m)
+    given = [d for d in doses if not d.amount_not_stated]
+    for w in _WEEK_LABEL.finditer(text):
+        if m is not None and w.start() < m.end():
+            continue
+        prev = [d for d in given if d.span[1] <= w.start()]
+        if prev and not re.search(r"\d", text[prev[-1].span[1] : w.start()]):
+            labels.append(w)
     out = list(doses)
-    out[k] = replace(d, **changes)
+    for lab in labels:
+        after = [k for k, d in enumerate(out) if not d.amount_not_stated and d.span[0] >= lab.end()]
+        if not after or not _LEAD_GAP.match(text[lab.end() : out[after[0]].span[0]]):
+            continue
+        k = after[0]
+        d = out[k]
+        if d.timing is not None:
+            continue
+        label = " ".join(lab.group(0).strip(" \t*_-•").split())
+        changes: dict = {"timing": label}
+        groups = lab.groupdict()
+        if groups.get("n") and d.duration is None:
+            unit = lab.group("u").casefold().rstrip("s")
+            changes["duration"] = (Decimal(lab.group("n")), Decimal(lab.group("n")), unit)
+        elif groups.get("wa") and d.duration is None and (
+                d.times_per_day or d.times_range or d.interval or d.per == "day"):
+            # "Weeks 1-2: 25 mg once daily", "Week 5: 100 mg once daily": a dose given at a frequency through those
+            # weeks runs for them (a lone amount under "Week 2:" is one given that week: no course is read for it)
+            first, last = int(lab.group("wa")), int(lab.group("wb") or lab.group("wa"))
+            if last >= first:
+                changes["duration"] = (Decimal(last - first + 1), Decimal(last - first + 1), "week")
+        out[k] = replace(d, **changes)
     return out
 
 
@@ -3356,7 +3421,9 @@ def _with_day_runs(text: str, doses: list[Dose]) -> list[Dose]:
         # belong to the amount before them in the same clause (never across a ';' or ':')
         after = [k for k, d in enumerate(out) if not d.amount_not_stated and d.span[0] >= m.end()]
         before = [k for k, d in enumerate(out) if not d.amount_not_stated and d.span[1] <= m.start()]
-        if after and _LABEL_GAP.match(text[m.end() : out[after[0]].span[0]]):
+        if m.group("at") is not None and before and not re.search(r"[;:,.]", text[out[before[-1]].span[1] : m.start()]):
+            k = before[-1]  # "160 mg SC at week 0, 80 mg SC at week 2": the point in time of the amount before it
+        elif after and _LABEL_GAP.match(text[m.end() : out[after[0]].span[0]]):
             k = after[0]
         elif after and _OPENS_STATEMENT.match(text[: m.start()]) and _LEAD_GAP.match(text[m.end() : out[after[0]].span[0]]):
             k = after[0]  # "Day 1: azithromycin 500 mg orally": the statement's label, the drug's name after it
@@ -3370,7 +3437,7 @@ def _with_day_runs(text: str, doses: list[Dose]) -> list[Dose]:
         changes: dict = {"timing": m.group(0).strip()}
         if m.group("first") is not None:
             pass  # "on the first day": that day's amount, however it is split (no count is guessed); a schedule note
-        elif m.group("one") is not None or m.group("lab") is not None:
+        elif m.group("one") is not None or m.group("lab") is not None or m.group("at") is not None:
             if d.doses is None and d.interval is None and not d.times_per_day and d.times_range is None:
                 changes["doses"] = (1, 1)  # "on day 1": given once, that day
                 if d.per is None:

@@ -96,6 +96,11 @@ def is_analyte(text: str, start: int, end: int) -> bool:
             return True
     if after and after[0] in cue_words("analyte_nouns") and not re.match(r"\s*[-:]", after_text):
         return True
+    # 'a lactate of 4 mmol/L or more', 'with a sodium of 125 mmol/L': the substance's measured value in the patient
+    of_value = re.match(r"\s+of\b", after_text, re.I)
+    if of_value is not None and not re.search(r"(?<![\w.])\d", text[max(0, start - 30) : start]) and (
+            _LAB_VALUE.match(after_text[of_value.end() :]) is not None):
+        return True
     gap = 0
     for word in after:
         if word in cue_words("analyte_comparisons"):
@@ -419,6 +424,7 @@ class Lexicon:
                         and not text[words[i - 1][2] : words[i][1]].strip()
                         and (i < 2 or not text[words[i - 2][2] : words[i - 1][1]].strip().endswith(("(", "[")))
                         and not (i + n < len(words) and words[i + n][0] in _FORM_NOUNS)
+                        and not self._preparation_after(text, words, i + n)
                         and not text[words[i + n - 1][2] : words[i + n - 1][2] + 1] == "-"):
                     # "a phenothiazine", "a tetracycline", "another cephalosporin": an indefinite article before a
                     # drug's name means any member of the class it names, never that one substance
@@ -432,6 +438,19 @@ class Lexicon:
             out = self._unknown_partners(text, out)
             out = self._example_classes(text, out)
         return self._combinations(text, out)
+
+    @staticmethod
+    def _preparation_after(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+        """Whether a preparation noun (data/cue_words.txt [preparation_nouns]) stands within three words from word j,
+        with nothing but spaces, a strength or a hyphen between ('a lactulose retention enema', 'a chlorhexidine
+        0.2% mouthwash'): the drug's own preparation, never a class."""
+        nouns = cue_words("preparation_nouns")
+        for k in range(j, min(j + 3, len(words))):
+            if k > j and re.search(r"[^\s\d.%-]", text[words[k - 1][2] : words[k][1]]):
+                return False
+            if words[k][0] in nouns:
+                return True
+        return False
 
     def _unknown_partners(self, text: str, found: list[Mention]) -> list[Mention]:
         """A word joined to a known single drug as one combination ('dihydroartemisinin-piperaquine', 'X + Y',
