@@ -1977,6 +1977,9 @@ class _Parser:
                     return False
                 if self.word(k) and self.toks[k].text in _TITRATION_VERBS:
                     return True
+            # "3. then by 2.5 mg every 2-4 weeks": a statement (a list item) that opens with 'then by' goes on with
+            # the step of the item before it; 'by' and an amount after 'then' never give a dose ('followed by' does)
+            return all(x.kind == "sym" for x in self.toks[: core.start - 2])
         return False
 
     def steps_over(self, i: int) -> int | None:
@@ -2028,8 +2031,10 @@ class _Parser:
                                                                  and self.word(start, "dose")):
                 start -= 1
         if self.word(start, "to") and k and self.is_titration(cores[k - 1]) and all(
-                self.word(x) and not self.word(x, "usual", "maintenance", "target", "then") for x in
-                range(cores[k - 1].end, start)) and start - cores[k - 1].end <= 4:
+                (self.word(x) and not self.word(x, "usual", "maintenance", "target", "then"))
+                # "reduce by 10 mg every 2 weeks down to 20 mg", "... every 2-4 weeks to 10 mg": the step's interval
+                or self.num(x) or self.sym(x, *_DASHES) for x in
+                range(cores[k - 1].end, start)) and start - cores[k - 1].end <= 6:
             return True  # "taper by 10 mg each month to 20 mg": the amount the steps lead to
         if self.word(start, "to"):
             for x in range(start - 1, max(-1, start - 6), -1):
