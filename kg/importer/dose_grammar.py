@@ -1964,6 +1964,10 @@ class _Parser:
             return True
         if self.word(core.start - 1, "of") and self.word(core.start - 2, *_STEP_WORDS):
             return True  # 'in steps of 5 mg'
+        label = core.start - (2 if self.sym(core.start - 1, ":") else 1)
+        if self.word(label, *cue_words("step_label_nouns")) and (
+                label == 0 or self.sym(label - 1, ",", ":", ";", "|", "(") or self.word(label - 1, "dose")):
+            return True  # a table cell or label 'Reduction 10 mg every 2 weeks', 'Decrease: 2.5 mg every 2-4 weeks'
         if not self.word(core.start - 1, "by"):
             return False
         for k in range(core.start - 2, max(-1, core.start - 8), -1):
@@ -2022,6 +2026,8 @@ class _Parser:
         """'increase to 7.5 mg', 'titrate up to 180 mg', 'step down to the 14 mg patch', 'double the dose to 20 mg':
         the amount a step moves the dose to (a step verb within a few words before 'to', in the same clause);
         '..., then 10 mg if needed' after such a target is the next step of the same titration."""
+        if self.word(core.end, "reached") or (self.word(core.end, "is", "has") and self.word(core.end + 1, "reached")):
+            return True  # "continue until 20 mg reached", "until 10 mg is reached": the amount a taper leads to
         start = core.start
         if self.word(start, "up") and self.word(start + 1, "to"):
             start += 1  # the core starts at its 'up to' prefix
