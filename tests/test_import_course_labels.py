@@ -39,7 +39,17 @@ def test_first_hours_as_a_label_is_the_course_as_written_after_the_dose():
         _dose("Prednisolone 40 mg orally once daily for the first 72 hours.").duration == (D(72), D(72), "hour")
 
 
-@pytest.mark.parametrize("label", ["Week 1-2", "Weeks 3 to 4", "Week 3", "Thereafter", "After that", "Maintenance"])
+@pytest.mark.parametrize("label, weeks", [("Week 1-2", 2), ("Weeks 3 to 4", 2), ("Week 3", 1)])
+def test_a_week_label_over_a_dose_given_at_a_frequency_is_its_course(label, weeks):
+    # "Weeks 1-2: 25 mg once daily" (bipolar-disorder, lamotrigine): the dose is given through those weeks, as the
+    # hand-read facts read it; the label stays the schedule note, and nothing else is added
+    plain = _dose("dexamethasone 4 mg orally twice daily.")
+    dose = _dose(f"{label}: dexamethasone 4 mg orally twice daily.")
+    assert dose.timing == label and dose.duration == (D(weeks), D(weeks), "week")
+    assert (dose.doses, dose.band, dose.interval) == (plain.doses, plain.band, plain.interval)
+
+
+@pytest.mark.parametrize("label", ["Thereafter", "After that", "Maintenance"])
 def test_a_time_of_course_the_conventions_do_not_settle_is_kept_as_the_schedule_note_only(label):
     plain = _dose("dexamethasone 4 mg orally twice daily.")
     dose = _dose(f"{label}: dexamethasone 4 mg orally twice daily.")
