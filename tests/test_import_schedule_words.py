@@ -166,3 +166,16 @@ def test_a_lactate_of_a_lab_value_is_a_measure_not_a_drug(lexicon):
     draft = treatment_draft(lexicon, body, test="measures", name="lactate.txt")
     drugs = {(dd.therapy or "none").rsplit("/", 1)[-1] for dd in draft.doses}
     assert not any("lactate" in d for d in drugs), drugs
+
+
+@pytest.mark.parametrize("shared", ["both for 14 days", "each for 14 days", "both given for 14 days"])
+def test_a_course_printed_once_for_both_doses_is_each_doses_course(shared):
+    first, second = _given(f"Doxycycline 100 mg PO BID and metronidazole 400 mg PO BID, {shared}.")
+    assert first.duration == second.duration == (D(14), D(14), "day")
+
+
+def test_a_shared_course_never_crosses_a_sentence_or_reaches_a_single_dose():
+    a, b = _given("Ceftriaxone 1 g IM once. Doxycycline 100 mg BID, both for 14 days")
+    assert a.duration is None and b.duration == (D(14), D(14), "day")
+    single, course = _given("ceftriaxone 500 mg IM once and doxycycline 100 mg BID, both for 14 days")
+    assert single.duration is None and single.doses == (1, 1)

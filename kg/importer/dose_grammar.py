@@ -3601,8 +3601,35 @@ def _with_titration_days(text: str, doses: list[Dose]) -> list[Dose]:
     return out
 
 
+# "..., both for 14 days", "... and Y 400 mg twice daily, each for 7 days": the course printed once for every dose of
+# the sentence
+_SHARED_COURSE = re.compile(r"\b(?:both|all|each)\s+(?:given\s+)?for\b", re.IGNORECASE)
+
+
+def _with_shared_course(text: str, doses: list[Dose]) -> list[Dose]:
+    """'Doxycycline 100 mg PO BID and metronidazole 400 mg PO BID, both for 14 days': the course read for the last
+    dose is every dose's of the same sentence (none with a course of its own, none across a full stop)."""
+    given = [k for k, d in enumerate(doses) if not (d.amount_not_stated or d.titration or d.strength or d.level
+                                                   or d.rate)]
+    if len(given) < 2:
+        return doses
+    last = doses[given[-1]]
+    m = _SHARED_COURSE.search(text, last.span[1])
+    if m is None or last.duration is None or re.search(r"[.;]\s", text[last.span[1] : m.start()]):
+        return doses
+    out = list(doses)
+    for k in reversed(given[:-1]):
+        d = out[k]
+        if re.search(r"[.;:]\s", text[d.span[1] : last.span[0]]):
+            break
+        if d.duration is None and d.doses is None:
+            out[k] = replace(d, duration=last.duration)  # (a counted dose, "once", has no course to share)
+    return out
+
+
 def _with_timing(text: str, doses: list[Dose]) -> list[Dose]:
     doses = _with_titration_days(text, doses)
+    doses = _with_shared_course(text, doses)
     doses = _with_repeat(text, _with_loading(text, _with_course_lead(text, _with_day_runs(text, doses))))
     doses = _with_course_sentence(text, doses)
     found = list(_TIMING.finditer(text))
