@@ -179,3 +179,32 @@ def test_a_shared_course_never_crosses_a_sentence_or_reaches_a_single_dose():
     assert a.duration is None and b.duration == (D(14), D(14), "day")
     single, course = _given("ceftriaxone 500 mg IM once and doxycycline 100 mg BID, both for 14 days")
     assert single.duration is None and single.doses == (1, 1)
+
+
+LITHIUM_PAGE = """Invented guidance for a fuller-name test
+
+Last updated: 5 May 2021
+
+AUGMENTATION WITH LITHIUM
+
+For resistant disease, consider adding lithium, with specialist advice 1.
+
+Lithium carbonate - Adults: start 400 mg orally once daily at night 1.
+  Adults over 65 years: start 200 mg orally once daily at night 1.
+
+REFERENCES
+[1] An invented guideline title. Example Publisher; 2020.
+"""
+
+
+def test_a_drug_and_its_fuller_name_are_one_owner_not_an_ambiguity(lexicon):
+    # the heading says "lithium", the line above says "Lithium carbonate": the band dose is lithium carbonate's,
+    # flagged, never left without a drug as if two drugs competed for it
+    from kg.importer.draft import build_draft
+    from kg.importer.markdown import read_any
+
+    article, _ = read_any(LITHIUM_PAGE.encode(), "lithium.txt")
+    draft = build_draft(article, lexicon, "lithium.txt")
+    owners = {dd.dose.amount_min: (dd.therapy or "none").rsplit("/", 1)[-1] for dd in draft.doses}
+    assert owners.get(D(200)) == owners.get(D(400)) == "lithium-carbonate", owners
+    assert any("fuller name" in n.reason for n in draft.notes)

@@ -2223,7 +2223,15 @@ class _Builder:
                 specific = [m for m in therapies if not self.is_class(m.iri)]
                 if specific and len({m.iri for m in specific}) == 1:
                     therapies, therapy = specific, specific[0].iri
-            if not own and len({m.iri for m in therapies}) > 1:
+            fuller = _fuller_name(therapies) if not own and len({m.iri for m in therapies}) > 1 else None
+            if fuller is not None:
+                # "lithium" (the heading) and "Lithium carbonate" (the line above): one drug, named once in full; the
+                # dose is the fuller name's, flagged
+                shorter = " or ".join(dict.fromkeys(m.name for m in therapies if m.iri != fuller))
+                therapies, therapy = [m for m in therapies if m.iri == fuller], fuller
+                st.needs.append(f"dose attached to {therapies[0].name}, the fuller name of the drug also named here "
+                                f"as {shorter}: check it is that drug's")
+            elif not own and len({m.iri for m in therapies}) > 1:
                 names = " or ".join(dict.fromkeys(m.name for m in therapies))
                 st.needs.append(
                     f"ambiguous: '{text[dose.span[0] : dose.span[1]]}' could be a dose of {names}; attach it by hand"
@@ -4894,6 +4902,22 @@ def parse_statement_schedule(text: str, line: int):
         # duration; the statement's doses, parsed apart, already report what they cannot read
         return None
     return bare.duration
+
+
+def _fuller_name(therapies: list) -> str | None:
+    """The IRI of the one candidate whose name holds every other candidate's name as whole words ('Lithium carbonate'
+    over 'lithium', 'insulin glargine' over 'insulin'): the same drug named once in full. None when two names differ
+    ('lithium' and 'valproate') or two full names tie."""
+    words = {m.iri: re.findall(r"[a-z0-9]+", m.name.casefold()) for m in therapies}
+    longest = max(words.values(), key=len)
+    full = {iri for iri, w in words.items() if w == longest}
+    if len(full) != 1:
+        return None
+
+    def inside(short: list[str]) -> bool:
+        return any(longest[k : k + len(short)] == short for k in range(len(longest) - len(short) + 1))
+
+    return next(iter(full)) if all(inside(w) for w in words.values()) else None
 
 
 def build_draft(article: Article, lexicon: Lexicon, source_file: str, keep_text: bool = False) -> Draft:
