@@ -22,6 +22,7 @@ from kg.sources.citations import (
     footnote_calls,
     labelled_markers,
     listed_numbers,
+    numbers_of,
     pandoc_superscripts,
     parenthesised_markers,
     publication_year_at,
@@ -73,9 +74,10 @@ _NUMBER_WORDS_BEFORE = re.compile(
     r"around|about|approximately|version|edition)|[<>≤≥=×~])\s*$",
     re.IGNORECASE,
 )
-# Bracketed and caret markers: "[1]", "[1, 2]", "[1-3]", "[1][2]", "^1", "^1,2"; rewritten to the trailing form.
+# Bracketed and caret markers: "[1]", "[1, 2]", "[1-3]", "[1][2]", "^1", "^1,2", "^1 ^5"; rewritten to the trailing form.
 _BRACKET_MARKERS = re.compile(
-    r"(?<=\S)(?P<m>(?:\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\s*\^\d{1,3}(?:\s*,\s*\d{1,3})*)(?P<p>[.;:!?]?)(?=\s|$|\))"
+    r"(?<=\S)(?P<m>(?:\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|(?:\s*\^\d{1,3}(?:\s*,\s*\d{1,3})*)+)(?P<p>[.;:!?]?)"
+    r"(?=\s|$|\))"
 )
 # The date line's label in the wordings publishers use: "Last updated", "Date of issue", "Issued", "Publication
 # date", "Last revised on", "Last edited", "Page last reviewed", "This page was last updated on". A "Next review" date is a plan, not the article's date, and is not taken.
@@ -350,6 +352,8 @@ def _is_numbered_heading(lines: list[str], i: int) -> bool:
     line = lines[i]
     if not _NUMBERED_TITLE.match(line) or line != line.lstrip() or len(line.split()) > 12:
         return False
+    if i + 1 < len(lines) and _SETEXT_RULE.match(lines[i + 1]) and not split_markers(line.strip())[1]:
+        return True  # "2. Step 1 - mild pain" underlined with '-----': a Setext heading, as its unnumbered printing is
     if i > 0 and lines[i - 1].strip():
         return False
     if len(line.split()) > 8 and not _title_like(line.strip(), times=True, words=12):
@@ -464,7 +468,8 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return False
     if i in _section_run(lines):
         return True
-    if (i + 1 < len(lines) and _SETEXT_RULE.match(lines[i + 1]) and not _BULLET.match(lines[i])
+    if (i + 1 < len(lines) and _SETEXT_RULE.match(lines[i + 1])
+            and (not _BULLET.match(lines[i]) or _is_numbered_heading(lines, i))
             and len(line.split()) <= 14 and not split_markers(line)[1]):
         return True  # a Setext heading: the title underlined with '=====' or '-----'  (the rule is page furniture)
     if _BULLET.match(lines[i]) and not _is_numbered_heading(lines, i):
@@ -502,6 +507,11 @@ def _is_heading(lines: list[str], i: int) -> bool:
             and (nxt[0].isupper() or nxt[0].isdigit() or bool(_BULLET.match(lines[i + 1])))
             and not _is_chrome(nxt)
             and not _is_chrome(line)
+            and not _breaks_into_rest(lines, i)
+            # a filled line over a line opening with a bare amount is a sentence a wrap broke before its amount
+            # ("First line for perianal fistula ... (after drainage): metronidazole" / "400 mg orally ..."): no
+            # statement opens on a bare amount, so the line is not a title over its text
+            and not (len(line) > _WRAPPED_WIDTH and _OPENS_WITH_AMOUNT.match(nxt))
         )
     if before_blank and after_blank and _DOSING_LINE.search(line):
         # a drug table flattened to text sets every cell between blank lines ("Drug 250mg twice a day", "apply
@@ -509,6 +519,18 @@ def _is_heading(lines: list[str], i: int) -> bool:
         # a statement of what to give, never the title of a section (its dose would vanish with the heading)
         return False
     return (before_blank and after_blank) or _is_sub_heading(lines, i)
+
+
+def _breaks_into_rest(lines: list[str], i: int) -> bool:
+    """Line i is a filled line whose sentence a re-wrap broke (see _rewrapped_page): the short line under it does not
+    end a sentence and the line after that goes on in lower case ("Use the Glasgow-Blatchford score at first
+    assessment and the full" / "Rockall" / "score after endoscopy [1]."), so it is a sentence's first line, not a
+    title over its text."""
+    if i + 2 >= len(lines) or len(lines[i].strip()) <= _WRAPPED_WIDTH:
+        return False
+    rest, after = lines[i + 1].strip(), lines[i + 2].strip()
+    return (bool(rest) and bool(after) and len(rest) < _WRAPPED_WIDTH // 2 and rest[-1] not in ".!?:;"
+            and after[0].islower() and not _BULLET.match(lines[i + 1]) and not _BULLET.match(lines[i + 2]))
 
 
 def wrapped_title(lines: list[str], i: int) -> bool:
@@ -966,8 +988,11 @@ def read_article(
     # below it: navigation, set aside before anything else, so its "References" entry never opens the reference list
     # and its titles are never read as the page's title, headings or statements
     front.update(contents_blocks(lines, start))
+    # in a layout that marks its headings (Markdown), a line under a paragraph's line is that paragraph going on, never
+    # a heading: a wrapped contents line ("**In this guideline:** ... ·" / "[References](#refs)") opens no list
     refs_limit = reference_list_heading(lines, [i for i in range(start, len(lines))
-                                                if i not in front and is_references_heading(lines[i].strip())])
+                                                if i not in front and is_references_heading(lines[i].strip())
+                                                and not _paragraph_goes_on(lines, i, heading_lines)])
     header_date = _header_date(lines, start, refs_limit) if date_at is None else None
     question_at: int | None = None
     subtitles: list[int] = []
@@ -1146,6 +1171,26 @@ def read_article(
     if refs_at is not None:
         _read_references(lines, refs_at + 1, article, frozenset(placed))
     return article
+
+
+def _joined(first: str, more: list[str]) -> str:
+    """A statement's wrapped lines joined; a line of markers under a line its own markers already end ("... advice.
+    1" / "^5") adds its numbers to theirs ("... advice. 1, 5"), where joined as printed it would read as a number of
+    the sentence ("advice. 1 5")."""
+    out = first.rstrip()
+    for line in more:
+        if _MORE_MARKERS.match(line) and split_markers(out)[1]:
+            out += ", " + ", ".join(map(str, numbers_of(re.sub(r"[\[\]^]", ",", line.rstrip(".;:")).strip(","))))
+        else:
+            out += " " + line
+    return out
+
+
+def _paragraph_goes_on(lines: list[str], i: int, heading_lines: frozenset[int] | None) -> bool:
+    """Line i goes on the paragraph above it in a layout that marks its headings: the line above is text (not blank,
+    not a marked heading) and line i is not marked a heading itself."""
+    return (heading_lines is not None and i not in heading_lines and i > 0 and bool(lines[i - 1].strip())
+            and i - 1 not in heading_lines)
 
 
 def _in_reference_entry(lines: list[str], i: int, refs_limit: int) -> bool:
@@ -1376,6 +1421,7 @@ def is_references_heading(line: str) -> bool:
 _WRAPPED_WIDTH = 55
 _ONLY_MARKERS = re.compile(r"^(?:(?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\^\d{1,3}(?:\s*,\s*\d{1,3})*|"
                            r"\d{1,3}(?:\s*,\s*\d{1,3})*)[.;:]?$")
+_MORE_MARKERS = re.compile(r"^(?:(?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\^\d{1,3}(?:\s*,\s*\d{1,3})*)[.;:]?$")
 _SPACED_CELLS = re.compile(r"\S {2,}\S")
 
 
@@ -1389,7 +1435,7 @@ def _opens_something(lines: list[str], j: int, heading_lines: frozenset[int] | N
 
 
 def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False, within: bool = False,
-             source: tuple[str, str] | None = None) -> bool:
+             source: tuple[str, str] | None = None, rewrapped: bool = False) -> bool:
     """Whether line `nxt` continues the statement whose line so far ends with `last` (see above); `hanging`: `nxt`
     is indented under a list item's text (its hanging indent), so an unfinished item goes on into it whatever
     the line's length or first letter; in Markdown even after a colon, since an indented line under a list item
@@ -1400,16 +1446,21 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
     a band's label ("Adults 18 years and over") or one step of a list that lost its bullets ("Prednisolone 40 mg
     daily" / "30 mg daily"). `source`: the two lines as the file prints them (Markdown before its entities and links
     are read): a page wraps the text it is written in, so a line whose source is long was wrapped however short it
-    reads ("**Type I penicillin allergy:** levofloxacin" over "10&ndash;20&nbsp;mg/kg/day ...")."""
+    reads ("**Type I penicillin allergy:** levofloxacin" over "10&ndash;20&nbsp;mg/kg/day ...").
+    `rewrapped`: `last` is the short rest of a line a narrower re-wrap broke (see _rewrapped_page): it ends where the
+    page's own wrap fell, so it is read as a filled line."""
     # a line opening in lower case or with a bracket goes on the sentence, but not one opening with an item's letter
     # or numeral in brackets ("(c) Four-factor ...", "(ii) Give ..."): that is the next item of an enumerated list
     lower = (nxt[0].islower() or nxt[0] in "([^,;–—-") and not _ENUMERATION_MARK.match(nxt)
     amount = _OPENS_WITH_AMOUNT.match(nxt) is not None
-    filled = len(last) + 1 + len(nxt.split()[0]) > _WRAPPED_WIDTH  # the next word would not have fitted
+    # the next word would not have fitted
+    filled = rewrapped or len(last) + 1 + len(nxt.split()[0]) > _WRAPPED_WIDTH
     if source is not None and not filled and source[0].strip() and source[1].strip():
         filled = len(source[0].strip()) + 1 + len(_QUOTE_MARKS.sub("", source[1]).split()[0]) > _WRAPPED_WIDTH
     if _ONLY_MARKERS.match(nxt) and not split_markers(last)[1]:
         return True  # the statement's citation markers, wrapped onto a line of their own
+    if _MORE_MARKERS.match(nxt) and split_markers(last)[1]:
+        return True  # more of its markers ("... advice.^1" / "^5"): a line of bracket or caret markers opens nothing
     if _labelled_field(nxt) and _labelled_field(last):
         return False  # one field of a definition list under another ("Dose: 500 mg orally" / "Duration: 5 days")
     if last[-1] == "." and nxt[0].islower() and not split_markers(last)[1]:
@@ -1420,6 +1471,10 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
         # "for 5 days"): the sentence goes on
         return True
     body, marks = split_markers(last)
+    if len(marks) == 1 and nxt[0].islower() and _OPENS_WITH_UNIT.match(nxt):
+        # a number a wrap left at the line's end before its unit on the next line ("... 6-hourly (max. 2" / "g/dose)",
+        # "max. 150" / "mg/day"): the amount goes on; a citation marker is never followed by a unit
+        return True
     after_colon = body.endswith(":") and not _AMOUNT_IN_LINE.search(f"{marks[-1]} {nxt.split()[0]}") if marks else False
     if last[-1] in ".!?" or (marks and (not lower or after_colon or body.rstrip()[-1:] in (".", "!", "?"))):
         # a line closed by its stop, or by citation markers: before a capital, after the full stop they follow
@@ -1460,6 +1515,27 @@ _OPENS_WITH_AMOUNT = re.compile(r"^\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?
                                 r"(?:mg|g|mcg|micrograms?|µg|ml|mL|units?|IU|mmol|mEq|%)(?:/\S+)?(?:\s|[,.;)]|$)")
 
 
+# a unit opening a line, the unit of the number a wrap left at the end of the line above ("g/dose)", "mg/day.")
+_OPENS_WITH_UNIT = re.compile(r"(?:mg|g|mcg|micrograms?|µg|ml|mL|units?|mmol|mEq|nanograms?|kg)(?:/\S+)?(?:\s|[,.;)]|$)")
+
+
+def _rewrapped_page(lines: list[str], start: int, end: int) -> bool:
+    """A page re-wrapped narrower than it was written (text wrapped once, then again by a mail client or a narrower
+    window): each of its lines broke into a long line and a short rest, so short lines stand inside its sentences
+    ("... test for" / "HLA-B*1502 before" / "starting carbamazepine ..."). A page wrapped once never has one: the
+    next line's first word would have fitted on the short line. Read from the page: a short line under a filled one
+    (the short line's first word did not fit on it), not ending its sentence, over a long line going on in lower case.
+    On such a page the short rest of a filled line ends where the page's own wrap fell, not where a statement ends."""
+    for k in range(start + 1, end - 1):
+        above, line, below = lines[k - 1].strip(), lines[k].strip(), lines[k + 1].strip()
+        if (above and line and below and len(above) + 1 + len(line.split()[0]) > _WRAPPED_WIDTH
+                and len(line) < _WRAPPED_WIDTH // 2 and len(below) > _WRAPPED_WIDTH * 2 // 3
+                and line[-1] not in ".!?:;" and below[0].islower() and not split_markers(line)[1]
+                and not any(_BULLET.match(lines[n]) or _PIPE_ROW.match(lines[n]) for n in (k, k + 1))):
+            return True
+    return False
+
+
 # a blockquote's marks before a line's text ('> ', '>> ')
 _QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)*")
 
@@ -1471,6 +1547,7 @@ def wrapped_lines(
     """The body lines that go on over the following lines (see above): first line index -> continuation indexes;
     `source_lines`: the lines as the file prints them (read_article), on which a wrap's width is measured."""
     out: dict[int, list[int]] = {}
+    rewrapped = _rewrapped_page(lines, start, end)
     i = start
     while i < end:
         if heading_lines is None and i not in tables and wrapped_title(lines, i):
@@ -1494,8 +1571,11 @@ def wrapped_lines(
             nxt_indent = len(lines[j].expandtabs(4)) - len(lines[j].expandtabs(4).lstrip())
             source = ((source_lines[j - 1], source_lines[j])
                       if source_lines is not None and j < len(source_lines) else None)
+            # on a re-wrapped page, a short line going on from a filled one is the rest of a line of the page's own
+            above = lines[j - 2].strip() if j > i + 1 else ""
+            rest = rewrapped and bool(above) and len(above) + 1 + len(last.split()[0]) > _WRAPPED_WIDTH
             if not _goes_on(last, nxt, hanging=bool(bullet) and nxt_indent > indent, markdown=heading_lines is not None,
-                            within=bool(bullet) or j > i + 1, source=source):
+                            within=bool(bullet) or j > i + 1, source=source, rewrapped=rest):
                 break
             # a deeper line under a paragraph at the margin opens something of its own (a row of a table the page
             # printed as indented text); under an indented line with no mark (an item whose bullet the page lost,
@@ -1573,7 +1653,7 @@ def _read_body(
             continue
         raw = lines[i]
         if i in continued:
-            raw = canonical_markers(" ".join([raw.rstrip(), *(lines[k].strip() for k in continued[i])]), whole=True)
+            raw = canonical_markers(_joined(raw, [lines[k].strip() for k in continued[i]]), whole=True)
         elif "[" in raw and i not in aligned_rows and not _PIPE_ROW.match(raw):
             raw = canonical_markers(raw, whole=True)  # a statement on one line: its markers inside end it
         line = raw.strip()
