@@ -6,7 +6,11 @@ tests/test_import_layout_invariance.py):
 - a page re-wrapped narrower than it was written (wrapped once, then each line broken again, as a mail client or a
   narrow window does) has short lines inside its sentences ("... takes" / "it:" / "phenobarbital ..."): such a short
   rest of a long line ends where the page's own wrap fell, so a lead-in's colon, a capitalised word or a line that
-  reads like a title on it does not end the statement.
+  reads like a title on it does not end the statement;
+- a filled line over a line opening with a bare amount is a sentence a wrap broke, not a title over its text;
+- a second marker wrapped onto a line of its own (".^1" / "^2") adds to the statement's markers;
+- in Markdown a contents line wrapped before "[References](#refs)" goes on its paragraph and opens no reference list;
+- a numbered section title underlined with '-----' in a plain-text page is a heading, as its unnumbered printing is.
 """
 
 from __future__ import annotations
@@ -127,3 +131,43 @@ def test_re_wrapping_a_paragraph_narrower_never_changes_its_statements(picked, f
                                                              break_long_words=False)]
     whole = _texts(txt("Treatment\n\n" + paragraph + "\n"))
     assert _texts(txt("Treatment\n\n" + "\n".join(twice) + "\n")) == whole
+
+
+def test_a_second_caret_marker_wrapped_onto_its_own_line_adds_to_the_statements_markers():
+    printed = "## Treatment\n\nTreatment-resistant depression: consider adding lithium, with specialist advice.^1 ^2\n"
+    wrapped = "## Treatment\n\nTreatment-resistant depression: consider adding lithium, with specialist advice.^1\n^2\n"
+    for body in (printed, wrapped):
+        [(text, markers)] = _texts(md(body))
+        assert markers == ("1", "2"), body
+        assert text.startswith("Treatment-resistant depression: consider adding lithium, with specialist advice.")
+
+
+def test_a_wrapped_contents_line_naming_the_references_opens_no_reference_list():
+    # "[References](#refs)" wrapped onto its own line goes on the contents paragraph: the body below it is read
+    body = ("**In this guideline:** [Bacterial vaginosis](#bv) · [Candidiasis](#vvc) ·\n[References](#refs)\n\n"
+            "## Bacterial vaginosis {#bv}\n\nGive metronidazole 400 mg orally twice a day for 7 days [1].\n")
+    texts = [t for t, _ in _texts(md(body))]
+    assert any(t.startswith("Give metronidazole 400 mg orally twice a day for 7 days") for t in texts)
+
+
+def test_a_numbered_title_underlined_in_plain_text_is_a_heading():
+    # "2. Step 3 - moderate to severe pain (escalation)" over a rule of '-': a Setext heading, as unnumbered
+    body = ("1. Step 1 - mild pain (first line)\n----------------------------------\n\n"
+            "Paracetamol 1 g orally four times daily [1].\n\n"
+            "2. Step 3 - moderate to severe pain (escalation)\n------------------------------------------------\n\n"
+            "Morphine 5-10 mg orally every 4 hours [2].\n")
+    art = txt(body)
+    assert "2. Step 3 - moderate to severe pain (escalation)" in art.headings
+    by_heading = {i.heading: i.text for i in art.items}
+    assert by_heading["2. Step 3 - moderate to severe pain (escalation)"].startswith("Morphine 5-10 mg")
+    assert not any(i.text.startswith(("1. Step", "2. Step", "Step ")) for i in art.items)
+
+
+def test_a_filled_line_over_a_line_opening_with_an_amount_is_a_sentence_not_a_title():
+    body = ("Perianal disease\n\n"
+            "First line for perianal fistula or abscess (after drainage): metronidazole\n"
+            "400 mg orally three times daily [2]. Alternative: ciprofloxacin 500 mg orally\ntwice daily [2].\n")
+    art = txt(body)
+    assert "First line for perianal fistula or abscess (after drainage): metronidazole" not in art.headings
+    assert any(t.startswith("First line for perianal fistula or abscess (after drainage): metronidazole 400 mg")
+               for t, _ in _texts(art))
