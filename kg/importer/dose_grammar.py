@@ -2071,6 +2071,7 @@ class _Parser:
                 core.end <= b[0] <= core.end + 3
                 and not self.sym(b[1], ":")  # '10-20 kg: 250 mg; 20-40 kg: 500 mg': that band opens the next dose
                 and not any(self.sym(x, ";", ".") for x in range(core.end, b[0]))
+                and not self.labels_next_amount(core, b)
             ):
                 return b
         for b in self.bands():
@@ -2108,6 +2109,16 @@ class _Parser:
             ):
                 return b
         return None
+
+    def labels_next_amount(self, core: _Core, band: tuple[int, int, str]) -> bool:
+        """Whether a band after the amount is the label of the next amount in a 'label amount, label amount'
+        list ('(>5yr 1mg, <5yr 0.5mg)', 'adults 400 micrograms, children 100 micrograms'): a list separator
+        between this amount and the band, and the next amount right after the band. Such a band is the next
+        amount's; binding it to the amount before it would give that dose the other band's patients."""
+        nxt = [c for c in getattr(self, "_all_cores", []) if c.start >= band[1]]
+        if not nxt or nxt[0].start != band[1] and not (nxt[0].start == band[1] + 1 and self.sym(band[1], ":", "-")):
+            return False
+        return any(self.sym(x, ",", "/") or self.word(x, "and", "or") for x in range(core.end, band[0]))
 
     def open_ended(self, k: int) -> bool:
         """Whether the words from token k to the end of the clause leave a repeat open ('if needed', 'as
@@ -2321,6 +2332,10 @@ class _Parser:
                                       or not ages
                                       or (self.sym(p, "(") and self.sym(tail, ")"))):
                 continue
+            # '(>5yr 1mg, <5yr 0.5mg)', 'over 6 years 5 mg': a bound opening a bracket or a list item straight
+            # before an amount is that amount's label (a course length is never printed in front of the dose)
+            bound_before_amount = (bool(prefix) and (p < 0 or self.sym(p, "(", ",", ";", ":"))
+                                   and self.num(tail) and self.any_unit(tail + 1) is not None)
             if ages:
                 # 'over 2 years' may be a duration: an age needs a patient word, 'aged', 'old'/'of age' after it,
                 # 'and over' after it, or a bound no duration takes ('under 5 years', '<2 years')
@@ -2338,6 +2353,7 @@ class _Parser:
                     or prefix.startswith(("under", "up to", "less than", "at least", "first"))
                     or old
                     or of_life
+                    or bound_before_amount
                 ):
                     continue
             elif not (prefix or lo != hi or patient or suffix or self.sym(j + 1, ":")):

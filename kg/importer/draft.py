@@ -1292,6 +1292,9 @@ class _Builder:
         label = self.list_labels.get(st.local)
         if not inherited and not own and label is not None:
             self.from_label.add(st.local)
+            last = self.line_end_drug(self.by_local[label])
+            if last is not None:
+                return [last], False
             return self.lex.therapies(self.by_local[label].item.text)[:1], False
         if not inherited and not own:
             # the bullet above names the drug and this one only gives its dose ('Colchicine is first line' /
@@ -1601,13 +1604,30 @@ class _Builder:
                 # 'Infants under 1 month: 10 mg/kg orally once daily for 5 days [1]'); the rows run until a line
                 # that is not a bare dose
                 if previous.local not in out:
-                    label = previous if not previous.item.markers and self._is_drug_label(previous) else None
+                    label = previous if not previous.item.markers and (
+                        self._is_drug_label(previous) or self.line_end_drug(previous) is not None) else None
                 if label is not None and self._bare_dose(st.item.text) and not self.lex.therapies(st.item.text):
                     out[st.local] = label.local
             else:
                 label = None
             previous = st
         return out
+
+    def line_end_drug(self, st: StatementDraft) -> Mention | None:
+        """The drug a line ends with when the line gives no amount and is no warning ('PPI twice daily WITH
+        clarithromycin', 'AND either amoxicillin +'): a page that prints each drug's dose on the line under its name
+        gives the next line's amount to that drug, never to another one the line names before it."""
+        body, _ = split_markers(st.item.text)
+        named = [m for m in self.lex.therapies(body) if not _in_compound(body, m)]
+        if not named or not _LINE_END.fullmatch(body[named[-1].end :]):
+            return None
+        if any(c.negative for c in clauses(mask_provisos(body))):
+            return None
+        try:
+            doses = parse_statement(body, st.item.line)
+        except ImporterError:
+            return None
+        return None if any(not d.amount_not_stated for d in doses) else named[-1]
 
     def _is_drug_label(self, st: StatementDraft) -> bool:
         body, _ = split_markers(st.item.text)
@@ -4510,6 +4530,8 @@ _PRONOUN_SUBJECT = re.compile(r"(?:it|they|this|these|(?:this|the|these)\s+(?:dr
 _STATE_OF_PATIENT = re.compile(r"[\s-]*(?:\w+\s+)?(?:allerg\w*|hypersensitiv\w*|intoleran\w*|deficien\w*|sensitiv\w*|"
                                + "|".join(re.escape(w) for w in sorted(cue_words("drug_state_nouns"), key=len, reverse=True))
                                + r")\b", re.I)
+# what may follow the drug a line ends with ('WITH clarithromycin +', 'AND amoxicillin:'): joining marks only
+_LINE_END = re.compile(r"[\s+:&,\u2013\u2014-]*")
 _STATE_BEFORE = re.compile(r"\b(?:allergic|hypersensitive|intolerant|sensitive)\s+to\s+(?:an?\s+|the\s+)?$", re.I)
 # a line that states a condition only ("If widespread", "Only if MRSA", "If penicillin allergic:", "In pregnancy")
 # the words that put a drug before or beside another one ('2 days before apomorphine', 'with each dose of', 'when
@@ -4875,6 +4897,10 @@ def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> s
             # a drug named in a bracketed note after another drug's name never takes the amount after the note
             before = [m for m in before if (note := _bracket_note(text, m, therapies)) is None
                       or note[2] > dose.span[0]] or before
+            # a drug named for the patient's state ('Doxycycline: (severe penicillin allergy): 200 mg', 'X, if
+            # allergic to penicillin, 500 mg') is what the patient must not take: the amount is the other drug's
+            before = [m for m in before if not (_STATE_OF_PATIENT.match(text, m.end)
+                                                or _STATE_BEFORE.search(text[: m.start]))] or before
             if not before and _comedication(text, therapies[0]):
                 return None
         if len(before) >= 2 and text and _PRODUCT_JOIN.fullmatch(text[before[-2].end : before[-1].start]):

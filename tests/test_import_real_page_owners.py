@@ -1,0 +1,101 @@
+"""Which drug and which band an amount is drafted for on layouts real guideline web pages use (NHS trust and
+formulary pages, bpac-style drug lists). Three misattributions seen at first sight on saved real pages, restated in
+invented text of the same shape:
+
+- a parenthesised 'label amount, label amount' list ('(>5yr 1mg, <5yr 0.5mg)'): each band label is printed BEFORE
+  its amount, so it is that amount's band, never the band of the amount before it;
+- a drug named at the end of a line and its dose on the next line ('PPI WITH clarithromycin' / '500mg twice
+  daily'): the amount is the drug's on the line just above, never another drug named elsewhere;
+- 'Drug: (severe penicillin allergy): 200 mg ...': the drug named in the patient's allergy is what the patient must
+  not take, so the amount is the row's drug's.
+
+What each test expects is what the invented text tells a prescriber, not what the program printed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.importer.dose_grammar import parse_statement
+from tests.draft_reading import treatment_draft
+
+
+def _doses(lexicon, body: str, name: str) -> set[tuple[str, Decimal, str | None]]:
+    draft = treatment_draft(lexicon, body, test="real page owners", name=name)
+    return {((dd.therapy or "none").rsplit("/", 1)[-1], dd.dose.amount_min, dd.dose.band)
+            for dd in draft.doses if not dd.dose.amount_not_stated}
+
+
+def _bands(text: str) -> dict[Decimal, str | None]:
+    return {d.amount_min: d.band for d in parse_statement(text) if not d.amount_not_stated}
+
+
+@pytest.mark.parametrize("text", [
+    "Give glucagon IM (>5yr 1mg, <5yr 0.5mg)",
+    "Give glucagon IM (>5 years 1 mg, <5 years 0.5 mg)",
+    "Give glucagon IM (over 5 years 1 mg, under 5 years 0.5 mg)",
+])
+def test_a_band_printed_before_each_amount_in_a_list_is_the_band_of_the_amount_after_it(text):
+    # the text says: 1 mg for children over 5 years, 0.5 mg for children under 5 years
+    bands = _bands(text)
+    assert bands[Decimal("0.5")] is not None and "under" in bands[Decimal("0.5")], bands
+    assert bands[Decimal("1")] is None or "under" not in bands[Decimal("1")], bands
+
+
+def test_the_reverse_order_list_keeps_each_band_with_the_amount_it_labels():
+    # '(<5yr 0.5mg, >5yr 1mg)': 0.5 mg under 5 years; the 1 mg is never drafted for under 5 years
+    bands = _bands("Give glucagon IM (<5yr 0.5mg, >5yr 1mg)")
+    assert "under" in (bands[Decimal("0.5")] or ""), bands
+    assert "under" not in (bands[Decimal("1")] or ""), bands
+
+
+def test_a_band_printed_after_its_amount_stays_with_that_amount():
+    # '40 mg (under 5 years), 20 mg (5 years and over)': the bracket after an amount is still that amount's band
+    bands = _bands("Give prednisolone 40 mg (under 5 years), 20 mg (5 years and over)")
+    assert "under" in (bands[Decimal("40")] or ""), bands
+    assert "under" not in (bands[Decimal("20")] or ""), bands
+
+
+@settings(max_examples=25, deadline=None)
+@given(age=st.integers(2, 16), big=st.sampled_from(["1", "2", "5", "10"]), small=st.sampled_from(["0.25", "0.5"]),
+       unit=st.sampled_from(["yr", "years", " years"]), sep=st.sampled_from([", ", "; ", " or ", ", or "]))
+def test_no_amount_in_a_label_amount_list_takes_the_next_labels_band(age, big, small, unit, sep):
+    text = f"Give the drug IM (>{age}{unit.strip() if unit == 'yr' else unit} {big}mg{sep}<{age}{unit} {small}mg)"
+    bands = _bands(text)
+    assert "under" not in (bands.get(Decimal(big)) or ""), (text, bands)
+
+
+@pytest.mark.parametrize("join", ["WITH", "PLUS", "AND", "with", "+"])
+def test_a_dose_on_the_line_under_a_drug_is_that_drugs(lexicon, join):
+    # 'PPI twice daily WITH clarithromycin' / '500mg twice daily': the 500 mg is clarithromycin's, never
+    # metronidazole's (named in the next block) and never left without a drug
+    body = (f"PPI twice daily {join} clarithromycin\n\n500mg twice daily\n\nFor 7 days\n\n"
+            "PLUS metronidazole\n\n400mg twice daily\n\nFor 7 days")
+    doses = _doses(lexicon, body, "line-under.md")
+    assert ("clarithromycin", Decimal("500"), None) in doses, doses
+    assert ("metronidazole", Decimal("400"), None) in doses, doses
+    assert not any(d == "metronidazole" and a == Decimal("500") for d, a, _ in doses), doses
+
+
+def test_a_line_warning_against_the_drug_it_ends_with_gives_it_no_dose(lexicon):
+    # 'Do not give with clarithromycin' / '20 mg once daily': the line warns; the amount under it is not drafted
+    # for clarithromycin
+    body = "Simvastatin\n\nDo not give with clarithromycin\n\n20 mg once daily"
+    doses = _doses(lexicon, body, "line-under-warning.md")
+    assert not any(d == "clarithromycin" for d, _, _ in doses), doses
+
+
+@pytest.mark.parametrize("allergy", ["(severe penicillin allergy, e.g. anaphylaxis)", "(penicillin allergy)",
+                                     "(if allergic to penicillin)", "(mild penicillin hypersensitivity, e.g. rash)"])
+@pytest.mark.parametrize("drug,amount", [("Doxycycline", "200 mg"), ("Clarithromycin", "500 mg"),
+                                         ("Cefalexin", "1 g")])
+def test_the_drug_of_a_patients_allergy_never_takes_the_rows_dose(lexicon, allergy, drug, amount):
+    # 'Doxycycline: (severe penicillin allergy): 200 mg, twice daily': 200 mg of doxycycline, nothing for penicillins
+    body = f"{drug}: {allergy}: {amount}, twice daily, for five days"
+    doses = _doses(lexicon, body, "allergy-row.md")
+    owners = {d for d, _, _ in doses}
+    assert drug.lower() in owners, doses
+    assert not any(o.startswith("penicillin") for o in owners), doses
