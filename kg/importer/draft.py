@@ -923,6 +923,9 @@ class _Builder:
         # "switch to X 40 mg daily, tapering slowly to the lowest dose", "start X and reduce it gradually": how the
         # drug just given is brought down, not a taper stage of its own
         own_text = _TAPER_OF_GIVEN.sub(lambda m: m.group("give") + " " * len(m.group("taper")), own_text)
+        # "Prednisolone 10 mg once daily for 8 weeks, then taper and stop": the course just dosed coming down, in its
+        # own sentence, not a taper stage of its own (a taper in a sentence or section of its own still is)
+        own_text = _TAPER_OF_COURSE.sub(lambda m: m.group("give") + " " * len(m.group("taper")), own_text)
         # "stop the opioid and give naloxone": the stopping is of what came before, not a taper of the drug given
         own_text = _STOP_THEN_GIVE.sub(lambda m: " " * len(m.group(0)), own_text)
         # "Naproxen 500 mg twice a day; contraindicated in peptic ulcer" (a table's Contraindications cell): a warning
@@ -952,12 +955,22 @@ class _Builder:
                 ):
                     # "Naproxen ... add a PPI if GI risk": the adjunct is the PPI, not the row's drug
                     own_text = own_text[: m.start()] + " " * (m.end() - m.start()) + own_text[m.end() :]
+        if therapy is not None and self._named_only_as_the_course(own_text, therapy):
+            # "Use it only while verapamil is being titrated": verapamil is the course the line's own drug runs
+            # inside, not a drug this line gives; it keeps the stage the article gives it elsewhere
+            stated = self.stated_stage(therapy, st)
+            if stated is not None:
+                return stated[0], ""
         if therapy is not None and self._prevents_anothers_effect(own_text, therapy):
             # "Start domperidone 2 days before apomorphine to prevent nausea": a drug given only to prevent another
             # drug's side effect is given beside that drug, the vocabulary's adjunct, whatever stage the section is
             return self._stage_named("Adjunct") or first_stage, ""
         weak_start = None
         for k, text in enumerate([own_text, *self.stage_context(st)]):
+            if k > 0 and text == self.a.title:
+                # "...: conventional DMARDs, bridging steroids and biologics": a title lists the page's topics; the
+                # bridging course is one section of the page, not the stage of every line before the first heading
+                text = _ADJUNCT_COURSE.sub(lambda m: " " * len(m.group(0)), text)
             conditional = [c for c in clauses(text) if c.reading == "conditional"] if k > 0 else []
             if conditional:
                 # a heading or lead-in that is itself a condition ("If first-line treatment fails", "If symptoms
@@ -1060,6 +1073,15 @@ class _Builder:
             if why not in st.needs:
                 st.needs.append(why)
             return escalation, why
+        adjunct = self._stage_named("Adjunct")
+        if therapy is not None and adjunct and self._given_during_anothers_course(own_text, therapy):
+            # "Omeprazole 20 mg od while the prednisolone dose is high" with no stage wording: a drug the page gives only
+            # inside another drug's course is given beside it, the vocabulary's adjunct ("added to the main treatment")
+            why = ("stage read from the words placing this drug inside another drug's course only: drafted as adjunct; "
+                   "change it if the article means a stage of its own")
+            if why not in st.needs:
+                st.needs.append(why)
+            return adjunct, why
         if weak_start is not None:
             return weak_start, ""
         stated = self.stated_stage(therapy, st) if therapy is not None else None
@@ -1127,6 +1149,31 @@ class _Builder:
             if _GIVEN_BESIDE.search(between) and _TO_PREVENT.match(text, other.end):
                 return True
         return False
+
+    def _given_during_anothers_course(self, text: str, therapy: str) -> bool:
+        """Whether text places `therapy` inside another drug's course: a word of data/cue_words.txt
+        [during_course_words] ("while", "during", "from the start of") followed closely, in the same clause, by another
+        drug or class, with `therapy` named outside that phrase ("omeprazole 20 mg od while the prednisolone dose is
+        high"; "start alendronic acid 70 mg weekly at the outset of long-term glucocorticoid treatment"). 'Start'
+        there says when the drug begins, not that it is the first stage."""
+        named = self.lex.therapies(text)
+        mine = next((m for m in named if m.iri == therapy), None)
+        if mine is None:
+            return False
+        for w in _DURING_COURSE.finditer(text):
+            if any(o.iri != therapy and o.start >= w.end() and not re.search(r"[.;:]", text[w.end() : o.start])
+                   and o.start - w.end() <= 40 and not w.start() <= mine.start < o.start for o in named):
+                return True
+        return False
+
+    def _named_only_as_the_course(self, text: str, therapy: str) -> bool:
+        """Whether every mention of `therapy` in text stands in a phrase of data/cue_words.txt [during_course_words]
+        that places the line inside its course ("use it only while verapamil is being titrated")."""
+        mine = [m for m in self.lex.therapies(text) if m.iri == therapy]
+        if not mine:
+            return False
+        spans = [(w.end(), w.end() + 40) for w in _DURING_COURSE.finditer(text)]
+        return all(any(a <= m.start <= b and not re.search(r"[.;:]", text[a : m.start]) for a, b in spans) for m in mine)
 
     def earlier_stage_in_section(self, st: StatementDraft, therapy: str) -> str | None:
         """The one stage this section's earlier statements recommend the drug at, or None."""
@@ -4327,6 +4374,15 @@ def _spelled_out(text: str, m: Mention, named: list[Mention], is_class) -> bool:
 _FAILURE_HEADING = re.compile(
     r"\b(?:treatment|therapy|antibiotic|first[- ]line) failure\b|\bfail(?:ed|s|ure|ing)?\b|\bno (?:response|improvement)\b|"
     r"\bnot (?:responding|improving|settling|resolving)\b|\bnon-?respon\w*|\bpoor response\b|\binadequate response\b",
+    re.I,
+)
+_DURING_COURSE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    cue_words("during_course_words"), key=len, reverse=True)) + r")\b", re.I)
+_ADJUNCT_COURSE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    cue_words("adjunct_stage_words"), key=len, reverse=True)) + r")\b", re.I)
+_TAPER_OF_COURSE = re.compile(
+    r"(?P<give>\b\d+(?:[.,]\d+)?(?:\s*[-\u2013]\s*\d+(?:[.,]\d+)?)?\s*(?:mg|g|micrograms?|mcg|units?|ml|mmol)\b[^.;]*?)"
+    r"(?P<taper>,?\s+then\s+(?:be\s+)?(?:reduc|taper|wean|lower|decreas)\w*\b(?:[^.;]|\.(?=\d))*)",
     re.I,
 )
 _TAPER_OF_GIVEN = re.compile(

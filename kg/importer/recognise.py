@@ -180,6 +180,9 @@ _NOT_A_STAGE = re.compile(
     # dose after the starting or loading dose, not the taper/maintenance stage ("continue for 6 months" still is)
     r"\bmaintenance\s+doses?\b|^\W*(?:\d{1,2}[.)]\s+)?(?:the\s+)?(?:usual\s+)?maintenance\b(?=\s*(?::|[-–]\s|is\b|usually\b|"
     r"of\b|\d))|\busual\s+maintenance\b|"
+    # "starting 25 mg once daily ..., maintenance 100-200 mg daily" (a regimen row): the dose after the starting dose,
+    # named by its amount, not the maintenance stage
+    r"\bmaintenance\b(?=\s*[:\u2013-]?\s*\d)|"
     # "a rescue inhaler", "rescue doses when needed", "a COPD rescue pack": the reliever or stand-by supply a patient
     # takes for symptoms, not the refractory stage ("rescue therapy after failure of IV steroids" still is)
     r"\brescue\s+(?:inhalers?|relievers?|packs?|doses?|analgesia|breaths|puffs)\b",
@@ -351,6 +354,11 @@ class Lexicon:
             for name, pattern in STAGE_WORDING:
                 if name == local:
                     lex.stage_cues.append((str(stage), re.compile(pattern, re.I)))
+            if local == "Adjunct":
+                # "Bridging glucocorticoids", "Transitional course": vocabulary in data/cue_words.txt
+                words = sorted(cue_words("adjunct_stage_words"), key=len, reverse=True)
+                lex.stage_cues.append((str(stage), re.compile(
+                    r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)))
         order = {name: i for i, (name, _) in enumerate(STAGE_WORDING)}
         lex.stage_cues.sort(key=lambda sc: (order.get(sc[0].rsplit("#", 1)[-1], 99), sc[0], sc[1].pattern))
         umbrella = []
