@@ -85,3 +85,14 @@ def test_a_title_listing_a_bridging_course_among_its_topics_does_not_make_every_
     got = stages_of(lexicon, article, name="bridging-title.md")
     assert got["methotrexate"] == {"FirstLine"}
     assert got["prednisolone"] == {"Adjunct"}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(named=st.sampled_from(["escalation", "second-line", "step-up"]),
+       failed=st.sampled_from(["when first-line treatment has failed", "after failed first-line treatment"]))
+def test_rescue_that_names_the_escalation_outright_is_the_escalation_and_bare_rescue_stays_refractory(lexicon, named,
+                                                                                                      failed):
+    got = stages_of(lexicon, MAIN + f"Rescue ({named} {failed})\n\nCiclosporin 2.5 mg/kg orally twice daily. 1\n")
+    assert got["ciclosporin"] == {"Escalation"}
+    bare = stages_of(lexicon, MAIN + f"Rescue ({failed})\n\nCiclosporin 2.5 mg/kg orally twice daily. 1\n")
+    assert bare["ciclosporin"] == {"Refractory"}

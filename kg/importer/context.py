@@ -247,6 +247,7 @@ def mask_provisos(text: str) -> str:
 
 
 # "a rescue inhaler", "rescue doses": the reliever taken for symptoms, not the refractory stage
+_ESCALATION_NAMED = re.compile(r"\bescalat\w*|\bsecond[- ](?:line|choice)\b|\bstep[- ]up\b", re.I)
 _LATER_STAGE = {"refractory": re.compile(r"\brefractory\b|\brescue\b(?!\s+(?:inhalers?|relievers?|packs?|doses?|analgesia|"
                                          r"breaths|puffs)\b)|\bthird[- ]line\b", re.I)}
 
@@ -526,7 +527,10 @@ def later_stage(cue_text: str, clause_text: str) -> str:
     A drug for patients who cannot take the first one is its alternative. "Second line" alone is a step up,
     but a second-line drug "only when none of the first-line drugs can be used", or "a second-line
     alternative", replaces drugs that cannot be taken rather than ones that failed: the alternative."""
-    if _LATER_STAGE["refractory"].search(clause_text):
+    refractory = [m.group(0).casefold() for m in _LATER_STAGE["refractory"].finditer(clause_text)]
+    if refractory and not (set(refractory) == {"rescue"} and _ESCALATION_NAMED.search(clause_text)):
+        # "Rescue (escalation when prophylaxis has failed)": the page names the stage outright; 'rescue' alone, with
+        # no stage named, is the refractory care after a failure
         return "Refractory"
     if _UNUSABLE.search(cue_text):
         # a severity inside an example of why the drug is unsuitable ("(for example with moderate to severe mitral
