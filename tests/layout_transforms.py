@@ -36,6 +36,10 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _OPENS_ITEM = re.compile(r"^(?:[-*+•–—#>|=]|\d{1,3}[.)]|[a-z]\))(?:\s|$)")
 
 
+_HEADER_ITEMS_DATE = re.compile(r"^\s*(?:version\s+[\d.]+\.?\s+)?(?:approved|published|updated|last updated|issued|"
+                                r"date approved)\s*:", re.I)
+
+
 @dataclass(frozen=True)
 class Parts:
     """An article's lines split into header, body and references (0-based line indexes)."""
@@ -52,7 +56,14 @@ def split_parts(text: str, layout: str) -> Parts:
     """Where the body starts and ends: after the header's date line and the title and question lines that
     stand next to it; before the references heading."""
     lines = text.split("\n")
-    date_at = next((i for i, ln in enumerate(lines) if _date_readings(re.sub(r"(\*\*|__)(.+?)\1", r"\2", ln))), None)
+    # the header's date stands before the references heading ("Summaries: Shingles. Last revised 2024." in an entry
+    # of the list is a reference's year, not the page's date)
+    refs_at = next((i for i, ln in enumerate(lines) if _REFERENCES.match(ln.strip().strip("*"))), len(lines))
+    date_at = next((i for i, ln in enumerate(lines[:refs_at])
+                    if _date_readings(re.sub(r"(\*\*|__)(.+?)\1", r"\2", ln))), None)
+    if date_at is None:
+        # a date among several header items on one line ("Version 3.0   Approved: 2 September 2024   Review: ...")
+        date_at = next((i for i, ln in enumerate(lines[:refs_at]) if _HEADER_ITEMS_DATE.search(ln)), None)
     if date_at is None:
         # a date inside a line of several header items ("Version 4.1. Approved: 11 November 2024. Next review: ..."):
         # the header is the first block of lines, up to the first blank line
@@ -186,11 +197,17 @@ def _lists(parts: Parts, layout: str, headings: set[str] = frozenset()) -> list[
                          and i > 0 and not parts.lines[i - 1].strip() and i + 1 < len(parts.lines)
                          and parts.lines[i + 1].strip() and not pattern.match(parts.lines[i + 1])
                          and parts.lines[i + 1] == parts.lines[i + 1].lstrip())
+        depth = len(m.group("indent").expandtabs(4)) if m else 0
+        # a number that does not count on from the list at its depth ("... (days 1, 8 and" / "15) [4].") is the
+        # sentence above wrapped before it, not a list item: a numbered list counts from 1, one by one
+        number = m.group("mark")[:-1] if m and m.group("mark")[0].isdigit() else None
+        wrapped_number = number is not None and number != "1" and not (
+            current.get(depth) and (prev := pattern.match(parts.lines[current[depth][-1]])) is not None
+            and prev.group("mark")[:-1] == str(int(number) - 1))
         if not m or (layout == "markdown" and _ATX.match(ln)) or ln.strip() in headings \
-                or m.group("text").strip() in headings or section_title:
+                or m.group("text").strip() in headings or section_title or wrapped_number:
             current = {} if not ln.startswith((" ", "\t")) or not ln.strip() else current
             continue
-        depth = len(m.group("indent").expandtabs(4))
         for deeper in [d for d in current if d > depth]:
             del current[deeper]
         run = current.get(depth)
@@ -326,8 +343,11 @@ def colon_headings(text: str, layout: str, rng: random.Random, headings: set[str
                    and not lines[i - 1].strip() and (i + 1 >= len(lines) or not lines[i + 1].strip())}
     lines = list(parts.lines)
     for i in targets:
-        if not lines[i].rstrip().endswith(("?", ":")):
-            lines[i] = lines[i].rstrip() + ":"
+        # the colon ends the title, before a heading's attribute block ("## References: {#refs}"), which Markdown
+        # reads only at the very end of the line
+        m = re.match(r"^(?P<title>.*?)(?P<attrs>\s*\{[#.][^{}]*\})?\s*$", lines[i])
+        if not m.group("title").endswith(("?", ":")):
+            lines[i] = m.group("title") + ":" + (m.group("attrs") or "")
     return "\n".join(lines)
 
 

@@ -280,3 +280,125 @@ def test_a_statement_is_in_the_section_whose_numbered_title_stands_above_it(blan
     # each statement is in the section whose numbered title the page prints above it, however the titles are spaced
     expected = {title: [re.sub(r"\.(\d)$", r". \1", line) for line in body] for title, body in sections if body}
     assert _plain_sections(_plain_page(sections, True, blanks)) == expected
+
+
+# --- a dose is never the drug's that a later sentence names -------------------------------------------------------
+
+RENAL_PAGE = (TXT_HEAD + "TREATMENT\n- Meropenem 1 g IV every 8 hours [1].\n\n"
+              "RENAL DOSE ADJUSTMENT (meropenem, by creatinine clearance)\n{rows}\n" + TXT_REFS)
+
+
+def _drafted_doses(lexicon, text: str, name: str) -> list[tuple[str | None, str, str]]:
+    from kg.importer.draft import build_draft
+
+    draft = build_draft(read_any(text.encode(), name)[0], lexicon, name)
+    return [((d.therapy or "").rsplit("/", 1)[-1] or None, str(d.dose.amount_min), d.dose.unit) for d in draft.doses]
+
+
+def test_an_indented_band_row_ends_at_the_capitalised_sentence_back_at_the_margin():
+    # the page prints meropenem's renal rows indented under the heading that names it, then a sentence about another
+    # drug at the margin: the row is a statement of its own, never joined to that sentence
+    rows = ("  CrCl 26-50 mL/min: 1 g IV every 12 hours\n  CrCl 10-25 mL/min: 500 mg IV every 12 hours\n"
+            "Piperacillin-tazobactam needs no change above CrCl 40 mL/min [1].")
+    art = read_any(RENAL_PAGE.format(rows=rows).encode(), "renal.txt")[0]
+    texts = [i.text for i in art.items if i.heading.startswith("RENAL")]
+    assert texts == ["CrCl 26-50 mL/min: 1 g IV every 12 hours", "CrCl 10-25 mL/min: 500 mg IV every 12 hours",
+                     "Piperacillin-tazobactam needs no change above CrCl 40 mL/min. 1"], texts
+
+
+def test_an_indented_row_still_goes_on_into_a_lower_case_line_at_the_margin():
+    # a wrap that fell inside the row's sentence: the next line opens in lower case and continues it
+    rows = "  CrCl 10-25 mL/min: 500 mg IV every 12 hours, given over 30 minutes and\nrepeated after each dialysis [1]."
+    art = read_any(RENAL_PAGE.format(rows=rows).encode(), "renal.txt")[0]
+    texts = [i.text for i in art.items if i.heading.startswith("RENAL")]
+    assert texts == ["CrCl 10-25 mL/min: 500 mg IV every 12 hours, given over 30 minutes and repeated after each "
+                     "dialysis. 1"], texts
+
+
+def test_the_renal_rows_dose_is_meropenems_never_the_drug_of_the_sentence_after_it(lexicon):
+    rows = ("  CrCl 26-50 mL/min: 1 g IV every 12 hours\n  CrCl 10-25 mL/min: 500 mg IV every 12 hours\n"
+            "Piperacillin-tazobactam needs no change above CrCl 40 mL/min [1].")
+    doses = _drafted_doses(lexicon, RENAL_PAGE.format(rows=rows), "renal.txt")
+    assert ("meropenem", "500", "mg") in doses, doses
+    assert not any(drug and drug.startswith("piperacillin") for drug, _, _ in doses), doses
+
+
+def test_a_bullets_dose_is_not_the_drug_its_second_sentence_names(lexicon):
+    # one list item of two sentences: the first gives a band's dose and names no drug, the second names another drug;
+    # the dose is the drug the heading names
+    rows = "- CrCl 10-25 mL/min: 500 mg IV every 12 hours. Piperacillin-tazobactam needs no change above CrCl 40 mL/min [1]."
+    doses = _drafted_doses(lexicon, RENAL_PAGE.format(rows=rows), "renal.txt")
+    assert ("meropenem", "500", "mg") in doses, doses
+    assert not any(drug and drug.startswith("piperacillin") for drug, _, _ in doses), doses
+
+
+_LATER_SENTENCES = ["{drug} needs no change above CrCl 40 mL/min", "{drug} is given at the usual dose",
+                    "{drug} levels are checked before the third dose", "Doses of {drug} are not changed",
+                    "{drug} is an alternative after microbiology advice"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(heading_drug=st.sampled_from(["meropenem", "gentamicin", "vancomycin", "aciclovir"]),
+       other=st.sampled_from(["piperacillin-tazobactam", "ceftriaxone", "clarithromycin", "linezolid"]),
+       amount=st.sampled_from(["250 mg", "500 mg", "1 g", "2 g"]),
+       schedule=st.sampled_from(["IV every 12 hours", "IV once daily", "by mouth twice a day", "IV every 24 hours"]),
+       later=st.sampled_from(_LATER_SENTENCES),
+       layout=st.sampled_from(["indented", "bullet", "paragraph", "markdown"]))
+def test_a_dose_is_never_attached_to_a_drug_named_only_after_its_sentence_ends(lexicon, heading_drug, other, amount,
+                                                                                 schedule, later, layout):
+    """Whatever the layout (indented rows with the next sentence at the margin, one list item or one paragraph of two
+    sentences, Markdown), the amount of a sentence that names no drug never goes to a drug the next sentence names."""
+    sentence = later.format(drug=other)
+    sentence = sentence[0].upper() + sentence[1:]
+    row = f"CrCl 10-25 mL/min: {amount} {schedule}"
+    heading = f"Renal dose adjustment ({heading_drug}, by creatinine clearance)"
+    if layout == "markdown":
+        text = HEAD + f"## {heading}\n\n- {row}. {sentence} [1].\n" + REFS
+        name = "renal.md"
+    else:
+        rows = {"indented": f"  {row}\n{sentence} [1].", "bullet": f"- {row}. {sentence} [1].",
+                "paragraph": f"{row}. {sentence} [1]."}[layout]
+        text = TXT_HEAD + f"{heading.upper()}\n{rows}\n" + TXT_REFS
+        name = "renal.txt"
+    value, unit = amount.split()
+    doses = _drafted_doses(lexicon, text, name)
+    other_word = other.split("-")[0]
+    assert not [d for d in doses if d[0] and d[0].startswith(other_word) and d[1:] == (value, unit)], (text, doses)
+
+
+def test_a_numbered_list_of_sentences_inside_a_section_leaves_the_numbered_section_titles_headings():
+    # the page numbers its sections 1-4 and numbers the cautions inside section 3 afresh ("1) Do not ...", "2) Avoid
+    # ..."), as it could print them with dashes: "4. RENAL DOSE ADJUSTMENT (...)" still titles the indented rows under
+    # it, and the rows are its statements, never joined to the title
+    def page(mark: str) -> str:
+        return (TXT_HEAD + "1. PRINCIPLES\nStart antibiotics within 4 hours of diagnosis.1\n\n"
+                "2. TREATMENT\nGive meropenem 1 g IV every 8 hours.1\n\n"
+                f"3. CAUTIONS\n{mark.format(n=1)} Do not use meropenem after anaphylaxis to a carbapenem.1\n"
+                f"{mark.format(n=2)} Avoid doxycycline in pregnancy.\n\n"
+                "4. RENAL DOSE ADJUSTMENT (meropenem, by creatinine clearance)\n"
+                "  CrCl 26-50 mL/min: 1 g IV every 12 hours\n  CrCl 10-25 mL/min: 500 mg IV every 12 hours\n" + TXT_REFS)
+
+    dashed = read_any(page("-").encode(), "layout.txt")[0]
+    for mark in ("{n})", "{n}.", "a)"):
+        numbered = read_any(page(mark).encode(), "layout.txt")[0]
+        assert "4. RENAL DOSE ADJUSTMENT (meropenem, by creatinine clearance)" in numbered.headings, (mark,
+                                                                                                     numbered.headings)
+        assert [(i.heading, i.text) for i in numbered.items] == [(i.heading, i.text) for i in dashed.items], mark
+
+
+# --- a heading's attribute block and a colon ----------------------------------------------------------------------
+
+def test_a_colon_after_a_headings_attribute_block_keeps_the_heading_and_its_reference_list():
+    # "## References {#refs}:" and "## References: {#refs}" title the reference list as "## References {#refs}" does
+    plain = read_any((HEAD + "## Treatment {#tx}\n\nOffer amoxicillin 500 mg three times a day [1].\n\n"
+                      "## References {#refs}\n\n1. An invented guideline title. Example Publisher; 2020.\n"
+                      "2. Another invented title. Example Publisher; 2021.\n").encode(), "attrs.md")[0]
+    assert [r.position for r in plain.references] == [1, 2]
+    for printed in ("## References {#refs}:", "## References: {#refs}", "## Treatment {#tx}:"):
+        text = (HEAD + "## Treatment {#tx}\n\nOffer amoxicillin 500 mg three times a day [1].\n\n"
+                "## References {#refs}\n\n1. An invented guideline title. Example Publisher; 2020.\n"
+                "2. Another invented title. Example Publisher; 2021.\n").replace(printed.replace(":", ""), printed)
+        art = read_any(text.encode(), "attrs.md")[0]
+        assert [r.position for r in art.references] == [1, 2], printed
+        assert [i.text for i in art.items] == [i.text for i in plain.items], printed
+        assert not any("{#" in h for h in art.headings), (printed, art.headings)

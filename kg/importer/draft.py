@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from kg.sources.reader import Article, Item, ReferenceEntry, split_markers, text_checksum
+from kg.sources.reader import Article, Item, ReferenceEntry, sentence_starts, split_markers, text_checksum
 from kg.vocab.curie import local_name, turtle_name
 from kg.vocab.namespaces import ART, BASE, COND, KGV, PREFIXES, REF
 
@@ -1432,6 +1432,27 @@ class _Builder:
             return inherited, False
         return own, bool(own)
 
+    def dose_sentence_drug(self, st: StatementDraft, dose: Dose, therapies: list[Mention], text: str,
+                           end: int) -> str | None:
+        """The drug of a dose whose sentence names none, in a statement whose drugs are named only in the sentences
+        after it ('CrCl 10-25 mL/min: 500 mg IV every 12 hours. Piperacillin-tazobactam needs no change ...' under
+        a heading naming meropenem): the one drug the statement's lead-in, the line above or its heading gives the
+        dose's sentence read alone; never a drug named only after the dose's sentence ends. None (the dose drafted
+        unattached, for the curator) when that context names no one drug."""
+        said = text[dose.span[0] : dose.span[1]]
+        names = " or ".join(dict.fromkeys(m.name for m in therapies))
+        alone = replace(st, item=replace(st.item, text=text[:end].rstrip()), needs=[])
+        found, found_own = self.therapies_for(alone)
+        iris = list(dict.fromkeys(m.iri for m in found))
+        if not found_own and len(iris) == 1:
+            st.needs.append(f"dose '{said}' names no drug in its sentence: attached to {found[0].name}, the drug its "
+                            f"lead-in, the line above or its heading gives, not to {names}, named only in a sentence "
+                            "after it; check (needs a curator's eye)")
+            return iris[0]
+        st.needs.append(f"dose '{said}' names no drug in its sentence, and {names} is named only in a sentence after it: "
+                        "not attached to it; attach the dose by hand (needs a curator's eye)")
+        return None
+
     def section_drug(self, st: StatementDraft) -> Mention | None:
         """The one drug (not a class) the nearest earlier lines of st's section dosed, when no line between names
         another: the drug a run of bare doses under one heading goes on being about. None when the nearest line that
@@ -2272,6 +2293,8 @@ class _Builder:
                         st.needs.append(f"band '{band}' from the {where} joined to the row's own band for '{said}' "
                                         "(the dose is for both)")
             therapy = _owner(dose, therapies, own, text)
+            if own and therapy is not None and (end := _sentence_named_none(dose, therapies, text)) is not None:
+                therapy = self.dose_sentence_drug(st, dose, therapies, text, end)
             whole = _whole_product(dose, therapies, therapy, text) if own and not dose.amount_not_stated else None
             if whole is not None:
                 # "piperacillin-tazobactam 4.5 g": one amount printed for the whole product is kept on the first-named
@@ -4933,6 +4956,16 @@ def _whole_product(dose: Dose, therapies: list[Mention], therapy: str | None, te
                 and not re.match(r"\s*/", text[dose.span[1] :])):
             return text[a.start : b.end]
     return None
+
+
+def _sentence_named_none(dose: Dose, therapies: list[Mention], text: str) -> int | None:
+    """Where the dose's sentence ends when it names none of `therapies` and every one of them is named only after that
+    end ('500 mg IV every 12 hours. Piperacillin-tazobactam needs no change ...'); else None. A dose is never the
+    drug's that a later sentence names."""
+    end = next((p for p in sentence_starts(text) if p > dose.span[0]), None)
+    if end is None or not therapies or any(m.start < end for m in therapies):
+        return None
+    return end
 
 
 def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> str | None:

@@ -334,7 +334,8 @@ def html_remnants(text: str) -> tuple[str, list[tuple[int, str]]]:
 # Pandoc's and kramdown's attributes after a heading's text ('## References {#refs}', '{.unnumbered}', '{-}',
 # '{#bv .tabset lang=en}'), and kramdown's attribute line under a heading or a block ('{: #refs}', '{:.no_toc}')
 _ATTRIBUTE = r"(?:[#.][\w:.-]+|-|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
-_HEADING_ATTRIBUTES = re.compile(rf"\s+\{{:?\s*{_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*\s*\}}(?=\s*#*\s*$)")
+# (a colon typed after the block, '## References {#refs}:', still ends the title: the block is taken off, the colon kept)
+_HEADING_ATTRIBUTES = re.compile(rf"\s+\{{:?\s*{_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*\s*\}}(?=\s*:?\s*#*\s*$)")
 _ATTRIBUTE_LINE = re.compile(rf"^\s{{0,3}}\{{:\s*(?:{_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*)?\s*\}}\s*$")
 
 

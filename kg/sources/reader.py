@@ -448,13 +448,31 @@ def _section_run(lines: list[str]) -> frozenset[int]:
                 and not _STEP_VERB.match(title) and not title.endswith(":")):
             chain.append(i)
     run: frozenset[int] = frozenset()
-    if len(chain) >= 3 and not [i for i in numbered if chain[0] <= i <= chain[-1] and i not in chain]:
+    marks = {_NUMBER_MARK.match(lines[i]).group(1) for i in chain}
+    # a numbered list inside a section ("1) Do not use X ... (3)." / "2) Avoid Y in pregnancy.") does not stop the
+    # run: its items are sentences, steps opening with their verb, or numbered with another mark than the titles; a
+    # numbered line that reads as a title of the same numbering could be either, and leaves the page to the
+    # line-by-line reading
+    if len(chain) >= 3 and not [i for i in numbered if chain[0] <= i <= chain[-1] and i not in chain
+                                and _could_be_section_title(lines[i], marks)]:
         apart = sum(1 for a, b in zip(chain, chain[1:], strict=False)
                     if any(lines[k].strip() for k in range(a + 1, b)))
         if apart * 2 >= len(chain) - 1:
             run = frozenset(chain)
     _run_cache[0], _run_cache[1] = lines, run
     return run
+
+
+_NUMBER_MARK = re.compile(r"^\d{1,2}([.)]?)")
+
+
+def _could_be_section_title(raw: str, marks: set[str]) -> bool:
+    """A numbered line among the page's numbered section titles that could be one of them: numbered with their mark,
+    reading as a title, not a step opening with its verb."""
+    m = _SECTION_TITLE.match(raw)
+    if m is None or _NUMBER_MARK.match(raw).group(1) not in marks:
+        return False
+    return _title_like(raw.strip(), times=True, words=12) and not _STEP_VERB.match(m.group(2).strip())
 
 
 def _numbered_section(lines: list[str], i: int) -> bool:
@@ -909,6 +927,20 @@ def _sentences(text: str) -> list[tuple[str, tuple[str, ...]]]:
     tail = text[start:].strip()
     _, markers = split_markers(tail)
     out.append((tail, markers))
+    return out
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence after the first starts in `text` (a list item or a statement of several sentences), by the
+    rule _sentences splits a paragraph with: a stop, its citation markers if any, then a capital; never after the full
+    stop of an abbreviation that leads into what follows it ('max. 2 g')."""
+    out: list[int] = []
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        if not m.group("markers") and abbreviation_stop(text[start : m.start()]) == "leading":
+            continue
+        out.append(m.end())
+        start = m.end()
     return out
 
 
@@ -1582,6 +1614,14 @@ def wrapped_lines(
             # a row) it is that line's hanging indent, read as a line at the same depth would be: how deep a page
             # indents its wrapped lines (two spaces more, a tab) never decides where a statement ends
             if not bullet and nxt_indent > indent and not indent:
+                break
+            # a line back at a shallower depth after an indented line with no mark (a row of a band table the page
+            # printed as indented text: "  CrCl 10-25 mL/min: 500 mg IV every 12 hours" over "Piperacillin-tazobactam
+            # needs no change ...") is the block ending: a wrap puts its line at the same depth or under it, never
+            # back out. Only a line opening in lower case, or one after a word that needs another, goes on: else a
+            # row's dose would be read with a drug named only in the sentence after it
+            if not bullet and indent and nxt_indent < indent and not (
+                    nxt[0].islower() or _OPEN_ENDING.search(last) is not None):
                 break
             out.setdefault(i, []).append(j)
             last, j = nxt, j + 1
