@@ -707,3 +707,32 @@ def circumstance_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tu
 
 # the verb that opens a sentence's main clause after a phrase describing the patients
 _MAIN_VERB = re.compile(r"(?:should|must|shall|need|needs|can|cannot|may|will|do|does|is|are|receive|take|get)\b", re.I)
+
+
+# A ceiling on how much is given ("do not exceed 6 mg in one course", "should not exceed 5 mg/kg", "do not give more
+# than 4 doses in 24 hours", "never apply more than 100 g a week"): the dose's maximum, a field of the dose, not a
+# warning against the drug (tests/fixtures/import/articles/README.md lists no caution for it). A ceiling scoped to
+# a state of the patient ("do not exceed 200 micrograms a day in frail people", "... if eGFR is below 30") is a dose
+# cut for that state, which IS a caution, so it is not one of these.
+_CEILING = re.compile(
+    r"\b(?:(?:do|does|should|must|shall)\s+not|never|not\s+to)\s+(?:be\s+)?(?:exceed(?:ed)?\b|go\s+(?:above|beyond|over)\b"
+    r"|(?:give|use|apply|take|administer|prescribe|inject|infuse|be\s+given|be\s+used|be\s+applied)\s+"
+    r"(?:more\s+than|in\s+excess\s+of|above)\b)",
+    re.I,
+)
+_CEILING_SCOPE = re.compile(
+    r"\b(?:in|if|when|for|with|where|while|whilst|during|unless)\s+(?:" + _PATIENT_STATE[: -len(")\\b")] + r"|"
+    r"renal|hepatic|liver|kidney|dialysis|child\w*|infants?|neonates?|adults?|adolescents?|patients|people|"
+    r"those|anyone|women|men|girls|boys|under|over|aged|below|above)\b)"
+    r"|\b(?:eGFR|GFR|CrCl|creatinine clearance)\b",
+    re.I,
+)
+
+
+def dose_ceiling(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The ceiling on the amount a warning states when its cue words, at text[start], open one and nothing up to end
+    (the clause's end) scopes it to a state of the patient: None otherwise."""
+    m = _CEILING.match(text, start, end)
+    if m is None or _CEILING_SCOPE.search(text, m.end(), end):
+        return None
+    return m

@@ -36,6 +36,7 @@ from .context import (
     circumstance_spans,
     clause_at,
     clauses,
+    dose_ceiling,
     in_failed_span,
     kept_for_a_group,
     later_stage,
@@ -1724,6 +1725,12 @@ class _Builder:
                             + "): read as what the page's abbreviations stand for; nothing drafted from it")
             st.structured = True
             return []
+        if _WARNING_LABEL_ONLY.fullmatch(split_markers(text)[0]):
+            # "**Cautions and contraindications**" on a line of its own: the label of the warnings that follow, each
+            # drafted from its own line; the label warns against nothing (not the drugs of the heading above it)
+            st.needs.append("the label of a warnings section: nothing drafted from it (the warnings under it are "
+                            "drafted from their own lines)")
+            return []
         if is_scope(text):
             # "This guideline covers children with acute pain: analgesics by age, opioids in hospital and monitoring":
             # what the page is about; the drugs and checks it names are its topics, not recommended, warned about or
@@ -3230,11 +3237,13 @@ class _Builder:
         for parent in self.parents(st.item):
             if self.is_lead_in(parent):
                 reading = statement_reading(parent.item.text)
+                if reading in ("contraindication", "caution") and self._names_unusable_drug(parent.item.text):
+                    continue
                 if reading != "positive":
                     return reading
         if st.item.heading != self.a.title:
             reading = statement_reading(st.item.heading)
-            if reading in ("contraindication", "caution"):
+            if reading in ("contraindication", "caution") and not self._names_unusable_drug(st.item.heading):
                 return reading
             if _CONTRAINDICATION_LABEL.search(st.item.heading) and len(st.item.heading.split()) <= 6:
                 # a heading that only names what is under it ("Contraindications", "Absolute contraindications",
@@ -3242,6 +3251,17 @@ class _Builder:
                 # and the like, milder, are cautions)
                 return "caution" if _MILDER_LABEL.search(st.item.heading) else "contraindication"
         return "positive"
+
+    def _names_unusable_drug(self, text: str) -> bool:
+        """Whether every warning of a heading or lead-in only says which drug cannot be used ("Alternatives (labetalol
+        unsuitable):", "Second line (doxycycline contraindicated)"): that is the circumstance of the drugs under it,
+        the alternatives, never a warning against them."""
+        negatives = [c for c in clauses(text) if c.negative]
+        named = self.lex.therapies(text)
+        return bool(negatives) and all(
+            _UNUSABLE_CUE.fullmatch(text[c.cue_span[0] : c.cue_span[1]])
+            and any(_UNUSABLE_SUBJECT_GAP.fullmatch(text[m.end : c.cue_span[0]]) for m in named)
+            for c in negatives)
 
     def negative_clauses(
         self, st: StatementDraft, negatives: list[Clause], therapies: list[Mention], own: bool, doses: list[Dose]
@@ -3251,10 +3271,15 @@ class _Builder:
         text = st.item.text
         kept = []
         thresholds: dict[int, list[str]] = {}
+        ceilings = {k: m for k, c in enumerate(negatives) if (m := dose_ceiling(text, c.cue_span[0], c.end))}
         for d in doses:
             c = clause_at(negatives, d.span[0]) if not d.amount_not_stated else None
             if c is None and not own and negatives and negatives[0].cue.startswith("("):
                 c = negatives[0]
+            if c is not None and negatives.index(c) in ceilings and d.span[0] < ceilings[negatives.index(c)].start():
+                # "PCC 25 units/kg, do not exceed 2500 units": the dose before a ceiling is given; the ceiling is its
+                # maximum (read by the dose grammar), not a threshold of a warning
+                c = None
             if c is None:
                 kept.append(d)
                 continue
@@ -3262,6 +3287,15 @@ class _Builder:
             amount = text[d.span[0] : d.span[1]]
             thresholds.setdefault(negatives.index(c), []).append(f"{word} {amount}" if word else amount)
         for k, c in enumerate(negatives):
+            if k in ceilings:
+                # "do not exceed 6 mg in one course", "Do not give more than 4 doses in 24 hours": a ceiling on the
+                # amount, unscoped by any state of the patient, is the dose's maximum, not a warning against the drug
+                # (a ceiling "in frail people" or "if eGFR < 30" is a dose cut for that state, a caution, read below)
+                ceiling = text[ceilings[k].start() : c.end].strip().rstrip(".;,")
+                st.needs.append(f"a ceiling on the amount given ('{ceiling}'): read as the dose's maximum, not a "
+                                "warning against the drug; no caution drafted, check the dose's maximum: needs a "
+                                "curator's eye")
+                continue
             agents = [m for m in therapies if c.start <= m.start < c.end] if own else list(therapies)
             named_at_first = bool(agents)
             reason = _REASON.search(text, max(c.start, c.cue_span[1]), c.end)
@@ -4567,6 +4601,10 @@ _USE_BEFORE = re.compile(r"\b(?:use|give|prescribe|start)\s+(?:the\s+)?$", re.I)
 _WITH_LABEL = re.compile(r"\s+with\s+$", re.I)
 
 
+# the cue words that say a drug cannot be used, and what may stand between that drug and them ("labetalol unsuitable",
+# "doxycycline is contraindicated", "metformin not tolerated")
+_UNUSABLE_CUE = re.compile(r"unsuitable|not suitable|contra-?indicated|not tolerated|intolerable", re.I)
+_UNUSABLE_SUBJECT_GAP = re.compile(r"\s*(?:(?:is|are|was|were|being)\s+)?", re.I)
 # a warning about how much is given ("never start at full dose", "do not exceed 4 g a day", "avoid high doses")
 _DOSE_WARNING = re.compile(r"\bdos(?:e|es|ing|age)\b|\bexceed\b|\d\s*(?:mg|g|mcg|micrograms?)\b", re.I)
 # the cues of an instruction not to give something (never 'does not need', which tells what is not required)
