@@ -80,6 +80,15 @@ def test_a_lead_in_naming_the_unusable_drug_warns_against_none_of_the_drugs_unde
     assert {r.therapy.rsplit("/", 1)[-1] for r in draft.recommendations} >= {"nifedipine", "methyldopa"}
 
 
+@pytest.mark.parametrize("lead", ["Second line (doxycycline unsuitable):", "Second line (doxycycline contraindicated):"])
+def test_drugs_under_a_lead_in_naming_the_unusable_drug_are_its_alternatives_not_a_step_up(lexicon, lead):
+    # the drug listed replaces one that cannot be used: the alternative stage, as "if doxycycline is unsuitable" reads
+    draft = treatment_draft(lexicon, f"{lead}\n\n- Azithromycin 1 g orally as a single dose 1", test="unusable stage",
+                            name="s.txt")
+    stages = {r.stage.rsplit("#", 1)[-1] for r in draft.recommendations if r.therapy.endswith("/azithromycin")}
+    assert stages == {"Alternative"}, stages
+
+
 def test_a_lead_in_that_warns_still_warns_the_drugs_under_it(lexicon):
     draft = treatment_draft(lexicon, "Avoid in pregnancy:\n\n- Lisinopril 1\n- Losartan 1", test="warning lead",
                             name="w.txt")

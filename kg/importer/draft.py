@@ -982,6 +982,10 @@ class _Builder:
                 # a heading that names a failure without 'if' ("Treatment failure", "No response after 48 hours",
                 # "Not improving on antibiotics"): what is under it is the step up
                 return self._stage_named("Escalation") or first_stage, ""
+            if k > 0 and self._names_unusable_drug(text) and self._stage_named("Alternative"):
+                # "Second line (doxycycline unsuitable)", "Alternatives (labetalol contraindicated):": the drugs under
+                # it replace one that cannot be used, the alternative stage (later_stage's rule), never a step up
+                return self._stage_named("Alternative"), ""
             stage = self.lex.stage(text)
             later = self.later_stage_over_circumstance(stage, text, self.stage_context(st) if k == 0 else [])
             if later is not None:
@@ -3276,7 +3280,7 @@ class _Builder:
             c = clause_at(negatives, d.span[0]) if not d.amount_not_stated else None
             if c is None and not own and negatives and negatives[0].cue.startswith("("):
                 c = negatives[0]
-            if c is not None and negatives.index(c) in ceilings and d.span[0] < ceilings[negatives.index(c)].start():
+            if c is not None and own and negatives.index(c) in ceilings and d.span[0] < ceilings[negatives.index(c)].start():
                 # "PCC 25 units/kg, do not exceed 2500 units": the dose before a ceiling is given; the ceiling is its
                 # maximum (read by the dose grammar), not a threshold of a warning
                 c = None
@@ -3291,10 +3295,12 @@ class _Builder:
                 # "do not exceed 6 mg in one course", "Do not give more than 4 doses in 24 hours": a ceiling on the
                 # amount, unscoped by any state of the patient, is the dose's maximum, not a warning against the drug
                 # (a ceiling "in frail people" or "if eGFR < 30" is a dose cut for that state, a caution, read below)
-                ceiling = text[ceilings[k].start() : c.end].strip().rstrip(".;,")
+                ceiling = re.split(r"[,;(]", text[ceilings[k].start() : c.end], maxsplit=1)[0].strip().rstrip(".")
+                amounts = thresholds.get(k, [])
                 st.needs.append(f"a ceiling on the amount given ('{ceiling}'): read as the dose's maximum, not a "
-                                "warning against the drug; no caution drafted, check the dose's maximum: needs a "
-                                "curator's eye")
+                                "warning against the drug; no caution drafted"
+                                + (f" and {', '.join(amounts)} not drafted as a dose" if amounts else "")
+                                + ": check the dose's maximum (needs a curator's eye)")
                 continue
             agents = [m for m in therapies if c.start <= m.start < c.end] if own else list(therapies)
             named_at_first = bool(agents)
