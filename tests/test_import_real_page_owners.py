@@ -99,3 +99,44 @@ def test_the_drug_of_a_patients_allergy_never_takes_the_rows_dose(lexicon, aller
     owners = {d for d, _, _ in doses}
     assert drug.lower() in owners, doses
     assert not any(o.startswith("penicillin") for o in owners), doses
+
+
+# a flattened drug table, as a saved formulary page prints it: the drug's name, its adult row, a line naming only
+# the patients of the band rows under it, the band rows, then one course cell for the whole block
+BLOCK = """Drug details
+
+{drug}
+
+{adult} QDS
+
+{patients}
+
+1 month to 1 year: 62.5mg to 125mg QDS
+
+2 to 9 years: 125mg to 250mg QDS
+
+{course}
+
+Doxycycline
+
+200mg STAT then 100mg OD
+
+7 days"""
+
+
+@pytest.mark.parametrize("patients", ["Child", "Children", "Paediatrics"])
+@pytest.mark.parametrize("course", ["5 days", "For 5 days", "Duration: 5 days"])
+def test_band_rows_under_a_patients_line_are_the_drugs_above_and_the_course_printed_once_times_them_all(
+        lexicon, patients, course):
+    # the text says: flucloxacillin 500 mg four times daily for adults, 62.5-125 mg for 1 month to 1 year and
+    # 125-250 mg for 2 to 9 years, each for 5 days; doxycycline's 7 days is its own
+    body = BLOCK.format(drug="Flucloxacillin", adult="500mg", patients=patients, course=course)
+    draft = treatment_draft(lexicon, body, test="real page owners", name="block.md")
+    rows = {(dd.therapy or "none").rsplit("/", 1)[-1]: [] for dd in draft.doses}
+    for dd in draft.doses:
+        rows[(dd.therapy or "none").rsplit("/", 1)[-1]].append(dd.dose)
+    assert "none" not in rows, rows
+    assert {d.amount_min for d in rows["flucloxacillin"]} == {Decimal("500"), Decimal("62.5"), Decimal("125")}
+    for d in rows["flucloxacillin"]:
+        assert d.duration is not None and d.duration[1] == Decimal("5"), d
+    assert all(d.duration is None or d.duration[1] != Decimal("5") for d in rows["doxycycline"]), rows

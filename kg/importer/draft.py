@@ -735,6 +735,29 @@ class _Builder:
                 continue
             timed = time_doses(drafted, course, before, f"'{st.item.text.strip()}' (the line after it) carried")
             st.needs.extend([f"course length of the dose on the line before ('{before.item.text[:60]}')"] * timed)
+            # the rows of one drug printed straight above it ('Flucloxacillin' / '500mg QDS' / 'Child' / '1 month to
+            # 1 year: 62.5mg QDS' / ... / '5 days'): a flattened drug table prints one course cell for the whole
+            # block, so it times every dose line of that drug back up to the drug's own line; a line dosing another
+            # drug, any other line, or a heading ends the block
+            drug = next(iter({dd.therapy for dd in drafted}))
+            heading = st.item.heading
+            for above in reversed(self.statements[: k - 1]):
+                if drug is None or before.local in self.list_labels.values() or self.lex.therapies(before.item.text):
+                    break
+                if above.item.heading != heading:
+                    if not (_is_patient_label(heading) and not self.lex.therapies(heading)):
+                        break
+                    heading = above.item.heading  # 'Child' under 'Flucloxacillin': the drug's band block
+                rows = by_statement.get(above.local, [])
+                if not rows:
+                    if _is_patient_label(above.item.text) and not self.lex.therapies(above.item.text):
+                        continue
+                    break
+                if {dd.therapy for dd in rows} != {drug} or self.lex.therapies(above.item.text):
+                    break
+                timed = time_doses(rows, course, above, f"'{st.item.text.strip()}' (printed once under the drug's "
+                                                        "rows) carried")
+                st.needs.extend([f"course length of the dose lines above ('{above.item.text[:60]}')"] * timed)
         # a heading's course times the run of dose lines straight under it that dose one drug ('Steroid course
         # (three day duration)' over its age rows): the first line that doses another drug, or none, ends the run, so
         # the course never reaches a later, unrelated step printed under the same heading
@@ -1529,7 +1552,9 @@ class _Builder:
             if heading not in self._with_text:
                 return (heading,) if named else ()
             if named:
-                return ()
+                # 'Flucloxacillin' / '500mg QDS' / 'Child' / '1 month to 1 year: 62.5mg QDS': a heading naming only
+                # patients is a band block of the drug heading above it, even when that heading has a row of its own
+                return (heading,) if _is_patient_label(st.item.heading) else ()
         return ()
 
     def outer_heading_drug(self, st: StatementDraft) -> tuple[Mention, str] | None:
@@ -1676,7 +1701,11 @@ class _Builder:
                 # line to make it a heading, over lines that each give a dose and name no drug ('Azithromycin' over
                 # 'Infants under 1 month: 10 mg/kg orally once daily for 5 days [1]'); the rows run until a line
                 # that is not a bare dose
-                if previous.local not in out:
+                if previous.local not in out and label is not None and _is_patient_label(previous.item.text) \
+                        and not self.lex.therapies(previous.item.text):
+                    pass  # 'Flucloxacillin' / '500mg QDS' / 'Child' / '1 month to 1 year: 62.5mg QDS': a line naming
+                    # only the patients of the rows under it does not end the drug's rows
+                elif previous.local not in out:
                     label = previous if not previous.item.markers and (
                         self._is_drug_label(previous) or self.line_end_drug(previous) is not None) else None
                 if label is not None and self._bare_dose(st.item.text) and not self.lex.therapies(st.item.text):
