@@ -140,3 +140,23 @@ def test_band_rows_under_a_patients_line_are_the_drugs_above_and_the_course_prin
     for d in rows["flucloxacillin"]:
         assert d.duration is not None and d.duration[1] == Decimal("5"), d
     assert all(d.duration is None or d.duration[1] != Decimal("5") for d in rows["doxycycline"]), rows
+
+
+@pytest.mark.parametrize("text,lo,hi", [
+    ("Flucloxacillin 500mg every 6 hours 5-7 days", "5", "7"),
+    ("Cefalexin 500mg every 12 hours 5-7 days Cephalosporins should not be used in severe allergy.", "5", "7"),
+    ("Clarithromycin 250 mg twice daily 5 days", "5", "5"),
+    ("Amoxicillin 500 mg three times daily 7 days.", "7", "7"),
+])
+def test_a_bare_course_cell_after_the_frequency_is_the_course(text, lo, hi):
+    # a drug table flattened to one line prints the duration cell straight after the frequency cell
+    doses = [d for d in parse_statement(text) if not d.amount_not_stated]
+    assert doses and doses[0].duration == (Decimal(lo), Decimal(hi), "day"), doses
+
+
+@pytest.mark.parametrize("text", ["Amoxicillin 500 mg twice daily 7 days after surgery",
+                                  "Gentamicin 5 mg/kg every 36 hours 7 days of age or more",
+                                  "Amoxicillin 500 mg twice daily for neonates under 7 days"])
+def test_a_span_said_of_an_event_or_the_patient_is_no_course(text):
+    doses = [d for d in parse_statement(text) if not d.amount_not_stated]
+    assert all(d.duration is None for d in doses), doses

@@ -1479,6 +1479,18 @@ class _Parser:
                           or self.word(span[4], "course", "courses", "regimen", "treatment"))):
                     # "1 g three times a day (7 days)", "a 7 day course": how long the course runs
                     changes["duration"], nxt = (span[0], span[1], span[3]), span[4] + 1
+                elif (span and span[3] in ("day", "week") and "duration" not in changes and dose.duration is None
+                      and ("interval" in changes or "times_per_day" in changes or dose.interval is not None
+                           or dose.times_per_day is not None)
+                      and self.tok(i - 1) is not None and self.toks[i - 1].kind == "word"
+                      and not self.word(i - 1, "for", "over", "in", "of", "to", "and", "or", "after", "before")
+                      and not any(b[0] <= i < b[1] for b in self.bands())
+                      and (span[4] >= len(self.toks) or self.sym(span[4], ".", ";", ",", ")")
+                           or (self.tok(span[4]) is not None and self.toks[span[4]].kind == "word"
+                               and self.text[self.toks[span[4]].start:self.toks[span[4]].start + 1].isupper()))):
+                    # "500mg every 6 hours 5-7 days", a drug table's duration cell printed straight after the
+                    # frequency cell: how long the course runs (a bare span after a frequency, ending the clause)
+                    changes["duration"], nxt = (span[0], span[1], span[3]), span[4]
                 elif (not span and "duration" not in changes and dose.duration is None and self.sym(i + 1, *_DASHES)
                       and self.word(i + 2, "day", "week", "month") and self.word(i + 3, "course", "regimen",
                                                                                    "treatment")):
