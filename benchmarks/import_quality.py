@@ -30,6 +30,7 @@ import runpy
 import sys
 from collections import Counter
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from kg.importer import ImporterError
@@ -232,14 +233,29 @@ def canonical_unit(unit: str | None) -> str | None:
     return None if unit is None else _UNIT_NAMES.get(unit.casefold(), unit)
 
 
+# a maximum is a ceiling the reader may restate in another unit of mass: "max 1.2 g daily" and "max 1200 mg a day"
+# are one ceiling, so a maximum in a unit of mass is compared in mg (the amount itself stays as printed: it is
+# the dose the page writes, and the facts keep its unit)
+_MG_PER = {"g": Fraction(1000), "mg": Fraction(1), "microgram": Fraction(1, 1000), "micrograms": Fraction(1, 1000),
+           "mcg": Fraction(1, 1000), "µg": Fraction(1, 1000)}
+
+
 def _canonical_max(maximum: str | None) -> str | None:
-    """'600000 units dose' and '600000 unit dose' are one maximum."""
+    """'600000 units dose' and '600000 unit dose' are one maximum; so are '1.2 g day' and '1200 mg day'."""
     if maximum is None:
         return None
     parts = maximum.split(" ")
     if len(parts) == 3:
         parts[1] = canonical_unit(parts[1])
         parts[2] = _PERIOD_NAMES.get(parts[2], parts[2])
+        factor = _MG_PER.get(parts[1])
+        if factor is not None:
+            try:
+                mg = Fraction(parts[0]) * factor
+            except ValueError:  # a range or a word: compared as written
+                return " ".join(parts)
+            parts[0] = str(mg.numerator) if mg.denominator == 1 else str(float(mg))
+            parts[1] = "mg"
     return " ".join(parts)
 
 

@@ -165,6 +165,11 @@ def test_the_scorer_names_units_volumes_and_rates_as_the_facts_files_do():
     assert canonical_dose(dose("puffs", "dose")) == canonical_dose(dose("puff", "dose"))
     assert canonical_dose(dose("ml", "h")) == canonical_dose(dose("mL", "hour"))
     assert canonical_dose(dose("unit", "dose", "5000 units dose")) == canonical_dose(dose("unit", "dose", "5000 unit dose"))
+    # a ceiling restated in another unit of mass is the same ceiling (1.2 g = 1200 mg; 0.5 mg = 500 micrograms)
+    assert canonical_dose(dose("mg", "dose", "1.2 g day")) == canonical_dose(dose("mg", "dose", "1200 mg day"))
+    assert canonical_dose(dose("mg", "dose", "500 micrograms dose")) == canonical_dose(dose("mg", "dose", "0.5 mg dose"))
+    assert canonical_dose(dose("mg", "dose", "1.2 g day")) != canonical_dose(dose("mg", "dose", "120 mg day"))
+    assert canonical_dose(dose("mg", "dose", "1 g day")) != canonical_dose(dose("mg", "dose", "1 g dose"))
     # different dimensions and periods stay different doses
     assert canonical_dose(dose("mL", "hour")) != canonical_dose(dose("mg", "hour"))
     assert canonical_dose(dose("mmol", "hour")) != canonical_dose(dose("mmol", "minute"))
