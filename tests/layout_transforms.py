@@ -168,14 +168,19 @@ def smart_quotes(text: str, layout: str, rng: random.Random) -> str:
 
 
 def tab_indents(text: str, layout: str, rng: random.Random) -> str:
-    """Indentation written with tabs instead of spaces (one tab per level of two to four spaces)."""
+    """Indentation written with tabs instead of spaces: one tab per level, a level being the page's own indent step
+    (its smallest indent, two to four spaces), so nesting the page prints stays nesting ("  Paracetamol" over
+    "    12-17 years: 400 mg" is one tab over two, never one tab each)."""
+    indents = [len(ln) - len(ln.lstrip(" ")) for ln in text.splitlines()
+               if ln.strip() and ln.startswith(" ") and not _is_table_line(ln)]
+    step = min(max(min(indents, default=2), 2), 4)
 
     def line(i: int, ln: str, p: Parts) -> str:
         stripped = ln.lstrip(" ")
         n = len(ln) - len(stripped)
         if not n or _is_table_line(ln):
             return ln
-        return "\t" * max(1, round(n / 3)) + stripped
+        return "\t" * max(1, round(n / step)) + stripped
 
     return _body_map(text, layout, line)
 
