@@ -402,3 +402,21 @@ def test_a_colon_after_a_headings_attribute_block_keeps_the_heading_and_its_refe
         assert [r.position for r in art.references] == [1, 2], printed
         assert [i.text for i in art.items] == [i.text for i in plain.items], printed
         assert not any("{#" in h for h in art.headings), (printed, art.headings)
+
+
+# --- a title in capitals with a lower-case qualifier, with no blank line under it ---------------------------------
+
+def test_a_capitals_title_with_a_long_qualifier_heads_its_text_with_or_without_a_blank_line_under_it():
+    # "MILD INFECTION - oral, 7 days (review, extend to 14 days if slow)" titles the section whose first statement
+    # stands right under it, as it does with a blank line between; the statement is never joined to the title
+    def page(gap: str):
+        return read_any((TXT_HEAD + "GENERAL\nTake deep tissue samples before antibiotics where possible [1].\n\n"
+                         "MILD INFECTION - oral, 7 days (review, extend to 14 days if slow)\n" + gap +
+                         "First line: flucloxacillin 1 g PO four times daily for 7 days [1].\n" + TXT_REFS).encode(),
+                        "layout.txt")[0]
+
+    spaced, tight = page("\n"), page("")
+    title = "MILD INFECTION - oral, 7 days (review, extend to 14 days if slow)"
+    assert title in tight.headings, tight.headings
+    assert [(i.heading, i.text) for i in tight.items] == [(i.heading, i.text) for i in spaced.items]
+    assert any(i.heading == title and i.text.startswith("First line: flucloxacillin") for i in tight.items)

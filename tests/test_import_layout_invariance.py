@@ -163,9 +163,6 @@ MARKDOWN_ONLY = {"setext_headings", "closing_hashes", "lead_in_emphasis", "html_
 # Setext rule is a heading), and so were numbered titles in the plain layout over an indented list ("10. Cautions
 # and contraindications" over "  - Do not offer aspirin ...") and numbered questions (tests/test_import_layout_defects.py).
 OPEN_DEFECTS: set[tuple[str, str]] = {
-    # Found when held-out-12 and -14..24 joined the fixtures (session 10); listed in the issue 13 note as open:
-    # - no blank line under a heading joins "Mild infection - oral, 7 days (...)" to the statement above;
-    ("heading_spacing", "diabetic-foot-infection.txt"),
     # Found by the last sweep of session 10 (the hard_wrap cases of that sweep and of held-out-25..27 are fixed: a
     # number before its unit on the next line, a page re-wrapped narrower, a marker line under markers, a wrapped
     # contents line naming the references; tests/test_import_rewrapped_lines.py). Open:
@@ -193,6 +190,8 @@ OPEN_DEFECTS: set[tuple[str, str]] = {
     # as written FirstLine from the heading (the facts list no omeprazole recommendation either way).
     ("heading_spacing", "gout-ult.txt"),
 }
+# None open: no blank line under "MILD INFECTION - oral, 7 days (review, extend to 14 days if slow)" on
+# diabetic-foot-infection.txt (a title in capitals with a lower-case qualifier is a heading over its text, up to 14 words).
 # None open: other bullet marks on herpes-zoster.txt and sti-adults.txt were the transform's (it took a reference's
 # "Last revised 2024." for the header's date and rewrote the reference list as body; it read a wrapped "15) [4]." as a
 # list item and re-marked it "a)"): the header's date is looked for before the references heading, and a number that

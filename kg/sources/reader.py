@@ -521,6 +521,9 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return (
             lines[i] == lines[i].lstrip()
             and (_title_like(line, times=True)
+                 # a title in capitals with its qualifier in lower case ("MILD INFECTION - oral, 7 days (review,
+                 # extend to 14 days if slow)") runs longer than a plain title; its capitals mark it a title
+                 or _CAPITALS_LEAD.match(line) is not None and _title_like(line, times=True, words=14)
                  or bool(_QUESTION_HEADING.match(line)) and bool(_BULLET.match(lines[i + 1])))
             and (nxt[0].isupper() or nxt[0].isdigit() or bool(_BULLET.match(lines[i + 1])))
             and not _is_chrome(nxt)
@@ -549,6 +552,10 @@ def _breaks_into_rest(lines: list[str], i: int) -> bool:
     rest, after = lines[i + 1].strip(), lines[i + 2].strip()
     return (bool(rest) and bool(after) and len(rest) < _WRAPPED_WIDTH // 2 and rest[-1] not in ".!?:;"
             and after[0].islower() and not _BULLET.match(lines[i + 1]) and not _BULLET.match(lines[i + 2]))
+
+
+# a line opening with two or more words in capitals, then a dash, comma, colon or bracket before its lower-case part
+_CAPITALS_LEAD = re.compile(r"^(?:\d{1,2}[.)]?\s+)?[A-Z]{2,}[A-Z'/&-]*(?:\s+[A-Z]{2,}[A-Z'/&-]*)+\s*[-–—,:(]")
 
 
 def wrapped_title(lines: list[str], i: int) -> bool:
