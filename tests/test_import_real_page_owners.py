@@ -160,3 +160,68 @@ def test_a_bare_course_cell_after_the_frequency_is_the_course(text, lo, hi):
 def test_a_span_said_of_an_event_or_the_patient_is_no_course(text):
     doses = [d for d in parse_statement(text) if not d.amount_not_stated]
     assert all(d.duration is None for d in doses), doses
+
+
+# --- rows whose band label is printed BEFORE the amount, read as one text ('<8kg body weight, 7.5mg/kg twice daily'
+# over '8-11kg body weight, 62.5mg twice daily', a formulary's weight rows under a bullet). A formulary page says:
+# each weight gets the amount on its own row. Before the fix every amount after the first took the NEXT row's band,
+# and the last amount took the first row's: a child of 12-19 kg drafted at the dose for under 8 kg.
+
+# ascending bounds two or more apart, so every row is a true range ('4-5kg'), never '3-3kg'
+_KG_ROWS = st.lists(st.integers(min_value=2, max_value=30), min_size=2, max_size=5, unique=True).map(
+    lambda xs: sorted(2 * x for x in xs))
+
+
+@settings(max_examples=60, deadline=None)
+@given(bounds=_KG_ROWS, filler=st.sampled_from(["", " body weight", " bodyweight"]),
+       sep=st.sampled_from([", ", ": "]), freq=st.sampled_from(["twice daily", "three times a day", "once daily"]))
+def test_joined_rows_with_the_band_before_the_amount_keep_each_amount_with_its_own_band(bounds, filler, sep, freq):
+    rows = [f"{lo}-{hi - 1}kg{filler}{sep}{10 * (n + 1)}mg {freq}"
+            for n, (lo, hi) in enumerate(zip(bounds, bounds[1:] + [bounds[-1] + 10], strict=True))]
+    doses = [d for d in parse_statement("clarithromycin " + " ".join(rows)) if not d.amount_not_stated]
+    assert len(doses) == len(rows)
+    for n, (lo, hi) in enumerate(zip(bounds, bounds[1:] + [bounds[-1] + 10], strict=True)):
+        dose = next(d for d in doses if d.amount_min == Decimal(10 * (n + 1)))
+        assert dose.band == f"{lo}-{hi - 1} kg", (rows, dose.amount_min, dose.band)
+
+
+def test_an_open_first_row_keeps_its_bound_and_the_last_row_never_takes_the_first_rows_band():
+    bands = _bands("clarithromycin <8kg body weight, 7.5mg/kg twice daily 8-11kg body weight, 62.5mg twice daily "
+                   "12-19kg body weight, 125mg twice daily")
+    assert bands == {Decimal("7.5"): "under 8 kg", Decimal("62.5"): "8-11 kg", Decimal("125"): "12-19 kg"}
+
+
+def test_bands_printed_after_their_amounts_still_belong_to_the_amount_before():
+    # 'amount band, amount band': the statement's first amount comes before its first band, so bands trail
+    bands = _bands("clarithromycin 0.5 mg twice daily 10-20 kg, 1 mg twice daily 20-40 kg")
+    assert bands == {Decimal("0.5"): "10-20 kg", Decimal("1"): "20-40 kg"}
+    bands = _bands("amoxicillin 250 mg for children 10-20 kg, 500 mg for 20-40 kg")
+    assert bands == {Decimal("250"): "10-20 kg", Decimal("500"): "20-40 kg"}
+
+
+@pytest.mark.parametrize("label,band", [
+    ("2 – 6 years", "2-6 years"), ("12 - 18 years", "12-18 years"), ("6-12 months", "6-12 months"),
+    ("1 month – 2 years", "1 month-2 years"),
+])
+def test_an_age_range_before_a_comma_and_an_amount_labels_that_amount(label, band):
+    # a formulary row 'miconazole oral gel ... 2 – 6 years, 5mL twice a day': the dose for children aged 2 to 6
+    assert _bands(f"{label}, 5 mL twice a day") == {Decimal("5"): band}
+
+
+@pytest.mark.parametrize("text", ["6-12 weeks, 500 mg daily", "For 2-6 years, 5 mL twice a day", "2 years, 5 mg"])
+def test_a_span_of_weeks_or_a_time_before_a_comma_is_no_age_band(text):
+    # weeks before a comma may be a phase of the course, 'for 2-6 years' a course, a single number no range
+    assert all(band is None for band in _bands(text).values())
+
+
+def test_weight_rows_indented_under_an_age_bullet_each_keep_their_band(lexicon):
+    body = ("  • clarithromycin tablets 250mg, 500mg; suspension 125mg/5mL, 250mg/5mL.\n"
+            "    • 1month – 12 years\n"
+            "      <8kg body weight, 7.5mg/kg twice daily\n"
+            "      8-11kg body weight, 62.5mg twice daily\n"
+            "      12-19kg body weight, 125mg twice daily\n"
+            "    • 12 – 18 years, 250mg twice daily\n")
+    got = {(amount, band) for drug, amount, band in _doses(lexicon, body, "rows.txt") if drug == "clarithromycin"}
+    assert {(Decimal("7.5"), "under 8 kg"), (Decimal("62.5"), "8-11 kg"), (Decimal("125"), "12-19 kg"),
+            (Decimal("250"), "12-18 years")} <= got, got
+    assert (Decimal("125"), "under 8 kg") not in got and (Decimal("7.5"), "8-11 kg") not in got

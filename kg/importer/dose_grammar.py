@@ -252,6 +252,8 @@ _BAND_LABEL_VERBS = ("use", "give", "take", "prescribe", "start", "offer", "admi
 # British prescription shorthand: "5/7" five days (of seven), "2/52" two weeks (of fifty-two), "3/12" three months
 _UK_FRACTIONS = {"7": "day", "52": "week", "12": "month"}
 # words before a band that say it is about the patient ('children 6-11 years', 'aged under 5 years')
+# words a band label carries between its unit and the amount it labels ('8-11kg body weight, 62.5mg')
+_BAND_FILLER = ("body", "weight", "bodyweight", "old", "of", "age")
 _PATIENT_WORDS = ("aged", "age", "ages", "weighing", "weight", "weighs", "children", "child", "adults", "adult", "infants",
                   "patients", "those", "people", "adolescents", "if", "body", "neonates", "neonate", "babies", "baby",
                   "newborns", "newborn")
@@ -2128,9 +2130,28 @@ class _Parser:
         between this amount and the band, and the next amount right after the band. Such a band is the next
         amount's; binding it to the amount before it would give that dose the other band's patients."""
         nxt = [c for c in getattr(self, "_all_cores", []) if c.start >= band[1]]
+        if nxt and self.leads_its_amounts() and not any(
+                self.word(band[0] - n, "for", "in", "if", "when", *_PATIENT_WORDS) for n in (1, 2)):
+            # rows whose band is printed before the amount ('<8kg body weight, 7.5mg/kg twice daily' over '8-11kg
+            # body weight, 62.5mg twice daily', joined into one text): the band, its filler words and a comma or
+            # colon straight before the next amount label that amount, as the statement's first band labels its
+            # first; read as the amount before's band, every row would carry the next row's patients
+            after = band[1]
+            while self.word(after, *_BAND_FILLER):
+                after += 1
+            if self.sym(after, ",", ":", "-") and nxt[0].start == after + 1:
+                return True
         if not nxt or nxt[0].start != band[1] and not (nxt[0].start == band[1] + 1 and self.sym(band[1], ":", "-")):
             return False
         return any(self.sym(x, ",", "/") or self.word(x, "and", "or") for x in range(core.end, band[0]))
+
+    def leads_its_amounts(self) -> bool:
+        """Whether the statement prints its bands before their amounts: its first band comes before its first
+        amount ('<8kg body weight, 7.5mg/kg ...'). A list of band and amount pairs is printed one way throughout,
+        so a band between two amounts of such a list is the label of the amount after it."""
+        cores = getattr(self, "_all_cores", [])
+        bands = self.bands()
+        return bool(cores and bands) and bands[0][1] <= cores[0].start
 
     def open_ended(self, k: int) -> bool:
         """Whether the words from token k to the end of the clause leave a repeat open ('if needed', 'as
@@ -2315,7 +2336,12 @@ class _Parser:
             label = (p < 0 or self.sym(p, ";", ",", ":")) and (
                 self.sym(tail, ":") or (old and self.sym(j + 2, ":"))
                 or (p < 0 and self.word(tail, *_BAND_LABEL_VERBS))
-                or ((p < 0 or self.sym(p, ";", ":")) and self.num(tail) and bool(prefix or suffix or lo != hi or measure)))
+                or ((p < 0 or self.sym(p, ";", ":")) and self.num(tail) and bool(prefix or suffix or lo != hi or measure))
+                # ... or, in years or months, by a comma straight before an amount with its unit ('2 – 6 years, 5mL
+                # twice a day', a formulary's row; weeks and days there may be a phase of the course: 'weeks 6-12, 20 mg')
+                or ((p < 0 or self.sym(p, ";", ":")) and self.sym(tail, ",") and self.num(tail + 1)
+                    and _AGE_UNITS.get(unit_tok.text) in ("years", "months")
+                    and self.any_unit(tail + 2) is not None and bool(prefix or suffix or lo != hi or measure)))
             # a bound or range closed by a colon after the drug's name labels what follows wherever it stands
             # ('Gentamicin <30 weeks: 5 mg/kg ...', a table with its bands across the header); never after words
             # that make it a time ('for 2-4 weeks:', 'over the next 3 days:')
