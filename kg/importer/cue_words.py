@@ -35,3 +35,9 @@ def cue_words(name: str) -> frozenset[str]:
     if name not in lists:
         raise KeyError(f"data/cue_words.txt has no [{name}] list (it has: {', '.join(sorted(lists))})")
     return lists[name]
+
+
+def stage_words(stage: str) -> frozenset[str]:
+    """The words data/cue_words.txt lists for one stage of the vocabulary, by its local name ('Adjunct' reads
+    [adjunct_stage_words], 'Escalation' [escalation_stage_words]); empty for a stage the file lists none for."""
+    return _lists().get(f"{stage.casefold()}_stage_words", frozenset())

@@ -2413,7 +2413,7 @@ class _Builder:
                 # a summary line whose only schedule has no amount ("X 1% lotion is an alternative, washed off after 8
                 # hours") restates no dose, and its schedule is not drafted; the drug it offers is still recommended
                 strength = self.strength_for(st)
-                for m in self.without_topic_classes(st, self.offered(text, wording, therapies, own, cl), own):
+                for m in self.without_topic_classes(st, self.offered(text, wording, therapies, own, cl, st), own):
                     self.rec(m.iri, self.stage_for(st, m.iri), strength, st)
                 st.structured = True
                 return []
@@ -2425,7 +2425,7 @@ class _Builder:
             # a schedule with no amount ("high-dose X-Y", "for 5 days") goes to the first drug; the drugs listed with
             # it ("amoxicillin-clavulanate", "X, or Y if ...") are recommended by the sentence all the same
             dosed = {t for _, t in placed}
-            for m in self.without_topic_classes(st, self.offered(text, wording, therapies, own, cl), own):
+            for m in self.without_topic_classes(st, self.offered(text, wording, therapies, own, cl, st), own):
                 if m.iri not in dosed:
                     dosed.add(m.iri)
                     self.rec(m.iri, self.stage_for(st, m.iri), strength, st)
@@ -2465,7 +2465,7 @@ class _Builder:
         if therapies and (self.lex.strength(wording) or self.lex.stage(wording) or unheld or switched
                           or offered_under_stage or led_under_stage or not_held or stepped):
             # a dose the vocabulary cannot hold still recommends its drug; the amount waits for the curator
-            listed = self.offered(text, wording, therapies, own, cl)
+            listed = self.offered(text, wording, therapies, own, cl, st)
             for m in {m.iri: m for m in listed}.values():
                 rec = self.rec(m.iri, self.stage_for(st, m.iri), strength, st)
                 schedule = parse_statement_schedule(text, item.line)
@@ -2597,7 +2597,8 @@ class _Builder:
         return [_replace(d, strength=True) if not d.amount_not_stated and any(a <= d.span[0] < b for a, b in regions)
                 else d for d in doses]
 
-    def offered(self, text: str, wording: str, therapies: list[Mention], own: bool, cl: list[Clause]) -> list[Mention]:
+    def offered(self, text: str, wording: str, therapies: list[Mention], own: bool, cl: list[Clause],
+                st: StatementDraft | None = None) -> list[Mention]:
         """The drugs a statement without a drafted dose recommends: the first one named, every one listed with it
         ("midazolam or propofol", "A, B and C", "X as first-line treatment, or Y if ..."), and the drug of another
         clause that carries recommending words of its own ("If X is not tolerated, give Y; otherwise give X") or
@@ -2610,6 +2611,20 @@ class _Builder:
             outside = [m for m in therapies if not any(a <= m.start < b for a, b in spans)]
             if outside and len(outside) < len(therapies):
                 therapies = outside
+        if own and therapies and all(_patient_medicine(text, m, self.lex) for m in therapies):
+            # "Consider the diagnosis in patients taking lithium", "Check the INR in people already on warfarin": every
+            # drug named describes the patients (what they already take), so the sentence offers none
+            if st is not None:
+                names = ", ".join(dict.fromkeys(m.name for m in therapies))
+                st.needs.append(f"{names} named only as what the patients already take: no recommendation drafted")
+            return []
+        if own and len(therapies) > 1 and (end := _opening_circumstance_end(text)) is not None:
+            # "If the previous treatment was amoxicillin, use doxycycline", "Unlike aspirin, clopidogrel can be used":
+            # a drug named only in the opening circumstance describes the patient or the comparison; the main clause
+            # after its comma names the drug offered
+            after = [m for m in therapies if m.start > end]
+            if after and len(after) < len(therapies):
+                therapies = after
         listed = [therapies[0]]
         if not own:
             return listed
@@ -4748,6 +4763,51 @@ def _condition_end(text: str, c: Clause) -> int:
 
 def _in_any(cl: list[Clause], position: int) -> bool:
     return clause_at(cl, position) is not None
+
+
+_OPENERS = re.compile(r"\W*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    cue_words("circumstance_openers"), key=len, reverse=True)) + r")\b", re.I)
+_PATIENT_MEDICINE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(
+    cue_words("patient_medicine_words") | cue_words("cause_words"), key=len, reverse=True)) + r")\b", re.I)
+
+
+_PATIENTS_DESCRIBED = re.compile(r"\b(?:in|for|to)\s+(?:(?:any|all|the)\s+)?(?:people|patients?|persons?|anyone|someone|those|"
+                                 r"children|adults?|women|men|infants?)\s+(?:who|whose|that)\b", re.I)
+
+
+def _opening_circumstance_end(text: str) -> int | None:
+    """The position of the comma that ends a sentence's opening circumstance ("If the previous treatment was
+    amoxicillin, ...", "Unlike aspirin, ..."; the openers are data/cue_words.txt [circumstance_openers]); None when
+    the sentence opens otherwise or the circumstance has no comma outside brackets before the sentence ends."""
+    if _OPENERS.match(text) is None:
+        return None
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif depth == 0 and ch in ".;:":
+            return None
+        elif depth == 0 and ch == ",":
+            return k
+    return None
+
+
+def _patient_medicine(text: str, m: Mention, lex: Lexicon) -> bool:
+    """Whether the drug m is named in a circumstance phrase as what the patients already take ("in patients taking
+    lithium", "people already on warfarin", "anyone who recently started sertraline"): a word of data/cue_words.txt
+    [patient_medicine_words] between the phrase's start and the drug, and no wording of giving between them."""
+    starts = [a for a, b in circumstance_spans(text) if a <= m.start < b]
+    # "in anyone who recently started sertraline", "for patients who have been taking lithium": the patients
+    # described by a relative clause, within the drug's own clause
+    clause_start = max((k + 1 for k, ch in enumerate(text[: m.start]) if ch in ",;.()[]:"), default=0)
+    starts += [p.start() for p in _PATIENTS_DESCRIBED.finditer(text, clause_start, m.start)]
+    for a in starts:
+        between = text[a : m.start]
+        if _PATIENT_MEDICINE.search(between) and lex.strength(between) is None and lex.stage(between) is None:
+            return True
+    return False
 
 
 def _in_compound(text: str, m: Mention, mentions: list[Mention] | tuple[Mention, ...] = ()) -> bool:

@@ -20,7 +20,7 @@ from kg.sources.reader import split_markers
 from kg.store.base import Store
 from kg.vocab.namespaces import KGV, THER
 
-from .cue_words import cue_words
+from .cue_words import cue_words, stage_words
 from .dose_grammar import route_word_spans
 from .vocabulary import DrugEntry, drug_index, knows_combination, plural_class
 
@@ -354,11 +354,14 @@ class Lexicon:
             for name, pattern in STAGE_WORDING:
                 if name == local:
                     lex.stage_cues.append((str(stage), re.compile(pattern, re.I)))
-            if local == "Adjunct":
-                # "Bridging glucocorticoids", "Transitional course": vocabulary in data/cue_words.txt
-                words = sorted(cue_words("adjunct_stage_words"), key=len, reverse=True)
+            # the words real pages print for a stage ("Bridging glucocorticoids", "1st choice", "2nd line",
+            # "Treatment failure", "Option 2"): vocabulary in data/cue_words.txt, one list a stage
+            # ("[adjunct_stage_words]", "[escalation_stage_words]", ...), read as that stage's wording
+            words = sorted(stage_words(local), key=len, reverse=True)
+            if words:
                 lex.stage_cues.append((str(stage), re.compile(
-                    r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)))
+                    r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[- ]")
+                                              for w in words) + r")(?![\w-])", re.I)))
         order = {name: i for i, (name, _) in enumerate(STAGE_WORDING)}
         lex.stage_cues.sort(key=lambda sc: (order.get(sc[0].rsplit("#", 1)[-1], 99), sc[0], sc[1].pattern))
         umbrella = []
@@ -422,6 +425,11 @@ class Lexicon:
                 if hit is not None and i + hit[1] < len(words) and words[i + hit[1]][0] in _CLEARANCE_WORDS:
                     # "creatinine clearance", "creatinine ratio": a substance whose clearance or ratio is a
                     # laboratory measure of the patient, not a drug given
+                    hit = None
+                if hit is not None and any(w in cue_words("syndrome_nouns")
+                                           for w, _, _ in words[i + hit[1] : i + hit[1] + 2]):
+                    # "serotonin syndrome", "neuroleptic malignant syndrome": a substance's name heading the name of
+                    # a syndrome (within two words) names the patient's condition, not a drug given or warned about
                     hit = None
                 if hit is None:
                     i += 1
@@ -580,7 +588,11 @@ class Lexicon:
             if (any(x < b and a < y for x, y in taken) or not _could_be_drug(word.rstrip("s"))
                     or word.casefold().rstrip("s") in _GENERIC_NOUNS
                     # "by mouth (for example glucose tablets)": the word is how the example is given, not its class
-                    or any(x <= a < y for x, y in route_word_spans(text))):
+                    or any(x <= a < y for x, y in route_word_spans(text))
+                    # "drug-induced hyponatraemia (e.g. lithium)", "hyponatraemia (e.g. carbamazepine)": the word
+                    # names a state of the patient (its ending, data/cue_words.txt [condition_word_endings]) and the
+                    # examples are its causes, never members of a drug class
+                    or word.casefold().rstrip("s").endswith(tuple(cue_words("condition_word_endings")))):
                 continue
             singular = word.casefold()[:-1] if word.casefold().endswith("s") else word.casefold()
             name = singular + "s"
