@@ -459,6 +459,11 @@ def aligned_header(line: str) -> list[tuple[int, str]] | None:
         return None
     if any(len(text.split()) > 6 for _, text in cells):
         return None
+    if any(_AMOUNT_START.match(text) and _UNIT_AMOUNT.search(text) for _, text in cells):
+        # a column's name states no amount: a line with a cell that is an amount with its unit ('CrCl over 60 mL/min
+        # 4 mg' over the rows of other bands) is the first row of a table printed without column names, and its
+        # amount read as every row's column name would be given to every band below it
+        return None
     return cells
 
 
