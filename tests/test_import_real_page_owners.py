@@ -225,3 +225,24 @@ def test_weight_rows_indented_under_an_age_bullet_each_keep_their_band(lexicon):
     assert {(Decimal("7.5"), "under 8 kg"), (Decimal("62.5"), "8-11 kg"), (Decimal("125"), "12-19 kg"),
             (Decimal("250"), "12-18 years")} <= got, got
     assert (Decimal("125"), "under 8 kg") not in got and (Decimal("7.5"), "8-11 kg") not in got
+
+
+# --- 'for children over the age of 6 months' (an NHS page's threadworm dose): the words 'the age of' between the
+# bound and its number still make the patient's age band, and a bracket the dose closes before the patient words
+# ('100mg (1 dose) for children ...') is the dose's own and does not cut the band off.
+
+@settings(max_examples=40, deadline=None)
+@given(bound=st.sampled_from(["under", "over", "below", "above"]), n=st.integers(min_value=2, max_value=17),
+       unit=st.sampled_from(["months", "years"]), bracket=st.sampled_from(["", " (1 dose)", " (max 1 g)"]),
+       who=st.sampled_from(["children", "patients", "adults"]))
+def test_a_bound_spelled_with_the_age_of_is_the_age_band_of_the_dose_before_it(bound, n, unit, bracket, who):
+    text = f"Mebendazole 100mg{bracket} for {who} {bound} the age of {n} {unit}."
+    assert _bands(text)[Decimal("100")] == f"{bound} {n} {unit}", text
+
+
+@pytest.mark.parametrize("text", [
+    "Give 100 mg, repeated over the age of 6 months",   # no patient: a time the dose is repeated over
+    "Give 100 mg (or 200 mg for children under 2 years)",  # the bracket's own dose owns its band
+])
+def test_the_age_of_or_a_bracket_never_gives_a_dose_another_clauses_band(text):
+    assert _bands(text)[Decimal("100")] is None, text

@@ -2091,15 +2091,21 @@ class _Parser:
         for b in self.bands():
             # further on in the dose's own words, said of the patient ('3 mg/kg/dose twice daily for infants under
             # 1 year'): no separator, no other amount and no other band between the dose and the band
+            # ('for children over the age of 6 months': the words 'the age of' stand between the bound and its number)
+            at = b[0] - 3 if self.word(b[0] - 1, "of") and self.word(b[0] - 2, "age") and self.word(b[0] - 3, "the") \
+                else b[0]
             if (
                 b[0] > core.end + 3
                 and not self.sym(b[1], ":")
-                and (self.word(b[0] - 1, *_PATIENT_WORDS) or self.word(b[0] - 2, *_PATIENT_WORDS))
+                and (self.word(at - 1, *_PATIENT_WORDS) or self.word(at - 2, *_PATIENT_WORDS))
                 # ... or the condition the dose is given under ('0.5 g once daily if weight ≤27 kg')
-                and (self.word(b[0] - 2, "for", "in", "if", "to") or self.word(b[0] - 3, "for", "in", "if", "to")
-                     or any(self.word(b[0] - n, "if") for n in (4, 5)) or self.word(b[0] - 1, "aged"))
+                and (self.word(at - 2, "for", "in", "if", "to") or self.word(at - 3, "for", "in", "if", "to")
+                     or any(self.word(at - n, "if") for n in (4, 5)) or self.word(at - 1, "aged"))
                 and not self.separators(core.end, b[0])
-                and not any(self.sym(x, ".", ")", "(") for x in range(core.end, b[0]))
+                and not any(self.sym(x, ".") for x in range(core.end, b[0]))
+                # a bracket closed before the patient words is the dose's own ('100mg (1 dose) for children over the
+                # age of 6 months'); one left open or closed after them is another clause's
+                and self.closed_brackets(core.end, at)
                 and not any(core.end <= c.start < b[0] for c in getattr(self, "_all_cores", []))
                 and not any(core.end <= o[0] < b[0] for o in self.bands())
             ):
@@ -2123,6 +2129,19 @@ class _Parser:
             ):
                 return b
         return None
+
+    def closed_brackets(self, lo: int, hi: int) -> bool:
+        """Whether every bracket opened between tokens lo and hi closes before hi, and none closes one opened
+        before lo."""
+        depth = 0
+        for x in range(lo, hi):
+            if self.sym(x, "("):
+                depth += 1
+            elif self.sym(x, ")"):
+                depth -= 1
+                if depth < 0:
+                    return False
+        return depth == 0
 
     def labels_next_amount(self, core: _Core, band: tuple[int, int, str]) -> bool:
         """Whether a band after the amount is the label of the next amount in a 'label amount, label amount'
@@ -2245,6 +2264,10 @@ class _Parser:
                 p -= 2 if self.word(p, "than") else 1
             elif self.word(p, "least") and self.word(p - 1, "at"):
                 prefix, p = "at least ", p - 2
+            elif self.word(p, "of") and self.word(p - 1, "age") and self.word(p - 2, "the") and self.word(
+                    p - 3, "under", "below", "over", "above"):
+                # 'over the age of 6 months', 'under the age of 2 years': the patient's age, never a course
+                prefix, p, said_of_patient = self.toks[p - 3].text + " ", p - 4, True
             elif self.word(p, "before", "after") and self.word(p - 1, "born"):
                 # 'born before 32 weeks' is a gestation under 32 weeks, 'born after 34 weeks' one over 34 weeks
                 prefix, p = ("under " if self.word(p, "before") else "over "), p - 1  # (left on 'born')
