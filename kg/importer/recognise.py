@@ -22,13 +22,18 @@ from kg.vocab.namespaces import KGV, THER
 
 from .cue_words import cue_words, stage_words
 from .dose_grammar import route_word_spans
-from .vocabulary import DrugEntry, drug_index, knows_combination, plural_class
+from .vocabulary import DrugEntry, drug_index, knows_combination, plural_class, variant_names
 
 _WORD = re.compile(r"[a-z0-9²]+")
 _CLEARANCE_WORDS = frozenset({"clearance", "ratio", "excretion"})
 _SPECIMENS = frozenset({"serum", "plasma", "blood", "urine", "urinary", "capillary", "venous", "arterial", "csf"})
 _SLASH_JOIN = re.compile(r"\s*/\s*")
 _MAX_NAME_TOKENS = 12
+# the longest drug name a salt name is read around ('hydrocortisone' in 'hydrocortisone sodium succinate')
+_MAX_SALT_CORE = 5
+# what may stand between the words of a salt name as printed: spaces, a slash between salts ('succinate/tartrate') or
+# a bracket round a qualifier ('calcitonin (salmon)')
+_SALT_GAP = re.compile(r"\s*[/(]?\s*")
 # a word joined to a drug as one combination: 'X-drug', 'X + drug', 'X/drug' (and the drug first)
 _PARTNER_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Za-z][a-z]{5,})(?:-|\s*\+\s*|\s*/\s*)\Z")
 _PARTNER_AFTER = re.compile(r"(?:-|\s*\+\s*|\s*/\s*)(?P<word>[A-Za-z][a-z]{5,})(?![\w-])")
@@ -404,6 +409,17 @@ class Lexicon:
         out: list[Mention] = []
         i = 0
         while i < len(words):
+            salt = self._salt_form(text, words, i) if kind in (None, "therapy") else None
+            if salt is not None:
+                iri, n = salt
+                stop = words[i + n - 1][2]
+                if text[stop : stop + 1] == ")" and "(" in text[words[i][1] : stop]:
+                    stop += 1  # 'calcitonin (salmon)': the qualifier's bracket is part of the name as printed
+                if iri in self.drafted:
+                    self.surface.setdefault(iri, set()).add(text[words[i][1] : stop])
+                out.append(Mention(iri, "therapy", words[i][1], stop, text[words[i][1] : stop]))
+                i += n
+                continue
             for n in range(min(_MAX_NAME_TOKENS, len(words) - i), 0, -1):
                 key = tuple(w for w, _, _ in words[i : i + n])
                 hits = [h for h in self.names.get(key, ()) if kind is None or h[1] == kind]
@@ -450,10 +466,60 @@ class Lexicon:
                 out.append(Mention(iri, "therapy", words[i][1], words[i + n - 1][2], text[words[i][1] : words[i + n - 1][2]]))
                 i += n
         out = [m for m in out if m.kind != "therapy" or not is_analyte(text, m.start, m.end)]
+        out = _brand_in_brackets(text, out)
         if kind in (None, "therapy") and self.use_drug_lexicon:
             out = self._unknown_partners(text, out)
             out = self._example_classes(text, out)
         return self._combinations(text, out)
+
+    def _salt_form(self, text: str, words: list[tuple[str, int, int]], i: int) -> tuple[str, int] | None:
+        """(the drug's IRI, tokens used) when the name printed at word i is a known drug with salt, hydrate or source
+        words around it ("pyridostigmine bromide", "hydrocortisone sodium succinate", "sodium valproate",
+        "esomeprazole magnesium", "metoprolol succinate/tartrate", "calcitonin (salmon)"): the drug given is the base
+        drug, so the name resolves to the entity the base name does, never to a new drug or a drug class
+        ("succinates"). The words are data (data/cue_words.txt [salt_words], [salt_prefix_words], [salt_ion_words],
+        [salt_qualifier_words]). Never cut: a name made only of salt and ion words ("magnesium sulfate", "lithium
+        carbonate", "calcium gluconate"), a name the graph lists whole, and a tail that is itself a substance the
+        lexicon lists when the whole name is not one of its names ("amoxicillin sodium chloride": a diluent, not a
+        salt of amoxicillin)."""
+        tails = cue_words("salt_words") | cue_words("salt_qualifier_words")
+        heads = cue_words("salt_prefix_words")
+        ions = cue_words("salt_words") | cue_words("salt_ion_words")
+        if words[i][0] not in heads and not any(w in tails for w, _, _ in words[i + 1 : i + _MAX_SALT_CORE + 1]):
+            return None  # no salt word near: the ordinary reading (most words of a page)
+        # the prefix: counter-ions printed before the drug ('sodium valproate'), joined by spaces only
+        p = i
+        while p < len(words) - 1 and words[p][0] in heads and not text[words[p][2] : words[p + 1][1]].strip():
+            p += 1
+        for n in range(min(_MAX_SALT_CORE, len(words) - p), 0, -1):
+            core = tuple(w for w, _, _ in words[p : p + n])
+            if all(w in ions for w in core):
+                continue  # 'magnesium', 'lithium': the ion itself, so 'magnesium sulfate' stays a substance of its own
+            # the tail: salt words right after the drug, joined by spaces, '/' or brackets ('succinate/tartrate',
+            # '(salmon)'), up to the first other word
+            end = p + n
+            while end < len(words) and words[end][0] in tails and _SALT_GAP.fullmatch(text[words[end - 1][2] : words[end][1]]):
+                end += 1
+            if end == p + n and p == i:
+                continue  # nothing around the name: the ordinary reading
+            if core[-1] in tails or core[0] in heads:
+                continue  # 'amoxicillin sodium' is no base name: the salt words are read as the tail, not the drug
+            graph = [h for h in self.names.get(core, ()) if h[1] == "therapy"]
+            entry = None if graph or not self.use_drug_lexicon else drug_index().get(core)
+            if not graph and (entry is None or entry.is_class):
+                continue
+            if any(h[1] == "therapy" for k in range(end, min(i + _MAX_NAME_TOKENS, len(words)) + 1)
+                   for h in self.names.get(tuple(w for w, _, _ in words[i:k]), ())):
+                return None  # the graph lists the whole name as printed (or a longer one): the graph's own name wins
+            tail = tuple(w for w, _, _ in words[p + n : end])
+            whole = " ".join(w for w, _, _ in words[i:end])
+            if (len(tail) > 1 and (tail in drug_index() or " ".join(tail) in variant_names())
+                    and whole not in variant_names() and tail[-1] not in cue_words("salt_ester_words")):
+                # 'X sodium chloride': a substance printed after the drug (a diluent), not its salt; 'X sodium
+                # phosphate' / 'X sodium succinate' are the drug's own esters ([salt_ester_words])
+                return None
+            return (graph[0][0] if graph else self._iri_for(entry)), end - i
+        return None
 
     @staticmethod
     def _preparation_after(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
@@ -661,6 +727,27 @@ class Lexicon:
         if year is None and len(loose) == 1:
             return loose[0], False
         return None, False
+
+
+# a drug's other name in brackets right after it, with a trade mark sign or not: 'ondansetron (Zofran®)'
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
+_BRACKET_CLOSE = re.compile(r"\s*[®™]?\s*\)")
+
+
+def _brand_in_brackets(text: str, found: list[Mention]) -> list[Mention]:
+    """'ondansetron (Zofran®)', 'Zofran® (ondansetron)': the same drug named twice, its brand or other name in
+    brackets, is one mention of it over the whole name as printed, not two mentions of one drug."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == m.kind == "therapy" and prev.iri == m.iri
+                and _BRACKET_OPEN.fullmatch(re.sub(r"[®™]", "", text[prev.end : m.start]))):
+            close = _BRACKET_CLOSE.match(text, m.end)
+            if close is not None:
+                out[-1] = replace(prev, end=close.end(), name=text[prev.start : close.end()])
+                continue
+        out.append(m)
+    return out
 
 
 def _earliest(cues: list[tuple[str, re.Pattern[str]]], text: str, longest: bool = False) -> str | None:

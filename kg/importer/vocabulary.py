@@ -114,6 +114,13 @@ def drug_index() -> dict[tuple[str, ...], DrugEntry]:
 
 
 @lru_cache(maxsize=1)
+def variant_names() -> frozenset[str]:
+    """Every name variant the lexicon lists, as its tokens joined by one space ('prednisolone sodium phosphate'),
+    usable as a medicine or not: whether a page's whole printed name is one the lexicon knows."""
+    return frozenset(" ".join(_WORD.findall(v.casefold())) for v in _dictionary()["drug_variant_to_canonical"])
+
+
+@lru_cache(maxsize=1)
 def listed_names() -> dict[tuple[str, ...], DrugEntry]:
     """Token tuple of every usable name variant the lexicon (and our name data) lists -> its drug."""
     d = _dictionary()
@@ -155,15 +162,24 @@ def listed_names() -> dict[tuple[str, ...], DrugEntry]:
         target = index.get(tuple(_WORD.findall(listed)))
         if target is not None:
             index.setdefault(tuple(_WORD.findall(short)), target)
-    for british, international in (*BRITISH_NAMES.items(), *COMMON_NAMES.items()):
+    for british, international in COMMON_NAMES.items():
         target = index.get(tuple(_WORD.findall(international)))
         if target is None and international in canon_data and (canon_data[international].get("drugbank_id")
                                                                 or canon_data[international].get("mesh_id")):
             # an entry the lexicon holds with its identifiers but would not read in prose by that name ('serum
             # albumin'): the everyday name given for it in the data names it
             target = _entry(international, canon_data[international], synonyms)
-        if target is not None:
-            index.setdefault(tuple(_WORD.findall(british)), target)
+        if target is None:
+            continue
+        key = tuple(_WORD.findall(british))
+        listed = index.get(key)
+        if listed is not None and listed.canonical != target.canonical and not (listed.drugbank or listed.mesh):
+            # the lexicon lists the name as a bare entry of its own with no identifier ('glyceryl trinitrate' beside
+            # its 'nitroglycerin'): one active substance under two names, so the data's pairing names it; an entry
+            # with identifiers of its own is a substance of its own and stays
+            index[key] = target
+        else:
+            index.setdefault(key, target)
     # British spellings of chemical names ('magnesium sulphate', 'zinc sulphate', 'sulphasalazine', 'aluminium
     # hydroxide'): the lexicon lists the international spelling; both name the same entry
     for key, entry in list(index.items()):
@@ -258,20 +274,6 @@ CLASS_SHORT_NAMES = {
     "arb": "angiotensin receptor antagonists",
     "arbs": "angiotensin receptor antagonists",
 }
-# British Approved Names the lexicon lists only under their international name (terminology, not guidance):
-# each maps to the lexicon's own canonical entry, so its identifiers are the lexicon's.
-BRITISH_NAMES = {
-    "adrenaline": "epinephrine",
-    "noradrenaline": "norepinephrine",
-    "frusemide": "furosemide",
-    "lignocaine": "lidocaine",
-    "glyceryl trinitrate": "nitroglycerin",
-    "bendrofluazide": "bendroflumethiazide",
-    "beclomethasone": "beclomethasone dipropionate",
-    "cholecalciferol": "cholecalciferol",
-}
-
-
 def _common_names() -> dict[str, str]:
     """Everyday names of fluids and substances the lexicon lists under another of their names ("dextrose" is the
     lexicon's glucose, "crystalloid" its crystalloid solutions): terminology kept as data in data/common_names.tsv."""
