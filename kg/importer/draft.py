@@ -296,6 +296,35 @@ def _is_patient_label(text: str) -> bool:
     return 0 < len(words) <= 4 and len(text.split()) <= 10 and all(w in cue_words("patient_label_words") for w in words)
 
 
+# a band that is a bound or a span and so is never a course length on its own ('under 6 months', '6 months-6 years',
+# '12 years and over', '10-20 kg')
+_CERTAIN_BAND = re.compile(r"\b(?:under|over|below|above|up to|at least|less than|more than|and over|and above|"
+                           r"and older|or more|or older|and under)\b|\bkg\b|\d\s*(?:months?|years?)-\d", re.I)
+
+
+def _bare_band_label(text: str) -> tuple[str, bool] | None:
+    """The band of a line that states one age or weight band and nothing else but patient words: a flattened
+    table's band cell on a line of its own ('Under 6 months', '6-12 years', '1 month to 11 months'), with whether
+    the band is certain by itself (a bound, a span in two units, a weight) or only as a row's label (a bare range of
+    years or months, which after a dose could be its course). None for any other line; days, weeks and hours are
+    never read here (a bare '5-7 days' cell is a course)."""
+    t = text.strip(" *_:\t")
+    if not t or len(t.split()) > 10 or _LABEL_BAND_WORDS.sub(" ", t).casefold().split() and not _is_patient_label(t):
+        return None
+    found = bands_in(t)
+    certain = len(found) == 1
+    if not found:
+        found = bands_in(t + ":")  # read as a row label ('6-12 years:'), the one place a bare range is a band
+    if len(found) != 1 or band_measure_kind(found[0]) not in ("age", "weight"):
+        return None
+    band = found[0]
+    if re.search(r"\b(?:days?|weeks?|hours?)\b", band):
+        return None
+    if not certain and not _CERTAIN_BAND.search(band) and "-" not in band:
+        return None  # '3 months' alone: a course length as often as an age
+    return band, certain or bool(_CERTAIN_BAND.search(band))
+
+
 def _lit(text: str) -> str:
     escaped = (
         text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
@@ -1547,9 +1576,15 @@ class _Builder:
             return ()
         if at == 0 or self.lex.therapies(st.item.heading):
             return ()
+        band_block = _bare_band_label(st.item.heading) is not None or _is_patient_label(st.item.heading)
+        columns = cue_words("band_column_headers") | cue_words("dose_column_headers")
         for heading in reversed(headings[1:at]):
             named = bool(self.lex.therapies(heading))
             if heading not in self._with_text:
+                if band_block and not named and heading.strip(" *_:").casefold() in columns:
+                    # 'Paracetamol oral dose' / 'Age' / 'Dose' / '1-2 years' / '100 mg': the table's column names,
+                    # flattened to headings of their own, sit between the drug heading and its band rows
+                    continue
                 return (heading,) if named else ()
             if named:
                 # 'Flucloxacillin' / '500mg QDS' / 'Child' / '1 month to 1 year: 62.5mg QDS': a heading naming only
@@ -2538,6 +2573,12 @@ class _Builder:
             if self.is_lead_in(prev):
                 return None  # a lead-in's band is its nested items' (context_band), and it closes any label above it
             text = prev.item.text.strip(" *_:")
+            bare = _bare_band_label(text) if not _is_patient_label(text) else None
+            if bare is not None:
+                band, certain = bare
+                if certain or self.band_column_above(prev):
+                    return band, f"band label above ('{text}')"
+                return None, ""  # a range that may be a course: it still ends the label above it
             if not _is_patient_label(text):
                 continue
             found = set(bands_in(text))
@@ -2545,6 +2586,36 @@ class _Builder:
                 return found.pop(), f"patient label above ('{text}')"
             return None, ""
         return None
+
+    def band_column_above(self, label: StatementDraft) -> bool:
+        """Whether a bare range of years or months on a line of its own ('6-12 years') stands in a flattened table's
+        band column: the column's header cell ('Age', 'Weight') or a band label no course could be ('Under 6
+        months') is printed above it in the same run of lines, or the line opens the run (nothing above it in its
+        section is a dose it could time). A range straight under a dose line with no such header above is left
+        alone: there it may be that dose's course ('Amoxicillin' / '500 mg' / '6-12 months')."""
+        at = self._order.get(label.local)
+        if at is None:
+            return False
+        run = []
+        for prev in reversed(self.statements[max(0, at - 12) : at]):
+            if prev.section_local != label.section_local or prev.item.heading != label.item.heading:
+                break
+            run.append(prev)
+        headers = cue_words("band_column_headers")
+        top = -1  # the first band line of the run: the column opens there
+        for k, prev in enumerate(run):
+            text = prev.item.text.strip(" *_:\t").casefold()
+            if text in headers:
+                return True
+            bare = _bare_band_label(text)
+            if bare is not None:
+                if bare[1]:
+                    return True
+                top = k
+        # the band lines alternate with dose lines from the top of the run: the column opens when nothing above its
+        # first band line is a dose that line could time
+        dosed = {dd.statement for dd in self.doses if not dd.dose.amount_not_stated}
+        return not any(prev.local in dosed for prev in run[top + 1 :])
 
     def context_band(self, st: StatementDraft) -> tuple[str | None, str]:
         """The one weight or age band the lead-in or the section heading states for the doses under it
@@ -2568,6 +2639,11 @@ class _Builder:
             found = set(bands_in(st.item.heading))
             if len(found) == 1:
                 return found.pop(), "section heading"
+            bare = _bare_band_label(st.item.heading) if not found else None
+            if bare is not None:
+                # a heading that is only a band ('1 month to 11 months' over 'Amoxicillin 125 mg ...', a flattened
+                # table's band cell read as a heading): a heading is never a course cell, so the range is the band
+                return bare[0], "section heading (a band label)"
             # a numbered section's band holds in its unnumbered subsections ("4. Oral doses for adults" over
             # "Lamotrigine (monotherapy)"): the nearest enclosing heading that states one band
             for outer in [] if found else st.item.outer:

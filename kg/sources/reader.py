@@ -1637,8 +1637,11 @@ def wrapped_lines(
 
 
 # A section number printed before a heading's title: "4.", "4", "2.3", "Section 5 -", "Part 2:", "5)".
+# (a number followed by a unit is a quantity, never a section's number: '6 months to 6 years' heading a flattened
+# table's band row is a band, not section 6 with the next band '6-12 years' nested inside it and reading its band)
 _SECTION_NUMBER = re.compile(r"^(?:(?:section|part|chapter)\s+)?(?P<n>\d{1,2}(?:\.\d{1,2})*)(?:\.|\))?(?:\s*[-–—:]\s*|\s+)"
-                             r"(?=[A-Za-z(])", re.I)
+                             r"(?=[A-Za-z(])(?!(?:months?|years?|yrs?|weeks?|days?|hours?|kg|mg|g|mcg|micrograms?|"
+                             r"milligrams?|ml|to)\b)", re.I)
 
 
 # A section listing the page's abbreviations, and a paragraph opening with that label.
