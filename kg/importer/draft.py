@@ -302,6 +302,11 @@ _CERTAIN_BAND = re.compile(r"\b(?:under|over|below|above|up to|at least|less tha
                            r"and older|or more|or older|and under)\b|\bkg\b|\d\s*(?:months?|years?)-\d", re.I)
 
 
+# a footnote's mark opening its line ('† 1 g in severe infection', 'ᵃ Not in pregnancy'): a dagger, a section or
+# paragraph sign, or a superscript letter (an asterisk opening a line is a bullet to the reader)
+_FOOTNOTE_OPENING = re.compile(r"^\s*[\u2020\u2021\u00a7\u00b6\u1d43\u1d47\u1d9c\u1d48\u1d49]+\s*")
+
+
 def _bare_band_label(text: str) -> tuple[str, bool] | None:
     """The band of a line that states one age or weight band and nothing else but patient words: a flattened
     table's band cell on a line of its own ('Under 6 months', '6-12 years', '1 month to 11 months'), with whether
@@ -1376,6 +1381,13 @@ class _Builder:
                             f"named before it ({own[0].name if own else 'unnamed'}), not as a drug given on its own: "
                             "check the fluid's entry")
         inherited: list[Mention] = []
+        if not own and (_FOOTNOTE_OPENING.match(text) or st.item.line in self.a.footnote_lines):
+            # '† 1 g in severe infection' under a table whose '500 mg†' cell calls it: the footnote qualifies the
+            # one row whose cell carries its mark, not the drug of the row printed last, so no drug is carried to it
+            # from a row, heading or the page (a dose given to the wrong drug is worse than one left for the curator)
+            st.needs.append("a footnote under a table (it opens with its mark): its amount is not given to the drug "
+                            "of a row above; the curator attaches it to the row whose cell carries the mark")
+            return [], False
         for parent in self.parents(st.item):
             parent_named = self.lex.therapies(parent.item.text)
             if not own and parent_named and _all_unavailable(parent.item.text, parent_named):

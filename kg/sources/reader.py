@@ -182,6 +182,9 @@ class Article:
     line_count: int = 0  # non-blank lines in the file
     subtitle: str = ""  # the line(s) printed under the title before the date, if any
     table_rows: set[int] = field(default_factory=set)  # 1-based lines read as rows of a table (indented, no bullet)
+    # 1-based lines of footnotes under a table, opened by the mark a cell above carries ('* 1 g in severe infection'
+    # under '500 mg*'): the reader takes the asterisk for a bullet, so the mark is kept here for the importer
+    footnote_lines: set[int] = field(default_factory=set)
     date_line: int | None = None  # 1-based line the date was read from (None: the article states no date)
     date_readings: tuple[str, ...] = ()  # the date line's readings; two for an ambiguous numeric date
     # 1-based line of a table row -> (1-based line of its table's header row, the header's cells): the rows of one
@@ -1664,6 +1667,27 @@ def heading_rank(text: str, marked: int = 0) -> tuple[int, int]:
     return marked, (m.group("n").count(".") + 1 if m else 9)
 
 
+# a mark stuck to a table cell's word or amount ('500 mg*', 'Amoxicillin**') and a line opening with that mark
+_CELL_STAR = re.compile(r"[^\s*|]\*{1,3}(?=\s|$|[|,;:)])")
+_STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
+
+
+def _mark_table_footnotes(lines: list[str], start: int, end: int, rows: set[int], article: Article) -> None:
+    """Record the lines under a table that open with an asterisk some row of the table carries on a cell: they are
+    the table's footnotes, not bullets of a list (article.footnote_lines)."""
+    last_row = None
+    for i in range(start, end):
+        if i in rows:
+            last_row = i
+            continue
+        if last_row is None or i - last_row > 6 or not _STAR_NOTE.match(lines[i]):
+            continue
+        mark = lines[i].split()[0]
+        table = [k for k in range(max(start, last_row - 40), last_row + 1) if k in rows]
+        if any(m.group(0)[1:] == mark for k in table for m in _CELL_STAR.finditer(lines[k])):
+            article.footnote_lines.add(i + 1)
+
+
 def _read_body(
     lines: list[str], title_at: int, end: int, article: Article, heading_lines: frozenset[int] | None = None,
     placed: frozenset[int] = frozenset(), pipe_rows: frozenset[int] = frozenset(), printed: list[str] | None = None,
@@ -1689,6 +1713,8 @@ def _read_body(
     aligned_headers, aligned_rows, aligned_wrapped, aligned_problems = aligned_tables(
         printed or lines, title_at + 1, end, (heading_lines or frozenset()) | pipe_rows)
     article.problems.extend(aligned_problems)
+    _mark_table_footnotes(lines, title_at + 1, end, set(aligned_rows) | set(pipe_rows) | {
+        k for k in range(title_at + 1, end) if _PIPE_ROW.match(lines[k])}, article)
     # a row of a pipe table is a row of its own, never the wrapped end of the row above
     continued = wrapped_lines(lines, title_at + 1, end, heading_lines,
                               set(aligned_headers) | set(aligned_rows) | set(aligned_wrapped) | set(pipe_rows),

@@ -467,9 +467,29 @@ def aligned_header(line: str) -> list[tuple[int, str]] | None:
     return cells
 
 
-def _tab_cells(line: str) -> list[str]:
-    """The cells of a line copied from a browser's table: one cell between tabs (two tabs in a row: an empty cell)."""
-    return [c.strip() for c in line.rstrip().split("\t")]
+# a line of cells set apart by bars with no bar at either end ('Drug | Dose | Frequency | Duration', a table saved
+# as text by a browser or a reader view): the bars are its cell breaks, as tabs are (a row with bars at both ends is
+# a Markdown pipe row, read as one)
+_BAR_CELLS = re.compile(r"^\s*[^|\s][^|]*(?:\|[^|]*)*\|?\s*$")
+
+
+def _cell_break(line: str, row: bool = False) -> str | None:
+    """What sets a line's cells apart: a tab, a bar (a row with no bar at its start), or None. A row's tab may open
+    it (its first cell left empty: a cell merged over the row above); a header's may not."""
+    if "\t" in (line if row else line.strip()):
+        return "\t"
+    if "|" in line and _BAR_CELLS.match(line) and len([c for c in line.split("|") if c.strip()]) >= 2:
+        return "|"
+    return None
+
+
+def _tab_cells(line: str, sep: str = "\t") -> list[str]:
+    """The cells of a line copied from a browser's table: one cell between tabs (two tabs in a row: an empty cell),
+    or between bars for a row printed with bars and none at its start (a bar closing the row ends its last cell)."""
+    text = line.rstrip()
+    if sep == "|" and text.endswith("|"):
+        text = text[:-1]
+    return [c.strip() for c in text.split(sep)]
 
 
 def _tab_table(lines: list[str], i: int, end: int, headings: frozenset[int]) -> tuple[
@@ -477,9 +497,10 @@ def _tab_table(lines: list[str], i: int, end: int, headings: frozenset[int]) -> 
     """A table copied from a browser, its cells set apart by tabs: a header line of two or more column names, then two
     or more lines with no more cells than the header (a missing cell at the end is empty). Cells are placed by their
     order, whatever their widths: (column names, rows as (line index, cells), the index after the table) or None."""
-    if "\t" not in lines[i].strip():
+    sep = _cell_break(lines[i])
+    if sep is None:
         return None
-    names = _tab_cells(lines[i].strip())
+    names = _tab_cells(lines[i].strip(), sep)
     if len([n for n in names if n]) < 2 or _SENTENCE_END.search(lines[i]) or any(len(n.split()) > 6 for n in names):
         return None
     if lines[i].lstrip().startswith(("-", "*", "•", "|")):
@@ -487,9 +508,10 @@ def _tab_table(lines: list[str], i: int, end: int, headings: frozenset[int]) -> 
     block: list[tuple[int, list[str]]] = []
     notes: list[tuple[int, str]] = []
     j = i + 1
-    while j < end and j not in headings and ("\t" in lines[j] or (
-            lines[j].strip() and j + 1 < end and "\t" in lines[j + 1] and group_label([lines[j].strip(), ""]))):
-        cells = _tab_cells(lines[j])
+    while j < end and j not in headings and (_cell_break(lines[j], row=True) == sep or (
+            lines[j].strip() and j + 1 < end and _cell_break(lines[j + 1], row=True) == sep
+            and group_label([lines[j].strip(), ""]))):
+        cells = _tab_cells(lines[j], sep) if _cell_break(lines[j], row=True) == sep else [lines[j].strip()]
         if len(cells) > len(names) or not (cells[0] or block):
             break
         if len(cells) == 1:
