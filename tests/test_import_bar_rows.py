@@ -86,9 +86,10 @@ def test_every_row_of_a_bar_table_keeps_its_own_dose_whatever_the_order(lexicon,
     "| Clarithromycin | 250 mg | twice a day |\n",
     "Drug | Dose | Frequency\nAmoxicillin | 500 mg* | three times a day\nClarithromycin | 250 mg | twice a day\n",
 ], ids=["tabs", "pipe rows in a text page", "bars"])
-def test_an_asterisk_footnote_under_a_table_is_not_a_bullet_about_the_last_rows_drug(lexicon, table):
+@pytest.mark.parametrize("name", ["footnote.txt", "footnote.md"])
+def test_an_asterisk_footnote_under_a_table_is_not_a_bullet_about_the_last_rows_drug(lexicon, table, name):
     # '* 1 g in severe infection' opens with the mark the amoxicillin cell '500 mg*' carries: it is that row's
     # footnote (a reader takes the asterisk for a bullet); clarithromycin, printed last, is never given 1 g
-    got = _rows(lexicon, table + "\n* 1 g in severe infection")
+    got = _rows(lexicon, table + "\n* 1 g in severe infection", name)
     assert not any(a == Decimal("1") for a, *_ in got.get("clarithromycin", set())), got
     assert got.get("amoxicillin") == {(Decimal("500"), "mg", 3, None)}, got

@@ -36,6 +36,7 @@ from kg.sources.reader import (
     is_page_footer_line,
     is_references_heading,
     line_markers,
+    mark_table_footnotes,
     numbered_references,
     parse_reference_text,
     read_article,
@@ -477,6 +478,9 @@ def read_markdown(text: str) -> Article:
     article.skipped += [(i + 1, "table header row (its column names are read into every row below it)")
                         for i, raw in enumerate(source[:end])
                         if _TABLE_ROW.match(raw) and i + 1 < len(source) and _TABLE_RULE.match(source[i + 1])]
+    # '* 1 g in severe infection' under a pipe table whose '500 mg*' cell calls it: a footnote, not a bullet (the
+    # rows were rewritten as text without their marks, so the marks are looked for in the rows as printed)
+    mark_table_footnotes(source, 0, end, {i for i, raw in enumerate(source[:end]) if _TABLE_ROW.match(raw)}, article)
     header_at: int | None = None
     for i, raw in enumerate(source[:end]):
         if not _TABLE_ROW.match(raw):

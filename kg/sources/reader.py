@@ -1672,7 +1672,7 @@ _CELL_STAR = re.compile(r"[^\s*|]\*{1,3}(?=\s|$|[|,;:)])")
 _STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
 
 
-def _mark_table_footnotes(lines: list[str], start: int, end: int, rows: set[int], article: Article) -> None:
+def mark_table_footnotes(lines: list[str], start: int, end: int, rows: set[int], article: Article) -> None:
     """Record the lines under a table that open with an asterisk some row of the table carries on a cell: they are
     the table's footnotes, not bullets of a list (article.footnote_lines)."""
     last_row = None
@@ -1713,7 +1713,7 @@ def _read_body(
     aligned_headers, aligned_rows, aligned_wrapped, aligned_problems = aligned_tables(
         printed or lines, title_at + 1, end, (heading_lines or frozenset()) | pipe_rows)
     article.problems.extend(aligned_problems)
-    _mark_table_footnotes(lines, title_at + 1, end, set(aligned_rows) | set(pipe_rows) | {
+    mark_table_footnotes(lines, title_at + 1, end, set(aligned_rows) | set(pipe_rows) | {
         k for k in range(title_at + 1, end) if _PIPE_ROW.match(lines[k])}, article)
     # a row of a pipe table is a row of its own, never the wrapped end of the row above
     continued = wrapped_lines(lines, title_at + 1, end, heading_lines,
