@@ -1844,7 +1844,30 @@ class _Builder:
         parent_reading = self.parent_reading(st)
         negatives = [c for c in cl if c.negative]
         if not negatives and parent_reading in _NEGATIVE:
-            negatives = [Clause(0, len(text), parent_reading, "(" + parent_reading + " lead-in)")]
+            available = _AVAILABLE.search(text)
+            giving = _GIVING_OPENS.match(text)
+            instead = _INSTEAD_OF.search(text)
+            if available is not None:
+                # "Amitriptyline is available as 10 mg tablets" under "Cautions": what the drug comes as, a pack
+                # strength; the heading's warning does not make it one (data/cue_words.txt [availability_words])
+                named = ", ".join(dict.fromkeys(m.name for m in therapies)) or "no drug"
+                st.needs.append(f"what {named} is available as ('{available.group(0).strip()}') under a heading of "
+                                "warnings: not a warning, nothing drafted from it")
+                st.structured = True
+                return []
+            if giving is not None and not _DOSE_CUT.search(text):
+                # "Give at least 15 mg of morphine before escalating" under "Cautions": an instruction to give, whose
+                # words warn against nothing; read as the sentence reads, not as a warning of the heading
+                st.needs.append(f"an instruction to give ('{giving.group(0).strip()}') under a heading of warnings, "
+                                "with no warning wording of its own: not drafted as a caution; check")
+            elif instead is not None and any(m.start < instead.start() for m in therapies) and any(
+                    m.start >= instead.end() for m in therapies):
+                # "Use doxycycline instead of tetracycline in renal impairment" under "Cautions": the drug replaced
+                # is the one warned against; the replacement is offered (the alternative), never warned
+                negatives = [Clause(instead.end(), len(text), parent_reading,
+                                    "(" + parent_reading + " lead-in)", instead.span())]
+            else:
+                negatives = [Clause(0, len(text), parent_reading, "(" + parent_reading + " lead-in)")]
         adjusted_for: list[Mention] = []
         if negatives:
             doses = self.negative_clauses(st, negatives, therapies, own, doses)
@@ -4853,6 +4876,13 @@ def _in_any(cl: list[Clause], position: int) -> bool:
     return clause_at(cl, position) is not None
 
 
+_AVAILABLE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    cue_words("availability_words"), key=len, reverse=True)) + r")\b", re.I)
+# an instruction that opens with a verb of giving ("Give ...", "Offer ...", "Prescribe ..."); "Use" and "Start" are
+# left out, as "use a lower dose", "start low" under a warnings heading cut the dose for the patients it names
+_GIVING_OPENS = re.compile(r"\W*(?:give|offer|prescribe|administer)\b", re.I)
+# "X instead of Y", "X rather than Y", "X in preference to Y": Y is the drug replaced
+_INSTEAD_OF = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+preference\s+to|in\s+place\s+of)\b", re.I)
 _OPENERS = re.compile(r"\W*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     cue_words("circumstance_openers"), key=len, reverse=True)) + r")\b", re.I)
 _PATIENT_MEDICINE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(
