@@ -35,6 +35,7 @@ SALT_FORMS = [
     ("metoprolol tartrate", "metoprolol"),
     ("metoprolol succinate/tartrate", "metoprolol"),
     ("risedronate sodium", "risedronate"),
+    ("alendronate sodium", "alendronic acid"),
     ("ondansetron (Zofran®)", "ondansetron"),
 ]
 
@@ -83,6 +84,13 @@ def test_two_salts_of_one_ion_stay_two_substances(lexicon, one, other):
     assert _one(lexicon, f"Give {one}.").iri != _one(lexicon, f"Give {other}.").iri
 
 
+@pytest.mark.parametrize(("printed", "same_as"), [("methylthioninium chloride", "methylene blue"),
+                                                  ("levothyroxine sodium", "levothyroxine")])
+def test_a_salt_name_the_lexicon_lists_as_a_drug_of_another_name_is_that_drug(lexicon, printed, same_as):
+    # 'methylthioninium chloride' is the British name of methylene blue, not a salt of some other 'methylthioninium'
+    assert _one(lexicon, f"Give {printed}.").iri == _one(lexicon, f"Give {same_as}.").iri
+
+
 def test_a_diluent_printed_after_a_drug_is_not_read_as_its_salt(lexicon):
     # 'sodium chloride' is a substance of its own: never swallowed into the drug's name as a salt of it
     found = lexicon.fork().therapies("Give amoxicillin sodium chloride 0.9% 100 mL.")
@@ -92,7 +100,21 @@ def test_a_diluent_printed_after_a_drug_is_not_read_as_its_salt(lexicon):
 @pytest.mark.parametrize(("british", "international"), [("adrenaline", "epinephrine"), ("salbutamol", "albuterol"),
                                                         ("paracetamol", "acetaminophen"), ("frusemide", "furosemide"),
                                                         ("glyceryl trinitrate", "nitroglycerin"),
-                                                        ("ciclosporin", "cyclosporine")])
+                                                        ("ciclosporin", "cyclosporine"), ("cefalexin", "cephalexin"),
+                                                        ("chlorphenamine", "chlorpheniramine"),
+                                                        ("aciclovir", "acyclovir"), ("valaciclovir", "valacyclovir"),
+                                                        ("colecalciferol", "cholecalciferol"),
+                                                        ("levothyroxine", "thyroxine"), ("mesalazine", "mesalamine"),
+                                                        ("flucloxacillin", "floxacillin"),
+                                                        ("glycopyrronium", "glycopyrrolate"),
+                                                        ("phytomenadione", "phytonadione"),
+                                                        ("beclometasone", "beclomethasone"),
+                                                        ("eformoterol", "formoterol"),
+                                                        ("sodium cromoglicate", "cromolyn"),
+                                                        ("procaine benzylpenicillin", "penicillin g procaine"),
+                                                        ("risedronate", "risedronic acid"),
+                                                        ("alendronate", "alendronic acid"),
+                                                        ("ibandronate", "ibandronic acid")])
 def test_one_active_substance_under_its_two_names_is_one_entity(lexicon, british, international):
     assert _one(lexicon, f"Give {british}.").iri == _one(lexicon, f"Give {international}.").iri
 
@@ -176,3 +198,20 @@ def test_a_salt_form_in_a_heading_a_table_cell_and_a_lead_in_doses_the_base_drug
     draft = build_draft(article, lexicon, "salt-names.md")
     assert _dose_owners(draft) == ["hydrocortisone", "pyridostigmine", "valproic-acid"], draft.ttl
     assert "succinates" not in draft.ttl and "pyridostigmine-bromide" not in draft.ttl
+
+
+def _common_name_lines() -> list[tuple[str, str]]:
+    from kg.importer.vocabulary import COMMON_NAMES
+
+    return sorted(COMMON_NAMES.items())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(line=st.sampled_from(_common_name_lines()))
+def test_every_name_pair_of_the_data_file_names_one_entity(lexicon, line):
+    # data/common_names.tsv: 'the name as pages print it <TAB> the lexicon's entry' -- both read as one entity
+    name, listed = line
+    by_name = lexicon.fork().therapies(f"Give {name} now.")
+    by_entry = lexicon.fork().therapies(f"Give {listed} now.")
+    if by_name and by_entry and by_entry[0].name.casefold() == listed:
+        assert by_name[0].iri == by_entry[0].iri

@@ -513,6 +513,13 @@ class Lexicon:
                 return None  # the graph lists the whole name as printed (or a longer one): the graph's own name wins
             tail = tuple(w for w, _, _ in words[p + n : end])
             whole = " ".join(w for w, _, _ in words[i:end])
+            listed = drug_index().get(tuple(w for w, _, _ in words[i:end])) if self.use_drug_lexicon else None
+            # the entry the listed one's own name reads as ('thyroxine' is read as levothyroxine, data/common_names.tsv)
+            listed = drug_index().get(tuple(_WORD.findall(listed.canonical.casefold())), listed) if listed else None
+            if listed is not None and (entry is None or listed.canonical != entry.canonical) and tuple(
+                    w for w in _WORD.findall(listed.canonical.casefold()) if w not in tails and w not in heads) != core:
+                return None  # the lexicon lists the whole name as another drug's ('methylthioninium chloride' is its
+                # methylene blue), not as a salt of this one: the lexicon's reading stands
             if (len(tail) > 1 and (tail in drug_index() or " ".join(tail) in variant_names())
                     and whole not in variant_names() and tail[-1] not in cue_words("salt_ester_words")):
                 # 'X sodium chloride': a substance printed after the drug (a diluent), not its salt; 'X sodium

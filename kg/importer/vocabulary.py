@@ -173,10 +173,11 @@ def listed_names() -> dict[tuple[str, ...], DrugEntry]:
             continue
         key = tuple(_WORD.findall(british))
         listed = index.get(key)
-        if listed is not None and listed.canonical != target.canonical and not (listed.drugbank or listed.mesh):
-            # the lexicon lists the name as a bare entry of its own with no identifier ('glyceryl trinitrate' beside
-            # its 'nitroglycerin'): one active substance under two names, so the data's pairing names it; an entry
-            # with identifiers of its own is a substance of its own and stays
+        if listed is not None and listed.canonical != target.canonical and _same_identifiers(listed, target):
+            # the lexicon lists the name as an entry of its own whose identifiers do not contradict the data's entry
+            # ('glyceryl trinitrate' with none beside its 'nitroglycerin'; 'mesalazine' with only a DrugBank id beside
+            # 'mesalamine' with only a MeSH one): one active substance under two names, so the data's pairing names
+            # it; an entry whose DrugBank or MeSH id differs is a substance of its own and stays
             index[key] = target
         else:
             index.setdefault(key, target)
@@ -186,6 +187,11 @@ def listed_names() -> dict[tuple[str, ...], DrugEntry]:
         if any("sulf" in k or "aluminum" in k for k in key):
             index.setdefault(tuple(k.replace("sulf", "sulph").replace("aluminum", "aluminium") for k in key), entry)
     return index
+
+
+def _same_identifiers(one: DrugEntry, other: DrugEntry) -> bool:
+    """Whether two lexicon entries name no different DrugBank or MeSH record (either may lack one)."""
+    return all(a is None or b is None or a == b for a, b in ((one.drugbank, other.drugbank), (one.mesh, other.mesh)))
 
 
 def _number_forms(index: dict[tuple[str, ...], DrugEntry]) -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
