@@ -2521,6 +2521,14 @@ class _Builder:
             st.needs.append(f"in a section of cautions: no recommendation drafted for {names}; add a dose adjustment "
                             "or qualifier by hand if the article gives one")
             return []
+        if therapies and item.heading != self.a.title and _BACKGROUND_HEADING.match(item.heading):
+            # "Lithium is recommended in many older guidelines" under "Background", "Consider giant cell arteritis,
+            # which responds to prednisolone" under "Differential diagnosis": a section that explains the condition
+            # names drugs as its causes, history or look-alikes; a sentence there with no dose offers none of them
+            names = ", ".join(dict.fromkeys(m.name for m in therapies))
+            st.needs.append(f"{names} named in a section about the condition ('{item.heading}'), with no dose: no "
+                            "recommendation drafted; add one by hand if the sentence advises giving it")
+            return []
         heading_stage = self.lex.stage(item.heading) if item.heading != self.a.title else None
         led_under_stage = (
             own and item.kind == "bullet" and not negatives and heading_stage is not None and bool(therapies)
@@ -3560,6 +3568,15 @@ class _Builder:
                 st.needs.append(f"{names} (a drug class) read as the context of the warning ('{c.cue}') in the "
                                 f"section about {topic.name}, its subject: needs a curator's eye")
                 agents = [topic]
+            if (agents and RISK_CUE.fullmatch(c.cue) and st.item.heading != self.a.title
+                    and _BACKGROUND_HEADING.match(st.item.heading)):
+                # "Drugs that can cause it include lithium and amiodarone" under "Causes": the drugs are the condition's
+                # causes, which the section explains; a statement of risk there warns no prescriber (a warning's own
+                # words, "avoid", "contraindicated", are still drafted)
+                names = ", ".join(dict.fromkeys(m.name for m in agents))
+                st.needs.append(f"a statement of risk ('{c.cue}') about {names} in a section about the condition "
+                                f"('{st.item.heading}'): read as a cause, no caution drafted")
+                continue
             harm = _STATE_HARM.search(text, c.cue_span[1], c.end) if RISK_CUE.fullmatch(c.cue) else None
             if agents and harm is not None:
                 # "Analgesics on 15 or more days a month can cause medication-overuse headache": the harm a statement of
@@ -4883,6 +4900,10 @@ _AVAILABLE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") 
 _GIVING_OPENS = re.compile(r"\W*(?:give|offer|prescribe|administer)\b", re.I)
 # "X instead of Y", "X rather than Y", "X in preference to Y": Y is the drug replaced
 _INSTEAD_OF = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+preference\s+to|in\s+place\s+of)\b", re.I)
+# a heading of a section that explains the condition rather than treats it ("Background", "Causes", "Aetiology",
+# "Differential diagnosis"); the words are data/cue_words.txt [background_heading_words]
+_BACKGROUND_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    cue_words("background_heading_words"), key=len, reverse=True)) + r")\W*$", re.I)
 _OPENERS = re.compile(r"\W*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     cue_words("circumstance_openers"), key=len, reverse=True)) + r")\b", re.I)
 _PATIENT_MEDICINE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(
