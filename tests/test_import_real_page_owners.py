@@ -246,3 +246,73 @@ def test_a_bound_spelled_with_the_age_of_is_the_age_band_of_the_dose_before_it(b
 ])
 def test_the_age_of_or_a_bracket_never_gives_a_dose_another_clauses_band(text):
     assert _bands(text)[Decimal("100")] is None, text
+
+
+# --- two table cells flattened onto one line, each an amount, a comma and its own frequency ('75 mg, twice daily
+# 75 mg, once daily': a treatment column and a prophylaxis column). The page says the first amount is given at the
+# first frequency; before the fix the first lost its frequency (the words after its comma were read as the next
+# amount's), so a twice-daily treatment dose was drafted with no schedule.
+
+_FREQUENCIES = {"once daily": (1, None), "twice daily": (2, None), "three times a day": (3, None),
+                "four times daily": (4, None), "every 8 hours": (None, 8), "every 12 hours": (None, 12)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=st.sampled_from(sorted(_FREQUENCIES)), second=st.sampled_from(sorted(_FREQUENCIES)),
+       a=st.integers(min_value=1, max_value=900), b=st.integers(min_value=1, max_value=900))
+def test_a_frequency_after_an_amounts_comma_is_that_amounts_when_the_next_amount_has_its_own(first, second, a, b):
+    doses = [d for d in parse_statement(f"Oseltamivir {a} mg, {first} {b} mg, {second}") if not d.amount_not_stated]
+    assert len(doses) == 2
+    for dose, phrase in zip(doses, (first, second), strict=True):
+        times, hours = _FREQUENCIES[phrase]
+        assert dose.times_per_day == times, (phrase, dose)
+        assert (dose.interval[0] if dose.interval else None) == hours, (phrase, dose)
+
+
+def test_a_frequency_shared_by_no_later_schedule_is_not_moved():
+    # '500 mg, 250 mg twice daily': nothing but the second amount's own schedule; the first stays without one
+    doses = [d for d in parse_statement("500 mg, 250 mg twice daily") if not d.amount_not_stated]
+    assert [(d.amount_min, d.times_per_day) for d in doses] == [(Decimal("500"), None), (Decimal("250"), 2)]
+
+
+# --- an old syphilis treatment table flattened to lines (stage cell, then the treatment cells): 'early latent syphilis
+# (<1 yr) Benzathine penicillin G, 2.4 mU i.m.' gives adults 2.4 million units; the bracket is how long the infection
+# has lasted. 'Children: Benzathine penicillin, 150,000 U/kg i.m., to a maximum of 7.2 mU' gives children 150,000
+# units/kg up to 7.2 million units. Before the fix the adult dose was drafted for infants under 1 year, the 150,000 U/kg
+# dose was not read at all ('U' was no unit) and its 7.2 million unit ceiling became the maximum of the tetracycline
+# 500 mg dose printed before it.
+
+def test_a_bracketed_duration_after_a_stage_cell_is_no_age_band_of_the_next_cells_dose():
+    bands = _bands("Primary, secondary and early latent syphilis (<1 yr) Benzathine penicillin G, 2.4 mU i.m. in a "
+                   "single dose")
+    assert all(band is None for band in bands.values()), bands
+
+
+@pytest.mark.parametrize("text", ["Give 250 mg (<2 yr)", "Cetirizine (>6 yrs) 10 mg daily",
+                                  "Paracetamol (<2 yr) give 60 mg", "children (<2 yr) Paracetamol 5 mg"])
+def test_a_bracketed_age_after_a_dose_a_patient_or_before_its_amount_stays_the_age_band(text):
+    assert all(band is not None for band in _bands(text).values()), text
+
+
+@pytest.mark.parametrize("printed", ["U", "units", "IU"])
+def test_units_printed_as_u_after_a_number_are_units_of_activity(printed):
+    doses = [d for d in parse_statement(f"Benzathine penicillin, 150,000 {printed}/kg i.m.") if not d.amount_not_stated]
+    assert [(d.amount_min, d.unit in ("units", "IU"), d.basis) for d in doses] == [
+        (Decimal("150000"), True, "body_weight")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(dose_unit=st.sampled_from(["mg", "g", "micrograms"]), limit=st.sampled_from(["7.2 mU", "1000 units", "5 mmol"]),
+       amount=st.integers(min_value=1, max_value=900))
+def test_a_limit_of_another_kind_of_amount_never_becomes_a_doses_maximum(dose_unit, limit, amount):
+    # a mass cannot be bounded by units of activity or by mmol: the limit is another (unread) dose's, kept apart
+    doses = parse_statement(f"Tetracycline {amount} {dose_unit} four times daily for 4 weeks, to a maximum of {limit}")
+    given = [d for d in doses if not d.amount_not_stated]
+    assert given and all(d.maximum is None for d in given), doses
+    assert any(d.amount_not_stated and d.maximum is not None for d in doses), doses
+
+
+def test_a_tablet_count_may_still_be_bounded_by_a_mass():
+    doses = [d for d in parse_statement("paracetamol 2 tablets four times daily (max 4 g a day)")
+             if not d.amount_not_stated]
+    assert doses[0].maximum is not None and doses[0].maximum[:2] == (Decimal("4"), "g")

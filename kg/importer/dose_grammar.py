@@ -76,6 +76,9 @@ _MILLION_UNITS = {"mu": "units", "megaunit": "units", "megaunits": "units", "miu
 OTHER_UNITS = {
     "unit": "units",
     "units": "units",
+    # "50,000 U/kg i.m.": the abbreviation safety lists warn against, still printed in older tables; after a number it
+    # is units of activity (read as units, the dose's text kept as printed)
+    "u": "units",
     "iu": "IU",
     "mmol": "mmol",
     "micromol": "micromol",
@@ -2346,6 +2349,14 @@ class _Parser:
             bracketed = bracketed or (
                 self.sym(p, "(") and self.sym(tail, ")") and _AGE_UNITS.get(unit_tok.text) in ("years", "months")
                 and (self.sym(k - 1, "<", ">", "≤", "≥") or prefix in ("more than ", "less than ") or bool(suffix)))
+            nxt_tok = self.tok(tail + 1)
+            if (self.sym(p, "(") and self.sym(tail, ")") and ages and p > 0 and self.word(p - 1)
+                    and not self.word(p - 1, *_PATIENT_WORDS) and not any(self.any_unit(x) for x in range(0, p))
+                    and nxt_tok is not None and nxt_tok.kind == "word" and self.text[nxt_tok.start].isupper()):
+                # 'early latent syphilis (<1 yr) Benzathine penicillin G, 2.4 mU' (a table's stage cell, then the
+                # treatment cell): a bracket after a noun that is no patient, before any amount, with a new cell
+                # opening after it, bounds something else (how long the infection has lasted), not the patient's age
+                continue
             # a band is about the patient: a prefix, a range, or a patient word before it ('children 6-11 years')
             patient = any(self.word(x, *_PATIENT_WORDS) for x in (p, p - 1))
             # a row label: the band opens the statement and a colon closes it ('1 to 9 years: 600 mg',
@@ -2708,6 +2719,28 @@ class _Parser:
             out.append((at, stop))
         return [(a, b) for a, b in out if b > a]
 
+    def schedule_after_comma(self, core: _Core, cores: list[_Core], k: int) -> bool:
+        """Whether the words between dose k and dose k+1 are dose k's schedule printed after a comma ('75 mg, twice
+        daily 75 mg, once daily', two table cells on one line): only schedule words with a frequency stand between
+        the amounts, and the next amount is followed by a schedule of its own, so the first is not shared."""
+        nxt = cores[k + 1]
+        if not self.sym(core.end, ",") or nxt.start <= core.end + 1:
+            return False
+        between = range(core.end + 1, nxt.start)
+        if not self.only_schedule_words(core.end + 1, nxt.start) or not self.states_frequency(core.end + 1, nxt.start):
+            return False
+        if self.sequence_break(core.end, nxt.start) is not None or any(self.word(x, "or") for x in between):
+            return False
+        end = cores[k + 2].start if k + 2 < len(cores) else len(self.toks)
+        lo = nxt.end + 1 if self.sym(nxt.end, ",") else nxt.end
+        hi = next((x for x in range(lo, end) if self.sym(x, ",", ";", ".", "(")), end)
+        return hi > lo and self.only_schedule_words(lo, hi) and self.states_frequency(lo, hi)
+
+    def states_frequency(self, lo: int, hi: int) -> bool:
+        """Whether tokens [lo, hi) state how often a dose is given (times a day, an interval)."""
+        found = self.modifiers(lo, hi, Dose(line=self.line, amount_not_stated=True))
+        return found.times_per_day is not None or found.times_range is not None or found.interval is not None
+
     def only_schedule_words(self, lo: int, hi: int) -> bool:
         """Whether tokens [lo, hi) say only how often, how long and by which route (no drug or action named)."""
         for x in range(lo, hi):
@@ -2931,6 +2964,10 @@ class _Parser:
                     seps = sorted({*seps, opening})
                 if seps:
                     prefix_lo = max(prefix_lo, seps[-1] + 1)
+            if k + 1 < len(cores) and self.schedule_after_comma(core, cores, k):
+                region_hi = cores[k + 1].start  # '75 mg, twice daily 75 mg, once daily': the first schedule is its
+            if k > 0 and self.schedule_after_comma(cores[k - 1], cores, k - 1):
+                prefix_lo = max(prefix_lo, core.start)  # ... and never the next amount's
             region_hi = max(region_hi, core.end)
             # A sequence break ("then", "followed by", ";") between two doses ends the first dose's words and
             # starts the next one's: "25 mg/kg IV, then 15 mg/kg" gives IV to the first dose, not the second.
@@ -3113,6 +3150,12 @@ class _Parser:
                 if after and not any(self.sym(x, ";", ".") for x in range(core.end, len(self.toks))
                                      if self.toks[x].end <= doses[after[0]].span[0]):
                     target = after[0]
+            if target >= 0 and _measured_in_other_terms(doses[target].unit, core.unit):
+                # 'Tetracycline, 500 mg ... Children: Benzathine penicillin, 150,000 U/kg ..., to a maximum of 7.2 mU':
+                # a limit in units of activity cannot bound a dose in milligrams (nor the other way round); it is the
+                # limit of a dose this statement did not read, kept standing alone for the curator, never the
+                # maximum of another drug's dose
+                target = -2
             bound = (core.hi, core.unit, per)
             more = self.bare_second_limit(core.end)
             if target >= 0 and more is not None:
@@ -3273,6 +3316,22 @@ def _schedule_of(words: str) -> Dose | None:
     if p.interval is None and p.times_per_day is None and p.per in (None, "dose"):
         return None
     return p
+
+
+def _measured_in_other_terms(dose_unit: str | None, limit_unit: str | None) -> bool:
+    """Whether a dose and a limit are amounts of different kinds that no reading converts: a mass, units of activity,
+    amount of substance (mmol). A count of a product or a volume may be bounded by a mass ('2 tablets, max 4 g a
+    day'), so those are never called different here."""
+    def kind(unit: str | None) -> str | None:
+        if unit in MASS_UNITS.values():
+            return "mass"
+        if unit in ("units", "IU"):
+            return "activity"
+        if unit in ("mmol", "micromol"):
+            return "substance"
+        return None
+    one, other = kind(dose_unit), kind(limit_unit)
+    return one is not None and other is not None and one != other
 
 
 def _with_band_schedules(text: str, doses: list[Dose]) -> list[Dose]:

@@ -455,6 +455,10 @@ class Lexicon:
                         # the article itself, not a list label ('a) mannitol 20% ...')
                         and not text[words[i - 1][2] : words[i][1]].strip()
                         and (i < 2 or not text[words[i - 2][2] : words[i - 1][1]].strip().endswith(("(", "[")))
+                        # a capital 'A' over a capitalised name at the line's start is a table's cell (a category
+                        # 'A Pyridoxine (vitamin B6) Oral 20 mg'), not an article: prose writes 'A phenothiazine ...'
+                        and not (text[words[i - 1][1]] == "A" and text[words[i][1]].isupper()
+                                 and not text[: words[i - 1][1]].strip(" \t-*•"))
                         and not (i + n < len(words) and words[i + n][0] in _FORM_NOUNS)
                         and not self._preparation_after(text, words, i + n)
                         and not text[words[i + n - 1][2] : words[i + n - 1][2] + 1] == "-"):

@@ -29,9 +29,10 @@ import re
 from collections.abc import Iterable
 
 from . import ImporterError
+from .cue_words import cue_words
 from .dose_grammar import ROUTE_WORDS, parse_statement
 from .recognise import Lexicon, could_be_drug
-from .vocabulary import DrugEntry, condition_index, substance_entry
+from .vocabulary import DrugEntry, _stopwords, condition_index, substance_entry
 
 _WORD = re.compile(r"[a-z0-9²]+")
 # "long form (ABBR)": the abbreviation in brackets after its long form
@@ -284,6 +285,7 @@ def learn_dosed_substances(lex: Lexicon, texts: Iterable[str], glossary_lines: I
                   "as a fluid or substance it gives")
         new.append(lex.new_substance(name, DrugEntry(name=name.casefold(), canonical=name.casefold(), drugbank=None,
                                                      mesh=None, synonyms=(), found_as=reason)))
+    new += _row_subjects(lex, texts)
     for before in dosed:
         words = re.findall(r"[A-Za-z][A-Za-z-]*", before[-40:])
         if not words or not _ends_with(before, words[-1]) and not (len(words) > 1 and _ends_with(before, words[-2])
@@ -304,3 +306,38 @@ def learn_dosed_substances(lex: Lexicon, texts: Iterable[str], glossary_lines: I
             name=entry.name.casefold(), canonical=entry.canonical, drugbank=entry.drugbank, mesh=entry.mesh,
             synonyms=(), found_as=reason)))
     return list(dict.fromkeys(new))
+
+
+# a drug table's row flattened to a line: its first cell the medicine's name (after a one-letter category cell such as
+# a pregnancy category, 'A Pyridoxine ...'), its next cell the route ('Ginger Oral (biscuits, ...) Up to 1 g per day')
+_ROW_SUBJECT = re.compile(r"\A(?:[A-Z]\s+)?(?P<name>[A-Z][a-z][A-Za-z-]{2,})\s+(?P<route>[A-Za-z]+)\b")
+
+
+def _row_subjects(lex: Lexicon, texts: list[str]) -> list[str]:
+    """The medicines of a drug table's rows that neither the graph nor the lexicon knows. A page whose table was
+    flattened prints each row as a line opening with the medicine's name and then its route; when two or more rows of
+    the page open so with a drug the lexicon knows, a row opening so with an unknown name that gives a dose is that
+    name's row: the name is drafted as a new substance, flagged, so its dose is never carried to the drug of another
+    row (the heading or the row above)."""
+    rows = []
+    for text in texts:
+        m = _ROW_SUBJECT.match(text.strip())
+        if m is None or m.group("route").casefold() not in ROUTE_WORDS:
+            continue
+        rows.append((m.group("name"), text))
+    known = [name for name, _ in rows if any(t.start == 0 and t.end == len(name) for t in lex.therapies(name))]
+    if len(known) < 2:
+        return []
+    new: list[str] = []
+    for name, text in rows:
+        # (an English-looking name is no bar here, 'Ginger': the row's place says it is what is given; a common
+        # word or a patient label is)
+        if lex.mentions(name) or name.casefold() in _stopwords() or name.casefold() in cue_words("patient_label_words"):
+            continue
+        if not any(d.span[0] > len(name) for d in _given_amounts(text)):
+            continue
+        reason = (f"a row of the page's drug table opens with '{name}' and its route, as the rows naming known drugs "
+                  "do; neither the graph nor the drug lexicon knows it")
+        new.append(lex.new_substance(name, DrugEntry(name=name.casefold(), canonical=name.casefold(), drugbank=None,
+                                                     mesh=None, synonyms=(), found_as=reason)))
+    return new
