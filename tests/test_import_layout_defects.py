@@ -420,3 +420,53 @@ def test_a_capitals_title_with_a_long_qualifier_heads_its_text_with_or_without_a
     assert title in tight.headings, tight.headings
     assert [(i.heading, i.text) for i in tight.items] == [(i.heading, i.text) for i in spaced.items]
     assert any(i.heading == title and i.text.startswith("First line: flucloxacillin") for i in tight.items)
+
+
+# --- a stage-and-drug title at the margin over its indented rows ------------------------------------------------------
+
+def _stage_page(gap: str, second: str, rows2: str, between: str = "") -> str:
+    # a section heading, then "First line - <drug> PO" over its indented row, then a sibling title over its own rows
+    return (TXT_HEAD + "LOWER UTI, 3 MONTHS AND OVER (treat for 3 days)\n" + gap +
+            "First line - Trimethoprim PO\n  4 mg/kg twice daily (max 200 mg per dose) for 3 days [1].\n" + between +
+            second + "\n" + rows2 + TXT_REFS)
+
+
+_SECOND = "Alternative - Nitrofurantoin PO (if trimethoprim resistance is likely)"
+_ROWS2 = "  3 months-11 years: 750 micrograms/kg four times daily for 3 days\n  12-15 years: 50 mg four times daily [1].\n"
+
+
+@settings(max_examples=12, deadline=None)
+@given(gap=st.sampled_from(["", "\n", "\n\n"]), between=st.sampled_from(["", "\n"]))
+def test_a_stage_and_drug_title_heads_its_indented_rows_whatever_blank_lines_stand_around_it(gap, between):
+    # "Alternative - Nitrofurantoin PO (...)" back at the margin after the first title's indented row titles the rows
+    # indented under it, as "First line - Trimethoprim PO" does: with or without a blank line under the section
+    # heading or between the two blocks, the rows are never the first title's text
+    art = read_any(_stage_page(gap, _SECOND, _ROWS2, between).encode(), "stage.txt")[0]
+    sections = _sections(art)
+    assert "First line - Trimethoprim PO" in art.headings and _SECOND in art.headings, art.headings
+    assert [t.split(" [")[0] for t in sections["First line - Trimethoprim PO"]] == [
+        "4 mg/kg twice daily (max 200 mg per dose) for 3 days. 1"], sections
+    assert all(t.startswith(("3 months", "12-15")) for t in sections[_SECOND]), sections
+
+
+def test_a_margin_sentence_over_indented_rows_is_not_a_title():
+    # a sentence that ends with its stop is the paragraph's, not a title, even with rows indented under it
+    art = read_any(_stage_page("\n", "Give the alternative if resistance is likely.", _ROWS2).encode(),
+                   "stage.txt")[0]
+    assert "Give the alternative if resistance is likely." not in art.headings, art.headings
+
+
+def test_the_alternative_titles_rows_are_its_drugs_at_its_stage_never_the_drug_of_its_condition(lexicon):
+    # the drug named in the title's condition ("if trimethoprim resistance is likely") is the circumstance: the rows
+    # under the title are nitrofurantoin's, recommended as the alternative, never trimethoprim's or first line
+    from kg.importer.draft import build_draft
+
+    text = _stage_page("\n", _SECOND, _ROWS2, "\n")
+    draft = build_draft(read_any(text.encode(), "stage.txt")[0], lexicon, "stage.txt")
+    doses = [((d.therapy or "").rsplit("/", 1)[-1], str(d.dose.amount_min)) for d in draft.doses]
+    assert ("nitrofurantoin", "750") in doses and ("nitrofurantoin", "50") in doses, doses
+    assert ("trimethoprim", "4") in doses, doses
+    stages = {(r.therapy.rsplit("/", 1)[-1], r.stage.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+              for r in draft.recommendations}
+    assert ("nitrofurantoin", "Alternative") in stages and ("nitrofurantoin", "FirstLine") not in stages, stages
+    assert ("trimethoprim", "FirstLine") in stages, stages

@@ -1453,6 +1453,9 @@ class _Builder:
             # the section heading names the drug ("Colchicine", "Salbutamol for children")
             in_heading = self.lex.therapies(st.item.heading)
             inherited = [m for m in in_heading if not _in_compound(st.item.heading, m, in_heading)]
+            # read as a lead-in is: a drug named only in the heading's condition ("Alternative - Nitrofurantoin PO
+            # (if trimethoprim resistance is likely)") is the circumstance, not the drug its rows dose
+            inherited = _subject_drugs(st.item.heading, _outside_conditions(st.item.heading, inherited))
             if not inherited and not own and self._bare_dose(text):
                 # '## Octreotide' over '### Dosing' over '- 50 micrograms bolus': the nearest heading enclosing this
                 # section that names a drug names it for the section, as its own heading would

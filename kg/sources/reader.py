@@ -510,6 +510,8 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return False
     if len(line) > 100 or len(line.split()) > 14:
         return False
+    if _titles_hanging_rows(lines, i):
+        return True
     before_blank = i == 0 or not lines[i - 1].strip()
     after_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
     if before_blank and not after_blank:
@@ -543,6 +545,24 @@ def _is_heading(lines: list[str], i: int) -> bool:
         # a statement of what to give, never the title of a section (its dose would vanish with the heading)
         return False
     return (before_blank and after_blank) or _is_sub_heading(lines, i)
+
+
+def _titles_hanging_rows(lines: list[str], i: int) -> bool:
+    """A title at the margin over rows indented under it that open on a number ("First line - Trimethoprim PO" /
+    "  4 mg/kg twice daily ..."; "Alternative - Nitrofurantoin PO (if ...)" / "  3 months-11 years: ..."): the rows
+    are its text, so it titles them whatever stands above it: a blank line, the section's heading set directly over
+    it, or the last row of the block before (the block's siblings are printed the same way, and the blank line
+    between them is the page's spacing, not what makes a title)."""
+    if i + 1 >= len(lines) or lines[i] != lines[i].lstrip() or not _title_like(lines[i].strip(), times=True, words=12):
+        return False
+    nxt = lines[i + 1]
+    if nxt == nxt.lstrip() or not nxt.strip()[:1].isdigit() or _BULLET.match(nxt):
+        return False
+    prev = lines[i - 1] if i else ""
+    # above it: a blank line, an indented row (the sibling block's last), or a title at the margin (the section's
+    # heading with no blank line under it); a sentence at the margin above could be running on into this line
+    return (not prev.strip() or prev != prev.lstrip()
+            or _title_like(prev.strip(), times=True, words=14) and not _BULLET.match(prev))
 
 
 def _breaks_into_rest(lines: list[str], i: int) -> bool:
