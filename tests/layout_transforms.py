@@ -56,9 +56,12 @@ def split_parts(text: str, layout: str) -> Parts:
     """Where the body starts and ends: after the header's date line and the title and question lines that
     stand next to it; before the references heading."""
     lines = text.split("\n")
-    # the header's date stands before the references heading ("Summaries: Shingles. Last revised 2024." in an entry
-    # of the list is a reference's year, not the page's date)
-    refs_at = next((i for i, ln in enumerate(lines) if _REFERENCES.match(ln.strip().strip("*"))), len(lines))
+    # the references heading is the last line reading as one: a contents list before the body names it too ("7.
+    # References" among the section titles), and the body runs on past that entry to the heading itself. The
+    # header's date stands before it ("Summaries: Shingles. Last revised 2024." in an entry of the list is a
+    # reference's year, not the page's date)
+    refs_at = next((i for i in range(len(lines) - 1, -1, -1) if _REFERENCES.match(lines[i].strip().strip("*"))),
+                   len(lines))
     date_at = next((i for i, ln in enumerate(lines[:refs_at])
                     if _date_readings(re.sub(r"(\*\*|__)(.+?)\1", r"\2", ln))), None)
     if date_at is None:
@@ -83,7 +86,7 @@ def split_parts(text: str, layout: str) -> Parts:
             seen_title, start = True, nxt + 1
         else:
             break
-    end = next((i for i in range(start, len(lines)) if _REFERENCES.match(lines[i].strip().strip("*"))), len(lines))
+    end = refs_at if refs_at >= start else len(lines)
     return Parts(lines, start, end)
 
 
@@ -545,14 +548,37 @@ def contents_block(text: str, layout: str, rng: random.Random, headings: set[str
 
 def section_numbers(text: str, layout: str, rng: random.Random, headings: set[str] | None = None) -> str:
     """The body's section headings numbered as many pages number them ("1. Treatment", "2 Monitoring", "Section 3 -
-    Cautions"; a Markdown subsection "2.1 ..."): the numbers only order the sections."""
+    Cautions"; a Markdown subsection "2.1 ..."): the numbers only order the sections. A plain page that numbers its
+    sections itself keeps its numbers: its unnumbered titles under a numbered section become that section's
+    subsections ("4.1 Lamotrigine" under "4. Oral doses for adults"; numbered on in the page's top-level run, "5.
+    Lamotrigine" would stand before the page's own "5. Emergency treatment", which no writer prints), and the titles
+    before its first numbered section (a "KEY POINTS" box) stay unnumbered."""
     parts = split_parts(text, layout)
     style = rng.choice(["{n}. {t}", "{n} {t}"])
     lines = list(parts.lines)
     top, sub = 0, 0
-    for i, title in _section_titles(parts, layout, headings or set()):
+    titles = _section_titles(parts, layout, headings or set())
+    # the page's own numbered titles ("4. Oral doses for adults"; _section_titles leaves them out in the plain layout,
+    # where they look like list items)
+    own = [i for i in parts.body() if layout != "markdown" and parts.lines[i].strip() in (headings or set())
+           and re.match(r"\d{1,2}[.)]?\s", parts.lines[i])]
+    for i, title in sorted(titles + [(i, parts.lines[i].strip()) for i in own]):
         if re.match(r"\d", title):
-            continue  # numbered already
+            # numbered already; the page's own section number is where its numbering stands ("4. Oral doses for
+            # adults"), and its own subsection number ("2.1 Glucocorticoid") where the subsections count from
+            m = re.match(r"(\d{1,2})(?:\.(\d{1,2}))?", title)
+            top, sub = int(m.group(1)), int(m.group(2) or 0)
+            continue
+        if own and layout != "markdown":
+            # a plain page that numbers its sections itself: a writer numbering the rest does not number the titles
+            # before its first section (a "KEY POINTS" box) in that run, and numbers a title under a numbered
+            # section as its subsection ("4.1 Lamotrigine" under "4. Oral doses for adults"), never "5. Lamotrigine"
+            # ahead of the page's own "5. Emergency treatment"
+            if i < own[0]:
+                continue
+            sub += 1
+            lines[i] = f"{top}.{sub} {title}"
+            continue
         m = _ATX.match(lines[i])
         if m and len(m.group("hashes")) > 2 and top:
             sub += 1

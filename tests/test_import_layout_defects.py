@@ -470,3 +470,70 @@ def test_the_alternative_titles_rows_are_its_drugs_at_its_stage_never_the_drug_o
               for r in draft.recommendations}
     assert ("nitrofurantoin", "Alternative") in stages and ("nitrofurantoin", "FirstLine") not in stages, stages
     assert ("trimethoprim", "FirstLine") in stages, stages
+
+
+# --- bracket markers inside a sentence, at a wrapped line's end ---------------------------------------------------------
+
+_MARKED_SENTENCES = [
+    "Send deep tissue samples ahead of antibiotics where you can [1]; doses assume normal renal function [2]; grade "
+    "severity with the IWGDF scheme [1,3].",
+    "Add oral prednisolone 40 mg once daily for 1 week [1], then taper the daily dose by 5 mg each week until it is "
+    "stopped [1,4].",
+    "Escalate to prednisolone 40 mg by mouth once a day for one week,[1] then lower the dose by 5 mg a week until it "
+    "is stopped.[1,4]",
+    "Give amoxicillin 500 mg three times a day [2], or clarithromycin 500 mg twice a day if allergic [3].",
+]
+
+
+def _wrapped_at(sentence: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(sentence, width, break_long_words=False, break_on_hyphens=False))
+
+
+@settings(max_examples=40, deadline=None)
+@given(sentence=st.sampled_from(_MARKED_SENTENCES), width=st.integers(45, 110),
+       layout=st.sampled_from(["text", "markdown"]))
+def test_a_sentence_wrapped_anywhere_keeps_its_words_and_markers_as_on_one_line(sentence, width, layout):
+    # at the widths pages wrap at, a marker printed inside the sentence ("where you can [1]; doses ...", "for 1 week
+    # [1], then taper ...", "for one week,[1] then lower ...") ends up at a line's end when the page wraps there: it
+    # is still the sentence's marker, never a number read into the next line's words ("can; 1 doses", "then 1
+    # taper"), and the markers keep the order printed
+    def read(body: str):
+        if layout == "markdown":
+            art = article("## Treatment\n\n" + body + "\n")
+        else:
+            art = read_any((TXT_HEAD + "TREATMENT\n" + body + "\n" + TXT_REFS).encode(), "layout.txt")[0]
+        return [(i.text, i.markers) for i in art.items]
+
+    assert read(_wrapped_at(sentence, width)) == read(sentence), (width, _wrapped_at(sentence, width))
+
+
+def test_a_marker_before_the_comma_that_carries_the_sentence_on_is_the_sentences_marker():
+    # "... for 1 week [1], then" / "taper ... stopped [1,4]." as printed: the statement reads "then taper", and [1]
+    # is among its markers
+    art = read_any((TXT_HEAD + "TREATMENT\nAdd oral prednisolone 40 mg once daily for 1 week [1], then\ntaper the "
+                    "daily dose by 5 mg each week until it is stopped [1,4].\n" + TXT_REFS).encode(), "layout.txt")[0]
+    (item,) = art.items
+    assert "then taper" in item.text and "then 1" not in item.text, item.text
+    assert tuple(item.markers) == ("1", "4"), item.markers
+
+
+# --- a section title with a colon typed after it --------------------------------------------------------------------
+
+def test_a_maintenance_section_title_reads_the_same_stage_with_a_colon_after_it(lexicon):
+    # "## 5. Maintenance:" titles the maintenance section as "## 5. Maintenance" does: a colon with nothing after it
+    # is the title's punctuation, not the "Maintenance: <dose>" label of a dose after the starting dose
+    from kg.importer.draft import build_draft
+
+    def stages(title: str) -> set[tuple[str, str]]:
+        text = HEAD + f"## {title}\n\n- **Azathioprine** 2-2.5 mg/kg/day PO.[1]\n" + REFS
+        draft = build_draft(read_any(text.encode(), "colon.md")[0], lexicon, "colon.md")
+        return {(r.therapy.rsplit("/", 1)[-1], r.stage.rsplit("#", 1)[-1]) for r in draft.recommendations}
+
+    assert stages("5. Maintenance:") == stages("5. Maintenance"), (stages("5. Maintenance:"), stages("5. Maintenance"))
+    assert ("azathioprine", "TaperMaintenance") in stages("5. Maintenance:")
+
+
+def test_a_maintenance_label_before_its_dose_is_still_no_stage(lexicon):
+    # the label of the dose after the starting one ("Maintenance: digoxin 125 mcg") stays no stage
+    assert lexicon.stage("Maintenance: digoxin 125 micrograms once daily") is None
+    assert lexicon.stage("Maintenance:") is not None

@@ -183,7 +183,8 @@ _NOT_A_STAGE = re.compile(
     r"daily\s+)?maintenance(?:\s+(?:fluids?|requirements?|needs?|volumes?))?\b|"
     # "Maintenance dose: 62.5-250 mcg", "Usual maintenance is 300-600 mg daily", "Maintenance: digoxin 125 mcg": the
     # dose after the starting or loading dose, not the taper/maintenance stage ("continue for 6 months" still is)
-    r"\bmaintenance\s+doses?\b|^\W*(?:\d{1,2}[.)]\s+)?(?:the\s+)?(?:usual\s+)?maintenance\b(?=\s*(?::|[-–]\s|is\b|usually\b|"
+    # ("5. Maintenance:" with nothing after its colon is a section's title, as "5. Maintenance" is: the stage)
+    r"\bmaintenance\s+doses?\b|^\W*(?:\d{1,2}[.)]\s+)?(?:the\s+)?(?:usual\s+)?maintenance\b(?=\s*(?::(?!\s*$)|[-–]\s|is\b|usually\b|"
     r"of\b|\d))|\busual\s+maintenance\b|"
     # "starting 25 mg once daily ..., maintenance 100-200 mg daily" (a regimen row): the dose after the starting dose,
     # named by its amount, not the maintenance stage

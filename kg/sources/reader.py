@@ -264,6 +264,12 @@ def canonical_markers(line: str, whole: bool = False) -> str:
         # a line of nothing but markers (a statement's markers wrapped onto a line of their own) is left whole: it is
         # rewritten with the statement it ends, once the wrapped lines are joined (wrapped_lines)
         return line
+    if not whole and _OPEN_TAIL.search(line):
+        # markers ending a line before the comma or semicolon (or the joining word) that carries the sentence
+        # on ("... where you can [1];" / "doses assume ..."; "... for 1 week [1], then" / "taper ..."): the sentence goes
+        # on past the line, so they are left as printed until its lines are joined; rewritten here they would stand
+        # as a bare number before the next line's words ("can; 1 doses", "then 1 taper")
+        return line
     leading = _LEADING_MARKERS.match(line)
     if leading:
         # so are the markers a wrap put at the start of a line before the next sentence: rewriting them alone would
@@ -296,6 +302,14 @@ _MID_GROUP = re.compile(r"(?<=\S)(?P<g>\s*(?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\
 # bracket markers it closes with
 _SENTENCE_END = re.compile(r"(?=[.!?](?:\s+[\"“'(\[]?[A-Z]|\s*$))|\s*(?P<g>(?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+)"
                            r"(?=[.;:!?]?(?:\s*$|\s+[A-Z]))")
+# bracket markers at a line's end before what carries the sentence on: a comma or semicolon, a joining word (or right
+# after the comma or semicolon: "... for one week,[1]" / "then lower the dose ..."); a colon after them ends a lead-in
+# over its items ("... age 12 years and over [2,4]:"), which the line-by-line rewrite reads as it always has
+_OPEN_TAIL = re.compile(r"(?<=\S)(?:\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+"
+                        r"(?:\s*[,;](?:\s*(?:or|and|then|plus))?|\s*,?\s*(?:or|and|then|plus))\s*$"
+                        r"|(?<=[,;])(?:\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+\s*$")
+# a sentence's stop followed by its markers already in the trailing form (" 1, 4" after "stopped."), ending the text
+_STOP_TRAILING = re.compile(r"(?<=[.!?])\s+(?P<m>\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
 # what may follow a list item's last marker: its comma or semicolon and the word joining it to the next item
 _ITEM_TAIL = re.compile(r"\s*[,;]?\s*(?:(?:or|and|then|plus)\s*)?")
 
@@ -311,6 +325,20 @@ def _markers_to_sentence_end(line: str, whole: bool = False) -> str:
         if m is None:
             return line
         end = _SENTENCE_END.search(line, m.end())
+        trailing = _STOP_TRAILING.search(line, m.end()) if end is None and whole else None
+        if trailing is not None and not any(ch in ".!?" for ch in line[m.end():trailing.start() - 1]):
+            # the statement's last line had its markers rewritten to the trailing form before its lines were joined
+            # ("... one week**,[1] then lower the" / "dose ... stopped. 1, 4"): the markers inside the sentence join
+            # those at its end, in the order printed, never left after them as another number ("stopped. 1, 4 1")
+            stop = trailing.start()
+            mids = [g for g in _MID_GROUP.finditer(line, m.start(), stop)]
+            text = line[m.start():stop]
+            for g in reversed(mids):
+                a, b = g.start() - m.start(), g.end() - m.start()
+                text = text[:a] + text[b:]
+            groups = "".join(g.group("g").strip() for g in mids)
+            line = line[: m.start()] + text + groups + "[" + trailing.group("m") + "]"
+            continue
         if end is not None:
             stop = end.start()
         elif whole or _ITEM_TAIL.fullmatch(line, m.end()):
