@@ -68,7 +68,7 @@ def band_bounds(band: str) -> BandBounds | None:
         return None
     unit = m.group("unit")
     if function is not None:
-        if unit is not None and not unit.startswith("mL/min"):
+        if unit is not None and not unit.startswith("mL/min") and unit != function.unit:
             return None
         measure, unit_name = function.term, unit
     else:

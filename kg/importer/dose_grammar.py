@@ -3477,17 +3477,32 @@ _TIMING = re.compile(
 
 # "on day 1" (one dose that day) and "on days 2 to 5" / "days 2-5" / "days 2 through 5" (a run of days, both ends
 # counted): each belongs to the amount it follows, so a loading day and the days after it keep their own count.
+# a day written as a word ("on days two to five"), or the ordinal of a run ("on the second to fifth days")
+_DAY_WORD = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_DAY_ORDINAL = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
 _DAY_RUN = re.compile(
-    r"\b(?:on\s+)?days?\s+(?P<a>\d{1,3})\s*(?:-|–|—|to|through|thru|until)\s*(?:day\s+)?(?P<b>\d{1,3})\b"
+    rf"\b(?:on\s+)?days?\s+(?P<a>\d{{1,3}}|{_DAY_WORD})\s*(?:-|–|—|to|through|thru|until)\s*(?:day\s+)?"
+    rf"(?P<b>\d{{1,3}}|{_DAY_WORD})\b"
     r"(?!\s*(?:times\b|x\b|×|mg\b|g\b|mcg\b|µg\b|ml\b|doses?\b|%|\.\d))"
     r"|\bon\s+day\s+(?P<one>\d{1,3})\b(?!\s*(?:-|–|—|,\s*\d{1,3}\s*(?:,|and\b|&)|(?:and\b|&)"
     rf"(?!\s*[\d.,]+\s*(?:{_UNIT_WORDS})\b)|to\b|through\b|\.\d))"
     r"|\bday\s+(?P<lab>\d{1,3})(?=\s*:)"
     # "160 mg at week 0, then 80 mg at week 2": one administration at that point of the course
     r"|\bat\s+(?:day|week)\s+(?P<at>\d{1,3})\b(?!\s*(?:-|–|—|,\s*\d{1,3}\s*(?:,|and\b|&)|and\b|&|or\b|to\b|through\b|\.\d))"
-    r"|\bon\s+(?:the\s+)?(?P<first>first)\s+day\b",
+    r"|\bon\s+(?:the\s+)?(?P<first>first)\s+day\b"
+    rf"|\bon\s+(?:the\s+)?(?P<oa>{_DAY_ORDINAL})\s*(?:-|–|to|through|until)\s*(?:the\s+)?(?P<ob>{_DAY_ORDINAL})\s+days\b",
     re.IGNORECASE,
 )
+
+
+def _day_number(word: str) -> int:
+    """The number of a day as printed: digits, a number word ("two") or an ordinal ("fifth")."""
+    if word.isdigit():
+        return int(word)
+    w = word.lower()
+    if w in _NUMBER_WORDS:
+        return _NUMBER_WORDS[w]
+    return _DAY_ORDINAL.split("|").index(w) + 1
 
 
 _LABEL_GAP = re.compile(r"\s*[:,]\s*$")
@@ -3583,14 +3598,20 @@ def _with_day_runs(text: str, doses: list[Dose]) -> list[Dose]:
             continue  # the nearest dose already has its days
         changes: dict = {"timing": m.group(0).strip()}
         if m.group("first") is not None:
-            pass  # "on the first day": that day's amount, however it is split (no count is guessed); a schedule note
+            # "on the first day": that day's amount, however it is split (no count is guessed); a schedule note. Said
+            # to be given once that day ("500 mg once on the first day") it is one administration, as "on day 1" is
+            if (re.fullmatch(r"[^\d,;.()]*\bonce\s+", text[d.span[1] : m.start()]) and d.doses is None
+                    and d.interval is None and not d.times_per_day and d.times_range is None):
+                changes["doses"] = (1, 1)
+                if d.per is None:
+                    changes["per"] = "dose"
         elif m.group("one") is not None or m.group("lab") is not None or m.group("at") is not None:
             if d.doses is None and d.interval is None and not d.times_per_day and d.times_range is None:
                 changes["doses"] = (1, 1)  # "on day 1": given once, that day
                 if d.per is None:
                     changes["per"] = "dose"
         else:
-            first, last = int(m.group("a")), int(m.group("b"))
+            first, last = _day_number(m.group("a") or m.group("oa")), _day_number(m.group("b") or m.group("ob"))
             if last <= first:
                 continue  # not a run of days as written; left to the curator
             n = last - first + 1
@@ -3704,6 +3725,48 @@ _ONE_DAY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ONE_DAY_BEFORE = re.compile(r"(?:^|[,;(]|\band\b)\s*day\s+\d{1,2}\s*[:=\-–]\s*$", re.IGNORECASE)
+# The number of the one day an amount is given on, past how often it is given that day ("300 mg once on day 1", "300
+# mg twice daily on day 2", "300 mg three times a day on the third day"); never a run of days ("on days 1-3")
+_DAY_OF_AMOUNT = re.compile(
+    r"[^\d,;.()\[\]]{0,40}?\bon\s+(?:the\s+)?(?:day\s+(?P<n>\d{1,2})\b(?!\s*(?:-|–|—|to\b|through\b|until\b|and\b)"
+    r"\s*(?:day\s+)?\d)|(?P<w>first|second|third|fourth|fifth|sixth|seventh)\s+day\b)", re.IGNORECASE)
+_ORDINAL_DAYS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+
+
+def _day_of_amount(text: str, d: Dose) -> int | None:
+    m = _DAY_OF_AMOUNT.match(text, d.span[1])
+    if m is None:
+        return None
+    return int(m.group("n")) if m.group("n") else _ORDINAL_DAYS[m.group("w").lower()]
+
+
+def _day_by_day_steps(text: str, doses: list[Dose]) -> set[int]:
+    """'gabapentin 300 mg once on day 1, 300 mg twice daily on day 2, 300 mg three times daily on day 3, then increase
+    by 300 mg a day ... to a usual 900-3600 mg a day': amounts each tied to one of two or more days in a row, in one
+    sentence, that build up (the amount a day rises) or are followed by a titration verb (data/cue_words.txt) in
+    the same sentence, are the steps of a titration schedule given day by day, not doses (the facts' convention).
+    Days that do not follow one another ('150 mg on day 1 and 100 mg on day 8') are doses of their own, and so is a
+    first day set against a run of days ('500 mg on day 1, then 250 mg on days 2 to 5': a loading dose)."""
+    tied = [(k, _day_of_amount(text, d)) for k, d in enumerate(doses)
+            if not (d.amount_not_stated or d.titration or d.strength or d.rate or d.level or d.amount_min is None)]
+    tied = [(k, day) for k, day in tied if day is not None]
+    out: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for k, day in [*tied, (-1, -1)]:
+        if run and k >= 0 and day == run[-1][1] + 1 and not re.search(
+                r"[.;](?:\s|$)", text[doses[run[-1][0]].span[1] : doses[k].span[0]]):
+            run.append((k, day))
+            continue
+        if len(run) >= 2:
+            last = doses[run[-1][0]]
+            stop = re.compile(r"[.;](?:\s|$)").search(text, last.span[1])
+            rest = text[last.span[1] : stop.start() if stop else len(text)]
+            verb = any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", rest, re.IGNORECASE) for w in _TITRATION_VERBS)
+            daily = [doses[x].amount_min * (doses[x].times_per_day or 1) for x, _ in run]
+            if verb or all(a < b for a, b in zip(daily, daily[1:], strict=False)):
+                out.update(x for x, _ in run)
+        run = [(k, day)] if k >= 0 else []
+    return out
 
 
 def _with_titration_days(text: str, doses: list[Dose]) -> list[Dose]:
@@ -3712,6 +3775,9 @@ def _with_titration_days(text: str, doses: list[Dose]) -> list[Dose]:
     amount tied to one day of the schedule is a step of the titration, not a dose to give (the facts' convention:
     titration steps are not doses); the amount the schedule leads to, with a schedule of its own, stays the dose.
     The step is reported for the curator, never dropped."""
+    by_day = _day_by_day_steps(text, doses)
+    if by_day:
+        doses = [replace(d, titration=True, schedule_step=True) if k in by_day else d for k, d in enumerate(doses)]
     found = list(_SCHEDULE_TITRATION.finditer(text))
     cues = [m.start() for m in found]
     if not cues or not doses:

@@ -61,7 +61,7 @@ from .dose_grammar import (
     switch_routes,
     two_measures,
 )
-from .function_bands import function_measure_of
+from .function_bands import function_measure_of, is_unnamed_band
 from .recognise import (
     Lexicon,
     Mention,
@@ -2270,8 +2270,15 @@ class _Builder:
                 if re.fullmatch(r"(?:over|under|above|below) [\d.]+", dose.band):
                     st.needs.append(f"band '{dose.band}' is printed with no unit (years? kg?): kept as printed; "
                                     "needs a curator's eye")
+                if is_unnamed_band(dose.band):
+                    # '3.0-3.5 mmol/L   30-60 mg' under 'by adjusted calcium:', 'Serum calcium 3.0-3.5 mmol/L': no
+                    # measure the vocabulary models is named; none is supplied, the curator reads it from the page
+                    st.needs.append(f"band '{dose.band}' is a laboratory value with no measure modelled for it (none named "
+                                    "on its row, or one data/function_measures.txt does not list): kept as printed, no "
+                                    "measure supplied; needs a curator's eye")
                 measure = function_measure_of(dose.band)
-                if measure is not None and not re.search(r"\bmL/min\b", dose.band):
+                if measure is not None and not (re.search(r"\bmL/min\b", dose.band) or dose.band.endswith(
+                        f" {measure.unit}")):
                     # 'if eGFR < 45, give ...': the band as printed, never given the unit the page leaves out
                     st.needs.append(f"band '{dose.band}' is printed with no unit (the measure is usually counted in "
                                     f"{measure.unit}): kept as printed, no unit supplied; needs a curator's eye")

@@ -115,9 +115,15 @@ def _plain(value: Decimal) -> str:
     return str(int(d)) if d == d.to_integral_value() else format(d, "f")
 
 
-def _unit_at(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+def _unit_at(toks: list[_Tok], i: int, measure: FunctionMeasure | None = None) -> tuple[str, int] | None:
     """('mL/min' or 'mL/min/1.73 m2', index after) for the unit printed at i ('ml/min', 'mL/minute',
-    'mL/min/1.73 m²', 'mL/min per 1.73m2'), or None."""
+    'mL/min/1.73 m²', 'mL/min per 1.73m2'), or None. A measure counted in another unit (a laboratory value,
+    'corrected calcium' in mmol/L) is read in its own unit as data/function_measures.txt writes it, and no other."""
+    if measure is not None and not measure.unit.startswith("mL/min"):
+        run = form_tokens(measure.unit)
+        if _run_at(toks, i, run):
+            return measure.unit, i + len(run)
+        return None
     if not (_run_at(toks, i, ("ml", "/")) and i + 2 < len(toks) and toks[i + 2].text in ("min", "minute", "mins")):
         return None
     j = i + 3
@@ -174,7 +180,7 @@ def band_at(toks: list[_Tok], i: int, given: str = "") -> tuple[int, str, str] |
             return None
         j += 1
         unit = None
-        found = _unit_at(toks, j)
+        found = _unit_at(toks, j, measure)
         if found is not None:
             unit, j = found
         hi = None
@@ -183,7 +189,7 @@ def band_at(toks: list[_Tok], i: int, given: str = "") -> tuple[int, str, str] |
             hi = _num(toks, j + 1)
             if hi is not None and hi > lo:
                 j += 2
-                found = _unit_at(toks, j)
+                found = _unit_at(toks, j, measure)
                 if found is not None:
                     unit, j = found
             else:
@@ -193,7 +199,7 @@ def band_at(toks: list[_Tok], i: int, given: str = "") -> tuple[int, str, str] |
         if not bound and hi is None:
             bound, j = _bound_after(toks, j)
             if unit is None:
-                found = _unit_at(toks, j)
+                found = _unit_at(toks, j, measure)
                 if found is not None:
                     unit, j = found
         if not bound and hi is None:
@@ -217,12 +223,64 @@ def _bound_ending_at(toks: list[_Tok], i: int) -> tuple[str, int] | None:
     return None
 
 
+def _unnamed_band_at(toks: list[_Tok], i: int) -> tuple[int, str, str] | None:
+    """A row label that is a value in a laboratory measure's unit with no measure named ('Up to 3.0 mmol/L   15-30 mg',
+    '3.0-3.5 mmol/L   30-60 mg' under a lead-in that names the measure once), right before the row's amount: the
+    band as printed, its bound, numbers and unit, with no measure (the page names none on the row; the draft flags it
+    for the curator and never supplies one). Only the units of data/function_measures.txt's laboratory measures count,
+    so a weight, an age or a dose is never read so."""
+    for measure in function_measures():
+        if measure.unit.startswith("mL/min"):
+            continue
+        bound, j = _bound_before(toks, i)
+        lo = _num(toks, j)
+        if lo is None:
+            continue
+        j += 1
+        hi = None
+        if not bound and j < len(toks) and toks[j].text in _DASHES:
+            hi = _num(toks, j + 1)
+            if hi is None or hi <= lo:
+                continue
+            j += 2
+        found = _unit_at(toks, j, measure)
+        if found is None:
+            continue
+        unit, j = found
+        if not bound and hi is None:
+            bound, j = _bound_after(toks, j)
+            if not bound:
+                continue
+        if j >= len(toks) or toks[j].kind != "num":
+            continue  # a label right before the row's amount, nothing else ('4 mmol/L of potassium' is no band)
+        value = f"{_plain(lo)}-{_plain(hi)}" if hi is not None else f"{bound}{_plain(lo)}"
+        return j, f"{value} {unit}", measure.term
+    return None
+
+
+def is_unnamed_band(band: str) -> bool:
+    """Whether a drafted band is a laboratory value printed with no measure named ('3-3.5 mmol/L')."""
+    return any(band.endswith(f" {m.unit}") and not band.startswith(f"{m.name} ") for m in function_measures()
+               if not m.unit.startswith("mL/min"))
+
+
 def function_bands(toks: list[_Tok]) -> list[tuple[int, int, str]]:
     """(start token, end token, text) of every organ-function band the tokens state, in order."""
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(toks):
         found = band_at(toks, i) if toks[i].kind == "word" else None
+        if found is None and (i == 0 or toks[i - 1].text == ";"):
+            found = _unnamed_band_at(toks, i)
+            # 'Serum calcium 3.0-3.5 mmol/L   30-60 mg': a value named by words no measure of the data file has; the
+            # words are kept as printed before it, and the band is flagged as one naming no measure the draft models
+            k = i
+            while found is None and k < i + 4 and k < len(toks) and toks[k].kind == "word" and not any(
+                    _run_at(toks, k, run) for run, _ in _BEFORE):
+                k += 1
+                found = _unnamed_band_at(toks, k)
+                if found is not None:
+                    found = (found[0], " ".join(t.text for t in toks[i:k]) + " " + found[1], found[2])
         start = i
         if found is None and toks[i].kind == "word":
             # the bound printed before the measure's name: 'below a creatinine clearance of 30 mL/min'

@@ -92,7 +92,7 @@ def is_analyte(text: str, start: int, end: int) -> bool:
     after_text = text[end : end + 60]
     after = _TOKEN.findall(after_text.casefold())
     if before and (before[-1] in _SPECIMENS or before[-1] in cue_words("analyte_verbs")
-                   or before[-1] in cue_words("analyte_targets")):
+                   or before[-1] in cue_words("analyte_targets") or before[-1] in cue_words("analyte_qualifiers")):
         return True
     # 'aim for a potassium of 4-5 mmol/L', 'check the sodium', 'target for the glucose'
     while before and before[-1] in ("a", "an", "the", "for", "of", "her", "his", "their"):

@@ -1543,6 +1543,11 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
     # or numeral in brackets ("(c) Four-factor ...", "(ii) Give ..."): that is the next item of an enumerated list
     lower = (nxt[0].islower() or nxt[0] in "([^,;–—-") and not _ENUMERATION_MARK.match(nxt)
     amount = _OPENS_WITH_AMOUNT.match(nxt) is not None
+    if _ROW_ENDING_IN_AMOUNT.search(last) and _ROW_ENDING_IN_AMOUNT.search(nxt):
+        # two rows of a table printed with no column names ('Corrected serum calcium up to 3.0 mmol/L<TAB>15-30 mg'
+        # over the next band's row): a label, a wide gap, an amount; a wrap never leaves a tab or a run of spaces
+        # inside a line, however long the row reads once its tab is expanded
+        return False
     # the next word would not have fitted
     filled = rewrapped or len(last) + 1 + len(nxt.split()[0]) > _WRAPPED_WIDTH
     if source is not None and not filled and source[0].strip() and source[1].strip():
@@ -1597,6 +1602,11 @@ def _labelled_field(line: str) -> bool:
 
 # an enumerated item's mark in brackets before its text: "(c) ", "(ii) ", "(4) "
 _ENUMERATION_MARK = re.compile(r"^\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s", re.I)
+
+
+# a table's row with no column names: a label, a tab or two or more spaces, then its amount with a unit as the last cell
+_ROW_ENDING_IN_AMOUNT = re.compile(r"\S(?:\t+| {2,})[ \t]*(?:up to |max(?:imum)? )?\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*"
+                                   r"(?:mg|g|mcg|micrograms?|µg|ml|mL|units?|IU|mmol)\b[^\t]{0,30}$")
 
 
 # a line opening with an amount and its unit ("400 mg and ethambutol 275 mg."): no statement opens on a bare amount,

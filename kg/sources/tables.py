@@ -505,6 +505,8 @@ def _tab_table(lines: list[str], i: int, end: int, headings: frozenset[int]) -> 
         return None
     if lines[i].lstrip().startswith(("-", "*", "•", "|")):
         return None
+    if any(_AMOUNT_START.match(n) and _UNIT_AMOUNT.search(n) for n in names):
+        return None  # a column's name states no amount: the first row of a table printed with no column names
     block: list[tuple[int, list[str]]] = []
     notes: list[tuple[int, str]] = []
     j = i + 1

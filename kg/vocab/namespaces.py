@@ -33,6 +33,7 @@ class KGV(DefinedNamespace):
     CombinationTherapy: URIRef
     Condition: URIRef
     Contraindication: URIRef
+    CorrectedCalcium: URIRef
     CreatinineClearance: URIRef
     DanglingMarker: URIRef
     Day: URIRef
