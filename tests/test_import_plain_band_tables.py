@@ -261,3 +261,26 @@ def test_an_amount_given_once_on_the_first_day_is_one_administration(text):
 def test_an_amount_on_the_first_day_with_no_once_guesses_no_count():
     assert _course("Doxycycline 200 mg on the first day, then 100 mg once daily for 4 days")[0] == (
         "200", None, None, None)
+
+
+LEAD_IN_DOSE = """Bone Test Page (Invented Test Guidance)
+
+Updated 2024-05-02
+
+Bisphosphonates
+
+Zoledronic acid 4 mg IV; with renal impairment:
+   CrCl 50-60   3.5 mg
+   CrCl 40-49   3.3 mg
+"""
+
+
+def test_an_amount_a_lead_in_states_for_itself_is_reported_never_lost_without_a_word(lexicon):
+    # the lead-in's 4 mg (the usual dose) drafted nothing and was named nowhere in the summary
+    article, _ = read_any(LEAD_IN_DOSE.encode(), "page.txt")
+    draft = build_draft(article, lexicon, "page.txt")
+    needs = " ".join(n for s in draft.statements for n in s.needs)
+    assert "the lead-in states the amount '4 mg', not drafted" in needs
+    # and nothing is guessed: the rows keep their own amounts and bands, no 4 mg dose is invented
+    got = _doses(lexicon, LEAD_IN_DOSE)
+    assert got == [("zoledronic-acid", "3.3", "mg", "CrCl 40-49"), ("zoledronic-acid", "3.5", "mg", "CrCl 50-60")]
