@@ -316,3 +316,23 @@ def test_a_tablet_count_may_still_be_bounded_by_a_mass():
     doses = [d for d in parse_statement("paracetamol 2 tablets four times daily (max 4 g a day)")
              if not d.amount_not_stated]
     assert doses[0].maximum is not None and doses[0].maximum[:2] == (Decimal("4"), "g")
+
+
+# --- a row's course cell after its frequency cell and a comma ('1-11 months   125 mg orally three times a day, 14
+# days'): the page gives the dose for 14 days. Before the fix the comma hid the course (it was read only with no
+# comma between, '500mg every 6 hours 5-7 days').
+
+@settings(max_examples=40, deadline=None)
+@given(freq=st.sampled_from(["three times a day", "twice daily", "every 8 hours", "BD", "four times daily"]),
+       n=st.integers(min_value=2, max_value=28), unit=st.sampled_from(["days", "weeks"]),
+       end=st.sampled_from(["", ".", ";"]))
+def test_a_bare_course_after_the_frequency_and_a_comma_is_the_course(freq, n, unit, end):
+    (dose,) = [d for d in parse_statement(f"125 mg orally {freq}, {n} {unit}{end}") if not d.amount_not_stated]
+    assert dose.duration == (Decimal(n), Decimal(n), unit[:-1]), dose
+
+
+@pytest.mark.parametrize("text", ["Give 125 mg three times a day, 14 days after surgery",
+                                  "500 mg twice daily if needed, 5 days", "500 mg twice daily, 2 weeks before surgery"])
+def test_a_span_after_a_comma_said_of_an_event_or_a_condition_is_no_course(text):
+    (dose,) = [d for d in parse_statement(text) if not d.amount_not_stated]
+    assert dose.duration is None, dose

@@ -79,4 +79,6 @@ def test_every_stage_word_list_names_a_stage_of_the_vocabulary():
 def test_any_listed_stage_word_as_a_label_gives_that_stage(lexicon, stage, drug, data):
     word = data.draw(st.sampled_from(sorted(stage_words(stage))))
     label = word[0].upper() + word[1:]
-    assert stages(lexicon, f"{label}: {drug} 100 mg orally twice daily for 3 days.") == {drug: {stage}}
+    # (cefalexin is drafted under the lexicon's canonical name for the one entity, "cephalexin")
+    drafted = {"cefalexin": "cephalexin"}.get(drug, drug)
+    assert stages(lexicon, f"{label}: {drug} 100 mg orally twice daily for 3 days.") == {drafted: {stage}}

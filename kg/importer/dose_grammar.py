@@ -1487,7 +1487,8 @@ class _Parser:
                 elif (span and span[3] in ("day", "week") and "duration" not in changes and dose.duration is None
                       and ("interval" in changes or "times_per_day" in changes or dose.interval is not None
                            or dose.times_per_day is not None)
-                      and self.tok(i - 1) is not None and self.toks[i - 1].kind == "word"
+                      # (a comma may stand between, as the cell's own separator: 'three times a day, 14 days')
+                      and (self.word(i - 1) or (self.sym(i - 1, ",") and self.word(i - 2, *_FREQUENCY_ENDS)))
                       and not self.word(i - 1, "for", "over", "in", "of", "to", "and", "or", "after", "before")
                       and not any(b[0] <= i < b[1] for b in self.bands())
                       and (span[4] >= len(self.toks) or self.sym(span[4], ".", ";", ",", ")")
@@ -3316,6 +3317,13 @@ def _schedule_of(words: str) -> Dose | None:
     if p.interval is None and p.times_per_day is None and p.per in (None, "dose"):
         return None
     return p
+
+
+# the last word of a frequency ('three times a day', 'every 8 hours', 'BD'): a bare span after it and a comma is the
+# course cell of the same row ('125 mg orally three times a day, 14 days'); after any other word it is said of
+# something else ('if needed, 5 days')
+_FREQUENCY_ENDS = ("day", "daily", "hourly", "hours", "hour", "week", "weekly", "night", "morning", "evening",
+                   *FREQUENCY_WORDS)
 
 
 def _measured_in_other_terms(dose_unit: str | None, limit_unit: str | None) -> bool:

@@ -946,7 +946,7 @@ class _Builder:
         headings = self.a.headings
         for k in range(1, len(headings)):
             h = headings[k]
-            named = [m for m in self.lex.therapies(h) if not _in_compound(h, m)]
+            named = _not_modifiers(h, self.lex.therapies(h))
             if len({m.iri for m in named}) != 1 or self.lex.stage(h) or severity_heading(h):
                 continue
             rest = h[: named[0].start] + h[named[0].end :]
@@ -1539,7 +1539,7 @@ class _Builder:
                 return None  # the drug above was itself only the title's guess: carried no further
             text = earlier.item.text
             dosed = list(dict.fromkeys(dd.therapy for dd in self.doses if dd.statement == earlier.local))
-            named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+            named = _not_modifiers(text, self.lex.therapies(text))
             if not dosed and not named:
                 continue
             specific = [m for m in named if not self.is_class(m.iri)]
@@ -1612,7 +1612,7 @@ class _Builder:
         that heading; None when no enclosing heading names a drug, or the nearest one names several (which one is not
         said) or only a class."""
         for heading in self.enclosing_headings(st):
-            named = [m for m in self.lex.therapies(heading) if not _in_compound(heading, m)]
+            named = _not_modifiers(heading, self.lex.therapies(heading))
             if not named:
                 continue
             if len({m.iri for m in named}) != 1 or self.is_class(named[0].iri):
@@ -1646,8 +1646,8 @@ class _Builder:
             cl = clauses(mask_provisos(text))
             # a drug named in a condition or a warning ('If allopurinol is not tolerated, ...') is not the line's
             # subject
-            named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)
-                     and ((c := clause_at(cl, m.start)) is None or c.reading == "positive")]
+            named = [m for m in _not_modifiers(text, self.lex.therapies(text))
+                     if (c := clause_at(cl, m.start)) is None or c.reading == "positive"]
             if not named or not _leads(text, named[0]) or self.is_class(named[0].iri):
                 continue
             return None if named[0].iri in heading_iris else named[0]
@@ -1676,7 +1676,7 @@ class _Builder:
         text = st.item.text
         if any(c.negative for c in clauses(mask_provisos(text))):
             return None  # a warning's drug is never carried to the dose after it
-        named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        named = _not_modifiers(text, self.lex.therapies(text))
         dosed = {dd.therapy for dd in self.doses if dd.statement == st.local and dd.therapy is not None}
         if len(dosed) == 1:
             return next((m for m in named if m.iri in dosed), None)
@@ -1770,7 +1770,7 @@ class _Builder:
         clarithromycin', 'AND either amoxicillin +'): a page that prints each drug's dose on the line under its name
         gives the next line's amount to that drug, never to another one the line names before it."""
         body, _ = split_markers(st.item.text)
-        named = [m for m in self.lex.therapies(body) if not _in_compound(body, m)]
+        named = _not_modifiers(body, self.lex.therapies(body))
         if not named or not _LINE_END.fullmatch(body[named[-1].end :]):
             return None
         if any(c.negative for c in clauses(mask_provisos(body))):
@@ -1785,7 +1785,7 @@ class _Builder:
         body, _ = split_markers(st.item.text)
         if body.rstrip().endswith((".", ";", "?")) or len(body.split()) > 10:
             return False
-        named = {m.iri for m in self.lex.therapies(body) if not _in_compound(body, m)}
+        named = {m.iri for m in _not_modifiers(body, self.lex.therapies(body))}
         try:
             doses = parse_statement(body, st.item.line)
         except ImporterError:
@@ -1798,7 +1798,7 @@ class _Builder:
         # contraindication nor as the alternative stage (positions are kept for the dose spans)
         text = mask_provisos(item.text)
         if self.is_lead_in(st) and not self.childless_warning(st, text):
-            self.exception_contraindication(st, text, [m for m in self.lex.therapies(text) if not _in_compound(text, m)])
+            self.exception_contraindication(st, text, _not_modifiers(text, self.lex.therapies(text)))
             self.note_lead_in_amounts(st, text)
             return []
         defined = glossary(text)
@@ -1986,7 +1986,7 @@ class _Builder:
             section_stage = next((s for s in map(self.lex.stage, self.context_text(st)) if s), None)
             in_staged_section = section_stage is not None and section_stage == self._stage_named("Alternative")
             raised = _DOSE_RAISE.search(text)
-            named_here = {m.iri for m in self.lex.therapies(text) if not _in_compound(text, m)}
+            named_here = {m.iri for m in _not_modifiers(text, self.lex.therapies(text))}
             if raised and len({m.iri for m in therapies}) == 1 and named_here <= {therapies[0].iri}:
                 # "If the urate is still above target after 4 weeks, raise it to 120 mg": a higher dose of the same
                 # drug, not a new stage; the drug keeps the one stage the article's words give it elsewhere
@@ -2442,6 +2442,15 @@ class _Builder:
                 therapies, therapy = [m for m in therapies if m.iri == fuller], fuller
                 st.needs.append(f"dose attached to {therapies[0].name}, the fuller name of the drug also named here "
                                 f"as {shorter}: check it is that drug's")
+            elif not own and len(therapies) == 2 and therapies[0].iri != therapies[1].iri and \
+                    self.printed_as_product(st, therapies[0], therapies[1]):
+                # '### Piperacillin-tazobactam (Tazocin)' over '- 4.5 g intravenously every 6 hours': the carrier
+                # names one combination product; its one amount is the first-named component's (the facts
+                # convention), never the second's alone (4.5 g of tazobactam) and never split
+                therapy = therapies[0].iri
+                st.needs.append(f"amount is for the combination: '{text[dose.span[0] : dose.span[1]]}' is carried from "
+                                f"{therapies[0].name}-{therapies[1].name} as a whole; drafted on its first-named "
+                                "component, not split: needs a curator's eye")
             elif not own and len({m.iri for m in therapies}) > 1:
                 names = " or ".join(dict.fromkeys(m.name for m in therapies))
                 st.needs.append(
@@ -2778,7 +2787,7 @@ class _Builder:
         """The statement as the therapy's stage is read from it: when its sentences or ";" parts name different drugs
         ("X is the drug of choice; Y is an alternative", "First choice: X. Second choice: Y"), the parts naming only
         other drugs are blanked, so one drug's stage wording is not another's."""
-        mentions = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        mentions = _not_modifiers(text, self.lex.therapies(text))
         if len({m.iri for m in mentions}) < 2:
             return text
         # sentences and ";" parts only: a weaker break ("use X instead of Y") keeps its words with X
@@ -3023,6 +3032,15 @@ class _Builder:
             return None
         return caption
 
+    def printed_as_product(self, st: StatementDraft, first: Mention, second: Mention) -> bool:
+        """Whether the heading, a lead-in or the caption over st prints the two drugs as one combination product
+        ('Piperacillin-tazobactam', 'sacubitril/valsartan'): the names joined by a hyphen or a slash only."""
+        caption = self.caption_of(st)
+        carriers = [st.item.heading, *(p.item.text for p in self.parents(st.item)),
+                    *([caption.item.text] if caption is not None else [])]
+        joined = re.compile(re.escape(first.name) + r"\s*[-/\u2010\u2011]\s*" + re.escape(second.name), re.I)
+        return any(joined.search(text or "") for text in carriers)
+
     def caption_drug(self, st: StatementDraft) -> Mention | None:
         """The one drug the caption of st's list names, leaving aside a drug it names as a circumstance
         ('Penicillin allergy: clarithromycin'); None when it names none, several, or doses a drug itself."""
@@ -3038,7 +3056,7 @@ class _Builder:
         # a circumstance ends at the caption's colon: 'Penicillin allergy: clarithromycin' names the drug after it
         spans = [(a, text.find(":", a, b) if ":" in text[a:b] else b) for a, b in circumstance_spans(text)]
         spans += _condition_spans(text)
-        named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        named = _not_modifiers(text, self.lex.therapies(text))
         # 'Alternative if buccal midazolam is not available: rectal diazepam', 'If lorazepam cannot be given, use
         # phenobarbital': the drug in the condition is why, the drug outside it is what the list under it doses
         outside = [m for m in named if not any(a <= m.start < b for a, b in spans)]
@@ -3062,7 +3080,7 @@ class _Builder:
         if found is None or not found[1]:
             return None
         cell = found[1][0]
-        named = [m for m in self.lex.therapies(cell) if not _in_compound(cell, m)]
+        named = _not_modifiers(cell, self.lex.therapies(cell))
         if len({m.iri for m in named}) != 1 or self.is_class(named[0].iri):
             return None
         return named[0], cell
@@ -3110,7 +3128,7 @@ class _Builder:
         if source is None:
             return None
         text = source.item.text
-        named = [m for m in self.lex.therapies(text) if not _in_compound(text, m)]
+        named = _not_modifiers(text, self.lex.therapies(text))
         if len({m.iri for m in named}) < 2:
             return None
         out: dict[str, Dose] = {}
@@ -3788,7 +3806,7 @@ class _Builder:
         """The one drug (not a class) the heading over st names, when that heading is not the page's title."""
         if st.item.heading == self.a.title:
             return None
-        named = [m for m in self.lex.therapies(st.item.heading) if not _in_compound(st.item.heading, m)]
+        named = _not_modifiers(st.item.heading, self.lex.therapies(st.item.heading))
         if len({m.iri for m in named}) != 1 or self.is_class(named[0].iri):
             return None
         return Mention(named[0].iri, "therapy", 0, 0, self.lex.label(named[0].iri))
@@ -3799,12 +3817,12 @@ class _Builder:
         warnings ('Contraindications', 'Do not use in'), the section just before it. None when that line is about
         several drugs or a class, or nothing above names one."""
         for parent in self.parents(st.item):
-            named = [m for m in self.lex.therapies(parent.item.text) if not _in_compound(parent.item.text, m)]
+            named = _not_modifiers(parent.item.text, self.lex.therapies(parent.item.text))
             if named:
                 one = len({m.iri for m in named}) == 1 and not self.is_class(named[0].iri)
                 return (named[0], "the line over the list") if one else None
         if st.item.heading != self.a.title:
-            named = [m for m in self.lex.therapies(st.item.heading) if not _in_compound(st.item.heading, m)]
+            named = _not_modifiers(st.item.heading, self.lex.therapies(st.item.heading))
             if named:
                 one = len({m.iri for m in named}) == 1 and not self.is_class(named[0].iri)
                 return (named[0], "the section heading") if one else None
@@ -3822,8 +3840,8 @@ class _Builder:
             about |= {agent for local, agent, _ in self.caution_facts if local == earlier.local and agent}
             about |= {r.therapy for r in self.recs.values() if earlier.local in r.statements}
             if not about:
-                about = {m.iri for m in self.lex.therapies(text) if not _in_compound(text, m)
-                         and not any(a <= m.start < b for a, b in spans)}
+                about = {m.iri for m in _not_modifiers(text, self.lex.therapies(text))
+                         if not any(a <= m.start < b for a, b in spans)}
             if not about:
                 continue
             if len(about) != 1 or self.is_class(next(iter(about))):
@@ -4974,6 +4992,14 @@ def _patient_medicine(text: str, m: Mention, lex: Lexicon) -> bool:
         if _PATIENT_MEDICINE.search(between) and lex.strength(between) is None and lex.stage(between) is None:
             return True
     return False
+
+
+def _not_modifiers(text: str, named: list[Mention]) -> list[Mention]:
+    """The drugs `text` names as drugs: a name used only as a modifier ('MTX-refractory') left out, the first
+    component of a hyphenated combination ('piperacillin-tazobactam') kept, since the word after its hyphen is a drug
+    the same list names (without the list, the first component would be read as a modifier and the second drug alone
+    would take the product's amount)."""
+    return [m for m in named if not _in_compound(text, m, named)]
 
 
 def _in_compound(text: str, m: Mention, mentions: list[Mention] | tuple[Mention, ...] = ()) -> bool:
