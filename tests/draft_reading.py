@@ -153,3 +153,18 @@ def recommended_stage_names(draft) -> dict[str, set[str]]:
     for r in draft.recommendations:
         out.setdefault(iri_local(r.therapy), set()).add(r.stage.rsplit("#", 1)[-1])
     return out
+
+
+def build_errors(draft, tmp_path) -> list:
+    """The error findings of `kg build` over a copy of the graph with `draft` added as one more article: [] when the
+    draft is a well-formed curated source (the shapes, rules and vocabulary of the real graph judge it)."""
+    import shutil
+
+    from kg.config import GRAPH_DIR
+    from kg.publish.build import build
+
+    graph = tmp_path / "graph"
+    for sub in ("vocab", "entities", "shapes", "rules", "articles"):
+        shutil.copytree(GRAPH_DIR / sub, graph / sub)
+    (graph / "articles" / f"{draft.slug}.ttl").write_text(draft.ttl, encoding="utf-8")
+    return [f for f in build(graph, tmp_path / "store").findings if f.level == "error"]

@@ -24,6 +24,7 @@ from kg.importer.dose_grammar import parse_statement
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
 from kg.vocab.namespaces import KGV, UNIT
+from tests.draft_reading import build_errors
 
 ARTICLE = """What is the treatment of an invented fluids and infusions condition?
 
@@ -162,10 +163,7 @@ def test_any_rate_alone_is_a_dose_per_hour_or_minute_never_per_dose_or_day(amoun
 
 def test_a_draft_with_every_new_unit_and_rate_passes_kg_build(lexicon, tmp_path):
     """The draft is a valid curated source: SHACL (graph/shapes) and integrity report no error with it added."""
-    import shutil
 
-    from kg.config import GRAPH_DIR
-    from kg.publish.build import build
 
     body = "\n".join([case[0] for case in CASES] + [
         "- Give benzathine benzylpenicillin 600,000 units IM as a single dose.",
@@ -178,12 +176,7 @@ def test_a_draft_with_every_new_unit_and_rate_passes_kg_build(lexicon, tmp_path)
     units = set(g.objects(None, KGV.amountUnit))
     assert {KGV.ArbitraryUnit, UNIT.IU, UNIT.MilliL, UNIT.MilliMOL, KGV.Puff} <= units, units
     assert {KGV.PerHour, KGV.PerMinute} <= set(g.objects(None, KGV.per))
-    graph = tmp_path / "graph"
-    for sub in ("vocab", "entities", "shapes", "rules", "articles"):
-        shutil.copytree(GRAPH_DIR / sub, graph / sub)
-    (graph / "articles" / f"{draft.slug}.ttl").write_text(draft.ttl, encoding="utf-8")
-    report = build(graph, tmp_path / "store")
-    errors = [f for f in report.findings if f.level == "error"]
+    errors = build_errors(draft, tmp_path)
     assert not errors, errors[:5]
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
 from kg.sources.tables import aligned_header
+from tests.draft_reading import build_errors
 
 
 def _doses(lexicon, text: str, name: str = "page.txt") -> list[tuple]:
@@ -216,12 +217,9 @@ def test_a_laboratory_band_named_by_a_measure_not_modelled_keeps_its_words_and_i
 
 
 def test_the_calcium_band_is_modelled_as_a_corrected_calcium_band_and_passes_kg_build(lexicon, tmp_path):
-    import shutil
 
     from rdflib import Graph
 
-    from kg.config import GRAPH_DIR
-    from kg.publish.build import build
     from kg.vocab.namespaces import KGV
 
     article, _ = read_any(CALCIUM_TABLE.format(i="  ", q="Corrected", s="    ").encode(), "calcium.txt")
@@ -232,12 +230,7 @@ def test_the_calcium_band_is_modelled_as_a_corrected_calcium_band_and_passes_kg_
                    for b in g.objects(None, KGV.forBand))
     assert bands == [("CorrectedCalcium", "3", "3.5", "mmol/L"), ("CorrectedCalcium", "3.5", "4", "mmol/L"),
                      ("CorrectedCalcium", "None", "3", "mmol/L")]
-    graph = tmp_path / "graph"
-    for sub in ("vocab", "entities", "shapes", "rules", "articles"):
-        shutil.copytree(GRAPH_DIR / sub, graph / sub)
-    (graph / "articles" / f"{draft.slug}.ttl").write_text(draft.ttl, encoding="utf-8")
-    report = build(graph, tmp_path / "store")
-    assert not [f for f in report.findings if f.level == "error"]
+    assert not build_errors(draft, tmp_path)
 
 
 @given(drug=st.sampled_from(["pamidronate", "zoledronic acid", "ibandronic acid"]),

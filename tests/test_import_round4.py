@@ -17,7 +17,7 @@ from kg.importer.markdown import read_any
 from kg.importer.recognise import is_monitoring
 from kg.sources.reader import _DATE_LINE, _iso_date, split_markers
 from kg.vocab.namespaces import KGV
-from tests.draft_reading import section_article
+from tests.draft_reading import build_errors, section_article
 
 
 @pytest.mark.parametrize(
@@ -238,10 +238,7 @@ def test_a_date_line_with_a_month_only_is_kept_as_a_month_not_given_a_day(line, 
 
 
 def test_a_month_only_article_drafts_a_year_month_that_passes_the_shapes(lexicon, tmp_path):
-    import shutil
 
-    from kg.config import GRAPH_DIR
-    from kg.publish.build import build
 
     text = ARTICLE.replace("Last updated: May 5, 2021", "Updated May 2021").format(
         heading="Treatment", body="  • Prednisone 40 mg once daily for 5 days 1")
@@ -252,12 +249,7 @@ def test_a_month_only_article_drafts_a_year_month_that_passes_the_shapes(lexicon
 
     (modified,) = list(g.objects(None, DCTERMS.modified))
     assert (str(modified), modified.datatype) == ("2021-05", XSD.gYearMonth)
-    graph = tmp_path / "graph"
-    for sub in ("vocab", "entities", "shapes", "rules", "articles"):
-        shutil.copytree(GRAPH_DIR / sub, graph / sub)
-    (graph / "articles" / f"{draft.slug}.ttl").write_text(draft.ttl, encoding="utf-8")
-    report = build(graph, tmp_path / "store")
-    assert not [f for f in report.findings if f.level == "error"]
+    assert not build_errors(draft, tmp_path)
 
 
 @pytest.mark.parametrize(
