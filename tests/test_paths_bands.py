@@ -12,6 +12,7 @@ bands are exactly the ones the importer writes.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -224,14 +225,15 @@ CONDITION = "Septic arthritis: antibiotic doses"
 
 
 @pytest.fixture(scope="module")
-def banded_store(tmp_path_factory) -> Path:
+def banded_store(tmp_path_factory, store_path: Path) -> Path:
     tmp = tmp_path_factory.mktemp("bands")
     article = tmp / "septic-arthritis.md"
     article.write_text(ARTICLE, encoding="utf-8")
     graph = tmp / "graph"
     shutil.copytree(GRAPH_DIR, graph)
+    # the import reads names from the session's built store (a fresh clone has no .kg/store; never the user's)
     proc = subprocess.run([KG, "import", str(article), "--out", str(graph / "articles")], capture_output=True,
-                          text=True)
+                          text=True, env={**os.environ, "KG_STORE": str(store_path)})
     assert proc.returncode == 0, proc.stderr
     proc = subprocess.run([KG, "build", "--store", str(tmp / "store"), "--graph-dir", str(graph), "-q"],
                           capture_output=True, text=True)
