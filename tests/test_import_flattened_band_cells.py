@@ -104,24 +104,3 @@ def test_no_dose_cell_takes_the_band_of_another_row(lexicon, ages, gap, header, 
         assert amount in doses, (cells, doses)
         assert doses[amount][1] in (band, None), (cells, doses)
         assert doses[amount][0] == "acetaminophen", (cells, doses)
-
-
-NOTES_CELLS = ["Drug", "Dose", "Notes", "Amoxicillin", "500 mg three times a day", "Avoid in penicillin allergy",
-               "Doxycycline", "100 mg twice a day", "Avoid in pregnancy", "Clarithromycin", "250 mg twice a day",
-               "Check for interactions"]
-
-
-def test_a_notes_cell_on_its_own_line_warns_about_its_rows_drug_and_no_dose_is_lost(lexicon):
-    # 'Avoid in penicillin allergy' is amoxicillin's note (its row), not the title of a list over doxycycline's row:
-    # doxycycline and clarithromycin keep their doses, and the penicillin-allergy warning is never doxycycline's
-    draft = treatment_draft(lexicon, "\n".join(NOTES_CELLS), test="notes cells", name="notes.txt")
-    doses = {((dd.therapy or "none").rsplit("/", 1)[-1], dd.dose.amount_min) for dd in draft.doses
-             if not dd.dose.amount_not_stated}
-    assert doses == {("amoxicillin", Decimal("500")), ("doxycycline", Decimal("100")),
-                     ("clarithromycin", Decimal("250"))}, doses
-    by_statement = {s.local: s.item.text for s in draft.statements}
-    warned = {(by_statement[st_].rsplit("/", 1)[-1], (agent or "").rsplit("/", 1)[-1])
-              for st_, agent, _ in draft.caution_facts}
-    assert ("Avoid in penicillin allergy", "doxycycline") not in warned, warned
-    assert ("Avoid in pregnancy", "clarithromycin") not in warned, warned
-    assert ("Avoid in pregnancy", "doxycycline") in warned, warned

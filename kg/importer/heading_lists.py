@@ -20,8 +20,6 @@ _LIST_HEADING_WORDS = 6
 # an item of such a list is a name or a short condition ("Severe renal impairment", "Children under 2 years")
 _ITEM_WORDS = 8
 _DIGIT = re.compile(r"\d")
-# an amount with its unit: a dose line, never an entry of a list of warnings
-_AMOUNT = re.compile(r"\d\s*(?:mg|g|mcg|micrograms?|µg|mL|ml|units?|IU|mmol)\b", re.I)
 
 EMPTY_HEADING_NOTE = ("heading {!r} has no statement under it (the next line is another heading or the end): kept as a "
                       "title over what follows; if it is an item of a list, nothing was drafted from it")
@@ -62,14 +60,7 @@ def titled_lists(article: Article) -> None:
             while (k + 1 + run < len(items) and items[k + 1 + run].heading == item.heading
                    and _bare(items[k + 1 + run]) and items[k + 1 + run].line not in article.table_rows
                    and not lists_items(items[k + 1 + run].text)):
-                if _AMOUNT.search(items[k + 1 + run].text):
-                    # 'Avoid in penicillin allergy' / 'Doxycycline' / '100 mg twice a day': a drug table flattened one
-                    # cell a line, its Notes cell over the next row; a dose line ends the list, and the name straight
-                    # over it is that dose's row, not an entry of the list
-                    run -= 1
-                    break
                 run += 1
-            run = max(run, 0)
         if not run:
             out.append(item)
             k += 1
