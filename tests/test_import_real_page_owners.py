@@ -97,7 +97,8 @@ def test_the_drug_of_a_patients_allergy_never_takes_the_rows_dose(lexicon, aller
     body = f"{drug}: {allergy}: {amount}, twice daily, for five days"
     doses = _doses(lexicon, body, "allergy-row.md")
     owners = {d for d, _, _ in doses}
-    assert drug.lower() in owners, doses
+    drafted = {"cefalexin": "cephalexin"}  # the lexicon's one entity for the INN and the US name
+    assert drafted.get(drug.lower(), drug.lower()) in owners, doses
     assert not any(o.startswith("penicillin") for o in owners), doses
 
 
