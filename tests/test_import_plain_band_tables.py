@@ -192,27 +192,28 @@ Pamidronate disodium by slow IV infusion, as a single infusion per course, by ad
 """
 
 
-def test_a_laboratory_band_printed_with_no_measure_on_its_row_is_kept_as_printed_and_flagged(lexicon):
-    article, _ = read_any(UNNAMED_TABLE.encode(), "page.txt")
+def _lab_bands(lexicon, text: str) -> tuple[list[tuple[str, str, str | None]], str]:
+    """The (drug, amount, band) of each drafted dose of a page, and every note the draft leaves for the curator."""
+    article, _ = read_any(text.encode(), "page.txt")
     draft = build_draft(article, lexicon, "page.txt")
     got = sorted((dd.therapy.rsplit("/", 1)[-1], str(dd.dose.amount_min), dd.dose.band) for dd in draft.doses
                  if not dd.dose.amount_not_stated)
+    return got, " ".join(n for s in draft.statements for n in s.needs)
+
+
+def test_a_laboratory_band_printed_with_no_measure_on_its_row_is_kept_as_printed_and_flagged(lexicon):
+    got, needs = _lab_bands(lexicon, UNNAMED_TABLE)
     # the band is never dropped (the doses had been drafted for every patient) and no measure is supplied
     assert got == [("pamidronate", "15", "<=3 mmol/L"), ("pamidronate", "30", "3-3.5 mmol/L"),
                    ("pamidronate", "90", ">4 mmol/L")]
-    needs = " ".join(n for s in draft.statements for n in s.needs)
     assert needs.count("is a laboratory value with no measure modelled for it") == 3
 
 
 def test_a_laboratory_band_named_by_a_measure_not_modelled_keeps_its_words_and_is_flagged(lexicon):
     text = UNNAMED_TABLE.replace("  Up to 3.0", "  Serum calcium up to 3.0").replace("  3.0-3.5", "  Serum calcium 3.0-3.5")
-    article, _ = read_any(text.encode(), "page.txt")
-    draft = build_draft(article, lexicon, "page.txt")
-    got = sorted((dd.therapy.rsplit("/", 1)[-1], str(dd.dose.amount_min), dd.dose.band) for dd in draft.doses
-                 if not dd.dose.amount_not_stated)
+    got, needs = _lab_bands(lexicon, text)
     assert got == [("pamidronate", "15", "serum calcium <=3 mmol/L"), ("pamidronate", "30", "serum calcium 3-3.5 mmol/L"),
                    ("pamidronate", "90", ">4 mmol/L")]
-    needs = " ".join(n for s in draft.statements for n in s.needs)
     assert needs.count("is a laboratory value with no measure modelled for it") == 3
 
 
