@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .cue_words import cue_words
+
 # how long a course runs, in the units a course is given in (a course in hours or years is not read from a bare
 # line: "48 hours" is more often a review time, "2 years" an age)
 _UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month"}
@@ -95,3 +97,17 @@ def _first_span(m: re.Match) -> tuple[str | None, str | None]:
     lo = next((v for g, v in spans if g.startswith("lo") and v), None)
     hi = next((v for g, v in spans if g.startswith("hi") and v), None)
     return lo, hi
+
+
+def every_row_course(text: str) -> tuple[tuple[Decimal | None, Decimal | None, str], int] | None:
+    """(course, where it starts) when a line says its course times every row of the list it heads: a word of
+    data/cue_words.txt [every_row_words], a colon or dash, then a course ("All: for 7 days; MALToma 14 days" reads
+    7 days: what follows the first ';' is another variant, not read). None otherwise."""
+    flat = " ".join(text.split())
+    words = "|".join(sorted((re.escape(w).replace("\\ ", r"\s+") for w in cue_words("every_row_words")), key=len,
+                            reverse=True))
+    m = re.search(rf"(?:^|(?<=\s))(?:{words})\s*[:\-–]\s*(?P<course>[^;]+)", flat, re.IGNORECASE)
+    if m is None:
+        return None
+    course = course_line(m.group("course"))
+    return (course, m.start()) if course is not None else None

@@ -45,7 +45,7 @@ from .context import (
     statement_reading,
     threshold_word,
 )
-from .course_lines import course_line, heading_course
+from .course_lines import course_line, every_row_course, heading_course
 from .cue_words import cue_words
 from .dose_grammar import (
     Dose,
@@ -792,6 +792,22 @@ class _Builder:
                 timed = time_doses(rows, course, above, f"'{st.item.text.strip()}' (printed once under the drug's "
                                                         "rows) carried")
                 st.needs.extend([f"course length of the dose lines above ('{above.item.text[:60]}')"] * timed)
+        # a course cell that says it times every row ('Duration' / 'All: for 7 days' over a regimen list printed one
+        # label or value a line): carried to each later dose line of its section that prints no course of its own
+        for k, st in enumerate(self.statements):
+            found = every_row_course(st.item.text)
+            if found is None:
+                continue
+            course, at = found
+            phrase = " ".join(st.item.text[at:].split(";")[0].split())
+            for later in self.statements[k + 1:]:
+                if later.item.heading != st.item.heading:
+                    break
+                if every_row_course(later.item.text) is not None:
+                    break  # a course of its own for the rows below
+                drafted = [dd for dd in by_statement.get(later.local, []) if not dd.dose.amount_not_stated]
+                time_doses(drafted, course, later, f"'{phrase}' (line {st.item.line}, printed once for every row) "
+                                                   "carried")
         # a heading's course times the run of dose lines straight under it that dose one drug ('Steroid course
         # (three day duration)' over its age rows): the first line that doses another drug, or none, ends the run, so
         # the course never reaches a later, unrelated step printed under the same heading
@@ -2414,6 +2430,13 @@ class _Builder:
                         st.needs.append(f"band '{band}' from the {where} joined to the row's own band for '{said}' "
                                         "(the dose is for both)")
             therapy = _owner(dose, therapies, own, text)
+            if own and therapy is not None and (brand := _product_between(text, therapies, therapy, dose)) is not None:
+                # "PPI with De-noltab® (...) 240mg": a trademarked product the lexicon does not know stands between
+                # the drug named and the amount; the amount is that product's, never the drug's before it
+                st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' follows the product '{brand}', which "
+                                "is no drug the lexicon knows: drafted with no drug (not given to the drug named "
+                                "before it); attach it by hand")
+                therapy = None
             if own and therapy is not None and (end := _sentence_named_none(dose, therapies, text)) is not None:
                 therapy = self.dose_sentence_drug(st, dose, therapies, text, end)
             whole = _whole_product(dose, therapies, therapy, text) if own and not dose.amount_not_stated else None
@@ -5280,6 +5303,23 @@ def _whole_product(dose: Dose, therapies: list[Mention], therapy: str | None, te
                 and b.end <= dose.span[0] and not text[b.end : dose.span[0]].strip()
                 and not re.match(r"\s*/", text[dose.span[1] :])):
             return text[a.start : b.end]
+    return None
+
+
+# a product's name printed with its trademark sign ("De-noltab®", "Zovirax ™")
+_TRADEMARKED = re.compile(r"(?P<name>[^\s();,:]+)\s*[®™]")
+
+
+def _product_between(text: str, therapies: list[Mention], therapy: str, dose: Dose) -> str | None:
+    """The trademarked name printed between the owner's last mention before the dose and the amount, when that name
+    is no mention of a drug itself (a brand the lexicon does not know), or None."""
+    before = [m for m in therapies if m.iri == therapy and m.end <= dose.span[0]]
+    if not before:
+        return None
+    start = before[-1].end
+    for m in _TRADEMARKED.finditer(text, start, dose.span[0]):
+        if not any(t.start <= m.start("name") < t.end for t in therapies):
+            return m.group(0)
     return None
 
 

@@ -45,7 +45,7 @@ from kg.sources.reader import (
 from kg.sources.tables import MERGED_CELL_NOTE, by_column, fields_in_rows, group_label, same_as_above, table_row_text
 
 from . import ImporterError
-from .field_lists import fold_field_blocks
+from .field_lists import fold_field_blocks, pair_label_lines
 from .heading_lists import fold_heading_lists
 
 _ATX = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
@@ -111,13 +111,16 @@ def read_any(data: bytes, name: str = "", layout: str | None = None) -> tuple[Ar
     forced = layout is not None
     layout = layout or detect_layout(text, name)
     expected = MARKDOWN_LAYOUT if layout == "markdown" else PLAIN_LAYOUT
+    # a definition list printed one label or value a line is put back label by value first (line for line)
+    text, paired, folded = pair_label_lines(text)
     try:
         article = read_markdown(text) if layout == "markdown" else read_article(text)
     except ArticleFormatError as e:
         raise ImporterError(e.line, f"{e.message}. Expected {layout} layout: {expected}", name) from None
     except RecursionError:  # defensive: no reader recurses, but arbitrary input must not escape as a crash
         raise ImporterError(1, f"unreadable article. Expected {layout} layout: {expected}", name) from None
-    article.problems[:0] = _layout_notes(text, name, layout, forced)
+    article.problems[:0] = _layout_notes(text, name, layout, forced) + paired
+    article.accounted |= folded
     fold_heading_lists(article)
     fold_field_blocks(article)
     if not article.items:
