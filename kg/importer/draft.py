@@ -1396,6 +1396,14 @@ class _Builder:
             st.needs.append(", ".join(dict.fromkeys(m.name for m in parts)) + " read as a component of the solution "
                             f"named before it ({own[0].name if own else 'unnamed'}), not as a drug given on its own: "
                             "check the fluid's entry")
+        compared = [m for m in own if _comparator(text, m)]
+        if compared and len(compared) == len(own):
+            # 'An alternative to belimumab for the same patients: 300 mg IV every 4 weeks' under 'Anifrolumab': the
+            # line names only the drug its own is compared with or replaces; that drug never owns the line's dose
+            # (a dose given to the wrong drug is worse than one left for the curator), the heading's drug does
+            own = []
+            st.needs.append(", ".join(dict.fromkeys(m.name for m in compared)) + " named only as the comparator of "
+                            "this line's drug ('an alternative to', 'instead of', ...): not the drug of its dose")
         inherited: list[Mention] = []
         if not own and (_FOOTNOTE_OPENING.match(text) or st.item.line in self.a.footnote_lines):
             # '† 1 g in severe infection' under a table whose '500 mg†' cell calls it: the footnote qualifies the
@@ -1418,9 +1426,25 @@ class _Builder:
                 st.needs.append(", ".join(dict.fromkeys(m.name for m in parent_named)) + " named in the lead-in only "
                                 "as the drug that cannot be given: the dose under it is another drug's, not named here")
                 return [], False
-            inherited = _subject_drugs(parent.item.text, _outside_conditions(parent.item.text, parent_named))
+            # a lead-in naming a drug only as the comparator ('An alternative to methotrexate, and the preferred
+            # choice for ...' under 'Azathioprine') gives its items no drug: the heading's is theirs
+            inherited = _subject_drugs(parent.item.text, _drop_comparators(
+                parent.item.text, _outside_conditions(parent.item.text, parent_named)))
             if inherited:
                 break
+        if compared and not own and not inherited:
+            # the line's drug is not named on it: only the heading may name it; the carrying guesses below (the
+            # bullet or sentence above, the section's doses) would find the comparator itself
+            in_heading = self.lex.therapies(st.item.heading) if st.item.heading != self.a.title else []
+            in_heading = [m for m in _subject_drugs(st.item.heading, _outside_conditions(st.item.heading, [
+                m for m in in_heading if not _in_compound(st.item.heading, m, in_heading)]))
+                if m.iri not in {c.iri for c in compared}]
+            if len({m.iri for m in in_heading}) == 1:
+                self.from_heading.add(st.local)
+                return in_heading[:1], False
+            st.needs.append("the line names its drug only by comparison and no heading names one drug: its dose is "
+                            "attached to no drug; attach it by hand (needs a curator's eye)")
+            return [], False
         label = self.list_labels.get(st.local)
         if not inherited and not own and label is not None:
             self.from_label.add(st.local)
@@ -1434,7 +1458,8 @@ class _Builder:
             above = self.previous_sibling(st)
             if above is not None:
                 above_named = self.lex.therapies(above.item.text)
-                named = [m for m in above_named if not _in_compound(above.item.text, m, above_named)]
+                named = _drop_comparators(above.item.text, [m for m in above_named
+                                                            if not _in_compound(above.item.text, m, above_named)])
                 if len({m.iri for m in named}) == 1 and self._bare_dose(text):
                     self.from_above.add(st.local)
                     return named[:1], False
@@ -1661,8 +1686,8 @@ class _Builder:
                 continue  # an item of a warning list ('Do not use in:' / '- folate deficiency') is nobody's subject
             cl = clauses(mask_provisos(text))
             # a drug named in a condition or a warning ('If allopurinol is not tolerated, ...') is not the line's
-            # subject
-            named = [m for m in _not_modifiers(text, self.lex.therapies(text))
+            # subject; nor is one named as the comparator ('An alternative to methotrexate, ...' under 'Azathioprine')
+            named = [m for m in _drop_comparators(text, _not_modifiers(text, self.lex.therapies(text)))
                      if (c := clause_at(cl, m.start)) is None or c.reading == "positive"]
             if not named or not _leads(text, named[0]) or self.is_class(named[0].iri):
                 continue
@@ -1845,6 +1870,9 @@ class _Builder:
             st.needs.append(f"dose wording not understood: {e.detail}")
             doses = []
         therapies, own = self.therapies_for(st)
+        # the drugs the statement names before any reading below sets some aside (a failed, replaced or warned drug):
+        # an amount printed straight after one of those is still that drug's, never another's (see the dose loop)
+        named_drugs = list(therapies)
         # Polarity first: what a clause warns against is a caution, never a dose to give.
         cl = clauses(text)
         restricted = RESTRICTION.search(text)
@@ -2043,8 +2071,13 @@ class _Builder:
                         self.unconditioned[st.local] -= before
         onto = _SWITCH_TO.search(text)
         if not switched and onto and own and any(m.start >= onto.end() for m in therapies):
-            # "switch to enoxaparin at full dose", "change to one of ...": the drug switched to is the next step
-            therapies = [m for m in therapies if m.start >= onto.end()]
+            # "switch to enoxaparin at full dose", "change to one of ...": the drug switched to is the next step;
+            # unless it was named before the switch too ("X 30 mg daily, with Y 600 mg IV; switch to Y 450 mg orally
+            # once improving"): then the switch changes how that one drug is given and the regimen goes on, so the
+            # drugs before it stay given (and keep their own doses)
+            onto_drugs = {m.iri for m in therapies if m.start >= onto.end()}
+            if not onto_drugs & {m.iri for m in therapies if m.end <= onto.start()}:
+                therapies = [m for m in therapies if m.start >= onto.end()]
             switched = True
         stepped_down = bool(_STEP_DOWN.search(text)) and not _FAILURE_CUE.search(text)
         if stepped_down and switched:
@@ -2436,6 +2469,15 @@ class _Builder:
                 st.needs.append(f"dose '{text[dose.span[0] : dose.span[1]]}' follows the product '{brand}', which "
                                 "is no drug the lexicon knows: drafted with no drug (not given to the drug named "
                                 "before it); attach it by hand")
+                therapy = None
+            printed_for = _set_aside_owner(dose, named_drugs, therapies, own, text)
+            if printed_for is not None and therapy is not None and therapy != printed_for.iri:
+                # 'Primaquine 30 mg ...' read as set aside (replaced, failed, a comparator) while the sentence goes on
+                # to another drug: the amount follows primaquine's own name, so it is never the other drug's (a dose
+                # given to the wrong drug is worse than one left for the curator)
+                st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' is printed for {printed_for.name}, which this "
+                                f"statement does not give; not attached to {self.lex.label(therapy)}: attach it by hand "
+                                "(needs a curator's eye)")
                 therapy = None
             if own and therapy is not None and (end := _sentence_named_none(dose, therapies, text)) is not None:
                 therapy = self.dose_sentence_drug(st, dose, therapies, text, end)
@@ -3079,7 +3121,9 @@ class _Builder:
         # a circumstance ends at the caption's colon: 'Penicillin allergy: clarithromycin' names the drug after it
         spans = [(a, text.find(":", a, b) if ":" in text[a:b] else b) for a, b in circumstance_spans(text)]
         spans += _condition_spans(text)
-        named = _not_modifiers(text, self.lex.therapies(text))
+        # 'An alternative to methotrexate, and the preferred choice ...' over '- 1-2.5 mg/kg a day' under
+        # 'Azathioprine': a drug named only as the comparator is never the drug the list under the caption doses
+        named = _drop_comparators(text, _not_modifiers(text, self.lex.therapies(text)))
         # 'Alternative if buccal midazolam is not available: rectal diazepam', 'If lorazepam cannot be given, use
         # phenobarbital': the drug in the condition is why, the drug outside it is what the list under it doses
         outside = [m for m in named if not any(a <= m.start < b for a, b in spans)]
@@ -4968,6 +5012,23 @@ _AVAILABLE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") 
 _GIVING_OPENS = re.compile(r"\W*(?:give|offer|prescribe|administer)\b", re.I)
 # "X instead of Y", "X rather than Y", "X in preference to Y": Y is the drug replaced
 _INSTEAD_OF = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+preference\s+to|in\s+place\s+of)\b", re.I)
+# the words that name a drug as the comparator of the line's drug ("an alternative to belimumab", "instead of X",
+# "unlike X", "switch from X"; data/cue_words.txt [comparator_words]), then up to three describing words ("an
+# alternative to oral methotrexate"), right before the drug's name
+_COMPARATOR_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    cue_words("comparator_words"), key=len, reverse=True)) + r")\s+" + _MODIFIERS + r"$", re.I)
+
+
+def _comparator(text: str, m: Mention) -> bool:
+    """True when m is named as the comparator of the line's drug ('An alternative to belimumab for the same patients:
+    300 mg ...'): what the line's drug replaces or is measured against, so never the owner of its dose."""
+    return _COMPARATOR_BEFORE.search(text[max(0, m.start - 80) : m.start]) is not None
+
+
+def _drop_comparators(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions without those named only as a comparator ('An alternative to methotrexate, and the preferred choice
+    ...' names no drug of its own for the doses under it)."""
+    return [m for m in mentions if not _comparator(text, m)]
 # a heading of a section that explains the condition rather than treats it ("Background", "Causes", "Aetiology",
 # "Differential diagnosis"); the words are data/cue_words.txt [background_heading_words]
 _BACKGROUND_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
@@ -5333,7 +5394,7 @@ def _sentence_named_none(dose: Dose, therapies: list[Mention], text: str) -> int
     return end
 
 
-def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> str | None:
+def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "", comparators: bool = False) -> str | None:
     """The therapy a dose belongs to: the one named right after it with 'of' ('90 mg/kg/day of amoxicillin'),
     else the last one named before it (a drug named in a condition or co-medication clause only when the amount
     follows it inside that clause), else the first named at all (never one named in a co-medication clause after the
@@ -5341,6 +5402,11 @@ def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> s
     if not therapies:
         return None
     if own and text:
+        # a drug named as the comparator ('Y 300 mg IV, an alternative to X', 'instead of X, 10 mg of Y') is what the
+        # line's drug replaces or is measured against: never the dose's owner, whatever it stands next to
+        therapies = therapies if comparators else _drop_comparators(text, therapies)
+        if not therapies:
+            return None
         after = [m for m in therapies if m.start >= dose.span[1] and _AMOUNT_OF.fullmatch(text[dose.span[1] : m.start])]
         if after:
             return after[0].iri
@@ -5368,6 +5434,23 @@ def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "") -> s
         if before:
             return before[-1].iri
     return therapies[0].iri
+
+
+def _set_aside_owner(dose: Dose, named: list[Mention], kept: list[Mention], own: bool, text: str) -> Mention | None:
+    """The drug an amount is printed for when the statement has set that drug aside: the drug the owner rule picks
+    among every drug the statement names (`named`, comparators too) is not among those it still gives (`kept`) or is
+    named there as a comparator ('switch from X 500 mg to Y'), and its name stands right before the amount in one
+    clause ('Primaquine 30 mg (as base) orally ...'). None otherwise, or when the
+    statement names its drugs elsewhere (a heading, a lead-in) or the dose states no amount."""
+    if not own or not text or dose.amount_not_stated or not named:
+        return None
+    iri = _owner(dose, named, own, text, comparators=True)
+    if iri is None:
+        return None
+    printed = next((m for m in reversed(named) if m.iri == iri and _governs(text, m, dose.span[0])), None)
+    if printed is None or (iri in {m.iri for m in kept} and not _comparator(text, printed)):
+        return None
+    return printed
 
 
 def parse_statement_schedule(text: str, line: int):

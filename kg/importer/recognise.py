@@ -746,17 +746,29 @@ _BRACKET_OPEN = re.compile(r"\s*\(\s*")
 _BRACKET_CLOSE = re.compile(r"\s*[®™]?\s*\)")
 
 
+# the four-letter suffix the US names a biologic's product by ('anifrolumab-fnia', 'trastuzumab-dkst'): the lexicon
+# lists some brands ('Saphnelo') under the suffixed name, which is the same substance as the bare one
+_BIOLOGIC_SUFFIX = re.compile(r"-[a-z]{4}")
+
+
+def _one_substance(a: str, b: str) -> bool:
+    """True when two therapy IRIs name one substance: the same IRI, or one the other's with a biologic's suffix."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (long.startswith(short) and _BIOLOGIC_SUFFIX.fullmatch(long[len(short):]) is not None)
+
+
 def _brand_in_brackets(text: str, found: list[Mention]) -> list[Mention]:
     """'ondansetron (Zofran®)', 'Zofran® (ondansetron)': the same drug named twice, its brand or other name in
     brackets, is one mention of it over the whole name as printed, not two mentions of one drug."""
     out: list[Mention] = []
     for m in found:
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind == m.kind == "therapy" and prev.iri == m.iri
+        if (prev is not None and prev.kind == m.kind == "therapy" and _one_substance(prev.iri, m.iri)
                 and _BRACKET_OPEN.fullmatch(re.sub(r"[®™]", "", text[prev.end : m.start]))):
             close = _BRACKET_CLOSE.match(text, m.end)
             if close is not None:
-                out[-1] = replace(prev, end=close.end(), name=text[prev.start : close.end()])
+                out[-1] = replace(prev, iri=min(prev.iri, m.iri, key=len), end=close.end(),
+                                  name=text[prev.start : close.end()])
                 continue
         out.append(m)
     return out
