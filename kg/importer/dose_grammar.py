@@ -705,6 +705,11 @@ class _Parser:
         return False
 
     def basis(self, j: int) -> tuple[str, int]:
+        if self.word(j, *cue_words("amount_base_words")) and (self.sym(j + 1, "/") or self.word(j + 1, "per")):
+            # "10 mg base/kg": the amount is counted as the drug's base (not its salt), per kg as any mg/kg is
+            found, end = self.basis(j + 1)
+            if found != "flat":
+                return found, end
         if self.sym(j, "/") or self.word(j, "per"):
             k = j + 1
             if self.word(k, "kg", "m2", "m²"):
@@ -719,6 +724,8 @@ class _Parser:
             return "ideal_body_weight", k + 3
         if self.word(k, "ibw"):
             return "ideal_body_weight", k + 1
+        if self.word(k, "bw") and basis == "body_weight":
+            return basis, k + 1  # "4 mg/kg bw": per kg of body weight, as "4 mg/kg body weight"
         if self.word(k, "actual") and self.word(k + 1, "body") and self.word(k + 2, "weight"):
             return basis, k + 3
         if self.word(k, "body") and self.word(k + 1, "weight"):
@@ -1096,6 +1103,7 @@ class _Parser:
                         high[1] + 1):
                     # "divided into 2-3 doses", "divided into two or three doses": a range of times a day
                     changes["times_range"], nxt = (n, high[0]), high[1] + 1
+                    self.divided_per_day(dose, changes)
                     if changes.get("times_per_day") == 1:
                         del changes["times_per_day"]  # the once a day of a bare "daily" before it
                     i = nxt
@@ -1104,6 +1112,8 @@ class _Parser:
                 if self.beyond_a_day(nxt):
                     del changes["times_per_day"]
                     changes["doses"] = (n, n)  # "divided into 4 doses over 48 hours": four doses in all
+                else:
+                    self.divided_per_day(dose, changes)
             elif (
                 t.kind == "word"
                 and t.text == "in"
@@ -1116,6 +1126,8 @@ class _Parser:
                 low, after = self.count_at(i + 1)
                 high, end = self.count_at(after + 1)
                 changes["times_range"], nxt = (low, high), end + 1
+                if not self.beyond_a_day(nxt + (1 if self.word(nxt, "doses", "dose") else 0)):
+                    self.divided_per_day(dose, changes)
                 # "15-25 mg daily in 2-3 divided doses": the day's amount is split into 2 or 3 doses, so the once a
                 # day a bare "daily" implies before it no longer holds
                 if changes.get("times_per_day") == 1:
@@ -1127,6 +1139,8 @@ class _Parser:
                     # "2 g/kg in 4 divided doses over 48 hours": four doses in all over two days, not four a day
                     del changes["times_per_day"]
                     changes["doses"] = (c[0], c[0])
+                else:
+                    self.divided_per_day(dose, changes)
             elif (
                 self.count_at(i) is not None
                 and (self.sym(i + 1, *_DASHES) or self.word(i + 1, "to", "or"))
@@ -1691,6 +1705,19 @@ class _Parser:
             k -= 1
         return core_start
 
+    def amount_unit_at(self, k: int) -> int:
+        """The token after the number or range of numbers that starts at k ('5' or '5–10' before 'mL')."""
+        q = self.quantity(k)
+        return q[2] if q else k + 1
+
+    @staticmethod
+    def divided_per_day(dose: Dose, changes: dict) -> None:
+        """'40 mg/kg in 3 divided doses', 'divided into 2 doses': the amount is what is split into the day's doses, the
+        day's total, so with no period of its own it is per day (never each dose's amount, which would give the
+        patient three times the total)."""
+        if dose.per is None and "per" not in changes:
+            changes["per"] = "day"
+
     def beyond_a_day(self, k: int) -> bool:
         """'over 48 hours', 'over 2 days', 'over 5 days' at k: a span longer than one day."""
         if not self.word(k, "over"):
@@ -1793,6 +1820,17 @@ class _Parser:
             core.end + 2, "ml", "millilitres", "milliliters"
         ) and not self.prepared_in(core):
             return True  # "125 mg/5 mL": a concentration of the product
+        if self.sym(core.start - 1, ",") and (self.tok(core.end) is None or self.sym(core.end, ",", ";", ".")):
+            # "capsules 250mg, 500mg; oral suspension ...": the next strength of a list the product word opens, with
+            # no schedule of its own after it, is a strength as the first is (never a dose to give)
+            for back in range(2, 6):
+                other = self.amount(core.start - back) if core.start - back >= 0 else None
+                if other is not None and other.end == core.start - 1:
+                    return self._listed_strength(other)
+        return self._listed_strength(core)
+
+    def _listed_strength(self, core: _Core) -> bool:
+        """The amount stands after a word that lists the product's strengths ('tablets 10 mg', 'available as')."""
         k = core.start - 1
         while k >= 0 and (self.word(k, "the", "a", "an", "in") or self.sym(k, ":", "(")):
             k -= 1  # "tablets (10 mg/10 mg)": the bracket gives the strength of the product named before it
@@ -2374,9 +2412,11 @@ class _Parser:
                 or ((p < 0 or self.sym(p, ";", ":")) and self.num(tail) and bool(prefix or suffix or lo != hi or measure))
                 # ... or, in years or months, by a comma straight before an amount with its unit ('2 – 6 years, 5mL
                 # twice a day', a formulary's row; weeks and days there may be a phase of the course: 'weeks 6-12, 20 mg')
+                # (the amount may be a range: '12 – 18 years, 5–10mL four times a day'; its unit follows the range)
                 or ((p < 0 or self.sym(p, ";", ":")) and self.sym(tail, ",") and self.num(tail + 1)
                     and _AGE_UNITS.get(unit_tok.text) in ("years", "months")
-                    and self.any_unit(tail + 2) is not None and bool(prefix or suffix or lo != hi or measure)))
+                    and self.any_unit(self.amount_unit_at(tail + 1)) is not None
+                    and bool(prefix or suffix or lo != hi or measure)))
             # a bound or range closed by a colon after the drug's name labels what follows wherever it stands
             # ('Gentamicin <30 weeks: 5 mg/kg ...', a table with its bands across the header); never after words
             # that make it a time ('for 2-4 weeks:', 'over the next 3 days:')
