@@ -74,6 +74,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "caution",
+            # "Neither X nor Y is recommended for ...": the negation covers both drugs, the first as much as the second
+            r"\bneither\b[^.;:]*?\bnor\b[^.;:]*?\b(?:is|are|should be)\s+(?:recommended|advised|suitable)\b|"
             r"\bavoid\w*\b|\bnot (?:be )?recommended\b|\bnot advised\b|\bshould not\b|\bshouldn'?t\b|"
             r"\bwith (?:great )?caution\b|\bcautio\w+\b|\bdiscouraged\b|"
             # "do not" warns, but "cases that do not respond/improve" describes a failure, not a warning
