@@ -95,3 +95,19 @@ def test_each_part_of_a_base_per_kg_combination_course_doses_its_own_drug(lexico
                                  "given once a day for 3 days.")
     assert got.get("amodiaquine") == {(12.0, "MilliGM")}
     assert got.get("artesunate") == {(5.0, "MilliGM")}
+
+
+# Weight rows printed one after another in one statement (a bullet whose rows the page wraps together): the dose a
+# row raises its amount to ("..., increased if necessary in severe infections to 500mg twice daily") lost the row's
+# band once the row no longer opened the statement, drafting 500 mg for every weight.
+
+def test_a_raised_dose_keeps_the_band_of_the_row_it_raises_within_joined_rows():
+    doses = _given("1 month – 12 years <8kg body weight, 5mg/kg twice daily 8-11kg body weight, 50mg twice daily "
+                   "30-40kg body weight, 200mg twice daily, increased if necessary in severe infections to 400mg "
+                   "twice daily")
+    assert [(d.amount_min, d.band) for d in doses][-2:] == [(Decimal(200), "30-40 kg"), (Decimal(400), "30-40 kg")]
+
+
+def test_a_dose_after_a_new_clause_does_not_take_the_raised_rows_band():
+    doses = _given("30-40kg body weight, 200mg twice daily. Then 400mg twice daily for 5 days")
+    assert (doses[-1].amount_min, doses[-1].band) == (Decimal(400), None)

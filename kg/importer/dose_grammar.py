@@ -2235,6 +2235,13 @@ class _Parser:
         bands = [b for b in self.bands() if since <= b[0] < core.start and b != claimed]
         if bands:
             return bands[-1][2]
+        if previous is not None and self.raised_to(previous, core):
+            # '30-40kg body weight, 250mg twice daily, increased if necessary in severe infections to 500mg twice
+            # daily': the raised dose is the same row's, for the band of the dose it raises
+            earlier = self._cores_before(previous)
+            raised = self.band_for(previous, earlier[-1] if earlier else None)
+            if raised is not None:
+                return raised
         # a band that labels the whole statement ('Under 7 days old: X 50 mg/kg ..., plus Y 50 mg/kg ...') is the
         # band of every dose in it that states none of its own
         label = getattr(self, "_label_band", None)
@@ -2251,6 +2258,16 @@ class _Parser:
         heads = last[0] <= 2 or self.sym(last[1], ":")
         broken = any(self.sym(x, ";", ".") for x in range(last[1], core.start))
         return last[2] if heads and not broken else None
+
+    def raised_to(self, previous: _Core, core: _Core) -> bool:
+        """The amount is what the dose before it is raised or lowered to, in the same clause ('250mg twice daily,
+        increased if necessary to 500mg'): a verb of data/cue_words.txt [titration_verbs] between them, 'to' straight
+        before it, no ';' or full stop between."""
+        if not self.word(core.start - 1, "to") or core.start - previous.end > 12:
+            return False
+        between = range(previous.end, core.start)
+        return not any(self.sym(x, ";", ".") for x in between) and any(
+            self.word(x, *cue_words("titration_verbs")) for x in between)
 
     def _cores_before(self, core: _Core) -> list[_Core]:
         return [c for c in getattr(self, "_all_cores", []) if c.end <= core.start]
