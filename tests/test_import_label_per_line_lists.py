@@ -101,3 +101,10 @@ def test_the_list_reads_the_same_with_or_without_blank_lines_and_in_any_label_st
     _, draft = _draft(lexicon, _page(blank=blank, label=label))
     _, reference = _draft(lexicon, _page())
     assert _doses(draft) == _doses(reference)
+
+
+def test_a_trademarked_brand_in_brackets_straight_after_the_drug_leaves_the_dose_with_that_drug(lexicon):
+    text = HEAD + "Give doxycycline (Invenbrand®) 100 mg twice daily.\n" + TAIL
+    _, draft = _draft(lexicon, text)
+    [row] = [d for d in _doses(draft) if d[1] == "100"]
+    assert row[0] == "doxycycline"

@@ -5379,8 +5379,11 @@ def _product_between(text: str, therapies: list[Mention], therapy: str, dose: Do
         return None
     start = before[-1].end
     for m in _TRADEMARKED.finditer(text, start, dose.span[0]):
-        if not any(t.start <= m.start("name") < t.end for t in therapies):
-            return m.group(0)
+        if any(t.start <= m.start("name") < t.end for t in therapies):
+            continue
+        if re.fullmatch(r"\s*[(\[]\s*", text[start : m.start("name")]):
+            continue  # "amoxicillin (Amoxil®) 500 mg": the brand in brackets straight after the drug is its own
+        return m.group(0)
     return None
 
 
