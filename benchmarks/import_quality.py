@@ -52,7 +52,7 @@ SETS = ("development", "held-out", "held-out-2", "held-out-3", "held-out-4", "he
         "held-out-13", "held-out-11", "held-out-12", "held-out-14", "held-out-15",
         "held-out-16", "held-out-17", "held-out-18", "held-out-19", "held-out-20", "held-out-21", "held-out-22",
         "held-out-23", "held-out-24",
-        "held-out-25", "held-out-26", "held-out-27")
+        "held-out-25", "held-out-26", "held-out-27", "held-out-31", "held-out-32")
 ROUTE_NAMES = {None: "none"}
 BASIS_NAMES = {"flat": "flat", "body_weight": "kg", "ideal_body_weight": "ibw", "body_surface_area": "m2"}
 

@@ -1,4 +1,4 @@
-"""`kg import` measured against facts read by hand from fixture articles of 75 conditions outside
+"""`kg import` measured against facts read by hand from fixture articles of 90 conditions outside
 rheumatology, each in two layouts (benchmarks/import_quality.py does the measuring and writes the README
 table). The goals of issue 13 are held here: doses with every field and cautions at or above their goals,
 no polarity inversion, no silent drop."""
