@@ -111,3 +111,22 @@ def every_row_course(text: str) -> tuple[tuple[Decimal | None, Decimal | None, s
         return None
     course = course_line(m.group("course"))
     return (course, m.start()) if course is not None else None
+
+
+# a sentence that only says how long to treat: its lead words ("Treat", "Treatment duration", "Duration of
+# treatment is"; data/cue_words.txt [course_instruction_leads]), then the course ("for 5 days", "5 days", ": 7 days")
+_INSTRUCTION = re.compile(rf"^(?P<lead>[A-Za-z][A-Za-z ]*?)\s*(?::|\bis\b|\bfor\b)?\s*(?:for\s+)?{_SPAN}[\s-]*{_UNIT}"
+                          rf"(?:\s+(?:in\s+total|total))?\s*\.?{_MARKERS}\s*$", re.IGNORECASE)
+
+
+def course_instruction(text: str) -> tuple[Decimal, Decimal, str] | None:
+    """(shortest, longest, unit) when the whole statement is an instruction of how long to treat ("Treat for 5 days.",
+    "Treatment duration: 7 days"), a course a page states once for the regimens printed after it; else None."""
+    m = _INSTRUCTION.match(" ".join(text.split()))
+    if m is None:
+        return None
+    lead = " ".join(m.group("lead").casefold().split())
+    lead = re.sub(r"\s+(?:for|is)$", "", lead)
+    if lead not in cue_words("course_instruction_leads"):
+        return None
+    return _course(m, m.group("unit"))

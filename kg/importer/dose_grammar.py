@@ -845,6 +845,15 @@ class _Parser:
             return lo, hi, consecutive, _TIME_UNITS[self.toks[j].text], j + 1
         return None
 
+    def main_span_with_range(self, span: tuple[Decimal, Decimal, bool, str, int]) -> bool:
+        """Whether a span is followed by a bracket holding only a range of the same time unit that takes the span in
+        ("14 days (10-21 days)"): the main figure and the range around it."""
+        if span[0] != span[1] or not self.sym(span[4], "("):
+            return False
+        rng = self.time_span(span[4] + 1)
+        return (rng is not None and rng[3] == span[3] and rng[0] <= span[0] <= rng[1] and rng[0] < rng[1]
+                and self.sym(rng[4], ")"))
+
     def uk_fraction(self, j: int) -> tuple[str, int] | None:
         """'/7', '/52', '/12' after a count at j: British prescription shorthand for days, weeks and months ("x 5/7"
         is five days, "2/52" two weeks, "3/12" three months); (time unit, next index), or None. Only where no
@@ -1314,6 +1323,12 @@ class _Parser:
                 elif (t.text == "single" and self.word(i + 1, "dose") and (
                         self.word(i - 1, "the") or self.word(i - 2, "the")) and not self.word(i - 2, "as", "in", "by")):
                     nxt = i + 2  # "with the single dose of gentamicin", "plus the gentamicin single dose": another drug's
+                elif (t.text == "single" and self.word(i + 1, "dose") and self.word(i - 1, "a")
+                      and self.word(i - 2, "in", "as")
+                      and 1 in (changes.get("times_per_day"), dose.times_per_day)):
+                    # "50 mg/kg IV qd in a single dose", "daily in a single dose": the day's amount given at once,
+                    # once a day for the course; not one administration in all
+                    nxt = i + 2
                 elif t.text == "single" and self.word(i + 1, "dose", "infusion", "injection", "bolus"):
                     changes["doses"], nxt = (1, 1), i + 2  # "as a single dose", "in a single dose"
                     if self.word(i + 1, "infusion"):
@@ -1492,6 +1507,13 @@ class _Parser:
                 span = self.time_span(i)
                 if span and self.word(span[4], "apart"):
                     changes["interval"], nxt = (span[0], span[3]), span[4] + 1
+                elif (span and span[3] in ("day", "week", "month") and "duration" not in changes
+                      and dose.duration is None and not self.sym(i - 1, "(")
+                      and not self.word(i - 1, "for", "over", "in", "of", "to", "and", "or", "after", "before")
+                      and self.main_span_with_range(span)):
+                    # "14 days (10-21 days)", a table's "Duration (Range)" cell: the figure printed first is the
+                    # course, the bracket after it the range around it (not a second course, not the course itself)
+                    changes["duration"], nxt = (span[0], span[1], span[3]), self.closing_bracket(span[4] + 1) + 1
                 elif (span and span[3] in ("day", "week", "month") and "duration" not in changes
                       and dose.duration is None and (
                           (self.sym(i - 1, "(") and self.sym(span[4], ")"))
@@ -2794,6 +2816,28 @@ class _Parser:
         hi = next((x for x in range(lo, end) if self.sym(x, ",", ";", ".", "(")), end)
         return hi > lo and self.only_schedule_words(lo, hi) and self.states_frequency(lo, hi)
 
+    def schedule_between_cells(self, core: _Core, cores: list[_Core], k: int) -> bool:
+        """Whether the words between dose k and dose k+1 are dose k's schedule in a table row flattened to one line
+        with no comma between its cells ('500 mg po TID 50 mg/kg/day in three divided doses', an adult and a child
+        cell): route and frequency words only stand right after the first amount, and the next amount is followed by
+        a schedule of its own, so the words are the first amount's, never the next one's (a frequency is printed
+        after the amount it times)."""
+        nxt = cores[k + 1]
+        if self.sym(core.end, ",") or nxt.start <= core.end:
+            return False  # the comma case is schedule_after_comma's
+        between = range(core.end, nxt.start)
+        if any(self.toks[x].kind != "word" for x in between):
+            return False  # a bracket, a stop or a number between them: not two cells side by side
+        if not self.only_schedule_words(core.end, nxt.start) or not self.states_frequency(core.end, nxt.start):
+            return False
+        if self.sequence_break(core.end, nxt.start) is not None or any(
+                self.word(x, "or", "and", "then", "to") for x in between):
+            return False
+        end = cores[k + 2].start if k + 2 < len(cores) else len(self.toks)
+        lo = nxt.end + 1 if self.sym(nxt.end, ",") else nxt.end
+        hi = next((x for x in range(lo, end) if self.sym(x, ",", ";", ".", "(")), end)
+        return hi > lo and self.only_schedule_words(lo, hi) and self.states_frequency(lo, hi)
+
     def states_frequency(self, lo: int, hi: int) -> bool:
         """Whether tokens [lo, hi) state how often a dose is given (times a day, an interval)."""
         found = self.modifiers(lo, hi, Dose(line=self.line, amount_not_stated=True))
@@ -3022,9 +3066,11 @@ class _Parser:
                     seps = sorted({*seps, opening})
                 if seps:
                     prefix_lo = max(prefix_lo, seps[-1] + 1)
-            if k + 1 < len(cores) and self.schedule_after_comma(core, cores, k):
+            if k + 1 < len(cores) and (self.schedule_after_comma(core, cores, k)
+                                       or self.schedule_between_cells(core, cores, k)):
                 region_hi = cores[k + 1].start  # '75 mg, twice daily 75 mg, once daily': the first schedule is its
-            if k > 0 and self.schedule_after_comma(cores[k - 1], cores, k - 1):
+            if k > 0 and (self.schedule_after_comma(cores[k - 1], cores, k - 1)
+                          or self.schedule_between_cells(cores[k - 1], cores, k - 1)):
                 prefix_lo = max(prefix_lo, core.start)  # ... and never the next amount's
             region_hi = max(region_hi, core.end)
             # A sequence break ("then", "followed by", ";") between two doses ends the first dose's words and
@@ -3138,6 +3184,16 @@ class _Parser:
                                 maximum_basis=schedule.maximum_basis or dose.maximum_basis)
                 doses.append(_settle_period(later, False, None))
         self.one_administration_with(cores, doses)
+        for k in range(len(cores) - 1):
+            if not self.schedule_between_cells(cores[k], cores, k):
+                continue
+            # "500 mg po TID 50 mg/kg/day in three divided doses 14 days": the row's last cell, its course, is
+            # printed once after both dose cells and is the whole row's (the adult cell has no course of its own)
+            first = next((x for x, d in enumerate(doses) if d.span[0] == self.toks[cores[k].start].start), None)
+            second = next((d for d in doses if d.span[0] == self.toks[cores[k + 1].start].start), None)
+            if (first is not None and second is not None and doses[first].duration is None
+                    and doses[first].doses is None and second.duration is not None):
+                doses[first] = replace(doses[first], duration=second.duration)
         for core in cores:
             if core.shares_with is None:
                 continue

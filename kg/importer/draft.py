@@ -45,7 +45,7 @@ from .context import (
     statement_reading,
     threshold_word,
 )
-from .course_lines import course_line, every_row_course, heading_course
+from .course_lines import course_instruction, course_line, every_row_course, heading_course
 from .cue_words import cue_words
 from .dose_grammar import (
     Dose,
@@ -833,6 +833,25 @@ class _Builder:
                     break
                 drug = next(iter(therapies))
                 time_doses(drafted, course, st, f"carried from the section heading '{heading}'")
+
+        # a sentence that only says how long to treat ("Treat for 5 days.") printed once before the regimens times
+        # every dose after it in its section (and the sections under it) that states no course of its own, as a
+        # reader carries it; flagged as carried. It stops at the next such sentence, at the end of its section and at
+        # a heading that states a course of its own (that heading times what is under it)
+        for k, st in enumerate(self.statements):
+            course = course_instruction(st.item.text)
+            if course is None or st.local in by_statement:
+                continue
+            section = st.item.heading
+            for later in self.statements[k + 1 :]:
+                heading = later.item.heading
+                if course_instruction(later.item.text) is not None or (
+                        heading != section and (section not in later.item.outer or heading_course(heading))):
+                    break
+                drafted = [dd for dd in by_statement.get(later.local, [])
+                           if not (dd.dose.amount_not_stated or dd.dose.titration or dd.dose.strength)]
+                time_doses(drafted, course, later, f"'{st.item.text.strip()}' (stated once before the regimens) "
+                                                   "carried")
 
     def repeated_doses(self) -> None:
         """A statement that only repeats the dose before it ('Give 15-20 g of glucose by mouth.' then 'Repeat once
@@ -3739,9 +3758,15 @@ class _Builder:
                 # "Lithium raises the risk of ...; use it with caution": the clause speaks of the drug the sentence
                 # is about, named before it (and not as a circumstance of another warning); so does a bracketed
                 # warning after a dose ("X 100 mg bd (caution: do not use if eGFR < 45)")
+                # (a drug named as what failed or what the organism resists, "If resistant to cefalexin: trimethoprim
+                # 200 mg bd (avoid in the first trimester)", "If amoxicillin has failed: ...", is the circumstance of
+                # the next step, never what the step's own warning is about)
                 earlier = [m for m in therapies if m.start < c.start
                            and not any(o.start <= m.start < o.end for o in negatives if o is not c)
-                           and not any(a <= m.start < b for a, b in circumstance_spans(text, 0, c.start))]
+                           and not any(a <= m.start < b for a, b in circumstance_spans(text, 0, c.start))
+                           and not _FAILED_BEFORE.search(text[: m.start])
+                           and not any(in_failed_span(x, m.start, m.end) for x in clauses(text)
+                                       if x.reading == "conditional")]
                 if earlier:
                     agents = earlier
                     names = ", ".join(dict.fromkeys(m.name for m in agents))
@@ -3860,6 +3885,11 @@ class _Builder:
                     and not re.match(r"\W*(?:see|refer|read|consult|check|ask|seek|monitor|review|discuss|tell|"
                                      r"advise|inform|note)\b", body, re.I))
         if c.start > 0 and text[: c.start].strip(" \t-*\u2022"):
+            return False
+        verb = _BARE_BAN_VERB.match(text, c.cue_span[0])
+        if verb is not None and verb.group("verb").casefold() not in cue_words("medicine_handling_verbs"):
+            # "Do not share towels", "Do not bite/suck fingers": a bare ban whose verb handles no medicine is an
+            # instruction about something else, never a warning about the drug of the line above
             return False
         before = text[c.start : c.cue_span[0]].strip(" \t-*\u2022")
         if _warning_names_object(text, c):
@@ -4908,6 +4938,8 @@ _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|may|might|shou
 # what may follow a warning's verb when the warning names no object of its own: a circumstance, a pronoun, the end
 # ("Avoid if ...", "Do not use in ...", "Avoid it during ...", "Contraindications: eGFR ..."); anything else
 # after a verb of giving is the object the warning is about ("Do not use the rapid regimen", "at doses below")
+# a bare ban and the verb after it ("Do not share", "Never combine", "Don't crush")
+_BARE_BAN_VERB = re.compile(r"(?:do\s+not|don['\u2019]?t|never)\s+(?P<verb>[a-z]+)\b", re.I)
 _GIVING_VERB_END = re.compile(r"\b(?:use|used|give|given|start|started|prescribe|prescribed|offer|offered|administer|"
                               r"initiate|add|combine|avoid|recommend|recommended)$", re.I)
 _NO_OBJECT_AFTER = re.compile(

@@ -1525,7 +1525,7 @@ def _opens_something(lines: list[str], j: int, heading_lines: frozenset[int] | N
 
 
 def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False, within: bool = False,
-             source: tuple[str, str] | None = None, rewrapped: bool = False) -> bool:
+             source: tuple[str, str] | None = None, rewrapped: bool = False, unwrapped: bool = False) -> bool:
     """Whether line `nxt` continues the statement whose line so far ends with `last` (see above); `hanging`: `nxt`
     is indented under a list item's text (its hanging indent), so an unfinished item goes on into it whatever
     the line's length or first letter; in Markdown even after a colon, since an indented line under a list item
@@ -1538,7 +1538,8 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
     are read): a page wraps the text it is written in, so a line whose source is long was wrapped however short it
     reads ("**Type I penicillin allergy:** levofloxacin" over "10&ndash;20&nbsp;mg/kg/day ...").
     `rewrapped`: `last` is the short rest of a line a narrower re-wrap broke (see _rewrapped_page): it ends where the
-    page's own wrap fell, so it is read as a filled line."""
+    page's own wrap fell, so it is read as a filled line. `unwrapped`: the page prints one block a line (see
+    _unwrapped_page), so a line ends its block unless it ends on a word or a comma that needs more."""
     # a line opening in lower case or with a bracket goes on the sentence, but not one opening with an item's letter
     # or numeral in brackets ("(c) Four-factor ...", "(ii) Give ..."): that is the next item of an enumerated list
     lower = (nxt[0].islower() or nxt[0] in "([^,;–—-") and not _ENUMERATION_MARK.match(nxt)
@@ -1556,6 +1557,12 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
         return True  # the statement's citation markers, wrapped onto a line of their own
     if _MORE_MARKERS.match(nxt) and split_markers(last)[1]:
         return True  # more of its markers ("... advice.^1" / "^5"): a line of bracket or caret markers opens nothing
+    if unwrapped and not hanging:
+        # a page copied from a web page one block a line ("Preferred - Empirical" / "nitrofurantoin 50mg po qds." /
+        # "Caution: Do not use if eGFR is under 45"): no wrap ever broke its lines, so neither the line's length nor
+        # the next line's lower-case first letter says the block goes on; only a line ending on a word or mark that
+        # needs another ("... given with" / "...,") does
+        return _OPEN_ENDING.search(last) is not None or last[-1] in ",(–-/" or nxt[0] in ",;)"
     if _labelled_field(nxt) and _labelled_field(last):
         return False  # one field of a definition list under another ("Dose: 500 mg orally" / "Duration: 5 days")
     if last[-1] == "." and nxt[0].islower() and not split_markers(last)[1]:
@@ -1636,6 +1643,28 @@ def _rewrapped_page(lines: list[str], start: int, end: int) -> bool:
     return False
 
 
+# A line this long (in characters and words), with no tab or column gap, is a block no wrap broke; two of them make a
+# page printed one block a line (a web page's text copied out), where a line break ends a block (_unwrapped_page)
+_UNWRAPPED_LINE = 150
+_UNWRAPPED_WORDS = 20
+
+
+def _unwrapped_page(lines: list[str], start: int, end: int) -> bool:
+    """A page that prints each block (paragraph, list item, table cell, label) on one line of its own, however long:
+    two or more prose lines longer than any wrap (_UNWRAPPED_LINE characters and _UNWRAPPED_WORDS words, no tab, no
+    column gap, no pipe row). A hard-wrapped page never has such a line, so its reading is unchanged."""
+    long = 0
+    for k in range(start, end):
+        raw = lines[k]
+        text = raw.strip()
+        if (len(text) > _UNWRAPPED_LINE and len(text.split()) >= _UNWRAPPED_WORDS and "\t" not in raw
+                and "   " not in text and not _PIPE_ROW.match(raw)):
+            long += 1
+            if long >= 2:
+                return True
+    return False
+
+
 # a blockquote's marks before a line's text ('> ', '>> ')
 _QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)*")
 
@@ -1647,7 +1676,10 @@ def wrapped_lines(
     """The body lines that go on over the following lines (see above): first line index -> continuation indexes;
     `source_lines`: the lines as the file prints them (read_article), on which a wrap's width is measured."""
     out: dict[int, list[int]] = {}
-    rewrapped = _rewrapped_page(lines, start, end)
+    # a page with lines longer than any wrap was never wrapped, so never re-wrapped either: its short lines between
+    # long ones are blocks of their own ("Preferred - Empirical"), not the rests of broken lines
+    unwrapped = heading_lines is None and _unwrapped_page(lines, start, end)
+    rewrapped = not unwrapped and _rewrapped_page(lines, start, end)
     i = start
     while i < end:
         if heading_lines is None and i not in tables and wrapped_title(lines, i):
@@ -1675,7 +1707,7 @@ def wrapped_lines(
             above = lines[j - 2].strip() if j > i + 1 else ""
             rest = rewrapped and bool(above) and len(above) + 1 + len(last.split()[0]) > _WRAPPED_WIDTH
             if not _goes_on(last, nxt, hanging=bool(bullet) and nxt_indent > indent, markdown=heading_lines is not None,
-                            within=bool(bullet) or j > i + 1, source=source, rewrapped=rest):
+                            within=bool(bullet) or j > i + 1, source=source, rewrapped=rest, unwrapped=unwrapped):
                 break
             # a deeper line under a paragraph at the margin opens something of its own (a row of a table the page
             # printed as indented text); under an indented line with no mark (an item whose bullet the page lost,
