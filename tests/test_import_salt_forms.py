@@ -11,12 +11,12 @@ name is made of are data (kg/importer/data/cue_words.txt [salt_words], [salt_pre
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_import_polarity import cautioned, draft_of, recommended
 
 from kg.importer.cue_words import cue_words
-from kg.importer.vocabulary import drug_index
+from kg.importer.vocabulary import drug_index, variant_names
 
 # (as printed, the base name a curator's facts give)
 SALT_FORMS = [
@@ -145,6 +145,11 @@ _TAILS = sorted(cue_words("salt_words") - cue_words("salt_ion_words") - {"hydrog
 @given(base=st.sampled_from(_BASES), tail=st.lists(st.sampled_from(_TAILS), min_size=1, max_size=2, unique=True),
        joiner=st.sampled_from([" ", "/"]))
 def test_any_known_drug_with_any_salt_words_after_it_resolves_to_the_drug(lexicon, base, tail, joiner):
+    # two salt words that are together a substance the lexicon lists ('dipotassium sulfate', 'sodium chloride') are,
+    # after a drug, a second substance (a diluent), not its salt, unless the last is an ester word ('sodium
+    # phosphate'): that reading is the diluent test below, so such a tail is not a salt form's
+    assume(not (len(tail) > 1 and (tuple(tail) in drug_index() or " ".join(tail) in variant_names())
+                and tail[-1] not in cue_words("salt_ester_words")))
     printed = base + " " + joiner.join(tail)
     found = lexicon.fork().therapies(f"Give {printed} 5 mg daily.")
     assert [m.iri for m in found] == [_one(lexicon, f"Give {base} 5 mg daily.").iri]
