@@ -430,6 +430,12 @@ _UNDOTTED = {"bid", "tid", "qid", "qds", "tds", "od", "bd", "qd", "qod", "iv", "
              "qam", "qpm", "qhs", "hs", "ac", "pc"}
 
 
+# the word after an amount and 'or' that makes the amount an upper bound ('7.5 mg a day or less')
+_CEILING_AFTER = ("less", "lower", "below", "fewer")
+# ... and the words that make it a lower bound ('20 mg a day or more')
+_FLOOR_AFTER = ("more", "above", "higher", "greater", "over")
+
+
 def _undot(text: str) -> str:
     def plain(m: re.Match[str]) -> str:
         letters = m.group(1).replace(".", "")
@@ -678,6 +684,15 @@ class _Parser:
         if basis != "flat":
             basis, j = self.basis_qualifier(j, basis)
         rate, j = self.rate(j)
+        if not (ceiling or at_least or rate) and lo == hi and self.word(j, "or") and self.word(
+                j + 1, *_CEILING_AFTER, *_FLOOR_AFTER) and not self.word(j + 2, "than", "often", "frequently"):
+            # '7.5 mg a day or less', '10 mg or lower': the amount is a ceiling, as 'no more than 7.5 mg a day' is;
+            # '20 mg a day or more' a floor, as 'at least 20 mg a day' is
+            if self.word(j + 1, *_CEILING_AFTER):
+                ceiling = True
+            else:
+                at_least = True
+            j += 2
         core = _Core(i, j, None if ceiling else lo, hi, unit, basis, per, ceiling, at_least, rate)
         return core
 
@@ -835,6 +850,11 @@ class _Parser:
                 if high[0] > c[0] and self.word(high[1]) and self.toks[high[1]].text in _TIME_UNITS:
                     q = (Decimal(c[0]), Decimal(high[0]), high[1])
         lo, hi, j = q
+        if (lo == hi and self.word(j, "or") and self.num(j + 1) and self.word(j + 2)
+                and self.toks[j + 2].text in _TIME_UNITS and _number(self.toks[j + 1], self.line) > lo):
+            # 'every 3 or 4 weeks', 'for 5 or 7 days': either time, read as the range they span (as 'every 3-4
+            # weeks' is), never the first alone nor nothing
+            hi, j = _number(self.toks[j + 1], self.line), j + 2
         uk = self.uk_fraction(j)
         if uk is not None:
             return lo, hi, False, uk[0], uk[1]
@@ -885,6 +905,33 @@ class _Parser:
         if high is not None and high != value:
             changes["interval_max"] = high
         return j
+
+    def day_split(self, i: int) -> tuple[int, int, int] | None:
+        """(fewest, most, token after) for the words at i that split a day's amount into doses: 'in 1 or 2 doses',
+        'in one to two divided doses', 'as a single dose or in two divided doses'; None for any other words, or when
+        the doses run beyond a day ('in 4 doses over 48 hours')."""
+        low = None
+        k = i
+        if self.word(k, "as", "in") and self.word(k + 1, "a", "one") and self.word(k + 2, "single") and self.word(
+                k + 3, "dose") and self.word(k + 4, "or") and self.word(k + 5, "in"):
+            low, k = 1, k + 5  # 'as a single dose or in two divided doses'
+        elif self.word(k, "once") and self.per_day_at(k + 1) and self.word(self.per_day_at(k + 1), "or") and \
+                self.word(self.per_day_at(k + 1) + 1, "in"):
+            low, k = 1, self.per_day_at(k + 1) + 1  # 'once daily or in 2 divided doses', 'once a day or in two doses'
+        if not self.word(k, "in") or self.count_at(k + 1) is None:
+            return None
+        first, k = self.count_at(k + 1)
+        high = first
+        if low is None and (self.word(k, "or", "to") or self.sym(k, *_DASHES)) and self.count_at(k + 1) is not None:
+            high, k = self.count_at(k + 1)
+            low = first
+        elif low is None:
+            return None  # 'in 3 doses', 'in 3 divided doses': read by the rules for a count and for divided doses
+        if self.word(k, "divided"):
+            k += 1
+        if not self.word(k, "doses", "dose") or not 0 < low <= high <= 24 or self.beyond_a_day(k + 1):
+            return None
+        return low, high, k + 1
 
     def _hours_at(self, k: int) -> Decimal | None:
         """The number of hours before 'hourly' at k, in digits or a word ("6-hourly", "twelve-hourly")."""
@@ -1104,6 +1151,17 @@ class _Parser:
                     changes["duration"], nxt = (Decimal(n), Decimal(n), _TIME_UNITS[self.toks[i + 1].text]), i + 2
                 else:
                     changes["doses"] = (n, n)
+            elif (t.kind == "word" and (dose.per == "day" or changes.get("per") == "day")
+                  and "times_range" not in changes and (split := self.day_split(i)) is not None):
+                # "1-2.5 mg/kg a day in 1 or 2 doses", "200-400 mg a day as a single dose or in two divided doses":
+                # how many doses the day's amount is given in, a range of times a day (never a course's count)
+                low, high, nxt = split
+                if low == high:
+                    changes["times_per_day"] = low
+                else:
+                    changes["times_range"] = (low, high)
+                    changes.pop("times_per_day", None)  # the once a day of a bare "daily" before it no longer holds
+                changes.pop("doses", None)
             elif t.kind == "word" and t.text == "divided" and self.word(i + 1, "into", "in") and self.count_at(i + 2):
                 # "divided into 3 doses": three doses a day; the trailing "doses" is the same three, not a course
                 n, end = self.count_at(i + 2)
@@ -1188,8 +1246,9 @@ class _Parser:
                     # "100 micrograms inh", "20 mg NG": straight after the amount the abbreviation is the route (before
                     # an amount "INH" is isoniazid, and "ng" after a number the nanogram)
                     changes["route"] = _AFTER_AMOUNT_ROUTES[t.text]
-                elif t.text == "once" and self.per_week_at(i + 1) and dose.per is None:
-                    # "once weekly", "once a week": the amount is the week's, never a day's
+                elif t.text == "once" and self.per_week_at(i + 1) and dose.per in (None, "dose") and dose.doses is None:
+                    # "once weekly", "once a week": the amount is the week's, never a day's ('the usual dose of
+                    # 15-25 mg once a week' too: one dose a week is the week's amount)
                     changes["per"], nxt = "week", self.per_week_at(i + 1)
                 elif t.text == "once" and self.word(i + 1, "a", "per", "each", "every") and self.word(
                     i + 2, "month", "year"
@@ -1861,6 +1920,8 @@ class _Parser:
             k -= 1
             while k >= 0 and (self.num(k) or self.sym(k, ",")):
                 k -= 1
+        if self.word(k, "available") and self.sym(k + 1, ":") and self.word(k - 1, "not"):
+            return False  # 'when naproxen is not tolerated or not available: 50-60 mg/kg a day': a condition's end
         return self.word(k, "available", "supplied", "comes", "come", "strengths", "strength", "tablets", "capsules") or (
             self.word(k, "as") and self.word(k - 1, "available", "supplied", "comes", "come")
         )
@@ -2178,7 +2239,9 @@ class _Parser:
             # at the end of the dose's own words, in a bracket of its own or after 'if' / 'when' ('every 6 hours
             # (<2yr)', 'once daily (2-5 yrs)', 'once daily if ≥12 y'): who the dose is for, as a table row says it
             lead = [x for x in range(max(core.end, b[0] - 3), b[0])
-                    if self.sym(x, "(") or self.word(x, "if", "when", "aged")]
+                    if self.sym(x, "(") or self.word(x, "if", "when", "aged")
+                    # '1 g twice a day from 12 years' (an open band read from 'from', see bands)
+                    or (x == b[0] - 1 and self.word(x, "from") and b[2].endswith(" and over"))]
             if not lead and (self.word(b[0] - 1, "than", "at", "before", "after")
                              or self.word(b[0] - 2, "than", "at")):
                 # 'if born at less than 32 weeks', 'in babies born before 32 weeks': the lead a few words further back
@@ -2354,6 +2417,18 @@ class _Parser:
                 prefix, p = ("under " if self.word(p, "before") else "over "), p - 1  # (left on 'born')
             elif self.word(p, "first"):
                 prefix, p = "first ", p - 1  # 'in the first 72 hours of life' (an age only with 'of life' / 'old')
+            if self.word(p, "for") and any(self.word(x, *cue_words("course_taking_verbs"))
+                                           for x in range(max(0, p - 6), p)):
+                # 'anyone expected to take prednisolone for 3 months or longer': how long the drug is taken (a
+                # condition on its use), never the patient's age
+                continue
+            from_age = False
+            if (not prefix and self.word(p, "from") and lo == hi and low_unit is None
+                    and _AGE_UNITS.get(unit_tok.text) in ("years", "months")
+                    and not (self.word(j + 1, "to", "until") or self.sym(j + 1, *_DASHES))):
+                # 'From 12 years: 1 g', '500 mg from 12 years': the patient's age from then on, an open band (12 years
+                # and over); 'from 1 to 5 years' is a range, read as one
+                from_age, p = True, p - 1
             from_birth = False
             if not prefix and lo == hi and (self.word(p, "to") or self.sym(p, *_DASHES)) and self.word(p - 1, "birth"):
                 from_birth, p = True, p - 2  # 'neonates (birth to 28 days)': kept as printed, no number invented
@@ -2399,6 +2474,14 @@ class _Parser:
                                                           "below", "younger"):
                 suffix = f" {self.toks[tail].text} {self.toks[tail + 1].text}"
                 tail += 2
+            if from_age and not suffix:
+                # said of the patient only where nothing follows that makes it a time ('from 3 months after
+                # diagnosis'): the band closes the clause ('... and 1 g from 12 years.'), or labels a row in months
+                closed = tail >= len(self.toks) or self.sym(tail, ":", ".", ",", ";", ")")
+                if not closed or (_AGE_UNITS[unit_tok.text] == "months" and not (
+                        (p < 0 or self.sym(p, ";", ",", ":")) and self.sym(tail, ":"))):
+                    continue
+                suffix = " and over"
             if ages:
                 found = self.measure_after(tail)  # '37 weeks or more gestation'
                 if found is not None:
@@ -3045,6 +3128,13 @@ class _Parser:
                 # ("a total of 2 g/kg over 2 days") it is the course amount itself
                 dose = replace(dose, total=True) if k > 0 else replace(dose, per=dose.per or "course")
             prefix_lo = 0 if k == 0 else max(cores[k - 1].end, core.start - 4)
+            if k > 0:
+                stop = next((x for x in range(core.start - 1, cores[k - 1].end - 1, -1) if self.sym(x, ".")), None)
+                if stop is not None and self.closed_brackets(stop, core.start):
+                    # '... then taper. Alternatively, give a single intramuscular injection of methylprednisolone
+                    # acetate (Depo-Medrone) 80-120 mg': after a full stop the new sentence's words before the amount
+                    # are the amount's own, as the first sentence's are the first amount's (the route, 'single')
+                    prefix_lo = stop + 1
             region_hi = cores[k + 1].start - 4 if k + 1 < len(cores) else len(self.toks)
             segments = self.course_segments(core.end, cores[k + 1].start if k + 1 < len(cores) else len(self.toks))
             if segments:
@@ -3514,12 +3604,28 @@ def _lead_schedule(lead: str) -> Dose | None:
         t.text in _SCHEDULE_OPENERS or _Q_INTERVAL.match(t.text) and t.text != "q"
         or t.text == "times" and n and (toks[n - 1].kind == "num" or toks[n - 1].text in _NUMBER_WORDS))), None)
     if at is None:
+        # 'cefalexin by mouth for 10 days,': a course alone opens the schedule too
+        # (never after a verb of taking: 'anyone expected to take prednisolone for 3 months' times another use)
+        at = next((n for n, t in enumerate(toks[:-2]) if t.kind == "word" and t.text == "for"
+                   and toks[n + 1].kind == "num" and toks[n + 2].text.casefold() in _TIME_UNITS
+                   and not any(x.kind == "word" and x.text in cue_words("course_taking_verbs")
+                               for x in toks[max(0, n - 6) : n])), None)
+    if at is None:
         return None
     if toks[at].text == "times":
         at -= 1  # '3 times a day'
     elif at >= 2 and toks[at - 1].text in ("times", "x", "×") and (toks[at - 2].kind == "num"
                                                                      or toks[at - 2].text in _NUMBER_WORDS):
         at -= 2  # 'three times daily', '3 x daily': the count is the schedule's own
+    if re.search(r"\b[A-Z][a-z]", lead[toks[at].end :]):
+        # 'qid for 4 wk Neurosyphilis, including ... Aqueous crystalline penicillin G,' (a table flattened into one
+        # line): a capitalised word after the schedule opens another cell or sentence, so the schedule is the row's
+        # before it, not this amount's lead
+        return None
+    if any(t.kind == "word" and t.text in _OTHER_REGIMEN for t in toks[at:]):
+        # 'permethrin cream every day for 7 days, then twice a week until cured, plus oral ivermectin': the schedule
+        # is another regimen's (or a later step's), not that of the amount after the lead
+        return None
     probe = _Parser("1 mg " + lead[toks[at].start :], 1).statement()
     if len(probe) != 1:
         return None
@@ -3529,38 +3635,98 @@ def _lead_schedule(lead: str) -> Dose | None:
     return p
 
 
+# words after a lead's schedule that start another regimen or a later step: the schedule is not the lead's
+_OTHER_REGIMEN = frozenset({"then", "followed", "plus", "and", "also", "after", "before"})
+
+
 def _with_lead_schedule(text: str, doses: list[Dose]) -> list[Dose]:
     """'Rifapentine, orally once weekly for 12 weeks: 32.1-49.9 kg 750 mg; 50 kg and over 900 mg': a schedule
     printed once before a colon, with no amount of its own, is the schedule of every bare amount after it (the rows of
     a band list or a weekly-regimen table: 750 mg a week for 12 weeks). An amount with a frequency, interval or period
-    of its own keeps it; the nearest lead before an amount that states a schedule is its lead (the words of its own
-    clause before it first: 'Rifapentine once weekly 300 mg')."""
+    of its own keeps it and takes only the lead's course and route; the nearest lead before an amount that states a
+    schedule is its lead (the words of its own clause before it first: 'Rifapentine once weekly 300 mg'). The same
+    lead is every amount's of its clause ('azithromycin once a day for 5 days, 12 mg/kg for children ... and 500 mg
+    from 12 years'), and a sentence with no amount stating a schedule is the lead of the band rows after it
+    ('cefalexin orally for 10 days. Children under 12 years: 25 mg/kg twice daily. From 12 years: 1 g twice daily')."""
     if not doses:
         return doses
-    leads: dict[int, Dose | None] = {}
+    leads: dict[tuple[int, int], Dose | None] = {}
+    amounts = [o for o in doses if not o.amount_not_stated]
+
+    def lead_of(start: int, stop: int) -> Dose | None:
+        if (start, stop) not in leads:
+            leads[(start, stop)] = _lead_schedule(text[start:stop])
+        return leads[(start, stop)]
+
     out = list(doses)
     for k, d in enumerate(doses):
-        if d.amount_not_stated or d.per is not None or d.times_per_day is not None or d.interval is not None \
-                or d.times_range is not None or d.strength or d.rate or d.level or d.titration:
+        if d.amount_not_stated or d.strength or d.rate or d.level or d.titration or d.segment:
             continue
+        scheduled = d.per is not None or d.times_per_day is not None or d.interval is not None \
+            or d.times_range is not None
         # the words of the amount's own clause before it ('Rifapentine once weekly 300 mg', a table row under a column
         # named 'Rifapentine once weekly'), then each lead closed by a colon, nearest first
         own = d.span[0]
+        lead: Dose | None = None
         for colon in [own, *reversed([m.start() for m in re.finditer(r":", text[:own])])]:
             start = max(text.rfind(";", 0, colon), text.rfind(". ", 0, colon), text.rfind(":", 0, colon)) + 1
-            if any(start <= o.span[0] < colon for o in doses if not o.amount_not_stated):
+            inside = [o for o in amounts if start <= o.span[0] < colon]
+            if inside:
+                first = min(o.span[0] for o in inside)
+                if colon == own and _same_clause_amounts(text, first, own):
+                    lead = lead_of(start, first)  # the clause's lead before its first amount is each amount's
                 break  # an amount stands in the lead: it is a dose of its own, not a schedule over the rows
-            if colon not in leads:
-                leads[colon] = _lead_schedule(text[start:colon])
-            lead = leads[colon]
-            if lead is None:
-                continue
-            changes = {name: getattr(lead, name) for name in ("per", "times_per_day", "interval", "interval_max",
-                                                               "duration", "route", "doses")
-                       if getattr(d, name) is None and getattr(lead, name) is not None}
+            lead = lead_of(start, colon)
+            if lead is not None:
+                break
+        if lead is None and d.band is not None:
+            lead = _sentence_lead(text, d, amounts, lead_of)
+        if lead is None:
+            continue
+        names = ("duration", "route") if scheduled else (
+            "per", "times_per_day", "interval", "interval_max", "duration", "route", "doses")
+        changes = {name: getattr(lead, name) for name in names
+                   if getattr(d, name) is None and getattr(lead, name) is not None}
+        if "duration" in changes and (d.doses == (1, 1) or d.initial or d.loading_read):
+            del changes["duration"]  # a course times a regimen, never its single or first dose
+        if changes:
             out[k] = replace(d, **changes)
-            break
     return out
+
+
+# words that start a later step or another regimen between two amounts of one clause ('10 mg/kg on day 1, then 5
+# mg/kg'): the clause's lead is the first amount's only
+_NEXT_STEP = re.compile(r"\b(?:then|followed|after|before|until|increas\w*|reduc\w*|titrat\w*|if|when|or)\b|;|\.(?!\d)",
+                        re.IGNORECASE)
+
+
+def _same_clause_amounts(text: str, first: int, own: int) -> bool:
+    """Whether the amounts from `first` to the one at `own` are rows of one clause (bands joined by 'and' or
+    commas), with no later step or alternative between them."""
+    return _NEXT_STEP.search(text, first, own) is None
+
+
+def _sentence_lead(text: str, d: Dose, amounts: list[Dose], lead_of) -> Dose | None:
+    """The schedule of the amount-less sentence before the band rows that `d` is one of ('azithromycin orally once
+    daily for 5 days. Children under 12 years: 12 mg/kg. From 12 years: 500 mg'): only when d's own sentence
+    opens with its band and a colon, and each sentence between is such a band row."""
+    sentence = text.rfind(". ", 0, d.span[0]) + 2
+    if sentence < 2 or not text[sentence : d.span[0]].rstrip().endswith(":"):
+        return None
+    while sentence >= 2:
+        before = text.rfind(". ", 0, sentence - 2)
+        start = max(before + 2 if before >= 0 else 0, text.rfind(":", 0, sentence - 2) + 1, text.rfind(";", 0,
+                                                                                                          sentence - 2) + 1)
+        inside = [o for o in amounts if start <= o.span[0] < sentence]
+        if not inside:
+            # the words after the sentence's last colon ('Severe reaction: azithromycin orally once daily for 5
+            # days'): a schedule, or None for a label that states none
+            return lead_of(start, sentence - 2)
+        row = max(before + 2 if before >= 0 else 0, 0)
+        if not (any(o.band is not None for o in inside) and ":" in text[row : min(o.span[0] for o in inside)]):
+            return None  # a sentence between that is not a band row: the lead does not reach past it
+        sentence = row
+    return None
 
 
 # "after each watery stool", "with every feed", "following each vomit": an event the amount is given at, not a time

@@ -916,6 +916,30 @@ class _Builder:
                 f"route '{route}' carried to '{text[dd.dose.span[0] : dd.dose.span[1]]}' from the same drug's dose in "
                 "this section (the article states no other route for it): check"
             )
+        self.carry_adjusted_routes()
+
+    def carry_adjusted_routes(self) -> None:
+        """'4 mg/kg once a day by slow intravenous infusion' then 'If CrCl is below 10 mL/min: 4 mg/kg every 48
+        hours': a row for a band of renal (or other organ) function that restates the usual dose's amount with
+        another schedule is the same regimen adjusted, so it keeps the usual dose's route, parenteral or not. Only
+        from the nearest earlier dose of the same drug in the section with the same amount, unit and basis and no
+        band of its own; noted for the curator."""
+        for k, dd in enumerate(self.doses):
+            d = dd.dose
+            if (dd.therapy is None or d.route is not None or d.amount_not_stated or d.band is None
+                    or function_measure_of(d.band) is None):
+                continue
+            st = self.by_local[dd.statement]
+            usual = next((o for o in reversed(self.doses[:k]) if o.therapy == dd.therapy and o.dose.band is None
+                          and not o.dose.amount_not_stated
+                          and self.by_local[o.statement].section_local == st.section_local
+                          and self._dose_key(o.dose, o.therapy) == self._dose_key(d, dd.therapy)), None)
+            if usual is None or usual.dose.route is None:
+                continue
+            dd.dose = _with_route(d, usual.dose.route)
+            text = st.item.text
+            st.needs.append(f"route '{usual.dose.route}' carried to '{text[d.span[0] : d.span[1]]}' (a dose for the "
+                            f"band {d.band}) from the same drug's usual dose of the same amount above it: check")
 
     @staticmethod
     def _dose_key(dose: Dose, therapy: str | None) -> tuple:
@@ -2220,6 +2244,18 @@ class _Builder:
         # 'Risperidone titration: 2 mg on day 1, 4 mg on day 2': the steps of a titration schedule are not doses, but
         # the statement gives its drug all the same (the dose it reaches is stated elsewhere or left to the curator)
         stepped = own and any(d.schedule_step for d in doses)
+        if own:
+            # "those taking prednisolone 20 mg a day or more for at least 4 weeks": a floor of what the patients
+            # already take describes them (their exposure), never a dose the page gives
+            for dose in [d for d in doses if d.at_least and not d.amount_not_stated]:
+                owner = next((m for m in reversed(therapies) if m.end <= dose.span[0]), None)
+                # (the amount straight after the drug's name: 'in patients taking methotrexate, give at least 5 mg
+                # of folic acid' gives folic acid)
+                if (owner is not None and re.fullmatch(r"[\s(]*", text[owner.end : dose.span[0]])
+                        and _patient_medicine(text, owner, self.lex)):
+                    doses = [d for d in doses if d is not dose]
+                    st.needs.append(f"'{text[dose.span[0] : dose.span[1]]}' read as what the patients already take "
+                                    f"({owner.name}), not a dose to give: not drafted")
         for dose in [d for d in doses if d.strength or d.titration or d.rate or d.level or d.threshold or d.rounding]:
             what = ("a rate (a limit on how fast a dose runs, or a measurement of the patient)"
                     if dose.rate else "a concentration in a fluid (a drug level or what a fluid contains)"
@@ -2288,6 +2324,11 @@ class _Builder:
                     dose = _replace(dose, doses=lead_schedule.doses,
                                     per=dose.per or ("dose" if lead_schedule.doses == (1, 1) else None))
                     st.needs.append(f"number of doses carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}'")
+                if not dose.amount_not_stated and dose.maximum is None and lead_schedule.maximum is not None:
+                    # 'every 4 to 6 hours (not more than 4 g in 24 hours):' over its bands: the lead-in's one limit
+                    # bounds each row that states none of its own (kg.importer.draft lead_in_ceiling)
+                    dose = _replace(dose, maximum=lead_schedule.maximum, maximum_basis=lead_schedule.maximum_basis)
+                    st.needs.append(f"maximum carried from the lead-in to '{text[dose.span[0] : dose.span[1]]}': check")
                 if (not dose.amount_not_stated and dose.duration is None and lead_schedule.duration is not None
                         and dose.doses != (1, 1) and not dose.initial):
                     # (never to a single or a first dose: "each a 5-day course:" over "200 mg as a single dose on
@@ -3240,8 +3281,12 @@ class _Builder:
             found = parse_statement(text, st.item.line)
         except ImporterError:
             return
+        # a lead-in's one ceiling is carried to its rows as their maximum (lead_in_ceiling), not left behind
+        carried = self.lead_in_ceiling(text, st.item.line, found) is not None
         for d in found:
             if d.amount_not_stated or d.strength or d.level or d.rate or d.titration or d.threshold or d.rounding:
+                continue
+            if carried and d.ceiling:
                 continue
             st.needs.append(f"the lead-in states the amount '{text[d.span[0] : d.span[1]]}', not drafted (a lead-in's "
                             "amount is not carried to the rows under it): add it by hand if it is a dose to give; "
@@ -3260,11 +3305,36 @@ class _Builder:
                 if d.amount_not_stated and (d.times_per_day or d.times_range or d.interval or d.duration or d.doses
                                             or d.per in ("week", "month")):
                     return d
+            limited = self.lead_in_ceiling(parent.item.text, parent.item.line, found)
+            if limited is not None:
+                return limited
             if not found:
                 # a caption stating only how long ("use this regimen instead, for 7 days:") still dates its rows
                 return caption_course(parent.item.text, parent.item.line)
             return None
         return None
+
+    def lead_in_ceiling(self, text: str, line: int, found: list[Dose]) -> Dose | None:
+        """'Paracetamol, by mouth, every 4 to 6 hours when required (not more than 4 g in 24 hours):' over its bands:
+        a lead-in whose only amount is one ceiling gives its rows that maximum, and the schedule its other words
+        state (read with the ceiling blanked out, as the grammar reads an amount-less lead-in). None when the lead-in
+        states any other amount, several ceilings, or names more than one drug (whose rows the limit bounds would
+        then be a guess)."""
+        ceilings = [d for d in found if not d.amount_not_stated]
+        if (len(ceilings) != 1 or not ceilings[0].ceiling or ceilings[0].amount_min is not None
+                or ceilings[0].amount_max is None or ceilings[0].unit is None or ceilings[0].per is None
+                or len({m.iri for m in _not_modifiers(text, self.lex.therapies(text))}) > 1):
+            return None
+        limit = ceilings[0]
+        a, b = limit.span
+        try:
+            rest = parse_statement(text[:a] + " " * (b - a) + text[b:], line)
+        except ImporterError:
+            return None
+        if any(not d.amount_not_stated for d in rest):
+            return None
+        schedule = next((d for d in rest if d.has_schedule), None) or Dose(line=line, amount_not_stated=True)
+        return replace(schedule, maximum=(limit.amount_max, limit.unit, limit.per), maximum_basis=limit.basis)
 
     def is_class(self, iri: str) -> bool:
         entry = self.lex.drafted.get(iri)

@@ -1549,6 +1549,11 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
         # over the next band's row): a label, a wide gap, an amount; a wrap never leaves a tab or a run of spaces
         # inside a line, however long the row reads once its tab is expanded
         return False
+    if _semicolon_cells(last) >= 4 and _semicolon_cells(last) == _semicolon_cells(nxt):
+        # two rows of a table printed with its cells split by semicolons ('Benzathine benzylpenicillin; under 20 kg;
+        # 600,000 units; deep intramuscular; every 4 weeks' over the next drug's row): the same number of cells on
+        # both lines, which a wrap of one sentence never leaves; each row is read on its own
+        return False
     # the next word would not have fitted
     filled = rewrapped or len(last) + 1 + len(nxt.split()[0]) > _WRAPPED_WIDTH
     if source is not None and not filled and source[0].strip() and source[1].strip():
@@ -1596,6 +1601,19 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
     # a line ending on a word that needs another ("divided BID for") goes on whatever its length (a page converted
     # from HTML wraps its source, whose entities make a line look shorter once read)
     return lower or filled or _OPEN_ENDING.search(last) is not None or amount and within
+
+
+def _semicolon_cells(line: str) -> int:
+    """How many cells a line splits into at its semicolons outside brackets (1 for a line with none)."""
+    depth, cells = 0, 1
+    for ch in line:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif ch == ";" and depth == 0:
+            cells += 1
+    return cells
 
 
 _FIELD_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z' ()/-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*\S")
