@@ -1002,6 +1002,9 @@ class _Builder:
             if st.item.heading != self.statements[k - 1].item.heading:
                 before.setdefault(st.item.heading, self.statements[k - 1])
         out: dict[str, str] = {}
+        counts: dict[str, int] = {}  # heading -> how many statements its section holds
+        for st in self.statements:
+            counts[st.item.heading] = counts.get(st.item.heading, 0) + 1
         headings = self.a.headings
         for k in range(1, len(headings)):
             h = headings[k]
@@ -1009,6 +1012,9 @@ class _Builder:
             if len({m.iri for m in named}) != 1 or self.lex.stage(h) or severity_heading(h):
                 continue
             rest = h[: named[0].start] + h[named[0].end :]
+            # a bracketed note on the drug ('Methotrexate (preferred for joint and skin disease)', 'Belimumab
+            # (Benlysta)') says which patients or which brand, and leaves the heading a drug's own section
+            rest = re.sub(r"\([^()]*\)", " ", rest)
             if len(re.findall(r"[A-Za-z]{3,}", rest)) > 3 or _GOVERNING_CONDITION.match(h):
                 continue
             prev = headings[k - 1]
@@ -1016,6 +1022,16 @@ class _Builder:
                 continue
             if prev not in with_items and _GOVERNING_CONDITION.match(prev) and len(prev.split()) <= 10:
                 out[h] = prev
+                continue
+            if h in before and (before[h].item.heading in outer.get(h, ()) or (
+                    # a plain page marks no heading levels: the intro is the only statement of the heading just before
+                    before[h].item.heading == prev and counts.get(prev) == 1)) and not self._states_own_stage(h) and \
+                    self._intro_after_failure(before[h].item.text):
+                # '## Steroid-sparing immunosuppressants' / 'Add one of these when the disease remains active despite
+                # hydroxychloroquine ...' / '### Methotrexate': the section's opening paragraph says when the drugs of
+                # its sections are given (after a failure), naming drugs only as what failed; it leads them as a
+                # lead-in would
+                out[h] = before[h].item.text.strip()
                 continue
             if h in before:
                 line = before[h].item.text.strip()
@@ -1025,11 +1041,30 @@ class _Builder:
                         self.lex.stage(line) and not self.lex.therapies(line))):
                     out[h] = line
                     continue
-            if prev in out and self.lex.stage(out[prev]) and outer.get(prev) == outer.get(h) and h in outer:
+            if prev in out and self.lex.stage(out[prev]) and outer.get(prev) == outer.get(h) and h in outer and not (
+                    self._intro_after_failure(out[prev]) and self._states_own_stage(h)):
                 # '### Ropinirole' then '### Rasagiline' under 'Alternatives in early disease:': the stage lead-in
                 # governs every drug section under it at one level, up to the next section that is not a drug's
                 out[h] = out[prev]
         return out
+
+    def _states_own_stage(self, heading: str) -> bool:
+        """Whether the first statement of the section under heading names a stage in its own words ('Azathioprine is
+        an alternative to methotrexate'): the section says its drug's stage, so no paragraph over it does."""
+        first = next((st for st in self.statements if st.item.heading == heading), None)
+        stage = self.lex.stage(first.item.text) if first is not None else None
+        # 'Start at 10 mg ...' says when the drug begins, not its stage (stage_for's weak 'start')
+        return stage is not None and (stage != self._stage_named("FirstLine") or bool(_FIRST_LINE_NAMED.search(
+            first.item.text)))
+
+    def _intro_after_failure(self, text: str) -> bool:
+        """Whether text, a section's opening paragraph, adds or gives drugs after a failure ('Add one of these when the
+        disease remains active despite X', 'For disease that stays active despite standard treatment, add a
+        biologic') and names drugs only inside that failure (every drug after its first failure word)."""
+        failure = _FAILED_BEFORE_ADDING.search(text)
+        if failure is None or not _ADDED_WORD.search(text):
+            return False
+        return all(m.start >= failure.start() for m in self.lex.therapies(text))
 
     def stage_for(self, st: StatementDraft, therapy: str | None = None) -> tuple[str, str]:
         """The stage and, when the article's words did not decide it, why it was chosen ('' when they did)."""
@@ -1128,9 +1163,9 @@ class _Builder:
                 # condition, a failure or a severity over the line decides first
                 weak_start = stage
                 continue
-            if stage and k == 0 and stage == self._stage_named("Adjunct") and any(
+            if stage and stage == self._stage_named("Adjunct") and (k == 0 and any(
                 _FAILED_BEFORE_ADDING.search(t) for t in [own_text, *self.stage_context(st)]
-            ):
+            ) or k > 0 and text == self.governing.get(st.item.heading) and _FAILED_BEFORE_ADDING.search(text)):
                 # "Symptoms not controlled on monotherapy: add digoxin", "add X" under "Inadequate response": a drug
                 # added because the treatment so far is not enough is the vocabulary's escalation ("added or switched
                 # to when the response is inadequate"), not an adjunct to it
