@@ -1057,6 +1057,15 @@ class _Builder:
         return stage is not None and (stage != self._stage_named("FirstLine") or bool(_FIRST_LINE_NAMED.search(
             first.item.text)))
 
+    def _lead_in_for_anothers_course(self, st: StatementDraft, text: str, therapy: str) -> bool:
+        """Whether text is a lead-in over st that names the patients by another drug's course ('to anyone expected to
+        take prednisolone', 'for patients on long-term methotrexate') and offers no drug of its own."""
+        if not any(p.item.text == text for p in self.parents(st.item)):
+            return False
+        named = self.lex.therapies(text)
+        course = [m for m in named if _COURSE_PATIENTS.search(text[max(0, m.start - 80) : m.start])]
+        return bool(course) and len(course) == len(named) and all(m.iri != therapy for m in course)
+
     def _intro_after_failure(self, text: str) -> bool:
         """Whether text, a section's opening paragraph, adds or gives drugs after a failure ('Add one of these when the
         disease remains active despite X', 'For disease that stays active despite standard treatment, add a
@@ -1123,6 +1132,11 @@ class _Builder:
                 # "...: conventional DMARDs, bridging steroids and biologics": a title lists the page's topics; the
                 # bridging course is one section of the page, not the stage of every line before the first heading
                 text = _ADJUNCT_COURSE.sub(lambda m: " " * len(m.group(0)), text)
+            if k > 0 and therapy is not None and self._lead_in_for_anothers_course(st, text, therapy) and \
+                    self._stage_named("Adjunct"):
+                # "Offer bone protection to anyone expected to take prednisolone ...:" over '- alendronic acid 70 mg
+                # ...': the drugs listed are given beside that course, the adjunct, whatever the heading's stage
+                return self._stage_named("Adjunct"), ""
             conditional = [c for c in clauses(text) if c.reading == "conditional"] if k > 0 else []
             if conditional:
                 # a heading or lead-in that is itself a condition ("If first-line treatment fails", "If symptoms
@@ -4860,6 +4874,12 @@ _FAILURE_HEADING = re.compile(
 )
 _DURING_COURSE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     cue_words("during_course_words"), key=len, reverse=True)) + r")\b", re.I)
+# "anyone expected to take prednisolone", "patients on long-term methotrexate": people named by another drug's course
+# (data/cue_words.txt [course_patient_words]); the name follows within two words
+_COURSE_PATIENTS = re.compile(r"\b(?:anyone|everyone|people|patients|persons|those|adults|children|women|men)\s+(?:"
+                              + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+                                  cue_words("course_patient_words"), key=len, reverse=True))
+                              + r")\s+(?:[\w-]+\s+){0,2}?$", re.I)
 _ADJUNCT_COURSE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     cue_words("adjunct_stage_words"), key=len, reverse=True)) + r")\b", re.I)
 _TAPER_OF_COURSE = re.compile(
