@@ -1796,7 +1796,9 @@ class _Parser:
         """'40 mg/kg in 3 divided doses', 'divided into 2 doses': the amount is what is split into the day's doses, the
         day's total, so with no period of its own it is per day (never each dose's amount, which would give the
         patient three times the total)."""
-        if dose.per is None and "per" not in changes:
+        if dose.per is None and "per" not in changes and dose.infusion is None and "infusion" not in changes:
+            # ('60 mg/kg over 24 hours in 4 divided doses', 'over 48 hours in 4 divided doses': the span says whether
+            # the amount is the day's or the course's; _spread_over decides that once the whole dose is read)
             changes["per"] = "day"
 
     def beyond_a_day(self, k: int) -> bool:
