@@ -1446,7 +1446,7 @@ class _Builder:
                 return s
         return str(KGV.StrengthUse)
 
-    def therapies_for(self, st: StatementDraft) -> tuple[list[Mention], bool]:
+    def therapies_for(self, st: StatementDraft, doses_stated: bool = True) -> tuple[list[Mention], bool]:
         """The therapies a statement is about: its own, unless it only names others in passing under a
         lead-in that names its subject ('Use when MTX-refractory' under 'Mycophenolate mofetil:')."""
         text = st.item.text
@@ -1495,7 +1495,9 @@ class _Builder:
             # (a dose given to the wrong drug is worse than one left for the curator), the heading's drug does
             own = []
             st.needs.append(", ".join(dict.fromkeys(m.name for m in compared)) + " named only as the comparator of "
-                            "this line's drug ('an alternative to', 'instead of', ...): not the drug of its dose")
+                            "this line's drug ('an alternative to', 'instead of', ...): what the line's drug is compared "
+                            "with or used in place of, not its subject" + (", and not the drug of its dose"
+                                                                             if doses_stated else ""))
         inherited: list[Mention] = []
         if not own and (_FOOTNOTE_OPENING.match(text) or st.item.line in self.a.footnote_lines):
             # '† 1 g in severe infection' under a table whose '500 mg†' cell calls it: the footnote qualifies the
@@ -1534,8 +1536,9 @@ class _Builder:
             if len({m.iri for m in in_heading}) == 1:
                 self.from_heading.add(st.local)
                 return in_heading[:1], False
-            st.needs.append("the line names its drug only by comparison and no heading names one drug: its dose is "
-                            "attached to no drug; attach it by hand (needs a curator's eye)")
+            if doses_stated:
+                st.needs.append("the line names its drug only by comparison and no heading names one drug: its dose "
+                                "is attached to no drug; attach it by hand (needs a curator's eye)")
             return [], False
         label = self.list_labels.get(st.local)
         if not inherited and not own and label is not None:
@@ -1961,7 +1964,7 @@ class _Builder:
         except ImporterError as e:
             st.needs.append(f"dose wording not understood: {e.detail}")
             doses = []
-        therapies, own = self.therapies_for(st)
+        therapies, own = self.therapies_for(st, doses_stated=any(not d.amount_not_stated for d in doses))
         # the drugs the statement names before any reading below sets some aside (a failed, replaced or warned drug):
         # an amount printed straight after one of those is still that drug's, never another's (see the dose loop)
         named_drugs = list(therapies)
