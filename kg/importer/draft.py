@@ -358,10 +358,17 @@ _WITH_AFTER_CUE = re.compile(r"\b(?:with|plus)\s+(?!(?:great\s+|extra\s+|particu
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:or|and|and/or)\s+)?|(?:or|and|and/or)\s+)(?:an?\s+|other\s+|any\s+)?", re.I)
 _WITH_CAUTION = re.compile(r"\bwith\s+(?:great\s+|extra\s+|particular\s+|special\s+)?caution\b")
 _CIRCUMSTANCE_WORD = re.compile(r"\b(?:until|before|after|unless|without|with)\b", re.I)
+# the words that open the reason a check is made, after the check (", because ...", ": ..."; data/cue_words.txt
+# [check_reason_words]); the reason runs to the end of the sentence
+_CHECK_REASON = re.compile(r"(?::\s+|,?\s+(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    cue_words("check_reason_words"), key=len, reverse=True)) + r")\s+)(?=[^.;:]*$)", re.I)
+# the words that stand for drugs named before them ("it", "these drugs", "either drug", "both of them"; data/
+# cue_words.txt [anaphor_words]), longest first so "either of these drugs" is read whole
+_ANAPHORS = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(cue_words("anaphor_words"), key=len, reverse=True))
 # a warning clause that speaks of a drug named before it: a pronoun ("use it with caution", "avoid them in ...") or
 # the bare instruction with no object ("use with caution", "avoid in pregnancy")
 _BACK_REFERENCE = re.compile(
-    r"\b(?:it|them|they|this (?:drug|medicine|agent)|these (?:drugs|medicines|agents))\b|"
+    r"\b(?:" + _ANAPHORS + r")\b|"
     r"\b(?:use|avoid|give)\s+(?:only\s+)?(?:with|in|during|if|when|for|and)\b|\b(?:use|avoid)\s*$",
     re.I,
 )
@@ -369,7 +376,7 @@ _BACK_REFERENCE = re.compile(
 _STATE_HARM = re.compile(r"(?:[\w-]+[\s-]+)?(?:" + "|".join(
     re.escape(w) for w in sorted(cue_words("use_pattern_nouns"), key=len, reverse=True)) + r")\b", re.I)
 # a pronoun that stands for a drug named before ("it is contraindicated ...", "avoid them ...")
-_PRONOUN_BACK = re.compile(r"\b(?:it|them|they|this (?:drug|medicine|agent)|these (?:drugs|medicines|agents))\b", re.I)
+_PRONOUN_BACK = re.compile(r"\b(?:" + _ANAPHORS + r")\b", re.I)
 # an instruction to give what follows ("Start at 25 mcg daily", "Resume 0.6 mg twice daily", "Give 5 mg"): a bare
 # dose said this way is the drug's the page is about; one only described ("the older 200 mcg start") is not
 _INSTRUCTION = re.compile(
@@ -443,7 +450,8 @@ class _Builder:
         self.stage_overrides: dict[str, str | None] = {}
         # statement -> therapies outside every conditional clause of it (the override is not theirs)
         self.unconditioned: dict[str, set[str]] = {}
-        self._paragraph_cautions: dict[tuple[str, str, str], str] = {}
+        # (section, paragraph, drug, caution kind) -> where the paragraph first warned about the drug that way
+        self._paragraph_cautions: dict[tuple[str, str, str, str], str] = {}
         # (agent, kind, the warning's own words) -> where it was first drafted: a warning restated elsewhere
         self._caution_signatures: dict[tuple[str, str, frozenset[str]], str] = {}
         self.from_heading: set[str] = set()
@@ -3830,6 +3838,15 @@ class _Builder:
                 st.needs.append(f"a statement of risk ('{c.cue}') about {names} in a section about the condition "
                                 f"('{st.item.heading}'): read as a cause, no caution drafted")
                 continue
+            reason = _CHECK_REASON.search(text, 0, c.cue_span[0]) if agents and RISK_CUE.fullmatch(c.cue) else None
+            if (reason is not None and reason.start() > 0 and all(m.start >= reason.end() for m in agents)
+                    and is_monitoring(text[: reason.start()])):
+                # "Serum potassium twice a week, because high-dose trimethoprim can cause hyperkalaemia": the risk is
+                # why the check is made (data/cue_words.txt [check_reason_words]), not a warning against the drug
+                names = ", ".join(dict.fromkeys(m.name for m in agents))
+                st.needs.append(f"a statement of risk ('{c.cue}') about {names} given as the reason for a check: no "
+                                "caution drafted; add one by hand if the graph should hold it")
+                continue
             harm = _STATE_HARM.search(text, c.cue_span[1], c.end) if RISK_CUE.fullmatch(c.cue) else None
             if agents and harm is not None:
                 # "Analgesics on 15 or more days a month can cause medication-overuse headache": the harm a statement of
@@ -4102,9 +4119,16 @@ class _Builder:
         phrase = risk or risk_phrase(clause_text) or risk_phrase(text)
         paragraph = st.item.path.split(".s", 1)[0]
         if not phrase and not levels and agent is not None and ".s" in st.item.path:
-            # a later sentence of the same paragraph restating the caution about the same agent
-            key = (st.section_local, paragraph, agent.iri)
-            if key in self._paragraph_cautions:
+            # a later sentence of the same paragraph restating the caution about the same agent, of the same kind, or
+            # stating the risk behind it ("Miconazole: do not use. Even miconazole gel can raise the INR ..."); a
+            # warning of another kind is one of its own ("Naproxen and aspirin must not be given together" after
+            # "Avoid aspirin in children ..."; the facts read the kind of each sentence by its own cue words)
+            # (or with no cue words of its own, read as a warning only by its heading's)
+            kinds = (("Caution", "Contraindication") if RISK_CUE.fullmatch(c.cue) or c.cue.startswith("(")
+                     else ("Contraindication",) if c.reading == "contraindication" else ("Caution",))
+            key = next((k for kind in kinds if (k := (st.section_local, paragraph, agent.iri, kind))
+                        in self._paragraph_cautions), None)
+            if key is not None:
                 st.needs.append(f"restates the caution drafted from {self._paragraph_cautions[key]}: not drafted twice")
                 st.structured = True
                 return
@@ -4158,7 +4182,8 @@ class _Builder:
                             "first; add its circumstance to that caution by hand")
             return
         if agent is not None:
-            self._paragraph_cautions.setdefault((st.section_local, paragraph, agent.iri), st.item.locator)
+            self._paragraph_cautions.setdefault((st.section_local, paragraph, agent.iri, cls.split(":")[1]),
+                                                st.item.locator)
         risk_iri = None
         if phrase:
             found = [f for f in self.lex.features(phrase) if f.iri.startswith(str(COND))]
@@ -4345,7 +4370,7 @@ class _Builder:
         self.caution_facts.append((st.local, therapies[0].iri if therapies else None, "Caution"))
         for m in therapies[:1]:
             self._paragraph_cautions.setdefault(
-                (st.section_local, st.item.path.split(".s", 1)[0], m.iri), st.item.locator
+                (st.section_local, st.item.path.split(".s", 1)[0], m.iri, "Caution"), st.item.locator
             )
         if therapies:
             self.used_therapies.append(therapies[0].iri)
