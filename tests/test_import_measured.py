@@ -209,3 +209,24 @@ def test_the_scorer_keeps_a_gestational_and_a_postnatal_band_of_the_same_bound_a
         relax_measure(got, want)
         assert sum((got & want).values()) == matched, (got_band, want_band)
         assert sum(got.values()) == 1  # nothing drafted is gained or lost
+
+
+def test_the_scorer_reads_a_facts_route_word_as_the_route_it_names():
+    from import_quality import expected_dose
+
+    # tests/fixtures/import/articles/README.md, "Routes (2026-12-01": a reader who writes the page's word
+    # ("intravaginal", "IV", "per rectum", "PO") and one who writes the route's name agree
+    def route(printed):
+        fact = {"amount": "100", "unit": "mg", "basis": "flat", "per": "dose", "route": printed, "times": None,
+                "interval": None, "duration": "3 day", "count": None, "max": None, "band": None}
+        return expected_dose(fact, "clindamycin")[5]
+
+    assert route("intravaginal") == route("vaginal") == "vaginal"
+    assert route("IV") == route("intravenously") == "intravenous"
+    assert route("per rectum") == "rectal"
+    assert route("PO") == "oral"
+    # a route the lexicon does not hold, and "none", stay as printed: the scorer never invents a route
+    assert route("intra-articular") == "intra-articular"
+    assert route("none") == "none"
+    # two different routes never become one
+    assert route("intravaginal") != route("oral")
