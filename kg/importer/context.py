@@ -38,8 +38,18 @@ _RESTRICTION_PATTERN = (
 RESTRICTION = re.compile(_RESTRICTION_PATTERN, re.IGNORECASE)
 
 # a state of the patient a dose is cut for, within a few words of "in/if/when" (no amount on the way)
-_PATIENT_STATE = (r"[^.;\d]{0,40}?\b(?:impair\w*|insufficien\w*|failure|disease|eGFR|GFR|clearance|creatinine|CrCl|"
-                  r"older|elderly|frail\w*|weight|pregnan\w*|breast-?feeding|taking|receiving|started|added|given)\b")
+_STATE_WORDS = (r"(?:impair\w*|insufficien\w*|failure|disease|eGFR|GFR|clearance|creatinine|CrCl|"
+                r"older|elderly|frail\w*|weight|pregnan\w*|breast-?feeding|taking|receiving|started|added|given)")
+_PATIENT_STATE = r"[^.;\d]{0,40}?\b" + _STATE_WORDS + r"\b"
+# a statement opening on a label that names patients by a state ("Elderly:", "In renal impairment:", "Frail or
+# older people:")
+_STATE_LABEL = re.compile(r"^\W*[^.;:,\d]{0,40}?\b" + _STATE_WORDS + r"\b[^.;:,\d]{0,30}?:\s", re.IGNORECASE)
+# a cut of a drug's dose with no amount of its own ("reduce the dose of X", "halve the X dose", "by half", "by 50%");
+# a cut to a stated amount ("reduce the dose to 5 mg daily") gives a dose, and a step of an amount ("reduce the dose
+# by 5 mg every week") a taper: both are read as such
+_DOSE_CUT = (r"\b(?:reduce|lower|decrease|halve|adjust)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?dos(?:e|es|ing)\b"
+             r"(?![^.;]*?\b(?:to\s+\d|by\s+\d+(?:\.\d+)?\s*[a-zµ]))")
+_DOSE_CUT_RE = re.compile(_DOSE_CUT, re.IGNORECASE)
 
 # (reading, pattern). Order matters: the first reading whose cue appears in a clause wins, so the
 # stronger "contraindication" is tested before "caution", and "caution" before "conditional"
@@ -89,7 +99,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # be halved when Y is started"): a caution about X in that state, not a taper of X (no amount: "reduce
             # the dose to 5 mg" gives a dose and is read as one)
             r"\b(?:reduce|lower|decrease|halve|adjust)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?dos(?:e|es|ing)(?:\s+of\s+(?:the\s+)?"
-            r"(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:in|if|when|for|with|where|while)\s+" + _PATIENT_STATE + r"|"
+            r"(?:[\w-]+\s+){0,2}?[\w-]+)?(?:\s*\([^()]{0,60}\))?\s+(?:in|if|when|for|with|where|while)\s+" + _PATIENT_STATE + r"|"
+            # the state named first, as a label or an opening clause ("Elderly: reduce the dose of X", "In older
+            # people, halve the dose of X"): the same caution about X in that state
+            r"^[^.;:,\d]{0,40}?\b" + _STATE_WORDS + r"\b[^.;:,\d]{0,30}?[:,]\s*(?:[\w-]+\s+){0,2}?" + _DOSE_CUT + r"|"
             r"\bdos(?:e|es|ing)\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?)?(?:should|must|may|needs? to|will need to)\s+be\s+"
             r"(?:reduced|lowered|decreased|halved|adjusted)\s+(?:in|if|when|for|with|where|while)\s+" + _PATIENT_STATE + r"|"
             r"\bnot suitable\b|\bunsuitable\b|\bnot (?:be )?(?:offered|used|given)\b|"
@@ -344,6 +357,7 @@ def clauses(text: str) -> list[Clause]:
         bounds.append(m.start())
     bounds.append(len(text))
     out: list[Clause] = []
+    state_label = _STATE_LABEL.match(text)
     for a, b in zip(bounds, bounds[1:], strict=False):
         if b <= a:
             continue
@@ -392,6 +406,13 @@ def clauses(text: str) -> list[Clause]:
                 tail = re.match(r"\s*\w+", part[described.end():])
                 stop = described.end() + (tail.end() if tail else 0)
                 reading, cue, span = "negated", part[described.start():stop], (a + described.start(), a + stop)
+        if reading == "positive" and state_label is not None and b > state_label.end() and (
+                cut := _DOSE_CUT_RE.search(text, max(a, state_label.end()), b)):
+            # "Elderly: avoid sedation unless essential. Reduce the dose of X by half.": the statement's label names
+            # the patients, so a cut of X's dose in any of its sentences is a caution about X in them, as "reduce the
+            # dose of X in the elderly" is
+            # (the cut must follow the label: "Adjust the dose to creatinine clearance:" is a lead-in to bands)
+            reading, cue, span = "caution", cut.group(0), (cut.start(), cut.end())
         split = _split_at_disjunction(text, a, reading, span) if reading == "conditional" else None
         if split is not None:
             # "Offer X, or Y if X is not tolerated": the condition scopes Y's clause only; X before the "or"
