@@ -209,6 +209,7 @@ _FORMULATION_WORDS = {
 # 20 mg"): an amount they lead to, with no schedule of its own, is a step of a titration, not a dose
 _STEP_TARGET_VERBS = _TITRATION_VERBS | cue_words("step_target_verbs")
 _STEP_WORDS = cue_words("step_words")
+_GROUP_OPENING_WORDS = cue_words("group_opening_words")
 _BRACKET_CONDITION_WORDS = cue_words("bracket_condition_words")
 # verbs and nouns of a taper or titration that run over a span ('weaning over 6 weeks', 'withdraw over 4 weeks')
 _STEP_SPAN_VERBS = _STEP_TARGET_VERBS | cue_words("step_span_verbs")
@@ -2332,7 +2333,7 @@ class _Parser:
         # a band that labels the whole statement ('Under 7 days old: X 50 mg/kg ..., plus Y 50 mg/kg ...') is the
         # band of every dose in it that states none of its own
         label = getattr(self, "_label_band", None)
-        if label is not None and label[1] <= core.start:
+        if label is not None and label[1] <= core.start and not self.group_opens(label[1], core.start):
             return label[2]
         # a band that opens the statement or heads its clause ("5 to 14 kg: artemether 20 mg + lumefantrine
         # 120 mg", a table row "5-14 kg  20 mg  120 mg") is the band of every dose after it, up to the next band
@@ -2343,8 +2344,22 @@ class _Parser:
             return None
         last = before[-1]
         heads = last[0] <= 2 or self.sym(last[1], ":")
-        broken = any(self.sym(x, ";", ".") for x in range(last[1], core.start))
+        broken = any(self.sym(x, ";", ".") for x in range(last[1], core.start)) or self.group_opens(last[1], core.start)
         return last[2] if heads and not broken else None
+
+    def group_opens(self, lo: int, hi: int) -> bool:
+        """Whether a clause between tokens lo and hi opens on patients of their own ('Under 12 years: 250 mg twice
+        daily; adults 500 mg twice daily', '..., and in adolescents 1 g'): a band that labels the clauses before
+        them is not theirs (data/cue_words.txt [group_opening_words]); the amount after has its own band or none."""
+        for x in range(lo, hi):
+            if not self.sym(x, ";", ",", "."):
+                continue
+            y = x + 1
+            while y < hi and self.word(y, "and", "or", "in", "for", "but", "while", "whereas"):
+                y += 1
+            if y < hi and self.word(y, *_GROUP_OPENING_WORDS):
+                return True
+        return False
 
     def raised_to(self, previous: _Core, core: _Core) -> bool:
         """The amount is what the dose before it is raised or lowered to, in the same clause ('250mg twice daily,
