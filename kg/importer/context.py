@@ -350,14 +350,18 @@ def warns_in_main_clause(condition: str, cue: str) -> bool:
     return bool(opens and _CONDITION_VERB.search(condition[: opens.start()]))
 
 
-def clauses(text: str) -> list[Clause]:
-    """The statement's clauses in order, each with its reading."""
+def clauses(text: str, lead: str = "") -> list[Clause]:
+    """The statement's clauses in order, each with its reading. `lead` is the label its paragraph opens with when the
+    statement is a later sentence of that paragraph ("Elderly: " over "Reduce dose of X (by half)."): a label names
+    the patients of every sentence of its paragraph, not only of the first one."""
     bounds = [0]
     for m in _CLAUSE_BREAK.finditer(text):
         bounds.append(m.start())
     bounds.append(len(text))
     out: list[Clause] = []
     state_label = _STATE_LABEL.match(text)
+    # where the label naming the patients by a state ends: its own, else the paragraph's (then it is before the text)
+    label_end = state_label.end() if state_label is not None else 0 if lead and _STATE_LABEL.match(lead) else None
     for a, b in zip(bounds, bounds[1:], strict=False):
         if b <= a:
             continue
@@ -406,8 +410,8 @@ def clauses(text: str) -> list[Clause]:
                 tail = re.match(r"\s*\w+", part[described.end():])
                 stop = described.end() + (tail.end() if tail else 0)
                 reading, cue, span = "negated", part[described.start():stop], (a + described.start(), a + stop)
-        if reading == "positive" and state_label is not None and b > state_label.end() and (
-                cut := _DOSE_CUT_RE.search(text, max(a, state_label.end()), b)):
+        if reading == "positive" and label_end is not None and b > label_end and (
+                cut := _DOSE_CUT_RE.search(text, max(a, label_end), b)):
             # "Elderly: avoid sedation unless essential. Reduce the dose of X by half.": the statement's label names
             # the patients, so a cut of X's dose in any of its sentences is a caution about X in them, as "reduce the
             # dose of X in the elderly" is

@@ -284,6 +284,12 @@ def _prefix_for(slug: str) -> str:
     return prefix
 
 
+# words naming a group of patients of their own (data/cue_words.txt [group_opening_words])
+_GROUP_OPENING_WORDS = cue_words("group_opening_words")
+# a label opening a paragraph's first sentence ('Elderly: avoid ...', 'Children under 12 years: give ...'): a few words
+# up to a colon, with no sentence stop before it (see _Builder.paragraph_label)
+_PARAGRAPH_LABEL = re.compile(r"^\W*(?P<label>[^.;:!?]{2,50}?):\s+\S")
+
 # a patient label's own words, after its band's numbers, units and bound words are set aside
 _LABEL_BAND_WORDS = re.compile(
     r"\d+(?:\.\d+)?|[-–—<>≤≥=()]|\b(?:kg|years?|yrs?|months?|weeks?|days?|to|and|or|under|over|below|above|up|"
@@ -994,7 +1000,10 @@ class _Builder:
         """The context a stage is read from: the statement's lead-ins and heading, then the condition printed over a
         heading that only names a drug ('If widespread' over 'oral Flucloxacillin')."""
         governing = self.governing.get(st.item.heading)
-        return self.context_text(st) + ([governing] if governing else [])
+        # the label its paragraph opens with is the nearest context of a later sentence ('Second line: give X. Y may
+        # also be used.': Y is second line too)
+        lead = self.paragraph_label(st)
+        return ([lead] if lead else []) + self.context_text(st) + ([governing] if governing else [])
 
     def find_governing_conditions(self) -> dict[str, str]:
         """For each heading that names one drug and little else ('Mupirocin 2% ointment', 'oral Flucloxacillin'), the
@@ -1814,6 +1823,23 @@ class _Builder:
         path = f"{head}.s{int(last[1:]) - 1}" if head else f"s{int(last[1:]) - 1}"
         return self.path_before(st.section_local, path, self._order[st.local])
 
+    def paragraph_label(self, st: StatementDraft) -> str:
+        """The label a paragraph opens with ('Elderly: ', 'Children under 12 years: ', 'Second line: '), with its colon,
+        when st is a later sentence of that paragraph and prints no label of its own; '' otherwise. The plain-text
+        reader splits a paragraph into its sentences, but a label over the paragraph's first sentence names the
+        patients, band, route or stage of all of them, as it does for a bullet kept whole. A label naming a drug
+        (a dose line 'Gentamicin: 5 mg/kg ...') is the drug's, read by the owner rules, not here."""
+        if st.item.kind != "sentence" or _PARAGRAPH_LABEL.match(st.item.text):
+            return ""
+        prev = self.previous_sentence(st)
+        while prev is not None:
+            m = _PARAGRAPH_LABEL.match(prev.item.text)
+            if m is not None:
+                label = m.group("label")
+                return "" if self.lex.therapies(label) else label.strip() + ": "
+            prev = self.previous_sentence(prev)
+        return ""
+
     def sentence_subject(self, st: StatementDraft) -> Mention | None:
         """The one drug a sentence is about: the drug its doses were drafted for, else the drug (not a class) it opens
         with; None when it warns against something, doses several drugs, or names none up front."""
@@ -1977,7 +2003,7 @@ class _Builder:
         # an amount printed straight after one of those is still that drug's, never another's (see the dose loop)
         named_drugs = list(therapies)
         # Polarity first: what a clause warns against is a caution, never a dose to give.
-        cl = clauses(text)
+        cl = clauses(text, self.paragraph_label(st))
         restricted = RESTRICTION.search(text)
         if restricted and not any(c.negative for c in cl):
             # read as a qualifier of the sentence's later-stage recommendation, not a warning: the curator is told
@@ -2874,6 +2900,14 @@ class _Builder:
                 found = set(bands_in(parent.item.text))
                 if found:
                     return (found.pop(), "lead-in") if len(found) == 1 else (None, "")
+        lead = self.paragraph_label(st)
+        if lead and not any(w.casefold() in _GROUP_OPENING_WORDS for w in re.findall(r"[\w-]+", st.item.text)):
+            # 'Children under 12 years: give X 250 mg. In severe infection give 500 mg.': the paragraph's label is the
+            # band of its later sentences, unless one names other patients ('Adults should take 500 mg')
+            found = set(bands_in(lead))
+            if found:
+                return (found.pop(), f"label opening the paragraph ('{lead.strip(': ')}')") if len(found) == 1 \
+                    else (None, "")
         label = self.label_band(st)
         if label is not None:
             return label
