@@ -34,7 +34,7 @@ _MARKERS = r"(?:\s*\[?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]?)?"
 # a line that holds nothing but a course: "7 days", "5 to 7 days.", "For 5 days", "Duration: 7 days", "x 5 days",
 # "14 days in total", "(5 days)", "5-day course"
 _COURSE_LINE = re.compile(
-    rf"^\(?\s*(?:(?:duration|course(?:\s+length)?|length\s+of\s+course)\s*[:\-–]?\s*(?:for\s+)?|for\s+|[x×]\s*)?"
+    rf"^\(?\s*(?:(?:duration|course(?:\s+length)?|length\s+of\s+course)\s*[:=\-–]?\s*(?:for\s+)?|for\s+|[x×]\s*)?"
     rf"(?:(?P<floor>at\s+least|(?:a\s+)?minimum(?:\s+of)?|no\s+less\s+than|not\s+less\s+than)\s+"
     rf"|(?P<cap>up\s+to|(?:a\s+)?maximum(?:\s+of)?|no\s+more\s+than|not\s+more\s+than)\s+)?"
     rf"{_SPAN}[\s-]*{_UNIT}(?:\s+(?:in\s+total|total|course|of\s+treatment|treatment))?\s*\)?\s*\.?{_MARKERS}\s*$",
@@ -44,7 +44,7 @@ _COURSE_LINE = re.compile(
 _HEADING_COURSE = re.compile(
     rf"(?:\bfor\s+{_span()}\s+{_UNIT}\b"
     rf"|\b{_span('2')}[\s-]*(?P<unit2>days?|weeks?|months?)\s+(?:duration|course|treatment|regimen)\b"
-    rf"|\b(?:duration|course)\s*(?:of|:|-|–)?\s*{_span('3')}\s+(?P<unit3>days?|weeks?|months?)\b)",
+    rf"|\b(?:duration|course)\s*(?:of|:|=|-|–)?\s*{_span('3')}\s+(?P<unit3>days?|weeks?|months?)\b)",
     re.IGNORECASE,
 )
 
@@ -115,7 +115,7 @@ def every_row_course(text: str) -> tuple[tuple[Decimal | None, Decimal | None, s
 
 # a sentence that only says how long to treat: its lead words ("Treat", "Treatment duration", "Duration of
 # treatment is"; data/cue_words.txt [course_instruction_leads]), then the course ("for 5 days", "5 days", ": 7 days")
-_INSTRUCTION = re.compile(rf"^(?P<lead>[A-Za-z][A-Za-z ]*?)\s*(?::|\bis\b|\bfor\b)?\s*(?:for\s+)?{_SPAN}[\s-]*{_UNIT}"
+_INSTRUCTION = re.compile(rf"^(?P<lead>[A-Za-z][A-Za-z ]*?)\s*(?::|=|\bis\b|\bfor\b)?\s*(?:for\s+)?{_SPAN}[\s-]*{_UNIT}"
                           rf"(?:\s+(?:in\s+total|total))?\s*\.?{_MARKERS}\s*$", re.IGNORECASE)
 
 

@@ -393,6 +393,10 @@ _INSTRUCTION = re.compile(
 _INSTRUCTED_AMOUNT = re.compile(
     r"(?:[,;]\s*(?:and\s+)?(?:then\s+)?|\bthen\s+)(?:start|begin|give|take|resume|continue|administer)\s+"
     r"(?:it\s+|at\s+|with\s+)?\d", re.I)
+# a line that is a dose and nothing else: an amount first ("250 mg four times daily for 10 days") or after a short
+# label of the patients or the setting ("Child 1-5 years: 125 mg twice daily", "Adults: 500 mg"); on a page about one
+# drug such a line is that drug's, as a reader of a drug monograph takes it
+_AMOUNT_LINE = re.compile(r"^\W*(?:[^:.;!?]{1,60}:\s*)?(?:about\s+|up\s+to\s+)?\d", re.I)
 _REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to\b|:\s", re.I)
 # the verb of a dose given after a warning about the same drug ("reduce the dose to", "give", "use")
 # routes a drug's unstated dose may take from its other doses in the same section (see carry_drug_routes)
@@ -466,6 +470,7 @@ class _Builder:
         self.from_section: set[str] = set()
         self.heading_displaced: set[str] = set()
         self.from_title: set[str] = set()
+        self._one_drug_page: bool | None = None  # see one_drug_page
         self.from_caption: set[str] = set()
         self.from_label: set[str] = set()
         self.from_outer: dict[str, str] = {}  # statement -> the enclosing heading that named its drug
@@ -866,6 +871,31 @@ class _Builder:
                            if not (dd.dose.amount_not_stated or dd.dose.titration or dd.dose.strength)]
                 time_doses(drafted, course, later, f"'{st.item.text.strip()}' (stated once before the regimens) "
                                                    "carried")
+        # "If mild infection, cefalexin for 5 days. Give 500 mg four times daily.": an amount whose sentence names no
+        # drug takes the course of the sentence before it (the next item of a split paragraph, or the sentence before
+        # in the same item) when that sentence gives the same drug for a course and nothing else
+        for k, st in enumerate(self.statements):
+            for dd in by_statement.get(st.local, []):
+                if dd.dose.amount_not_stated or dd.dose.duration is not None or dd.therapy is None:
+                    continue
+                text = st.item.text
+                cuts = [m.end() for m in _SENTENCE_END.finditer(text, 0, dd.dose.span[0])]
+                if cuts:
+                    if self.lex.therapies(text[cuts[-1] : dd.dose.span[0]]):
+                        continue
+                    before, line = text[cuts[-2] if len(cuts) > 1 else 0 : cuts[-1]], st.item.line
+                elif k and st.local in self.from_sentence:
+                    before, line = self.statements[k - 1].item.text, self.statements[k - 1].item.line
+                else:
+                    continue
+                if any(c.negative for c in clauses(mask_provisos(before))):
+                    continue
+                named = [m for m in _not_modifiers(before, self.lex.therapies(before)) if m.iri == dd.therapy]
+                if not named or not _given_for_a_course(before, named[0]):
+                    continue
+                course = parse_statement_schedule(before, line)
+                if course is not None:
+                    time_doses([dd], course, st, f"'{before.strip()}' (the sentence before, naming the drug) carried")
 
     def repeated_doses(self) -> None:
         """A statement that only repeats the dose before it ('Give 15-20 g of glucose by mouth.' then 'Repeat once
@@ -1640,8 +1670,9 @@ class _Builder:
             if carried is not None:
                 self.from_section.add(st.local)
                 return [carried], False
-        if not inherited and not own and (_INSTRUCTION.match(text) or _INSTRUCTED_AMOUNT.search(text)) and \
-                self._bare_dose(text):
+        if not inherited and not own and self._bare_dose(text) and (
+                _INSTRUCTION.match(text) or _INSTRUCTED_AMOUNT.search(text)
+                or _AMOUNT_LINE.match(text) and self.one_drug_page()):
             # "Start at 25 micrograms once daily" on a page whose title names one drug (and no heading, lead-in or
             # bullet above names another): a reader takes the page's drug, and the draft says so for the curator
             topic = self.title_drug()
@@ -1786,6 +1817,19 @@ class _Builder:
         (m,) = found.values()
         return None if self.is_class(m.iri) else m
 
+    def one_drug_page(self) -> bool:
+        """True when the title names one drug and no line of the page that states an amount names any other therapy
+        (drug or class): a monograph-like page ('Phenoxymethylpenicillin' over 'Child 1-5 years: 125 mg twice
+        daily'), whose bare dose lines a reader takes as that drug's. A page dosing a second therapy anywhere is not
+        one, so a bare line there stays unattached for the curator rather than guessed."""
+        if self._one_drug_page is None:
+            topic = self.title_drug()
+            self._one_drug_page = topic is not None and not any(
+                m.iri != topic.iri
+                for st in self.statements if self._bare_dose(st.item.text)
+                for m in _not_modifiers(st.item.text, self.lex.therapies(st.item.text)))
+        return self._one_drug_page
+
     def nearer_subject(self, st: StatementDraft, heading_iris: set[str]) -> Mention | None:
         """The drug (not a class) that the nearest earlier line of st's section opens with, when it is not the
         heading's drug; None when no line opens with a drug or the nearest one opens with the heading's drug."""
@@ -1852,8 +1896,12 @@ class _Builder:
             return next((m for m in named if m.iri in dosed), None)
         if dosed:
             return None
-        lead = named[0] if named and _leads(text, named[0]) and not self.is_class(named[0].iri) else None
-        return lead
+        start = _after_condition(text)
+        # the drug opening the sentence, or opening its main clause after a leading circumstance or label ("If mild
+        # infection, cefalexin for 5 days.")
+        leads = named and (_leads(text, named[0]) or 0 < start <= named[0].start
+                           and len(re.findall(r"\w+", text[start : named[0].start])) <= 1)
+        return named[0] if leads and not self.is_class(named[0].iri) else None
 
     def previous_sibling(self, st: StatementDraft) -> StatementDraft | None:
         """The bullet just above in the same list (same section and parent), if any."""
@@ -2771,8 +2819,10 @@ class _Builder:
             # subject is the drug, under a heading that names the stage, offers it at that stage
             st.needs.append(f"{therapies[0].name} recommended at the stage its heading names ('{item.heading}'): the "
                             "item states no dose or stage of its own; check")
+        # "If mild infection, cefalexin for 5 days.": the drug given for a course, no amount printed, is offered
+        coursed = own and not negatives and any(_given_for_a_course(wording, m) for m in therapies)
         if therapies and (self.lex.strength(wording) or self.lex.stage(wording) or unheld or switched
-                          or offered_under_stage or led_under_stage or not_held or stepped):
+                          or offered_under_stage or led_under_stage or not_held or stepped or coursed):
             # a dose the vocabulary cannot hold still recommends its drug; the amount waits for the curator
             listed = self.offered(text, wording, therapies, own, cl, st)
             for m in {m.iri: m for m in listed}.values():
@@ -5397,6 +5447,38 @@ def _subject_drugs(text: str, named: list[Mention]) -> list[Mention]:
 
 def _leads(text: str, m: Mention) -> bool:
     return len(re.findall(r"\w+", text[: m.start])) <= 3
+
+
+# a course printed straight after the drug, with at most its route or form between ("cefalexin for 5 days",
+# "doxycycline orally for 7 days", "nitrofurantoin (oral) for 3 days")
+_COURSE_AFTER_DRUG = re.compile(
+    r"[\s,()]*(?:(?:orally|oral|by\s+mouth|po|iv|im|intravenously|intramuscularly|topically|tablets?|capsules?|"
+    r"cream|ointment|alone)[\s,()]*){0,2}for\s+(?:at\s+least\s+|up\s+to\s+)?(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twelve|fourteen)(?:\s*(?:-|–|to)\s*\d+)?[\s-]*(?:days?|weeks?|months?)\b", re.I)
+# a leading label of the patients or the disease, to a colon ("Mild infection: cefalexin for 5 days")
+_LEADING_LABEL = re.compile(r"^\W*[^:.;,\d]{1,60}:\s*")
+# the end of a sentence inside a statement (a full stop or semicolon before a capital, never a decimal point)
+_SENTENCE_END = re.compile(r"[.;]\s+(?=[A-Z])")
+# a leading phrase naming the patients or the disease, to a comma ("For mild infection, ...", "In adults, ...")
+_LEADING_PHRASE = re.compile(r"^\W*(?:for|in)\s+[^,.;:()]{1,50},\s*", re.I)
+
+
+def _after_condition(text: str) -> int:
+    """Where a sentence's main clause starts: after its opening circumstance ("If mild infection, ...", "In adults,
+    ...") or its leading label ("Mild infection: ..."); 0 when it opens on its main clause."""
+    end = _opening_circumstance_end(text)
+    if end is not None:
+        return end + 1
+    label = _LEADING_LABEL.match(text) or _LEADING_PHRASE.match(text)
+    return label.end() if label else 0
+
+
+def _given_for_a_course(text: str, m: Mention) -> bool:
+    """Whether the sentence's main clause is the drug m given for a course and nothing else ("If mild infection,
+    cefalexin for 5 days."): a reader takes it as the instruction to give m, though no amount is printed."""
+    if text[_after_condition(text) : m.start].strip(" \t-*•") or _COURSE_AFTER_DRUG.match(text, m.end) is None:
+        return False
+    return True
 
 
 # Routes by which a drug is given as a single administration, never run at a rate ("10-40 micrograms/kg/hour" is an

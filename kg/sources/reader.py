@@ -726,7 +726,7 @@ _DOSING_LINE = re.compile(
     r"|^\d+(?:\s*(?:-|–|to)\s*\d+)?\s*(?:days?|weeks?)(?:\s+to\s+(?:a\s+)?maximum\s+of\s+\d+\s*(?:days?|weeks?))?$"
     # the course cell with its label or in words ("Duration: 7 days", "For 5 days", "x 7 days", "(5 days)", "five
     # days.", "3-day course"): still the course of the row above, never a heading
-    r"|^\(?\s*(?:(?:duration|course(?:\s+length)?)\s*[:\-–]?\s*|for\s+|[x×]\s*)?"
+    r"|^\(?\s*(?:(?:duration|course(?:\s+length)?)\s*[:=\-–]?\s*|for\s+|[x×]\s*)?"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen)"
     r"(?:\s*(?:-|–|to)\s*(?:\d+|five|seven|ten|fourteen))?[\s-]*(?:days?|weeks?|months?)"
     r"(?:\s+(?:in\s+total|total|course))?\s*\)?\s*\.?$",
