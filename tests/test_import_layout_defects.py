@@ -537,3 +537,26 @@ def test_a_maintenance_label_before_its_dose_is_still_no_stage(lexicon):
     # the label of the dose after the starting one ("Maintenance: digoxin 125 mcg") stays no stage
     assert lexicon.stage("Maintenance: digoxin 125 micrograms once daily") is None
     assert lexicon.stage("Maintenance:") is not None
+
+
+_SPACERS = ("| |||", "| | | |", "|  |  |  |", "||||")
+
+
+@settings(max_examples=20, deadline=None)
+@given(spacer=st.sampled_from(_SPACERS), where=st.sets(st.integers(0, 2), min_size=1))
+def test_an_empty_spacer_row_of_a_copied_table_is_accounted_for_never_silently_dropped(spacer, where):
+    # a table copied from a web page (a journal's treatment table) prints '| |||' spacer rows between its rows; such a
+    # row has no text to read, and the report must still place it (a real Lyme-disease table dropped 8 lines silently)
+    rows = ["Doxycycline | 100 mg twice daily | 14 days |", "Amoxicillin | 500 mg three times daily | 14 days |",
+            "Cefuroxime | 500 mg twice daily | 14 days |"]
+    lines = ["Drug | Dose | Duration |", "---|---|---|"]
+    for k, row in enumerate(rows):
+        if k in where:
+            lines.append(spacer)
+        lines.append(row)
+    body = "## Treatment\n\n" + "\n".join(lines) + "\n"
+    art = article(body)
+    assert not art.unaccounted(HEAD + body + REFS)
+    assert any("empty table row" in why for _, why in art.skipped)
+    # the rows read as they read without the spacers
+    assert [t for t in _texts(art) if t[1]] == _texts(article("## Treatment\n\n" + "\n".join(lines[:2] + rows) + "\n"))

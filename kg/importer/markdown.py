@@ -478,6 +478,11 @@ def read_markdown(text: str) -> Article:
                         for i, raw in enumerate(source[:end]) if _TABLE_RULE.match(raw)]
     article.skipped += [(i + 1, "an empty blockquote line ('>')") for i, raw in enumerate(source[:end])
                         if raw.strip() and not _BLOCKQUOTE.sub("", raw).strip()]
+    # '| |||' between the rows of a table copied from a web page (a spacer row): no cell has text, so there is nothing
+    # to read, and the report says so rather than leaving the line unplaced
+    article.skipped += [(i + 1, "an empty table row (no cell has text)") for i, raw in enumerate(source[:end])
+                        if _TABLE_ROW.match(raw) and not raw.replace("|", "").strip()
+                        and (i + 1 >= len(source) or not _TABLE_RULE.match(source[i + 1]))]
     article.skipped += [(i + 1, "table header row (its column names are read into every row below it)")
                         for i, raw in enumerate(source[:end])
                         if _TABLE_ROW.match(raw) and i + 1 < len(source) and _TABLE_RULE.match(source[i + 1])]
