@@ -250,6 +250,13 @@ _WARNING_WORDS = tuple(sorted(cue_words("warning_words")))
 # words after "for N days" that tie the span to an event rather than to the start of treatment
 _AFTER_EVENT = ("after", "beyond", "past", "following", "post")
 # words before such a span that make it a continuation past the course ("and for 2 days after", "continue for ...")
+# words after 'and IV' / 'with oral' that go on about the same dose, not another drug ("500 mg orally and IV if
+# vomiting", "with IV access", "plus oral as needed")
+_NOT_AN_AGENT = frozenset({"if", "when", "where", "as", "in", "to", "until", "or", "and", "for", "over", "then", "at",
+                           "route", "routes", "access", "administration", "use", "only", "once", "each", "every",
+                           "daily", "dose", "doses", "injection", "infusion", "bolus", "therapy", "treatment",
+                           "instead", "also", "is", "are", "may", "can", "should", "the", "a", "an", "after",
+                           "before", "during", "from", "by", "via", "on", "with", "plus"})
 _GO_ON = ("and", "continue", "continued", "continuing", "then", "further", "another", "additional", "extra", "plus")
 # the verb right after a band that opens a row of a band list ('2-5 years use 20 mg', 'Over 40 kg give 1 g')
 _BAND_LABEL_VERBS = ("use", "give", "take", "prescribe", "start", "offer", "administer", "dose")
@@ -2966,6 +2973,9 @@ class _Parser:
                 if nxt is not None and nxt.kind == "num":
                     out.append(x)  # "1 g IV and 500 mg orally": the next amount follows at once
                     continue
+                if self.route_of_next_agent(x):
+                    out.append(x)  # "6 hourly plus IV metronidazole 500 mg": the route is the next drug's
+                    continue
                 if nxt is None or nxt.kind != "word" or nxt.text in ROUTE_WORDS or nxt.text in (
                     "then", "food", "meals", "meal", "milk", "water", "a", "an", "the", "each", "every", "repeat",
                     "repeated", "after", "before", "continue", "continued", "over", "for", "up", "at", *_TIMES,
@@ -2974,6 +2984,20 @@ class _Parser:
                     continue
                 out.append(x)
         return out
+
+    def route_of_next_agent(self, x: int) -> bool:
+        """Whether the joining word at x ('plus', 'with', 'and', '+') is followed by a route and then a word that
+        names something given, not the schedule ('plus IV metronidazole', 'with oral prednisolone'): that route is
+        the next drug's, never the dose's before the joiner ('500 mg orally and IV' or 'and IV if vomiting' are
+        not)."""
+        if not (self.word(x, "with", "plus", "and") or self.sym(x, "+")):
+            return False
+        route, named = self.tok(x + 1), self.tok(x + 2)
+        return (route is not None and route.kind == "word" and route.text in ROUTE_WORDS and named is not None
+                and named.kind == "word" and named.text not in ROUTE_WORDS and named.text not in _NOT_AN_AGENT
+                and named.text not in FREQUENCY_WORDS and named.text not in _TIMES and named.text not in _NUMBER_WORDS
+                and named.text not in _SEGMENT_WORDS and named.text not in _TIME_UNITS
+                and not _Q_INTERVAL.match(named.text))
 
     def closing_bracket(self, lo: int) -> int | None:
         """The first ')' from lo that no '(' from lo opened: the one closing a bracket open just before lo."""
@@ -3198,6 +3222,12 @@ class _Parser:
                 joins = self.joiners(cores[k - 1].end, core.start)
                 if joins:
                     prefix_lo = max(prefix_lo, joins[-1] + 1)
+            if k + 1 == len(cores):
+                # "500 mg three times daily plus IV gentamicin": a route after a joiner names the next drug's route
+                agent = next((x for x in self.outside_brackets(core.end, region_hi) if self.route_of_next_agent(x)),
+                             None)
+                if agent is not None:
+                    region_hi = max(core.end, agent)
             for later in side:
                 # "4 g IV over 20 minutes, then 1 g/hour for 24 hours": a rate after a sequence break starts words
                 # of its own (the 24 hours are the infusion's, not the loading dose's)
@@ -4109,7 +4139,11 @@ def _with_titration_days(text: str, doses: list[Dose]) -> list[Dose]:
 
 # "..., both for 14 days", "... and Y 400 mg twice daily, each for 7 days": the course printed once for every dose of
 # the sentence
-_SHARED_COURSE = re.compile(r"\b(?:both|all|each)\s+(?:given\s+)?for\b", re.IGNORECASE)
+_SHARED_COURSE = re.compile(r"\b(?:both|all|each)\s+(?:given\s+)?(?:(?P<route>[a-z]+)\s+)?for\b", re.IGNORECASE)
+
+
+# the join of two drugs given together as one regimen ("X 500 mg PLUS Y 400 mg", "X + Y")
+_PLUS_JOIN = re.compile(r"\bplus\b|\+", re.IGNORECASE)
 
 
 def _with_shared_course(text: str, doses: list[Dose]) -> list[Dose]:
@@ -4121,8 +4155,20 @@ def _with_shared_course(text: str, doses: list[Dose]) -> list[Dose]:
         return doses
     last = doses[given[-1]]
     m = _SHARED_COURSE.search(text, last.span[1])
-    if m is None or last.duration is None or re.search(r"[.;]\s", text[last.span[1] : m.start()]):
+    if m is not None and m.group("route") is not None and m.group("route").casefold() not in ROUTE_WORDS:
+        m = None  # "all patients for ...": no course shared by name
+    if last.duration is None:
         return doses
+    if m is None or re.search(r"[.;]\s", text[last.span[1] : m.start()]):
+        # "oral vancomycin 500 mg 6 hourly PLUS IV metronidazole 500 mg 8 hourly (duration 10 days)": the doses of one
+        # regimen given together ('plus', '+') take the course printed once after the last of them
+        # (a cap, "for up to 3 days", is more often the last drug's own limit: not shared)
+        if last.duration[0] is None or not all(_PLUS_JOIN.search(text[doses[a].span[1] : doses[b].span[0]])
+                                               for a, b in zip(given, given[1:], strict=False)):
+            return doses
+    # a route printed in the shared phrase ("both orally for 14 days") is every dose's too
+    shared_route = (m is not None and m.group("route") is not None and m.group("route").casefold() in ROUTE_WORDS
+                    and last.route is not None)
     out = list(doses)
     for k in reversed(given[:-1]):
         d = out[k]
@@ -4130,6 +4176,8 @@ def _with_shared_course(text: str, doses: list[Dose]) -> list[Dose]:
             break
         if d.duration is None and d.doses is None:
             out[k] = replace(d, duration=last.duration)  # (a counted dose, "once", has no course to share)
+        if shared_route and out[k].route is None:
+            out[k] = replace(out[k], route=last.route)  # "..., both orally for 14 days": the route is every dose's
     return out
 
 
