@@ -257,6 +257,9 @@ _NOT_AN_AGENT = frozenset({"if", "when", "where", "as", "in", "to", "until", "or
                            "daily", "dose", "doses", "injection", "infusion", "bolus", "therapy", "treatment",
                            "instead", "also", "is", "are", "may", "can", "should", "the", "a", "an", "after",
                            "before", "during", "from", "by", "via", "on", "with", "plus"})
+# words that open a comma-separated part going on with the same dose's schedule ("..., divided into two doses per day",
+# "..., given every 8 hours", "..., in 3 divided doses", "..., for 14 days")
+_SCHEDULE_GOES_ON = ("divided", "given", "administered", "in", "for", "every", "once", "twice", "each", "daily")
 _GO_ON = ("and", "continue", "continued", "continuing", "then", "further", "another", "additional", "extra", "plus")
 # the verb right after a band that opens a row of a band list ('2-5 years use 20 mg', 'Over 40 kg give 1 g')
 _BAND_LABEL_VERBS = ("use", "give", "take", "prescribe", "start", "offer", "administer", "dose")
@@ -2867,7 +2870,10 @@ class _Parser:
         later = [c.start for c in cores if c.start > close]
         if later:
             limit = later[0]
-        seps = [x for x in self.separators(close + 1, limit)] + [
+        # a comma that goes on with the schedule ('4 mg/kg/day) orally, divided into two doses per day') does not end
+        # the words after the bracket; any other separator does
+        seps = [x for x in self.separators(close + 1, limit)
+                if not (self.sym(x, ",") and self.word(x + 1, *_SCHEDULE_GOES_ON))] + [
             x for x in range(close + 1, limit) if self.sym(x, ".") or self.word(x, "then")]
         if seps:
             limit = min(seps)

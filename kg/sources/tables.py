@@ -244,6 +244,8 @@ _COLUMN_UNIT = re.compile(
 _BAND_CELL = re.compile(r"^(?:[<>≤≥]=?\s*|(?:under|over|below|above|less than|more than|up to|at least)\s+)?"
                         r"\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?\s*(?:kg|years?|yrs?|months?|weeks?|wks?|days?)"
                         r"(?:\s+(?:and|or)\s+(?:over|above|more|older|less|under|younger))?$", re.IGNORECASE)
+# a number with an aside in brackets after it ("14 (range, 10-21)", "7 (5-10)")
+_BRACKETED_ASIDE = re.compile(r"^(?P<n>[^()]+?)\s*(?P<aside>\([^()]*\))$")
 _BARE_NUMBER = re.compile(r"^(?:[<>≤≥]=?\s*|(?:under|over|below|above|less than|more than|up to|at least)\s+)?\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?$")
 
 
@@ -262,8 +264,13 @@ def _labelled_cell(column: str, cell: str, product: bool = False) -> str:
     unit = _COLUMN_UNIT.search(column)
     if unit is not None:
         column = column[: unit.start()].strip()
+        named = unit.group('a') or unit.group('b') or unit.group('c')
+        aside = _BRACKETED_ASIDE.match(cell)
         if _BARE_NUMBER.match(cell):
-            cell = f"{cell} {unit.group('a') or unit.group('b') or unit.group('c')}"
+            cell = f"{cell} {named}"
+        elif aside is not None and _BARE_NUMBER.match(aside.group("n")):
+            # "14 (range, 10-21)" under "Duration (days)": the number is in the column's unit, the bracket an aside
+            cell = f"{aside.group('n')} {named} {aside.group('aside')}"
     dosing = _DOSE_WORDS.search(column) is not None
     if _AMOUNT_START.match(cell) and not dosing and (
             _COLUMN_STRENGTH.search(column) or (product and not _COLUMN_LABEL.match(column))) and not (
