@@ -917,6 +917,20 @@ class _Parser:
             changes["interval_max"] = high
         return j
 
+    def spaced_interval(self, j: int) -> tuple[tuple[Decimal, str], int] | None:
+        """'1-week intervals', '2 week intervals', 'intervals of 4 weeks' at j (after 'at'): ((N, unit), next index),
+        or None."""
+        if self.num(j):
+            k = j + 1 + (1 if self.sym(j + 1, *_DASHES) else 0)
+            unit = _TIME_UNITS.get(self.toks[k].text) if self.word(k) else None
+            if unit is not None and self.word(k + 1, "interval", "intervals"):
+                return (_number(self.toks[j], self.line), unit), k + 2
+        if self.word(j, "intervals", "interval") and self.word(j + 1, "of") and self.num(j + 2) and self.word(j + 3):
+            unit = _TIME_UNITS.get(self.toks[j + 3].text)
+            if unit is not None:
+                return (_number(self.toks[j + 2], self.line), unit), j + 4
+        return None
+
     def day_split(self, i: int) -> tuple[int, int, int] | None:
         """(fewest, most, token after) for the words at i that split a day's amount into doses: 'in 1 or 2 doses',
         'in one to two divided doses', 'as a single dose or in two divided doses'; None for any other words, or when
@@ -1069,6 +1083,11 @@ class _Parser:
                 # "then 0.6 mg one hour later", "10 mg 12 hours later": one more administration, at that time
                 changes["doses"], i = (1, 1), later[4] + 1
                 continue
+            if (i == lo and dose.per is None and "per" not in changes and (
+                    self.word(i, "total") or self.word(i, "in") and self.word(i + 1, "total"))
+                    and not self.word(i + (1 if self.word(i, "total") else 2), "daily", "per", "a", "each", "dose")):
+                # "7.2 million units total, administered as 3 doses of 2.4 million units": the whole course's amount
+                changes["per"] = "course"
             if (i == lo and t.kind == "word" and t.text in ("now", "immediately") and "doses" not in changes
                     and not (self.word(i + 1, "and", "then") and not self.num(i + 2))
                     and not self.word(i + 1, "every", "daily", "twice", "once")):
@@ -1113,6 +1132,10 @@ class _Parser:
             ):
                 changes["times_range"] = (_TIMES[t.text], _TIMES[self.toks[i + 2].text])
                 nxt = i + 4
+            elif t.kind == "word" and t.text == "at" and "interval" not in changes and (
+                    spaced := self.spaced_interval(i + 1)) is not None:
+                # "each at 1-week intervals", "at 2-week intervals", "at intervals of 4 weeks": every N weeks
+                changes["interval"], nxt = spaced[0], spaced[1]
             elif t.kind == "word" and t.text == "fortnightly":
                 changes["interval"] = (Decimal(2), "week")
             elif t.kind == "word" and t.text == "monthly":
@@ -1533,6 +1556,11 @@ class _Parser:
                     # "if pain persists after two doses of oral morphine", "review after 48 hours or 6 doses": when
                     # to act, not a course of that many
                     pass
+                elif (t.text in _COUNTED_ADMINISTRATIONS and i > lo + 1 and self.word(i - 1, "separate", "individual")
+                      and self.count_at(i - 2) and "doses" not in changes):
+                    # "administered as 3 separate doses of 2.4 million units": three administrations
+                    n = self.count_at(i - 2)[0]
+                    changes["doses"] = (n, n)
                 elif t.text in _COUNTED_ADMINISTRATIONS and i > lo and self.count_at(i - 1):
                     n = self.count_at(i - 1)[0]
                     changes["doses"] = (n, n)
