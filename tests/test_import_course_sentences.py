@@ -131,3 +131,19 @@ def test_any_drug_given_for_a_course_is_recommended_and_the_next_amount_takes_dr
     assert local(lexicon, drug) in recommended(g), line
     (got,) = courses(draft).values()
     assert got == (local(lexicon, drug), course[1]), (line, got)
+
+
+@pytest.mark.parametrize(("text", "course"), [
+    ("gentamicin 5mg/kg iv. (Gentamicin is for maximum of 3 days).", (None, "3", "day")),
+    ("Amoxicillin 500 mg three times daily. Treatment should be continued for 7 days.", ("7", "7", "day")),
+    ("Amoxicillin 500 mg three times daily. Treatment is for 5 days.", ("5", "5", "day")),
+    ("Doxycycline 100 mg twice daily. It is only given for up to 14 days.", (None, "14", "day")),
+])
+def test_a_course_sentence_with_its_own_subject_after_the_dose_times_it(text, course):
+    # a real Oxford pyelonephritis-in-pregnancy page: 'gentamicin 5mg/kg iv. (Gentamicin is for maximum of 3 days).'
+    from kg.importer.dose_grammar import parse_statement
+
+    (d,) = [d for d in parse_statement(text) if not d.amount_not_stated]
+    got = None if d.duration is None else tuple(None if x is None else f"{x.normalize():f}" if not isinstance(x, str)
+                                                 else x for x in d.duration)
+    assert got == course, d.duration

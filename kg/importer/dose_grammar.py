@@ -4064,6 +4064,10 @@ def _with_repeat(text: str, doses: list[Dose]) -> list[Dose]:
     return out
 
 
+_COURSE_SUBJECT = re.compile(r"^\s*\(?\s*(?:[A-Za-z][\w-]*\s+){1,3}(?:is|are|should\s+be|must\s+be)\s+"
+                             r"(?:(?:only\s+)?(?:given|used|continued|prescribed)\s+)?(?=for\b)", re.IGNORECASE)
+
+
 def _with_course_sentence(text: str, doses: list[Dose]) -> list[Dose]:
     """A sentence after every amount of the statement that states only a course ('Valaciclovir 1 g three times a
     day. Duration: at least 7 days.') times the doses before it that state none (never a single or a first dose), as
@@ -4076,7 +4080,10 @@ def _with_course_sentence(text: str, doses: list[Dose]) -> list[Dose]:
     last = max(d.span[1] for d in given)
     course = None
     for m in re.finditer(r"(?<=[.;])\s+(?P<s>[^.;]+[.;]?)", text[last:]):
-        course = course_line(m.group("s")) or course
+        # "(Gentamicin is for maximum of 3 days).", "Treatment should be continued for 7 days.": a subject and its
+        # verb before the course are read past
+        sentence = _COURSE_SUBJECT.sub("", m.group("s"), count=1)
+        course = course_line(sentence) or course
     if course is None:
         return doses
     return [replace(d, duration=course) if d in given and d.duration is None and d.doses != (1, 1) and not d.initial
