@@ -716,6 +716,23 @@ _AMOUNT_IN_LINE = re.compile(
 )  # a time of day or an interval in hours ("Review at 48 hours") times an action; a band is in days to years
 
 
+# a line that only joins the items around it ("PLUS", "OR", "and/or"): never the label of the list below
+_JOIN_LINE = re.compile(r"^(?:plus|and|or|and/or|with|then|followed by|together with)$", re.IGNORECASE)
+
+
+def _labels_the_list_below(lines: list[str], i: int, body: str) -> bool:
+    """A short line that ends without a full stop and is printed straight over a bulleted list ('Alternative Regimens
+    (for patients with a penicillin allergy)' over '• Oral doxycycline 100mg twice daily'), as pages copied without
+    their heading styles print a list's label: it labels the list as a line ending in ':' does. Never a line that
+    states a number, ends a sentence, is indented, or only joins the items around it ('PLUS')."""
+    if lines[i][:1] in (" ", "\t") or re.search(r"\d", body):
+        return False  # an indented line is an item's own text; a line with a number is a band or a dose row
+    if i + 1 >= len(lines) or not _BULLET.match(lines[i + 1]) or not body or body[-1] in ".!?;,)" and not (
+            body.endswith(")") and "(" in body and not body.rstrip(")").endswith((".", "!", "?"))):
+        return False
+    return len(body.split()) <= 14 and not _JOIN_LINE.match(body.strip()) and not _DOSING_LINE.search(body)
+
+
 # what a dosing cell states: an amount to give (not a laboratory value per minute or per litre), a frequency, or
 # a course length standing alone ("5 days", "5 - 7 days", "5 days to maximum of 10 days")
 _DOSING_LINE = re.compile(
@@ -1976,6 +1993,17 @@ def _read_body(
             article.accounted.add(i + 1)
             article.items.append(Item(heading, f"{lead_in}.{rows}", text, markers, i + 1, "bullet", outer))
             continue
+        if (indents and _JOIN_LINE.match(line.strip()) and i + 1 < len(lines) and _BULLET.match(lines[i + 1])
+                and i > 0 and _BULLET.match(lines[i - 1])):
+            # 'PLUS' printed on its own line between two bullets ('• Procaine penicillin ...' / 'PLUS' / '• Probenecid
+            # ...'): it joins the two items of one list, which goes on under the same label; kept as an item of it
+            level, path = indents[-1]
+            path = path[:-1] + [path[-1] + 1]
+            indents[-1] = (level, path)
+            article.accounted.add(i + 1)
+            article.items.append(Item(heading, ".".join(map(str, path)), normalise_text(line), (), i + 1, "paragraph",
+                                      outer))
+            continue
         rows = 0
         top += 1
         indents = []
@@ -1985,7 +2013,7 @@ def _read_body(
         body, markers = split_markers(text)
         _note_sentence_number(text, markers, i + 1, article)
         article.accounted.add(i + 1)
-        lead_in = str(top) if body.endswith(":") else None
+        lead_in = str(top) if body.endswith(":") or _labels_the_list_below(lines, i, body) else None
         sentences = _sentences(text)
         if len(sentences) == 1:
             kind = "lead-in" if lead_in else "paragraph"
