@@ -2371,7 +2371,11 @@ class _Parser:
         # a band that labels the whole statement ('Under 7 days old: X 50 mg/kg ..., plus Y 50 mg/kg ...') is the
         # band of every dose in it that states none of its own
         label = getattr(self, "_label_band", None)
-        if label is not None and label[1] <= core.start and not self.group_opens(label[1], core.start):
+        if label is not None and label[1] <= core.start and not self.group_opens(label[1], core.start) and not any(
+                # 'Child 1-11 months: 125 mg ...; Child 1-4 years: 250 mg ...; 500 mg ...': a later band printed
+                # before an amount labels the amounts after it, and the statement's label no longer reaches them
+                label[1] <= b[0] and b[1] <= core.start and b != claimed
+                and not any(self.after_band(c) == b for c in self._cores_before(core)) for b in self.bands()):
             return label[2]
         # a band that opens the statement or heads its clause ("5 to 14 kg: artemether 20 mg + lumefantrine
         # 120 mg", a table row "5-14 kg  20 mg  120 mg") is the band of every dose after it, up to the next band
@@ -2406,8 +2410,15 @@ class _Parser:
         if not self.word(core.start - 1, "to") or core.start - previous.end > 12:
             return False
         between = range(previous.end, core.start)
-        return not any(self.sym(x, ";", ".") for x in between) and any(
-            self.word(x, *cue_words("titration_verbs")) for x in between)
+        verbs = cue_words("titration_verbs")
+        stops = [x for x in between if self.sym(x, ";", ".")]
+        if stops:
+            # '250 mg three times a day; increased if necessary to 30 mg/kg three times a day' (a formulary's dose
+            # line): a clause after a semicolon that opens on the verb, with no subject of its own, raises the dose
+            # before it; a full stop, or a clause naming anything first ('; adults 500 mg'), ends the dose
+            last = stops[-1]
+            return all(self.sym(x, ";") for x in stops) and self.word(last + 1, *verbs)
+        return any(self.word(x, *verbs) for x in between)
 
     def _cores_before(self, core: _Core) -> list[_Core]:
         return [c for c in getattr(self, "_all_cores", []) if c.end <= core.start]

@@ -1954,6 +1954,11 @@ class _Builder:
         label: StatementDraft | None = None
         previous: StatementDraft | None = None
         for st in self.statements:
+            if st.item.kind == "lead-in" and previous is not None and previous.section_local == st.section_local \
+                    and self.band_label_line(st):
+                continue  # 'Clarithromycin (oral)' / 'Child 1-11 months:' / '7.5 mg/kg ...' (or '- 7.5 mg/kg ...'
+                # under it): a band line over the drug's dose lines does not end its rows (as a line naming only
+                # patients does not, below)
             if st.item.kind == "bullet" and previous is not None and previous.section_local == st.section_local:
                 if previous.item.kind != "bullet":
                     label = previous if self._is_drug_label(previous) else None
@@ -2894,9 +2899,9 @@ class _Builder:
         for prev in reversed(self.statements[max(0, at - 12) : at]):
             if prev.section_local != st.section_local or prev.item.heading != st.item.heading:
                 return None
-            if self.is_lead_in(prev):
+            if self.is_lead_in(prev) and not self.band_line(prev):
                 return None  # a lead-in's band is its nested items' (context_band), and it closes any label above it
-            text = prev.item.text.strip(" *_:")
+            text = split_markers(prev.item.text)[0].strip(" *_:")
             bare = _bare_band_label(text) if not _is_patient_label(text) else None
             if bare is not None:
                 band, certain = bare
@@ -2910,6 +2915,23 @@ class _Builder:
                 return found.pop(), f"patient label above ('{text}')"
             return None, ""
         return None
+
+    def band_label_line(self, st: StatementDraft) -> bool:
+        """A line naming patients and their band only, no drug ('Child 1-11 months:', 'Body-weight 10-20 kg')."""
+        body = split_markers(st.item.text)[0].strip(" *_:\t")
+        return bool(body) and not self.lex.therapies(body) and (
+            _is_patient_label(body) or _bare_band_label(body) is not None)
+
+    def band_line(self, st: StatementDraft) -> bool:
+        """A band line printed over its dose lines with its colon ('Child 1-11 months:', '**Neonates 7-28 days:**',
+        'Under 40 kg:') and nothing nested under it: the dose lines are its siblings, as formularies print them, so
+        it labels them as a label without a colon does (label_band), rather than as a lead-in of no items. A line
+        naming only patients ('Adults:') is one too: it ends the band above it and gives none."""
+        if not self.band_label_line(st):
+            return False
+        at = self._order.get(st.local)
+        nxt = self.statements[at + 1] if at is not None and at + 1 < len(self.statements) else None
+        return nxt is None or nxt.section_local != st.section_local or not nxt.item.path.startswith(st.item.path + ".")
 
     def band_column_above(self, label: StatementDraft) -> bool:
         """Whether a bare range of years or months on a line of its own ('6-12 years') stands in a flattened table's

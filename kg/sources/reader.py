@@ -15,8 +15,10 @@ sentence, addressed as "N.sK".
 from __future__ import annotations
 
 import hashlib
+import importlib.resources
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.sources.citations import (
     footnote_calls,
@@ -1541,6 +1543,37 @@ def _opens_something(lines: list[str], j: int, heading_lines: frozenset[int] | N
     return (j in heading_lines) if heading_lines is not None else _is_heading(lines, j)
 
 
+# a band line's own words besides its patient words: numbers, bounds, and the units of an age or a weight
+_BAND_LINE_WORDS = re.compile(
+    r"\d+(?:\.\d+)?|[-–—<>≤≥=()/]|\b(?:kg|years?|yrs?|months?|weeks?|days?|hours?|old|to|and|or|under|over|below|"
+    r"above|up|less|more|than|at|least|from|of|older|younger)\b", re.I)
+_BAND_LINE_BAND = re.compile(r"\d\s*(?:kg|years?|yrs?|months?|weeks?|days?|hours?)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _patient_words() -> frozenset[str]:
+    text = importlib.resources.files(__package__).joinpath("data", "patient_words.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip().casefold() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def _band_line(line: str) -> bool:
+    """A line that is one band of patients and nothing else, as a formulary prints it over its dose lines ('Child
+    1-11 months:', '**Neonates 7-28 days**', 'Body-weight 10-20 kg', 'Under 40 kg:', 'Adults:'): patient words
+    (data/patient_words.txt), a bound and an age or a weight, or one or two patient words alone ('Adults'); it
+    opens with a capital. A page never wraps a sentence onto such a line, so it is never the statement above going on."""
+    t = line.strip().strip("*_").strip()
+    colon = t.endswith(":")
+    t = t.rstrip(":").strip("*_ ")
+    if not t or len(t.split()) > 8 or not t[0].isupper():
+        return False
+    words = _BAND_LINE_WORDS.sub(" ", t).casefold().split()
+    if any(w not in _patient_words() for w in words):
+        return False
+    if _BAND_LINE_BAND.search(t):
+        return True
+    return 0 < len(words) <= 2 and (colon or len(t.split()) == len(words))
+
+
 def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False, within: bool = False,
              source: tuple[str, str] | None = None, rewrapped: bool = False, unwrapped: bool = False) -> bool:
     """Whether line `nxt` continues the statement whose line so far ends with `last` (see above); `hanging`: `nxt`
@@ -1579,6 +1612,11 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
         return True  # the statement's citation markers, wrapped onto a line of their own
     if _MORE_MARKERS.match(nxt) and split_markers(last)[1]:
         return True  # more of its markers ("... advice.^1" / "^5"): a line of bracket or caret markers opens nothing
+    if not hanging and not markdown and _band_line(nxt) and _OPEN_ENDING.search(last) is None \
+            and last[-1] not in ",(–-/":
+        # 'Child 1-4 years:' (or 'Child 1-4 years') under a long dose line ('125 mg three times a day; increased if
+        # necessary to 30 mg/kg three times a day'): the band of the dose lines under it, never the line above going on
+        return False
     if unwrapped and not hanging:
         # a page copied from a web page one block a line ("Preferred - Empirical" / "nitrofurantoin 50mg po qds." /
         # "Caution: Do not use if eGFR is under 45"): no wrap ever broke its lines, so neither the line's length nor
