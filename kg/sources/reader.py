@@ -46,6 +46,7 @@ from kg.sources.tables import (
     MERGED_CELL_NOTE,
     aligned_tables,
     group_label,
+    header_over_rule,
     is_field_name,
     same_as_above,
     table_row_text,
@@ -520,7 +521,7 @@ def _is_heading(lines: list[str], i: int) -> bool:
     if i in _section_run(lines):
         return True
     if (i + 1 < len(lines) and _SETEXT_RULE.match(lines[i + 1])
-            and (not _BULLET.match(lines[i]) or _is_numbered_heading(lines, i))
+            and (not _BULLET.match(lines[i]) or _is_numbered_heading(lines, i)) and not header_over_rule(lines, i)
             and len(line.split()) <= 14 and not split_markers(line)[1]):
         return True  # a Setext heading: the title underlined with '=====' or '-----'  (the rule is page furniture)
     if _BULLET.match(lines[i]) and not _is_numbered_heading(lines, i):

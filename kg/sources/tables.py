@@ -447,6 +447,26 @@ def _wrapped_label(header: list[tuple[int, str]], row: list[str], line: str) -> 
     return None if rest is None else [text, *rest[1:]]
 
 
+def _label_goes_on(label: str) -> bool:
+    """A row label that cannot end where it does: a bracket left open or a word that needs more after it."""
+    label = label.rstrip()
+    return label.count("(") > label.count(")") or _LABEL_GOES_ON.search(label) is not None
+
+
+def _own_row(row: list[str], more: list[str]) -> bool:
+    """A line under a row, with no label of its own (`more`: its cells, the first empty), that is a row of its own
+    beside the same label rather than the row's cells wrapped: it fills two or more columns, and its first cell holds
+    an amount with its unit, as the row above's cell in that column does ('Cefuroxime 1.5 g IV  8-hourly' over
+    'with metronidazole 500 mg IV  8-hourly': the regimen's second drug, with its own frequency). An aside
+    ('(maximum 480 mg per dose)') or a cell's words wrapped ('a day  days') is the row above going on."""
+    filled = [k for k, cell in enumerate(more) if cell and k > 0]
+    if len(filled) < 2:
+        return False
+    first = more[filled[0]]
+    return (not first.startswith(("(", "[")) and _DOSE_IN_CELL.search(first) is not None
+            and _DOSE_IN_CELL.search(row[filled[0]]) is not None)
+
+
 def _row_in_order(header: list[tuple[int, str]], line: str) -> list[str] | None:
     """A row whose cells drift from their columns (a long name pushes the rest along) but which has exactly one cell
     per column, set apart by two or more spaces: its cells are the columns' in order, as a reader takes them. A
@@ -457,6 +477,25 @@ def _row_in_order(header: list[tuple[int, str]], line: str) -> list[str] | None:
     if any(re.search(r"\d", name) for _, name in header):
         return None  # a header of column names states no amount; a row taken for a header ('Omeprazole  20 mg') is none
     return [text for _, text in cells]
+
+
+# a rule line printed under a table's column names, between its rows or under its last row ('-----', '=====', a rule
+# broken under each column '--------  ------', box-drawing '─────'): the table's furniture, no cell of it
+_TABLE_RULE = re.compile(r"^\s*[-=_─━═]{3,}(?:\s+[-=_─━═]{3,})*\s*$")
+
+
+def is_table_rule(line: str) -> bool:
+    return bool(_TABLE_RULE.match(line.expandtabs(4)))
+
+
+def header_over_rule(lines: list[str], i: int) -> bool:
+    """lines[i] is the column names of an aligned table printed over a rule line (a table pasted as text, or a
+    Markdown page's 'simple table'): two or more names, a rule line under them, and a row under the rule whose cells
+    line up under the names. Such a line is not a Setext heading, whose underline it looks like."""
+    header = aligned_header(lines[i]) if i + 2 < len(lines) else None
+    if header is None or not is_table_rule(lines[i + 1]):
+        return False
+    return aligned_row(header, lines[i + 2]) is not None or _row_in_order(header, lines[i + 2]) is not None
 
 
 def aligned_header(line: str) -> list[tuple[int, str]] | None:
@@ -582,7 +621,33 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
         wrapped: dict[int, int] = {}
         j = i + 1
         drifted: list[int] = []
+        shared: list[int] = []  # the rows (indexes into block) printed beside one label cell: the last row's label's
         while j < end and lines[j].strip() and j not in headings:
+            if is_table_rule(lines[j]) and (block or j == i + 1):
+                # a rule under the names or between rows: furniture, accounted with the row (or names) above it
+                wrapped[j] = block[-1][0] if block else i
+                j += 1
+                continue
+            more = _wrapped_label(header, block[-1][1], lines[j]) if block and _label_goes_on(block[-1][1][0]) else None
+            if more is not None:
+                # the label above cannot end where it does ("Alternative (penicillin" / "allergy)"): this line's text
+                # under the first column goes on with it, whatever the rest of the line is; the label is that of every
+                # row printed beside it
+                for k in shared:
+                    at, row = block[k]
+                    block[k] = (at, [f"{row[0]} {more[0]}", *row[1:]])
+                placed = [""] + more[1:]
+                if _own_row(block[-1][1], placed):
+                    # the line's other cells are a row of their own beside the same label (the regimen's second drug
+                    # with its own frequency)
+                    block.append((j, [block[-1][1][0], *placed[1:]]))
+                    shared.append(len(block) - 1)
+                else:
+                    row_at, row = block[-1]
+                    block[-1] = (row_at, [f"{a} {b}".strip() if b else a for a, b in zip(row, placed, strict=True)])
+                    wrapped[j] = row_at
+                j += 1
+                continue
             cells = aligned_row(header, lines[j])
             if cells is None:
                 cells = _row_in_order(header, lines[j])
@@ -597,6 +662,13 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
                     cells = [label[0][1]] + [""] * (len(header) - 1)
             if cells is None and block:
                 more = _continued_cells(header, lines[j])
+                if more is not None and _own_row(block[-1][1], more):
+                    # no label of its own, but a row of its own: its label cell is the one printed beside the row
+                    # above, merged over both
+                    block.append((j, [block[-1][1][0], *more[1:]]))
+                    shared.append(len(block) - 1)
+                    j += 1
+                    continue
                 if more is not None:
                     # a cell wrapped by the page onto lines of its own under its column: the row above goes on
                     row_at, row = block[-1]
@@ -608,6 +680,9 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
                 if more is not None:
                     # the row's label wrapped onto the next line ("Children under" / "14 years"), perhaps with more
                     # of the other cells under their columns: the row above goes on
+                    for k in shared[:-1]:
+                        at, row = block[k]
+                        block[k] = (at, [f"{row[0]} {more[0]}", *row[1:]])
                     row_at, row = block[-1]
                     block[-1] = (row_at, [f"{a} {b}".strip() if b else a for a, b in zip(row, more, strict=True)])
                     wrapped[j] = row_at
@@ -616,6 +691,7 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
             if cells is None:
                 break
             block.append((j, cells))
+            shared = [len(block) - 1]
             j += 1
         if len(block) < 2 and not (len(block) == 1 and not drifted and not wrapped
                                    and _one_row_table(lines, header, i, j, start, end)):
