@@ -1600,6 +1600,12 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
         # over the next band's row): a label, a wide gap, an amount; a wrap never leaves a tab or a run of spaces
         # inside a line, however long the row reads once its tab is expanded
         return False
+    if _LEADER_ROW.search(nxt) and (_LEADER_ROW.search(last) or _OPEN_ENDING.search(last) is None
+                                    and last[-1] not in ",(–-/"):
+        # a row of a list printed with dot leaders ('Children 10-19 kg .............. 10 mg once daily' under the
+        # band above's row): a label, a run of dots, its amount; a wrap never carries a row's label and leader, so it
+        # opens a row of its own however long the line above is
+        return False
     if _semicolon_cells(last) >= 4 and _semicolon_cells(last) == _semicolon_cells(nxt):
         # two rows of a table printed with its cells split by semicolons ('Benzathine benzylpenicillin; under 20 kg;
         # 600,000 units; deep intramuscular; every 4 weeks' over the next drug's row): the same number of cells on
@@ -1657,6 +1663,10 @@ def _goes_on(last: str, nxt: str, hanging: bool = False, markdown: bool = False,
     # a line ending on a word that needs another ("divided BID for") goes on whatever its length (a page converted
     # from HTML wraps its source, whose entities make a line look shorter once read)
     return lower or filled or _OPEN_ENDING.search(last) is not None or amount and within
+
+
+# a dot leader between a row's label and its amount ('Under 30 kg ........ 15 mg once daily', 'Infants ... 1 mg/kg')
+_LEADER_ROW = re.compile(r"\S\s*(?:\.{3,}|…+)\s*(?:up to |max(?:imum)? )?\d")
 
 
 def _semicolon_cells(line: str) -> int:
