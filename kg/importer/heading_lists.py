@@ -84,15 +84,21 @@ def titled_lists(article: Article) -> None:
     article.items = out
 
 
+def _no_statement(article: Article, k: int, item_lines: list[int]) -> bool:
+    """Heading k has no statement of its own: no item between its line and the next heading's."""
+    heads = article.heading_at
+    line = heads[k][0]
+    end = heads[k + 1][0] if k + 1 < len(heads) else None
+    return not any(n > line and (end is None or n < end) for n in item_lines)
+
+
 def _empty(article: Article, k: int, item_lines: list[int]) -> bool:
     """Heading k has no statement under it: no item between its line and the next heading's, and the next heading is
     not one of its subsections."""
     heads = article.heading_at
-    line = heads[k][0]
-    end = heads[k + 1][0] if k + 1 < len(heads) else None
-    if any(n > line and (end is None or n < end) for n in item_lines):
+    if not _no_statement(article, k, item_lines):
         return False
-    return end is None or heads[k][1] not in heads[k + 1][2]
+    return k + 1 >= len(heads) or heads[k][1] not in heads[k + 1][2]
 
 
 def fold_heading_lists(article: Article) -> None:
@@ -103,7 +109,9 @@ def fold_heading_lists(article: Article) -> None:
     titled_lists(article)
     heads = article.heading_at
     item_lines = sorted(item.line for item in article.items)
-    empty = [_empty(article, k, item_lines) for k in range(len(heads))]
+    # a list heading's bare lines may read as its subsections (a heading in capitals over lines in ordinary case), so
+    # the fold asks only that the heading and its lines have no statement of their own
+    empty = [_no_statement(article, k, item_lines) for k in range(len(heads))]
     folded: list[Item] = []
     gone: set[int] = set()
     k = 0

@@ -1831,14 +1831,23 @@ _GLOSSARY_ENTRY = re.compile(r"^\s*(?:[-*•+]\s+)?[A-Za-z][\w&/.+'-]{0,11}(?:\s
 _GLOSSARY_LINE = re.compile(r"^\W*(?:abbreviations?|acronyms)(?:\s+used)?\s*:\s*\S", re.I)
 
 
-def heading_rank(text: str, marked: int = 0) -> tuple[int, int]:
+def heading_rank(text: str, marked: int = 0) -> tuple[int, int, int]:
     """Where a heading stands in the page's outline, lower is higher: the level its layout marks (Markdown's '#'
     count; 0 where nothing marks one), then its section number's depth ("4." 1, "2.3" 2, "2.3.1" 3). An unnumbered
     heading ranks below every numbered one of the same mark: a page that numbers its sections prints its unnumbered
     titles inside them ("4. Oral doses for adults" over "Lamotrigine (monotherapy)"), so what the numbered heading
     says (a route, a band) holds in the subsections under it."""
     m = _SECTION_NUMBER.match(text.strip())
-    return marked, (m.group("n").count(".") + 1 if m else 9)
+    return marked, (m.group("n").count(".") + 1 if m else 9), 0 if marked or _capital_heading(text) else 1
+
+
+def _capital_heading(text: str) -> bool:
+    """A heading printed in capitals ('FIRST-LINE ORAL TREATMENTS'). A plain page that prints some headings in
+    capitals and others in ordinary case ('Amitriptyline', 'Gabapentin' under it) sets its sections in capitals and
+    their subsections in ordinary case, so what the capitals say (a route, a stage) holds in the subsections under it;
+    a short acronym ('HIV') is not such a heading's style."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 5 and not any(c.islower() for c in letters)
 
 
 # a mark stuck to a table cell's word or amount ('500 mg*', 'Amoxicillin**') and a line opening with that mark
@@ -1868,7 +1877,7 @@ def _read_body(
     heading_levels: dict[int, int] | None = None, source_lines: list[str] | None = None,
 ) -> None:
     heading = article.title
-    outline: list[tuple[tuple[int, int], str]] = []  # the open sections, outermost first: (rank, heading)
+    outline: list[tuple[tuple[int, int, int], str]] = []  # the open sections, outermost first: (rank, heading)
     glossary = False  # the section is the page's list of abbreviations
     outer: tuple[str, ...] = ()
     article.headings.append(heading)
