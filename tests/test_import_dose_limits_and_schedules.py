@@ -128,6 +128,27 @@ def test_a_day_number_before_an_amount_is_never_the_low_end_of_its_range():
     assert all(d.amount_min == d.amount_max for d in doses if not d.amount_not_stated)
 
 
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(amount=st.integers(25, 600), lead=st.sampled_from(["Titrate: ", "Titration: ", "Gabapentin titration: ", ""]),
+       joiner=st.sampled_from([" and ", ", ", ", and "]),
+       how=st.sampled_from([("twice a day", "three times a day"), ("twice daily", "three times daily"),
+                            ("2 times a day", "3 times a day")]))
+def test_a_day_by_day_step_joined_to_the_next_by_and_is_a_step_too(amount, lead, joiner, how):
+    # 'X on day 1, X twice a day on day 2 and X three times a day on day 3': 'on day 2 and 300 mg' is the next step's
+    # amount after 'and', not a run of days ('on days 2 and 3'), so the day-2 step is tied to its day as the others are
+    # (held-out-36's neuropathic-pain page; the day-2 and day-3 steps were drafted as doses)
+    twice, thrice = how
+    text = (f"{lead}{amount} mg on day 1, {amount} mg {twice} on day 2{joiner}{amount} mg {thrice} on day 3, then "
+            f"increase by {amount} mg a day every 3-7 days")
+    assert _given(text) == [], text
+
+
+def test_on_two_days_joined_by_and_is_still_a_run_of_days_not_one_day():
+    # 'on day 2 and 3': two days, so the amount is not tied to one day of a schedule (a course, kept as a dose)
+    given = _given("Give 300 mg on day 2 and 3, then stop.")
+    assert [d.amount_min for d in given] == [D(300)]
+
+
 def test_a_schedule_of_doses_by_day_without_titration_wording_stays_doses():
     # "500 mg on day 1, then 250 mg on days 2-5": a course, each amount a dose
     given = _given("Azithromycin 500 mg on day 1, then 250 mg once daily on days 2 to 5")

@@ -4113,9 +4113,12 @@ _ONE_DAY_AFTER = re.compile(
 _ONE_DAY_BEFORE = re.compile(r"(?:^|[,;(]|\band\b)\s*day\s+\d{1,2}\s*[:=\-–]\s*$", re.IGNORECASE)
 # The number of the one day an amount is given on, past how often it is given that day ("300 mg once on day 1", "300
 # mg twice daily on day 2", "300 mg three times a day on the third day"); never a run of days ("on days 1-3")
+# ('on day 2 and 300 mg ...': the next step's amount, not a run of days 'on days 2 and 3'; '2 times a day on day 2':
+# how often that day)
 _DAY_OF_AMOUNT = re.compile(
-    r"[^\d,;.()\[\]]{0,40}?\bon\s+(?:the\s+)?(?:day\s+(?P<n>\d{1,2})\b(?!\s*(?:-|–|—|to\b|through\b|until\b|and\b)"
-    r"\s*(?:day\s+)?\d)|(?P<w>first|second|third|fourth|fifth|sixth|seventh)\s+day\b)", re.IGNORECASE)
+    r"(?:\d\s*times\b|[^\d,;.()\[\]]){0,40}?\bon\s+(?:the\s+)?(?:day\s+(?P<n>\d{1,2})\b(?!\s*(?:-|–|—|to\b|through\b|until\b|and\b)"
+    rf"\s*(?:day\s+)?\d{{1,2}}\b(?![.,]\d|\s*(?:{_UNIT_WORDS})\b))|(?P<w>first|second|third|fourth|fifth|sixth|seventh)"
+    r"\s+day\b)", re.IGNORECASE)
 _ORDINAL_DAYS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 
 
