@@ -107,6 +107,10 @@ _HEADER_ITEM_SEPARATOR = re.compile(r"\s+[|·•;–—]\s+|(?<=[A-Za-z0-9)]\.)\
 # An item giving a date the article is not dated by: a planned review, an expiry.
 _NOT_THE_ARTICLES_DATE = re.compile(r"\b(?:next|due|expir\w*|until|valid)\b", re.IGNORECASE)
 _NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|(?P<b>\d{1,3})[.)])\s+(?P<body>\S.*)$")
+# an entry numbered with a bare number set apart by a tab or two or more spaces ('1  National Institute for ...'), as a
+# list copied from a PDF prints it; read as numbered only in order (a wrapped line may open on a number, never on the
+# next entry's number followed by a gap and a capital)
+_BARE_NUMBERED_REFERENCE = re.compile(r"^\s*(?P<b>\d{1,3})(?:\t|\s{2,})(?P<body>[A-Z\[(\"'\u201c].*)$")
 _QUESTION_HEADING = re.compile(
     r"^(?:(?:section\s+)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?"  # a numbered question titles its section too ("5. How is ...?")
     r"(?:how|what|which|when|who|whom|why|where|should|is|are|can|do|does|must|may)\b[^?]*\?$", re.IGNORECASE
@@ -1309,7 +1313,8 @@ def _in_reference_entry(lines: list[str], i: int, refs_limit: int) -> bool:
     whose dates are the work's, never the page's."""
     if i <= refs_limit:
         return False
-    return bool(_NUMBERED_REFERENCE.match(lines[i])) or (lines[i][:1] in (" ", "\t") and bool(lines[i - 1].strip()))
+    return bool(_NUMBERED_REFERENCE.match(lines[i]) or _BARE_NUMBERED_REFERENCE.match(lines[i])) or (
+        lines[i][:1] in (" ", "\t") and bool(lines[i - 1].strip()))
 
 
 def _citations_as_brackets(plain: list[str], reference_numbers: frozenset[int] | None
@@ -2095,7 +2100,8 @@ def _read_references(lines: list[str], start: int, article: Article, placed: fro
     article.accounted.update(n for n, _ in block)
     if start > 0:
         article.accounted.add(start)  # the 'References' heading
-    if block and _NUMBERED_REFERENCE.match(block[0][1]):
+    bare = _BARE_NUMBERED_REFERENCE.match(block[0][1]) if block else None
+    if block and (_NUMBERED_REFERENCE.match(block[0][1]) or bare and bare.group("b") == "1"):
         article.references = numbered_references(block, article)
         return
     position = 0
@@ -2143,8 +2149,11 @@ def numbered_references(block: list[tuple[int, str]], article: Article) -> list[
     entries: list[tuple[int, int, str]] = []  # (line, printed number, text)
     for lineno, text in block:
         m = _NUMBERED_REFERENCE.match(text)
+        if m is None and (bare := _BARE_NUMBERED_REFERENCE.match(text)) is not None and int(bare.group("b")) == (
+                entries[-1][1] + 1 if entries else 1):
+            m = bare
         if m:
-            entries.append((lineno, int(m.group("a") or m.group("b")), m.group("body").strip()))
+            entries.append((lineno, int(m.groupdict().get("a") or m.group("b")), m.group("body").strip()))
         elif entries:
             line0, number, body = entries[-1]
             entries[-1] = (line0, number, f"{body} {text}")
