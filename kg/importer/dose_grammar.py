@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from . import ImporterError
 from .cue_words import cue_words
 from .function_bands import function_bands, function_measure_of
-from .route_forms import route_forms, route_words
+from .route_forms import route_forms_by_first_word, route_words
 
 _TOKEN = re.compile(
     # "600 000 units": thousands grouped by a space (SI style, as units of penicillin or heparin are printed) are one
@@ -252,11 +253,7 @@ _AFTER_EVENT = ("after", "beyond", "past", "following", "post")
 # words before such a span that make it a continuation past the course ("and for 2 days after", "continue for ...")
 # words after 'and IV' / 'with oral' that go on about the same dose, not another drug ("500 mg orally and IV if
 # vomiting", "with IV access", "plus oral as needed")
-_NOT_AN_AGENT = frozenset({"if", "when", "where", "as", "in", "to", "until", "or", "and", "for", "over", "then", "at",
-                           "route", "routes", "access", "administration", "use", "only", "once", "each", "every",
-                           "daily", "dose", "doses", "injection", "infusion", "bolus", "therapy", "treatment",
-                           "instead", "also", "is", "are", "may", "can", "should", "the", "a", "an", "after",
-                           "before", "during", "from", "by", "via", "on", "with", "plus"})
+_NOT_AN_AGENT = frozenset(cue_words("not_agent_words"))
 # words that open a comma-separated part going on with the same dose's schedule ("..., divided into two doses per day",
 # "..., given every 8 hours", "..., in 3 divided doses", "..., for 14 days")
 _SCHEDULE_GOES_ON = ("divided", "given", "administered", "in", "for", "every", "once", "twice", "each", "daily")
@@ -1708,8 +1705,9 @@ class _Parser:
         """(route, whether the form says where the dose is put) of each form in tokens [lo, hi), in order."""
         found: list[tuple[str, bool]] = []
         i = lo
+        by_first = route_forms_by_first_word()
         while i < hi:
-            for form, route in route_forms().items():
+            for form, route in by_first.get(self.toks[i].text, ()):
                 end = i + len(form)
                 if end > hi or any(self.toks[i + n].text != w for n, w in enumerate(form)):
                     continue
@@ -3598,8 +3596,25 @@ def parse_statement(text: str, line: int = 1) -> list[Dose]:
     """Every dose stated in one statement, in reading order; [] when it states none."""
     if not isinstance(text, str):
         raise ImporterError(line, "dose text must be a string")
+    line = max(1, line)
+    try:
+        doses = _parse_text(text)
+    except ImporterError:
+        doses = _read_statement(text, line)  # read again for the error's own line
+    return [d if d.line == line else replace(d, line=line) for d in doses]
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(text: str) -> tuple[Dose, ...]:
+    """The doses of a statement's text, read once however often a draft asks (a statement is read while learning the
+    page's substances, again while drafting it, again for its neighbours' context); the reading depends on the text
+    alone, and each dose carries the line it is asked for (parse_statement)."""
+    return tuple(_read_statement(text, 1))
+
+
+def _read_statement(text: str, line: int) -> list[Dose]:
     return _with_band_schedules(text, _with_lead_schedule(
-        text, _with_events(text, _with_timing(text, _Parser(text, max(1, line)).statement()))))
+        text, _with_events(text, _with_timing(text, _Parser(text, line).statement()))))
 
 
 def _schedule_of(words: str) -> Dose | None:

@@ -151,13 +151,36 @@ def _bound_after(toks: list[_Tok], i: int) -> tuple[str, int]:
     return "", i
 
 
+@lru_cache(maxsize=8192)
+def _measures_named_from(word: str) -> tuple[tuple[FunctionMeasure, tuple[tuple[str, ...], ...]], ...]:
+    """The measures with a name whose first token is `word`, in function_measures()'s order, each with those names in
+    its own order: all a band starting at that word can be (band_at looks up no other measure)."""
+    out = []
+    for measure in function_measures():
+        runs = tuple(r for r in measure.names if r and r[0] == word)
+        if runs:
+            out.append((measure, runs))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _before_by_last_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """_BEFORE's comparison words grouped by their last token, each group in _BEFORE's order."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for run, bound in _BEFORE:
+        out.setdefault(run[-1], []).append((run, bound))
+    return {word: tuple(runs) for word, runs in out.items()}
+
+
 def band_at(toks: list[_Tok], i: int, given: str = "") -> tuple[int, str, str] | None:
     """(index after, band text, measure term) when a function band starts at token i with the measure's name, else
     None. The band is written as the measure's name, its bound and the unit as printed ('CrCl 26-50 mL/min',
     'eGFR <30 mL/min/1.73 m2', 'CrCl <15' when no unit is printed). `given` is a bound printed before the name
     ('below a CrCl of 30'); the name must then be followed by the number alone."""
-    for measure in function_measures():
-        run = next((r for r in measure.names if _run_at(toks, i, r)), None)
+    if i >= len(toks):
+        return None
+    for measure, runs in _measures_named_from(toks[i].text):
+        run = next((r for r in runs if _run_at(toks, i, r)), None)
         if run is None:
             continue
         j = i + len(run)
@@ -216,7 +239,9 @@ def _bound_ending_at(toks: list[_Tok], i: int) -> tuple[str, int] | None:
     k = i - 1
     if k >= 0 and toks[k].text in ("a", "an", "the"):
         k -= 1
-    for run, bound in _BEFORE:
+    if k < 0:
+        return None
+    for run, bound in _before_by_last_word().get(toks[k].text, ()):
         start = k - len(run) + 1
         if start >= 0 and _run_at(toks, start, run):
             return bound, start

@@ -316,6 +316,17 @@ class Lexicon:
     # components' IRIs; drafted as the components, the product kept for the curator in a flag
     products: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _vocab_iri: dict[str, str] = field(default_factory=dict)
+    # mentions() of a text read before, while nothing it reads has changed since (see _state): a draft asks for the
+    # same statement's mentions many times over, and reading them is most of a draft's time
+    _mention_cache: dict[tuple[str, str | None], tuple[tuple, list[Mention]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    _edits: int = field(default=0, repr=False, compare=False)  # names added, entries replaced: part of _state
+
+    def _state(self) -> tuple:
+        """What mentions() reads that a draft changes: the lexicon only grows (names, drafted entities, unknown words,
+        products), so their sizes and the count of in-place edits say whether a reading may have changed."""
+        return (len(self.names), len(self.drafted), len(self.unknown_names), len(self.products), len(self._vocab_iri),
+                self.use_drug_lexicon, self._edits)
 
     def fork(self) -> Lexicon:
         """A copy whose drafting state (drugs drafted, names as printed, unknown words) is its own: one draft's new
@@ -330,6 +341,7 @@ class Lexicon:
             unknown_names=dict(self.unknown_names),
             products=dict(self.products),
             _vocab_iri=dict(self._vocab_iri),
+            _mention_cache={},
         )
 
     @classmethod
@@ -398,6 +410,7 @@ class Lexicon:
         if (iri, kind, name) not in entries:
             entries.append((iri, kind, name))
             entries.sort()
+            self._edits += 1
         self.labels.setdefault(iri, name)
 
     # ------------------------------------------------------------ mentions
@@ -406,6 +419,16 @@ class Lexicon:
         """Longest-first matches of known names (of one kind, if given), left to right, never overlapping.
 
         The graph's own names win; a word the graph does not know is looked up in the drug lexicon."""
+        state = self._state()
+        cached = self._mention_cache.get((text, kind))
+        if cached is not None and cached[0] == state:
+            return list(cached[1])
+        found = self._read_mentions(text, kind)
+        # keyed by the state after reading: a reading that drafted an entity reads the same the next time
+        self._mention_cache[(text, kind)] = (self._state(), found)
+        return list(found)
+
+    def _read_mentions(self, text: str, kind: str | None) -> list[Mention]:
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.casefold())]
         out: list[Mention] = []
         i = 0
@@ -700,6 +723,7 @@ class Lexicon:
             slug = "-".join(_WORD.findall(entry.name.casefold()))[:60].strip("-") or "drug"
             iri = str(THER) + slug
             self.drafted[iri] = entry
+            self._edits += 1
         self._vocab_iri[entry.canonical] = iri
         return iri
 

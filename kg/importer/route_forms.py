@@ -36,6 +36,16 @@ def route_forms() -> dict[tuple[str, ...], str]:
 
 
 @lru_cache(maxsize=1)
+def route_forms_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """route_forms() grouped by their first token, each group in route_forms()'s order (longer forms first): a reader
+    looks up only the forms that can start at a token instead of trying every form there."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for form, route in route_forms().items():
+        out.setdefault(form[0], []).append((form, route))
+    return {first: tuple(forms) for first, forms in out.items()}
+
+
+@lru_cache(maxsize=1)
 def route_words() -> tuple[dict[str, str], dict[tuple[str, str], str], frozenset[str]]:
     """The route words of data/route_words.txt: (one word -> route, two words -> route, the words read as a route
     only straight after a dose's amount)."""
