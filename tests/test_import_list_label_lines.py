@@ -5,8 +5,10 @@ regimen with a line of its own ('PLUS'). Before, the label was a paragraph besid
 drug (doxycycline drafted first line), and 'PLUS' ended the list, so probenecid left the alternative regimen. Such a
 line now labels the list below it as a line ending in ':' does; a joining line keeps the list going. A line that ends a
 sentence, states a number or is indented is not a label. Every page here is written for this test, copied one block a
-line as the real page is (two or more lines far longer than a wrap width); on a page the reader takes for hard-wrapped text a
-capitalised line under a bullet is still read as that bullet's wrapped continuation (left open).
+line as the real page is (two or more lines far longer than a wrap width). On a page the reader takes for hard-wrapped
+text (every line within a wrap width) a label line back at the margin, under a bullet and straight over the next one,
+is the next list's label too, never the bullet above wrapped (it was, until a later session: the label's stage then
+went to the list above it and the list below it took the stage above).
 """
 
 from __future__ import annotations
@@ -93,3 +95,41 @@ def test_any_bare_stage_label_over_a_list_stages_its_drugs(lexicon, label, drug,
            "twice daily for 7 days\n"
     got = stages(lexicon, body)
     assert got.get(local(lexicon, drug)) == {label[1]}, (body, got)
+
+
+HARD_WRAPPED = """What is the treatment of an invented test condition?
+
+Last updated: May 5, 2021
+
+Invented Label Guidance
+
+Treatment
+
+{first}
+{mark} Benzathine penicillin G 2.4 million units intramuscularly in a single dose
+{label}
+{mark} Oral {drug} 100 mg twice daily for 14 days
+{mark} Oral tetracycline 500 mg four times daily for 14 days
+
+References
+
+1. An invented guidance title for a list label test. Example Publisher, 2020.
+"""
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(label=st.sampled_from(_LABELS + (("Alternative Regimens (for nonpregnant patients with a penicillin allergy)",
+                                         "Alternative"),)),
+       drug=st.sampled_from(_DRUGS), mark=st.sampled_from(_BULLETS),
+       first=st.sampled_from(["Recommended Regimen for adults with an invented infection", "First line"]))
+def test_on_a_hard_wrapped_page_a_label_line_under_a_long_bullet_labels_the_list_below(lexicon, label, drug, mark,
+                                                                                       first):
+    text = HARD_WRAPPED.format(first=first, mark=mark, label=label[0], drug=drug)
+    article, _ = read_any(text.encode(), "wrapped-labels.txt")
+    draft = build_draft(article, lexicon, "wrapped-labels.txt")
+    got: dict[str, set[str]] = {}
+    for r in draft.recommendations:
+        got.setdefault(r.therapy.rsplit("/", 1)[-1], set()).add(r.stage.rsplit("#", 1)[-1])
+    assert got.get(local(lexicon, drug)) == {label[1]}, (text, got)
+    assert got.get(local(lexicon, "tetracycline")) == {label[1]}, (text, got)
+    assert label[1] not in got.get(local(lexicon, "benzathine penicillin"), set()), (text, got)

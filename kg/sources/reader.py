@@ -1795,6 +1795,13 @@ def wrapped_lines(
             # on a re-wrapped page, a short line going on from a filled one is the rest of a line of the page's own
             above = lines[j - 2].strip() if j > i + 1 else ""
             rest = rewrapped and bool(above) and len(above) + 1 + len(last.split()[0]) > _WRAPPED_WIDTH
+            if (bullet and heading_lines is None and nxt_indent <= indent and nxt[0].isupper()
+                    and _OPEN_ENDING.search(last) is None and last[-1] not in ",(–-/"
+                    and _labels_the_list_below(lines, j, nxt)):
+                # a label line straight over the next list ('Alternative Regimens (for nonpregnant patients)' under
+                # '• Oral doxycycline 100mg twice daily for 14 days' and over '• Ceftriaxone ...'), back at the
+                # margin: the next list's label, never the item above wrapped, however long that item's line is
+                break
             if not _goes_on(last, nxt, hanging=bool(bullet) and nxt_indent > indent, markdown=heading_lines is not None,
                             within=bool(bullet) or j > i + 1, source=source, rewrapped=rest, unwrapped=unwrapped):
                 break
