@@ -1758,6 +1758,34 @@ class _Builder:
                 return []
         return []
 
+    def route_line_above(self, st: StatementDraft) -> list[str]:
+        """The route a line of its own states over the band and dose lines of a drug's block, as BNF for Children
+        prints it ('Amoxicillin' / 'By mouth' / 'Child 1-11 months:' / '125 mg three times a day' / 'By intravenous
+        injection' / 'Child 1 month-17 years:' / '20 mg/kg every 8 hours'): walked up over consecutive band lines and
+        lines giving an amount with no drug, to the nearest route line. A line naming a drug, or any other text, ends
+        the walk (the block's route is that line's or none). [] when there is none."""
+        at = self._order[st.local]
+        line = st.item.line
+        for earlier in reversed(self.statements[max(0, at - 40) : at]):
+            # consecutive lines, or paragraphs a blank line apart (Markdown prints each line as a paragraph)
+            if earlier.section_local != st.section_local or earlier.item.line < line - 2:
+                return []
+            line = earlier.item.line
+            text = split_markers(earlier.item.text)[0].strip(" *_:\t")
+            if self._route_line(text):
+                return _carrier_routes(text)
+            if self.lex.therapies(text) or not (self.band_label_line(earlier) or self._bare_dose(text)):
+                return []
+        return []
+
+    def _route_line(self, text: str) -> bool:
+        """A line stating only how the doses under it are given ('By mouth', 'By slow intravenous injection',
+        'Orally'): one route, a few words, no number, no drug, no band."""
+        if not text or len(text.split()) > 5 or re.search(r"\d", text) or self.lex.therapies(text):
+            return False
+        routes = _carrier_routes(text)
+        return len(set(routes)) == 1 and not _is_patient_label(text)
+
     def enclosing_headings(self, st: StatementDraft) -> tuple[str, ...]:
         """The headings enclosing st's section, nearest first: the levels Markdown marks, or in a layout with one level
         of headings a heading that names a drug and has no text of its own, printed over the headings after it
@@ -1974,10 +2002,12 @@ class _Builder:
                 # line to make it a heading, over lines that each give a dose and name no drug ('Azithromycin' over
                 # 'Infants under 1 month: 10 mg/kg orally once daily for 5 days [1]'); the rows run until a line
                 # that is not a bare dose
-                if previous.local not in out and label is not None and _is_patient_label(previous.item.text) \
-                        and not self.lex.therapies(previous.item.text):
+                if previous.local not in out and label is not None and (
+                        _is_patient_label(previous.item.text) and not self.lex.therapies(previous.item.text)
+                        or self._route_line(split_markers(previous.item.text)[0].strip(" *_:\t"))):
                     pass  # 'Flucloxacillin' / '500mg QDS' / 'Child' / '1 month to 1 year: 62.5mg QDS': a line naming
-                    # only the patients of the rows under it does not end the drug's rows
+                    # only the patients of the rows under it does not end the drug's rows, nor does a line naming only
+                    # their route ('Amoxicillin' / 'By mouth' / 'Child 1-11 months:' / '125 mg ...')
                 elif previous.local not in out:
                     label = previous if not previous.item.markers and (
                         self._is_drug_label(previous) or self.line_end_drug(previous) is not None) else None
@@ -2325,7 +2355,8 @@ class _Builder:
         # the table's first header cell, then the section heading and the headings enclosing it. The nearest carrier
         # that names a route decides; one that names two ('IV dose    Oral dose' read as a heading) decides nothing,
         # and the route is left unstated rather than guessed
-        carriers = [self.field_route(st), *(_carrier_routes(p.item.text) for p in self.parents(item))]
+        carriers = [self.field_route(st), self.route_line_above(st),
+                    *(_carrier_routes(p.item.text) for p in self.parents(item))]
         if st.local in self.list_labels:
             carriers.append(_carrier_routes(self.by_local[self.list_labels[st.local]].item.text))
         caption_schedule, caption_routes = self.caption_schedule(st)
