@@ -143,6 +143,39 @@ def test_a_day_by_day_step_joined_to_the_next_by_and_is_a_step_too(amount, lead,
     assert _given(text) == [], text
 
 
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(amount=st.integers(1, 500), step=st.integers(1, 300),
+       lead=st.sampled_from(["then up by", "go up by", "build up by", "step down by", "then down by", "up by"]),
+       every=st.sampled_from(["every week", "each week", "every 3-7 days", "every 2 weeks"]))
+def test_an_amount_after_up_by_or_down_by_is_a_step_not_a_dose(amount, step, lead, every):
+    # 'then up by 300 mg/day every 3-7 days', 'Build up by 500 mg each week': a change by a step, whatever the verb
+    # (a real monograph table's Titration cell; 'up to 4 g' is a limit and stays one)
+    given = _given(f"Start {amount} mg once daily, {lead} {step} mg {every}")
+    assert [d.amount_min for d in given] == [D(amount)]
+
+
+def test_up_to_is_still_a_limit_not_a_step():
+    (dose,) = _given("Give 500 mg twice daily, up to 4 g daily")
+    assert dose.amount_min == D(500) and dose.maximum == (D(4), "g", "day")
+
+
+@pytest.mark.parametrize("maximum", ["Maximum: 3600 mg/day", "(maximum 3600 mg a day)", "max 3600 mg daily"])
+def test_a_maximum_after_a_day_by_day_schedule_bounds_the_dose_being_titrated(maximum):
+    # 'Gabapentin | 900-1800 mg/day in 3 divided doses | 300 mg on day 1, 300 mg BD on day 2, 300 mg TDS on day 3,
+    # then up by 300 mg/day every 3-7 days | 3600 mg/day': the maximum is the dose's, never lost with a step
+    given = _given("Gabapentin 900-1800 mg/day in 3 divided doses; titration: 300 mg on day 1, 300 mg BD on day 2, "
+                   f"300 mg TDS on day 3, then up by 300 mg/day every 3-7 days; {maximum}")
+    assert [(d.amount_min, d.amount_max) for d in given] == [(D(900), D(1800))]
+    assert given[0].maximum == (D(3600), "mg", "day")
+
+
+def test_a_maximum_after_a_schedule_with_no_dose_before_it_stays_with_the_step():
+    # no dose being titrated in the statement: the maximum is not moved anywhere (never dropped, never invented)
+    doses = parse_statement("Titrate: 300 mg on day 1, 300 mg twice a day on day 2 and 300 mg three times a day on "
+                            "day 3 (maximum 3600 mg a day).")
+    assert [d.maximum for d in doses if d.maximum] == [(D(3600), "mg", "day")]
+
+
 def test_on_two_days_joined_by_and_is_still_a_run_of_days_not_one_day():
     # 'on day 2 and 3': two days, so the amount is not tied to one day of a schedule (a course, kept as a dose)
     given = _given("Give 300 mg on day 2 and 3, then stop.")

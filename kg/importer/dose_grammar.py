@@ -2148,6 +2148,8 @@ class _Parser:
             return True  # a table cell or label 'Reduction 10 mg every 2 weeks', 'Decrease: 2.5 mg every 2-4 weeks'
         if not self.word(core.start - 1, "by"):
             return False
+        if self.word(core.start - 2, "up", "down"):
+            return True  # 'then up by 300 mg/day every 3-7 days', 'step down by 5 mg': a change by a step, whatever verb
         for k in range(core.start - 2, max(-1, core.start - 8), -1):
             if self.word(k) and self.toks[k].text in _TITRATION_VERBS:
                 return True
@@ -4174,6 +4176,10 @@ def _day_by_day_steps(text: str, doses: list[Dose]) -> set[int]:
 
 
 def _with_titration_days(text: str, doses: list[Dose]) -> list[Dose]:
+    return _maxima_to_titrated(doses, _titration_days(text, doses))
+
+
+def _titration_days(text: str, doses: list[Dose]) -> list[Dose]:
     """'Risperidone titration: 2 mg on day 1, 4 mg on day 2, then 4-6 mg daily', 'titrate over 4 days: 50 mg (day 1),
     100 mg (day 2) ...': after a word that names a titration schedule (data/cue_words.txt), in the same sentence, an
     amount tied to one day of the schedule is a step of the titration, not a dose to give (the facts' convention:
@@ -4204,6 +4210,23 @@ def _with_titration_days(text: str, doses: list[Dose]) -> list[Dose]:
         if (_ONE_DAY_AFTER.match(text, d.span[1]) or _ONE_DAY_BEFORE.search(text[: d.span[0]])
                 or any(a <= d.span[0] < b for a, b in spans)):
             out[k] = replace(d, titration=True, schedule_step=True)
+    return out
+
+
+def _maxima_to_titrated(before: list[Dose], after: list[Dose]) -> list[Dose]:
+    """A maximum the statement's reading gave to an amount that has since been read as a step of the titration
+    schedule ('900-1800 mg/day in 3 divided doses | 300 mg on day 1, ... 300 mg TDS on day 3, then up by 300 mg/day
+    ... | Maximum: 3600 mg/day') bounds the dose being titrated, the nearest earlier amount that is given, as a maximum
+    after a titration step does (_Parser.statement); with no such dose it stays where it is (never dropped)."""
+    out = list(after)
+    for k, d in enumerate(out):
+        if d.maximum is None or not d.titration or before[k].titration:
+            continue
+        given = [x for x in range(k - 1, -1, -1) if not (
+            out[x].amount_not_stated or out[x].titration or out[x].strength or out[x].rate or out[x].level)]
+        if given and out[given[0]].maximum is None:
+            out[given[0]] = replace(out[given[0]], maximum=d.maximum, maximum_basis=d.maximum_basis)
+            out[k] = replace(d, maximum=None, maximum_basis=None)
     return out
 
 

@@ -458,6 +458,8 @@ class _Builder:
         self.new_entities: list[str] = []
         self.used_therapies: list[str] = []
         self.stage_overrides: dict[str, str | None] = {}
+        # statements read as the reduced dose of a band under a lead-in that cuts the dose: the cut is not their stage
+        self.band_cut_items: set[str] = set()
         # statement -> therapies outside every conditional clause of it (the override is not theirs)
         self.unconditioned: dict[str, set[str]] = {}
         # (section, paragraph, drug, caution kind) -> where the paragraph first warned about the drug that way
@@ -1175,6 +1177,10 @@ class _Builder:
             return self._stage_named("Adjunct") or first_stage, ""
         weak_start = None
         for k, text in enumerate([own_text, *self.stage_context(st)]):
+            if k > 0 and st.local in self.band_cut_items:
+                # 'Reduce the dose of gabapentin in renal impairment:' over a band's reduced dose: the same drug given
+                # at a lower dose in that state, not a taper stage (the cut's verb is no stage cue here)
+                text = _DOSE_CUT.sub(lambda m: " " * len(m.group(0)), text)
             if k > 0 and text == self.a.title:
                 # "...: conventional DMARDs, bridging steroids and biologics": a title lists the page's topics; the
                 # bridging course is one section of the page, not the stage of every line before the first heading
@@ -2107,7 +2113,17 @@ class _Builder:
             available = _AVAILABLE.search(text)
             giving = _GIVING_OPENS.match(text)
             instead = _INSTEAD_OF.search(text)
-            if available is not None:
+            cut_by = self.dose_cut_lead_in(st)
+            if cut_by is not None and any(d.band and not (d.amount_not_stated or d.titration or d.rate or d.level
+                                                          or d.strength) for d in doses):
+                # "Reduce the dose of gabapentin or pregabalin in renal impairment:" over "Gabapentin, CrCl 30-49
+                # mL/min: 400-1400 mg a day ...": each item is the reduced dose for its band, a dose to give (as the
+                # same rows printed as a table are); the lead-in itself is the caution
+                st.needs.append(f"a dose for its band under a lead-in that cuts the dose ('{cut_by}'): drafted as "
+                                "the dose given in that band, not as a caution")
+                parent_reading = "positive"
+                self.band_cut_items.add(st.local)
+            elif available is not None:
                 # "Amitriptyline is available as 10 mg tablets" under "Cautions": what the drug comes as, a pack
                 # strength; the heading's warning does not make it one (data/cue_words.txt [availability_words])
                 named = ", ".join(dict.fromkeys(m.name for m in therapies)) or "no drug"
@@ -2115,7 +2131,9 @@ class _Builder:
                                 "warnings: not a warning, nothing drafted from it")
                 st.structured = True
                 return []
-            if giving is not None and not _DOSE_CUT.search(text):
+            if parent_reading not in _NEGATIVE:
+                pass  # the reduced dose of its band (above): no warning of the lead-in reaches it
+            elif giving is not None and not _DOSE_CUT.search(text):
                 # "Give at least 15 mg of morphine before escalating" under "Cautions": an instruction to give, whose
                 # words warn against nothing; read as the sentence reads, not as a warning of the heading
                 st.needs.append(f"an instruction to give ('{giving.group(0).strip()}') under a heading of warnings, "
@@ -3816,6 +3834,15 @@ class _Builder:
                 # and the like, milder, are cautions)
                 return "caution" if _MILDER_LABEL.search(st.item.heading) else "contraindication"
         return "positive"
+
+    def dose_cut_lead_in(self, st: StatementDraft) -> str | None:
+        """The text of the lead-in st is nested under when that lead-in cuts the dose of a drug ('Reduce the dose of
+        gabapentin or pregabalin in renal impairment:'), else None."""
+        for parent in self.parents(st.item):
+            if self.is_lead_in(parent):
+                body = split_markers(parent.item.text)[0].strip()
+                return body if _DOSE_CUT.search(body) and self.lex.therapies(body) else None
+        return None
 
     def _names_unusable_drug(self, text: str) -> bool:
         """Whether every warning of a heading or lead-in only says which drug cannot be used ("Alternatives (labetalol
