@@ -1764,6 +1764,32 @@ class _Builder:
                 return []
         return []
 
+    def scope_routes(self, st: StatementDraft) -> tuple[list[str], list[str]]:
+        """The routes the page states for every dose of st's section and for every dose of the page, in sentences of
+        their own before st ('All doses in this section are intravenous unless marked otherwise.', 'Doses on this
+        page are oral unless stated otherwise.'): ([section's], [page's]), each [] when none is stated."""
+        if not hasattr(self, "_route_scopes"):
+            self._route_scopes: list[tuple[int, StatementDraft, str, list[str]]] = []
+            for k, earlier in enumerate(self.statements):
+                m = _ROUTE_SCOPE.match(split_markers(earlier.item.text)[0].strip())
+                if m is None:
+                    continue
+                routes = _carrier_routes(m.group("route"))
+                if len(set(routes)) == 1 and not self.lex.therapies(m.group("route")):
+                    scope = "section" if (m.group("scope") or "").casefold() in ("section", "table", "part") else "page"
+                    self._route_scopes.append((k, earlier, scope, routes))
+        at = self._order.get(st.local, -1)
+        section: list[str] = []
+        page: list[str] = []
+        for k, earlier, scope, routes in self._route_scopes:
+            if k >= at:
+                break
+            if scope == "page":
+                page = routes
+            elif earlier.section_local == st.section_local or earlier.item.heading in st.item.outer:
+                section = routes
+        return section, page
+
     def route_line_above(self, st: StatementDraft) -> list[str]:
         """The route a line of its own states over the band and dose lines of a drug's block, as BNF for Children
         prints it ('Amoxicillin' / 'By mouth' / 'Child 1-11 months:' / '125 mg three times a day' / 'By intravenous
@@ -2391,7 +2417,11 @@ class _Builder:
             # every section under it, until a heading of its level or higher
             heading_carriers = [_carrier_routes(h) for h in (item.heading, *item.outer)]
             route_heading = next((h for h in (item.heading, *item.outer) if _carrier_routes(h)), None)
-        heading_routes = _one_route(heading_carriers)
+        section_scope, page_scope = self.scope_routes(st)
+        # 'All doses in this section are intravenous unless marked otherwise.': what the page says of every dose of a
+        # section holds as its heading would (a heading naming a route, nearer, still decides first); what it says
+        # of every dose on the page holds after every heading
+        heading_routes = _one_route([*heading_carriers[:1], section_scope, *heading_carriers[1:], page_scope])
         # a heading that names a drug with its route ('Oral prednisolone') gives that route to its drug's doses (and
         # to doses that name no drug), never to a dose of another drug the section names ('methylprednisolone 1 g')
         heading_drugs = {m.iri for m in self.lex.therapies(route_heading or "") if not self.is_class(m.iri)}
@@ -5592,6 +5622,13 @@ def _carrier_routes(text: str) -> list[str]:
 
 
 _ASIDE = re.compile(r"\([^()]*\)")
+# a sentence stating how every dose of a section or page is given ('All doses in this section are intravenous unless
+# marked otherwise.', 'Doses on this page are oral unless stated otherwise.', 'All doses below are given by mouth.')
+_ROUTE_SCOPE = re.compile(
+    r"^(?:all\s+(?:the\s+)?|the\s+)?(?:doses?|dosages?|drugs|medicines|treatments|antibiotics|regimens)\s+"
+    r"(?:(?:in|on|of|listed\s+in|given\s+in|shown\s+in)\s+this\s+(?P<scope>section|page|table|part|guideline|guidance|"
+    r"chapter|document|leaflet)\s+|below\s+)?(?:are|is)\s+(?:to\s+be\s+)?(?:given\s+)?(?P<route>(?:by\s+)?[a-z][a-z -]{1,30}?)"
+    r"\s*(?:,?\s*(?:unless|except)\b[^.]*)?\.?$", re.IGNORECASE)
 # a field line naming how the doses of its block are given ('Route: IV', 'Route of administration - oral')
 _ROUTE_FIELD = re.compile(r"^\W*(?:route(?:\s+of\s+administration)?|administration|how\s+given|given)\s*[:\-\u2013]\s*"
                           r"(?P<value>[^.;]{1,40})\.?\s*$", re.IGNORECASE)
