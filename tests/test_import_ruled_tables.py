@@ -179,3 +179,87 @@ def test_each_drug_beside_a_wrapped_label_keeps_its_own_frequency_and_maximum(le
     assert doses[key(lexicon, drug1)] == [(*want1, f1[1], f1[2], aside[1] if aside else None)], table
     assert doses[key(lexicon, drug2)] == [(*want2, f2[1], f2[2], None)], table
     assert stages[key(lexicon, drug1)] == {"Alternative"}, table
+
+
+# ------------------------------------------------------------------ column names wrapped over the rule; renal bands
+
+RENAL = """  Creatinine clearance     Gentamicin dose
+  (mL/min)
+  -----------------------  ---------------------------------------------
+  30-60                    1 mg/kg IV every 24 hours
+  under 30                 1 mg/kg IV as a single dose"""
+
+
+def test_column_names_wrapped_over_the_rule_name_the_unit_of_each_rows_band(lexicon):
+    # 'Creatinine clearance' / '(mL/min)' over the rule: one column name, whose unit is the unit of the bare numbers
+    # under it, so each row's dose is for its own clearance band (before: '(mL/min)' was read as a Setext heading
+    # and the rows' bands were lost)
+    doses, _, headings = drafted_with_bands(lexicon, RENAL)
+    assert "(mL/min)" not in headings
+    gent = key(lexicon, "gentamicin")
+    assert sorted(doses[gent]) == sorted([("1", "CrCl 30-60 mL/min"), ("1", "CrCl <30 mL/min")])
+
+
+def drafted_with_bands(lexicon, table: str):
+    text = ARTICLE.format(table=table)
+    article, _ = read_any(text.encode(), "ruled-table.txt")
+    draft = build_draft(article, lexicon, "ruled-table.txt")
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for dd in draft.doses:
+        if not dd.dose.amount_not_stated:
+            out.setdefault((dd.therapy or "-").rsplit("/", 1)[-1], []).append(
+                (f"{dd.dose.amount_min.normalize():f}", dd.dose.band))
+    return out, None, article.headings
+
+
+@pytest.mark.parametrize(("measure", "unit", "want"), [
+    ("Creatinine clearance", "(mL/min)", "CrCl {} mL/min"),
+    ("CrCl", "(mL/min)", "CrCl {} mL/min"),
+    ("eGFR", "(mL/min/1.73m2)", "eGFR {} mL/min/1.73 m2"),
+])
+def test_a_bare_band_under_a_measure_and_its_bracketed_unit_is_that_measures_band(lexicon, measure, unit, want):
+    table = render((measure + " " + unit, "Dose", "Frequency"),
+                   [[("30-60", "Gentamicin 1 mg/kg IV", "every 24 hours")],
+                    [("10-29", "Gentamicin 1 mg/kg IV", "every 48 hours")]], "dashes")
+    doses, _, _ = drafted_with_bands(lexicon, table)
+    assert sorted(b for _, b in doses[key(lexicon, "gentamicin")]) == sorted([want.format("30-60"),
+                                                                           want.format("10-29")])
+
+
+# ------------------------------------------------------------------ regimens printed over several lines
+
+REGIMENS = """  Setting                     Drugs                        Dose and frequency
+  --------------------------  ---------------------------  ----------------------------
+  Native valve                Amoxicillin                  2 g every 4 hours
+  (first line)                PLUS gentamicin              1 mg/kg every 12 hours
+  Native valve, penicillin    Vancomycin                   1 g every 12 hours
+  allergy (alternative)
+                              PLUS gentamicin              1 mg/kg every 12 hours"""
+
+
+def test_a_label_wrapped_in_brackets_or_lower_case_and_a_plus_row_each_keep_their_regimen(lexicon):
+    doses, stages, _ = drafted(lexicon, REGIMENS)
+    gent, amox, vanc = (key(lexicon, d) for d in ("gentamicin", "amoxicillin", "vancomycin"))
+    assert [d[:2] for d in doses[amox]] == [(Decimal("2"), "g")]
+    assert [d[:2] for d in doses[vanc]] == [(Decimal("1"), "g")]
+    # gentamicin on a row of its own beside each label: twice, its own frequency, never merged into the row above
+    assert [(d[0], d[4]) for d in doses[gent]] == [(Decimal("1"), (Decimal("12"), "hour"))] * 2
+    assert stages[amox] == {"FirstLine"} and stages[vanc] == {"Alternative"}
+    assert stages[gent] == {"FirstLine", "Alternative"}
+
+
+def test_a_complete_row_with_a_lower_case_label_is_a_row_of_its_own():
+    # 'oral  500 mg  ...' over 'intravenous  1 g  ...': each row fills every column, so neither label goes on the other
+    from kg.sources.tables import aligned_tables
+    lines = ["  Route          Dose      Frequency", "  -------------  --------  ---------",
+             "  oral           500 mg    every 8 hours", "  intravenous    1 g       every 8 hours"]
+    _, rows, _, _ = aligned_tables(lines, 0, len(lines))
+    assert [cells[0] for cells in rows.values()] == ["oral", "intravenous"]
+
+
+def test_a_complete_row_under_a_label_ending_in_a_joining_word_is_a_row_of_its_own():
+    # a label ending in 'or' over a line that fills every column (found by the aligned-table property in CI): two rows
+    from kg.sources.tables import aligned_tables
+    lines = ["  aa      aaa", "  1 or    1 aa", "  1 aa    1 aa"]
+    _, rows, _, _ = aligned_tables(lines, 0, len(lines))
+    assert list(rows.values()) == [["1 or", "1 aa"], ["1 aa", "1 aa"]]

@@ -1253,7 +1253,7 @@ class _Parser:
                     i + 1, *_NOT_A_ROUTE_AFTER
                 ) and not (
                     self.sym(i + 1, "-") and self.word(i + 2, "to")  # "IV-to-oral switch": a change, not a route
-                ) and not self.switched_to(i) and not self.route_denied(lo, i):
+                ) and not self.switched_to(i) and not self.route_denied(lo, i) and not self.route_in_condition(i):
                     changes["route"] = ROUTE_WORDS[t.text]
                     changes.pop("route_alternatives", None)
                     if (self.sym(i + 1, "/") or self.word(i + 1, "or")) and self.word(i + 2) and (
@@ -1676,6 +1676,19 @@ class _Parser:
         nothing against a route already named ('subcutaneous ... infusion')."""
         return not (self.word(i - 1, "or", "and") or self.sym(i - 1, "/")
                     or self.word(i, "infusion", "infusions"))
+
+    def route_in_condition(self, i: int) -> bool:
+        """The route word at i names another dose in a condition: '600 micrograms/kg as a single dose, if the oral
+        dose cannot be given', 'when the IV route is not available': 'if'/'when'/'unless' a few words before, and the
+        word after it names a dose, route or form (the condition's subject), never how this dose is given."""
+        if not self.word(i + 1, "dose", "doses", "route", "form", "formulation", "preparation", "medicine"):
+            return False
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if self.word(k, "if", "when", "unless", "where", "until", "once"):
+                return True
+            if self.tok(k) is None or self.toks[k].kind == "sym":
+                return False
+        return False
 
     def route_denied(self, lo: int, i: int) -> bool:
         """The route word at i names a way the dose is NOT given: 'nil by mouth', 'nothing by mouth', 'unable to take

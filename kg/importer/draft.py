@@ -1813,10 +1813,14 @@ class _Builder:
     def _route_line(self, text: str) -> bool:
         """A line stating only how the doses under it are given ('By mouth', 'By slow intravenous injection',
         'Orally'): one route, a few words, no number, no drug, no band."""
-        if not text or len(text.split()) > 5 or re.search(r"\d", text) or self.lex.therapies(text):
+        if not text or len(text.split()) > 7 or re.search(r"\d", text) or self.lex.therapies(text):
             return False
         routes = _carrier_routes(text)
-        return len(set(routes)) == 1 and not _is_patient_label(text)
+        if len(set(routes)) != 1 or _is_patient_label(text):
+            return False
+        # nothing but the route and the words that print one ('Give treatment orally twice daily' says more)
+        return all(w in _ROUTE_LINE_WORDS or _carrier_routes(w) or _carrier_routes(f"by {w}")
+                   for w in re.findall(r"[a-z]+", text.casefold()))
 
     def enclosing_headings(self, st: StatementDraft) -> tuple[str, ...]:
         """The headings enclosing st's section, nearest first: the levels Markdown marks, or in a layout with one level
@@ -5622,6 +5626,11 @@ def _carrier_routes(text: str) -> list[str]:
 
 
 _ASIDE = re.compile(r"\([^()]*\)")
+# the words a line stating only a route prints around it ('By mouth', 'By slow intravenous injection', 'IV dose')
+_ROUTE_LINE_WORDS = frozenset({"by", "via", "given", "route", "routes", "the", "slow", "rapid", "deep", "continuous",
+                               "intermittent", "injection", "injections", "infusion", "infusions", "bolus", "mouth",
+                               "only", "or", "administration", "dose", "doses", "as", "a", "an", "short", "single",
+                               "once"})
 # a sentence stating how every dose of a section or page is given ('All doses in this section are intravenous unless
 # marked otherwise.', 'Doses on this page are oral unless stated otherwise.', 'All doses below are given by mouth.')
 _ROUTE_SCOPE = re.compile(

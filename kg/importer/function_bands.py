@@ -188,6 +188,15 @@ def band_at(toks: list[_Tok], i: int, given: str = "") -> tuple[int, str, str] |
         if j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and any(
                 (toks[j + 1].text,) in m.names for m in function_measures()):
             j += 3
+        # 'Creatinine clearance (mL/min)' / 'eGFR (mL/min/1.73m2)' over a column of bare numbers: the unit printed in
+        # brackets after the name is the unit of the value after it (a table's column name read into each row)
+        named_unit = None
+        if j < len(toks) and toks[j].text == "(":
+            inner = _unit_at(toks, j + 1, measure)
+            if inner is not None and inner[1] < len(toks) and toks[inner[1]].text == ")":
+                named_unit, j = inner[0], inner[1] + 1
+                if j < len(toks) and toks[j].text == ":":
+                    j += 1
         between = False
         for _ in range(3):
             if j < len(toks) and toks[j].text in _LINK:
@@ -227,6 +236,7 @@ def band_at(toks: list[_Tok], i: int, given: str = "") -> tuple[int, str, str] |
                     unit, j = found
         if not bound and hi is None:
             return None  # 'a CrCl of 30 mL/min' with no bound or range states no band (the caller looks before it)
+        unit = unit or named_unit
         value = f"{_plain(lo)}-{_plain(hi)}" if hi is not None else f"{bound}{_plain(lo)}"
         text = f"{measure.name} {value}" + (f" {unit}" if unit else "")
         return j, text, measure.term

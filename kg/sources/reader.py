@@ -526,6 +526,7 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return True
     if (i + 1 < len(lines) and _SETEXT_RULE.match(lines[i + 1])
             and (not _BULLET.match(lines[i]) or _is_numbered_heading(lines, i)) and not header_over_rule(lines, i)
+            and not (i > 0 and header_over_rule(lines, i - 1))
             and len(line.split()) <= 14 and not split_markers(line)[1]):
         return True  # a Setext heading: the title underlined with '=====' or '-----'  (the rule is page furniture)
     if _BULLET.match(lines[i]) and not _is_numbered_heading(lines, i):

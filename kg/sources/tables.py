@@ -260,7 +260,18 @@ _ROUTE_AFTER = re.compile(r"\b(?:by mouth|orally|oral|po|iv|intravenous(?:ly)?|i
                           r"subcutaneous(?:ly)?|inhaled|nebuli[sz]ed|rectal(?:ly)?|topical(?:ly)?)\b", re.IGNORECASE)
 
 
+# a column named by a measure of kidney function with its unit in brackets ('Creatinine clearance (mL/min)', 'eGFR
+# (mL/min/1.73m2)') over cells that are only a value or a bound and a value ('30-60', 'under 30', 'More than 50')
+_MEASURE_UNIT_COLUMN = re.compile(r"\(\s*ml\s*/\s*min[^)]*\)\s*$", re.IGNORECASE)
+_BOUND_VALUE = re.compile(r"^(?:[<>≤≥]=?\s*|(?:under|over|below|above|less\s+than|more\s+than|greater\s+than|up\s+to|"
+                          r"at\s+least)\s+)?\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?"
+                          r"(?:\s+(?:or|and)\s+(?:more|less|over|under|above|below))?$", re.IGNORECASE)
+
+
 def _labelled_cell(column: str, cell: str, product: bool = False) -> str:
+    if _MEASURE_UNIT_COLUMN.search(column) and _BOUND_VALUE.match(cell.strip()):
+        # the value is the column's measure in the column's unit: 'Creatinine clearance (mL/min) under 30'
+        return f"{column} {cell.strip()}"
     unit = _COLUMN_UNIT.search(column)
     if unit is not None:
         column = column[: unit.start()].strip()
@@ -463,8 +474,32 @@ def _own_row(row: list[str], more: list[str]) -> bool:
     if len(filled) < 2:
         return False
     first = more[filled[0]]
+    if _JOINED_AGENT.match(first):
+        return True  # 'PLUS gentamicin  1 mg/kg every 12 hours': the regimen's next drug, on a row of its own
     return (not first.startswith(("(", "[")) and _DOSE_IN_CELL.search(first) is not None
             and _DOSE_IN_CELL.search(row[filled[0]]) is not None)
+
+
+# a cell opening on the word that joins a regimen's next drug to the one above ('PLUS gentamicin', 'with metronidazole')
+_JOINED_AGENT = re.compile(r"^(?:PLUS|Plus|plus|\+|AND|with|With|WITH)\s+[A-Za-z]")
+
+
+def _label_wrap_word(row: list[str], more: list[str]) -> bool:
+    """A first-column piece under a row's label that carries that label on: the label leaves a bracket open
+    ('Alternative (penicillin' / 'allergy)  with metronidazole 500 mg IV  8-hourly'), or the piece opens on a bracket
+    ('Prosthetic valve' / '(first line)'), or the line leaves empty a column the row above fills and either the label
+    cannot end where it does ('Children aged 1 to' / '5 years') or the piece opens on a word in lower case and holds no
+    number ('Native valve, penicillin' / 'allergy (alternative)'). A line that fills every column the row above fills
+    is a row of its own whatever its label ('1 or  5 mg' over '2 to  10 mg', 'oral  500 mg' over 'intravenous  1 g')."""
+    label, piece = row[0].rstrip(), more[0]
+    if label.count("(") > label.count(")") or piece[:1] in "([":
+        return True
+    incomplete = any(row[k] and not more[k] for k in range(1, len(row)))
+    if not incomplete:
+        return False
+    if _LABEL_GOES_ON.search(label):
+        return True
+    return not re.search(r"\d", piece) and re.match(r"[a-z][a-z'-]*(?:\s|$)", piece) is not None
 
 
 def _row_in_order(header: list[tuple[int, str]], line: str) -> list[str] | None:
@@ -490,12 +525,38 @@ def is_table_rule(line: str) -> bool:
 
 def header_over_rule(lines: list[str], i: int) -> bool:
     """lines[i] is the column names of an aligned table printed over a rule line (a table pasted as text, or a
-    Markdown page's 'simple table'): two or more names, a rule line under them, and a row under the rule whose cells
-    line up under the names. Such a line is not a Setext heading, whose underline it looks like."""
+    Markdown page's 'simple table'): two or more names, a rule line under them (or under the names' wrapped second
+    line, 'Creatinine clearance  Gentamicin dose' / '(mL/min)'), and a row under the rule whose cells line up under
+    the names. Such a line is not a Setext heading, whose underline it looks like, nor is the names' second line."""
     header = aligned_header(lines[i]) if i + 2 < len(lines) else None
-    if header is None or not is_table_rule(lines[i + 1]):
+    if header is None:
         return False
-    return aligned_row(header, lines[i + 2]) is not None or _row_in_order(header, lines[i + 2]) is not None
+    at = i + 1
+    if not is_table_rule(lines[at]) and at + 2 < len(lines) and is_table_rule(lines[at + 1]) and \
+            header_wrap(header, lines[at]) is not None:
+        at += 1
+    if not is_table_rule(lines[at]) or at + 1 >= len(lines):
+        return False
+    return aligned_row(header, lines[at + 1]) is not None or _row_in_order(header, lines[at + 1]) is not None
+
+
+def header_wrap(header: list[tuple[int, str]], line: str) -> list[str] | None:
+    """The cells of a line carrying on the column names above it ('(mL/min)' under 'Creatinine clearance'): each
+    piece starts inside a column's span, none states a number with a dose unit, and none ends a sentence. None for
+    any other line."""
+    cells = _aligned_cells(line)
+    if not cells or _SENTENCE_END.search(line) or any(_UNIT_AMOUNT.search(text) for _, text in cells):
+        return None
+    placed = [""] * len(header)
+    last = -1
+    for at, text in cells:
+        column = next((k for k, (start, name) in enumerate(header) if k > last and start - 1 <= at < (
+            header[k + 1][0] if k + 1 < len(header) else at + 1)), None)
+        if column is None:
+            return None
+        last = column
+        placed[column] = text
+    return placed
 
 
 def aligned_header(line: str) -> list[tuple[int, str]] | None:
@@ -620,15 +681,23 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
         block: list[tuple[int, list[str]]] = []
         wrapped: dict[int, int] = {}
         j = i + 1
+        if j + 1 < end and not is_table_rule(lines[j]) and is_table_rule(lines[j + 1]) and (
+                more := header_wrap(header, lines[j])) is not None:
+            # the column names wrapped onto a second line over the rule: each name goes on with its piece
+            header = [(start, f"{name} {piece}".strip()) for (start, name), piece in zip(header, more, strict=True)]
+            wrapped[j] = i
+            j += 1
         drifted: list[int] = []
         shared: list[int] = []  # the rows (indexes into block) printed beside one label cell: the last row's label's
         while j < end and lines[j].strip() and j not in headings:
-            if is_table_rule(lines[j]) and (block or j == i + 1):
+            if is_table_rule(lines[j]) and (block or j == i + 1 or wrapped.get(j - 1) == i):
                 # a rule under the names or between rows: furniture, accounted with the row (or names) above it
                 wrapped[j] = block[-1][0] if block else i
                 j += 1
                 continue
-            more = _wrapped_label(header, block[-1][1], lines[j]) if block and _label_goes_on(block[-1][1][0]) else None
+            more = _wrapped_label(header, block[-1][1], lines[j]) if block and block[-1][1][0] else None
+            if more is not None and not _label_wrap_word(block[-1][1], more):
+                more = None
             if more is not None:
                 # the label above cannot end where it does ("Alternative (penicillin" / "allergy)"): this line's text
                 # under the first column goes on with it, whatever the rest of the line is; the label is that of every
