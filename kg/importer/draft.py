@@ -1797,12 +1797,11 @@ class _Builder:
         lines giving an amount with no drug, to the nearest route line. A line naming a drug, or any other text, ends
         the walk (the block's route is that line's or none). [] when there is none."""
         at = self._order[st.local]
-        line = st.item.line
         for earlier in reversed(self.statements[max(0, at - 40) : at]):
-            # consecutive lines, or paragraphs a blank line apart (Markdown prints each line as a paragraph)
-            if earlier.section_local != st.section_local or earlier.item.line < line - 2:
+            # the statements straight above in the section, however the page spaces or wraps them (a blank line
+            # between Markdown paragraphs, a re-wrapped paragraph's sentences): any other text ends the walk
+            if earlier.section_local != st.section_local:
                 return []
-            line = earlier.item.line
             text = split_markers(earlier.item.text)[0].strip(" *_:\t")
             if self._route_line(text):
                 return _carrier_routes(text)
