@@ -1759,6 +1759,35 @@ def _unwrapped_page(lines: list[str], start: int, end: int) -> bool:
 _QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)*")
 
 
+def _wrapped_cell_lines(lines: list[str], i: int, end: int, tables: set[int]) -> list[int]:
+    """The lines carrying on the last cell of row i, a line with its cells set apart by a gap of spaces and no table
+    around it: each starts where that cell starts (a column's hanging indent), sets no cells apart itself, and goes
+    on the text above it (it opens in lower case, or the text above ends on a word that needs more). [] for any other
+    line."""
+    raw = lines[i].expandtabs(4)
+    if i in tables or not raw.strip() or _BULLET.match(raw) or _PIPE_ROW.match(raw) or not _SPACED_CELLS.search(
+            raw.strip()):
+        return []
+    cells = [m.end() for m in re.finditer(r"\S(?: {2,}|\t+)(?=\S)", raw)]
+    if not cells:
+        return []
+    at = cells[-1]
+    out: list[int] = []
+    last = raw.strip()
+    j = i + 1
+    while j < end and lines[j].strip() and j not in tables:
+        nxt = lines[j].expandtabs(4)
+        indent = len(nxt) - len(nxt.lstrip())
+        text = nxt.strip()
+        if abs(indent - at) > 1 or _SPACED_CELLS.search(text) or _BULLET.match(nxt):
+            break
+        if not (text[0].islower() or _OPEN_ENDING.search(last) is not None or last[-1] in ",(–-/"):
+            break
+        out.append(j)
+        last, j = text, j + 1
+    return out
+
+
 def wrapped_lines(
     lines: list[str], start: int, end: int, heading_lines: frozenset[int] | None, tables: set[int],
     source_lines: list[str] | None = None,
@@ -1775,6 +1804,13 @@ def wrapped_lines(
         if heading_lines is None and i not in tables and wrapped_title(lines, i):
             out[i] = [i + 1]  # a title wrapped over two lines: one heading
             i += 2
+            continue
+        row_wrap = _wrapped_cell_lines(lines, i, end, tables) if heading_lines is None else []
+        if row_wrap:
+            # a row printed with its cells set apart ('Propylthiouracil   500 mg orally as a loading dose, then 250
+            # mg') whose last cell the page wrapped onto the next line, under that cell ('orally every 4 hours')
+            out[i] = row_wrap
+            i = row_wrap[-1] + 1
             continue
         if not lines[i].strip() or _opens_something(lines, i, heading_lines, tables) and (
             not _BULLET.match(lines[i])
