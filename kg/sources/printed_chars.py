@@ -12,6 +12,11 @@
   a page that shows what nothing but mis-decoding prints (a dash, quote or no-break space garbled) is repaired, so a
   word of another language that happens to look garbled ('Âª') is left as written.
 
+- Table cells a copy joined with no space between them ('Bisoprolol1.25 mg once daily10 mg once daily', a journal
+  table's HTML read as text): a word in lower case run straight into an amount with a dose unit is two cells, read
+  with a space between them and reported with the first line it was found on. Only a lower-case word of three or
+  more letters counts, so names that end in a digit ('B12', 'CYP3A4', 'H2', 'T4') and units ('1.73m2') stay whole.
+
 Each line is read in place (the line count never changes), so report lines and locators keep their numbers.
 """
 
@@ -45,6 +50,11 @@ _ANY_LONE_A0 = re.compile("(?<![A-Za-z\u00c0-\u017f])\u00c2(?=[ \u00a0])")
 _EVIDENCE = re.compile("\u00e2\u20ac|\u00c2[\u00a0\u00b0\u00b1\u00b7]|(?<=[0-9])\u00c2(?= )")
 
 
+# a lower-case word run straight into an amount and its dose unit: two table cells joined by the copy
+_GLUED_CELL = re.compile(r"(?<=[a-z]{3})(?=\d+(?:[.,]\d+)?(?:\s*[-\u2013]\s*\d+(?:[.,]\d+)?)?\s*(?:mg|g|mcg|"
+                         r"micrograms?|milligrams?|units?|mL|ml|mmol)\b)")
+
+
 def reader_chars(line: str) -> str:
     """A line with its invisible characters, typesetter's hyphens and ligatures read as a reader sees them."""
     return line.translate(_INVISIBLE) if _HAS_INVISIBLE.search(line) else line
@@ -54,10 +64,21 @@ def repair_lines(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text with mis-decoded lines repaired and invisible characters read (see above), line for line, and the
     report lines saying what was repaired (1-based line, message)."""
     garbled = _EVIDENCE.search(text) is not None
-    if not (garbled or _HAS_INVISIBLE.search(text)):
+    glued = _GLUED_CELL.search(text) is not None
+    if not (garbled or glued or _HAS_INVISIBLE.search(text)):
         return text, []
     notes: list[tuple[int, str]] = []
     lines = text.split("\n")
+    if glued:
+        joined = [n for n, line in enumerate(lines) if _GLUED_CELL.search(line)]
+        first_glue = _GLUED_CELL.search(lines[joined[0]])
+        at = first_glue.start()
+        shown = lines[joined[0]][max(0, at - 12) : at + 8].strip()
+        for n in joined:
+            lines[n] = _GLUED_CELL.sub(" ", lines[n])
+        notes.append((joined[0] + 1, f"a word run into an amount with no space ({shown!r}), as table cells copied "
+                                     f"without their breaks print, on {len(joined)} line(s): read with a space "
+                                     "between them; check those rows"))
     repaired = 0
     first: tuple[int, str] | None = None
     for n, line in enumerate(lines):
