@@ -1035,7 +1035,28 @@ class _Builder:
         # the label its paragraph opens with is the nearest context of a later sentence ('Second line: give X. Y may
         # also be used.': Y is second line too)
         lead = self.paragraph_label(st)
-        return ([lead] if lead else []) + self.context_text(st) + ([governing] if governing else [])
+        over = self.lead_in_over_drug_label(st)
+        return ([lead] if lead else []) + ([over] if over else []) + self.context_text(st) + (
+            [governing] if governing else [])
+
+    def lead_in_over_drug_label(self, st: StatementDraft) -> str | None:
+        """The lead-in printed straight over the drug line that labels st's dose lines, with nothing nested under it
+        ('Alternative if propranolol is unsuitable:' / 'Atenolol' / '25-50 mg orally once daily'): a reader takes it
+        for the condition and stage of that drug's block, as a condition over a heading naming one drug is
+        (find_governing_conditions). None when st is no such dose line or the line above its label is anything else."""
+        label_local = self.list_labels.get(st.local)
+        if label_local is None:
+            return None
+        at = self._order.get(label_local)
+        if not at:
+            return None
+        above, label = self.statements[at - 1], self.statements[at]
+        if above.section_local != label.section_local or label.item.path.startswith(above.item.path + "."):
+            return None
+        body = split_markers(above.item.text)[0].strip()
+        if not body.endswith(":") or self.band_label_line(above) or self._route_line(body.rstrip(":")):
+            return None
+        return above.item.text
 
     def find_governing_conditions(self) -> dict[str, str]:
         """For each heading that names one drug and little else ('Mupirocin 2% ointment', 'oral Flucloxacillin'), the
