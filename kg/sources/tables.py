@@ -458,12 +458,6 @@ def _wrapped_label(header: list[tuple[int, str]], row: list[str], line: str) -> 
     return None if rest is None else [text, *rest[1:]]
 
 
-def _label_goes_on(label: str) -> bool:
-    """A row label that cannot end where it does: a bracket left open or a word that needs more after it."""
-    label = label.rstrip()
-    return label.count("(") > label.count(")") or _LABEL_GOES_ON.search(label) is not None
-
-
 def _own_row(row: list[str], more: list[str]) -> bool:
     """A line under a row, with no label of its own (`more`: its cells, the first empty), that is a row of its own
     beside the same label rather than the row's cells wrapped: it fills two or more columns, and its first cell holds
