@@ -1823,7 +1823,7 @@ class _Builder:
             # between Markdown paragraphs, a re-wrapped paragraph's sentences): any other text ends the walk
             if earlier.section_local != st.section_local:
                 return []
-            text = split_markers(earlier.item.text)[0].strip(" *_:\t")
+            text = _label_text(earlier)
             if self._route_line(text):
                 return _carrier_routes(text)
             if self.lex.therapies(text) or not (self.band_label_line(earlier) or self._bare_dose(text)):
@@ -2060,7 +2060,7 @@ class _Builder:
                 # that is not a bare dose
                 if previous.local not in out and label is not None and (
                         _is_patient_label(previous.item.text) and not self.lex.therapies(previous.item.text)
-                        or self._route_line(split_markers(previous.item.text)[0].strip(" *_:\t"))):
+                        or self._route_line(_label_text(previous))):
                     pass  # 'Flucloxacillin' / '500mg QDS' / 'Child' / '1 month to 1 year: 62.5mg QDS': a line naming
                     # only the patients of the rows under it does not end the drug's rows, nor does a line naming only
                     # their route ('Amoxicillin' / 'By mouth' / 'Child 1-11 months:' / '125 mg ...')
@@ -3021,7 +3021,7 @@ class _Builder:
 
     def band_label_line(self, st: StatementDraft) -> bool:
         """A line naming patients and their band only, no drug ('Child 1-11 months:', 'Body-weight 10-20 kg')."""
-        body = split_markers(st.item.text)[0].strip(" *_:\t")
+        body = _label_text(st)
         return bool(body) and not self.lex.therapies(body) and (
             _is_patient_label(body) or _bare_band_label(body) is not None)
 
@@ -5628,6 +5628,11 @@ def _one_route(carriers: list[list[str]]) -> list[str]:
         if routes:
             return routes[:1] if len(set(routes)) == 1 else []
     return []
+
+
+def _label_text(st: StatementDraft) -> str:
+    """A short line's words as a label: its citation markers, emphasis marks and closing colon set aside."""
+    return split_markers(st.item.text)[0].strip(" *_:\t")
 
 
 def _carrier_routes(text: str) -> list[str]:
