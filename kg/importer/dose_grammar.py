@@ -2273,6 +2273,16 @@ class _Parser:
             # ('for children over the age of 6 months': the words 'the age of' stand between the bound and its number)
             at = b[0] - 3 if self.word(b[0] - 1, "of") and self.word(b[0] - 2, "age") and self.word(b[0] - 3, "the") \
                 else b[0]
+            # 'for persons weighing <150 kg', '... weighing less than 150 kg': the sign or the words of the bound are
+            # the band's, the patient words stand before them
+            if self.sym(at - 1, "<", ">", "≤", "≥", "<=", ">=", "=<", "=>"):
+                at -= 1
+            elif (self.word(at - 1, "than") and self.word(at - 2, "less", "more", "greater")
+                  or self.word(at - 1, "to") and self.word(at - 2, "up")
+                  or self.word(at - 1, "least") and self.word(at - 2, "at")):
+                at -= 2
+            elif self.word(at - 1, "under", "over", "below", "above"):
+                at -= 1
             if (
                 b[0] > core.end + 3
                 and not self.sym(b[1], ":")

@@ -50,9 +50,13 @@ _ANY_LONE_A0 = re.compile("(?<![A-Za-z\u00c0-\u017f])\u00c2(?=[ \u00a0])")
 _EVIDENCE = re.compile("\u00e2\u20ac|\u00c2[\u00a0\u00b0\u00b1\u00b7]|(?<=[0-9])\u00c2(?= )")
 
 
-# a lower-case word run straight into an amount and its dose unit: two table cells joined by the copy
-_GLUED_CELL = re.compile(r"(?<=[a-z]{3})(?=\d+(?:[.,]\d+)?(?:\s*[-\u2013]\s*\d+(?:[.,]\d+)?)?\s*(?:mg|g|mcg|"
-                         r"micrograms?|milligrams?|units?|mL|ml|mmol)\b)")
+# a lower-case word run straight into an amount and its dose unit: two table cells joined by the copy; and a drug's
+# name run into the route cell printed before the amount ('Doxycyclineoral 200mg', 'AmoxicillinIV 1g'): 'oral' only
+# after a long word that is not 'intra' or 'trans', so 'intraoral' stays whole
+_AMOUNT_UNIT = r"\d+(?:[.,]\d+)?(?:\s*[-\u2013]\s*\d+(?:[.,]\d+)?)?\s*(?:mg|g|mcg|micrograms?|milligrams?|units?|mL|ml|mmol)\b"
+_GLUED_CELL = re.compile(rf"(?<=[a-z]{{3}})(?={_AMOUNT_UNIT})"
+                         rf"|(?<=[a-z]{{6}})(?<!intra)(?<!trans)(?=oral\s*{_AMOUNT_UNIT})"
+                         rf"|(?<=[a-z]{{3}})(?=(?:IV|PO|IM|SC)\s*{_AMOUNT_UNIT})")
 
 
 def reader_chars(line: str) -> str:
@@ -76,7 +80,7 @@ def repair_lines(text: str) -> tuple[str, list[tuple[int, str]]]:
         shown = lines[joined[0]][max(0, at - 12) : at + 8].strip()
         for n in joined:
             lines[n] = _GLUED_CELL.sub(" ", lines[n])
-        notes.append((joined[0] + 1, f"a word run into an amount with no space ({shown!r}), as table cells copied "
+        notes.append((joined[0] + 1, f"a word run into an amount or a route with no space ({shown!r}), as table cells copied "
                                      f"without their breaks print, on {len(joined)} line(s): read with a space "
                                      "between them; check those rows"))
     repaired = 0

@@ -541,6 +541,10 @@ def _is_heading(lines: list[str], i: int) -> bool:
         return True
     if line[-1] in ":.!;," or _TRAILING_MARKERS.search(line):
         return False
+    if _JOIN_LINE.match(line) or _JOIN_LEAD.match(line):
+        # 'or' / 'and' between blank lines joins the options around it, and so does a line opening on such a word
+        # ('PLUS ONE OF THE FOLLOWING', 'OR if the child is vomiting'): it titles nothing, however it is printed
+        return False
     if line[-1] == "?" and not _QUESTION_HEADING.match(_SECTION_NUMBER.sub("", line)):
         # a standing question ("How is treatment monitored?") titles its section; other '?' lines are prose
         return False
@@ -575,6 +579,14 @@ def _is_heading(lines: list[str], i: int) -> bool:
             # statement opens on a bare amount, so the line is not a title over its text
             and not (len(line) > _WRAPPED_WIDTH and _OPENS_WITH_AMOUNT.match(nxt))
         )
+    if (after_blank and not before_blank and i >= 2 and not lines[i - 2].strip() and len(line.split()) <= 6
+            and lines[i] == lines[i].lstrip() and lines[i - 1] == lines[i - 1].lstrip()
+            and _title_like(line) and _title_like(lines[i - 1].strip()) and not _is_chrome(line)
+            and not _DOSING_LINE.search(line) and not _BULLET.match(lines[i - 1])):
+        # a short title set straight under the section's title, then a blank line ('Uncomplicated Gonococcal
+        # Infection of the Pharynx' / 'Recommended Regimen' / '' / 'Ceftriaxone 500 mg IM ...'): the section's first
+        # sub-section, titled as its later siblings are ('Alternative Regimen' between blank lines)
+        return True
     if before_blank and after_blank and _DOSING_LINE.search(line):
         # a drug table flattened to text sets every cell between blank lines ("Drug 250mg twice a day", "apply
         # three times a day", "7 days"): a line stating an amount to give, a frequency or a bare course length is
@@ -726,6 +738,10 @@ _AMOUNT_IN_LINE = re.compile(
 
 # a line that only joins the items around it ("PLUS", "OR", "and/or"): never the label of the list below
 _JOIN_LINE = re.compile(r"^(?:plus|and|or|and/or|with|then|followed by|together with)$", re.IGNORECASE)
+JOIN_LINE = _JOIN_LINE  # the drafter reads such a line as joining the options around it
+# a line that opens on a joining word and goes on ('PLUS ONE OF THE FOLLOWING', 'OR if the child is vomiting', 'And/or
+# one of:'): no title opens so ('With ...' and 'Then ...' may, so only these)
+_JOIN_LEAD = re.compile(r"^(?:plus|or|and/or|and),?\s+\S", re.IGNORECASE)
 
 
 def _labels_the_list_below(lines: list[str], i: int, body: str) -> bool:
@@ -744,7 +760,7 @@ def _labels_the_list_below(lines: list[str], i: int, body: str) -> bool:
 # what a dosing cell states: an amount to give (not a laboratory value per minute or per litre), a frequency, or
 # a course length standing alone ("5 days", "5 - 7 days", "5 days to maximum of 10 days")
 _DOSING_LINE = re.compile(
-    r"\d\s*(?:mg|g|mcg|micrograms?|µg|milligrams?|grams?|units?|IU)\b(?!\s*/\s*(?:min|l|dl|ml|mmol)\b)"
+    r"\d\s*(?:mg|g|mcg|micrograms?|µg|milligrams?|grams?|units?|IU|mL|ml|mmol)\b(?!\s*/\s*(?:min|l|dl|ml|mmol)\b)"
     r"|\b(?:once|twice|three times|four times|\d\s*(?:x|times))\s+(?:a\s+|per\s+|each\s+)?(?:day|daily)\b"
     r"|\b\d+\s*-?\s*hourly\b|\bevery\s+\d+(?:\s*(?:-|–|to)\s*\d+)?\s*(?:hours?|hrs?|h)\b"
     r"|\b(?:bd|bid|tds|tid|qds|qid|nocte|mane)\b"
