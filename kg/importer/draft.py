@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from kg.sources.reader import Article, Item, ReferenceEntry, sentence_starts, split_markers, text_checksum
+from kg.sources.reader import JOIN_LINE, Article, Item, ReferenceEntry, sentence_starts, split_markers, text_checksum
 from kg.vocab.curie import local_name, turtle_name
 from kg.vocab.namespaces import ART, BASE, COND, KGV, PREFIXES, REF
 
@@ -716,6 +716,7 @@ class _Builder:
         self.carry_maxima()
         self.repeated_doses()
         self.carry_drug_routes()
+        self.carry_weight_basis()
         for st in self.statements:
             self.finish_role(st)
         return self.emit()
@@ -776,6 +777,7 @@ class _Builder:
                 timed += 1
             return timed
 
+        closing: set[str] = set()  # course lines that timed the dose lines above them
         for k, st in enumerate(self.statements):
             course = course_line(st.item.text)
             if course is None or k == 0 or st.local in by_statement:
@@ -790,6 +792,22 @@ class _Builder:
                 continue
             timed = time_doses(drafted, course, before, f"'{st.item.text.strip()}' (the line after it) carried")
             st.needs.extend([f"course length of the dose on the line before ('{before.item.text[:60]}')"] * timed)
+            closing.add(st.local)
+            # the options of one block joined by a line of their own ('Amoxicillin oral 1g 8 hourly' / 'or' /
+            # 'Clarithromycin oral 250-500mg 12 hourly' / 'or' / 'Doxycycline ...' / 'Duration: 5 days.'): the course
+            # printed under the last option closes the block, so it times every option the joining lines tie to it;
+            # a line that is not a joining line, or a dose line timed on its own, ends the walk
+            j = k - 1
+            while j >= 2 and JOIN_LINE.fullmatch(self.statements[j - 1].item.text.strip()):
+                option = self.statements[j - 2]
+                rows = [dd for dd in by_statement.get(option.local, []) if not dd.dose.amount_not_stated]
+                if option.section_local != st.section_local or not rows or any(
+                        dd.dose.duration is not None for dd in rows):
+                    break
+                timed = time_doses(rows, course, option, f"'{st.item.text.strip()}' (printed under the last of the "
+                                                         "options joined to this one) carried")
+                st.needs.extend([f"course length of the option '{option.item.text[:60]}' it closes"] * timed)
+                j -= 2
             # the rows of one drug printed straight above it ('Flucloxacillin' / '500mg QDS' / 'Child' / '1 month to
             # 1 year: 62.5mg QDS' / ... / '5 days'): a flattened drug table prints one course cell for the whole
             # block, so it times every dose line of that drug back up to the drug's own line; a line dosing another
@@ -855,14 +873,32 @@ class _Builder:
                 drug = next(iter(therapies))
                 time_doses(drafted, course, st, f"carried from the section heading '{heading}'")
 
+        # a lead-in that names no drug and states how long its group is treated ('**MRSA, native valve** – course 6
+        # weeks' over '- First line: vancomycin ...' / '- Alternative: daptomycin 10 mg/kg IV once daily'), as a
+        # table's Course cell times its row: it times the doses of the items listed under it that state no course of
+        # their own; the nearest lead-in decides, and one that doses a drug itself is a statement, not a caption
+        for k, st in enumerate(self.statements):
+            drafted = [dd for dd in by_statement.get(st.local, [])
+                       if not (dd.dose.amount_not_stated or dd.dose.titration or dd.dose.strength)]
+            if not drafted:
+                continue
+            for parent in self.parents(st.item) or self._list_lead(k):
+                body = split_markers(parent.item.text)[0]
+                if parent.local in by_statement or _not_modifiers(body, self.lex.therapies(body)):
+                    break  # 'Penicillin-susceptible streptococci' names no drug: the name only modifies
+                course = heading_course(body)
+                if course is not None:
+                    time_doses(drafted, course, st, f"carried from the line it is listed under "
+                                                    f"('{parent.item.text.strip()[:60]}')")
+                    break
         # a sentence that only says how long to treat ("Treat for 5 days.") printed once before the regimens times
         # every dose after it in its section (and the sections under it) that states no course of its own, as a
         # reader carries it; flagged as carried. It stops at the next such sentence, at the end of its section and at
         # a heading that states a course of its own (that heading times what is under it)
         for k, st in enumerate(self.statements):
             course = course_instruction(st.item.text)
-            if course is None or st.local in by_statement:
-                continue
+            if course is None or st.local in by_statement or st.local in closing:
+                continue  # a course line printed under the doses it times closes them; it opens nothing below
             section = st.item.heading
             for later in self.statements[k + 1 :]:
                 heading = later.item.heading
@@ -899,6 +935,20 @@ class _Builder:
                 if course is not None:
                     time_doses([dd], course, st, f"'{before.strip()}' (the sentence before, naming the drug) carried")
 
+    def _list_lead(self, k: int) -> list[StatementDraft]:
+        """The line a bullet's list is printed under when the layout does not nest it ('**MRSA** – course 6 weeks'
+        over '- First line: ...', each a top-level item): the first statement before the run of bullets the k-th
+        statement ends, in the same section, when that statement is itself a bullet; else nothing."""
+        st = self.statements[k]
+        if st.item.kind != "bullet":
+            return []
+        for above in reversed(self.statements[:k]):
+            if above.section_local != st.section_local:
+                return []
+            if above.item.kind != "bullet":
+                return [above]
+        return []
+
     def repeated_doses(self) -> None:
         """A statement that only repeats the dose before it ('Give 15-20 g of glucose by mouth.' then 'Repeat once
         after 15 minutes if still low.') makes that dose one administration: an amount of the statement before with
@@ -926,6 +976,52 @@ class _Builder:
                 given[0].dose = replace(d, per="dose")
                 before.needs.append(f"'{before.item.text[d.span[0] : d.span[1]]}' read as one administration (per "
                                     f"dose): the line after it repeats it ('{st.item.text.strip()[:60]}')")
+
+    def carry_weight_basis(self) -> None:
+        """The weight a page says its per-kg doses are counted on, printed apart from the doses ('Gentamicin is dosed on
+        ideal body weight; vancomycin on actual body weight.', a section 'Synergistic dosing on ideal body weight.', a
+        heading '(synergistic dosing, ideal body weight)'). A reader counts those doses per kg of ideal body weight:
+        a clause naming one drug does so for that drug's per-kg doses on the whole page; a statement or heading naming
+        none, for the per-kg doses of its section (of the one drug its heading names, when it names one). Each carry
+        is noted for the curator. Never a dose that names its own weight, and never from a clause with a condition
+        ('In obesity, dose on ideal body weight' is a variant for some patients, not the page's basis)."""
+        def rebase(dd: DoseDraft, st: StatementDraft, source: str) -> None:
+            dd.dose = replace(dd.dose, basis="ideal_body_weight")
+            st.needs.append(f"per-kg dose '{st.item.text[dd.dose.span[0]:dd.dose.span[1]]}' counted on ideal body "
+                            f"weight, as {source} says: check")
+
+        per_kg = [(dd, self.by_local[dd.statement]) for dd in self.doses
+                  if dd.dose.basis == "body_weight" and not dd.dose.amount_not_stated]
+        if not per_kg:
+            return
+        drugs: dict[str, str] = {}  # therapy -> the statement that bases it
+        sections: dict[str, tuple[str | None, str]] = {}  # heading -> (its one drug or None, the statement)
+        for st in self.statements:
+            if st.local in {dd.statement for dd, _ in per_kg}:
+                continue
+            body = split_markers(st.item.text)[0]
+            for part in re.split(r"[;.]\s+", body):
+                m = _IBW_DRUG.match(part.strip())
+                if m is not None:
+                    named = {x.iri for x in _not_modifiers(m.group("drug"), self.lex.therapies(m.group("drug")))}
+                    if len(named) == 1 and len(m.group("drug").split()) <= 4:
+                        drugs.setdefault(next(iter(named)), f"'{part.strip()}' (line {st.item.line})")
+                elif _IBW_SECTION.match(part.strip()):
+                    sections.setdefault(st.item.heading, (None, f"'{part.strip()}' (line {st.item.line})"))
+        for heading in {st.item.heading for _, st in per_kg}:
+            if heading in sections or not _IBW_HEADING.search(heading):
+                continue
+            sections[heading] = (None, f"the heading '{heading}'")
+        for heading, (_, source) in list(sections.items()):
+            named = {x.iri for x in _not_modifiers(heading, self.lex.therapies(heading))}
+            sections[heading] = (next(iter(named)) if len(named) == 1 else None, source)
+        for dd, st in per_kg:
+            if dd.therapy in drugs:
+                rebase(dd, st, drugs[dd.therapy])
+            elif st.item.heading in sections:
+                only, source = sections[st.item.heading]
+                if only is None or only == dd.therapy:
+                    rebase(dd, st, source)
 
     def carry_drug_routes(self) -> None:
         """A dose that states no route, of a drug the article gives one way only, in a section where that route is
@@ -3895,7 +3991,12 @@ class _Builder:
         for parent in self.parents(st.item):
             if self.is_lead_in(parent):
                 body = split_markers(parent.item.text)[0].strip()
-                return body if _DOSE_CUT.search(body) and self.lex.therapies(body) else None
+                # the drug may be named by the lead-in, by the item itself or by the section's heading ('Gentamicin
+                # in renal impairment' / 'Reduce the dose when creatinine clearance is 60 mL/min or less:' / 'CrCl
+                # 30-60 mL/min: Gentamicin 1 mg/kg IV every 24 hours')
+                named = self.lex.therapies(body) or self.lex.therapies(st.item.text) or self.lex.therapies(
+                    st.item.heading)
+                return body if _DOSE_CUT.search(body) and named else None
         return None
 
     def _names_unusable_drug(self, text: str) -> bool:
@@ -5479,6 +5580,20 @@ def _patient_medicine(text: str, m: Mention, lex: Lexicon) -> bool:
         if _PATIENT_MEDICINE.search(between) and lex.strength(between) is None and lex.stage(between) is None:
             return True
     return False
+
+
+# a clause saying one drug's per-kg doses are counted on ideal body weight ('Gentamicin is dosed on ideal body weight',
+# 'Vancomycin doses are calculated using ideal body weight'); anything before the drug (a condition) rules it out
+_IBW_DRUG = re.compile(r"^(?P<drug>[A-Za-z][\w\- ]*?)\s+(?:doses?\s+)?(?:is|are|should\s+be|must\s+be)?\s*"
+                       r"(?:dosed|calculated|based|given|prescribed)\s+(?:on|by|using|according\s+to)\s+"
+                       r"(?:the\s+(?:patient'?s\s+)?)?ideal\s+body\s+weight(?:\s*\(IBW\))?\.?$", re.IGNORECASE)
+# ... and a statement saying so of its section's doses, naming no drug ('Synergistic dosing on ideal body weight.',
+# 'Dose on ideal body weight', 'Doses are calculated using ideal body weight')
+_IBW_SECTION = re.compile(r"^(?:[A-Za-z]+\s+)?(?:dos(?:e|es|ing)|calculate\s+(?:the\s+)?doses?|doses\s+are\s+"
+                          r"(?:calculated|based))\s+(?:on|by|using|according\s+to)\s+(?:the\s+(?:patient'?s\s+)?)?"
+                          r"ideal\s+body\s+weight(?:\s*\(IBW\))?\.?$", re.IGNORECASE)
+# a heading that states it ('Gentamicin in renal impairment (synergistic dosing, ideal body weight)')
+_IBW_HEADING = re.compile(r"\bideal\s+body\s+weight\b", re.IGNORECASE)
 
 
 def _not_modifiers(text: str, named: list[Mention]) -> list[Mention]:

@@ -191,7 +191,10 @@ _NOT_A_STAGE = re.compile(
     r"\bmaintenance\b(?=\s*[:\u2013-]?\s*\d)|"
     # "a rescue inhaler", "rescue doses when needed", "a COPD rescue pack": the reliever or stand-by supply a patient
     # takes for symptoms, not the refractory stage ("rescue therapy after failure of IV steroids" still is)
-    r"\brescue\s+(?:inhalers?|relievers?|packs?|doses?|analgesia|breaths|puffs)\b",
+    r"\brescue\s+(?:inhalers?|relievers?|packs?|doses?|analgesia|breaths|puffs)\b|"
+    # "Reduce the dose when creatinine clearance is 60 mL/min or less", "reduce the dose in hepatic impairment": a
+    # dose fitted to how the kidneys or liver clear the drug, not a taper of treatment that has worked
+    r"\breduce\b(?=[^.;:]{0,60}?\b(?:renal|hepatic|kidney|liver|creatinine|egfr|crcl|clearance|dialysis)\b)",
     re.IGNORECASE,
 )
 CAUTION_WORDING = re.compile(
