@@ -40,7 +40,7 @@ FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^(?P<n>\d{1,3})\]:\s*(?P<body>.*)$
 # a list item's own mark at the line's start: '-', '•', '1.', '1)', 'a)'
 _ITEM_MARK = re.compile(r"^\s*(?:[•\-\*+–‣◦▪]|\d{1,3}[.)]|[a-z]\))?\s*")
 # an entry of a numbered reference list: '1. ...', '1) ...', '[1] ...'
-_NUMBERED_ENTRY = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|(?P<b>\d{1,3})[.)])\s+\S")
+_NUMBERED_ENTRY = re.compile(r"^\s*(?:\[\^?(?P<a>\d{1,3})\]:?|(?P<b>\d{1,3})[.)])\s+\S")
 
 
 def numbers_of(group: str) -> list[int]:

@@ -106,7 +106,8 @@ _NUMERIC_DATE_ANYWHERE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d
 _HEADER_ITEM_SEPARATOR = re.compile(r"\s+[|·•;–—]\s+|(?<=[A-Za-z0-9)]\.)\s+(?=[A-Z])")
 # An item giving a date the article is not dated by: a planned review, an expiry.
 _NOT_THE_ARTICLES_DATE = re.compile(r"\b(?:next|due|expir\w*|until|valid)\b", re.IGNORECASE)
-_NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[(?P<a>\d{1,3})\]|(?P<b>\d{1,3})[.)])\s+(?P<body>\S.*)$")
+# ('[^3]: ...', a Markdown footnote definition, numbers its entry as '[3]' does: a reference list printed as footnotes)
+_NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[\^?(?P<a>\d{1,3})\]:?|(?P<b>\d{1,3})[.)])\s+(?P<body>\S.*)$")
 # an entry numbered with a bare number set apart by a tab or two or more spaces ('1  National Institute for ...'), as a
 # list copied from a PDF prints it; read as numbered only in order (a wrapped line may open on a number, never on the
 # next entry's number followed by a gap and a capital)
