@@ -495,6 +495,8 @@ class _Builder:
         self._flag_locals: set[str] = set()
         self._statement_locals: set[str] = set()
         self._dose_locals: set[str] = set()
+        self._dose_next: dict[str, int] = {}  # a dose name's base -> the first suffix not yet tried (add_dose)
+        self._statement_next: dict[str, int] = {}  # the same for repeated statement locators
         self._last_dose: dict[str, DoseDraft] = {}
         self.cautions: list[str] = []
         # (statement, agent, kind) -> index of its Turtle in self.cautions (a later, stronger reading rewrites it)
@@ -662,10 +664,11 @@ class _Builder:
             sec_local, sec_pos = self.sections[item.heading]
             local = f"st-{sec_pos}-{item.path}"
             if (sec_local, item.path) in self.by_path:
-                n = 2
-                while f"{local}-{n}" in self._statement_locals:
+                base, n = local, self._statement_next.get(local, 2)
+                while f"{base}-{n}" in self._statement_locals:
                     n += 1
-                local = f"{local}-{n}"
+                self._statement_next[base] = n + 1
+                local = f"{base}-{n}"
                 self.note(
                     item.locator,
                     item.line,
@@ -815,7 +818,7 @@ class _Builder:
             drug = next(iter({dd.therapy for dd in drafted}))
             heading = st.item.heading
             for above in reversed(self.statements[: k - 1]):
-                if drug is None or before.local in self.list_labels.values() or self.lex.therapies(before.item.text):
+                if drug is None or before.local in self.label_locals() or self.lex.therapies(before.item.text):
                     break
                 if above.item.heading != heading:
                     if not (_is_patient_label(heading) and not self.lex.therapies(heading)):
@@ -2115,7 +2118,7 @@ class _Builder:
         (its circumstances are not stated, and the caution says so)."""
         if getattr(self, "_with_items", None) is None:
             self._with_items = {p.local for other in self.statements for p in self.parents(other.item)}
-        if st.local in self._with_items or st.local in self.list_labels.values():
+        if st.local in self._with_items or st.local in self.label_locals():
             return False
         cl = clauses(text)
         return any(c.reading in ("contraindication", "caution") for c in cl) and any(
@@ -2123,8 +2126,24 @@ class _Builder:
 
     def is_lead_in(self, st: StatementDraft) -> bool:
         body, _ = split_markers(st.item.text)
-        return (st.item.kind == "lead-in" or body.rstrip().endswith(":") or st.local in self.list_labels.values()
-                or any(p is st for p in getattr(self, "continued", {}).values()))
+        return (st.item.kind == "lead-in" or body.rstrip().endswith(":") or st.local in self.label_locals()
+                or id(st) in self._continued_firsts())
+
+    def label_locals(self) -> set[str]:
+        """The locals of the lines that label a list (the values of list_labels) as a set, rebuilt only when
+        list_labels is replaced or grows: asked for every statement, a scan of the dict each time was quadratic."""
+        key = (id(self.list_labels), len(self.list_labels))
+        if getattr(self, "_label_key", None) != key:
+            self._label_key, self._label_set = key, set(self.list_labels.values())
+        return self._label_set
+
+    def _continued_firsts(self) -> set[int]:
+        """The ids of the first lines of sentences printed over two lines (the values of continued), as label_locals."""
+        continued = getattr(self, "continued", {})
+        key = (id(continued), len(continued))
+        if getattr(self, "_continued_key", None) != key:
+            self._continued_key, self._continued_set = key, {id(p) for p in continued.values()}
+        return self._continued_set
 
     def find_list_labels(self) -> dict[str, str]:
         """Bullets under a short line that names one drug and gives no dose ('**Vancomycin, tapered and pulsed
@@ -3404,10 +3423,14 @@ class _Builder:
 
     def _paragraph_doses_a_drug(self, st: StatementDraft) -> bool:
         """Whether a sentence of the same paragraph gives an amount of a single drug (not a class)."""
-        paragraph = st.item.path.split(".s", 1)[0]
-        for other in self.statements:
-            if (other is st or other.section_local != st.section_local
-                    or other.item.path.split(".s", 1)[0] != paragraph):
+        if getattr(self, "_paragraphs", None) is None:
+            # (section, paragraph path) -> its statements in page order, built once instead of a scan of the page a call
+            self._paragraphs: dict[tuple[str, str], list[StatementDraft]] = {}
+            for other in self.statements:
+                key = (other.section_local, other.item.path.split(".s", 1)[0])
+                self._paragraphs.setdefault(key, []).append(other)
+        for other in self._paragraphs.get((st.section_local, st.item.path.split(".s", 1)[0]), []):
+            if other is st:
                 continue
             if any(not self.is_class(m.iri) for m in self.lex.therapies(other.item.text)) and self._bare_dose(
                 other.item.text
@@ -3829,9 +3852,14 @@ class _Builder:
                             f"'{st.item.text[dose.span[0] : dose.span[1]]}' in another unit: one dose drafted, the "
                             "equivalent kept in this note")
         base = f"dose-{local_name(therapy)}" if therapy else f"dose-{st.local[3:]}"
-        local, n = base, 2
+        # the first of base, base-2, base-3, ... not taken; names are never given back, so the search for a base goes
+        # on from where its last one ended (a page dosing one drug thousands of times stays linear)
+        n = self._dose_next.get(base, 1)
+        local = base if n == 1 else f"{base}-{n}"
         while local in self._dose_locals:
-            local, n = f"{base}-{n}", n + 1
+            n += 1
+            local = f"{base}-{n}"
+        self._dose_next[base] = n + 1
         dd = DoseDraft(local, dose, therapy, st.local)
         self.doses.append(dd)
         self._dose_locals.add(local)

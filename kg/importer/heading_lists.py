@@ -9,6 +9,7 @@ printed as bare lines is never dropped without a word (the report counts them)."
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kg.sources.reader import Article, Item, normalise_text, split_markers
 
@@ -89,7 +90,10 @@ def _no_statement(article: Article, k: int, item_lines: list[int]) -> bool:
     heads = article.heading_at
     line = heads[k][0]
     end = heads[k + 1][0] if k + 1 < len(heads) else None
-    return not any(n > line and (end is None or n < end) for n in item_lines)
+    # item_lines is sorted: the first item line after the heading's, found by bisection (a scan per heading made
+    # folding a long page quadratic)
+    at = bisect_right(item_lines, line)
+    return not (at < len(item_lines) and (end is None or item_lines[at] < end))
 
 
 def _empty(article: Article, k: int, item_lines: list[int]) -> bool:
