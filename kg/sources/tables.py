@@ -74,7 +74,8 @@ _PER_PERIOD = re.compile(r"(?:/\s*(?:day|dose|d)\b|\bper (?:day|dose)\b|\bdaily\
                          r"\bdivided doses\b|\bsingle dose\b)", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"(?:(?<=\S)(?:\*{1,3}|[\u2020\u2021\u00a7\u00b6]{1,3}|\^[a-z]{1,2}\b|"
                             r"[\u1d43\u1d47\u1d9c\u1d48\u1d49])|\s*\[[a-z]\])(?=\s|$|[,;:)])")
-_CELL_MARKERS = re.compile(r"\s*((?:\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\])+|\^\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
+# ('[^1]', a Markdown footnote call, is the marker '[1]': table rows keep their calls as printed)
+_CELL_MARKERS = re.compile(r"\s*((?:\[\^?\d{1,3}(?:\s*[-–,]\s*\^?\d{1,3})*\])+|\^\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
 
 
 def group_label(cells: list[str]) -> str | None:
@@ -143,13 +144,16 @@ def table_row_text(header: list[str], cells: list[str], group: str | None = None
     parts: list[str] = []
     markers: list[str] = []
     previous_band = previous_amount = had_amount = previous_option = False
+    pending_route = ""
     product = bool(header) and _COLUMN_PRODUCT.match(" ".join(header[0].split()).strip(" :")) is not None
     for k, cell in enumerate(cells):
         # a line break inside a cell ('0.5 mg<br>max 5 mg') separates two parts of it, as a semicolon does
         cell = _EMPHASIS.sub(lambda mm: mm.group("t"), _CELL_BREAK.sub("; ", cell)).strip()
         found = _CELL_MARKERS.search(cell)
         if found:
-            markers.append(found.group(1))
+            marker = found.group(1)
+            markers.append(marker.replace("[^", "[").replace(",^", ",").replace(", ^", ", ") if "[^" in marker
+                           else marker)
             cell = cell[: found.start()].strip()
         # a footnote mark on a cell ("10 mg/kg*", "100 mg^a", "2 g†", "5 mg [b]"): the footnote under the table is a
         # statement of its own; the mark is not part of the amount
@@ -168,9 +172,17 @@ def table_row_text(header: list[str], cells: list[str], group: str | None = None
         # one band's amount ends where the next band begins ("5-14 kg: 20 mg; 15-24 kg: 40 mg"), and the words of
         # one cell's amount end at the cell ("Ampicillin 50 mg/kg IV q8h, Cefotaxime 50 mg/kg IV q8h")
         if column.casefold() in ("route", "routes", "route of administration", "how given") and parts and \
-                _ROUTE_AFTER.fullmatch(text.strip()):
-            # the row's route is how every amount of the row is given: read next to the row's label, ahead of them
+                _ROUTE_AFTER.fullmatch(text.strip()) and had_amount:
+            # the row's route is how every amount of the row is given: printed after them ('| Drug | Dose | Route |'),
+            # it is read next to the row's label, ahead of them; printed before them, it is read where it stands
+            # ('| Stage | Drug | Route | Dose |': after the drug, not before it)
             parts.insert(1, text)
+            continue
+        if column.casefold() in ("route", "routes", "route of administration", "how given") and parts and \
+                _ROUTE_AFTER.fullmatch(text.strip()):
+            # printed before the amounts with a band cell between ('| Drug | Route | Child | Dose |' over '| Prednisolone
+            # | By mouth | under 10 kg | 10 mg |'): read straight before the row's first amount, as 'by mouth 10 mg'
+            pending_route = text
             continue
         note = (_COLUMN_NOTE.match(column) is not None or _COLUMN_WARNING.match(column) is not None) and had_amount \
             and _WARNS.search(text) is not None
@@ -187,11 +199,15 @@ def table_row_text(header: list[str], cells: list[str], group: str | None = None
         # Amoxicillin 500 mg ..."): two regimens side by side, kept apart as two clauses
         named_dose = had_amount and not amount and _COLUMN_DOSE.match(column) is not None and \
             _UNIT_AMOUNT.search(cell) is not None
+        if pending_route and _DOSE_IN_CELL.search(cell):
+            text, pending_route = f"{pending_route} {text}", ""
         parts.append(("; " if (band and previous_band) or note or named_dose else ", " if amount and previous_amount
                       else "") + text)
         previous_band, previous_amount = band, amount and not text.endswith(":")  # a row label heads what follows
         had_amount = had_amount or amount or (_COLUMN_DOSE.match(column) is not None
                                               and _UNIT_AMOUNT.search(cell) is not None)
+    if pending_route:
+        parts.append(pending_route)  # a row with no amount keeps its route where the row ends
     row = ""
     for part in parts:
         row += part if part.startswith(("; ", ", ")) else ("    " if row else "") + part
@@ -228,11 +244,19 @@ def same_as_above(previous: list[str] | None, cells: list[str]) -> tuple[list[st
         return cells, None
     if not any(c.strip() and c.strip().casefold() not in _EMPTY_CELL for c in cells[1:]):
         return cells, None
-    return [previous[0], *cells[1:]], previous[0].strip()
+    # the page may merge several leading cells over the rows of one drug ('| Alternative | Prednisolone | By mouth |
+    # under 10 kg | 10 mg |' then '| | | | 10-19 kg | 20 mg |'): every blank cell of the leading run is the row above's,
+    # up to the first cell the row prints
+    filled = list(cells)
+    k = 0
+    while k < len(filled) and k < len(previous) and not filled[k].strip() and previous[k].strip():
+        filled[k] = previous[k]
+        k += 1
+    return filled, " | ".join(previous[j].strip() for j in range(k))
 
 
-MERGED_CELL_NOTE = ("empty first cell read as the row above's ({!r}): a cell the page merged over both rows; check the "
-                    "row belongs to it (needs a curator's eye)")
+MERGED_CELL_NOTE = ("empty leading cell(s) read as the row above's ({!r}): cells the page merged over both rows; check "
+                    "the row belongs to them (needs a curator's eye)")
 
 
 # a unit printed once in the column's name ("Dose (mg/kg)", "Maximum, mg") for bare numbers in its cells
