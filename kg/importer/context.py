@@ -28,7 +28,8 @@ from .cue_words import cue_words
 
 _RESTRICTION_PATTERN = (
     r"\bonly\b[^.;:]{0,40}?\b(?:under|on|after|with|by|following|in discussion with)\s+(?:the\s+)?"
-    r"(?:(?:advice|supervision|guidance|direction|recommendation) of\s+)?(?:an?\s+)?(?:specialist|expert|"
+    # ... with up to two words naming which specialist ('the infection specialist', 'a consultant microbiologist')
+    r"(?:(?:advice|supervision|guidance|direction|recommendation) of\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:specialist|expert|"
     r"consultant|senior|hospital|microbiolog\w*|infectious diseases|haematolog\w*|paediatric\w*|pediatric\w*)\b|"
     r"\b(?:specialist|hospital|expert|consultant)[- ](?:use|initiation|supervision|advice) only\b|"
     r"\b(?:seek|get|obtain|take|ask for)\s+(?:\w+\s+){0,3}?(?:advice|input|opinion|review|guidance)\b[^.;:]{0,30}?"

@@ -2316,7 +2316,13 @@ class _Builder:
             doses = self.negative_clauses(st, negatives, therapies, own, doses)
             if own:
                 warned_own = [m for m in therapies if _in_any(negatives, m.start)]
-                therapies = [m for m in therapies if not _in_any(negatives, m.start)]
+                # a drug restricted to specialist hands in the clause that doses it ('Meropenem 1 g IV every 8 hours
+                # may be used only on the advice of a consultant microbiologist') still owns that dose: the
+                # restriction is its caution, the dose its recommendation's (negative_clauses kept the dose)
+                restricted = [m for m in warned_own if (c := clause_at(negatives, m.start)) is not None
+                              and RESTRICTION.fullmatch(c.cue) and any(
+                                  not d.amount_not_stated and clause_at(negatives, d.span[0]) is c for d in doses)]
+                therapies = [m for m in therapies if not _in_any(negatives, m.start) or m in restricted]
                 warned_iris = {m.iri for m in warned_own}
                 cut = [m for m in therapies if m.iri in warned_iris and (c := clause_at(cl, m.start)) is not None
                        and _DOSE_CUT.search(text, c.start, c.end)]
@@ -4054,6 +4060,13 @@ class _Builder:
             if c is not None and own and negatives.index(c) in ceilings and d.span[0] < ceilings[negatives.index(c)].start():
                 # "PCC 25 units/kg, do not exceed 2500 units": the dose before a ceiling is given; the ceiling is its
                 # maximum (read by the dose grammar), not a threshold of a warning
+                c = None
+            if c is not None and RESTRICTION.fullmatch(c.cue) and not d.amount_not_stated:
+                # "Meropenem 1 g IV every 8 hours may be used only on the advice of a consultant microbiologist": the
+                # restriction says who decides, not an amount to stay under; the dose is still the dose to give (the
+                # caution is drafted beside it)
+                st.needs.append(f"'{text[d.span[0] : d.span[1]]}' drafted as a dose given only as the restriction "
+                                f"('{c.cue}') allows: check")
                 c = None
             if c is None:
                 kept.append(d)
