@@ -3414,6 +3414,12 @@ class _Parser:
             per = core.per or ("course" if self.is_cumulative_limit(core.start) else None)
             if per is None and self.word(core.start - 1, "dose") and self.word(core.start - 2, "single", "per", "each"):
                 per = "dose"  # "max single dose 4 g", "maximum per dose 1 g"
+            colon = 1 if self.sym(core.start - 1, ":") else 0
+            if per is None and self.word(core.start - 1 - colon, "dose") and self.word(core.start - 2 - colon,
+                                                                                       *_MAX_WORDS):
+                per = "dose"  # "maximum dose 2 g", "Maximum dose: 500 mg": the words name one dose's cap
+            if per is None and self.word(core.end, "single", "per", "each") and self.word(core.end + 1, "dose"):
+                per = "dose"  # "(max 2 g single dose)"
             if per is None:
                 # "maximum daily dose 2.4 g", "max. weekly dose: 25 mg": the period stands before the amount
                 lead = next((k for k in range(core.start - 1, max(-1, core.start - 5), -1)
