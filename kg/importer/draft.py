@@ -2563,6 +2563,11 @@ class _Builder:
             heading_carriers = [_carrier_routes(h) for h in (item.heading, *item.outer)]
             route_heading = next((h for h in (item.heading, *item.outer) if _carrier_routes(h)), None)
         section_scope, page_scope = self.scope_routes(st)
+        if any(carriers):
+            # 'Doses are oral unless otherwise stated' yields to a carrier over the dose that states its own route,
+            # even one naming two ('IV or IM benzylpenicillin' over '10 yr and over: 1200 mg'): that is the page
+            # stating otherwise, and which of the two the dose takes is left unstated, never the page's default
+            section_scope = page_scope = []
         # 'All doses in this section are intravenous unless marked otherwise.': what the page says of every dose of a
         # section holds as its heading would (a heading naming a route, nearer, still decides first); what it says
         # of every dose on the page holds after every heading
@@ -5173,7 +5178,9 @@ _OWN_CONDITION = re.compile(
     r"clinically indicated|indicated)\b)[^.;]*",
     re.I,
 )
-_REPLACED_BY = re.compile(r"(?:\b(?:instead of|rather than|in place of)|,\s*not)\s+(?:(?:the|an?)\s+)?$", re.I)
+# ... and 'an acceptable alternative to X', 'a substitute for X', 'as an alternative to X': X is what the other replaces
+_REPLACED_BY = re.compile(r"(?:\b(?:instead of|rather than|in place of|alternatives?(?:\s+[a-z]+)? to|substitutes? for)|,\s*not)\s+"
+                          r"(?:(?:the|an?)\s+)?$", re.I)
 # a condition that a treatment failed or the disease came back (the next stage), as against one that only narrows who
 # gets the treatment ("only for non-severe infection", "only after 5 days of heparin")
 _FAILURE_CUE = re.compile(
