@@ -655,6 +655,77 @@ def _tab_table(lines: list[str], i: int, end: int, headings: frozenset[int]) -> 
     return names, block, j, notes
 
 
+# a column named for the patients it is about ('Adult or child older than 12 years', 'Child aged 6 months - 6 years',
+# 'Weight 10-15 kg'): a number with an age or weight unit, and no amount to give
+_STACKED_BAND = re.compile(r"\d\s*(?:kg|years?|yrs?|months?|weeks?)\b", re.IGNORECASE)
+_STACKED_AMOUNT = re.compile(r"^\s*(?:up to\s+)?\d[\d.,]*(?:\s*(?:-|–|to)\s*\d[\d.,]*)?\s*(?:mg|g|mcg|micrograms?|"
+                             r"milligrams?|µg|units?|IU|mL|ml|mmol)\b", re.IGNORECASE)
+
+
+def _stacked_table(lines: list[str], i: int, end: int, headings: frozenset[int]) -> tuple[
+        list[str], list[tuple[int, list[str]]], dict[int, int], int] | None:
+    """A table a browser's copy printed one cell a line (its rows and cells lost their breaks; blank lines may stand
+    between the cells):
+
+        Drugs / Adult or child older than 12 years / Child aged 6-12 years / Child aged under 6 months /
+        Adrenaline (IM) 1:1000 / 500 micrograms (0.5 mL) / 300 micrograms (0.3 mL) / 100-150 micrograms
+
+    Read only when it cannot be anything else: a first line naming what the rows are ('Drug', 'Drugs',
+    'Medicine', 'Treatment'), two or more lines each naming the patients of a column (an age or a weight, no amount),
+    then rows of a label line naming what is given (no amount) and exactly one line per column opening on an amount
+    (a line in brackets after one is that cell's note: '(give 300 micrograms IM in a child who is small)'). Returns
+    (column names, rows as (label line index, cells), the other lines read into them -> the line they were read
+    into, the index after the table) or None."""
+    def next_line(k: int) -> int:
+        while k < end and not lines[k].strip():
+            k += 1
+        return k
+
+    first = lines[i].strip()
+    if not _COLUMN_LABEL.match(first.rstrip(":")) or (i > 0 and lines[i - 1].strip()
+                                                      and not lines[i - 1].rstrip().endswith(":")):
+        return None
+    names, joined = [first.rstrip(":")], {}
+    k = next_line(i + 1)
+    while k < end and k not in headings:
+        text = lines[k].strip()
+        if not _STACKED_BAND.search(text) or _STACKED_AMOUNT.match(text) or _UNIT_AMOUNT.search(text) \
+                or len(text.split()) > 8 or text[-1:] in ".;:":
+            break
+        names.append(text)
+        joined[k] = i
+        k = next_line(k + 1)
+    width = len(names) - 1
+    if width < 2:
+        return None
+    rows: list[tuple[int, list[str]]] = []
+    while k < end and k not in headings:
+        label = lines[k].strip()
+        if _STACKED_AMOUNT.match(label) or label.startswith("(") or not re.search(r"[A-Za-z]{3}", label):
+            break
+        cells, seen, j = [label], {}, next_line(k + 1)
+        while j < end and j not in headings and len(cells) <= width:
+            text = lines[j].strip()
+            if _STACKED_AMOUNT.match(text):
+                cells.append(text)
+            elif text.startswith("(") and text.endswith(")") and len(cells) > 1:
+                cells[-1] = f"{cells[-1]} {text}"  # the note printed under a cell is that cell's
+            else:
+                break
+            seen[j] = k
+            j = next_line(j + 1)
+        if len(cells) != width + 1:
+            break
+        if j < end and _STACKED_AMOUNT.match(lines[j]):
+            return None  # more amounts than columns: which column each is is not said, so no table is read
+        rows.append((k, cells))
+        joined.update(seen)
+        k = j
+    if not rows:
+        return None
+    return names, rows, joined, k
+
+
 def _one_row_table(lines: list[str], header: list[tuple[int, str]], i: int, j: int, start: int, end: int) -> bool:
     """A table of one row (a single drug's "Drug  Dose  Frequency  Duration" over its one line of cells): set apart
     from the text around it (a blank line, or a caption ending in ':', above the header; a blank line or the end below
@@ -684,6 +755,17 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
     problems: list[tuple[int, str]] = []
     i = start
     while i < end:
+        stacked = None if i in headings else _stacked_table(lines, i, end, headings)
+        if stacked is not None:
+            names, block, read_into, j = stacked
+            headers[i] = names
+            rows.update(block)
+            joined.update(read_into)
+            problems.append((i + 1, "a table printed one cell a line (its rows and cells lost their breaks): read as "
+                                    f"{len(names)} columns and {len(block)} row(s); check each row's cells (needs a "
+                                    "curator's eye)"))
+            i = j
+            continue
         tabbed = None if i in headings else _tab_table(lines, i, end, headings)
         if tabbed is not None:
             names, block, j, notes = tabbed
