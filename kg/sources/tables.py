@@ -70,6 +70,8 @@ _EMPTY_CELL = {"", "-", "–", "—", "n/a", "none", "not applicable"}
 # an amount with its unit anywhere in a cell ('Amoxicillin 1 g three times daily'), not a count or a band ('aged 80')
 _UNIT_AMOUNT = re.compile(r"\d\s*(?:mg|g|mcg|micrograms?|µg|mL|ml|units?|IU|mmol)\b")
 _AMOUNT_START = re.compile(r"^\s*(?:up to |max(?:imum)? )?\d")
+# an amount with its unit inside a formulations cell (read as a strength there)
+_STRENGTH_AMOUNT = re.compile(r"(?<![\w./])(?<!/ )\d[\d.,]*\s*(?:mg|g|mcg|micrograms?|µg|units?|IU|mL|ml|mmol)\b")
 _PER_PERIOD = re.compile(r"(?:/\s*(?:day|dose|d)\b|\bper (?:day|dose)\b|\bdaily\b|\ba day\b|\beach dose\b|"
                          r"\bdivided doses\b|\bsingle dose\b)", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"(?:(?<=\S)(?:\*{1,3}|[\u2020\u2021\u00a7\u00b6]{1,3}|\^[a-z]{1,2}\b|"
@@ -315,6 +317,11 @@ def _labelled_cell(column: str, cell: str, product: bool = False) -> str:
         named = " ".join(_COLUMN_STRENGTH.sub(" ", column).split()).strip(" ,:;-")
         named = "" if _COLUMN_LABEL.match(named) else named
         return f"{named + ' ' if named else ''}strength {cell}"
+    if not _AMOUNT_START.match(cell) and not dosing and _COLUMN_STRENGTH.search(column) and _UNIT_AMOUNT.search(cell) \
+            and not (_COLUMN_MAXIMUM.match(column) or _COLUMN_DURATION.match(column)):
+        # a formulations cell that names each form before its amounts ("Powder for oral liquid: 125 mg/5 mL; Capsule:
+        # 250 mg; 500 mg"): every amount in it is what a form holds, as a cell opening on its amount is
+        return _STRENGTH_AMOUNT.sub(lambda m: f"strength {m.group(0)}", cell)
     if not _AMOUNT_START.match(cell) and _COLUMN_BAND.search(column) and _COLUMN_DOSE.match(column) is None and not (
             _COLUMN_MAXIMUM.match(column) or _COLUMN_DURATION.match(column) or _COLUMN_PATIENT.match(column)):
         # whom every row is for, said once in the name of the rows' label column ("Drug (children under 14 years)",
