@@ -2252,6 +2252,14 @@ class _Builder:
         except ImporterError as e:
             st.needs.append(f"dose wording not understood: {e.detail}")
             doses = []
+        label = split_markers(text)[0].strip(" :.-\u2013\t")
+        if (label and len(label.split()) <= 3 and self.lex.stage(label) and not self.lex.therapies(label)
+                and not any(not d.amount_not_stated for d in doses)):
+            # '3rd choice' on a line of its own under '1st choice NSAID': a stage label over the lines that follow;
+            # it recommends nothing itself, never the drug of the heading above it at its own stage
+            st.needs.append(f"a stage label standing alone ('{label}'): nothing drafted from it")
+            st.structured = True
+            return []
         therapies, own = self.therapies_for(st, doses_stated=any(not d.amount_not_stated for d in doses))
         # the drugs the statement names before any reading below sets some aside (a failed, replaced or warned drug):
         # an amount printed straight after one of those is still that drug's, never another's (see the dose loop)
