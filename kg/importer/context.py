@@ -351,6 +351,13 @@ def warns_in_main_clause(condition: str, cue: str) -> bool:
     return bool(opens and _CONDITION_VERB.search(condition[: opens.start()]))
 
 
+# a bracket naming what cannot be used, and nothing else: '(beta-blocker contraindicated)', '(if metformin not
+# tolerated)', '(penicillin unsuitable)' (a bracket that opens on its cue, '(contraindicated in pregnancy)', warns)
+_ASIDE_CONDITION = re.compile(r"\((?:if\s+|when\s+)?(?:an?\s+|the\s+)?(?!(?:is|are|be|been|use|used|avoid|not)\b)[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s+"
+                              r"(?:is\s+|are\s+)?(?:contra-?indicated|not\s+tolerated|unsuitable|not\s+suitable)\)",
+                              re.IGNORECASE)
+
+
 def clauses(text: str, lead: str = "") -> list[Clause]:
     """The statement's clauses in order, each with its reading. `lead` is the label its paragraph opens with when the
     statement is a later sentence of that paragraph ("Elderly: " over "Reduce dose of X (by half)."): a label names
@@ -368,6 +375,7 @@ def clauses(text: str, lead: str = "") -> list[Clause]:
             continue
         part = text[a:b]
         reading, cue, span = "positive", "", (a, a)
+        aside_at: tuple[int, int] | None = None
         for kind, pattern in _CUES:
             m = _first_cue(pattern, part)
             if m and pattern is _RISK_CUE and _ADVICE.search(part):
@@ -384,7 +392,16 @@ def clauses(text: str, lead: str = "") -> list[Clause]:
                 unless = _UNLESS_FAILED.search(part, m.end()) if kind in ("caution", "contraindication") else None
                 noun = (_NOUN_CONDITION.search(part[: m.start()])
                         if kind == "contraindication" and m.group(0).casefold().startswith("contraindication") else None)
-                if noun and not cond:
+                aside = _ASIDE_CONDITION.search(part) if kind in ("caution", "contraindication") else None
+                if aside is not None and not (aside.start() <= m.start() < aside.end()):
+                    aside = None
+                if aside is not None and not cond and not noun:
+                    # "Diltiazem | Alternative (beta-blocker contraindicated) | 60 mg ...": the bracket says why the
+                    # drug is given (another is contraindicated), as "if a beta-blocker is contraindicated" would; it
+                    # warns against neither the drug before it nor the dose after it
+                    reading, cue, span = "conditional", aside.group(0), (a + aside.start(), a + aside.end())
+                    aside_at = span
+                elif noun and not cond:
                     # "X is second line, for intolerance of or contraindication to Y": the contraindication is Y's and
                     # is why X is given, not a warning about X
                     tail = re.match(r"\s+(?:to|of|with)\s+[\w-]+", part[m.end() :])
@@ -418,6 +435,14 @@ def clauses(text: str, lead: str = "") -> list[Clause]:
             # dose of X in the elderly" is
             # (the cut must follow the label: "Adjust the dose to creatinine clearance:" is a lead-in to bands)
             reading, cue, span = "caution", cut.group(0), (cut.start(), cut.end())
+        if aside_at is not None:
+            # the bracket is a clause of its own; the words around it read as they would without it
+            for x, y, r in ((a, aside_at[0], "positive"), (aside_at[0], aside_at[1], "conditional"),
+                            (aside_at[1], b, "positive")):
+                if y > x:
+                    out.append(Clause(x, y, r, cue if r == "conditional" else "", span if r == "conditional"
+                                      else (x, x)))
+            continue
         split = _split_at_disjunction(text, a, reading, span) if reading == "conditional" else None
         if split is not None:
             # "Offer X, or Y if X is not tolerated": the condition scopes Y's clause only; X before the "or"
@@ -443,7 +468,8 @@ def clauses(text: str, lead: str = "") -> list[Clause]:
     # A conditional clause that opens a sentence ("If colchicine fails, give ...") conditions the clause it
     # governs as well: the drug after the comma is the later-stage one.
     for k in range(len(out) - 1):
-        if out[k].reading == "conditional" and out[k + 1].reading == "positive" and not _OTHERWISE.match(
+        aside = text[out[k].start : out[k].start + 1] == "(" and text[out[k].end - 1 : out[k].end] == ")"
+        if out[k].reading == "conditional" and out[k + 1].reading == "positive" and not aside and not _OTHERWISE.match(
             text, out[k + 1].start
         ):
             out[k + 1] = Clause(out[k + 1].start, out[k + 1].end, "conditional", out[k].cue, (0, 0))

@@ -402,6 +402,8 @@ _REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to
 # routes a drug's unstated dose may take from its other doses in the same section (see carry_drug_routes)
 _CARRIED_ROUTES = frozenset({"oral", "topical", "inhaled", "rectal", "nasal", "buccal", "sublingual"})
 _ADJUSTED_DOSE = re.compile(r"\b(?:reduce|lower|decrease|adjust|give|use|change)\b", re.I)
+# a warning that only asks for care ('use with caution', 'caution in renal impairment'), never one that forbids
+_WITH_CAUTION = re.compile(r"\bcaution\b", re.I)
 # a clause that only cuts the dose of a drug already warned about in the statement ("use with caution; give a
 # quarter of the usual azathioprine dose", "reduce the X dose by half", "halve X"): part of the warning, not an offer
 _DOSE_CUT = re.compile(
@@ -2345,8 +2347,12 @@ class _Builder:
                         "caution, not drafted as a recommendation; add the adjustment to the caution by hand"
                     )
                 given = [d for d in doses if not d.amount_not_stated]
+                # ... or a clause that is only the dose, after a warning that only asks for caution ('Atenolol, eGFR
+                # below 15 | use with caution; 25 mg on alternate days'): the careful dose of the drug warned about
+                only_caution = bool(negatives) and all(_WITH_CAUTION.search(c.cue) for c in negatives)
                 if not therapies and given and len({m.iri for m in warned_own}) == 1 and any(
                     _ADJUSTED_DOSE.search(text, clause_at(cl, d.span[0]).start, d.span[0])
+                    or only_caution and not text[clause_at(cl, d.span[0]).start : d.span[0]].strip(" ;:,.-\u2013")
                     for d in given if clause_at(cl, d.span[0]) is not None
                 ):
                     # "Use X with caution in renal impairment: if creatinine clearance is below 30, reduce the dose
@@ -6076,6 +6082,9 @@ def _set_aside_owner(dose: Dose, named: list[Mention], kept: list[Mention], own:
     printed = next((m for m in reversed(named) if m.iri == iri and _governs(text, m, dose.span[0])), None)
     if printed is None or (iri in {m.iri for m in kept} and not _comparator(text, printed)):
         return None
+    if "(" in text[: printed.start].rsplit(")", 1)[-1] and ")" in text[printed.end : dose.span[0]]:
+        return None  # 'Diltiazem | Alternative (beta-blocker contraindicated) | 60 mg': named in a bracket closed before
+        # the amount, so the amount is not printed for it
     return printed
 
 
