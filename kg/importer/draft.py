@@ -1136,9 +1136,37 @@ class _Builder:
         # the label its paragraph opens with is the nearest context of a later sentence ('Second line: give X. Y may
         # also be used.': Y is second line too)
         lead = self.paragraph_label(st)
-        over = self.lead_in_over_drug_label(st)
+        over = self.lead_in_over_drug_label(st) or self.lead_in_over_option_block(st)
         return ([lead] if lead else []) + ([over] if over else []) + self.context_text(st) + (
             [governing] if governing else [])
+
+    def lead_in_over_option_block(self, st: StatementDraft) -> str | None:
+        """The lead-in printed over a block of dose lines set apart by blank lines, with nothing nested under it ('If
+        true penicillin / beta-lactam allergy:' / '' / 'Clarithromycin oral/IV 500mg 12 hourly'; 'Moderately severe
+        CAP:' / '' / 'Amoxicillin IV 1g 8 hourly' / 'and' / 'Clarithromycin ...'): a reader takes it for the condition
+        and stage of every option of the block, as of items listed under it. Only dose lines and lines joining them
+        ('or', 'and') may stand between; None for anything else, or when st has a lead-in of its own."""
+        if st.item.kind != "paragraph" or self.parents(st.item):
+            return None
+        at = self._order.get(st.local)
+        if at is None or not _states_a_dose(st.item.text):
+            return None
+        for above in reversed(self.statements[:at]):
+            if above.section_local != st.section_local:
+                return None
+            text = above.item.text.strip()
+            if JOIN_LINE.fullmatch(text) or (above.item.kind == "paragraph" and _states_a_dose(text)):
+                continue
+            body = split_markers(text)[0].strip()
+            if (above.item.kind == "lead-in" or body.endswith(":")) and above.local not in self._with_items_set():
+                return above.item.text
+            return None
+        return None
+
+    def _with_items_set(self) -> set[str]:
+        if getattr(self, "_with_items", None) is None:
+            self._with_items = {p.local for other in self.statements for p in self.parents(other.item)}
+        return self._with_items
 
     def lead_in_over_drug_label(self, st: StatementDraft) -> str | None:
         """The lead-in printed straight over the drug line that labels st's dose lines, with nothing nested under it
@@ -6066,6 +6094,14 @@ def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "", comp
         if before:
             return before[-1].iri
     return therapies[0].iri
+
+
+def _states_a_dose(text: str) -> bool:
+    """Whether a statement's text gives an amount to give (its doses are read once per text, see parse_statement)."""
+    try:
+        return any(not d.amount_not_stated for d in parse_statement(text))
+    except ImporterError:
+        return False
 
 
 def _set_aside_owner(dose: Dose, named: list[Mention], kept: list[Mention], own: bool, text: str) -> Mention | None:
