@@ -201,6 +201,10 @@ _SCHEDULE_WORDS = {"every", "once", "twice", "thrice", "daily", "weekly", "night
 # Verbs, step nouns and bracket-condition words are vocabulary: data/cue_words.txt (read by cue_words.py)
 _TITRATION_VERBS = cue_words("titration_verbs")
 # Words of a formulation between a strength and its product ("500 mg modified-release tablets")
+# a price printed after an amount ('(£11.52)', '($4.10)'): the amount is a presentation's, unless the words after it
+# give it a schedule or a route
+_PRICE = re.compile(r"\(\s*[£$€]\s*\d")
+_DOSING_AFTER = re.compile(r"\b(?:daily|once|twice|times|every|hourly|given|give|administered|repeat\w*)\b", re.I)
 _FORMULATION_WORDS = {
     "modified", "extended", "prolonged", "sustained", "controlled", "delayed", "immediate", "slow", "release",
     "released", "film", "coated", "enteric", "gastro", "resistant", "dispersible", "chewable", "orodispersible",
@@ -1934,6 +1938,11 @@ class _Parser:
 
     def _strength(self, core: _Core) -> bool:
         if self._preparation(core):
+            return True
+        rest = re.split(r"[;.](?:\s|$)", self.text[self.toks[core.end - 1].end :], maxsplit=1)[0]
+        if _PRICE.search(rest) and not _DOSING_AFTER.search(rest):
+            # '1mg powder and solvent for solution for injection (£11.52)', '500micrograms/0.1ml ... pen (£73.00 = 1
+            # pen)': a formulary's presentation with its price, what a pack holds, never a dose to give
             return True
         k = core.end
         skipped = 0

@@ -2015,7 +2015,23 @@ class _Builder:
             if len({m.iri for m in named}) != 1 or self.is_class(named[0].iri):
                 return None
             return named[0], heading
-        return None
+        return self.entry_heading_drug(st)
+
+    def entry_heading_drug(self, st: StatementDraft) -> tuple[Mention, str] | None:
+        """A formulary entry printed as sibling sections ('GlucaGen Hypokit' / '(Glucagon)' over its presentations,
+        then 'Indications and dose' over the doses): a section titled only as the entry's dose field takes the one drug
+        (not a class) the heading straight before it names, with that heading; None otherwise."""
+        if not _DOSE_FIELD_HEADING.fullmatch(st.item.heading.strip(" :")):
+            return None
+        headings = self.a.headings
+        at = headings.index(st.item.heading) if st.item.heading in headings else -1
+        if at < 1 or headings[at - 1] == self.a.title:
+            return None
+        before = headings[at - 1]
+        named = _not_modifiers(before, self.lex.therapies(before))
+        if len({m.iri for m in named}) != 1 or self.is_class(named[0].iri):
+            return None
+        return named[0], before
 
     def title_drug(self) -> Mention | None:
         """The one drug (not a class) the article's title and question name, or None when they name none or more."""
@@ -6094,6 +6110,12 @@ def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "", comp
         if before:
             return before[-1].iri
     return therapies[0].iri
+
+
+# a section title that names only the dose field of a drug's entry ('Indications and dose', 'Dose', 'Dosage and
+# administration')
+_DOSE_FIELD_HEADING = re.compile(r"(?:indications?\s+and\s+)?(?:doses?|dosage|dosing)(?:\s+and\s+administration)?",
+                                 re.IGNORECASE)
 
 
 def _states_a_dose(text: str) -> bool:
