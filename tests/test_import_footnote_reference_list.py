@@ -68,3 +68,29 @@ def test_a_footnote_list_reads_as_the_same_list_numbered_in_brackets(n):
     footnotes, brackets = read("footnote", n), read("bracket", n)
     assert [(r.position, r.year, r.title) for r in footnotes.references] == [
         (r.position, r.year, r.title) for r in brackets.references]
+
+
+TAIL_PAGE = """# Invented Footnote Tail Guidance for a Test Neuralgia
+
+Last updated: 2021-05-05
+
+## Treatment
+
+- Give carbamazepine 100 mg by mouth twice daily.{call_a}
+- Check sodium before starting.{call_b}
+
+{rule}
+{entries}
+"""
+
+
+@settings(max_examples=15, deadline=None)
+@given(n=st.integers(min_value=2, max_value=len(ENTRIES)), rule=st.sampled_from(["---", "", "***"]),
+       gap=st.sampled_from(["\n", "\n\n"]))
+def test_footnote_definitions_ending_a_page_with_no_references_heading_are_its_reference_list(n, rule, gap):
+    entries = gap.join(f"[^{k}]: {ENTRIES[k - 1][0]}" for k in range(1, n + 1))
+    text = TAIL_PAGE.format(call_a="[^1]", call_b=f"[^{n}]", rule=rule, entries=entries)
+    article, _ = read_any(text.encode(), "tail.md")
+    assert [(r.position, r.year) for r in article.references] == [(k, ENTRIES[k - 1][1]) for k in range(1, n + 1)]
+    assert [item.markers for item in article.items if item.heading == "Treatment"] == [("1",), (str(n),)]
+    assert not any("[^" in item.text for item in article.items)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import html
 import re
 
-from kg.sources.citations import listed_numbers, publication_year_at
+from kg.sources.citations import FOOTNOTE_DEFINITION, listed_numbers, publication_year_at
 from kg.sources.printed_chars import repair_lines
 from kg.sources.reader import (
     _NUMBERED_REFERENCE,
@@ -181,12 +181,18 @@ def to_plain_lines(text: str) -> tuple[list[str], frozenset[int], int | None, fr
     read_by_column: list[int] = []  # 1-based lines of such a table's rows whose cells were read into other lines
     refs_at: int | None = None
     refs_heading = _reference_heading(lines)
+    footnotes_at = _footnote_list_start(lines) if refs_heading is None else None
     header: list[str] | None = None  # the column names of the table being read
     for i, raw in enumerate(lines):
         if refs_at is not None:
             # the reference list is read separately; the page's own footer lines after it (a 'Page last reviewed'
             # date, 'Next review due', 'Content source') stay for the reader to place
             out.append(raw.strip() if is_page_footer_line(raw) else "")
+            continue
+        if i == footnotes_at:
+            # the page's reference list printed as footnote definitions at its end, with no heading over it
+            refs_at = i - 1
+            out.append("")
             continue
         # a blockquote ('> **Key points**' / '> - item') is read as its content: a box of key points is guidance
         raw = _BLOCKQUOTE.sub("", raw)
@@ -379,6 +385,20 @@ def _heading_level(lines: list[str], i: int) -> int:
     if m:
         return len(m.group("hashes"))
     return 1 if i + 1 < len(lines) and lines[i + 1].strip().startswith("=") else 2
+
+
+def _footnote_list_start(lines: list[str]) -> int | None:
+    """The first line of the run of footnote definitions ('[^1]: National Institute ...') that ends the page, when the
+    page has no References heading: that run is its reference list. Blank lines and indented continuation lines may
+    stand between the definitions; None when the page does not end so."""
+    start = None
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if FOOTNOTE_DEFINITION.match(line):
+            start = i
+        elif line.strip() and not (start is not None and line[:1] in (" ", "\t")):
+            break
+    return start if start is not None and start > 0 else None
 
 
 def _reference_heading(lines: list[str]) -> int | None:
