@@ -308,6 +308,17 @@ def _labelled_cell(column: str, cell: str, product: bool = False) -> str:
         elif aside is not None and _BARE_NUMBER.match(aside.group("n")):
             # "14 (range, 10-21)" under "Duration (days)": the number is in the column's unit, the bracket an aside
             cell = f"{aside.group('n')} {named} {aside.group('aside')}"
+    over_day = _COLUMN_24H.search(column)
+    lead = _DOSE_AT_START.match(cell)
+    if over_day is not None and lead is not None and not _COLUMN_MAXIMUM.match(column) and not (
+            _OWN_FREQUENCY.search(cell[lead.end() :].split("(")[0]) or _PER_PERIOD.search(cell[lead.end() :].split("(")[0])):
+        # "Syringe driver (continuous subcutaneous infusion) per 24 h" over "10 mg": the amount is given over each
+        # 24 hours, by the one route the column names; the cell's own bracket ('(max 60 mg in 24 h)') stays after it
+        routes = {_ROUTE_WORDS[w] for w in re.findall(r"[a-z]+", column.casefold()) if w in _ROUTE_WORDS}
+        route = f" {next(iter(routes))}" if len(routes) == 1 else ""
+        name = " ".join(_COLUMN_24H.sub(" ", column).split()).strip(" ,:;-")
+        name = "" if not name or _COLUMN_LABEL.match(name) or _COLUMN_DOSE.match(name) else f"{name}: "
+        return f"{name}{cell[: lead.end()]} per 24 hours{route}{cell[lead.end() :]}"
     dosing = _DOSE_WORDS.search(column) is not None
     if _AMOUNT_START.match(cell) and not dosing and (
             _COLUMN_STRENGTH.search(column) or (product and not _COLUMN_LABEL.match(column))) and not (
@@ -501,8 +512,22 @@ def _own_row(row: list[str], more: list[str]) -> bool:
     first = more[filled[0]]
     if _JOINED_AGENT.match(first):
         return True  # 'PLUS gentamicin  1 mg/kg every 12 hours': the regimen's next drug, on a row of its own
+    if any(_DOSE_AT_START.match(more[k]) and _DOSE_IN_CELL.search(row[k]) for k in filled[1:]) and not \
+            first.startswith(("(", "[")):
+        # '   Second line, if ...  Levomepromazine  2.5-5 mg up to 4-hourly  5-12.5 mg' under the haloperidol row: a
+        # later column opens on a fresh amount where the row above has one, so the line is the next option beside
+        # the same label ('(max 5 mg in 24 h)' or '4-hourly (max 1.2 mg' under a dose goes on with it)
+        return True
     return (not first.startswith(("(", "[")) and _DOSE_IN_CELL.search(first) is not None
             and _DOSE_IN_CELL.search(row[filled[0]]) is not None)
+
+
+# a column's name saying its amounts are given over each 24 hours ('Syringe driver per 24 h', 'CSCI over 24 hours',
+# 'Dose per 24 hours', 'mg/24 h')
+_COLUMN_24H = re.compile(r"(?:\bper\s+|/\s*|\bin\s+|\bover\s+)24\s*-?\s*h(?:ours?|rs?)?\b", re.IGNORECASE)
+# a cell that opens on an amount with its dose unit ('2.5-5 mg up to 4-hourly', '600-1,200 micrograms')
+_DOSE_AT_START = re.compile(r"^\s*\d[\d.,]*(?:\s*(?:-|\u2013|to)\s*\d[\d.,]*)?\s*(?:mg|g|mcg|micrograms?|µg|units?|IU|"
+                            r"mL|ml|mmol|nanograms?)\b", re.IGNORECASE)
 
 
 # a cell opening on the word that joins a regimen's next drug to the one above ('PLUS gentamicin', 'with metronidazole')
