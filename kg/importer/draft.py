@@ -947,12 +947,22 @@ class _Builder:
         st = self.statements[k]
         if st.item.kind != "bullet":
             return []
-        for above in reversed(self.statements[:k]):
-            if above.section_local != st.section_local:
-                return []
-            if above.item.kind != "bullet":
-                return [above]
-        return []
+        if getattr(self, "_list_leads", None) is None:
+            # each bullet's list lead, found in one pass over the page (a walk back per bullet made a long list
+            # quadratic): the statement before the run of bullets, in the same section
+            self._list_leads: dict[str, StatementDraft | None] = {}
+            lead: StatementDraft | None = None
+            previous: StatementDraft | None = None
+            for other in self.statements:
+                if other.item.kind == "bullet":
+                    if previous is None or previous.section_local != other.section_local:
+                        lead = None
+                    elif previous.item.kind != "bullet":
+                        lead = previous
+                    self._list_leads[other.local] = lead
+                previous = other
+        found = self._list_leads.get(st.local)
+        return [found] if found is not None else []
 
     def repeated_doses(self) -> None:
         """A statement that only repeats the dose before it ('Give 15-20 g of glucose by mouth.' then 'Repeat once
@@ -1151,7 +1161,9 @@ class _Builder:
         at = self._order.get(st.local)
         if at is None or not _states_a_dose(st.item.text):
             return None
-        for above in reversed(self.statements[:at]):
+        # (a block of options is a handful of lines: the walk stops after a dozen, so a long run of dose lines costs
+        # a bounded look-back each, never a scan of the section)
+        for above in reversed(self.statements[max(0, at - _OPTION_BLOCK_LINES) : at]):
             if above.section_local != st.section_local:
                 return None
             text = above.item.text.strip()
@@ -6112,6 +6124,8 @@ def _owner(dose: Dose, therapies: list[Mention], own: bool, text: str = "", comp
     return therapies[0].iri
 
 
+# how far back a dose line looks for the lead-in over its block of options (lead_in_over_option_block)
+_OPTION_BLOCK_LINES = 12
 # a section title that names only the dose field of a drug's entry ('Indications and dose', 'Dose', 'Dosage and
 # administration')
 _DOSE_FIELD_HEADING = re.compile(r"(?:indications?\s+and\s+)?(?:doses?|dosage|dosing)(?:\s+and\s+administration)?",
