@@ -1176,6 +1176,7 @@ class _Builder:
         return None
 
     def _with_items_set(self) -> set[str]:
+        """The locals of the statements some item is nested under (a lead-in or parent bullet), found once."""
         if getattr(self, "_with_items", None) is None:
             self._with_items = {p.local for other in self.statements for p in self.parents(other.item)}
         return self._with_items
@@ -2174,9 +2175,7 @@ class _Builder:
         """A warning that ends in a colon but has nothing under it ("X should not be used:" with its list lost when
         the page was saved, or printed as a paragraph): still a warning about the drug it names, read as a statement
         (its circumstances are not stated, and the caution says so)."""
-        if getattr(self, "_with_items", None) is None:
-            self._with_items = {p.local for other in self.statements for p in self.parents(other.item)}
-        if st.local in self._with_items or st.local in self.label_locals():
+        if st.local in self._with_items_set() or st.local in self.label_locals():
             return False
         cl = clauses(text)
         return any(c.reading in ("contraindication", "caution") for c in cl) and any(
