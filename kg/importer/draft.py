@@ -403,7 +403,7 @@ _REASON = re.compile(r",\s*(?:as|since|because)\b|\s(?:because|since)\b|\bdue to
 _CARRIED_ROUTES = frozenset({"oral", "topical", "inhaled", "rectal", "nasal", "buccal", "sublingual"})
 _ADJUSTED_DOSE = re.compile(r"\b(?:reduce|lower|decrease|adjust|give|use|change)\b", re.I)
 # a warning that only asks for care ('use with caution', 'caution in renal impairment'), never one that forbids
-_WITH_CAUTION = re.compile(r"\bcaution\b", re.I)
+_ASKS_CAUTION = re.compile(r"\bcaution\b", re.I)
 # a clause that only cuts the dose of a drug already warned about in the statement ("use with caution; give a
 # quarter of the usual azathioprine dose", "reduce the X dose by half", "halve X"): part of the warning, not an offer
 _DOSE_CUT = re.compile(
@@ -2404,7 +2404,7 @@ class _Builder:
                 given = [d for d in doses if not d.amount_not_stated]
                 # ... or a clause that is only the dose, after a warning that only asks for caution ('Atenolol, eGFR
                 # below 15 | use with caution; 25 mg on alternate days'): the careful dose of the drug warned about
-                only_caution = bool(negatives) and all(_WITH_CAUTION.search(c.cue) for c in negatives)
+                only_caution = bool(negatives) and all(_ASKS_CAUTION.search(c.cue) for c in negatives)
                 if not therapies and given and len({m.iri for m in warned_own}) == 1 and any(
                     _ADJUSTED_DOSE.search(text, clause_at(cl, d.span[0]).start, d.span[0])
                     or only_caution and not text[clause_at(cl, d.span[0]).start : d.span[0]].strip(" ;:,.-\u2013")
