@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import kg.importer.draft as draft_module
+import kg.importer.draft_turtle as draft_module  # the builder's Turtle mixin calls write_draft
 from kg.importer.draft import build_draft
 from kg.importer.markdown import read_any
 from kg.importer.recognise import Lexicon

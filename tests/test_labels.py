@@ -105,9 +105,10 @@ ALLOWED = {
     ("explorer/choices.py", "FEATURES"): "features by skos:prefLabel, which the shapes require exactly once",
     ("explorer/choices.py", "THERAPIES"): "therapies by skos:prefLabel, which the shapes require exactly once",
     ("explorer/choices.py", "SEARCHABLE"): "search: every name or title a thing can be found by",
-    **{("importer/draft.py", f"_Builder.{m}"): "writes a curated draft (Turtle), reads no label" for m in (
-        "article_condition", "draft_lexicon_therapies", "emit", "monitoring", "new_condition", "route_term",
-        "work_ttl")},
+    ("importer/draft.py", "_Builder.article_condition"): "writes a curated draft (Turtle), reads no label",
+    ("importer/warning_reading.py", "WarningReading.monitoring"): "writes a curated draft (Turtle), reads no label",
+    **{("importer/draft_turtle.py", f"DraftTurtle.{m}"): "writes a curated draft (Turtle), reads no label" for m in (
+        "draft_lexicon_therapies", "emit", "new_condition", "route_term", "work_ttl")},
     ("importer/turtle_out.py", "_RDFS_LABEL"): "lays a draft out as rdflib's writer does (type, then rdfs:label first); reads no label",
     ("importer/recognise.py", "STAGES_QUERY"): "the vocabulary's stage words, matched in article text",
     ("importer/recognise.py", "REFERENCES_QUERY"): "titles of known works, matched against a reference list",

@@ -3471,7 +3471,7 @@ class _Parser:
                 # "80 mg three times daily, increasing by 80 mg every 10-14 days; maximum 960 mg daily": a maximum
                 # after a titration step bounds the dose being titrated (the step is not a dose and is not drafted,
                 # so the maximum would be lost with it); with no such dose before it in the statement it stands
-                # alone, for the dose line above (kg.importer.draft carry_maxima) or the curator
+                # alone, for the dose line above (kg.importer.carry_passes carry_maxima) or the curator
                 earlier = [x for x in range(target - 1, -1, -1) if not (
                     doses[x].amount_not_stated or doses[x].titration or doses[x].strength or doses[x].rate
                     or doses[x].level or doses[x].threshold or doses[x].rounding)]
