@@ -455,8 +455,6 @@ _STEP_VERB = re.compile(r"(?:give|offer|start|use|check|take|stop|add|assess|rec
                         re.I)
 
 
-# a section number before a title ("1. ", "2.3 ", "4) ")
-_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 _CAPITALS_TITLE = re.compile(r"^\d{1,2}\.\s+(?=[^a-z]*[A-Z]{3})[^a-z.:;!?]+$")
 
 
