@@ -525,9 +525,12 @@ def _own_row(row: list[str], more: list[str]) -> bool:
 # a column's name saying its amounts are given over each 24 hours ('Syringe driver per 24 h', 'CSCI over 24 hours',
 # 'Dose per 24 hours', 'mg/24 h')
 _COLUMN_24H = re.compile(r"(?:\bper\s+|/\s*|\bin\s+|\bover\s+)24\s*-?\s*h(?:ours?|rs?)?\b", re.IGNORECASE)
+# an amount or range of amounts with its dose unit ('2.5-5 mg', '600-1,200 micrograms'): one pattern for the
+# readings below that ask whether a cell or line opens on one
+_AMOUNT_WITH_UNIT = (r"\d[\d.,]*(?:\s*(?:-|\u2013|to)\s*\d[\d.,]*)?\s*"
+                     r"(?:mg|g|mcg|micrograms?|milligrams?|nanograms?|µg|units?|IU|mL|ml|mmol)\b")
 # a cell that opens on an amount with its dose unit ('2.5-5 mg up to 4-hourly', '600-1,200 micrograms')
-_DOSE_AT_START = re.compile(r"^\s*\d[\d.,]*(?:\s*(?:-|\u2013|to)\s*\d[\d.,]*)?\s*(?:mg|g|mcg|micrograms?|µg|units?|IU|"
-                            r"mL|ml|mmol|nanograms?)\b", re.IGNORECASE)
+_DOSE_AT_START = re.compile(r"^\s*" + _AMOUNT_WITH_UNIT, re.IGNORECASE)
 
 
 # a cell opening on the word that joins a regimen's next drug to the one above ('PLUS gentamicin', 'with metronidazole')
@@ -690,8 +693,7 @@ def _tab_table(lines: list[str], i: int, end: int, headings: frozenset[int]) -> 
 # a column named for the patients it is about ('Adult or child older than 12 years', 'Child aged 6 months - 6 years',
 # 'Weight 10-15 kg'): a number with an age or weight unit, and no amount to give
 _STACKED_BAND = re.compile(r"\d\s*(?:kg|years?|yrs?|months?|weeks?)\b", re.IGNORECASE)
-_STACKED_AMOUNT = re.compile(r"^\s*(?:up to\s+)?\d[\d.,]*(?:\s*(?:-|–|to)\s*\d[\d.,]*)?\s*(?:mg|g|mcg|micrograms?|"
-                             r"milligrams?|µg|units?|IU|mL|ml|mmol)\b", re.IGNORECASE)
+_STACKED_AMOUNT = re.compile(r"^\s*(?:up to\s+)?" + _AMOUNT_WITH_UNIT, re.IGNORECASE)
 
 
 def _stacked_table(lines: list[str], i: int, end: int, headings: frozenset[int]) -> tuple[
