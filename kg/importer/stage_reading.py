@@ -17,7 +17,9 @@ from .dose_grammar import parse_statement
 from .draft_cues import (
     _ALTERNATIVE_NAMED,
     _DOSE_CUT,
+    _FAILED_BEFORE,
     _FAILED_STAGE,
+    _LIST_JOIN,
     _REPLACED_BY,
     _SUBJECTLESS_AFTER_DOSE,
     _condition_end,
@@ -128,6 +130,10 @@ def _states_a_dose(text: str) -> bool:
     except ImporterError:
         return False
 
+
+# 'Initially 5 mg', 'starting dose 18 mg', 'start at 10 mg': the amount a titrated dose begins at, not the first stage
+_STARTING_AMOUNT = re.compile(r"\b(?:initially|initial\s+dose(?:\s+of)?|starting\s+dose(?:\s+of)?|"
+                              r"start(?:ing)?\s+(?:at|with|on))\s*:?\s*(?:a\s+dose\s+of\s+)?\d", re.I)
 
 class StageReading:
     """Which stage of treatment a statement's drug is recommended at, and why.
@@ -338,6 +344,7 @@ class StageReading:
             # drug's side effect is given beside that drug, the vocabulary's adjunct, whatever stage the section is
             return self._stage_named("Adjunct") or first_stage, ""
         weak_start = None
+        weak_start_own = False
         for k, text in enumerate([own_text, *self.stage_context(st)]):
             if k > 0 and st.local in self.band_cut_items:
                 # 'Reduce the dose of gabapentin in renal impairment:' over a band's reduced dose: the same drug given
@@ -391,6 +398,7 @@ class StageReading:
                 # fails": 'start' says when a drug begins, not that it is the first stage; the heading's stage, a
                 # condition, a failure or a severity over the line decides first
                 weak_start = stage
+                weak_start_own = k == 0
                 continue
             if stage and stage == self._stage_named("Adjunct") and (k == 0 and any(
                 _FAILED_BEFORE_ADDING.search(t) for t in [own_text, *self.stage_context(st)]
@@ -467,10 +475,18 @@ class StageReading:
             if why not in st.needs:
                 st.needs.append(why)
             return adjunct, why
-        if weak_start is not None:
+        if weak_start is not None and not (weak_start_own and _STARTING_AMOUNT.search(own_text)):
             return weak_start, ""
         stated = self.stated_stage(therapy, st) if therapy is not None else None
+        if stated is None and weak_start is not None:
+            why = ("stage read only from the starting amount's wording ('initially', 'start at'): drafted as first line; "
+                   "change it if the article gives this drug another stage")
+            if why not in st.needs:
+                st.needs.append(why)
+            return weak_start, why
         if stated is not None:
+            # (also over 'Initially 20-30 mg once daily, increased ...' under a drug entry: 'initially' there begins
+            # the dose, a starting amount before titration, not the treatment)
             # a dose row ('Adults: 500 mg orally twice daily for 7 days' under 'Clarithromycin') says no stage; the
             # article said it elsewhere, in words of its own, for this drug and no other stage
             why = f"stage taken from what the article says of this drug elsewhere ('{stated[1][:80]}')"
@@ -644,6 +660,15 @@ class StageReading:
                         continue  # 'if X is not tolerated': the condition names X, it gives X no stage
                     if _REPLACED_BY.search(text[: mine[0].start]):
                         continue  # 'antihistamines instead of adrenaline': X is what is replaced, given no stage
+                    first = mine[0]
+                    for m in reversed([n for n in named if n.end <= mine[0].start]):
+                        if not _LIST_JOIN.fullmatch(text[m.end : first.start]):
+                            break
+                        first = m
+                    if _FAILED_BEFORE.search(text[: first.start]):
+                        # 'reserved for children whose ADHD has not responded to methylphenidate, lisdexamfetamine and
+                        # atomoxetine': every drug of the list is what failed, the next drug's circumstance; no stage
+                        continue
                     needs = list(other.needs)
                     stage, why = self.stage_for(other, therapy)
                     other.needs[:] = needs

@@ -7,6 +7,7 @@ which band).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.sources.reader import sentence_starts, split_markers
 
@@ -122,6 +123,11 @@ _DOSE_RAISE = re.compile(r"\b(?:raise|increase|go up|titrate (?:up|upwards)|doub
                          r"(?:\s*(?:mg|g|mcg|micrograms?|units?|ml)\b)?", re.I)
 # a section of warnings ("Cautions", "8. CAUTIONS", "Contraindications and interactions"): its statements warn; a
 # stage word there ("reduce the dose in renal impairment") adjusts a dose, it does not recommend a stage
+# a drug entry's field of the products it comes in ('Medicinal forms'); the words are data/cue_words.txt
+# [product_form_headings]
+_PRODUCT_FORM_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:" + "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(cue_words("product_form_headings"), key=len, reverse=True))
+    + r")\W*$", re.I)
 _CAUTION_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:cautions?|contra-?indications?|warnings?|precautions|"
                               r"safety|(?:drug )?interactions|adverse effects|side effects)\b", re.I)
 _MONITORING_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:monitoring|what to monitor|follow[- ]up|surveillance|"
@@ -381,6 +387,11 @@ class StatementStructure:
         except ImporterError as e:
             st.needs.append(f"dose wording not understood: {e.detail}")
             doses = []
+        if item.heading != self.a.title and _PRODUCT_FORM_HEADING.match(item.heading):
+            # 'Tablet: 5 mg, 10 mg, 20 mg' under a drug entry's 'Medicinal forms': the strengths its products come in;
+            # an amount there is a dose only when the line says how often to give it
+            doses = [d if d.amount_not_stated or d.times_per_day or d.times_range or d.interval or d.times_per_week
+                     or d.per in ("day", "week") else replace(d, strength=True) for d in doses]
         label = split_markers(text)[0].strip(" :.-\u2013\t")
         if (label and len(label.split()) <= 3 and self.lex.stage(label) and not self.lex.therapies(label)
                 and not any(not d.amount_not_stated for d in doses)):

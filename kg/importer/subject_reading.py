@@ -482,9 +482,8 @@ class SubjectReading:
         if not hasattr(self, "_with_text"):
             self._with_text = {item.heading for item in self.a.items}
         headings = self.a.headings
-        try:
-            at = headings.index(st.item.heading)
-        except ValueError:
+        at = self.heading_occurrence(st)
+        if at is None:
             return ()
         if at == 0 or self.lex.therapies(st.item.heading):
             return ()
@@ -503,6 +502,23 @@ class SubjectReading:
                 # patients is a band block of the drug heading above it, even when that heading has a row of its own
                 return (heading,) if _is_patient_label(st.item.heading) else ()
         return ()
+
+    def heading_occurrence(self, st: StatementDraft) -> int | None:
+        """The index in the page's headings of the one st's section is under: the nearest heading of that title above
+        st's line. A title printed more than once ('Indications and dose' under each drug of a formulary page) is a
+        different place each time, and what encloses it is what is printed above that occurrence, not the first one."""
+        headings = self.a.headings
+        if st.item.heading == headings[0] and not any(h == headings[0] for _, h, _ in self.a.heading_at):
+            return 0
+        at = None
+        for k, (line, heading, _) in enumerate(self.a.heading_at):
+            if line > st.item.line:
+                break
+            if heading == st.item.heading:
+                at = k + 1  # heading_at lists the headings after the title, in page order
+        if at is None or headings[at] != st.item.heading:
+            return headings.index(st.item.heading) if st.item.heading in headings else None
+        return at
 
     def outer_heading_drug(self, st: StatementDraft) -> tuple[Mention, str] | None:
         """The one drug (not a class) named by the nearest heading enclosing st's section that names any drug, with
@@ -524,8 +540,8 @@ class SubjectReading:
         if not _DOSE_FIELD_HEADING.fullmatch(st.item.heading.strip(" :")):
             return None
         headings = self.a.headings
-        at = headings.index(st.item.heading) if st.item.heading in headings else -1
-        if at < 1 or headings[at - 1] == self.a.title:
+        at = self.heading_occurrence(st)
+        if at is None or at < 1 or headings[at - 1] == self.a.title:
             return None
         before = headings[at - 1]
         named = _not_modifiers(before, self.lex.therapies(before))

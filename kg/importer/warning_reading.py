@@ -648,9 +648,18 @@ class WarningReading:
             return False
         if c.cue.startswith("("):
             body, _ = split_markers(text)
-            return (len(body.split()) <= 10 and not _FINITE_VERB.search(body) and not _INSTRUCTION.match(body)
-                    and not re.match(r"\W*(?:see|refer|read|consult|check|ask|seek|monitor|review|discuss|tell|"
-                                     r"advise|inform|note)\b", body, re.I))
+
+            def verbless(part: str) -> bool:
+                return (len(part.split()) <= 10 and not _FINITE_VERB.search(part) and not _INSTRUCTION.match(part)
+                        and not re.match(r"\W*(?:see|refer|read|consult|check|ask|seek|monitor|review|discuss|tell|"
+                                         r"advise|inform|note)\b", part, re.I))
+
+            if verbless(body):
+                return True
+            # a drug entry's field of warnings printed as one run of items ('Tics or Tourette syndrome; epilepsy (stop
+            # if seizures occur); cardiac history'): it opens with a verbless item, an aside in brackets set apart
+            items = re.sub(r"\([^()]*\)", " ", body).split(";")
+            return len(items) > 1 and bool(items[0].strip()) and verbless(items[0])
         if c.start > 0 and text[: c.start].strip(" \t-*\u2022"):
             return False
         verb = _BARE_BAN_VERB.match(text, c.cue_span[0])
