@@ -2224,6 +2224,17 @@ class _Parser:
             return True
         return self.word(core.start - 1, "by") and (j >= len(self.toks) or self.sym(j, ",", ".", ";", ")"))
 
+    def signed_step(self, core: _Core) -> bool:
+        """The amount at core is printed with a plus sign as what a dose goes up by ('Titration: +5-10 mg a day,
+        weekly', 'up to +1 mg, weekly'): the sign opens the text or a cell or clause, never joins two amounts or two
+        drugs ('500 mg + 125 mg', 'amoxicillin + clavulanate')."""
+        if not self.sym(core.start - 1, "+") or self.toks[core.start - 1].end != self.toks[core.start].start:
+            return False  # (a sign set apart by a space, '+ 500 mg', may be a bullet)
+        k = core.start - 2
+        while k >= 0 and self.word(k, "up", "to", "by", "of"):
+            k -= 1
+        return k < 0 or self.sym(k, ":", ";", ",", "(", "|")
+
     def is_step_target(self, core: _Core, cores: list[_Core], k: int) -> bool:
         """'increase to 7.5 mg', 'titrate up to 180 mg', 'step down to the 14 mg patch', 'double the dose to 20 mg':
         the amount a step moves the dose to (a step verb within a few words before 'to', in the same clause);
@@ -3375,6 +3386,9 @@ class _Parser:
                     and self.is_step_target(core, cores, k)):
                 # the amount a step moves to, with no schedule of its own, is a step (the facts' convention), never
                 # a dose to give; with its own schedule ('raise it to 120 mg once daily') it is the new regimen
+                dose = replace(dose, titration=True)
+            if not dose.titration and self.signed_step(core):
+                # '+5-10 mg a day, weekly' in a Titration column: the step the dose goes up by, never a dose to give
                 dose = replace(dose, titration=True)
             if (dose.ceiling and dose.condition is None and k and self.word(core.start, "up")
                     and self.sym(core.start - 1, ",", "(")):
