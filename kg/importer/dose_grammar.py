@@ -3663,7 +3663,13 @@ def _parse_text(text: str) -> tuple[Dose, ...]:
     """The doses of a statement's text, read once however often a draft asks (a statement is read while learning the
     page's substances, again while drafting it, again for its neighbours' context); the reading depends on the text
     alone, and each dose carries the line it is asked for (parse_statement)."""
+    # a dot leader between a row's label and its amount ('2-11 years ............ 1 mg/kg/hour') is read as the
+    # colon it stands for, in place, so every span still points into the text as printed
+    text = _DOT_LEADER.sub(lambda m: ":" + " " * (len(m.group(0)) - 1), text)
     return tuple(_read_statement(text, 1))
+
+
+_DOT_LEADER = re.compile(r"(?<=[^\s.])\s*(?:\.{3,}|…+)\s*(?=(?:up to |max(?:imum)? )?\d)")
 
 
 def _read_statement(text: str, line: int) -> list[Dose]:

@@ -122,7 +122,8 @@ def _could_be_drug(word: str) -> bool:
     from .vocabulary import _stopwords
 
     w = word.casefold()
-    return not w.endswith(_ENGLISH_ENDINGS) and w not in _stopwords() and w not in _DOSING_NOUNS
+    return (not w.endswith(_ENGLISH_ENDINGS) and w not in _stopwords() and w not in _DOSING_NOUNS
+            and w not in cue_words("irregular_participles"))
 
 could_be_drug = _could_be_drug
 
