@@ -3207,9 +3207,17 @@ class _Parser:
         side = [c for c in cores if (c.rate and self.rate_aside(c, cores)) or c.level or self.is_strength(c)
                 or self.is_threshold(c) or self.is_rounding(c)]
         cores = [c for c in cores if c not in side]
-        if any(c.unit in MASS_UNITS.values() for c in cores):
-            # "100 mcg (2 puffs)", "5 mL (250 mg)": the mass is the dose; the count or volume is how it is taken
-            cores = [c for c in cores if c.unit not in PRODUCT_COUNTS.values() and c.unit != "mL"]
+        masses = [c for c in cores if c.unit in MASS_UNITS.values()]
+        if masses:
+            # "100 mcg (2 puffs)", "5 mL (250 mg)": the mass is the dose; the count or volume is how it is taken.
+            # Only a mass of the same phrase restates it: a table row's other cell ('6 puffs, Salbutamol nebulised
+            # 2.5 mg'), after a comma or semicolon, is a dose of its own
+            def restated(c: _Core) -> bool:
+                return any(not any(self.sym(x, ",", ";") for x in range(min(c.end, m.end), max(c.start, m.start)))
+                           for m in masses)
+
+            # (a volume is always how the mass is taken: 'glucose 15-20 g, e.g. 150-200 mL of fruit juice')
+            cores = [c for c in cores if not (c.unit == "mL" or c.unit in PRODUCT_COUNTS.values() and restated(c))]
         equivalents: dict[int, str] = {}
         kept: list[_Core] = []
         for c in cores:

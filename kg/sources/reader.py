@@ -45,6 +45,7 @@ from kg.sources.printed_chars import repair_lines
 from kg.sources.tables import (
     MERGED_CELL_NOTE,
     aligned_tables,
+    frame_inner_pipe_tables,
     group_label,
     header_over_rule,
     is_field_name,
@@ -1091,6 +1092,8 @@ def read_article(
     # carry no meaning a reader sees; a statement's text collapses them anyway (normalise_text), so every rule reads
     # the line as a reader sees it.
     plain = [ln.translate(_TYPESET_SPACES).rstrip() for ln in text.splitlines()]
+    # a table printed with pipes only between its cells, its header wrapped over lines, is the pipe table it shows
+    plain = frame_inner_pipe_tables(plain)
     # citations printed '(3)', 'Ref: 3' or '[^3]' read as the bracket markers they mean, before anything is placed
     plain, citation_notes = _citations_as_brackets(plain, reference_numbers)
     lines = [line_markers(ln) if ("[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln) or _GLUED_MARKERS.search(ln))

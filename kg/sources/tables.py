@@ -913,3 +913,56 @@ def aligned_tables(lines: list[str], start: int, end: int, headings: frozenset[i
             problems.append((j + 1, "line under an aligned table does not line up with its columns; read as prose"))
         i = j
     return headers, rows, joined, problems
+
+
+# a rule under a table's header whose columns are separated by pipes only between cells, as a page pasted to text
+# prints it ('-------------+----------+------', '------|------'); the rows above and below it have as many cells
+_INNER_RULE = re.compile(r"^\s*-{3,}(?:\s*[+|]\s*-{3,})+\s*$")
+
+
+def _inner_cells(line: str) -> list[str] | None:
+    """The cells of a row printed with pipes only between its cells ('2-5 years | 6 puffs | 2.5 mg', '   | pMDI +
+    spacer |   ' with its first and last cells empty); None for a line with no pipe or no words. Whether it is a
+    row is decided by the rule under the header: it has as many cells as the rule has columns."""
+    body = line.strip()
+    if "|" not in body or not re.search(r"\w", body):
+        return None
+    return [c.strip() for c in body.split("|")]
+
+
+def frame_inner_pipe_tables(lines: list[str]) -> list[str]:
+    """Tables printed with pipes only between cells and a rule of dashes under the header, the header wrapped over
+    several lines ('Age band | Salbutamol, inhaled' / '| pMDI + spacer' / '| (100 micrograms/puff)'), rewritten as the
+    framed pipe table a reader sees (one header row, each column's words joined; a row whose first cell is empty goes
+    on from the row above), line for line: the header's earlier lines and a row's wrapped lines are left blank, so
+    every line keeps its number. Anything else is returned as it was."""
+    out = list(lines)
+    for r, line in enumerate(lines):
+        if not _INNER_RULE.match(line):
+            continue
+        width = len(re.split(r"[+|]", line.strip()))
+        header: list[int] = []
+        h = r - 1
+        while h >= 0 and (cells := _inner_cells(lines[h])) is not None and len(cells) == width:
+            header.insert(0, h)
+            h -= 1
+        rows: list[tuple[int, list[str]]] = []
+        b = r + 1
+        while b < len(lines) and (cells := _inner_cells(lines[b])) is not None and len(cells) == width:
+            if not cells[0] and rows:
+                rows[-1][1][:] = [f"{a} {c}".strip() for a, c in zip(rows[-1][1], cells, strict=True)]
+                out[b] = ""
+            else:
+                rows.append((b, cells))
+            b += 1
+        if not header or not rows or not _inner_cells(lines[header[0]])[0]:
+            # (a header must open with the name of its first column; no rows, no table)
+            continue
+        names = [" ".join(c for h in header if (c := _inner_cells(lines[h])[k])) for k in range(width)]
+        for h in header[:-1]:
+            out[h] = ""
+        out[header[-1]] = "| " + " | ".join(names) + " |"
+        out[r] = "|" + "|".join("---" for _ in range(width)) + "|"
+        for b, cells in rows:
+            out[b] = "| " + " | ".join(cells) + " |"
+    return out
