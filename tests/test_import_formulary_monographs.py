@@ -150,3 +150,31 @@ def test_a_starting_amount_does_not_make_the_drug_first_line_where_the_page_give
         # second stage, so it stays the alternative; duloxetine is only named as what failed and is offered nowhere
         assert stages.get("pregabalin") == {"Alternative"}, stages
         assert "duloxetine" not in stages, stages
+
+
+ALLERGY_PAGE = """INVENTED TEST REGIMENS FOR A RECURRENT INFECTION
+Last reviewed 14-Feb-2025.
+
+Vancomycin
+
+Regimen
+125 mg orally four times daily for 10 days [1].
+
+Vancomycin allergy/intolerance
+
+Regimen
+{second} mg orally twice daily for 10 days [1].
+
+References
+1. An invented guidance title for a regimen test. Example Publisher, 2024.
+"""
+
+
+@pytest.mark.parametrize("second", [200, 300])
+def test_a_heading_naming_a_drug_only_as_the_patients_allergy_is_not_the_drug_of_the_sections_under_it(lexicon,
+                                                                                                      second):
+    draft = _draft(lexicon, ALLERGY_PAGE.format(second=second))
+    vancomycin = sorted(float(dd.dose.amount_min) for dd in draft.doses
+                        if iri_local(dd.therapy) == "vancomycin" and not dd.dose.amount_not_stated)
+    # the first regimen is vancomycin's (the heading over it names the drug); the one under the allergy is not
+    assert vancomycin == [125.0], vancomycin

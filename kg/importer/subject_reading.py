@@ -6,6 +6,7 @@ sentence or line above, or the page title; each source is recorded so the draft 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -19,6 +20,8 @@ from .dose_grammar import Dose, parse_statement
 from .draft_cues import (
     _AMOUNT_START,
     _INSTRUCTION,
+    _STATE_BEFORE,
+    _STATE_OF_PATIENT,
     _after_condition,
     _bare_band_label,
     _bracket_note,
@@ -373,7 +376,9 @@ class SubjectReading:
         if any(c.negative for c in clauses(mask_provisos(st.item.text))):
             return None  # a line warning against a dose is never given a drug by carrying
         for earlier in reversed(self.statements[:at]):
-            if earlier.section_local != st.section_local:
+            if earlier.section_local != st.section_local or self.heading_between(earlier, st):
+                # (a title printed twice, 'Regimen' under two drugs' headings, is one section of the draft but two
+                # places on the page: a run of doses never carries across a heading)
                 return None
             if earlier.local in self.from_title:
                 return None  # the drug above was itself only the title's guess: carried no further
@@ -490,7 +495,10 @@ class SubjectReading:
         band_block = _bare_band_label(st.item.heading) is not None or _is_patient_label(st.item.heading)
         columns = cue_words("band_column_headers") | cue_words("dose_column_headers")
         for heading in reversed(headings[1:at]):
-            named = bool(self.lex.therapies(heading))
+            # (a heading naming a drug only as the patient's state, 'Vancomycin allergy/intolerance', names the
+            # circumstance of the sections under it, never their drug)
+            named = any(not _STATE_OF_PATIENT.match(heading, m.end) and not _STATE_BEFORE.search(heading[: m.start])
+                        for m in self.lex.therapies(heading))
             if heading not in self._with_text:
                 if band_block and not named and heading.strip(" *_:").casefold() in columns:
                     # 'Paracetamol oral dose' / 'Age' / 'Dose' / '1-2 years' / '100 mg': the table's column names,
@@ -502,6 +510,13 @@ class SubjectReading:
                 # patients is a band block of the drug heading above it, even when that heading has a row of its own
                 return (heading,) if _is_patient_label(st.item.heading) else ()
         return ()
+
+    def heading_between(self, earlier: StatementDraft, st: StatementDraft) -> bool:
+        """Whether a heading is printed between two statements' lines (after earlier's, at or before st's)."""
+        if not hasattr(self, "_heading_lines"):
+            self._heading_lines = sorted(line for line, _, _ in self.a.heading_at)
+        k = bisect.bisect_right(self._heading_lines, earlier.item.line)
+        return k < len(self._heading_lines) and self._heading_lines[k] <= st.item.line
 
     def heading_occurrence(self, st: StatementDraft) -> int | None:
         """The index in the page's headings of the one st's section is under: the nearest heading of that title above
