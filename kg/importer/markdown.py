@@ -140,10 +140,10 @@ def title_lines(text: str) -> frozenset[int]:
 
 # Inline Markdown that prints as plain text: HTML entities ('&nbsp;', '&ndash;', '&gt;=', '&micro;g'), backslash
 # escapes ('\\[1\\]', '1\\.', '\\*'), links ('[amoxicillin](https://...)' reads 'amoxicillin'; a link whose text is
-# a citation number, '[2](#ref-2)', stays the marker '[2]'), italics ('*Adults*:', '_Adults:_') and '<br>' (a line
+# a citation number, '[2](#ref-2)' or '[[2]](#ref-2)', stays the marker '[2]'), italics ('*Adults*:', '_Adults:_') and '<br>' (a line
 # break inside a table cell or a paragraph). A page converted from HTML carries all of these; the reader takes
 # the text a browser would show.
-_LINK = re.compile(r"(?<!!)\[(?P<t>[^\[\]]+)\]\((?P<u>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"(?<!!)\[(?P<t>\[[^\[\]]+\]|[^\[\]]+)\]\((?P<u>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)")
 _ESCAPE = re.compile(r"\\(?P<c>[!-/:-@\[-`{-~])")
 _ITALIC = re.compile(r"(?<![*\w\\])(?P<m>[*_])(?![\s*_])(?P<t>[^*_]+?)(?<![\s\\])(?P=m)(?![*\w])")
 _BREAK = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
@@ -155,8 +155,9 @@ def _inline(line: str, in_table: bool = False) -> str:
     if "&" in line:
         line = html.unescape(line)
     if "](" in line:
-        line = _LINK.sub(lambda m: f"[{m.group('t')}]" if re.fullmatch(r"\d{1,3}(?:\s*[,-–]\s*\d{1,3})*", m.group("t"))
-                         else m.group("t"), line)
+        # (a citation number printed in brackets inside the link, '[[1]](#r1)', is the same marker)
+        line = _LINK.sub(lambda m: f"[{m.group('t').strip('[]')}]" if re.fullmatch(
+            r"\[?\d{1,3}(?:\s*[,-–]\s*\d{1,3})*\]?", m.group("t")) else m.group("t"), line)
     if "\\" in line:
         line = _ESCAPE.sub(lambda m: m.group(0) if in_table and m.group("c") == "|" else m.group("c"), line)
     if "*" in line or "_" in line:
