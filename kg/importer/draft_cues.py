@@ -433,3 +433,18 @@ def parse_statement_schedule(text: str, line: int):
         # duration; the statement's doses, parsed apart, already report what they cannot read
         return None
     return bare.duration
+
+
+def _without_bracketed_forms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions outside a bracket printed straight after a drug's name that names its forms or products ('Vitamin D
+    (cholecalciferol or ergocalciferol)', 'Adrenaline (epinephrine)'): the bracket says what the named drug is given
+    as, and the heading is about the drug before it."""
+    out = []
+    for m in mentions:
+        opened = text.rfind("(", 0, m.start)
+        closed = text.find(")", m.end)
+        inside = opened >= 0 and closed >= 0 and ")" not in text[opened:m.start]
+        if inside and any(n.end <= opened and not text[n.end:opened].strip() for n in mentions):
+            continue
+        out.append(m)
+    return out

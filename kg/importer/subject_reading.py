@@ -38,6 +38,7 @@ from .draft_cues import (
     _leads,
     _not_modifiers,
     _subject_drugs,
+    _without_bracketed_forms,
 )
 from .draft_model import _NEGATIVE, StatementDraft
 from .recognise import Mention
@@ -261,6 +262,9 @@ class SubjectReading:
                 above_named = self.lex.therapies(above.item.text)
                 named = _drop_comparators(above.item.text, [m for m in above_named
                                                             if not _in_compound(above.item.text, m, above_named)])
+                # (a drug the bullet above names only as what its dose is given with, 'Give 2000 units once daily
+                # together with calcium if required', is not the drug its dose, nor this one, is of)
+                named = [m for m in named if not _comedication(above.item.text, m)]
                 if len({m.iri for m in named}) == 1 and self._bare_dose(text):
                     self.from_above.add(st.local)
                     return named[:1], False
@@ -298,6 +302,7 @@ class SubjectReading:
             # read as a lead-in is: a drug named only in the heading's condition ("Alternative - Nitrofurantoin PO
             # (if trimethoprim resistance is likely)") is the circumstance, not the drug its rows dose
             inherited = _subject_drugs(st.item.heading, _outside_conditions(st.item.heading, inherited))
+            inherited = _without_bracketed_forms(st.item.heading, inherited)
             if not inherited and not own and self._bare_dose(text):
                 # '## Octreotide' over '### Dosing' over '- 50 micrograms bolus': the nearest heading enclosing this
                 # section that names a drug names it for the section, as its own heading would
