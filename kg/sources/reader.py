@@ -1093,7 +1093,7 @@ def read_article(
     # the line as a reader sees it.
     plain = [ln.translate(_TYPESET_SPACES).rstrip() for ln in text.splitlines()]
     # a table printed with pipes only between its cells, its header wrapped over lines, is the pipe table it shows
-    plain = frame_inner_pipe_tables(plain)
+    plain, table_joins = frame_inner_pipe_tables(plain)
     # citations printed '(3)', 'Ref: 3' or '[^3]' read as the bracket markers they mean, before anything is placed
     plain, citation_notes = _citations_as_brackets(plain, reference_numbers)
     lines = [line_markers(ln) if ("[" in ln or "^" in ln or _SUPERSCRIPT_MARKERS.search(ln) or _GLUED_MARKERS.search(ln))
@@ -1279,6 +1279,7 @@ def read_article(
     article.skipped = [(i + 1, "publisher chrome") for i in range(len(lines)) if lines[i].strip()
                        and _is_chrome(lines[i].strip()) and i not in front]
     article.skipped += [(i + 1, f"page furniture: {why}") for i, why in sorted(front.items())]
+    article.skipped += [(i + 1, why) for i, why in sorted(table_joins.items())]
     article.accounted.update(i + 1 for i in (date_at, title_at, question_at, *subtitles) if i is not None)
     article.problems += article_problems
     article.problems += [

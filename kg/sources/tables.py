@@ -930,13 +930,15 @@ def _inner_cells(line: str) -> list[str] | None:
     return [c.strip() for c in body.split("|")]
 
 
-def frame_inner_pipe_tables(lines: list[str]) -> list[str]:
+def frame_inner_pipe_tables(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     """Tables printed with pipes only between cells and a rule of dashes under the header, the header wrapped over
     several lines ('Age band | Salbutamol, inhaled' / '| pMDI + spacer' / '| (100 micrograms/puff)'), rewritten as the
     framed pipe table a reader sees (one header row, each column's words joined; a row whose first cell is empty goes
     on from the row above), line for line: the header's earlier lines and a row's wrapped lines are left blank, so
-    every line keeps its number. Anything else is returned as it was."""
+    every line keeps its number (the lines left blank are returned with what they were joined to, for the reader to
+    report). Anything else is returned as it was."""
     out = list(lines)
+    joined: dict[int, str] = {}
     for r, line in enumerate(lines):
         if not _INNER_RULE.match(line):
             continue
@@ -952,6 +954,7 @@ def frame_inner_pipe_tables(lines: list[str]) -> list[str]:
             if not cells[0] and rows:
                 rows[-1][1][:] = [f"{a} {c}".strip() for a, c in zip(rows[-1][1], cells, strict=True)]
                 out[b] = ""
+                joined[b] = f"a table row's wrapped cells (read with the row on line {rows[-1][0] + 1})"
             else:
                 rows.append((b, cells))
             b += 1
@@ -961,8 +964,9 @@ def frame_inner_pipe_tables(lines: list[str]) -> list[str]:
         names = [" ".join(c for h in header if (c := _inner_cells(lines[h])[k])) for k in range(width)]
         for h in header[:-1]:
             out[h] = ""
+            joined[h] = f"a table header wrapped over lines (read as one header row, line {header[-1] + 1})"
         out[header[-1]] = "| " + " | ".join(names) + " |"
         out[r] = "|" + "|".join("---" for _ in range(width)) + "|"
         for b, cells in rows:
             out[b] = "| " + " | ".join(cells) + " |"
-    return out
+    return out, joined
