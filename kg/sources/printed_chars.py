@@ -56,7 +56,13 @@ _EVIDENCE = re.compile("\u00e2\u20ac|\u00c2[\u00a0\u00b0\u00b1\u00b7]|(?<=[0-9])
 _AMOUNT_UNIT = r"\d+(?:[.,]\d+)?(?:\s*[-\u2013]\s*\d+(?:[.,]\d+)?)?\s*(?:mg|g|mcg|micrograms?|milligrams?|units?|mL|ml|mmol)\b"
 _GLUED_CELL = re.compile(rf"(?<=[a-z]{{3}})(?={_AMOUNT_UNIT})"
                          rf"|(?<=[a-z]{{6}})(?<!intra)(?<!trans)(?=oral\s*{_AMOUNT_UNIT})"
-                         rf"|(?<=[a-z]{{3}})(?=(?:IV|PO|IM|SC)\s*{_AMOUNT_UNIT})")
+                         rf"|(?<=[a-z]{{3}})(?=(?:IV|PO|IM|SC)\s*{_AMOUNT_UNIT})"
+                         # an amount's period run into the next cell's amount ('40 mg/wk40-120 mg twice daily')
+                         rf"|(?:(?<=/d)|(?<=/wk)|(?<=/day)|(?<=/week)|(?<=/h)|(?<=/hr))(?={_AMOUNT_UNIT})")
+# a cell's last word, all in lower case, run into the next cell's first word, capitalised ('First lineIbuprofen 400 mg',
+# 'twice dailyAvoid in asthma', '16 mg/dFew side effects'); a name with a capital inside ('GlucaGen', 'AmBisome',
+# 'eGFR', 'mmHg', 'iPhone') opens no such break
+_GLUED_WORDS = re.compile(r"(?:\b[a-z]{2,}|(?<=/)[a-z]+)(?=[A-Z][a-z]{2})")
 
 
 def reader_chars(line: str) -> str:
@@ -68,19 +74,20 @@ def repair_lines(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text with mis-decoded lines repaired and invisible characters read (see above), line for line, and the
     report lines saying what was repaired (1-based line, message)."""
     garbled = _EVIDENCE.search(text) is not None
-    glued = _GLUED_CELL.search(text) is not None
+    glued = _GLUED_CELL.search(text) is not None or _GLUED_WORDS.search(text) is not None
     if not (garbled or glued or _HAS_INVISIBLE.search(text)):
         return text, []
     notes: list[tuple[int, str]] = []
     lines = text.split("\n")
     if glued:
-        joined = [n for n, line in enumerate(lines) if _GLUED_CELL.search(line)]
-        first_glue = _GLUED_CELL.search(lines[joined[0]])
-        at = first_glue.start()
+        joined = [n for n, line in enumerate(lines) if _GLUED_CELL.search(line) or _GLUED_WORDS.search(line)]
+        first_glue = _GLUED_CELL.search(lines[joined[0]]) or _GLUED_WORDS.search(lines[joined[0]])
+        at = first_glue.end() if first_glue.re is _GLUED_WORDS else first_glue.start()
         shown = lines[joined[0]][max(0, at - 12) : at + 8].strip()
         for n in joined:
-            lines[n] = _GLUED_CELL.sub(" ", lines[n])
-        notes.append((joined[0] + 1, f"a word run into an amount or a route with no space ({shown!r}), as table cells copied "
+            lines[n] = _GLUED_WORDS.sub(lambda m: m.group(0) + " ", _GLUED_CELL.sub(" ", lines[n]))
+        notes.append((joined[0] + 1, f"a word run into an amount, a route or the next cell's word with no space ({shown!r}), "
+                                     "as table cells copied "
                                      f"without their breaks print, on {len(joined)} line(s): read with a space "
                                      "between them; check those rows"))
     repaired = 0
