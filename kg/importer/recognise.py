@@ -229,6 +229,9 @@ _NO_FINITE_VERB = (r"(?![^.;]*\b(?:is|are|was|were|be|been|has|have|had|may|migh
                    r"falls|rises|increases|decreases)\b)")
 MONITORING_WORDING = re.compile(
     r"\bmonitor\w*|\bassess\w*|\bcheck\w*|\btesting\b|\bmeasur\w*|\bfollow[- ]up\b|\bsurveillance\b|"
+    # a lead-in over the tests to do ("should have the following investigations:", "Baseline bloods:")
+    r"\b(?:following|these|baseline|initial|routine|admission)\s+(?:investigations|blood\s+tests|bloods|tests)\b|"
+    r"^\W*(?:investigations|blood\s+tests)\s*:?\s*$|"
     r"^(?:observe|watch)\b|\bwatch (?:out )?for\b|"
     # "Review the child at 48 hours": review as the instruction, said of the patient (not "after specialist review")
     r"^review (?:the|every|each|all|any|him|her|them)\b|\bobserve (?:for|the|closely)\b|"

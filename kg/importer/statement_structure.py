@@ -130,7 +130,10 @@ _PRODUCT_FORM_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:" + "|".join
     + r")\W*$", re.I)
 _CAUTION_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:cautions?|contra-?indications?|warnings?|precautions|"
                               r"safety|(?:drug )?interactions|adverse effects|side effects)\b", re.I)
-_MONITORING_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:monitoring|what to monitor|follow[- ]up|surveillance|"
+_MONITORING_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?"
+                                 # "Required investigations", "Baseline tests", "Further investigations"
+                                 r"(?:(?:required|recommended|initial|baseline|further|key|essential|suggested)\s+)?"
+                                 r"(?:monitoring|what to monitor|follow[- ]up|surveillance|"
                                  r"investigations|tests|observations|checks|review and monitoring|"
                                  # "Targets", "Target ranges", "Laboratory values", "Blood tests": the rows are
                                  # values to reach or check in the patient, never drugs given
