@@ -276,6 +276,11 @@ class WarningReading:
                     continue
                 if reading != "positive":
                     return reading
+                label = split_markers(parent.item.text)[0].strip(" :")
+                if _CONTRAINDICATION_LABEL.search(label) and len(label.split()) <= 6 and not self.lex.therapies(label):
+                    # 'RELATIVE CONTRAINDICATIONS' printed as the lead-in of its list (a page with no blank lines
+                    # gives it no heading of its own): a label as the heading rule below reads it
+                    return "caution" if _MILDER_LABEL.search(label) else "contraindication"
         if st.item.heading != self.a.title:
             reading = statement_reading(st.item.heading)
             if reading in ("contraindication", "caution") and not self._names_unusable_drug(st.item.heading):
@@ -554,6 +559,11 @@ class WarningReading:
                 # drug, a verbless item under a "Contraindications" heading that follows that drug's section: a
                 # reader takes the warning as about that drug; drafted, flagged for the curator
                 found = self.warning_subject(st)
+                if found is None and c.cue.startswith("(") and self.one_drug_page():
+                    # 'Acute bacterial endocarditis' under 'Relative contraindications' on a page whose title names
+                    # one drug and whose doses are all that drug's ('Enoxaparin for VTE treatment'): the page's drug
+                    topic = self.title_drug()
+                    found = (topic, "the page's title (the one drug the page doses)") if topic is not None else None
                 if found is not None:
                     agents = [found[0]]
                     st.needs.append(f"warning wording ('{c.cue}') names no therapy: read as {found[0].name}, the "
