@@ -2802,11 +2802,13 @@ class _Parser:
                 prev is not None
                 and two_measures(prev[2], b[2])
                 and b[0] - prev[1] <= 5
-                and any(self.sym(x, ",", "/", "&", ":") or self.word(x, "and", "with") for x in range(prev[1], b[0]))
+                and any(self.sym(x, ",", "/", "&", ":", "(") or self.word(x, "and", "with") for x in range(prev[1], b[0]))
                 # nothing between but a separator and the second band's own bound ('..., over 28 days'; a table row's
-                # two band cells 'PMA <=29 weeks: postnatal age 0-28 days: 5 mg/kg ...')
+                # two band cells 'PMA <=29 weeks: postnatal age 0-28 days: 5 mg/kg ...'; the weight in brackets after
+                # the age, 'Child 6-17 years (body weight under 70 kg)', or joined to it, '... and body weight ...')
                 and all(self.sym(x, ",", "/", "&", ":", "<", ">", "≤", "≥", "=", "(", ")")
-                        or self.word(x, "and", "with", *_BOUND_WORDS, *_MEASURE_WORDS) for x in range(prev[1], b[0]))
+                        or self.word(x, "and", "with", "body", "weight", "weighing", *_BOUND_WORDS, *_MEASURE_WORDS)
+                        for x in range(prev[1], b[0]))
             ):
                 merged = (prev[0], b[1], f"{prev[2]}, {b[2]}")
                 out[-1] = merged
