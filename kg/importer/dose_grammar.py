@@ -3627,6 +3627,13 @@ def _settle_period(dose: Dose, over_days: bool, consecutive: tuple[int, int] | N
         if lo == hi and hours == 24:
             return replace(dose, per="day", infusion=None)
         return replace(dose, per="course", infusion=None, duration=dose.duration or (lo, hi, unit))
+    if (dose.per is None and dose.infusion is not None and dose.infusion[0] == dose.infusion[1]
+            and dose.infusion[0] * {"hour": 1, "day": 24}.get(dose.infusion[2], 0) == 24
+            and dose.doses is None and dose.times_per_day is None and dose.times_range is None
+            and dose.interval is None and dose.times_per_week is None):
+        # "Syringe driver: 10 mg over 24 hours", "5 mg subcutaneously over 24 hours": a continuous infusion that
+        # runs the whole day gives its amount each 24 hours, per day (how it runs is kept as its infusion)
+        return replace(dose, per="day")
     if dose.per is not None:
         if dose.per == "day" and consecutive is not None and dose.doses is None:
             return replace(dose, doses=consecutive)
