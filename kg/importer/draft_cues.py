@@ -448,3 +448,15 @@ def _without_bracketed_forms(text: str, mentions: list[Mention]) -> list[Mention
             continue
         out.append(m)
     return out
+
+
+# a drug named as one that cannot be used ('Morphine not tolerated', 'doxycycline unsuitable', 'penicillin is
+# contraindicated'): the circumstance of what is given instead
+_UNUSABLE_CUE = re.compile(r"unsuitable|not suitable|contra-?indicated|not tolerated|intolerable", re.I)
+_UNUSABLE_SUBJECT_GAP = re.compile(r"\s*(?:(?:is|are|was|were|being)\s+)?", re.I)
+
+
+def _named_unusable(text: str, m: Mention) -> bool:
+    """Whether m is named as a drug that cannot be used: its name straight before an unusable cue."""
+    gap = _UNUSABLE_SUBJECT_GAP.match(text, m.end)
+    return _UNUSABLE_CUE.match(text, gap.end()) is not None

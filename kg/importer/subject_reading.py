@@ -36,6 +36,7 @@ from .draft_cues import (
     _is_patient_label,
     _label_text,
     _leads,
+    _named_unusable,
     _not_modifiers,
     _subject_drugs,
     _without_bracketed_forms,
@@ -231,6 +232,11 @@ class SubjectReading:
             # choice for ...' under 'Azathioprine') gives its items no drug: the heading's is theirs
             inherited = _subject_drugs(parent.item.text, _drop_comparators(
                 parent.item.text, _outside_conditions(parent.item.text, parent_named)))
+            usable = [m for m in inherited if not _named_unusable(parent.item.text, m)]
+            if usable:
+                # 'Morphine not tolerated - alternative: oxycodone' over its dose lines: the drug that cannot be used
+                # is the circumstance; the lines dose the other one
+                inherited = usable
             if inherited:
                 break
         if compared and not own and not inherited:

@@ -38,6 +38,8 @@ from .draft_cues import (
     _STATE_BEFORE,
     _STATE_OF_PATIENT,
     _SUBJECTLESS_AFTER_DOSE,
+    _UNUSABLE_CUE,
+    _UNUSABLE_SUBJECT_GAP,
     _WARNING_LABEL_ONLY,
     _in_any,
     _not_modifiers,
@@ -113,8 +115,6 @@ _WITH_LABEL = re.compile(r"\s+with\s+$", re.I)
 
 # the cue words that say a drug cannot be used, and what may stand between that drug and them ("labetalol unsuitable",
 # "doxycycline is contraindicated", "metformin not tolerated")
-_UNUSABLE_CUE = re.compile(r"unsuitable|not suitable|contra-?indicated|not tolerated|intolerable", re.I)
-_UNUSABLE_SUBJECT_GAP = re.compile(r"\s*(?:(?:is|are|was|were|being)\s+)?", re.I)
 # a warning about how much is given ("never start at full dose", "do not exceed 4 g a day", "avoid high doses")
 _DOSE_WARNING = re.compile(r"\bdos(?:e|es|ing|age)\b|\bexceed\b|\d\s*(?:mg|g|mcg|micrograms?)\b", re.I)
 # the cues of an instruction not to give something (never 'does not need', which tells what is not required)
