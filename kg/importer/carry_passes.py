@@ -70,7 +70,13 @@ class CarryPasses:
             limits = [dd for dd in own if dd.dose.amount_not_stated and dd.dose.maximum is not None]
             if len(limits) != 1 or len(own) != 1 or _schedule_beyond_maximum(limits[0].dose):
                 continue
-            before = self.statements[k - 1]
+            j = k - 1
+            while j > 0 and k - j <= 2 and not by_statement.get(self.statements[j].local) and (
+                    steps := parse_statement(self.statements[j].item.text)) and all(d.titration for d in steps):
+                # 'Start with 100 mg twice a day' / 'Increase by 100-200 mg every 3 days' / 'Maximum 1,200 mg a day':
+                # a line that only steps the dose up, between the dose and its maximum, bounds nothing of its own
+                j -= 1
+            before = self.statements[j]
             if before.item.heading != st.item.heading:
                 continue
             given = [dd for dd in by_statement.get(before.local, []) if not dd.dose.amount_not_stated]
@@ -83,7 +89,8 @@ class CarryPasses:
             target, limit = open_[0], limits[0].dose
             target.dose = replace(target.dose, maximum=limit.maximum, maximum_basis=limit.maximum_basis)
             phrase = st.item.text[limit.span[0] : limit.span[1]]
-            st.needs.append(f"maximum '{phrase}' read as the maximum of the dose on the line above: check")
+            st.needs.append(f"maximum '{phrase}' read as the maximum of the dose on the line above"
+                            + (" (past the titration step between them)" if j < k - 1 else "") + ": check")
             before.needs.append(f"maximum '{phrase}' carried from the line under it to "
                                 f"'{before.item.text[target.dose.span[0] : target.dose.span[1]]}': check")
 

@@ -69,7 +69,9 @@ _CHROME_PREFIXES = (
 _REFERENCES_HEADING = "References"
 _DISCLAIMER_HEADING = "Professional Medical Disclaimer"
 # List items: '•', '-', '*', '+', '–' (pages copied as text print all of these), '1.' / '1)' and 'a)'
-_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[•\-\*+–‣◦▪]|\d{1,3}[.)]|[a-z]\))\s+(?P<text>.*)$")
+# ('o' is the sub-bullet a word processor's hollow circle becomes in a copy to text: 'o Start with 100 mg', only before
+# a capital or a digit, so no sentence is taken for one)
+_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[•\-\*+–‣◦▪]|\d{1,3}[.)]|[a-z]\)|o(?=[ \t]+[A-Z0-9]))\s+(?P<text>.*)$")
 _TRAILING_MARKERS = re.compile(r"(?<=\S)\s+(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
 # A trailing number after one of these words is part of the sentence ("keep it below 140"), not a marker.
 # ("aged 12 years and over 3": "and over" / "or above" close an age phrase, so the number after them is a marker)
