@@ -510,6 +510,9 @@ def _own_row(row: list[str], more: list[str]) -> bool:
     if len(filled) < 2:
         return False
     first = more[filled[0]]
+    if _GOES_ON.match(first):
+        # '25 mg once a day for 2 weeks,' / 'then 50 mg once a day for': the cell's course going on to its next step
+        return False
     if _JOINED_AGENT.match(first):
         return True  # 'PLUS gentamicin  1 mg/kg every 12 hours': the regimen's next drug, on a row of its own
     if any(_DOSE_AT_START.match(more[k]) and _DOSE_IN_CELL.search(row[k]) for k in filled[1:]) and not \
@@ -533,6 +536,8 @@ _AMOUNT_WITH_UNIT = (r"\d[\d.,]*(?:\s*(?:-|\u2013|to)\s*\d[\d.,]*)?\s*"
 _DOSE_AT_START = re.compile(r"^\s*" + _AMOUNT_WITH_UNIT, re.IGNORECASE)
 
 
+# a cell opening on the words that carry a course on to its next step ('then 50 mg once a day', 'followed by ...')
+_GOES_ON = re.compile(r"(?:then|followed\s+by|thereafter|after\s+that|and\s+then)\b", re.IGNORECASE)
 # a cell opening on the word that joins a regimen's next drug to the one above ('PLUS gentamicin', 'with metronidazole')
 _JOINED_AGENT = re.compile(r"^(?:PLUS|Plus|plus|\+|AND|with|With|WITH)\s+[A-Za-z]")
 
