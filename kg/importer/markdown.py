@@ -458,7 +458,8 @@ _OPEN_ROW = re.compile(r"^\s{0,3}(?![|#>\s])(?!-{3,}).*[^|\s\\].*\|\s*\r?$")
 # a '>' glued to a number or '=' is a bound (">2 kg:", ">=12 years:"), not a quote marker: pages write "> text"
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>(?![\d=.,])\s?)+")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+# (a delimiter cell is two dashes or more, or dashes with a colon: '|:--|:--|', '|:-:|', '|-:|', '|---|')
+_TABLE_RULE = re.compile(r"^\s*\|?\s*(?::-+:?|-+:|-{2,})\s*(?:\|\s*(?::-+:?|-+:|-{2,})\s*)+\|?\s*$")
 
 
 def _canonical_markers(group: str) -> str:

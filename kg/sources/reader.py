@@ -120,7 +120,8 @@ _QUESTION_HEADING = re.compile(
     r"(?:how|what|which|when|who|whom|why|where|should|is|are|can|do|does|must|may)\b[^?]*\?$", re.IGNORECASE
 )
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+# (a delimiter cell is two dashes or more, or dashes with a colon: '|:--|:--|', '|:-:|', '|-:|', '|---|')
+_PIPE_RULE = re.compile(r"^\s*\|?\s*(?::-+:?|-+:|-{2,})\s*(?:\|\s*(?::-+:?|-+:|-{2,})\s*)+\|?\s*$")
 _UNPLACEABLE = re.compile(r"^\s*(?:\|.*\||</?[a-zA-Z][^>]*>|```|<!--)")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?:(?P<markers>\d{1,3}(?:\s*,\s*\d{1,3})*)\s+)?(?=[A-Z])")
 _LAST_UPDATED = re.compile(r"^Last updated:\s*(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})")
